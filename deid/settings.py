@@ -1,0 +1,85 @@
+"""Run settings: resolved once from the command line and environment, then frozen.
+
+Stages see only these values; none reads the environment itself. The pseudonymisation
+key is deliberately not here, so it can never be serialised with a flow's parameters.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deid.standards import DEFAULT_STANDARDS_DIR, quarter_bounds
+
+STATE_DIR_ENV = "DEID_STATE_DIR"
+DEFAULT_STATE_DIR = Path(".deid-state")
+DEFAULT_AGREEMENT = DEFAULT_STANDARDS_DIR / "agreements" / "parenting-programme.yaml"
+
+
+class RunSettings(BaseModel):
+    """Everything one quarterly run needs to know about where things are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    run_id: str = Field(description="Unique id of this run, carried on every output row")
+    quarter: str = Field(description="Reporting quarter, e.g. 2026Q3")
+    quarter_start: dt.date
+    quarter_end: dt.date
+    started_at: dt.datetime
+    state_dir: Path = Field(description="Git-ignored folder for all runtime state")
+    landing_dir: Path = Field(description="Folder of provider submissions: <provider>/<quarter>/<file>")
+    standards_dir: Path = Field(description="Folder of data standards")
+    agreement_path: Path = Field(description="Sharing agreement YAML")
+    demo_key: bool = Field(description="Run with the public demo key (samples only; marked on every output)")
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.state_dir / "warehouse.duckdb"
+
+    @property
+    def raw_store_dir(self) -> Path:
+        return self.state_dir / "secure" / "raw"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.state_dir / "releases"
+
+    @property
+    def release_dir(self) -> Path:
+        return self.releases_dir / self.run_id
+
+
+def default_state_dir() -> Path:
+    return Path(os.environ.get(STATE_DIR_ENV) or DEFAULT_STATE_DIR).resolve()
+
+
+def resolve_settings(
+    quarter: str,
+    *,
+    landing_dir: Path | None = None,
+    state_dir: Path | None = None,
+    standards_dir: Path | None = None,
+    agreement_path: Path | None = None,
+    demo_key: bool = False,
+    now: dt.datetime | None = None,
+) -> RunSettings:
+    """Fill defaults and derived values for one run."""
+    quarter = quarter.upper()
+    start, end = quarter_bounds(quarter)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    state = (state_dir or default_state_dir()).resolve()
+    return RunSettings(
+        run_id=f"{quarter}-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}",
+        quarter=quarter,
+        quarter_start=start,
+        quarter_end=end,
+        started_at=now,
+        state_dir=state,
+        landing_dir=(landing_dir or state / "landing").resolve(),
+        standards_dir=(standards_dir or DEFAULT_STANDARDS_DIR).resolve(),
+        agreement_path=(agreement_path or DEFAULT_AGREEMENT).resolve(),
+        demo_key=demo_key,
+    )

@@ -1,0 +1,101 @@
+"""Map provider spellings to standard codes (gender, ethnicity, small code lists)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import polars as pl
+
+from deid.standards import CodeList, EthnicityStandard, GenderStandard, fold
+
+
+def _lookup_from_codes(codes, extra: dict[str, str] | None = None) -> dict[str, str]:
+    lookup: dict[str, str] = dict(extra or {})
+    for code in codes:
+        for spelling in (code.code, code.label, *code.synonyms):
+            lookup.setdefault(fold(spelling), code.code)
+    return lookup
+
+
+def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
+    """Map each value to its code; blanks get the list's blank code, unknown values null."""
+    lookup = _lookup_from_codes(code_list.codes)
+    folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
+    mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
+    blank = values.is_null() | (folded == "")
+    return pl.select(pl.when(blank).then(pl.lit(code_list.blank_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:
+    """2021 gender code for each value; blank is 'not stated', unknown spellings null."""
+    lookup = _lookup_from_codes(standard.codes)
+    folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
+    mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
+    blank = values.is_null() | (folded == "")
+    return pl.select(pl.when(blank).then(pl.lit(standard.not_stated_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+def gender_labels(standard: GenderStandard) -> dict[str, str]:
+    return {code.code: code.label for code in standard.codes}
+
+
+@dataclass(frozen=True)
+class EthnicityResponse:
+    level2_codes: tuple[str, ...]
+    unknown_tokens: int
+
+
+class EthnicityClassifier:
+    """Classify one cell of ethnicity responses (codes or labels, several per person)."""
+
+    def __init__(self, standard: EthnicityStandard):
+        self.standard = standard
+        self.level1_keys = {item.code: item.key for item in standard.level1}
+        self.lookup: dict[str, str] = {}
+        for item in standard.level2:
+            for spelling in (item.code, item.label, *item.synonyms):
+                self.lookup.setdefault(fold(spelling), item.code)
+        nfd = {item.level1: item.code for item in standard.level2 if item.label.endswith("nfd") or item.code == "21"}
+        for item in standard.level1:
+            self.lookup.setdefault(fold(item.code), nfd.get(item.code, standard.unidentifiable_code))
+            self.lookup.setdefault(fold(item.label), nfd.get(item.code, standard.unidentifiable_code))
+        self.level1_of = {item.code: item.level1 for item in standard.level2}
+        pattern = "|".join(re.escape(sep) for sep in sorted(standard.separators, key=len, reverse=True))
+        self._split = re.compile(pattern, re.IGNORECASE)
+
+    def classify(self, cell: str | None) -> EthnicityResponse:
+        if cell is None or not str(cell).strip():
+            return EthnicityResponse((self.standard.not_stated_code,), 0)
+        codes: list[str] = []
+        unknown = 0
+        for token in self._split.split(str(cell)):
+            key = fold(token)
+            if not key:
+                continue
+            code = self.lookup.get(key)
+            if code is None:
+                unknown += 1
+                code = self.standard.unidentifiable_code
+            if code not in codes:
+                codes.append(code)
+        return EthnicityResponse(tuple(codes) or (self.standard.not_stated_code,), unknown)
+
+    def classify_series(self, values: pl.Series) -> pl.DataFrame:
+        """Level-2 codes, level-1 total-response flags and the prioritised level-1 code per row."""
+        uniques = values.cast(pl.Utf8).unique().to_list()
+        rows = []
+        for cell in uniques:
+            response = self.classify(cell)
+            level1 = {self.level1_of[c] for c in response.level2_codes}
+            prioritised = next((c for c in self.standard.prioritisation if c in level1), self.standard.prioritisation[-1])
+            row = {
+                "__key": cell,
+                "ethnicity_codes": ";".join(response.level2_codes),
+                "ethnicity_prioritised": prioritised,
+                "ethnicity_unknown_responses": response.unknown_tokens,
+            }
+            for code, key in self.level1_keys.items():
+                row[f"eth_{key}"] = code in level1
+            rows.append(row)
+        table = pl.DataFrame(rows, schema_overrides={"__key": pl.Utf8})
+        return pl.DataFrame({"__key": values.cast(pl.Utf8)}).join(table, on="__key", how="left", nulls_equal=True).drop("__key")

@@ -1,0 +1,49 @@
+"""Day-first date parsing into ISO dates, vectorised with polars."""
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from deid.standards import DatesStandard
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
+    """Parse text dates written day first (or ISO), and Excel serial numbers, to `pl.Date`.
+
+    Anything that is not a real calendar date (31/02/2025, 'unknown') becomes null;
+    callers compare with the input to report what failed.
+    """
+    text = values.cast(pl.Utf8).str.strip_chars()
+    # ISO datetimes from spreadsheets ("2026-03-04 00:00:00") keep only the date part.
+    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "${1}")
+    # Two-digit years: expand with the pivot so %Y formats apply ("4/3/88" -> "4/3/1988").
+    pivot = standard.two_digit_year_pivot
+    two_digit = text.str.extract_groups(r"^(\d{1,2})([/.\- ])(\d{1,2}|[A-Za-z]{3,9})([/.\- ])(\d{2})$")
+    yy = two_digit.struct.field("5").cast(pl.Int32, strict=False)
+    expanded = pl.select(
+        pl.when(yy.is_not_null())
+        .then(
+            pl.concat_str(
+                [two_digit.struct.field("1"), two_digit.struct.field("2"), two_digit.struct.field("3"), two_digit.struct.field("4"),
+                 pl.when(yy > pivot).then(pl.lit("19")).otherwise(pl.lit("20")), two_digit.struct.field("5")]
+            )
+        )
+        .otherwise(text)
+    ).to_series()
+    frame = pl.DataFrame({"t": expanded})
+    attempts = [
+        pl.col("t").str.strptime(pl.Date, fmt, strict=False, exact=True)
+        for fmt in standard.input_formats
+        if "%y" not in fmt
+    ]
+    low, high = standard.excel_serial_range
+    serial = pl.col("t").cast(pl.Float64, strict=False)
+    excel = (
+        pl.when(serial.is_between(low, high) & (serial == serial.floor()) & ~pl.col("t").str.contains(r"^\d{8}$"))
+        .then(pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial.cast(pl.Int64)))
+        .otherwise(None)
+    )
+    return frame.select(pl.coalesce(*attempts, excel).alias(values.name)).to_series()

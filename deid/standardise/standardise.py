@@ -1,0 +1,163 @@
+"""The standardise stage: accepted rows in provider spellings -> the shared NZ standards."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from deid.standardise.address import ADDRESS_COMPONENTS, AddressParser
+from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_gender
+from deid.standardise.dates import parse_dates
+from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
+from deid.standardise.names import NameParser
+from deid.standards import AgeStandard, Standards
+
+AREA_COLUMNS = ("ta_code", "ta_name", "region_code", "region_name")
+
+
+@dataclass(frozen=True)
+class StandardiseResult:
+    rows: int
+    addresses_parsed: int
+    addresses_partial: int
+    addresses_unparsed: int
+    ethnicity_unidentifiable_responses: int
+    gender_unmapped: int
+    maori_data_rows: int
+
+
+def _text(frame: pl.DataFrame, column: str) -> pl.Series:
+    if column in frame.columns:
+        return frame.get_column(column).cast(pl.Utf8)
+    return pl.Series(column, [None] * frame.height, dtype=pl.Utf8)
+
+
+def age_in_completed_years(dob: pl.Expr, reference: dt.date) -> pl.Expr:
+    """Completed years at `reference` (a birthday later in the year has not happened yet)."""
+    before_birthday = (dob.dt.month() > reference.month) | ((dob.dt.month() == reference.month) & (dob.dt.day() > reference.day))
+    return (pl.lit(reference.year) - dob.dt.year() - before_birthday.cast(pl.Int32)).cast(pl.Int32)
+
+
+def five_year_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
+    width, top = standard.five_year_bands.width, standard.five_year_bands.top_band_from
+    low = (age // width) * width
+    return (
+        pl.when(age.is_null()).then(None)
+        .when(age >= top).then(pl.lit(f"{top}+"))
+        .otherwise(pl.concat_str([low.cast(pl.Utf8), pl.lit("-"), (low + width - 1).cast(pl.Utf8)]))
+    )
+
+
+def life_cycle_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
+    expr = pl.when(age.is_null()).then(None)
+    for band in standard.life_cycle_bands:
+        expr = expr.when(age.is_between(band.min, band.max)).then(pl.lit(band.label))
+    return expr.otherwise(None)
+
+
+def _parse_unique(values: pl.Series, parse, columns: tuple[str, ...]) -> pl.DataFrame:
+    """Run a per-value parser once per distinct value and join the results back in row order."""
+    uniques = values.unique()
+    rows = [{"__key": value, **{c: getattr(parsed, c) for c in columns}} for value in uniques for parsed in (parse(value),)]
+    table = pl.DataFrame(rows, schema={"__key": pl.Utf8, **{c: pl.Utf8 for c in columns}})
+    return pl.DataFrame({"__key": values}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left").drop("__key")
+
+
+def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: dt.date) -> tuple[pl.DataFrame, StandardiseResult]:
+    """Standardise names, dates, identifiers, addresses and classifications.
+
+    Args:
+        frame: accepted rows, one column per standard field (text), plus lineage columns.
+        standards: the loaded standards.
+        quarter_end: reference date for ages.
+
+    Returns:
+        The standardised frame (secure zone: still identifiable) and counts for the run summary.
+    """
+    names = NameParser(standards.names)
+    addresses = AddressParser(standards.address, standards.geography)
+    ethnicity = EthnicityClassifier(standards.ethnicity)
+    ids = standards.identifiers
+
+    full = _text(frame, "full_name")
+    given = _text(frame, "given_names")
+    family = _text(frame, "family_name")
+    name_keys = pl.DataFrame({"f": full, "g": given, "s": family}).with_columns(
+        pl.concat_str([pl.col("f").fill_null(""), pl.col("g").fill_null(""), pl.col("s").fill_null("")], separator="\x1f").alias("k")
+    )
+
+    def parse_name(key: str):
+        f, g, s = (part or None for part in key.split("\x1f"))
+        return names.parse(f, given=g, family=s) if (g or s) else names.parse(f)
+
+    parsed_names = _parse_unique(name_keys.get_column("k"), parse_name, ("given_names", "family_name", "display_name", "match_key"))
+    parsed_address = _parse_unique(_text(frame, "address"), addresses.parse, (*ADDRESS_COMPONENTS, "parse_status", "address_key", *AREA_COLUMNS))
+    eth = ethnicity.classify_series(_text(frame, "ethnicity"))
+
+    dob = parse_dates(_text(frame, "date_of_birth"), standards.dates).alias("date_of_birth")
+    service = parse_dates(_text(frame, "service_date"), standards.dates).alias("service_date")
+    nhi = _text(frame, "nhi").map_elements(normalise_nhi, return_dtype=pl.Utf8, skip_nulls=True)
+    nhi_ok = nhi.map_elements(lambda v: is_valid_nhi(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(False)
+    ird = _text(frame, "ird").map_elements(normalise_ird, return_dtype=pl.Utf8, skip_nulls=True)
+    ird_ok = ird.map_elements(lambda v: is_valid_ird(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(False)
+    gender = map_gender(_text(frame, "gender"), standards.gender)
+    lists = standards.code_lists.code_lists
+
+    lineage = [c for c in ("run_id", "provider", "quarter", "submission_id", "source_file", "source_row") if c in frame.columns]
+    out = pl.concat(
+        [
+            frame.select(lineage),
+            frame.select(pl.col("client_ref").cast(pl.Utf8)) if "client_ref" in frame.columns else pl.DataFrame({"client_ref": _text(frame, "client_ref")}),
+            parsed_names.rename({"display_name": "display_name", "match_key": "name_match_key"}),
+            pl.DataFrame({"date_of_birth": dob}),
+            pl.DataFrame({
+                "nhi": pl.select(pl.when(nhi_ok).then(nhi).otherwise(None)).to_series(),
+                "nhi_valid": nhi_ok,
+                "ird": pl.select(pl.when(ird_ok).then(ird).otherwise(None)).to_series(),
+                "phone": _text(frame, "phone"),
+                "email": _text(frame, "email"),
+                "caregiver_name": _text(frame, "caregiver_name"),
+                "address_raw": _text(frame, "address"),
+            }),
+            parsed_address.rename({"parse_status": "address_parse_status"}),
+            eth,
+            pl.DataFrame({
+                "iwi": _text(frame, "iwi"),
+                "gender_code": gender,
+                "consent_evaluation": map_codes(_text(frame, "consent_evaluation"), lists["consent"]),
+                "programme": _text(frame, "programme").str.strip_chars(),
+                "referral_source": map_codes(_text(frame, "referral_source"), lists["referral_source"]),
+                "outcome_status": map_codes(_text(frame, "outcome_status"), lists["outcome_status"]),
+                "service_date": service,
+                "sessions_attended": _text(frame, "sessions_attended").str.replace_all(",", "").cast(pl.Int32, strict=False),
+                "wellbeing_start": _text(frame, "wellbeing_start").cast(pl.Int32, strict=False),
+                "wellbeing_end": _text(frame, "wellbeing_end").cast(pl.Int32, strict=False),
+                "case_notes": _text(frame, "case_notes"),
+            }),
+        ],
+        how="horizontal",
+    )
+    age = age_in_completed_years(pl.col("date_of_birth"), quarter_end)
+    labels = gender_labels(standards.gender)
+    out = out.with_columns(
+        age.alias("age_years"),
+        pl.col("gender_code").replace_strict(labels, default=None, return_dtype=pl.Utf8).alias("gender_label"),
+        pl.col("service_date").dt.strftime("%Y-%m").alias("service_month"),
+        (pl.col("service_date").dt.year().cast(pl.Utf8) + pl.lit("Q") + pl.col("service_date").dt.quarter().cast(pl.Utf8)).alias("service_quarter"),
+        (pl.col("eth_maori") | pl.col("iwi").str.strip_chars().fill_null("").ne("")).alias("is_maori_data"),
+    ).with_columns(
+        five_year_band(pl.col("age_years"), standards.age).alias("age_band_five_year"),
+        life_cycle_band(pl.col("age_years"), standards.age).alias("age_band_life_cycle"),
+    )
+    status = out.get_column("address_parse_status")
+    result = StandardiseResult(
+        rows=out.height,
+        addresses_parsed=int((status == "parsed").sum()),
+        addresses_partial=int((status == "partial").sum()),
+        addresses_unparsed=int(status.is_in(["unparsed", "missing"]).sum()),
+        ethnicity_unidentifiable_responses=int(out.get_column("ethnicity_unknown_responses").sum()),
+        gender_unmapped=int(out.get_column("gender_code").is_null().sum()),
+        maori_data_rows=int(out.get_column("is_maori_data").sum()),
+    )
+    return out.with_columns(pl.col("gender_code").fill_null(standards.gender.unidentifiable_code)), result

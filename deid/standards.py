@@ -1,0 +1,366 @@
+"""Load the data standards in `standards/` into validated, frozen models.
+
+Every code list, vocabulary and rule the library uses comes from these files;
+none is repeated in Python. A bad file raises `StandardsError` naming the file,
+the field path, the value found and what is allowed.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from deid.errors import StandardsError
+
+DEFAULT_STANDARDS_DIR = Path(__file__).resolve().parents[1] / "standards"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Documented(_Model):
+    source: str = Field(description="Where the standard comes from")
+    version: str = Field(description="Version of the standard")
+    licence: str = Field(description="Licence of the standard")
+
+
+# --- record fields -----------------------------------------------------------------
+
+FieldType = Literal["string", "name", "date", "nhi", "ird", "address", "phone", "email", "code", "multi_code", "integer", "free_text"]
+FieldRole = Literal["direct_identifier", "quasi_identifier", "attribute", "free_text"]
+
+
+class FieldSpec(_Model):
+    name: str = Field(description="Standard field name")
+    description: str = Field(description="What the field holds")
+    type: FieldType = Field(description="Value type, which decides parsing and checks")
+    role: FieldRole = Field(description="Disclosure role of the field")
+    required: bool = Field(False, description="A row without a value is quarantined")
+    code_list: str | None = Field(None, description="Code list the values must come from")
+    minimum: int | None = Field(None, description="Smallest allowed integer")
+    maximum: int | None = Field(None, description="Largest allowed integer")
+    synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this field")
+
+
+class AnyOfRule(_Model):
+    name: str = Field(description="Rule name")
+    description: str = Field(description="What the rule asks for")
+    fields: tuple[str, ...] = Field(description="At least one of these must have a value")
+    severity: Literal["blocking", "warning"] = Field(description="Blocking rules quarantine the row")
+
+
+class FieldsStandard(_Documented):
+    fields: tuple[FieldSpec, ...]
+    any_of: tuple[AnyOfRule, ...] = ()
+
+    def field(self, name: str) -> FieldSpec:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(spec.name for spec in self.fields)
+
+
+# --- code lists --------------------------------------------------------------------
+
+
+class Code(_Model):
+    code: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+
+
+class CodeList(_Model):
+    description: str
+    codes: tuple[Code, ...]
+    blank_code: str
+
+
+class CodeListsStandard(_Documented):
+    code_lists: dict[str, CodeList]
+
+
+class EthnicityLevel1(_Model):
+    code: str
+    label: str
+    key: str
+
+
+class EthnicityLevel2(_Model):
+    code: str
+    label: str
+    level1: str
+    synonyms: tuple[str, ...] = ()
+
+
+class EthnicityStandard(_Documented):
+    prioritisation: tuple[str, ...]
+    level1: tuple[EthnicityLevel1, ...]
+    level2: tuple[EthnicityLevel2, ...]
+    unidentifiable_code: str
+    not_stated_code: str
+    separators: tuple[str, ...]
+
+
+class GenderStandard(_Documented):
+    codes: tuple[Code, ...]
+    unidentifiable_code: str
+    not_stated_code: str
+
+
+class FiveYearBands(_Model):
+    width: int = Field(gt=0)
+    top_band_from: int = Field(gt=0)
+
+
+class LifeCycleBand(_Model):
+    label: str
+    min: int
+    max: int
+
+
+class Plausible(_Model):
+    oldest_years: int
+
+
+class AgeStandard(_Documented):
+    reference_date: Literal["quarter_end"]
+    five_year_bands: FiveYearBands
+    life_cycle_bands: tuple[LifeCycleBand, ...]
+    plausible: Plausible
+
+
+class DatesStandard(_Documented):
+    input_formats: tuple[str, ...]
+    two_digit_year_pivot: int
+    excel_serial_range: tuple[int, int]
+    output_format: str
+
+
+class NhiFormat(_Model):
+    name: str
+    pattern: str
+    modulus: Literal[11, 23]
+
+
+class NhiStandard(_Model):
+    letters: str
+    formats: tuple[NhiFormat, ...]
+    weights: tuple[int, ...]
+
+
+class IrdStandard(_Model):
+    min_digits: int
+    max_digits: int
+    valid_range: tuple[int, int]
+
+
+class IdentifiersStandard(_Documented):
+    nhi: NhiStandard
+    ird: IrdStandard
+
+
+class AddressStandard(_Documented):
+    components: tuple[str, ...]
+    street_types: dict[str, tuple[str, ...]]
+    prefix_street_types: dict[str, tuple[str, ...]]
+    unit_types: dict[str, tuple[str, ...]]
+    street_qualifiers: dict[str, tuple[str, ...]]
+    box_types: dict[str, tuple[str, ...]]
+    place_name_prefixes: tuple[str, ...]
+
+
+class NamesStandard(_Documented):
+    components: tuple[str, ...]
+    name_types: tuple[str, ...]
+    titles: tuple[str, ...]
+    family_name_particles: tuple[str, ...]
+
+
+class Place(_Model):
+    postcode: str
+    suburb: str | None
+    town_city: str
+    ta_code: str
+    ta_name: str
+    region_code: str
+    region_name: str
+
+
+class GeographyStandard(_Documented):
+    places: tuple[Place, ...]
+
+
+# --- disclosure and recognizers ------------------------------------------------------
+
+
+class TableSpec(_Model):
+    name: str = Field(description="Table name, used in file names")
+    description: str
+    dimensions: tuple[str, ...] = Field(description="Columns the counts are broken down by")
+    measure: Literal["clients"] = Field(description="What is counted")
+
+
+class RiskRules(_Model):
+    quasi_identifiers: tuple[str, ...]
+    k_threshold: int = Field(ge=2)
+    max_prosecutor_risk: float = Field(gt=0, le=1)
+    remedy_order: tuple[str, ...]
+
+
+class DisclosureStandard(_Documented):
+    rounding: dict[Literal["method"], Literal["rr3", "graduated"]]
+    primary_suppression: dict[Literal["min_count"], int]
+    secondary_suppression: dict[Literal["enabled"], bool]
+    tables: tuple[TableSpec, ...]
+    risk: RiskRules
+
+
+class RecognizerSwitch(_Model):
+    name: str
+    entity: str
+    placeholder: str
+    enabled: bool
+
+
+class RecognizersStandard(_Documented):
+    recognizers: tuple[RecognizerSwitch, ...]
+
+
+class Standards(_Model):
+    """Every standard file, parsed. Built once per run by `load_standards`."""
+
+    directory: Path
+    fields: FieldsStandard
+    code_lists: CodeListsStandard
+    ethnicity: EthnicityStandard
+    gender: GenderStandard
+    age: AgeStandard
+    dates: DatesStandard
+    identifiers: IdentifiersStandard
+    address: AddressStandard
+    names: NamesStandard
+    geography: GeographyStandard
+    disclosure: DisclosureStandard
+    recognizers: RecognizersStandard
+
+
+_YAML_FILES: dict[str, tuple[str, type[_Model]]] = {
+    "fields": ("fields.yaml", FieldsStandard),
+    "code_lists": ("code_lists.yaml", CodeListsStandard),
+    "ethnicity": ("ethnicity.yaml", EthnicityStandard),
+    "gender": ("gender.yaml", GenderStandard),
+    "age": ("age.yaml", AgeStandard),
+    "dates": ("dates.yaml", DatesStandard),
+    "identifiers": ("identifiers.yaml", IdentifiersStandard),
+    "address": ("address.yaml", AddressStandard),
+    "names": ("names.yaml", NamesStandard),
+    "disclosure": ("disclosure.yaml", DisclosureStandard),
+    "recognizers": ("recognizers.yaml", RecognizersStandard),
+}
+
+
+def describe_validation_error(path: Path, error: ValidationError) -> str:
+    """Turn a pydantic error into lines naming file, field path, value and rule."""
+    lines = [f"{path}: {error.error_count()} problem(s)"]
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(top level)"
+        value = item.get("input")
+        shown = repr(value) if not isinstance(value, (dict, list)) else type(value).__name__
+        lines.append(f"  - field '{where}': {item['msg']} (got {shown})")
+    return "\n".join(lines)
+
+
+def read_yaml(path: Path) -> Any:
+    if not path.is_file():
+        raise StandardsError(f"{path}: file not found")
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise StandardsError(f"{path}: not valid YAML: {exc}") from None
+
+
+def parse_model(path: Path, model: type[_Model], data: Any) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise StandardsError(describe_validation_error(path, exc)) from None
+
+
+def load_csv_with_header_comments(path: Path) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Read a CSV whose leading `# key: value` lines carry source, version and licence."""
+    if not path.is_file():
+        raise StandardsError(f"{path}: file not found")
+    meta: dict[str, str] = {}
+    body: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            key, _, value = line.lstrip("# ").partition(":")
+            meta[key.strip()] = value.strip()
+        elif line.strip():
+            body.append(line)
+    return meta, list(csv.DictReader(io.StringIO("\n".join(body))))
+
+
+@functools.lru_cache(maxsize=8)
+def load_standards(directory: Path = DEFAULT_STANDARDS_DIR) -> Standards:
+    """Parse every standards file under `directory`."""
+    directory = Path(directory)
+    parsed: dict[str, Any] = {"directory": directory}
+    for key, (file_name, model) in _YAML_FILES.items():
+        path = directory / file_name
+        parsed[key] = parse_model(path, model, read_yaml(path))
+    geo_path = directory / "geography.csv"
+    meta, rows = load_csv_with_header_comments(geo_path)
+    for row in rows:
+        row["suburb"] = row.get("suburb") or None
+    parsed["geography"] = parse_model(geo_path, GeographyStandard, {**meta, "places": rows})
+    _check_cross_references(parsed)
+    return Standards(**parsed)
+
+
+def _check_cross_references(parsed: dict[str, Any]) -> None:
+    fields: FieldsStandard = parsed["fields"]
+    known_lists = set(parsed["code_lists"].code_lists) | {"ethnicity", "gender"}
+    for index, spec in enumerate(fields.fields):
+        if spec.code_list and spec.code_list not in known_lists:
+            raise StandardsError(
+                f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.code_list' is '{spec.code_list}'; "
+                f"allowed: {sorted(known_lists)}"
+            )
+
+
+# --- helpers shared by every stage ---------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Fold case, macrons and punctuation so spellings of one word compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.casefold())
+    return " ".join(cleaned.split())
+
+
+def quarter_bounds(quarter: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a quarter written like 2026Q3."""
+    try:
+        year, q = quarter.upper().split("Q")
+        year_i, q_i = int(year), int(q)
+        if not 1 <= q_i <= 4 or not 1900 <= year_i <= 2200:
+            raise ValueError
+    except ValueError:
+        raise StandardsError(f"quarter '{quarter}' is not of the form YYYYQn, e.g. 2026Q3") from None
+    start = dt.date(year_i, 3 * q_i - 2, 1)
+    end = dt.date(year_i + (q_i == 4), (3 * q_i) % 12 + 1, 1) - dt.timedelta(days=1)
+    return start, end
