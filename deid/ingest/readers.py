@@ -1,0 +1,183 @@
+"""Readers: bytes of a provider file -> a table of text cells with source row numbers.
+
+Every cell is read as text so leading zeros, day-first dates and odd codes reach
+validation exactly as the provider wrote them. `source_row` is the row number a
+provider sees in a spreadsheet program (the header row included), so reports can
+point at it.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+
+import polars as pl
+from charset_normalizer import from_bytes
+
+from deid.errors import IngestError
+
+CSV_DELIMITERS = ",;\t|"
+SOURCE_ROW = "source_row"
+
+
+@dataclass(frozen=True)
+class RawTable:
+    frame: pl.DataFrame          # text columns as headed in the file, plus source_row
+    reader: str                  # csv | xlsx | parquet
+    encoding: str | None
+    delimiter: str | None
+    header_row: int
+    ragged_rows: tuple[int, ...]  # rows with more cells than the header (extras dropped)
+
+
+def detect_encoding(data: bytes) -> str:
+    """UTF-8 (with or without BOM) when it decodes; otherwise the best single-byte match."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1"]).best()
+    if best is None:
+        raise IngestError("text encoding could not be detected (tried UTF-8, Windows-1252, Latin-1)")
+    return "cp1252" if best.encoding in {"cp1252", "windows_1252"} else "latin-1"
+
+
+def detect_delimiter(sample: str) -> str:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_DELIMITERS).delimiter
+    except csv.Error:
+        first = sample.splitlines()[0] if sample else ""
+        counts = {d: first.count(d) for d in CSV_DELIMITERS}
+        best = max(counts, key=counts.get)  # type: ignore[arg-type]
+        return best if counts[best] else ","
+
+
+def _frame_from_rows(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[pl.DataFrame, tuple[int, ...]]:
+    width = len(header)
+    ragged: list[int] = []
+    columns: list[list[str | None]] = [[] for _ in range(width)]
+    numbers: list[int] = []
+    for number, cells in rows:
+        if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
+            ragged.append(number)
+        numbers.append(number)
+        for i in range(width):
+            value = cells[i] if i < len(cells) else None
+            text = None if value is None else str(value)
+            columns[i].append(text if text is None or text.strip() else None)
+    data = {name: col for name, col in zip(header, columns)}
+    frame = pl.DataFrame(data, schema={name: pl.Utf8 for name in header})
+    return frame.with_columns(pl.Series(SOURCE_ROW, numbers, dtype=pl.Int64)), tuple(ragged)
+
+
+def _unique_headers(raw: list[object]) -> list[str]:
+    headers: list[str] = []
+    for i, value in enumerate(raw):
+        name = str(value).strip() if value is not None and str(value).strip() else f"column_{i + 1}"
+        base, n = name, 2
+        while name in headers:
+            name = f"{base} ({n})"
+            n += 1
+        headers.append(name)
+    return headers
+
+
+def read_csv_bytes(data: bytes) -> RawTable:
+    encoding = detect_encoding(data)
+    text = data.decode(encoding)
+    if not text.strip():
+        raise IngestError("the file is empty")
+    delimiter = detect_delimiter(text[:20_000])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as exc:
+        raise IngestError(f"not a readable CSV file: {exc}") from None
+    records = [r for r in records if any(cell.strip() for cell in r)] if records else []
+    if not records:
+        raise IngestError("the file has no header row")
+    header = _unique_headers(records[0])
+    rows = [(index + 2, cells) for index, cells in enumerate(records[1:])]
+    frame, ragged = _frame_from_rows(header, rows)
+    return RawTable(frame, "csv", encoding, delimiter, 1, ragged)
+
+
+def _cell_text(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
+    """Read a sheet; the header is the first row (of the first 15) that looks most like one."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise IngestError(f"not a readable XLSX workbook ({type(exc).__name__})") from None
+    try:
+        if sheet and sheet not in book.sheetnames:
+            raise IngestError(f"sheet '{sheet}' not found; the workbook has {book.sheetnames}")
+        ws = book[sheet] if sheet else book.worksheets[0]
+        all_rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    numbered = [(i + 1, r) for i, r in enumerate(all_rows) if any(v is not None and str(v).strip() for v in r)]
+    if not numbered:
+        raise IngestError("the workbook's sheet is empty")
+    header_index = _find_header(numbered[:15], header_hint or set())
+    header_number, header_cells = numbered[header_index]
+    while header_cells and (header_cells[-1] is None or not str(header_cells[-1]).strip()):
+        header_cells = header_cells[:-1]
+    header = _unique_headers(header_cells)
+    frame, ragged = _frame_from_rows(header, numbered[header_index + 1:])
+    return RawTable(frame, "xlsx", None, None, header_number, ragged)
+
+
+def _find_header(candidates: list[tuple[int, list[object]]], hint: set[str]) -> int:
+    from deid.standards import fold
+
+    def score(cells: list[object]) -> tuple[int, int]:
+        texts = [fold(str(c)) for c in cells if c is not None and str(c).strip()]
+        return (sum(t in hint for t in texts), len(texts) if all(not t.replace(" ", "").isdigit() for t in texts) else 0)
+
+    best = max(range(len(candidates)), key=lambda i: score(candidates[i][1]))
+    return best
+
+
+def read_parquet_bytes(data: bytes) -> RawTable:
+    try:
+        frame = pl.read_parquet(io.BytesIO(data))
+    except Exception as exc:  # polars raises several types for a broken file
+        raise IngestError(f"not a readable Parquet file ({type(exc).__name__})") from None
+    frame = frame.select(pl.all().cast(pl.Utf8))
+    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(SOURCE_ROW))
+    return RawTable(frame, "parquet", None, None, 1, ())
+
+
+def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None) -> RawTable:
+    """Pick a reader by content first (zip/parquet magic), then by extension."""
+    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
+    if data[:4] == b"PAR1":
+        return read_parquet_bytes(data)
+    if data[:2] == b"PK" or suffix in {"xlsx", "xlsm"}:
+        if data[:2] != b"PK":
+            raise IngestError("the file is named .xlsx but is not a spreadsheet workbook")
+        return read_xlsx_bytes(data, header_hint)
+    if suffix in {"xls"}:
+        raise IngestError("old .xls workbooks are not supported; save as .xlsx or CSV")
+    if suffix == "parquet":
+        raise IngestError("the file is named .parquet but is not a Parquet file")
+    if b"\x00" in data[:4096]:
+        raise IngestError("the file is binary, not CSV text")
+    return read_csv_bytes(data)

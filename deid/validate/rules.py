@@ -1,0 +1,158 @@
+"""Validation rules derived from standards/fields.yaml (never hand-written per provider).
+
+Each rule becomes one Great Expectations expectation. Rules that GX can state natively
+(not null, in set, between, regex) run on prepared columns; the rest (check digits,
+multi-valued codes, duplicates) run on a boolean check column prepared here, so GX is
+the one place every result is computed and recorded.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import polars as pl
+
+from deid.standardise.codes import EthnicityClassifier
+from deid.standardise.dates import parse_dates
+from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
+from deid.standards import Standards, fold
+
+Severity = Literal["blocking", "warning"]
+
+# Columns whose failing values may be shown as examples in reports (codes, counts: not identifying).
+EXAMPLE_SAFE_TYPES = {"code", "multi_code", "integer"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check on one column, with what a provider should do about a failure."""
+
+    rule_id: str
+    column: str            # the standard field the provider can fix
+    check: str             # short rule name: required, date_parseable, nhi_check_digit ...
+    severity: Severity
+    description: str
+    fix: str
+    expectation: str       # GX expectation class name
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    show_examples: bool = False
+
+
+def _folded(values: pl.Series) -> pl.Series:
+    return values.map_elements(fold, return_dtype=pl.Utf8, skip_nulls=True)
+
+
+def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> list[Rule]:
+    """The full rule set for one quarter, from the standards."""
+    rules: list[Rule] = []
+    oldest = quarter_end.replace(year=quarter_end.year - standards.age.plausible.oldest_years)
+    lists = standards.code_lists.code_lists
+    for spec in standards.fields.fields:
+        name = spec.name
+        if spec.required:
+            rules.append(Rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value",
+                              f"Fill in {name} for every row.", "ExpectColumnValuesToNotBeNull", {"column": name}))
+        if spec.type == "date":
+            blocking: Severity = "blocking" if spec.required else "warning"
+            rules.append(Rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
+                              f"Write {name} as day/month/year, e.g. 14/08/2026, and check the day exists in that month.",
+                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.date_parseable", "value_set": [True]}))
+        if name == "date_of_birth":
+            rules.append(Rule(f"{name}.plausible_range", name, "plausible_range", "blocking",
+                              f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
+                              "Check the year of birth; a date after the end of the quarter is not possible.",
+                              "ExpectColumnValuesToBeBetween",
+                              {"column": f"__parsed__{name}", "min_value": dt.datetime.combine(oldest, dt.time()),
+                               "max_value": dt.datetime.combine(quarter_end, dt.time())}))
+        if name == "service_date":
+            rules.append(Rule(f"{name}.inside_quarter", name, "inside_quarter", "warning",
+                              f"service date should fall inside the quarter ({quarter_start} to {quarter_end})",
+                              "Report services in the quarter they happened; move earlier services to that quarter's file.",
+                              "ExpectColumnValuesToBeBetween",
+                              {"column": f"__parsed__{name}", "min_value": dt.datetime.combine(quarter_start, dt.time()),
+                               "max_value": dt.datetime.combine(quarter_end, dt.time())}))
+        if spec.type == "nhi":
+            rules.append(Rule(f"{name}.check_digit", name, "nhi_check_digit", "warning",
+                              "NHI must have a valid format and check character (old AAANNNC or new AAANNAX)",
+                              "Copy the NHI again from the health record; the last character did not match.",
+                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.check_digit", "value_set": [True]}))
+        if spec.type == "ird":
+            rules.append(Rule(f"{name}.check_digit", name, "ird_check_digit", "warning",
+                              "IRD number must have 8 or 9 digits and a valid check digit",
+                              "Copy the IRD number again from an IRD letter or payslip.",
+                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.check_digit", "value_set": [True]}))
+        if spec.type == "code" and spec.code_list:
+            if spec.code_list == "gender":
+                codes = standards.gender.codes
+            else:
+                codes = lists[spec.code_list].codes
+            allowed = sorted({fold(s) for c in codes for s in (c.code, c.label, *c.synonyms)})
+            labels = ", ".join(c.label for c in codes)
+            rules.append(Rule(f"{name}.code_list", name, "code_list", "warning", f"{name} must be one of the standard values",
+                              f"Use one of: {labels}.", "ExpectColumnValuesToBeInSet",
+                              {"column": f"__folded__{name}", "value_set": allowed}, show_examples=True))
+        if spec.type == "multi_code" and spec.code_list == "ethnicity":
+            rules.append(Rule(f"{name}.code_list", name, "code_list", "warning",
+                              "each ethnicity response must be a Stats NZ code or label",
+                              "Use Stats NZ ethnicity labels or codes, separated by semicolons (e.g. 'NZ European; Māori').",
+                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.code_list", "value_set": [True]},
+                              show_examples=True))
+        if spec.type == "integer":
+            rules.append(Rule(f"{name}.integer_range", name, "integer_range", "warning",
+                              f"{name} must be a whole number from {spec.minimum} to {spec.maximum}",
+                              f"Enter {name} as a whole number between {spec.minimum} and {spec.maximum}.",
+                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.integer_range", "value_set": [True]},
+                              show_examples=True))
+    for group in standards.fields.any_of:
+        rules.append(Rule(f"{group.name}.any_of", ",".join(group.fields), "any_of", group.severity,
+                          f"{group.description} must be given ({' or '.join(group.fields)})",
+                          "Give the client's name on every row.", "ExpectColumnValuesToBeInSet",
+                          {"column": f"__chk__{group.name}.any_of", "value_set": [True]}))
+    rules.append(Rule("row.duplicate", "(whole row)", "duplicate_row", "blocking",
+                      "a row must not repeat an earlier row exactly", "Remove the repeated row.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.duplicate", "value_set": [True]}))
+    rules.append(Rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
+                      "each client reference should appear once per quarter",
+                      "Combine the client's rows, or give different clients different references.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__client_ref.unique", "value_set": [True]}))
+    return rules
+
+
+def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names: tuple[str, ...]) -> pl.DataFrame:
+    """Add the parsed, folded and boolean check columns the rules refer to."""
+    ids = standards.identifiers
+    extra: dict[str, pl.Series] = {}
+    for spec in standards.fields.fields:
+        name = spec.name
+        values = frame.get_column(name)
+        if spec.type == "date":
+            parsed = parse_dates(values, standards.dates)
+            extra[f"__parsed__{name}"] = parsed
+            extra[f"__chk__{name}.date_parseable"] = values.is_null() | parsed.is_not_null()
+        elif spec.type == "nhi":
+            extra[f"__chk__{name}.check_digit"] = values.is_null() | values.map_elements(lambda v: is_valid_nhi(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(True)
+        elif spec.type == "ird":
+            extra[f"__chk__{name}.check_digit"] = values.is_null() | values.map_elements(lambda v: is_valid_ird(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(True)
+        elif spec.type == "code":
+            extra[f"__folded__{name}"] = _folded(values)
+        elif spec.type == "multi_code" and spec.code_list == "ethnicity":
+            unknown = EthnicityClassifier(standards.ethnicity).classify_series(values).get_column("ethnicity_unknown_responses")
+            extra[f"__chk__{name}.code_list"] = unknown == 0
+        elif spec.type == "integer":
+            number = values.str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
+            in_range = number.is_between(spec.minimum if spec.minimum is not None else -(2**62), spec.maximum if spec.maximum is not None else 2**62)
+            extra[f"__chk__{name}.integer_range"] = values.is_null() | in_range.fill_null(False)
+    for group in standards.fields.any_of:
+        present = pl.Series([False] * frame.height)
+        for name in group.fields:
+            present = present | frame.get_column(name).is_not_null()
+        extra[f"__chk__{group.name}.any_of"] = present
+    # A repeat of an earlier row (all standard fields equal): the first copy is kept.
+    extra["__chk__row.duplicate"] = ~frame.select(pl.struct(list(field_names)).is_first_distinct().not_()).to_series()
+    ref = frame.get_column("client_ref")
+    first_rows = frame.select(pl.struct(list(field_names)).is_first_distinct()).to_series()
+    distinct_per_ref = frame.filter(first_rows).group_by("client_ref").len()
+    repeated = set(distinct_per_ref.filter(pl.col("len") > 1).get_column("client_ref").drop_nulls().to_list())
+    extra["__chk__client_ref.unique"] = ~ref.is_in(list(repeated)) | ref.is_null()
+    return frame.with_columns(**{k: v.alias(k) for k, v in extra.items()})
