@@ -5,6 +5,7 @@ re-raised as `WarehouseError` naming the step and carrying the SQL.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any, Sequence
@@ -78,6 +79,15 @@ class Warehouse:
             self.execute(step, f"CREATE OR REPLACE TABLE {quote_identifier(table)} AS SELECT * FROM __deid__incoming")
         finally:
             self.con.unregister("__deid__incoming")
+
+    @contextlib.contextmanager
+    def registered(self, view: str, frame: pl.DataFrame):
+        """Expose a frame to SQL as `view` for the duration of the block."""
+        self.con.register(view, frame.to_arrow())
+        try:
+            yield view
+        finally:
+            self.con.unregister(view)
 
     def has_table(self, table: str) -> bool:
         return bool(self.execute("has_table", "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table])[0][0])

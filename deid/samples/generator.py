@@ -219,7 +219,7 @@ class SampleGenerator:
         first = p.given.split()[0]
         care_first = p.caregiver.split()[0]
         sentences = [
-            f"Home visit with {first} and {p.caregiver}; {p.child} is settling well at kōhanga.",
+            f"Home visit with {first} and {p.caregiver}; their pēpi {p.child} is settling well at kōhanga.",
             f"{first} attended {rng.randrange(1, 9)} sessions of {p.programme} this quarter.",
             f"Called {first} on {phone_text} to confirm the next session.",
             f"{p.given} {p.family} reports less stress since the budgeting session ($120 a week saved).",

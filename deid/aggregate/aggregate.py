@@ -1,0 +1,80 @@
+"""The aggregate stage: count tables with margins, protected before anything leaves."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+import polars as pl
+
+from deid.agreement import SharingAgreement
+from deid.aggregate.protect import MARGIN, ProtectionResult, protect_table
+from deid.pseudonymise import PseudonymKey
+from deid.standards import Standards, TableSpec
+
+MAORI_DIMENSIONS = {"ethnicity_group", "ethnicity_prioritised", "eth_maori", "is_maori_data"}
+IWI_DIMENSIONS = {"iwi"}
+
+
+@dataclass(frozen=True)
+class TableDecision:
+    table: str
+    released: bool
+    reason: str
+
+
+def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:
+    """One row per person and level-1 ethnic group they identify with (total response)."""
+    labels = {item.key: item.label for item in standards.ethnicity.level1}
+    groups = [pl.when(pl.col(f"eth_{key}")).then(pl.lit(label)) for key, label in labels.items()]
+    return records.with_columns(pl.concat_list(groups).list.drop_nulls().alias("ethnicity_group")).explode("ethnicity_group")
+
+
+def count_with_margins(records: pl.DataFrame, dims: list[str], person_column: str = "person_key") -> pl.DataFrame:
+    """Distinct people per cell for every combination of dimensions, margins as 'All'."""
+    frames = []
+    base = records.with_columns([pl.col(d).cast(pl.Utf8).fill_null("Not stated") for d in dims])
+    for size in range(len(dims), -1, -1):
+        for kept in combinations(dims, size):
+            grouped = (base.group_by(list(kept)).agg(pl.col(person_column).n_unique().alias("count"))
+                       if kept else base.select(pl.col(person_column).n_unique().alias("count")))
+            frames.append(grouped.with_columns([pl.lit(MARGIN).alias(d) for d in dims if d not in kept]).select(*dims, "count"))
+    return pl.concat(frames).sort(dims)
+
+
+def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDecision:
+    """Māori and iwi-level breakdowns are released only with the approval the agreement records."""
+    governance = agreement.maori_data_governance
+    dims = set(spec.dimensions)
+    if dims & IWI_DIMENSIONS and not governance.iwi_breakdowns_approved:
+        return TableDecision(spec.name, False, f"withheld: iwi-level breakdown needs approval from {governance.approver}")
+    if dims & MAORI_DIMENSIONS and not governance.maori_breakdowns_approved:
+        return TableDecision(spec.name, False, f"withheld: Māori breakdown needs approval from {governance.approver}")
+    if dims & MAORI_DIMENSIONS:
+        return TableDecision(spec.name, True, f"Māori breakdown approved ({governance.approval_reference})")
+    return TableDecision(spec.name, True, "no Māori or iwi breakdown")
+
+
+def build_protected_tables(
+    records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str
+) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision]]:
+    """Every configured table, counted, governed and protected."""
+    rules = standards.disclosure
+    expanded = with_ethnicity_groups(records, standards)
+    tables: dict[str, pl.DataFrame] = {}
+    results: list[ProtectionResult] = []
+    decisions: list[TableDecision] = []
+    for spec in rules.tables:
+        decision = governance_decision(spec, agreement)
+        decisions.append(decision)
+        if not decision.released:
+            continue
+        source = expanded if "ethnicity_group" in spec.dimensions else records
+        counts = count_with_margins(source, list(spec.dimensions))
+        protected, result = protect_table(
+            counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
+            method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
+            secondary=rules.secondary_suppression["enabled"],
+        )
+        tables[spec.name] = protected.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
+        results.append(result)
+    return tables, results, decisions

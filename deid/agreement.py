@@ -1,0 +1,108 @@
+"""The information sharing agreement as code: standards/agreements/<programme>.yaml.
+
+The purpose split, the release gate and the reports all read this one document;
+nothing is released that it does not cover. Loading checks it against the record
+standard: no purpose may list a direct identifier, and each purpose's generalisation
+rules must agree with its field allowlist.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from deid.errors import StandardsError
+from deid.standards import Standards, parse_model, read_yaml
+
+# Fields each purpose may derive from an identifying source field, by generalisation rule.
+GENERALISED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "date_of_birth": {"age_years": ("age_years",), "age_band_five_year": ("age_band_five_year",),
+                      "age_band_life_cycle": ("age_band_life_cycle",)},
+    "service_date": {"month": ("service_month",), "quarter": ("service_quarter",)},
+    "address": {"ta": ("ta_code", "ta_name", "region_code", "region_name"), "region": ("region_code", "region_name")},
+}
+
+# Derived, non-identifying fields a purpose may carry besides standard attributes.
+DERIVED_FIELDS = {
+    "person_id", "provider", "quarter", "ethnicity_prioritised", "ethnicity_codes", "eth_european", "eth_maori", "eth_pacific",
+    "eth_asian", "eth_melaa", "eth_other", "eth_residual", "gender_code", "gender_label", "is_maori_data", "case_notes_scrubbed",
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Purpose(_Model):
+    description: str = Field(description="Why the information is shared for this purpose")
+    legal_authority: str = Field(description="Legal authority for sharing for this purpose")
+    audience: str = Field(description="Who receives this purpose's extract")
+    pseudonym_domain: str = Field(description="Name of the pseudonym domain (derived key) for this purpose")
+    consent_required: bool = Field(description="Only records with consent to this use are included")
+    blank_consent: Literal["exclude", "include"] = Field("exclude", description="How a blank consent is treated when consent is required")
+    fields: tuple[str, ...] = Field(description="Field allowlist: nothing else can be exported for this purpose")
+    generalise: dict[Literal["date_of_birth", "service_date", "address"], str] = Field(
+        description="Generalisation rule per identifying source field")
+
+
+class Retention(_Model):
+    raw_submissions_years: int = Field(gt=0)
+    identifiable_data_years: int = Field(gt=0)
+    releases_years: int = Field(gt=0)
+
+
+class MaoriDataGovernance(_Model):
+    approver: str = Field(description="Who approves Māori and iwi-level breakdowns")
+    maori_breakdowns_approved: bool = Field(description="Māori ethnic group breakdowns may be released")
+    approval_reference: str | None = Field(None, description="Reference and date of the approval")
+    iwi_breakdowns_approved: bool = Field(description="Iwi-level breakdowns may be released")
+
+
+class Parties(_Model):
+    agency: str
+    providers: tuple[str, ...]
+    research_partners: tuple[str, ...] = ()
+
+
+class SharingAgreement(_Model):
+    programme: str
+    title: str
+    version: str
+    security_classification: str = "IN-CONFIDENCE"
+    review_date: dt.date
+    breach_contact: str
+    parties: Parties
+    relationship_managers: dict[str, str]
+    method_of_sharing: str
+    retention: Retention
+    purposes: dict[Literal["service_delivery", "evaluation"], Purpose]
+    maori_data_governance: MaoriDataGovernance
+
+    def review_overdue(self, today: dt.date) -> bool:
+        return today > self.review_date
+
+
+def load_agreement(path: Path, standards: Standards) -> SharingAgreement:
+    """Parse and cross-check an agreement; errors name the file and the field."""
+    agreement: SharingAgreement = parse_model(path, SharingAgreement, read_yaml(path))
+    roles = {spec.name: spec.role for spec in standards.fields.fields}
+    for purpose_name, purpose in agreement.purposes.items():
+        allowed_generalised = {f for source, rule in purpose.generalise.items() for f in GENERALISED_FIELDS[source].get(rule, ())}
+        for source, rule in purpose.generalise.items():
+            if rule not in GENERALISED_FIELDS[source]:
+                raise StandardsError(f"{path}: field 'purposes.{purpose_name}.generalise.{source}' is '{rule}'; "
+                                     f"allowed: {sorted(GENERALISED_FIELDS[source])}")
+        all_generalised = {f for rules in GENERALISED_FIELDS.values() for fs in rules.values() for f in fs}
+        for index, name in enumerate(purpose.fields):
+            where = f"{path}: field 'purposes.{purpose_name}.fields.{index}' is '{name}'"
+            if roles.get(name) in {"direct_identifier", "free_text"}:
+                raise StandardsError(f"{where}: a direct identifier or raw free text can never be released")
+            if name in all_generalised and name not in allowed_generalised:
+                raise StandardsError(f"{where}: it does not match this purpose's generalisation rules {dict(purpose.generalise)}")
+            if name not in roles and name not in DERIVED_FIELDS and name not in all_generalised:
+                raise StandardsError(f"{where}: not a standard or derived field")
+            if roles.get(name) == "quasi_identifier" and name in {"date_of_birth", "service_date"}:
+                raise StandardsError(f"{where}: exact dates are released only generalised (see 'generalise')")
+    return agreement

@@ -1,0 +1,77 @@
+"""The split stage: one extract per purpose, each with its own pseudonyms and field allowlist."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from deid.agreement import Purpose, SharingAgreement
+from deid.errors import SplitError
+from deid.pseudonymise import PseudonymKey, purpose_pseudonyms
+
+LINEAGE = ("run_id",)
+
+
+@dataclass(frozen=True)
+class PurposeExtractResult:
+    purpose: str
+    audience: str
+    rows_in: int
+    rows_out: int
+    excluded_no_consent: int
+    excluded_blank_consent: int
+    fields: tuple[str, ...]
+
+
+def export_fields(frame: pl.DataFrame, purpose_name: str, purpose: Purpose, requested: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """Select exactly the allowlisted fields (plus lineage); anything else fails loudly.
+
+    Raises:
+        SplitError: a requested field is not on the purpose's allowlist, or an allowlisted field is missing.
+    """
+    wanted = requested if requested is not None else purpose.fields
+    outside = [f for f in wanted if f not in purpose.fields]
+    if outside:
+        raise SplitError(f"purpose '{purpose_name}': field(s) {outside} are not on the agreement's allowlist "
+                         f"for this purpose; allowed: {list(purpose.fields)}")
+    missing = [f for f in wanted if f not in frame.columns]
+    if missing:
+        raise SplitError(f"purpose '{purpose_name}': allowlisted field(s) {missing} were not produced by the pipeline")
+    return frame.select(*LINEAGE, *wanted)
+
+
+def consent_filter(frame: pl.DataFrame, purpose: Purpose) -> tuple[pl.DataFrame, int, int]:
+    if not purpose.consent_required:
+        return frame, 0, 0
+    consent = pl.col("consent_evaluation")
+    refused = int(frame.select((consent == "no").sum()).item())
+    blank = int(frame.select((consent != "yes") & (consent != "no")).to_series().sum())
+    keep = consent == "yes"
+    if purpose.blank_consent == "include":
+        keep = keep | ((consent != "yes") & (consent != "no"))
+        blank = 0
+    return frame.filter(keep), refused, blank
+
+
+def split_by_purpose(
+    records: pl.DataFrame, agreement: SharingAgreement, purpose_keys: dict[str, PseudonymKey]
+) -> tuple[dict[str, pl.DataFrame], list[PurposeExtractResult]]:
+    """Build each purpose's extract from the secure zone's pseudonymised, scrubbed records.
+
+    Args:
+        records: standardised rows with `person_key` and scrubbed notes.
+        agreement: the sharing agreement (allowlists, consent rules, pseudonym domains).
+        purpose_keys: one derived key per pseudonym domain.
+    """
+    extracts: dict[str, pl.DataFrame] = {}
+    results: list[PurposeExtractResult] = []
+    for name, purpose in agreement.purposes.items():
+        if purpose.pseudonym_domain not in purpose_keys:
+            raise SplitError(f"purpose '{name}': no key for pseudonym domain '{purpose.pseudonym_domain}'")
+        kept, refused, blank = consent_filter(records, purpose)
+        prefix = "".join(word[0] for word in purpose.pseudonym_domain.split("_")) + "_"
+        with_ids = kept.with_columns(purpose_pseudonyms(kept.get_column("person_key"), purpose_keys[purpose.pseudonym_domain], prefix))
+        extract = export_fields(with_ids, name, purpose)
+        extracts[name] = extract
+        results.append(PurposeExtractResult(name, purpose.audience, records.height, extract.height, refused, blank, purpose.fields))
+    return extracts, results
