@@ -45,9 +45,7 @@ class Warehouse:
         """Run one statement and fetch its rows (an unread result would block the connection)."""
         log.debug("step %s: %s", step, sql)
         try:
-            cursor = self.con.cursor()
-            cursor.execute(sql, params or [])
-            return cursor.fetchall()
+            return self.con.execute(sql, params or []).fetchall()
         except duckdb.Error as exc:
             raise WarehouseError(f"warehouse step '{step}' failed: {exc}\nSQL: {sql}") from exc
 
@@ -55,7 +53,7 @@ class Warehouse:
         """Run a query and return its result as a polars frame."""
         log.debug("step %s: %s", step, sql)
         try:
-            return self.con.cursor().execute(sql, params or []).pl()
+            return self.con.sql(sql, params=list(params or [])).pl()
         except duckdb.Error as exc:
             raise WarehouseError(f"warehouse step '{step}' failed: {exc}\nSQL: {sql}") from exc
 

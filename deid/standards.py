@@ -212,11 +212,16 @@ class TableSpec(_Model):
     measure: Literal["clients"] = Field(description="What is counted")
 
 
+class ExtractRisk(_Model):
+    quasi_identifiers: tuple[str, ...] = Field(description="Fields an attacker could know about a person")
+    sensitive: tuple[str, ...] = Field((), description="Attributes checked for l-diversity")
+    remedy_order: tuple[str, ...] = Field(description="Quasi-identifiers blanked, in this order, for records in small classes")
+
+
 class RiskRules(_Model):
-    quasi_identifiers: tuple[str, ...]
-    k_threshold: int = Field(ge=2)
-    max_prosecutor_risk: float = Field(gt=0, le=1)
-    remedy_order: tuple[str, ...]
+    k_threshold: int = Field(ge=2, description="Smallest equivalence class allowed in a released extract")
+    max_prosecutor_risk: float = Field(gt=0, le=1, description="Highest allowed 1/class size")
+    extracts: dict[str, ExtractRisk] = Field(description="Risk settings per purpose extract")
 
 
 class DisclosureStandard(_Documented):

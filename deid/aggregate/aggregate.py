@@ -78,3 +78,10 @@ def build_protected_tables(
         tables[spec.name] = protected.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
         results.append(result)
     return tables, results, decisions
+
+
+def provider_own_figures(records: pl.DataFrame) -> pl.DataFrame:
+    """People and sessions per provider and outcome: each provider's own figures for its feedback."""
+    return (records.group_by("provider", "outcome_status")
+            .agg(pl.col("person_key").n_unique().alias("people"), pl.col("sessions_attended").fill_null(0).sum().alias("sessions"))
+            .sort("provider", "outcome_status"))

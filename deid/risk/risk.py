@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from deid.db import Warehouse
+from deid.errors import DisclosureError
 from deid.risk.sql import l_diversity_sql, risk_summary_sql, small_class_flags_sql
-from deid.standards import RiskRules
+from deid.standards import ExtractRisk, RiskRules
 
 EXTRACT_VIEW = "__deid__risk_extract"
 
@@ -66,16 +67,26 @@ def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str],
     return flags.get_column("in_small_class")
 
 
-def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame, rules: RiskRules,
-                    sensitive: list[str] | None = None) -> tuple[pl.DataFrame, GateResult]:
-    """Measure, remedy by local suppression, re-measure; return the releasable extract and the verdict."""
-    qis = [q for q in rules.quasi_identifiers if q in frame.columns]
-    sensitive = [s for s in (sensitive or []) if s in frame.columns]
+def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame, rules: RiskRules) -> tuple[pl.DataFrame, GateResult]:
+    """Measure, remedy by local suppression, re-measure; return the releasable extract and the verdict.
+
+    Raises:
+        DisclosureError: the extract has no risk settings, or lacks a configured quasi-identifier.
+    """
+    settings: ExtractRisk | None = rules.extracts.get(extract_name)
+    if settings is None:
+        raise DisclosureError(f"disclosure.yaml: field 'risk.extracts' has no entry for extract '{extract_name}'; "
+                              f"configured: {sorted(rules.extracts)}")
+    missing = [q for q in settings.quasi_identifiers if q not in frame.columns]
+    if missing:
+        raise DisclosureError(f"extract '{extract_name}' lacks quasi-identifier column(s) {missing} named in disclosure.yaml")
+    qis = list(settings.quasi_identifiers)
+    sensitive = [s for s in settings.sensitive if s in frame.columns]
     work = frame.with_row_index("__row_id")
     before = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     suppressed: dict[str, int] = {}
     current = before
-    for column in [c for c in rules.remedy_order if c in qis]:
+    for column in [c for c in settings.remedy_order if c in qis]:
         if _passes(current, rules):
             break
         mask = _small_class_mask(warehouse, work, qis, rules.k_threshold)

@@ -1,0 +1,127 @@
+"""The `deid` command line. Library errors become one clear message, never a traceback."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+
+from deid.errors import DeidError
+from deid.settings import STATE_DIR_ENV, default_state_dir
+
+app = typer.Typer(help="De-identify, protect and share quarterly provider reporting.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+
+
+def _prepare_prefect_environment(state_dir: Path) -> None:
+    """Keep Prefect's home, database and results under the state folder (set before Prefect is imported)."""
+    (state_dir / "prefect" / "results").mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("PREFECT_HOME", str(state_dir / "prefect"))
+    os.environ.setdefault("PREFECT_RESULTS_LOCAL_STORAGE_PATH", str(state_dir / "prefect" / "results"))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+
+def _summary_lines(summary: dict) -> list[str]:
+    rows = summary["rows"]
+    lines = [
+        f"Run {summary['run_id']} for {summary['quarter']}" + ("  [DEMO KEY: synthetic samples only]" if summary["demo_key"] else ""),
+        f"Rows: {rows['received']} received = {rows['accepted']} accepted + {rows['quarantined']} quarantined"
+        + ("" if rows["balanced"] else "  ** DOES NOT BALANCE **"),
+    ]
+    for s in summary["submissions"]:
+        detail = f"{s['received']} rows, {s['accepted']} accepted, {s['quarantined']} quarantined" if s["status"] == "accepted" else ""
+        lines.append(f"  {s['provider']:<22} {s['file']:<40} {s['status']:<10} {detail}")
+        if s["message"]:
+            lines.append(f"      ! {s['message']}")
+    for name, message in summary["risk_gates"].items():
+        lines.append(f"Risk gate, {name}: {message}")
+    lines.append(f"Release folder: {summary['release_dir']}")
+    lines.append(f"Manifest:       {summary['manifest']}")
+    lines.append(f"Secure zone:    {summary['warehouse']} (never published)")
+    for audience, paths in sorted(summary["outputs"].items()):
+        lines.append(f"  for {audience}:")
+        lines.extend(f"    {p}" for p in paths)
+    return lines
+
+
+@app.command()
+def run(
+    quarter: str = typer.Option(..., "--quarter", help="Reporting quarter, e.g. 2026Q3."),
+    landing: Optional[Path] = typer.Option(None, "--landing", help="Folder of <provider>/<quarter>/<file> submissions (default: <state>/landing)."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (warehouse, raw store, releases, Prefect home)."),
+    demo_key: bool = typer.Option(False, "--demo-key", help="Use the public demo key. Only for the synthetic samples; marked on every output."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+) -> None:
+    """Run the quarterly flow and print where every output went."""
+    state = (state_dir or default_state_dir()).resolve()
+    _prepare_prefect_environment(state)
+    from flows.quarterly import quarterly_reporting
+
+    try:
+        summary = quarterly_reporting(quarter=quarter, landing_dir=str(landing) if landing else None,
+                                      state_dir=str(state), demo_key=demo_key)
+    except DeidError as exc:
+        raise click.ClickException(str(exc)) from None
+    typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
+
+
+@app.command()
+def samples(
+    out: Path = typer.Option(Path("data-samples"), "--out", help="Folder to write <provider>/<quarter>/<file> samples into."),
+    seed: int = typer.Option(20260701, "--seed", help="Random seed; the same seed writes the same files."),
+    large: int = typer.Option(0, "--large", help="Instead, write one large standard-layout file with this many rows (benchmarks)."),
+    providers: int = typer.Option(200, "--providers", help="With --large: number of providers the rows are spread over."),
+) -> None:
+    """Write synthetic provider submissions (or one large benchmark file)."""
+    from deid.samples import generate_large, generate_samples
+    from deid.standards import load_standards
+
+    standards = load_standards()
+    if large:
+        target = out if out.suffix in {".csv", ".parquet"} else out / f"large_{large}.parquet"
+        path = generate_large(target, standards, rows=large, providers=providers, seed=seed)
+        typer.echo(f"wrote {large} rows to {path}")
+        return
+    for path in generate_samples(out, standards, seed=seed):
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep it outside the repository).")) -> None:
+    """Create a new random pseudonymisation key file (32 bytes, hex)."""
+    if out.exists():
+        raise click.ClickException(f"{out} already exists; refusing to overwrite a key")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
+    out.chmod(0o600)
+    typer.echo(f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}")
+
+
+@app.command()
+def scrub(text: str = typer.Argument(..., help="Text to scrub.")) -> None:
+    """Scrub one text and print JSON: the scrubbed text and the entities found (no matched text)."""
+    from deid.scrub import Scrubber
+    from deid.standards import load_standards
+
+    try:
+        scrubber = Scrubber(load_standards())
+        clean, spans = scrubber.scrub(text)
+    except DeidError as exc:
+        raise click.ClickException(str(exc)) from None
+    typer.echo(json.dumps({"text": clean, "entities": [s.__dict__ for s in spans]}, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app()
+
+
+if __name__ == "__main__":
+    main()

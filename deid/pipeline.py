@@ -1,0 +1,254 @@
+"""Stage runners: the I/O edge around the pure stage functions, one per flow task.
+
+Each runner reads what its stage needs (landing files, the warehouse, the key), calls
+the stage's pure function, writes the secure zone, and returns a result record. The
+Prefect flow in flows/quarterly.py only wires these together.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from deid.agreement import SharingAgreement, load_agreement
+from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
+from deid.db import Warehouse
+from deid.errors import DeidError, IngestError
+from deid.ingest import IngestResult, ingest_file, load_provider_mapping, submission_id_for
+from deid.io import SubmissionFile, discover_submissions, store_raw
+from deid.pseudonymise import PseudonymKey, PseudonymiseResult, demo_key, derive_purpose_key, load_key, pseudonymise_records
+from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
+from deid.risk import GateResult, apply_risk_gate
+from deid.scrub import Scrubber, ScrubResult, scrub_notes
+from deid.settings import RunSettings
+from deid.split import PurposeExtractResult, split_by_purpose
+from deid.standardise import StandardiseResult, standardise_records
+from deid.standards import Standards, load_standards
+from deid.validate import validate_submission
+
+log = logging.getLogger(__name__)
+
+LINKAGE_DOMAIN = "linkage"
+ROUNDING_DOMAIN = "rounding"
+
+
+def load_run_standards(settings: RunSettings) -> tuple[Standards, SharingAgreement]:
+    standards = load_standards(settings.standards_dir)
+    return standards, load_agreement(settings.agreement_path, standards)
+
+
+def load_run_key(settings: RunSettings) -> PseudonymKey:
+    """The demo key only when asked for; otherwise a real key or a clear refusal."""
+    return demo_key() if settings.demo_key else load_key()
+
+
+def open_warehouse(settings: RunSettings) -> Warehouse:
+    return Warehouse(settings.warehouse_path)
+
+
+# --- receive: landing -> registry, raw store, accepted rows, quarantine ---------------------
+
+
+@dataclass(frozen=True)
+class ReceiveResult:
+    accepted: pl.DataFrame
+    outcomes: tuple[SubmissionOutcome, ...]
+    provider_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rows_received(self) -> int:
+        return sum(o.rows_received for o in self.outcomes if o.status == "accepted")
+
+    @property
+    def rows_accepted(self) -> int:
+        return sum(o.rows_accepted for o in self.outcomes if o.status == "accepted")
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(o.rows_quarantined for o in self.outcomes if o.status == "accepted")
+
+
+def choose_current_submissions(files: list[SubmissionFile]) -> tuple[list[SubmissionFile], list[tuple[SubmissionFile, str, str | None]]]:
+    """Per provider, the latest distinct file is current; repeats are duplicates and earlier files superseded."""
+    current: list[SubmissionFile] = []
+    set_aside: list[tuple[SubmissionFile, str, str | None]] = []
+    by_provider: dict[str, list[SubmissionFile]] = {}
+    for f in files:
+        by_provider.setdefault(f.provider, []).append(f)
+    for provider_files in by_provider.values():
+        seen: dict[str, SubmissionFile] = {}
+        distinct: list[SubmissionFile] = []
+        for f in provider_files:
+            if f.sha256 in seen:
+                set_aside.append((f, "duplicate", f"identical to {seen[f.sha256].path.name}; counted once"))
+            else:
+                seen[f.sha256] = f
+                distinct.append(f)
+        latest = distinct[-1]
+        current.append(latest)
+        for f in distinct[:-1]:
+            set_aside.append((f, "superseded", f"superseded by {latest.path.name}"))
+    return current, set_aside
+
+
+REGISTRY_SCHEMA = {
+    "submission_id": pl.Utf8, "provider": pl.Utf8, "quarter": pl.Utf8, "file_name": pl.Utf8, "sha256": pl.Utf8,
+    "received_at": pl.Datetime("us", "UTC"), "reader": pl.Utf8, "encoding": pl.Utf8, "rows_received": pl.Int64,
+    "rows_accepted": pl.Int64, "rows_quarantined": pl.Int64, "status": pl.Utf8, "superseded_by": pl.Utf8,
+    "last_run_id": pl.Utf8, "message": pl.Utf8,
+}
+
+
+def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], superseded_by: dict[str, str | None],
+              run_id: str, now: dt.datetime) -> None:
+    """Upsert the registry: first received time kept, status and counts brought up to date."""
+    if not warehouse.has_table("submissions"):
+        warehouse.replace_frame("create_registry", "submissions", pl.DataFrame(schema=REGISTRY_SCHEMA))
+    rows = []
+    for o in outcomes:
+        prior = warehouse.execute("registry_lookup", "SELECT received_at FROM submissions WHERE submission_id = ?", [o.submission_id])
+        rows.append({"submission_id": o.submission_id, "provider": o.provider, "quarter": o.quarter, "file_name": o.file_name,
+                     "sha256": o.sha256, "received_at": prior[0][0] if prior else now, "reader": o.reader, "encoding": o.encoding,
+                     "rows_received": o.rows_received, "rows_accepted": o.rows_accepted, "rows_quarantined": o.rows_quarantined,
+                     "status": o.status, "superseded_by": superseded_by.get(o.submission_id), "last_run_id": run_id,
+                     "message": o.message})
+        warehouse.execute("registry_upsert", "DELETE FROM submissions WHERE submission_id = ?", [o.submission_id])
+    if rows:
+        warehouse.append_frame("registry_upsert", "submissions", pl.DataFrame(rows, schema=REGISTRY_SCHEMA))
+
+
+def receive_submissions(settings: RunSettings, standards: Standards, warehouse: Warehouse) -> ReceiveResult:
+    """Ingest and validate every current submission for the quarter; nothing is lost.
+
+    A file that cannot be read is rejected whole with the reason and kept in the raw store;
+    rows failing a blocking rule go to the quarantine table; the rest are accepted.
+    """
+    files = discover_submissions(settings.landing_dir, settings.quarter)
+    current, set_aside = choose_current_submissions(files)
+    outcomes: list[SubmissionOutcome] = []
+    superseded_by: dict[str, str | None] = {}
+    accepted_parts: list[pl.DataFrame] = []
+    provider_names: dict[str, str] = {}
+    latest_ids = {f.provider: submission_id_for(f.provider, f.quarter, f.sha256) for f in current}
+    for f, status, message in set_aside:
+        store_raw(settings.raw_store_dir, f)
+        sid = submission_id_for(f.provider, f.quarter, f.sha256)
+        if status == "duplicate":
+            continue  # the same bytes are already registered under one submission id
+        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, status, message=message))
+        superseded_by[sid] = latest_ids[f.provider]
+    for f in current:
+        store_raw(settings.raw_store_dir, f)
+        sid = submission_id_for(f.provider, f.quarter, f.sha256)
+        mapping = load_provider_mapping(standards, f.provider)
+        if mapping:
+            provider_names[f.provider] = mapping.name
+        try:
+            frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
+                                               quarter=settings.quarter, run_id=settings.run_id, standards=standards, confirmed=mapping)
+        except IngestError as exc:
+            log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
+            outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
+                                              message=f"{f.path.name}: the whole file was rejected: {exc}"))
+            continue
+        accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
+        warehouse.append_frame("store_quarantine", "quarantine", quarantine)
+        warehouse.append_frame("store_warnings", "row_warnings", warnings)
+        accepted_parts.append(accepted)
+        outcomes.append(_outcome(ingest_result, result, f))
+    _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
+    accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else pl.DataFrame()
+    return ReceiveResult(accepted_all, tuple(outcomes), provider_names)
+
+
+def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> SubmissionOutcome:
+    message = None
+    if ingest.missing_fields:
+        message = f"{f.path.name}: required column(s) not found: {', '.join(ingest.missing_fields)}"
+    return SubmissionOutcome(
+        ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "accepted",
+        ingest.reader, ingest.encoding, validation.rows_received, validation.rows_accepted, validation.rows_quarantined,
+        validation.rows_with_warnings, ingest.dropped_columns, validation.findings, message,
+    )
+
+
+# --- standardise, pseudonymise, scrub: secure zone ------------------------------------------
+
+
+def standardise_accepted(settings: RunSettings, standards: Standards, accepted: pl.DataFrame) -> tuple[pl.DataFrame, StandardiseResult]:
+    return standardise_records(accepted, standards, settings.quarter_end)
+
+
+def pseudonymise_people(settings: RunSettings, records: pl.DataFrame) -> tuple[pl.DataFrame, PseudonymiseResult]:
+    key = load_run_key(settings)
+    return pseudonymise_records(records, derive_purpose_key(key, LINKAGE_DOMAIN))
+
+
+def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.DataFrame, ScrubResult]:
+    return scrub_notes(records, Scrubber(standards))
+
+
+def store_secure_records(warehouse: Warehouse, records: pl.DataFrame) -> int:
+    """Keep the identifiable, standardised rows in the secure zone (never published)."""
+    warehouse.append_frame("store_records", "secure_records", records)
+    return records.height
+
+
+# --- split, gate, aggregate, publish ----------------------------------------------------------
+
+
+def split_purposes(settings: RunSettings, agreement: SharingAgreement, records: pl.DataFrame) -> tuple[dict[str, pl.DataFrame], list[PurposeExtractResult]]:
+    key = load_run_key(settings)
+    keys = {p.pseudonym_domain: derive_purpose_key(key, p.pseudonym_domain) for p in agreement.purposes.values()}
+    return split_by_purpose(records, agreement, keys)
+
+
+def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
+    released: dict[str, pl.DataFrame] = {}
+    gates: dict[str, GateResult] = {}
+    with Warehouse(":memory:") as scratch:
+        for name, extract in extracts.items():
+            released[name], gates[name] = apply_risk_gate(scratch, name, extract, standards.disclosure.risk)
+    return released, gates
+
+
+def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame
+                       ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision], pl.DataFrame]:
+    seed = derive_purpose_key(load_run_key(settings), ROUNDING_DOMAIN)
+    tables, protection, decisions = build_protected_tables(records, standards, agreement, seed, settings.run_id, settings.quarter)
+    return tables, protection, decisions, provider_own_figures(records)
+
+
+def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, **parts: Any) -> ReleaseResult:
+    key = load_run_key(settings)
+    return publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
+                           standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
+                           started_at=settings.started_at, **parts)
+
+
+def describe_failure(exc: BaseException) -> str:
+    """A one-line message for people: library errors as written, anything else with its type."""
+    return str(exc) if isinstance(exc, DeidError) else f"{type(exc).__name__}: {exc}"
+
+
+def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseResult, scrubbed: ScrubResult) -> list[tuple[str, Any]]:
+    """Headline counts from the secure-zone stages, for the steward page (no record values)."""
+    counts: list[tuple[str, Any]] = [
+        ("Rows standardised", standardised.rows),
+        ("Addresses fully parsed", standardised.addresses_parsed),
+        ("Addresses partly parsed (flagged)", standardised.addresses_partial),
+        ("Addresses not parsed or missing (flagged)", standardised.addresses_unparsed),
+        ("Ethnicity responses not classifiable (coded 97)", standardised.ethnicity_unidentifiable_responses),
+        ("Gender values not mappable (coded 97)", standardised.gender_unmapped),
+        ("Identities from a valid NHI", pseudonymised.identities_by_nhi),
+        ("Identities from name + date of birth", pseudonymised.identities_by_name_dob),
+        ("Name + DOB identities resolved to an NHI", pseudonymised.resolved_to_nhi),
+        ("Distinct people", pseudonymised.distinct_people),
+        ("Case notes scrubbed", scrubbed.notes),
+        ("Case notes changed by scrubbing", scrubbed.notes_changed),
+    ]
+    counts += [(f"Scrubbed: {entity}", n) for entity, n in scrubbed.entities.items()]
+    return counts

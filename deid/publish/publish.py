@@ -1,0 +1,259 @@
+"""The publish stage: write each audience's outputs into one release folder, atomically.
+
+Everything is written to a staging folder first; the manifest (every file, its audience,
+purpose, row count and SHA-256) is written last and the folder renamed into place, so a
+release is whole or absent. Nothing is written that has not passed its gate: extracts
+need a passed risk gate, tables need protection, and every output needs a purpose the
+sharing agreement covers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from deid.agreement import SharingAgreement
+from deid.aggregate import ProtectionResult, TableDecision
+from deid.errors import PublishError
+from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
+from deid.risk import GateResult
+from deid.split import PurposeExtractResult
+from deid.standards import Standards
+from reports.builders import as_plain, build_feedback_context, build_steward_context, common_context, outcome_counts, render
+
+STEWARDS = "data-stewards"
+# Outputs that are not one purpose's microdata, and the agreement basis they rest on.
+AGGREGATE_PURPOSE = "service_delivery"
+FEEDBACK_PURPOSE = "service_delivery"
+
+
+@dataclass(frozen=True)
+class SubmissionOutcome:
+    """What happened to one landed file, for row accounting and reports."""
+
+    provider: str
+    quarter: str
+    file_name: str
+    sha256: str
+    submission_id: str
+    status: str  # accepted | rejected | duplicate | superseded
+    reader: str | None = None
+    encoding: str | None = None
+    rows_received: int = 0
+    rows_accepted: int = 0
+    rows_quarantined: int = 0
+    rows_with_warnings: int = 0
+    dropped_columns: tuple[str, ...] = ()
+    findings: tuple[Any, ...] = ()
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class ReleasedFile:
+    path: str
+    audience: str
+    purpose: str
+    description: str
+    rows: int | None
+    sha256: str
+    bytes: int
+
+
+@dataclass(frozen=True)
+class ReleaseResult:
+    release_dir: Path
+    manifest_path: Path
+    files: tuple[ReleasedFile, ...]
+
+
+@dataclass
+class ReleaseWriter:
+    """Collects files in a staging folder and records each one for the manifest."""
+
+    staging: Path
+    agreement: SharingAgreement
+    files: list[ReleasedFile] = field(default_factory=list)
+
+    def _record(self, relative: str, audience: str, purpose: str, description: str, rows: int | None) -> None:
+        if purpose not in self.agreement.purposes:
+            raise PublishError(f"'{relative}': purpose '{purpose}' is not covered by the sharing agreement "
+                               f"({sorted(self.agreement.purposes)}); nothing is released outside it")
+        path = self.staging / relative
+        self.files.append(ReleasedFile(relative, audience, purpose, description, rows, sha256_file(path), path.stat().st_size))
+
+    def table(self, relative: str, frame: pl.DataFrame, *, audience: str, purpose: str, description: str) -> None:
+        write_table(self.staging / relative, frame)
+        self._record(relative, audience, purpose, description, frame.height)
+
+    def text(self, relative: str, text: str, *, audience: str, purpose: str, description: str) -> None:
+        write_text(self.staging / relative, text)
+        self._record(relative, audience, purpose, description, None)
+
+    def json(self, relative: str, payload: Any, *, audience: str, purpose: str, description: str) -> None:
+        write_json(self.staging / relative, payload)
+        self._record(relative, audience, purpose, description, None)
+
+
+def data_dictionary(extract: pl.DataFrame, standards: Standards) -> pl.DataFrame:
+    described = {spec.name: spec.description for spec in standards.fields.fields}
+    derived = {
+        "run_id": "Pipeline run that produced this extract", "person_id": "Pseudonym for the person in this purpose's domain",
+        "provider": "Provider that reported the record", "quarter": "Reporting quarter", "age_band_five_year": "Age band at quarter end",
+        "age_years": "Age in completed years at quarter end", "gender_code": "Gender, Stats NZ 2021 code",
+        "ethnicity_prioritised": "Prioritised level-1 ethnicity code", "region_code": "Regional council code",
+        "region_name": "Regional council", "ta_name": "Territorial authority", "service_month": "Month of the latest service",
+        "service_quarter": "Quarter of the latest service", "is_maori_data": "Māori data (Māori ethnicity or iwi recorded)",
+        "case_notes_scrubbed": "Case notes with personal information replaced by typed placeholders",
+    }
+    rows = [{"field": c, "type": str(extract.schema[c]),
+             "description": derived.get(c) or described.get(c) or ("Level-1 ethnicity flag (total response)" if c.startswith("eth_") else "")}
+            for c in extract.columns]
+    return pl.DataFrame(rows)
+
+
+def publish_release(
+    *,
+    run_id: str,
+    quarter: str,
+    releases_dir: Path,
+    standards: Standards,
+    agreement: SharingAgreement,
+    demo: bool,
+    key_fingerprint: str,
+    started_at: dt.datetime,
+    submissions: list[SubmissionOutcome],
+    provider_names: dict[str, str],
+    provider_figures: pl.DataFrame,
+    extracts: dict[str, pl.DataFrame],
+    purpose_results: list[PurposeExtractResult],
+    gates: dict[str, GateResult],
+    tables: dict[str, pl.DataFrame],
+    protection: list[ProtectionResult],
+    decisions: list[TableDecision],
+    stage_counts: list[tuple[str, Any]],
+    maori_rows: int,
+) -> ReleaseResult:
+    """Write every audience's outputs and the manifest, then move the release into place."""
+    final_dir = releases_dir / run_id
+    staging = releases_dir / f".staging-{run_id}"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    writer = ReleaseWriter(staging, agreement)
+    common = common_context(run_id, quarter, agreement.security_classification, demo, started_at)
+    try:
+        _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
+        _write_tables(writer, tables, protection)
+        _write_feedback(writer, submissions, provider_names, provider_figures, tables, agreement, standards, common, quarter)
+        steward_files = [as_plain(f) for f in writer.files]
+        steward_payload = {
+            "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
+            "gates": as_plain(list(gates.values())), "protection": as_plain(protection), "decisions": as_plain(decisions),
+            "purposes": as_plain(purpose_results), "stage_counts": dict(stage_counts), "maori_rows": maori_rows,
+        }
+        writer.json("stewards/steward_summary.json", steward_payload, audience=STEWARDS, purpose="service_delivery",
+                    description="Quality, risk and suppression results for data stewards (machine-readable)")
+        table_rows = [{"table": d.table, "released": d.released, "reason": d.reason,
+                       **next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
+                                "rounding": p.rounding} for p in protection if p.table == d.table),
+                              {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released"})} for d in decisions]
+        steward_context = build_steward_context(
+            submissions=[as_plain(s) for s in submissions], gates=list(gates.values()), tables=table_rows,
+            purposes=purpose_results, stage_counts=stage_counts, maori_rows=maori_rows, files=steward_files,
+            agreement=agreement, risk_rules=standards.disclosure.risk, today=started_at.date(), common=common)
+        writer.text("stewards/steward_summary.html", render("steward_summary.html.j2", steward_context), audience=STEWARDS,
+                    purpose="service_delivery", description="Steward review page: quality, risk, suppression, agreement, manifest")
+        manifest = {
+            "run_id": run_id, "quarter": quarter, "created_at": started_at.isoformat(), "demo_key": demo,
+            "key_fingerprint": key_fingerprint, "classification": agreement.security_classification,
+            "agreement": {"programme": agreement.programme, "version": agreement.version, "review_date": str(agreement.review_date)},
+            "disclosure_rules": {"rounding": standards.disclosure.rounding["method"],
+                                 "primary_min_count": standards.disclosure.primary_suppression["min_count"],
+                                 "secondary_suppression": standards.disclosure.secondary_suppression["enabled"],
+                                 "k_threshold": standards.disclosure.risk.k_threshold,
+                                 "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk},
+            "risk_gates": {name: {"passed": g.passed, "message": g.message, "k_after": g.after.k_min} for name, g in gates.items()},
+            "files": [as_plain(f) for f in writer.files],
+        }
+        write_json(staging / "manifest.json", manifest)
+        publish_atomically(staging, final_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    files = tuple(ReleasedFile(**{**as_plain(f)}) for f in writer.files)
+    return ReleaseResult(final_dir, final_dir / "manifest.json", files)
+
+
+def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], gates: dict[str, GateResult],
+                    agreement: SharingAgreement, standards: Standards, quarter: str, submissions: list[SubmissionOutcome],
+                    started_at: dt.datetime, run_id: str) -> None:
+    for purpose_name, extract in extracts.items():
+        gate = gates.get(purpose_name)
+        if gate is None or not gate.passed:
+            raise PublishError(f"extract '{purpose_name}' has not passed the risk gate"
+                               + (f": {gate.message}" if gate else "; it was never checked"))
+        purpose = agreement.purposes[purpose_name]
+        folder = purpose_name.replace("_", "-")
+        writer.table(f"{folder}/{purpose_name}_extract.parquet", extract, audience=purpose.audience, purpose=purpose_name,
+                     description=f"{purpose.description}: de-identified microdata")
+        writer.table(f"{folder}/data_dictionary.csv", data_dictionary(extract, standards), audience=purpose.audience,
+                     purpose=purpose_name, description="Data dictionary for the extract")
+        retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
+        provenance = {
+            "source": {"providers": sorted({s.provider for s in submissions if s.status == "accepted"}), "quarters": [quarter]},
+            "run_id": run_id, "legal_authority": purpose.legal_authority, "purpose": purpose.description,
+            "restrictions": [f"Use only for: {purpose.description}", "Do not attempt to re-identify any person",
+                             "Do not link with other data without the agreement of the data steward",
+                             "Do not pass on to anyone outside the named audience"],
+            "date_shared": str(started_at.date()), "classification": agreement.security_classification,
+            "retain_until": str(retention_until), "disposal": "Delete securely at the retention date",
+            "disclosure_control": {"risk_gate": gate.message, "values_suppressed": gate.values_suppressed,
+                                   "records_withheld": gate.records_withheld},
+        }
+        writer.json(f"{folder}/provenance.json", provenance, audience=purpose.audience, purpose=purpose_name,
+                    description="Provenance carried with the extract")
+
+
+def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> None:
+    protected = {p.table for p in protection}
+    for name, table in tables.items():
+        if name not in protected:
+            raise PublishError(f"table '{name}' has not been through small-cell protection")
+        writer.table(f"aggregates/{name}.csv", table, audience="programme-wide (agency, providers, public summaries)",
+                     purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
+
+
+def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_names: dict[str, str],
+                    provider_figures: pl.DataFrame, tables: dict[str, pl.DataFrame], agreement: SharingAgreement,
+                    standards: Standards, common: dict[str, Any], quarter: str) -> None:
+    outcomes_table = tables.get("outcomes_by_provider")
+    labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
+    programme = outcome_counts(outcomes_table, "All") if outcomes_table is not None else {}
+    uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose,
+             "protection": "risk gate passed; pseudonymised" if f.path.endswith(".parquet") else
+             ("random rounding to base 3; small counts suppressed" if f.path.startswith("aggregates/") else "de-identified")}
+            for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path]
+    providers = sorted({s.provider for s in submissions} | set(agreement.parties.providers))
+    for provider in providers:
+        own_subs = [as_plain(s) for s in submissions if s.provider == provider]
+        figures = provider_figures.filter(pl.col("provider") == provider)
+        own = {"people": 0, "sessions": 0, "mean_sessions": "–"}
+        own_outcomes: dict[str, int] = {}
+        if figures.height:
+            own = {"people": int(figures["people"].sum()), "sessions": int(figures["sessions"].sum()),
+                   "mean_sessions": f"{figures['sessions'].sum() / max(int(figures['people'].sum()), 1):.1f}"}
+            own_outcomes = {r["outcome_status"]: int(r["people"]) for r in figures.iter_rows(named=True)}
+        context = build_feedback_context(
+            provider=provider, provider_name=provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
+            own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
+            uses=uses if own_subs else [], agreement=agreement, common=common)
+        audience = f"provider:{provider}"
+        writer.text(f"providers/{provider}/feedback_{quarter}.html", render("provider_feedback.html.j2", context),
+                    audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider}")
+        writer.json(f"providers/{provider}/feedback_{quarter}.json",
+                    {k: v for k, v in context.items() if k not in {"demo", "version"}},
+                    audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")

@@ -1,0 +1,122 @@
+"""The quarterly reporting flow: each task calls one stage runner in deid.pipeline."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from deid import pipeline
+from deid.errors import StageFailed
+from deid.settings import RunSettings, resolve_settings
+from deid.summary import build_run_summary, previous_quarter
+
+T = TypeVar("T")
+
+
+def _stage(name: str, settings: RunSettings, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a stage, wrapping any failure once with the stage, quarter and run."""
+    try:
+        return call(*args, **kwargs)
+    except StageFailed:
+        raise
+    except Exception as exc:
+        raise StageFailed(name, settings.quarter, settings.run_id, exc) from exc
+
+
+# Intermediate frames hold identifiable data: never cached or persisted by Prefect.
+stage_task = task(cache_policy=NO_CACHE, persist_result=False)
+
+
+@stage_task
+def load_standards(settings: RunSettings):
+    return _stage("standards", settings, pipeline.load_run_standards, settings)
+
+
+@stage_task
+def receive(settings: RunSettings, standards):
+    with pipeline.open_warehouse(settings) as warehouse:
+        return _stage("ingest+validate", settings, pipeline.receive_submissions, settings, standards, warehouse)
+
+
+@stage_task
+def standardise(settings: RunSettings, standards, accepted):
+    return _stage("standardise", settings, pipeline.standardise_accepted, settings, standards, accepted)
+
+
+@stage_task
+def pseudonymise(settings: RunSettings, records):
+    return _stage("pseudonymise", settings, pipeline.pseudonymise_people, settings, records)
+
+
+@stage_task
+def scrub(settings: RunSettings, standards, records):
+    return _stage("scrub", settings, pipeline.scrub_case_notes, standards, records)
+
+
+@stage_task
+def store_secure(settings: RunSettings, records):
+    with pipeline.open_warehouse(settings) as warehouse:
+        return _stage("secure-store", settings, pipeline.store_secure_records, warehouse, records)
+
+
+@stage_task
+def split(settings: RunSettings, agreement, records):
+    return _stage("split", settings, pipeline.split_purposes, settings, agreement, records)
+
+
+@stage_task
+def gate(settings: RunSettings, standards, extracts):
+    return _stage("risk", settings, pipeline.gate_extracts, settings, standards, extracts)
+
+
+@stage_task
+def aggregate(settings: RunSettings, standards, agreement, records):
+    return _stage("aggregate", settings, pipeline.protect_aggregates, settings, standards, agreement, records)
+
+
+@stage_task
+def publish(settings: RunSettings, standards, agreement, **parts):
+    return _stage("publish", settings, pipeline.publish, settings, standards, agreement, **parts)
+
+
+@flow(name="quarterly-reporting")
+def quarterly_reporting(
+    quarter: str | None = None,
+    landing_dir: str | None = None,
+    state_dir: str | None = None,
+    demo_key: bool = False,
+) -> dict[str, Any]:
+    """Ingest, validate, standardise, de-identify, protect and publish one quarter.
+
+    Args:
+        quarter: e.g. 2026Q3; defaults to the last completed quarter.
+        landing_dir: folder of <provider>/<quarter>/<file> submissions.
+        state_dir: runtime state folder (warehouse, raw store, releases).
+        demo_key: use the public demo key (synthetic samples only).
+    """
+    settings = resolve_settings(
+        quarter or previous_quarter(dt.date.today()),
+        landing_dir=Path(landing_dir) if landing_dir else None,
+        state_dir=Path(state_dir) if state_dir else None,
+        demo_key=demo_key,
+    )
+    standards, agreement = load_standards(settings)
+    received = receive(settings, standards)
+    records, standardised = standardise(settings, standards, received.accepted)
+    records, pseudonymised = pseudonymise(settings, records)
+    records, scrubbed = scrub(settings, standards, records)
+    store_secure(settings, records)
+    extracts, purposes = split(settings, agreement, records)
+    extracts, gates = gate(settings, standards, extracts)
+    tables, protection, decisions, figures = aggregate(settings, standards, agreement, records)
+    release = publish(
+        settings, standards, agreement, submissions=list(received.outcomes), provider_names=received.provider_names,
+        provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates, tables=tables,
+        protection=protection, decisions=decisions,
+        stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),
+        maori_rows=standardised.maori_data_rows,
+    )
+    return build_run_summary(settings, received, release, gates)

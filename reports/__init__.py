@@ -1,0 +1,1 @@
+"""Report templates and the builders that feed them."""

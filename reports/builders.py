@@ -1,0 +1,132 @@
+"""Report contexts and rendering. Templates live beside this module in templates/.
+
+Each `build_<report>_context()` takes only what its audience may see; the provider
+feedback builder is given one provider's outcomes and protected programme-wide rows only.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+import deid
+from deid.agreement import SharingAgreement
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def _environment() -> Environment:
+    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(template: str, context: dict[str, Any]) -> str:
+    return _environment().get_template(template).render(**context)
+
+
+def as_plain(value: Any) -> Any:
+    """Dataclasses, dates and tuples into JSON-ready values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {k: as_plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, dict):
+        return {str(k): as_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [as_plain(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime, Path)):
+        return str(value)
+    return value
+
+
+def common_context(run_id: str, quarter: str, classification: str, demo: bool, generated_at: dt.datetime) -> dict[str, Any]:
+    return {"run_id": run_id, "quarter": quarter, "classification": classification, "demo": demo,
+            "version": deid.__version__, "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC")}
+
+
+def build_feedback_context(
+    *,
+    provider: str,
+    provider_name: str,
+    submissions: list[dict[str, Any]],
+    own_figures: dict[str, Any],
+    own_outcomes: dict[str, int],
+    programme_outcomes: dict[str, int | None],
+    outcome_labels: dict[str, str],
+    uses: list[dict[str, str]],
+    agreement: SharingAgreement,
+    common: dict[str, Any],
+) -> dict[str, Any]:
+    """One provider's feedback: its own submissions and figures, and protected programme totals."""
+    problems = [f for s in submissions for f in s.get("findings", []) if not f["success"]]
+    own_total = sum(own_outcomes.values()) or 1
+    programme_total = sum(v for v in programme_outcomes.values() if v) or 1
+    outcomes = []
+    for code, label in outcome_labels.items():
+        own = own_outcomes.get(code, 0)
+        programme = programme_outcomes.get(code)
+        outcomes.append({"label": label, "own": own, "own_share": own / own_total, "programme": programme,
+                         "programme_share": (programme / programme_total) if programme is not None else None})
+    return {
+        **common,
+        "provider": provider,
+        "provider_name": provider_name,
+        "submissions": submissions,
+        "problems": problems,
+        "own": own_figures,
+        "outcomes": outcomes,
+        "uses": uses,
+        "breach_contact": agreement.breach_contact,
+    }
+
+
+def build_steward_context(
+    *,
+    submissions: list[dict[str, Any]],
+    gates: list[Any],
+    tables: list[dict[str, Any]],
+    purposes: list[Any],
+    stage_counts: list[tuple[str, Any]],
+    maori_rows: int,
+    files: list[dict[str, Any]],
+    agreement: SharingAgreement,
+    risk_rules: Any,
+    today: dt.date,
+    common: dict[str, Any],
+) -> dict[str, Any]:
+    totals = {
+        "received": sum(s["rows_received"] for s in submissions if s["status"] == "accepted"),
+        "accepted": sum(s["rows_accepted"] for s in submissions if s["status"] == "accepted"),
+        "quarantined": sum(s["rows_quarantined"] for s in submissions if s["status"] == "accepted"),
+        "warnings": sum(s["rows_with_warnings"] for s in submissions if s["status"] == "accepted"),
+    }
+    totals["balanced"] = totals["received"] == totals["accepted"] + totals["quarantined"]
+    governance = agreement.maori_data_governance
+    return {
+        **common,
+        "submissions": submissions,
+        "totals": totals,
+        "gates": [as_plain(g) for g in gates],
+        "tables": tables,
+        "purposes": [as_plain(p) for p in purposes],
+        "stage_counts": stage_counts,
+        "maori_rows": maori_rows,
+        "files": files,
+        "risk_rules": {"quasi_identifiers": sorted({q for e in risk_rules.extracts.values() for q in e.quasi_identifiers}),
+                       "k_threshold": risk_rules.k_threshold, "max_prosecutor_risk": risk_rules.max_prosecutor_risk},
+        "agreement": {
+            "title": agreement.title, "version": agreement.version, "review_date": agreement.review_date,
+            "review_overdue": agreement.review_overdue(today), "breach_contact": agreement.breach_contact,
+            "retention": as_plain(agreement.retention), "purposes": {k: as_plain(v) for k, v in agreement.purposes.items()},
+            "maori_approver": governance.approver, "maori_approved": governance.maori_breakdowns_approved,
+            "maori_reference": governance.approval_reference, "iwi_approved": governance.iwi_breakdowns_approved,
+        },
+    }
+
+
+def outcome_counts(table: pl.DataFrame, provider: str) -> dict[str, int | None]:
+    """Published (protected) outcome counts for one provider value ('All' = programme)."""
+    rows = table.filter((pl.col("provider") == provider) & (pl.col("outcome_status") != "All"))
+    return {r["outcome_status"]: r["count"] for r in rows.iter_rows(named=True)}
