@@ -8,7 +8,6 @@ import secrets
 from pathlib import Path
 from typing import Optional
 
-import click
 import typer
 
 from deid.errors import DeidError
@@ -18,6 +17,12 @@ app = typer.Typer(help="De-identify, protect and share quarterly provider report
                   pretty_exceptions_enable=False, add_completion=False)
 
 
+def _fail(message: str) -> None:
+    """Show a library error as one clear message and exit 1 (typer 0.29 vendors its own click)."""
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
 def _prepare_prefect_environment(state_dir: Path) -> None:
     """Keep Prefect's home, database and results under the state folder (set before Prefect is imported)."""
     (state_dir / "prefect" / "results").mkdir(parents=True, exist_ok=True)
@@ -25,6 +30,10 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
     os.environ.setdefault("PREFECT_RESULTS_LOCAL_STORAGE_PATH", str(state_dir / "prefect" / "results"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # Failures reach the user once, as a clear message from this CLI; Prefect's own console
+    # log would repeat them with tracebacks (they still go to the Prefect API and UI).
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL", "CRITICAL")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 
@@ -58,9 +67,15 @@ def run(
     state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (warehouse, raw store, releases, Prefect home)."),
     demo_key: bool = typer.Option(False, "--demo-key", help="Use the public demo key. Only for the synthetic samples; marked on every output."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    debug: bool = typer.Option(False, "--debug", help="Log every step, SQL statement and Prefect message, with tracebacks."),
 ) -> None:
     """Run the quarterly flow and print where every output went."""
     state = (state_dir or default_state_dir()).resolve()
+    if debug:
+        logging.getLogger().setLevel(logging.DEBUG)
+        os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "DEBUG"
+        os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL"] = "DEBUG"
     _prepare_prefect_environment(state)
     from flows.quarterly import quarterly_reporting
 
@@ -68,7 +83,10 @@ def run(
         summary = quarterly_reporting(quarter=quarter, landing_dir=str(landing) if landing else None,
                                       state_dir=str(state), demo_key=demo_key)
     except DeidError as exc:
-        raise click.ClickException(str(exc)) from None
+        _fail(str(exc))
+    except Exception as exc:  # not ours: still one clear line; details at DEBUG for a developer
+        logging.getLogger(__name__).debug("run failed", exc_info=True)  # shown with --debug
+        _fail(f"the run failed unexpectedly ({type(exc).__name__}: {exc}); rerun with --debug for details")
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
 
 
@@ -97,7 +115,7 @@ def samples(
 def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep it outside the repository).")) -> None:
     """Create a new random pseudonymisation key file (32 bytes, hex)."""
     if out.exists():
-        raise click.ClickException(f"{out} already exists; refusing to overwrite a key")
+        _fail(f"{out} already exists; refusing to overwrite a key")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
     out.chmod(0o600)
@@ -114,7 +132,7 @@ def scrub(text: str = typer.Argument(..., help="Text to scrub.")) -> None:
         scrubber = Scrubber(load_standards())
         clean, spans = scrubber.scrub(text)
     except DeidError as exc:
-        raise click.ClickException(str(exc)) from None
+        _fail(str(exc))
     typer.echo(json.dumps({"text": clean, "entities": [s.__dict__ for s in spans]}, ensure_ascii=False, indent=2))
 
 

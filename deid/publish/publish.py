@@ -192,6 +192,9 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
                     agreement: SharingAgreement, standards: Standards, quarter: str, submissions: list[SubmissionOutcome],
                     started_at: dt.datetime, run_id: str) -> None:
     for purpose_name, extract in extracts.items():
+        if purpose_name not in agreement.purposes:
+            raise PublishError(f"extract '{purpose_name}': purpose not covered by the sharing agreement "
+                               f"({sorted(agreement.purposes)}); nothing is released outside it")
         gate = gates.get(purpose_name)
         if gate is None or not gate.passed:
             raise PublishError(f"extract '{purpose_name}' has not passed the risk gate"

@@ -120,12 +120,16 @@ def make_phone(rng: random.Random) -> str:
 
 
 def format_phone(digits: str, style: int) -> str:
+    """The same number the ways people write it: spaced, +64, hyphenated or bare."""
+    mobile = digits.startswith("02")
+    prefix, rest = (digits[:3], digits[3:]) if mobile else (digits[:2], digits[2:])
+    head, tail = rest[:3], rest[3:]
     if style == 0:
-        return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if digits.startswith("02") else f"({digits[:2]}) {digits[2:5]} {digits[5:]}"
+        return f"{prefix} {head} {tail}" if mobile else f"({prefix}) {head} {tail}"
     if style == 1:
-        return f"+64 {digits[1:3]} {digits[3:6]} {digits[6:]}"
+        return f"+64 {prefix[1:]} {head} {tail}"
     if style == 2:
-        return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+        return f"{prefix}-{head}-{tail}"
     return digits
 
 

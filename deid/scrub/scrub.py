@@ -7,6 +7,7 @@ Presidio runs fully offline: the no-op NLP engine and our own NZ recognizers.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,6 +26,18 @@ from deid.scrub.recognizers import (  # noqa: E402
 from deid.standards import Standards  # noqa: E402
 
 SCORE_THRESHOLD = 0.5
+_WORD_BEFORE = re.compile(r"(?P<word>[A-ZĀĒĪŌŪ][\w'’\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZĀĒĪŌŪ][\w'’\-]*)")
+# Capitalised words that sit next to names but are not names.
+NOT_NAME_WORDS = {
+    "i", "the", "a", "an", "and", "or", "but", "with", "from", "to", "for", "at", "on", "in", "of", "by", "she", "he", "they",
+    "we", "her", "his", "their", "our", "gp", "nhi", "ird", "ot", "mon", "monday", "tue", "tuesday", "wed", "wednesday",
+    "thu", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "jan", "january", "feb", "february", "mar",
+    "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct",
+    "october", "nov", "november", "dec", "december", "called", "checked", "email", "moved", "home", "visit", "attended",
+    "met", "phoned", "texted", "spoke", "saw", "discussed", "referred", "plunket", "kohanga", "kura", "marae", "school",
+    "triple", "incredible", "years", "mana", "whanau", "pepi", "first", "goal", "progress", "partner", "whaea", "matua",
+}
 
 
 @dataclass(frozen=True)
@@ -52,7 +65,7 @@ def _static_recognizers(standards: Standards) -> dict[str, EntityRecognizer]:
         "NzIrdRecognizer": NzIrdRecognizer(standards.identifiers),
         "NzPhoneRecognizer": NzPhoneRecognizer(),
         "EmailRecognizer": EmailRecognizer(),
-        "NzStreetAddressRecognizer": NzStreetAddressRecognizer(standards.address),
+        "NzStreetAddressRecognizer": NzStreetAddressRecognizer(standards.address, standards.geography),
         "NzDateOfBirthRecognizer": NzDateOfBirthRecognizer(),
         "TitledNameRecognizer": TitledNameRecognizer(standards.names),
     }
@@ -77,11 +90,13 @@ class Scrubber:
         self.analyzer = AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
         self.use_known_names = bool(switches.get("KnownNamesRecognizer") and switches["KnownNamesRecognizer"].enabled)
         self.placeholders = {r.entity: r.placeholder for r in standards.recognizers.recognizers}
+        self.not_names = {*(t for t in standards.names.titles), *NOT_NAME_WORDS}
 
     def known_names(self, names: list[str | None]) -> KnownNamesRecognizer | None:
         return KnownNamesRecognizer(names) if self.use_known_names else None
 
     def find_spans(self, text: str, known: KnownNamesRecognizer | None = None) -> list[Span]:
+        """Every detection in `text`, with person names widened over adjacent name words."""
         if not text or not text.strip():
             return []
         results = self.analyzer.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD,
@@ -93,12 +108,51 @@ class Scrubber:
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
                               metadata.get(r.RECOGNIZER_NAME_KEY) or (explanation.recognizer if explanation else "unknown"),
                               explanation.pattern_name if explanation else None))
-        return spans
+        return self.widen_person_spans(text, spans)
 
-    def scrub(self, text: str | None, known: KnownNamesRecognizer | None = None) -> tuple[str | None, list[Span]]:
+    def widen_person_spans(self, text: str, spans: list[Span]) -> list[Span]:
+        """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').
+
+        Catches family names and caregivers that no structured column lists. Titles,
+        weekdays, months and common sentence words are never absorbed.
+        """
+        widened = []
+        for span in spans:
+            if span.entity != "PERSON":
+                widened.append(span)
+                continue
+            start, end = span.start, span.end
+            while (m := _WORD_BEFORE.search(text, 0, start)) and m.end() == start and self._absorbable(m.group("word")):
+                start = m.start("word")
+            while (m := _WORD_AFTER.match(text, end)) and self._absorbable(m.group("word")):
+                end = m.end()
+            widened.append(Span(span.entity, start, end, span.score, span.recognizer,
+                                span.pattern if (start, end) == (span.start, span.end) else f"{span.pattern or 'name'} + adjacent name word"))
+        # Name parts found separately ("kahurangi" "tuhiwai") become one name.
+        joined: list[Span] = []
+        for span in sorted(widened, key=lambda s: (s.start, -s.end)):
+            last = joined[-1] if joined else None
+            if (last and span.entity == last.entity == "PERSON" and last.end <= span.start
+                    and not text[last.end:span.start].strip()):
+                joined[-1] = Span("PERSON", last.start, span.end, max(last.score, span.score), last.recognizer, last.pattern)
+            else:
+                joined.append(span)
+        return joined
+
+    def _absorbable(self, word: str) -> bool:
+        from deid.standards import fold
+
+        return fold(word) not in self.not_names and (word[:1].isupper())
+
+    def scrub(self, text: str | None, known: KnownNamesRecognizer | None = None,
+              keep: re.Pattern[str] | None = None) -> tuple[str | None, list[Span]]:
+        """Scrub one text; spans inside a `keep` match (programme names) are left alone."""
         if text is None:
             return None, []
         spans = self.find_spans(text, known)
+        if keep is not None:
+            kept = [(m.start(), m.end()) for m in keep.finditer(text)]
+            spans = [s for s in spans if not any(a <= s.start and s.end <= b for a, b in kept)]
         return apply_operators(text, spans, self.placeholders), spans
 
 
@@ -127,27 +181,36 @@ def apply_operators(text: str, spans: list[Span], placeholders: dict[str, str]) 
     return out
 
 
+def keep_phrases_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Programme and service names must survive scrubbing even when they contain a name-like word."""
+    cleaned = sorted({p.strip() for p in phrases if p and len(p.strip()) > 2}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    return re.compile("|".join(rf"\b{re.escape(p)}\b" for p in cleaned), re.IGNORECASE)
+
+
 NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name")
 
 
 def scrub_notes(frame: pl.DataFrame, scrubber: Scrubber, column: str = "case_notes") -> tuple[pl.DataFrame, ScrubResult]:
-    """Add `<column>_scrubbed`, using every name in the same submission as known names."""
+    """Add `<column>_scrubbed`.
+
+    Known names are every name in the structured columns of all submissions in the run
+    (a superset of each submission's own), since families move between providers and a
+    caregiver named in one provider's columns may be mentioned in another's notes.
+    """
     counts: Counter[str] = Counter()
     changed = 0
-    pieces = []
-    for (submission,), part in frame.with_row_index("__order").group_by(["submission_id"], maintain_order=True):
-        names = [v for c in NAME_COLUMNS if c in part.columns for v in part.get_column(c).to_list()]
-        known = scrubber.known_names(names)
-        scrubbed = []
-        for text in part.get_column(column).to_list():
-            clean, spans = scrubber.scrub(text, known)
-            for span in merge_spans(spans):
-                counts[span.entity] += 1
-            changed += int(clean != text)
-            scrubbed.append(clean)
-        pieces.append(part.with_columns(pl.Series(f"{column}_scrubbed", scrubbed, dtype=pl.Utf8)))
-    if not pieces:
-        return frame.with_columns(pl.lit(None, dtype=pl.Utf8).alias(f"{column}_scrubbed")), ScrubResult(0, 0, {})
-    out = pl.concat(pieces).sort("__order").drop("__order")
-    notes = int(frame.get_column(column).is_not_null().sum())
+    names = [v for c in NAME_COLUMNS if c in frame.columns for v in frame.get_column(c).to_list()]
+    known = scrubber.known_names(names)
+    keep = keep_phrases_pattern(frame.get_column("programme").drop_nulls().unique().to_list() if "programme" in frame.columns else [])
+    scrubbed = []
+    for text in frame.get_column(column).to_list():
+        clean, spans = scrubber.scrub(text, known, keep)
+        for span in merge_spans(spans):
+            counts[span.entity] += 1
+        changed += int(clean != text)
+        scrubbed.append(clean)
+    out = frame.with_columns(pl.Series(f"{column}_scrubbed", scrubbed, dtype=pl.Utf8))
+    notes = int(frame.get_column(column).is_not_null().sum()) if frame.height else 0
     return out, ScrubResult(notes, changed, dict(sorted(counts.items())))

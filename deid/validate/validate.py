@@ -21,6 +21,7 @@ from deid.validate.rules import Rule, build_rules, prepare_check_columns
 log = logging.getLogger(__name__)
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 QUARANTINE_SCHEMA = {
     "run_id": pl.Utf8, "provider": pl.Utf8, "quarter": pl.Utf8, "submission_id": pl.Utf8, "source_file": pl.Utf8,

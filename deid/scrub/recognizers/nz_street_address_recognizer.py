@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-from deid.standards import AddressStandard
+from deid.standards import AddressStandard, GeographyStandard
 
 
 def _alternation(words: list[str]) -> str:
@@ -21,16 +22,20 @@ class NzStreetAddressRecognizer(PatternRecognizer):
     COUNTRY_CODE = "nz"
     CONTEXT = ["address", "lives at", "moved to", "live", "house"]
 
-    def __init__(self, standard: AddressStandard, supported_entity: str = "NZ_ADDRESS"):
+    def __init__(self, standard: AddressStandard, geography: GeographyStandard, supported_entity: str = "NZ_ADDRESS"):
         types = _alternation([w for canon, spellings in standard.street_types.items() for w in (canon, *spellings)])
         prefixes = _alternation([w for canon, spellings in standard.prefix_street_types.items() for w in (canon, *spellings)])
         units = _alternation([w for canon, spellings in standard.unit_types.items() for w in (canon, *spellings) if len(w) > 1])
         boxes = _alternation([w for canon, spellings in standard.box_types.items() for w in (canon, *spellings)]).replace(r"\ ", r"\s*")
         word = r"[A-Za-zĀĒĪŌŪāēīōū'’\-]+"
         unit = rf"(?:(?:{units})\.?\s*\w{{1,4}},?\s*)?"
-        number = r"\d{1,5}[A-Za-z]?(?:\s*/\s*\d{1,5}[A-Za-z]?)?"
+        number = r"(?:(?:\d{1,5}[A-Za-z]?|[A-Za-z])\s*/\s*)?\d{1,5}[A-Za-z]?"
+        # Known suburbs and towns may follow without commas ("15 Smith St Mt Eden Auckland").
+        names = [p for place in geography.places for p in (place.suburb, place.town_city) if p]
+        places = _alternation(names + [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names])
+        place_tail = rf"(?:,?\s+(?:{places})\b){{0,3}}"
         patterns = [
-            Pattern("street address", rf"\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:,?\s*(?:RD\s*\d{{1,2}}))?(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
+            Pattern("street address", rf"\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:,?\s*(?:RD\s*\d{{1,2}}))?{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("prefix road type", rf"\b{number}\s+(?:{prefixes})\s+{word}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("box address", rf"\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,2}}(?:,?\s*\d{{4}})?", 0.7),
         ]

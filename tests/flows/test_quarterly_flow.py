@@ -1,0 +1,92 @@
+"""End to end: the Prefect flow over the committed samples, under Prefect's test harness."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deid.errors import StageFailed
+from tests.conftest import SAMPLES
+from tests.identifier_scan import collect_identifiers, find_leaks, release_texts
+
+QUARTERS = ["2026Q2", "2026Q3"]
+
+
+@pytest.fixture(scope="module")
+def runs(prefect_harness, tmp_path_factory):
+    from flows.quarterly import quarterly_reporting
+
+    state = tmp_path_factory.mktemp("state")
+    return {q: quarterly_reporting(quarter=q, landing_dir=str(SAMPLES), state_dir=str(state), demo_key=True) for q in QUARTERS}
+
+
+def test_when_the_flow_runs_then_every_input_row_is_accounted_for(runs):
+    for summary in runs.values():
+        assert summary["rows"]["balanced"]
+        assert summary["rows"]["received"] > 200 and summary["rows"]["quarantined"] > 0
+        for s in summary["submissions"]:
+            assert s["status"] == "accepted" and s["received"] == s["accepted"] + s["quarantined"]
+
+
+def test_when_the_flow_runs_then_the_manifest_lists_every_released_file_with_its_hash(runs):
+    for summary in runs.values():
+        release = Path(summary["release_dir"])
+        manifest = json.loads(Path(summary["manifest"]).read_text(encoding="utf-8"))
+        listed = {f["path"]: f for f in manifest["files"]}
+        on_disk = {str(p.relative_to(release)) for p in release.rglob("*") if p.is_file()} - {"manifest.json"}
+        assert set(listed) == on_disk
+        for path, entry in listed.items():
+            assert hashlib.sha256((release / path).read_bytes()).hexdigest() == entry["sha256"]
+        audiences = {f["audience"] for f in manifest["files"]}
+        assert {"researchers", "service-delivery-team", "data-stewards", "provider:tamaki-whanau-ora"} <= audiences
+        assert manifest["demo_key"] is True and manifest["risk_gates"]["evaluation"]["passed"]
+
+
+def test_when_released_then_no_file_contains_any_input_identifier(runs, standards):
+    identifiers = collect_identifiers(SAMPLES, QUARTERS, standards)
+    assert sum(len(v) for v in identifiers.values()) > 1000
+    for summary in runs.values():
+        leaks = find_leaks(identifiers, release_texts(Path(summary["release_dir"])))
+        assert leaks == [], leaks[:10]
+
+
+def test_when_a_provider_report_is_written_then_it_names_no_other_provider(runs, agreement):
+    providers = agreement.parties.providers
+    release = Path(runs["2026Q3"]["release_dir"])
+    for provider in providers:
+        for path in (release / "providers" / provider).iterdir():
+            text = path.read_text(encoding="utf-8")
+            assert not [p for p in providers if p != provider and p in text], path
+
+
+def test_when_a_file_is_unreadable_or_repeated_then_it_is_reported_and_the_rest_processed(prefect_harness, tmp_path):
+    from flows.quarterly import quarterly_reporting
+
+    landing = tmp_path / "landing"
+    for provider_dir in SAMPLES.iterdir():
+        if (provider_dir / "2026Q3").is_dir():
+            shutil.copytree(provider_dir / "2026Q3", landing / provider_dir.name / "2026Q3")
+    broken = landing / "new-provider" / "2026Q3"
+    broken.mkdir(parents=True)
+    (broken / "report.xlsx").write_text("this is not a spreadsheet", encoding="utf-8")
+    original = next((landing / "kainga-support" / "2026Q3").iterdir())
+    shutil.copy(original, original.with_name("copy of " + original.name))
+    summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(tmp_path / "state"), demo_key=True)
+    by_provider = {}
+    for s in summary["submissions"]:
+        by_provider.setdefault(s["provider"], []).append(s)
+    assert by_provider["new-provider"][0]["status"] == "rejected"
+    assert "report.xlsx" in by_provider["new-provider"][0]["message"] and "not a spreadsheet" in by_provider["new-provider"][0]["message"]
+    assert len(by_provider["kainga-support"]) == 1  # the identical copy is counted once
+    assert summary["rows"]["balanced"] and len([s for s in summary["submissions"] if s["status"] == "accepted"]) == 5
+
+
+def test_when_no_key_is_configured_then_the_run_refuses_with_a_clear_message(prefect_harness, tmp_path):
+    from flows.quarterly import quarterly_reporting
+
+    with pytest.raises(StageFailed, match="no pseudonymisation key"):
+        quarterly_reporting(quarter="2026Q3", landing_dir=str(SAMPLES), state_dir=str(tmp_path), demo_key=False)
+    assert not (tmp_path / "releases").exists() or not any((tmp_path / "releases").iterdir())

@@ -1,0 +1,59 @@
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from deid.errors import IngestError
+from deid.ingest import read_table
+
+
+def _xlsx(rows):
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
+def test_when_csv_is_utf8_then_macrons_survive(encoding):
+    data = "Name,Iwi\nMāia Pōmare,Ngāti Porou\n".encode(encoding)
+    table = read_table(data, "f.csv")
+    assert table.frame.row(0) == ("Māia Pōmare", "Ngāti Porou", 2)
+    assert table.encoding == encoding
+
+
+def test_when_csv_is_windows_1252_then_curly_quotes_decode():
+    data = "Name;Notes\nRenée O’Brien;Café – visit\n".encode("cp1252")
+    table = read_table(data, "f.csv")
+    assert table.encoding == "cp1252" and table.delimiter == ";"
+    assert table.frame.row(0)[:2] == ("Renée O’Brien", "Café – visit")
+
+
+def test_when_a_cell_has_a_quoted_newline_then_it_stays_one_row():
+    data = b'id,notes\n1,"line one\nline two"\n2,plain\n'
+    table = read_table(data, "f.csv")
+    assert table.frame.height == 2 and table.frame.get_column("notes")[0] == "line one\nline two"
+    assert table.frame.get_column("source_row").to_list() == [2, 3]
+
+
+def test_when_xlsx_has_a_title_row_then_the_header_is_found_and_rows_numbered_as_in_excel():
+    data = _xlsx([["Quarterly report"], [], ["Client number", "Name", "Birth date"], ["C1", "Aroha Ngata", dt.datetime(1990, 3, 4)]])
+    table = read_table(data, "f.xlsx", header_hint={"client number", "name", "birth date"})
+    assert table.header_row == 3
+    assert table.frame.row(0) == ("C1", "Aroha Ngata", "1990-03-04", 4)
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"", "empty.csv", "empty"),
+    (b"   \n\n", "blank.csv", "empty"),
+    (b"just some text that is not a workbook", "fake.xlsx", "not a spreadsheet"),
+    (b"PK\x03\x04broken", "broken.xlsx", "not a readable XLSX"),
+    (b"\x00\x01\x02binary", "blob.csv", "binary"),
+    (b"not parquet", "x.parquet", "not a Parquet"),
+])
+def test_when_a_file_is_unreadable_then_the_reason_is_given(data, name, message):
+    with pytest.raises(IngestError, match=message):
+        read_table(data, name)

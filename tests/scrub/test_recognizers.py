@@ -1,0 +1,73 @@
+"""Each NZ recognizer on its own: what it must find, and what it must leave alone."""
+import pytest
+
+from deid.scrub import Scrubber
+from deid.scrub.recognizers import KnownNamesRecognizer
+from deid.scrub.scrub import keep_phrases_pattern
+
+
+@pytest.fixture(scope="module")
+def scrubber(standards):
+    return Scrubber(standards)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("NHI ZZZ0016 on file", "NHI <NHI> on file"),
+    ("nhi zac 5361 checked", "nhi <NHI> checked"),
+    ("new format ABC12DS", "new format <NHI>"),
+    ("IRD 49-091-850 given", "IRD <IRD> given"),
+    ("ird 136410132", "ird <IRD>"),
+    ("call 021 555 0123 today", "call <PHONE> today"),
+    ("ph (09) 573 7709", "ph <PHONE>"),
+    ("+64 27 388 5862 is her cell", "<PHONE> is her cell"),
+    ("freephone 0800 123 456", "freephone <PHONE>"),
+    ("email jo.smith@xtra.co.nz now", "email <EMAIL> now"),
+    ("Moved to Flat 2, 15A Smith St, Mt Eden, Auckland 1024 in May", "Moved to <ADDRESS> in May"),
+    ("lives at 156 Taniwha Avenue, RD 4, Kawerau 3127.", "lives at <ADDRESS>."),
+    ("write to PO Box 1234, Wellington 6140", "write to <ADDRESS>"),
+    ("now at 12 Ara Tūhono, Ōtara", "now at <ADDRESS>"),
+    ("DOB 04/03/1990 confirmed", "DOB <DOB> confirmed"),
+    ("Whaea Mere will come", "Whaea <PERSON> will come"),
+    ("her son Nikau started kura", "her son <PERSON> started kura"),
+])
+def test_when_text_holds_personal_information_then_it_is_replaced(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Attended 6 of 8 sessions; wellbeing score improved from 4 to 7.",
+    "Budget saved $120 a week since 14 August 2026.",
+    "Session on 14/08/2026 at the marae.",
+    "NHI ZZZ0017 looks wrong",          # bad check digit: not an NHI
+    "Reference 12345678 on the invoice",  # bad IRD check digit
+    "Goal: establish bedtime routine. Progress good.",
+])
+def test_when_text_is_a_distractor_then_it_survives(scrubber, text):
+    assert scrubber.scrub(text)[0] == text
+
+
+def test_when_names_are_known_then_any_case_and_macrons_are_found(scrubber):
+    known = KnownNamesRecognizer(["Hōhepa Tāne", "Kahurangi Tūhiwai"])
+    text = "HOHEPA and kahurangi tuhiwai met Hōhepa's koro."
+    assert scrubber.scrub(text, known)[0] == "<PERSON> and <PERSON> met <PERSON>'s koro."
+
+
+def test_when_a_known_name_is_also_a_word_then_only_the_capitalised_form_is_a_name(scrubber):
+    known = KnownNamesRecognizer(["Will Parata"])
+    assert scrubber.scrub("Will said she will come", known)[0] == "<PERSON> said she will come"
+
+
+def test_when_a_word_sits_next_to_a_known_name_then_it_is_taken_as_part_of_the_name(scrubber):
+    known = KnownNamesRecognizer(["Aroha"])
+    assert scrubber.scrub("Visit with Aroha Ngata and the kids.", known)[0] == "Visit with <PERSON> and the kids."
+
+
+def test_when_a_programme_name_contains_a_cue_word_then_it_survives(scrubber):
+    keep = keep_phrases_pattern(["Pēpi First"])
+    assert scrubber.scrub("Attended Pēpi First twice.", None, keep)[0] == "Attended Pēpi First twice."
+
+
+def test_when_spans_are_recorded_then_they_carry_recognizer_not_text(scrubber):
+    _, spans = scrubber.scrub("NHI ZZZ0016")
+    assert spans[0].entity == "NZ_NHI" and spans[0].recognizer == "NzNhiRecognizer"
+    assert "ZZZ0016" not in repr(spans)

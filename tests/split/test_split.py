@@ -1,0 +1,70 @@
+import datetime as dt
+
+import polars as pl
+import pytest
+import yaml
+
+from deid.agreement import load_agreement
+from deid.errors import SplitError, StandardsError
+from deid.pseudonymise import derive_purpose_key
+from deid.settings import DEFAULT_AGREEMENT
+from deid.split import export_fields, split_by_purpose
+
+
+def _records(agreement):
+    fields = sorted({f for p in agreement.purposes.values() for f in p.fields} - {"person_id"})
+    rows = []
+    for i, consent in enumerate(["yes", "no", "not_recorded", "yes"]):
+        row = {f: None for f in fields}
+        row.update({"person_key": f"pk_{i}", "consent_evaluation": consent, "provider": "p", "quarter": "2026Q3", "run_id": "r",
+                    "family_name": "Ngata", "nhi": "ZZZ0016"})
+        rows.append(row)
+    return pl.DataFrame(rows, infer_schema_length=None)
+
+
+def _keys(agreement, test_key):
+    return {p.pseudonym_domain: derive_purpose_key(test_key, p.pseudonym_domain) for p in agreement.purposes.values()}
+
+
+def test_when_consent_is_no_or_blank_then_evaluation_excludes_the_record(agreement, test_key):
+    extracts, results = split_by_purpose(_records(agreement), agreement, _keys(agreement, test_key))
+    by_purpose = {r.purpose: r for r in results}
+    assert extracts["evaluation"].height == 2 and extracts["service_delivery"].height == 4
+    assert by_purpose["evaluation"].excluded_no_consent == 1 and by_purpose["evaluation"].excluded_blank_consent == 1
+
+
+def test_when_split_then_purposes_have_unjoinable_pseudonyms_and_no_direct_identifiers(agreement, test_key):
+    extracts, _ = split_by_purpose(_records(agreement), agreement, _keys(agreement, test_key))
+    evaluation_ids = set(extracts["evaluation"].get_column("person_id"))
+    delivery_ids = set(extracts["service_delivery"].get_column("person_id"))
+    assert evaluation_ids and not evaluation_ids & delivery_ids
+    for extract in extracts.values():
+        assert not {"family_name", "nhi", "person_key", "consent_evaluation"} & set(extract.columns)
+
+
+def test_when_a_field_outside_the_allowlist_is_requested_then_export_fails_loudly(agreement):
+    purpose = agreement.purposes["evaluation"]
+    frame = pl.DataFrame({"run_id": ["r"], "nhi": ["ZZZ0016"], **{f: [None] for f in purpose.fields}})
+    with pytest.raises(SplitError, match=r"purpose 'evaluation': field\(s\) \['nhi'\] are not on the agreement's allowlist"):
+        export_fields(frame, "evaluation", purpose, requested=("person_id", "nhi"))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["purposes"]["evaluation"]["fields"].append("nhi"), "direct identifier"),
+    (lambda d: d["purposes"]["evaluation"]["fields"].append("age_years"), "generalisation rules"),
+    (lambda d: d["purposes"]["evaluation"]["generalise"].update(address="street"), "generalise.address"),
+    (lambda d: d.pop("breach_contact"), "breach_contact"),
+])
+def test_when_the_agreement_is_unsafe_or_incomplete_then_loading_names_the_field(tmp_path, standards, change, message):
+    data = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "agreement.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StandardsError, match=message) as err:
+        load_agreement(path, standards)
+    assert "agreement.yaml" in str(err.value)
+
+
+def test_when_review_date_has_passed_then_agreement_says_so(agreement):
+    assert agreement.review_overdue(agreement.review_date + dt.timedelta(days=1))
+    assert not agreement.review_overdue(agreement.review_date)

@@ -1,0 +1,40 @@
+import datetime as dt
+
+import polars as pl
+
+from deid.standardise import standardise_records
+
+
+def _frame(**columns):
+    base = {"client_ref": ["C1"], "date_of_birth": ["15/08/1990"], "ethnicity": ["NZ European; Māori"], "gender": ["F"]}
+    base.update(columns)
+    return pl.DataFrame(base)
+
+
+def test_when_standardising_then_age_is_completed_years_at_quarter_end(standards):
+    frame = pl.DataFrame({"client_ref": ["a", "b"], "date_of_birth": ["30/09/1990", "01/10/1990"]})
+    out, _ = standardise_records(frame, standards, dt.date(2026, 9, 30))
+    assert out.get_column("age_years").to_list() == [36, 35]
+    assert out.get_column("age_band_five_year").to_list() == ["35-39", "35-39"]
+    assert out.get_column("age_band_life_cycle").to_list() == ["25-39", "25-39"]
+
+
+def test_when_several_ethnicities_then_total_response_flags_and_maori_prioritised(standards):
+    out, result = standardise_records(_frame(), standards, dt.date(2026, 9, 30))
+    row = out.row(0, named=True)
+    assert row["eth_european"] and row["eth_maori"] and not row["eth_pacific"]
+    assert row["ethnicity_prioritised"] == "2"
+    assert row["ethnicity_codes"] == "11;21"
+    assert row["is_maori_data"] and result.maori_data_rows == 1
+
+
+def test_when_gender_is_legacy_or_unknown_then_2021_codes(standards):
+    frame = pl.DataFrame({"client_ref": list("abcd"), "gender": ["M", "female", None, "9"]})
+    out, result = standardise_records(frame, standards, dt.date(2026, 9, 30))
+    assert out.get_column("gender_code").to_list() == ["1", "2", "99", "97"]
+    assert result.gender_unmapped == 1
+
+
+def test_when_iwi_recorded_then_row_is_maori_data(standards):
+    out, _ = standardise_records(_frame(ethnicity=["Samoan"], iwi=["Ngāpuhi"]), standards, dt.date(2026, 9, 30))
+    assert out.get_column("is_maori_data").to_list() == [True]

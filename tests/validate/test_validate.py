@@ -1,0 +1,63 @@
+import datetime as dt
+
+import polars as pl
+
+from deid.ingest import ingest_file
+from deid.validate import build_rules, validate_submission
+
+Q_START, Q_END = dt.date(2026, 7, 1), dt.date(2026, 9, 30)
+CSV = """Client ID,Family Name,Given Names,Date of Birth,NHI,Gender,Ethnicity,Service date,Sessions attended
+C1,Ngata,Aroha,04/03/1990,ZZZ0016,F,Māori,14/08/2026,4
+C2,Parata,Wiremu,,ZAC5361,M,NZ European,15/08/2026,2
+C3,Smith,Jo,31/02/1990,,F,NZ European,16/08/2026,1
+C4,Brown,Ana,04/03/2031,,F,Samoan,16/08/2026,1
+C5,Tipene,Mere,04/03/1985,ZZZ0017,Q,Klingon,16/05/2026,many
+C1,Ngata,Aroha,04/03/1990,ZZZ0016,F,Māori,14/08/2026,4
+C6,,,04/03/1985,,F,Tongan,16/08/2026,3
+"""
+
+
+def _validate(standards):
+    frame, _ = ingest_file(CSV.encode(), file_name="q3.csv", sha256="ab" * 32, provider="p", quarter="2026Q3",
+                           run_id="r", standards=standards, confirmed=None)
+    return frame, validate_submission(frame, standards, Q_START, Q_END)
+
+
+def test_when_rows_break_blocking_rules_then_they_are_quarantined_and_every_row_accounted_for(standards):
+    frame, (accepted, quarantine, warnings, result) = _validate(standards)
+    assert result.rows_received == frame.height == 7
+    assert result.rows_received == result.rows_accepted + result.rows_quarantined
+    rules_by_row = {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
+    assert (3, "date_of_birth.required") in rules_by_row
+    assert (4, "date_of_birth.date_parseable") in rules_by_row
+    assert (5, "date_of_birth.plausible_range") in rules_by_row
+    assert (7, "row.duplicate") in rules_by_row           # the repeat, not the first copy
+    assert (8, "person_name.any_of") in rules_by_row
+    assert 2 in accepted.get_column("source_row").to_list()  # the first copy of the duplicate stays
+    assert sorted(accepted.get_column("source_row").to_list()) == [2, 6]
+
+
+def test_when_rows_break_warning_rules_then_they_are_kept_with_warnings(standards):
+    _, (accepted, _, warnings, result) = _validate(standards)
+    warned = {r["rule"] for r in warnings.filter(pl.col("source_row") == 6).iter_rows(named=True)}
+    assert {"nhi.check_digit", "gender.code_list", "ethnicity.code_list", "service_date.inside_quarter",
+            "sessions_attended.integer_range"} <= warned
+    assert 6 in accepted.get_column("source_row").to_list()
+    assert result.rows_with_warnings >= 1
+
+
+def test_when_findings_are_reported_then_identifying_values_are_never_examples(standards):
+    _, (_, quarantine, _, result) = _validate(standards)
+    by_rule = {f.rule_id: f for f in result.findings}
+    assert by_rule["nhi.check_digit"].examples == ()
+    assert "Q" in by_rule["gender.code_list"].examples
+    assert by_rule["date_of_birth.required"].first_rows == (3,)
+    # the secure-zone quarantine keeps file, row, column, rule and value for stewards
+    assert set(quarantine.columns) >= {"source_file", "source_row", "column", "rule", "value"}
+
+
+def test_when_rules_are_built_then_they_come_from_the_standards(standards):
+    rules = build_rules(standards, Q_START, Q_END)
+    required = {r.column for r in rules if r.check == "required"}
+    assert required == {s.name for s in standards.fields.fields if s.required}
+    assert all(r.severity in {"blocking", "warning"} and r.fix for r in rules)
