@@ -60,10 +60,23 @@ class MaoriDataGovernance(_Model):
     iwi_breakdowns_approved: bool = Field(description="Iwi-level breakdowns may be released")
 
 
+class ProviderParty(_Model):
+    id: str = Field(description="Provider id, as its landing folder is named")
+    name: str = Field(description="Provider's name, as shown in its reports")
+
+
 class Parties(_Model):
     agency: str
-    providers: tuple[str, ...]
+    providers: tuple[ProviderParty, ...]
     research_partners: tuple[str, ...] = ()
+
+    @property
+    def provider_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.providers)
+
+    @property
+    def provider_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.providers}
 
 
 class SharingAgreement(_Model):

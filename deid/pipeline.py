@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -56,7 +56,6 @@ def open_warehouse(settings: RunSettings) -> Warehouse:
 class ReceiveResult:
     accepted: pl.DataFrame
     outcomes: tuple[SubmissionOutcome, ...]
-    provider_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def rows_received(self) -> int:
@@ -71,27 +70,19 @@ class ReceiveResult:
         return sum(o.rows_quarantined for o in self.outcomes if o.status == "accepted")
 
 
-def choose_current_submissions(files: list[SubmissionFile]) -> tuple[list[SubmissionFile], list[tuple[SubmissionFile, str, str | None]]]:
-    """Per provider, the latest distinct file is current; repeats are duplicates and earlier files superseded."""
-    current: list[SubmissionFile] = []
-    set_aside: list[tuple[SubmissionFile, str, str | None]] = []
-    by_provider: dict[str, list[SubmissionFile]] = {}
-    for f in files:
-        by_provider.setdefault(f.provider, []).append(f)
-    for provider_files in by_provider.values():
-        seen: dict[str, SubmissionFile] = {}
-        distinct: list[SubmissionFile] = []
-        for f in provider_files:
-            if f.sha256 in seen:
-                set_aside.append((f, "duplicate", f"identical to {seen[f.sha256].path.name}; counted once"))
-            else:
-                seen[f.sha256] = f
-                distinct.append(f)
-        latest = distinct[-1]
-        current.append(latest)
-        for f in distinct[:-1]:
-            set_aside.append((f, "superseded", f"superseded by {latest.path.name}"))
-    return current, set_aside
+def order_submissions(files: list[SubmissionFile]) -> tuple[dict[str, list[SubmissionFile]], list[tuple[SubmissionFile, str]]]:
+    """Per provider, its distinct files newest first; byte-identical repeats are set aside (counted once)."""
+    candidates: dict[str, list[SubmissionFile]] = {}
+    duplicates: list[tuple[SubmissionFile, str]] = []
+    seen: dict[tuple[str, str], SubmissionFile] = {}
+    for f in files:  # oldest first
+        key = (f.provider, f.sha256)
+        if key in seen:
+            duplicates.append((f, f"identical to {seen[key].path.name}; counted once"))
+            continue
+        seen[key] = f
+        candidates.setdefault(f.provider, []).insert(0, f)
+    return candidates, duplicates
 
 
 REGISTRY_SCHEMA = {
@@ -120,48 +111,57 @@ def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], supersede
         warehouse.append_frame("registry_upsert", "submissions", pl.DataFrame(rows, schema=REGISTRY_SCHEMA))
 
 
-def receive_submissions(settings: RunSettings, standards: Standards, warehouse: Warehouse) -> ReceiveResult:
-    """Ingest and validate every current submission for the quarter; nothing is lost.
+def receive_submissions(settings: RunSettings, standards: Standards, agreement: SharingAgreement,
+                        warehouse: Warehouse) -> ReceiveResult:
+    """Ingest and validate each provider's current submission for the quarter; nothing is lost.
 
-    A file that cannot be read is rejected whole with the reason and kept in the raw store;
-    rows failing a blocking rule go to the quarantine table; the rest are accepted.
+    The newest readable file per provider is current and supersedes older ones; a newer file
+    that cannot be read is rejected whole (with the reason) and does not supersede a good one.
+    Files from a provider the sharing agreement does not name are rejected. Rows failing a
+    blocking rule go to the quarantine table; the rest are accepted.
     """
     files = discover_submissions(settings.landing_dir, settings.quarter)
-    current, set_aside = choose_current_submissions(files)
+    candidates, duplicates = order_submissions(files)
     outcomes: list[SubmissionOutcome] = []
     superseded_by: dict[str, str | None] = {}
     accepted_parts: list[pl.DataFrame] = []
-    provider_names: dict[str, str] = {}
-    latest_ids = {f.provider: submission_id_for(f.provider, f.quarter, f.sha256) for f in current}
-    for f, status, message in set_aside:
+    parties = set(agreement.parties.provider_ids)
+    for f, message in duplicates:
         store_raw(settings.raw_store_dir, f)
-        sid = submission_id_for(f.provider, f.quarter, f.sha256)
-        if status == "duplicate":
-            continue  # the same bytes are already registered under one submission id
-        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, status, message=message))
-        superseded_by[sid] = latest_ids[f.provider]
-    for f in current:
-        store_raw(settings.raw_store_dir, f)
-        sid = submission_id_for(f.provider, f.quarter, f.sha256)
-        mapping = load_provider_mapping(standards, f.provider)
-        if mapping:
-            provider_names[f.provider] = mapping.name
-        try:
-            frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
-                                               quarter=settings.quarter, run_id=settings.run_id, standards=standards, confirmed=mapping)
-        except IngestError as exc:
-            log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
-            outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
-                                              message=f"{f.path.name}: the whole file was rejected: {exc}"))
-            continue
-        accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
-        warehouse.append_frame("store_quarantine", "quarantine", quarantine)
-        warehouse.append_frame("store_warnings", "row_warnings", warnings)
-        accepted_parts.append(accepted)
-        outcomes.append(_outcome(ingest_result, result, f))
+        log.info("%s/%s: %s", f.provider, f.path.name, message)
+    for provider, newest_first in candidates.items():
+        current_id: str | None = None
+        for f in newest_first:
+            store_raw(settings.raw_store_dir, f)
+            sid = submission_id_for(f.provider, f.quarter, f.sha256)
+            if current_id is not None:
+                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "superseded",
+                                                  message=f"{f.path.name}: superseded by a newer submission"))
+                superseded_by[sid] = current_id
+                continue
+            if provider not in parties:
+                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
+                                                  message=f"{f.path.name}: provider '{provider}' is not a party to the sharing "
+                                                          f"agreement '{agreement.programme}'; the file is kept in the secure zone only"))
+                continue
+            try:
+                frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
+                                                   quarter=settings.quarter, run_id=settings.run_id, standards=standards,
+                                                   confirmed=load_provider_mapping(standards, f.provider))
+            except IngestError as exc:
+                log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
+                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
+                                                  message=f"{f.path.name}: the whole file was rejected: {exc}"))
+                continue
+            accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
+            warehouse.append_frame("store_quarantine", "quarantine", quarantine)
+            warehouse.append_frame("store_warnings", "row_warnings", warnings)
+            accepted_parts.append(accepted)
+            outcomes.append(_outcome(ingest_result, result, f))
+            current_id = sid
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
     accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else pl.DataFrame()
-    return ReceiveResult(accepted_all, tuple(outcomes), provider_names)
+    return ReceiveResult(accepted_all, tuple(outcomes))
 
 
 def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> SubmissionOutcome:

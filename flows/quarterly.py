@@ -36,9 +36,9 @@ def load_standards(settings: RunSettings):
 
 
 @stage_task
-def receive(settings: RunSettings, standards):
+def receive(settings: RunSettings, standards, agreement):
     with pipeline.open_warehouse(settings) as warehouse:
-        return _stage("ingest+validate", settings, pipeline.receive_submissions, settings, standards, warehouse)
+        return _stage("ingest+validate", settings, pipeline.receive_submissions, settings, standards, agreement, warehouse)
 
 
 @stage_task
@@ -104,7 +104,7 @@ def quarterly_reporting(
         demo_key=demo_key,
     )
     standards, agreement = load_standards(settings)
-    received = receive(settings, standards)
+    received = receive(settings, standards, agreement)
     records, standardised = standardise(settings, standards, received.accepted)
     records, pseudonymised = pseudonymise(settings, records)
     records, scrubbed = scrub(settings, standards, records)
@@ -113,7 +113,7 @@ def quarterly_reporting(
     extracts, gates = gate(settings, standards, extracts)
     tables, protection, decisions, figures = aggregate(settings, standards, agreement, records)
     release = publish(
-        settings, standards, agreement, submissions=list(received.outcomes), provider_names=received.provider_names,
+        settings, standards, agreement, submissions=list(received.outcomes),
         provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates, tables=tables,
         protection=protection, decisions=decisions,
         stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),

@@ -15,7 +15,6 @@ class ProviderMapping(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     provider: str = Field(description="Provider slug, as the landing folder is named")
-    name: str = Field(description="Provider's name for reports")
     columns: dict[str, str] = Field(description="Provider header -> standard field name")
     sheet: str | None = Field(None, description="XLSX sheet to read (default: the first)")
 

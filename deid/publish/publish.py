@@ -126,7 +126,6 @@ def publish_release(
     key_fingerprint: str,
     started_at: dt.datetime,
     submissions: list[SubmissionOutcome],
-    provider_names: dict[str, str],
     provider_figures: pl.DataFrame,
     extracts: dict[str, pl.DataFrame],
     purpose_results: list[PurposeExtractResult],
@@ -148,7 +147,7 @@ def publish_release(
     try:
         _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
         _write_tables(writer, tables, protection)
-        _write_feedback(writer, submissions, provider_names, provider_figures, tables, agreement, standards, common, quarter)
+        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter)
         steward_files = [as_plain(f) for f in writer.files]
         steward_payload = {
             "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
@@ -230,8 +229,7 @@ def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protec
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 
 
-def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_names: dict[str, str],
-                    provider_figures: pl.DataFrame, tables: dict[str, pl.DataFrame], agreement: SharingAgreement,
+def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame, tables: dict[str, pl.DataFrame], agreement: SharingAgreement,
                     standards: Standards, common: dict[str, Any], quarter: str) -> None:
     outcomes_table = tables.get("outcomes_by_provider")
     labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
@@ -240,7 +238,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
              "protection": "risk gate passed; pseudonymised" if f.path.endswith(".parquet") else
              ("random rounding to base 3; small counts suppressed" if f.path.startswith("aggregates/") else "de-identified")}
             for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path]
-    providers = sorted({s.provider for s in submissions} | set(agreement.parties.providers))
+    providers = sorted({s.provider for s in submissions} | set(agreement.parties.provider_ids))
     for provider in providers:
         own_subs = [as_plain(s) for s in submissions if s.provider == provider]
         figures = provider_figures.filter(pl.col("provider") == provider)
@@ -251,7 +249,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
                    "mean_sessions": f"{figures['sessions'].sum() / max(int(figures['people'].sum()), 1):.1f}"}
             own_outcomes = {r["outcome_status"]: int(r["people"]) for r in figures.iter_rows(named=True)}
         context = build_feedback_context(
-            provider=provider, provider_name=provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
+            provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
             uses=uses if own_subs else [], agreement=agreement, common=common)
         audience = f"provider:{provider}"

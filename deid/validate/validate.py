@@ -66,6 +66,7 @@ def _gx_context() -> Any:
         import great_expectations as gx
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
+        logging.getLogger("great_expectations").setLevel(logging.WARNING)  # GX resets it on import
         context = gx.get_context(mode="ephemeral")
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
         _GX_CONTEXT = context

@@ -54,33 +54,40 @@ def test_when_released_then_no_file_contains_any_input_identifier(runs, standard
 
 
 def test_when_a_provider_report_is_written_then_it_names_no_other_provider(runs, agreement):
-    providers = agreement.parties.providers
+    providers = agreement.parties.provider_ids
+    names = agreement.parties.provider_names
     release = Path(runs["2026Q3"]["release_dir"])
     for provider in providers:
         for path in (release / "providers" / provider).iterdir():
             text = path.read_text(encoding="utf-8")
-            assert not [p for p in providers if p != provider and p in text], path
+            assert not [p for p in providers if p != provider and (p in text or names[p] in text)], path
 
 
-def test_when_a_file_is_unreadable_or_repeated_then_it_is_reported_and_the_rest_processed(prefect_harness, tmp_path):
+def test_when_files_are_unreadable_repeated_or_from_strangers_then_each_is_reported_and_the_rest_processed(prefect_harness, tmp_path):
+    import os
+
     from flows.quarterly import quarterly_reporting
 
     landing = tmp_path / "landing"
     for provider_dir in SAMPLES.iterdir():
         if (provider_dir / "2026Q3").is_dir():
             shutil.copytree(provider_dir / "2026Q3", landing / provider_dir.name / "2026Q3")
-    broken = landing / "new-provider" / "2026Q3"
-    broken.mkdir(parents=True)
-    (broken / "report.xlsx").write_text("this is not a spreadsheet", encoding="utf-8")
-    original = next((landing / "kainga-support" / "2026Q3").iterdir())
-    shutil.copy(original, original.with_name("copy of " + original.name))
+    good = next((landing / "kainga-support" / "2026Q3").iterdir())
+    shutil.copy(good, good.with_name("copy of " + good.name))                  # byte-identical repeat
+    broken = landing / "coastal-parenting" / "2026Q3" / "resubmission.xlsx"   # newer, but unreadable
+    broken.write_text("this is not a spreadsheet", encoding="utf-8")
+    os.utime(broken, (2_000_000_000, 2_000_000_000))
+    stranger = landing / "unknown-trust" / "2026Q3"
+    stranger.mkdir(parents=True)
+    shutil.copy(good, stranger / "clients.csv")
     summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(tmp_path / "state"), demo_key=True)
-    by_provider = {}
-    for s in summary["submissions"]:
-        by_provider.setdefault(s["provider"], []).append(s)
-    assert by_provider["new-provider"][0]["status"] == "rejected"
-    assert "report.xlsx" in by_provider["new-provider"][0]["message"] and "not a spreadsheet" in by_provider["new-provider"][0]["message"]
-    assert len(by_provider["kainga-support"]) == 1  # the identical copy is counted once
+    by_file = {(s["provider"], s["file"]): s for s in summary["submissions"]}
+    rejected = by_file[("coastal-parenting", "resubmission.xlsx")]
+    assert rejected["status"] == "rejected" and "resubmission.xlsx" in rejected["message"] and "not a spreadsheet" in rejected["message"]
+    assert by_file[("coastal-parenting", "coastal-parenting_2026Q3.csv")]["status"] == "accepted"  # not superseded by a broken file
+    assert len([k for k in by_file if k[0] == "kainga-support"]) == 1                              # the copy is counted once
+    assert by_file[("unknown-trust", "clients.csv")]["status"] == "rejected"
+    assert "not a party to the sharing agreement" in by_file[("unknown-trust", "clients.csv")]["message"]
     assert summary["rows"]["balanced"] and len([s for s in summary["submissions"] if s["status"] == "accepted"]) == 5
 
 

@@ -26,7 +26,7 @@ def test_when_header_is_unknown_but_content_is_nhi_then_profiling_maps_it(standa
 
 
 def test_when_a_confirmed_mapping_exists_then_it_wins_over_synonyms(standards):
-    confirmed = ProviderMapping(provider="p", name="P", columns={"Name": "caregiver_name"})
+    confirmed = ProviderMapping(provider="p", columns={"Name": "caregiver_name"})
     assert map_columns(pl.DataFrame({"Name": ["x"]}), standards, confirmed).mapped == {"Name": "caregiver_name"}
 
 
