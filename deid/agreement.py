@@ -11,10 +11,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from deid.errors import StandardsError
-from deid.standards import Standards, parse_model, read_yaml
+from deid.standards import Standards, StrictModel as _Model, parse_model, read_yaml
 
 # Fields each purpose may derive from an identifying source field, by generalisation rule.
 GENERALISED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -29,10 +29,6 @@ DERIVED_FIELDS = {
     "person_id", "provider", "quarter", "ethnicity_prioritised", "ethnicity_codes", "eth_european", "eth_maori", "eth_pacific",
     "eth_asian", "eth_melaa", "eth_other", "eth_residual", "gender_code", "gender_label", "is_maori_data", "case_notes_scrubbed",
 }
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Purpose(_Model):

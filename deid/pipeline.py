@@ -17,7 +17,7 @@ from deid.agreement import SharingAgreement, load_agreement
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
-from deid.ingest import IngestResult, ingest_file, load_provider_mapping, submission_id_for
+from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
 from deid.io import SubmissionFile, discover_submissions, store_raw
 from deid.pseudonymise import PseudonymKey, PseudonymiseResult, demo_key, derive_purpose_key, load_key, pseudonymise_records
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
@@ -160,8 +160,14 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
             outcomes.append(_outcome(ingest_result, result, f))
             current_id = sid
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
-    accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else pl.DataFrame()
+    accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else empty_submission_frame(standards)
     return ReceiveResult(accepted_all, tuple(outcomes))
+
+
+def empty_submission_frame(standards: Standards) -> pl.DataFrame:
+    """No rows, but every lineage and standard column, so later stages run and report zero."""
+    schema = {c: pl.Int64 if c == "source_row" else pl.Utf8 for c in LINEAGE_COLUMNS}
+    return pl.DataFrame(schema={**schema, **{name: pl.Utf8 for name in standards.fields.names}})
 
 
 def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> SubmissionOutcome:

@@ -22,8 +22,13 @@ from deid.errors import StandardsError
 DEFAULT_STANDARDS_DIR = Path(__file__).resolve().parents[1] / "standards"
 
 
-class _Model(BaseModel):
+class StrictModel(BaseModel):
+    """Configuration models: unknown keys are errors, values are frozen once loaded."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+_Model = StrictModel
 
 
 class _Documented(_Model):

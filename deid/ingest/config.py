@@ -3,16 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from deid.errors import StandardsError
-from deid.standards import Standards, parse_model, read_yaml
+from deid.standards import Standards, StrictModel, parse_model, read_yaml
 
 
-class ProviderMapping(BaseModel):
+class ProviderMapping(StrictModel):
     """A steward-confirmed mapping from a provider's headers to standard fields."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     provider: str = Field(description="Provider slug, as the landing folder is named")
     columns: dict[str, str] = Field(description="Provider header -> standard field name")

@@ -97,5 +97,7 @@ class EthnicityClassifier:
             for code, key in self.level1_keys.items():
                 row[f"eth_{key}"] = code in level1
             rows.append(row)
-        table = pl.DataFrame(rows, schema_overrides={"__key": pl.Utf8})
+        schema = {"__key": pl.Utf8, "ethnicity_codes": pl.Utf8, "ethnicity_prioritised": pl.Utf8,
+                  "ethnicity_unknown_responses": pl.Int64, **{f"eth_{key}": pl.Boolean for key in self.level1_keys.values()}}
+        table = pl.DataFrame(rows, schema=schema)
         return pl.DataFrame({"__key": values.cast(pl.Utf8)}).join(table, on="__key", how="left", nulls_equal=True).drop("__key")

@@ -97,3 +97,16 @@ def test_when_no_key_is_configured_then_the_run_refuses_with_a_clear_message(pre
     with pytest.raises(StageFailed, match="no pseudonymisation key"):
         quarterly_reporting(quarter="2026Q3", landing_dir=str(SAMPLES), state_dir=str(tmp_path), demo_key=False)
     assert not (tmp_path / "releases").exists() or not any((tmp_path / "releases").iterdir())
+
+
+def test_when_every_file_is_rejected_then_the_run_still_reports_back_and_releases_nothing_identifying(prefect_harness, tmp_path):
+    from flows.quarterly import quarterly_reporting
+
+    landing = tmp_path / "landing" / "kainga-support" / "2026Q3"
+    landing.mkdir(parents=True)
+    (landing / "empty.csv").write_bytes(b"")
+    summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(tmp_path / "landing"), state_dir=str(tmp_path / "state"), demo_key=True)
+    assert summary["rows"] == {"received": 0, "accepted": 0, "quarantined": 0, "balanced": True}
+    assert summary["submissions"][0]["status"] == "rejected" and "empty" in summary["submissions"][0]["message"]
+    feedback = Path(summary["release_dir"]) / "providers" / "kainga-support" / "feedback_2026Q3.html"
+    assert "empty.csv" in feedback.read_text(encoding="utf-8")

@@ -5,8 +5,9 @@ import re
 import unicodedata
 from typing import Iterable
 
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.analysis_explanation import AnalysisExplanation
+from presidio_analyzer import RecognizerResult
+
+from deid.scrub.recognizers.base import SpanRecognizer
 
 from deid.standards import fold
 
@@ -40,7 +41,7 @@ def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
     return list(seen.values())
 
 
-class KnownNamesRecognizer(EntityRecognizer):
+class KnownNamesRecognizer(SpanRecognizer):
     """Finds any word of a known name, in any case, with or without macrons.
 
     Names of clients, caregivers and whānau come from the same submission's structured
@@ -49,7 +50,7 @@ class KnownNamesRecognizer(EntityRecognizer):
     """
 
     def __init__(self, names: Iterable[str | None], supported_entity: str = "PERSON"):
-        super().__init__(supported_entities=[supported_entity], name="KnownNamesRecognizer", supported_language="en")
+        super().__init__("KnownNamesRecognizer", supported_entity)
         tokens = name_tokens(names)
         loose = [t for t in tokens if fold(t) not in COMMON_WORDS]
         strict = [t for t in tokens if fold(t) in COMMON_WORDS]
@@ -68,16 +69,11 @@ class KnownNamesRecognizer(EntityRecognizer):
             body = "|".join(re.escape(t[:1].upper()) + _token_pattern(t[1:]) for t in ordered if t)
         return re.compile(rf"(?<![\w’'])(?:{body})(?![\w])", flags)
 
-    def load(self) -> None:
-        pass
-
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
         for pattern, label in ((self._loose, "known name"), (self._strict, "known name (capitalised)")):
             if pattern is None:
                 continue
             for match in pattern.finditer(text):
-                explanation = AnalysisExplanation(recognizer=self.name, original_score=0.95, pattern_name=label)
-                results.append(RecognizerResult(self.supported_entities[0], match.start(), match.end(), 0.95, explanation,
-                                                {RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
+                results.append(self.span(match.start(), match.end(), 0.95, label))
         return results

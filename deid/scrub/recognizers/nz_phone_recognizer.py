@@ -2,26 +2,22 @@
 from __future__ import annotations
 
 import phonenumbers
-from presidio_analyzer import EntityRecognizer, RecognizerResult
-from presidio_analyzer.analysis_explanation import AnalysisExplanation
+from presidio_analyzer import RecognizerResult
+
+from deid.scrub.recognizers.base import SpanRecognizer
 
 
-class NzPhoneRecognizer(EntityRecognizer):
+class NzPhoneRecognizer(SpanRecognizer):
     """Mobile, landline, 0800/0508 and +64 forms. Source: Google libphonenumber NZ metadata."""
 
     COUNTRY_CODE = "nz"
     CONTEXT = ["phone", "ph", "mobile", "cell", "call", "text", "landline"]
 
     def __init__(self, supported_entity: str = "PHONE_NUMBER"):
-        super().__init__(supported_entities=[supported_entity], name="NzPhoneRecognizer", supported_language="en")
-
-    def load(self) -> None:  # nothing to load
-        pass
+        super().__init__("NzPhoneRecognizer", supported_entity)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
         for match in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.VALID):
-            explanation = AnalysisExplanation(recognizer=self.name, original_score=0.9, pattern_name="libphonenumber NZ")
-            results.append(RecognizerResult(self.supported_entities[0], match.start, match.end, 0.9, explanation,
-                                             {RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
+            results.append(self.span(match.start, match.end, 0.9, "libphonenumber NZ"))
         return results

@@ -1,0 +1,98 @@
+"""Stage-by-stage timings of one quarterly run over a large synthetic landing.
+
+    .venv/bin/python bench/bench_pipeline.py --rows 50000 --providers 20
+
+Writes the landing under bench/out/, runs every stage runner (without Prefect, to time the
+library itself) and prints wall time, rows per second and peak memory per stage. Scrubbing
+is timed on a sample of notes (--scrub-notes) because it is the slowest stage by far.
+"""
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from deid import pipeline  # noqa: E402
+from deid.samples import generate_large  # noqa: E402
+from deid.settings import DEFAULT_AGREEMENT, resolve_settings  # noqa: E402
+from deid.standards import load_standards  # noqa: E402
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def build_landing(out: Path, rows: int, providers: int, quarter: str) -> Path:
+    """Split one large standard-layout file into one CSV per provider in the landing layout."""
+    standards = load_standards()
+    big = generate_large(out / "large.parquet", standards, rows=rows, providers=providers, quarter=quarter)
+    frame = pl.read_parquet(big)
+    landing = out / "landing"
+    shutil.rmtree(landing, ignore_errors=True)
+    for (provider,), part in frame.group_by(["provider"]):
+        folder = landing / provider / quarter
+        folder.mkdir(parents=True)
+        part.drop("provider").write_csv(folder / f"{provider}_{quarter}.csv")
+    return landing
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--providers", type=int, default=20)
+    parser.add_argument("--scrub-notes", type=int, default=2_000)
+    parser.add_argument("--quarter", default="2026Q3")
+    args = parser.parse_args()
+
+    out = ROOT / "bench" / "out"
+    t0 = time.perf_counter()
+    landing = build_landing(out, args.rows, args.providers, args.quarter)
+    print(f"generated {args.rows} rows for {args.providers} providers in {time.perf_counter() - t0:.1f} s")
+
+    # The sample agreement names five providers; the benchmark's providers join it here.
+    agreement_data = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
+    agreement_data["parties"]["providers"] = [{"id": p.name, "name": p.name} for p in sorted(landing.iterdir())]
+    agreement_path = out / "agreement.yaml"
+    agreement_path.write_text(yaml.safe_dump(agreement_data, allow_unicode=True), encoding="utf-8")
+
+    state = out / "state"
+    shutil.rmtree(state, ignore_errors=True)
+    settings = resolve_settings(args.quarter, landing_dir=landing, state_dir=state, agreement_path=agreement_path, demo_key=True)
+    standards, agreement = pipeline.load_run_standards(settings)
+    figures: list[tuple[str, int, float, float]] = []
+
+    def timed(name: str, rows: int, call):
+        start = time.perf_counter()
+        result = call()
+        seconds = time.perf_counter() - start
+        figures.append((name, rows, seconds, peak_mb()))
+        return result
+
+    with pipeline.open_warehouse(settings) as warehouse:
+        received = timed("ingest + validate (GX)", args.rows, lambda: pipeline.receive_submissions(settings, standards, agreement, warehouse))
+    records, _ = timed("standardise", received.accepted.height, lambda: pipeline.standardise_accepted(settings, standards, received.accepted))
+    records, _ = timed("pseudonymise", records.height, lambda: pipeline.pseudonymise_people(settings, records))
+    sample = records.head(args.scrub_notes)
+    timed(f"scrub (first {sample.height} notes)", sample.height, lambda: pipeline.scrub_case_notes(standards, sample))
+    records = records.with_columns(pl.lit(None, dtype=pl.Utf8).alias("case_notes_scrubbed"))
+    extracts, _ = timed("split", records.height, lambda: pipeline.split_purposes(settings, agreement, records))
+    timed("risk gate", sum(e.height for e in extracts.values()), lambda: pipeline.gate_extracts(settings, standards, extracts))
+    timed("aggregate + protect", records.height, lambda: pipeline.protect_aggregates(settings, standards, agreement, records))
+
+    print(f"\n{'stage':<32}{'rows':>10}{'seconds':>10}{'rows/s':>12}{'peak MB':>10}")
+    for name, rows, seconds, peak in figures:
+        print(f"{name:<32}{rows:>10}{seconds:>10.2f}{rows / seconds if seconds else 0:>12.0f}{peak:>10.0f}")
+    print(f"\nrows received {received.rows_received}, accepted {received.rows_accepted}, quarantined {received.rows_quarantined}")
+
+
+if __name__ == "__main__":
+    main()
