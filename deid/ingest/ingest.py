@@ -52,7 +52,7 @@ def ingest_file(
         IngestError: the file cannot be read at all (empty, binary, broken workbook...).
     """
     hint = set(header_synonyms(standards)) | {h.casefold() for h in (confirmed.columns if confirmed else {})}
-    raw = read_table(data, file_name, header_hint=hint)
+    raw = read_table(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None)
     mapping = map_columns(raw.frame, standards, confirmed)
     mapped = mapping.mapped
     submission_id = submission_id_for(provider, quarter, sha256)

@@ -165,7 +165,7 @@ def read_parquet_bytes(data: bytes) -> RawTable:
     return RawTable(frame, "parquet", None, None, 1, ())
 
 
-def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None) -> RawTable:
+def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
     """Pick a reader by content first (zip/parquet magic), then by extension."""
     suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
     if data[:4] == b"PAR1":
@@ -173,7 +173,7 @@ def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None)
     if data[:2] == b"PK" or suffix in {"xlsx", "xlsm"}:
         if data[:2] != b"PK":
             raise IngestError("the file is named .xlsx but is not a spreadsheet workbook")
-        return read_xlsx_bytes(data, header_hint)
+        return read_xlsx_bytes(data, header_hint, sheet)
     if suffix in {"xls"}:
         raise IngestError("old .xls workbooks are not supported; save as .xlsx or CSV")
     if suffix == "parquet":

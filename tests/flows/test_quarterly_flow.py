@@ -110,3 +110,20 @@ def test_when_every_file_is_rejected_then_the_run_still_reports_back_and_release
     assert summary["submissions"][0]["status"] == "rejected" and "empty" in summary["submissions"][0]["message"]
     feedback = Path(summary["release_dir"]) / "providers" / "kainga-support" / "feedback_2026Q3.html"
     assert "empty.csv" in feedback.read_text(encoding="utf-8")
+
+
+def test_when_a_real_key_is_set_then_no_output_contains_key_material(prefect_harness, tmp_path, monkeypatch):
+    import base64
+
+    from flows.quarterly import quarterly_reporting
+    from tests.conftest import TEST_KEY_HEX
+
+    monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)
+    summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(SAMPLES), state_dir=str(tmp_path), demo_key=False)
+    manifest = json.loads(Path(summary["manifest"]).read_text(encoding="utf-8"))
+    assert manifest["demo_key"] is False
+    secret = bytes.fromhex(TEST_KEY_HEX)
+    forms = [TEST_KEY_HEX, TEST_KEY_HEX.upper(), base64.b64encode(secret).decode()]
+    for name, text in release_texts(Path(summary["release_dir"])).items():
+        assert not any(form in text for form in forms), name
+    assert "DEMONSTRATION RUN" not in (Path(summary["release_dir"]) / "stewards" / "steward_summary.html").read_text(encoding="utf-8")

@@ -57,3 +57,26 @@ def test_when_xlsx_has_a_title_row_then_the_header_is_found_and_rows_numbered_as
 def test_when_a_file_is_unreadable_then_the_reason_is_given(data, name, message):
     with pytest.raises(IngestError, match=message):
         read_table(data, name)
+
+
+def test_when_parquet_then_every_column_is_text_and_rows_are_numbered():
+    import polars as pl
+
+    buffer = io.BytesIO()
+    pl.DataFrame({"client_ref": ["C1", "C2"], "sessions": [3, 4]}).write_parquet(buffer)
+    table = read_table(buffer.getvalue(), "f.parquet")
+    assert table.reader == "parquet" and table.frame.rows() == [("C1", "3", 2), ("C2", "4", 3)]
+
+
+def test_when_a_sheet_is_configured_then_that_sheet_is_read_and_a_missing_one_is_named():
+    book = Workbook()
+    book.active.append(["cover page"])
+    data_sheet = book.create_sheet("Clients")
+    data_sheet.append(["Client ID", "DOB"])
+    data_sheet.append(["C1", "1/2/1990"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = read_table(buffer.getvalue(), "f.xlsx", sheet="Clients")
+    assert table.frame.row(0) == ("C1", "1/2/1990", 2)
+    with pytest.raises(IngestError, match="sheet 'Data' not found"):
+        read_table(buffer.getvalue(), "f.xlsx", sheet="Data")
