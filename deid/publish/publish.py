@@ -183,8 +183,7 @@ def publish_release(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    files = tuple(ReleasedFile(**{**as_plain(f)}) for f in writer.files)
-    return ReleaseResult(final_dir, final_dir / "manifest.json", files)
+    return ReleaseResult(final_dir, final_dir / "manifest.json", tuple(writer.files))
 
 
 def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], gates: dict[str, GateResult],

@@ -23,7 +23,7 @@ from deid.scrub.recognizers import (  # noqa: E402
     KnownNamesRecognizer, NzDateOfBirthRecognizer, NzIrdRecognizer, NzNhiRecognizer, NzPhoneRecognizer,
     NzStreetAddressRecognizer, TitledNameRecognizer,
 )
-from deid.standards import Standards  # noqa: E402
+from deid.standards import Standards, fold  # noqa: E402
 
 SCORE_THRESHOLD = 0.5
 _WORD_BEFORE = re.compile(r"(?P<word>[A-ZĀĒĪŌŪ][\w'’\-]*)[ \t]+$")
@@ -140,8 +140,6 @@ class Scrubber:
         return joined
 
     def _absorbable(self, word: str) -> bool:
-        from deid.standards import fold
-
         return fold(word) not in self.not_names and (word[:1].isupper())
 
     def scrub(self, text: str | None, known: KnownNamesRecognizer | None = None,
