@@ -166,7 +166,7 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
 
 def empty_submission_frame(standards: Standards) -> pl.DataFrame:
     """No rows, but every lineage and standard column, so later stages run and report zero."""
-    schema = {c: pl.Int64 if c == "source_row" else pl.Utf8 for c in LINEAGE_COLUMNS}
+    schema = {c: pl.Int64 if c == "source_row" else pl.Utf8 for c in (*LINEAGE_COLUMNS, "source_shape")}
     return pl.DataFrame(schema={**schema, **{name: pl.Utf8 for name in standards.fields.names}})
 
 

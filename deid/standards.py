@@ -65,6 +65,7 @@ class AnyOfRule(_Model):
 class FieldsStandard(_Documented):
     fields: tuple[FieldSpec, ...]
     any_of: tuple[AnyOfRule, ...] = ()
+    max_cell_chars: int = Field(20_000, gt=0, description="Longest cell accepted; a row with a longer cell is quarantined")
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:

@@ -7,7 +7,8 @@ import polars as pl
 
 from deid.ingest.config import ProviderMapping
 from deid.ingest.mapping import ColumnMatch, header_synonyms, map_columns
-from deid.ingest.readers import SOURCE_ROW, read_table
+from deid.errors import IngestError
+from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, read_table
 from deid.standards import Standards
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
@@ -65,10 +66,17 @@ def ingest_file(
         pl.lit(submission_id).alias("submission_id"),
         pl.lit(file_name).alias("source_file"),
         pl.col(SOURCE_ROW),
+        pl.col(SOURCE_SHAPE),
         *[pl.col(header).str.strip_chars().alias(field) for header, field in mapped.items()],
         *[pl.lit(None, dtype=pl.Utf8).alias(field) for field in fields if field not in present],
-    ).select(*LINEAGE_COLUMNS, *fields)
+    ).select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *fields)
     missing = tuple(spec.name for spec in standards.fields.fields if spec.required and spec.name not in present)
+    missing += tuple(f"one of {'/'.join(g.fields)}" for g in standards.fields.any_of
+                     if g.severity == "blocking" and not present & set(g.fields))
+    if missing:
+        found = ", ".join(f"'{h}'" for h in raw.frame.columns if h not in {SOURCE_ROW, SOURCE_SHAPE})
+        raise IngestError(f"required column(s) not found: {', '.join(missing)}. The file's columns are: {found}. "
+                          f"Rename the columns, or map them in standards/providers/{provider}.yaml")
     result = IngestResult(
         submission_id=submission_id,
         provider=provider,

@@ -62,7 +62,7 @@ def map_columns(frame: pl.DataFrame, standards: Standards, confirmed: ProviderMa
     taken: set[str] = set()
     matches: list[ColumnMatch] = []
     for header in frame.columns:
-        if header == "source_row":
+        if header in {"source_row", "source_shape"}:
             continue
         key = fold(header)
         field, method = None, "unmatched"

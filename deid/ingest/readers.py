@@ -24,12 +24,47 @@ SOURCE_ROW = "source_row"
 
 @dataclass(frozen=True)
 class RawTable:
-    frame: pl.DataFrame          # text columns as headed in the file, plus source_row
+    frame: pl.DataFrame          # text columns as headed in the file, plus source_row and source_shape
     reader: str                  # csv | xlsx | parquet
     encoding: str | None
     delimiter: str | None
     header_row: int
-    ragged_rows: tuple[int, ...]  # rows with more cells than the header (extras dropped)
+    ragged_rows: tuple[int, ...]  # rows with more or fewer cells than the header
+    single_byte_lines: tuple[int, ...] = ()  # lines of a mixed-encoding file decoded as Windows-1252
+
+
+# Big cells are read, then refused row by row by validation, rather than failing the whole file.
+csv.field_size_limit(256 * 1024 * 1024)
+SOURCE_SHAPE = "source_shape"  # "short" / "long" when a row has fewer / more cells than the header
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes) -> tuple[str, str, tuple[int, ...]]:
+    """Decode without ever mangling a character: (text, encoding, lines decoded as Windows-1252).
+
+    UTF-8 with or without BOM and UTF-16 with BOM are decoded whole. A file that is not
+    UTF-8 is decoded line by line, so a file that mixes UTF-8 lines (ā as two bytes) with
+    Windows-1252 lines keeps both right instead of turning ā into Ä.
+    """
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16"), "utf-16", ()
+    encoding = detect_encoding(data)
+    if encoding.startswith("utf-8"):
+        return data.decode(encoding), encoding, ()
+    lines = data.split(b"\n")
+    decoded: list[str] = []
+    single_byte: list[int] = []
+    utf8_multibyte = 0
+    for number, line in enumerate(lines, start=1):
+        try:
+            text = line.decode("utf-8")
+            utf8_multibyte += any(b > 0x7F for b in line)
+        except UnicodeDecodeError:
+            text = line.decode(encoding, errors="replace")
+            single_byte.append(number)
+        decoded.append(text)
+    label = f"mixed (utf-8 and {encoding})" if utf8_multibyte else encoding
+    return "\n".join(decoded), label, tuple(single_byte) if utf8_multibyte else ()
 
 
 def detect_encoding(data: bytes) -> str:
@@ -43,7 +78,7 @@ def detect_encoding(data: bytes) -> str:
         pass
     best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1"]).best()
     if best is None:
-        raise IngestError("text encoding could not be detected (tried UTF-8, Windows-1252, Latin-1)")
+        raise IngestError("text encoding could not be detected (tried UTF-8, UTF-16, Windows-1252, Latin-1)")
     return "cp1252" if best.encoding in {"cp1252", "windows_1252"} else "latin-1"
 
 
@@ -57,22 +92,37 @@ def detect_delimiter(sample: str) -> str:
         return best if counts[best] else ","
 
 
+def _is_blank(cells: list[object]) -> bool:
+    return not any(c is not None and str(c).strip() for c in cells)
+
+
 def _frame_from_rows(header: list[str], rows: list[tuple[int, list[object]]]) -> tuple[pl.DataFrame, tuple[int, ...]]:
+    """Rows (number, cells) into text columns; blank rows are skipped, ragged rows marked."""
     width = len(header)
     ragged: list[int] = []
+    shapes: list[str | None] = []
     columns: list[list[str | None]] = [[] for _ in range(width)]
     numbers: list[int] = []
     for number, cells in rows:
-        if len(cells) > width and any(str(c).strip() for c in cells[width:] if c is not None):
+        if _is_blank(cells):
+            continue
+        shape = None
+        if len(cells) > width and not _is_blank(cells[width:]):
+            shape = "long"
+        elif len(cells) < width:
+            shape = "short"
+        if shape:
             ragged.append(number)
+        shapes.append(shape)
         numbers.append(number)
         for i in range(width):
             value = cells[i] if i < len(cells) else None
             text = None if value is None else str(value)
             columns[i].append(text if text is None or text.strip() else None)
-    data = {name: col for name, col in zip(header, columns)}
-    frame = pl.DataFrame(data, schema={name: pl.Utf8 for name in header})
-    return frame.with_columns(pl.Series(SOURCE_ROW, numbers, dtype=pl.Int64)), tuple(ragged)
+    if not numbers:
+        raise IngestError("the file has a header row but no data rows")
+    frame = pl.DataFrame({name: col for name, col in zip(header, columns)}, schema={name: pl.Utf8 for name in header})
+    return frame.with_columns(pl.Series(SOURCE_ROW, numbers, dtype=pl.Int64), pl.Series(SOURCE_SHAPE, shapes, dtype=pl.Utf8)), tuple(ragged)
 
 
 def _unique_headers(raw: list[object]) -> list[str]:
@@ -88,23 +138,25 @@ def _unique_headers(raw: list[object]) -> list[str]:
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
-    encoding = detect_encoding(data)
-    text = data.decode(encoding)
+    text, encoding, single_byte_lines = decode_text(data)
     if not text.strip():
         raise IngestError("the file is empty")
     delimiter = detect_delimiter(text[:20_000])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records: list[list[str]] = []
     try:
-        records = list(reader)
+        for cells in reader:
+            records.append(cells)
     except csv.Error as exc:
-        raise IngestError(f"not a readable CSV file: {exc}") from None
-    records = [r for r in records if any(cell.strip() for cell in r)] if records else []
-    if not records:
-        raise IngestError("the file has no header row")
-    header = _unique_headers(records[0])
-    rows = [(index + 2, cells) for index, cells in enumerate(records[1:])]
+        raise IngestError(f"row {len(records) + 1} (line {reader.line_num}): not readable as CSV ({exc}); "
+                          "check for an unclosed quote") from None
+    first = next((i for i, r in enumerate(records) if not _is_blank(r)), None)
+    if first is None:
+        raise IngestError("the file is empty")
+    header = _unique_headers(records[first])
+    rows = [(index + 1, cells) for index, cells in enumerate(records) if index > first]
     frame, ragged = _frame_from_rows(header, rows)
-    return RawTable(frame, "csv", encoding, delimiter, 1, ragged)
+    return RawTable(frame, "csv", encoding, delimiter, first + 1, ragged, single_byte_lines)
 
 
 def _cell_text(value: object) -> object:
@@ -160,8 +212,11 @@ def read_parquet_bytes(data: bytes) -> RawTable:
         frame = pl.read_parquet(io.BytesIO(data))
     except Exception as exc:  # polars raises several types for a broken file
         raise IngestError(f"not a readable Parquet file ({type(exc).__name__})") from None
+    if frame.height == 0:
+        raise IngestError("the file has a header row but no data rows")
     frame = frame.select(pl.all().cast(pl.Utf8))
-    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(SOURCE_ROW))
+    frame = frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int64).alias(SOURCE_ROW),
+                               pl.lit(None, dtype=pl.Utf8).alias(SOURCE_SHAPE))
     return RawTable(frame, "parquet", None, None, 1, ())
 
 
@@ -178,6 +233,6 @@ def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None,
         raise IngestError("old .xls workbooks are not supported; save as .xlsx or CSV")
     if suffix == "parquet":
         raise IngestError("the file is named .parquet but is not a Parquet file")
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
         raise IngestError("the file is binary, not CSV text")
     return read_csv_bytes(data)

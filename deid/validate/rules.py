@@ -20,6 +20,9 @@ from deid.standards import Standards, fold
 
 Severity = Literal["blocking", "warning"]
 
+# A formula as spreadsheets write them: =..., @..., or +/- followed by a function or reference, not a number.
+FORMULA_PATTERN = r"^\s*(?:[=@]|[+\-]\s*[A-Za-z(])"
+
 # Columns whose failing values may be shown as examples in reports (codes, counts: not identifying).
 EXAMPLE_SAFE_TYPES = {"code", "multi_code", "integer"}
 
@@ -112,6 +115,18 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
     rules.append(Rule("row.duplicate", "(whole row)", "duplicate_row", "blocking",
                       "a row must not repeat an earlier row exactly", "Remove the repeated row.",
                       "ExpectColumnValuesToBeInSet", {"column": "__chk__row.duplicate", "value_set": [True]}))
+    rules.append(Rule("row.cell_count", "(whole row)", "cell_count", "warning",
+                      "a row should have as many cells as the header",
+                      "Check the row for a missing or extra delimiter, or a value cut short; extra cells were not read.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.cell_count", "value_set": [True]}))
+    rules.append(Rule("row.formula", "(any column)", "formula", "warning",
+                      "cells should hold values, not spreadsheet formulas (=, +, -, @ followed by a formula)",
+                      "Paste values only (Paste Special > Values) before saving the file.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.formula", "value_set": [True]}))
+    rules.append(Rule("row.cell_too_long", "(any column)", "cell_too_long", "blocking",
+                      f"no cell may be longer than {standards.fields.max_cell_chars} characters",
+                      "Check for text pasted by mistake into one cell; split long notes across quarters.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.cell_too_long", "value_set": [True]}))
     rules.append(Rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
                       "each client reference should appear once per quarter",
                       "Combine the client's rows, or give different clients different references.",
@@ -148,6 +163,11 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
         for name in group.fields:
             present = present | frame.get_column(name).is_not_null()
         extra[f"__chk__{group.name}.any_of"] = present
+    texts = [pl.col(name).fill_null("") for name in field_names]
+    extra["__chk__row.cell_count"] = frame.get_column("source_shape").is_null() if "source_shape" in frame.columns else pl.Series([True] * frame.height)
+    extra["__chk__row.formula"] = ~frame.select(pl.any_horizontal([t.str.contains(FORMULA_PATTERN) for t in texts])).to_series()
+    extra["__chk__row.cell_too_long"] = frame.select(
+        pl.max_horizontal([t.str.len_chars() for t in texts]) <= standards.fields.max_cell_chars).to_series()
     # A repeat of an earlier row (all standard fields equal): the first copy is kept.
     extra["__chk__row.duplicate"] = ~frame.select(pl.struct(list(field_names)).is_first_distinct().not_()).to_series()
     ref = frame.get_column("client_ref")

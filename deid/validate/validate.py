@@ -133,6 +133,7 @@ def validate_submission(
             entries.append({"source_row": row, "column": rule.column, "rule": rule.rule_id, "severity": rule.severity})
     issues = pl.DataFrame(entries, schema={"source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8})
     lineage = frame.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
+    # Row-level rules name no single field: their quarantine value is left empty.
     # The failing value is kept in the secure zone only (quarantine table), for stewards to correct.
     values = frame.unpivot(index=SOURCE_ROW, on=list(field_names), variable_name="column", value_name="value")
     detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
