@@ -144,24 +144,41 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
                                                   message=f"{f.path.name}: provider '{provider}' is not a party to the sharing "
                                                           f"agreement '{agreement.programme}'; the file is kept in the secure zone only"))
                 continue
-            try:
-                frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
-                                                   quarter=settings.quarter, run_id=settings.run_id, standards=standards,
-                                                   confirmed=load_provider_mapping(standards, f.provider))
-            except IngestError as exc:
-                log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
-                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
-                                                  message=f"{f.path.name}: the whole file was rejected: {exc}"))
+            accepted, outcome = process_submission_file(f, settings, standards, warehouse)
+            outcomes.append(outcome)
+            if outcome.status != "accepted":
                 continue
-            accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
-            warehouse.append_frame("store_quarantine", "quarantine", quarantine)
-            warehouse.append_frame("store_warnings", "row_warnings", warnings)
             accepted_parts.append(accepted)
-            outcomes.append(_outcome(ingest_result, result, f))
             current_id = sid
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
     accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else empty_submission_frame(standards)
     return ReceiveResult(accepted_all, tuple(outcomes))
+
+
+def process_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards,
+                            warehouse: Warehouse) -> tuple[pl.DataFrame, SubmissionOutcome]:
+    """Ingest and validate one file: its accepted rows and its outcome (rejected whole, or row accounting).
+
+    Quarantined and warned rows are written to the secure zone's `quarantine` and `row_warnings` tables.
+    """
+    sid = submission_id_for(f.provider, f.quarter, f.sha256)
+    try:
+        frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
+                                           quarter=settings.quarter, run_id=settings.run_id, standards=standards,
+                                           confirmed=load_provider_mapping(standards, f.provider))
+    except IngestError as exc:
+        log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
+        return empty_submission_frame(standards), SubmissionOutcome(
+            f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected", message=f"{f.path.name}: the whole file was rejected: {exc}")
+    accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
+    warehouse.append_frame("store_quarantine", "quarantine", quarantine)
+    warehouse.append_frame("store_warnings", "row_warnings", warnings)
+    return accepted, _outcome(ingest_result, result, f)
+
+
+def _first(numbers: tuple[int, ...], shown: int = 10) -> str:
+    text = ", ".join(str(n) for n in numbers[:shown])
+    return text + (f" and {len(numbers) - shown} more" if len(numbers) > shown else "")
 
 
 def empty_submission_frame(standards: Standards) -> pl.DataFrame:
@@ -171,9 +188,11 @@ def empty_submission_frame(standards: Standards) -> pl.DataFrame:
 
 
 def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> SubmissionOutcome:
-    message = None
-    if ingest.missing_fields:
-        message = f"{f.path.name}: required column(s) not found: {', '.join(ingest.missing_fields)}"
+    notes = []
+    if ingest.single_byte_lines:
+        notes.append(f"{f.path.name}: mixed text encodings; lines {_first(ingest.single_byte_lines)} were read as "
+                     "Windows-1252 and the rest as UTF-8. Save the file as UTF-8")
+    message = "; ".join(notes) or None
     return SubmissionOutcome(
         ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "accepted",
         ingest.reader, ingest.encoding, validation.rows_received, validation.rows_accepted, validation.rows_quarantined,

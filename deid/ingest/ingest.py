@@ -28,8 +28,8 @@ class IngestResult:
     rows_received: int
     columns: tuple[ColumnMatch, ...]
     dropped_columns: tuple[str, ...]
-    missing_fields: tuple[str, ...]
     ragged_rows: tuple[int, ...]
+    single_byte_lines: tuple[int, ...]
 
 
 def submission_id_for(provider: str, quarter: str, sha256: str) -> str:
@@ -90,7 +90,7 @@ def ingest_file(
         rows_received=frame.height,
         columns=mapping.matches,
         dropped_columns=mapping.dropped,
-        missing_fields=missing,
         ragged_rows=raw.ragged_rows,
+        single_byte_lines=raw.single_byte_lines,
     )
     return frame, result
