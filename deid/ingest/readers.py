@@ -14,7 +14,6 @@ import zipfile
 from dataclasses import dataclass
 
 import polars as pl
-from charset_normalizer import from_bytes
 
 from deid.errors import IngestError
 
@@ -54,16 +53,20 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[int, ...]]:
     lines = data.split(b"\n")
     decoded: list[str] = []
     single_byte: list[int] = []
+    used: set[str] = set()
     utf8_multibyte = 0
     for number, line in enumerate(lines, start=1):
         try:
             text = line.decode("utf-8")
             utf8_multibyte += any(b > 0x7F for b in line)
         except UnicodeDecodeError:
-            text = line.decode(encoding, errors="replace")
+            line_encoding = detect_encoding(line)  # per line: UTF-8 bytes elsewhere must not sway it
+            text = line.decode(line_encoding, errors="replace")
+            used.add(line_encoding)
             single_byte.append(number)
         decoded.append(text)
-    label = f"mixed (utf-8 and {encoding})" if utf8_multibyte else encoding
+    single = "/".join(sorted(used)) or encoding
+    label = f"mixed (utf-8 and {single})" if utf8_multibyte else single
     return "\n".join(decoded), label, tuple(single_byte) if utf8_multibyte else ()
 
 
@@ -76,10 +79,9 @@ def detect_encoding(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1"]).best()
-    if best is None:
-        raise IngestError("text encoding could not be detected (tried UTF-8, UTF-16, Windows-1252, Latin-1)")
-    return "cp1252" if best.encoding in {"cp1252", "windows_1252"} else "latin-1"
+    # Windows-1252 is Latin-1 plus printable characters (’ – €) in 0x80-0x9F; only a byte it
+    # leaves undefined means the file really is Latin-1.
+    return "latin-1" if any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) else "cp1252"
 
 
 def detect_delimiter(sample: str) -> str:
@@ -137,6 +139,19 @@ def _unique_headers(raw: list[object]) -> list[str]:
     return headers
 
 
+def check_consistent_delimiter(records: list[list[str]], delimiter: str) -> None:
+    """Refuse a file whose header and rows are split by different delimiters (nothing would line up)."""
+    width = len(records[0])
+    data_rows = [(i + 2, r) for i, r in enumerate(records[1:]) if not _is_blank(r)]
+    if width < 2 or not data_rows:
+        return
+    misfits = [n for n, r in data_rows if len(r) == 1]
+    if len(misfits) * 2 > len(data_rows):
+        shown = ", ".join(str(n) for n in misfits[:5])
+        raise IngestError(f"the header has {width} columns split by {delimiter!r}, but rows {shown} are not split by it: "
+                          "the file mixes delimiters. Save it again with one delimiter (a comma)")
+
+
 def read_csv_bytes(data: bytes) -> RawTable:
     text, encoding, single_byte_lines = decode_text(data)
     if not text.strip():
@@ -153,6 +168,7 @@ def read_csv_bytes(data: bytes) -> RawTable:
     first = next((i for i, r in enumerate(records) if not _is_blank(r)), None)
     if first is None:
         raise IngestError("the file is empty")
+    check_consistent_delimiter(records[first:], delimiter)
     header = _unique_headers(records[first])
     rows = [(index + 1, cells) for index, cells in enumerate(records) if index > first]
     frame, ragged = _frame_from_rows(header, rows)

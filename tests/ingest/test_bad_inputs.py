@@ -1,0 +1,120 @@
+"""The bad-input corpus: every file gets a clear answer naming the file, and the row, column
+and rule where a row is at fault; nothing in a good file processed beside them is lost."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from deid.db import Warehouse
+from deid.io import SubmissionFile, sha256_file
+from deid.pipeline import process_submission_file
+from deid.settings import resolve_settings
+
+CORPUS = Path(__file__).parent / "bad_inputs"
+
+REJECTED = {
+    "01_empty.csv": "the file is empty",
+    "02_header_only.csv": "header row but no data rows",
+    "03_blank_lines_only.csv": "the file is empty",
+    "04_wrong_delimiter.csv": "the file mixes delimiters",
+    "05_missing_required_columns.csv": "required column(s) not found: date_of_birth, service_date",
+    "16_unclosed_quote.csv": "unclosed quote",
+    "17_binary.csv": "binary, not CSV text",
+    "18_not_a_spreadsheet.xlsx": "not a spreadsheet",
+    "19_broken_zip.xlsx": "not a readable XLSX",
+    "20_not_parquet.parquet": "not a Parquet file",
+    "30_empty_workbook.xlsx": "empty",
+    "31_header_only.xlsx": "header row but no data rows",
+}
+
+# file -> (rule, column, failing source rows, blocking?)
+ROW_FINDINGS = {
+    "08_truncated_row.csv": [("row.cell_count", "(whole row)", (3,), False), ("service_date.required", "service_date", (3,), True)],
+    "09_row_with_extra_cells.csv": [("row.cell_count", "(whole row)", (2,), False)],
+    "10_formulas_in_cells.csv": [("row.formula", "(any column)", (2, 3), False)],
+    "12_thousands_separators.csv": [("sessions_attended.integer_range", "sessions_attended", (2,), False)],
+    "21_impossible_dates.csv": [("date_of_birth.date_parseable", "date_of_birth", (2,), True)],
+    "22_future_dob.csv": [("date_of_birth.plausible_range", "date_of_birth", (2,), True)],
+    "23_invalid_nhi.csv": [("nhi.check_digit", "nhi", (2,), False)],
+    "24_duplicate_rows.csv": [("row.duplicate", "(whole row)", (3,), True)],
+    "25_unknown_codes.csv": [("gender.code_list", "gender", (2,), False), ("ethnicity.code_list", "ethnicity", (2,), False)],
+    "26_service_date_outside_quarter.csv": [("service_date.inside_quarter", "service_date", (2,), False)],
+    "27_missing_names.csv": [("person_name.any_of", "full_name,family_name", (2,), True)],
+}
+
+CLEAN = ["06_extra_columns.csv", "07_duplicate_headers.csv", "11_excel_serial_dates.csv", "13_windows_1252.csv",
+         "14_mixed_encodings.csv", "15_utf16.csv", "28_tab_separated.csv", "29_quoted_newlines.csv", "32_title_rows.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory):
+    return resolve_settings("2026Q3", state_dir=tmp_path_factory.mktemp("state"), demo_key=True)
+
+
+def _process(path: Path, settings, standards):
+    f = SubmissionFile("tamaki-whanau-ora", "2026Q3", path, sha256_file(path), path.stat().st_size,
+                       dt.datetime.now(dt.timezone.utc))
+    with Warehouse() as warehouse:
+        return process_submission_file(f, settings, standards, warehouse)
+
+
+def test_the_corpus_has_at_least_25_files():
+    assert len(list(CORPUS.iterdir())) >= 25
+    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(ROW_FINDINGS) | set(CLEAN)
+
+
+@pytest.mark.parametrize("name, reason", sorted(REJECTED.items()))
+def test_when_a_file_is_unreadable_then_it_is_rejected_whole_with_file_and_reason(settings, standards, name, reason):
+    accepted, outcome = _process(CORPUS / name, settings, standards)
+    assert outcome.status == "rejected" and accepted.height == 0
+    assert outcome.message.startswith(f"{name}: the whole file was rejected") and reason in outcome.message
+
+
+@pytest.mark.parametrize("name, expected", sorted(ROW_FINDINGS.items()))
+def test_when_rows_are_at_fault_then_findings_name_row_column_and_rule(settings, standards, name, expected):
+    accepted, outcome = _process(CORPUS / name, settings, standards)
+    assert outcome.status == "accepted"
+    assert outcome.rows_received == outcome.rows_accepted + outcome.rows_quarantined
+    findings = {f.rule_id: f for f in outcome.findings}
+    for rule, column, rows, blocking in expected:
+        finding = findings[rule]
+        assert (finding.column, finding.first_rows, finding.success) == (column, rows, False), rule
+        assert finding.severity == ("blocking" if blocking else "warning") and finding.fix
+    blocked_rows = {r for rule, _, rows, blocking in expected if blocking for r in rows}
+    assert outcome.rows_quarantined == len(blocked_rows)
+
+
+@pytest.mark.parametrize("name", CLEAN)
+def test_when_a_file_is_odd_but_sound_then_every_row_is_accepted(settings, standards, name):
+    accepted, outcome = _process(CORPUS / name, settings, standards)
+    assert outcome.status == "accepted" and outcome.rows_quarantined == 0 and accepted.height == outcome.rows_received >= 1
+    assert all(f.success for f in outcome.findings if f.severity == "blocking")
+
+
+def test_when_text_is_windows_1252_or_mixed_then_every_character_is_right(settings, standards):
+    accepted, outcome = _process(CORPUS / "13_windows_1252.csv", settings, standards)
+    assert outcome.encoding == "cp1252" and accepted.row(0, named=True)["family_name"] == "O’Brien"
+    accepted, outcome = _process(CORPUS / "14_mixed_encodings.csv", settings, standards)
+    names = accepted.get_column("family_name").to_list() + accepted.get_column("ethnicity").to_list()
+    assert "O’Brien" in names and "Māori" in names
+    assert outcome.encoding.startswith("mixed") and "lines 3 were read as Windows-1252" in outcome.message
+
+
+def test_when_columns_are_extra_or_repeated_then_they_are_dropped_and_reported(settings, standards):
+    _, outcome = _process(CORPUS / "06_extra_columns.csv", settings, standards)
+    assert outcome.dropped_columns == ("Bank account", "Worker")
+    _, outcome = _process(CORPUS / "07_duplicate_headers.csv", settings, standards)
+    assert outcome.dropped_columns == ("Date of Birth (2)",)
+
+
+def test_when_a_cell_holds_10_megabytes_then_only_its_row_is_quarantined(tmp_path, settings, standards):
+    path = tmp_path / "huge_cell.csv"
+    header = "Client ID,Family Name,Given Names,Date of Birth,Service date,Case notes\n"
+    path.write_text(header + f'C1,Ngata,Aroha,04/03/1990,14/08/2026,"{"x" * 10_000_000}"\nC2,Parata,Mere,05/06/1985,15/08/2026,ok\n',
+                    encoding="utf-8")
+    accepted, outcome = _process(path, settings, standards)
+    findings = {f.rule_id: f for f in outcome.findings}
+    assert findings["row.cell_too_long"].first_rows == (2,) and outcome.rows_quarantined == 1
+    assert accepted.get_column("client_ref").to_list() == ["C2"]
