@@ -170,10 +170,22 @@ def process_submission_file(f: SubmissionFile, settings: RunSettings, standards:
         log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
         return empty_submission_frame(standards), SubmissionOutcome(
             f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected", message=f"{f.path.name}: the whole file was rejected: {exc}")
-    accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end)
+    history = earlier_quarters(warehouse, f.provider, settings.quarter)
+    accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end, history)
     warehouse.append_frame("store_quarantine", "quarantine", quarantine)
     warehouse.append_frame("store_warnings", "row_warnings", warnings)
     return accepted, _outcome(ingest_result, result, f)
+
+
+def earlier_quarters(warehouse: Warehouse, provider: str, quarter: str) -> pl.DataFrame | None:
+    """The provider's clients as held from earlier quarters (latest run of each), for cross-quarter checks."""
+    if not warehouse.has_table("secure_records"):
+        return None
+    return warehouse.frame("earlier_quarters", """
+        SELECT provider, client_ref, date_of_birth FROM secure_records
+        WHERE provider = ? AND quarter < ?
+          AND run_id IN (SELECT max(run_id) FROM secure_records WHERE provider = ? GROUP BY quarter)
+    """, [provider, quarter, provider])
 
 
 def _first(numbers: tuple[int, ...], shown: int = 10) -> str:

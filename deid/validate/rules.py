@@ -127,6 +127,10 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                       f"no cell may be longer than {standards.fields.max_cell_chars} characters",
                       "Check for text pasted by mistake into one cell; split long notes across quarters.",
                       "ExpectColumnValuesToBeInSet", {"column": "__chk__row.cell_too_long", "value_set": [True]}))
+    rules.append(Rule("date_of_birth.same_as_before", "date_of_birth", "consistent_across_quarters", "warning",
+                      "a client's date of birth should be the same as in earlier quarters' files",
+                      "Check the date of birth against the client's record; correct whichever quarter is wrong.",
+                      "ExpectColumnValuesToBeInSet", {"column": "__chk__date_of_birth.same_as_before", "value_set": [True]}))
     rules.append(Rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
                       "each client reference should appear once per quarter",
                       "Combine the client's rows, or give different clients different references.",
@@ -134,7 +138,8 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
     return rules
 
 
-def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names: tuple[str, ...]) -> pl.DataFrame:
+def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names: tuple[str, ...],
+                          history: pl.DataFrame | None = None) -> pl.DataFrame:
     """Add the parsed, folded and boolean check columns the rules refer to."""
     ids = standards.identifiers
     extra: dict[str, pl.Series] = {}
@@ -175,4 +180,20 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
     distinct_per_ref = frame.filter(first_rows).group_by("client_ref").len()
     repeated = set(distinct_per_ref.filter(pl.col("len") > 1).get_column("client_ref").drop_nulls().to_list())
     extra["__chk__client_ref.unique"] = ~ref.is_in(list(repeated)) | ref.is_null()
+    extra["__chk__date_of_birth.same_as_before"] = _dob_unchanged(frame, extra["__parsed__date_of_birth"], history)
     return frame.with_columns(**{k: v.alias(k) for k, v in extra.items()})
+
+
+def _dob_unchanged(frame: pl.DataFrame, dob: pl.Series, history: pl.DataFrame | None) -> pl.Series:
+    """False where this provider reported a different date of birth for the client in an earlier quarter."""
+    if history is None or history.height == 0:
+        return pl.Series([True] * frame.height)
+    earlier = (history.drop_nulls(["client_ref", "date_of_birth"])
+               .group_by("provider", "client_ref").agg(pl.col("date_of_birth").unique().alias("__earlier_dobs")))
+    current = frame.select("provider", "client_ref").with_columns(dob.alias("__dob"), pl.int_range(frame.height).alias("__i"))
+    joined = current.join(earlier, on=["provider", "client_ref"], how="left").sort("__i")
+    changed = joined.select(
+        pl.col("__earlier_dobs").is_not_null() & pl.col("__dob").is_not_null()
+        & ~pl.col("__dob").is_in(pl.col("__earlier_dobs")).fill_null(True)
+    ).to_series()
+    return ~changed

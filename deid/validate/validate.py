@@ -103,9 +103,14 @@ def _failing_rows(result: dict[str, Any]) -> list[int]:
 
 
 def validate_submission(
-    frame: pl.DataFrame, standards: Standards, quarter_start: dt.date, quarter_end: dt.date
+    frame: pl.DataFrame, standards: Standards, quarter_start: dt.date, quarter_end: dt.date,
+    history: pl.DataFrame | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
     """Validate one ingested submission.
+
+    Args:
+        history: the same provider's clients from earlier quarters (provider, client_ref,
+            date_of_birth as a date), for cross-quarter checks; None when there is none.
 
     Returns:
         accepted rows, quarantine entries (one per row and failed blocking rule), warning
@@ -113,7 +118,7 @@ def validate_submission(
     """
     field_names = standards.fields.names
     rules = build_rules(standards, quarter_start, quarter_end)
-    prepared = prepare_check_columns(frame, standards, field_names)
+    prepared = prepare_check_columns(frame, standards, field_names, history)
     submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
     gx_result = run_gx_suite(prepared, rules, suite_name=f"suite_{submission_id}")
     by_rule = {r["expectation_config"]["meta"]["rule_id"]: r for r in gx_result["results"]}

@@ -61,3 +61,18 @@ def test_when_rules_are_built_then_they_come_from_the_standards(standards):
     required = {r.column for r in rules if r.check == "required"}
     assert required == {s.name for s in standards.fields.fields if s.required}
     assert all(r.severity in {"blocking", "warning"} and r.fix for r in rules)
+
+
+def test_when_a_clients_dob_changed_since_an_earlier_quarter_then_a_warning_names_the_row(standards):
+    frame, _ = ingest_file(CSV.encode(), file_name="q3.csv", sha256="ab" * 32, provider="p", quarter="2026Q3",
+                           run_id="r", standards=standards, confirmed=None)
+    history = pl.DataFrame({"provider": ["p", "p", "other"], "client_ref": ["C1", "C2", "C5"],
+                            "date_of_birth": [dt.date(1990, 3, 4), dt.date(1970, 1, 1), dt.date(1900, 1, 1)]})
+    _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END, history)
+    finding = {f.rule_id: f for f in result.findings}["date_of_birth.same_as_before"]
+    assert finding.first_rows == ()  # C1 unchanged; C2's DOB is missing this quarter (another rule); C5 is another provider's
+    history = history.with_columns(pl.when(pl.col("client_ref") == "C1").then(pl.lit(dt.date(1991, 3, 4)))
+                                   .otherwise(pl.col("date_of_birth")).alias("date_of_birth"))
+    _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END, history)
+    finding = {f.rule_id: f for f in result.findings}["date_of_birth.same_as_before"]
+    assert finding.first_rows == (2, 7) and finding.severity == "warning"  # row 7 repeats row 2
