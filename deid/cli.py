@@ -91,6 +91,76 @@ def run(
 
 
 @app.command()
+def submit(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file (CSV, XLSX or Parquet)."),
+    provider: str = typer.Option(..., "--provider", help="Provider id, as named in the sharing agreement."),
+    quarter: str = typer.Option(..., "--quarter", help="Reporting quarter, e.g. 2026Q3."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
+) -> None:
+    """Drop a provider's file into the landing folder; the next run uses the newest file per provider."""
+    import datetime as dt
+
+    from deid.agreement import load_agreement
+    from deid.io import land_submission
+    from deid.settings import DEFAULT_AGREEMENT
+    from deid.standards import load_standards, quarter_bounds
+
+    try:
+        quarter_bounds(quarter)
+        agreement = load_agreement(DEFAULT_AGREEMENT, load_standards())
+    except DeidError as exc:
+        _fail(str(exc))
+    if provider not in agreement.parties.provider_ids:
+        _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
+              f"parties: {', '.join(agreement.parties.provider_ids)}")
+    landing = (state_dir or default_state_dir()).resolve() / "landing"
+    landed, duplicate_of = land_submission(landing, provider, quarter.upper(), file, dt.datetime.now(dt.timezone.utc))
+    if duplicate_of:
+        typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {quarter.upper()}; "
+                   "it is not counted twice")
+        return
+    typer.echo(f"received {file.name} as {landed}; the next run for {quarter.upper()} uses it and supersedes earlier files")
+
+
+mapping_app = typer.Typer(help="Column mappings from provider headers to the data standard.", no_args_is_help=True)
+app.add_typer(mapping_app, name="mapping")
+
+
+@mapping_app.command("suggest")
+def mapping_suggest(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A provider's file to map."),
+    provider: str = typer.Option(..., "--provider", help="Provider id; its confirmed mapping, if any, is applied first."),
+    save: bool = typer.Option(False, "--save", help="Save the suggestion as standards/providers/<provider>.yaml once confirmed."),
+) -> None:
+    """Suggest how each header maps to the standard (confirmed mapping, synonyms, then content), for a steward to confirm."""
+    import yaml
+
+    from deid.ingest import load_provider_mapping, map_columns, read_table
+    from deid.ingest.mapping import header_synonyms
+    from deid.standards import load_standards
+
+    try:
+        standards = load_standards()
+        confirmed = load_provider_mapping(standards, provider)
+        table = read_table(file.read_bytes(), file.name, header_hint=set(header_synonyms(standards)),
+                           sheet=confirmed.sheet if confirmed else None)
+    except DeidError as exc:
+        _fail(f"{file.name}: {exc}")
+    mapping = map_columns(table.frame, standards, confirmed)
+    typer.echo(f"{'header':<32} {'standard field':<22} how")
+    for match in mapping.matches:
+        typer.echo(f"{match.header:<32} {match.field or '(dropped: not in the standard)':<22} {match.method}")
+    missing = [s.name for s in standards.fields.fields if s.required and s.name not in mapping.mapped.values()]
+    if missing:
+        typer.echo(f"required fields with no column: {', '.join(missing)}")
+    if save:
+        target = standards.directory / "providers" / f"{provider}.yaml"
+        body = yaml.safe_dump({"provider": provider, "columns": mapping.mapped}, allow_unicode=True, sort_keys=False)
+        target.write_text("# Confirmed column mapping for this provider: their header -> standard field.\n" + body, encoding="utf-8")
+        typer.echo(f"saved {target}")
+
+
+@app.command()
 def samples(
     out: Path = typer.Option(Path("data-samples"), "--out", help="Folder to write <provider>/<quarter>/<file> samples into."),
     seed: int = typer.Option(20260701, "--seed", help="Random seed; the same seed writes the same files."),

@@ -91,3 +91,22 @@ def publish_atomically(staging_dir: Path, final_dir: Path) -> Path:
         raise FileExistsError(f"release folder {final_dir} already exists")
     os.replace(staging_dir, final_dir)
     return final_dir
+
+
+def land_submission(landing_dir: Path, provider: str, quarter: str, source: Path, now: dt.datetime) -> tuple[Path, Path | None]:
+    """Copy a provider's file into <landing>/<provider>/<quarter>/ named by arrival time.
+
+    Returns the landed path and, when the same bytes were already landed for that provider
+    and quarter, the earlier file instead (nothing is copied: a file is never counted twice).
+    """
+    folder = landing_dir / provider / quarter
+    digest = sha256_file(source)
+    if folder.is_dir():
+        for existing in sorted(folder.iterdir()):
+            if existing.is_file() and sha256_file(existing) == digest:
+                return existing, existing
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{now:%Y%m%dT%H%M%SZ}__{source.name}"
+    shutil.copy2(source, target)
+    os.utime(target, (now.timestamp(), now.timestamp()))  # arrival order decides which submission is current
+    return target, None

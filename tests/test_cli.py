@@ -54,3 +54,36 @@ def test_when_keygen_runs_then_it_writes_a_private_key_file_and_never_overwrites
     assert len(bytes.fromhex(key.read_text().strip())) == 32 and (key.stat().st_mode & 0o777) == 0o600
     again = runner.invoke(app, ["keygen", "--out", str(key)])
     assert again.exit_code == 1 and "refusing to overwrite" in again.stdout + again.stderr
+
+
+def test_when_a_file_is_submitted_twice_then_it_is_landed_once(tmp_path):
+    from tests.conftest import SAMPLES
+
+    source = SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv"
+    args = ["submit", "--provider", "kainga-support", "--quarter", "2026q3", "--state-dir", str(tmp_path), str(source)]
+    first = runner.invoke(app, args)
+    second = runner.invoke(app, args)
+    assert first.exit_code == 0 and "received" in first.stdout
+    assert second.exit_code == 0 and "not counted twice" in second.stdout
+    landed = list((tmp_path / "landing" / "kainga-support" / "2026Q3").iterdir())
+    assert len(landed) == 1 and landed[0].name.endswith("__kainga-support_2026Q3.csv")
+
+
+def test_when_a_stranger_submits_then_the_file_is_refused(tmp_path):
+    from tests.conftest import SAMPLES
+
+    source = SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv"
+    result = runner.invoke(app, ["submit", "--provider", "nobody", "--quarter", "2026Q3", "--state-dir", str(tmp_path), str(source)])
+    assert result.exit_code == 1 and "not a party" in result.stderr and not (tmp_path / "landing").exists()
+
+
+def test_when_a_mapping_is_suggested_then_each_header_shows_its_field_and_how():
+    from tests.conftest import SAMPLES
+
+    result = runner.invoke(app, ["mapping", "suggest", "--provider", "kainga-support",
+                                 str(SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv")])
+    assert result.exit_code == 0
+    rows = {line[:32].strip(): line[32:].split() for line in result.stdout.splitlines()[1:] if line.strip()}
+    assert rows["Client Surname"] == ["family_name", "synonym"]
+    assert rows["Worker"][0] == "(dropped:" and rows["Worker"][-1] == "unmatched"
+    assert rows["Worker notes"] == ["case_notes", "synonym"]
