@@ -127,3 +127,20 @@ def test_when_a_real_key_is_set_then_no_output_contains_key_material(prefect_har
     for name, text in release_texts(Path(summary["release_dir"])).items():
         assert not any(form in text for form in forms), name
     assert "DEMONSTRATION RUN" not in (Path(summary["release_dir"]) / "stewards" / "steward_summary.html").read_text(encoding="utf-8")
+
+
+def test_when_reports_are_written_then_they_are_self_contained_and_show_every_check(runs, standards):
+    import re
+
+    from deid.standards import quarter_bounds
+    from deid.validate import build_rules
+
+    release = Path(runs["2026Q3"]["release_dir"])
+    steward = (release / "stewards" / "steward_summary.html").read_text(encoding="utf-8")
+    pages = [steward] + [p.read_text(encoding="utf-8") for p in (release / "providers").rglob("*.html")]
+    for page in pages:  # nothing fetched from the network: no external scripts, styles, images or fonts
+        assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
+        assert "<script" not in page and "@import" not in page
+    rules = build_rules(standards, *quarter_bounds("2026Q3"))
+    for rule in rules:
+        assert steward.count(rule.description.replace("'", "&#39;")) >= 5, rule.rule_id  # once per submission
