@@ -57,17 +57,20 @@ class ReceiveResult:
     accepted: pl.DataFrame
     outcomes: tuple[SubmissionOutcome, ...]
 
+    def _total(self, count: str) -> int:
+        return sum(getattr(o, count) for o in self.outcomes if o.status == "accepted")
+
     @property
     def rows_received(self) -> int:
-        return sum(o.rows_received for o in self.outcomes if o.status == "accepted")
+        return self._total("rows_received")
 
     @property
     def rows_accepted(self) -> int:
-        return sum(o.rows_accepted for o in self.outcomes if o.status == "accepted")
+        return self._total("rows_accepted")
 
     @property
     def rows_quarantined(self) -> int:
-        return sum(o.rows_quarantined for o in self.outcomes if o.status == "accepted")
+        return self._total("rows_quarantined")
 
 
 def order_submissions(files: list[SubmissionFile]) -> tuple[dict[str, list[SubmissionFile]], list[tuple[SubmissionFile, str]]]:

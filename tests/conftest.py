@@ -25,7 +25,8 @@ from deid.standards import DEFAULT_STANDARDS_DIR, load_standards  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data-samples"
-TEST_KEY_HEX = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+# A public, fixed test key (bytes 00 11 22 .. ff, twice) so golden pseudonyms are reproducible; never a real key.
+TEST_KEY_HEX = (bytes(range(0x00, 0x100, 0x11)) * 2).hex()
 
 
 @pytest.fixture(scope="session")

@@ -42,6 +42,13 @@ class Rule:
     show_examples: bool = False
 
 
+def check_rule(rule_id: str, column: str, check: str, severity: Severity, description: str, fix: str,
+               show_examples: bool = False) -> Rule:
+    """A rule computed into the boolean column `__chk__<rule_id>` and expected to be True in GX."""
+    return Rule(rule_id, column, check, severity, description, fix, "ExpectColumnValuesToBeInSet",
+                {"column": f"__chk__{rule_id}", "value_set": [True]}, show_examples)
+
+
 def _folded(values: pl.Series) -> pl.Series:
     return values.map_elements(fold, return_dtype=pl.Utf8, skip_nulls=True)
 
@@ -58,9 +65,8 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                               f"Fill in {name} for every row.", "ExpectColumnValuesToNotBeNull", {"column": name}))
         if spec.type == "date":
             blocking: Severity = "blocking" if spec.required else "warning"
-            rules.append(Rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
-                              f"Write {name} as day/month/year, e.g. 14/08/2026, and check the day exists in that month.",
-                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.date_parseable", "value_set": [True]}))
+            rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
+                              f"Write {name} as day/month/year, e.g. 14/08/2026, and check the day exists in that month."))
         if name == "date_of_birth":
             rules.append(Rule(f"{name}.plausible_range", name, "plausible_range", "blocking",
                               f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
@@ -76,15 +82,13 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                               {"column": f"__parsed__{name}", "min_value": dt.datetime.combine(quarter_start, dt.time()),
                                "max_value": dt.datetime.combine(quarter_end, dt.time())}))
         if spec.type == "nhi":
-            rules.append(Rule(f"{name}.check_digit", name, "nhi_check_digit", "warning",
+            rules.append(check_rule(f"{name}.check_digit", name, "nhi_check_digit", "warning",
                               "NHI must have a valid format and check character (old AAANNNC or new AAANNAX)",
-                              "Copy the NHI again from the health record; the last character did not match.",
-                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.check_digit", "value_set": [True]}))
+                              "Copy the NHI again from the health record; the last character did not match."))
         if spec.type == "ird":
-            rules.append(Rule(f"{name}.check_digit", name, "ird_check_digit", "warning",
+            rules.append(check_rule(f"{name}.check_digit", name, "ird_check_digit", "warning",
                               "IRD number must have 8 or 9 digits and a valid check digit",
-                              "Copy the IRD number again from an IRD letter or payslip.",
-                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.check_digit", "value_set": [True]}))
+                              "Copy the IRD number again from an IRD letter or payslip."))
         if spec.type == "code" and spec.code_list:
             if spec.code_list == "gender":
                 codes = standards.gender.codes
@@ -96,45 +100,34 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                               f"Use one of: {labels}.", "ExpectColumnValuesToBeInSet",
                               {"column": f"__folded__{name}", "value_set": allowed}, show_examples=True))
         if spec.type == "multi_code" and spec.code_list == "ethnicity":
-            rules.append(Rule(f"{name}.code_list", name, "code_list", "warning",
+            rules.append(check_rule(f"{name}.code_list", name, "code_list", "warning",
                               "each ethnicity response must be a Stats NZ code or label",
-                              "Use Stats NZ ethnicity labels or codes, separated by semicolons (e.g. 'NZ European; Māori').",
-                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.code_list", "value_set": [True]},
-                              show_examples=True))
+                              "Use Stats NZ ethnicity labels or codes, separated by semicolons (e.g. 'NZ European; Māori').", show_examples=True))
         if spec.type == "integer":
-            rules.append(Rule(f"{name}.integer_range", name, "integer_range", "warning",
+            rules.append(check_rule(f"{name}.integer_range", name, "integer_range", "warning",
                               f"{name} must be a whole number from {spec.minimum} to {spec.maximum}",
-                              f"Enter {name} as a whole number between {spec.minimum} and {spec.maximum}.",
-                              "ExpectColumnValuesToBeInSet", {"column": f"__chk__{name}.integer_range", "value_set": [True]},
-                              show_examples=True))
+                              f"Enter {name} as a whole number between {spec.minimum} and {spec.maximum}.", show_examples=True))
     for group in standards.fields.any_of:
-        rules.append(Rule(f"{group.name}.any_of", ",".join(group.fields), "any_of", group.severity,
+        rules.append(check_rule(f"{group.name}.any_of", ",".join(group.fields), "any_of", group.severity,
                           f"{group.description} must be given ({' or '.join(group.fields)})",
-                          "Give the client's name on every row.", "ExpectColumnValuesToBeInSet",
-                          {"column": f"__chk__{group.name}.any_of", "value_set": [True]}))
-    rules.append(Rule("row.duplicate", "(whole row)", "duplicate_row", "blocking",
-                      "a row must not repeat an earlier row exactly", "Remove the repeated row.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.duplicate", "value_set": [True]}))
-    rules.append(Rule("row.cell_count", "(whole row)", "cell_count", "warning",
+                          "Give the client's name on every row."))
+    rules.append(check_rule("row.duplicate", "(whole row)", "duplicate_row", "blocking",
+                      "a row must not repeat an earlier row exactly", "Remove the repeated row."))
+    rules.append(check_rule("row.cell_count", "(whole row)", "cell_count", "warning",
                       "a row should have as many cells as the header",
-                      "Check the row for a missing or extra delimiter, or a value cut short; extra cells were not read.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.cell_count", "value_set": [True]}))
-    rules.append(Rule("row.formula", "(any column)", "formula", "warning",
+                      "Check the row for a missing or extra delimiter, or a value cut short; extra cells were not read."))
+    rules.append(check_rule("row.formula", "(any column)", "formula", "warning",
                       "cells should hold values, not spreadsheet formulas (=, +, -, @ followed by a formula)",
-                      "Paste values only (Paste Special > Values) before saving the file.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.formula", "value_set": [True]}))
-    rules.append(Rule("row.cell_too_long", "(any column)", "cell_too_long", "blocking",
+                      "Paste values only (Paste Special > Values) before saving the file."))
+    rules.append(check_rule("row.cell_too_long", "(any column)", "cell_too_long", "blocking",
                       f"no cell may be longer than {standards.fields.max_cell_chars} characters",
-                      "Check for text pasted by mistake into one cell; split long notes across quarters.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__row.cell_too_long", "value_set": [True]}))
-    rules.append(Rule("date_of_birth.same_as_before", "date_of_birth", "consistent_across_quarters", "warning",
+                      "Check for text pasted by mistake into one cell; split long notes across quarters."))
+    rules.append(check_rule("date_of_birth.same_as_before", "date_of_birth", "consistent_across_quarters", "warning",
                       "a client's date of birth should be the same as in earlier quarters' files",
-                      "Check the date of birth against the client's record; correct whichever quarter is wrong.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__date_of_birth.same_as_before", "value_set": [True]}))
-    rules.append(Rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
+                      "Check the date of birth against the client's record; correct whichever quarter is wrong."))
+    rules.append(check_rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
                       "each client reference should appear once per quarter",
-                      "Combine the client's rows, or give different clients different references.",
-                      "ExpectColumnValuesToBeInSet", {"column": "__chk__client_ref.unique", "value_set": [True]}))
+                      "Combine the client's rows, or give different clients different references."))
     return rules
 
 
