@@ -9,26 +9,21 @@ is timed on a sample of notes (--scrub-notes) because it is the slowest stage by
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import sys
 import time
 from pathlib import Path
 
 import polars as pl
-import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import agreement_naming, peak_mb  # noqa: E402
 from deid import pipeline  # noqa: E402
 from deid.samples import generate_large  # noqa: E402
-from deid.settings import DEFAULT_AGREEMENT, resolve_settings  # noqa: E402
+from deid.settings import resolve_settings  # noqa: E402
 from deid.standards import load_standards  # noqa: E402
-
-
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def build_landing(out: Path, rows: int, providers: int, quarter: str) -> Path:
@@ -59,10 +54,7 @@ def main() -> None:
     print(f"generated {args.rows} rows for {args.providers} providers in {time.perf_counter() - t0:.1f} s")
 
     # The sample agreement names five providers; the benchmark's providers join it here.
-    agreement_data = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
-    agreement_data["parties"]["providers"] = [{"id": p.name, "name": p.name} for p in sorted(landing.iterdir())]
-    agreement_path = out / "agreement.yaml"
-    agreement_path.write_text(yaml.safe_dump(agreement_data, allow_unicode=True), encoding="utf-8")
+    agreement_path = agreement_naming(sorted(p.name for p in landing.iterdir()), out)
 
     state = out / "state"
     shutil.rmtree(state, ignore_errors=True)

@@ -54,6 +54,7 @@ def ingest_file(
     """
     hint = set(header_synonyms(standards)) | {h.casefold() for h in (confirmed.columns if confirmed else {})}
     raw = read_table(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None)
+    del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     mapping = map_columns(raw.frame, standards, confirmed)
     mapped = mapping.mapped
     submission_id = submission_id_for(provider, quarter, sha256)

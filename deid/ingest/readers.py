@@ -7,12 +7,14 @@ point at it.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
 from deid.errors import IngestError
@@ -74,14 +76,23 @@ def detect_encoding(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it decodes; otherwise the best single-byte match."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig"
-    try:
-        data.decode("utf-8")
+    if _is_utf8(data):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
     # Windows-1252 is Latin-1 plus printable characters (’ – €) in 0x80-0x9F; only a byte it
     # leaves undefined means the file really is Latin-1.
     return "latin-1" if any(b in data for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")) else "cp1252"
+
+
+def _is_utf8(data: bytes, chunk_bytes: int = 1 << 24) -> bool:
+    """Whether `data` is valid UTF-8, checked in chunks so a large file is never held twice."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for offset in range(0, len(data), chunk_bytes):
+            decoder.decode(data[offset:offset + chunk_bytes])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_delimiter(sample: str) -> str:
@@ -139,24 +150,151 @@ def _unique_headers(raw: list[object]) -> list[str]:
     return headers
 
 
-def check_consistent_delimiter(records: list[list[str]], delimiter: str) -> None:
+def check_consistent_delimiter(records: list[list[str]], delimiter: str, header_index: int = 0) -> None:
     """Refuse a file whose header and rows are split by different delimiters (nothing would line up)."""
-    width = len(records[0])
-    data_rows = [(i + 2, r) for i, r in enumerate(records[1:]) if not _is_blank(r)]
+    width = len(records[header_index])
+    data_rows = [(i + 1, r) for i, r in enumerate(records) if i > header_index and not _is_blank(r)]
     if width < 2 or not data_rows:
         return
     misfits = [n for n, r in data_rows if len(r) == 1]
     if len(misfits) * 2 > len(data_rows):
-        shown = ", ".join(str(n) for n in misfits[:5])
-        raise IngestError(f"the header has {width} columns split by {delimiter!r}, but rows {shown} are not split by it: "
-                          "the file mixes delimiters. Save it again with one delimiter (a comma)")
+        _refuse_mixed_delimiters(width, delimiter, misfits[:5])
+
+
+_QUOTE, _NEWLINE, _RETURN = ord('"'), ord("\n"), ord("\r")
+
+
+def record_widths(data: bytes, delimiter: str, chunk_bytes: int = 1 << 23) -> np.ndarray | None:
+    """Cells per CSV record, counted on the bytes; None when the file is not plain, well-formed CSV.
+
+    Works for UTF-8 and single-byte encodings alike (quotes, delimiters and newlines are
+    one ASCII byte in each), in fixed-size chunks so a 400 MB file costs tens of MB. A
+    quote must open a cell (after a delimiter or newline) or close one (before a
+    delimiter, newline or an escaping quote); a carriage return must end a line. Files
+    that break these rules are left to the careful reader, which explains them.
+    """
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    buffer = np.frombuffer(data, dtype=np.uint8, offset=start)
+    delim = ord(delimiter)
+    inside = 0                  # 1 when the chunk starts inside a quoted cell
+    open_record_delims = 0      # delimiters seen in the record still open at the chunk boundary
+    previous = _NEWLINE         # the byte before the chunk (the start of a file acts as a newline)
+    widths: list[np.ndarray] = []
+    for offset in range(0, buffer.size, chunk_bytes):
+        c = buffer[offset:offset + chunk_bytes]
+        following = buffer[offset + chunk_bytes] if offset + chunk_bytes < buffer.size else _NEWLINE
+        padded = np.concatenate(([previous], c, [following]))  # padded[i + 1] is c[i]
+        quotes = np.flatnonzero(c == _QUOTE)
+        returns = np.flatnonzero(c == _RETURN)
+        if returns.size and (padded[returns + 2] != _NEWLINE).any():
+            return None
+        delims = np.flatnonzero(c == delim)
+        newlines = np.flatnonzero(c == _NEWLINE)
+        if quotes.size:
+            opening = ((np.arange(quotes.size) + inside) & 1) == 0
+            before, after = padded[quotes], padded[quotes + 2]
+            bad_open = opening & (before != delim) & (before != _NEWLINE) & (before != _QUOTE)
+            bad_close = ~opening & (after != delim) & (after != _NEWLINE) & (after != _RETURN) & (after != _QUOTE)
+            if bad_open.any() or bad_close.any():
+                return None
+            delims = delims[((np.searchsorted(quotes, delims) + inside) & 1) == 0]
+            newlines = newlines[((np.searchsorted(quotes, newlines) + inside) & 1) == 0]
+        elif inside:
+            delims = newlines = delims[:0]
+        if newlines.size:
+            before_each_end = np.searchsorted(delims, newlines)
+            per_record = np.diff(before_each_end, prepend=0)
+            per_record[0] += open_record_delims
+            widths.append(per_record + 1)
+            open_record_delims = int(delims.size - before_each_end[-1])
+        else:
+            open_record_delims += int(delims.size)
+        inside ^= quotes.size & 1
+        previous = c[-1]
+    if inside:
+        return None
+    if buffer.size and buffer[-1] != _NEWLINE:
+        widths.append(np.array([open_record_delims + 1]))
+    return np.concatenate(widths) if widths else np.zeros(0, dtype=np.int64)
+
+
+def read_csv_fast(data: bytes, delimiter: str) -> tuple[pl.DataFrame, tuple[int, ...], int] | None:
+    """Read plain UTF-8 CSV with polars: (frame, ragged rows, header row), or None to use the careful reader.
+
+    The careful reader (Python's csv module, strict) is kept for files polars would read
+    differently: old Mac line endings, unbalanced quotes, quotes inside unquoted cells, and
+    rows longer than the header. Both give the same table, row numbers and ragged rows.
+    """
+    widths = record_widths(data, delimiter)
+    if widths is None:
+        return None
+    try:
+        cells = pl.read_csv(data, has_header=False, separator=delimiter, infer_schema=False,
+                            truncate_ragged_lines=False, raise_if_empty=False)
+    except pl.exceptions.PolarsError:
+        return None
+    if widths.size != cells.height or cells.width == 0:
+        return None
+    # Empty cells are already null; whitespace-only cells become null too, column by column
+    # only where there are any, so a large file is not copied for nothing.
+    spaces = cells.select(pl.all().str.contains(r"^\s+$").any()).row(0)
+    padded = [name for name, found in zip(cells.columns, spaces) if found]
+    if padded:
+        cells = cells.with_columns(pl.when(pl.col(padded).str.contains(r"^\s+$")).then(None).otherwise(pl.col(padded)).name.keep())
+    blank = cells.select(pl.all_horizontal(pl.all().is_null())).to_series()
+    first = blank.arg_min()
+    if first is None or blank[first]:
+        raise IngestError("the file is empty")
+    header_cells = list(cells.row(first))
+    width = len(header_cells)
+    rows = pl.DataFrame({"n": pl.int_range(1, cells.height + 1, dtype=pl.Int64, eager=True),
+                         "w": widths, "blank": blank}).with_row_index("i")
+    body = rows.filter((pl.col("i") > first) & ~pl.col("blank"))
+    misfits = body.filter(pl.col("w") == 1).get_column("n")
+    if width >= 2 and body.height and misfits.len() * 2 > body.height:
+        _refuse_mixed_delimiters(width, delimiter, misfits.head(5).to_list())
+    if not body.height:
+        raise IngestError("the file has a header row but no data rows")
+    if body.height != cells.height - 1:
+        cells = cells.with_row_index("i").filter(pl.col("i").is_in(body.get_column("i").implode())).drop("i")
+    else:
+        cells = cells.slice(1)
+    shape = pl.when(pl.col("w") < width).then(pl.lit("short")).otherwise(pl.lit(None, dtype=pl.Utf8))
+    frame = cells.rename(dict(zip(cells.columns, _unique_headers(header_cells)))).with_columns(
+        body.get_column("n").alias(SOURCE_ROW), body.select(shape.alias(SOURCE_SHAPE)).to_series())
+    ragged = body.filter(pl.col("w") < width).get_column("n")
+    return frame, tuple(ragged.to_list()), first + 1
+
+
+def _refuse_mixed_delimiters(width: int, delimiter: str, rows: list[int]) -> None:
+    shown = ", ".join(str(n) for n in rows)
+    raise IngestError(f"the header has {width} columns split by {delimiter!r}, but rows {shown} are not split by it: "
+                      "the file mixes delimiters. Save it again with one delimiter (a comma)")
 
 
 def read_csv_bytes(data: bytes) -> RawTable:
-    text, encoding, single_byte_lines = decode_text(data)
-    if not text.strip():
-        raise IngestError("the file is empty")
-    delimiter = detect_delimiter(text[:20_000])
+    if data.startswith(_UTF16_BOMS):
+        text, encoding, single_byte_lines = decode_text(data)
+        utf8 = text.encode("utf-8")
+    else:
+        encoding = detect_encoding(data)
+        if encoding.startswith("utf-8"):
+            utf8, text, single_byte_lines = data, None, ()  # read as is: no decoded copy of a large file
+        else:
+            text, encoding, single_byte_lines = decode_text(data)
+            utf8 = text.encode("utf-8")
+    if not utf8[:4096].lstrip(b"\xef\xbb\xbf").strip() and not utf8.lstrip(b"\xef\xbb\xbf").strip():
+        raise IngestError("the file is empty")  # (a large file is only copied to strip it when it starts blank)
+    delimiter = detect_delimiter(utf8[:20_000].decode("utf-8", errors="ignore"))
+    fast = read_csv_fast(utf8, delimiter)
+    if fast is None:
+        fast = read_csv_text_carefully(text if text is not None else utf8.decode(encoding), delimiter)
+    frame, ragged, header_row = fast
+    return RawTable(frame, "csv", encoding, delimiter, header_row, ragged, single_byte_lines)
+
+
+def read_csv_text_carefully(text: str, delimiter: str) -> tuple[pl.DataFrame, tuple[int, ...], int]:
+    """Python's strict csv reader, record by record: slower, and it names the row where a file breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
     try:
@@ -168,11 +306,11 @@ def read_csv_bytes(data: bytes) -> RawTable:
     first = next((i for i, r in enumerate(records) if not _is_blank(r)), None)
     if first is None:
         raise IngestError("the file is empty")
-    check_consistent_delimiter(records[first:], delimiter)
+    check_consistent_delimiter(records, delimiter, first)
     header = _unique_headers(records[first])
     rows = [(index + 1, cells) for index, cells in enumerate(records) if index > first]
     frame, ragged = _frame_from_rows(header, rows)
-    return RawTable(frame, "csv", encoding, delimiter, first + 1, ragged, single_byte_lines)
+    return frame, ragged, first + 1
 
 
 def _cell_text(value: object) -> object:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+import polars as pl
+
 from stdnum.nz import ird as stdnum_ird
 
 from deid.standards import IdentifiersStandard
@@ -66,3 +68,48 @@ def is_valid_ird(value: str | None, standard: IdentifiersStandard) -> bool:
         return False
     low, high = standard.ird.valid_range
     return low <= int(digits) < high and stdnum_ird.is_valid(digits)
+
+
+# --- whole columns at once: the same rules as polars expressions, for million-row files ----
+
+
+def _digit_or_letter_values(letters: str) -> dict[str, int]:
+    return {**{str(d): d for d in range(10)}, **{ch: i + 1 for i, ch in enumerate(letters)}}
+
+
+def nhi_valid_series(values: pl.Series, standard: IdentifiersStandard) -> pl.Series:
+    """`is_valid_nhi` for a whole column (null in, null out); agrees with it value for value."""
+    nhi = standard.nhi
+    text = values.cast(pl.Utf8).str.replace_all(r"[\s\-]", "").str.to_uppercase()
+    frame = pl.DataFrame({"nhi": text})
+    value_of = _digit_or_letter_values(nhi.letters)
+    chars = [pl.col("nhi").str.slice(i, 1) for i in range(7)]
+    total = pl.sum_horizontal([c.replace_strict(value_of, default=0, return_dtype=pl.Int64) * w
+                               for c, w in zip(chars, nhi.weights)])
+    formats = {fmt.name: fmt.pattern for fmt in nhi.formats}
+    new_letter = pl.lit(nhi.letters).str.slice(23 - total % 23 - 1, 1)
+    old_remainder = total % 11
+    old_digit = pl.when(old_remainder == 1).then(pl.lit("0")).otherwise((11 - old_remainder).cast(pl.Utf8))
+    valid = (pl.when(pl.col("nhi").str.contains(formats["new"])).then(new_letter == chars[6])
+             .when(pl.col("nhi").str.contains(formats["old"])).then((old_remainder != 0) & (old_digit == chars[6]))
+             .otherwise(False))
+    return frame.select(pl.when(values.is_not_null()).then(valid).alias(values.name)).to_series()
+
+
+def ird_valid_series(values: pl.Series, standard: IdentifiersStandard) -> pl.Series:
+    """`is_valid_ird` for a whole column (null in, null out); agrees with it value for value."""
+    ird = standard.ird
+    digits = values.cast(pl.Utf8).str.replace_all(r"[\s\-]", "")
+    frame = pl.DataFrame({"ird": digits})
+    padded = pl.col("ird").str.zfill(9)
+    d = [padded.str.slice(i, 1).cast(pl.Int64, strict=False) for i in range(9)]
+    primary = (11 - pl.sum_horizontal([x * w for x, w in zip(d, (3, 2, 7, 6, 5, 4, 3, 2))]) % 11) % 11
+    secondary = (11 - pl.sum_horizontal([x * w for x, w in zip(d, (7, 4, 3, 2, 5, 2, 7, 6))]) % 11) % 11
+    check = pl.when(primary != 10).then(primary).otherwise(secondary)
+    number = pl.col("ird").cast(pl.Int64, strict=False)
+    low, high = ird.valid_range
+    shape = pl.col("ird").str.contains(f"^[0-9]{{{ird.min_digits},{ird.max_digits}}}$")
+    # python-stdnum, which the scalar check uses, also insists on 10,000,000 < n < 150,000,000.
+    valid = (shape & number.is_between(max(low, 10_000_001), min(high, 150_000_000), closed="left")
+             & (check == d[8])).fill_null(False)
+    return frame.select(pl.when(values.is_not_null()).then(valid).alias(values.name)).to_series()

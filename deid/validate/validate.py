@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,7 @@ import polars as pl
 
 from deid.ingest.readers import SOURCE_ROW
 from deid.standards import Standards
-from deid.validate.rules import Rule, build_rules, prepare_check_columns
+from deid.validate.rules import EXAMPLE_SAFE_TYPES, Rule, build_rules, prepare_check_columns
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +105,14 @@ def _failing_rows(result: dict[str, Any]) -> list[int]:
 
 def validate_submission(
     frame: pl.DataFrame, standards: Standards, quarter_start: dt.date, quarter_end: dt.date,
-    history: pl.DataFrame | None = None,
+    history: pl.DataFrame | None = None, timings: dict[str, float] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
     """Validate one ingested submission.
 
     Args:
         history: the same provider's clients from earlier quarters (provider, client_ref,
             date_of_birth as a date), for cross-quarter checks; None when there is none.
+        timings: when given, filled with seconds per rule's preparation and for the GX suite.
 
     Returns:
         accepted rows, quarantine entries (one per row and failed blocking rule), warning
@@ -118,35 +120,46 @@ def validate_submission(
     """
     field_names = standards.fields.names
     rules = build_rules(standards, quarter_start, quarter_end)
-    prepared = prepare_check_columns(frame, standards, field_names, history)
+    started = time.perf_counter()
+    prepared = prepare_check_columns(frame, standards, field_names, history, timings)
     submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
+    gx_started = time.perf_counter()
     gx_result = run_gx_suite(prepared, rules, suite_name=f"suite_{submission_id}")
+    del prepared
+    if timings is not None:
+        timings["(great expectations suite)"] = time.perf_counter() - gx_started
     by_rule = {r["expectation_config"]["meta"]["rule_id"]: r for r in gx_result["results"]}
     findings: list[Finding] = []
-    entries: list[dict[str, Any]] = []
+    failures: list[pl.DataFrame] = []
     spec_types = {spec.name: spec.type for spec in standards.fields.fields}
     for rule in rules:
         result = by_rule[rule.rule_id]
         rows = _failing_rows(result)
         examples: tuple[str, ...] = ()
-        if rule.show_examples and spec_types.get(rule.column) in {"code", "multi_code", "integer"} and rows:
+        if rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows:
             sample = frame.filter(pl.col(SOURCE_ROW).is_in(rows[:50])).get_column(rule.column).drop_nulls().unique().head(5)
             examples = tuple(str(v) for v in sample.to_list())
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
                                 bool(result["success"]), len(rows), tuple(rows[:10]), examples))
-        for row in rows:
-            entries.append({"source_row": row, "column": rule.column, "rule": rule.rule_id, "severity": rule.severity})
-    issues = pl.DataFrame(entries, schema={"source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8})
-    lineage = frame.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
-    # Row-level rules name no single field: their quarantine value is left empty.
-    # The failing value is kept in the secure zone only (quarantine table), for stewards to correct.
-    values = frame.unpivot(index=SOURCE_ROW, on=list(field_names), variable_name="column", value_name="value")
+        if rows:
+            failures.append(pl.DataFrame({SOURCE_ROW: rows}, schema={SOURCE_ROW: pl.Int64}).with_columns(
+                column=pl.lit(rule.column), rule=pl.lit(rule.rule_id), severity=pl.lit(rule.severity)))
+    schema = {SOURCE_ROW: pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
+    issues = pl.concat(failures) if failures else pl.DataFrame(schema=schema)
+    # Only rows with a finding are unpivoted: the failing value is kept in the secure zone
+    # (quarantine table) for stewards to correct. Row-level rules name no single field, so
+    # their value is left empty.
+    flagged = frame.filter(pl.col(SOURCE_ROW).is_in(issues.get_column(SOURCE_ROW).unique().implode()))
+    lineage = flagged.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
+    values = flagged.unpivot(index=SOURCE_ROW, on=list(field_names), variable_name="column", value_name="value")
     detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
     detailed = detailed.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
     quarantine = detailed.filter(pl.col("severity") == "blocking")
     warnings = detailed.filter(pl.col("severity") == "warning")
     blocked_rows = quarantine.get_column(SOURCE_ROW).unique()
-    accepted = frame.filter(~pl.col(SOURCE_ROW).is_in(blocked_rows.implode()))
+    accepted = frame.filter(~pl.col(SOURCE_ROW).is_in(blocked_rows.implode())) if blocked_rows.len() else frame
+    if timings is not None:
+        timings["(validation total)"] = time.perf_counter() - started
     result = ValidationResult(
         submission_id=str(submission_id),
         rows_received=frame.height,

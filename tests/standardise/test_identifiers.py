@@ -25,3 +25,39 @@ def test_when_completing_a_prefix_then_the_check_character_validates(standards):
     assert nhi_check_character("ZZZ001", standards.identifiers) == "6"
     assert nhi_check_character("ABC12D", standards.identifiers) == "S"
     assert nhi_check_character("ZZZ004", standards.identifiers) is None  # sum divisible by 11: no valid NHI
+
+
+def _random_identifiers(rng, letters):
+    import string
+
+    values = []
+    for _ in range(20_000):
+        kind = rng.random()
+        if kind < 0.3:
+            value = "".join(rng.choice(letters) for _ in range(3)) + "".join(rng.choice(string.digits) for _ in range(4))
+        elif kind < 0.6:
+            value = ("".join(rng.choice(letters) for _ in range(3)) + "".join(rng.choice(string.digits) for _ in range(2))
+                     + "".join(rng.choice(letters) for _ in range(2)))
+        elif kind < 0.85:
+            value = str(rng.randint(1_000_000, 160_000_000))
+            if len(value) == 9 and rng.random() < 0.5:
+                value = f"{value[:3]}-{value[3:6]} {value[6:]}"
+        else:
+            value = "".join(rng.choice(string.ascii_letters + string.digits + " -") for _ in range(rng.randint(0, 10)))
+        values.append(value.lower() if rng.random() < 0.2 else value)
+    return values + [None]
+
+
+def test_when_a_whole_column_is_checked_then_each_value_gets_the_scalar_answer(standards):
+    import random
+
+    import polars as pl
+
+    from deid.standardise.identifiers import ird_valid_series, nhi_valid_series
+
+    ids = standards.identifiers
+    values = _random_identifiers(random.Random(11), ids.nhi.letters)
+    column = pl.Series(values)
+    assert nhi_valid_series(column, ids).to_list() == [None if v is None else is_valid_nhi(v, ids) for v in values]
+    assert ird_valid_series(column, ids).to_list() == [None if v is None else is_valid_ird(v, ids) for v in values]
+    assert sum(nhi_valid_series(column, ids).fill_null(False)) > 300 and sum(ird_valid_series(column, ids).fill_null(False)) > 300
