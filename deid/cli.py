@@ -101,8 +101,9 @@ def submit(
     import datetime as dt
 
     from deid.agreement import load_agreement
-    from deid.io import land_submission
-    from deid.settings import DEFAULT_AGREEMENT
+    from deid.io import land_submission, submission_file
+    from deid.pipeline import open_warehouse, record_received
+    from deid.settings import DEFAULT_AGREEMENT, resolve_settings
     from deid.standards import load_standards, quarter_bounds
 
     try:
@@ -113,13 +114,17 @@ def submit(
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
               f"parties: {', '.join(agreement.parties.provider_ids)}")
-    landing = (state_dir or default_state_dir()).resolve() / "landing"
-    landed, duplicate_of = land_submission(landing, provider, quarter.upper(), file, dt.datetime.now(dt.timezone.utc))
+    now = dt.datetime.now(dt.timezone.utc)
+    settings = resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+    landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now)
     if duplicate_of:
-        typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {quarter.upper()}; "
+        typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
                    "it is not counted twice")
         return
-    typer.echo(f"received {file.name} as {landed}; the next run for {quarter.upper()} uses it and supersedes earlier files")
+    with open_warehouse(settings) as warehouse:
+        submission_id = record_received(warehouse, provider, settings.quarter, submission_file(landed, provider, settings.quarter), now)
+    typer.echo(f"received {file.name} as {landed} (submission {submission_id}, status received); "
+               f"the next run for {settings.quarter} uses it and supersedes earlier files")
 
 
 mapping_app = typer.Typer(help="Column mappings from provider headers to the data standard.", no_args_is_help=True)

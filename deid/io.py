@@ -48,10 +48,14 @@ def discover_submissions(landing_dir: Path, quarter: str) -> list[SubmissionFile
             continue
         for path in sorted(quarter_dir.iterdir()):
             if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUBMISSION_SUFFIXES:
-                stat = path.stat()
-                found.append(SubmissionFile(provider_dir.name, quarter, path, sha256_file(path), stat.st_size,
-                                            dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc)))
+                found.append(submission_file(path, provider_dir.name, quarter))
     return sorted(found, key=lambda s: (s.provider, s.modified, s.path.name))
+
+
+def submission_file(path: Path, provider: str, quarter: str) -> SubmissionFile:
+    stat = path.stat()
+    return SubmissionFile(provider, quarter, path, sha256_file(path), stat.st_size,
+                          dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
 
 
 def store_raw(raw_store_dir: Path, submission: SubmissionFile) -> Path:

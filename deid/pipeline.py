@@ -52,10 +52,14 @@ def open_warehouse(settings: RunSettings) -> Warehouse:
 # --- receive: landing -> registry, raw store, accepted rows, quarantine ---------------------
 
 
+ROW_ISSUE_SCHEMA = {"submission_id": pl.Utf8, "source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
+
+
 @dataclass(frozen=True)
 class ReceiveResult:
     accepted: pl.DataFrame
     outcomes: tuple[SubmissionOutcome, ...]
+    row_issues: pl.DataFrame  # one row per (row, failed rule), without values: what each provider must fix
 
     def _total(self, count: str) -> int:
         return sum(getattr(o, count) for o in self.outcomes if o.status == "accepted")
@@ -98,17 +102,27 @@ REGISTRY_SCHEMA = {
 
 def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], superseded_by: dict[str, str | None],
               run_id: str, now: dt.datetime) -> None:
-    """Upsert the registry: first received time kept, status and counts brought up to date."""
+    """Upsert the registry: first received time kept, status brought up to date.
+
+    A file that was not read this time (superseded) keeps the reader and row counts from
+    when it was, so the registry's history shows what each file held.
+    """
     if not warehouse.has_table("submissions"):
         warehouse.replace_frame("create_registry", "submissions", pl.DataFrame(schema=REGISTRY_SCHEMA))
     rows = []
+    kept = ("received_at", "reader", "encoding", "rows_received", "rows_accepted", "rows_quarantined")
     for o in outcomes:
-        prior = warehouse.execute("registry_lookup", "SELECT received_at FROM submissions WHERE submission_id = ?", [o.submission_id])
-        rows.append({"submission_id": o.submission_id, "provider": o.provider, "quarter": o.quarter, "file_name": o.file_name,
-                     "sha256": o.sha256, "received_at": prior[0][0] if prior else now, "reader": o.reader, "encoding": o.encoding,
-                     "rows_received": o.rows_received, "rows_accepted": o.rows_accepted, "rows_quarantined": o.rows_quarantined,
-                     "status": o.status, "superseded_by": superseded_by.get(o.submission_id), "last_run_id": run_id,
-                     "message": o.message})
+        found = warehouse.execute("registry_lookup", f"SELECT {', '.join(kept)} FROM submissions WHERE submission_id = ?",
+                                  [o.submission_id])
+        prior = dict(zip(kept, found[0])) if found else {}
+        row = {"submission_id": o.submission_id, "provider": o.provider, "quarter": o.quarter, "file_name": o.file_name,
+               "sha256": o.sha256, "received_at": prior.get("received_at", now), "reader": o.reader, "encoding": o.encoding,
+               "rows_received": o.rows_received, "rows_accepted": o.rows_accepted, "rows_quarantined": o.rows_quarantined,
+               "status": o.status, "superseded_by": superseded_by.get(o.submission_id), "last_run_id": run_id,
+               "message": o.message}
+        if o.reader is None and prior.get("reader"):
+            row.update({k: prior[k] for k in kept[1:]})
+        rows.append(row)
         warehouse.execute("registry_upsert", "DELETE FROM submissions WHERE submission_id = ?", [o.submission_id])
     if rows:
         warehouse.append_frame("registry_upsert", "submissions", pl.DataFrame(rows, schema=REGISTRY_SCHEMA))
@@ -128,6 +142,7 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
     outcomes: list[SubmissionOutcome] = []
     superseded_by: dict[str, str | None] = {}
     accepted_parts: list[pl.DataFrame] = []
+    issue_parts: list[pl.DataFrame] = []
     parties = set(agreement.parties.provider_ids)
     for f, message in duplicates:
         store_raw(settings.raw_store_dir, f)
@@ -147,22 +162,35 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
                                                   message=f"{f.path.name}: provider '{provider}' is not a party to the sharing "
                                                           f"agreement '{agreement.programme}'; the file is kept in the secure zone only"))
                 continue
-            accepted, outcome = process_submission_file(f, settings, standards, warehouse)
+            accepted, outcome, issues = process_submission_file(f, settings, standards, warehouse)
             outcomes.append(outcome)
             if outcome.status != "accepted":
                 continue
             accepted_parts.append(accepted)
+            issue_parts.append(issues)
             current_id = sid
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
     accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else empty_submission_frame(standards)
-    return ReceiveResult(accepted_all, tuple(outcomes))
+    row_issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
+    return ReceiveResult(accepted_all, tuple(outcomes), row_issues)
+
+
+def record_received(warehouse: Warehouse, provider: str, quarter: str, landed: SubmissionFile, now: dt.datetime) -> str:
+    """Register a landed file as 'received' (before any run reads it); returns its submission id."""
+    sid = submission_id_for(provider, quarter, landed.sha256)
+    outcome = SubmissionOutcome(provider, quarter, landed.path.name, landed.sha256, sid, "received",
+                                message=f"{landed.path.name}: received; waiting for the next run")
+    _register(warehouse, [outcome], {}, run_id="", now=now)
+    return sid
 
 
 def process_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards,
-                            warehouse: Warehouse) -> tuple[pl.DataFrame, SubmissionOutcome]:
-    """Ingest and validate one file: its accepted rows and its outcome (rejected whole, or row accounting).
+                            warehouse: Warehouse) -> tuple[pl.DataFrame, SubmissionOutcome, pl.DataFrame]:
+    """Ingest and validate one file: its accepted rows, its outcome (rejected whole, or row
+    accounting) and its row issues (row, column, rule; no values).
 
-    Quarantined and warned rows are written to the secure zone's `quarantine` and `row_warnings` tables.
+    Quarantined and warned rows, with their values, are written to the secure zone's
+    `quarantine` and `row_warnings` tables.
     """
     sid = submission_id_for(f.provider, f.quarter, f.sha256)
     try:
@@ -171,13 +199,15 @@ def process_submission_file(f: SubmissionFile, settings: RunSettings, standards:
                                            confirmed=load_provider_mapping(standards, f.provider))
     except IngestError as exc:
         log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
-        return empty_submission_frame(standards), SubmissionOutcome(
-            f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected", message=f"{f.path.name}: the whole file was rejected: {exc}")
+        rejected = SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
+                                     message=f"{f.path.name}: the whole file was rejected: {exc}")
+        return empty_submission_frame(standards), rejected, pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
     history = earlier_quarters(warehouse, f.provider, settings.quarter)
     accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end, history)
     warehouse.append_frame("store_quarantine", "quarantine", quarantine)
     warehouse.append_frame("store_warnings", "row_warnings", warnings)
-    return accepted, _outcome(ingest_result, result, f)
+    issues = pl.concat([quarantine, warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
+    return accepted, _outcome(ingest_result, result, f), issues
 
 
 def earlier_quarters(warehouse: Warehouse, provider: str, quarter: str) -> pl.DataFrame | None:
@@ -212,6 +242,8 @@ def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> Submis
         ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "accepted",
         ingest.reader, ingest.encoding, validation.rows_received, validation.rows_accepted, validation.rows_quarantined,
         validation.rows_with_warnings, ingest.dropped_columns, validation.findings, message,
+        ingest.delimiter, ingest.header_row, tuple((m.header, m.field, m.method) for m in ingest.columns),
+        len(ingest.ragged_rows),
     )
 
 

@@ -113,7 +113,7 @@ def quarterly_reporting(
     extracts, gates = gate(settings, standards, extracts)
     tables, protection, decisions, figures = aggregate(settings, standards, agreement, records)
     release = publish(
-        settings, standards, agreement, submissions=list(received.outcomes),
+        settings, standards, agreement, submissions=list(received.outcomes), row_issues=received.row_issues,
         provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates, tables=tables,
         protection=protection, decisions=decisions,
         stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),

@@ -130,3 +130,82 @@ def outcome_counts(table: pl.DataFrame, provider: str) -> dict[str, int | None]:
     """Published (protected) outcome counts for one provider value ('All' = programme)."""
     rows = table.filter((pl.col("provider") == provider) & (pl.col("outcome_status") != "All"))
     return {r["outcome_status"]: r["count"] for r in rows.iter_rows(named=True)}
+
+
+# --- per-submission quality reports ----------------------------------------------------------
+
+STATUS_FOR_PROVIDERS = {
+    "accepted": "We read your file and used every row that passed the checks below.",
+    "rejected": "We could not read this file, so none of it was used. The reason is below; please fix it and send the file again.",
+    "superseded": "You sent a newer file for this quarter, so we used that one instead; nothing from this file was used.",
+    "received": "We have your file; it will be read in the next quarterly run.",
+}
+EFFECT = {"blocking": "Row set aside (not used) until corrected", "warning": "Row kept; this value was not used"}
+ROWS_LISTED = 50
+
+
+def _failed(submission: dict[str, Any]) -> list[dict[str, Any]]:
+    return [f for f in submission.get("findings", []) if not f["success"]]
+
+
+def _rows_by_rule(issues: pl.DataFrame) -> dict[str, list[int]]:
+    grouped = issues.group_by("rule").agg(pl.col("source_row").unique().sort().head(ROWS_LISTED))
+    return {r["rule"]: r["source_row"] for r in grouped.iter_rows(named=True)}
+
+
+def build_submission_quality_context(submission: dict[str, Any], issues: pl.DataFrame, common: dict[str, Any]) -> dict[str, Any]:
+    """Steward view of one submission: how it was read and mapped, and every expectation's result."""
+    checked = submission["rows_received"] or 0
+    findings = [{**f, "failing_share": (f["failing_rows"] / checked) if checked else 0.0} for f in submission.get("findings", [])]
+    by_column = (issues.group_by("column", "severity").agg(pl.col("source_row").n_unique().alias("rows")).sort("column", "severity")
+                 .to_dicts() if issues.height else [])
+    return {
+        **common,
+        "submission": {k: v for k, v in submission.items() if k != "findings"},
+        "status_text": STATUS_FOR_PROVIDERS.get(submission["status"], submission["status"]),
+        "balanced": submission["rows_received"] == submission["rows_accepted"] + submission["rows_quarantined"],
+        "findings": findings,
+        "checks_failed": sum(not f["success"] for f in findings),
+        "issues_by_column": by_column,
+    }
+
+
+def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFrame, common: dict[str, Any]) -> dict[str, Any]:
+    """A provider's view of one of its own files: what was wrong, which rows, how to fix it, what was used."""
+    rows = _rows_by_rule(issues) if issues.height else {}
+    problems = [{"description": f["description"], "column": _their_column(submission, f["column"]), "rows": f["failing_rows"], "fix": f["fix"],
+                 "effect": EFFECT[f["severity"]], "severity": f["severity"],
+                 "row_numbers": rows.get(f["rule_id"], list(f["first_rows"]))} for f in _failed(submission)]
+    problems.sort(key=lambda p: (p["severity"] != "blocking", -p["rows"]))
+    return {
+        **common,
+        "provider": submission["provider"],
+        "file_name": submission["file_name"],
+        "status": submission["status"],
+        "status_text": STATUS_FOR_PROVIDERS.get(submission["status"], submission["status"]),
+        "message": submission.get("message"),
+        "counts": {k: submission[k] for k in ("rows_received", "rows_accepted", "rows_quarantined", "rows_with_warnings")},
+        "columns_used": [{"yours": h, "standard": f} for h, f, _ in submission.get("column_mapping", []) if f],
+        "columns_not_kept": list(submission.get("dropped_columns", [])),
+        "problems": problems,
+        "rows_listed": ROWS_LISTED,
+        "checks": [{"description": f["description"], "passed": f["success"]} for f in submission.get("findings", [])],
+    }
+
+
+def _their_column(submission: dict[str, Any], field: str) -> str:
+    """The provider's own header for a standard field, e.g. "D.O.B (date_of_birth)"."""
+    headers = {f: h for h, f, _ in submission.get("column_mapping", []) if f}
+    return f"{headers[field]} ({field})" if field in headers and headers[field] != field else field
+
+
+def rows_to_fix(submission: dict[str, Any], issues: pl.DataFrame) -> pl.DataFrame:
+    """Every flagged row of a provider's file with what was wrong and how to fix it (no values)."""
+    rules = pl.DataFrame([{"rule": f["rule_id"], "problem": f["description"], "how_to_fix": f["fix"],
+                           "effect": EFFECT[f["severity"]]} for f in submission.get("findings", [])],
+                         schema={"rule": pl.Utf8, "problem": pl.Utf8, "how_to_fix": pl.Utf8, "effect": pl.Utf8})
+    columns = {c: _their_column(submission, c) for c in issues.get_column("column").unique().to_list()}
+    return (issues.join(rules, on="rule", how="left")
+            .select(pl.col("source_row").alias("row"), pl.col("column").replace_strict(columns, return_dtype=pl.Utf8),
+                    "problem", "effect", "how_to_fix")
+            .unique(maintain_order=True).sort("row", "column"))

@@ -9,6 +9,7 @@ sharing agreement covers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,17 @@ from deid.io import publish_atomically, sha256_file, write_json, write_table, wr
 from deid.risk import GateResult
 from deid.split import PurposeExtractResult
 from deid.standards import Standards
-from reports.builders import as_plain, build_feedback_context, build_steward_context, common_context, outcome_counts, render
+from reports.builders import (
+    as_plain,
+    build_feedback_context,
+    build_provider_quality_context,
+    build_steward_context,
+    build_submission_quality_context,
+    common_context,
+    outcome_counts,
+    render,
+    rows_to_fix,
+)
 
 STEWARDS = "data-stewards"
 # Outputs that are not one purpose's microdata, and the agreement basis they rest on.
@@ -50,6 +61,10 @@ class SubmissionOutcome:
     dropped_columns: tuple[str, ...] = ()
     findings: tuple[Any, ...] = ()
     message: str | None = None
+    delimiter: str | None = None
+    header_row: int | None = None
+    column_mapping: tuple[tuple[str, str | None, str], ...] = ()  # (file header, standard field, how matched)
+    ragged_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,6 +141,7 @@ def publish_release(
     key_fingerprint: str,
     started_at: dt.datetime,
     submissions: list[SubmissionOutcome],
+    row_issues: pl.DataFrame,
     provider_figures: pl.DataFrame,
     extracts: dict[str, pl.DataFrame],
     purpose_results: list[PurposeExtractResult],
@@ -136,7 +152,12 @@ def publish_release(
     stage_counts: list[tuple[str, Any]],
     maori_rows: int,
 ) -> ReleaseResult:
-    """Write every audience's outputs and the manifest, then move the release into place."""
+    """Write every audience's outputs and the manifest, then move the release into place.
+
+    Args:
+        row_issues: one row per (submission_id, source_row, column, rule, severity) that
+            failed a check, without values; each provider gets its own as a list to fix.
+    """
     final_dir = releases_dir / run_id
     staging = releases_dir / f".staging-{run_id}"
     if staging.exists():
@@ -147,7 +168,8 @@ def publish_release(
     try:
         _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
         _write_tables(writer, tables, protection)
-        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter)
+        quality_pages = _write_quality_reports(writer, submissions, row_issues, common)
+        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages)
         steward_files = [as_plain(f) for f in writer.files]
         steward_payload = {
             "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
@@ -161,7 +183,7 @@ def publish_release(
                                 "rounding": p.rounding} for p in protection if p.table == d.table),
                               {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released"})} for d in decisions]
         steward_context = build_steward_context(
-            submissions=[as_plain(s) for s in submissions], gates=list(gates.values()), tables=table_rows,
+            submissions=[{**as_plain(s), "quality_page": quality_pages.get(s.submission_id, {}).get("steward")} for s in submissions], gates=list(gates.values()), tables=table_rows,
             purposes=purpose_results, stage_counts=stage_counts, maori_rows=maori_rows, files=steward_files,
             agreement=agreement, risk_rules=standards.disclosure.risk, today=started_at.date(), common=common)
         writer.text("stewards/steward_summary.html", render("steward_summary.html.j2", steward_context), audience=STEWARDS,
@@ -228,18 +250,56 @@ def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protec
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 
 
+def submission_slug(submission: SubmissionOutcome) -> str:
+    """A file-name-safe name for one submission's reports: its file name and hash prefix."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(submission.file_name).stem).strip("-.")[:60] or "submission"
+    return f"{stem}_{submission.sha256[:8]}"
+
+
+def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOutcome], row_issues: pl.DataFrame,
+                           common: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Two quality reports per submission: every check for stewards, and what to fix for its provider.
+
+    Returns, per submission id, the release-relative paths of its steward and provider pages.
+    """
+    pages: dict[str, dict[str, str]] = {}
+    for submission in submissions:
+        slug = submission_slug(submission)
+        plain = as_plain(submission)
+        issues = row_issues.filter(pl.col("submission_id") == submission.submission_id)
+        steward_context = build_submission_quality_context(plain, issues, common)
+        steward_path = f"stewards/quality/{submission.provider}/{slug}"
+        writer.text(f"{steward_path}.html", render("quality_steward.html.j2", steward_context), audience=STEWARDS,
+                    purpose=FEEDBACK_PURPOSE, description=f"Every quality check on {submission.provider}'s file {submission.file_name}")
+        writer.json(f"{steward_path}.json", {k: v for k, v in steward_context.items() if k not in {"demo", "version"}},
+                    audience=STEWARDS, purpose=FEEDBACK_PURPOSE, description=f"Quality results for {submission.file_name} (machine-readable)")
+        audience = f"provider:{submission.provider}"
+        provider_path = f"providers/{submission.provider}/data_quality_{slug}"
+        provider_context = build_provider_quality_context(plain, issues, common)
+        writer.text(f"{provider_path}.html", render("quality_provider.html.j2", provider_context), audience=audience,
+                    purpose=FEEDBACK_PURPOSE, description=f"What was wrong in {submission.file_name} and how to fix it")
+        writer.json(f"{provider_path}.json", {k: v for k, v in provider_context.items() if k not in {"demo", "version"}},
+                    audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Data quality of {submission.file_name} (machine-readable)")
+        if issues.height:
+            writer.table(f"providers/{submission.provider}/rows_to_fix_{slug}.csv", rows_to_fix(plain, issues), audience=audience,
+                         purpose=FEEDBACK_PURPOSE, description=f"Every row of {submission.file_name} to check, with how to fix it")
+        pages[submission.submission_id] = {"steward": f"{steward_path}.html", "provider": f"{provider_path}.html"}
+    return pages
+
+
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame, tables: dict[str, pl.DataFrame], agreement: SharingAgreement,
-                    standards: Standards, common: dict[str, Any], quarter: str) -> None:
+                    standards: Standards, common: dict[str, Any], quarter: str, quality_pages: dict[str, dict[str, str]]) -> None:
     outcomes_table = tables.get("outcomes_by_provider")
     labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
     programme = outcome_counts(outcomes_table, "All") if outcomes_table is not None else {}
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose,
              "protection": "risk gate passed; pseudonymised" if f.path.endswith(".parquet") else
              ("random rounding to base 3; small counts suppressed" if f.path.startswith("aggregates/") else "de-identified")}
-            for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path]
+            for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path
+            and not f.audience.startswith("provider:") and f.audience != STEWARDS]
     providers = sorted({s.provider for s in submissions} | set(agreement.parties.provider_ids))
     for provider in providers:
-        own_subs = [as_plain(s) for s in submissions if s.provider == provider]
+        own_subs = [{**as_plain(s), "quality_page": _relative_to_provider(quality_pages, s)} for s in submissions if s.provider == provider]
         figures = provider_figures.filter(pl.col("provider") == provider)
         own = {"people": 0, "sessions": 0, "mean_sessions": "–"}
         own_outcomes: dict[str, int] = {}
@@ -257,3 +317,8 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
+
+
+def _relative_to_provider(quality_pages: dict[str, dict[str, str]], submission: SubmissionOutcome) -> str | None:
+    page = quality_pages.get(submission.submission_id, {}).get("provider")
+    return page.rsplit("/", 1)[-1] if page else None

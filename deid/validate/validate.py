@@ -44,6 +44,10 @@ class Finding:
     failing_rows: int
     first_rows: tuple[int, ...]
     examples: tuple[str, ...]
+    expectation: str = ""             # the GX expectation that evaluated the rule
+    checked_column: str = ""          # the column GX saw (a prepared check column for computed rules)
+    rows_checked: int = 0             # GX element_count
+    missing_values: int = 0           # GX missing_count: empty cells, which only `required` rules fail on
 
 
 @dataclass(frozen=True)
@@ -139,8 +143,10 @@ def validate_submission(
         if rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows:
             sample = frame.filter(pl.col(SOURCE_ROW).is_in(rows[:50])).get_column(rule.column).drop_nulls().unique().head(5)
             examples = tuple(str(v) for v in sample.to_list())
+        counts = result.get("result", {})
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
-                                bool(result["success"]), len(rows), tuple(rows[:10]), examples))
+                                bool(result["success"]), len(rows), tuple(rows[:10]), examples, rule.expectation,
+                                rule.kwargs["column"], int(counts.get("element_count") or 0), int(counts.get("missing_count") or 0)))
         if rows:
             failures.append(pl.DataFrame({SOURCE_ROW: rows}, schema={SOURCE_ROW: pl.Int64}).with_columns(
                 column=pl.lit(rule.column), rule=pl.lit(rule.rule_id), severity=pl.lit(rule.severity)))

@@ -137,10 +137,42 @@ def test_when_reports_are_written_then_they_are_self_contained_and_show_every_ch
 
     release = Path(runs["2026Q3"]["release_dir"])
     steward = (release / "stewards" / "steward_summary.html").read_text(encoding="utf-8")
-    pages = [steward] + [p.read_text(encoding="utf-8") for p in (release / "providers").rglob("*.html")]
+    pages = [p.read_text(encoding="utf-8") for p in release.rglob("*.html")]
+    assert len(pages) >= 1 + 5 + 5 + 5  # summary, per-provider feedback, two quality reports per submission
     for page in pages:  # nothing fetched from the network: no external scripts, styles, images or fonts
         assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
         assert "<script" not in page and "@import" not in page
     rules = build_rules(standards, *quarter_bounds("2026Q3"))
     for rule in rules:
         assert steward.count(rule.description.replace("'", "&#39;")) >= 5, rule.rule_id  # once per submission
+
+
+def test_when_a_submission_is_read_then_stewards_and_its_provider_each_get_a_quality_report(runs, standards):
+    import csv
+
+    from deid.standards import quarter_bounds
+    from deid.validate import build_rules
+
+    release = Path(runs["2026Q3"]["release_dir"])
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    audiences = {f["path"]: f["audience"] for f in manifest["files"]}
+    rules = build_rules(standards, *quarter_bounds("2026Q3"))
+    for submission in runs["2026Q3"]["submissions"]:
+        provider, file_name = submission["provider"], submission["file"]
+        steward_json = next((release / "stewards" / "quality" / provider).glob("*.json"))
+        steward = json.loads(steward_json.read_text(encoding="utf-8"))
+        assert steward["submission"]["file_name"] == file_name and steward["balanced"]
+        assert {f["rule_id"] for f in steward["findings"]} == {r.rule_id for r in rules}  # every expectation
+        assert all(f["rows_checked"] == submission["received"] for f in steward["findings"])
+        own = release / "providers" / provider
+        report = json.loads(next(own.glob("data_quality_*.json")).read_text(encoding="utf-8"))
+        assert report["file_name"] == file_name and report["counts"]["rows_quarantined"] == submission["quarantined"]
+        assert report["problems"] and all(p["fix"] and p["row_numbers"] for p in report["problems"])
+        with next(own.glob("rows_to_fix_*.csv")).open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        failing = {f["description"]: f["failing_rows"] for f in steward["findings"] if not f["success"]}
+        for description, count in failing.items():  # every failing row is listed, with how to fix it
+            assert len({r["row"] for r in rows if r["problem"] == description}) == count
+        assert all(r["how_to_fix"] for r in rows)
+        for path in own.iterdir():
+            assert audiences[str(path.relative_to(release))] == f"provider:{provider}"

@@ -67,14 +67,14 @@ def test_the_corpus_has_at_least_25_files():
 
 @pytest.mark.parametrize("name, reason", sorted(REJECTED.items()))
 def test_when_a_file_is_unreadable_then_it_is_rejected_whole_with_file_and_reason(settings, standards, name, reason):
-    accepted, outcome = _process(CORPUS / name, settings, standards)
+    accepted, outcome, _ = _process(CORPUS / name, settings, standards)
     assert outcome.status == "rejected" and accepted.height == 0
     assert outcome.message.startswith(f"{name}: the whole file was rejected") and reason in outcome.message
 
 
 @pytest.mark.parametrize("name, expected", sorted(ROW_FINDINGS.items()))
 def test_when_rows_are_at_fault_then_findings_name_row_column_and_rule(settings, standards, name, expected):
-    accepted, outcome = _process(CORPUS / name, settings, standards)
+    accepted, outcome, _ = _process(CORPUS / name, settings, standards)
     assert outcome.status == "accepted"
     assert outcome.rows_received == outcome.rows_accepted + outcome.rows_quarantined
     findings = {f.rule_id: f for f in outcome.findings}
@@ -88,24 +88,24 @@ def test_when_rows_are_at_fault_then_findings_name_row_column_and_rule(settings,
 
 @pytest.mark.parametrize("name", CLEAN)
 def test_when_a_file_is_odd_but_sound_then_every_row_is_accepted(settings, standards, name):
-    accepted, outcome = _process(CORPUS / name, settings, standards)
+    accepted, outcome, _ = _process(CORPUS / name, settings, standards)
     assert outcome.status == "accepted" and outcome.rows_quarantined == 0 and accepted.height == outcome.rows_received >= 1
     assert all(f.success for f in outcome.findings if f.severity == "blocking")
 
 
 def test_when_text_is_windows_1252_or_mixed_then_every_character_is_right(settings, standards):
-    accepted, outcome = _process(CORPUS / "13_windows_1252.csv", settings, standards)
+    accepted, outcome, _ = _process(CORPUS / "13_windows_1252.csv", settings, standards)
     assert outcome.encoding == "cp1252" and accepted.row(0, named=True)["family_name"] == "O’Brien"
-    accepted, outcome = _process(CORPUS / "14_mixed_encodings.csv", settings, standards)
+    accepted, outcome, _ = _process(CORPUS / "14_mixed_encodings.csv", settings, standards)
     names = accepted.get_column("family_name").to_list() + accepted.get_column("ethnicity").to_list()
     assert "O’Brien" in names and "Māori" in names
     assert outcome.encoding.startswith("mixed") and "lines 3 were read as Windows-1252" in outcome.message
 
 
 def test_when_columns_are_extra_or_repeated_then_they_are_dropped_and_reported(settings, standards):
-    _, outcome = _process(CORPUS / "06_extra_columns.csv", settings, standards)
+    _, outcome, _ = _process(CORPUS / "06_extra_columns.csv", settings, standards)
     assert outcome.dropped_columns == ("Bank account", "Worker")
-    _, outcome = _process(CORPUS / "07_duplicate_headers.csv", settings, standards)
+    _, outcome, _ = _process(CORPUS / "07_duplicate_headers.csv", settings, standards)
     assert outcome.dropped_columns == ("Date of Birth (2)",)
 
 
@@ -114,7 +114,7 @@ def test_when_a_cell_holds_10_megabytes_then_only_its_row_is_quarantined(tmp_pat
     header = "Client ID,Family Name,Given Names,Date of Birth,Service date,Case notes\n"
     path.write_text(header + f'C1,Ngata,Aroha,04/03/1990,14/08/2026,"{"x" * 10_000_000}"\nC2,Parata,Mere,05/06/1985,15/08/2026,ok\n',
                     encoding="utf-8")
-    accepted, outcome = _process(path, settings, standards)
+    accepted, outcome, _ = _process(path, settings, standards)
     findings = {f.rule_id: f for f in outcome.findings}
     assert findings["row.cell_too_long"].first_rows == (2,) and outcome.rows_quarantined == 1
     assert accepted.get_column("client_ref").to_list() == ["C2"]

@@ -4,6 +4,7 @@ import polars as pl
 import pytest
 
 from deid.errors import PublishError
+from deid.pipeline import ROW_ISSUE_SCHEMA
 from deid.publish import publish_release
 from deid.risk import GateResult, RiskMeasures
 
@@ -18,6 +19,7 @@ def _publish(tmp_path, standards, agreement, **overrides):
     parts = dict(
         run_id="run1", quarter="2026Q3", releases_dir=tmp_path, standards=standards, agreement=agreement, demo=True,
         key_fingerprint="abcd1234", started_at=dt.datetime(2026, 10, 20, tzinfo=dt.timezone.utc), submissions=[],
+        row_issues=pl.DataFrame(schema=ROW_ISSUE_SCHEMA),
         provider_figures=pl.DataFrame(schema={"provider": pl.Utf8, "outcome_status": pl.Utf8, "people": pl.Int64, "sessions": pl.Int64}),
         extracts={"evaluation": pl.DataFrame({"run_id": ["run1"], "person_id": ["e_1"]})}, purpose_results=[],
         gates={"evaluation": _gate(True)}, tables={}, protection=[], decisions=[], stage_counts=[], maori_rows=0,
