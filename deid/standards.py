@@ -192,6 +192,10 @@ class NamesStandard(_Documented):
     name_types: tuple[str, ...]
     titles: tuple[str, ...]
     family_name_particles: tuple[str, ...]
+    lower_case_particles: tuple[str, ...] = Field(
+        default=(), description="Particles written in lower case when an ALL CAPS or all-lower name is re-cased (van, de)")
+    mac_names: tuple[str, ...] = Field(
+        default=(), description="Mac names with a capital after Mac (MacDonald); other Mac names are re-cased as Mackenzie")
 
 
 class Place(_Model):

@@ -1,8 +1,14 @@
 """Free-text NZ addresses into standard components, driven by standards/address.yaml.
 
-The parser is token based: it takes the postcode, box, rural delivery and unit off
-the ends, reads the street from the road-type vocabulary, then matches what is left
-against the geography table. What it cannot place it flags (`parse_status`), never guesses.
+The parser takes the postcode, box, rural delivery number and state highway out first,
+then reads unit, number and street from the front (road types from the vocabulary, with
+"Ara" written before the name), and the locality from the back: the town, then the
+suburb (or a PO Box's lobby), matched against standards/geography.csv. Places the table
+does not know are kept as written where the commas make their role plain; anything it
+cannot place is left out and flagged in `parse_status`, never guessed.
+
+Place names come out as the table spells them, except that macrons are never added: an
+input written without them gets the table's spelling without them.
 """
 from __future__ import annotations
 
@@ -10,12 +16,19 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass
 
+import polars as pl
+
 from deid.standards import AddressStandard, GeographyStandard, Place, fold
 
 ADDRESS_COMPONENTS = (
     "unit_type", "unit_number", "street_number", "street_suffix", "street_name", "street_type",
     "street_qualifier", "suburb", "town_city", "postcode", "rd_number", "box_type", "box_number", "box_lobby",
 )
+AREA_COLUMNS = ("ta_code", "ta_name", "region_code", "region_name")
+ADDRESS_COLUMNS = (*ADDRESS_COMPONENTS, "parse_status", "address_key", *AREA_COLUMNS)
+_COMMA = ","
+# Place-name abbreviations that mean the same place: "Mt Eden" is "Mount Eden".
+_PLACE_ABBREVIATIONS = {"mt": "mount", "pt": "point", "st": "saint", "ste": "sainte"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,16 @@ class ParsedAddress:
         return asdict(self)
 
 
+def _trim(words: list[str]) -> list[str]:
+    """Drop commas at either end of a word list."""
+    start, end = 0, len(words)
+    while start < end and words[start] == _COMMA:
+        start += 1
+    while end > start and words[end - 1] == _COMMA:
+        end -= 1
+    return words[start:end]
+
+
 def _vocab(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for canonical, spellings in mapping.items():
@@ -53,10 +76,45 @@ def _vocab(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-def _smart_case(text: str) -> str:
+def place_key(text: str) -> str:
+    """Fold a place name and expand a leading Mt/Pt/St, so spellings of one place compare equal."""
+    words = fold(text).split()
+    if words and words[0] in _PLACE_ABBREVIATIONS:
+        words[0] = _PLACE_ABBREVIATIONS[words[0]]
+    return " ".join(words)
+
+
+def strip_macrons(text: str) -> str:
+    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)))
+
+
+def _has_marks(text: str) -> bool:
+    return any(unicodedata.combining(ch) for ch in unicodedata.normalize("NFD", text))
+
+
+def _recase_word(word: str) -> str:
+    lower = word.lower()
+    if "-" in word:
+        return "-".join(_recase_word(part) for part in word.split("-"))
+    if lower.startswith("o'") and len(lower) > 2:
+        return "O'" + lower[2:].capitalize()
+    if lower.startswith("mc") and len(lower) > 2:
+        return "Mc" + lower[2:].capitalize()
+    return lower[:1].upper() + lower[1:]
+
+
+def smart_case(text: str) -> str:
+    """Re-case ALL CAPS or all-lower text word by word; mixed case is kept as written."""
     if text == text.upper() or text == text.lower():
-        return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+        return " ".join(_recase_word(w) for w in text.split())
     return text
+
+
+@dataclass(frozen=True)
+class _PlaceMatch:
+    name: str            # the table's spelling, macrons removed if the input had none
+    place: Place
+    is_town: bool
 
 
 class AddressParser:
@@ -66,27 +124,28 @@ class AddressParser:
         self.unit_types = _vocab(standard.unit_types)
         self.qualifiers = _vocab(standard.street_qualifiers)
         self.place_prefixes = {fold(p) for p in standard.place_name_prefixes}
-        self.places = geography.places
         self.suburbs: dict[str, Place] = {}
         self.towns: dict[str, Place] = {}
         self.postcodes: dict[str, list[Place]] = {}
         for place in geography.places:
             if place.suburb:
-                self.suburbs.setdefault(fold(place.suburb), place)
-            self.towns.setdefault(fold(place.town_city), place)
+                self.suburbs.setdefault(place_key(place.suburb), place)
+            self.towns.setdefault(place_key(place.town_city), place)
             self.postcodes.setdefault(place.postcode, []).append(place)
-        self.place_words = set(self.suburbs) | set(self.towns)
-        self.max_place_words = max(len(name.split()) for name in self.place_words)
+        self.max_place_words = max(len(name.split()) for name in (*self.suburbs, *self.towns))
         unit_words = "|".join(sorted((re.escape(k) for k in self.unit_types), key=len, reverse=True))
-        self._unit_re = re.compile(rf"^(?P<type>{unit_words})\.?\s*(?P<num>[0-9]+[a-z]?|[a-z])\b[\s,]*", re.IGNORECASE)
-        self._slash_re = re.compile(r"^(?P<unit>[0-9]+[a-z]?|[a-z])\s*/\s*(?P<num>[0-9]+)\s*(?P<suf>[a-z])?\b[\s,]*", re.IGNORECASE)
-        box_words = sorted((spelling for spellings in standard.box_types.values() for spelling in spellings), key=len, reverse=True)
-        self.box_lookup = {fold(s): canonical for canonical, spellings in standard.box_types.items() for s in (canonical, *spellings)}
-        box_alt = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in box_words + list(standard.box_types))
-        self._box_re = re.compile(rf"\b(?P<type>{box_alt})\s*(?P<num>[0-9]+)\b[\s,]*", re.IGNORECASE)
-        self._rd_re = re.compile(r"(?:^|[\s,])R\.?D\.?\s*(?P<rd>[0-9]{1,2})\b", re.IGNORECASE)
-        self._postcode_re = re.compile(r"[\s,]*\b(?P<pc>[0-9]{4})\s*$")
-        self._number_re = re.compile(r"^(?P<num>[0-9]+)\s*(?P<suf>[a-z])?\b[\s,]*", re.IGNORECASE)
+        self._unit_re = re.compile(rf"^(?P<type>{unit_words})\.?\s*(?P<num>[0-9]+[a-z]?|[a-z])(?=[\s,/]|$)[\s,/]*", re.IGNORECASE)
+        self._slash_re = re.compile(r"^(?P<unit>[0-9]+[a-z]?|[a-z])\s*/\s*(?P<num>[0-9]+)(?:\s*(?P<suf>[a-z]))?(?=[\s,]|$)[\s,]*", re.IGNORECASE)
+        self._number_re = re.compile(r"^(?P<num>[0-9]+)(?:\s*(?P<suf>[a-z]))?(?=[\s,]|$)[\s,]*", re.IGNORECASE)
+        box_words = sorted({s for spellings in standard.box_types.values() for s in spellings} | set(standard.box_types), key=len, reverse=True)
+        self.box_lookup = {fold(s).replace(" ", ""): canonical for canonical, spellings in standard.box_types.items() for s in (canonical, *spellings)}
+        box_alt = "|".join(re.escape(w).replace(r"\ ", r"\s*").replace(r"\.", r"\.?") for w in box_words)
+        self._box_re = re.compile(rf"(?:^|(?<=[\s,]))(?P<type>{box_alt})\s*(?P<num>[0-9]+)\b[\s,]*", re.IGNORECASE)
+        self._rd_re = re.compile(r"(?:^|(?<=[\s,]))R\.?\s?D\.?\s*(?P<rd>[0-9]{1,2})\b", re.IGNORECASE)
+        self._highway_re = re.compile(r"\b(?:State\s+Highway|SH)\s*(?P<n>[0-9]{1,3}[A-Z]?)\b", re.IGNORECASE)
+        self._postcode_re = re.compile(r"[\s,]*\b(?P<pc>[0-9]{4})[\s,]*$")
+
+    # --- whole addresses --------------------------------------------------------------
 
     def parse(self, raw: str | None) -> ParsedAddress:
         if raw is None or not str(raw).strip():
@@ -97,23 +156,33 @@ class AddressParser:
             parts["postcode"] = m.group("pc")
             text = text[: m.start()].strip(" ,")
         if m := self._box_re.search(text):
-            parts["box_type"] = self.box_lookup.get(fold(m.group("type")), "PO Box")
+            parts["box_type"] = self.box_lookup.get(fold(m.group("type")).replace(" ", ""), "PO Box")
             parts["box_number"] = m.group("num")
-            text = (text[: m.start()] + " , " + text[m.end():]).strip(" ,")
+            text = f"{text[: m.start()]} , {text[m.end():]}".strip(" ,")
         if m := self._rd_re.search(text):
-            parts["rd_number"] = m.group("rd")
-            text = (text[: m.start()] + " , " + text[m.end():]).strip(" ,")
+            parts["rd_number"] = str(int(m.group("rd")))
+            text = f"{text[: m.start()]} , {text[m.end():]}".strip(" ,")
+        words = [w for w in re.split(r"\s+", text.replace(",", " , ")) if w]
         if "box_type" not in parts:
-            text = self._take_street(text, parts)
-        self._take_locality(text, parts)
-        return self._finish(parts)
+            words = self._take_street(words, parts)
+        leftover = self._take_locality(words, parts)
+        return self._finish(parts, leftover)
 
-    def _take_street(self, text: str, parts: dict[str, str | None]) -> str:
+    def parse_series(self, values: pl.Series) -> pl.DataFrame:
+        """Parse a column of addresses, once per distinct value, into ADDRESS_COLUMNS."""
+        from deid.standardise.columns import parse_unique
+
+        return parse_unique(values, self.parse, ADDRESS_COLUMNS)
+
+    # --- the street, from the front ----------------------------------------------------
+
+    def _take_street(self, words: list[str], parts: dict[str, str | None]) -> list[str]:
+        text = " ".join(words)
         if m := self._unit_re.match(text):
             parts["unit_type"] = self.unit_types[fold(m.group("type"))]
             parts["unit_number"] = m.group("num").upper()
-            text = text[m.end():]
-        elif m := self._slash_re.match(text):
+            text = text[m.end():].lstrip(" ,")
+        if "unit_type" not in parts and (m := self._slash_re.match(text)):
             parts["unit_number"] = m.group("unit").upper()
             parts["street_number"] = m.group("num")
             if m.group("suf"):
@@ -122,102 +191,138 @@ class AddressParser:
         if "street_number" not in parts:
             m = self._number_re.match(text)
             if not m:
-                return text
+                return words
             parts["street_number"] = m.group("num")
             if m.group("suf"):
                 parts["street_suffix"] = m.group("suf").upper()
             text = text[m.end():]
-        words = [w for w in re.split(r"\s+", text.replace(",", " , ")) if w]
-        if words and fold(words[0]) in self.prefix_types and len(words) > 1:
-            name_words = []
-            i = 1
-            while i < len(words) and words[i] != ",":
-                name_words.append(words[i])
-                i += 1
-                if not self._ends_place(words, i):
-                    continue
-                break
+        text = self._highway_re.sub(lambda h: f"State\x00Highway\x00{h.group('n').upper()}", text)
+        words = [w for w in text.split() if w]
+        segment_end = words.index(_COMMA) if _COMMA in words else len(words)
+        if words and "\x00" in words[0]:
+            parts["street_name"] = words[0].replace("\x00", " ")
+            return words[1:]
+        if segment_end > 1 and fold(words[0]) in self.prefix_types:
+            end = 2
+            while end < segment_end and not self._place_starts(words, end):
+                end += 1
             parts["street_type"] = self.prefix_types[fold(words[0])]
-            parts["street_name"] = _smart_case(" ".join(name_words))
-            return " ".join(words[i:])
-        for i, word in enumerate(words):
-            if word == ",":
-                break
-            key = fold(word)
-            if i == 0 or key not in self.street_types:
+            parts["street_name"] = smart_case(" ".join(words[1:end]))
+            return words[end:]
+        for i in range(1, segment_end):
+            key = fold(words[i])
+            if key not in self.street_types:
                 continue
-            if key in self.place_prefixes and self._starts_place(words, i):
-                continue
-            parts["street_name"] = _smart_case(" ".join(w for w in words[:i] if w != ","))
-            parts["street_type"] = self.street_types[key]
+            if key in self.place_prefixes and self._place_starts(words, i):
+                continue  # "St Heliers": a place, not a Street
+            if (i + 1 < segment_end and fold(words[i + 1]) in self.street_types and fold(words[i + 1]) not in self.qualifiers
+                    and not self._place_starts(words, i + 1)):
+                continue  # "Ocean View Road", "Raumanga Valley Road": the road type is the last one
+            name_words = words[:i]
             rest = words[i + 1:]
-            if rest and rest[0] != "," and fold(rest[0]) in self.qualifiers and not self._starts_place(rest, 0):
+            if len(name_words) == 1 and fold(name_words[0]) == "the":  # The Terrace, The Parade: the whole name
+                parts["street_name"] = smart_case(f"{name_words[0]} {words[i]}")
+                return rest
+            parts["street_name"] = smart_case(" ".join(name_words))
+            parts["street_type"] = self.street_types[key]
+            if rest and rest[0] != _COMMA and fold(rest[0]) in self.qualifiers and not self._place_starts(rest, 0):
                 parts["street_qualifier"] = self.qualifiers[fold(rest[0])]
                 rest = rest[1:]
-            return " ".join(rest)
-        return " ".join(words)
+            return rest
+        if 0 < segment_end < len(words):  # no road type, but a comma ends the street: Broadway, The Strand
+            parts["street_name"] = smart_case(" ".join(words[:segment_end]))
+            return words[segment_end:]
+        return words
 
-    def _starts_place(self, words: list[str], i: int) -> bool:
-        for n in range(self.max_place_words, 1, -1):
-            chunk = [w for w in words[i:i + n] if w != ","]
-            if len(chunk) == n and fold(" ".join(chunk)) in self.place_words:
-                return True
-        return False
+    def _place_starts(self, words: list[str], i: int) -> bool:
+        chunk: list[str] = []
+        for word in words[i:]:
+            if word == _COMMA or len(chunk) == self.max_place_words:
+                break
+            chunk.append(word)
+        return any(place_key(" ".join(chunk[:n])) in self.towns or place_key(" ".join(chunk[:n])) in self.suburbs
+                   for n in range(len(chunk), 0, -1) if n > 1 or fold(chunk[0]) not in self.qualifiers)
 
-    def _ends_place(self, words: list[str], i: int) -> bool:
-        rest = [w for w in words[i:] if w != ","]
-        return bool(rest) and any(fold(" ".join(rest[:n])) in self.place_words for n in range(1, self.max_place_words + 1))
+    # --- the locality, from the back ---------------------------------------------------
 
-    def _take_locality(self, text: str, parts: dict[str, str | None]) -> None:
-        words = [w for w in re.split(r"[\s,]+", text) if w]
-        i = 0
-        leftovers: list[str] = []
-        while i < len(words):
-            for n in range(min(self.max_place_words, len(words) - i), 0, -1):
-                key = fold(" ".join(words[i:i + n]))
-                if key in self.suburbs and "suburb" not in parts and "town_city" not in parts:
-                    parts["suburb"] = self.suburbs[key].suburb
-                    i += n
-                    break
-                if key in self.towns and "town_city" not in parts:
-                    parts["town_city"] = self.towns[key].town_city
-                    i += n
-                    break
-            else:
-                leftovers.append(words[i])
-                i += 1
-        if leftovers:
-            parts["__leftover"] = " ".join(leftovers)
+    def _match_end(self, words: list[str], table: dict[str, Place], is_town: bool) -> tuple[_PlaceMatch, int] | None:
+        """The longest known place at the end of `words` (within one comma segment)."""
+        for n in range(min(self.max_place_words, len(words)), 0, -1):
+            chunk = words[len(words) - n:]
+            if _COMMA in chunk:
+                continue
+            written = " ".join(chunk)
+            place = table.get(place_key(written))
+            if place:
+                name = place.town_city if is_town else str(place.suburb)
+                return _PlaceMatch(name if _has_marks(written) else strip_macrons(name), place, is_town), n
+        return None
+
+    def _take_locality(self, words: list[str], parts: dict[str, str | None]) -> str | None:
+        """Fill town, suburb or box lobby from the words left after the street; returns what is left over."""
+        comma_bounded = _COMMA in words  # the locality is set off by commas, so its parts are plain
+        words = _trim(words)
+        matched = False
+        if found := self._match_end(words, self.towns, is_town=True):
+            match, n = found
+            parts["town_city"], matched = match.name, True
+            words = _trim(words[:-n])
+        if words and parts.get("box_type"):
+            parts["box_lobby"] = smart_case(" ".join(w for w in words if w != _COMMA))
+            return None
+        if words and (found := self._match_end(words, self.suburbs, is_town=False)):
+            match, n = found
+            parts["suburb"], matched = match.name, True
+            parts.setdefault("town_city", match.place.town_city)
+            words = _trim(words[:-n])
+        if not words:
+            return None
+        # Places the table does not know: placed by the commas, or by what bounds them.
+        segments = [s.strip() for s in " ".join(words).split(_COMMA) if s.strip()]
+        placed = 0
+        if not matched and (comma_bounded or (len(words) == 1 and parts.get("street_name"))):
+            parts["town_city"] = smart_case(segments[-1])
+            placed = 1
+            if len(segments) >= 2:
+                parts["suburb"] = smart_case(segments[-2])
+                placed = 2
+        elif matched and "suburb" not in parts and (parts.get("street_name") or comma_bounded):
+            parts["suburb"] = smart_case(segments[-1])
+            placed = 1
+        if placed:
+            parts["__unknown_place"] = "yes"
+        leftover = " ".join(segments[: len(segments) - placed])
+        return leftover or None
+
+    # --- result -----------------------------------------------------------------------
 
     def _place_for(self, parts: dict[str, str | None]) -> Place | None:
         candidates = self.postcodes.get(parts.get("postcode") or "", [])
         suburb, town = parts.get("suburb"), parts.get("town_city")
         for place in candidates:
-            if suburb and place.suburb == suburb:
+            if suburb and place.suburb and place_key(place.suburb) == place_key(suburb):
                 return place
-        if candidates:
-            return candidates[0]
-        if suburb:
-            return self.suburbs.get(fold(suburb))
-        if town:
-            return self.towns.get(fold(town))
-        return None
+        for place in candidates:
+            if town and place_key(place.town_city) == place_key(town):
+                return place
+        if suburb and place_key(suburb) in self.suburbs:
+            return self.suburbs[place_key(suburb)]
+        if town and place_key(town) in self.towns:
+            return self.towns[place_key(town)]
+        return candidates[0] if candidates and not town else None
 
-    def _finish(self, parts: dict[str, str | None]) -> ParsedAddress:
-        leftover = parts.pop("__leftover", None)
+    def _finish(self, parts: dict[str, str | None], leftover: str | None) -> ParsedAddress:
+        unknown_place = parts.pop("__unknown_place", None)
         place = self._place_for(parts)
-        if place and parts.get("suburb") and not parts.get("town_city"):
-            parts["town_city"] = place.town_city
-        has_street = bool(parts.get("street_name") and parts.get("street_type"))
+        has_street = bool(parts.get("street_name"))
         has_box = bool(parts.get("box_type"))
-        if (has_street or has_box) and place and not leftover:
+        if (has_street or has_box) and place and not leftover and not unknown_place:
             status = "parsed"
-        elif has_street or has_box or place:
+        elif has_street or has_box or place or parts.get("town_city"):
             status = "partial"
         else:
             status = "unparsed"
-        key_parts = [fold(parts.get(c) or "") for c in ADDRESS_COMPONENTS]
-        key = "|".join(key_parts) if status != "unparsed" else None
+        key = "|".join(fold(parts.get(c) or "") for c in ADDRESS_COMPONENTS) if status != "unparsed" else None
         geo = {}
         if place:
             geo = {"ta_code": place.ta_code, "ta_name": place.ta_name, "region_code": place.region_code, "region_name": place.region_name}

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from deid.standardise.address import ADDRESS_COMPONENTS, AddressParser
+from deid.standardise.address import ADDRESS_COLUMNS, AREA_COLUMNS, AddressParser
 from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_gender
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
+from deid.standardise.columns import parse_unique
 from deid.standardise.names import NameParser
 from deid.standards import AgeStandard, Standards
 
-AREA_COLUMNS = ("ta_code", "ta_name", "region_code", "region_name")
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,6 @@ def life_cycle_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
     return expr.otherwise(None)
 
 
-def _parse_unique(values: pl.Series, parse, columns: tuple[str, ...]) -> pl.DataFrame:
-    """Run a per-value parser once per distinct value and join the results back in row order."""
-    uniques = values.unique()
-    rows = [{"__key": value, **{c: getattr(parsed, c) for c in columns}} for value in uniques for parsed in (parse(value),)]
-    table = pl.DataFrame(rows, schema={"__key": pl.Utf8, **{c: pl.Utf8 for c in columns}})
-    return pl.DataFrame({"__key": values}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left").drop("__key")
-
-
 def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: dt.date) -> tuple[pl.DataFrame, StandardiseResult]:
     """Standardise names, dates, identifiers, addresses and classifications.
 
@@ -91,8 +83,8 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         f, g, s = (part or None for part in key.split("\x1f"))
         return names.parse(f, given=g, family=s) if (g or s) else names.parse(f)
 
-    parsed_names = _parse_unique(name_keys.get_column("k"), parse_name, ("given_names", "family_name", "display_name", "match_key"))
-    parsed_address = _parse_unique(_text(frame, "address"), addresses.parse, (*ADDRESS_COMPONENTS, "parse_status", "address_key", *AREA_COLUMNS))
+    parsed_names = parse_unique(name_keys.get_column("k"), parse_name, ("given_names", "family_name", "display_name", "match_key"))
+    parsed_address = addresses.parse_series(_text(frame, "address"))
     eth = ethnicity.classify_series(_text(frame, "ethnicity"))
 
     dob = parse_dates(_text(frame, "date_of_birth"), standards.dates).alias("date_of_birth")

@@ -71,3 +71,10 @@ def test_when_spans_are_recorded_then_they_carry_recognizer_not_text(scrubber):
     _, spans = scrubber.scrub("NHI ZZZ0016")
     assert spans[0].entity == "NZ_NHI" and spans[0].recognizer == "NzNhiRecognizer"
     assert "ZZZ0016" not in repr(spans)
+
+
+def test_when_a_phone_number_is_in_an_unallocated_range_then_it_is_still_scrubbed_but_references_are_not(standards):
+    from deid.scrub import Scrubber
+
+    clean, _ = Scrubber(standards).scrub("Called on 03-895-4081; invoice ref 123456 for $1,250.")
+    assert "895" not in clean and "<PHONE>" in clean and "123456" in clean and "$1,250" in clean

@@ -18,6 +18,13 @@ class NzPhoneRecognizer(SpanRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
-        for match in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.VALID):
-            results.append(self.span(match.start, match.end, 0.9, "libphonenumber NZ"))
+        # POSSIBLE, not VALID: a number in a range not yet allocated, or mistyped by one digit,
+        # still identifies someone in a case note, so it is scrubbed too (at a lower score).
+        for match in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
+            valid = phonenumbers.is_valid_number(match.number)
+            digits = sum(ch.isdigit() for ch in match.raw_string)
+            if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
+                continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
+            results.append(self.span(match.start, match.end, 0.9 if valid else 0.7,
+                                     "libphonenumber NZ" + ("" if valid else " (possible number)")))
         return results
