@@ -6,7 +6,8 @@ import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Optional
+from collections.abc import Callable
+from typing import Any, Optional
 
 import typer
 
@@ -197,18 +198,96 @@ def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep
     typer.echo(f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}")
 
 
+BATCH_HELP = {
+    "source": "Batch input: a CSV or Parquet file (CSV is read as text).",
+    "column": "Batch: the input column to standardise.",
+    "target": "Batch output: .csv, .parquet or .jsonl; every input column is kept and the results appended.",
+}
+
+
+def _single_or_batch(text: Optional[str], source: Optional[Path], column: Optional[str], target: Optional[Path],
+                     one: "Callable[[str], dict]", many: "Callable[[Any], Any]") -> None:
+    """The shared convention: a TEXT argument prints JSON; --in/--column/--out runs a whole file."""
+    from deid.batch import run_batch
+
+    try:
+        if text is not None and source is None:
+            typer.echo(json.dumps(one(text), ensure_ascii=False, indent=2))
+            return
+        if text is not None or source is None or column is None or target is None:
+            _fail("give one TEXT to print JSON, or all of --in FILE --column NAME --out FILE for a batch")
+        rows = run_batch(source, column, target, many)
+    except DeidError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {rows} rows to {target}")
+
+
+address_app = typer.Typer(help="The NZ address standard.", no_args_is_help=True)
+app.add_typer(address_app, name="address")
+name_app = typer.Typer(help="The person name standard.", no_args_is_help=True)
+app.add_typer(name_app, name="name")
+
+
+@address_app.command("parse")
+def address_parse(
+    text: Optional[str] = typer.Argument(None, help="One address, e.g. \"Flat 2, 15A Smith St, Mt Eden, Auckland 1024\"."),
+    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+) -> None:
+    """Standardise NZ addresses into their components, area codes, parse status and address key."""
+    from deid.standardise import AddressParser
+    from deid.standards import load_standards
+
+    standards = load_standards()
+    parser = AddressParser(standards.address, standards.geography)
+    _single_or_batch(text, source, column, target, lambda t: parser.parse(t).as_dict(), parser.parse_series)
+
+
+@name_app.command("parse")
+def name_parse(
+    text: Optional[str] = typer.Argument(None, help="One name, e.g. \"TE KANAWA, Aroha Mere\"."),
+    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+) -> None:
+    """Standardise person names: given names, family name, preferred name, display form and match key."""
+    from deid.standardise import NameParser
+    from deid.standards import load_standards
+
+    parser = NameParser(load_standards().names)
+    _single_or_batch(text, source, column, target, lambda t: vars(parser.parse(t)), parser.parse_series)
+
+
 @app.command()
-def scrub(text: str = typer.Argument(..., help="Text to scrub.")) -> None:
-    """Scrub one text and print JSON: the scrubbed text and the entities found (no matched text)."""
+def scrub(
+    text: Optional[str] = typer.Argument(None, help="One text to scrub."),
+    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+) -> None:
+    """Scrub personal information from free text: JSON for one text (no matched text is shown), or a batch."""
+    import polars as pl
+
     from deid.scrub import Scrubber
     from deid.standards import load_standards
 
     try:
         scrubber = Scrubber(load_standards())
-        clean, spans = scrubber.scrub(text)
     except DeidError as exc:
         _fail(str(exc))
-    typer.echo(json.dumps({"text": clean, "entities": [s.__dict__ for s in spans]}, ensure_ascii=False, indent=2))
+
+    def one(value: str) -> dict:
+        clean, spans = scrubber.scrub(value)
+        return {"text": clean, "entities": [span.__dict__ for span in spans]}
+
+    def many(values: pl.Series) -> pl.DataFrame:
+        results = [scrubber.scrub(v) if v is not None else (None, []) for v in values.to_list()]
+        return pl.DataFrame({"scrubbed": [r[0] for r in results],
+                             "entities": [";".join(sorted({s.entity for s in r[1]})) or None for r in results]},
+                            schema={"scrubbed": pl.Utf8, "entities": pl.Utf8})
+
+    _single_or_batch(text, source, column, target, one, many)
 
 
 def main() -> None:

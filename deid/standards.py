@@ -359,8 +359,9 @@ def _check_cross_references(parsed: dict[str, Any]) -> None:
 # --- helpers shared by every stage ---------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
-    """Fold case, macrons and punctuation so spellings of one word compare equal."""
+    """Fold case, macrons and punctuation so spellings of one word compare equal (cached: words repeat)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     cleaned = "".join(ch if ch.isalnum() else " " for ch in stripped.casefold())

@@ -1,5 +1,6 @@
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from deid.cli import app
@@ -87,3 +88,57 @@ def test_when_a_mapping_is_suggested_then_each_header_shows_its_field_and_how():
     assert rows["Client Surname"] == ["family_name", "synonym"]
     assert rows["Worker"][0] == "(dropped:" and rows["Worker"][-1] == "unmatched"
     assert rows["Worker notes"] == ["case_notes", "synonym"]
+
+
+def test_when_one_address_is_given_then_its_components_print_as_json():
+    result = runner.invoke(app, ["address", "parse", "UNIT B 7 KAURI RD, RD 2, WHANGAREI 0172"])
+    parsed = json.loads(result.stdout)
+    assert result.exit_code == 0
+    assert (parsed["unit_type"], parsed["unit_number"], parsed["street_name"], parsed["street_type"], parsed["rd_number"],
+            parsed["town_city"], parsed["postcode"]) == ("Unit", "B", "Kauri", "Road", "2", "Whangarei", "0172")
+
+
+@pytest.mark.parametrize("out_name", ["out.csv", "out.parquet", "out.jsonl"])
+def test_when_a_batch_is_run_then_every_input_column_is_kept_and_results_appended(tmp_path, out_name):
+    import polars as pl
+
+    source = tmp_path / "in.csv"
+    source.write_text('ref,name,postcode\n0012,"TE KANAWA, Aroha Mere",0110\n0013,mr wiremu parata,\n', encoding="utf-8")
+    target = tmp_path / out_name
+    result = runner.invoke(app, ["name", "parse", "--in", str(source), "--column", "name", "--out", str(target)])
+    assert result.exit_code == 0, result.output
+    out = {"out.csv": lambda p: pl.read_csv(p, infer_schema=False), "out.parquet": pl.read_parquet, "out.jsonl": pl.read_ndjson}[out_name](target)
+    assert out.columns[:3] == ["ref", "name", "postcode"] and "family_name" in out.columns and "match_key" in out.columns
+    assert out.get_column("ref").to_list() == ["0012", "0013"]  # codes read as text keep their zeros
+    assert out.get_column("family_name").to_list() == ["Te Kanawa", "Parata"]
+
+
+def test_when_a_batch_result_column_is_already_an_input_column_then_it_is_renamed_not_overwritten(tmp_path):
+    import polars as pl
+
+    source = tmp_path / "in.csv"
+    source.write_text("address,postcode\n\"15 Smith St, Mt Eden, Auckland 1024\",as given\n", encoding="utf-8")
+    result = runner.invoke(app, ["address", "parse", "--in", str(source), "--column", "address", "--out", str(tmp_path / "o.csv")])
+    out = pl.read_csv(tmp_path / "o.csv", infer_schema=False)
+    assert result.exit_code == 0 and out.get_column("postcode")[0] == "as given" and out.get_column("postcode_address")[0] == "1024"
+
+
+def test_when_scrub_runs_as_a_batch_then_notes_are_scrubbed_and_entities_listed(tmp_path):
+    import polars as pl
+
+    source = tmp_path / "notes.csv"
+    source.write_text('id,note\n1,"Called Aroha on 021 555 0123, NHI ZZZ0016"\n2,Attended 6 of 8 sessions\n', encoding="utf-8")
+    result = runner.invoke(app, ["scrub", "--in", str(source), "--column", "note", "--out", str(tmp_path / "o.parquet")])
+    out = pl.read_parquet(tmp_path / "o.parquet")
+    assert result.exit_code == 0
+    assert "021" not in out.get_column("scrubbed")[0] and "ZZZ0016" not in out.get_column("scrubbed")[0]
+    assert out.get_column("scrubbed")[1] == "Attended 6 of 8 sessions" and out.get_column("entities")[1] is None
+
+
+@pytest.mark.parametrize("args, message", [
+    (["address", "parse", "--in", "missing.csv", "--column", "a", "--out", "o.csv"], "missing.csv: no such file"),
+    (["name", "parse"], "give one TEXT"),
+])
+def test_when_a_batch_is_misused_then_the_message_says_what_to_do(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and message in result.stderr

@@ -12,6 +12,7 @@ input written without them gets the table's spelling without them.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -76,6 +77,7 @@ def _vocab(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def place_key(text: str) -> str:
     """Fold a place name and expand a leading Mt/Pt/St, so spellings of one place compare equal."""
     words = fold(text).split()
@@ -322,7 +324,7 @@ class AddressParser:
             status = "partial"
         else:
             status = "unparsed"
-        key = "|".join(fold(parts.get(c) or "") for c in ADDRESS_COMPONENTS) if status != "unparsed" else None
+        key = "|".join(fold(v) if (v := parts.get(c)) else "" for c in ADDRESS_COMPONENTS) if status != "unparsed" else None
         geo = {}
         if place:
             geo = {"ta_code": place.ta_code, "ta_name": place.ta_name, "region_code": place.region_code, "region_name": place.region_name}

@@ -38,3 +38,18 @@ def test_when_gender_is_legacy_or_unknown_then_2021_codes(standards):
 def test_when_iwi_recorded_then_row_is_maori_data(standards):
     out, _ = standardise_records(_frame(ethnicity=["Samoan"], iwi=["Ngāpuhi"]), standards, dt.date(2026, 9, 30))
     assert out.get_column("is_maori_data").to_list() == [True]
+
+
+def test_when_many_distinct_values_are_parsed_in_workers_then_results_match_one_process(standards, monkeypatch):
+    import polars as pl
+
+    from deid.standardise import AddressParser, columns
+    from deid.standardise.address import ADDRESS_COLUMNS
+
+    parser = AddressParser(standards.address, standards.geography)
+    values = pl.Series([f"{n} Queen Street, Auckland Central, Auckland 1010" for n in range(1, 400)] + [None, "see notes"] * 3)
+    monkeypatch.setattr(columns, "PARALLEL_FROM", 50)
+    in_workers = columns.parse_unique(values, parser.parse, ADDRESS_COLUMNS, workers=2)
+    in_one = columns.parse_unique(values, parser.parse, ADDRESS_COLUMNS, workers=1)
+    assert in_workers.equals(in_one) and in_one.height == values.len()
+    assert in_one.get_column("street_number").to_list()[:3] == ["1", "2", "3"]
