@@ -170,6 +170,9 @@ class IrdStandard(_Model):
     min_digits: int
     max_digits: int
     valid_range: tuple[int, int]
+    modulus: int = Field(description="Check-digit modulus (11)")
+    primary_weights: tuple[int, ...] = Field(description="Weights for the first eight digits, left-padded with zeros")
+    secondary_weights: tuple[int, ...] = Field(description="Weights used when the primary check digit comes out as 10")
 
 
 class IdentifiersStandard(_Documented):
@@ -185,6 +188,8 @@ class AddressStandard(_Documented):
     street_qualifiers: dict[str, tuple[str, ...]]
     box_types: dict[str, tuple[str, ...]]
     place_name_prefixes: tuple[str, ...]
+    place_name_abbreviations: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="Abbreviations at the start of a place name, by full word (Mount: [mt])")
 
 
 class NamesStandard(_Documented):

@@ -235,12 +235,12 @@ def read_csv_fast(data: bytes, delimiter: str) -> tuple[pl.DataFrame, tuple[int,
         return None
     if widths.size != cells.height or cells.width == 0:
         return None
-    # Empty cells are already null; whitespace-only cells become null too, column by column
-    # only where there are any, so a large file is not copied for nothing.
-    spaces = cells.select(pl.all().str.contains(r"^\s+$").any()).row(0)
+    # Unquoted empty cells are already null; quoted empty ("") and whitespace-only cells become
+    # null too, column by column only where there are any, so a large file is not copied for nothing.
+    spaces = cells.select(pl.all().str.contains(r"^\s*$").any()).row(0)
     padded = [name for name, found in zip(cells.columns, spaces) if found]
     if padded:
-        cells = cells.with_columns(pl.when(pl.col(padded).str.contains(r"^\s+$")).then(None).otherwise(pl.col(padded)).name.keep())
+        cells = cells.with_columns(pl.when(pl.col(padded).str.contains(r"^\s*$")).then(None).otherwise(pl.col(padded)).name.keep())
     blank = cells.select(pl.all_horizontal(pl.all().is_null())).to_series()
     first = blank.arg_min()
     if first is None or blank[first]:

@@ -12,7 +12,6 @@ input written without them gets the table's spelling without them.
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
@@ -28,8 +27,6 @@ ADDRESS_COMPONENTS = (
 AREA_COLUMNS = ("ta_code", "ta_name", "region_code", "region_name")
 ADDRESS_COLUMNS = (*ADDRESS_COMPONENTS, "parse_status", "address_key", *AREA_COLUMNS)
 _COMMA = ","
-# Place-name abbreviations that mean the same place: "Mt Eden" is "Mount Eden".
-_PLACE_ABBREVIATIONS = {"mt": "mount", "pt": "point", "st": "saint", "ste": "sainte"}
 
 
 @dataclass(frozen=True)
@@ -77,15 +74,6 @@ def _vocab(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return out
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def place_key(text: str) -> str:
-    """Fold a place name and expand a leading Mt/Pt/St, so spellings of one place compare equal."""
-    words = fold(text).split()
-    if words and words[0] in _PLACE_ABBREVIATIONS:
-        words[0] = _PLACE_ABBREVIATIONS[words[0]]
-    return " ".join(words)
-
-
 def strip_macrons(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch)))
 
@@ -126,13 +114,16 @@ class AddressParser:
         self.unit_types = _vocab(standard.unit_types)
         self.qualifiers = _vocab(standard.street_qualifiers)
         self.place_prefixes = {fold(p) for p in standard.place_name_prefixes}
+        self.place_abbreviations = {fold(s): fold(full) for full, spellings in standard.place_name_abbreviations.items()
+                                    for s in (full, *spellings)}
+        self._place_keys: dict[str, str] = {}
         self.suburbs: dict[str, Place] = {}
         self.towns: dict[str, Place] = {}
         self.postcodes: dict[str, list[Place]] = {}
         for place in geography.places:
             if place.suburb:
-                self.suburbs.setdefault(place_key(place.suburb), place)
-            self.towns.setdefault(place_key(place.town_city), place)
+                self.suburbs.setdefault(self.place_key(place.suburb), place)
+            self.towns.setdefault(self.place_key(place.town_city), place)
             self.postcodes.setdefault(place.postcode, []).append(place)
         self.max_place_words = max(len(name.split()) for name in (*self.suburbs, *self.towns))
         unit_words = "|".join(sorted((re.escape(k) for k in self.unit_types), key=len, reverse=True))
@@ -146,6 +137,18 @@ class AddressParser:
         self._rd_re = re.compile(r"(?:^|(?<=[\s,]))R\.?\s?D\.?\s*(?P<rd>[0-9]{1,2})\b", re.IGNORECASE)
         self._highway_re = re.compile(r"\b(?:State\s+Highway|SH)\s*(?P<n>[0-9]{1,3}[A-Z]?)\b", re.IGNORECASE)
         self._postcode_re = re.compile(r"[\s,]*\b(?P<pc>[0-9]{4})[\s,]*$")
+
+    def place_key(self, text: str) -> str:
+        """Fold a place name and expand a leading Mt/Pt/St, so spellings of one place compare equal."""
+        key = self._place_keys.get(text)
+        if key is None:
+            words = fold(text).split()
+            if words and words[0] in self.place_abbreviations:
+                words[0] = self.place_abbreviations[words[0]]
+            if len(self._place_keys) > 200_000:  # bounded: every word run of a million addresses passes through here
+                self._place_keys.clear()
+            key = self._place_keys[text] = " ".join(words)
+        return key
 
     # --- whole addresses --------------------------------------------------------------
 
@@ -242,7 +245,7 @@ class AddressParser:
             if word == _COMMA or len(chunk) == self.max_place_words:
                 break
             chunk.append(word)
-        return any(place_key(" ".join(chunk[:n])) in self.towns or place_key(" ".join(chunk[:n])) in self.suburbs
+        return any(self.place_key(" ".join(chunk[:n])) in self.towns or self.place_key(" ".join(chunk[:n])) in self.suburbs
                    for n in range(len(chunk), 0, -1) if n > 1 or fold(chunk[0]) not in self.qualifiers)
 
     # --- the locality, from the back ---------------------------------------------------
@@ -254,7 +257,7 @@ class AddressParser:
             if _COMMA in chunk:
                 continue
             written = " ".join(chunk)
-            place = table.get(place_key(written))
+            place = table.get(self.place_key(written))
             if place:
                 name = place.town_city if is_town else str(place.suburb)
                 return _PlaceMatch(name if _has_marks(written) else strip_macrons(name), place, is_town), n
@@ -302,15 +305,15 @@ class AddressParser:
         candidates = self.postcodes.get(parts.get("postcode") or "", [])
         suburb, town = parts.get("suburb"), parts.get("town_city")
         for place in candidates:
-            if suburb and place.suburb and place_key(place.suburb) == place_key(suburb):
+            if suburb and place.suburb and self.place_key(place.suburb) == self.place_key(suburb):
                 return place
         for place in candidates:
-            if town and place_key(place.town_city) == place_key(town):
+            if town and self.place_key(place.town_city) == self.place_key(town):
                 return place
-        if suburb and place_key(suburb) in self.suburbs:
-            return self.suburbs[place_key(suburb)]
-        if town and place_key(town) in self.towns:
-            return self.towns[place_key(town)]
+        if suburb and self.place_key(suburb) in self.suburbs:
+            return self.suburbs[self.place_key(suburb)]
+        if town and self.place_key(town) in self.towns:
+            return self.towns[self.place_key(town)]
         return candidates[0] if candidates and not town else None
 
     def _finish(self, parts: dict[str, str | None], leftover: str | None) -> ParsedAddress:

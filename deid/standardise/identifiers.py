@@ -103,8 +103,9 @@ def ird_valid_series(values: pl.Series, standard: IdentifiersStandard) -> pl.Ser
     frame = pl.DataFrame({"ird": digits})
     padded = pl.col("ird").str.zfill(9)
     d = [padded.str.slice(i, 1).cast(pl.Int64, strict=False) for i in range(9)]
-    primary = (11 - pl.sum_horizontal([x * w for x, w in zip(d, (3, 2, 7, 6, 5, 4, 3, 2))]) % 11) % 11
-    secondary = (11 - pl.sum_horizontal([x * w for x, w in zip(d, (7, 4, 3, 2, 5, 2, 7, 6))]) % 11) % 11
+    m = ird.modulus
+    primary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.primary_weights)]) % m) % m
+    secondary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.secondary_weights)]) % m) % m
     check = pl.when(primary != 10).then(primary).otherwise(secondary)
     number = pl.col("ird").cast(pl.Int64, strict=False)
     low, high = ird.valid_range

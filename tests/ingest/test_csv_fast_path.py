@@ -8,10 +8,15 @@ from deid.errors import IngestError
 from deid.ingest.readers import read_csv_fast, read_csv_text_carefully, record_widths
 
 CELLS = ["", " ", "Aroha", "Māia Pōmare", "15 Smith St, Mt Eden", 'said "kia ora"', "line one\nline two",
-         "a;b", "tab\there", "x|y", "  padded  ", "0021", "=HYPERLINK(\"x\")", "O'Brien", "ā\r\nb"]
+         "a;b", "tab\there", "x|y", "  padded  ", "0021", "=HYPERLINK(\"x\")", "O'Brien", "ā\r\nb", "<quoted empty>"]
+
+
+QUOTED_EMPTY = "<quoted empty>"  # written as "" (as polars and Excel write an empty string)
 
 
 def _quote(cell: str, delimiter: str) -> str:
+    if cell == QUOTED_EMPTY:
+        return '""'
     needs = any(ch in cell for ch in (delimiter, '"', "\n", "\r")) or cell != cell.strip()
     return '"' + cell.replace('"', '""') + '"' if needs else cell
 
@@ -94,3 +99,9 @@ def test_when_a_quote_sits_inside_an_unquoted_cell_then_the_careful_reader_takes
     assert record_widths(b'a,b\n1,"ab"cd\n', ",") is None
     assert record_widths(b'a,b\r1,2\r', ",") is None
     assert record_widths(b'a,b\n1,"a ""quoted"" word"\n', ",").tolist() == [2, 2]
+
+
+def test_when_an_empty_cell_is_quoted_then_it_is_empty_like_an_unquoted_one():
+    frame, _, _ = read_csv_fast(b'a,b,c\n1,"",3\n"", ,x\n', ",")
+    assert frame.rows() == read_csv_text_carefully('a,b,c\n1,"",3\n"", ,x\n', ",")[0].rows()
+    assert frame.get_column("b").to_list() == [None, None]
