@@ -201,6 +201,10 @@ class NamesStandard(_Documented):
         default=(), description="Particles written in lower case when an ALL CAPS or all-lower name is re-cased (van, de)")
     mac_names: tuple[str, ...] = Field(
         default=(), description="Mac names with a capital after Mac (MacDonald); other Mac names are re-cased as Mackenzie")
+    name_cues: tuple[str, ...] = Field(default=(), description="Words after which a capitalised word is a name in free text")
+    common_given_names: tuple[str, ...] = Field(default=(), description="Given names taken for names anywhere in free text")
+    everyday_word_names: tuple[str, ...] = Field(
+        default=(), description="Names that are also everyday words: names only after a cue or when the record names them")
 
 
 class Place(_Model):
@@ -256,6 +260,10 @@ class RecognizerSwitch(_Model):
 
 class RecognizersStandard(_Documented):
     recognizers: tuple[RecognizerSwitch, ...]
+    keep_phrases: tuple[str, ...] = Field(
+        default=(), description="Programme, service, organisation and event names that scrubbing must leave alone")
+    ner_model_path: str | None = Field(
+        default=None, description="A spaCy pipeline on disk whose PERSON entities are also scrubbed (optional; nothing is downloaded)")
 
 
 class Standards(_Model):

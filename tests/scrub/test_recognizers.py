@@ -78,3 +78,85 @@ def test_when_a_phone_number_is_in_an_unallocated_range_then_it_is_still_scrubbe
 
     clean, _ = Scrubber(standards).scrub("Called on 03-895-4081; invoice ref 123456 for $1,250.")
     assert "895" not in clean and "<PHONE>" in clean and "123456" in clean and "$1,250" in clean
+
+
+def test_when_context_enhancement_is_skipped_then_results_equal_presidios_own_engine(standards):
+    from presidio_analyzer import AnalyzerEngine
+
+    from deid.scrub import Scrubber
+    from tests.scrub.labelled_notes import load_notes
+
+    scrubber = Scrubber(standards)
+    presidio = AnalyzerEngine(nlp_engine=scrubber.analyzer.nlp_engine, registry=scrubber.analyzer.registry, supported_languages=["en"])
+    for note in load_notes()[::5]:
+        ours = scrubber.analyzer.analyze(text=note.text, language="en", score_threshold=0.5)
+        theirs = presidio.analyze(text=note.text, language="en", score_threshold=0.5)
+        assert sorted((r.entity_type, r.start, r.end, r.score) for r in ours) == sorted((r.entity_type, r.start, r.end, r.score) for r in theirs)
+
+
+def test_when_many_notes_are_scrubbed_in_workers_then_the_result_is_the_same_as_in_one_process(standards, monkeypatch):
+    from deid.scrub import Scrubber, scrub
+    from tests.scrub.labelled_notes import load_notes
+
+    scrubber = Scrubber(standards)
+    notes = load_notes()[:60]
+    texts = [n.text for n in notes] + [None]
+    names = [name for n in notes for name in n.known_names]
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(scrub, "CHUNK_NOTES", 25)
+    parallel = scrub.scrub_texts(scrubber, texts, names, ["Triple P"], workers=2)
+    single = scrub.scrub_texts(scrubber, texts, names, ["Triple P"], workers=1)
+    assert [text for text, _ in parallel] == [text for text, _ in single] and parallel[-1] == (None, [])
+
+
+@pytest.mark.parametrize("text, placeholder", [
+    ("Refund to 12-3140-0171323-50 please", "<BANK_ACCOUNT>"),
+    ("Refund to 12 3140 0171323 050 please", "<BANK_ACCOUNT>"),
+    ("Driver licence: DL123456 seen", "<DRIVER_LICENCE>"),
+    ("email t.ngata@school.nz bounced", "<EMAIL>"),
+])
+def test_when_bank_accounts_licences_and_emails_appear_then_they_are_replaced(standards, text, placeholder):
+    from deid.scrub import Scrubber
+
+    clean, _ = Scrubber(standards).scrub(text)
+    assert placeholder in clean and not any(ch.isdigit() for ch in clean.replace("<", "").split(placeholder)[0][-3:])
+
+
+def test_when_a_licence_like_code_has_no_licence_cue_then_it_survives(standards):
+    from deid.scrub import Scrubber
+
+    assert Scrubber(standards).scrub("Invoice AB123456 paid")[0] == "Invoice AB123456 paid"
+
+
+def _standards_with(standards, tmp_path, extra: str):
+    import shutil
+
+    from deid.standards import load_standards
+
+    copy = tmp_path / "standards"
+    shutil.copytree(standards.directory, copy)
+    with (copy / "recognizers.yaml").open("a", encoding="utf-8") as handle:
+        handle.write(extra)
+    return load_standards(copy)
+
+
+def test_when_a_local_spacy_model_is_configured_then_its_person_entities_are_scrubbed_too(standards, tmp_path):
+    import spacy
+
+    from deid.scrub import Scrubber
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Zephyrine"}])
+    nlp.to_disk(tmp_path / "model")
+    configured = _standards_with(standards, tmp_path, f"ner_model_path: {tmp_path / 'model'}\n")
+    assert Scrubber(standards).scrub("Spoke with Zephyrine today")[0] == "Spoke with Zephyrine today"
+    assert Scrubber(configured).scrub("Spoke with Zephyrine today")[0] == "Spoke with <PERSON> today"
+
+
+def test_when_the_configured_model_is_missing_then_the_error_names_the_file_and_field(standards, tmp_path):
+    from deid.errors import ScrubError
+    from deid.scrub import Scrubber
+
+    configured = _standards_with(standards, tmp_path, "ner_model_path: /nowhere/model\n")
+    with pytest.raises(ScrubError, match=r"recognizers.yaml: field 'ner_model_path' is '/nowhere/model'.*nothing is downloaded"):
+        Scrubber(configured)

@@ -1,11 +1,13 @@
-"""NZ recognizers for Presidio, one per file."""
+"""NZ recognizers for Presidio."""
 from deid.scrub.recognizers.known_names_recognizer import KnownNamesRecognizer
+from deid.scrub.recognizers.nz_contact_recognizers import NzBankAccountRecognizer, NzDriverLicenceRecognizer, NzEmailRecognizer
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer
 from deid.scrub.recognizers.nz_ird_recognizer import NzIrdRecognizer
 from deid.scrub.recognizers.nz_nhi_recognizer import NzNhiRecognizer
 from deid.scrub.recognizers.nz_phone_recognizer import NzPhoneRecognizer
 from deid.scrub.recognizers.nz_street_address_recognizer import NzStreetAddressRecognizer
-from deid.scrub.recognizers.titled_name_recognizer import TitledNameRecognizer
+from deid.scrub.recognizers.titled_name_recognizer import CommonGivenNameRecognizer, TitledNameRecognizer
 
-__all__ = ["KnownNamesRecognizer", "NzDateOfBirthRecognizer", "NzIrdRecognizer", "NzNhiRecognizer", "NzPhoneRecognizer",
+__all__ = ["CommonGivenNameRecognizer", "KnownNamesRecognizer", "NzBankAccountRecognizer", "NzDateOfBirthRecognizer",
+           "NzDriverLicenceRecognizer", "NzEmailRecognizer", "NzIrdRecognizer", "NzNhiRecognizer", "NzPhoneRecognizer",
            "NzStreetAddressRecognizer", "TitledNameRecognizer"]

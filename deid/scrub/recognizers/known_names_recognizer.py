@@ -11,7 +11,7 @@ from deid.scrub.recognizers.base import SpanRecognizer
 
 from deid.standards import fold
 
-_VOWELS = {"a": "[aāä]", "e": "[eēë]", "i": "[iīï]", "o": "[oōö]", "u": "[uūü]"}
+_VOWELS = {"a": "[aāäáàâ]", "e": "[eēëéèê]", "i": "[iīïíìî]", "o": "[oōöóòô]", "u": "[uūüúùû]"}
 # Name parts that are also everyday words: matched only when written with a capital.
 COMMON_WORDS = {"will", "may", "hope", "grace", "joy", "rose", "mark", "bill", "faith", "june", "april", "august", "summer",
                 "dawn", "sky", "river", "star", "hunter", "young", "king", "long", "white", "brown", "green", "black",
@@ -56,6 +56,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         strict = [t for t in tokens if fold(t) in COMMON_WORDS]
         self._loose = self._compile(loose, re.IGNORECASE)
         self._strict = self._compile(strict, 0)
+        self._strict_any_case = self._compile(strict, re.IGNORECASE)
         self.token_count = len(tokens)
 
     @staticmethod
@@ -76,4 +77,14 @@ class KnownNamesRecognizer(SpanRecognizer):
                 continue
             for match in pattern.finditer(text):
                 results.append(self.span(match.start(), match.end(), 0.95, label))
+        if self._strict_any_case is not None and results:
+            # An everyday-word name part in lower case or capitals ("tama horomona") is still a name
+            # when it sits next to another part of a known name.
+            found = {(r.start, r.end) for r in results}
+            for match in self._strict_any_case.finditer(text):
+                if (match.start(), match.end()) in found:
+                    continue
+                if any((not text[r.end:match.start()].strip() and 0 < match.start() - r.end <= 2)
+                       or (not text[match.end():r.start].strip() and 0 < r.start - match.end() <= 2) for r in results):
+                    results.append(self.span(match.start(), match.end(), 0.9, "known name (next to another part of it)"))
         return results

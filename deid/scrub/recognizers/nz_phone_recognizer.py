@@ -1,6 +1,8 @@
 """NZ phone numbers in free text, found and checked by `phonenumbers` (offline)."""
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from presidio_analyzer import RecognizerResult
 
@@ -25,6 +27,7 @@ class NzPhoneRecognizer(SpanRecognizer):
             digits = sum(ch.isdigit() for ch in match.raw_string)
             if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
                 continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
-            results.append(self.span(match.start, match.end, 0.9 if valid else 0.7,
+            end = match.start + len(re.split(r"\s*(?:ext|extn|x)\.?\s*\d+$", match.raw_string, flags=re.IGNORECASE)[0])
+            results.append(self.span(match.start, end, 0.9 if valid else 0.7,
                                      "libphonenumber NZ" + ("" if valid else " (possible number)")))
         return results

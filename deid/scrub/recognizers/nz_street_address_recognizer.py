@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.analysis_explanation import AnalysisExplanation
 
 from deid.standards import AddressStandard, GeographyStandard
 
@@ -34,9 +35,29 @@ class NzStreetAddressRecognizer(PatternRecognizer):
         names = [p for place in geography.places for p in (place.suburb, place.town_city) if p]
         places = _alternation(names + [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names])
         place_tail = rf"(?:,?\s+(?:{places})\b){{0,3}}"
+        qualifiers = _alternation([w for canon, spellings in standard.street_qualifiers.items() for w in (canon, *spellings) if len(w) > 1])
+        rural = r"(?:,?\s*R\.?\s?D\.?\s*\d{1,2})?"
         patterns = [
-            Pattern("street address", rf"\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:,?\s*(?:RD\s*\d{{1,2}}))?{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
-            Pattern("prefix road type", rf"\b{number}\s+(?:{prefixes})\s+{word}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
-            Pattern("box address", rf"\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,2}}(?:,?\s*\d{{4}})?", 0.7),
+            Pattern("street address", rf"\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{rural}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
+            Pattern("prefix road type", rf"\b{number}\s+(?:{prefixes})\s+{word}{rural}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
+            Pattern("box address", rf"\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]
         super().__init__(supported_entity=supported_entity, patterns=patterns, context=self.CONTEXT, name="NzStreetAddressRecognizer")
+        from deid.standardise.address import AddressParser
+
+        # A street without a road type ("9 Highgate, Roslyn, Dunedin 9010") is taken when the address
+        # standardiser parses the whole candidate, street to postcode, against the geography table.
+        self._parser = AddressParser(standard, geography)
+        self._candidate = re.compile(rf"\b{number}\s+{word}(?:,?\s+{word}){{0,6}},?\s*\d{{4}}\b")
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for m in self._candidate.finditer(text):
+            if any(r.start <= m.start() and m.end() <= r.end for r in results):
+                continue
+            parsed = self._parser.parse(m.group())
+            if parsed.parse_status == "parsed" and parsed.street_name:
+                results.append(RecognizerResult(self.supported_entities[0], m.start(), m.end(), 0.65,
+                                                AnalysisExplanation(self.name, 0.65, pattern_name="parsed by the address standardiser"),
+                                                {RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
+        return results

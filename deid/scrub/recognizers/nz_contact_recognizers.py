@@ -1,0 +1,61 @@
+"""Email addresses, NZ bank account numbers and NZ driver licence numbers in free text.
+
+Email is matched by shape only: Presidio's EmailRecognizer checks the domain against the
+public suffix list, which drops addresses at second-level suffixes such as school.nz.
+Bank accounts (bank-branch-account-suffix, 2-4-7-2/3 digits) are taken by their shape
+when written with separators, and by python-stdnum's checksum when run together. NZ
+driver licence numbers (two letters, six digits) are common-looking, so they are taken
+only after a licence cue word.
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+from stdnum.nz import bankaccount
+
+from deid.scrub.recognizers.base import SpanRecognizer
+
+
+class NzEmailRecognizer(SpanRecognizer):
+    _pattern = re.compile(r"(?<![\w.+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+
+    def __init__(self, supported_entity: str = "EMAIL_ADDRESS"):
+        super().__init__("NzEmailRecognizer", supported_entity)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        return [self.span(m.start(), m.end(), 0.9, "email shape") for m in self._pattern.finditer(text)]
+
+
+class NzBankAccountRecognizer(SpanRecognizer):
+    """Source: Payments NZ bank account number format; checksum by python-stdnum (stdnum.nz.bankaccount)."""
+
+    _separated = re.compile(r"(?<![\d-])(\d{2})([- ])(\d{4})\2(\d{7})\2(\d{2,3})(?![\d-])")
+    _joined = re.compile(r"(?<!\d)\d{15,16}(?!\d)")
+
+    def __init__(self, supported_entity: str = "NZ_BANK_ACCOUNT"):
+        super().__init__("NzBankAccountRecognizer", supported_entity)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        results = []
+        for m in self._separated.finditer(text):
+            valid = bankaccount.is_valid(m.group().replace(" ", "-"))
+            results.append(self.span(m.start(), m.end(), 0.9 if valid else 0.7,
+                                     "bank account" + ("" if valid else " (shape; checksum not valid)")))
+        for m in self._joined.finditer(text):
+            if bankaccount.is_valid(m.group()):
+                results.append(self.span(m.start(), m.end(), 0.8, "bank account (digits run together, checksum valid)"))
+        return results
+
+
+class NzDriverLicenceRecognizer(SpanRecognizer):
+    """Source: NZ Transport Agency licence number format (AA123456), with cue words before it."""
+
+    _pattern = re.compile(r"\b(?i:driver'?s?\s+licen[cs]e|licen[cs]e|DL)\b[^\n]{0,30}?\b(?P<number>[A-Za-z]{2}\d{6})\b")
+
+    def __init__(self, supported_entity: str = "NZ_DRIVER_LICENCE"):
+        super().__init__("NzDriverLicenceRecognizer", supported_entity)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        return [self.span(m.start("number"), m.end("number"), 0.85, "licence cue + AA123456")
+                for m in self._pattern.finditer(text)]
