@@ -31,6 +31,12 @@ DERIVED_FIELDS = {
 }
 
 
+class FoldRare(_Model):
+    fields: tuple[str, ...] = Field(description="Allowlisted category fields whose rare values are folded")
+    min_people: int = Field(5, gt=1, description="A value held by fewer distinct people than this is folded")
+    label: str = Field("Other", description="The value rare categories become")
+
+
 class Purpose(_Model):
     description: str = Field(description="Why the information is shared for this purpose")
     legal_authority: str = Field(description="Legal authority for sharing for this purpose")
@@ -41,6 +47,8 @@ class Purpose(_Model):
     fields: tuple[str, ...] = Field(description="Field allowlist: nothing else can be exported for this purpose")
     generalise: dict[Literal["date_of_birth", "service_date", "address"], str] = Field(
         description="Generalisation rule per identifying source field")
+    fold_rare: FoldRare | None = Field(None, description="Categories held by few people are folded into one 'Other' value")
+
 
 
 class Retention(_Model):
@@ -114,4 +122,8 @@ def load_agreement(path: Path, standards: Standards) -> SharingAgreement:
                 raise StandardsError(f"{where}: not a standard or derived field")
             if roles.get(name) == "quasi_identifier" and name in {"date_of_birth", "service_date"}:
                 raise StandardsError(f"{where}: exact dates are released only generalised (see 'generalise')")
+        for index, name in enumerate(purpose.fold_rare.fields if purpose.fold_rare else ()):
+            if name not in purpose.fields:
+                raise StandardsError(f"{path}: field 'purposes.{purpose_name}.fold_rare.fields.{index}' is '{name}', "
+                                     f"which is not on the purpose's allowlist")
     return agreement

@@ -198,6 +198,44 @@ def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep
     typer.echo(f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}")
 
 
+keys_app = typer.Typer(help="The pseudonymisation key of the secure zone.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("rotate")
+def keys_rotate(
+    new_key_file: Path = typer.Option(..., "--new-key-file", exists=True, dir_okay=False,
+                                      help="The new key (from `deid keygen`); the current key is read as for `deid run`."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder."),
+) -> None:
+    """Re-key the secure zone's linkage pseudonyms under a new key, keeping crosswalks from old to new.
+
+    Afterwards point DEID_PSEUDONYM_KEY_FILE at the new key: runs with the old key are refused.
+    """
+    import datetime as dt
+
+    from deid.agreement import load_agreement
+    from deid.pipeline import open_warehouse
+    from deid.pseudonymise import load_key, make_key, rotate_linkage_key
+    from deid.pseudonymise.keys import decode_key_text
+    from deid.settings import DEFAULT_AGREEMENT, resolve_settings
+    from deid.standards import load_standards
+
+    try:
+        current = load_key()
+        new = make_key(decode_key_text(new_key_file.read_text(encoding="ascii", errors="replace"), str(new_key_file)))
+        agreement = load_agreement(DEFAULT_AGREEMENT, load_standards())
+        settings = resolve_settings("2000Q1", state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+        domains = sorted({purpose.pseudonym_domain for purpose in agreement.purposes.values()})
+        with open_warehouse(settings) as warehouse:
+            result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.timezone.utc))
+    except DeidError as exc:
+        _fail(str(exc))
+    typer.echo(f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
+               f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
+               f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}")
+
+
 BATCH_HELP = {
     "source": "Batch input: a CSV or Parquet file (CSV is read as text).",
     "column": "Batch: the input column to standardise.",

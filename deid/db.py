@@ -87,5 +87,16 @@ class Warehouse:
         finally:
             self.con.unregister(view)
 
+    @contextlib.contextmanager
+    def transaction(self, step: str):
+        """All statements in the block commit together, or none do."""
+        self.execute(step, "BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.execute(step, "COMMIT")
+
     def has_table(self, table: str) -> bool:
         return bool(self.execute("has_table", "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table])[0][0])

@@ -19,7 +19,16 @@ from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
 from deid.io import SubmissionFile, discover_submissions, store_raw
-from deid.pseudonymise import PseudonymKey, PseudonymiseResult, demo_key, derive_purpose_key, load_key, pseudonymise_records
+from deid.pseudonymise import (
+    LINKAGE_DOMAIN,
+    PseudonymKey,
+    PseudonymiseResult,
+    check_linkage_key,
+    demo_key,
+    derive_purpose_key,
+    load_key,
+    pseudonymise_records,
+)
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
 from deid.risk import GateResult, apply_risk_gate
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
@@ -31,7 +40,6 @@ from deid.validate import validate_submission
 
 log = logging.getLogger(__name__)
 
-LINKAGE_DOMAIN = "linkage"
 ROUNDING_DOMAIN = "rounding"
 
 
@@ -263,8 +271,12 @@ def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.Da
     return scrub_notes(records, Scrubber(standards))
 
 
-def store_secure_records(warehouse: Warehouse, records: pl.DataFrame) -> int:
-    """Keep the identifiable, standardised rows in the secure zone (never published)."""
+def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: pl.DataFrame) -> int:
+    """Keep the identifiable, standardised rows in the secure zone (never published).
+
+    Refused when this run's key is not the key the secure zone's pseudonyms were made with.
+    """
+    check_linkage_key(warehouse, load_run_key(settings), settings.started_at)
     warehouse.append_frame("store_records", "secure_records", records)
     return records.height
 

@@ -59,7 +59,7 @@ def scrub(settings: RunSettings, standards, records):
 @stage_task
 def store_secure(settings: RunSettings, records):
     with pipeline.open_warehouse(settings) as warehouse:
-        return _stage("secure-store", settings, pipeline.store_secure_records, warehouse, records)
+        return _stage("secure-store", settings, pipeline.store_secure_records, settings, warehouse, records)
 
 
 @stage_task

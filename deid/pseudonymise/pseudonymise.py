@@ -20,6 +20,12 @@ import polars as pl
 from deid.pseudonymise.keys import PseudonymKey
 
 PSEUDONYM_HEX_CHARS = 20  # 80 bits
+LINKAGE_DOMAIN = "linkage"  # the secure zone's own pseudonym domain (never released)
+
+
+def purpose_prefix(domain: str) -> str:
+    """The prefix of a purpose's pseudonyms: initials of its domain ("service_delivery" -> "sd_")."""
+    return "".join(word[0] for word in domain.split("_")) + "_"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import polars as pl
 
 from deid.agreement import Purpose, SharingAgreement
 from deid.errors import SplitError
-from deid.pseudonymise import PseudonymKey, purpose_pseudonyms
+from deid.pseudonymise import PseudonymKey, purpose_prefix, purpose_pseudonyms
 
 LINEAGE = ("run_id",)
 
@@ -53,6 +53,26 @@ def consent_filter(frame: pl.DataFrame, purpose: Purpose) -> tuple[pl.DataFrame,
     return frame.filter(keep), refused, blank
 
 
+def fold_rare_categories(extract: pl.DataFrame, purpose_name: str, purpose: Purpose) -> pl.DataFrame:
+    """Replace values held by fewer than `min_people` distinct people with the fold label.
+
+    Raises:
+        SplitError: a field to fold is not on the purpose's allowlist.
+    """
+    rule = purpose.fold_rare
+    assert rule is not None
+    for field_name in rule.fields:
+        if field_name not in extract.columns:
+            raise SplitError(f"purpose '{purpose_name}': fold_rare field '{field_name}' is not on the purpose's allowlist")
+        counts = extract.drop_nulls(field_name).group_by(field_name).agg(pl.col("person_id").n_unique().alias("people"))
+        rare = counts.filter(pl.col("people") < rule.min_people).get_column(field_name)
+        if rare.len():
+            extract = extract.with_columns(
+                pl.when(pl.col(field_name).is_in(rare.implode())).then(pl.lit(rule.label)).otherwise(pl.col(field_name))
+                .cast(pl.Utf8).alias(field_name))
+    return extract
+
+
 def split_by_purpose(
     records: pl.DataFrame, agreement: SharingAgreement, purpose_keys: dict[str, PseudonymKey]
 ) -> tuple[dict[str, pl.DataFrame], list[PurposeExtractResult]]:
@@ -69,9 +89,11 @@ def split_by_purpose(
         if purpose.pseudonym_domain not in purpose_keys:
             raise SplitError(f"purpose '{name}': no key for pseudonym domain '{purpose.pseudonym_domain}'")
         kept, refused, blank = consent_filter(records, purpose)
-        prefix = "".join(word[0] for word in purpose.pseudonym_domain.split("_")) + "_"
+        prefix = purpose_prefix(purpose.pseudonym_domain)
         with_ids = kept.with_columns(purpose_pseudonyms(kept.get_column("person_key"), purpose_keys[purpose.pseudonym_domain], prefix))
         extract = export_fields(with_ids, name, purpose)
+        if purpose.fold_rare:
+            extract = fold_rare_categories(extract, name, purpose)
         extracts[name] = extract
         results.append(PurposeExtractResult(name, purpose.audience, records.height, extract.height, refused, blank, purpose.fields))
     return extracts, results

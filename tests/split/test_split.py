@@ -54,6 +54,7 @@ def test_when_a_field_outside_the_allowlist_is_requested_then_export_fails_loudl
     (lambda d: d["purposes"]["evaluation"]["fields"].append("age_years"), "generalisation rules"),
     (lambda d: d["purposes"]["evaluation"]["generalise"].update(address="street"), "generalise.address"),
     (lambda d: d.pop("breach_contact"), "breach_contact"),
+    (lambda d: d["purposes"]["evaluation"]["fold_rare"].update(fields=["iwi"]), "fold_rare.fields.0' is 'iwi'"),
 ])
 def test_when_the_agreement_is_unsafe_or_incomplete_then_loading_names_the_field(tmp_path, standards, change, message):
     data = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
@@ -68,3 +69,13 @@ def test_when_the_agreement_is_unsafe_or_incomplete_then_loading_names_the_field
 def test_when_review_date_has_passed_then_agreement_says_so(agreement):
     assert agreement.review_overdue(agreement.review_date + dt.timedelta(days=1))
     assert not agreement.review_overdue(agreement.review_date)
+
+
+def test_when_a_category_is_held_by_few_people_then_the_evaluation_extract_folds_it(agreement, test_key):
+    records = pl.concat([_records(agreement)] * 3).with_columns(
+        pl.format("pk_{}", pl.int_range(12)).alias("person_key"), pl.lit("yes").alias("consent_evaluation"),
+        pl.when(pl.int_range(12) < 10).then(pl.lit("GP")).otherwise(pl.lit("Tohunga")).alias("referral_source"))
+    extracts, _ = split_by_purpose(records, agreement, _keys(agreement, test_key))
+    counts = dict(extracts["evaluation"].get_column("referral_source").value_counts().iter_rows())
+    assert counts == {"GP": 10, "Other": 2}
+    assert set(extracts["service_delivery"].get_column("referral_source")) == {"GP", "Tohunga"}  # its own rules
