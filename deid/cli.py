@@ -198,6 +198,94 @@ def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep
     typer.echo(f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}")
 
 
+def _split_names(text: Optional[str]) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+@app.command()
+def risk(
+    source: Path = typer.Option(..., "--in", help="Microdata extract: CSV (read as text) or Parquet."),
+    qi: str = typer.Option(..., "--qi", help="Quasi-identifier columns, comma separated."),
+    sensitive: Optional[str] = typer.Option(None, "--sensitive", help="Sensitive attribute columns, comma separated."),
+    population: Optional[Path] = typer.Option(None, "--population", help="Population table (the quasi-identifiers and a count) for journalist risk."),
+    population_count: str = typer.Option("count", "--population-count", help="The population table's count column."),
+    k: Optional[int] = typer.Option(None, "--k", help="k for 'records below k' (default: the release gate's)."),
+    threshold: Optional[float] = typer.Option(None, "--threshold", help="Prosecutor-risk threshold (default: the release gate's)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Re-identification risk of a microdata file: k, uniques, prosecutor and journalist risk, l-diversity, t-closeness."""
+    import dataclasses
+
+    from deid.batch import read_batch_input
+    from deid.db import Warehouse
+    from deid.risk import measure_risk
+    from deid.standards import load_standards
+
+    qis, sensitive_columns = _split_names(qi), _split_names(sensitive)
+    try:
+        rules = load_standards().disclosure.risk
+        frame = read_batch_input(source, qis[0] if qis else "")
+        missing = [c for c in (*qis, *sensitive_columns) if c not in frame.columns]
+        if missing or not qis:
+            _fail(f"{source}: no column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
+        population_frame = read_batch_input(population, population_count) if population else None
+        with Warehouse() as warehouse:
+            measures = measure_risk(warehouse, frame, qis, k=k or rules.k_threshold,
+                                    risk_threshold=threshold or rules.max_prosecutor_risk, sensitive=sensitive_columns,
+                                    population=population_frame, population_count=population_count)
+    except DeidError as exc:
+        _fail(str(exc))
+    payload = {"file": str(source), "quasi_identifiers": qis, "k": k or rules.k_threshold,
+               "threshold": threshold or rules.max_prosecutor_risk, **dataclasses.asdict(measures)}
+    if as_json:
+        typer.echo(json.dumps(payload, indent=2))
+        return
+    for name, value in payload.items():
+        typer.echo(f"{name:<24}{value}")
+
+
+@app.command()
+def protect(
+    source: Path = typer.Option(..., "--in", help="Long-format count table: CSV or Parquet, one row per cell."),
+    dims: str = typer.Option(..., "--dims", help="Dimension columns, comma separated; margins are rows whose value is 'All'."),
+    count: str = typer.Option("count", "--count", help="The count column."),
+    target: Path = typer.Option(..., "--out", help="Output: .csv, .parquet or .jsonl, with a status column."),
+    method: Optional[str] = typer.Option(None, "--rounding", help="rr3 or graduated (default: disclosure.yaml)."),
+    min_count: Optional[int] = typer.Option(None, "--min-count", help="Primary suppression below this count (default: disclosure.yaml)."),
+) -> None:
+    """Random rounding, primary and secondary suppression, and the suppression audit, for one count table."""
+    import polars as pl
+
+    from deid.aggregate import protect_table
+    from deid.batch import read_batch_input, write_batch_output
+    from deid.pseudonymise import derive_purpose_key, load_key
+    from deid.standards import load_standards
+
+    dimensions = _split_names(dims)
+    try:
+        disclosure = load_standards().disclosure
+        frame = read_batch_input(source, count)
+        missing = [d for d in dimensions if d not in frame.columns]
+        if missing or not dimensions:
+            _fail(f"{source}: no dimension column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
+        counts = frame.get_column(count).cast(pl.Int64, strict=False)
+        if counts.null_count():
+            _fail(f"{source}: column '{count}' must hold whole-number counts; {counts.null_count()} row(s) do not")
+        table = frame.select([pl.col(d).cast(pl.Utf8) for d in dimensions]).with_columns(counts.alias("count"))
+        seed = derive_purpose_key(load_key(), "rounding")
+        protected, result = protect_table(
+            table, dimensions, measure=count, table=source.stem, seed=seed,
+            method=method or disclosure.rounding["method"],
+            min_count=min_count or disclosure.primary_suppression["min_count"],
+            secondary=disclosure.secondary_suppression["enabled"], protection_level=disclosure.audit.protection_level,
+            repair_rounds=disclosure.audit.repair_rounds, exact_max_cells=disclosure.audit.exact_max_cells)
+        write_batch_output(protected.rename({"count": count}), target)
+    except DeidError as exc:
+        _fail(str(exc))
+    typer.echo(f"wrote {target}: {result.cells} cells, {result.primary_suppressed} primary and "
+               f"{result.secondary_suppressed} secondary suppressions, {result.rounding} rounding; audit: {result.audit}")
+
+
 keys_app = typer.Typer(help="The pseudonymisation key of the secure zone.", no_args_is_help=True)
 app.add_typer(keys_app, name="keys")
 

@@ -240,13 +240,23 @@ class ExtractRisk(_Model):
 class RiskRules(_Model):
     k_threshold: int = Field(ge=2, description="Smallest equivalence class allowed in a released extract")
     max_prosecutor_risk: float = Field(gt=0, le=1, description="Highest allowed 1/class size")
+    min_l_diversity: int | None = Field(None, ge=1, description="Smallest distinct l-diversity allowed (unset: reported only)")
+    max_t_closeness: float | None = Field(None, gt=0, le=1, description="Largest t-closeness allowed (unset: reported only)")
     extracts: dict[str, ExtractRisk] = Field(description="Risk settings per purpose extract")
+
+
+class AuditRules(_Model):
+    protection_level: int = Field(2, ge=1, description="Narrowest feasible interval allowed for any hidden cell")
+    repair_rounds: int = Field(5, ge=0, description="Rounds of extra suppression tried before a table is withheld")
+    exact_max_cells: int = Field(5_000, ge=1, description="Tables up to this many cells get one LP per hidden cell; "
+                                                          "larger ones are audited by bound propagation")
 
 
 class DisclosureStandard(_Documented):
     rounding: dict[Literal["method"], Literal["rr3", "graduated"]]
     primary_suppression: dict[Literal["min_count"], int]
     secondary_suppression: dict[Literal["enabled"], bool]
+    audit: AuditRules = Field(default_factory=AuditRules, description="The LP audit of suppressed cells")
     tables: tuple[TableSpec, ...]
     risk: RiskRules
 

@@ -142,3 +142,36 @@ def test_when_scrub_runs_as_a_batch_then_notes_are_scrubbed_and_entities_listed(
 def test_when_a_batch_is_misused_then_the_message_says_what_to_do(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 1 and message in result.stderr
+
+
+def test_when_risk_is_asked_for_a_file_then_every_measure_prints_as_json(tmp_path):
+    import polars as pl
+
+    from tests.risk.test_risk_cross_check import ANES96
+
+    result = runner.invoke(app, ["risk", "--in", str(ANES96), "--qi", "age,educ,income", "--sensitive", "vote", "--k", "3", "--json"])
+    payload = json.loads(result.stdout)
+    assert result.exit_code == 0, result.output
+    assert payload["records"] == pl.read_csv(ANES96).height and payload["k_min"] == 1
+    assert {"sample_uniques", "prosecutor_risk_max", "l_diversity", "entropy_l_diversity", "t_closeness"} <= payload.keys()
+    assert payload["journalist_risk_max"] is None  # no population table given
+
+
+def test_when_a_count_table_is_protected_then_each_cell_has_a_status_and_small_counts_are_hidden(tmp_path, monkeypatch):
+    import polars as pl
+
+    from tests.conftest import TEST_KEY_HEX
+
+    source = tmp_path / "counts.csv"
+    rows = ["region,gender,n"] + [f"{r},{g},{n}" for r, g, n in
+                                  [("01", "1", 40), ("01", "2", 3), ("02", "1", 25), ("02", "2", 30), ("01", "All", 43),
+                                   ("02", "All", 55), ("All", "1", 65), ("All", "2", 33), ("All", "All", 98)]]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n", "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    out = pl.read_csv(tmp_path / "o.csv", infer_schema=False)
+    status = dict(zip(zip(out["region"], out["gender"]), out["status"]))
+    assert status[("01", "2")] == "primary" and list(status.values()).count("secondary") >= 1
+    assert all(int(n) % 3 == 0 for n, s in zip(out["n"], out["status"]) if s == "published")
+    assert "audit: passed" in result.stdout

@@ -73,10 +73,15 @@ def build_protected_tables(
         protected, result = protect_table(
             counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
             method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
-            secondary=rules.secondary_suppression["enabled"],
+            secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
+            repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
+            non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"),
         )
-        tables[spec.name] = protected.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
         results.append(result)
+        if not result.releasable:
+            decisions[-1] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
+            continue
+        tables[spec.name] = protected.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
     return tables, results, decisions
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from deid.aggregate.audit import AuditModel, AuditResult, audit_by_propagation
 from deid.pseudonymise import PseudonymKey
 
 MARGIN = "All"
@@ -63,6 +64,12 @@ class ProtectionResult:
     secondary_suppressed: int
     rounding: str
     min_count: int
+    audit: AuditResult | None = None
+    information_loss: float = 0.0  # share of the table's people in suppressed inner cells
+
+    @property
+    def releasable(self) -> bool:
+        return self.audit is None or self.audit.passed
 
 
 def suppress_secondary(frame: pl.DataFrame, dims: list[str]) -> pl.DataFrame:
@@ -99,8 +106,18 @@ def suppress_secondary(frame: pl.DataFrame, dims: list[str]) -> pl.DataFrame:
 
 
 def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, seed: PseudonymKey,
-                  method: str = "rr3", min_count: int = 6, secondary: bool = True) -> tuple[pl.DataFrame, ProtectionResult]:
-    """Apply primary suppression, secondary suppression and keyed rounding to a long count table.
+                  method: str = "rr3", min_count: int = 6, secondary: bool = True, protection_level: int = 2,
+                  repair_rounds: int = 5, non_additive: tuple[str, ...] = (),
+                  exact_max_cells: int = 5_000) -> tuple[pl.DataFrame, ProtectionResult]:
+    """Primary suppression, secondary suppression, keyed rounding, then the LP audit.
+
+    Where the audit finds a hidden cell pinned down more narrowly than `protection_level`,
+    the published cell sharing a line with it whose suppression widens it most is suppressed
+    too and the audit is run again, up to `repair_rounds` times; `ProtectionResult.releasable`
+    says whether the table may be published. Tables of up to `exact_max_cells` cells are
+    audited exactly, one LP per hidden cell and direction; larger ones by bound propagation,
+    which finds every disclosure by subtraction along lines but not every LP one (the
+    audit result names the method).
 
     Args:
         frame: one row per cell: the dimension columns and an unrounded `count`.
@@ -113,14 +130,74 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
     )
     if secondary:
         protected = suppress_secondary(protected, dims)
-    rounded = [
-        random_round(int(count), cell_draw(seed, cell_identity(measure, dict(zip(dims, key)))), method)
-        for key, count in zip(protected.select(dims).rows(), protected.get_column("count").to_list())
-    ]
-    published = protected.with_columns(pl.Series("__rounded", rounded, dtype=pl.Int64)).with_columns(
-        pl.when(pl.col("status") == STATUS_PUBLISHED).then(pl.col("__rounded")).otherwise(None).alias("count")
-    ).drop("__rounded")
-    status = published.get_column("status")
-    result = ProtectionResult(table, published.height, int((status == STATUS_PRIMARY).sum()),
-                              int((status == STATUS_SECONDARY).sum()), method, min_count)
+    keys = protected.select(dims).rows()
+    true_counts = [int(c) for c in protected.get_column("count").to_list()]
+    rounded = [random_round(count, cell_draw(seed, cell_identity(measure, dict(zip(dims, key)))), method)
+               for key, count in zip(keys, true_counts)]
+    bases = [rounding_base(value, method) for value in rounded]  # as an attacker sees them: by the published value
+    str_keys = [tuple(str(v) for v in key) for key in keys]
+    status = protected.get_column("status").to_list()
+    if len(keys) <= exact_max_cells:
+        model = AuditModel(str_keys, dims, status, rounded, bases, min_count, non_additive)
+        audit = model.audit(true_counts, protection_level)
+        position = {key: i for i, key in enumerate(str_keys)}
+        for _ in range(repair_rounds):
+            if audit.passed:
+                break
+            for cell in audit.narrow_cells:
+                _widen(model, position[cell.key], protection_level, true_counts)
+            audit = model.audit(true_counts, protection_level)
+        status = model.status
+    else:
+        audit = audit_by_propagation(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
+        for _ in range(repair_rounds):
+            if audit.passed:
+                break
+            status = _hide_next_to(audit, str_keys, status, true_counts)
+            audit = audit_by_propagation(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
+    published = protected.with_columns(pl.Series("status", status, dtype=pl.Utf8)).with_columns(
+        pl.when(pl.col("status") == STATUS_PUBLISHED).then(pl.Series(rounded, dtype=pl.Int64)).otherwise(None).alias("count"))
+    inner = [all(v != MARGIN for v in key) for key in keys]
+    total = sum(c for c, is_inner in zip(true_counts, inner) if is_inner) or 1
+    lost = sum(c for c, s, is_inner in zip(true_counts, status, inner) if is_inner and s != STATUS_PUBLISHED)
+    result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
+                              method, min_count, audit, round(lost / total, 4))
     return published, result
+
+
+def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int], tries: int = 8) -> None:
+    """Hide the published cell on one of `cell`'s lines whose suppression widens it most (smallest counts tried first)."""
+    low, high = model.interval(cell)
+    if high - low >= protection_level:
+        return
+    key = model.keys[cell]
+    candidates = sorted((j for j, other in enumerate(model.keys) if model.status[j] == STATUS_PUBLISHED and counts[j] > 0
+                         and sum(a != b for a, b in zip(other, key)) == 1), key=lambda j: (counts[j], model.keys[j]))
+    best, best_width = None, high - low
+    for j in candidates[:tries]:
+        model.hide(j)
+        low, high = model.interval(cell)
+        model.publish(j)
+        if high - low > best_width:
+            best, best_width = j, high - low
+            if best_width >= protection_level:
+                break
+    if best is None and candidates:
+        best = candidates[0]
+    if best is not None:
+        model.hide(best)
+
+
+def _hide_next_to(audit: AuditResult, keys: list[tuple[str, ...]], status: list[str], counts: list[int]) -> list[str]:
+    """For each cell found too exposed, hide the smallest published cell on one of its lines."""
+    status = list(status)
+    by_line: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    for i, key in enumerate(keys):
+        for d in range(len(key)):
+            by_line.setdefault((d, key[:d] + key[d + 1:]), []).append(i)
+    for cell in audit.narrow_cells:
+        candidates = {j for d in range(len(cell.key)) for j in by_line.get((d, cell.key[:d] + cell.key[d + 1:]), [])
+                      if status[j] == STATUS_PUBLISHED and counts[j] > 0}
+        if candidates:
+            status[min(candidates, key=lambda j: (counts[j], keys[j]))] = STATUS_SECONDARY
+    return status

@@ -180,8 +180,11 @@ def publish_release(
                     description="Quality, risk and suppression results for data stewards (machine-readable)")
         table_rows = [{"table": d.table, "released": d.released, "reason": d.reason,
                        **next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
-                                "rounding": p.rounding} for p in protection if p.table == d.table),
-                              {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released"})} for d in decisions]
+                                "rounding": p.rounding, "audit": str(p.audit) if p.audit else "not audited",
+                                "audit_passed": p.releasable, "information_loss": p.information_loss}
+                               for p in protection if p.table == d.table),
+                              {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
+                               "audit_passed": True, "information_loss": 0.0})} for d in decisions]
         steward_context = build_steward_context(
             submissions=[{**as_plain(s), "quality_page": quality_pages.get(s.submission_id, {}).get("steward")} for s in submissions], gates=list(gates.values()), tables=table_rows,
             purposes=purpose_results, stage_counts=stage_counts, maori_rows=maori_rows, files=steward_files,
@@ -198,6 +201,10 @@ def publish_release(
                                  "k_threshold": standards.disclosure.risk.k_threshold,
                                  "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk},
             "risk_gates": {name: {"passed": g.passed, "message": g.message, "k_after": g.after.k_min} for name, g in gates.items()},
+            "suppression_audit": {p.table: {"passed": p.releasable, "result": str(p.audit) if p.audit else "not audited",
+                                            "narrowest_interval": p.audit.narrowest_width if p.audit else None,
+                                            "protection_level": standards.disclosure.audit.protection_level,
+                                            "information_loss": p.information_loss} for p in protection},
             "files": [as_plain(f) for f in writer.files],
         }
         write_json(staging / "manifest.json", manifest)
@@ -242,10 +249,12 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
 
 
 def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> None:
-    protected = {p.table for p in protection}
+    results = {p.table: p for p in protection}
     for name, table in tables.items():
-        if name not in protected:
+        if name not in results:
             raise PublishError(f"table '{name}' has not been through small-cell protection")
+        if not results[name].releasable:
+            raise PublishError(f"table '{name}' failed the suppression audit ({results[name].audit}); it cannot be released")
         writer.table(f"aggregates/{name}.csv", table, audience="programme-wide (agency, providers, public summaries)",
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 

@@ -13,10 +13,11 @@ import polars as pl
 
 from deid.db import Warehouse
 from deid.errors import DisclosureError
-from deid.risk.sql import l_diversity_sql, risk_summary_sql, small_class_flags_sql
+from deid.risk.sql import journalist_risk_sql, risk_summary_sql, sensitive_attribute_sql, small_class_flags_sql, smallest_classes_sql
 from deid.standards import ExtractRisk, RiskRules
 
 EXTRACT_VIEW = "__deid__risk_extract"
+POPULATION_VIEW = "__deid__risk_population"
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,12 @@ class RiskMeasures:
     prosecutor_risk_avg: float
     prosecutor_risk_max: float
     share_above_threshold: float
-    l_diversity: dict[str, int] = field(default_factory=dict)
+    l_diversity: dict[str, int] = field(default_factory=dict)          # distinct l-diversity per sensitive attribute
+    entropy_l_diversity: dict[str, float] = field(default_factory=dict)  # exp(smallest class entropy)
+    t_closeness: dict[str, float] = field(default_factory=dict)          # largest variational distance from the whole
+    journalist_risk_avg: float | None = None                             # when a population table is supplied
+    journalist_risk_max: float | None = None
+    population_uniques: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,21 +50,63 @@ class GateResult:
     values_suppressed: dict[str, int]
     records_withheld: int
     message: str
+    risky_combinations: tuple[dict[str, object], ...] = ()  # smallest classes below k, before (or, if blocked, after) the remedy
 
 
 def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], *, k: int,
-                 risk_threshold: float, sensitive: list[str] | None = None) -> RiskMeasures:
-    """k-anonymity, uniques, prosecutor risk and distinct l-diversity, computed in DuckDB."""
+                 risk_threshold: float, sensitive: list[str] | None = None,
+                 population: pl.DataFrame | None = None, population_count: str = "count") -> RiskMeasures:
+    """Every risk measure, computed in DuckDB over the registered frame.
+
+    Args:
+        population: optional population table (the quasi-identifiers and `population_count`)
+            for journalist risk.
+    """
     with warehouse.registered(EXTRACT_VIEW, frame):
         row = warehouse.execute("risk_summary", risk_summary_sql(EXTRACT_VIEW, quasi_identifiers), [k, risk_threshold])[0]
-        l_values = {s: int(warehouse.execute("l_diversity", l_diversity_sql(EXTRACT_VIEW, quasi_identifiers, s))[0][0])
-                    for s in (sensitive or [])}
+        per_sensitive = {s: warehouse.execute("sensitive", sensitive_attribute_sql(EXTRACT_VIEW, quasi_identifiers, s))[0]
+                         for s in (sensitive or [])}
+        journalist = None
+        if population is not None:
+            missing = [c for c in (*quasi_identifiers, population_count) if c not in population.columns]
+            if missing:
+                raise DisclosureError(f"the population table lacks column(s) {missing}")
+            with warehouse.registered(POPULATION_VIEW, population):
+                journalist = warehouse.execute("journalist_risk", journalist_risk_sql(
+                    EXTRACT_VIEW, POPULATION_VIEW, quasi_identifiers, population_count))[0]
     return RiskMeasures(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), float(row[5]), float(row[6]),
-                        float(row[7]), l_values)
+                        float(row[7]), {s: int(v[0]) for s, v in per_sensitive.items()},
+                        {s: round(float(v[1]), 6) for s, v in per_sensitive.items()},
+                        {s: round(float(v[2]), 6) for s, v in per_sensitive.items()},
+                        float(journalist[0]) if journalist else None, float(journalist[1]) if journalist else None,
+                        int(journalist[2]) if journalist else None)
+
+
+def risky_combinations(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], k: int,
+                       limit: int = 10) -> list[dict[str, object]]:
+    """The smallest classes below k: the combinations of values that single people out."""
+    with warehouse.registered(EXTRACT_VIEW, frame):
+        return warehouse.frame("risky_combinations", smallest_classes_sql(EXTRACT_VIEW, quasi_identifiers, limit), [k]).to_dicts()
+
+
+def _failures(m: RiskMeasures, rules: RiskRules) -> list[str]:
+    """Why an extract may not be released (empty when it may)."""
+    if m.records == 0:
+        return []
+    reasons = []
+    if m.k_min < rules.k_threshold:
+        reasons.append(f"k={m.k_min} < {rules.k_threshold}")
+    if m.prosecutor_risk_max > rules.max_prosecutor_risk:
+        reasons.append(f"max prosecutor risk {m.prosecutor_risk_max:.2f} > {rules.max_prosecutor_risk}")
+    if rules.min_l_diversity is not None:
+        reasons += [f"{s}: l-diversity {v} < {rules.min_l_diversity}" for s, v in m.l_diversity.items() if v < rules.min_l_diversity]
+    if rules.max_t_closeness is not None:
+        reasons += [f"{s}: t-closeness {v:.2f} > {rules.max_t_closeness}" for s, v in m.t_closeness.items() if v > rules.max_t_closeness]
+    return reasons
 
 
 def _passes(m: RiskMeasures, rules: RiskRules) -> bool:
-    return m.records == 0 or (m.k_min >= rules.k_threshold and m.prosecutor_risk_max <= rules.max_prosecutor_risk)
+    return not _failures(m, rules)
 
 
 def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int) -> pl.Series:
@@ -107,7 +155,11 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         message = (f"passed after local suppression ({sum(suppressed.values())} values blanked, {withheld} records withheld): "
                    f"k={current.k_min}, max prosecutor risk {current.prosecutor_risk_max:.2f}")
     else:
-        message = f"blocked: k={current.k_min} < {rules.k_threshold} even after suppression"
+        message = f"blocked: {'; '.join(_failures(current, rules))} even after local suppression"
+    risky = risky_combinations(warehouse, frame, qis, rules.k_threshold)  # as supplied, before any remedy
+    if not passed and risky:
+        shown = "; ".join(", ".join(f"{q}={r[q]}" for q in qis) + f" ({r['class_size']} record(s))" for r in risky[:3])
+        message += f". Risky combinations: {shown}"
     result = GateResult(extract_name, passed, tuple(qis), rules.k_threshold, rules.max_prosecutor_risk, before, current,
-                        suppressed, withheld, message)
+                        suppressed, withheld, message, tuple(risky))
     return work.drop("__row_id"), result

@@ -1,4 +1,9 @@
-"""SQL builders for re-identification risk measures (run by deid.db.Warehouse)."""
+"""SQL builders for re-identification risk measures (run by deid.db.Warehouse).
+
+Equivalence classes are records that share every quasi-identifier value (a blanked value
+is its own value). Parameters are bound positionally: $1 is k, $2 the prosecutor-risk
+threshold.
+"""
 from __future__ import annotations
 
 from deid.db import quote_identifier
@@ -9,13 +14,13 @@ def _qi_list(quasi_identifiers: list[str]) -> str:
 
 
 def equivalence_classes_sql(table: str, quasi_identifiers: list[str]) -> str:
-    """One row per equivalence class (records sharing every quasi-identifier value) with its size."""
+    """One row per equivalence class with its size."""
     qis = _qi_list(quasi_identifiers)
-    return f"SELECT {qis}, count(*) AS class_size FROM {quote_identifier(table)} GROUP BY {qis}"
+    return f"SELECT {qis}, count(*) AS class_size FROM {quote_identifier(table)} GROUP BY ALL"
 
 
 def risk_summary_sql(table: str, quasi_identifiers: list[str]) -> str:
-    """k, classes below k, sample uniques and prosecutor risk. Parameters: k, risk threshold."""
+    """Records, classes, k, records below k, sample uniques, prosecutor risk (average, maximum, share above $2)."""
     return f"""
         WITH classes AS ({equivalence_classes_sql(table, quasi_identifiers)})
         SELECT
@@ -32,13 +37,53 @@ def risk_summary_sql(table: str, quasi_identifiers: list[str]) -> str:
     """
 
 
-def l_diversity_sql(table: str, quasi_identifiers: list[str], sensitive: str) -> str:
-    """Smallest number of distinct sensitive values in any equivalence class (distinct l-diversity)."""
+def sensitive_attribute_sql(table: str, quasi_identifiers: list[str], sensitive: str) -> str:
+    """Distinct l-diversity, entropy l-diversity (exp of the smallest class entropy) and t-closeness.
+
+    t-closeness is the largest variational distance, 0.5 * sum |p - q|, between a class's
+    distribution of the sensitive value and the whole extract's (values absent from the
+    class count with p = 0, which is where the `+ 1 - sum(q)` term comes from).
+    """
     qis = _qi_list(quasi_identifiers)
+    s = quote_identifier(sensitive)
     return f"""
-        SELECT coalesce(min(distinct_values), 0) AS l_min
-        FROM (SELECT {qis}, count(DISTINCT {quote_identifier(sensitive)}) AS distinct_values
-              FROM {quote_identifier(table)} GROUP BY {qis})
+        WITH cells AS (SELECT {qis}, {s} AS s, count(*) AS n FROM {quote_identifier(table)} GROUP BY ALL),
+        overall AS (SELECT s, sum(n)::DOUBLE / (SELECT sum(n) FROM cells) AS q FROM cells GROUP BY s),
+        shares AS (
+            SELECT {qis}, c.n::DOUBLE / sum(c.n) OVER (PARTITION BY {qis}) AS p, o.q
+            FROM cells c JOIN overall o ON c.s IS NOT DISTINCT FROM o.s
+        ),
+        per_class AS (
+            SELECT count(*) AS distinct_values, -sum(p * ln(p)) AS entropy, 0.5 * (sum(abs(p - q) - q) + 1) AS distance
+            FROM shares GROUP BY {qis}
+        )
+        SELECT coalesce(min(distinct_values), 0), coalesce(exp(min(entropy)), 0), coalesce(max(distance), 0) FROM per_class
+    """
+
+
+def journalist_risk_sql(table: str, population: str, quasi_identifiers: list[str], population_count: str) -> str:
+    """Journalist risk: 1 / the population size of each record's class, from a population table
+    (quasi-identifiers and a count); a class missing from the population counts its sample size."""
+    qis = _qi_list(quasi_identifiers)
+    join = " AND ".join(f"c.{quote_identifier(q)} IS NOT DISTINCT FROM p.{quote_identifier(q)}" for q in quasi_identifiers)
+    return f"""
+        WITH classes AS ({equivalence_classes_sql(table, quasi_identifiers)}),
+        sized AS (
+            SELECT c.class_size, greatest(coalesce(p.{quote_identifier(population_count)}, 0), c.class_size) AS population_size
+            FROM classes c LEFT JOIN {quote_identifier(population)} p ON {join}
+        )
+        SELECT coalesce(sum(class_size / population_size) / nullif(sum(class_size), 0), 0),
+               coalesce(max(1.0 / population_size), 0),
+               coalesce(sum(CASE WHEN population_size = 1 THEN 1 ELSE 0 END), 0)
+        FROM sized
+    """
+
+
+def smallest_classes_sql(table: str, quasi_identifiers: list[str], limit: int) -> str:
+    """The smallest classes (below k, $1): which combinations of quasi-identifier values are risky."""
+    return f"""
+        SELECT * FROM ({equivalence_classes_sql(table, quasi_identifiers)})
+        WHERE class_size < $1 ORDER BY class_size, {_qi_list(quasi_identifiers)} LIMIT {int(limit)}
     """
 
 
