@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine  # noqa: E402
 
 from deid.scrub import Scrubber  # noqa: E402
-from deid.scrub.scrub import SCORE_THRESHOLD, Span, apply_operators, merge_spans, scrub_texts  # noqa: E402
+from deid.scrub.scrub import SCORE_THRESHOLD, Span, apply_operators, scrub_texts  # noqa: E402
 from deid.standards import load_standards  # noqa: E402
-from tests.scrub.labelled_notes import load_notes, score  # noqa: E402
+from tests.scrub.labelled_notes import load_notes, scrub_and_score  # noqa: E402
 
 TARGET_NOTES_PER_SECOND = 2_000
 
@@ -40,11 +40,7 @@ def main() -> None:
     scrubber = Scrubber(standards)
     notes = load_notes()
 
-    detected = []
-    for note in notes:
-        _, spans = scrubber.scrub(note.text, scrubber.known_names(list(note.known_names)))
-        detected.append([(s.start, s.end) for s in merge_spans(spans)])
-    result = score(notes, detected)
+    result = scrub_and_score(scrubber, notes)
     print(f"labelled notes: {len(notes)}")
     print(f"{'type':<10}{'found':>8}{'of':>6}{'recall':>9}")
     for kind in sorted(result.total):

@@ -78,3 +78,14 @@ def score(notes: list[LabelledNote], detected: list[list[tuple[int, int]]]) -> S
             else:
                 result.over.append((note.text[start:end], note.text))
     return result
+
+
+def scrub_and_score(scrubber, notes: list[LabelledNote]) -> ScrubScore:
+    """Scrub each note with its record's known names, then score what was removed and kept."""
+    from deid.scrub.scrub import merge_spans
+
+    detected = []
+    for note in notes:
+        _, spans = scrubber.scrub(note.text, scrubber.known_names(list(note.known_names)))
+        detected.append([(s.start, s.end) for s in merge_spans(spans)])
+    return score(notes, detected)

@@ -4,19 +4,12 @@ from __future__ import annotations
 import pytest
 
 from deid.scrub import Scrubber
-from deid.scrub.scrub import merge_spans
-from tests.scrub.labelled_notes import load_notes, parse_note, score
+from tests.scrub.labelled_notes import load_notes, parse_note, scrub_and_score
 
 
 @pytest.fixture(scope="module")
 def result(standards):
-    scrubber = Scrubber(standards)
-    notes = load_notes()
-    detected = []
-    for note in notes:
-        _, spans = scrubber.scrub(note.text, scrubber.known_names(list(note.known_names)))
-        detected.append([(s.start, s.end) for s in merge_spans(spans)])
-    return score(notes, detected)
+    return scrub_and_score(Scrubber(standards), load_notes())
 
 
 def test_the_labelled_set_is_large_and_varied():
