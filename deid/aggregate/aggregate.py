@@ -22,6 +22,9 @@ class TableDecision:
     reason: str
 
 
+LINKED_ROUNDS = 10  # rounds of sharing suppressions between linked tables
+
+
 def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:
     """One row per person and level-1 ethnic group they identify with (total response)."""
     labels = {item.key: item.label for item in standards.ethnicity.level1}
@@ -57,31 +60,51 @@ def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDe
 def build_protected_tables(
     records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str
 ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision]]:
-    """Every configured table, counted, governed and protected."""
+    """Every configured table, counted, governed and protected, as one linked set.
+
+    Tables published together share cells (a provider's total appears in every table by
+    provider). A cell suppressed in one table is suppressed in every other table holding it,
+    and those tables are protected and audited again, until no table publishes a cell
+    another hides.
+    """
     rules = standards.disclosure
     expanded = with_ethnicity_groups(records, standards)
-    tables: dict[str, pl.DataFrame] = {}
-    results: list[ProtectionResult] = []
     decisions: list[TableDecision] = []
+    counted: dict[str, tuple[TableSpec, pl.DataFrame]] = {}
     for spec in rules.tables:
         decision = governance_decision(spec, agreement)
         decisions.append(decision)
-        if not decision.released:
+        if decision.released:
+            source = expanded if "ethnicity_group" in spec.dimensions else records
+            counted[spec.name] = (spec, count_with_margins(source, list(spec.dimensions)))
+    hidden: frozenset[str] = frozenset()
+    protected: dict[str, tuple[pl.DataFrame, ProtectionResult]] = {}
+    for _ in range(LINKED_ROUNDS):
+        for name, (spec, counts) in counted.items():
+            if name in protected and not (hidden - protected[name][1].hidden_identities):
+                continue
+            protected[name] = protect_table(
+                counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
+                method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
+                secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
+                repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
+                non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"), hidden_elsewhere=hidden,
+            )
+        now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))
+        if now_hidden == hidden:
+            break
+        hidden = now_hidden
+    tables: dict[str, pl.DataFrame] = {}
+    results: list[ProtectionResult] = []
+    for index, spec in enumerate(rules.tables):
+        if spec.name not in protected:
             continue
-        source = expanded if "ethnicity_group" in spec.dimensions else records
-        counts = count_with_margins(source, list(spec.dimensions))
-        protected, result = protect_table(
-            counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
-            method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
-            secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
-            repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
-            non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"),
-        )
+        table, result = protected[spec.name]
         results.append(result)
         if not result.releasable:
-            decisions[-1] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
+            decisions[index] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
             continue
-        tables[spec.name] = protected.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
+        tables[spec.name] = table.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
     return tables, results, decisions
 
 

@@ -66,6 +66,7 @@ class ProtectionResult:
     min_count: int
     audit: AuditResult | None = None
     information_loss: float = 0.0  # share of the table's people in suppressed inner cells
+    hidden_identities: frozenset[str] = frozenset()  # cell identities suppressed, for linked tables
 
     @property
     def releasable(self) -> bool:
@@ -108,7 +109,8 @@ def suppress_secondary(frame: pl.DataFrame, dims: list[str]) -> pl.DataFrame:
 def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, seed: PseudonymKey,
                   method: str = "rr3", min_count: int = 6, secondary: bool = True, protection_level: int = 2,
                   repair_rounds: int = 5, non_additive: tuple[str, ...] = (),
-                  exact_max_cells: int = 5_000) -> tuple[pl.DataFrame, ProtectionResult]:
+                  exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset()
+                  ) -> tuple[pl.DataFrame, ProtectionResult]:
     """Primary suppression, secondary suppression, keyed rounding, then the LP audit.
 
     Where the audit finds a hidden cell pinned down more narrowly than `protection_level`,
@@ -121,11 +123,15 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
 
     Args:
         frame: one row per cell: the dimension columns and an unrounded `count`.
+        hidden_elsewhere: identities (`cell_identity`) of cells suppressed in a table published
+            alongside; the same cell is suppressed here too, or it would give the other away.
     Returns:
         The table with `count` replaced by the published (rounded) value or null, and `status`.
     """
+    identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
     protected = frame.with_columns(
         pl.when((pl.col("count") > 0) & (pl.col("count") < min_count)).then(pl.lit(STATUS_PRIMARY))
+        .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
         .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status")
     )
     if secondary:
@@ -161,7 +167,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
     total = sum(c for c, is_inner in zip(true_counts, inner) if is_inner) or 1
     lost = sum(c for c, s, is_inner in zip(true_counts, status, inner) if is_inner and s != STATUS_PUBLISHED)
     result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
-                              method, min_count, audit, round(lost / total, 4))
+                              method, min_count, audit, round(lost / total, 4),
+                              frozenset(i for i, s in zip(identities, status) if s != STATUS_PUBLISHED))
     return published, result
 
 

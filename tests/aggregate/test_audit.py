@@ -100,3 +100,18 @@ def test_when_a_table_is_too_large_for_the_lp_then_propagation_is_used_and_is_ne
     for i in [i for i, s in enumerate(status) if s != "published"][:25]:
         low, high = model.interval(i)
         assert lo[i] <= low + 1e-6 and high <= hi[i] + 1e-6  # propagation is an outer bound of the exact interval
+
+
+def test_when_a_linked_table_hides_a_cell_then_this_table_hides_it_too_and_stays_safe(test_key):
+    from deid.aggregate.protect import cell_identity
+
+    dims = ["region", "gender"]
+    counts = count_with_margins(_random_people(400, 7), dims)
+    region_total = cell_identity("clients", {"region": "01", "gender": "All"})
+    _, alone = protect_table(counts, dims, measure="clients", table="t", seed=test_key)
+    protected, linked = protect_table(counts, dims, measure="clients", table="t", seed=test_key,
+                                      hidden_elsewhere=frozenset({region_total}))
+    assert region_total not in alone.hidden_identities and region_total in linked.hidden_identities
+    row = protected.filter((pl.col("region") == "01") & (pl.col("gender") == "All"))
+    assert row.get_column("status")[0] == "secondary" and row.get_column("count")[0] is None
+    assert linked.releasable

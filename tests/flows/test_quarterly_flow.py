@@ -176,3 +176,28 @@ def test_when_a_submission_is_read_then_stewards_and_its_provider_each_get_a_qua
         assert all(r["how_to_fix"] for r in rows)
         for path in own.iterdir():
             assert audiences[str(path.relative_to(release))] == f"provider:{provider}"
+
+
+def test_when_tables_share_a_cell_then_it_is_hidden_in_all_or_published_alike_in_all(runs, standards):
+    import polars as pl
+
+    from deid.aggregate.protect import cell_identity
+
+    release = Path(runs["2026Q3"]["release_dir"])
+    seen: dict[str, tuple[str, str | None, str]] = {}
+    for spec in standards.disclosure.tables:
+        path = release / "aggregates" / f"{spec.name}.csv"
+        if not path.exists():
+            continue
+        table = pl.read_csv(path, infer_schema=False)
+        for row in table.iter_rows(named=True):
+            identity = cell_identity(spec.measure, {d: row[d] for d in spec.dimensions})
+            hidden = row["status"] != "published"
+            if identity in seen:
+                other_table, other_count, other_status = seen[identity]
+                assert hidden == (other_status != "published"), (identity, spec.name, other_table)
+                assert hidden or row["count"] == other_count, (identity, spec.name, other_table)
+            else:
+                seen[identity] = (spec.name, row["count"], row["status"])
+    shared = [i for i in seen if i.count("=") == 1 and i.split("|")[1].startswith("provider=")]
+    assert shared  # provider totals appear in several tables
