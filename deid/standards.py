@@ -228,7 +228,8 @@ class TableSpec(_Model):
     name: str = Field(description="Table name, used in file names")
     description: str
     dimensions: tuple[str, ...] = Field(description="Columns the counts are broken down by")
-    measure: Literal["clients"] = Field(description="What is counted")
+    measure: Literal["clients", "sessions"] = Field(
+        description="clients: distinct people (a count); sessions: sessions attended (a sum, under the magnitude rules)")
 
 
 class ExtractRisk(_Model):
@@ -245,6 +246,14 @@ class RiskRules(_Model):
     extracts: dict[str, ExtractRisk] = Field(description="Risk settings per purpose extract")
 
 
+class MagnitudeRules(_Model):
+    min_contributors: int = Field(20, ge=1, description="Sums need at least this many contributing people")
+    dominance_top: int = Field(1, ge=1, description="Dominance rule: the n largest contributors ...")
+    dominance_share: float = Field(0.5, gt=0, le=1, description="... may hold at most this share of the cell's total")
+    protection_share: float = Field(0.2, gt=0, le=1, description="A hidden sum's feasible interval must span at least "
+                                                                  "this share of its value")
+
+
 class AuditRules(_Model):
     protection_level: int = Field(2, ge=1, description="Narrowest feasible interval allowed for any hidden cell")
     repair_rounds: int = Field(5, ge=0, description="Rounds of extra suppression tried before a table is withheld")
@@ -257,6 +266,7 @@ class DisclosureStandard(_Documented):
     primary_suppression: dict[Literal["min_count"], int]
     secondary_suppression: dict[Literal["enabled"], bool]
     audit: AuditRules = Field(default_factory=AuditRules, description="The LP audit of suppressed cells")
+    magnitude: MagnitudeRules = Field(default_factory=MagnitudeRules, description="Rules for sums (magnitude tables)")
     tables: tuple[TableSpec, ...]
     risk: RiskRules
 

@@ -7,7 +7,7 @@ from itertools import combinations
 import polars as pl
 
 from deid.agreement import SharingAgreement
-from deid.aggregate.protect import MARGIN, ProtectionResult, protect_table
+from deid.aggregate.protect import MARGIN, ProtectionResult, protect_magnitude_table, protect_table
 from deid.pseudonymise import PseudonymKey
 from deid.standards import Standards, TableSpec
 
@@ -44,6 +44,23 @@ def count_with_margins(records: pl.DataFrame, dims: list[str], person_column: st
     return pl.concat(frames).sort(dims)
 
 
+def sum_with_margins(records: pl.DataFrame, dims: list[str], value: str, top_n: int,
+                     person_column: str = "person_key") -> pl.DataFrame:
+    """Sum of `value` per cell with margins, its contributing people and the share of the largest `top_n`."""
+    frames = []
+    base = records.with_columns(*[pl.col(d).cast(pl.Utf8).fill_null("Not stated") for d in dims],
+                                pl.col(value).cast(pl.Int64, strict=False).fill_null(0).alias("__value"))
+    for size in range(len(dims), -1, -1):
+        for kept in combinations(dims, size):
+            per_person = base.group_by([*kept, person_column]).agg(pl.col("__value").sum())
+            aggregated = [pl.col("__value").sum().alias("count"), (pl.col("__value") > 0).sum().alias("contributors"),
+                          pl.col("__value").sort(descending=True).head(top_n).sum().alias("top")]
+            grouped = per_person.group_by(list(kept)).agg(aggregated) if kept else per_person.select(aggregated)
+            frames.append(grouped.with_columns([pl.lit(MARGIN).alias(d) for d in dims if d not in kept])
+                          .select(*dims, "count", "contributors", "top"))
+    return pl.concat(frames, how="vertical_relaxed").sort(dims)
+
+
 def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDecision:
     """Māori and iwi-level breakdowns are released only with the approval the agreement records."""
     governance = agreement.maori_data_governance
@@ -76,12 +93,20 @@ def build_protected_tables(
         decisions.append(decision)
         if decision.released:
             source = expanded if "ethnicity_group" in spec.dimensions else records
-            counted[spec.name] = (spec, count_with_margins(source, list(spec.dimensions)))
+            counted[spec.name] = (spec, sum_with_margins(source, list(spec.dimensions), "sessions_attended",
+                                                         rules.magnitude.dominance_top)
+                                  if spec.measure == "sessions" else count_with_margins(source, list(spec.dimensions)))
     hidden: frozenset[str] = frozenset()
     protected: dict[str, tuple[pl.DataFrame, ProtectionResult]] = {}
     for _ in range(LINKED_ROUNDS):
         for name, (spec, counts) in counted.items():
             if name in protected and not (hidden - protected[name][1].hidden_identities):
+                continue
+            if spec.measure == "sessions":
+                protected[name] = protect_magnitude_table(
+                    counts, list(spec.dimensions), measure=spec.measure, table=spec.name, rules=rules.magnitude,
+                    secondary=rules.secondary_suppression["enabled"], repair_rounds=rules.audit.repair_rounds,
+                    hidden_elsewhere=hidden)
                 continue
             protected[name] = protect_table(
                 counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,

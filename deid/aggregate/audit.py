@@ -132,12 +132,16 @@ class AuditModel:
     def hidden(self) -> list[int]:
         return [i for i, s in enumerate(self.status) if s != "published"]
 
-    def audit(self, true_counts: list[int], protection_level: int) -> AuditResult:
+    def audit(self, true_counts: list[int], protection_level: int, relative: float | None = None,
+              method: str = LINEAR_PROGRAMMING) -> AuditResult:
+        """Every hidden cell's interval; too narrow is below `protection_level`, or, when `relative` is
+        given (sums), below that share of the cell's true value."""
         intervals = [CellInterval(self.keys[i], self.status[i], true_counts[i], *self.interval(i)) for i in self.hidden()]
         if not intervals:
-            return AuditResult(0, None, (), protection_level)
-        narrow = tuple(c for c in intervals if c.width < protection_level)
-        return AuditResult(len(intervals), min(c.width for c in intervals), narrow, protection_level)
+            return AuditResult(0, None, (), protection_level, method)
+        required = (lambda c: relative * c.true_count) if relative is not None else (lambda c: protection_level)
+        narrow = tuple(c for c in intervals if c.width < required(c))
+        return AuditResult(len(intervals), min(c.width for c in intervals), narrow, protection_level, method)
 
 
 def audit_table(frame: pl.DataFrame, dims: list[str], *, true_counts: list[int], bases: list[int], min_count: int,

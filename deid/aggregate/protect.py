@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from deid.aggregate.audit import AuditModel, AuditResult, audit_by_propagation
+from deid.aggregate.audit import LINEAR_PROGRAMMING, AuditModel, AuditResult, audit_by_propagation
 from deid.pseudonymise import PseudonymKey
+from deid.standards import MagnitudeRules
 
 MARGIN = "All"
 STATUS_PUBLISHED, STATUS_PRIMARY, STATUS_SECONDARY = "published", "primary", "secondary"
@@ -208,3 +209,48 @@ def _hide_next_to(audit: AuditResult, keys: list[tuple[str, ...]], status: list[
         if candidates:
             status[min(candidates, key=lambda j: (counts[j], keys[j]))] = STATUS_SECONDARY
     return status
+
+
+def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, rules: MagnitudeRules,
+                            secondary: bool = True, repair_rounds: int = 5,
+                            hidden_elsewhere: frozenset[str] = frozenset()) -> tuple[pl.DataFrame, ProtectionResult]:
+    """Sums: suppress cells with too few contributors or a dominant one, then complements, then audit.
+
+    Sums are published exactly (not rounded), so the audit treats published cells as exact and
+    requires each hidden sum's feasible interval to span `rules.protection_share` of its value.
+
+    Args:
+        frame: one row per cell: the dimensions, `count` (the sum), `contributors` and `top` (the
+            sum held by the largest `rules.dominance_top` contributors).
+    """
+    identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
+    small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
+    protected = frame.with_columns(
+        pl.when((pl.col("count") > 0) & small).then(pl.lit(STATUS_PRIMARY))
+        .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
+        .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status"))
+    if secondary:
+        protected = suppress_secondary(protected, dims)
+    keys = [tuple(str(v) for v in key) for key in protected.select(dims).rows()]
+    values = [int(v) for v in protected.get_column("count").to_list()]
+    model = AuditModel(keys, dims, protected.get_column("status").to_list(), values, [1] * len(keys), 1)
+    method = f"{LINEAR_PROGRAMMING}; a hidden sum must stay uncertain by {rules.protection_share:.0%} of its value"
+    audit = model.audit(values, 0, relative=rules.protection_share, method=method)
+    position = {key: i for i, key in enumerate(keys)}
+    for _ in range(repair_rounds):
+        if audit.passed:
+            break
+        for cell in audit.narrow_cells:
+            _widen(model, position[cell.key], max(1, int(rules.protection_share * cell.true_count)), values)
+        audit = model.audit(values, 0, relative=rules.protection_share, method=method)
+    status = model.status
+    published = protected.with_columns(pl.Series("status", status, dtype=pl.Utf8)).with_columns(
+        pl.when(pl.col("status") == STATUS_PUBLISHED).then(pl.col("count")).otherwise(None).alias("count")
+    ).drop("contributors", "top")
+    inner = [all(v != MARGIN for v in key) for key in keys]
+    total = sum(v for v, is_inner in zip(values, inner) if is_inner) or 1
+    lost = sum(v for v, s, is_inner in zip(values, status, inner) if is_inner and s != STATUS_PUBLISHED)
+    result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
+                              "none (sum)", rules.min_contributors, audit, round(lost / total, 4),
+                              frozenset(i for i, s in zip(identities, status) if s != STATUS_PUBLISHED))
+    return published, result

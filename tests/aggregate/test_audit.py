@@ -115,3 +115,24 @@ def test_when_a_linked_table_hides_a_cell_then_this_table_hides_it_too_and_stays
     row = protected.filter((pl.col("region") == "01") & (pl.col("gender") == "All"))
     assert row.get_column("status")[0] == "secondary" and row.get_column("count")[0] is None
     assert linked.releasable
+
+
+def test_when_sums_are_protected_then_few_contributors_and_a_dominant_one_are_suppressed_and_audited():
+    from deid.aggregate.aggregate import sum_with_margins
+    from deid.aggregate.protect import protect_magnitude_table
+    from deid.standards import MagnitudeRules
+
+    rows = ([{"person_key": f"a{i}", "provider": "A", "outcome": "met", "sessions": 3} for i in range(25)]
+            + [{"person_key": f"b{i}", "provider": "A", "outcome": "not", "sessions": 2} for i in range(4)]       # too few
+            + [{"person_key": f"c{i}", "provider": "B", "outcome": "met", "sessions": 1} for i in range(24)]
+            + [{"person_key": "c-big", "provider": "B", "outcome": "met", "sessions": 90}]                      # dominant
+            + [{"person_key": f"d{i}", "provider": "B", "outcome": "not", "sessions": 4} for i in range(30)])
+    sums = sum_with_margins(pl.DataFrame(rows), ["provider", "outcome"], "sessions", top_n=1)
+    cell = sums.filter((pl.col("provider") == "B") & (pl.col("outcome") == "met")).row(0, named=True)
+    assert (cell["count"], cell["contributors"], cell["top"]) == (114, 25, 90)
+    rules = MagnitudeRules(min_contributors=20, dominance_top=1, dominance_share=0.5, protection_share=0.2)
+    protected, result = protect_magnitude_table(sums, ["provider", "outcome"], measure="sessions", table="s", rules=rules)
+    status = {(r["provider"], r["outcome"]): r["status"] for r in protected.iter_rows(named=True)}
+    assert status[("A", "not")] == "primary" and status[("B", "met")] == "primary"
+    assert result.releasable and "20% of its value" in str(result.audit)
+    assert all(r["count"] is None for r in protected.iter_rows(named=True) if r["status"] != "published")
