@@ -162,15 +162,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                 break
             status = _hide_next_to(audit, str_keys, status, true_counts)
             audit = audit_by_propagation(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
-    published = protected.with_columns(pl.Series("status", status, dtype=pl.Utf8)).with_columns(
-        pl.when(pl.col("status") == STATUS_PUBLISHED).then(pl.Series(rounded, dtype=pl.Int64)).otherwise(None).alias("count"))
-    inner = [all(v != MARGIN for v in key) for key in keys]
-    total = sum(c for c, is_inner in zip(true_counts, inner) if is_inner) or 1
-    lost = sum(c for c, s, is_inner in zip(true_counts, status, inner) if is_inner and s != STATUS_PUBLISHED)
-    result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
-                              method, min_count, audit, round(lost / total, 4),
-                              frozenset(i for i, s in zip(identities, status) if s != STATUS_PUBLISHED))
-    return published, result
+    return _published(protected, status, rounded, true_counts, identities, audit,
+                      table=table, method=method, threshold=min_count)
 
 
 def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int], tries: int = 8) -> None:
@@ -244,13 +237,22 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
             _widen(model, position[cell.key], max(1, int(rules.protection_share * cell.true_count)), values)
         audit = model.audit(values, 0, relative=rules.protection_share, method=method)
     status = model.status
-    published = protected.with_columns(pl.Series("status", status, dtype=pl.Utf8)).with_columns(
-        pl.when(pl.col("status") == STATUS_PUBLISHED).then(pl.col("count")).otherwise(None).alias("count")
-    ).drop("contributors", "top")
+    return _published(protected.drop("contributors", "top"), status, values, values, identities, audit,
+                      table=table, method="none (sum)", threshold=rules.min_contributors)
+
+
+def _published(protected: pl.DataFrame, status: list[str], published_values: list[int], true_values: list[int],
+               identities: list[str], audit: AuditResult, *, table: str, method: str,
+               threshold: int) -> tuple[pl.DataFrame, ProtectionResult]:
+    """The table as released (hidden cells blank) and what was done to it, with the information lost."""
+    published = protected.with_columns(
+        pl.Series("status", status, dtype=pl.Utf8),
+        pl.Series("count", [v if s == STATUS_PUBLISHED else None for v, s in zip(published_values, status)], dtype=pl.Int64))
+    keys = protected.select([c for c in protected.columns if c not in ("count", "status")]).rows()
     inner = [all(v != MARGIN for v in key) for key in keys]
-    total = sum(v for v, is_inner in zip(values, inner) if is_inner) or 1
-    lost = sum(v for v, s, is_inner in zip(values, status, inner) if is_inner and s != STATUS_PUBLISHED)
+    total = sum(v for v, is_inner in zip(true_values, inner) if is_inner) or 1
+    lost = sum(v for v, s, is_inner in zip(true_values, status, inner) if is_inner and s != STATUS_PUBLISHED)
     result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
-                              "none (sum)", rules.min_contributors, audit, round(lost / total, 4),
+                              method, threshold, audit, round(lost / total, 4),
                               frozenset(i for i, s in zip(identities, status) if s != STATUS_PUBLISHED))
     return published, result
