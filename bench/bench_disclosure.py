@@ -5,9 +5,11 @@
 Targets (issue 6), on 2 cores:
 - risk checks (k, uniques, prosecutor risk, l-diversity) on 10,000,000 rows x 8
   quasi-identifiers in at most 5 s;
-- secondary suppression plus the LP audit of a table of at least 50,000 cells (16 regions x
-  10 age bands x 7 ethnicities x 3 genders x 8 quarters x 2 outcomes, with margins) in at
-  most 60 s, reporting the suppressed cells and the information loss.
+- hypercube secondary suppression plus the audit of a table of at least 50,000 cells (16
+  regions x 10 age bands x 7 ethnicities x 3 genders x 8 quarters x 2 outcomes, with margins)
+  in at most 60 s, reporting the suppressed cells and the information loss. Above
+  audit.exact_max_cells the audit is by hypercube certificates (a feasible table per hidden
+  cell, proving its LP interval wide enough), checked by bound propagation.
 """
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import polars as pl
 
 from deid.agreement import SharingAgreement, load_agreement
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
+from deid.aggregate.aggregate import release_scope
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
@@ -302,15 +303,49 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
 def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame
                        ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision], pl.DataFrame]:
     seed = derive_purpose_key(load_run_key(settings), ROUNDING_DOMAIN)
-    tables, protection, decisions = build_protected_tables(records, standards, agreement, seed, settings.run_id, settings.quarter)
+    with open_warehouse(settings) as warehouse:
+        earlier = earlier_hidden_cells(warehouse, standards, settings.quarter)
+    tables, protection, decisions = build_protected_tables(records, standards, agreement, seed, settings.run_id,
+                                                           settings.quarter, earlier)
     return tables, protection, decisions, provider_own_figures(records)
+
+
+RELEASED_CELLS_SCHEMA = {"table_name": pl.Utf8, "scope": pl.Utf8, "identity": pl.Utf8, "run_id": pl.Utf8,
+                         "quarter": pl.Utf8}
+
+
+def earlier_hidden_cells(warehouse: Warehouse, standards: Standards, quarter: str) -> dict[str, frozenset[str]]:
+    """Per table, the cells hidden in any earlier release that holds the same cells (see `release_scope`)."""
+    if not warehouse.has_table("released_hidden_cells"):
+        return {}
+    found: dict[str, frozenset[str]] = {}
+    for spec in standards.disclosure.tables:
+        rows = warehouse.execute("earlier_hidden_cells", "SELECT DISTINCT identity FROM released_hidden_cells "
+                                 "WHERE table_name = ? AND scope = ?", [spec.name, release_scope(spec, quarter)])
+        found[spec.name] = frozenset(r[0] for r in rows)
+    return found
+
+
+def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: RunSettings,
+                        tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> int:
+    """Remember the cells each released table hid, so later releases of it keep them hidden."""
+    specs = {spec.name: spec for spec in standards.disclosure.tables}
+    rows = [{"table_name": result.table, "scope": release_scope(specs[result.table], settings.quarter), "identity": identity,
+             "run_id": settings.run_id, "quarter": settings.quarter}
+            for result in protection if result.table in tables and result.table in specs
+            for identity in sorted(result.hidden_identities)]
+    warehouse.append_frame("record_hidden_cells", "released_hidden_cells", pl.DataFrame(rows, schema=RELEASED_CELLS_SCHEMA))
+    return len(rows)
 
 
 def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, **parts: Any) -> ReleaseResult:
     key = load_run_key(settings)
-    return publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
-                           standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
-                           started_at=settings.started_at, **parts)
+    release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
+                              standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
+                              started_at=settings.started_at, **parts)
+    with open_warehouse(settings) as warehouse:
+        record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
+    return release
 
 
 def describe_failure(exc: BaseException) -> str:

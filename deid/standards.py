@@ -258,7 +258,7 @@ class AuditRules(_Model):
     protection_level: int = Field(2, ge=1, description="Narrowest feasible interval allowed for any hidden cell")
     repair_rounds: int = Field(5, ge=0, description="Rounds of extra suppression tried before a table is withheld")
     exact_max_cells: int = Field(5_000, ge=1, description="Tables up to this many cells get one LP per hidden cell; "
-                                                          "larger ones are audited by bound propagation")
+                                                          "larger ones by hypercube certificates and bound propagation")
 
 
 class DisclosureStandard(_Documented):

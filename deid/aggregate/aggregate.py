@@ -1,6 +1,7 @@
 """The aggregate stage: count tables with margins, protected before anything leaves."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -74,16 +75,30 @@ def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDe
     return TableDecision(spec.name, True, "no Māori or iwi breakdown")
 
 
+def release_scope(spec: TableSpec, quarter: str) -> str:
+    """Which earlier releases of a table hold the same cells as this one.
+
+    A table with a quarter dimension repeats earlier quarters' cells in every release, so its
+    cells are the same in all of them ("*"); any other table describes one quarter, and only a
+    re-run for that quarter repeats its cells.
+    """
+    return "*" if "quarter" in spec.dimensions else quarter
+
+
 def build_protected_tables(
-    records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str
+    records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str,
+    earlier_hidden: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision]]:
     """Every configured table, counted, governed and protected, as one linked set.
 
     Tables published together share cells (a provider's total appears in every table by
     provider). A cell suppressed in one table is suppressed in every other table holding it,
     and those tables are protected and audited again, until no table publishes a cell
-    another hides.
+    another hides. A cell hidden in an earlier release of the same table (`earlier_hidden`, by
+    table name, for the same `release_scope`) stays hidden, or comparing the two releases
+    would give it away.
     """
+    earlier_hidden = earlier_hidden or {}
     rules = standards.disclosure
     expanded = with_ethnicity_groups(records, standards)
     decisions: list[TableDecision] = []
@@ -106,14 +121,15 @@ def build_protected_tables(
                 protected[name] = protect_magnitude_table(
                     counts, list(spec.dimensions), measure=spec.measure, table=spec.name, rules=rules.magnitude,
                     secondary=rules.secondary_suppression["enabled"], repair_rounds=rules.audit.repair_rounds,
-                    hidden_elsewhere=hidden)
+                    hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()))
                 continue
             protected[name] = protect_table(
                 counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
                 method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
                 secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
                 repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
-                non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"), hidden_elsewhere=hidden,
+                non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"),
+                hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()),
             )
         now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))
         if now_hidden == hidden:

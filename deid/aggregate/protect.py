@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from deid.aggregate.audit import LINEAR_PROGRAMMING, AuditModel, AuditResult, audit_by_propagation
+from deid.aggregate.audit import LINEAR_PROGRAMMING, AuditModel, AuditResult, audit_large_table
+from deid.aggregate.hypercube import hypercube_protect
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
 
@@ -74,37 +75,25 @@ class ProtectionResult:
         return self.audit is None or self.audit.passed
 
 
-def suppress_secondary(frame: pl.DataFrame, dims: list[str]) -> pl.DataFrame:
-    """Suppress complementary cells so no line (a margin and the cells it sums) has a lone hidden cell.
+def suppress_secondary(frame: pl.DataFrame, dims: list[str], required: list[float]) -> tuple[pl.DataFrame, list[float]]:
+    """Hide complementary cells by the hypercube method (see `deid.aggregate.hypercube`).
 
-    Each line holds cells that agree on every dimension but one; if exactly one of them is
-    suppressed it could be recovered by subtraction, so the smallest other non-zero cell is
-    suppressed too. Repeats until no line has a lone suppressed cell.
+    Returns the table with its new `status` and each cell's proven interval width.
     """
+    keys = [tuple(str(v) for v in key) for key in frame.select(dims).rows()]
     status = frame.get_column("status").to_list()
-    counts = frame.get_column("count").to_list()
-    keys = frame.select(dims).rows()
-    for _ in range(100):
-        changed = False
-        for d_index, _dim in enumerate(dims):
-            lines: dict[tuple, list[int]] = {}
-            for i, key in enumerate(keys):
-                line_key = key[:d_index] + key[d_index + 1:]
-                lines.setdefault(line_key, []).append(i)
-            for members in lines.values():
-                hidden = [i for i in members if status[i] != STATUS_PUBLISHED]
-                if len(hidden) != 1:
-                    continue
-                candidates = [i for i in members if status[i] == STATUS_PUBLISHED and counts[i] > 0 and keys[i][d_index] != MARGIN]
-                if not candidates:
-                    candidates = [i for i in members if status[i] == STATUS_PUBLISHED and counts[i] > 0]
-                if candidates:
-                    pick = min(candidates, key=lambda i: (counts[i], str(keys[i])))
-                    status[pick] = STATUS_SECONDARY
-                    changed = True
-        if not changed:
-            break
-    return frame.with_columns(pl.Series("status", status, dtype=pl.Utf8))
+    hidden, proven = hypercube_protect(keys, [int(c) for c in frame.get_column("count").to_list()],
+                                       [s != STATUS_PUBLISHED for s in status], required)
+    status = [STATUS_SECONDARY if h and s == STATUS_PUBLISHED else s for s, h in zip(status, hidden)]
+    return frame.with_columns(pl.Series("status", status, dtype=pl.Utf8)), proven.tolist()
+
+
+def _initial_status(frame: pl.DataFrame, identities: list[str], primary: pl.Expr,
+                    hidden_elsewhere: frozenset[str]) -> pl.DataFrame:
+    return frame.with_columns(
+        pl.when((pl.col("count") > 0) & primary).then(pl.lit(STATUS_PRIMARY))
+        .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
+        .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status"))
 
 
 def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, seed: PseudonymKey,
@@ -112,31 +101,30 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                   repair_rounds: int = 5, non_additive: tuple[str, ...] = (),
                   exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset()
                   ) -> tuple[pl.DataFrame, ProtectionResult]:
-    """Primary suppression, secondary suppression, keyed rounding, then the LP audit.
+    """Primary suppression, hypercube secondary suppression, keyed rounding, then the audit.
 
-    Where the audit finds a hidden cell pinned down more narrowly than `protection_level`,
-    the published cell sharing a line with it whose suppression widens it most is suppressed
-    too and the audit is run again, up to `repair_rounds` times; `ProtectionResult.releasable`
-    says whether the table may be published. Tables of up to `exact_max_cells` cells are
-    audited exactly, one LP per hidden cell and direction; larger ones by bound propagation,
-    which finds every disclosure by subtraction along lines but not every LP one (the
-    audit result names the method).
+    Tables of up to `exact_max_cells` cells are audited by LP, one solve per hidden cell and
+    direction, against the published values with their rounding ranges. Where a hidden cell
+    is pinned down more narrowly than `protection_level` (possible with a total-response
+    dimension, whose margins are not sums), the published cell sharing a line with it whose
+    suppression widens it most is suppressed too and the audit is run again, up to
+    `repair_rounds` times. Larger tables are audited by hypercube certificates (a feasible
+    table moving each hidden cell by at least the protection level, so its LP interval is at
+    least that wide), with bound propagation as a second check. `ProtectionResult.releasable`
+    says whether the table may be published.
 
     Args:
         frame: one row per cell: the dimension columns and an unrounded `count`.
         hidden_elsewhere: identities (`cell_identity`) of cells suppressed in a table published
-            alongside; the same cell is suppressed here too, or it would give the other away.
+            alongside, or in an earlier release of this table; the same cell is suppressed here
+            too, or it would give the other away.
     Returns:
         The table with `count` replaced by the published (rounded) value or null, and `status`.
     """
     identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
-    protected = frame.with_columns(
-        pl.when((pl.col("count") > 0) & (pl.col("count") < min_count)).then(pl.lit(STATUS_PRIMARY))
-        .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
-        .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status")
-    )
+    protected = _initial_status(frame, identities, pl.col("count") < min_count, hidden_elsewhere)
     if secondary:
-        protected = suppress_secondary(protected, dims)
+        protected, _ = suppress_secondary(protected, dims, [float(protection_level)] * protected.height)
     keys = protected.select(dims).rows()
     true_counts = [int(c) for c in protected.get_column("count").to_list()]
     rounded = [random_round(count, cell_draw(seed, cell_identity(measure, dict(zip(dims, key)))), method)
@@ -156,12 +144,7 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
             audit = model.audit(true_counts, protection_level)
         status = model.status
     else:
-        audit = audit_by_propagation(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
-        for _ in range(repair_rounds):
-            if audit.passed:
-                break
-            status = _hide_next_to(audit, str_keys, status, true_counts)
-            audit = audit_by_propagation(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
+        audit = audit_large_table(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
     return _published(protected, status, rounded, true_counts, identities, audit,
                       table=table, method=method, threshold=min_count)
 
@@ -189,21 +172,6 @@ def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int
         model.hide(best)
 
 
-def _hide_next_to(audit: AuditResult, keys: list[tuple[str, ...]], status: list[str], counts: list[int]) -> list[str]:
-    """For each cell found too exposed, hide the smallest published cell on one of its lines."""
-    status = list(status)
-    by_line: dict[tuple[int, tuple[str, ...]], list[int]] = {}
-    for i, key in enumerate(keys):
-        for d in range(len(key)):
-            by_line.setdefault((d, key[:d] + key[d + 1:]), []).append(i)
-    for cell in audit.narrow_cells:
-        candidates = {j for d in range(len(cell.key)) for j in by_line.get((d, cell.key[:d] + cell.key[d + 1:]), [])
-                      if status[j] == STATUS_PUBLISHED and counts[j] > 0}
-        if candidates:
-            status[min(candidates, key=lambda j: (counts[j], keys[j]))] = STATUS_SECONDARY
-    return status
-
-
 def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, rules: MagnitudeRules,
                             secondary: bool = True, repair_rounds: int = 5,
                             hidden_elsewhere: frozenset[str] = frozenset()) -> tuple[pl.DataFrame, ProtectionResult]:
@@ -218,12 +186,10 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
     """
     identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
     small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
-    protected = frame.with_columns(
-        pl.when((pl.col("count") > 0) & small).then(pl.lit(STATUS_PRIMARY))
-        .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
-        .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status"))
+    protected = _initial_status(frame, identities, small, hidden_elsewhere)
     if secondary:
-        protected = suppress_secondary(protected, dims)
+        required = [max(1.0, rules.protection_share * float(v)) for v in protected.get_column("count").to_list()]
+        protected, _ = suppress_secondary(protected, dims, required)
     keys = [tuple(str(v) for v in key) for key in protected.select(dims).rows()]
     values = [int(v) for v in protected.get_column("count").to_list()]
     model = AuditModel(keys, dims, protected.get_column("status").to_list(), values, [1] * len(keys), 1)

@@ -5,7 +5,7 @@ import polars as pl
 import pytest
 
 from deid.aggregate import protect_table
-from deid.aggregate.audit import audit_table
+from deid.aggregate.audit import AuditModel, audit_table
 from deid.aggregate.aggregate import count_with_margins
 
 # A 2 x 2 table with margins; (a, x) = 2 is below the threshold of 6.
@@ -76,21 +76,54 @@ def test_when_a_table_is_protected_then_every_hidden_cell_passes_the_audit(test_
 def test_when_the_audit_fails_then_more_cells_are_hidden_until_it_passes_or_the_table_is_withheld(test_key):
     counts = count_with_margins(_random_people(400, 1), ["region", "age_band", "gender"])
     dims = ["region", "age_band", "gender"]
-    _, unrepaired = protect_table(counts, dims, measure="clients", table="t", seed=test_key, protection_level=14, repair_rounds=0)
-    _, repaired = protect_table(counts, dims, measure="clients", table="t", seed=test_key, protection_level=14, repair_rounds=5)
+    # without secondary suppression every lone primary cell is exposed; the repair must find partners itself
+    _, unrepaired = protect_table(counts, dims, measure="clients", table="t", seed=test_key, secondary=False, protection_level=14, repair_rounds=0)
+    _, repaired = protect_table(counts, dims, measure="clients", table="t", seed=test_key, secondary=False, protection_level=14, repair_rounds=5)
     assert not unrepaired.releasable and "FAILED" in str(unrepaired.audit)
     assert repaired.releasable and repaired.audit.narrowest_width >= 14
     assert repaired.secondary_suppressed > unrepaired.secondary_suppressed
 
 
+@pytest.mark.parametrize("seed", [4, 5, 6])
+def test_when_hypercubes_certify_a_cell_then_its_exact_lp_interval_is_at_least_that_wide(seed):
+    from deid.aggregate.hypercube import hypercube_protect
+
+    dims = ["region", "age_band", "gender"]
+    counts = count_with_margins(_random_people(300, seed), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    true = counts.get_column("count").to_list()
+    hidden, proven = hypercube_protect(keys, true, [0 < c < 6 for c in true], [2.0] * len(keys))
+    status = ["secondary" if h else "published" for h in hidden]
+    model = AuditModel(keys, dims, status, true, [1] * len(keys), min_count=6)   # published cells exact: the hardest case
+    checked = 0
+    for i in [i for i, h in enumerate(hidden) if h]:
+        low, high = model.interval(i)
+        assert proven[i] >= 2 and high - low >= proven[i] - 1e-6, (keys[i], low, high, proven[i])
+        checked += 1
+    assert checked > 10
+
+
+def test_when_a_pattern_has_an_uncovered_hidden_cell_then_certificates_do_not_vouch_for_it():
+    from deid.aggregate.hypercube import hypercube_protect
+
+    keys = [("x", "1"), ("x", "2"), ("x", "All"), ("y", "1"), ("y", "2"), ("y", "All"),
+            ("All", "1"), ("All", "2"), ("All", "All")]
+    true = [2, 10, 12, 7, 9, 16, 9, 19, 28]
+    lone = [k == ("x", "1") or k == ("x", "2") for k in keys]   # a row pair, but the columns give both away
+    hidden, proven = hypercube_protect(keys, true, lone, [2.0] * len(keys), may_hide=False)
+    assert hidden == lone and proven[0] == 0 and proven[1] == 0
+    hidden, proven = hypercube_protect(keys, true, lone, [2.0] * len(keys))
+    assert sum(hidden) == 4 and proven[0] >= 2
+
+
 @pytest.mark.parametrize("seed", [4, 5])
-def test_when_a_table_is_too_large_for_the_lp_then_propagation_is_used_and_is_never_narrower_than_the_lp(test_key, seed):
-    from deid.aggregate.audit import AuditModel, PROPAGATION, propagate_bounds
+def test_when_a_table_is_too_large_for_one_lp_per_cell_then_certificates_audit_it_and_the_lp_agrees(test_key, seed):
+    from deid.aggregate.audit import CERTIFICATES, propagate_bounds
 
     dims = ["region", "age_band", "gender"]
     counts = count_with_margins(_random_people(300, seed), dims)
     protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, exact_max_cells=10)
-    assert result.audit.method == PROPAGATION and result.releasable
+    assert result.audit.method == CERTIFICATES and result.releasable and result.audit.narrowest_width >= 2
     keys = [tuple(str(v) for v in row) for row in protected.select(dims).rows()]
     status = protected.get_column("status").to_list()
     published = protected.get_column("count").to_list()
@@ -99,6 +132,7 @@ def test_when_a_table_is_too_large_for_the_lp_then_propagation_is_used_and_is_ne
     model = AuditModel(keys, dims, status, published, bases, min_count=6)
     for i in [i for i, s in enumerate(status) if s != "published"][:25]:
         low, high = model.interval(i)
+        assert high - low >= 2
         assert lo[i] <= low + 1e-6 and high <= hi[i] + 1e-6  # propagation is an outer bound of the exact interval
 
 
@@ -136,3 +170,39 @@ def test_when_sums_are_protected_then_few_contributors_and_a_dominant_one_are_su
     assert status[("A", "not")] == "primary" and status[("B", "met")] == "primary"
     assert result.releasable and "20% of its value" in str(result.audit)
     assert all(r["count"] is None for r in protected.iter_rows(named=True) if r["status"] != "published")
+
+
+def _records_for(standards, n: int, seed: int) -> pl.DataFrame:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    people = _random_people(n, seed).rename({"region": "provider", "gender": "gender_label"})
+    flags = {f"eth_{item.key}": (rng.random(n) < 0.3).tolist() for item in standards.ethnicity.level1}
+    return people.with_columns(*[pl.Series(k, v) for k, v in flags.items()])
+
+
+def test_when_a_cell_was_hidden_in_an_earlier_release_then_the_next_release_of_that_table_hides_it_too(
+        standards, agreement, test_key, tmp_path):
+    from types import SimpleNamespace
+
+    from deid.aggregate import build_protected_tables
+    from deid.db import Warehouse
+    from deid.pipeline import earlier_hidden_cells, record_hidden_cells
+
+    one_table = [t for t in standards.disclosure.tables if t.name == "clients_by_provider_gender"]
+    only = standards.model_copy(update={"disclosure": standards.disclosure.model_copy(update={"tables": one_table})})
+    first_records = _records_for(only, 400, 11)
+    tables, protection, _ = build_protected_tables(first_records, only, agreement, test_key, "run-1", "2026Q2")
+    with Warehouse(tmp_path / "w.duckdb") as warehouse:
+        record_hidden_cells(warehouse, only, SimpleNamespace(run_id="run-1", quarter="2026Q2"), tables, protection)
+        same_quarter = earlier_hidden_cells(warehouse, only, "2026Q2")
+        other_quarter = earlier_hidden_cells(warehouse, only, "2026Q3")
+    first_hidden = protection[0].hidden_identities
+    assert first_hidden and same_quarter["clients_by_provider_gender"] == first_hidden
+    assert not other_quarter["clients_by_provider_gender"]   # a different quarter's table holds different cells
+
+    revised = _records_for(only, 460, 12)                    # the quarter re-run with revised data
+    _, alone, _ = build_protected_tables(revised, only, agreement, test_key, "run-2", "2026Q2")
+    _, linked, _ = build_protected_tables(revised, only, agreement, test_key, "run-2", "2026Q2", same_quarter)
+    assert not first_hidden <= alone[0].hidden_identities     # on its own the re-run would publish some of them
+    assert first_hidden <= linked[0].hidden_identities and linked[0].releasable

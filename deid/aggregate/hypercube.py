@@ -1,0 +1,157 @@
+"""Secondary suppression by the hypercube method, with a certificate for every hidden cell.
+
+In a table with margins along every dimension, a *hypercube* around a cell c picks, for each
+dimension, a second value b: another category (a "swap": the cube's corners at b move the
+opposite way to those at c, so the margin of that line is unchanged) or, when c holds a
+category, the margin itself (the margin moves with the cell). Adding +s to the corners with
+an even number of swaps and -s to the others keeps every published margin and every other
+cell exactly as it was, so it is a feasible table for anyone who sees only the published
+cells. If every corner is hidden, each corner can be moved up by the smallest true count
+among the odd corners and down by the smallest among the even ones: that sum is a proven
+lower bound on the width of every corner's feasible interval (the LP interval can only be
+wider). This is the method of Repsilber (GHMITER, used by tau-ARGUS), which Statistics
+agencies use for large tables.
+
+For each hidden cell not yet shown safe, the cheapest cube (by the people in the cells it
+newly hides) whose width reaches the protection level is hidden. Hiding more cells never
+narrows anyone's interval, so every certificate holds to the end, and the resulting pattern
+carries a proof for every hidden cell, primary or secondary. With `may_hide=False` the same
+search only accepts cubes that are already hidden: an audit of a given pattern.
+
+The certificates assume every margin is the exact sum of its cells; a total-response margin
+(a person in two ethnic groups counted once) is not, and is left to the LP audit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+import numpy as np
+
+MARGIN = "All"
+CANDIDATES_PER_DIMENSION = 4  # second values tried per dimension first; all of them when no cube that small will do
+
+
+@dataclass
+class Grid:
+    """The table as dense arrays over every combination of dimension values, margins last."""
+
+    values: list[list[str]]          # per dimension: categories, then the margin
+    index: tuple[np.ndarray, ...]    # each cell's position along each dimension, in row order
+    present: np.ndarray              # a row exists for this position (absent positions are known zeros)
+    true: np.ndarray                 # true counts (0 where absent)
+    hidden: np.ndarray
+
+    @classmethod
+    def build(cls, keys: list[tuple[str, ...]], true_counts: list[int], hidden: list[bool]) -> Grid:
+        dims = len(keys[0]) if keys else 0
+        values = []
+        for d in range(dims):
+            categories = sorted({key[d] for key in keys if key[d] != MARGIN})
+            values.append([*categories, MARGIN])
+        positions = [{v: i for i, v in enumerate(vals)} for vals in values]
+        index = tuple(np.array([positions[d][key[d]] for key in keys], dtype=np.int64) for d in range(dims))
+        shape = tuple(len(v) for v in values)
+        present = np.zeros(shape, dtype=bool)
+        true = np.zeros(shape)
+        hide = np.zeros(shape, dtype=bool)
+        present[index], true[index], hide[index] = True, np.asarray(true_counts, dtype=float), np.asarray(hidden, dtype=bool)
+        return cls(values, index, present, true, hide)
+
+    def margin_position(self, d: int) -> int:
+        return len(self.values[d]) - 1
+
+
+@dataclass(frozen=True)
+class Cube:
+    second: tuple[int, ...]   # per dimension, the second value's position
+    width: float              # proven lower bound on every corner's interval width
+    cost: float               # people in the corners it newly hides
+
+
+def _cheapest_cube(grid: Grid, cell: tuple[int, ...], required: float, cost: np.ndarray,
+                   candidates: int | None) -> Cube | None:
+    """The cheapest cube around `cell` whose width is at least `required`, among the best `candidates` per dimension."""
+    options: list[np.ndarray] = []
+    swaps: list[np.ndarray] = []
+    for d, position in enumerate(cell):
+        margin = grid.margin_position(d)
+        choices = np.array([b for b in range(margin) if b != position] + ([margin] if position != margin else []),
+                           dtype=np.int64)
+        if choices.size == 0:
+            return None
+        if candidates is not None and choices.size > candidates:
+            neighbour = list(cell)
+            line_cost = []
+            for b in choices:
+                neighbour[d] = b
+                line_cost.append((cost[tuple(neighbour)], -grid.true[tuple(neighbour)]))
+            order = sorted(range(choices.size), key=lambda k: line_cost[k])
+            choices = choices[sorted(order[:candidates])]
+        options.append(choices)
+        swaps.append((choices != margin) & (position != margin))
+    axes = [np.concatenate([[position], choices]) for position, choices in zip(cell, options)]
+    sub = np.ix_(*axes)
+    total, even, odd = cost[sub], grid.true[sub], np.full(cost[sub].shape, np.inf)
+    for d, swap in enumerate(swaps):
+        # collapse dimension d: a corner either keeps the cell's value (index 0) or takes a second value
+        shape = [1] * total.ndim
+        shape[d] = swap.size
+        swap = swap.reshape(shape)
+        at_cell = [np.take(a, [0], axis=d) for a in (total, even, odd)]
+        at_second = [np.take(a, np.arange(1, a.shape[d]), axis=d) for a in (total, even, odd)]
+        total = at_cell[0] + at_second[0]
+        even, odd = (np.minimum(at_cell[1], np.where(swap, at_second[2], at_second[1])),
+                     np.minimum(at_cell[2], np.where(swap, at_second[1], at_second[2])))
+    width = even + odd
+    feasible = np.isfinite(total) & (width >= required)
+    if not feasible.any():
+        return None
+    ranked = np.where(feasible, total, np.inf)
+    best = np.flatnonzero(ranked == ranked.min())
+    pick = best[np.argmax(width.ravel()[best])]
+    position = np.unravel_index(pick, width.shape)
+    return Cube(tuple(int(options[d][position[d]]) for d in range(len(cell))), float(width.ravel()[pick]),
+                float(total.ravel()[pick]))
+
+
+def _corners(cell: tuple[int, ...], cube: Cube):
+    return product(*[(c, b) for c, b in zip(cell, cube.second)])
+
+
+def hypercube_protect(keys: list[tuple[str, ...]], true_counts: list[int], hidden: list[bool],
+                      required: list[float], *, may_hide: bool = True) -> tuple[list[bool], np.ndarray]:
+    """Hide complementary cells until every hidden cell has a cube proving its interval is wide enough.
+
+    Args:
+        keys: each cell's dimension values, margins as "All".
+        hidden: cells hidden so far (primary suppressions and cells hidden in linked tables).
+        required: the width each cell's interval must have if it is hidden.
+        may_hide: False to only certify the given pattern (an audit), hiding nothing.
+    Returns:
+        The hidden flags after protection, and each cell's proven width (0 where none was found;
+        for published cells, meaningless).
+    """
+    if not keys:
+        return list(hidden), np.zeros(0)
+    grid = Grid.build(keys, true_counts, hidden)
+    need = np.zeros(grid.true.shape)
+    need[grid.index] = np.asarray(required, dtype=float)
+    proven = np.zeros(grid.true.shape)
+    weight = np.where(grid.present, 1.0 + np.log1p(grid.true), np.inf)  # log cost, as tau-ARGUS; an absent cell is a known zero: never hidden
+    cost = np.where(grid.hidden, 0.0, weight if may_hide else np.inf)
+    queue = sorted(zip(*np.nonzero(grid.hidden)), key=lambda c: -grid.true[c])
+    while queue:
+        cell = tuple(int(v) for v in queue.pop())
+        if proven[cell] >= need[cell]:
+            continue
+        cube = (_cheapest_cube(grid, cell, need[cell], cost, CANDIDATES_PER_DIMENSION)
+                or _cheapest_cube(grid, cell, need[cell], cost, None))
+        if cube is None:
+            continue
+        for corner in _corners(cell, cube):
+            if not grid.hidden[corner]:
+                grid.hidden[corner], cost[corner] = True, 0.0
+                queue.append(corner)   # its own requirement may exceed this cube's width (sums)
+            proven[corner] = max(proven[corner], cube.width)
+    return grid.hidden[grid.index].tolist(), proven[grid.index]
