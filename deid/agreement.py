@@ -83,6 +83,19 @@ class Parties(_Model):
         return {p.id: p.name for p in self.providers}
 
 
+EACH_PROVIDER = "each-provider"  # recipients of the providers/ folder: provider X gets providers/X/ only
+
+
+class Output(_Model):
+    folder: str = Field(description="Top-level folder of a release holding this output")
+    description: str = Field(description="What the output is")
+    recipients: tuple[str, ...] = Field(min_length=1, description="Audiences that receive it; 'each-provider' for "
+                                        "per-provider folders, each provider receiving only its own")
+    purpose: Literal["service_delivery", "evaluation"] = Field(description="The purpose whose legal authority it rests on")
+    method: str | None = Field(None, description="How it is shared, when not the agreement's method_of_sharing")
+    classification: str | None = Field(None, description="Security classification, when not the agreement's")
+
+
 class SharingAgreement(_Model):
     programme: str
     title: str
@@ -95,15 +108,24 @@ class SharingAgreement(_Model):
     method_of_sharing: str
     retention: Retention
     purposes: dict[Literal["service_delivery", "evaluation"], Purpose]
+    outputs: tuple[Output, ...] = Field(description="Every kind of output a release may hold, and who receives it")
     maori_data_governance: MaoriDataGovernance
 
     def review_overdue(self, today: dt.date) -> bool:
         return today > self.review_date
 
+    def output_for(self, folder: str) -> Output | None:
+        return next((o for o in self.outputs if o.folder == folder), None)
+
 
 def load_agreement(path: Path, standards: Standards) -> SharingAgreement:
     """Parse and cross-check an agreement; errors name the file and the field."""
     agreement: SharingAgreement = parse_model(path, SharingAgreement, read_yaml(path))
+    for index, output in enumerate(agreement.outputs):
+        for purpose_name, purpose in agreement.purposes.items():
+            if output.purpose != purpose_name and purpose.audience in output.recipients and output.folder == purpose_name.replace("_", "-"):
+                raise StandardsError(f"{path}: field 'outputs.{index}.recipients' gives {purpose_name}'s extract to "
+                                     f"'{purpose.audience}' under another purpose ({output.purpose})")
     roles = {spec.name: spec.role for spec in standards.fields.fields}
     for purpose_name, purpose in agreement.purposes.items():
         allowed_generalised = {f for source, rule in purpose.generalise.items() for f in GENERALISED_FIELDS[source].get(rule, ())}

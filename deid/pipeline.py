@@ -16,10 +16,11 @@ import polars as pl
 from deid.agreement import SharingAgreement, load_agreement
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
 from deid.aggregate.aggregate import release_scope
+from deid.auditlog import append_event
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
-from deid.io import SubmissionFile, discover_submissions, store_raw
+from deid.io import SubmissionFile, discover_submissions, sha256_file, store_raw
 from deid.pseudonymise import (
     LINKAGE_DOMAIN,
     PseudonymKey,
@@ -37,6 +38,7 @@ from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
 from deid.standardise import StandardiseResult, standardise_records
 from deid.standards import Standards, load_standards
+from deid.uselog import read_uses
 from deid.validate import validate_submission
 
 log = logging.getLogger(__name__)
@@ -340,12 +342,45 @@ def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: Ru
 
 def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, **parts: Any) -> ReleaseResult:
     key = load_run_key(settings)
+    if agreement.review_overdue(settings.started_at.date()):
+        log.warning("the sharing agreement '%s' was due for review on %s; releasing under it, flagged in the steward pack",
+                    agreement.programme, agreement.review_date)
     release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
                               standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
-                              started_at=settings.started_at, **parts)
+                              started_at=settings.started_at, logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
+                              **parts)
+    providers = sorted({s.provider for s in parts.get("submissions", []) if s.status == "accepted"})
     with open_warehouse(settings) as warehouse:
         record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
+        register_release(warehouse, settings, release, providers)
+    append_event(settings.audit_log_path, "release", {
+        "run_id": settings.run_id, "quarter": settings.quarter, "release_dir": str(release.release_dir),
+        "manifest_sha256": sha256_file(release.manifest_path), "files": len(release.files), "providers": providers,
+        "audiences": sorted({f.audience for f in release.files})})
     return release
+
+
+RELEASE_REGISTER_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
+                           "audience": pl.Utf8, "purpose": pl.Utf8, "description": pl.Utf8, "rows": pl.Int64,
+                           "sha256": pl.Utf8, "providers": pl.List(pl.Utf8)}
+
+
+def register_release(warehouse: Warehouse, settings: RunSettings, release: ReleaseResult, providers: list[str]) -> int:
+    """The release register: every released file, who received it and whose data it holds."""
+    rows = [{"run_id": settings.run_id, "quarter": settings.quarter, "released_at": settings.started_at, "path": f.path,
+             "audience": f.audience, "purpose": f.purpose, "description": f.description, "rows": f.rows, "sha256": f.sha256,
+             "providers": [f.audience.split(":", 1)[1]] if f.audience.startswith("provider:") else providers}
+            for f in release.files]
+    warehouse.append_frame("register_release", "release_register", pl.DataFrame(rows, schema=RELEASE_REGISTER_SCHEMA))
+    return len(rows)
+
+
+def log_run(settings: RunSettings, summary: dict[str, Any]) -> None:
+    """One audit-log entry per completed run: its row accounting and where the release went (no record values)."""
+    append_event(settings.audit_log_path, "run", {
+        "run_id": settings.run_id, "quarter": settings.quarter, "demo_key": settings.demo_key, "rows": summary["rows"],
+        "submissions": [{k: s[k] for k in ("provider", "file", "status")} for s in summary["submissions"]],
+        "release_dir": summary["release_dir"]})
 
 
 def describe_failure(exc: BaseException) -> str:

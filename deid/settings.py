@@ -48,6 +48,14 @@ class RunSettings(BaseModel):
         return self.state_dir / "releases"
 
     @property
+    def audit_log_path(self) -> Path:
+        return self.state_dir / "audit_log.jsonl"
+
+    @property
+    def use_log_path(self) -> Path:
+        return self.state_dir / "use_log.jsonl"
+
+    @property
     def release_dir(self) -> Path:
         return self.releases_dir / self.run_id
 

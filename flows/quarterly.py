@@ -119,4 +119,6 @@ def quarterly_reporting(
         stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),
         maori_rows=standardised.maori_data_rows,
     )
-    return build_run_summary(settings, received, release, gates)
+    summary = build_run_summary(settings, received, release, gates)
+    pipeline.log_run(settings, summary)
+    return summary

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 import deid
 from deid.agreement import SharingAgreement
+from reports.charts import outcome_comparison_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -58,8 +59,12 @@ def build_feedback_context(
     uses: list[dict[str, str]],
     agreement: SharingAgreement,
     common: dict[str, Any],
+    logged_uses: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """One provider's feedback: its own submissions and figures, and protected programme totals."""
+    """One provider's feedback: its own submissions and figures, and protected programme totals.
+
+    `logged_uses` are the use-log entries that name this provider (or all providers).
+    """
     problems = [f for s in submissions for f in s.get("findings", []) if not f["success"]]
     own_total = sum(own_outcomes.values()) or 1
     programme_total = sum(v for v in programme_outcomes.values() if v) or 1
@@ -77,8 +82,11 @@ def build_feedback_context(
         "problems": problems,
         "own": own_figures,
         "outcomes": outcomes,
+        "outcome_chart": outcome_comparison_svg(outcomes),
         "uses": uses,
+        "logged_uses": logged_uses or [],
         "breach_contact": agreement.breach_contact,
+        "relationship_managers": agreement.relationship_managers,
     }
 
 

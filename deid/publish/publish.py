@@ -9,6 +9,7 @@ sharing agreement covers.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -16,14 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow.parquet as pq
 
-from deid.agreement import SharingAgreement
+from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
 from deid.aggregate import ProtectionResult, TableDecision
 from deid.errors import PublishError
 from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
 from deid.risk import GateResult
 from deid.split import PurposeExtractResult
 from deid.standards import Standards
+from deid.uselog import UseEntry
 from reports.builders import (
     as_plain,
     build_feedback_context,
@@ -35,10 +38,12 @@ from reports.builders import (
     render,
     rows_to_fix,
 )
+from reports.pdf import feedback_pdf
 
 STEWARDS = "data-stewards"
 # Outputs that are not one purpose's microdata, and the agreement basis they rest on.
 AGGREGATE_PURPOSE = "service_delivery"
+AGGREGATE_AUDIENCE = "programme-wide"
 FEEDBACK_PURPOSE = "service_delivery"
 
 
@@ -85,6 +90,36 @@ class ReleaseResult:
     files: tuple[ReleasedFile, ...]
 
 
+def covered_by(agreement: SharingAgreement, relative: str, audience: str, purpose: str) -> Output:
+    """The agreement's output that covers a file, or a refusal naming what is missing.
+
+    A file is covered when its folder is one of the agreement's outputs, its purpose is one the
+    agreement has legal authority for, and its audience is among that output's recipients. In
+    a per-provider folder the audience must be that provider, so one provider's file can never
+    be addressed to another.
+    """
+    if purpose not in agreement.purposes:
+        raise PublishError(f"'{relative}': purpose '{purpose}' is not covered by the sharing agreement "
+                           f"({sorted(agreement.purposes)}); nothing is released outside it")
+    parts = relative.split("/")
+    output = agreement.output_for(parts[0])
+    if output is None:
+        raise PublishError(f"'{relative}': the sharing agreement lists no output in folder '{parts[0]}' "
+                           f"(outputs: {[o.folder for o in agreement.outputs]}); nothing is released outside it")
+    if EACH_PROVIDER in output.recipients and len(parts) > 2:
+        provider = parts[1]
+        if provider not in agreement.parties.provider_ids or audience != f"provider:{provider}":
+            raise PublishError(f"'{relative}': a file in provider {provider}'s folder may only go to that provider "
+                               f"(a party to the agreement), not to '{audience}'")
+    elif audience not in output.recipients:
+        raise PublishError(f"'{relative}': audience '{audience}' is not a recipient of '{output.folder}' in the sharing "
+                           f"agreement (recipients: {list(output.recipients)})")
+    if output.purpose != purpose:
+        raise PublishError(f"'{relative}': released for purpose '{purpose}', but the agreement covers "
+                           f"'{output.folder}' under '{output.purpose}'")
+    return output
+
+
 @dataclass
 class ReleaseWriter:
     """Collects files in a staging folder and records each one for the manifest."""
@@ -94,9 +129,7 @@ class ReleaseWriter:
     files: list[ReleasedFile] = field(default_factory=list)
 
     def _record(self, relative: str, audience: str, purpose: str, description: str, rows: int | None) -> None:
-        if purpose not in self.agreement.purposes:
-            raise PublishError(f"'{relative}': purpose '{purpose}' is not covered by the sharing agreement "
-                               f"({sorted(self.agreement.purposes)}); nothing is released outside it")
+        covered_by(self.agreement, relative, audience, purpose)
         path = self.staging / relative
         self.files.append(ReleasedFile(relative, audience, purpose, description, rows, sha256_file(path), path.stat().st_size))
 
@@ -110,6 +143,23 @@ class ReleaseWriter:
 
     def json(self, relative: str, payload: Any, *, audience: str, purpose: str, description: str) -> None:
         write_json(self.staging / relative, payload)
+        self._record(relative, audience, purpose, description, None)
+
+    def parquet(self, relative: str, frame: pl.DataFrame, metadata: dict[str, Any], *, audience: str, purpose: str,
+                description: str) -> None:
+        """A Parquet file carrying `metadata` (JSON values) in its own key-value metadata."""
+        path = self.staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        table = frame.to_arrow()
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                               **{k: json.dumps(v, ensure_ascii=False) for k, v in metadata.items()}})
+        pq.write_table(table, path)
+        self._record(relative, audience, purpose, description, frame.height)
+
+    def binary(self, relative: str, data: bytes, *, audience: str, purpose: str, description: str) -> None:
+        path = self.staging / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
         self._record(relative, audience, purpose, description, None)
 
 
@@ -151,6 +201,7 @@ def publish_release(
     decisions: list[TableDecision],
     stage_counts: list[tuple[str, Any]],
     maori_rows: int,
+    logged_uses: tuple[UseEntry, ...] = (),
 ) -> ReleaseResult:
     """Write every audience's outputs and the manifest, then move the release into place.
 
@@ -169,7 +220,8 @@ def publish_release(
         _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
         _write_tables(writer, tables, protection)
         quality_pages = _write_quality_reports(writer, submissions, row_issues, common)
-        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages)
+        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages,
+                        logged_uses)
         steward_files = [as_plain(f) for f in writer.files]
         steward_payload = {
             "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
@@ -218,6 +270,11 @@ def publish_release(
 def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], gates: dict[str, GateResult],
                     agreement: SharingAgreement, standards: Standards, quarter: str, submissions: list[SubmissionOutcome],
                     started_at: dt.datetime, run_id: str) -> None:
+    """Each purpose's extract as a data package: Parquet, dictionary, datapackage.json and provenance.
+
+    The provenance travels three ways, so it cannot be lost from the data: as provenance.json and
+    PROVENANCE.md beside it, inside datapackage.json, and in the Parquet file's own metadata.
+    """
     for purpose_name, extract in extracts.items():
         if purpose_name not in agreement.purposes:
             raise PublishError(f"extract '{purpose_name}': purpose not covered by the sharing agreement "
@@ -228,24 +285,92 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
                                + (f": {gate.message}" if gate else "; it was never checked"))
         purpose = agreement.purposes[purpose_name]
         folder = purpose_name.replace("_", "-")
-        writer.table(f"{folder}/{purpose_name}_extract.parquet", extract, audience=purpose.audience, purpose=purpose_name,
-                     description=f"{purpose.description}: de-identified microdata")
-        writer.table(f"{folder}/data_dictionary.csv", data_dictionary(extract, standards), audience=purpose.audience,
+        output = covered_by(agreement, f"{folder}/x", purpose.audience, purpose_name)
+        provenance = extract_provenance(purpose_name, agreement, standards, quarter, submissions, started_at, run_id, gate, output)
+        dictionary = data_dictionary(extract, standards)
+        extract_name = f"{purpose_name}_extract.parquet"
+        writer.parquet(f"{folder}/{extract_name}", extract, {"deid:provenance": provenance}, audience=purpose.audience,
+                       purpose=purpose_name, description=f"{purpose.description}: de-identified microdata")
+        writer.table(f"{folder}/data_dictionary.csv", dictionary, audience=purpose.audience,
                      purpose=purpose_name, description="Data dictionary for the extract")
-        retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
-        provenance = {
-            "source": {"providers": sorted({s.provider for s in submissions if s.status == "accepted"}), "quarters": [quarter]},
-            "run_id": run_id, "legal_authority": purpose.legal_authority, "purpose": purpose.description,
-            "restrictions": [f"Use only for: {purpose.description}", "Do not attempt to re-identify any person",
-                             "Do not link with other data without the agreement of the data steward",
-                             "Do not pass on to anyone outside the named audience"],
-            "date_shared": str(started_at.date()), "classification": agreement.security_classification,
-            "retain_until": str(retention_until), "disposal": "Delete securely at the retention date",
-            "disclosure_control": {"risk_gate": gate.message, "values_suppressed": gate.values_suppressed,
-                                   "records_withheld": gate.records_withheld},
-        }
         writer.json(f"{folder}/provenance.json", provenance, audience=purpose.audience, purpose=purpose_name,
                     description="Provenance carried with the extract")
+        writer.text(f"{folder}/PROVENANCE.md", render("provenance.md.j2", {"p": provenance}), audience=purpose.audience,
+                    purpose=purpose_name, description="Provenance note, for people")
+        extract_file = next(f for f in writer.files if f.path == f"{folder}/{extract_name}")
+        writer.json(f"{folder}/datapackage.json", datapackage(purpose_name, extract, dictionary, provenance, extract_file),
+                    audience=purpose.audience, purpose=purpose_name, description="Frictionless data package descriptor")
+
+
+FRICTIONLESS_TYPES = {"String": "string", "Utf8": "string", "Boolean": "boolean", "Date": "date", "Datetime": "datetime",
+                      "Float32": "number", "Float64": "number", "List": "array", "Categorical": "string", "Enum": "string"}
+
+
+def _frictionless_type(dtype: pl.DataType) -> str:
+    name = dtype.base_type().__name__ if hasattr(dtype, "base_type") else str(dtype)
+    return "integer" if name.startswith(("Int", "UInt")) else FRICTIONLESS_TYPES.get(name, "any")
+
+
+def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards: Standards, quarter: str,
+                       submissions: list[SubmissionOutcome], started_at: dt.datetime, run_id: str, gate: GateResult,
+                       output: Output) -> dict[str, Any]:
+    """Where the data came from, on what authority, for what, with what restrictions, until when, and how it was protected."""
+    purpose = agreement.purposes[purpose_name]
+    retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
+    accepted = sorted({s.provider for s in submissions if s.status == "accepted"})
+    rules = standards.disclosure.risk.extracts.get(purpose_name)
+    return {
+        "source": {"agency": agreement.parties.agency, "programme": agreement.title,
+                   "providers": [{"id": p, "name": agreement.parties.provider_names.get(p, p)} for p in accepted],
+                   "quarters": [quarter]},
+        "run_id": run_id, "agreement": {"programme": agreement.programme, "version": agreement.version},
+        "legal_authority": purpose.legal_authority, "purpose": purpose.description, "recipients": list(output.recipients),
+        "restrictions": [f"Use only for: {purpose.description}", "Do not attempt to re-identify any person",
+                         "Do not link with other data without the agreement of the data steward",
+                         "Do not pass on to anyone outside the named recipients",
+                         "Māori data: report Māori or iwi-level findings only as the agreement's Māori data governance allows"],
+        "date_shared": str(started_at.date()), "classification": output.classification or agreement.security_classification,
+        "method_of_sharing": output.method or agreement.method_of_sharing,
+        "retain_until": str(retention_until), "disposal": "Delete securely at the retention date and tell the data steward",
+        "breach_contact": agreement.breach_contact,
+        "consent": "only people whose consent to this use was recorded" if purpose.consent_required else "not required for this purpose",
+        "disclosure_control": {
+            "pseudonyms": f"keyed HMAC-SHA256 in the '{purpose.pseudonym_domain}' domain; not linkable to other purposes",
+            "generalisation": dict(purpose.generalise),
+            "rare_categories_folded": purpose.fold_rare.model_dump() if purpose.fold_rare else None,
+            "quasi_identifiers": list(rules.quasi_identifiers) if rules else [],
+            "k_threshold": standards.disclosure.risk.k_threshold,
+            "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk,
+            "risk_gate": gate.message, "values_suppressed": gate.values_suppressed, "records_withheld": gate.records_withheld,
+            "free_text": "scrubbed of personal information (typed placeholders)" if "case_notes_scrubbed" in purpose.fields else "not released",
+        },
+    }
+
+
+def datapackage(purpose_name: str, extract: pl.DataFrame, dictionary: pl.DataFrame, provenance: dict[str, Any],
+                extract_file: ReleasedFile) -> dict[str, Any]:
+    """A Frictionless Data Package (v1) descriptor for an extract, with its schema, hash and provenance."""
+    described = dict(zip(dictionary.get_column("field").to_list(), dictionary.get_column("description").to_list()))
+    return {
+        "profile": "tabular-data-package",
+        "name": f"{purpose_name.replace('_', '-')}-{provenance['run_id'].lower()}",
+        "title": f"{provenance['source']['programme']}: {provenance['purpose']} ({', '.join(provenance['source']['quarters'])})",
+        "created": f"{provenance['date_shared']}T00:00:00Z",
+        "sources": [{"title": f"{p['name']} quarterly reporting"} for p in provenance["source"]["providers"]],
+        "licenses": [{"name": "restricted", "title": "Restricted: see the provenance note for conditions of use"}],
+        "resources": [
+            {"name": f"{purpose_name}-extract", "path": extract_file.path.rsplit("/", 1)[-1], "format": "parquet",
+             "mediatype": "application/vnd.apache.parquet", "profile": "tabular-data-resource", "encoding": "utf-8",
+             "bytes": extract_file.bytes, "hash": f"sha256:{extract_file.sha256}",
+             "schema": {"fields": [{"name": c, "type": _frictionless_type(extract.schema[c]), "description": described.get(c, "")}
+                                   for c in extract.columns]}},
+            {"name": "data-dictionary", "path": "data_dictionary.csv", "format": "csv", "mediatype": "text/csv",
+             "profile": "tabular-data-resource", "encoding": "utf-8",
+             "schema": {"fields": [{"name": "field", "type": "string"}, {"name": "type", "type": "string"},
+                                   {"name": "description", "type": "string"}]}},
+        ],
+        "provenance": provenance,
+    }
 
 
 def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> None:
@@ -255,7 +380,7 @@ def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protec
             raise PublishError(f"table '{name}' has not been through small-cell protection")
         if not results[name].releasable:
             raise PublishError(f"table '{name}' failed the suppression audit ({results[name].audit}); it cannot be released")
-        writer.table(f"aggregates/{name}.csv", table, audience="programme-wide (agency, providers, public summaries)",
+        writer.table(f"aggregates/{name}.csv", table, audience=AGGREGATE_AUDIENCE,
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 
 
@@ -296,8 +421,10 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
     return pages
 
 
-def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame, tables: dict[str, pl.DataFrame], agreement: SharingAgreement,
-                    standards: Standards, common: dict[str, Any], quarter: str, quality_pages: dict[str, dict[str, str]]) -> None:
+def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
+                    tables: dict[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
+                    quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...]) -> None:
+    """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only."""
     outcomes_table = tables.get("outcomes_by_provider")
     labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
     programme = outcome_counts(outcomes_table, "All") if outcomes_table is not None else {}
@@ -319,12 +446,16 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         context = build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
-            uses=uses if own_subs else [], agreement=agreement, common=common)
+            uses=uses if own_subs else [], agreement=agreement, common=common,
+            logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
+                         for u in logged_uses if u.covers(provider)])
         audience = f"provider:{provider}"
         writer.text(f"providers/{provider}/feedback_{quarter}.html", render("provider_feedback.html.j2", context),
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider}")
+        writer.binary(f"providers/{provider}/feedback_{quarter}.pdf", feedback_pdf(context),
+                      audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider} (PDF)")
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
-                    {k: v for k, v in context.items() if k not in {"demo", "version"}},
+                    {k: v for k, v in context.items() if k not in {"demo", "version", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
 
 
