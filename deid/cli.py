@@ -324,6 +324,179 @@ def keys_rotate(
                f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}")
 
 
+def _state_settings(state_dir: Optional[Path], quarter: str = "2000Q1"):
+    """Settings for commands that work on the state folder rather than one quarter's run."""
+    from deid.settings import resolve_settings
+
+    return resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+
+
+def _load_programme():
+    from deid.agreement import load_agreement
+    from deid.settings import DEFAULT_AGREEMENT
+    from deid.standards import load_standards
+
+    return load_agreement(DEFAULT_AGREEMENT, load_standards())
+
+
+STATE_HELP = "Runtime state folder (warehouse, raw store, releases, logs)."
+
+use_log_app = typer.Typer(help="The use log: reports, decisions and evaluations that drew on providers' data.",
+                          no_args_is_help=True)
+app.add_typer(use_log_app, name="use-log")
+
+
+@use_log_app.command("add")
+def use_log_add(
+    quarter: str = typer.Option(..., "--quarter", help="Quarter whose data was used, e.g. 2026Q3."),
+    used_by: str = typer.Option(..., "--used-by", help="Team or organisation that used it."),
+    use: str = typer.Option(..., "--use", help="What it was used for: a report, decision, evaluation or briefing."),
+    outcome: str = typer.Option("", "--outcome", help="What came of it: the decision, finding or value created."),
+    providers: str = typer.Option("all", "--providers", help="Comma-separated provider ids whose data was used, or 'all'."),
+    release: Optional[str] = typer.Option(None, "--release", help="Run id of the release it drew on."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+) -> None:
+    """Record a use of providers' data; their next feedback reports list it under 'How your data was used'."""
+    import datetime as dt
+
+    from pydantic import ValidationError
+
+    from deid.auditlog import append_event
+    from deid.uselog import ALL_PROVIDERS, UseEntry, add_use
+
+    try:
+        agreement = _load_programme()
+        named = tuple(p.strip() for p in providers.split(",") if p.strip())
+        unknown = [p for p in named if p != ALL_PROVIDERS and p not in agreement.parties.provider_ids]
+        if unknown:
+            _fail(f"--providers: {', '.join(unknown)} not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
+        entry = UseEntry(recorded_on=dt.date.today(), quarter=quarter, providers=named, used_by=used_by, use=use,
+                         outcome=outcome, release=release)
+    except ValidationError as exc:
+        _fail(f"use-log entry not valid: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}")
+    except DeidError as exc:
+        _fail(str(exc))
+    settings = _state_settings(state_dir)
+    add_use(settings.use_log_path, entry)
+    append_event(settings.audit_log_path, "use-logged", entry.model_dump(mode="json"))
+    typer.echo(f"recorded: {entry.used_by} used {entry.quarter} data from {', '.join(entry.providers)} for {entry.use}")
+
+
+@use_log_app.command("list")
+def use_log_list(
+    quarter: Optional[str] = typer.Option(None, "--quarter", help="Only this quarter."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+) -> None:
+    """Print the use log as JSON lines."""
+    from deid.uselog import read_uses
+
+    try:
+        entries = read_uses(_state_settings(state_dir).use_log_path, quarter)
+    except DeidError as exc:
+        _fail(str(exc))
+    for entry in entries:
+        typer.echo(entry.model_dump_json())
+
+
+audit_app = typer.Typer(help="The tamper-evident audit log of runs, releases, access requests and disposals.",
+                        no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+@audit_app.command("verify")
+def audit_verify(state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP)) -> None:
+    """Recompute every entry's hash and link; exit 1 naming each line where the chain breaks."""
+    from deid.auditlog import verify_chain
+
+    check = verify_chain(_state_settings(state_dir).audit_log_path)
+    typer.echo(str(check))
+    if not check.intact:
+        raise typer.Exit(code=1)
+
+
+@app.command("access-request")
+def access_request(
+    provider: str = typer.Option(..., "--provider", help="Provider id asking on its client's behalf."),
+    client_ref: str = typer.Option(..., "--client-ref", help="The provider's own reference for the client."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the report (default: <state>/access-requests/<id>)."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    demo_key: bool = typer.Option(False, "--demo-key", help="The secure zone was built with the public demo key (samples only)."),
+) -> None:
+    """Everything held about one provider's client and every release that used it, as a readable report; logged."""
+    import datetime as dt
+
+    from deid.access import answer_access_request
+    from deid.auditlog import append_event
+    from deid.io import write_json, write_text
+    from deid.pipeline import load_run_key, open_warehouse
+    from reports.builders import as_plain, common_context, render
+
+    settings = _state_settings(state_dir).model_copy(update={"demo_key": demo_key})
+    now = dt.datetime.now(dt.timezone.utc)
+    try:
+        agreement = _load_programme()
+        if provider not in agreement.parties.provider_ids:
+            _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
+        key = load_run_key(settings)
+        with open_warehouse(settings) as warehouse:
+            report = answer_access_request(warehouse, settings.releases_dir, agreement, key, provider, client_ref, now)
+    except DeidError as exc:
+        _fail(str(exc))
+    folder = out or settings.state_dir / "access-requests" / report.request_id
+    context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
+               "r": report, "breach_contact": agreement.breach_contact}
+    write_text(folder / "access_request.html", render("access_request.html.j2", context))
+    write_json(folder / "access_request.json", as_plain(report))
+    append_event(settings.audit_log_path, "access-request", {
+        "request_id": report.request_id, "provider": provider, "records_found": len(report.records),
+        "extract_files": len(report.extract_rows), "releases_counted_in": len({c["run_id"] for c in report.counted_in}),
+        "report": str(folder)})
+    typer.echo(f"{report.request_id}: {len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
+               f"counted in {len(report.counted_in)} released output(s). Report: {folder / 'access_request.html'}")
+
+
+@app.command()
+def dispose(
+    dry_run: bool = typer.Option(False, "--dry-run", help="List what is due, delete nothing."),
+    today: Optional[str] = typer.Option(None, "--today", help="Judge retention as of this date (YYYY-MM-DD); default today."),
+    landing: Optional[Path] = typer.Option(None, "--landing", help="Landing folder whose files are raw submissions (default: <state>/landing)."),
+    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+) -> None:
+    """Delete raw submissions and identifiable data past the agreement's retention periods, and log what went."""
+    import datetime as dt
+
+    from deid.auditlog import append_event
+    from deid.pipeline import open_warehouse
+    from deid.retention import dispose as dispose_items, due_for_disposal
+
+    settings = _state_settings(state_dir)
+    if landing:
+        settings = settings.model_copy(update={"landing_dir": landing.resolve()})
+    try:
+        as_of = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        _fail(f"--today '{today}' is not a date of the form YYYY-MM-DD")
+    try:
+        agreement = _load_programme()
+        with open_warehouse(settings) as warehouse:
+            items = due_for_disposal(warehouse, settings, agreement, as_of)
+            for item in items:
+                typer.echo(f"{'would delete' if dry_run else 'deleting'} {item.kind}: {item.provider} {item.quarter} "
+                           f"({item.location}{f', {item.rows} rows' if item.rows is not None else ''}; due {item.due_on})")
+            if not items:
+                typer.echo(f"nothing is past its retention period as of {as_of}")
+            if dry_run or not items:
+                return
+            counts = dispose_items(warehouse, items)
+    except DeidError as exc:
+        _fail(str(exc))
+    append_event(settings.audit_log_path, "disposal", {
+        "as_of": str(as_of), "files_deleted": counts["files"], "rows_deleted": counts["rows"],
+        "items": [{"kind": i.kind, "provider": i.provider, "quarter": i.quarter, "location": i.location, "rows": i.rows,
+                   "due_on": str(i.due_on)} for i in items]})
+    typer.echo(f"deleted {counts['files']} file(s) and {counts['rows']} row(s); logged in {settings.audit_log_path}")
+
+
 BATCH_HELP = {
     "source": "Batch input: a CSV or Parquet file (CSV is read as text).",
     "column": "Batch: the input column to standardise.",

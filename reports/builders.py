@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from pydantic import BaseModel
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 import deid
@@ -21,7 +22,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "j2"]),
+    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "html.j2"]),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -33,6 +34,8 @@ def as_plain(value: Any) -> Any:
     """Dataclasses, dates and tuples into JSON-ready values."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: as_plain(v) for k, v in dataclasses.asdict(value).items()}
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
     if isinstance(value, dict):
         return {str(k): as_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -130,7 +133,13 @@ def build_steward_context(
             "retention": as_plain(agreement.retention), "purposes": {k: as_plain(v) for k, v in agreement.purposes.items()},
             "maori_approver": governance.approver, "maori_approved": governance.maori_breakdowns_approved,
             "maori_reference": governance.approval_reference, "iwi_approved": governance.iwi_breakdowns_approved,
+            "programme": agreement.programme, "classification": agreement.security_classification,
+            "method_of_sharing": agreement.method_of_sharing, "relationship_managers": agreement.relationship_managers,
+            "parties": {"agency": agreement.parties.agency, "providers": [as_plain(p) for p in agreement.parties.providers],
+                        "research_partners": list(agreement.parties.research_partners)},
+            "outputs": [as_plain(o) for o in agreement.outputs],
         },
+        "withheld": [t for t in tables if not t["released"]],
     }
 
 

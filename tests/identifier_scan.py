@@ -48,6 +48,13 @@ def collect_identifiers(landing: Path, quarters: list[str], standards: Standards
     return found
 
 
+def pdf_text(path: Path) -> str:
+    """The text of every page of a PDF, as a reader would copy it."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
 def release_texts(release_dir: Path) -> dict[str, str]:
     manifest = json.loads((release_dir / "manifest.json").read_text(encoding="utf-8"))
     texts = {}
@@ -57,6 +64,8 @@ def release_texts(release_dir: Path) -> dict[str, str]:
             buffer = io.StringIO()
             pl.read_parquet(path).write_csv(buffer)
             texts[entry["path"]] = buffer.getvalue()
+        elif path.suffix == ".pdf":
+            texts[entry["path"]] = pdf_text(path)
         else:
             texts[entry["path"]] = path.read_text(encoding="utf-8")
     texts["manifest.json"] = (release_dir / "manifest.json").read_text(encoding="utf-8")

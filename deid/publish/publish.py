@@ -44,6 +44,7 @@ STEWARDS = "data-stewards"
 # Outputs that are not one purpose's microdata, and the agreement basis they rest on.
 AGGREGATE_PURPOSE = "service_delivery"
 AGGREGATE_AUDIENCE = "programme-wide"
+RELEASE_LINEAGE_COLUMNS = ("run_id",)  # which run produced a row: carried on every extract
 FEEDBACK_PURPOSE = "service_delivery"
 
 
@@ -219,7 +220,7 @@ def publish_release(
     try:
         _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
         _write_tables(writer, tables, protection)
-        quality_pages = _write_quality_reports(writer, submissions, row_issues, common)
+        quality_pages = _write_quality_reports(writer, submissions, row_issues, common, agreement.parties.provider_ids)
         _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages,
                         logged_uses)
         steward_files = [as_plain(f) for f in writer.files]
@@ -227,6 +228,8 @@ def publish_release(
             "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
             "gates": as_plain(list(gates.values())), "protection": as_plain(protection), "decisions": as_plain(decisions),
             "purposes": as_plain(purpose_results), "stage_counts": dict(stage_counts), "maori_rows": maori_rows,
+            "agreement": as_plain(agreement), "review_overdue": agreement.review_overdue(started_at.date()),
+            "files_released_before_this_pack": steward_files,
         }
         writer.json("stewards/steward_summary.json", steward_payload, audience=STEWARDS, purpose="service_delivery",
                     description="Quality, risk and suppression results for data stewards (machine-readable)")
@@ -284,6 +287,10 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
             raise PublishError(f"extract '{purpose_name}' has not passed the risk gate"
                                + (f": {gate.message}" if gate else "; it was never checked"))
         purpose = agreement.purposes[purpose_name]
+        outside = [c for c in extract.columns if c not in purpose.fields and c not in RELEASE_LINEAGE_COLUMNS]
+        if outside:
+            raise PublishError(f"extract '{purpose_name}': column(s) {outside} are not in the purpose's field allowlist in the "
+                               "sharing agreement; nothing outside it is released")
         folder = purpose_name.replace("_", "-")
         output = covered_by(agreement, f"{folder}/x", purpose.audience, purpose_name)
         provenance = extract_provenance(purpose_name, agreement, standards, quarter, submissions, started_at, run_id, gate, output)
@@ -391,7 +398,7 @@ def submission_slug(submission: SubmissionOutcome) -> str:
 
 
 def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOutcome], row_issues: pl.DataFrame,
-                           common: dict[str, Any]) -> dict[str, dict[str, str]]:
+                           common: dict[str, Any], parties: tuple[str, ...]) -> dict[str, dict[str, str]]:
     """Two quality reports per submission: every check for stewards, and what to fix for its provider.
 
     Returns, per submission id, the release-relative paths of its steward and provider pages.
@@ -407,6 +414,9 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
                     purpose=FEEDBACK_PURPOSE, description=f"Every quality check on {submission.provider}'s file {submission.file_name}")
         writer.json(f"{steward_path}.json", {k: v for k, v in steward_context.items() if k not in {"demo", "version"}},
                     audience=STEWARDS, purpose=FEEDBACK_PURPOSE, description=f"Quality results for {submission.file_name} (machine-readable)")
+        pages[submission.submission_id] = {"steward": f"{steward_path}.html"}
+        if submission.provider not in parties:
+            continue   # not a party to the agreement: its file was refused, and nothing is sent to it
         audience = f"provider:{submission.provider}"
         provider_path = f"providers/{submission.provider}/data_quality_{slug}"
         provider_context = build_provider_quality_context(plain, issues, common)
@@ -417,7 +427,7 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
         if issues.height:
             writer.table(f"providers/{submission.provider}/rows_to_fix_{slug}.csv", rows_to_fix(plain, issues), audience=audience,
                          purpose=FEEDBACK_PURPOSE, description=f"Every row of {submission.file_name} to check, with how to fix it")
-        pages[submission.submission_id] = {"steward": f"{steward_path}.html", "provider": f"{provider_path}.html"}
+        pages[submission.submission_id]["provider"] = f"{provider_path}.html"
     return pages
 
 
@@ -433,7 +443,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
              ("random rounding to base 3; small counts suppressed" if f.path.startswith("aggregates/") else "de-identified")}
             for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path
             and not f.audience.startswith("provider:") and f.audience != STEWARDS]
-    providers = sorted({s.provider for s in submissions} | set(agreement.parties.provider_ids))
+    providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     for provider in providers:
         own_subs = [{**as_plain(s), "quality_page": _relative_to_provider(quality_pages, s)} for s in submissions if s.provider == provider]
         figures = provider_figures.filter(pl.col("provider") == provider)

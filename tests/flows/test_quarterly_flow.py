@@ -57,9 +57,12 @@ def test_when_a_provider_report_is_written_then_it_names_no_other_provider(runs,
     providers = agreement.parties.provider_ids
     names = agreement.parties.provider_names
     release = Path(runs["2026Q3"]["release_dir"])
+    texts = release_texts(release)
     for provider in providers:
-        for path in (release / "providers" / provider).iterdir():
-            text = path.read_text(encoding="utf-8")
+        own = [path for path in texts if path.startswith(f"providers/{provider}/")]
+        assert any(path.endswith(".pdf") for path in own) and any(path.endswith(".html") for path in own)
+        for path in own:
+            text = texts[path].replace("\n", " ")
             assert not [p for p in providers if p != provider and (p in text or names[p] in text)], path
 
 
@@ -201,3 +204,22 @@ def test_when_tables_share_a_cell_then_it_is_hidden_in_all_or_published_alike_in
                 seen[identity] = (spec.name, row["count"], row["status"])
     shared = [i for i in seen if i.count("=") == 1 and i.split("|")[1].startswith("provider=")]
     assert shared  # provider totals appear in several tables
+
+
+def test_when_runs_complete_then_each_run_and_release_is_in_the_audit_chain_and_the_register(runs):
+    from deid.auditlog import read_events, verify_chain
+    from deid.db import Warehouse
+
+    state = Path(runs["2026Q3"]["warehouse"]).parent
+    log = state / "audit_log.jsonl"
+    assert verify_chain(log).intact
+    assert [e["details"]["run_id"] for e in read_events(log, "run")] == [runs[q]["run_id"] for q in QUARTERS]
+    releases = read_events(log, "release")
+    assert [e["details"]["run_id"] for e in releases] == [runs[q]["run_id"] for q in QUARTERS]
+    manifest = Path(runs["2026Q3"]["manifest"])
+    assert releases[-1]["details"]["manifest_sha256"] == hashlib.sha256(manifest.read_bytes()).hexdigest()
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        registered = warehouse.frame("t", "SELECT run_id, count(*) AS files FROM release_register GROUP BY run_id ORDER BY run_id")
+        hidden = warehouse.execute("t", "SELECT count(*) FROM released_hidden_cells")[0][0]
+    listed = {q: len(json.loads(Path(runs[q]["manifest"]).read_text(encoding="utf-8"))["files"]) for q in QUARTERS}
+    assert dict(registered.rows()) == {runs[q]["run_id"]: listed[q] for q in QUARTERS} and hidden > 0

@@ -1,0 +1,95 @@
+"""Retention and disposal: raw submissions and identifiable data past the agreement's periods.
+
+`due_for_disposal` lists what is due (a dry run shows exactly this); `dispose` deletes it,
+warehouse rows in one transaction and files after, and the caller logs what went. A raw
+submission is due `raw_submissions_years` after it was received; identifiable records, their
+quarantined values and row warnings are due `identifiable_data_years` after the end of the
+quarter they report on. De-identified releases are kept for `releases_years` and listed, not
+deleted here: they have left the agency's hands.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from deid.agreement import SharingAgreement
+from deid.db import Warehouse
+from deid.settings import RunSettings
+from deid.standards import quarter_bounds
+
+IDENTIFIABLE_TABLES = ("secure_records", "quarantine", "row_warnings")
+
+
+def years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class DisposalItem:
+    kind: str            # raw submission | identifiable records
+    provider: str
+    quarter: str
+    due_on: dt.date
+    location: str        # a file path, or a warehouse table
+    rows: int | None = None
+    submission_id: str | None = None
+
+
+def due_for_disposal(warehouse: Warehouse, settings: RunSettings, agreement: SharingAgreement,
+                     today: dt.date) -> list[DisposalItem]:
+    """Everything the agreement's retention periods say must go by `today`."""
+    items: list[DisposalItem] = []
+    retention = agreement.retention
+    if warehouse.has_table("submissions"):
+        rows = warehouse.execute("due_raw", "SELECT submission_id, provider, quarter, file_name, sha256, received_at "
+                                 "FROM submissions ORDER BY received_at")
+        for submission_id, provider, quarter, file_name, sha256, received_at in rows:
+            due = years_after(received_at.date(), retention.raw_submissions_years)
+            if due > today:
+                continue
+            for path in _raw_copies(settings, provider, quarter, file_name, sha256):
+                items.append(DisposalItem("raw submission", provider, quarter, due, str(path), None, submission_id))
+    for table in IDENTIFIABLE_TABLES:
+        if not warehouse.has_table(table):
+            continue
+        for provider, quarter, count in warehouse.execute(
+                "due_identifiable", f"SELECT provider, quarter, count(*) FROM {table} GROUP BY ALL ORDER BY ALL"):
+            due = years_after(quarter_bounds(quarter)[1], retention.identifiable_data_years)
+            if due <= today:
+                items.append(DisposalItem("identifiable records", provider, quarter, due, table, int(count)))
+    return items
+
+
+def _raw_copies(settings: RunSettings, provider: str, quarter: str, file_name: str, sha256: str | None) -> list[Path]:
+    """The secure raw-store copy and the landing-folder file of one submission, where they still exist."""
+    found = []
+    raw_folder = settings.raw_store_dir / provider / quarter
+    if sha256 and raw_folder.is_dir():
+        found.extend(sorted(raw_folder.glob(f"{sha256[:16]}-*")))
+    landed = settings.landing_dir / provider / quarter / file_name
+    if landed.is_file():
+        found.append(landed)
+    return found
+
+
+def dispose(warehouse: Warehouse, items: list[DisposalItem]) -> dict[str, int]:
+    """Delete every listed item; returns counts of files and rows deleted."""
+    rows_deleted = 0
+    with warehouse.transaction("dispose"):
+        for item in items:
+            if item.kind == "identifiable records":
+                warehouse.execute("dispose_rows", f"DELETE FROM {item.location} WHERE provider = ? AND quarter = ?",
+                                  [item.provider, item.quarter])
+                rows_deleted += item.rows or 0
+    files_deleted = 0
+    for item in items:
+        if item.kind == "raw submission":
+            path = Path(item.location)
+            if path.is_file():
+                path.unlink()
+                files_deleted += 1
+    return {"files": files_deleted, "rows": rows_deleted}
