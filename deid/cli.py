@@ -52,6 +52,7 @@ def _summary_lines(summary: dict) -> list[str]:
             lines.append(f"      ! {s['message']}")
     for name, message in summary["risk_gates"].items():
         lines.append(f"Risk gate, {name}: {message}")
+    lines.extend(f"WARNING: {w}" for w in summary.get("warnings", []))
     lines.append(f"Release folder: {summary['release_dir']}")
     lines.append(f"Manifest:       {summary['manifest']}")
     lines.append(f"Secure zone:    {summary['warehouse']} (never published)")

@@ -32,6 +32,7 @@ from deid.pseudonymise import (
     pseudonymise_records,
 )
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
+from deid.publish.publish import is_use
 from deid.risk import GateResult, apply_risk_gate
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.settings import RunSettings
@@ -348,7 +349,7 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
     release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
                               standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
                               started_at=settings.started_at, logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
-                              **parts)
+                              earlier_releases=earlier_releases(settings), **parts)
     providers = sorted({s.provider for s in parts.get("submissions", []) if s.status == "accepted"})
     with open_warehouse(settings) as warehouse:
         record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
@@ -363,6 +364,16 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
 RELEASE_REGISTER_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
                            "audience": pl.Utf8, "purpose": pl.Utf8, "description": pl.Utf8, "rows": pl.Int64,
                            "sha256": pl.Utf8, "providers": pl.List(pl.Utf8)}
+
+
+def earlier_releases(settings: RunSettings) -> tuple[dict[str, Any], ...]:
+    """Register rows of earlier runs' releases for this quarter that used providers' data (extracts and tables)."""
+    with open_warehouse(settings) as warehouse:
+        if not warehouse.has_table("release_register"):
+            return ()
+        rows = warehouse.frame("earlier_releases", "SELECT * FROM release_register WHERE quarter = ? AND run_id <> ? "
+                               "ORDER BY released_at, path", [settings.quarter, settings.run_id]).to_dicts()
+    return tuple(r for r in rows if is_use(r["path"], r["audience"]))
 
 
 def register_release(warehouse: Warehouse, settings: RunSettings, release: ReleaseResult, providers: list[str]) -> int:

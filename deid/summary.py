@@ -15,7 +15,8 @@ def previous_quarter(today: dt.date) -> str:
     return f"{year}Q{q}"
 
 
-def build_run_summary(settings: RunSettings, received: Any, release: Any, gates: dict[str, Any]) -> dict[str, Any]:
+def build_run_summary(settings: RunSettings, received: Any, release: Any, gates: dict[str, Any],
+                      warnings: list[str] | None = None) -> dict[str, Any]:
     outputs: dict[str, list[str]] = defaultdict(list)
     for f in release.files:
         outputs[f.audience].append(str(release.release_dir / f.path))
@@ -36,4 +37,5 @@ def build_run_summary(settings: RunSettings, received: Any, release: Any, gates:
         "manifest": str(release.manifest_path),
         "warehouse": str(settings.warehouse_path),
         "outputs": dict(outputs),
+        "warnings": list(warnings or []),
     }

@@ -119,6 +119,8 @@ def quarterly_reporting(
         stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),
         maori_rows=standardised.maori_data_rows,
     )
-    summary = build_run_summary(settings, received, release, gates)
+    warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
+                 "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
+    summary = build_run_summary(settings, received, release, gates, warnings)
     pipeline.log_run(settings, summary)
     return summary

@@ -203,6 +203,7 @@ def publish_release(
     stage_counts: list[tuple[str, Any]],
     maori_rows: int,
     logged_uses: tuple[UseEntry, ...] = (),
+    earlier_releases: tuple[dict[str, Any], ...] = (),
 ) -> ReleaseResult:
     """Write every audience's outputs and the manifest, then move the release into place.
 
@@ -222,7 +223,7 @@ def publish_release(
         _write_tables(writer, tables, protection)
         quality_pages = _write_quality_reports(writer, submissions, row_issues, common, agreement.parties.provider_ids)
         _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages,
-                        logged_uses)
+                        logged_uses, earlier_releases)
         steward_files = [as_plain(f) for f in writer.files]
         steward_payload = {
             "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
@@ -433,16 +434,18 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
 
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
                     tables: dict[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
-                    quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...]) -> None:
-    """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only."""
+                    quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...],
+                    earlier_releases: tuple[dict[str, Any], ...]) -> None:
+    """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.
+
+    `earlier_releases` are release-register rows (earlier runs for this quarter); each provider
+    sees those whose `providers` include it, besides this release's outputs and the use log.
+    """
     outcomes_table = tables.get("outcomes_by_provider")
     labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
     programme = outcome_counts(outcomes_table, "All") if outcomes_table is not None else {}
-    uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose,
-             "protection": "risk gate passed; pseudonymised" if f.path.endswith(".parquet") else
-             ("random rounding to base 3; small counts suppressed" if f.path.startswith("aggregates/") else "de-identified")}
-            for f in writer.files if f.path.endswith((".parquet", ".csv")) and "dictionary" not in f.path
-            and not f.audience.startswith("provider:") and f.audience != STEWARDS]
+    uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
+            for f in writer.files if is_use(f.path, f.audience)]
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     for provider in providers:
         own_subs = [{**as_plain(s), "quality_page": _relative_to_provider(quality_pages, s)} for s in submissions if s.provider == provider]
@@ -456,7 +459,11 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         context = build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
-            uses=uses if own_subs else [], agreement=agreement, common=common,
+            uses=(uses if own_subs else []) + [
+                {"description": f"{r['description']} (earlier release {r['run_id']}, {str(r['released_at'])[:10]})",
+                 "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"])}
+                for r in earlier_releases if provider in (r.get("providers") or [])],
+            agreement=agreement, common=common,
             logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
                          for u in logged_uses if u.covers(provider)])
         audience = f"provider:{provider}"
@@ -467,6 +474,20 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
+
+
+def is_use(path: str, audience: str) -> bool:
+    """A released file that uses providers' data for someone else: extracts and tables, not reports back or dictionaries."""
+    return (path.endswith((".parquet", ".csv")) and "dictionary" not in path and not audience.startswith("provider:")
+            and audience != STEWARDS)
+
+
+def _protection_of(path: str) -> str:
+    if path.endswith(".parquet"):
+        return "risk gate passed; pseudonymised"
+    if path.startswith("aggregates/"):
+        return "random rounding to base 3; small counts suppressed"
+    return "de-identified"
 
 
 def _relative_to_provider(quality_pages: dict[str, dict[str, str]], submission: SubmissionOutcome) -> str | None:

@@ -30,9 +30,15 @@ def _two_providers(tmp_path, standards, agreement, **overrides):
                      use="Te Puna contract review 7781"),
             UseEntry(recorded_on=STARTED.date(), quarter="2026Q3", providers=("all",), used_by="Evaluation team",
                      use="Interim evaluation", outcome="Programme extended"))
+    earlier = ({"run_id": "run0", "released_at": STARTED, "path": "service-delivery/service_delivery_extract.parquet",
+                "audience": "service-delivery-team", "purpose": "service_delivery", "description": "Te Puna-only re-run 5512",
+                "providers": ["te-puna-parenting"]},
+               {"run_id": "run0", "released_at": STARTED, "path": "aggregates/outcomes_by_provider.csv",
+                "audience": "programme-wide", "purpose": "service_delivery", "description": "Earlier protected table",
+                "providers": ["tamaki-whanau-ora", "te-puna-parenting"]})
     parts = dict(submissions=[_submission("tamaki-whanau-ora", "tamaki_q3_file.csv", 31),
                               _submission("te-puna-parenting", "tepuna_q3_file.csv", 4817)],
-                 provider_figures=figures, logged_uses=uses)
+                 provider_figures=figures, logged_uses=uses, earlier_releases=earlier)
     parts.update(overrides)
     return publish(tmp_path, standards, agreement, **parts)
 
@@ -42,12 +48,14 @@ def test_when_feedback_is_written_then_each_provider_report_holds_nothing_about_
     texts = release_texts(result.release_dir)
     own = {p: [path for path in texts if path.startswith(f"providers/{p}/")] for p in ("tamaki-whanau-ora", "te-puna-parenting")}
     assert {path.rsplit(".", 1)[1] for path in own["tamaki-whanau-ora"]} >= {"html", "pdf", "json"}
-    other_provider_facts = ["te-puna-parenting", "Te Puna Parenting", "tepuna_q3_file", "4817", "90353", "contract review 7781"]
+    other_provider_facts = ["te-puna-parenting", "Te Puna Parenting", "tepuna_q3_file", "4817", "90353", "contract review 7781",
+                            "re-run 5512"]
     for path in own["tamaki-whanau-ora"]:
         text = texts[path].replace("\n", " ")
         assert not [fact for fact in other_provider_facts if fact in text], path
     tamaki_feedback = texts["providers/tamaki-whanau-ora/feedback_2026Q3.html"]
     assert "211" in tamaki_feedback and "Interim evaluation" in tamaki_feedback and "Programme extended" in tamaki_feedback
+    assert "Earlier protected table (earlier release run0" in tamaki_feedback
     assert "contract review 7781" in texts["providers/te-puna-parenting/feedback_2026Q3.html"]
     audiences = {f.path: f.audience for f in result.files}
     assert all(audiences[path] == f"provider:{path.split('/')[1]}" for path in audiences if path.startswith("providers/"))
