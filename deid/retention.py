@@ -4,8 +4,8 @@
 warehouse rows in one transaction and files after, and the caller logs what went. A raw
 submission is due `raw_submissions_years` after it was received; identifiable records, their
 quarantined values and row warnings are due `identifiable_data_years` after the end of the
-quarter they report on. De-identified releases are kept for `releases_years` and listed, not
-deleted here: they have left the agency's hands.
+quarter they report on. De-identified releases are not touched here: their retention date
+travels in each extract's provenance, for the recipients who hold the copies.
 """
 from __future__ import annotations
 
