@@ -279,9 +279,16 @@ def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: p
     """Keep the identifiable, standardised rows in the secure zone (never published).
 
     Refused when this run's key is not the key the secure zone's pseudonyms were made with.
+    A provider's rows for a quarter replace any it had stored before (a re-run, or a
+    resubmission that superseded the earlier file), so the zone holds each record once.
     """
     check_linkage_key(warehouse, load_run_key(settings), settings.started_at)
-    warehouse.append_frame("store_records", "secure_records", records)
+    with warehouse.transaction("store_records"):
+        if warehouse.has_table("secure_records"):
+            for provider, quarter in records.select("provider", "quarter").unique().rows():
+                warehouse.execute("store_records_replace", "DELETE FROM secure_records WHERE provider = ? AND quarter = ?",
+                                  [provider, quarter])
+        warehouse.append_frame("store_records", "secure_records", records)
     return records.height
 
 

@@ -86,3 +86,19 @@ def test_when_every_row_is_read_then_accepted_and_quarantined_add_up_to_received
         issues = result.row_issues.filter(result.row_issues["submission_id"] == outcome.submission_id)
         assert issues.filter(issues["severity"] == "blocking").get_column("source_row").n_unique() == outcome.rows_quarantined
     assert result.accepted.height == result.rows_accepted and result.rows_quarantined > 0
+
+
+def test_when_a_quarter_is_stored_again_then_each_provider_record_is_held_once(settings):
+    import polars as pl
+
+    def records(provider: str, quarter: str, refs: list[str]) -> pl.DataFrame:
+        return pl.DataFrame({"run_id": ["r"] * len(refs), "provider": [provider] * len(refs), "quarter": [quarter] * len(refs),
+                             "client_ref": refs, "person_key": [f"k{r}" for r in refs]})
+
+    with pipeline.open_warehouse(settings) as warehouse:
+        pipeline.store_secure_records(settings, warehouse, records(PROVIDER, "2026Q2", ["A1", "A2"]))
+        pipeline.store_secure_records(settings, warehouse, pl.concat([records(PROVIDER, "2026Q3", ["A1", "A2"]),
+                                                                      records("coastal-parenting", "2026Q3", ["C1"])]))
+        pipeline.store_secure_records(settings, warehouse, records(PROVIDER, "2026Q3", ["A1", "A2", "A3"]))   # the re-run
+        held = warehouse.frame("t", "SELECT provider, quarter, count(*) AS n FROM secure_records GROUP BY ALL ORDER BY ALL")
+    assert held.rows() == [("coastal-parenting", "2026Q3", 1), (PROVIDER, "2026Q2", 2), (PROVIDER, "2026Q3", 3)]
