@@ -142,11 +142,44 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
             for cell in audit.narrow_cells:
                 _widen(model, position[cell.key], protection_level, true_counts)
             audit = model.audit(true_counts, protection_level)
+        if audit.passed:
+            # judged against exact published values, so no cell relies on rounding noise alone for its protection
+            exact = AuditModel(str_keys, dims, model.status, true_counts, [1] * len(keys), min_count, non_additive)
+            forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
+            released = _publish_unneeded(exact, true_counts, forced, lambda c: protection_level)
+            for cell in released:
+                model.publish(cell)
+            if released:
+                audit = model.audit(true_counts, protection_level)
         status = model.status
     else:
         audit = audit_large_table(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
     return _published(protected, status, rounded, true_counts, identities, audit,
                       table=table, method=method, threshold=min_count)
+
+
+def _publish_unneeded(model: AuditModel, counts: list[int], forced: set[int], required) -> list[int]:
+    """Publish again any secondary cell the audit shows is not needed, largest first; returns those cells.
+
+    The hypercube method protects each cell on its own and may hide more than the cells need
+    together. Each secondary cell (not one hidden because a linked table hides it) is tried
+    published; it stays published only if every hidden cell's exact interval is still wide enough.
+    """
+    released = []
+    candidates = sorted((i for i in model.hidden() if model.status[i] == STATUS_SECONDARY and i not in forced),
+                        key=lambda i: (-counts[i], model.keys[i]))
+    for cell in candidates:
+        model.publish(cell)
+        try:
+            still_safe = all(high - low >= required(i) for i in model.hidden() for low, high in [model.interval(i)])
+        except RuntimeError:   # the exact values do not add up (a person counted under two providers): keep all hidden
+            model.hide(cell)
+            return released
+        if still_safe:
+            released.append(cell)
+        else:
+            model.hide(cell)
+    return released
 
 
 def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int], tries: int = 8) -> None:
@@ -202,6 +235,10 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
         for cell in audit.narrow_cells:
             _widen(model, position[cell.key], max(1, int(rules.protection_share * cell.true_count)), values)
         audit = model.audit(values, 0, relative=rules.protection_share, method=method)
+    if audit.passed:
+        forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
+        if _publish_unneeded(model, values, forced, lambda c: rules.protection_share * values[c]):   # sums: already exact
+            audit = model.audit(values, 0, relative=rules.protection_share, method=method)
     status = model.status
     return _published(protected.drop("contributors", "top"), status, values, values, identities, audit,
                       table=table, method="none (sum)", threshold=rules.min_contributors)

@@ -206,3 +206,22 @@ def test_when_a_cell_was_hidden_in_an_earlier_release_then_the_next_release_of_t
     _, linked, _ = build_protected_tables(revised, only, agreement, test_key, "run-2", "2026Q2", same_quarter)
     assert not first_hidden <= alone[0].hidden_identities     # on its own the re-run would publish some of them
     assert first_hidden <= linked[0].hidden_identities and linked[0].releasable
+
+
+def test_when_cubes_hide_more_than_needed_then_unneeded_cells_are_published_and_exact_values_still_protect(test_key):
+    from deid.aggregate.hypercube import hypercube_protect
+
+    dims = ["region", "age_band", "gender"]
+    republished = 0
+    for seed in (21, 22, 23):
+        counts = count_with_margins(_random_people(900, seed), dims)
+        keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+        true = counts.get_column("count").to_list()
+        cubes_only, _ = hypercube_protect(keys, true, [0 < c < 6 for c in true], [2.0] * len(keys))
+        protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key)
+        assert result.releasable and result.secondary_suppressed <= sum(cubes_only) - result.primary_suppressed
+        republished += sum(cubes_only) - result.primary_suppressed - result.secondary_suppressed
+        status = protected.get_column("status").to_list()
+        exact = AuditModel(keys, dims, status, true, [1] * len(keys), min_count=6)   # as if rounding hid nothing
+        assert all(high - low >= 2 for i, s in enumerate(status) if s != "published" for low, high in [exact.interval(i)])
+    assert republished > 0
