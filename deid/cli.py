@@ -92,6 +92,22 @@ def run(
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
 
 
+def _state_settings(state_dir: Optional[Path], quarter: str = "2000Q1"):
+    """Settings for commands that work on the state folder rather than one quarter's run."""
+    from deid.settings import resolve_settings
+
+    return resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+
+
+def _load_programme():
+    """The programme's sharing agreement, checked against the standards."""
+    from deid.agreement import load_agreement
+    from deid.settings import DEFAULT_AGREEMENT
+    from deid.standards import load_standards
+
+    return load_agreement(DEFAULT_AGREEMENT, load_standards())
+
+
 @app.command()
 def submit(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file (CSV, XLSX or Parquet)."),
@@ -102,22 +118,20 @@ def submit(
     """Drop a provider's file into the landing folder; the next run uses the newest file per provider."""
     import datetime as dt
 
-    from deid.agreement import load_agreement
     from deid.io import land_submission, submission_file
     from deid.pipeline import open_warehouse, record_received
-    from deid.settings import DEFAULT_AGREEMENT, resolve_settings
-    from deid.standards import load_standards, quarter_bounds
+    from deid.standards import quarter_bounds
 
     try:
         quarter_bounds(quarter)
-        agreement = load_agreement(DEFAULT_AGREEMENT, load_standards())
+        agreement = _load_programme()
     except DeidError as exc:
         _fail(str(exc))
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
               f"parties: {', '.join(agreement.parties.provider_ids)}")
     now = dt.datetime.now(dt.timezone.utc)
-    settings = resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+    settings = _state_settings(state_dir, quarter)
     landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now)
     if duplicate_of:
         typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
@@ -303,18 +317,15 @@ def keys_rotate(
     """
     import datetime as dt
 
-    from deid.agreement import load_agreement
     from deid.pipeline import open_warehouse
     from deid.pseudonymise import load_key, make_key, rotate_linkage_key
     from deid.pseudonymise.keys import decode_key_text
-    from deid.settings import DEFAULT_AGREEMENT, resolve_settings
-    from deid.standards import load_standards
 
     try:
         current = load_key()
         new = make_key(decode_key_text(new_key_file.read_text(encoding="ascii", errors="replace"), str(new_key_file)))
-        agreement = load_agreement(DEFAULT_AGREEMENT, load_standards())
-        settings = resolve_settings("2000Q1", state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+        agreement = _load_programme()
+        settings = _state_settings(state_dir)
         domains = sorted({purpose.pseudonym_domain for purpose in agreement.purposes.values()})
         with open_warehouse(settings) as warehouse:
             result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.timezone.utc))
@@ -323,21 +334,6 @@ def keys_rotate(
     typer.echo(f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
                f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
                f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}")
-
-
-def _state_settings(state_dir: Optional[Path], quarter: str = "2000Q1"):
-    """Settings for commands that work on the state folder rather than one quarter's run."""
-    from deid.settings import resolve_settings
-
-    return resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
-
-
-def _load_programme():
-    from deid.agreement import load_agreement
-    from deid.settings import DEFAULT_AGREEMENT
-    from deid.standards import load_standards
-
-    return load_agreement(DEFAULT_AGREEMENT, load_standards())
 
 
 STATE_HELP = "Runtime state folder (warehouse, raw store, releases, logs)."

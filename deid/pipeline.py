@@ -353,14 +353,16 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
     if agreement.review_overdue(settings.started_at.date()):
         log.warning("the sharing agreement '%s' was due for review on %s; releasing under it, flagged in the steward pack",
                     agreement.programme, agreement.review_date)
-    release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
-                              standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
-                              started_at=settings.started_at, logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
-                              earlier_releases=earlier_releases(settings), **parts)
     providers = sorted({s.provider for s in parts.get("submissions", []) if s.status == "accepted"})
     with open_warehouse(settings) as warehouse:
-        record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
-        register_release(warehouse, settings, release, providers)
+        release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
+                                  standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
+                                  started_at=settings.started_at,
+                                  logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
+                                  earlier_releases=earlier_releases(warehouse, settings), **parts)
+        with warehouse.transaction("register_release"):
+            record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
+            register_release(warehouse, settings, release, providers)
     append_event(settings.audit_log_path, "release", {
         "run_id": settings.run_id, "quarter": settings.quarter, "release_dir": str(release.release_dir),
         "manifest_sha256": sha256_file(release.manifest_path), "files": len(release.files), "providers": providers,
@@ -373,13 +375,12 @@ RELEASE_REGISTER_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "released_at":
                            "sha256": pl.Utf8, "providers": pl.List(pl.Utf8)}
 
 
-def earlier_releases(settings: RunSettings) -> tuple[dict[str, Any], ...]:
+def earlier_releases(warehouse: Warehouse, settings: RunSettings) -> tuple[dict[str, Any], ...]:
     """Register rows of earlier runs' releases for this quarter that used providers' data (extracts and tables)."""
-    with open_warehouse(settings) as warehouse:
-        if not warehouse.has_table("release_register"):
-            return ()
-        rows = warehouse.frame("earlier_releases", "SELECT * FROM release_register WHERE quarter = ? AND run_id <> ? "
-                               "ORDER BY released_at, path", [settings.quarter, settings.run_id]).to_dicts()
+    if not warehouse.has_table("release_register"):
+        return ()
+    rows = warehouse.frame("earlier_releases", "SELECT * FROM release_register WHERE quarter = ? AND run_id <> ? "
+                           "ORDER BY released_at, path", [settings.quarter, settings.run_id]).to_dicts()
     return tuple(r for r in rows if is_use(r["path"], r["audience"]))
 
 
