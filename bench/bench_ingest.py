@@ -91,7 +91,7 @@ def measure_rules(path: Path) -> dict:
     data = path.read_bytes()
     began = time.perf_counter()
     frame, _ = ingest_file(data, file_name=path.name, sha256="0" * 64, provider=PROVIDER, quarter=QUARTER,
-                           run_id="bench", standards=standards, confirmed=None)
+                           run_id="bench", standards=standards, confirmed=None)[0]
     read_seconds = time.perf_counter() - began
     del data
     timings: dict[str, float] = {}

@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,11 @@ from typing import Any
 
 import polars as pl
 
-SUBMISSION_SUFFIXES = {".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet"}
+# Files the readers take (a .gz is unpacked and read by what it holds).
+SUBMISSION_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".psv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet", ".json",
+                       ".jsonl", ".ndjson", ".gz"}
+REPLACEMENTS_FILE = ".deid-replaced.json"   # in a quarter folder: files a provider's resubmission replaced
+_ARRIVAL_PREFIX = re.compile(r"^\d{8}T\d{6}Z__")
 
 
 @dataclass(frozen=True)
@@ -37,19 +42,73 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class LandingInventory:
+    """Every file under the landing folder that concerns a quarter: what to read and what cannot be."""
+
+    files: list[SubmissionFile]                       # oldest first
+    unreadable: list[tuple[SubmissionFile, str]]      # with the reason, reported to provider and steward
+    replaced: dict[tuple[str, str], str]              # (provider, file name) -> the file that replaced it
+
+
+def original_name(file_name: str) -> str:
+    """The name the provider gave a file (without the arrival time `deid submit` adds)."""
+    return _ARRIVAL_PREFIX.sub("", file_name)
+
+
 def discover_submissions(landing_dir: Path, quarter: str) -> list[SubmissionFile]:
-    """Files under <landing>/<provider>/<quarter>/, oldest first."""
-    found: list[SubmissionFile] = []
+    """Readable files under <landing>/<provider>/<quarter>/, oldest first."""
+    return take_inventory(landing_dir, quarter).files
+
+
+def take_inventory(landing_dir: Path, quarter: str) -> LandingInventory:
+    """Files under <landing>/<provider>/<quarter>/ (readable or not), and files left loose in a
+    provider's folder outside any quarter folder (reported, never silently skipped)."""
+    files: list[SubmissionFile] = []
+    unreadable: list[tuple[SubmissionFile, str]] = []
+    replaced: dict[tuple[str, str], str] = {}
     if not landing_dir.is_dir():
-        return found
+        return LandingInventory(files, unreadable, replaced)
     for provider_dir in sorted(p for p in landing_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for loose in sorted(p for p in provider_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+            unreadable.append((submission_file(loose, provider_dir.name, quarter),
+                               f"{loose.name}: not in a quarter folder; put it in {provider_dir.name}/<quarter>/ "
+                               f"(for example {provider_dir.name}/{quarter}/) so a run can tell which quarter it reports"))
         quarter_dir = provider_dir / quarter
         if not quarter_dir.is_dir():
             continue
+        marker = quarter_dir / REPLACEMENTS_FILE
+        if marker.is_file():
+            for entry in json.loads(marker.read_text(encoding="utf-8")).get("replaced", []):
+                replaced[(provider_dir.name, entry["file"])] = entry["by"]
         for path in sorted(quarter_dir.iterdir()):
-            if path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUBMISSION_SUFFIXES:
-                found.append(submission_file(path, provider_dir.name, quarter))
-    return sorted(found, key=lambda s: (s.provider, s.modified, s.path.name))
+            if path.name.startswith("."):
+                continue
+            if path.is_dir():
+                unreadable.append((SubmissionFile(provider_dir.name, quarter, path, "", 0, _EPOCH),
+                                   f"{path.name}/: a folder inside the quarter folder; put its files directly in "
+                                   f"{provider_dir.name}/{quarter}/"))
+                continue
+            found = submission_file(path, provider_dir.name, quarter)
+            if path.suffix.lower() in SUBMISSION_SUFFIXES:
+                files.append(found)
+            else:
+                kind = path.suffix.lower() or "(no extension)"
+                unreadable.append((found, f"{path.name}: a {kind} file is not a data file the pipeline can read; send the "
+                                          "data as CSV, TSV, Excel (.xlsx), OpenDocument (.ods), JSON or Parquet"))
+    key = lambda s: (s.provider, s.modified, s.path.name)  # noqa: E731
+    return LandingInventory(sorted(files, key=key), sorted(unreadable, key=lambda u: key(u[0])), replaced)
+
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def record_replacement(quarter_dir: Path, replaced: list[str], by: str, now: dt.datetime) -> None:
+    """Note in the quarter folder that a resubmission replaces earlier files (kept, not read)."""
+    marker = quarter_dir / REPLACEMENTS_FILE
+    entries = json.loads(marker.read_text(encoding="utf-8")).get("replaced", []) if marker.is_file() else []
+    entries += [{"file": name, "by": by, "at": now.isoformat()} for name in replaced]
+    marker.write_text(json.dumps({"replaced": entries}, indent=2) + "\n", encoding="utf-8")
 
 
 def submission_file(path: Path, provider: str, quarter: str) -> SubmissionFile:
@@ -97,20 +156,27 @@ def publish_atomically(staging_dir: Path, final_dir: Path) -> Path:
     return final_dir
 
 
-def land_submission(landing_dir: Path, provider: str, quarter: str, source: Path, now: dt.datetime) -> tuple[Path, Path | None]:
+def land_submission(landing_dir: Path, provider: str, quarter: str, source: Path, now: dt.datetime,
+                    replace: bool = False) -> tuple[Path, Path | None]:
     """Copy a provider's file into <landing>/<provider>/<quarter>/ named by arrival time.
 
-    Returns the landed path and, when the same bytes were already landed for that provider
-    and quarter, the earlier file instead (nothing is copied: a file is never counted twice).
+    Files landed for a provider and quarter are parts of one submission. With `replace`, the
+    new file is a resubmission: every file landed before it is recorded as replaced (kept in
+    the folder and the raw store, not read). Returns the landed path and, when the same bytes
+    were already landed for that provider and quarter, the earlier file instead (nothing is
+    copied: a file is never counted twice).
     """
     folder = landing_dir / provider / quarter
     digest = sha256_file(source)
     if folder.is_dir():
         for existing in sorted(folder.iterdir()):
-            if existing.is_file() and sha256_file(existing) == digest:
+            if existing.is_file() and not existing.name.startswith(".") and sha256_file(existing) == digest:
                 return existing, existing
     folder.mkdir(parents=True, exist_ok=True)
+    earlier = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     target = folder / f"{now:%Y%m%dT%H%M%SZ}__{source.name}"
     shutil.copy2(source, target)
-    os.utime(target, (now.timestamp(), now.timestamp()))  # arrival order decides which submission is current
+    os.utime(target, (now.timestamp(), now.timestamp()))  # arrival order decides which file replaces which
+    if replace and earlier:
+        record_replacement(folder, earlier, target.name, now)
     return target, None

@@ -20,7 +20,9 @@ from deid.auditlog import append_event
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
-from deid.io import SubmissionFile, discover_submissions, sha256_file, store_raw
+from deid.ingest.mapping import HeaderMatcher, describe_header_shape, header_synonyms
+from deid.ingest.readers import read_tables
+from deid.io import LandingInventory, SubmissionFile, original_name, sha256_file, store_raw, take_inventory
 from deid.pseudonymise import (
     LINKAGE_DOMAIN,
     PseudonymKey,
@@ -35,6 +37,7 @@ from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
 from deid.publish.publish import is_use
 from deid.risk import GateResult, apply_risk_gate
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
+from deid.scrub.scrub import scrub_texts
 from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
 from deid.standardise import StandardiseResult, standardise_records
@@ -45,6 +48,7 @@ from deid.validate import validate_submission
 log = logging.getLogger(__name__)
 
 ROUNDING_DOMAIN = "rounding"
+REFERENCE_DOMAIN = "client-reference"  # derived client references: a keyed hash per provider
 
 
 def load_run_standards(settings: RunSettings) -> tuple[Standards, SharingAgreement]:
@@ -74,7 +78,7 @@ class ReceiveResult:
     row_issues: pl.DataFrame  # one row per (row, failed rule), without values: what each provider must fix
 
     def _total(self, count: str) -> int:
-        return sum(getattr(o, count) for o in self.outcomes if o.status == "accepted")
+        return sum(getattr(o, count) for o in self.outcomes)
 
     @property
     def rows_received(self) -> int:
@@ -88,20 +92,48 @@ class ReceiveResult:
     def rows_quarantined(self) -> int:
         return self._total("rows_quarantined")
 
+    @property
+    def rows_held(self) -> int:
+        return self._total("rows_held")
 
-def order_submissions(files: list[SubmissionFile]) -> tuple[dict[str, list[SubmissionFile]], list[tuple[SubmissionFile, str]]]:
-    """Per provider, its distinct files newest first; byte-identical repeats are set aside (counted once)."""
-    candidates: dict[str, list[SubmissionFile]] = {}
-    duplicates: list[tuple[SubmissionFile, str]] = []
+    @property
+    def rows_rejected(self) -> int:
+        return self._total("rows_rejected")
+
+    @property
+    def balanced(self) -> bool:
+        return all(o.balanced for o in self.outcomes) and self.rows_received == (
+            self.rows_accepted + self.rows_quarantined + self.rows_held + self.rows_rejected)
+
+
+@dataclass(frozen=True)
+class SubmissionPlan:
+    """Which landed files a run reads, and which it sets aside (with the reason)."""
+
+    files_by_provider: dict[str, list[list[SubmissionFile]]]   # per provider, groups of same-named files, newest first
+    set_aside: list[tuple[SubmissionFile, str, str, str | None]]  # (file, status, message, superseding file name)
+
+
+def order_submissions(files: list[SubmissionFile], replaced: dict[tuple[str, str], str] | None = None) -> SubmissionPlan:
+    """Every distinct file a provider landed for the quarter is a part of its submission, except:
+    byte-identical repeats (counted once), files a `deid submit --replace` resubmission replaced,
+    and older files of the same name (a file sent again under its name replaces the earlier one)."""
+    replaced = replaced or {}
+    groups: dict[str, dict[str, list[SubmissionFile]]] = {}
+    set_aside: list[tuple[SubmissionFile, str, str, str | None]] = []
     seen: dict[tuple[str, str], SubmissionFile] = {}
     for f in files:  # oldest first
         key = (f.provider, f.sha256)
         if key in seen:
-            duplicates.append((f, f"identical to {seen[key].path.name}; counted once"))
+            set_aside.append((f, "duplicate", f"{f.path.name}: identical to {seen[key].path.name}; counted once", None))
             continue
         seen[key] = f
-        candidates.setdefault(f.provider, []).insert(0, f)
-    return candidates, duplicates
+        if (f.provider, f.path.name) in replaced:
+            by = replaced[(f.provider, f.path.name)]
+            set_aside.append((f, "superseded", f"{f.path.name}: replaced by the resubmission {by}", by))
+            continue
+        groups.setdefault(f.provider, {}).setdefault(original_name(f.path.name), []).insert(0, f)
+    return SubmissionPlan({p: list(named.values()) for p, named in groups.items()}, set_aside)
 
 
 REGISTRY_SCHEMA = {
@@ -140,51 +172,90 @@ def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], supersede
         warehouse.append_frame("registry_upsert", "submissions", pl.DataFrame(rows, schema=REGISTRY_SCHEMA))
 
 
+def check_landing(settings: RunSettings) -> LandingInventory:
+    """The quarter's landed files, or a refusal that names the folder: a run with nothing to read
+    publishes nothing (an empty release would tell providers their data never arrived)."""
+    landing = settings.landing_dir
+    if not landing.is_dir():
+        raise IngestError(f"the landing folder {landing} does not exist; pass --landing with the folder that holds "
+                          f"<provider>/{settings.quarter}/<files>. Nothing was published")
+    inventory = take_inventory(landing, settings.quarter)
+    if not inventory.files and not inventory.unreadable:
+        raise IngestError(f"the landing folder {landing} has no files for {settings.quarter} (expected "
+                          f"<provider>/{settings.quarter}/<files>); nothing was published")
+    return inventory
+
+
 def receive_submissions(settings: RunSettings, standards: Standards, agreement: SharingAgreement,
                         warehouse: Warehouse) -> ReceiveResult:
-    """Ingest and validate each provider's current submission for the quarter; nothing is lost.
+    """Ingest and validate every provider's submission for the quarter; nothing is lost.
 
-    The newest readable file per provider is current and supersedes older ones; a newer file
-    that cannot be read is rejected whole (with the reason) and does not supersede a good one.
-    Files from a provider the sharing agreement does not name are rejected. Rows failing a
-    blocking rule go to the quarantine table; the rest are accepted.
+    Every file a provider landed is a part of its submission (see `order_submissions`). A file
+    that cannot be read is rejected whole with the reason; a table whose column mapping needs a
+    steward is held (its rows counted as held); files from a provider the sharing agreement does
+    not name are rejected. Rows failing a blocking rule go to the quarantine table; the rest are
+    accepted. Every landed file, read or not, gets an outcome.
     """
-    files = discover_submissions(settings.landing_dir, settings.quarter)
-    candidates, duplicates = order_submissions(files)
+    inventory = check_landing(settings)
+    plan = order_submissions(inventory.files, inventory.replaced)
     outcomes: list[SubmissionOutcome] = []
     superseded_by: dict[str, str | None] = {}
     accepted_parts: list[pl.DataFrame] = []
     issue_parts: list[pl.DataFrame] = []
     parties = set(agreement.parties.provider_ids)
-    for f, message in duplicates:
-        store_raw(settings.raw_store_dir, f)
-        log.info("%s/%s: %s", f.provider, f.path.name, message)
-    for provider, newest_first in candidates.items():
-        current_id: str | None = None
-        for f in newest_first:
+    context = IngestContext.for_run(settings, standards)
+    for f, reason in inventory.unreadable:
+        if f.sha256:
             store_raw(settings.raw_store_dir, f)
-            sid = submission_id_for(f.provider, f.quarter, f.sha256)
-            if current_id is not None:
-                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "superseded",
-                                                  message=f"{f.path.name}: superseded by a newer submission"))
-                superseded_by[sid] = current_id
-                continue
-            if provider not in parties:
-                outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
-                                                  message=f"{f.path.name}: provider '{provider}' is not a party to the sharing "
-                                                          f"agreement '{agreement.programme}'; the file is kept in the secure zone only"))
-                continue
-            accepted, outcome, issues = process_submission_file(f, settings, standards, warehouse)
-            outcomes.append(outcome)
-            if outcome.status != "accepted":
-                continue
-            accepted_parts.append(accepted)
-            issue_parts.append(issues)
-            current_id = sid
+        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, f.sha256 or "0" * 12),
+                                          "unreadable", message=reason))
+    names = {(f.provider, f.path.name): f for f in inventory.files}
+    for f, status, message, by in plan.set_aside:
+        store_raw(settings.raw_store_dir, f)
+        sid = submission_id_for(f.provider, f.quarter, f.sha256)
+        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, status, message=message))
+        if by and (f.provider, by) in names:
+            superseded_by[sid] = submission_id_for(f.provider, f.quarter, names[(f.provider, by)].sha256)
+        log.info("%s/%s: %s", f.provider, f.path.name, message)
+    for provider, groups in plan.files_by_provider.items():
+        for newest_first in groups:
+            current_id: str | None = None
+            for f in newest_first:
+                store_raw(settings.raw_store_dir, f)
+                sid = submission_id_for(f.provider, f.quarter, f.sha256)
+                if current_id is not None:
+                    outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "superseded",
+                                                      message=f"{f.path.name}: replaced by a newer file of the same name"))
+                    superseded_by[sid] = current_id
+                    continue
+                if provider not in parties:
+                    rows = count_rows(f, standards)
+                    outcomes.append(SubmissionOutcome(
+                        f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected", rows_received=rows, rows_rejected=rows,
+                        message=f"{f.path.name}: provider '{provider}' is not a party to the sharing agreement "
+                                f"'{agreement.programme}'; the file is kept in the secure zone only. A steward adds a "
+                                f"provider with `deid provider add {provider} --name ...`"))
+                    continue
+                results = process_submission_file(f, settings, standards, warehouse, context)
+                for accepted, outcome, issues in results:
+                    outcomes.append(outcome)
+                    if outcome.status == "accepted":
+                        accepted_parts.append(accepted)
+                        issue_parts.append(issues)
+                if any(o.status in {"accepted", "held"} for _, o, _ in results):
+                    current_id = sid
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
     accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else empty_submission_frame(standards)
     row_issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
     return ReceiveResult(accepted_all, tuple(outcomes), row_issues)
+
+
+def count_rows(f: SubmissionFile, standards: Standards) -> int:
+    """Rows in a file that is not going to be used, so the accounting still says what arrived."""
+    try:
+        return sum(t.frame.height for t in read_tables(f.path.read_bytes(), f.path.name, set(header_synonyms(standards))))
+    except IngestError:
+        return 0
 
 
 def record_received(warehouse: Warehouse, provider: str, quarter: str, landed: SubmissionFile, now: dt.datetime) -> str:
@@ -196,30 +267,88 @@ def record_received(warehouse: Warehouse, provider: str, quarter: str, landed: S
     return sid
 
 
+@dataclass
+class IngestContext:
+    """What every file of a run shares: the header matcher, the key for derived references, and
+    (made only when a header must be shown to a provider) a scrubber."""
+
+    matcher: HeaderMatcher
+    reference_key: bytes | None
+    standards: Standards
+    _scrubber: Scrubber | None = None
+
+    @classmethod
+    def for_run(cls, settings: RunSettings, standards: Standards) -> IngestContext:
+        key = derive_purpose_key(load_run_key(settings), REFERENCE_DOMAIN)
+        return cls(HeaderMatcher(standards), key, standards)
+
+    def scrub_header(self, header: str, names: list[str | None]) -> str:
+        """A header that is not a field name, as a provider may see it: scrubbed like a case note."""
+        if self._scrubber is None:
+            self._scrubber = Scrubber(self.standards)
+        return scrub_texts(self._scrubber, [header], names, [], workers=1)[0][0] or ""
+
+
 def process_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards,
-                            warehouse: Warehouse) -> tuple[pl.DataFrame, SubmissionOutcome, pl.DataFrame]:
-    """Ingest and validate one file: its accepted rows, its outcome (rejected whole, or row
-    accounting) and its row issues (row, column, rule; no values).
+                            warehouse: Warehouse, context: IngestContext | None = None
+                            ) -> list[tuple[pl.DataFrame, SubmissionOutcome, pl.DataFrame]]:
+    """Ingest and validate one file, per table it holds: the accepted rows, the outcome
+    (rejected whole, held for mapping, or row accounting) and the row issues (row, column,
+    rule; no values).
 
     Quarantined and warned rows, with their values, are written to the secure zone's
-    `quarantine` and `row_warnings` tables.
+    `quarantine` and `row_warnings` tables (replacing any the same table had from an earlier run).
     """
+    context = context or IngestContext.for_run(settings, standards)
     sid = submission_id_for(f.provider, f.quarter, f.sha256)
     try:
-        frame, ingest_result = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
-                                           quarter=settings.quarter, run_id=settings.run_id, standards=standards,
-                                           confirmed=load_provider_mapping(standards, f.provider))
+        tables = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
+                             quarter=settings.quarter, run_id=settings.run_id, standards=standards,
+                             confirmed=load_provider_mapping(standards, f.provider),
+                             reference_key=context.reference_key, matcher=context.matcher)
     except IngestError as exc:
         log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
         rejected = SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
                                      message=f"{f.path.name}: the whole file was rejected: {exc}")
-        return empty_submission_frame(standards), rejected, pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
+        return [(empty_submission_frame(standards), rejected, pl.DataFrame(schema=ROW_ISSUE_SCHEMA))]
+    results = []
     history = earlier_quarters(warehouse, f.provider, settings.quarter)
-    accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start, settings.quarter_end, history)
-    warehouse.append_frame("store_quarantine", "quarantine", quarantine)
-    warehouse.append_frame("store_warnings", "row_warnings", warnings)
-    issues = pl.concat([quarantine, warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
-    return accepted, _outcome(ingest_result, result, f), issues
+    for frame, ingest_result in tables:
+        shown = safe_headers(ingest_result, frame, context)
+        if ingest_result.held:
+            results.append((empty_submission_frame(standards), _held_outcome(ingest_result, shown),
+                            pl.DataFrame(schema=ROW_ISSUE_SCHEMA)))
+            continue
+        accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start,
+                                                                     settings.quarter_end, history)
+        store_row_issues(warehouse, ingest_result.submission_id, quarantine, warnings)
+        issues = pl.concat([quarantine, warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
+        results.append((accepted, _outcome(ingest_result, result, f, shown), issues))
+    return results
+
+
+def store_row_issues(warehouse: Warehouse, submission_id: str, quarantine: pl.DataFrame, warnings: pl.DataFrame) -> None:
+    """Replace a table's quarantined and warned rows (a re-run of a quarter must not add them twice)."""
+    with warehouse.transaction("store_row_issues"):
+        for table, frame in (("quarantine", quarantine), ("row_warnings", warnings)):
+            if warehouse.has_table(table):
+                warehouse.execute("row_issues_replace", f"DELETE FROM {table} WHERE submission_id = ?", [submission_id])
+            warehouse.append_frame("store_row_issues", table, frame)
+
+
+def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestContext) -> dict[int, tuple[str, str]]:
+    """Per column: (what the provider is shown, what stewards are shown). A header that reads as a
+    field name is shown as written; any other header may hold anything (a name, an email from a
+    cover sheet), so the provider sees it scrubbed and the steward only its shape."""
+    names = [v for c in ("full_name", "family_name", "given_names", "caregiver_name", "key_worker")
+             for v in frame.get_column(c).drop_nulls().unique().head(2000).to_list()]
+    shown: dict[int, tuple[str, str]] = {}
+    for match in result.columns:
+        if match.header_known:
+            shown[match.index] = (match.header, match.header)
+        else:
+            shown[match.index] = (context.scrub_header(match.header, names), f"column {match.index + 1} ({describe_header_shape(match.header)})")
+    return shown
 
 
 def earlier_quarters(warehouse: Warehouse, provider: str, quarter: str) -> pl.DataFrame | None:
@@ -244,18 +373,43 @@ def empty_submission_frame(standards: Standards) -> pl.DataFrame:
     return pl.DataFrame(schema={**schema, **{name: pl.Utf8 for name in standards.fields.names}})
 
 
-def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile) -> SubmissionOutcome:
+def _mapping_details(ingest: IngestResult, shown: dict[int, tuple[str, str]]) -> tuple[dict[str, Any], ...]:
+    return tuple({"column": m.index + 1, "header": shown[m.index][1], "field": m.field, "method": m.method,
+                  "confidence": m.confidence, "uncertain": m.uncertain, "candidates": list(m.candidates),
+                  "evidence": m.evidence, "examples": list(ingest.examples.get(m.index, ()))} for m in ingest.columns)
+
+
+def _read_notes(ingest: IngestResult) -> list[str]:
     notes = []
     if ingest.single_byte_lines:
-        notes.append(f"{f.path.name}: mixed text encodings; lines {_first(ingest.single_byte_lines)} were read as "
+        notes.append(f"{ingest.file_name}: mixed text encodings; lines {_first(ingest.single_byte_lines)} were read as "
                      "Windows-1252 and the rest as UTF-8. Save the file as UTF-8")
-    message = "; ".join(notes) or None
+    notes += [f"{ingest.file_name}: {field} was derived: {how}" for field, how in ingest.derived]
+    notes += [f"{ingest.file_name}: {change}" for change in ingest.header_changes]
+    return notes
+
+
+def _held_outcome(ingest: IngestResult, shown: dict[int, tuple[str, str]]) -> SubmissionOutcome:
+    reasons = "; ".join(ingest.held_reasons)
+    message = (f"{ingest.file_name}: awaiting mapping ({ingest.rows_received} rows held, none lost): {reasons}. A steward "
+               f"settles it with `deid mapping confirm --provider {ingest.provider} FILE`; the next run reads it")
+    return SubmissionOutcome(
+        ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "held", ingest.reader,
+        ingest.encoding, ingest.rows_received, 0, 0, 0, (), (), "; ".join([message, *_read_notes(ingest)]),
+        ingest.delimiter, ingest.header_row, (), len(ingest.ragged_rows), rows_held=ingest.rows_received,
+        held_reasons=ingest.held_reasons, derived_fields=ingest.derived,
+        mapping_details=_mapping_details(ingest, shown), header_changes=ingest.header_changes)
+
+
+def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile, shown: dict[int, tuple[str, str]]) -> SubmissionOutcome:
+    message = "; ".join(_read_notes(ingest)) or None
     return SubmissionOutcome(
         ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "accepted",
         ingest.reader, ingest.encoding, validation.rows_received, validation.rows_accepted, validation.rows_quarantined,
-        validation.rows_with_warnings, ingest.dropped_columns, validation.findings, message,
-        ingest.delimiter, ingest.header_row, tuple((m.header, m.field, m.method) for m in ingest.columns),
-        len(ingest.ragged_rows),
+        validation.rows_with_warnings, tuple(shown[m.index][0] for m in ingest.columns if not m.field),
+        validation.findings, message, ingest.delimiter, ingest.header_row,
+        tuple((shown[m.index][0], m.field, m.method) for m in ingest.columns), len(ingest.ragged_rows),
+        derived_fields=ingest.derived, mapping_details=_mapping_details(ingest, shown), header_changes=ingest.header_changes,
     )
 
 

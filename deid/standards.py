@@ -41,6 +41,19 @@ class _Documented(_Model):
 
 FieldType = Literal["string", "name", "date", "nhi", "ird", "address", "phone", "email", "code", "multi_code", "integer", "free_text"]
 FieldRole = Literal["direct_identifier", "quasi_identifier", "attribute", "free_text"]
+ContentProfile = Literal["identifier", "person_name", "full_name", "birth_date", "event_date", "start_date", "nhi", "ird", "address",
+                         "street", "place", "postcode", "phone", "email", "ethnicity", "code", "category", "count", "score",
+                         "free_text"]
+
+
+class DeriveRule(_Model):
+    """How a required field is filled for a file that has no column for it (marked as derived)."""
+
+    method: Literal["identity", "first_of"] = Field(
+        description="identity: a keyed hash of NHI, or name and date of birth; first_of: the first listed field with a value")
+    fields: tuple[str, ...] = Field((), description="For first_of: the fields to take the value from, in order")
+    fallback: Literal["quarter_end"] | None = Field(None, description="For first_of: the value when none of the fields has one")
+    description: str = Field(description="What stewards are told about the derived values")
 
 
 class FieldSpec(_Model):
@@ -53,6 +66,19 @@ class FieldSpec(_Model):
     minimum: int | None = Field(None, description="Smallest allowed integer")
     maximum: int | None = Field(None, description="Largest allowed integer")
     synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this field")
+    profile: ContentProfile | None = Field(None, description="What the field's values look like, for matching columns by content")
+    multi_column: bool = Field(False, description="Several columns may hold it (Ethnicity 1..6); their values are joined with ';'")
+    derive: DeriveRule | None = Field(None, description="How the field is filled when a file has no column for it")
+
+
+class PartSpec(_Model):
+    """A column that holds part of a standard field (an address over street, suburb, town, postcode)."""
+
+    name: str = Field(description="Part name, a column-matching target")
+    part_of: str = Field(description="The standard field the parts are joined into")
+    description: str = Field(description="What the part holds")
+    profile: ContentProfile = Field(description="What the part's values look like")
+    synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this part")
 
 
 class AnyOfRule(_Model):
@@ -65,6 +91,9 @@ class AnyOfRule(_Model):
 class FieldsStandard(_Documented):
     fields: tuple[FieldSpec, ...]
     any_of: tuple[AnyOfRule, ...] = ()
+    parts: tuple[PartSpec, ...] = Field((), description="Columns joined into a field when a file splits it")
+    header_abbreviations: dict[str, str] = Field({}, description="Header word -> its spelt-out form, applied before matching")
+    header_filler_words: tuple[str, ...] = Field((), description="Header words that say nothing about the field")
     max_cell_chars: int = Field(20_000, gt=0, description="Longest cell accepted; a row with a longer cell is quarantined")
 
     def field(self, name: str) -> FieldSpec:
@@ -290,6 +319,7 @@ class Standards(_Model):
     """Every standard file, parsed. Built once per run by `load_standards`."""
 
     directory: Path
+    config_dir: Path | None = None  # a deployment's folder overlaying `directory` (DEID_CONFIG_DIR)
     fields: FieldsStandard
     code_lists: CodeListsStandard
     ethnicity: EthnicityStandard
@@ -362,14 +392,21 @@ def load_csv_with_header_comments(path: Path) -> tuple[dict[str, str], list[dict
 
 
 @functools.lru_cache(maxsize=8)
-def load_standards(directory: Path = DEFAULT_STANDARDS_DIR) -> Standards:
-    """Parse every standards file under `directory`."""
+def load_standards(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | None = None) -> Standards:
+    """Parse every standards file under `directory`, each overlaid by a file of the same name in
+    `config_dir` (a deployment's own folder) when that has one."""
     directory = Path(directory)
-    parsed: dict[str, Any] = {"directory": directory}
+    overlay = Path(config_dir) if config_dir else None
+    parsed: dict[str, Any] = {"directory": directory, "config_dir": overlay}
+
+    def pick(file_name: str) -> Path:
+        local = overlay / file_name if overlay else None
+        return local if local is not None and local.is_file() else directory / file_name
+
     for key, (file_name, model) in _YAML_FILES.items():
-        path = directory / file_name
+        path = pick(file_name)
         parsed[key] = parse_model(path, model, read_yaml(path))
-    geo_path = directory / "geography.csv"
+    geo_path = pick("geography.csv")
     meta, rows = load_csv_with_header_comments(geo_path)
     for row in rows:
         row["suburb"] = row.get("suburb") or None
@@ -387,6 +424,16 @@ def _check_cross_references(parsed: dict[str, Any]) -> None:
                 f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.code_list' is '{spec.code_list}'; "
                 f"allowed: {sorted(known_lists)}"
             )
+    names = set(fields.names)
+    for index, part in enumerate(fields.parts):
+        if part.part_of not in names:
+            raise StandardsError(f"{parsed['directory'] / 'fields.yaml'}: field 'parts.{index}.part_of' is "
+                                 f"'{part.part_of}'; allowed: {sorted(names)}")
+    for index, spec in enumerate(fields.fields):
+        for source in spec.derive.fields if spec.derive else ():
+            if source not in names:
+                raise StandardsError(f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.derive.fields' "
+                                     f"names '{source}'; allowed: {sorted(names)}")
 
 
 # --- helpers shared by every stage ---------------------------------------------------

@@ -41,7 +41,7 @@ def collect_identifiers(landing: Path, quarters: list[str], standards: Standards
         for sub in discover_submissions(landing, quarter):
             frame, _ = ingest_file(sub.path.read_bytes(), file_name=sub.path.name, sha256=sub.sha256, provider=sub.provider,
                                    quarter=quarter, run_id="scan", standards=standards,
-                                   confirmed=load_provider_mapping(standards, sub.provider))
+                                   confirmed=load_provider_mapping(standards, sub.provider))[0]
             for field in IDENTIFIER_FIELDS:
                 for value in frame.get_column(field).drop_nulls().to_list():
                     found[field] |= _variants(field, str(value))

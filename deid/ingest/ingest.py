@@ -1,17 +1,33 @@
-"""The ingest stage: one provider file -> standard columns with lineage, and what happened."""
+"""The ingest stage: one provider file -> standard columns with lineage, and what happened.
+
+A file holds one table, or one per data sheet of a workbook; each table becomes a part of
+the provider's submission with its own row numbers. Columns are matched to the standard
+(`mapping.py`), split shapes are joined (an address over several columns, Ethnicity 1..6),
+and fields a provider does not keep are derived where the standards say how (a client
+reference from identity, a service date from the start date or the quarter). A table whose
+mapping is uncertain, or that lacks a column nothing can stand in for, is held for a
+steward instead of being rejected: its rows are counted, and none is lost.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass, field
 
 import polars as pl
 
-from deid.ingest.config import ProviderMapping
-from deid.ingest.mapping import ColumnMatch, header_synonyms, map_columns
 from deid.errors import IngestError
-from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, read_table
-from deid.standards import Standards
+from deid.ingest.config import ProviderMapping
+from deid.ingest.mapping import ColumnMapping, ColumnMatch, HeaderMatcher, header_synonyms, map_columns, mask_value
+from deid.ingest.profile import ContentProfiler
+from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
+from deid.standardise.dates import parse_dates
+from deid.standardise.identifiers import normalise_nhi, nhi_valid_series
+from deid.standards import Standards, fold, quarter_bounds
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
+DERIVED_REFERENCE_PREFIX = "D-"
 
 
 @dataclass(frozen=True)
@@ -30,10 +46,21 @@ class IngestResult:
     dropped_columns: tuple[str, ...]
     ragged_rows: tuple[int, ...]
     single_byte_lines: tuple[int, ...]
+    sheet: str | None = None
+    held_reasons: tuple[str, ...] = ()             # why a steward must confirm the mapping first
+    derived: tuple[tuple[str, str], ...] = ()      # (field, how its values were derived)
+    header_changes: tuple[str, ...] = ()           # differences from the provider's confirmed mapping
+    examples: dict[int, tuple[str, ...]] = field(default_factory=dict)  # masked values of columns a steward should look at
+
+    @property
+    def held(self) -> bool:
+        return bool(self.held_reasons)
 
 
-def submission_id_for(provider: str, quarter: str, sha256: str) -> str:
-    return f"{provider}/{quarter}/{sha256[:12]}"
+def submission_id_for(provider: str, quarter: str, sha256: str, part: int = 0) -> str:
+    """A file's id; a workbook's second and later data sheets are parts `#2`, `#3`..."""
+    base = f"{provider}/{quarter}/{sha256[:12]}"
+    return f"{base}#{part + 1}" if part else base
 
 
 def ingest_file(
@@ -46,52 +73,181 @@ def ingest_file(
     run_id: str,
     standards: Standards,
     confirmed: ProviderMapping | None,
-) -> tuple[pl.DataFrame, IngestResult]:
-    """Read a submission and rename its columns to the standard; unmatched columns are dropped.
+    reference_key: bytes | None = None,
+    matcher: HeaderMatcher | None = None,
+) -> list[tuple[pl.DataFrame, IngestResult]]:
+    """Read a submission file into standard columns, one entry per table it holds.
+
+    Args:
+        reference_key: key for derived client references (a keyed hash of identity); without
+            one the hash is unkeyed, which is only fit for tests and the CLI.
 
     Raises:
         IngestError: the file cannot be read at all (empty, binary, broken workbook...).
     """
-    hint = set(header_synonyms(standards)) | {h.casefold() for h in (confirmed.columns if confirmed else {})}
-    raw = read_table(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None)
+    matcher = matcher or HeaderMatcher(standards)
+    hint = set(header_synonyms(standards)) | {fold(h) for h in (confirmed.columns if confirmed else {})}
+    tables = read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None)
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
-    mapping = map_columns(raw.frame, standards, confirmed)
-    mapped = mapping.mapped
-    submission_id = submission_id_for(provider, quarter, sha256)
-    fields = standards.fields.names
-    present = set(mapped.values())
+    start, end = quarter_bounds(quarter)
+    profiler = ContentProfiler(standards, start, end)
+    parts = []
+    for index, raw in enumerate(tables):
+        mapping = map_columns(raw.frame, standards, confirmed, profiler, matcher, groups=raw.groups)
+        parts.append((raw, mapping))
+    if len(parts) > 1:  # sheets that hold no person (a code list, a summary) are not client tables
+        people = [p for p in parts if _names_a_person(p[1], standards)]
+        parts = people or parts[:1]
+    results = []
+    for index, (raw, mapping) in enumerate(parts):
+        results.append(_standard_table(raw, mapping, index, file_name=file_name, sha256=sha256, provider=provider,
+                                       quarter=quarter, quarter_end=end, run_id=run_id, standards=standards,
+                                       confirmed=confirmed, reference_key=reference_key))
+    return results
+
+
+def _names_a_person(mapping: ColumnMapping, standards: Standards) -> bool:
+    identity = {"full_name", "family_name", "given_names", "nhi", "date_of_birth"}
+    return bool(identity & set(mapping.mapped.values()))
+
+
+def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_name: str, sha256: str, provider: str,
+                    quarter: str, quarter_end: dt.date, run_id: str, standards: Standards,
+                    confirmed: ProviderMapping | None, reference_key: bytes | None) -> tuple[pl.DataFrame, IngestResult]:
+    submission_id = submission_id_for(provider, quarter, sha256, part)
+    source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
+    columns, derived = compose_fields(raw.frame, mapping, standards, quarter_end)
     frame = raw.frame.select(
         pl.lit(run_id).alias("run_id"),
         pl.lit(provider).alias("provider"),
         pl.lit(quarter).alias("quarter"),
         pl.lit(submission_id).alias("submission_id"),
-        pl.lit(file_name).alias("source_file"),
+        pl.lit(source_file).alias("source_file"),
         pl.col(SOURCE_ROW),
         pl.col(SOURCE_SHAPE),
-        *[pl.col(header).str.strip_chars().alias(field) for header, field in mapped.items()],
-        *[pl.lit(None, dtype=pl.Utf8).alias(field) for field in fields if field not in present],
-    ).select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *fields)
+        *[expr.alias(name) for name, expr in columns.items()],
+    )
+    if "client_ref" in derived:
+        frame = frame.with_columns(derive_client_refs(frame, provider, standards, reference_key))
+    present = {m.field for m in mapping.matches if m.field}
+    present |= {part.part_of for part in standards.fields.parts if part.name in present}
+    held = held_reasons(mapping, standards, present, derived)
+    result = IngestResult(
+        submission_id=submission_id, provider=provider, quarter=quarter, file_name=source_file, sha256=sha256,
+        reader=raw.reader, encoding=raw.encoding, delimiter=raw.delimiter, header_row=raw.header_row,
+        rows_received=frame.height, columns=mapping.matches, dropped_columns=mapping.dropped,
+        ragged_rows=raw.ragged_rows, single_byte_lines=raw.single_byte_lines, sheet=raw.sheet,
+        held_reasons=held, derived=tuple(sorted(derived.items())),
+        header_changes=header_changes(mapping, confirmed),
+        examples={m.index: tuple(mask_value(v) for v in raw.frame.get_column(m.header).drop_nulls().head(3).to_list())
+                  for m in mapping.matches if m.uncertain or m.method == "content"},
+    )
+    return frame.select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *standards.fields.names), result
+
+
+def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Standards,
+                   quarter_end: dt.date) -> tuple[dict[str, pl.Expr], dict[str, str]]:
+    """An expression per standard field (joining split columns), and the fields derived."""
+    by_target: dict[str, list[str]] = {}
+    for match in mapping.matches:
+        if match.field:
+            by_target.setdefault(match.field, []).append(match.header)
+    parts_of: dict[str, list[str]] = {}
+    for part in standards.fields.parts:
+        parts_of.setdefault(part.part_of, []).extend(by_target.get(part.name, []))
+    text = lambda header: pl.col(header).str.strip_chars()  # noqa: E731
+    columns: dict[str, pl.Expr] = {}
+    derived: dict[str, str] = {}
+    for spec in standards.fields.fields:
+        headers = by_target.get(spec.name, [])
+        pieces = parts_of.get(spec.name, [])
+        if pieces:
+            joined = [text(h) for h in headers + pieces]
+            columns[spec.name] = _nonempty(pl.concat_str(joined, separator=", ", ignore_nulls=True))
+        elif len(headers) > 1:
+            columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
+        elif headers:
+            columns[spec.name] = text(headers[0])
+        else:
+            columns[spec.name] = pl.lit(None, dtype=pl.Utf8)
+    for spec in standards.fields.fields:
+        rule = spec.derive
+        if rule is None or spec.name in by_target or parts_of.get(spec.name):
+            continue
+        derived[spec.name] = rule.description
+        if rule.method == "first_of":
+            sources = [columns[f] for f in rule.fields if f in by_target]
+            fallback = pl.lit(quarter_end.isoformat()) if rule.fallback == "quarter_end" else pl.lit(None, dtype=pl.Utf8)
+            columns[spec.name] = _within_quarter(sources, quarter_end, standards, fallback) if sources else fallback
+    return columns, derived
+
+
+def _nonempty(expr: pl.Expr) -> pl.Expr:
+    return pl.when(expr.str.len_chars() > 0).then(expr).otherwise(None)
+
+
+def _within_quarter(sources: list[pl.Expr], quarter_end: dt.date, standards: Standards, fallback: pl.Expr) -> pl.Expr:
+    """The first source date that falls in the quarter (as written), else the fallback."""
+    start = quarter_bounds(f"{quarter_end.year}Q{(quarter_end.month - 1) // 3 + 1}")[0]
+    picks = []
+    for source in sources:
+        parsed = source.map_batches(lambda s: parse_dates(s, standards.dates), return_dtype=pl.Date)
+        picks.append(pl.when(parsed.is_between(start, quarter_end)).then(source))
+    return pl.coalesce(*picks, fallback)
+
+
+def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards, key: bytes | None) -> pl.Series:
+    """A stable reference per person within a provider: a keyed hash of the valid NHI, or of the
+    name (words in any order) and date of birth. Rows with neither stay empty (and are quarantined)."""
+    nhi = frame.get_column("nhi")
+    valid = nhi_valid_series(nhi, standards.identifiers)
+    dob = parse_dates(frame.get_column("date_of_birth"), standards.dates)
+    names = frame.select(pl.coalesce(pl.col("full_name"), pl.concat_str(["given_names", "family_name"], separator=" ",
+                                                                         ignore_nulls=True))).to_series()
+    identities = []
+    for n, ok, born, name in zip(nhi.to_list(), valid.to_list(), dob.to_list(), names.to_list()):
+        if ok:
+            identities.append(f"nhi:{normalise_nhi(n)}")
+        elif name and born:
+            identities.append(f"name:{' '.join(sorted(fold(name).split()))}|{born.isoformat()}")
+        else:
+            identities.append(None)
+    secret = key or b"deid-unkeyed-reference"
+    refs = [None if i is None else DERIVED_REFERENCE_PREFIX + hmac.new(secret, f"{provider}|{i}".encode(), hashlib.sha256).hexdigest()[:12].upper()
+            for i in identities]
+    return pl.Series("client_ref", refs, dtype=pl.Utf8)
+
+
+def missing_fields(standards: Standards, present: set[str]) -> tuple[str, ...]:
+    """Required fields (that cannot be derived) and blocking any-of groups with no column."""
     missing = tuple(spec.name for spec in standards.fields.fields if spec.required and spec.name not in present)
     missing += tuple(f"one of {'/'.join(g.fields)}" for g in standards.fields.any_of
                      if g.severity == "blocking" and not present & set(g.fields))
-    if missing:
-        found = ", ".join(f"'{h}'" for h in raw.frame.columns if h not in {SOURCE_ROW, SOURCE_SHAPE})
-        raise IngestError(f"required column(s) not found: {', '.join(missing)}. The file's columns are: {found}. "
-                          f"Rename the columns, or map them in standards/providers/{provider}.yaml")
-    result = IngestResult(
-        submission_id=submission_id,
-        provider=provider,
-        quarter=quarter,
-        file_name=file_name,
-        sha256=sha256,
-        reader=raw.reader,
-        encoding=raw.encoding,
-        delimiter=raw.delimiter,
-        header_row=raw.header_row,
-        rows_received=frame.height,
-        columns=mapping.matches,
-        dropped_columns=mapping.dropped,
-        ragged_rows=raw.ragged_rows,
-        single_byte_lines=raw.single_byte_lines,
-    )
-    return frame, result
+    return missing
+
+
+def held_reasons(mapping: ColumnMapping, standards: Standards, present: set[str], derived: dict[str, str]) -> tuple[str, ...]:
+    reasons = [f"no column for {name}" for name in missing_fields(standards, present | set(derived))]
+    for match in mapping.uncertain:
+        alternatives = ", ".join(f"{name} {score:.2f}" for name, score in match.candidates[:3])
+        reasons.append(f"column {match.index + 1} is uncertain: taken as {match.field} (candidates: {alternatives})")
+    return tuple(reasons)
+
+
+def header_changes(mapping: ColumnMapping, confirmed: ProviderMapping | None) -> tuple[str, ...]:
+    """Columns added or gone since the steward confirmed the provider's mapping (by position, not text)."""
+    if confirmed is None or not confirmed.columns:
+        return ()
+    known = {fold(h) for h in confirmed.columns}
+    seen = {fold(m.header) for m in mapping.matches}
+    changes = [f"column {m.index + 1} is new since the confirmed mapping" for m in mapping.matches if fold(m.header) not in known]
+    gone = len(known - seen)
+    if gone:
+        changes.append(f"{gone} confirmed column(s) are no longer in the file")
+    return tuple(changes)
+
+
+def require_mapping(result: IngestResult) -> None:
+    """Raise when a table cannot go on without a steward (used by commands that need a decision now)."""
+    if result.held:
+        raise IngestError(f"{result.file_name}: awaiting mapping: {'; '.join(result.held_reasons)}")

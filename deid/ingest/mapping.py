@@ -1,23 +1,61 @@
-"""Match provider headers to standard fields: confirmed mapping, then synonyms, then content."""
+"""Match a provider's columns to standard fields by header and content together.
+
+Every column is scored against every target (a standard field, or a part of one such as
+an address's suburb) on two kinds of evidence: how its header reads against the target's
+spellings in standards/fields.yaml (normalised, abbreviations spelt out, fuzzy), and how
+its values fit the content the target expects (`profile.py`). One global assignment then
+gives each column at most one target and each target at most one column (several for
+multi-column fields such as Ethnicity 1..6), keeping a confidence and the evidence for
+every decision. A steward-confirmed mapping for the provider fixes the columns it names.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import polars as pl
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
 
 from deid.ingest.config import ProviderMapping
-from deid.standardise.identifiers import is_valid_nhi
+from deid.ingest.profile import ColumnProfile, ContentProfiler, content_fit
 from deid.standards import Standards, fold
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
+UNMAPPED_SCORE = 0.5        # a column maps to a target only when its score beats this
+CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file waits for a steward)
+CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
+KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
+MAX_MULTI_COLUMNS = 8
+_BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
+_NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    kind: str | None          # content profile expected
+    code_list: str | None
+    spellings: tuple[str, ...]
+    multi: bool
+    order: int
 
 
 @dataclass(frozen=True)
 class ColumnMatch:
+    """The decision for one column, with what it rests on (never a value from the column)."""
+
     header: str
     field: str | None
-    method: str  # provider_mapping | synonym | content_profile | unmatched | duplicate
+    method: str               # provider_mapping | header | content | header+content | unmatched
+    confidence: float = 1.0
+    candidates: tuple[tuple[str, float], ...] = ()   # best targets and their scores
+    evidence: str = ""
+    uncertain: bool = False
+    header_known: bool = True  # the header reads as a field name (safe to quote in reports)
+    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -32,50 +70,223 @@ class ColumnMapping:
     def dropped(self) -> tuple[str, ...]:
         return tuple(m.header for m in self.matches if not m.field)
 
+    @property
+    def uncertain(self) -> tuple[ColumnMatch, ...]:
+        return tuple(m for m in self.matches if m.uncertain)
+
+
+# --- headers -------------------------------------------------------------------------
+
+
+def _singular(token: str) -> str:
+    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+
+
+def _expand(text: str, abbreviations: dict[str, str]) -> str:
+    tokens = text.split()
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for width in (3, 2, 1):
+            key = " ".join(tokens[i:i + width])
+            if len(tokens[i:i + width]) == width and key in abbreviations:
+                out.append(abbreviations[key])
+                i += width
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return " ".join(_singular(t) for t in " ".join(out).split())
+
+
+class HeaderMatcher:
+    """Scores a header against targets' spellings; cached because headers repeat across files."""
+
+    def __init__(self, standards: Standards):
+        spec = standards.fields
+        self.abbreviations = {fold(k): fold(v) for k, v in spec.header_abbreviations.items()}
+        self.filler = {fold(w) for w in spec.header_filler_words}
+        self.targets = build_targets(standards)
+        self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
+
+    def normalise(self, text: str) -> str:
+        return _expand(fold(text.replace("#", " number ").replace("&", " and ")), self.abbreviations)
+
+    def forms(self, header: str) -> list[tuple[str, float]]:
+        """Readings of a header with the weight each deserves: as written, without brackets or
+        numbering, and without filler words."""
+        whole = self.normalise(header)
+        bare = self.normalise(_NUMBERING.sub(" ", _BRACKETS.sub(" ", header)).strip()) or whole
+        forms = [(whole, 1.0), (bare, 1.0)]
+        unfilled = " ".join(t for t in bare.split() if t not in self.filler)
+        if unfilled and unfilled != bare:
+            forms.append((unfilled, 0.92))
+        return forms
+
+    @lru_cache(maxsize=4096)
+    def scores(self, header: str) -> dict[str, float]:
+        return {t.name: self._score(header, t.name) for t in self.targets}
+
+    def _score(self, header: str, target: str) -> float:
+        best = 0.0
+        for form, weight in self.forms(header):
+            tokens = form.split()
+            if not tokens:
+                continue
+            token_set = set(tokens)
+            for spelling in self.spellings[target]:
+                s_tokens = spelling.split()
+                if form == spelling:
+                    score = 1.0
+                else:
+                    score = fuzz.ratio(form, spelling) / 100
+                    score = score if score >= 0.85 else score * 0.8
+                    if set(s_tokens) <= token_set:
+                        score = max(score, 0.78 + 0.17 * len(s_tokens) / len(tokens))
+                    elif token_set <= set(s_tokens):
+                        score = max(score, 0.55 * len(tokens) / len(s_tokens))
+                best = max(best, score * weight)
+                if best >= 1.0:
+                    return 1.0
+        return best
+
+
+def build_targets(standards: Standards) -> tuple[Target, ...]:
+    targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i)
+               for i, spec in enumerate(standards.fields.fields)]
+    offset = len(targets)
+    targets += [Target(part.name, part.profile, None, (part.name.replace("_", " "), *part.synonyms), False, offset + i)
+                for i, part in enumerate(standards.fields.parts)]
+    return tuple(targets)
+
 
 def header_synonyms(standards: Standards) -> dict[str, str]:
-    """Folded header spelling -> standard field."""
+    """Folded header spelling -> target: used to find the header row among title rows."""
     lookup: dict[str, str] = {}
-    for spec in standards.fields.fields:
-        for spelling in (spec.name, *spec.synonyms):
-            lookup.setdefault(fold(spelling), spec.name)
+    for target in build_targets(standards):
+        for spelling in target.spellings:
+            lookup.setdefault(fold(spelling), target.name)
     return lookup
 
 
-def _profile(values: pl.Series, standards: Standards) -> str | None:
-    """Guess a field from a column's content (used only for headers no synonym matches)."""
-    sample = [v for v in values.drop_nulls().head(200).to_list() if str(v).strip()]
-    if len(sample) < 3:
-        return None
-    share = lambda test: sum(1 for v in sample if test(str(v).strip())) / len(sample)  # noqa: E731
-    if share(lambda v: is_valid_nhi(v, standards.identifiers)) > 0.8:
-        return "nhi"
-    if share(lambda v: bool(EMAIL_RE.match(v))) > 0.8:
-        return "email"
-    return None
+# --- content and decision ------------------------------------------------------------
+
+DISTINCTIVE_KINDS = {"nhi", "ird", "email", "phone", "birth_date"}
 
 
-def map_columns(frame: pl.DataFrame, standards: Standards, confirmed: ProviderMapping | None) -> ColumnMapping:
-    """Decide the standard field for every header; unmatched headers are dropped onward."""
-    synonyms = header_synonyms(standards)
-    confirmed_folded = {fold(h): f for h, f in (confirmed.columns.items() if confirmed else [])}
+def combine(header: float, content: float | None, kind: str | None) -> float:
+    """One score from header and content evidence (0..1)."""
+    if content is None:
+        return 0.88 * header
+    score = 0.65 * header + 0.35 * content
+    if content < 0.15:
+        score *= 0.6          # the values contradict the header
+    if kind in DISTINCTIVE_KINDS and content >= 0.8:
+        score = max(score, 0.5 + 0.35 * content)
+    elif content >= 0.9 and header >= 0.45:
+        score = max(score, 0.55 + 0.1 * content)
+    return score
+
+
+def mask_value(value: str, keep: int = 24) -> str:
+    """A value's shape without its content: letters become x/X, digits 9."""
+    shape = "".join("X" if ch.isupper() else "x" if ch.isalpha() else "9" if ch.isdigit() else ch for ch in value[:keep])
+    return shape + ("…" if len(value) > keep else "")
+
+
+def describe_header_shape(header: str) -> str:
+    """What stewards see of a header that is not a field name: its shape, never its text."""
+    looks = ""
+    if "@" in header:
+        looks = ", looks like an email"
+    elif sum(ch.isdigit() for ch in header) >= 6:
+        looks = ", looks like a number or identifier"
+    elif len(header.split()) >= 6:
+        looks = ", looks like a sentence"
+    return f"text, {len(header)} characters{looks}"
+
+
+def map_columns(frame: pl.DataFrame, standards: Standards, confirmed: ProviderMapping | None,
+                profiler: ContentProfiler | None = None, matcher: HeaderMatcher | None = None,
+                groups: dict[str, str] | None = None) -> ColumnMapping:
+    """Decide the target of every column (see the module docstring).
+
+    Args:
+        frame: the file's columns as text, headed as in the file.
+        standards: the standards (targets, spellings, code lists).
+        confirmed: the provider's steward-confirmed mapping, whose columns are fixed.
+        profiler: a content profiler for the quarter (content evidence is skipped without one).
+        matcher: a header matcher to reuse across files.
+        groups: labels of a merged header row above the columns ('Scores' over 'Start', 'End').
+    """
+    matcher = matcher or HeaderMatcher(standards)
+    targets = matcher.targets
+    headers = [h for h in frame.columns if h not in LINEAGE_INPUT_COLUMNS]
+    fixed = {fold(h): f for h, f in (confirmed.columns.items() if confirmed else [])}
+    decided: dict[int, ColumnMatch] = {}
     taken: set[str] = set()
-    matches: list[ColumnMatch] = []
-    for header in frame.columns:
-        if header in {"source_row", "source_shape"}:
+    for index, header in enumerate(headers):
+        if fold(header) in fixed:
+            target = fixed[fold(header)]
+            decided[index] = ColumnMatch(header, target, "provider_mapping" if target else "unmatched", 1.0, (),
+                                         "confirmed by a steward", False, True, index)
+            if target:
+                taken.add(target)
+    open_columns = [i for i in range(len(headers)) if i not in decided]
+    open_targets = [t for t in targets if t.multi or t.name not in taken]
+    if open_columns and open_targets:
+        decided.update(_assign(frame, headers, open_columns, open_targets, matcher, profiler, groups or {}))
+    return ColumnMapping(tuple(decided[i] for i in range(len(headers))))
+
+
+def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets: list[Target],
+            matcher: HeaderMatcher, profiler: ContentProfiler | None, groups: dict[str, str]) -> dict[int, ColumnMatch]:
+    n_cols, n_targets = len(columns), len(targets)
+    scores = np.zeros((n_cols, n_targets))
+    header_scores = np.zeros((n_cols, n_targets))
+    profiles: list[ColumnProfile | None] = []
+    for row, index in enumerate(columns):
+        by_header = matcher.scores(headers[index])
+        if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
+            grouped = matcher.scores(f"{groups[headers[index]]} {headers[index]}")
+            by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
+        profile = profiler.profile(frame.get_column(headers[index])) if profiler else None
+        profiles.append(profile)
+        for col, target in enumerate(targets):
+            h = by_header[target.name]
+            c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
+            header_scores[row, col] = h
+            scores[row, col] = combine(h, c, target.kind)
+    # Slots: one per target, several for multi-column targets, and one "not needed" per column.
+    slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
+    gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
+    for s, col in enumerate(slot_target):
+        # A tiny preference for keeping the file's column order among equal scores (Score 1 / Score 2).
+        order = 1e-3 * (np.arange(n_cols) / max(n_cols, 1)) * (targets[col].order / 64)
+        gain[:, s] = np.where(scores[:, col] > UNMAPPED_SCORE, scores[:, col] + order, -1.0)
+    gain[np.arange(n_cols), len(slot_target) + np.arange(n_cols)] = UNMAPPED_SCORE
+    rows, slots = linear_sum_assignment(-gain)
+    decided: dict[int, ColumnMatch] = {}
+    for row, slot in zip(rows, slots):
+        index = columns[row]
+        ranked = sorted(((targets[c].name, float(scores[row, c])) for c in range(n_targets)), key=lambda kv: -kv[1])
+        candidates = tuple((name, round(score, 3)) for name, score in ranked[:3])
+        known = float(header_scores[row].max()) >= KNOWN_HEADER_SCORE
+        profile = profiles[row]
+        content_note = profile.describe() if profile else "content not profiled"
+        if slot >= len(slot_target):
+            best = ranked[0][1]
+            decided[index] = ColumnMatch(headers[index], None, "unmatched", round(1 - best, 3), candidates,
+                                         f"no target scored above {UNMAPPED_SCORE}; {content_note}", False, known, index)
             continue
-        key = fold(header)
-        field, method = None, "unmatched"
-        if key in confirmed_folded:
-            field, method = confirmed_folded[key], "provider_mapping"
-        elif key in synonyms:
-            field, method = synonyms[key], "synonym"
-        else:
-            field = _profile(frame.get_column(header), standards)
-            method = "content_profile" if field else "unmatched"
-        if field and field in taken:
-            field, method = None, "duplicate"
-        if field:
-            taken.add(field)
-        matches.append(ColumnMatch(header, field, method))
-    return ColumnMapping(tuple(matches))
+        col = slot_target[slot]
+        target = targets[col]
+        score = float(scores[row, col])
+        h = float(header_scores[row, col])
+        rival = max((s for name, s in ranked if name != target.name), default=0.0)
+        method = "header+content" if h >= 0.6 and profile and profile.values >= 3 else "header" if h >= 0.6 else "content"
+        uncertain = score < CONFIDENT_SCORE or score - rival < CONFIDENT_MARGIN
+        evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
+        decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
+                                     uncertain, known, index)
+    return decided

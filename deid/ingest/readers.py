@@ -32,6 +32,8 @@ class RawTable:
     header_row: int
     ragged_rows: tuple[int, ...]  # rows with more or fewer cells than the header
     single_byte_lines: tuple[int, ...] = ()  # lines of a mixed-encoding file decoded as Windows-1252
+    sheet: str | None = None     # the workbook sheet the table is on
+    groups: dict[str, str] | None = None  # header -> label of a merged group header above it
 
 
 # Big cells are read, then refused row by row by validation, rather than failing the whole file.
@@ -247,6 +249,9 @@ def read_csv_fast(data: bytes, delimiter: str) -> tuple[pl.DataFrame, tuple[int,
         raise IngestError("the file is empty")
     header_cells = list(cells.row(first))
     width = len(header_cells)
+    filled = sum(1 for c in header_cells if c is not None)
+    if cells.width >= 2 and filled * 2 <= cells.width:
+        return None  # a title row above the header: the careful reader finds the header
     rows = pl.DataFrame({"n": pl.int_range(1, cells.height + 1, dtype=pl.Int64, eager=True),
                          "w": widths, "blank": blank}).with_row_index("i")
     body = rows.filter((pl.col("i") > first) & ~pl.col("blank"))
@@ -272,7 +277,7 @@ def _refuse_mixed_delimiters(width: int, delimiter: str, rows: list[int]) -> Non
                       "the file mixes delimiters. Save it again with one delimiter (a comma)")
 
 
-def read_csv_bytes(data: bytes) -> RawTable:
+def read_csv_bytes(data: bytes, header_hint: set[str] | None = None) -> RawTable:
     if data.startswith(_UTF16_BOMS):
         text, encoding, single_byte_lines = decode_text(data)
         utf8 = text.encode("utf-8")
@@ -288,12 +293,12 @@ def read_csv_bytes(data: bytes) -> RawTable:
     delimiter = detect_delimiter(utf8[:20_000].decode("utf-8", errors="ignore"))
     fast = read_csv_fast(utf8, delimiter)
     if fast is None:
-        fast = read_csv_text_carefully(text if text is not None else utf8.decode(encoding), delimiter)
+        fast = read_csv_text_carefully(text if text is not None else utf8.decode(encoding), delimiter, header_hint)
     frame, ragged, header_row = fast
     return RawTable(frame, "csv", encoding, delimiter, header_row, ragged, single_byte_lines)
 
 
-def read_csv_text_carefully(text: str, delimiter: str) -> tuple[pl.DataFrame, tuple[int, ...], int]:
+def read_csv_text_carefully(text: str, delimiter: str, header_hint: set[str] | None = None) -> tuple[pl.DataFrame, tuple[int, ...], int]:
     """Python's strict csv reader, record by record: slower, and it names the row where a file breaks."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     records: list[list[str]] = []
@@ -306,6 +311,8 @@ def read_csv_text_carefully(text: str, delimiter: str) -> tuple[pl.DataFrame, tu
     first = next((i for i, r in enumerate(records) if not _is_blank(r)), None)
     if first is None:
         raise IngestError("the file is empty")
+    candidates = [(i, r) for i, r in enumerate(records) if not _is_blank(r)][:15]
+    first = candidates[_find_header(candidates, header_hint or set())][0]
     check_consistent_delimiter(records, delimiter, first)
     header = _unique_headers(records[first])
     rows = [(index + 1, cells) for index, cells in enumerate(records) if index > first]
@@ -323,8 +330,50 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
-    """Read a sheet; the header is the first row (of the first 15) that looks most like one."""
+def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, sheet: str) -> RawTable:
+    """The client table on one sheet: header found among the first rows (title rows skipped)."""
+    numbered = [(i + 1, r) for i, r in enumerate(rows) if not _is_blank(r)]
+    if not numbered:
+        raise IngestError(f"sheet '{sheet}' is empty")
+    header_index = _find_header(numbered[:15], header_hint)
+    header_number, header_cells = numbered[header_index]
+    header_cells = list(header_cells)
+    while header_cells and (header_cells[-1] is None or not str(header_cells[-1]).strip()):
+        header_cells = header_cells[:-1]
+    header = _unique_headers(header_cells)
+    frame, ragged = _frame_from_rows(header, numbered[header_index + 1:])
+    groups = _group_labels(numbered, header_index, header)
+    return RawTable(frame, reader, None, None, header_number, ragged, sheet=sheet, groups=groups)
+
+
+def _group_labels(numbered: list[tuple[int, list[object]]], header_index: int, header: list[str]) -> dict[str, str] | None:
+    """Labels of a merged header row just above the header ('Client' over 'First name', 'Surname')."""
+    if header_index == 0:
+        return None
+    number, above = numbered[header_index - 1]
+    if number != numbered[header_index][0] - 1:
+        return None
+    cells = [str(c).strip() if c is not None and str(c).strip() else None for c in list(above)[:len(header)]]
+    if sum(c is not None for c in cells) < 2 or sum(c is not None for c in cells) >= len(header):
+        return None
+    groups: dict[str, str] = {}
+    current = None
+    for name, cell in zip(header, cells + [None] * (len(header) - len(cells))):
+        current = cell or current
+        if current:
+            groups[name] = current
+    return groups
+
+
+def _is_table(table: RawTable) -> bool:
+    """A sheet holds a table when its header has three or more named columns (cover sheets of
+    'Contact: ...' lines and instruction paragraphs do not)."""
+    named = [c for c in table.frame.columns if c not in {SOURCE_ROW, SOURCE_SHAPE} and not c.startswith("column_")]
+    return len(named) >= 3
+
+
+def read_xlsx_tables(data: bytes, header_hint: set[str] | None = None, sheet: str | None = None) -> list[RawTable]:
+    """Every sheet of a workbook that holds a table (or only `sheet` when named)."""
     from openpyxl import load_workbook
 
     try:
@@ -333,32 +382,95 @@ def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str
         raise IngestError(f"not a readable XLSX workbook ({type(exc).__name__})") from None
     try:
         if sheet and sheet not in book.sheetnames:
-            raise IngestError(f"sheet '{sheet}' not found; the workbook has {book.sheetnames}")
-        ws = book[sheet] if sheet else book.worksheets[0]
-        all_rows = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+            raise IngestError(f"sheet '{sheet}' not found; the workbook has {len(book.sheetnames)} sheet(s)")
+        sheets = [book[sheet]] if sheet else list(book.worksheets)
+        found = [(ws.title, [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]) for ws in sheets]
     finally:
         book.close()
-    numbered = [(i + 1, r) for i, r in enumerate(all_rows) if any(v is not None and str(v).strip() for v in r)]
-    if not numbered:
-        raise IngestError("the workbook's sheet is empty")
-    header_index = _find_header(numbered[:15], header_hint or set())
-    header_number, header_cells = numbered[header_index]
-    while header_cells and (header_cells[-1] is None or not str(header_cells[-1]).strip()):
-        header_cells = header_cells[:-1]
-    header = _unique_headers(header_cells)
-    frame, ragged = _frame_from_rows(header, numbered[header_index + 1:])
-    return RawTable(frame, "xlsx", None, None, header_number, ragged)
+    return _tables_from_sheets(found, header_hint or set(), "xlsx")
+
+
+def read_calamine_tables(data: bytes, reader: str, header_hint: set[str] | None = None, sheet: str | None = None) -> list[RawTable]:
+    """ODS and old XLS workbooks, read with calamine (fastexcel): every sheet that holds a table."""
+    import fastexcel
+
+    try:
+        book = fastexcel.read_excel(data)
+        names = list(book.sheet_names)
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise IngestError(f"not a readable {reader.upper()} spreadsheet ({type(exc).__name__})") from None
+    if sheet and sheet not in names:
+        raise IngestError(f"sheet '{sheet}' not found; the workbook has {len(names)} sheet(s)")
+    found = []
+    for name in [sheet] if sheet else names:
+        try:
+            grid = book.load_sheet(name, header_row=None).to_polars()
+        except Exception:
+            found.append((name, []))
+            continue
+        rows = [[_cell_text(v) for v in row] for row in grid.rows()]
+        found.append((name, rows))
+    return _tables_from_sheets(found, header_hint or set(), reader)
+
+
+def _tables_from_sheets(found: list[tuple[str, list[list[object]]]], header_hint: set[str], reader: str) -> list[RawTable]:
+    tables: list[RawTable] = []
+    problems: list[str] = []
+    for name, rows in found:
+        try:
+            table = _sheet_table(rows, header_hint, reader, name)
+        except IngestError as exc:
+            problems.append(str(exc))
+            continue
+        if _is_table(table) or len(found) == 1:
+            tables.append(table)
+    if not tables:
+        raise IngestError("no sheet of the workbook holds a table of rows under a header row"
+                          + (f" ({'; '.join(problems)})" if problems else ""))
+    return tables
+
+
+def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
+    """The first sheet that holds a table (see `read_xlsx_tables`)."""
+    return read_xlsx_tables(data, header_hint, sheet)[0]
 
 
 def _find_header(candidates: list[tuple[int, list[object]]], hint: set[str]) -> int:
+    """The row most like a header: most known header words, then most named cells, none of them numbers or dates."""
     from deid.standards import fold
 
     def score(cells: list[object]) -> tuple[int, int]:
         texts = [fold(str(c)) for c in cells if c is not None and str(c).strip()]
-        return (sum(t in hint for t in texts), len(texts) if all(not t.replace(" ", "").isdigit() for t in texts) else 0)
+        plain = all(not t.replace(" ", "").isdigit() for t in texts) and not any(isinstance(c, (int, float)) for c in cells)
+        return (sum(t in hint for t in texts), len(texts) if plain and len(set(texts)) == len(texts) else 0)
 
     best = max(range(len(candidates)), key=lambda i: score(candidates[i][1]))
     return best
+
+
+def read_json_bytes(data: bytes) -> RawTable:
+    """A JSON array of records ({"header": value}), an object holding one, or JSON Lines."""
+    import json
+
+    text = data.decode("utf-8-sig", errors="strict") if not data.startswith(_UTF16_BOMS) else data.decode("utf-16")
+    try:
+        parsed = json.loads(text)
+    except json.JSONDecodeError:
+        try:
+            parsed = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as exc:
+            raise IngestError(f"not readable as JSON (line {exc.lineno}: {exc.msg})") from None
+    if isinstance(parsed, dict):
+        lists = [v for v in parsed.values() if isinstance(v, list)]
+        parsed = lists[0] if len(lists) == 1 else [parsed]
+    if not isinstance(parsed, list) or not all(isinstance(r, dict) for r in parsed):
+        raise IngestError("the JSON is not a list of records (objects with one value per column)")
+    header = list(dict.fromkeys(k for r in parsed for k in r))
+    if not header:
+        raise IngestError("the file has no records")
+    rows = [(i + 2, [None if r.get(h) is None else str(r.get(h)) for h in header]) for i, r in enumerate(parsed)]
+    frame, ragged = _frame_from_rows([str(h) for h in header], rows)
+    return RawTable(frame, "json", "utf-8", None, 1, ragged)
 
 
 def read_parquet_bytes(data: bytes) -> RawTable:
@@ -374,19 +486,48 @@ def read_parquet_bytes(data: bytes) -> RawTable:
     return RawTable(frame, "parquet", None, None, 1, ())
 
 
-def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
-    """Pick a reader by content first (zip/parquet magic), then by extension."""
-    suffix = file_name.lower().rsplit(".", 1)[-1] if "." in file_name else ""
+MAX_DECOMPRESSED_BYTES = 2 << 30
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> list[RawTable]:
+    """Every table in a file: one for text and Parquet files, one per data sheet of a workbook.
+
+    The reader is chosen by content first (gzip, zip, Parquet and OLE magic bytes), then by
+    extension, so a misnamed file is still read.
+    """
+    name = file_name.lower()
+    if data[:2] == b"\x1f\x8b":
+        import gzip
+
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
+                inner = handle.read(MAX_DECOMPRESSED_BYTES + 1)
+        except (OSError, EOFError) as exc:
+            raise IngestError(f"not a readable gzip file ({type(exc).__name__})") from None
+        if len(inner) > MAX_DECOMPRESSED_BYTES:
+            raise IngestError("the gzip file unpacks to more than 2 GB; send it uncompressed or split it")
+        return read_tables(inner, file_name[:-3] if name.endswith(".gz") else file_name, header_hint, sheet)
+    suffix = name.rsplit(".", 1)[-1] if "." in name else ""
     if data[:4] == b"PAR1":
-        return read_parquet_bytes(data)
-    if data[:2] == b"PK" or suffix in {"xlsx", "xlsm"}:
-        if data[:2] != b"PK":
-            raise IngestError("the file is named .xlsx but is not a spreadsheet workbook")
-        return read_xlsx_bytes(data, header_hint, sheet)
-    if suffix in {"xls"}:
-        raise IngestError("old .xls workbooks are not supported; save as .xlsx or CSV")
+        return [read_parquet_bytes(data)]
+    if data[:2] == b"PK":
+        if b"application/vnd.oasis.opendocument.spreadsheet" in data[:200]:
+            return read_calamine_tables(data, "ods", header_hint, sheet)
+        return read_xlsx_tables(data, header_hint, sheet)
+    if suffix in {"xlsx", "xlsm", "ods"}:
+        raise IngestError(f"the file is named .{suffix} but is not a spreadsheet workbook")
+    if data[:4] == _OLE_MAGIC:
+        return read_calamine_tables(data, "xls", header_hint, sheet)
     if suffix == "parquet":
         raise IngestError("the file is named .parquet but is not a Parquet file")
+    if suffix in {"json", "jsonl", "ndjson"} or data.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] in {b"[", b"{"}:
+        return [read_json_bytes(data)]
     if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
         raise IngestError("the file is binary, not CSV text")
-    return read_csv_bytes(data)
+    return [read_csv_bytes(data, header_hint)]
+
+
+def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:
+    """The file's first table (see `read_tables`)."""
+    return read_tables(data, file_name, header_hint, sheet)[0]

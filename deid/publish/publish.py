@@ -57,7 +57,7 @@ class SubmissionOutcome:
     file_name: str
     sha256: str
     submission_id: str
-    status: str  # accepted | rejected | duplicate | superseded
+    status: str  # accepted | held (awaiting mapping) | rejected | unreadable | duplicate | superseded
     reader: str | None = None
     encoding: str | None = None
     rows_received: int = 0
@@ -69,8 +69,19 @@ class SubmissionOutcome:
     message: str | None = None
     delimiter: str | None = None
     header_row: int | None = None
-    column_mapping: tuple[tuple[str, str | None, str], ...] = ()  # (file header, standard field, how matched)
+    column_mapping: tuple[tuple[str, str | None, str], ...] = ()  # (file header as safe to show, standard field, how matched)
     ragged_rows: int = 0
+    rows_held: int = 0                       # rows of a file awaiting a steward's mapping decision
+    rows_rejected: int = 0                   # rows of a file rejected whole
+    held_reasons: tuple[str, ...] = ()
+    derived_fields: tuple[tuple[str, str], ...] = ()   # (field, how derived) for fields the file has no column for
+    mapping_details: tuple[dict[str, Any], ...] = ()   # per column, for stewards: decision, confidence, evidence, masks
+    header_changes: tuple[str, ...] = ()
+
+    @property
+    def balanced(self) -> bool:
+        """Every row read is accepted, quarantined, held or rejected: none lost, none twice."""
+        return self.rows_received == self.rows_accepted + self.rows_quarantined + self.rows_held + self.rows_rejected
 
 
 @dataclass(frozen=True)

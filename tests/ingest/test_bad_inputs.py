@@ -19,7 +19,6 @@ REJECTED = {
     "02_header_only.csv": "header row but no data rows",
     "03_blank_lines_only.csv": "the file is empty",
     "04_wrong_delimiter.csv": "the file mixes delimiters",
-    "05_missing_required_columns.csv": "required column(s) not found: date_of_birth, service_date",
     "16_unclosed_quote.csv": "unclosed quote",
     "17_binary.csv": "binary, not CSV text",
     "18_not_a_spreadsheet.xlsx": "not a spreadsheet",
@@ -28,6 +27,9 @@ REJECTED = {
     "30_empty_workbook.xlsx": "empty",
     "31_header_only.xlsx": "header row but no data rows",
 }
+
+# A file a person could read but whose mapping needs a steward is held, never rejected.
+HELD = {"05_missing_required_columns.csv": "no column for date_of_birth"}
 
 # file -> (rule, column, failing source rows, blocking?)
 ROW_FINDINGS = {
@@ -41,7 +43,7 @@ ROW_FINDINGS = {
     "24_duplicate_rows.csv": [("row.duplicate", "(whole row)", (3,), True)],
     "25_unknown_codes.csv": [("gender.code_list", "gender", (2,), False), ("ethnicity.code_list", "ethnicity", (2,), False)],
     "26_service_date_outside_quarter.csv": [("service_date.inside_quarter", "service_date", (2,), False)],
-    "27_missing_names.csv": [("person_name.any_of", "full_name,family_name", (2,), True)],
+    "27_missing_names.csv": [("person_name.any_of", "full_name,family_name,nhi", (2,), True)],
 }
 
 CLEAN = ["06_extra_columns.csv", "07_duplicate_headers.csv", "11_excel_serial_dates.csv", "13_windows_1252.csv",
@@ -57,12 +59,12 @@ def _process(path: Path, settings, standards):
     f = SubmissionFile("tamaki-whanau-ora", "2026Q3", path, sha256_file(path), path.stat().st_size,
                        dt.datetime.now(dt.timezone.utc))
     with Warehouse() as warehouse:
-        return process_submission_file(f, settings, standards, warehouse)
+        return process_submission_file(f, settings, standards, warehouse)[0]
 
 
 def test_the_corpus_has_at_least_25_files():
     assert len(list(CORPUS.iterdir())) >= 25
-    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(ROW_FINDINGS) | set(CLEAN)
+    assert {p.name for p in CORPUS.iterdir()} == set(REJECTED) | set(HELD) | set(ROW_FINDINGS) | set(CLEAN)
 
 
 @pytest.mark.parametrize("name, reason", sorted(REJECTED.items()))
@@ -118,3 +120,11 @@ def test_when_a_cell_holds_10_megabytes_then_only_its_row_is_quarantined(tmp_pat
     findings = {f.rule_id: f for f in outcome.findings}
     assert findings["row.cell_too_long"].first_rows == (2,) and outcome.rows_quarantined == 1
     assert accepted.get_column("client_ref").to_list() == ["C2"]
+
+
+@pytest.mark.parametrize("name, reason", sorted(HELD.items()))
+def test_when_a_required_column_is_missing_then_the_file_is_held_for_mapping_with_rows_counted(settings, standards, name, reason):
+    accepted, outcome, _ = _process(CORPUS / name, settings, standards)
+    assert outcome.status == "held" and accepted.height == 0
+    assert reason in outcome.message and "deid mapping confirm" in outcome.message
+    assert outcome.rows_received == outcome.rows_held > 0 and outcome.balanced

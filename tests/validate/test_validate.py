@@ -19,7 +19,7 @@ C6,,,04/03/1985,,F,Tongan,16/08/2026,3
 
 def _validate(standards):
     frame, _ = ingest_file(CSV.encode(), file_name="q3.csv", sha256="ab" * 32, provider="p", quarter="2026Q3",
-                           run_id="r", standards=standards, confirmed=None)
+                           run_id="r", standards=standards, confirmed=None)[0]
     return frame, validate_submission(frame, standards, Q_START, Q_END)
 
 
@@ -65,7 +65,7 @@ def test_when_rules_are_built_then_they_come_from_the_standards(standards):
 
 def test_when_a_clients_dob_changed_since_an_earlier_quarter_then_a_warning_names_the_row(standards):
     frame, _ = ingest_file(CSV.encode(), file_name="q3.csv", sha256="ab" * 32, provider="p", quarter="2026Q3",
-                           run_id="r", standards=standards, confirmed=None)
+                           run_id="r", standards=standards, confirmed=None)[0]
     history = pl.DataFrame({"provider": ["p", "p", "other"], "client_ref": ["C1", "C2", "C5"],
                             "date_of_birth": [dt.date(1990, 3, 4), dt.date(1970, 1, 1), dt.date(1900, 1, 1)]})
     _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END, history)

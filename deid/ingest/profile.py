@@ -1,0 +1,185 @@
+"""What a column's values look like: the content half of column matching.
+
+A column is profiled on a spread sample of its values (never the whole column, so a
+million-row file costs the same as a small one). The profile holds shares, not values:
+it is safe to show stewards as evidence. Each standard field names the kind of content it
+expects (`profile` in standards/fields.yaml); `content_fit` scores a profile against one.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import phonenumbers
+import polars as pl
+
+from deid.standardise.address import AddressParser
+from deid.standardise.codes import EthnicityClassifier
+from deid.standardise.dates import parse_dates
+from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
+from deid.standards import Standards, fold
+
+SAMPLE_SIZE = 300
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
+NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_]+)*\.?$|^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*,\s*[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.#: ]{0,23}$")
+INTEGER_RE = re.compile(r"^[+]?\d{1,6}(?:\.0+)?$")
+POSTCODE_RE = re.compile(r"^\d{4}$")
+STREET_RE = re.compile(r"^(?:(?:flat|unit|apt|apartment|f|u)\s*\w+[,/ ]\s*)?\d+[A-Za-z]?(?:\s*[/\-]\s*\d+[A-Za-z]?)?,?\s+[^\W\d_]", re.IGNORECASE)
+BOX_RE = re.compile(r"\b(?:p\.?\s*o\.?\s*box|private bag|priv\.? bag|rd\s*\d+)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ColumnProfile:
+    """Shares of a column's sampled values that look like each kind of content."""
+
+    values: int                                   # non-empty values sampled
+    distinct_share: float                         # distinct / sampled
+    mean_words: float
+    shares: dict[str, float] = field(default_factory=dict)
+
+    def share(self, kind: str) -> float:
+        return self.shares.get(kind, 0.0)
+
+    def describe(self) -> str:
+        """Evidence for stewards, without any value: the strongest kinds and their shares."""
+        if not self.values:
+            return "no values"
+        top = sorted(((k, v) for k, v in self.shares.items() if v >= 0.2 and not k.startswith("_")), key=lambda kv: -kv[1])[:3]
+        kinds = ", ".join(f"{k.replace('_', ' ')} {v:.0%}" for k, v in top) or "no recognisable pattern"
+        return f"{self.values} values sampled, {self.distinct_share:.0%} distinct: {kinds}"
+
+
+def sample_values(values: pl.Series, size: int = SAMPLE_SIZE) -> list[str]:
+    """Up to `size` non-empty values spread over the whole column (not just its first rows)."""
+    filled = values.drop_nulls()
+    if filled.len() > size:
+        step = filled.len() / size
+        filled = filled.gather([int(i * step) for i in range(size)])
+    return [text for v in filled.to_list() if (text := str(v).strip())]
+
+
+class ContentProfiler:
+    """Profiles columns against the standards' identifiers, code lists, dates and places."""
+
+    def __init__(self, standards: Standards, quarter_start: dt.date, quarter_end: dt.date):
+        self.standards = standards
+        self.quarter_start, self.quarter_end = quarter_start, quarter_end
+        self.ethnicity = EthnicityClassifier(standards.ethnicity)
+        self.addresses = AddressParser(standards.address, standards.geography)
+        self.code_spellings: dict[str, set[str]] = {
+            name: {fold(s) for c in codes.codes for s in (c.code, c.label, *c.synonyms)}
+            for name, codes in standards.code_lists.code_lists.items()}
+        self.code_spellings["gender"] = {fold(s) for c in standards.gender.codes for s in (c.code, c.label, *c.synonyms)}
+        self.places = {self.addresses.place_key(p.town_city) for p in standards.geography.places}
+        self.places |= {self.addresses.place_key(p.suburb) for p in standards.geography.places if p.suburb}
+
+    def profile(self, values: pl.Series) -> ColumnProfile:
+        sample = sample_values(values)
+        n = len(sample)
+        if not n:
+            return ColumnProfile(0, 0.0, 0.0)
+        share = lambda hits: sum(hits) / n  # noqa: E731
+        words = [len(v.split()) for v in sample]
+        shares: dict[str, float] = {
+            "nhi": share(is_valid_nhi(v, self.standards.identifiers) for v in sample),
+            "ird": share(is_valid_ird(v, self.standards.identifiers) for v in sample),
+            "email": share(bool(EMAIL_RE.match(v)) for v in sample),
+            "phone": share(self._is_phone(v) for v in sample),
+            "integer": share(bool(INTEGER_RE.match(v)) for v in sample),
+            "postcode": share(bool(POSTCODE_RE.match(v)) for v in sample),
+            "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words)),
+            "multi_word_name": share(bool(NAME_RE.match(v)) and (w >= 2 or "," in v) and w <= 6 for v, w in zip(sample, words)),
+            "id_like": share(bool(ID_RE.match(v)) and any(ch.isdigit() for ch in v) for v in sample),
+            "long_text": share(w >= 6 for w in words),
+            "street": share(bool(STREET_RE.match(v)) or bool(BOX_RE.search(v)) for v in sample),
+            "address": share(self._is_address(v) for v in sample),
+            "place": share(self.addresses.place_key(v) in self.places for v in sample),
+            "plain_words": share(bool(NAME_RE.match(v)) and not any(ch.isdigit() for ch in v) for v in sample),
+        }
+        shares.update(self._date_shares(sample))
+        integers = [int(float(v)) for v in sample if INTEGER_RE.match(v)]
+        shares["count"] = sum(0 <= i <= 200 for i in integers) / n
+        shares["score"] = sum(1 <= i <= 10 for i in integers) / n
+        shares["_over_ten"] = sum(i > 10 for i in integers) / n
+        ethnicity = [self.ethnicity.classify(v) for v in sample]
+        stated = self.standards.ethnicity.not_stated_code
+        shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
+        for name, spellings in self.code_spellings.items():
+            shares[f"code:{name}"] = share(fold(v) in spellings for v in sample)
+        return ColumnProfile(n, len(set(sample)) / n, sum(words) / n, shares)
+
+    @staticmethod
+    def _is_phone(value: str) -> bool:
+        digits = sum(ch.isdigit() for ch in value)
+        if not 7 <= digits <= 13 or any(ch.isalpha() for ch in value.replace("ext", "")):
+            return False
+        try:
+            return phonenumbers.is_possible_number(phonenumbers.parse(value, "NZ"))
+        except phonenumbers.NumberParseException:
+            return False
+
+    def _is_address(self, value: str) -> bool:
+        if len(value) < 8 or not any(ch.isdigit() for ch in value):
+            return False
+        parsed = self.addresses.parse(value)
+        has_place = bool(parsed.suburb or parsed.town_city or parsed.postcode or parsed.rd_number)
+        return bool(parsed.street_name or parsed.box_type) and has_place
+
+    def _date_shares(self, sample: list[str]) -> dict[str, float]:
+        parsed = parse_dates(pl.Series(sample, dtype=pl.Utf8), self.standards.dates).to_list()
+        n = len(sample)
+        days = [d for d in parsed if d is not None]
+        end, start = self.quarter_end, self.quarter_start
+        years = [(end - d).days / 365.25 for d in days]
+        return {
+            "date": len(days) / n,
+            "birth_date": sum(10 <= y <= 110 for y in years) / n,
+            "in_quarter": sum(start <= d <= end for d in days) / n,
+            "before_quarter": sum(d < start and y <= 10 for d, y in zip(days, years)) / n,
+        }
+
+
+def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None) -> float | None:
+    """How well a profile fits the content a field expects, 0..1; None when there is too little to tell."""
+    if profile.values < 3:
+        return None
+    s = profile.share
+    specific = max(s("nhi"), s("ird"), s("email"), s("phone"), s("birth_date"), s("in_quarter"))
+    if kind in {"nhi", "ird", "email", "phone"}:
+        return s(kind)
+    if kind == "birth_date":
+        return s("birth_date")
+    if kind == "event_date":
+        return s("in_quarter")
+    if kind == "start_date":
+        return min(1.0, (s("in_quarter") + s("before_quarter")) * (0.6 + 0.4 * min(1.0, 4 * s("before_quarter"))))
+    if kind == "count":
+        return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score"))))
+    if kind == "score":
+        return s("score")
+    if kind == "postcode":
+        return s("postcode")
+    if kind == "street":
+        return s("street") * (1 - 0.5 * s("address"))
+    if kind == "address":
+        return max(s("address"), 0.6 * s("street"))
+    if kind == "place":
+        return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street"))
+    if kind == "ethnicity":
+        return s("ethnicity") * (0.5 if s("integer") > 0.9 else 1.0)
+    if kind == "code":
+        fit = s(f"code:{code_list}") if code_list else 0.0
+        return fit * (0.6 if s("integer") > 0.9 else 1.0)
+    if kind == "free_text":
+        return min(1.0, s("long_text") * 1.2)
+    if kind in {"person_name", "full_name"}:
+        fit = s("name_like") * min(1.0, profile.distinct_share / 0.5) * (1 - specific)
+        return fit * (0.4 + 0.6 * s("multi_word_name")) if kind == "full_name" else fit * (1 - 0.3 * s("multi_word_name"))
+    if kind == "identifier":
+        return s("id_like") * min(1.0, profile.distinct_share / 0.8) * (1 - specific) * (1 - s("postcode"))
+    if kind == "category":
+        few = 1.0 - min(1.0, max(0.0, profile.distinct_share - 0.2) / 0.6) if profile.values >= 20 else 0.6
+        return s("plain_words") * few * (1 - specific)
+    return None
