@@ -41,7 +41,7 @@ class _Documented(_Model):
 
 FieldType = Literal["string", "name", "date", "nhi", "ird", "address", "phone", "email", "code", "multi_code", "integer", "free_text"]
 FieldRole = Literal["direct_identifier", "quasi_identifier", "attribute", "free_text"]
-ContentProfile = Literal["identifier", "person_name", "full_name", "birth_date", "event_date", "start_date", "nhi", "ird", "address",
+ContentProfile = Literal["identifier", "person_name", "full_name", "staff_name", "birth_date", "event_date", "start_date", "nhi", "ird", "address",
                          "street", "place", "postcode", "phone", "email", "ethnicity", "code", "category", "count", "score",
                          "free_text"]
 
@@ -66,6 +66,7 @@ class FieldSpec(_Model):
     minimum: int | None = Field(None, description="Smallest allowed integer")
     maximum: int | None = Field(None, description="Largest allowed integer")
     synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this field")
+    not_words: tuple[str, ...] = Field((), description="Header words that say a column is something else (baby's DOB, exit date)")
     profile: ContentProfile | None = Field(None, description="What the field's values look like, for matching columns by content")
     multi_column: bool = Field(False, description="Several columns may hold it (Ethnicity 1..6); their values are joined with ';'")
     derive: DeriveRule | None = Field(None, description="How the field is filled when a file has no column for it")
@@ -79,6 +80,7 @@ class PartSpec(_Model):
     description: str = Field(description="What the part holds")
     profile: ContentProfile = Field(description="What the part's values look like")
     synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this part")
+    not_words: tuple[str, ...] = Field((), description="Header words that say a column is something else")
 
 
 class AnyOfRule(_Model):

@@ -28,6 +28,7 @@ from deid.standards import Standards, fold, quarter_bounds
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
 DERIVED_REFERENCE_PREFIX = "D-"
+SCALE_PATTERN = r"(?i)^(\d{1,2})\s*(?:/|out of)\s*10$"
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,8 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = _nonempty(pl.concat_str(joined, separator=", ", ignore_nulls=True))
         elif len(headers) > 1:
             columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
+        elif headers and spec.profile == "score":
+            columns[spec.name] = text(headers[0]).str.replace(SCALE_PATTERN, "${1}")  # '7/10' is a score of 7
         elif headers:
             columns[spec.name] = text(headers[0])
         else:

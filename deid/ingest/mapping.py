@@ -41,6 +41,7 @@ class Target:
     spellings: tuple[str, ...]
     multi: bool
     order: int
+    not_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,13 @@ class HeaderMatcher:
         self.filler = {fold(w) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
         self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
+        lists = {**{n: len(c.codes) for n, c in standards.code_lists.code_lists.items()}, "gender": len(standards.gender.codes)}
+        self.parts_of: dict[str, tuple[str, ...]] = {}
+        for part in standards.fields.parts:
+            self.parts_of[part.part_of] = (*self.parts_of.get(part.part_of, ()), part.name)
+        self.binary_lists = {n for n, size in lists.items() if size <= 2}
+        self.binary_code_fields = {t.name for t in self.targets if t.code_list and lists.get(t.code_list, 3) <= 2}
+        self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
 
     def normalise(self, text: str) -> str:
         return _expand(fold(text.replace("#", " number ").replace("&", " and ")), self.abbreviations)
@@ -129,34 +137,45 @@ class HeaderMatcher:
 
     def _score(self, header: str, target: str) -> float:
         best = 0.0
+        avoid = self.not_words[target]
         for form, weight in self.forms(header):
             tokens = form.split()
             if not tokens:
                 continue
-            token_set = set(tokens)
             for spelling in self.spellings[target]:
-                s_tokens = spelling.split()
-                if form == spelling:
-                    score = 1.0
-                else:
-                    score = fuzz.ratio(form, spelling) / 100
-                    score = score if score >= 0.85 else score * 0.8
-                    if set(s_tokens) <= token_set:
-                        score = max(score, 0.78 + 0.17 * len(s_tokens) / len(tokens))
-                    elif token_set <= set(s_tokens):
-                        score = max(score, 0.55 * len(tokens) / len(s_tokens))
+                score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
                 best = max(best, score * weight)
-                if best >= 1.0:
-                    return 1.0
-        return best
+        if avoid and any(word in f" {self.normalise(header)} " for word in avoid):
+            best *= 0.3   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
+        return min(best, 1.0)
+
+
+def _token_match(token: str, others: list[str]) -> bool:
+    if token in others:
+        return True
+    return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 88 for o in others)
+
+
+def token_similarity(header: list[str], spelling: list[str]) -> float:
+    """Word overlap between a header and a spelling (typos forgiven in longer words): all of
+    the spelling's words and few others score high; a header word merely shared scores low."""
+    found = sum(_token_match(t, header) for t in spelling)
+    if not found:
+        return 0.0
+    cover_spelling = found / len(spelling)
+    cover_header = sum(_token_match(t, spelling) for t in header) / len(header)
+    score = 0.55 * cover_spelling + 0.35 * cover_header
+    if cover_spelling == 1.0:
+        score += 0.08
+    return score
 
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
-    targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i)
-               for i, spec in enumerate(standards.fields.fields)]
+    targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
+                      spec.not_words) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
-    targets += [Target(part.name, part.profile, None, (part.name.replace("_", " "), *part.synonyms), False, offset + i)
-                for i, part in enumerate(standards.fields.parts)]
+    targets += [Target(part.name, part.profile, None, (part.name.replace("_", " "), *part.synonyms), False, offset + i,
+                       part.not_words) for i, part in enumerate(standards.fields.parts)]
     return tuple(targets)
 
 
@@ -171,20 +190,24 @@ def header_synonyms(standards: Standards) -> dict[str, str]:
 
 # --- content and decision ------------------------------------------------------------
 
-DISTINCTIVE_KINDS = {"nhi", "ird", "email", "phone", "birth_date"}
+# Content that identifies a field on its own, whatever the header says (an NHI column is an NHI
+# column). Other content (names, categories, counts) only confirms or contradicts a header.
+CONTENT_ALONE_KINDS = {"nhi", "ird", "email", "phone", "birth_date", "address", "ethnicity", "free_text", "code"}
+DATE_KINDS = {"event_date", "start_date", "postcode", "street"}
 
 
-def combine(header: float, content: float | None, kind: str | None) -> float:
+def combine(header: float, content: float | None, kind: str | None, binary_codes: bool = False) -> float:
     """One score from header and content evidence (0..1)."""
     if content is None:
         return 0.88 * header
-    score = 0.65 * header + 0.35 * content
+    if kind in CONTENT_ALONE_KINDS or kind in DATE_KINDS:
+        score = 0.6 * header + 0.4 * content
+        if kind in CONTENT_ALONE_KINDS and not binary_codes and content >= 0.85:
+            score = max(score, 0.45 + 0.3 * content)
+    else:
+        score = header * (0.72 + 0.28 * content)
     if content < 0.15:
         score *= 0.6          # the values contradict the header
-    if kind in DISTINCTIVE_KINDS and content >= 0.8:
-        score = max(score, 0.5 + 0.35 * content)
-    elif content >= 0.9 and header >= 0.45:
-        score = max(score, 0.55 + 0.1 * content)
     return score
 
 
@@ -245,6 +268,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     scores = np.zeros((n_cols, n_targets))
     header_scores = np.zeros((n_cols, n_targets))
     profiles: list[ColumnProfile | None] = []
+    binary = matcher.binary_code_fields
     for row, index in enumerate(columns):
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
@@ -256,7 +280,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             h = by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
             header_scores[row, col] = h
-            scores[row, col] = combine(h, c, target.kind)
+            yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
+            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no)
     # Slots: one per target, several for multi-column targets, and one "not needed" per column.
     slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
     gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
@@ -289,4 +314,24 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
+    return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of)
+
+
+def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], scores: np.ndarray, columns: list[int],
+                        targets: list[Target], parts_of: dict[str, tuple[str, ...]]) -> dict[int, ColumnMatch]:
+    """When a file splits a field into parts (street, suburb, town), a column taken as the whole
+    field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street)."""
+    fields = {m.field for m in decided.values() if m.field}
+    row_of = {index: row for row, index in enumerate(columns)}
+    col_of = {t.name: c for c, t in enumerate(targets)}
+    for whole, parts in parts_of.items():
+        if whole not in fields or not fields & set(parts):
+            continue
+        free = [p for p in parts if p not in fields and p in col_of]
+        for index, match in list(decided.items()):
+            if match.field == whole and free and index in row_of:
+                best = max(free, key=lambda p: scores[row_of[index], col_of[p]])
+                decided[index] = ColumnMatch(match.header, best, match.method, match.confidence, match.candidates,
+                                             match.evidence + f"; taken as {best} beside the file's other {whole} parts",
+                                             False, match.header_known, match.index)
     return decided

@@ -22,9 +22,13 @@ from deid.standards import Standards, fold
 
 SAMPLE_SIZE = 300
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
-NAME_RE = re.compile(r"^[^\W\d_][^\W\d_'’.\- ]*(?:[ '’.\-]+[^\W\d_]+)*\.?$|^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*,\s*[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*$")
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?(?:,\s*[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*)?(?:\s*[(\"“][^\W\d_]+(?:\s+[^\W\d_]+)*[)\"”])?$")
+DATE_SHAPE_RE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+TEXT_RE = re.compile(r"^[^\d@]{2,}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.#: ]{0,23}$")
 INTEGER_RE = re.compile(r"^[+]?\d{1,6}(?:\.0+)?$")
+SCALE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:/|out of)\s*10\s*$", re.IGNORECASE)  # a score written '7/10'
+
 POSTCODE_RE = re.compile(r"^\d{4}$")
 STREET_RE = re.compile(r"^(?:(?:flat|unit|apt|apartment|f|u)\s*\w+[,/ ]\s*)?\d+[A-Za-z]?(?:\s*[/\-]\s*\d+[A-Za-z]?)?,?\s+[^\W\d_]", re.IGNORECASE)
 BOX_RE = re.compile(r"\b(?:p\.?\s*o\.?\s*box|private bag|priv\.? bag|rd\s*\d+)\b", re.IGNORECASE)
@@ -97,11 +101,15 @@ class ContentProfiler:
             "address": share(self._is_address(v) for v in sample),
             "place": share(self.addresses.place_key(v) in self.places for v in sample),
             "plain_words": share(bool(NAME_RE.match(v)) and not any(ch.isdigit() for ch in v) for v in sample),
+            "text": share(bool(TEXT_RE.match(v)) for v in sample),
         }
         shares.update(self._date_shares(sample))
         integers = [int(float(v)) for v in sample if INTEGER_RE.match(v)]
+        ordered = [int(float(v)) for v in values.drop_nulls().head(50).to_list() if INTEGER_RE.match(str(v).strip())]
+        shares["_sequence"] = float(len(ordered) >= 5 and all(b - a == 1 for a, b in zip(ordered, ordered[1:])))
         shares["count"] = sum(0 <= i <= 200 for i in integers) / n
-        shares["score"] = sum(1 <= i <= 10 for i in integers) / n
+        scale = sum(bool(SCALE_RE.match(v)) for v in sample)
+        shares["score"] = (sum(1 <= i <= 10 for i in integers) + scale) / n
         shares["_over_ten"] = sum(i > 10 for i in integers) / n
         ethnicity = [self.ethnicity.classify(v) for v in sample]
         stated = self.standards.ethnicity.not_stated_code
@@ -113,7 +121,7 @@ class ContentProfiler:
     @staticmethod
     def _is_phone(value: str) -> bool:
         digits = sum(ch.isdigit() for ch in value)
-        if not 7 <= digits <= 13 or any(ch.isalpha() for ch in value.replace("ext", "")):
+        if DATE_SHAPE_RE.match(value) or not 7 <= digits <= 13 or any(ch.isalpha() for ch in value.replace("ext", "")):
             return False
         try:
             return phonenumbers.is_possible_number(phonenumbers.parse(value, "NZ"))
@@ -128,7 +136,9 @@ class ContentProfiler:
         return bool(parsed.street_name or parsed.box_type) and has_place
 
     def _date_shares(self, sample: list[str]) -> dict[str, float]:
-        parsed = parse_dates(pl.Series(sample, dtype=pl.Utf8), self.standards.dates).to_list()
+        # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
+        written = [None if INTEGER_RE.match(v) and len(v) != 8 else v for v in sample]
+        parsed = parse_dates(pl.Series(written, dtype=pl.Utf8), self.standards.dates).to_list()
         n = len(sample)
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
@@ -168,18 +178,20 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
     if kind == "place":
         return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street"))
     if kind == "ethnicity":
-        return s("ethnicity") * (0.5 if s("integer") > 0.9 else 1.0)
+        return s("ethnicity") * (1.0 if s("text") >= 0.5 else 0.5)  # bare numbers could be anything
     if kind == "code":
         fit = s(f"code:{code_list}") if code_list else 0.0
         return fit * (0.6 if s("integer") > 0.9 else 1.0)
     if kind == "free_text":
         return min(1.0, s("long_text") * 1.2)
+    if kind == "staff_name":  # a few staff names (or initials) repeat down the column
+        return max(s("name_like"), 0.8 * s("id_like") * (1 - s("integer"))) * (1 - specific)
     if kind in {"person_name", "full_name"}:
         fit = s("name_like") * min(1.0, profile.distinct_share / 0.5) * (1 - specific)
         return fit * (0.4 + 0.6 * s("multi_word_name")) if kind == "full_name" else fit * (1 - 0.3 * s("multi_word_name"))
     if kind == "identifier":
-        return s("id_like") * min(1.0, profile.distinct_share / 0.8) * (1 - specific) * (1 - s("postcode"))
+        return s("id_like") * min(1.0, profile.distinct_share / 0.8) * (1 - specific) * (1 - s("_sequence"))
     if kind == "category":
-        few = 1.0 - min(1.0, max(0.0, profile.distinct_share - 0.2) / 0.6) if profile.values >= 20 else 0.6
-        return s("plain_words") * few * (1 - specific)
+        few = 1.0 - 0.5 * min(1.0, max(0.0, profile.distinct_share - 0.2) / 0.6) if profile.values >= 20 else 0.7
+        return s("text") * few * (1 - specific)
     return None

@@ -338,6 +338,12 @@ def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, s
     header_index = _find_header(numbered[:15], header_hint)
     header_number, header_cells = numbered[header_index]
     header_cells = list(header_cells)
+    if header_index and numbered[header_index - 1][0] == header_number - 1:
+        # Headers merged down from the row above ('Notes' spanning rows 1-2) are read from it.
+        above = list(numbered[header_index - 1][1])
+        header_cells += [None] * max(0, len(above) - len(header_cells))
+        header_cells = [cell if cell is not None and str(cell).strip() else (above[i] if i < len(above) else None)
+                        for i, cell in enumerate(header_cells)]
     while header_cells and (header_cells[-1] is None or not str(header_cells[-1]).strip()):
         header_cells = header_cells[:-1]
     header = _unique_headers(header_cells)
