@@ -29,6 +29,7 @@ CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file 
 CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
 MAX_MULTI_COLUMNS = 8
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
@@ -118,6 +119,7 @@ class HeaderMatcher:
         self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
 
     def normalise(self, text: str) -> str:
+        text = _CAMEL.sub(" ", text)  # database exports: DateOfBirth, ClientNo
         return _expand(fold(text.replace("#", " number ").replace("&", " and ")), self.abbreviations)
 
     def forms(self, header: str) -> list[tuple[str, float]]:
