@@ -8,6 +8,8 @@ rules must agree with its field allowlist.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -149,3 +151,43 @@ def load_agreement(path: Path, standards: Standards) -> SharingAgreement:
                 raise StandardsError(f"{path}: field 'purposes.{purpose_name}.fold_rare.fields.{index}' is '{name}', "
                                      f"which is not on the purpose's allowlist")
     return agreement
+
+
+PROVIDER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def add_provider_party(config_dir: Path, standards: Standards, provider: str, name: str) -> Path:
+    """Add a provider to the parties of the config folder's agreement (copied from the packaged
+    one the first time), keeping the file's comments; the result is loaded and checked before
+    it replaces the old file.
+
+    Raises:
+        StandardsError: the id is malformed or already a party, or the result does not load.
+    """
+    from deid.settings import AGREEMENT_FILE, DEFAULT_AGREEMENT
+
+    if not PROVIDER_ID.match(provider):
+        raise StandardsError(f"provider id '{provider}': use lower-case letters, digits and single hyphens "
+                             "(it names the provider's landing folder), e.g. 'aroha-whanau-trust'")
+    target = config_dir / "agreements" / AGREEMENT_FILE
+    source = target if target.is_file() else DEFAULT_AGREEMENT
+    agreement = load_agreement(source, standards)
+    if provider in agreement.parties.provider_ids:
+        raise StandardsError(f"{source}: provider '{provider}' is already a party to '{agreement.programme}'")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    entry = f"    - {{id: {provider}, name: {json.dumps(name, ensure_ascii=False)}}}"
+    last = max((i for i, line in enumerate(lines) if re.match(r"^\s+- \{id: ", line)), default=None)
+    if last is None:
+        raise StandardsError(f"{source}: field 'parties.providers' is not written one '- {{id: ..., name: ...}}' per line; "
+                             "add the provider there by hand")
+    lines.insert(last + 1, entry)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_suffix(".yaml.new")
+    staging.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        load_agreement(staging, standards)
+    except StandardsError:
+        staging.unlink()
+        raise
+    staging.replace(target)
+    return target

@@ -12,10 +12,15 @@ from typing import Any, Optional
 import typer
 
 from deid.errors import DeidError
-from deid.settings import STATE_DIR_ENV, default_state_dir
+from deid.settings import CONFIG_DIR_ENV, STATE_DIR_ENV, default_state_dir
 
 app = typer.Typer(help="De-identify, protect and share quarterly provider reporting.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
+
+
+CONFIG_OPTION = typer.Option(None, "--config-dir", envvar=CONFIG_DIR_ENV,
+                             help="The deployment's configuration folder (agreement, provider mappings, local standards); "
+                                  "default <state>/config.")
 
 
 def _fail(message: str) -> None:
@@ -43,10 +48,12 @@ def _summary_lines(summary: dict) -> list[str]:
     lines = [
         f"Run {summary['run_id']} for {summary['quarter']}" + ("  [DEMO KEY: synthetic samples only]" if summary["demo_key"] else ""),
         f"Rows: {rows['received']} received = {rows['accepted']} accepted + {rows['quarantined']} quarantined"
+        f" + {rows['held']} held for mapping + {rows['rejected']} in rejected files"
         + ("" if rows["balanced"] else "  ** DOES NOT BALANCE **"),
     ]
     for s in summary["submissions"]:
-        detail = f"{s['received']} rows, {s['accepted']} accepted, {s['quarantined']} quarantined" if s["status"] == "accepted" else ""
+        detail = {"accepted": f"{s['received']} rows, {s['accepted']} accepted, {s['quarantined']} quarantined",
+                  "held": f"{s['held']} rows held", "rejected": f"{s['rejected']} rows"}.get(s["status"], "")
         lines.append(f"  {s['provider']:<22} {s['file']:<40} {s['status']:<10} {detail}")
         if s["message"]:
             lines.append(f"      ! {s['message']}")
@@ -70,9 +77,17 @@ def run(
     demo_key: bool = typer.Option(False, "--demo-key", help="Use the public demo key. Only for the synthetic samples; marked on every output."),
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     debug: bool = typer.Option(False, "--debug", help="Log every step, SQL statement and Prefect message, with tracebacks."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
 ) -> None:
     """Run the quarterly flow and print where every output went."""
+    from deid.standards import quarter_bounds
+
     state = (state_dir or default_state_dir()).resolve()
+    _use_config_dir(config_dir)
+    try:
+        quarter_bounds(quarter)  # a malformed quarter stops here: nothing is run or published
+    except DeidError as exc:
+        _fail(str(exc))
     if debug:
         logging.getLogger().setLevel(logging.DEBUG)
         os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
@@ -83,7 +98,8 @@ def run(
 
     try:
         summary = quarterly_reporting(quarter=quarter, landing_dir=str(landing) if landing else None,
-                                      state_dir=str(state), demo_key=demo_key)
+                                      state_dir=str(state), demo_key=demo_key,
+                                      config_dir=str(config_dir.resolve()) if config_dir else None)
     except DeidError as exc:
         _fail(str(exc))
     except Exception as exc:  # not ours: still one clear line; details at DEBUG for a developer
@@ -99,29 +115,45 @@ def _state_settings(state_dir: Optional[Path], quarter: str = "2000Q1"):
     return resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
 
 
-def _load_programme():
-    """The programme's sharing agreement, checked against the standards."""
-    from deid.agreement import load_agreement
-    from deid.settings import DEFAULT_AGREEMENT
-    from deid.standards import load_standards
+def _use_config_dir(config_dir: Optional[Path]) -> None:
+    """A --config-dir option wins over DEID_CONFIG_DIR for everything this command loads."""
+    if config_dir:
+        os.environ[CONFIG_DIR_ENV] = str(config_dir.resolve())
 
-    return load_agreement(DEFAULT_AGREEMENT, load_standards())
+
+def _load_standards():
+    from deid.settings import default_config_dir
+    from deid.standards import DEFAULT_STANDARDS_DIR, load_standards
+
+    return load_standards(DEFAULT_STANDARDS_DIR, default_config_dir())
+
+
+def _load_programme():
+    """The programme's sharing agreement (the config folder's copy when it has one), checked against the standards."""
+    from deid.agreement import load_agreement
+    from deid.settings import agreement_path_for, default_config_dir
+
+    return load_agreement(agreement_path_for(default_config_dir()), _load_standards())
 
 
 @app.command()
 def submit(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file (CSV, XLSX or Parquet)."),
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file (CSV, TSV, XLSX, ODS, JSON, Parquet; may be gzipped)."),
     provider: str = typer.Option(..., "--provider", help="Provider id, as named in the sharing agreement."),
     quarter: str = typer.Option(..., "--quarter", help="Reporting quarter, e.g. 2026Q3."),
+    replace: bool = typer.Option(False, "--replace", help="A resubmission: replaces every file landed before it for this provider and quarter."),
     state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
 ) -> None:
-    """Drop a provider's file into the landing folder; the next run uses the newest file per provider."""
+    """Drop a provider's file into the landing folder. Files for one provider and quarter are parts of one
+    submission; a file sent again under the same name, or with --replace, replaces the earlier ones."""
     import datetime as dt
 
     from deid.io import land_submission, submission_file
     from deid.pipeline import open_warehouse, record_received
     from deid.standards import quarter_bounds
 
+    _use_config_dir(config_dir)
     try:
         quarter_bounds(quarter)
         agreement = _load_programme()
@@ -129,56 +161,154 @@ def submit(
         _fail(str(exc))
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
-              f"parties: {', '.join(agreement.parties.provider_ids)}")
+              f"parties: {', '.join(agreement.parties.provider_ids)}. A steward adds one with `deid provider add`")
     now = dt.datetime.now(dt.timezone.utc)
     settings = _state_settings(state_dir, quarter)
-    landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now)
+    landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now, replace=replace)
     if duplicate_of:
         typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
                    "it is not counted twice")
         return
     with open_warehouse(settings) as warehouse:
         submission_id = record_received(warehouse, provider, settings.quarter, submission_file(landed, provider, settings.quarter), now)
+    how = ("it replaces the files received before it" if replace
+           else "it is read with any other files received for this quarter (a file of the same name replaces the earlier one)")
     typer.echo(f"received {file.name} as {landed} (submission {submission_id}, status received); "
-               f"the next run for {settings.quarter} uses it and supersedes earlier files")
+               f"the next run for {settings.quarter} reads it: {how}")
 
 
 mapping_app = typer.Typer(help="Column mappings from provider headers to the data standard.", no_args_is_help=True)
 app.add_typer(mapping_app, name="mapping")
 
 
+def _map_file(file: Path, provider: str, quarter: Optional[str], overrides: list[str]):
+    """The mapping decisions for a file, as a run would make them, with a steward's overrides applied."""
+    from deid.ingest import ingest_file, load_provider_mapping
+    from deid.io import sha256_file
+    from deid.summary import previous_quarter
+    import datetime as dt
+
+    standards = _load_standards()
+    confirmed = load_provider_mapping(standards, provider)
+    fixed = dict(confirmed.columns) if confirmed else {}
+    targets = set(standards.fields.names) | {p.name for p in standards.fields.parts}
+    for item in overrides:
+        header, sep, target = item.partition("=")
+        target = target.strip() or None
+        if not sep or (target is not None and target not in targets):
+            raise DeidError(f"--set '{item}': write HEADER=FIELD (or HEADER= for not needed); fields: {sorted(targets)}")
+        fixed[header.strip()] = target
+    from deid.ingest import ProviderMapping
+
+    base = ProviderMapping(provider=provider, columns=fixed, sheet=confirmed.sheet if confirmed else None) if fixed else None
+    tables = ingest_file(file.read_bytes(), file_name=file.name, sha256=sha256_file(file), provider=provider,
+                         quarter=(quarter or previous_quarter(dt.date.today())).upper(), run_id="mapping",
+                         standards=standards, confirmed=base)
+    return standards, tables
+
+
+def _print_mapping(tables) -> None:
+    from deid.ingest.mapping import describe_header_shape
+
+    for _, result in tables:
+        where = f" [sheet {result.sheet}]" if result.sheet else ""
+        typer.echo(f"{result.file_name}{where}: {result.rows_received} rows")
+        typer.echo(f"  {'#':>3} {'header':<34} {'standard field':<20} {'confidence':>10}  how / candidates")
+        for m in result.columns:
+            shown = m.header if m.header_known else f"({describe_header_shape(m.header)})"
+            flag = "  ?" if m.uncertain else ""
+            alternatives = ", ".join(f"{n} {c:.2f}" for n, c in m.candidates[:3])
+            typer.echo(f"  {m.index + 1:>3} {shown[:34]:<34} {m.field or '(not needed)':<20} {m.confidence:>10.2f}  "
+                       f"{m.method}; {alternatives}{flag}")
+        for field, how in result.derived:
+            typer.echo(f"  derived {field}: {how}")
+        for reason in result.held_reasons:
+            typer.echo(f"  NEEDS A DECISION: {reason}")
+
+
 @mapping_app.command("suggest")
 def mapping_suggest(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A provider's file to map."),
     provider: str = typer.Option(..., "--provider", help="Provider id; its confirmed mapping, if any, is applied first."),
-    save: bool = typer.Option(False, "--save", help="Save the suggestion as standards/providers/<provider>.yaml once confirmed."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
+    save: bool = typer.Option(False, "--save", help="Save the suggestion as the provider's confirmed mapping (same as `mapping confirm`)."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
 ) -> None:
-    """Suggest how each header maps to the standard (confirmed mapping, synonyms, then content), for a steward to confirm."""
-    import yaml
-
-    from deid.ingest import load_provider_mapping, map_columns, read_table
-    from deid.ingest.mapping import header_synonyms
-    from deid.standards import load_standards
-
+    """Show how each column would be mapped (header and content evidence, confidence, candidates), without saving."""
+    _use_config_dir(config_dir)
+    if save:
+        mapping_confirm(file, provider, quarter, [], None, None)
+        return
     try:
-        standards = load_standards()
-        confirmed = load_provider_mapping(standards, provider)
-        table = read_table(file.read_bytes(), file.name, header_hint=set(header_synonyms(standards)),
-                           sheet=confirmed.sheet if confirmed else None)
+        _, tables = _map_file(file, provider, quarter, [])
     except DeidError as exc:
         _fail(f"{file.name}: {exc}")
-    mapping = map_columns(table.frame, standards, confirmed)
-    typer.echo(f"{'header':<32} {'standard field':<22} how")
-    for match in mapping.matches:
-        typer.echo(f"{match.header:<32} {match.field or '(dropped: not in the standard)':<22} {match.method}")
-    missing = [s.name for s in standards.fields.fields if s.required and s.name not in mapping.mapped.values()]
+    _print_mapping(tables)
+
+
+@mapping_app.command("confirm")
+def mapping_confirm(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file whose mapping a steward confirms."),
+    provider: str = typer.Option(..., "--provider", help="Provider id."),
+    quarter: Optional[str] = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
+    set_: list[str] = typer.Option([], "--set", help="Override one column: 'HEADER=field', or 'HEADER=' for not needed. Repeatable."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who confirms (recorded in the mapping and the audit log)."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Confirm the mapping of a provider's file (with any --set overrides) and save it in the config folder.
+    The next run reads the provider's files with it, and it is reused every quarter."""
+    import datetime as dt
+
+    from deid.auditlog import append_event
+    from deid.ingest import ProviderMapping, save_provider_mapping
+
+    _use_config_dir(config_dir)
+    try:
+        standards, tables = _map_file(file, provider, quarter, set_)
+    except DeidError as exc:
+        _fail(f"{file.name}: {exc}")
+    _print_mapping(tables)
+    missing = [r for _, result in tables for r in result.held_reasons if r.startswith("no column for")]
     if missing:
-        typer.echo(f"required fields with no column: {', '.join(missing)}")
-    if save:
-        target = standards.directory / "providers" / f"{provider}.yaml"
-        body = yaml.safe_dump({"provider": provider, "columns": mapping.mapped}, allow_unicode=True, sort_keys=False)
-        target.write_text("# Confirmed column mapping for this provider: their header -> standard field.\n" + body, encoding="utf-8")
-        typer.echo(f"saved {target}")
+        _fail(f"{file.name}: {'; '.join(missing)}. Name the column with --set 'HEADER=field'")
+    columns: dict[str, str | None] = {}
+    for _, result in tables:
+        for m in result.columns:
+            columns.setdefault(m.header, m.field)
+    now = dt.datetime.now(dt.timezone.utc)
+    mapping = ProviderMapping(provider=provider, columns=columns, confirmed_by=by, confirmed_at=now.replace(microsecond=0))
+    path = save_provider_mapping(standards, mapping)
+    settings = _state_settings(None)
+    append_event(settings.audit_log_path, "mapping_confirmed", {
+        "provider": provider, "file": file.name, "mapping": str(path), "columns": len(columns),
+        "mapped": sum(1 for f in columns.values() if f)}, actor=by)
+    typer.echo(f"saved {path}; the next run reads {provider}'s files with it")
+
+
+provider_app = typer.Typer(help="Parties to the sharing agreement.", no_args_is_help=True)
+app.add_typer(provider_app, name="provider")
+
+
+@provider_app.command("add")
+def provider_add(
+    provider: str = typer.Argument(..., help="Provider id: lower-case words joined by hyphens, as its landing folder is named."),
+    name: str = typer.Option(..., "--name", help="The provider's name, as written in the agreement."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who adds the provider (recorded in the audit log)."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Record a new provider as a party to the sharing agreement, in the config folder's copy of the agreement."""
+    from deid.agreement import add_provider_party
+    from deid.auditlog import append_event
+    from deid.settings import default_config_dir
+
+    _use_config_dir(config_dir)
+    try:
+        path = add_provider_party(default_config_dir(), _load_standards(), provider, name)
+    except DeidError as exc:
+        _fail(str(exc))
+    append_event(_state_settings(None).audit_log_path, "provider_added",
+                 {"provider": provider, "name": name, "agreement": str(path)}, actor=by)
+    typer.echo(f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/")
 
 
 @app.command()

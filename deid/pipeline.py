@@ -52,7 +52,7 @@ REFERENCE_DOMAIN = "client-reference"  # derived client references: a keyed hash
 
 
 def load_run_standards(settings: RunSettings) -> tuple[Standards, SharingAgreement]:
-    standards = load_standards(settings.standards_dir)
+    standards = load_standards(settings.standards_dir, settings.config_dir)
     return standards, load_agreement(settings.agreement_path, standards)
 
 
@@ -156,6 +156,8 @@ def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], supersede
     rows = []
     kept = ("received_at", "reader", "encoding", "rows_received", "rows_accepted", "rows_quarantined")
     for o in outcomes:
+        if o.status == "duplicate":
+            continue  # the same bytes as a registered file: one submission id, counted once
         found = warehouse.execute("registry_lookup", f"SELECT {', '.join(kept)} FROM submissions WHERE submission_id = ?",
                                   [o.submission_id])
         prior = dict(zip(kept, found[0])) if found else {}

@@ -11,12 +11,38 @@ import secrets
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from deid.standards import DEFAULT_STANDARDS_DIR, quarter_bounds
 
 STATE_DIR_ENV = "DEID_STATE_DIR"
+CONFIG_DIR_ENV = "DEID_CONFIG_DIR"
 DEFAULT_STATE_DIR = Path(".deid-state")
-DEFAULT_AGREEMENT = DEFAULT_STANDARDS_DIR / "agreements" / "parenting-programme.yaml"
+AGREEMENT_FILE = "parenting-programme.yaml"
+DEFAULT_AGREEMENT = DEFAULT_STANDARDS_DIR / "agreements" / AGREEMENT_FILE
+
+
+class DeploymentSettings(BaseSettings):
+    """Where a deployment keeps its own things, from DEID_* environment variables.
+
+    The config folder holds what stewards change (the agreement with its parties, confirmed
+    provider mappings, local standards) and overlays the packaged standards/ file by file,
+    so nothing a steward does edits the installed package.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="DEID_", extra="ignore")
+
+    state_dir: Path = Field(DEFAULT_STATE_DIR, description="Runtime state: warehouse, raw store, releases")
+    config_dir: Path | None = Field(None, description="The deployment's configuration (default: <state_dir>/config)")
+
+    def resolved_config_dir(self, state_dir: Path | None = None) -> Path:
+        return (self.config_dir or (state_dir or self.state_dir) / "config").resolve()
+
+
+def agreement_path_for(config_dir: Path | None) -> Path:
+    """The agreement in the config folder when it has one, else the packaged one."""
+    local = config_dir / "agreements" / AGREEMENT_FILE if config_dir else None
+    return local if local is not None and local.is_file() else DEFAULT_AGREEMENT
 
 
 class RunSettings(BaseModel):
@@ -32,6 +58,7 @@ class RunSettings(BaseModel):
     state_dir: Path = Field(description="Git-ignored folder for all runtime state")
     landing_dir: Path = Field(description="Folder of provider submissions: <provider>/<quarter>/<file>")
     standards_dir: Path = Field(description="Folder of data standards")
+    config_dir: Path = Field(description="The deployment's own configuration, overlaying standards_dir (DEID_CONFIG_DIR)")
     agreement_path: Path = Field(description="Sharing agreement YAML")
     demo_key: bool = Field(description="Run with the public demo key (samples only; marked on every output)")
 
@@ -64,12 +91,17 @@ def default_state_dir() -> Path:
     return Path(os.environ.get(STATE_DIR_ENV) or DEFAULT_STATE_DIR).resolve()
 
 
+def default_config_dir(state_dir: Path | None = None) -> Path:
+    return DeploymentSettings().resolved_config_dir(state_dir or default_state_dir())
+
+
 def resolve_settings(
     quarter: str,
     *,
     landing_dir: Path | None = None,
     state_dir: Path | None = None,
     standards_dir: Path | None = None,
+    config_dir: Path | None = None,
     agreement_path: Path | None = None,
     demo_key: bool = False,
     now: dt.datetime | None = None,
@@ -79,6 +111,7 @@ def resolve_settings(
     start, end = quarter_bounds(quarter)
     now = now or dt.datetime.now(dt.timezone.utc)
     state = (state_dir or default_state_dir()).resolve()
+    config = (config_dir or default_config_dir(state)).resolve()
     return RunSettings(
         run_id=f"{quarter}-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}",
         quarter=quarter,
@@ -88,6 +121,7 @@ def resolve_settings(
         state_dir=state,
         landing_dir=(landing_dir or state / "landing").resolve(),
         standards_dir=(standards_dir or DEFAULT_STANDARDS_DIR).resolve(),
-        agreement_path=(agreement_path or DEFAULT_AGREEMENT).resolve(),
+        config_dir=config,
+        agreement_path=(agreement_path or agreement_path_for(config)).resolve(),
         demo_key=demo_key,
     )

@@ -22,7 +22,8 @@ def build_run_summary(settings: RunSettings, received: Any, release: Any, gates:
         outputs[f.audience].append(str(release.release_dir / f.path))
     submissions = [
         {"provider": o.provider, "file": o.file_name, "status": o.status, "received": o.rows_received,
-         "accepted": o.rows_accepted, "quarantined": o.rows_quarantined, "message": o.message}
+         "accepted": o.rows_accepted, "quarantined": o.rows_quarantined, "held": o.rows_held, "rejected": o.rows_rejected,
+         "balanced": o.balanced, "message": o.message}
         for o in received.outcomes
     ]
     return {
@@ -30,7 +31,7 @@ def build_run_summary(settings: RunSettings, received: Any, release: Any, gates:
         "quarter": settings.quarter,
         "demo_key": settings.demo_key,
         "rows": {"received": received.rows_received, "accepted": received.rows_accepted, "quarantined": received.rows_quarantined,
-                 "balanced": received.rows_received == received.rows_accepted + received.rows_quarantined},
+                 "held": received.rows_held, "rejected": received.rows_rejected, "balanced": received.balanced},
         "submissions": submissions,
         "risk_gates": {name: g.message for name, g in gates.items()},
         "release_dir": str(release.release_dir),

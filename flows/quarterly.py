@@ -88,6 +88,7 @@ def quarterly_reporting(
     landing_dir: str | None = None,
     state_dir: str | None = None,
     demo_key: bool = False,
+    config_dir: str | None = None,
 ) -> dict[str, Any]:
     """Ingest, validate, standardise, de-identify, protect and publish one quarter.
 
@@ -95,12 +96,14 @@ def quarterly_reporting(
         quarter: e.g. 2026Q3; defaults to the last completed quarter.
         landing_dir: folder of <provider>/<quarter>/<file> submissions.
         state_dir: runtime state folder (warehouse, raw store, releases).
+        config_dir: the deployment's configuration folder (agreement, provider mappings, local standards).
         demo_key: use the public demo key (synthetic samples only).
     """
     settings = resolve_settings(
         quarter or previous_quarter(dt.date.today()),
         landing_dir=Path(landing_dir) if landing_dir else None,
         state_dir=Path(state_dir) if state_dir else None,
+        config_dir=Path(config_dir) if config_dir else None,
         demo_key=demo_key,
     )
     standards, agreement = load_standards(settings)

@@ -107,13 +107,10 @@ def build_steward_context(
     today: dt.date,
     common: dict[str, Any],
 ) -> dict[str, Any]:
-    totals = {
-        "received": sum(s["rows_received"] for s in submissions if s["status"] == "accepted"),
-        "accepted": sum(s["rows_accepted"] for s in submissions if s["status"] == "accepted"),
-        "quarantined": sum(s["rows_quarantined"] for s in submissions if s["status"] == "accepted"),
-        "warnings": sum(s["rows_with_warnings"] for s in submissions if s["status"] == "accepted"),
-    }
-    totals["balanced"] = totals["received"] == totals["accepted"] + totals["quarantined"]
+    totals = {key: sum(s[f"rows_{key}"] for s in submissions)
+              for key in ("received", "accepted", "quarantined", "held", "rejected")}
+    totals["warnings"] = sum(s["rows_with_warnings"] for s in submissions)
+    totals["balanced"] = totals["received"] == totals["accepted"] + totals["quarantined"] + totals["held"] + totals["rejected"]
     governance = agreement.maori_data_governance
     return {
         **common,
@@ -156,6 +153,12 @@ STATUS_FOR_PROVIDERS = {
     "rejected": "We could not read this file, so none of it was used. The reason is below; please fix it and send the file again.",
     "superseded": "You sent a newer file for this quarter, so we used that one instead; nothing from this file was used.",
     "received": "We have your file; it will be read in the next quarterly run.",
+    "held": ("We could read your file, but could not yet tell with confidence what some of its columns hold. A data steward "
+             "is confirming this; your rows are kept safely and none is lost. You do not need to change your spreadsheet: "
+             "once confirmed, we will read your file the same way every quarter."),
+    "unreadable": "This file is not one we can read (the reason is below), so none of it was used. Please send the data as a "
+                  "spreadsheet (CSV, Excel or OpenDocument).",
+    "duplicate": "This file is identical to another you sent for this quarter, so its rows were counted once.",
 }
 EFFECT = {"blocking": "Row set aside (not used) until corrected", "warning": "Row kept; this value was not used"}
 ROWS_LISTED = 50
@@ -180,11 +183,15 @@ def build_submission_quality_context(submission: dict[str, Any], issues: pl.Data
         **common,
         "submission": {k: v for k, v in submission.items() if k != "findings"},
         "status_text": STATUS_FOR_PROVIDERS.get(submission["status"], submission["status"]),
-        "balanced": submission["rows_received"] == submission["rows_accepted"] + submission["rows_quarantined"],
+        "balanced": _balanced(submission),
         "findings": findings,
         "checks_failed": sum(not f["success"] for f in findings),
         "issues_by_column": by_column,
     }
+
+
+def _balanced(submission: dict[str, Any]) -> bool:
+    return submission["rows_received"] == sum(submission.get(f"rows_{k}", 0) for k in ("accepted", "quarantined", "held", "rejected"))
 
 
 def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFrame, common: dict[str, Any]) -> dict[str, Any]:
@@ -201,7 +208,8 @@ def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFr
         "status": submission["status"],
         "status_text": STATUS_FOR_PROVIDERS.get(submission["status"], submission["status"]),
         "message": submission.get("message"),
-        "counts": {k: submission[k] for k in ("rows_received", "rows_accepted", "rows_quarantined", "rows_with_warnings")},
+        "counts": {k: submission.get(k, 0) for k in ("rows_received", "rows_accepted", "rows_quarantined", "rows_with_warnings",
+                                                     "rows_held", "rows_rejected")},
         "columns_used": [{"yours": h, "standard": f} for h, f, _ in submission.get("column_mapping", []) if f],
         "columns_not_kept": list(submission.get("dropped_columns", [])),
         "problems": problems,

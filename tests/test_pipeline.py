@@ -40,20 +40,48 @@ def _receive(settings, standards, agreement):
         return pipeline.receive_submissions(settings, standards, agreement, warehouse)
 
 
-def test_when_a_corrected_file_arrives_then_it_supersedes_the_first_and_both_stay_in_the_registry(settings, standards, agreement):
+def test_when_a_file_is_sent_again_under_its_name_then_it_supersedes_the_first_and_both_stay_in_the_registry(settings, standards, agreement):
     original = SAMPLE.read_bytes()
     corrected = b"".join(original.splitlines(keepends=True)[:-3])  # the provider removed three rows
-    _land(settings, "first.csv", original, 1_800_000_000)
+    _land(settings, "20261001T090000Z__return.csv", original, 1_800_000_000)
     _receive(settings, standards, agreement)
-    _land(settings, "corrected.csv", corrected, 1_800_600_000)
+    _land(settings, "20261008T090000Z__return.csv", corrected, 1_800_600_000)
     result = _receive(settings, standards, agreement)
 
     registry = _registry(settings)
-    assert registry["first.csv"]["status"] == "superseded"
-    assert registry["first.csv"]["superseded_by"] == registry["corrected.csv"]["submission_id"]
-    assert registry["corrected.csv"]["status"] == "accepted" and registry["corrected.csv"]["superseded_by"] is None
-    assert set(result.accepted.get_column("source_file").unique()) == {"corrected.csv"}  # only the latest is used
-    assert result.rows_received == registry["corrected.csv"]["rows_received"] == registry["first.csv"]["rows_received"] - 3
+    first, second = registry["20261001T090000Z__return.csv"], registry["20261008T090000Z__return.csv"]
+    assert first["status"] == "superseded" and first["superseded_by"] == second["submission_id"]
+    assert second["status"] == "accepted" and second["superseded_by"] is None
+    assert set(result.accepted.get_column("source_file").unique()) == {"20261008T090000Z__return.csv"}  # only the latest is used
+    assert result.rows_received == second["rows_received"] == first["rows_received"] - 3
+
+
+def test_when_a_provider_sends_its_return_in_two_parts_then_both_are_read_with_their_own_row_numbers(settings, standards, agreement):
+    lines = SAMPLE.read_bytes().splitlines(keepends=True)
+    header, body = lines[0], lines[1:]
+    _land(settings, "return part 1.csv", header + b"".join(body[:40]), 1_800_000_000)
+    _land(settings, "return part 2.csv", header + b"".join(body[40:]), 1_800_000_100)
+    result = _receive(settings, standards, agreement)
+    assert [o.status for o in result.outcomes] == ["accepted", "accepted"]
+    assert result.rows_received == len(body) and result.balanced
+    by_file = result.accepted.group_by("source_file").agg(min_row=result.accepted.get_column("source_row").min())
+    assert set(result.accepted.get_column("source_file")) == {"return part 1.csv", "return part 2.csv"}
+    assert by_file.height == 2
+
+
+def test_when_a_resubmission_is_marked_replace_then_earlier_parts_are_superseded(settings, standards, agreement, tmp_path):
+    from deid.io import land_submission
+
+    now = dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc)
+    lines = SAMPLE.read_bytes().splitlines(keepends=True)
+    part = tmp_path / "part.csv"
+    part.write_bytes(lines[0] + b"".join(lines[1:30]))
+    land_submission(settings.landing_dir, PROVIDER, "2026Q3", part, now)
+    land_submission(settings.landing_dir, PROVIDER, "2026Q3", SAMPLE, now + dt.timedelta(days=1), replace=True)
+    result = _receive(settings, standards, agreement)
+    status = {o.file_name.split("__", 1)[1]: o.status for o in result.outcomes}
+    assert status == {"part.csv": "superseded", SAMPLE.name: "accepted"}
+    assert result.rows_received == len(lines) - 1
 
 
 def test_when_the_same_bytes_arrive_twice_then_they_are_counted_once(settings, standards, agreement):
@@ -62,7 +90,50 @@ def test_when_the_same_bytes_arrive_twice_then_they_are_counted_once(settings, s
     _land(settings, "a again.csv", data, 1_800_000_100)
     result = _receive(settings, standards, agreement)
     assert list(_registry(settings)) == ["a.csv"]
-    assert len(result.outcomes) == 1 and result.rows_received == result.outcomes[0].rows_received
+    assert [o.status for o in result.outcomes] == ["duplicate", "accepted"]
+    assert result.rows_received == result.outcomes[1].rows_received and result.outcomes[0].rows_received == 0
+
+
+def test_when_files_cannot_be_read_then_each_is_reported_with_its_reason_and_nothing_is_lost(settings, standards, agreement):
+    _land(settings, "notes.pdf", b"%PDF-1.4 not data", 1_800_000_000)
+    _land(settings, "broken.xlsx", b"PK\x03\x04 broken", 1_800_000_100)
+    _land(settings, "return.csv", SAMPLE.read_bytes(), 1_800_000_200)
+    loose = settings.landing_dir / PROVIDER / "stray.csv"
+    loose.write_bytes(SAMPLE.read_bytes())
+    result = _receive(settings, standards, agreement)
+    by_file = {o.file_name: o for o in result.outcomes}
+    assert by_file["notes.pdf"].status == "unreadable" and "not a data file" in by_file["notes.pdf"].message
+    assert by_file["stray.csv"].status == "unreadable" and "not in a quarter folder" in by_file["stray.csv"].message
+    assert by_file["broken.xlsx"].status == "rejected" and "not a readable" in by_file["broken.xlsx"].message
+    assert by_file["return.csv"].status == "accepted" and result.balanced
+
+
+@pytest.mark.parametrize("compress", ["gzip", "tsv", "json"])
+def test_when_a_file_is_gzipped_tab_separated_or_json_then_it_is_read(settings, standards, agreement, compress):
+    import gzip
+    import json as jsonlib
+
+    from deid.ingest import read_table
+
+    frame = read_table(SAMPLE.read_bytes(), SAMPLE.name).frame.drop("source_row", "source_shape")
+    if compress == "gzip":
+        _land(settings, "return.csv.gz", gzip.compress(SAMPLE.read_bytes()), 1_800_000_000)
+    elif compress == "tsv":
+        _land(settings, "return.tsv", frame.write_csv(separator="\t").encode(), 1_800_000_000)
+    else:
+        _land(settings, "return.json", jsonlib.dumps(frame.to_dicts()).encode(), 1_800_000_000)
+    result = _receive(settings, standards, agreement)
+    assert result.outcomes[0].status == "accepted" and result.rows_received == frame.height and result.balanced
+
+
+def test_when_the_landing_folder_is_missing_or_empty_then_the_run_stops_and_says_so(settings, standards, agreement):
+    from deid.errors import IngestError
+
+    with pytest.raises(IngestError, match="does not exist"):
+        _receive(settings, standards, agreement)
+    (settings.landing_dir / PROVIDER / "2026Q2").mkdir(parents=True)
+    with pytest.raises(IngestError, match="no files for 2026Q3"):
+        _receive(settings, standards, agreement)
 
 
 def test_when_a_file_is_submitted_then_it_is_received_until_a_run_reads_it(settings, standards, agreement):

@@ -1,35 +1,245 @@
+"""Column matching by header and content, split shapes joined, fields derived, tables held."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
 import polars as pl
 import pytest
 
-from deid.ingest import map_columns
+from deid.ingest import ingest_file, map_columns
 from deid.ingest.config import ProviderMapping
+from deid.ingest.mapping import describe_header_shape, mask_value
+from deid.ingest.profile import ContentProfiler
+
+Q_START, Q_END = dt.date(2026, 7, 1), dt.date(2026, 9, 30)
+NHIS = ["ZZZ0016", "ZAC5361", "ABC12DS", "ZSC21TN"]
+
+
+@pytest.fixture(scope="module")
+def profiler(standards):
+    return ContentProfiler(standards, Q_START, Q_END)
+
+
+def _ingest(standards, text: str, name: str = "q3.csv", confirmed=None, key=b"k" * 32):
+    return ingest_file(text.encode(), file_name=name, sha256="ab" * 32, provider="p", quarter="2026Q3", run_id="r",
+                       standards=standards, confirmed=confirmed, reference_key=key)
+
+
+def _people(n: int = 6) -> dict[str, list[str]]:
+    given = ["Aroha", "Wiremu", "Mele", "Sione", "Grace", "Hemi"][:n]
+    family = ["Ngata", "Parata", "Tupou", "Faleolo", "Chen", "Walker"][:n]
+    return {"given": given, "family": family, "dob": [f"0{i + 1}/0{i + 2}/19{80 + i}" for i in range(n)],
+            "service": [f"1{i}/08/2026" for i in range(n)]}
+
+
+def _csv(columns: dict[str, list[str]]) -> str:
+    frame = pl.DataFrame(columns)
+    return frame.write_csv()
 
 
 @pytest.mark.parametrize("header, field", [
     ("Client Surname", "family_name"), ("LAST_NAME", "family_name"), ("Whānau name", "family_name"),
     ("D.O.B", "date_of_birth"), ("NHI No", "nhi"), ("Gender identity", "gender"), ("E-mail", "email"),
+    ("DateOfBirth", "date_of_birth"), ("client_no", "client_ref"), ("Kaimahi", "key_worker"),
 ])
-def test_when_header_is_a_synonym_then_it_maps_to_the_standard_field(standards, header, field):
+def test_when_header_is_a_spelling_of_a_field_then_it_maps_to_it(standards, header, field):
     mapping = map_columns(pl.DataFrame({header: ["x"]}), standards, None)
     assert mapping.mapped == {header: field}
 
 
-def test_when_header_is_unknown_then_column_is_dropped_and_reported(standards):
+def test_when_header_is_unknown_then_column_is_not_kept_and_reported(standards):
     mapping = map_columns(pl.DataFrame({"Bank account": ["12-3456"], "Client ID": ["C1"]}), standards, None)
     assert mapping.dropped == ("Bank account",) and mapping.mapped == {"Client ID": "client_ref"}
 
 
-def test_when_header_is_unknown_but_content_is_nhi_then_profiling_maps_it(standards):
-    mapping = map_columns(pl.DataFrame({"Health ID": ["ZZZ0016", "ZAC5361", "ABC12DS", "ZSC21TN"]}), standards, None)
-    assert mapping.mapped == {"Health ID": "nhi"}
-    assert mapping.matches[0].method == "content_profile"
+def test_when_header_says_nothing_but_content_is_nhi_then_content_maps_it(standards, profiler):
+    mapping = map_columns(pl.DataFrame({"Col7": NHIS}), standards, None, profiler)
+    assert mapping.mapped == {"Col7": "nhi"} and mapping.matches[0].method == "content"
+    assert "nhi 100%" in mapping.matches[0].evidence  # evidence is shares, never values
 
 
-def test_when_a_confirmed_mapping_exists_then_it_wins_over_synonyms(standards):
-    confirmed = ProviderMapping(provider="p", columns={"Name": "caregiver_name"})
-    assert map_columns(pl.DataFrame({"Name": ["x"]}), standards, confirmed).mapped == {"Name": "caregiver_name"}
+def test_when_header_names_a_field_but_content_contradicts_it_then_content_wins(standards, profiler):
+    frame = pl.DataFrame({"Phone": ["aroha@example.org", "mele@example.net", "sione@example.com", "hemi@example.co.nz"]})
+    assert map_columns(frame, standards, None, profiler).mapped == {"Phone": "email"}
 
 
-def test_when_two_headers_map_to_one_field_then_the_second_is_dropped(standards):
+def test_when_a_column_is_a_babys_date_of_birth_then_it_is_not_the_clients(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Surname": people["family"], "Parent DOB": people["dob"],
+                          "Baby's DOB": ["01/05/2026"] * 6})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped["Parent DOB"] == "date_of_birth" and "Baby's DOB" not in mapping.mapped
+
+
+def test_when_a_confirmed_mapping_exists_then_it_wins(standards):
+    confirmed = ProviderMapping(provider="p", columns={"Name": "caregiver_name", "Extra": None})
+    mapping = map_columns(pl.DataFrame({"Name": ["x"], "Extra": ["y"]}), standards, confirmed)
+    assert mapping.mapped == {"Name": "caregiver_name"} and mapping.matches[0].method == "provider_mapping"
+
+
+def test_when_two_headers_name_one_field_then_only_one_is_taken(standards):
     mapping = map_columns(pl.DataFrame({"DOB": ["1/1/90"], "Date of birth": ["1/1/90"]}), standards, None)
-    assert mapping.mapped == {"DOB": "date_of_birth"} and mapping.dropped == ("Date of birth",)
+    assert list(mapping.mapped.values()) == ["date_of_birth"] and len(mapping.dropped) == 1
+
+
+def test_when_an_address_is_split_over_columns_then_it_is_joined(standards):
+    people = _people(2)
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Street": ["12 Kowhai Street", "3/4 Rata Road"],
+                 "Suburb": ["Glen Eden", "Māngere"], "City": ["Auckland", "Auckland"], "Postcode": ["0602", "2022"],
+                 "Session date": people["service"]})
+    frame, result = _ingest(standards, text)[0]
+    assert frame.get_column("address").to_list() == ["12 Kowhai Street, Glen Eden, Auckland, 0602",
+                                                     "3/4 Rata Road, Māngere, Auckland, 2022"]
+    assert {m.field for m in result.columns} >= {"address_street", "address_suburb", "address_town", "address_postcode"}
+
+
+def test_when_ethnicity_is_spread_over_numbered_columns_then_responses_are_joined(standards):
+    people = _people(2)
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "Ethnicity 1": ["Māori", "Samoan"], "Ethnicity 2": ["NZ European", ""], "Ethnicity 3": ["", ""]})
+    frame, _ = _ingest(standards, text)[0]
+    assert frame.get_column("ethnicity").to_list() == ["Māori; NZ European", "Samoan"]
+
+
+def test_when_one_column_holds_family_and_given_names_then_it_is_the_full_name(standards):
+    people = _people()
+    names = [f"{f.upper()}, {g}" for f, g in zip(people["family"], people["given"])]
+    text = _csv({"Client": names, "Born": people["dob"], "Last session": people["service"]})
+    frame, result = _ingest(standards, text)[0]
+    assert frame.get_column("full_name").to_list() == names and not result.held
+
+
+def test_when_scores_are_pre_and_post_then_start_and_end_and_written_out_of_ten(standards):
+    people = _people(2)
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "Pre score": ["3/10", "4"], "Post score": ["7/10", "8"], "Caregiver": ["Mere Ngata", "Tui Parata"],
+                 "Case worker": ["Jo", "Sam"]})
+    frame, _ = _ingest(standards, text)[0]
+    assert frame.get_column("wellbeing_start").to_list() == ["3", "4"]
+    assert frame.get_column("wellbeing_end").to_list() == ["7", "8"]
+    assert frame.get_column("caregiver_name").to_list() == ["Mere Ngata", "Tui Parata"]
+    assert frame.get_column("key_worker").to_list() == ["Jo", "Sam"]
+
+
+def test_when_there_is_no_client_reference_then_a_stable_one_is_derived_and_marked(standards):
+    people = _people(3)
+    text = _csv({"Surname": people["family"], "First name": people["given"], "DOB": people["dob"],
+                 "Session date": people["service"]})
+    swapped = _csv({"First name": people["given"], "Surname": people["family"], "DOB": people["dob"],
+                    "Session date": people["service"]})
+    first, result = _ingest(standards, text)[0]
+    again, _ = _ingest(standards, swapped)[0]
+    other_key, _ = _ingest(standards, text, key=b"z" * 32)[0]
+    refs = first.get_column("client_ref").to_list()
+    assert all(r.startswith("D-") for r in refs) and len(set(refs)) == 3
+    assert again.get_column("client_ref").to_list() == refs            # the same people, whatever the column order
+    assert other_key.get_column("client_ref").to_list() != refs        # keyed: not guessable from names
+    assert dict(result.derived)["client_ref"].startswith("No client reference column")
+
+
+def test_when_there_is_no_service_date_then_the_start_date_in_the_quarter_or_the_quarter_is_used(standards):
+    people = _people(2)
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Start date": ["15/08/2026", "01/02/2025"]})
+    frame, result = _ingest(standards, text)[0]
+    assert frame.get_column("service_date").to_list() == ["15/08/2026", "2026-09-30"]
+    assert "service_date" in dict(result.derived) and not result.held
+
+
+def test_when_a_required_field_has_no_column_then_the_table_is_held(standards):
+    people = _people()
+    frame, result = _ingest(standards, _csv({"Surname": people["family"], "Session date": people["service"]}))[0]
+    assert result.held and "no column for date_of_birth" in result.held_reasons
+    assert result.rows_received == frame.height == 6
+
+
+def test_when_a_column_is_ambiguous_then_the_table_is_held_with_its_candidates(standards):
+    people = _people()
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "Score": ["3", "4", "5", "6", "7", "8"], "Score (2)": ["5", "6", "7", "8", "9", "9"]})
+    _, result = _ingest(standards, text)[0]
+    assert result.held and any("uncertain" in r for r in result.held_reasons)
+    uncertain = [m for m in result.columns if m.uncertain]
+    assert uncertain and {"wellbeing_start", "wellbeing_end"} <= {n for m in uncertain for n, _ in m.candidates}
+    assert all(set(result.examples[m.index][0]) <= set("9/") for m in uncertain)  # examples are masked
+
+
+def test_when_a_csv_has_title_rows_then_the_header_is_found_below_them(standards):
+    people = _people()
+    body = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"]})
+    frame, result = _ingest(standards, "Quarterly return,,\nJuly to September 2026,,\n,,\n" + body)[0]
+    assert result.header_row == 4 and frame.height == 6 and frame.get_column("source_row").to_list()[0] == 5
+
+
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_when_a_workbook_has_a_cover_sheet_and_two_site_sheets_then_each_data_sheet_is_a_part(standards):
+    people = _people()
+    header = ["Surname", "DOB", "Session date", "Notes for jane.doe@provider.org.nz"]
+    rows = [[f, d, s, "ok"] for f, d, s in zip(people["family"], people["dob"], people["service"])]
+    data = _workbook({"Cover": [["Quarterly return"], ["Contact", "Jane Doe"], ["Email", "jane.doe@provider.org.nz"]],
+                      "Site A": [header, *rows[:4]], "Site B": [header, *rows[4:]]})
+    tables = ingest_file(data, file_name="return.xlsx", sha256="cd" * 32, provider="p", quarter="2026Q3", run_id="r",
+                         standards=standards, confirmed=None)
+    assert [r.sheet for _, r in tables] == ["Site A", "Site B"]
+    assert [r.rows_received for _, r in tables] == [4, 2]
+    assert tables[0][1].submission_id != tables[1][1].submission_id and tables[1][1].file_name == "return.xlsx [Site B]"
+    unknown = [m for m in tables[0][1].columns if not m.header_known]
+    assert unknown and describe_header_shape(unknown[0].header).endswith("looks like an email")
+
+
+def test_when_a_workbook_has_a_merged_two_row_header_then_group_labels_inform_the_columns(standards):
+    people = _people()
+    data = _workbook({"Data": [["Client", None, None, "Wellbeing", None], ["Surname", "DOB", "Last session", "Start", "End"],
+                               *[[f, d, s, "3", "6"] for f, d, s in zip(people["family"], people["dob"], people["service"])]]})
+    frame, result = ingest_file(data, file_name="r.xlsx", sha256="ef" * 32, provider="p", quarter="2026Q3", run_id="r",
+                                standards=standards, confirmed=None)[0]
+    assert result.header_row == 2 and not result.held
+    assert frame.get_column("wellbeing_start").to_list()[0] == "3" and frame.get_column("wellbeing_end").to_list()[0] == "6"
+
+
+def _ods(rows: list[list[str]]) -> bytes:
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
+        + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="Clients">{cells}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest)
+        archive.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_when_a_file_is_an_ods_spreadsheet_then_it_is_read(standards):
+    people = _people()
+    data = _ods([["Surname", "DOB", "Session date"], *[[f, d, s] for f, d, s in zip(people["family"], people["dob"], people["service"])]])
+    frame, result = ingest_file(data, file_name="r.ods", sha256="01" * 32, provider="p", quarter="2026Q3", run_id="r",
+                                standards=standards, confirmed=None)[0]
+    assert result.reader == "ods" and result.sheet == "Clients" and frame.height == 6 and not result.held
+
+
+def test_masks_keep_shape_not_content():
+    assert mask_value("Aroha Ngata 021") == "Xxxxx Xxxxx 999"
