@@ -81,7 +81,12 @@ class ColumnMapping:
 
 
 def _singular(token: str) -> str:
-    return token[:-1] if len(token) > 3 and token.endswith("s") and not token.endswith("ss") else token
+    """A light stem, the same for headers and spellings: sessions/session, attended/attend."""
+    if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
+        token = token[:-1]
+    if len(token) > 5 and token.endswith("ed"):
+        token = token[:-2]
+    return token
 
 
 def _expand(text: str, abbreviations: dict[str, str]) -> str:
@@ -316,15 +321,25 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
-    return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of)
+    return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of, profiles)
 
 
 def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], scores: np.ndarray, columns: list[int],
-                        targets: list[Target], parts_of: dict[str, tuple[str, ...]]) -> dict[int, ColumnMatch]:
+                        targets: list[Target], parts_of: dict[str, tuple[str, ...]],
+                        profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
     """When a file splits a field into parts (street, suburb, town), a column taken as the whole
     field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street)."""
     fields = {m.field for m in decided.values() if m.field}
     row_of = {index: row for row, index in enumerate(columns)}
+    for index, match in list(decided.items()):
+        # A 'Name' column beside a family-name column holds given names when its values are single words.
+        profile = profiles[row_of[index]] if index in row_of else None
+        if (match.field == "full_name" and "family_name" in fields and "given_names" not in fields and profile
+                and profile.values >= 3 and profile.share("multi_word_name") < 0.3):
+            decided[index] = ColumnMatch(match.header, "given_names", match.method, match.confidence, match.candidates,
+                                         match.evidence + "; one-word names beside a family-name column: given names",
+                                         match.uncertain, match.header_known, match.index)
+            fields = (fields - {"full_name"}) | {"given_names"}
     col_of = {t.name: c for c, t in enumerate(targets)}
     for whole, parts in parts_of.items():
         if whole not in fields or not fields & set(parts):

@@ -90,7 +90,7 @@ class ContentProfiler:
             "nhi": share(is_valid_nhi(v, self.standards.identifiers) for v in sample),
             "ird": share(is_valid_ird(v, self.standards.identifiers) for v in sample),
             "email": share(bool(EMAIL_RE.match(v)) for v in sample),
-            "phone": share(self._is_phone(v) for v in sample),
+            "phone": sum(self._phone_weight(v) for v in sample) / n,
             "integer": share(bool(INTEGER_RE.match(v)) for v in sample),
             "postcode": share(bool(POSTCODE_RE.match(v)) for v in sample),
             "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words)),
@@ -117,6 +117,15 @@ class ContentProfiler:
         for name, spellings in self.code_spellings.items():
             shares[f"code:{name}"] = share(fold(v) in spellings for v in sample)
         return ColumnProfile(n, len(set(sample)) / n, sum(words) / n, shares)
+
+    @classmethod
+    def _phone_weight(cls, value: str) -> float:
+        """1 for a number written as a phone number; half for bare digits without the 0 or +64
+        (a spreadsheet dropped the zero, or it is an id or a date)."""
+        if not cls._is_phone(value):
+            return 0.0
+        compact = value.replace(" ", "")
+        return 1.0 if compact.startswith(("0", "+", "(")) else 0.5
 
     @staticmethod
     def _is_phone(value: str) -> bool:
