@@ -282,7 +282,7 @@ class IngestContext:
     @classmethod
     def for_run(cls, settings: RunSettings, standards: Standards) -> IngestContext:
         key = derive_purpose_key(load_run_key(settings), REFERENCE_DOMAIN)
-        return cls(HeaderMatcher(standards), key, standards)
+        return cls(HeaderMatcher(standards), key.secret, standards)
 
     def scrub_header(self, header: str, names: list[str | None]) -> str:
         """A header that is not a field name, as a provider may see it: scrubbed like a case note."""

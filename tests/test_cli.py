@@ -78,16 +78,16 @@ def test_when_a_stranger_submits_then_the_file_is_refused(tmp_path):
     assert result.exit_code == 1 and "not a party" in result.stderr and not (tmp_path / "landing").exists()
 
 
-def test_when_a_mapping_is_suggested_then_each_header_shows_its_field_and_how():
+def test_when_a_mapping_is_suggested_then_each_column_shows_its_field_confidence_and_candidates():
     from tests.conftest import SAMPLES
 
-    result = runner.invoke(app, ["mapping", "suggest", "--provider", "kainga-support",
+    result = runner.invoke(app, ["mapping", "suggest", "--provider", "kainga-support", "--quarter", "2026Q3",
                                  str(SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv")])
-    assert result.exit_code == 0
-    rows = {line[:32].strip(): line[32:].split() for line in result.stdout.splitlines()[1:] if line.strip()}
-    assert rows["Client Surname"] == ["family_name", "synonym"]
-    assert rows["Worker"][0] == "(dropped:" and rows["Worker"][-1] == "unmatched"
-    assert rows["Worker notes"] == ["case_notes", "synonym"]
+    assert result.exit_code == 0, result.output
+    rows = {line[6:40].strip(): line[40:].split() for line in result.stdout.splitlines()[2:] if line.startswith("  ") and line[2:5].strip().isdigit()}
+    assert rows["Client Surname"][0] == "family_name" and float(rows["Client Surname"][1]) > 0.8
+    assert rows["Worker"][0] == "key_worker"
+    assert rows["Worker notes"][0] == "case_notes"
 
 
 def test_when_one_address_is_given_then_its_components_print_as_json():

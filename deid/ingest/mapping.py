@@ -114,6 +114,7 @@ class HeaderMatcher:
         self.abbreviations = {fold(k): fold(v) for k, v in spec.header_abbreviations.items()}
         self.filler = {fold(w) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
+        self.use_content = True   # content evidence on; switched off only to measure what it adds
         self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
         lists = {**{n: len(c.codes) for n, c in standards.code_lists.code_lists.items()}, "gender": len(standards.gender.codes)}
         self.parts_of: dict[str, tuple[str, ...]] = {}
@@ -281,7 +282,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
             grouped = matcher.scores(f"{groups[headers[index]]} {headers[index]}")
             by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
-        profile = profiler.profile(frame.get_column(headers[index])) if profiler else None
+        profile = profiler.profile(frame.get_column(headers[index])) if profiler and matcher.use_content else None
         profiles.append(profile)
         for col, target in enumerate(targets):
             h = by_header[target.name]

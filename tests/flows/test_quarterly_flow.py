@@ -88,7 +88,9 @@ def test_when_files_are_unreadable_repeated_or_from_strangers_then_each_is_repor
     rejected = by_file[("coastal-parenting", "resubmission.xlsx")]
     assert rejected["status"] == "rejected" and "resubmission.xlsx" in rejected["message"] and "not a spreadsheet" in rejected["message"]
     assert by_file[("coastal-parenting", "coastal-parenting_2026Q3.csv")]["status"] == "accepted"  # not superseded by a broken file
-    assert len([k for k in by_file if k[0] == "kainga-support"]) == 1                              # the copy is counted once
+    copies = [s for k, s in by_file.items() if k[0] == "kainga-support"]                          # the copy is counted once
+    assert sorted(s["status"] for s in copies) == ["accepted", "duplicate"] and sum(s["received"] for s in copies) == copies[0]["received"] + copies[1]["received"]
+    assert by_file[("kainga-support", "copy of " + good.name)]["received"] == 0
     assert by_file[("unknown-trust", "clients.csv")]["status"] == "rejected"
     assert "not a party to the sharing agreement" in by_file[("unknown-trust", "clients.csv")]["message"]
     assert summary["rows"]["balanced"] and len([s for s in summary["submissions"] if s["status"] == "accepted"]) == 5
@@ -109,7 +111,7 @@ def test_when_every_file_is_rejected_then_the_run_still_reports_back_and_release
     landing.mkdir(parents=True)
     (landing / "empty.csv").write_bytes(b"")
     summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(tmp_path / "landing"), state_dir=str(tmp_path / "state"), demo_key=True)
-    assert summary["rows"] == {"received": 0, "accepted": 0, "quarantined": 0, "balanced": True}
+    assert summary["rows"] == {"received": 0, "accepted": 0, "quarantined": 0, "held": 0, "rejected": 0, "balanced": True}
     assert summary["submissions"][0]["status"] == "rejected" and "empty" in summary["submissions"][0]["message"]
     feedback = Path(summary["release_dir"]) / "providers" / "kainga-support" / "feedback_2026Q3.html"
     assert "empty.csv" in feedback.read_text(encoding="utf-8")

@@ -61,13 +61,28 @@ def generate_split(split: str, out_dir: Path) -> list[dict]:
     return module.generate(out_dir)
 
 
-def score_split(split: str, standards: Standards, out_dir: Path | None = None, *, show_wrong: bool = False) -> CorpusScore:
-    """Ingest and validate every file of a split and compare with its truth."""
+class NoHeaders(HeaderMatcher):
+    """Ablation: headers say nothing, so only content evidence is left."""
+
+    def scores(self, header: str) -> dict[str, float]:
+        return {t.name: 0.0 for t in self.targets}
+
+
+def score_split(split: str, standards: Standards, out_dir: Path | None = None, *, show_wrong: bool = False,
+                ablation: str | None = None) -> CorpusScore:
+    """Ingest and validate every file of a split and compare with its truth.
+
+    Args:
+        ablation: None for the full matcher; "no_content" to match on headers alone;
+            "no_headers" to match on content alone.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         root = out_dir or Path(tmp)
         truths = generate_split(split, root)
-        matcher = HeaderMatcher(standards)
-        score = CorpusScore(split)
+        matcher = NoHeaders(standards) if ablation == "no_headers" else HeaderMatcher(standards)
+        if ablation == "no_content":
+            matcher.use_content = False
+        score = CorpusScore(split if not ablation else f"{split} ({ablation})")
         for truth in truths:
             score.layouts += 1
             _score_layout(truth, root, standards, matcher, score, show_wrong)

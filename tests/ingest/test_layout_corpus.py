@@ -1,0 +1,38 @@
+"""Column mapping on provider layouts written apart from the code (see tests/ingest/layouts/).
+
+The tune split guards what tuning reached; every split must have no file rejected whole and
+no data table missed. Accuracy on the splits held out is reported by bench/bench_mapping.py.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.ingest.layouts.scoring import score_split
+
+SPLITS = ("tune", "test", "holdout", "final")
+
+
+@pytest.fixture(scope="module")
+def scores(standards):
+    return {split: score_split(split, standards) for split in SPLITS}
+
+
+def test_when_the_tuned_layouts_are_read_then_columns_and_rows_meet_the_targets(scores):
+    tune = scores["tune"]
+    assert tune.column_accuracy >= 0.99, tune.lines()
+    assert tune.rows_accepted_share >= 0.99 and not tune.tables_held, tune.lines()
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_when_any_layout_is_read_then_no_file_is_rejected_whole_and_no_table_is_missed(scores, split):
+    score = scores[split]
+    assert score.files_rejected == [] and score.tables_missing == [], score.lines()
+    assert score.layouts >= 15 and score.columns > 400
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_when_content_evidence_is_switched_off_then_fewer_columns_are_right(standards, scores, split):
+    if split != "tune":
+        pytest.skip("one ablation is enough for the test suite; bench_mapping.py runs them all")
+    headers_only = score_split(split, standards, ablation="no_content")
+    assert headers_only.column_accuracy < scores[split].column_accuracy

@@ -1,0 +1,151 @@
+"""Onboarding a provider the project has never seen, in the config folder, without editing the package."""
+from __future__ import annotations
+
+import json
+
+import polars as pl
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from deid import pipeline
+from deid.cli import app
+from deid.settings import DEFAULT_AGREEMENT, resolve_settings
+
+runner = CliRunner()
+PROVIDER = "aroha-whanau-trust"
+FAMILY = ["Ngata", "Parata", "Tupou", "Faleolo", "Chen", "Walker", "Te Huia", "Singh", "Brown", "Tane", "Kereama", "Lee"]
+GIVEN = ["Aroha", "Wiremu", "Mele", "Sione", "Grace", "Hemi", "Anahera", "Priya", "Jack", "Tama", "Huia", "Mei"]
+
+
+def _return_file(path, scores_named: tuple[str, str] = ("Score", "Score (2)")):
+    """A quarterly return in the provider's own layout: no client id, everyday headers, two unnamed scores."""
+    rows = 12
+    frame = pl.DataFrame({
+        "Whānau name": [FAMILY[i % len(FAMILY)] for i in range(rows)], "First name": [GIVEN[i % len(GIVEN)] for i in range(rows)],
+        "Born": [f"0{1 + i % 9}/03/19{80 + i}" for i in range(rows)], "Last hui": [f"{10 + i}/08/2026" for i in range(rows)],
+        "Ethnicity 1": ["Māori"] * rows, "Ethnicity 2": ["Samoan", ""] * (rows // 2),
+        scores_named[0]: [str(1 + i % 5) for i in range(rows)], scores_named[1]: [str(5 + i % 5) for i in range(rows)],
+    })
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.write_csv(path, separator=";")
+    return path
+
+
+@pytest.fixture()
+def deployment(tmp_path, monkeypatch):
+    state, config = tmp_path / "state", tmp_path / "config"
+    monkeypatch.setenv("DEID_STATE_DIR", str(state))
+    monkeypatch.setenv("DEID_CONFIG_DIR", str(config))
+    return state, config
+
+
+def _receive(state, config):
+    from deid.pipeline import load_run_standards
+
+    settings = resolve_settings("2026Q3", state_dir=state, config_dir=config, landing_dir=state / "landing", demo_key=True)
+    standards, agreement = load_run_standards(settings)
+    with pipeline.open_warehouse(settings) as warehouse:
+        return pipeline.receive_submissions(settings, standards, agreement, warehouse)
+
+
+def test_when_a_steward_adds_a_provider_then_the_config_agreement_names_it_and_the_package_is_untouched(deployment):
+    state, config = deployment
+    packaged = DEFAULT_AGREEMENT.read_bytes()
+    result = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust", "--by", "steward@agency"])
+    assert result.exit_code == 0, result.output
+    local = yaml.safe_load((config / "agreements" / DEFAULT_AGREEMENT.name).read_text(encoding="utf-8"))
+    assert {"id": PROVIDER, "name": "Aroha Whānau Trust"} in local["parties"]["providers"]
+    assert DEFAULT_AGREEMENT.read_bytes() == packaged
+    log = [json.loads(line) for line in (state / "audit_log.jsonl").read_text().splitlines()]
+    assert log[-1]["event"] == "provider_added" and log[-1]["details"]["provider"] == PROVIDER
+    again = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Again"])
+    assert again.exit_code == 1 and "already a party" in again.output
+    bad = runner.invoke(app, ["provider", "add", "Not A Slug", "--name", "X"])
+    assert bad.exit_code == 1 and "lower-case" in bad.output
+
+
+def test_when_a_new_providers_file_is_uncertain_then_it_is_held_and_confirming_settles_it_for_every_quarter(deployment):
+    state, config = deployment
+    landed = _return_file(state / "landing" / PROVIDER / "2026Q3" / "return Q3.csv")
+
+    before = _receive(state, config)            # not yet a party: rejected whole, but its rows are counted
+    assert before.outcomes[0].status == "rejected" and before.rows_rejected == 12 and before.balanced
+
+    assert runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"]).exit_code == 0
+    held = _receive(state, config)
+    outcome = held.outcomes[0]
+    assert outcome.status == "held" and held.rows_held == 12 and held.rows_accepted == 0 and held.balanced
+    uncertain = [m for m in outcome.mapping_details if m["uncertain"]]
+    assert uncertain and all(m["examples"] for m in uncertain)
+
+    confirm = runner.invoke(app, ["mapping", "confirm", "--provider", PROVIDER, "--quarter", "2026Q3", "--by", "steward",
+                                  "--set", "Score=wellbeing_start", "--set", "Score (2)=wellbeing_end", str(landed)])
+    assert confirm.exit_code == 0, confirm.output
+    saved = yaml.safe_load((config / "providers" / f"{PROVIDER}.yaml").read_text(encoding="utf-8"))
+    assert saved["columns"]["Score"] == "wellbeing_start" and saved["confirmed_by"] == "steward"
+
+    after = _receive(state, config)
+    assert after.outcomes[0].status == "accepted" and after.rows_accepted == 12 and after.balanced
+    assert after.accepted.get_column("client_ref").str.starts_with("D-").all()   # derived, marked as such
+    assert "client_ref was derived" in after.outcomes[0].message
+
+    # Next quarter the same layout is read without a steward; a renamed header is flagged.
+    _return_file(state / "landing" / PROVIDER / "2026Q4" / "return Q4.csv", ("Score", "Score (2)"))
+    settings = resolve_settings("2026Q4", state_dir=state, config_dir=config, landing_dir=state / "landing", demo_key=True)
+    standards, agreement = pipeline.load_run_standards(settings)
+    with pipeline.open_warehouse(settings) as warehouse:
+        q4 = pipeline.receive_submissions(settings, standards, agreement, warehouse)
+    assert q4.outcomes[0].status == "accepted" and not q4.outcomes[0].header_changes
+
+
+def test_when_a_header_changes_since_the_confirmed_mapping_then_it_is_flagged(deployment, standards):
+    from deid.ingest import ProviderMapping, ingest_file
+
+    confirmed = ProviderMapping(provider=PROVIDER, columns={"Whānau name": "family_name", "First name": "given_names",
+                                                            "Born": "date_of_birth", "Last hui": "service_date",
+                                                            "Ethnicity 1": "ethnicity", "Ethnicity 2": "ethnicity",
+                                                            "Score": "wellbeing_start", "Score (2)": "wellbeing_end"})
+    path = _return_file(deployment[0] / "x.csv", ("Pre", "Post"))
+    _, result = ingest_file(path.read_bytes(), file_name="x.csv", sha256="0" * 64, provider=PROVIDER, quarter="2026Q3",
+                            run_id="r", standards=standards, confirmed=confirmed)[0]
+    assert "column 7 is new since the confirmed mapping" in result.header_changes
+    assert "2 confirmed column(s) are no longer in the file" in result.header_changes
+
+
+def test_when_a_cover_sheet_holds_a_staff_email_then_no_release_text_quotes_it(deployment, standards, agreement, tmp_path):
+    from openpyxl import Workbook
+
+    state, config = deployment
+    book = Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    for row in (["Quarterly return"], ["Contact", "Jane Doe"], ["Email", "jane.doe@provider.org.nz"]):
+        cover.append(row)
+    data = book.create_sheet("Clients")
+    data.append(["Surname", "Given", "DOB", "Session date", "Ask jane.doe@provider.org.nz"])
+    for i in range(6):
+        data.append([FAMILY[i], GIVEN[i], f"0{i + 1}/02/1990", f"1{i}/08/2026", "x"])
+    folder = state / "landing" / "kainga-support" / "2026Q3"
+    folder.mkdir(parents=True)
+    book.save(folder / "return.xlsx")
+    result = _receive(state, config)
+    outcome = result.outcomes[0]
+    shown = json.dumps([outcome.message, outcome.column_mapping, outcome.dropped_columns, outcome.mapping_details],
+                       ensure_ascii=False, default=str)
+    assert outcome.status == "accepted" and "jane.doe@provider.org.nz" not in shown and "Jane Doe" not in shown
+    assert any("looks like an email" in m["header"] for m in outcome.mapping_details)
+
+
+def test_when_the_quarter_is_malformed_then_run_refuses_before_anything_is_made(tmp_path):
+    result = runner.invoke(app, ["run", "--quarter", "2026Q5", "--landing", "data-samples", "--state-dir", str(tmp_path / "s"),
+                                 "--demo-key"])
+    assert result.exit_code == 1 and "not of the form YYYYQn" in result.output and not (tmp_path / "s").exists()
+
+
+def test_when_the_landing_folder_is_empty_then_run_stops_and_publishes_nothing(prefect_harness, tmp_path):
+    (tmp_path / "landing").mkdir()
+    result = runner.invoke(app, ["run", "--quarter", "2026Q3", "--landing", str(tmp_path / "landing"),
+                                 "--state-dir", str(tmp_path / "s"), "--demo-key"])
+    assert result.exit_code == 1 and "no files for 2026Q3" in result.output
+    assert not (tmp_path / "s" / "releases").exists() or not any((tmp_path / "s" / "releases").iterdir())
