@@ -179,6 +179,7 @@ def token_similarity(header: list[str], spelling: list[str]) -> float:
 
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
+    _ORDER.update({spec.name: i for i, spec in enumerate(standards.fields.fields)})
     targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
                       spec.not_words) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
@@ -289,7 +290,9 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
             header_scores[row, col] = h
             yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
-            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no)
+            constant = bool(profile) and profile.values >= 5 and profile.distinct_share * profile.values <= 1
+            # Yes/no values, or one value repeated, say too little for content alone to name the field.
+            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no or constant)
     # Slots: one per target, several for multi-column targets, and one "not needed" per column.
     slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
     gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
@@ -322,7 +325,32 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
+    decided = settle_pairs_by_order(decided)
     return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of, profiles)
+
+
+def settle_pairs_by_order(decided: dict[int, ColumnMatch]) -> dict[int, ColumnMatch]:
+    """Two columns torn between the same two fields ('Score in' / 'Score out', 'Score 1' / 'Score 2')
+    are told apart by column order, start before end, as every layout seen writes them."""
+    uncertain = [m for m in decided.values() if m.uncertain and m.field and len(m.candidates) >= 2]
+    for first in uncertain:
+        for second in uncertain:
+            pair = {first.candidates[0][0], first.candidates[1][0]}
+            if (first.index < second.index and {second.candidates[0][0], second.candidates[1][0]} == pair
+                    and {first.field, second.field} == pair and abs(first.candidates[0][1] - first.candidates[1][1]) < 0.02
+                    and first.field == min(pair, key=_field_order) and first.confidence >= UNMAPPED_SCORE):
+                for match in (first, second):
+                    decided[match.index] = ColumnMatch(match.header, match.field, match.method, match.confidence,
+                                                       match.candidates, match.evidence + "; told apart by column order",
+                                                       False, match.header_known, match.index)
+    return decided
+
+
+_ORDER: dict[str, int] = {}
+
+
+def _field_order(name: str) -> int:
+    return _ORDER.get(name, 1_000)
 
 
 def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], scores: np.ndarray, columns: list[int],

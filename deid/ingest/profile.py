@@ -125,6 +125,8 @@ class ContentProfiler:
         if not cls._is_phone(value):
             return 0.0
         compact = value.replace(" ", "")
+        if compact.startswith("00") and not compact.startswith("0064"):
+            return 0.0  # a zero-padded id, not a number anyone dials
         return 1.0 if compact.startswith(("0", "+", "(")) else 0.5
 
     @staticmethod
@@ -146,7 +148,7 @@ class ContentProfiler:
 
     def _date_shares(self, sample: list[str]) -> dict[str, float]:
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
-        written = [None if INTEGER_RE.match(v) and len(v) != 8 else v for v in sample]
+        written = [None if v.isdigit() and len(v) != 8 else v for v in sample]
         parsed = parse_dates(pl.Series(written, dtype=pl.Utf8), self.standards.dates).to_list()
         n = len(sample)
         days = [d for d in parsed if d is not None]
