@@ -27,6 +27,7 @@ LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
 UNMAPPED_SCORE = 0.5        # a column maps to a target only when its score beats this
 CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file waits for a steward)
 CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
+CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
 MAX_MULTI_COLUMNS = 8
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
@@ -134,6 +135,10 @@ class HeaderMatcher:
         whole = self.normalise(header)
         bare = self.normalise(_NUMBERING.sub(" ", _BRACKETS.sub(" ", header)).strip()) or whole
         forms = [(whole, 1.0), (bare, 1.0)]
+        for gloss in _BRACKETS.findall(header):  # 'Hingoa Fakafāmili (Surname)': a gloss in brackets
+            text = self.normalise(gloss.strip("()[]{} "))
+            if text and not any(ch.isdigit() for ch in text):
+                forms.append((text, -0.95))  # negative weight: counts only when it is a spelling exactly
         unfilled = " ".join(t for t in bare.split() if t not in self.filler)
         if unfilled and unfilled != bare:
             forms.append((unfilled, 0.92))
@@ -151,8 +156,11 @@ class HeaderMatcher:
             if not tokens:
                 continue
             for spelling in self.spellings[target]:
-                score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
-                best = max(best, score * weight)
+                if weight < 0:
+                    score = 1.0 if form == spelling else 0.0
+                else:
+                    score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
+                best = max(best, score * abs(weight))
         if avoid and any(word in f" {self.normalise(header)} " for word in avoid):
             best *= 0.3   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
         return min(best, 1.0)
@@ -215,8 +223,8 @@ def combine(header: float, content: float | None, kind: str | None, binary_codes
             score = max(score, 0.45 + 0.3 * content)
     else:
         score = header * (0.72 + 0.28 * content)
-    if content < 0.15:
-        score *= 0.6          # the values contradict the header
+    if content < 0.15 and kind != "free_text":
+        score *= 0.6          # the values contradict the header (any text can be a note, however short)
     return score
 
 
@@ -321,7 +329,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         h = float(header_scores[row, col])
         rival = max((s for name, s in ranked if name != target.name), default=0.0)
         method = "header+content" if h >= 0.6 and profile and profile.values >= 3 else "header" if h >= 0.6 else "content"
-        uncertain = score < CONFIDENT_SCORE or score - rival < CONFIDENT_MARGIN
+        uncertain = score - rival < CONFIDENT_MARGIN or (score < CONFIDENT_SCORE and score - rival < CLEAR_MARGIN)
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
@@ -364,7 +372,7 @@ def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], sco
         # A 'Name' column beside a family-name column holds given names when its values are single words.
         profile = profiles[row_of[index]] if index in row_of else None
         if (match.field == "full_name" and "family_name" in fields and "given_names" not in fields and profile
-                and profile.values >= 3 and profile.share("multi_word_name") < 0.3):
+                and profile.values >= 3 and profile.share("multi_word_name") < 0.7):
             decided[index] = ColumnMatch(match.header, "given_names", match.method, match.confidence, match.candidates,
                                          match.evidence + "; one-word names beside a family-name column: given names",
                                          match.uncertain, match.header_known, match.index)

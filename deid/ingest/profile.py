@@ -96,7 +96,7 @@ class ContentProfiler:
             "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words)),
             "multi_word_name": share(bool(NAME_RE.match(v)) and (w >= 2 or "," in v) and w <= 6 for v, w in zip(sample, words)),
             "id_like": share(bool(ID_RE.match(v)) and any(ch.isdigit() for ch in v) for v in sample),
-            "long_text": share(w >= 6 for w in words),
+            "long_text": share(w >= 6 and self._prose(v) for v, w in zip(sample, words)),
             "street": share(bool(STREET_RE.match(v)) or bool(BOX_RE.search(v)) for v in sample),
             "address": share(self._is_address(v) for v in sample),
             "place": share(self.addresses.place_key(v) in self.places for v in sample),
@@ -117,6 +117,14 @@ class ContentProfiler:
         for name, spellings in self.code_spellings.items():
             shares[f"code:{name}"] = share(fold(v) in spellings for v in sample)
         return ColumnProfile(n, len(set(sample)) / n, sum(words) / n, shares)
+
+    @staticmethod
+    def _prose(value: str) -> bool:
+        """Sentences have many lower-case words; addresses and lists of names have few."""
+        tokens = [t for t in value.split() if t.isalpha()]
+        if value.isupper():
+            return len(tokens) >= 4
+        return bool(tokens) and sum(t.islower() for t in tokens) / len(tokens) >= 0.4
 
     @classmethod
     def _phone_weight(cls, value: str) -> float:
