@@ -19,13 +19,16 @@ GIVEN = ["Aroha", "Wiremu", "Mele", "Sione", "Grace", "Hemi", "Anahera", "Priya"
 
 
 def _return_file(path, scores_named: tuple[str, str] = ("Score", "Score (2)")):
-    """A quarterly return in the provider's own layout: no client id, everyday headers, two unnamed scores."""
+    """A quarterly return in the provider's own layout: no client id, everyday headers, and two columns
+    both called Name (the client's and a support person's), which only a steward can tell apart."""
     rows = 12
     frame = pl.DataFrame({
         "Whānau name": [FAMILY[i % len(FAMILY)] for i in range(rows)], "First name": [GIVEN[i % len(GIVEN)] for i in range(rows)],
         "Born": [f"0{1 + i % 9}/03/19{80 + i}" for i in range(rows)], "Last hui": [f"{10 + i}/08/2026" for i in range(rows)],
         "Ethnicity 1": ["Māori"] * rows, "Ethnicity 2": ["Samoan", ""] * (rows // 2),
         scores_named[0]: [str(1 + i % 5) for i in range(rows)], scores_named[1]: [str(5 + i % 5) for i in range(rows)],
+        "Name": [f"{GIVEN[i]} {FAMILY[i]}" for i in range(rows)],
+        "Name (2)": [f"{GIVEN[-1 - i]} {FAMILY[(i + 3) % rows]}" for i in range(rows)],
     })
     path.parent.mkdir(parents=True, exist_ok=True)
     frame.write_csv(path, separator=";")
@@ -80,10 +83,11 @@ def test_when_a_new_providers_file_is_uncertain_then_it_is_held_and_confirming_s
     assert uncertain and all(m["examples"] for m in uncertain)
 
     confirm = runner.invoke(app, ["mapping", "confirm", "--provider", PROVIDER, "--quarter", "2026Q3", "--by", "steward",
-                                  "--set", "Score=wellbeing_start", "--set", "Score (2)=wellbeing_end", str(landed)])
+                                  "--set", "Name=", "--set", "Name (2)=caregiver_name", str(landed)])
     assert confirm.exit_code == 0, confirm.output
     saved = yaml.safe_load((config / "providers" / f"{PROVIDER}.yaml").read_text(encoding="utf-8"))
-    assert saved["columns"]["Score"] == "wellbeing_start" and saved["confirmed_by"] == "steward"
+    assert saved["columns"]["Name (2)"] == "caregiver_name" and saved["columns"]["Name"] is None
+    assert saved["confirmed_by"] == "steward" and saved["columns"]["Score"] == "wellbeing_start"
 
     after = _receive(state, config)
     assert after.outcomes[0].status == "accepted" and after.rows_accepted == 12 and after.balanced
@@ -105,7 +109,8 @@ def test_when_a_header_changes_since_the_confirmed_mapping_then_it_is_flagged(de
     confirmed = ProviderMapping(provider=PROVIDER, columns={"Whānau name": "family_name", "First name": "given_names",
                                                             "Born": "date_of_birth", "Last hui": "service_date",
                                                             "Ethnicity 1": "ethnicity", "Ethnicity 2": "ethnicity",
-                                                            "Score": "wellbeing_start", "Score (2)": "wellbeing_end"})
+                                                            "Score": "wellbeing_start", "Score (2)": "wellbeing_end",
+                                                            "Name": None, "Name (2)": "caregiver_name"})
     path = _return_file(deployment[0] / "x.csv", ("Pre", "Post"))
     _, result = ingest_file(path.read_bytes(), file_name="x.csv", sha256="0" * 64, provider=PROVIDER, quarter="2026Q3",
                             run_id="r", standards=standards, confirmed=confirmed)[0]

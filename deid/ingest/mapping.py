@@ -188,6 +188,7 @@ def token_similarity(header: list[str], spelling: list[str]) -> float:
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
     _ORDER.update({spec.name: i for i, spec in enumerate(standards.fields.fields)})
+    _SCORES.update(spec.name for spec in standards.fields.fields if spec.profile == "score")
     targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
                       spec.not_words) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
@@ -340,7 +341,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
 def settle_pairs_by_order(decided: dict[int, ColumnMatch]) -> dict[int, ColumnMatch]:
     """Two columns torn between the same two fields ('Score in' / 'Score out', 'Score 1' / 'Score 2')
     are told apart by column order, start before end, as every layout seen writes them."""
-    uncertain = [m for m in decided.values() if m.uncertain and m.field and len(m.candidates) >= 2]
+    uncertain = [m for m in decided.values() if m.uncertain and m.field in _SCORES and len(m.candidates) >= 2]
     for first in uncertain:
         for second in uncertain:
             pair = {first.candidates[0][0], first.candidates[1][0]}
@@ -355,6 +356,7 @@ def settle_pairs_by_order(decided: dict[int, ColumnMatch]) -> dict[int, ColumnMa
 
 
 _ORDER: dict[str, int] = {}
+_SCORES: set[str] = set()  # fields measured twice, start then end
 
 
 def _field_order(name: str) -> int:

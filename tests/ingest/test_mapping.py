@@ -157,12 +157,22 @@ def test_when_a_required_field_has_no_column_then_the_table_is_held(standards):
 def test_when_a_column_is_ambiguous_then_the_table_is_held_with_its_candidates(standards):
     people = _people()
     text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
-                 "Score": ["3", "4", "5", "6", "7", "8"], "Score (2)": ["5", "6", "7", "8", "9", "9"]})
+                 "Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"])],
+                 "Name (2)": [f"{g} {f}" for g, f in zip(people["given"][::-1], people["family"])]})
     _, result = _ingest(standards, text)[0]
-    assert result.held and any("uncertain" in r for r in result.held_reasons)
+    assert result.held and any("column 5 is uncertain" in r for r in result.held_reasons)
     uncertain = [m for m in result.columns if m.uncertain]
-    assert uncertain and {"wellbeing_start", "wellbeing_end"} <= {n for m in uncertain for n, _ in m.candidates}
-    assert all(set(result.examples[m.index][0]) <= set("9/") for m in uncertain)  # examples are masked
+    assert [m.header for m in uncertain] == ["Name (2)"] and uncertain[0].candidates[0][0] == "full_name"
+    assert all(set(v) <= set("Xx ") for v in result.examples[uncertain[0].index])  # examples are masked
+
+
+def test_when_two_unnamed_scores_sit_side_by_side_then_column_order_tells_start_from_end(standards):
+    people = _people()
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "Score": ["3", "4", "5", "6", "7", "8"], "Score (2)": ["5", "6", "7", "8", "9", "9"]})
+    frame, result = _ingest(standards, text)[0]
+    assert not result.held and frame.get_column("wellbeing_start").to_list()[0] == "3"
+    assert "told apart by column order" in next(m.evidence for m in result.columns if m.header == "Score")
 
 
 def test_when_a_csv_has_title_rows_then_the_header_is_found_below_them(standards):
