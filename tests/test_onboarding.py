@@ -154,3 +154,15 @@ def test_when_the_landing_folder_is_empty_then_run_stops_and_publishes_nothing(p
                                  "--state-dir", str(tmp_path / "s"), "--demo-key"])
     assert result.exit_code == 1 and "no files for 2026Q3" in result.output
     assert not (tmp_path / "s" / "releases").exists() or not any((tmp_path / "s" / "releases").iterdir())
+
+
+def test_when_a_key_worker_is_named_in_a_note_then_the_name_is_scrubbed_and_never_released(standards, agreement):
+    from deid.scrub import Scrubber, scrub_notes
+
+    frame = pl.DataFrame({"given_names": ["Aroha"], "family_name": ["Ngata"], "display_name": ["Aroha Ngata"],
+                          "caregiver_name": [None], "key_worker": ["Tamsin Obertelli"], "programme": ["Te Ara"],
+                          "case_notes": ["Tamsin Obertelli visited; Obertelli to follow up next week."]})
+    scrubbed, _ = scrub_notes(frame, Scrubber(standards))
+    assert "Obertelli" not in scrubbed.get_column("case_notes_scrubbed")[0]
+    for purpose in agreement.purposes.values():
+        assert "key_worker" not in purpose.fields

@@ -228,7 +228,7 @@ def keep_phrases_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(rf"\b{re.escape(p)}\b" for p in cleaned), re.IGNORECASE)
 
 
-NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name")
+NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name", "key_worker")
 
 
 def scrub_notes(frame: pl.DataFrame, scrubber: Scrubber, column: str = "case_notes") -> tuple[pl.DataFrame, ScrubResult]:

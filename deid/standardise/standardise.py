@@ -110,6 +110,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
                 "phone": _text(frame, "phone"),
                 "email": _text(frame, "email"),
                 "caregiver_name": _text(frame, "caregiver_name"),
+                "key_worker": _text(frame, "key_worker"),  # secure zone only: known names for scrubbing notes
                 "address_raw": _text(frame, "address"),
             }),
             parsed_address.rename({"parse_status": "address_parse_status"}),

@@ -1863,3 +1863,100 @@ def layouts_b():
             C("last updated", None, "updated", ts="ampm"),
         ]))
     return L
+
+
+# --------------------------------------------------------------------------- build
+def _clean(v, dem):
+    return demac(v) if dem and isinstance(v, str) else v
+
+
+def build_layout(L, root, rng):
+    q = L["quarter"]
+    L.setdefault("staff_ids", [f"S{i + 1:02d}" for i in range(len(L["staff"]))])
+    dem = L.get("demacron", False)
+    cols = L["columns"]
+    headers = [_clean(c[0], dem) for c in cols]
+    layout_dir = root / L["id"]
+    if layout_dir.exists():
+        shutil.rmtree(layout_dir)
+    land = layout_dir / "landing" / L["provider"] / q
+    land.mkdir(parents=True)
+    shape = L["shape"]
+    fmt_is_int = any(c[2] == "ref" and c[3].get("fmt") == "int" for c in cols)
+    ref = rng.randint(20000, 80000) if fmt_is_int else rng.randint(100, 2500)
+    seen = set()
+    files_truth = []
+    for f in L["files"]:
+        built = []
+        for t in f["tables"]:
+            lo, hi = t.get("n", (80, 200))
+            ctx = dict(t.get("ctx", {}))
+            recs = [make_record(rng, L, q, ctx, seen) for _ in range(rng.randint(lo, hi))]
+            built.append([t, ctx, recs])
+        allrecs = [r for _, _, rs in built for r in rs]
+        k = rng.choice([0, 1, 1, 2, 2, 3, 3])
+        for rec in rng.sample(allrecs, k):
+            rec["invalid"] = rng.choice(["noname", "dob"])
+        for rec in allrecs:
+            ref += rng.randint(1, 9)
+            rec["ref"] = ref
+        if L.get("sort") == "name":
+            for b in built:
+                b[2].sort(key=lambda r: (r["invalid"] == "noname", demac(r["family"]).lower(),
+                                         demac(r["given"]).lower()))
+        tables = []
+        for t, ctx, recs in built:
+            rows = []
+            for i, rec in enumerate(recs):
+                ctx["_rownum"] = i + 1
+                rows.append([_clean(render(c, rec, L, rng, q, ctx), dem) for c in cols])
+            tables.append(dict(sheet=_clean(t.get("sheet"), dem), headers=headers, rows=rows))
+        path = land / f["name"]
+        if shape["kind"] == "csv":
+            assert len(tables) == 1
+            write_csv(path, shape, headers, tables[0]["rows"])
+            header_rows = [len(shape.get("pre", [])) + 1]
+        elif shape["kind"] == "xlsx":
+            header_rows = write_xlsx(path, shape, tables, cols)
+        else:
+            header_rows = write_ods(path, shape, tables)
+        col_truth = [dict(index=i, header=headers[i], group=_clean(c[3].get("group"), dem), target=c[1])
+                     for i, c in enumerate(cols)]
+        csvlike = shape["kind"] == "csv"
+        files_truth.append(dict(
+            name=f["name"], format=shape["format"],
+            encoding=shape["encoding"] if csvlike else None,
+            delimiter=shape["delimiter"] if csvlike else None,
+            rows=len(allrecs), valid_rows=len(allrecs) - k,
+            tables=[dict(sheet=t["sheet"], header_row=hr, rows=len(t["rows"]),
+                         columns=[dict(c) for c in col_truth])
+                    for t, hr in zip(tables, header_rows)]))
+    truth = dict(layout_id=L["id"], provider=L["provider"], quarter=q, features=L["features"],
+                 files=files_truth)
+    (layout_dir / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n",
+                                           encoding="utf-8")
+    return truth
+
+
+def generate(out_dir: pathlib.Path) -> list[dict]:
+    out_dir = pathlib.Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    master = random.Random(SEED)
+    truths = []
+    for L in layouts() + layouts_b():
+        rng = random.Random(master.getrandbits(64))
+        truths.append(build_layout(L, out_dir, rng))
+    return truths
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", required=True, type=pathlib.Path, help="output directory")
+    args = ap.parse_args(argv)
+    truths = generate(args.out)
+    ncols = sum(len(t["columns"]) for tr in truths for f in tr["files"] for t in f["tables"])
+    print(f"wrote {len(truths)} layouts to {args.out} ({ncols} table columns)")
+
+
+if __name__ == "__main__":
+    main()
