@@ -504,6 +504,7 @@ def make_record(rng, L, q, ctx, seen):
     sex = "F" if x < fem else ("X" if allow_x and x > 0.985 else "M")
     key = sex if sex != "X" else rng.choice("FM")
     given = rng.choice(pool[key])
+    first = given
     if rng.random() < 0.22:
         second = rng.choice(pool[key])
         if second != given and " " not in given:
@@ -558,7 +559,7 @@ def make_record(rng, L, q, ctx, seen):
 
     email = ""
     if rng.random() < L.get("email_rate", 0.8):
-        g, f = ascii_slug(given.split()[0]), ascii_slug(family)
+        g, f = ascii_slug(first), ascii_slug(family)
         pat = rng.choice(["{g}.{f}", "{g}{f}{n}", "{g}_{f}", "{f}{g0}", "{g}{n}", "{g}.{f}{n}"])
         local = pat.format(g=g, f=f, n=rng.randint(1, 99), g0=g[:1])
         email = local + "@" + rng.choice(["gmail.com", "gmail.com", "hotmail.com", "outlook.com",
@@ -605,9 +606,9 @@ def make_record(rng, L, q, ctx, seen):
         wb_e = None
     k = weighted(rng, {1: 45, 2: 40, 3: 15})
     picks = rng.sample(NOTES, k)
-    notes = " ".join(p.format(g=given.split()[0]) for p in picks)
+    notes = " ".join(p.format(g=first) for p in picks)
     worker = rng.randrange(len(L["staff"]))
-    return dict(group=group, sex=sex, given=given, family=family, dob=dob, age=age, nhi=nhi,
+    return dict(group=group, sex=sex, given=given, first=first, family=family, dob=dob, age=age, nhi=nhi,
                 ird=ird, mob=mob, home=home, email=email, street=street, suburb=suburb,
                 town=town, postcode=pcode, eth=eth, iwi=iwi, caregiver=caregiver,
                 relation=relation, programme=programme, referral=referral, service=service,
@@ -777,12 +778,13 @@ def render(col, rec, L, rng, q, ctx):
     if kind == "koha":
         return rng.choice(["$20", "$10", "", "kai", "$0", "petrol voucher"])
     if kind == "updated":
-        t = dt.datetime.combine(qe, dt.time(9, 0)) + dt.timedelta(
-            minutes=rng.randint(-60 * 24 * 25, 60 * 24 * 8))
+        t = dt.datetime.combine(qe + dt.timedelta(days=rng.randint(-25, 8)),
+                                dt.time(rng.randint(7, 18), rng.randint(0, 59), rng.randint(0, 59)))
         return fmt_ts(t, o.get("ts", "iso"))
     if kind == "timestamp":
-        t = dt.datetime.combine(qs, dt.time(8, 0)) + dt.timedelta(
-            seconds=rng.randint(0, (qe - qs).days * 86400 + 40000))
+        t = dt.datetime.combine(rand_date(rng, qs, qe),
+                                dt.time(rng.choice([9, 10, 11, 13, 14, 19, 20, 21]),
+                                        rng.randint(0, 59), rng.randint(0, 59)))
         return fmt_ts(t, o.get("ts", "form"))
     if kind == "referral_date":
         return fmt_date(g["start"] - dt.timedelta(days=rng.randint(3, 60)), ds)
@@ -807,7 +809,7 @@ def render(col, rec, L, rng, q, ctx):
     if kind == "baby_name":
         return rng.choice(BABY_NAMES)
     if kind == "preferred":
-        return "" if rng.random() < 0.75 else rng.choice(["Bub", "Tash", "Nan", g["given"].split()[0][:4]])
+        return "" if rng.random() < 0.75 else rng.choice(["Bub", "Tash", "Nan", g["first"][:4]])
     if kind == "childcare":
         return rng.choice(["Yes", "No", "No", "Maybe"])
     if kind == "const":
