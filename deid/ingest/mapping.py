@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
 
 from deid.ingest.config import ProviderMapping
@@ -30,7 +31,7 @@ CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of
 CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
 MAX_MULTI_COLUMNS = 8
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
@@ -134,7 +135,7 @@ class HeaderMatcher:
         numbering, and without filler words."""
         whole = self.normalise(header)
         bare = self.normalise(_NUMBERING.sub(" ", _BRACKETS.sub(" ", header)).strip()) or whole
-        forms = [(whole, 1.0), (bare, 1.0)]
+        forms = [(whole, 1.0), (bare, 1.0 if bare == whole else 0.98)]  # 'Address 2' is more than 'Address'
         for gloss in _BRACKETS.findall(header):  # 'Hingoa Fakafāmili (Surname)': a gloss in brackets
             text = self.normalise(gloss.strip("()[]{} "))
             if text and not any(ch.isdigit() for ch in text):
@@ -150,7 +151,6 @@ class HeaderMatcher:
 
     def _score(self, header: str, target: str) -> float:
         best = 0.0
-        avoid = self.not_words[target]
         for form, weight in self.forms(header):
             tokens = form.split()
             if not tokens:
@@ -161,15 +161,25 @@ class HeaderMatcher:
                 else:
                     score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
                 best = max(best, score * abs(weight))
-        if avoid and any(word in f" {self.normalise(header)} " for word in avoid):
+        if self.vetoed(header, target):
             best *= 0.3   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
         return min(best, 1.0)
 
+    def vetoed(self, header: str, target: str) -> bool:
+        """Whether the header has a word that says the column is not this target (whatever its values)."""
+        avoid = self.not_words[target]
+        padded = f" {self.normalise(header)} "
+        return bool(avoid) and any(word in padded for word in avoid)
+
 
 def _token_match(token: str, others: list[str]) -> bool:
+    """The same word, or one typo away in a longer word (a swap counts as one: 'consnet')."""
     if token in others:
         return True
-    return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 88 for o in others)
+    if len(token) < 5:
+        return False
+    allowed = 2 if len(token) >= 9 else 1
+    return any(len(o) >= 5 and (fuzz.ratio(token, o) >= 88 or OSA.distance(token, o) <= allowed) for o in others)
 
 
 def token_similarity(header: list[str], spelling: list[str]) -> float:
@@ -214,7 +224,8 @@ CONTENT_ALONE_KINDS = {"nhi", "ird", "email", "phone", "birth_date", "address", 
 DATE_KINDS = {"event_date", "start_date", "postcode", "street"}
 
 
-def combine(header: float, content: float | None, kind: str | None, binary_codes: bool = False) -> float:
+def combine(header: float, content: float | None, kind: str | None, binary_codes: bool = False,
+            not_text: bool = False) -> float:
     """One score from header and content evidence (0..1)."""
     if content is None:
         return 0.88 * header
@@ -224,7 +235,7 @@ def combine(header: float, content: float | None, kind: str | None, binary_codes
             score = max(score, 0.45 + 0.3 * content)
     else:
         score = header * (0.72 + 0.28 * content)
-    if content < 0.15 and kind != "free_text":
+    if content < 0.15 and (kind != "free_text" or not_text):
         score *= 0.6          # the values contradict the header (any text can be a note, however short)
     return score
 
@@ -291,7 +302,10 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
             grouped = matcher.scores(f"{groups[headers[index]]} {headers[index]}")
-            by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
+            if max(grouped.values()) >= 0.9:  # the group makes it a known spelling: 'Name' under 'Programme'
+                by_header = {name: 0.97 * score for name, score in grouped.items()}
+            else:
+                by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
         profile = profiler.profile(frame.get_column(headers[index])) if profiler and matcher.use_content else None
         profiles.append(profile)
         for col, target in enumerate(targets):
@@ -301,7 +315,9 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
             constant = bool(profile) and profile.values >= 5 and profile.distinct_share * profile.values <= 1
             # Yes/no values, or one value repeated, say too little for content alone to name the field.
-            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no or constant)
+            not_text = bool(profile) and max(profile.share("date"), profile.share("integer")) >= 0.8
+            vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
+            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
     # Slots: one per target, several for multi-column targets, and one "not needed" per column.
     slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
     gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
