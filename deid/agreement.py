@@ -16,7 +16,8 @@ from typing import Literal
 from pydantic import Field
 
 from deid.errors import StandardsError
-from deid.standards import Standards, StrictModel as _Model, parse_model, read_yaml
+from deid.standards import Standards, parse_model, read_yaml
+from deid.standards import StrictModel as _Model
 
 # Fields each purpose may derive from an identifying source field, by generalisation rule.
 GENERALISED_FIELDS: dict[str, dict[str, tuple[str, ...]]] = {

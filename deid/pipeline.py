@@ -13,9 +13,9 @@ from typing import Any
 
 import polars as pl
 
-from deid.agreement import SharingAgreement, load_agreement
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
 from deid.aggregate.aggregate import release_scope
+from deid.agreement import SharingAgreement, load_agreement
 from deid.auditlog import append_event
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
@@ -25,8 +25,8 @@ from deid.ingest.readers import read_tables
 from deid.io import LandingInventory, SubmissionFile, original_name, sha256_file, store_raw, take_inventory
 from deid.pseudonymise import (
     LINKAGE_DOMAIN,
-    PseudonymKey,
     PseudonymiseResult,
+    PseudonymKey,
     check_linkage_key,
     demo_key,
     derive_purpose_key,

@@ -23,7 +23,7 @@ from deid.ingest.mapping import ColumnMapping, ColumnMatch, HeaderMatcher, heade
 from deid.ingest.profile import ContentProfiler
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
 from deid.standardise.dates import parse_dates
-from deid.standardise.identifiers import normalise_nhi, nhi_valid_series
+from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
 from deid.standards import Standards, fold, quarter_bounds
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 import polars as pl
@@ -116,6 +115,7 @@ class HeaderMatcher:
         self.abbreviations = {fold(k): fold(v) for k, v in spec.header_abbreviations.items()}
         self.filler = {fold(w) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
+        self._cache: dict[str, dict[str, float]] = {}
         self.use_content = True   # content evidence on; switched off only to measure what it adds
         self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
         lists = {**{n: len(c.codes) for n, c in standards.code_lists.code_lists.items()}, "gender": len(standards.gender.codes)}
@@ -145,9 +145,11 @@ class HeaderMatcher:
             forms.append((unfilled, 0.92))
         return forms
 
-    @lru_cache(maxsize=4096)
     def scores(self, header: str) -> dict[str, float]:
-        return {t.name: self._score(header, t.name) for t in self.targets}
+        """Header score per target, cached per matcher: a run's files repeat their headers."""
+        if header not in self._cache:
+            self._cache[header] = {t.name: self._score(header, t.name) for t in self.targets}
+        return self._cache[header]
 
     def _score(self, header: str, target: str) -> float:
         best = 0.0
@@ -197,8 +199,6 @@ def token_similarity(header: list[str], spelling: list[str]) -> float:
 
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
-    _ORDER.update({spec.name: i for i, spec in enumerate(standards.fields.fields)})
-    _SCORES.update(spec.name for spec in standards.fields.fields if spec.profile == "score")
     targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
                       spec.not_words) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
@@ -350,33 +350,29 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
-    decided = settle_pairs_by_order(decided)
+    decided = settle_pairs_by_order(decided, matcher.targets)
     return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of, profiles)
 
 
-def settle_pairs_by_order(decided: dict[int, ColumnMatch]) -> dict[int, ColumnMatch]:
-    """Two columns torn between the same two fields ('Score in' / 'Score out', 'Score 1' / 'Score 2')
-    are told apart by column order, start before end, as every layout seen writes them."""
-    uncertain = [m for m in decided.values() if m.uncertain and m.field in _SCORES and len(m.candidates) >= 2]
-    for first in uncertain:
-        for second in uncertain:
-            pair = {first.candidates[0][0], first.candidates[1][0]}
-            if (first.index < second.index and {second.candidates[0][0], second.candidates[1][0]} == pair
-                    and {first.field, second.field} == pair and abs(first.candidates[0][1] - first.candidates[1][1]) < 0.02
-                    and first.field == min(pair, key=_field_order) and first.confidence >= UNMAPPED_SCORE):
-                for match in (first, second):
-                    decided[match.index] = ColumnMatch(match.header, match.field, match.method, match.confidence,
-                                                       match.candidates, match.evidence + "; told apart by column order",
-                                                       False, match.header_known, match.index)
+def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target, ...]) -> dict[int, ColumnMatch]:
+    """Two columns torn between the same two scores ('Score in' / 'Score out', 'Score 1' / 'Score 2')
+    are told apart by column order, start before end, as providers write them."""
+    order = {t.name: t.order for t in targets}
+    scores = {t.name for t in targets if t.kind == "score"}
+    by_field = {m.field: m for m in decided.values() if m.field in scores}
+    for match in [m for m in decided.values() if m.uncertain and m.field in scores and len(m.candidates) >= 2]:
+        pair = {match.candidates[0][0], match.candidates[1][0]}
+        other = by_field.get(next(iter(pair - {match.field}), ""))
+        if (len(pair) != 2 or match.field not in pair or other is None or other.field not in pair
+                or abs(match.candidates[0][1] - match.candidates[1][1]) >= 0.02 or match.confidence < UNMAPPED_SCORE):
+            continue
+        first, second = sorted((match, other), key=lambda m: m.index)
+        if order[first.field] < order[second.field]:  # the file's order agrees: start before end
+            for settled in (first, second):
+                decided[settled.index] = ColumnMatch(settled.header, settled.field, settled.method, settled.confidence,
+                                                     settled.candidates, settled.evidence + "; told apart by column order",
+                                                     False, settled.header_known, settled.index)
     return decided
-
-
-_ORDER: dict[str, int] = {}
-_SCORES: set[str] = set()  # fields measured twice, start then end
-
-
-def _field_order(name: str) -> int:
-    return _ORDER.get(name, 1_000)
 
 
 def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], scores: np.ndarray, columns: list[int],
