@@ -8,15 +8,24 @@ to the right field (or rightly left unmapped), at least 99% of valid rows accept
 steward, no file rejected whole; mapping adds at most 1 s to a 1,000,000-row file.
 
 The layout corpora are written by generators separate from the sample generator, each by a
-helper that saw only the issue text (tests/ingest/layouts/*_split/generator.py):
-- tune: 25 layouts the matcher was tuned on;
-- test: 15 layouts, scored once, then looked at (CamelCase headers were a miss); reported as seen;
-- holdout: 15 layouts, scored once after that, then looked at; reported as seen;
-- final: 20 layouts, written last and scored only here, never looked at while tuning.
+helper that saw only the issue text, never the code, the standards or another corpus
+(tests/ingest/layouts/*_split/generator.py). They were written and first scored one after
+another; each split's misses were looked at only after its first score, which is why the
+first score is the honest figure for unseen layouts:
 
-Ablations switch one kind of evidence off: headers alone (no content profiling) and content
-alone (headers ignored).
-"""
+| split   | layouts | columns | first scored after                | columns right | valid rows, no steward | files rejected |
+|---------|---------|---------|-----------------------------------|---------------|------------------------|----------------|
+| tune    | 25      | 622     | (tuned on from the start)         | 99.84%        | 100.00%                | 0              |
+| test    | 15      | 449     | tuning on tune                    | 93.99%        | 90.55%                 | 0              |
+| holdout | 15      | 448     | CamelCase headers (from test)     | 97.54%        | 83.70%                 | 0              |
+| final   | 20      | 567     | fixes from holdout                | 99.12%        | 76.58%                 | 0              |
+| fresh   | 20      | 604     | fixes from final                  | 96.69%        | 84.77%                 | 0              |
+| last    | 20      | LAST_COLUMNS     | fixes from fresh                  | LAST_COLUMNS_RIGHT        | LAST_ROWS                | LAST_REJECTED              |
+
+Ablations on fresh at its first score: headers alone 92.72% of columns and 34.80% of rows
+(content evidence is what lets most files through without a steward); content alone 49.67%
+and 70.14%. Rows are lost to a steward's queue, never dropped: a held table is counted.
+
 from __future__ import annotations
 
 import argparse
@@ -27,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SPLITS = ("tune", "test", "holdout", "final")
+SPLITS = ("tune", "test", "holdout", "final", "fresh", "last")
 
 
 def mapping_seconds(rows: int) -> tuple[float, float, int]:

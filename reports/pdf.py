@@ -119,10 +119,12 @@ def feedback_pdf(context: dict[str, Any]) -> bytes:
     if not context["submissions"]:
         pdf.para(f"We did not receive a file from you for {context['quarter']}.")
     for s in context["submissions"]:
-        pdf.grid(["File", "Status", "Rows received", "Accepted", "Set aside", "With warnings"],
+        pdf.grid(["File", "Status", "Rows received", "Accepted", "Set aside", "Held", "With warnings"],
                  [[s["file_name"], s["status"], s["rows_received"], s["rows_accepted"], s["rows_quarantined"],
-                   s["rows_with_warnings"]]], [60, 22, 24, 22, 22, 28])
-        if s.get("message"):
+                   s.get("rows_held", 0), s["rows_with_warnings"]]], [52, 20, 24, 20, 20, 16, 26])
+        if s["status"] == "held":
+            pdf.para(str(s.get("status_text", "")))
+        elif s.get("message"):
             pdf.para(str(s["message"]))
 
     pdf.heading("What to fix")

@@ -83,6 +83,11 @@ def test_when_files_are_unreadable_repeated_or_from_strangers_then_each_is_repor
     stranger = landing / "unknown-trust" / "2026Q3"
     stranger.mkdir(parents=True)
     shutil.copy(good, stranger / "clients.csv")
+    (landing / "te-puna-parenting" / "2026Q3" / "late additions.csv").write_text(   # a second part, with two 'Name' columns
+        "Surname,DOB,Session date,Name,Name\n" + "".join(
+            f"{f},0{i + 1}/02/1990,1{i}/08/2026,{g} {f},{g2} Smith\n"
+            for i, (f, g, g2) in enumerate(zip(["Ngata", "Parata", "Tupou"], ["Aroha", "Wiremu", "Mele"], ["Jo", "Sam", "Ana"]))),
+        encoding="utf-8")
     summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(tmp_path / "state"), demo_key=True)
     by_file = {(s["provider"], s["file"]): s for s in summary["submissions"]}
     rejected = by_file[("coastal-parenting", "resubmission.xlsx")]
@@ -93,6 +98,13 @@ def test_when_files_are_unreadable_repeated_or_from_strangers_then_each_is_repor
     assert by_file[("kainga-support", "copy of " + good.name)]["received"] == 0
     assert by_file[("unknown-trust", "clients.csv")]["status"] == "rejected"
     assert "not a party to the sharing agreement" in by_file[("unknown-trust", "clients.csv")]["message"]
+    held = by_file[("te-puna-parenting", "late additions.csv")]
+    assert held["status"] == "held" and held["held"] == held["received"] == 3
+    assert by_file[("te-puna-parenting", "te-puna-parenting_2026Q3.csv")]["status"] == "accepted"   # parts, not superseded
+    release = Path(summary["release_dir"])
+    feedback = (release / "providers" / "te-puna-parenting" / "feedback_2026Q3.html").read_text(encoding="utf-8")
+    assert "Rows held for a steward" in feedback and "deid mapping confirm" not in feedback
+    assert "Awaiting mapping" in (release / "stewards" / "steward_summary.html").read_text(encoding="utf-8")
     assert summary["rows"]["balanced"] and len([s for s in summary["submissions"] if s["status"] == "accepted"]) == 5
 
 
