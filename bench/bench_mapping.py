@@ -20,11 +20,14 @@ first score is the honest figure for unseen layouts:
 | holdout | 15      | 448     | CamelCase headers (from test)     | 97.54%        | 83.70%                 | 0              |
 | final   | 20      | 567     | fixes from holdout                | 99.12%        | 76.58%                 | 0              |
 | fresh   | 20      | 604     | fixes from final                  | 96.69%        | 84.77%                 | 0              |
-| last    | 20      | LAST_COLUMNS     | fixes from fresh                  | LAST_COLUMNS_RIGHT        | LAST_ROWS                | LAST_REJECTED              |
+| last    | 20      | 574     | fixes from fresh (not looked at)  | 98.95%        | 96.20%                 | 0              |
 
-Ablations on fresh at its first score: headers alone 92.72% of columns and 34.80% of rows
-(content evidence is what lets most files through without a steward); content alone 49.67%
-and 70.14%. Rows are lost to a steward's queue, never dropped: a held table is counted.
+On the last split, never looked at: 98.95% of columns and 96.20% of valid rows without a
+steward, one table of 22 held, no file rejected; so the 99% targets are met on the splits
+tuned on and missed narrowly on unseen layouts. Ablations there: headers alone 96.52% of
+columns but 34.26% of rows (16 tables held: content evidence is what lets most files
+through without a steward); content alone 50.52% and 82.83%. Rows that miss go to a
+steward's queue, never dropped: a held table is counted.
 
 from __future__ import annotations
 
