@@ -62,6 +62,16 @@ def sum_with_margins(records: pl.DataFrame, dims: list[str], value: str, top_n: 
     return pl.concat(frames, how="vertical_relaxed").sort(dims)
 
 
+def overlapping_dimensions(source: pl.DataFrame, dims: list[str]) -> tuple[str, ...]:
+    """Dimensions along which one person falls in several cells (a family served by two providers,
+    total-response ethnicity): there a margin counts them once, so it is at most the sum of its
+    cells, not equal to it, and the audit must model it so."""
+    if source.is_empty() or "person_key" not in source.columns:
+        return tuple(d for d in dims if d == "ethnicity_group")
+    spread = source.group_by("person_key").agg(pl.col(d).n_unique() for d in dims).select(pl.col(dims).max()).row(0)
+    return tuple(d for d, most in zip(dims, spread) if d == "ethnicity_group" or (most or 0) > 1)
+
+
 def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDecision:
     """Māori and iwi-level breakdowns are released only with the approval the agreement records."""
     governance = agreement.maori_data_governance
@@ -128,7 +138,8 @@ def build_protected_tables(
                 method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
                 secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
                 repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
-                non_additive=tuple(d for d in spec.dimensions if d == "ethnicity_group"),
+                non_additive=overlapping_dimensions(expanded if "ethnicity_group" in spec.dimensions else records,
+                                                    list(spec.dimensions)),
                 hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()),
             )
         now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))

@@ -50,12 +50,15 @@ class AuditResult:
     narrow_cells: tuple[CellInterval, ...]   # intervals narrower than the protection level
     protection_level: int
     method: str = LINEAR_PROGRAMMING
+    error: str | None = None                 # the model could not be solved: the table is not released
 
     @property
     def passed(self) -> bool:
-        return not self.narrow_cells
+        return not self.narrow_cells and self.error is None
 
     def __str__(self) -> str:
+        if self.error:
+            return f"FAILED: {self.error}"
         if not self.cells_audited:
             return "no hidden cells to audit"
         verdict = "passed" if self.passed else f"FAILED for {len(self.narrow_cells)} cell(s)"

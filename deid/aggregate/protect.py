@@ -133,29 +133,45 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
     str_keys = [tuple(str(v) for v in key) for key in keys]
     status = protected.get_column("status").to_list()
     if len(keys) <= exact_max_cells:
-        model = AuditModel(str_keys, dims, status, rounded, bases, min_count, non_additive)
-        audit = model.audit(true_counts, protection_level)
-        position = {key: i for i, key in enumerate(str_keys)}
-        for _ in range(repair_rounds):
-            if audit.passed:
-                break
-            for cell in audit.narrow_cells:
-                _widen(model, position[cell.key], protection_level, true_counts)
-            audit = model.audit(true_counts, protection_level)
-        if audit.passed:
-            # judged against exact published values, so no cell relies on rounding noise alone for its protection
-            exact = AuditModel(str_keys, dims, model.status, true_counts, [1] * len(keys), min_count, non_additive)
-            forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
-            released = _publish_unneeded(exact, true_counts, forced, lambda c: protection_level)
-            for cell in released:
-                model.publish(cell)
-            if released:
-                audit = model.audit(true_counts, protection_level)
-        status = model.status
+        try:
+            audit, status = _audit_exactly(str_keys, dims, status, rounded, bases, min_count, non_additive, true_counts,
+                                           protection_level, repair_rounds, identities, hidden_elsewhere)
+        except RuntimeError as exc:   # no table fits what would be published: withhold it, release the rest
+            audit = AuditResult(0, None, (), protection_level, error=str(exc))
     else:
         audit = audit_large_table(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
     return _published(protected, status, rounded, true_counts, identities, audit,
                       table=table, method=method, threshold=min_count)
+
+
+def _audit_exactly(keys: list[tuple[str, ...]], dims: list[str], status: list[str], rounded: list[int | None],
+                   bases: list[int], min_count: int, non_additive: tuple[str, ...], true_counts: list[int],
+                   protection_level: int, repair_rounds: int, identities: list[str],
+                   hidden_elsewhere: frozenset[str]) -> tuple[AuditResult, list[str]]:
+    """The LP audit with targeted repair, then secondary cells that are not needed published again.
+
+    Raises:
+        RuntimeError: the audit model has no solution (nothing consistent with what would be published).
+    """
+    model = AuditModel(keys, dims, status, rounded, bases, min_count, non_additive)
+    audit = model.audit(true_counts, protection_level)
+    position = {key: i for i, key in enumerate(keys)}
+    for _ in range(repair_rounds):
+        if audit.passed:
+            break
+        for cell in audit.narrow_cells:
+            _widen(model, position[cell.key], protection_level, true_counts)
+        audit = model.audit(true_counts, protection_level)
+    if audit.passed:
+        # judged against exact published values, so no cell relies on rounding noise alone for its protection
+        exact = AuditModel(keys, dims, model.status, true_counts, [1] * len(keys), min_count, non_additive)
+        forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
+        released = _publish_unneeded(exact, true_counts, forced, lambda c: protection_level)
+        for cell in released:
+            model.publish(cell)
+        if released:
+            audit = model.audit(true_counts, protection_level)
+    return audit, model.status
 
 
 def _publish_unneeded(model: AuditModel, counts: list[int], forced: set[int], required) -> list[int]:

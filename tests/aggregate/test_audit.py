@@ -225,3 +225,55 @@ def test_when_cubes_hide_more_than_needed_then_unneeded_cells_are_published_and_
         exact = AuditModel(keys, dims, status, true, [1] * len(keys), min_count=6)   # as if rounding hid nothing
         assert all(high - low >= 2 for i, s in enumerate(status) if s != "published" for low, high in [exact.interval(i)])
     assert republished > 0
+
+
+def _overlapping_records(standards, n: int, seed: int, share_moving: float) -> pl.DataFrame:
+    """People served by one provider, and a share of them by a second too (families move), as
+    standardised rows: one row per person per provider, with total-response ethnicity flags."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    providers = ["p-a", "p-b", "p-c", "p-d"]
+    rows = []
+    for i in range(n):
+        first = rng.choice(providers)
+        served = [first] + ([rng.choice([p for p in providers if p != first])] if rng.random() < share_moving else [])
+        age = rng.choice(["Young adult", "Adult", "Older adult"])
+        gender, region = rng.choice(["Male", "Female"]), rng.choice(["Auckland", "Waikato", "Otago"])
+        for provider in served:   # the same person, seen by each provider (outcomes may differ)
+            rows.append({"person_key": f"k{i}", "provider": provider, "gender_label": gender, "region_name": region,
+                         "age_band_life_cycle": age, "outcome_status": rng.choice(["achieved", "ongoing", "not_achieved"]),
+                         "sessions_attended": int(rng.integers(0, 12))})
+    flags = {f"eth_{item.key}": [] for item in standards.ethnicity.level1}
+    people = {}
+    for row in rows:
+        person = people.setdefault(row["person_key"], {k: bool(rng.random() < 0.35) for k in flags})
+        for key in flags:
+            flags[key].append(person[key])
+    return pl.DataFrame(rows).with_columns(*[pl.Series(k, v) for k, v in flags.items()])
+
+
+@pytest.mark.parametrize("seed, people, share_moving", [(31, 40, 0.05), (32, 60, 0.2), (33, 40, 0.5), (34, 90, 0.9),
+                                                        (35, 300, 0.3)])
+def test_when_people_are_counted_under_several_providers_then_every_table_is_protected_and_the_run_goes_on(
+        standards, agreement, test_key, seed, people, share_moving):
+    from deid.aggregate import build_protected_tables
+
+    records = _overlapping_records(standards, people, seed, share_moving)   # small enough that cells are suppressed
+    tables, protection, decisions = build_protected_tables(records, standards, agreement, test_key, "run", "2026Q3")
+    for result in protection:
+        assert result.audit is None or result.audit.error is None, (result.table, str(result.audit))
+    released = {d.table for d in decisions if d.released}
+    assert released == set(tables) and "clients_by_provider_gender" in tables
+    by_provider = tables["clients_by_provider_gender"]
+    total = by_provider.filter((pl.col("provider") == "All") & (pl.col("gender_label") == "All")).get_column("count")[0]
+    assert total is None or total <= records.get_column("person_key").n_unique() + 2   # people once, within rounding
+
+
+def test_when_a_table_cannot_be_solved_then_it_is_withheld_with_a_message_and_the_others_are_released(test_key):
+
+    counts = count_with_margins(_random_people(200, 5), ["region", "gender"])
+    broken = counts.with_columns(pl.when((pl.col("region") == "All") & (pl.col("gender") == "All"))
+                                 .then(pl.col("count") - 50).otherwise(pl.col("count")).alias("count"))  # margins lie
+    _, result = protect_table(broken, ["region", "gender"], measure="clients", table="t", seed=test_key)
+    assert not result.releasable and "could not be solved" in str(result.audit)
