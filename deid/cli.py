@@ -18,9 +18,29 @@ app = typer.Typer(help="De-identify, protect and share quarterly provider report
                   pretty_exceptions_enable=False, add_completion=False)
 
 
+def _version(show: bool) -> None:
+    if show:
+        from importlib.metadata import version
+
+        typer.echo(f"deid {version('deid')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                            help="Print the installed version and exit.")) -> None:
+    """De-identify, protect and share quarterly provider reporting."""
+
+
 CONFIG_OPTION = typer.Option(None, "--config-dir", envvar=CONFIG_DIR_ENV,
                              help="The deployment's configuration folder (agreement, provider mappings, local standards); "
                                   "default <state>/config.")
+
+
+def _fail_json(message: str) -> None:
+    """A failure as one JSON object on stdout, for scripts that asked for --json."""
+    typer.echo(json.dumps({"ok": False, "error": message}))
+    raise typer.Exit(code=1)
 
 
 def _fail(message: str) -> None:
@@ -41,6 +61,9 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL", "CRITICAL")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    # Without PREFECT_API_URL each run starts a temporary server; on a busy machine it needs longer than
+    # Prefect's 20 s default to come up, so wait up to two minutes before giving up (with a clear message).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _summary_lines(summary: dict) -> list[str]:
@@ -96,15 +119,20 @@ def run(
     _prepare_prefect_environment(state)
     from flows.quarterly import quarterly_reporting
 
+    fail = _fail_json if as_json else _fail
     try:
         summary = quarterly_reporting(quarter=quarter, landing_dir=str(landing) if landing else None,
                                       state_dir=str(state), demo_key=demo_key,
                                       config_dir=str(config_dir.resolve()) if config_dir else None)
     except DeidError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     except Exception as exc:  # not ours: still one clear line; details at DEBUG for a developer
         logging.getLogger(__name__).debug("run failed", exc_info=True)  # shown with --debug
-        _fail(f"the run failed unexpectedly ({type(exc).__name__}: {exc}); rerun with --debug for details")
+        if "ephemeral Prefect API server" in str(exc):
+            fail("Prefect's temporary server did not start in time (the machine is busy). Run again, raise "
+                 "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or start one with `prefect server start` and set "
+                 "PREFECT_API_URL")
+        fail(f"the run failed unexpectedly ({type(exc).__name__}: {exc}); rerun with --debug for details")
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
 
 

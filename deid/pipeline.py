@@ -36,6 +36,7 @@ from deid.pseudonymise import (
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
 from deid.publish.publish import is_use
 from deid.risk import GateResult, apply_risk_gate
+from deid.runlock import run_lock
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.scrub.scrub import scrub_texts
 from deid.settings import RunSettings
@@ -59,6 +60,11 @@ def load_run_standards(settings: RunSettings) -> tuple[Standards, SharingAgreeme
 def load_run_key(settings: RunSettings) -> PseudonymKey:
     """The demo key only when asked for; otherwise a real key or a clear refusal."""
     return demo_key() if settings.demo_key else load_key()
+
+
+def hold_state(settings: RunSettings):
+    """The state folder's run lock for this run (see `deid.runlock`): one run at a time, debris swept."""
+    return run_lock(settings.state_dir, settings.releases_dir, settings.run_id, settings.quarter)
 
 
 def open_warehouse(settings: RunSettings) -> Warehouse:

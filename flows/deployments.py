@@ -6,14 +6,21 @@ environment of the serving process (DEID_PSEUDONYM_KEY or DEID_PSEUDONYM_KEY_FIL
 """
 from __future__ import annotations
 
+from prefect.schedules import Cron
+
 from flows.quarterly import quarterly_reporting
 
-# 06:00 on the 20th day after each quarter ends (providers report within 15 working days).
+# 06:00 New Zealand time on the 20th day after each quarter ends (providers report within 15 working days).
 QUARTERLY_CRON = "0 6 20 1,4,7,10 *"
+TIME_ZONE = "Pacific/Auckland"
+
+
+def quarterly_schedule() -> Cron:
+    return Cron(QUARTERLY_CRON, timezone=TIME_ZONE)
 
 
 def main() -> None:
-    quarterly_reporting.serve(name="quarterly-reporting", cron=QUARTERLY_CRON, parameters={}, tags=["deid"])
+    quarterly_reporting.serve(name="quarterly-reporting", schedules=[quarterly_schedule()], parameters={}, tags=["deid"])
 
 
 if __name__ == "__main__":

@@ -106,6 +106,11 @@ def quarterly_reporting(
         config_dir=Path(config_dir) if config_dir else None,
         demo_key=demo_key,
     )
+    with pipeline.hold_state(settings):
+        return _run_stages(settings)
+
+
+def _run_stages(settings: RunSettings) -> dict[str, Any]:
     standards, agreement = load_standards(settings)
     received = receive(settings, standards, agreement)
     records, standardised = standardise(settings, standards, received.accepted)
