@@ -253,3 +253,20 @@ def test_when_a_file_is_an_ods_spreadsheet_then_it_is_read(standards):
 
 def test_masks_keep_shape_not_content():
     assert mask_value("Aroha Ngata 021") == "Xxxxx Xxxxx 999"
+
+
+def test_when_one_column_holds_several_ethnicity_labels_then_content_alone_names_it(standards, profiler):
+    people = _people()
+    labels = ["Māori; Samoan", "NZ European", "Tongan/Māori", "Chinese", "Indian", "Māori"]
+    frame = pl.DataFrame({"Surname": people["family"], "Col 9": labels})
+    assert map_columns(frame, standards, None, profiler).mapped.get("Col 9") == "ethnicity"
+
+
+def test_when_ethnicity_codes_are_bare_numbers_then_only_a_header_names_them(standards, profiler):
+    people = _people()
+    codes = ["21;31", "11", "33/21", "42, 43", "21", "11"]   # could be anything without a header
+    assert "Col 9" not in map_columns(pl.DataFrame({"Surname": people["family"], "Col 9": codes}), standards, None,
+                                      profiler).mapped
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"], "Ethnic group(s)": codes})
+    ingested, _ = _ingest(standards, text)[0]
+    assert ingested.get_column("ethnicity").to_list() == codes
