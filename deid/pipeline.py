@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import shutil
 from dataclasses import dataclass
 from typing import Any
 
@@ -438,20 +439,41 @@ def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.Da
 
 
 def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: pl.DataFrame) -> int:
-    """Keep the identifiable, standardised rows in the secure zone (never published).
+    """Stage the identifiable, standardised rows in the secure zone (never published).
 
     Refused when this run's key is not the key the secure zone's pseudonyms were made with.
-    A provider's rows for a quarter replace any it had stored before (a re-run, or a
-    resubmission that superseded the earlier file), so the zone holds each record once.
+    The rows wait in `staged_records` and replace the providers' stored rows for the quarter
+    (`secure_records`) only in the transaction that registers the release (`publish`), so a run
+    that fails before publishing leaves the secure zone as it was. Rows staged by another run
+    are debris of a run that died (this run holds the state folder's lock) and are dropped.
     """
     check_linkage_key(warehouse, load_run_key(settings), settings.started_at)
-    with warehouse.transaction("store_records"):
-        if warehouse.has_table("secure_records"):
-            for provider, quarter in records.select("provider", "quarter").unique().rows():
-                warehouse.execute("store_records_replace", "DELETE FROM secure_records WHERE provider = ? AND quarter = ?",
-                                  [provider, quarter])
-        warehouse.append_frame("store_records", "secure_records", records)
+    with warehouse.transaction("stage_records"):
+        if warehouse.has_table(STAGED_RECORDS):
+            warehouse.execute("stage_records_clear", f"DELETE FROM {STAGED_RECORDS}")
+        warehouse.append_frame("stage_records", STAGED_RECORDS, records)
     return records.height
+
+
+STAGED_RECORDS = "staged_records"
+
+
+def promote_staged_records(warehouse: Warehouse, run_id: str) -> int:
+    """Replace each provider's stored rows for the quarter with this run's staged rows (inside
+    the caller's transaction), so a re-run or a resubmission holds each record once."""
+    if not warehouse.has_table(STAGED_RECORDS):
+        return 0
+    staged = warehouse.execute("promote_count", f"SELECT count(*) FROM {STAGED_RECORDS} WHERE run_id = ?", [run_id])[0][0]
+    if warehouse.has_table("secure_records"):
+        warehouse.execute("promote_replace", f"""DELETE FROM secure_records WHERE (provider, quarter) IN
+            (SELECT DISTINCT provider, quarter FROM {STAGED_RECORDS} WHERE run_id = ?)""", [run_id])
+        warehouse.execute("promote_insert", f"INSERT INTO secure_records BY NAME SELECT * FROM {STAGED_RECORDS} WHERE run_id = ?",
+                          [run_id])
+    else:
+        warehouse.execute("promote_create", f"CREATE TABLE secure_records AS SELECT * FROM {STAGED_RECORDS} WHERE run_id = ?",
+                          [run_id])
+    warehouse.execute("promote_clear", f"DELETE FROM {STAGED_RECORDS} WHERE run_id = ?", [run_id])
+    return staged
 
 
 # --- split, gate, aggregate, publish ----------------------------------------------------------
@@ -522,9 +544,14 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
                                   started_at=settings.started_at,
                                   logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
                                   earlier_releases=earlier_releases(warehouse, settings), **parts)
-        with warehouse.transaction("register_release"):
-            record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
-            register_release(warehouse, settings, release, providers)
+        try:
+            with warehouse.transaction("register_release"):   # the secure zone and the register change together
+                promote_staged_records(warehouse, settings.run_id)
+                record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
+                register_release(warehouse, settings, release, providers)
+        except BaseException:
+            shutil.rmtree(release.release_dir, ignore_errors=True)   # not registered, so not released
+            raise
     append_event(settings.audit_log_path, "release", {
         "run_id": settings.run_id, "quarter": settings.quarter, "release_dir": str(release.release_dir),
         "manifest_sha256": sha256_file(release.manifest_path), "files": len(release.files), "providers": providers,

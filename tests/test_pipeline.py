@@ -166,10 +166,51 @@ def test_when_a_quarter_is_stored_again_then_each_provider_record_is_held_once(s
         return pl.DataFrame({"run_id": ["r"] * len(refs), "provider": [provider] * len(refs), "quarter": [quarter] * len(refs),
                              "client_ref": refs, "person_key": [f"k{r}" for r in refs]})
 
+    def store_and_publish(frame: pl.DataFrame) -> None:
+        pipeline.store_secure_records(settings, warehouse, frame)
+        with warehouse.transaction("publish"):
+            pipeline.promote_staged_records(warehouse, "r")
+
     with pipeline.open_warehouse(settings) as warehouse:
-        pipeline.store_secure_records(settings, warehouse, records(PROVIDER, "2026Q2", ["A1", "A2"]))
-        pipeline.store_secure_records(settings, warehouse, pl.concat([records(PROVIDER, "2026Q3", ["A1", "A2"]),
-                                                                      records("coastal-parenting", "2026Q3", ["C1"])]))
-        pipeline.store_secure_records(settings, warehouse, records(PROVIDER, "2026Q3", ["A1", "A2", "A3"]))   # the re-run
+        store_and_publish(records(PROVIDER, "2026Q2", ["A1", "A2"]))
+        store_and_publish(pl.concat([records(PROVIDER, "2026Q3", ["A1", "A2"]), records("coastal-parenting", "2026Q3", ["C1"])]))
+        store_and_publish(records(PROVIDER, "2026Q3", ["A1", "A2", "A3"]))   # the re-run
         held = warehouse.frame("t", "SELECT provider, quarter, count(*) AS n FROM secure_records GROUP BY ALL ORDER BY ALL")
+        pipeline.store_secure_records(settings, warehouse, records(PROVIDER, "2026Q3", ["A9"]))   # a run that never publishes
+        unchanged = warehouse.frame("t", "SELECT provider, quarter, count(*) AS n FROM secure_records GROUP BY ALL ORDER BY ALL")
     assert held.rows() == [("coastal-parenting", "2026Q3", 1), (PROVIDER, "2026Q2", 2), (PROVIDER, "2026Q3", 3)]
+    assert unchanged.rows() == held.rows()
+
+
+def test_when_publishing_fails_then_the_secure_zone_and_the_register_are_unchanged_and_no_release_is_left(
+        prefect_harness, tmp_path, monkeypatch):
+    import shutil as shell
+
+    import deid.pipeline as pipeline_module
+    from flows.quarterly import quarterly_reporting
+    from tests.conftest import SAMPLES
+
+    landing = tmp_path / "landing"
+    shell.copytree(SAMPLES / PROVIDER / "2026Q3", landing / PROVIDER / "2026Q3")
+    state = tmp_path / "state"
+    first = quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
+    settings = resolve_settings("2026Q3", state_dir=state, demo_key=True)
+
+    def snapshot():
+        with pipeline.open_warehouse(settings) as warehouse:
+            return (warehouse.frame("t", "SELECT * FROM secure_records ORDER BY ALL").rows(),
+                    warehouse.frame("t", "SELECT run_id, path FROM release_register ORDER BY ALL").rows())
+
+    before = snapshot()
+    (landing / PROVIDER / "2026Q3" / "extra.csv").write_bytes((SAMPLES / "coastal-parenting" / "2026Q3" /
+                                                              "coastal-parenting_2026Q3.csv").read_bytes())
+
+    def broken_register(*args, **kwargs):
+        raise OSError("disk full while registering the release")
+
+    monkeypatch.setattr(pipeline_module, "register_release", broken_register)
+    with pytest.raises(Exception, match="disk full"):
+        quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
+    assert snapshot() == before
+    releases = sorted(p.name for p in (state / "releases").iterdir())
+    assert releases == [first["run_id"]]     # the failed run left no release and no staging folder
