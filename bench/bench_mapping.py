@@ -28,7 +28,7 @@ tuned on and missed narrowly on unseen layouts. Ablations there: headers alone 9
 columns but 34.26% of rows (16 tables held: content evidence is what lets most files
 through without a steward); content alone 50.52% and 82.83%. Rows that miss go to a
 steward's queue, never dropped: a held table is counted.
-
+"""
 from __future__ import annotations
 
 import argparse
