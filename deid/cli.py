@@ -64,6 +64,7 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
     # Without PREFECT_API_URL each run starts a temporary server; on a busy machine it needs longer than
     # Prefect's 20 s default to come up, so wait up to two minutes before giving up (with a clear message).
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "deid")  # the library's log lines reach each run's log
 
 
 def _summary_lines(summary: dict) -> list[str]:

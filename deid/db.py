@@ -13,7 +13,7 @@ from typing import Any, Sequence
 import duckdb
 import polars as pl
 
-from deid.errors import WarehouseError
+from deid.errors import WarehouseDamagedError, WarehouseError
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,18 @@ class Warehouse:
         if path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.con = duckdb.connect(str(path), config={"threads": threads, "memory_limit": memory_limit})
+        try:
+            self.con = duckdb.connect(str(path), config={"threads": threads, "memory_limit": memory_limit})
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise WarehouseError(f"the warehouse {path} is in use by another process; wait for it to finish") from None
+            raise WarehouseDamagedError(f"the warehouse {path} cannot be opened ({str(exc).splitlines()[0]}). If it is damaged, "
+                                 "move it aside and restore the last backup; raw submissions in secure/raw/ let a run "
+                                 "rebuild every quarter") from None
+        except duckdb.Error as exc:
+            raise WarehouseDamagedError(f"the warehouse {path} cannot be opened ({str(exc).splitlines()[0]}). If it is damaged, "
+                                 "move it aside and restore the last backup; raw submissions in secure/raw/ let a run "
+                                 "rebuild every quarter") from None
 
     def close(self) -> None:
         self.con.close()

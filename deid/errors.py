@@ -61,3 +61,9 @@ class StageFailed(DeidError):
         self.stage, self.quarter, self.run_id, self.provider, self.cause = stage, quarter, run_id, provider, cause
         where = f"stage '{stage}', quarter {quarter}, run {run_id}" + (f", provider '{provider}'" if provider else "")
         super().__init__(f"{where}: {cause}")
+
+
+class WarehouseDamagedError(WarehouseError):
+    """The warehouse file cannot be opened as a database: retrying will not help."""
+
+    retryable = False

@@ -26,8 +26,20 @@ def _stage(name: str, settings: RunSettings, call: Callable[..., T], *args: Any,
         raise StageFailed(name, settings.quarter, settings.run_id, exc) from exc
 
 
+def retry_if_retryable(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only failures the library marks retryable (a busy warehouse file), never bad data."""
+    try:
+        state.result()
+    except StageFailed as exc:
+        return bool(getattr(exc.cause, "retryable", False))
+    except Exception as exc:  # noqa: BLE001 - any other failure: retry only if it says so
+        return bool(getattr(exc, "retryable", False))
+    return False
+
+
 # Intermediate frames hold identifiable data: never cached or persisted by Prefect.
-stage_task = task(cache_policy=NO_CACHE, persist_result=False)
+stage_task = task(cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=[2, 10],
+                  retry_condition_fn=retry_if_retryable)
 
 
 @stage_task
@@ -131,4 +143,33 @@ def _run_stages(settings: RunSettings) -> dict[str, Any]:
                  "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
     summary = build_run_summary(settings, received, release, gates, warnings)
     pipeline.log_run(settings, summary)
+    publish_run_artifacts(summary)
     return summary
+
+
+def publish_run_artifacts(summary: dict[str, Any]) -> None:
+    """What analysts see in the Prefect UI: row accounting per file and where the release went (no record values)."""
+    from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+    create_table_artifact(key="row-accounting", table=run_accounting_rows(summary),
+                          description=f"Rows per file for {summary['quarter']} (run {summary['run_id']})")
+    create_markdown_artifact(key="run-summary", markdown=run_summary_markdown(summary),
+                             description=f"Quarterly run {summary['run_id']}")
+
+
+def run_accounting_rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    return [{k: s[k] for k in ("provider", "file", "status", "received", "accepted", "quarantined", "held", "rejected")}
+            for s in summary["submissions"]]
+
+
+def run_summary_markdown(summary: dict[str, Any]) -> str:
+    rows = summary["rows"]
+    lines = [f"# Quarterly run {summary['run_id']} ({summary['quarter']})", "",
+             f"Rows: {rows['received']} received = {rows['accepted']} accepted + {rows['quarantined']} quarantined + "
+             f"{rows['held']} held for mapping + {rows['rejected']} in rejected files"
+             + ("" if rows["balanced"] else " — **does not balance**"), "", "## Risk gates", ""]
+    lines += [f"- {name}: {message}" for name, message in summary["risk_gates"].items()]
+    lines += ["", "## Outputs", "", f"Release folder `{summary['release_dir']}`; steward pack under `stewards/`.", ""]
+    lines += [f"- {audience}: {len(paths)} file(s)" for audience, paths in sorted(summary["outputs"].items())]
+    lines += [f"- WARNING: {w}" for w in summary.get("warnings", [])]
+    return "\n".join(lines)

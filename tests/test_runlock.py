@@ -54,3 +54,42 @@ def test_when_the_deployment_is_scheduled_then_its_cron_runs_in_new_zealand_time
     from flows.deployments import quarterly_schedule
 
     assert quarterly_schedule().timezone == "Pacific/Auckland"
+
+
+def test_when_the_warehouse_is_damaged_then_the_message_says_what_to_do_and_no_retry_is_made(tmp_path):
+    from deid.db import Warehouse
+    from deid.errors import WarehouseDamagedError
+    from flows.quarterly import retry_if_retryable
+
+    damaged = tmp_path / "warehouse.duckdb"
+    damaged.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(WarehouseDamagedError, match="cannot be opened.*restore the last backup") as caught:
+        Warehouse(damaged)
+    assert not caught.value.retryable
+
+    class Failed:
+        def __init__(self, exc):
+            self.exc = exc
+
+        def result(self):
+            raise self.exc
+
+    from deid.errors import StageFailed, WarehouseError
+
+    assert not retry_if_retryable(None, None, Failed(StageFailed("store", "2026Q3", "r", caught.value)))
+    assert retry_if_retryable(None, None, Failed(StageFailed("store", "2026Q3", "r", WarehouseError("busy"))))
+
+
+def test_when_a_run_finishes_then_its_artifacts_hold_accounting_and_outputs_but_no_values():
+    from flows.quarterly import run_accounting_rows, run_summary_markdown
+
+    summary = {"run_id": "r1", "quarter": "2026Q3", "rows": {"received": 10, "accepted": 7, "quarantined": 1, "held": 2,
+                                                             "rejected": 0, "balanced": True},
+               "submissions": [{"provider": "p", "file": "a.csv", "status": "accepted", "received": 8, "accepted": 7,
+                                "quarantined": 1, "held": 0, "rejected": 0, "message": "x"},
+                               {"provider": "p", "file": "b.csv", "status": "held", "received": 2, "accepted": 0,
+                                "quarantined": 0, "held": 2, "rejected": 0, "message": None}],
+               "risk_gates": {"evaluation": "passed"}, "release_dir": "/r", "outputs": {"researchers": ["a", "b"]}}
+    assert [r["status"] for r in run_accounting_rows(summary)] == ["accepted", "held"]
+    text = run_summary_markdown(summary)
+    assert "10 received = 7 accepted + 1 quarantined + 2 held" in text and "researchers: 2 file(s)" in text
