@@ -37,6 +37,16 @@ CONFIG_OPTION = typer.Option(None, "--config-dir", envvar=CONFIG_DIR_ENV,
                                   "default <state>/config.")
 
 
+def _show_progress() -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+    progress = logging.getLogger("deid.progress")
+    progress.setLevel(logging.INFO)
+    progress.propagate = False   # shown once, here (a deployment's runs still send it to Prefect)
+    if not any(isinstance(h, logging.StreamHandler) for h in progress.handlers):
+        progress.addHandler(handler)
+
+
 def _fail_json(message: str) -> None:
     """A failure as one JSON object on stdout, for scripts that asked for --json."""
     typer.echo(json.dumps({"ok": False, "error": message}))
@@ -118,6 +128,8 @@ def run(
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "DEBUG"
         os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_FLOW_RUNS_LEVEL"] = "DEBUG"
     _prepare_prefect_environment(state)
+    if not as_json:   # stage-by-stage progress on stderr, so a long run is never silent
+        _show_progress()
     from flows.quarterly import quarterly_reporting
 
     fail = _fail_json if as_json else _fail

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
@@ -16,14 +18,23 @@ from deid.summary import build_run_summary, previous_quarter
 T = TypeVar("T")
 
 
+STAGES = ("standards", "ingest+validate", "standardise", "pseudonymise", "scrub", "secure-store", "split", "risk",
+          "aggregate", "publish")
+progress = logging.getLogger("deid.progress")   # stage by stage, with timings: the CLI shows it, Prefect logs it
+
+
 def _stage(name: str, settings: RunSettings, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Run a stage, wrapping any failure once with the stage, quarter and run."""
+    began = time.perf_counter()
+    progress.info("[%d/%d] %s ...", STAGES.index(name) + 1, len(STAGES), name)
     try:
-        return call(*args, **kwargs)
+        result = call(*args, **kwargs)
     except StageFailed:
         raise
     except Exception as exc:
         raise StageFailed(name, settings.quarter, settings.run_id, exc) from exc
+    progress.info("[%d/%d] %s done in %.1f s", STAGES.index(name) + 1, len(STAGES), name, time.perf_counter() - began)
+    return result
 
 
 def retry_if_retryable(task: Any, task_run: Any, state: Any) -> bool:
