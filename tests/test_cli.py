@@ -47,6 +47,7 @@ def test_when_run_has_no_key_then_the_message_is_clear_and_there_is_no_traceback
     assert result.exit_code == 1
     shown = result.stdout + result.stderr
     assert "no pseudonymisation key" in shown and "Traceback" not in shown
+    assert "[1/10] standards ..." in shown and "[2/10] ingest+validate ..." in shown   # progress, stage by stage
 
 
 def test_when_keygen_runs_then_it_writes_a_private_key_file_and_never_overwrites(tmp_path):
