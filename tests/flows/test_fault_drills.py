@@ -1,6 +1,7 @@
 """Fault drills: a run killed with SIGKILL part way, then run again, leaves a whole release and nothing twice."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -48,3 +49,30 @@ def test_when_a_run_is_killed_then_the_next_run_takes_over_and_leaves_no_debris_
     assert sum(n for _, n, _, _ in stored) == summary["rows"]["accepted"] and staged == 0
     assert [p.name for p in releases.iterdir() if p.is_dir()].count(summary["run_id"]) == 1
     assert Path(summary["manifest"]).is_file()
+
+
+def test_when_two_runs_start_on_one_state_folder_then_the_second_is_refused_naming_the_first(prefect_harness, tmp_path):
+    from typer.testing import CliRunner
+
+    from deid.cli import app
+
+    landing, state = tmp_path / "landing", tmp_path / "state"
+    shutil.copytree(SAMPLES / "kainga-support" / "2026Q3", landing / "kainga-support" / "2026Q3")
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONUTF8": "1"}
+    env.pop("PREFECT_API_URL", None)
+    env.pop("PREFECT_HOME", None)
+    first = subprocess.Popen([sys.executable, "-m", "deid", "run", "--quarter", "2026Q3", "--landing", str(landing),
+                              "--state-dir", str(state), "--demo-key"], cwd=REPO, env=env, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 180
+        while not (state / "run.lock").exists() and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (state / "run.lock").exists(), "the first run never took the lock"
+        second = CliRunner().invoke(app, ["run", "--quarter", "2026Q3", "--landing", str(landing), "--state-dir", str(state),
+                                          "--demo-key", "--json"])
+        error = json.loads(second.stdout)["error"]
+        assert second.exit_code == 1 and "another run holds the state folder" in error and f"process {first.pid}" in error
+    finally:
+        os.killpg(first.pid, signal.SIGKILL)
+        first.wait()
