@@ -6,7 +6,7 @@ with a ``<out>/<layout_id>/truth.json`` describing every column of every data ta
 
 Only the standard library and openpyxl are used.  Output is deterministic.
 
-    python generator.py --out /tmp/fresh
+    python generator.py --out OUT_DIR
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ Writes 15 layouts (HOLD01..HOLD15); each one is a provider's own file layout:
 
 Deterministic (fixed seed), standard library + openpyxl only.
 
-    python generator.py --out /tmp/holdout
+    python generator.py --out OUT_DIR
 """
 from __future__ import annotations
 

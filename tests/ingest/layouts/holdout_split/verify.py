@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Independent checker for the holdout corpus written by generator.py.
 
-    python verify.py --out /tmp/holdout        # generates into DIR, then checks it
+    python verify.py --out OUT_DIR        # generates into DIR, then checks it
     python verify.py --out DIR --no-generate   # checks an existing DIR
 
 Re-reads every file from disk (not the generator's in-memory data) and checks

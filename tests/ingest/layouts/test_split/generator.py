@@ -8,7 +8,7 @@ the header row, and the standard target of every column.
 
 Usage::
 
-    python generator.py --out /tmp/test_split
+    python generator.py --out OUT_DIR
 
 ``generate(out_dir)`` returns the list of truth dicts.  Standard library plus
 openpyxl only; deterministic (fixed seeds).
