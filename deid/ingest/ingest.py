@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from deid.errors import IngestError
 from deid.ingest.config import ProviderMapping
 from deid.ingest.mapping import ColumnMapping, ColumnMatch, HeaderMatcher, header_synonyms, map_columns, mask_value
-from deid.ingest.profile import ContentProfiler
+from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
@@ -28,7 +27,6 @@ from deid.standards import Standards, fold, quarter_bounds
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
 DERIVED_REFERENCE_PREFIX = "D-"
-SCALE_PATTERN = r"(?i)^(\d{1,2})\s*(?:/|out of)\s*10$"
 
 
 @dataclass(frozen=True)
@@ -92,32 +90,27 @@ def ingest_file(
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     start, end = quarter_bounds(quarter)
     profiler = ContentProfiler(standards, start, end)
-    parts = []
-    for index, raw in enumerate(tables):
-        mapping = map_columns(raw.frame, standards, confirmed, profiler, matcher, groups=raw.groups)
-        parts.append((raw, mapping))
+    parts = [(raw, map_columns(raw.frame, standards, confirmed, profiler, matcher, groups=raw.groups)) for raw in tables]
     if len(parts) > 1:  # sheets that hold no person (a code list, a summary) are not client tables
-        people = [p for p in parts if _names_a_person(p[1], standards)]
-        parts = people or parts[:1]
-    results = []
-    for index, (raw, mapping) in enumerate(parts):
-        results.append(_standard_table(raw, mapping, index, file_name=file_name, sha256=sha256, provider=provider,
-                                       quarter=quarter, quarter_end=end, run_id=run_id, standards=standards,
-                                       confirmed=confirmed, reference_key=reference_key))
-    return results
+        parts = [p for p in parts if _names_a_person(p[1], standards)] or parts[:1]
+    return [_standard_table(raw, mapping, index, file_name=file_name, sha256=sha256, provider=provider, quarter=quarter,
+                            quarter_start=start, quarter_end=end, run_id=run_id, standards=standards, confirmed=confirmed,
+                            reference_key=reference_key)
+            for index, (raw, mapping) in enumerate(parts)]
 
 
 def _names_a_person(mapping: ColumnMapping, standards: Standards) -> bool:
-    identity = {"full_name", "family_name", "given_names", "nhi", "date_of_birth"}
+    """Whether a table has a column for a field that identifies a person (the standard's any-of groups)."""
+    identity = {name for group in standards.fields.any_of for name in group.fields}
     return bool(identity & set(mapping.mapped.values()))
 
 
 def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_name: str, sha256: str, provider: str,
-                    quarter: str, quarter_end: dt.date, run_id: str, standards: Standards,
+                    quarter: str, quarter_start: dt.date, quarter_end: dt.date, run_id: str, standards: Standards,
                     confirmed: ProviderMapping | None, reference_key: bytes | None) -> tuple[pl.DataFrame, IngestResult]:
     submission_id = submission_id_for(provider, quarter, sha256, part)
     source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
-    columns, derived = compose_fields(raw.frame, mapping, standards, quarter_end)
+    columns, derived = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
     frame = raw.frame.select(
         pl.lit(run_id).alias("run_id"),
         pl.lit(provider).alias("provider"),
@@ -146,7 +139,7 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
     return frame.select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *standards.fields.names), result
 
 
-def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Standards,
+def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Standards, quarter_start: dt.date,
                    quarter_end: dt.date) -> tuple[dict[str, pl.Expr], dict[str, str]]:
     """An expression per standard field (joining split columns), and the fields derived."""
     by_target: dict[str, list[str]] = {}
@@ -181,7 +174,8 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
         if rule.method == "first_of":
             sources = [columns[f] for f in rule.fields if f in by_target]
             fallback = pl.lit(quarter_end.isoformat()) if rule.fallback == "quarter_end" else pl.lit(None, dtype=pl.Utf8)
-            columns[spec.name] = _within_quarter(sources, quarter_end, standards, fallback) if sources else fallback
+            columns[spec.name] = (_within_quarter(sources, quarter_start, quarter_end, standards, fallback)
+                                  if sources else fallback)
     return columns, derived
 
 
@@ -189,9 +183,9 @@ def _nonempty(expr: pl.Expr) -> pl.Expr:
     return pl.when(expr.str.len_chars() > 0).then(expr).otherwise(None)
 
 
-def _within_quarter(sources: list[pl.Expr], quarter_end: dt.date, standards: Standards, fallback: pl.Expr) -> pl.Expr:
+def _within_quarter(sources: list[pl.Expr], start: dt.date, quarter_end: dt.date, standards: Standards,
+                    fallback: pl.Expr) -> pl.Expr:
     """The first source date that falls in the quarter (as written), else the fallback."""
-    start = quarter_bounds(f"{quarter_end.year}Q{(quarter_end.month - 1) // 3 + 1}")[0]
     picks = []
     for source in sources:
         parsed = source.map_batches(lambda s: parse_dates(s, standards.dates), return_dtype=pl.Date)
@@ -249,8 +243,3 @@ def header_changes(mapping: ColumnMapping, confirmed: ProviderMapping | None) ->
         changes.append(f"{gone} confirmed column(s) are no longer in the file")
     return tuple(changes)
 
-
-def require_mapping(result: IngestResult) -> None:
-    """Raise when a table cannot go on without a steward (used by commands that need a decision now)."""
-    if result.held:
-        raise IngestError(f"{result.file_name}: awaiting mapping: {'; '.join(result.held_reasons)}")

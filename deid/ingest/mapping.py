@@ -11,7 +11,7 @@ every decision. A steward-confirmed mapping for the provider fixes the columns i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import polars as pl
@@ -308,14 +308,14 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                 by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
         profile = profiler.profile(frame.get_column(headers[index])) if profiler and matcher.use_content else None
         profiles.append(profile)
+        # Yes/no values, or one value repeated, say too little for content alone to name the field.
+        yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
+        constant = bool(profile) and profile.values >= 5 and profile.distinct_share * profile.values <= 1
+        not_text = bool(profile) and max(profile.share("date"), profile.share("integer")) >= 0.8
         for col, target in enumerate(targets):
             h = by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
             header_scores[row, col] = h
-            yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
-            constant = bool(profile) and profile.values >= 5 and profile.distinct_share * profile.values <= 1
-            # Yes/no values, or one value repeated, say too little for content alone to name the field.
-            not_text = bool(profile) and max(profile.share("date"), profile.share("integer")) >= 0.8
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
             scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
     # Slots: one per target, several for multi-column targets, and one "not needed" per column.
@@ -351,7 +351,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
     decided = settle_pairs_by_order(decided, matcher.targets)
-    return relabel_split_whole(decided, headers, scores, columns, targets, matcher.parts_of, profiles)
+    decided = given_names_beside_family_name(decided, columns, profiles)
+    return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
 
 
 def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target, ...]) -> dict[int, ColumnMatch]:
@@ -369,37 +370,41 @@ def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target
         first, second = sorted((match, other), key=lambda m: m.index)
         if order[first.field] < order[second.field]:  # the file's order agrees: start before end
             for settled in (first, second):
-                decided[settled.index] = ColumnMatch(settled.header, settled.field, settled.method, settled.confidence,
-                                                     settled.candidates, settled.evidence + "; told apart by column order",
-                                                     False, settled.header_known, settled.index)
+                decided[settled.index] = replace(settled, evidence=settled.evidence + "; told apart by column order",
+                                                 uncertain=False)
     return decided
 
 
-def relabel_split_whole(decided: dict[int, ColumnMatch], headers: list[str], scores: np.ndarray, columns: list[int],
-                        targets: list[Target], parts_of: dict[str, tuple[str, ...]],
-                        profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
+def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: list[int],
+                                   profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
+    """A 'Name' column beside a family-name column holds given names when its values are mostly one word."""
+    fields = {m.field for m in decided.values() if m.field}
+    if "family_name" not in fields or "given_names" in fields:
+        return decided
+    row_of = {index: row for row, index in enumerate(columns)}
+    for index, match in list(decided.items()):
+        profile = profiles[row_of[index]] if index in row_of else None
+        if match.field == "full_name" and profile and profile.values >= 3 and profile.share("multi_word_name") < 0.7:
+            decided[index] = replace(match, field="given_names",
+                                     evidence=match.evidence + "; one-word names beside a family-name column: given names")
+            break
+    return decided
+
+
+def relabel_split_whole(decided: dict[int, ColumnMatch], scores: np.ndarray, columns: list[int], targets: list[Target],
+                        parts_of: dict[str, tuple[str, ...]]) -> dict[int, ColumnMatch]:
     """When a file splits a field into parts (street, suburb, town), a column taken as the whole
     field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street)."""
     fields = {m.field for m in decided.values() if m.field}
     row_of = {index: row for row, index in enumerate(columns)}
-    for index, match in list(decided.items()):
-        # A 'Name' column beside a family-name column holds given names when its values are single words.
-        profile = profiles[row_of[index]] if index in row_of else None
-        if (match.field == "full_name" and "family_name" in fields and "given_names" not in fields and profile
-                and profile.values >= 3 and profile.share("multi_word_name") < 0.7):
-            decided[index] = ColumnMatch(match.header, "given_names", match.method, match.confidence, match.candidates,
-                                         match.evidence + "; one-word names beside a family-name column: given names",
-                                         match.uncertain, match.header_known, match.index)
-            fields = (fields - {"full_name"}) | {"given_names"}
     col_of = {t.name: c for c, t in enumerate(targets)}
     for whole, parts in parts_of.items():
-        if whole not in fields or not fields & set(parts):
-            continue
         free = [p for p in parts if p not in fields and p in col_of]
+        if whole not in fields or not fields & set(parts) or not free:
+            continue
         for index, match in list(decided.items()):
-            if match.field == whole and free and index in row_of:
+            if match.field == whole and index in row_of:
                 best = max(free, key=lambda p: scores[row_of[index], col_of[p]])
-                decided[index] = ColumnMatch(match.header, best, match.method, match.confidence, match.candidates,
-                                             match.evidence + f"; taken as {best} beside the file's other {whole} parts",
-                                             False, match.header_known, match.index)
+                decided[index] = replace(match, field=best, uncertain=False,
+                                         evidence=match.evidence + f"; taken as {best} beside the file's other {whole} parts")
     return decided

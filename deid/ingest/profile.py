@@ -15,7 +15,7 @@ import phonenumbers
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier
+from deid.standardise.codes import EthnicityClassifier, code_lookup
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
@@ -27,7 +27,8 @@ DATE_SHAPE_RE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d
 TEXT_RE = re.compile(r"^[^\d@]{2,}$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.#: ]{0,23}$")
 INTEGER_RE = re.compile(r"^[+]?\d{1,6}(?:\.0+)?$")
-SCALE_RE = re.compile(r"^\s*(\d{1,2})\s*(?:/|out of)\s*10\s*$", re.IGNORECASE)  # a score written '7/10'
+SCALE_PATTERN = r"(?i)^(\d{1,2})\s*(?:/|out of)\s*10$"   # a score written '7/10' (Python and polars regex alike)
+SCALE_RE = re.compile(SCALE_PATTERN)
 
 POSTCODE_RE = re.compile(r"^\d{4}$")
 STREET_RE = re.compile(r"^(?:(?:flat|unit|apt|apartment|f|u)\s*\w+[,/ ]\s*)?\d+[A-Za-z]?(?:\s*[/\-]\s*\d+[A-Za-z]?)?,?\s+[^\W\d_]", re.IGNORECASE)
@@ -40,7 +41,6 @@ class ColumnProfile:
 
     values: int                                   # non-empty values sampled
     distinct_share: float                         # distinct / sampled
-    mean_words: float
     shares: dict[str, float] = field(default_factory=dict)
 
     def share(self, kind: str) -> float:
@@ -73,9 +73,8 @@ class ContentProfiler:
         self.ethnicity = EthnicityClassifier(standards.ethnicity)
         self.addresses = AddressParser(standards.address, standards.geography)
         self.code_spellings: dict[str, set[str]] = {
-            name: {fold(s) for c in codes.codes for s in (c.code, c.label, *c.synonyms)}
-            for name, codes in standards.code_lists.code_lists.items()}
-        self.code_spellings["gender"] = {fold(s) for c in standards.gender.codes for s in (c.code, c.label, *c.synonyms)}
+            name: set(code_lookup(codes.codes)) for name, codes in standards.code_lists.code_lists.items()}
+        self.code_spellings["gender"] = set(code_lookup(standards.gender.codes))
         self.places = {self.addresses.place_key(p.town_city) for p in standards.geography.places}
         self.places |= {self.addresses.place_key(p.suburb) for p in standards.geography.places if p.suburb}
 
@@ -83,7 +82,7 @@ class ContentProfiler:
         sample = sample_values(values)
         n = len(sample)
         if not n:
-            return ColumnProfile(0, 0.0, 0.0)
+            return ColumnProfile(0, 0.0)
         share = lambda hits: sum(hits) / n  # noqa: E731
         words = [len(v.split()) for v in sample]
         shares: dict[str, float] = {
@@ -116,7 +115,7 @@ class ContentProfiler:
         shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
         for name, spellings in self.code_spellings.items():
             shares[f"code:{name}"] = share(fold(v) in spellings for v in sample)
-        return ColumnProfile(n, len(set(sample)) / n, sum(words) / n, shares)
+        return ColumnProfile(n, len(set(sample)) / n, shares)
 
     @staticmethod
     def _prose(value: str) -> bool:

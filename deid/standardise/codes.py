@@ -9,7 +9,8 @@ import polars as pl
 from deid.standards import CodeList, EthnicityStandard, GenderStandard, fold
 
 
-def _lookup_from_codes(codes, extra: dict[str, str] | None = None) -> dict[str, str]:
+def code_lookup(codes, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Folded spelling (code, label or synonym) -> code."""
     lookup: dict[str, str] = dict(extra or {})
     for code in codes:
         for spelling in (code.code, code.label, *code.synonyms):
@@ -19,7 +20,7 @@ def _lookup_from_codes(codes, extra: dict[str, str] | None = None) -> dict[str, 
 
 def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
     """Map each value to its code; blanks get the list's blank code, unknown values null."""
-    lookup = _lookup_from_codes(code_list.codes)
+    lookup = code_lookup(code_list.codes)
     folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
     mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
     blank = values.is_null() | (folded == "")
@@ -28,7 +29,7 @@ def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
 
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:
     """2021 gender code for each value; blank is 'not stated', unknown spellings null."""
-    lookup = _lookup_from_codes(standard.codes)
+    lookup = code_lookup(standard.codes)
     folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
     mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
     blank = values.is_null() | (folded == "")
