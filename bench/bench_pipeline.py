@@ -26,11 +26,15 @@ from deid.settings import resolve_settings  # noqa: E402
 from deid.standards import load_standards  # noqa: E402
 
 
-def build_landing(out: Path, rows: int, providers: int, quarter: str) -> Path:
-    """Split one large standard-layout file into one CSV per provider in the landing layout."""
+def build_landing(out: Path, rows: int, providers: int, quarter: str, notes_share: float = 1.0) -> Path:
+    """Split one large standard-layout file into one CSV per provider in the landing layout
+    (with `notes_share` of the rows keeping a case note)."""
     standards = load_standards()
     big = generate_large(out / "large.parquet", standards, rows=rows, providers=providers, quarter=quarter)
     frame = pl.read_parquet(big)
+    if notes_share < 1:
+        keep_note = pl.int_range(pl.len()).hash(11) % 1000 < int(notes_share * 1000)
+        frame = frame.with_columns(pl.when(keep_note).then(pl.col("case_notes")).otherwise(None).alias("case_notes"))
     landing = out / "landing"
     shutil.rmtree(landing, ignore_errors=True)
     for (provider,), part in frame.group_by(["provider"]):

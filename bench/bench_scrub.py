@@ -1,13 +1,16 @@
-"""Scrubbing: recall per type and over-redaction on the labelled notes, and throughput on many notes.
+"""Scrubbing: recall and keep rates on generated held-out notes (text only and with the record's
+names), an ablation table, the hand-labelled notes, and throughput on many notes.
 
-    .venv/bin/python bench/bench_scrub.py [--notes 20000]
+    .venv/bin/python bench/bench_scrub.py [--notes 20000] [--part held-out|tune] [--no-ablations]
 
-Targets (issue 5): every NHI, IRD, phone number and email removed; at least 97% of names;
-at least 98% of distractors kept; at least 2,000 notes per second on 2 cores with no NER
-model. The baseline in the same run is Presidio's BatchAnalyzerEngine over a default
-AnalyzerEngine with the same recognizers, in one process.
+Targets (issue 15, on the held-out half of `tests/scrub/generated_notes.py`): names at least 0.95
+from text alone and 0.995 with the record's names; NHI, IRD, phone, email, bank account and
+driver licence 1.00; dates of birth and addresses 0.99; every kind of word that must survive
+(te reo, programmes, organisations, service dates, amounts, times, reference numbers) kept at
+least 0.99; at least 2,000 notes per second on 2 processes and at least 2x Presidio's
+BatchAnalyzerEngine with the same recognizers (one process) in the same run.
 
-Throughput notes are five labelled notes joined (about 270 characters, a typical case
+Throughput notes are five hand-labelled notes joined (about 270 characters, a typical case
 note), scrubbed with one run-wide list of known names, as the quarterly flow does.
 """
 from __future__ import annotations
@@ -26,22 +29,102 @@ from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine  # noqa: E402
 from deid.scrub import Scrubber  # noqa: E402
 from deid.scrub.scrub import SCORE_THRESHOLD, Span, apply_operators, scrub_texts  # noqa: E402
 from deid.standards import load_standards  # noqa: E402
+from tests.scrub import generated_notes  # noqa: E402
 from tests.scrub.labelled_notes import load_notes, scrub_and_score  # noqa: E402
 
 TARGET_NOTES_PER_SECOND = 2_000
+IDENTIFIERS = ("NHI", "IRD", "PHONE", "EMAIL", "BANK", "DL")
+
+
+class _Proxy:
+    """Name evidence with one signal switched off, for the ablation table."""
+
+    def __init__(self, evidence, **overrides):
+        self._evidence, self._overrides = evidence, overrides
+
+    def __getattr__(self, name):
+        return self._overrides.get(name, getattr(self._evidence, name))
+
+
+def _ablations(standards):
+    """(label, scrubber) with each signal switched off in turn."""
+    def without(recognizer):
+        switches = tuple(r.model_copy(update={"enabled": False}) if r.name == recognizer else r
+                         for r in standards.recognizers.recognizers)
+        return Scrubber(standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})}))
+
+    yield "all signals", Scrubber(standards)
+    for name in ("KnownNamesRecognizer", "TitledNameRecognizer", "CommonGivenNameRecognizer", "NzBankAccountRecognizer",
+                 "NzDriverLicenceRecognizer", "NzDateOfBirthRecognizer", "NzStreetAddressRecognizer"):
+        yield f"- {name}", without(name)
+    empty_lexicon = standards.name_lexicon.model_copy(update={"given_names": (), "family_names": (), "everyday_word_names": (),
+                                                               "maori_name_words": ()})
+    yield "- outside name lexicon", Scrubber(standards.model_copy(update={"name_lexicon": empty_lexicon}))
+    yield "- te reo lexicon", Scrubber(standards.model_copy(update={"te_reo": standards.te_reo.model_copy(update={"words": ()})}))
+    yield "- reference cues", Scrubber(standards.model_copy(update={
+        "recognizers": standards.recognizers.model_copy(update={"reference_cues": ()})}))
+    plain = Scrubber(standards)
+    plain.evidence = _Proxy(plain.evidence, thing_phrases=lambda text: [])
+    yield "- programme/organisation phrases", plain
+    loose = Scrubber(standards)
+    loose.evidence = _Proxy(loose.evidence, is_ambiguous=lambda key: False)
+    yield "- known-name judgement", loose
+
+
+def _score_line(score) -> str:
+    person = f"{score.recall('PERSON'):.3f}"
+    ids = min(score.recall(k) for k in IDENTIFIERS)
+    keep = min(score.keep_rate(k) for k in score.keep_total)
+    return (f"{person:>8}{ids:>9.3f}{score.recall('DOB'):>7.3f}{score.recall('ADDRESS'):>7.3f}"
+            f"{score.keep_rate('REO'):>7.3f}{score.keep_rate('PROGRAMME'):>7.3f}{score.keep_rate('ORGANISATION'):>7.3f}"
+            f"{keep:>9.3f}{score.share_right:>8.3f}")
+
+
+def report_generated(standards, part: str, ablations: bool) -> bool:
+    notes = generated_notes.held_out_notes() if part == "held-out" else generated_notes.tune_notes()
+    scrubber = Scrubber(standards)
+    print(f"generated notes, {part} half: {len(notes)} notes, mean {sum(len(n.text) for n in notes) / len(notes):.0f} characters")
+    met = True
+    for with_names in (False, True):
+        score = generated_notes.scrub_and_score(scrubber, notes, with_names)
+        print(f"\n  {'with the record names (as the flow runs)' if with_names else 'text only (deid scrub)'}: "
+              f"{score.share_right:.1%} of notes fully right")
+        print(f"  {'recall':<14}" + "".join(f"{k:>9}" for k in sorted(score.total)))
+        print(f"  {'':<14}" + "".join(f"{score.recall(k):>9.3f}" for k in sorted(score.total)))
+        print(f"  {'kept':<14}" + "".join(f"{k[:8]:>9}" for k in sorted(score.keep_total)) + f"{'all':>9}")
+        print(f"  {'':<14}" + "".join(f"{score.keep_rate(k):>9.3f}" for k in sorted(score.keep_total)) + f"{score.keep_rate():>9.3f}")
+        for kind, text, _ in score.misses[:8] if part == "tune" else []:
+            print(f"    missed {kind}: {text!r}")
+        met &= (score.recall("PERSON") >= (0.995 if with_names else 0.95) and all(score.recall(k) == 1.0 for k in IDENTIFIERS)
+                and score.recall("DOB") >= 0.99 and score.recall("ADDRESS") >= 0.99
+                and all(score.keep_rate(k) >= 0.99 for k in score.keep_total))
+    if ablations:
+        print(f"\n  ablations ({part}): each signal switched off in turn; recall (names, worst identifier, DOB, address),"
+              " keep (te reo, programme, organisation, worst kind), notes fully right")
+        header = f"{'names':>8}{'ids':>9}{'DOB':>7}{'addr':>7}{'reo':>7}{'prog':>7}{'org':>7}{'worst':>9}{'right':>8}"
+        print(f"  {'':<36}{'text only':^70}| with record names")
+        print(f"  {'signal off':<36}{header} |{header}")
+        for label, variant in _ablations(standards):
+            text_only = generated_notes.scrub_and_score(variant, notes, False)
+            named = generated_notes.scrub_and_score(variant, notes, True)
+            print(f"  {label:<36}{_score_line(text_only)} |{_score_line(named)}")
+    return met
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--notes", type=int, default=20_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--part", choices=["held-out", "tune"], default="held-out")
+    parser.add_argument("--no-ablations", action="store_true")
     args = parser.parse_args()
     standards = load_standards()
+    generated_met = report_generated(standards, args.part, not args.no_ablations)
     scrubber = Scrubber(standards)
     notes = load_notes()
 
     result = scrub_and_score(scrubber, notes)
-    print(f"labelled notes: {len(notes)}")
+    print(f"\nhand-labelled notes (tests/scrub/labelled, the record's names known): {len(notes)}")
     print(f"{'type':<10}{'found':>8}{'of':>6}{'recall':>9}")
     for kind in sorted(result.total):
         print(f"{kind:<10}{result.found[kind]:>8}{result.total[kind]:>6}{result.recall(kind):>9.1%}")
@@ -75,8 +158,7 @@ def main() -> None:
     assert len(scrubbed) == len(texts)
     print(f"  deid scrub_texts ({args.workers} processes, start-up included): {ours:,.0f} notes/s "
           f"({ours / baseline:.1f}x the baseline; target {TARGET_NOTES_PER_SECOND:,}/s)")
-    met = (all(result.recall(k) == 1.0 for k in ("NHI", "IRD", "PHONE", "EMAIL")) and result.recall("PERSON") >= 0.97
-           and result.distractors_kept >= 0.98 and ours >= TARGET_NOTES_PER_SECOND)
+    met = generated_met and ours >= TARGET_NOTES_PER_SECOND and ours >= 2 * baseline
     print(f"\ntargets {'met' if met else 'NOT met'}")
 
 

@@ -6,11 +6,16 @@ released extract row carrying those pseudonyms, and every release whose aggregat
 Records other providers sent about the same person are not shown to this provider, nor whether
 any exist (either would tell it who else serves the family); every report says how the person
 can ask the agency directly.
+
+History survives key rotation: the person's pseudonyms in each purpose are followed back
+through the rotation crosswalks (`purpose_history`), so extracts released under earlier keys,
+and the use-log entries that drew on those releases, are still found.
 """
 from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +24,8 @@ import polars as pl
 
 from deid.agreement import SharingAgreement
 from deid.db import Warehouse
-from deid.pseudonymise import PseudonymKey, derive_purpose_key, purpose_prefix, purpose_pseudonyms
+from deid.pseudonymise import PseudonymKey, derive_purpose_key, purpose_history, purpose_prefix, purpose_pseudonyms
+from deid.uselog import UseEntry
 
 INTERNAL_COLUMNS = {"identity", "person_key", "name_match_key", "address_key"}
 
@@ -31,9 +37,10 @@ class AccessReport:
     provider_name: str
     requested_at: dt.datetime
     records: list[dict[str, Any]]
-    pseudonyms: dict[str, list[str]]                    # purpose -> this person's pseudonyms in it
+    pseudonyms: dict[str, list[str]]                    # purpose -> this person's pseudonyms in it, under every key
     extract_rows: list[dict[str, Any]] = field(default_factory=list)   # release, file, rows
     counted_in: list[dict[str, Any]] = field(default_factory=list)     # releases whose aggregates counted the records
+    uses: list[dict[str, Any]] = field(default_factory=list)           # use-log entries that drew on those releases
 
     @property
     def found(self) -> bool:
@@ -45,8 +52,13 @@ def new_request_id(now: dt.datetime) -> str:
 
 
 def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: SharingAgreement, key: PseudonymKey,
-                          provider: str, client_ref: str, now: dt.datetime) -> AccessReport:
-    """Everything held and derived about one provider's client, gathered from the secure zone and the releases."""
+                          provider: str, client_ref: str, now: dt.datetime, uses: Sequence[UseEntry] = ()) -> AccessReport:
+    """Everything held and derived about one provider's client, gathered from the secure zone and the releases.
+
+    Args:
+        uses: the use log; entries that name this provider and drew on a release holding or
+            counting the client's records (or, naming no release, on the quarter) are reported.
+    """
     provider_name = agreement.parties.provider_names.get(provider, provider)
     report = AccessReport(new_request_id(now), provider, provider_name, now, [], {})
     if not warehouse.has_table("secure_records"):
@@ -60,7 +72,8 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
     person_keys = held.get_column("person_key").drop_nulls().unique().sort()
     for name, purpose in agreement.purposes.items():
         purpose_key = derive_purpose_key(key, purpose.pseudonym_domain)
-        report.pseudonyms[name] = purpose_pseudonyms(person_keys, purpose_key, purpose_prefix(purpose.pseudonym_domain)).to_list()
+        current = purpose_pseudonyms(person_keys, purpose_key, purpose_prefix(purpose.pseudonym_domain)).to_list()
+        report.pseudonyms[name] = purpose_history(warehouse, purpose.pseudonym_domain, current)
     report.extract_rows = _extract_rows(releases_dir, report.pseudonyms)
     run_ids = sorted(set(held.get_column("run_id").drop_nulls().to_list()))
     if run_ids and warehouse.has_table("release_register"):
@@ -68,6 +81,10 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
                                   f"WHERE run_id IN ({', '.join('?' * len(run_ids))}) AND (path LIKE 'aggregates/%' OR audience = ?) "
                                   "ORDER BY run_id, path", [*run_ids, f"provider:{provider}"])
         report.counted_in = counted.to_dicts()
+    releases = {e["release"] for e in report.extract_rows} | {c["run_id"] for c in report.counted_in}
+    quarters = {r["quarter"] for r in report.records}
+    report.uses = [u.model_dump(mode="json") for u in uses if u.covers(provider)
+                   and (u.release in releases if u.release else u.quarter in quarters)]
     return report
 
 

@@ -99,6 +99,14 @@ class Output(_Model):
     classification: str | None = Field(None, description="Security classification, when not the agreement's")
 
 
+class LinkageAllowance(_Model):
+    between: tuple[Literal["service_delivery", "evaluation"], Literal["service_delivery", "evaluation"]] = Field(
+        description="Two purposes (the same one twice: its extract against its own earlier releases whose pseudonyms differ)")
+    max_linkable_share: float = Field(ge=0, le=1, description="Share of either extract's rows allowed to match at least "
+                                      "one but fewer than k rows of the other on the columns they share")
+    reason: str | None = Field(None, description="Why this allowance was agreed")
+
+
 class SharingAgreement(_Model):
     programme: str
     title: str
@@ -113,6 +121,8 @@ class SharingAgreement(_Model):
     purposes: dict[Literal["service_delivery", "evaluation"], Purpose]
     outputs: tuple[Output, ...] = Field(description="Every kind of output a release may hold, and who receives it")
     maori_data_governance: MaoriDataGovernance
+    linkage: tuple[LinkageAllowance, ...] = Field((), description="Allowed cross-purpose linkage per pair of purposes; "
+                                                  "a pair not listed gets disclosure.yaml's risk.linkage.max_linkable_share")
 
     def review_overdue(self, today: dt.date) -> bool:
         return today > self.review_date

@@ -4,19 +4,44 @@ Each entry is one JSON line carrying the SHA-256 of the entry before it and its 
 over its canonical JSON (sorted keys, no spaces). Editing, removing or reordering any entry
 breaks the chain from that point on, which `verify_chain` reports by line number. The
 log records what happened, never record values: no names, identifiers or pseudonyms.
+
+A chain alone cannot show that its last entries were cut off, or that the whole file was
+emptied or deleted. So the chain's head (its entry count and last hash) is recorded outside
+the log, as a transparency log publishes signed tree heads (RFC 6962): after every append in
+the warehouse beside the log (`audit_log_heads`, one row per append, never rewritten), and in
+every release manifest. Each head carries an HMAC under a key derived from the pseudonymisation
+key (`derive_purpose_key(key, "audit-log")`), so a head cannot be forged to match a shortened
+log without the key. `verify_log` checks the log against every recorded head and names what
+is missing. This module is the one owner of `audit_log_heads`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
+import logging
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
+from deid.db import Warehouse
+from deid.errors import KeyMaterialError, WarehouseError
+from deid.pseudonymise.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, demo_key, derive_purpose_key, load_key
+from deid.settings import WAREHOUSE_FILE
+
+log = logging.getLogger(__name__)
+
 GENESIS = "0" * 64
 AUDIT_LOG_NAME = "audit_log.jsonl"
+HEADS_TABLE = "audit_log_heads"
+AUDIT_KEY_DOMAIN = "audit-log"
+HEADS_SCHEMA = {"recorded_at": pl.Datetime("us", "UTC"), "entries": pl.Int64, "last_hash": pl.Utf8,
+                "key_fingerprint": pl.Utf8, "mac": pl.Utf8, "event": pl.Utf8}
 
 
 def _canonical(entry: dict[str, Any]) -> bytes:
@@ -37,33 +62,137 @@ def _last_hash(path: Path) -> tuple[str, int]:
 
 
 def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str | None = None,
-                 at: dt.datetime | None = None) -> dict[str, Any]:
-    """Append one event, chained to the last; returns the entry as written."""
+                 at: dt.datetime | None = None, key: PseudonymKey | None = None,
+                 warehouse_path: Path | None = None) -> dict[str, Any]:
+    """Append one event, chained to the last, and record the new chain head; returns the entry as written.
+
+    The head goes to the warehouse at `warehouse_path` (default: the one beside the log) when it
+    exists, keyed with `key` or, without one, the key `audit_key` finds. A busy warehouse does not
+    stop the entry being logged: the next append records a head covering it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    when = at or dt.datetime.now(dt.timezone.utc)
     previous, count = _last_hash(path)
-    entry = {"seq": count + 1, "at": (at or dt.datetime.now(dt.timezone.utc)).isoformat(), "event": event,
+    entry = {"seq": count + 1, "at": when.isoformat(), "event": event,
              "actor": actor or os.environ.get("USER") or "unknown", "details": details, "prev_hash": previous}
     entry["hash"] = entry_hash(entry)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(_canonical(entry).decode("utf-8") + "\n")
         handle.flush()
         os.fsync(handle.fileno())
+    target = warehouse_path or path.with_name(WAREHOUSE_FILE)
+    if target.is_file():
+        try:
+            with Warehouse(target) as warehouse:
+                record_head(warehouse, sign_head(entry["seq"], entry["hash"], key or audit_key(warehouse)), when, event)
+        except (WarehouseError, KeyMaterialError) as exc:
+            log.warning("audit log entry %d (%s) written, but its chain head was not recorded: %s", entry["seq"], event, exc)
     return entry
+
+
+# --- the chain head: entry count and last hash, keyed ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The state of the log after its last entry: how many entries, the last hash, and an HMAC over both."""
+
+    entries: int
+    last_hash: str
+    key_fingerprint: str | None = None   # the pseudonymisation key the MAC was made under (None: not keyed)
+    mac: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"entries": self.entries, "last_hash": self.last_hash, "key_fingerprint": self.key_fingerprint, "mac": self.mac}
+
+    @classmethod
+    def from_dict(cls, value: dict[str, Any]) -> ChainHead:
+        return cls(int(value["entries"]), str(value["last_hash"]), value.get("key_fingerprint"), value.get("mac"))
+
+
+def head_mac(key: PseudonymKey, entries: int, last_hash: str) -> str:
+    """HMAC-SHA256 of a head under the audit-log key derived from `key`."""
+    audit = derive_purpose_key(key, AUDIT_KEY_DOMAIN)
+    return hmac.new(audit.secret, f"deid/audit-log-head/{entries}/{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def sign_head(entries: int, last_hash: str, key: PseudonymKey | None) -> ChainHead:
+    """A head, keyed when there is a key (an unkeyed head still shows truncation, but could be forged)."""
+    if key is None:
+        return ChainHead(entries, last_hash)
+    return ChainHead(entries, last_hash, key.fingerprint, head_mac(key, entries, last_hash))
+
+
+def current_head(path: Path, key: PseudonymKey | None) -> ChainHead:
+    """The head of the log as it is now (a release manifest records this)."""
+    last, count = _last_hash(path)
+    return sign_head(count, last, key)
+
+
+def audit_key(warehouse: Warehouse | None, environ: dict[str, str] | None = None) -> PseudonymKey | None:
+    """The key heads are made under when a command was not given one: the configured key
+    ($DEID_PSEUDONYM_KEY or $DEID_PSEUDONYM_KEY_FILE), else the public demo key when the secure
+    zone was built with it, else none (the head is recorded unkeyed)."""
+    env = os.environ if environ is None else environ
+    if env.get(KEY_ENV) or env.get(KEY_FILE_ENV):
+        return load_key(env)
+    from deid.pseudonymise.rotation import active_fingerprint
+
+    demo = demo_key()
+    if warehouse is not None and active_fingerprint(warehouse) == demo.fingerprint:
+        return demo
+    return None
+
+
+def record_head(warehouse: Warehouse, head: ChainHead, at: dt.datetime, event: str | None = None) -> None:
+    """Add a head to the warehouse's history of heads (rows are never changed or removed)."""
+    row = {"recorded_at": at, "entries": head.entries, "last_hash": head.last_hash, "key_fingerprint": head.key_fingerprint,
+           "mac": head.mac, "event": event}
+    warehouse.append_frame("record_audit_head", HEADS_TABLE, pl.DataFrame([row], schema=HEADS_SCHEMA))
+
+
+def recorded_heads(warehouse: Warehouse) -> list[tuple[str, ChainHead]]:
+    """Every head the warehouse recorded, by entry count, each with when it was recorded."""
+    if not warehouse.has_table(HEADS_TABLE):
+        return []
+    rows = warehouse.execute("read_audit_heads", f"SELECT recorded_at, entries, last_hash, key_fingerprint, mac FROM {HEADS_TABLE} "
+                             "ORDER BY entries, recorded_at")
+    return [(f"{at:%Y-%m-%d %H:%M:%S} UTC" if at else "an unknown time", ChainHead(int(n), h, f, m)) for at, n, h, f, m in rows]
+
+
+def manifest_heads(releases_dir: Path) -> list[tuple[str, ChainHead]]:
+    """The head each release manifest recorded when the release was made (releases before heads were kept have none)."""
+    found = []
+    if not releases_dir.is_dir():
+        return found
+    for manifest in sorted(releases_dir.glob("*/manifest.json")):
+        if manifest.parent.name.startswith("."):
+            continue   # a staging folder, never released
+        try:
+            head = json.loads(manifest.read_text(encoding="utf-8")).get("audit_log_head")
+        except (OSError, json.JSONDecodeError):
+            continue
+        if head:
+            found.append((manifest.parent.name, ChainHead.from_dict(head)))
+    return found
 
 
 @dataclass(frozen=True)
 class ChainCheck:
     entries: int
     problems: tuple[str, ...]
+    notes: tuple[str, ...] = ()       # what was checked against, and what could not be (never a failure)
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
     def __str__(self) -> str:
+        notes = "".join(f"\n  note: {n}" for n in self.notes)
         if self.intact:
-            return f"audit log intact: {self.entries} entr{'y' if self.entries == 1 else 'ies'}, every hash chained"
-        return f"audit log BROKEN ({len(self.problems)} problem(s)):\n" + "\n".join(f"  - {p}" for p in self.problems)
+            return f"audit log intact: {self.entries} entr{'y' if self.entries == 1 else 'ies'}, every hash chained" + notes
+        return (f"audit log BROKEN ({len(self.problems)} problem(s)):\n" + "\n".join(f"  - {p}" for p in self.problems)
+                + notes)
 
 
 def verify_chain(path: Path) -> ChainCheck:
@@ -89,6 +218,76 @@ def verify_chain(path: Path) -> ChainCheck:
             problems.append(f"{where}: its content does not match its hash (this entry was edited)")
         previous = entry.get("hash")
     return ChainCheck(len(lines), tuple(problems))
+
+
+def verify_log(path: Path, warehouse_heads: Sequence[tuple[str, ChainHead]], release_heads: Sequence[tuple[str, ChainHead]],
+               key: PseudonymKey | None) -> ChainCheck:
+    """The chain, and the log against every head recorded in the warehouse and in release manifests.
+
+    A log shorter than a recorded head lost its last entries (or was emptied, or deleted); a log
+    whose entry differs from a recorded head was rewritten up to there. A head whose MAC does not
+    verify under `key` (or the public demo key) was altered. Each problem names what is missing
+    and which record shows it.
+    """
+    problems, notes = list(verify_chain(path).problems), []
+    hashes = _entry_hashes(path)
+    count = len(hashes)
+    state = "does not exist" if not path.is_file() else "is empty" if count == 0 else f"ends at entry {count}"
+    keys = {k.fingerprint: k for k in (key, demo_key()) if k is not None}
+    unchecked = sorted({h.key_fingerprint or "?" for _, h in [*warehouse_heads, *release_heads]
+                        if h.mac is not None and h.key_fingerprint not in keys})
+
+    def forged(head: ChainHead) -> bool:
+        signer = keys.get(head.key_fingerprint or "")
+        return head.mac is not None and signer is not None and not hmac.compare_digest(
+            head.mac, head_mac(signer, head.entries, head.last_hash))
+
+    def against(where: str, head: ChainHead) -> str | None:
+        if head.entries > count:
+            missing = f"entry {head.entries}" if head.entries == count + 1 else f"entries {count + 1}-{head.entries}"
+            return (f"{path}: {missing} missing: {where} records {head.entries} entries (last hash {head.last_hash[:12]}...), "
+                    f"but the log {state}. The log was cut short, emptied or deleted; restore it from a backup")
+        if head.entries and hashes[head.entries - 1] != head.last_hash:
+            return (f"{path}: line {head.entries} differs from {where} (hash {head.last_hash[:12]}... recorded, "
+                    f"{hashes[head.entries - 1][:12] or 'none'}... found): the log was rewritten up to there")
+        return None
+
+    altered = [(f"the head the warehouse recorded at {w}", h) for w, h in warehouse_heads if forged(h)]
+    altered += [(f"the head in release {r}'s manifest.json", h) for r, h in release_heads if forged(h)]
+    problems += [f"{where} ({head.entries} entries) does not carry a valid MAC under key {head.key_fingerprint}: "
+                 "it was altered or forged" for where, head in altered[:5]]
+    trusted = [(f"the head the warehouse recorded at {w}", h) for w, h in warehouse_heads if not forged(h)]
+    if trusted:
+        longest = max(trusted, key=lambda item: item[1].entries)
+        found = [against(*longest)]
+        found.append(next((m for m in (against(w, h) for w, h in trusted if h.entries <= count) if m), None))
+        problems += [m for m in dict.fromkeys(found) if m]
+        if longest[1].entries < count:
+            notes.append(f"entries {longest[1].entries + 1}-{count} were written after the warehouse last recorded the head; "
+                         "they are chained but not yet anchored")
+        notes.append(f"checked against {len(warehouse_heads)} head(s) recorded in the warehouse")
+    else:
+        notes.append("the warehouse records no head of this log (no secure zone yet, or it predates heads)")
+    problems += [m for m in (against(f"release {r}'s manifest.json", h) for r, h in release_heads if not forged(h)) if m]
+    if release_heads:
+        notes.append(f"checked against the head in {len(release_heads)} release manifest(s)")
+    if unchecked:
+        notes.append(f"heads keyed under key(s) {', '.join(unchecked)} (retired, or not the key set): their MACs were not "
+                     "checked; their entry counts and hashes were")
+    return ChainCheck(count, tuple(problems), tuple(notes))
+
+
+def _entry_hashes(path: Path) -> list[str]:
+    """Each line's recorded hash, in order ('' for a line that is not JSON)."""
+    if not path.is_file():
+        return []
+    hashes = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            hashes.append(str(json.loads(line).get("hash", "")))
+        except (json.JSONDecodeError, AttributeError):
+            hashes.append("")
+    return hashes
 
 
 def read_events(path: Path, event: str | None = None) -> list[dict[str, Any]]:

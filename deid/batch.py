@@ -2,7 +2,8 @@
 
 Input is CSV (read as text, so codes and leading zeros survive) or Parquet. The output
 keeps every input column in order and appends the result columns; its format follows
-the --out extension (.csv, .parquet or .jsonl).
+the --out extension (.csv, .parquet or .jsonl). Text written to CSV is neutralised against
+formula injection (`deid.safe_text`); Parquet and JSON lines keep values as they are.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 import polars as pl
 
 from deid.errors import DeidError
+from deid.safe_text import neutralise_frame
 
 OUTPUT_FORMATS = (".csv", ".parquet", ".jsonl")
 
@@ -44,7 +46,7 @@ def write_batch_output(frame: pl.DataFrame, path: Path) -> None:
         raise BatchError(f"{path}: output must end in {', '.join(OUTPUT_FORMATS)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".csv":
-        frame.write_csv(path)
+        neutralise_frame(frame).write_csv(path)   # safe to open in a spreadsheet (`deid.safe_text`)
     elif suffix == ".parquet":
         frame.write_parquet(path)
     else:

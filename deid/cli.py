@@ -15,7 +15,7 @@ from deid.errors import DeidError
 from deid.settings import CONFIG_DIR_ENV, STATE_DIR_ENV, default_state_dir
 
 app = typer.Typer(help="De-identify, protect and share quarterly provider reporting.", no_args_is_help=True,
-                  pretty_exceptions_enable=False, add_completion=False)
+                  pretty_exceptions_enable=False, add_completion=True)
 
 
 def _version(show: bool) -> None:
@@ -38,13 +38,17 @@ CONFIG_OPTION = typer.Option(None, "--config-dir", envvar=CONFIG_DIR_ENV,
 
 
 def _show_progress() -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
-    progress = logging.getLogger("deid.progress")
+    """Stage lines and progress bars (lines when stderr is not a terminal) on stderr, so a long run is never silent."""
+    import atexit
+
+    from deid.progress import ProgressDisplay, progress
+
     progress.setLevel(logging.INFO)
     progress.propagate = False   # shown once, here (a deployment's runs still send it to Prefect)
-    if not any(isinstance(h, logging.StreamHandler) for h in progress.handlers):
-        progress.addHandler(handler)
+    if not any(isinstance(h, ProgressDisplay) for h in progress.handlers):
+        display = ProgressDisplay()
+        progress.addHandler(display)
+        atexit.register(display.close)
 
 
 def _fail_json(message: str) -> None:
@@ -79,7 +83,10 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
 
 def _summary_lines(summary: dict) -> list[str]:
     rows = summary["rows"]
-    lines = [
+    lines = [f"Nothing new for {summary['quarter']} since run {summary['run_id']}: the same files, standards, agreement "
+             "and key; its release stands and was not published again (--republish to publish anyway)"
+             ] if summary.get("unchanged") else []
+    lines += [
         f"Run {summary['run_id']} for {summary['quarter']}" + ("  [DEMO KEY: synthetic samples only]" if summary["demo_key"] else ""),
         f"Rows: {rows['received']} received = {rows['accepted']} accepted + {rows['quarantined']} quarantined"
         f" + {rows['held']} held for mapping + {rows['rejected']} in rejected files"
@@ -112,8 +119,16 @@ def run(
     as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
     debug: bool = typer.Option(False, "--debug", help="Log every step, SQL statement and Prefect message, with tracebacks."),
     config_dir: Optional[Path] = CONFIG_OPTION,
+    republish: bool = typer.Option(False, "--republish", help="Publish again even if an earlier release was made from exactly these inputs."),
+    task_runner: str = typer.Option("default", "--task-runner", help="Where the flow's tasks run: default (this machine) or dask (a Dask cluster; runs under Prefect)."),
+    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster of 2 workers)."),
 ) -> None:
-    """Run the quarterly flow and print where every output went."""
+    """Run the quarterly flow and print where every output went.
+
+    With PREFECT_API_URL set, the run is a Prefect flow run (visible in the UI, tasks retried and
+    cached); without it, the same stages run in this process, with no temporary server to start.
+    A run that stopped part way reuses the stage outputs it kept; a quarter with nothing new is
+    not published twice."""
     from deid.standards import quarter_bounds
 
     state = (state_dir or default_state_dir()).resolve()
@@ -130,13 +145,19 @@ def run(
     _prepare_prefect_environment(state)
     if not as_json:   # stage-by-stage progress on stderr, so a long run is never silent
         _show_progress()
-    from flows.quarterly import quarterly_reporting
+    from flows.quarterly import TASK_RUNNERS, flow_with_task_runner, run_quarter
 
     fail = _fail_json if as_json else _fail
+    if task_runner not in TASK_RUNNERS:
+        fail(f"--task-runner {task_runner} is not known; use one of {', '.join(TASK_RUNNERS)}")
+    if dask_address and task_runner != "dask":
+        fail("--dask-address needs --task-runner dask")
+    use_prefect = bool(os.environ.get("PREFECT_API_URL")) or task_runner == "dask"
+    entry = flow_with_task_runner(task_runner, dask_address) if use_prefect else run_quarter
     try:
-        summary = quarterly_reporting(quarter=quarter, landing_dir=str(landing) if landing else None,
-                                      state_dir=str(state), demo_key=demo_key,
-                                      config_dir=str(config_dir.resolve()) if config_dir else None)
+        summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
+                        demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None,
+                        republish=republish)
     except DeidError as exc:
         fail(str(exc))
     except Exception as exc:  # not ours: still one clear line; details at DEBUG for a developer
@@ -352,6 +373,51 @@ def provider_add(
     typer.echo(f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/")
 
 
+standards_app = typer.Typer(help="The reference standards (places, vocabularies).", no_args_is_help=True)
+app.add_typer(standards_app, name="standards")
+
+
+@standards_app.command("import-geography")
+def standards_import_geography(
+    file: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                help="The official CSV: LINZ NZ Suburbs and Localities, or the standard's own columns."),
+    source: str = typer.Option("LINZ NZ Suburbs and Localities (LINZ Data Service layer 113764)", "--source",
+                               help="Where the file came from (written into the table)."),
+    version: str = typer.Option(..., "--version", help="The file's version or download date, e.g. 2026-11-30."),
+    licence: str = typer.Option("CC BY 4.0", "--licence", help="The file's licence (written into the table)."),
+    keep_current: bool = typer.Option(True, "--keep-current/--replace",
+                                      help="Keep places of the current table the file lacks (default), or replace it."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Where to write; default geography.csv in the config folder."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and print its coverage; write nothing."),
+    config_dir: Optional[Path] = CONFIG_OPTION,
+) -> None:
+    """Check an official places file's columns and build the geography table from it (TA and region codes from Stats NZ)."""
+    from deid.settings import default_config_dir
+    from deid.standardise.geography import import_geography, render_geography_csv
+
+    _use_config_dir(config_dir)
+    current = _load_standards().geography
+    try:
+        result = import_geography(file.read_text(encoding="utf-8-sig"), current)
+    except (DeidError, UnicodeDecodeError) as exc:
+        _fail(f"{file}: {exc}")
+    rows = result.rows
+    if keep_current:
+        have = {(r["suburb"], r["town_city"], r["ta_code"]) for r in rows}
+        rows = rows + [{"postcode": p.postcode, "suburb": p.suburb or "", "town_city": p.town_city, "ta_code": p.ta_code,
+                        "ta_name": p.ta_name, "region_code": p.region_code, "region_name": p.region_name}
+                       for p in current.places if (p.suburb or "", p.town_city, p.ta_code) not in have]
+    skipped = ", ".join(f"{n} {reason}" for reason, n in result.skipped.items()) or "none"
+    typer.echo(f"{file.name}: {result.shape}, {result.read} rows read, {len(result.rows)} places "
+               f"({result.localities} localities); skipped: {skipped}")
+    if dry_run:
+        return
+    target = out or default_config_dir() / "geography.csv"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_geography_csv(rows, source=source, version=version, licence=licence), encoding="utf-8")
+    typer.echo(f"wrote {len(rows)} places to {target}")
+
+
 @app.command()
 def samples(
     out: Path = typer.Option(Path("data-samples"), "--out", help="Folder to write <provider>/<quarter>/<file> samples into."),
@@ -488,6 +554,7 @@ def keys_rotate(
     """
     import datetime as dt
 
+    from deid.auditlog import append_event
     from deid.pipeline import open_warehouse
     from deid.pseudonymise import load_key, make_key, rotate_linkage_key
     from deid.pseudonymise.keys import decode_key_text
@@ -502,6 +569,9 @@ def keys_rotate(
             result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.timezone.utc))
     except DeidError as exc:
         _fail(str(exc))
+    append_event(settings.audit_log_path, "key-rotated", {
+        "rotation_id": result.rotation_id, "old_fingerprint": result.old_fingerprint, "new_fingerprint": result.new_fingerprint,
+        "people": result.identities, "rows": result.rows, "purpose_ids": result.purpose_ids}, key=new)
     typer.echo(f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
                f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
                f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}")
@@ -573,10 +643,22 @@ app.add_typer(audit_app, name="audit")
 
 @audit_app.command("verify")
 def audit_verify(state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP)) -> None:
-    """Recompute every entry's hash and link; exit 1 naming each line where the chain breaks."""
-    from deid.auditlog import verify_chain
+    """Recompute every entry's hash and link, and check the log against the chain heads recorded in the
+    warehouse and in every release manifest; exit 1 naming each broken line and every missing entry
+    (a log cut short, emptied or deleted). Keyed heads are checked with the key set as for `deid run`
+    (the public demo key for a secure zone built with it)."""
+    from deid.auditlog import audit_key, manifest_heads, recorded_heads, verify_log
+    from deid.pipeline import open_warehouse
 
-    check = verify_chain(_state_settings(state_dir).audit_log_path)
+    settings = _state_settings(state_dir)
+    try:
+        heads, key = [], None
+        if settings.warehouse_path.is_file():
+            with open_warehouse(settings) as warehouse:
+                heads, key = recorded_heads(warehouse), audit_key(warehouse)
+        check = verify_log(settings.audit_log_path, heads, manifest_heads(settings.releases_dir), key)
+    except DeidError as exc:
+        _fail(str(exc))
     typer.echo(str(check))
     if not check.intact:
         raise typer.Exit(code=1)
@@ -597,6 +679,8 @@ def access_request(
     from deid.auditlog import append_event
     from deid.io import write_json, write_text
     from deid.pipeline import load_run_key, open_warehouse
+    from deid.publish.marking import mark_payload
+    from deid.uselog import read_uses
     from reports.builders import as_plain, common_context, render
 
     settings = _state_settings(state_dir).model_copy(update={"demo_key": demo_key})
@@ -607,17 +691,19 @@ def access_request(
             _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
         key = load_run_key(settings)
         with open_warehouse(settings) as warehouse:
-            report = answer_access_request(warehouse, settings.releases_dir, agreement, key, provider, client_ref, now)
+            report = answer_access_request(warehouse, settings.releases_dir, agreement, key, provider, client_ref, now,
+                                           uses=read_uses(settings.use_log_path))
     except DeidError as exc:
         _fail(str(exc))
     folder = out or settings.state_dir / "access-requests" / report.request_id
     context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
                "r": report, "breach_contact": agreement.breach_contact}
     write_text(folder / "access_request.html", render("access_request.html.j2", context))
-    write_json(folder / "access_request.json", as_plain(report))
+    write_json(folder / "access_request.json", mark_payload(as_plain(report), key.is_demo))
     append_event(settings.audit_log_path, "access-request", {
         "request_id": report.request_id, "provider": provider, "records_found": len(report.records),
         "extract_files": len(report.extract_rows), "releases_counted_in": len({c["run_id"] for c in report.counted_in}),
+        "uses_found": len(report.uses),
         "report": str(folder)})
     typer.echo(f"{report.request_id}: {len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
                f"counted in {len(report.counted_in)} released output(s). Report: {folder / 'access_request.html'}")
@@ -660,9 +746,11 @@ def dispose(
         _fail(str(exc))
     append_event(settings.audit_log_path, "disposal", {
         "as_of": str(as_of), "files_deleted": counts["files"], "rows_deleted": counts["rows"],
+        "history_rows_deleted": counts["history_rows"],
         "items": [{"kind": i.kind, "provider": i.provider, "quarter": i.quarter, "location": i.location, "rows": i.rows,
                    "due_on": str(i.due_on)} for i in items]})
-    typer.echo(f"deleted {counts['files']} file(s) and {counts['rows']} row(s); logged in {settings.audit_log_path}")
+    typer.echo(f"deleted {counts['files']} file(s), {counts['rows']} row(s) and {counts['history_rows']} pseudonym crosswalk "
+               f"row(s); logged in {settings.audit_log_path}")
 
 
 BATCH_HELP = {
@@ -732,15 +820,26 @@ def scrub(
     source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
     column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
     target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    names_from: Optional[str] = typer.Option(
+        None, "--names-from", help="Batch only: comma-separated columns of the input whose values are known names "
+                                   "(client, caregiver, whānau), used for every row, as the quarterly flow does."),
 ) -> None:
     """Scrub personal information from free text: JSON for one text (no matched text is shown), or a batch."""
     import polars as pl
 
+    from deid.batch import read_batch_input
     from deid.scrub import Scrubber
+    from deid.scrub.scrub import names_from_columns
     from deid.standards import load_standards
 
+    known = None
     try:
         scrubber = Scrubber(load_standards())
+        if names_from:
+            if source is None or column is None:
+                _fail("--names-from needs a batch: --in FILE --column NAME --out FILE")
+            columns = [c.strip() for c in names_from.split(",") if c.strip()]
+            known = scrubber.known_names(names_from_columns(read_batch_input(source, column), columns, str(source)))
     except DeidError as exc:
         _fail(str(exc))
 
@@ -749,7 +848,7 @@ def scrub(
         return {"text": clean, "entities": [span.__dict__ for span in spans]}
 
     def many(values: pl.Series) -> pl.DataFrame:
-        results = [scrubber.scrub(v) if v is not None else (None, []) for v in values.to_list()]
+        results = [scrubber.scrub(v, known) if v is not None else (None, []) for v in values.to_list()]
         return pl.DataFrame({"scrubbed": [r[0] for r in results],
                              "entities": [";".join(sorted({s.entity for s in r[1]})) or None for r in results]},
                             schema={"scrubbed": pl.Utf8, "entities": pl.Utf8})

@@ -13,6 +13,8 @@ from typing import Any
 
 import polars as pl
 
+from deid.safe_text import neutralise_frame
+
 # Files the readers take (a .gz is unpacked and read by what it holds).
 SUBMISSION_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".psv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet", ".json",
                        ".jsonl", ".ndjson", ".gz"}
@@ -126,9 +128,16 @@ def store_raw(raw_store_dir: Path, submission: SubmissionFile) -> Path:
     return target
 
 
+def _json_value(value: Any) -> Any:
+    """Sets are written sorted (the same release written twice is the same bytes); anything else as text."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
 def write_json(path: Path, payload: Any) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=_json_value) + "\n", encoding="utf-8")
 
 
 def write_text(path: Path, text: str) -> None:
@@ -137,12 +146,12 @@ def write_text(path: Path, text: str) -> None:
 
 
 def write_table(path: Path, frame: pl.DataFrame) -> None:
-    """Write CSV or Parquet by extension."""
+    """Write CSV or Parquet by extension; CSV text is neutralised against formula injection (`deid.safe_text`)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".parquet":
         frame.write_parquet(path)
     elif path.suffix == ".csv":
-        frame.write_csv(path)
+        neutralise_frame(frame).write_csv(path)
     else:
         raise ValueError(f"unsupported table extension '{path.suffix}' for {path.name}")
 

@@ -7,17 +7,23 @@ Prefect flow in flows/quarterly.py only wires these together.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import json
 import logging
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Callable
 
 import polars as pl
 
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
 from deid.aggregate.aggregate import release_scope
 from deid.agreement import SharingAgreement, load_agreement
-from deid.auditlog import append_event
+from deid.auditlog import append_event, current_head
 from deid.db import Warehouse
 from deid.errors import DeidError, IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
@@ -35,6 +41,7 @@ from deid.pseudonymise import (
     pseudonymise_records,
 )
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
+from deid.progress import report
 from deid.publish.publish import is_use
 from deid.risk import GateResult, apply_risk_gate
 from deid.runlock import run_lock
@@ -42,6 +49,7 @@ from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.scrub.scrub import scrub_texts
 from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
+from deid.stagestore import StageStore, code_fingerprint, fingerprint, fingerprint_files
 from deid.standardise import StandardiseResult, standardise_records
 from deid.standards import Standards, load_standards
 from deid.uselog import read_uses
@@ -63,13 +71,137 @@ def load_run_key(settings: RunSettings) -> PseudonymKey:
     return demo_key() if settings.demo_key else load_key()
 
 
-def hold_state(settings: RunSettings):
-    """The state folder's run lock for this run (see `deid.runlock`): one run at a time, debris swept."""
-    return run_lock(settings.state_dir, settings.releases_dir, settings.run_id, settings.quarter)
+@contextmanager
+def hold_state(settings: RunSettings) -> Iterator[dict[str, Any]]:
+    """The state folder's run lock for this run (see `deid.runlock`): one run at a time, debris swept.
+
+    A run that died between writing its release folder and registering it left a folder that was
+    never released; taking over its lock removes that folder (only that run's, named in the lock).
+    """
+    with run_lock(settings.state_dir, settings.releases_dir, settings.run_id, settings.quarter) as lock:
+        dead_run = (lock.get("took_over_from") or {}).get("run_id")
+        if dead_run:
+            remove_unregistered_release(settings, dead_run)
+        yield lock
+
+
+def remove_unregistered_release(settings: RunSettings, run_id: str) -> bool:
+    folder = settings.releases_dir / run_id
+    if not folder.is_dir() or folder.parent != settings.releases_dir:
+        return False
+    with open_warehouse(settings) as warehouse:
+        registered = warehouse.has_table("release_register") and warehouse.execute(
+            "release_registered", "SELECT 1 FROM release_register WHERE run_id = ? LIMIT 1", [run_id])
+    if registered:
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    log.warning("removed %s: run %s wrote it but stopped before registering it, so it was never released", folder, run_id)
+    return True
 
 
 def open_warehouse(settings: RunSettings) -> Warehouse:
     return Warehouse(settings.warehouse_path)
+
+
+# --- plan: what this run is made from, and whether it was released already ------------------
+
+
+KEPT_STAGES = ("ingest+validate", "standardise", "pseudonymise", "scrub", "split", "risk", "aggregate")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """The keys of a run's kept stage outputs, and of the release they make (hashes; no record values)."""
+
+    stage_keys: dict[str, str]
+    inputs_key: str
+    file_base: str = ""    # what every file's read depends on besides the file itself
+
+    def file_key(self, f: SubmissionFile) -> str:
+        """The key of one landed file's read: its bytes and everything a read depends on."""
+        return fingerprint("ingest-file", self.file_base, f.provider, f.path.name, f.sha256)
+
+
+def plan_run(settings: RunSettings, standards: Standards, agreement: SharingAgreement) -> RunPlan:
+    """Key every stage by what makes its output, so a later run reuses what an unfinished one made.
+
+    The key of the first stage covers the landed files (by hash), the standards, configuration
+    and agreement files, a fingerprint of the pseudonymisation key, the code and the secure
+    zone's other quarters (cross-quarter checks and earlier suppressions read them); each later
+    stage's key chains from the stage before it. Temporary folders left by a run that died
+    while keeping an output are swept here, under the run lock.
+    """
+    StageStore.for_quarter(settings.state_dir, settings.quarter).sweep()
+    inventory = check_landing(settings)
+    key = load_run_key(settings)
+    with open_warehouse(settings) as warehouse:
+        other_quarters = secure_zone_state(warehouse, settings.quarter)
+    base = fingerprint(code_fingerprint(), settings.quarter, settings.demo_key, key_fingerprint(key),
+                       fingerprint_files([settings.standards_dir, settings.config_dir, settings.agreement_path]),
+                       other_quarters)
+    landed = sorted((f.provider, f.path.name, f.sha256) for f in inventory.files)
+    unreadable = sorted((f.provider, f.path.name, f.sha256 or "", reason) for f, reason in inventory.unreadable)
+    keys = {"ingest+validate": fingerprint("ingest+validate", base, landed, unreadable, sorted(inventory.replaced.items()))}
+    keys["standardise"] = fingerprint("standardise", keys["ingest+validate"])
+    keys["pseudonymise"] = fingerprint("pseudonymise", keys["standardise"])
+    keys["scrub"] = fingerprint("scrub", keys["pseudonymise"])
+    keys["split"] = fingerprint("split", keys["scrub"])
+    keys["risk"] = fingerprint("risk", keys["split"])
+    keys["aggregate"] = fingerprint("aggregate", keys["scrub"])
+    uses = [u.model_dump(mode="json") for u in read_uses(settings.use_log_path, settings.quarter)]
+    return RunPlan(keys, fingerprint("release", keys["risk"], keys["aggregate"], uses), base)
+
+
+def key_fingerprint(key: PseudonymKey) -> str:
+    """A full-length fingerprint of the key for stage keys (the key's short fingerprint could collide)."""
+    return hmac.new(key.secret, b"deid/stage-outputs", hashlib.sha256).hexdigest()
+
+
+def secure_zone_state(warehouse: Warehouse, quarter: str) -> list[tuple[str, str]]:
+    """Which runs' rows and suppressions the secure zone holds for other quarters (what a run reads of them)."""
+    state: list[tuple[str, str]] = []
+    for table in ("secure_records", "released_hidden_cells"):
+        if warehouse.has_table(table):
+            state += [(table, f"{q}/{r}") for q, r in warehouse.execute(
+                "secure_zone_state", f"SELECT DISTINCT quarter, run_id FROM {table} WHERE quarter <> ? ORDER BY ALL",
+                [quarter])]
+    return state
+
+
+def unchanged_release(settings: RunSettings, plan: RunPlan) -> dict[str, Any] | None:
+    """The summary of an earlier release made from exactly this run's inputs, while it is still out.
+
+    Such a run has nothing to add: publishing again would send providers the same feedback twice.
+    Any kept outputs (an interrupted run of the same inputs) are removed: the release holds them.
+    """
+    with open_warehouse(settings) as warehouse:
+        if not warehouse.has_table(RELEASE_INPUTS):
+            return None
+        found = warehouse.execute("unchanged_release", f"""
+            SELECT i.summary FROM {RELEASE_INPUTS} i
+            WHERE i.quarter = ? AND i.inputs_key = ?
+              AND i.run_id IN (SELECT run_id FROM release_register)
+            ORDER BY i.run_id DESC LIMIT 1""", [settings.quarter, plan.inputs_key])
+    if not found:
+        return None
+    summary = json.loads(found[0][0])
+    if not Path(summary["manifest"]).is_file():
+        return None      # its folder was removed: publish again
+    StageStore.for_quarter(settings.state_dir, settings.quarter).clear_outputs()
+    append_event(settings.audit_log_path, "run-unchanged", {
+        "run_id": settings.run_id, "quarter": settings.quarter, "release_run_id": summary["run_id"]})
+    return {**summary, "unchanged": True}
+
+
+RELEASE_INPUTS = "release_inputs"
+RELEASE_INPUTS_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "inputs_key": pl.Utf8, "summary": pl.Utf8}
+
+
+def record_release_inputs(warehouse: Warehouse, settings: RunSettings, inputs_key: str, summary: dict[str, Any]) -> None:
+    """What a release was made from (a hash) and its run summary (no record values), in the register's transaction."""
+    warehouse.append_frame("record_release_inputs", RELEASE_INPUTS, pl.DataFrame(
+        [{"run_id": settings.run_id, "quarter": settings.quarter, "inputs_key": inputs_key,
+          "summary": json.dumps(summary, default=str)}], schema=RELEASE_INPUTS_SCHEMA))
 
 
 # --- receive: landing -> registry, raw store, accepted rows, quarantine ---------------------
@@ -195,8 +327,11 @@ def check_landing(settings: RunSettings) -> LandingInventory:
     return inventory
 
 
+FileReader = Callable[[list[SubmissionFile], dict[str, "pl.DataFrame | None"]], list["list[TableReceipt]"]]
+
+
 def receive_submissions(settings: RunSettings, standards: Standards, agreement: SharingAgreement,
-                        warehouse: Warehouse) -> ReceiveResult:
+                        warehouse: Warehouse, read_files: FileReader | None = None) -> ReceiveResult:
     """Ingest and validate every provider's submission for the quarter; nothing is lost.
 
     Every file a provider landed is a part of its submission (see `order_submissions`). A file
@@ -204,15 +339,17 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
     steward is held (its rows counted as held); files from a provider the sharing agreement does
     not name are rejected. Rows failing a blocking rule go to the quarantine table; the rest are
     accepted. Every landed file, read or not, gets an outcome.
+
+    Files are read in rounds of independent reads (`read_files`: one after another by default;
+    the flow maps them as tasks): first the newest file of every same-named group, then, for a
+    group whose newest file was rejected whole, the next older one. Only this function writes
+    the warehouse.
     """
     inventory = check_landing(settings)
     plan = order_submissions(inventory.files, inventory.replaced)
     outcomes: list[SubmissionOutcome] = []
     superseded_by: dict[str, str | None] = {}
-    accepted_parts: list[pl.DataFrame] = []
-    issue_parts: list[pl.DataFrame] = []
     parties = set(agreement.parties.provider_ids)
-    context = IngestContext.for_run(settings, standards)
     for f, reason in inventory.unreadable:
         if f.sha256:
             store_raw(settings.raw_store_dir, f)
@@ -226,37 +363,93 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
         if by and (f.provider, by) in names:
             superseded_by[sid] = submission_id_for(f.provider, f.quarter, names[(f.provider, by)].sha256)
         log.info("%s/%s: %s", f.provider, f.path.name, message)
-    for provider, groups in plan.files_by_provider.items():
-        for newest_first in groups:
-            current_id: str | None = None
-            for f in newest_first:
-                store_raw(settings.raw_store_dir, f)
-                sid = submission_id_for(f.provider, f.quarter, f.sha256)
-                if current_id is not None:
-                    outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "superseded",
-                                                      message=f"{f.path.name}: replaced by a newer file of the same name"))
-                    superseded_by[sid] = current_id
-                    continue
-                if provider not in parties:
-                    rows = count_rows(f, standards)
-                    outcomes.append(SubmissionOutcome(
-                        f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected", rows_received=rows, rows_rejected=rows,
-                        message=f"{f.path.name}: provider '{provider}' is not a party to the sharing agreement "
-                                f"'{agreement.programme}'; the file is kept in the secure zone only. A steward adds a "
-                                f"provider with `deid provider add {provider} --name ...`"))
-                    continue
-                results = process_submission_file(f, settings, standards, warehouse, context)
-                for accepted, outcome, issues in results:
-                    outcomes.append(outcome)
-                    if outcome.status == "accepted":
-                        accepted_parts.append(accepted)
-                        issue_parts.append(issues)
-                if any(o.status in {"accepted", "held"} for _, o, _ in results):
-                    current_id = sid
+
+    groups = [(provider, newest_first) for provider, named in plan.files_by_provider.items() for newest_first in named]
+    per_group: list[list[TableReceipt]] = [[] for _ in groups]
+    pending = {i: list(files) for i, (provider, files) in enumerate(groups)}
+    histories = {provider: earlier_quarters(warehouse, provider, settings.quarter)
+                 for provider in plan.files_by_provider if provider in parties}
+    read_files = read_files or read_one_after_another(settings, standards)
+    files_done = 0
+    while pending:
+        round_ = sorted(pending)
+        readable = [i for i in round_ if groups[i][0] in parties]
+        receipts = dict(zip(readable, read_files([pending[i][0] for i in readable], histories)))
+        for i in round_:
+            f = pending[i].pop(0)
+            store_raw(settings.raw_store_dir, f)
+            found = receipts[i] if i in receipts else [TableReceipt.not_a_party(f, agreement, count_rows(f, standards), standards)]
+            per_group[i] += found
+            for table in found:
+                if table.quarantine is not None:
+                    store_row_issues(warehouse, table.outcome.submission_id, table.quarantine, table.warnings)
+            if any(t.outcome.status in {"accepted", "held"} for t in found):
+                current = submission_id_for(f.provider, f.quarter, f.sha256)
+                for older in pending.pop(i):
+                    store_raw(settings.raw_store_dir, older)
+                    sid = submission_id_for(older.provider, older.quarter, older.sha256)
+                    per_group[i].append(TableReceipt.superseded(older, standards))
+                    superseded_by[sid] = current
+            elif not pending[i]:
+                del pending[i]
+            if i not in pending:
+                files_done += 1
+                report("ingest+validate", files_done, len(groups), "files")
+    tables = [t for group in per_group for t in group]
+    outcomes += [t.outcome for t in tables]
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
-    accepted_all = pl.concat(accepted_parts, how="vertical") if accepted_parts else empty_submission_frame(standards)
-    row_issues = pl.concat(issue_parts) if issue_parts else pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
+    accepted = [t for t in tables if t.outcome.status == "accepted"]
+    accepted_all = pl.concat([t.accepted for t in accepted], how="vertical") if accepted else empty_submission_frame(standards)
+    row_issues = pl.concat([t.issues for t in accepted]) if accepted else pl.DataFrame(schema=ROW_ISSUE_SCHEMA)
     return ReceiveResult(accepted_all, tuple(outcomes), row_issues)
+
+
+@dataclass(frozen=True)
+class TableReceipt:
+    """One table of a landed file, read and validated: its accepted rows, outcome and row issues
+    (row, column, rule; no values), and the quarantined and warned rows to store (None: none to store)."""
+
+    accepted: pl.DataFrame
+    outcome: SubmissionOutcome
+    issues: pl.DataFrame
+    quarantine: pl.DataFrame | None = None
+    warnings: pl.DataFrame | None = None
+
+    @classmethod
+    def without_rows(cls, outcome: SubmissionOutcome, standards: Standards) -> TableReceipt:
+        return cls(empty_submission_frame(standards), outcome, pl.DataFrame(schema=ROW_ISSUE_SCHEMA))
+
+    @classmethod
+    def not_a_party(cls, f: SubmissionFile, agreement: SharingAgreement, rows: int, standards: Standards) -> TableReceipt:
+        return cls.without_rows(SubmissionOutcome(
+            f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, f.sha256), "rejected",
+            rows_received=rows, rows_rejected=rows,
+            message=f"{f.path.name}: provider '{f.provider}' is not a party to the sharing agreement "
+                    f"'{agreement.programme}'; the file is kept in the secure zone only. A steward adds a "
+                    f"provider with `deid provider add {f.provider} --name ...`"), standards)
+
+    @classmethod
+    def superseded(cls, f: SubmissionFile, standards: Standards) -> TableReceipt:
+        return cls.without_rows(SubmissionOutcome(
+            f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, f.sha256), "superseded",
+            message=f"{f.path.name}: replaced by a newer file of the same name"), standards)
+
+
+def read_one_after_another(settings: RunSettings, standards: Standards) -> FileReader:
+    """Read files in this process, one after another, with one shared ingest context."""
+    return lambda files, histories: [read_submission_file(f, settings, standards, histories.get(f.provider))
+                                     for f in files]
+
+
+_contexts: dict[str, IngestContext] = {}
+
+
+def ingest_context(settings: RunSettings, standards: Standards) -> IngestContext:
+    """One ingest context per run in each process that reads files (the flow's, or a Dask worker)."""
+    if settings.run_id not in _contexts:
+        _contexts.clear()
+        _contexts[settings.run_id] = IngestContext.for_run(settings, standards)
+    return _contexts[settings.run_id]
 
 
 def count_rows(f: SubmissionFile, standards: Standards) -> int:
@@ -308,7 +501,21 @@ def process_submission_file(f: SubmissionFile, settings: RunSettings, standards:
     Quarantined and warned rows, with their values, are written to the secure zone's
     `quarantine` and `row_warnings` tables (replacing any the same table had from an earlier run).
     """
-    context = context or IngestContext.for_run(settings, standards)
+    history = earlier_quarters(warehouse, f.provider, settings.quarter)
+    tables = read_submission_file(f, settings, standards, history, context)
+    for table in tables:
+        if table.quarantine is not None:
+            store_row_issues(warehouse, table.outcome.submission_id, table.quarantine, table.warnings)
+    return [(t.accepted, t.outcome, t.issues) for t in tables]
+
+
+def read_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards, history: pl.DataFrame | None,
+                         context: IngestContext | None = None) -> list[TableReceipt]:
+    """Ingest and validate one file without touching the warehouse (so files can be read side by side).
+
+    `history` is the provider's clients from earlier quarters, for cross-quarter checks.
+    """
+    context = context or ingest_context(settings, standards)
     sid = submission_id_for(f.provider, f.quarter, f.sha256)
     try:
         tables = ingest_file(f.path.read_bytes(), file_name=f.path.name, sha256=f.sha256, provider=f.provider,
@@ -317,22 +524,19 @@ def process_submission_file(f: SubmissionFile, settings: RunSettings, standards:
                              reference_key=context.reference_key, matcher=context.matcher)
     except IngestError as exc:
         log.warning("rejected %s/%s: %s", f.provider, f.path.name, exc)
-        rejected = SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
-                                     message=f"{f.path.name}: the whole file was rejected: {exc}")
-        return [(empty_submission_frame(standards), rejected, pl.DataFrame(schema=ROW_ISSUE_SCHEMA))]
+        return [TableReceipt.without_rows(SubmissionOutcome(
+            f.provider, f.quarter, f.path.name, f.sha256, sid, "rejected",
+            message=f"{f.path.name}: the whole file was rejected: {exc}"), standards)]
     results = []
-    history = earlier_quarters(warehouse, f.provider, settings.quarter)
     for frame, ingest_result in tables:
         shown = safe_headers(ingest_result, frame, context)
         if ingest_result.held:
-            results.append((empty_submission_frame(standards), _held_outcome(ingest_result, shown),
-                            pl.DataFrame(schema=ROW_ISSUE_SCHEMA)))
+            results.append(TableReceipt.without_rows(_held_outcome(ingest_result, shown), standards))
             continue
         accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start,
                                                                      settings.quarter_end, history)
-        store_row_issues(warehouse, ingest_result.submission_id, quarantine, warnings)
         issues = pl.concat([quarantine, warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
-        results.append((accepted, _outcome(ingest_result, result, f, shown), issues))
+        results.append(TableReceipt(accepted, _outcome(ingest_result, result, f, shown), issues, quarantine, warnings))
     return results
 
 
@@ -486,12 +690,22 @@ def split_purposes(settings: RunSettings, agreement: SharingAgreement, records: 
 
 
 def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
-    released: dict[str, pl.DataFrame] = {}
-    gates: dict[str, GateResult] = {}
-    with Warehouse(":memory:") as scratch:
-        for name, extract in extracts.items():
-            released[name], gates[name] = apply_risk_gate(scratch, name, extract, standards.disclosure.risk)
-    return released, gates
+    """The release gate (`deid.risk.gate_release`): each extract's re-identification risk, then the linkage
+    of the run's extracts to each other and to this quarter's earlier releases (read back from the
+    releases folder, as the register lists them) under the agreement's allowances."""
+    from deid.risk import EarlierExtract, gate_release, linkage_policy
+
+    agreement = load_agreement(settings.agreement_path, standards)
+    earlier: list[EarlierExtract] = []
+    if settings.warehouse_path.exists():
+        with open_warehouse(settings) as warehouse:
+            for row in earlier_releases(warehouse, settings):
+                path = settings.releases_dir / row["run_id"] / row["path"]
+                if row["path"].endswith("_extract.parquet") and row["purpose"] in agreement.purposes and path.is_file():
+                    earlier.append(EarlierExtract(row["purpose"], row["run_id"], pl.read_parquet(path)))
+    with Warehouse(":memory:", threads=2, memory_limit="2GB") as scratch:
+        return gate_release(scratch, extracts, standards.disclosure.risk, linkage_policy(standards.disclosure.risk, agreement),
+                            tuple(earlier))
 
 
 def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame
@@ -532,7 +746,12 @@ def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: Ru
     return len(rows)
 
 
-def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, **parts: Any) -> ReleaseResult:
+def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, *,
+            inputs_key: str | None = None, summarise: Callable[[ReleaseResult], dict[str, Any]] | None = None,
+            **parts: Any) -> tuple[ReleaseResult, dict[str, Any] | None]:
+    """Write the release, then register it, move the staged rows into the secure zone and record
+    what it was made from, all in one transaction: a failure anywhere leaves no release behind and
+    the secure zone as it was. Once registered, the quarter's kept stage outputs are removed."""
     key = load_run_key(settings)
     if agreement.review_overdue(settings.started_at.date()):
         log.warning("the sharing agreement '%s' was due for review on %s; releasing under it, flagged in the steward pack",
@@ -543,12 +762,16 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
                                   standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
                                   started_at=settings.started_at,
                                   logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
-                                  earlier_releases=earlier_releases(warehouse, settings), **parts)
+                                  earlier_releases=earlier_releases(warehouse, settings),
+                                  audit_head=current_head(settings.audit_log_path, key).as_dict(), **parts)
         try:
             with warehouse.transaction("register_release"):   # the secure zone and the register change together
                 promote_staged_records(warehouse, settings.run_id)
                 record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
                 register_release(warehouse, settings, release, providers)
+                summary = summarise(release) if summarise else None
+                if inputs_key and summary is not None:
+                    record_release_inputs(warehouse, settings, inputs_key, summary)
         except BaseException:
             shutil.rmtree(release.release_dir, ignore_errors=True)   # not registered, so not released
             raise
@@ -556,7 +779,8 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
         "run_id": settings.run_id, "quarter": settings.quarter, "release_dir": str(release.release_dir),
         "manifest_sha256": sha256_file(release.manifest_path), "files": len(release.files), "providers": providers,
         "audiences": sorted({f.audience for f in release.files})})
-    return release
+    StageStore.for_quarter(settings.state_dir, settings.quarter).clear_outputs()
+    return release, summary
 
 
 RELEASE_REGISTER_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,

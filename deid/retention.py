@@ -6,15 +6,20 @@ submission is due `raw_submissions_years` after it was received; identifiable re
 quarantined values and row warnings are due `identifiable_data_years` after the end of the
 quarter they report on. De-identified releases are not touched here: their retention date
 travels in each extract's provenance, for the recipients who hold the copies.
+
+Disposal follows the key-rotation crosswalks: when a person's last identifiable records go,
+the crosswalk rows that map their pseudonyms from key to key (every rotation) go with them,
+so nothing in the secure zone still links releases made under earlier keys to that person.
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from deid.agreement import SharingAgreement
 from deid.db import Warehouse
+from deid.pseudonymise import forget_history, history_rows
 from deid.settings import RunSettings
 from deid.standards import quarter_bounds
 
@@ -30,13 +35,14 @@ def years_after(day: dt.date, years: int) -> dt.date:
 
 @dataclass(frozen=True)
 class DisposalItem:
-    kind: str            # raw submission | identifiable records
+    kind: str            # raw submission | identifiable records | pseudonym history
     provider: str
     quarter: str
     due_on: dt.date
     location: str        # a file path, or a warehouse table
     rows: int | None = None
     submission_id: str | None = None
+    person_keys: tuple[str, ...] = field(default=(), repr=False)   # pseudonym history: whose (never printed or logged)
 
 
 def due_for_disposal(warehouse: Warehouse, settings: RunSettings, agreement: SharingAgreement,
@@ -61,7 +67,34 @@ def due_for_disposal(warehouse: Warehouse, settings: RunSettings, agreement: Sha
             due = years_after(quarter_bounds(quarter)[1], retention.identifiable_data_years)
             if due <= today:
                 items.append(DisposalItem("identifiable records", provider, quarter, due, table, int(count)))
-    return items
+    return items + _histories_due(warehouse, items)
+
+
+HISTORY_TABLES = "linkage_crosswalk, purpose_crosswalk"
+
+
+def _histories_due(warehouse: Warehouse, items: list[DisposalItem]) -> list[DisposalItem]:
+    """The crosswalk history of every person whose identifiable records all go with these items,
+    listed under the first provider and quarter that held them."""
+    due = {(i.provider, i.quarter): i.due_on for i in items if i.kind == "identifiable records" and i.location == "secure_records"}
+    if not due:
+        return []
+    held = warehouse.execute("due_people", "SELECT DISTINCT person_key, provider, quarter FROM secure_records "
+                             "WHERE person_key IS NOT NULL ORDER BY ALL")
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for person_key, provider, quarter in held:
+        groups.setdefault(person_key, []).append((provider, quarter))
+    leaving: dict[tuple[str, str], list[str]] = {}
+    for person_key, where in groups.items():
+        if all(w in due for w in where):
+            leaving.setdefault(min(where), []).append(person_key)
+    found = []
+    for (provider, quarter), person_keys in sorted(leaving.items()):
+        rows = history_rows(warehouse, person_keys)
+        if rows:
+            found.append(DisposalItem("pseudonym history", provider, quarter, due[(provider, quarter)], HISTORY_TABLES, rows,
+                                      person_keys=tuple(person_keys)))
+    return found
 
 
 def _raw_copies(settings: RunSettings, provider: str, quarter: str, file_name: str, sha256: str | None) -> list[Path]:
@@ -77,14 +110,16 @@ def _raw_copies(settings: RunSettings, provider: str, quarter: str, file_name: s
 
 
 def dispose(warehouse: Warehouse, items: list[DisposalItem]) -> dict[str, int]:
-    """Delete every listed item; returns counts of files and rows deleted."""
-    rows_deleted = 0
+    """Delete every listed item; returns counts of files, identifiable rows and crosswalk (history) rows deleted."""
+    rows_deleted = history_deleted = 0
     with warehouse.transaction("dispose"):
         for item in items:
             if item.kind == "identifiable records":
                 warehouse.execute("dispose_rows", f"DELETE FROM {item.location} WHERE provider = ? AND quarter = ?",
                                   [item.provider, item.quarter])
                 rows_deleted += item.rows or 0
+            elif item.kind == "pseudonym history":
+                history_deleted += forget_history(warehouse, item.person_keys)
     files_deleted = 0
     for item in items:
         if item.kind == "raw submission":
@@ -92,4 +127,4 @@ def dispose(warehouse: Warehouse, items: list[DisposalItem]) -> dict[str, int]:
             if path.is_file():
                 path.unlink()
                 files_deleted += 1
-    return {"files": files_deleted, "rows": rows_deleted}
+    return {"files": files_deleted, "rows": rows_deleted, "history_rows": history_deleted}

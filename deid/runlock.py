@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from deid.errors import DeidError
+from deid.reaper import process_alive
 
 log = logging.getLogger(__name__)
 LOCK_FILE = "run.lock"
@@ -25,16 +26,6 @@ LOCK_FILE = "run.lock"
 
 class StateLockedError(DeidError):
     """Another run holds the state folder."""
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def read_holder(state_dir: Path) -> dict | None:
@@ -49,7 +40,7 @@ def is_stale(holder: dict | None) -> bool:
     """A lock from this host whose process is gone, or one that cannot be read, is stale."""
     if holder is None:
         return True
-    return holder.get("host") == socket.gethostname() and not _alive(int(holder.get("pid", 0)))
+    return holder.get("host") == socket.gethostname() and not process_alive(int(holder.get("pid", 0)))
 
 
 def sweep_staging(releases_dir: Path) -> list[Path]:
@@ -74,6 +65,7 @@ def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> 
     path = state_dir / LOCK_FILE
     me = {"pid": os.getpid(), "host": socket.gethostname(), "run_id": run_id, "quarter": quarter,
           "started_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
+    stale: dict | None = None
     for _ in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -86,6 +78,7 @@ def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> 
                     f"to finish; if that process no longer exists, remove {path}") from None
             log.warning("taking over a stale lock from run %s (process %s is gone)", (holder or {}).get("run_id"),
                         (holder or {}).get("pid"))
+            stale = holder or {}
             path.unlink(missing_ok=True)
             continue
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -95,7 +88,7 @@ def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> 
         raise StateLockedError(f"could not take the lock {path}; another run took it at the same moment")
     try:
         sweep_staging(releases_dir)
-        yield me
+        yield {**me, "took_over_from": stale}
     finally:
         if (read_holder(state_dir) or {}).get("pid") == me["pid"]:
             path.unlink(missing_ok=True)

@@ -19,6 +19,7 @@ STATE_DIR_ENV = "DEID_STATE_DIR"
 CONFIG_DIR_ENV = "DEID_CONFIG_DIR"
 DEFAULT_STATE_DIR = Path(".deid-state")
 AGREEMENT_FILE = "parenting-programme.yaml"
+WAREHOUSE_FILE = "warehouse.duckdb"   # the secure zone, in the state folder (the audit log sits beside it)
 DEFAULT_AGREEMENT = DEFAULT_STANDARDS_DIR / "agreements" / AGREEMENT_FILE
 
 
@@ -64,7 +65,7 @@ class RunSettings(BaseModel):
 
     @property
     def warehouse_path(self) -> Path:
-        return self.state_dir / "warehouse.duckdb"
+        return self.state_dir / WAREHOUSE_FILE
 
     @property
     def raw_store_dir(self) -> Path:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from deid.errors import StandardsError
 
@@ -233,9 +233,35 @@ class NamesStandard(_Documented):
     mac_names: tuple[str, ...] = Field(
         default=(), description="Mac names with a capital after Mac (MacDonald); other Mac names are re-cased as Mackenzie")
     name_cues: tuple[str, ...] = Field(default=(), description="Words after which a capitalised word is a name in free text")
-    common_given_names: tuple[str, ...] = Field(default=(), description="Given names taken for names anywhere in free text")
+    group_words: tuple[str, ...] = Field(
+        default=(), description="Words naming a group of people (whānau, iwi): never a name, and no name follows them")
+    phrase_particles: tuple[str, ...] = Field(
+        default=(), description="Small words that may sit inside a programme or organisation name (o, ki, of, the)")
+    person_verbs: tuple[str, ...] = Field(
+        default=(), description="Verbs and phrases after which a word in any case is a person in free text (spoke with, rang)")
+    person_verbs_after: tuple[str, ...] = Field(
+        default=(), description="Verbs after which a name-like word at the start of a sentence is a person (said, rang)")
+    organisation_words: tuple[str, ...] = Field(
+        default=(), description="Last words of organisation names (Trust, Hauora): a capitalised phrase ending in one is not a person")
+    not_name_words: tuple[str, ...] = Field(
+        default=(), description="Capitalised words that sit next to names without being names (weekdays, months, pronouns)")
+    sentence_words: tuple[str, ...] = Field(
+        default=(), description="Words that follow a cue without being a name (called back, son was)")
+
+
+class NameLexiconStandard(_Documented):
+    given_names: tuple[str, ...] = Field(description="Given names from an outside lexicon: a capitalised one is a name anywhere")
+    family_names: tuple[str, ...] = Field(description="Family names from an outside lexicon: a capitalised one is a name anywhere")
     everyday_word_names: tuple[str, ...] = Field(
-        default=(), description="Names that are also everyday words: names only after a cue or when the record names them")
+        default=(), description="Lexicon names that are also everyday English words: names only where the context says so")
+    maori_name_words: tuple[str, ...] = Field(
+        default=(), description="Māori proper nouns (names of people and places) from an outside word list: a name only after a "
+                                "person cue or next to another name")
+
+
+class TeReoStandard(_Documented):
+    words: tuple[str, ...] = Field(description="Everyday te reo Māori words: evidence against a name, kept unless the context "
+                                               "says a person is meant")
 
 
 class Place(_Model):
@@ -267,6 +293,72 @@ class ExtractRisk(_Model):
     quasi_identifiers: tuple[str, ...] = Field(description="Fields an attacker could know about a person")
     sensitive: tuple[str, ...] = Field((), description="Attributes checked for l-diversity")
     remedy_order: tuple[str, ...] = Field(description="Quasi-identifiers blanked, in this order, for records in small classes")
+    linkage_keep: tuple[str, ...] = Field((), description="Columns this purpose needs exactly as they are: never coarsened, "
+                                                          "dropped or blanked to stop linkage with another extract")
+    linkage_may_drop: tuple[str, ...] = Field((), description="Shared columns this purpose does not need: they may be "
+                                                              "dropped from its extract to stop linkage")
+
+
+class Generalisation(_Model):
+    """One coarser level of a column, defined on the column's values as the split stage releases them."""
+
+    label: str = Field(description="What this level is, as stewards read it (e.g. 'life-cycle age bands')")
+    bands: tuple[int, ...] | None = Field(None, min_length=1, description="Integer bands by their lower bounds, smallest "
+                                          "first; a number, or a band label such as '25-29', goes to the band holding "
+                                          "its lower bound")
+    top: int | None = Field(None, description="Largest value the column holds, closing the last band ('7-10'); unset, "
+                                              "the last band is open ('10+')")
+    groups: dict[str, str] | None = Field(None, description="Value -> group; values not listed stay as they are")
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "Generalisation":
+        if (self.bands is None) == (self.groups is None):
+            raise ValueError("give exactly one of 'bands' or 'groups'")
+        if self.bands is not None and list(self.bands) != sorted(set(self.bands)):
+            raise ValueError(f"'bands' must be increasing lower bounds; got {list(self.bands)}")
+        if self.bands is not None and self.top is not None and self.top < self.bands[-1]:
+            raise ValueError(f"'top' {self.top} is below the last band's lower bound {self.bands[-1]}")
+        if self.groups is not None and set(self.groups.values()) & set(self.groups):
+            raise ValueError("a group label may not also be a value it groups: levels must be told apart by their values")
+        return self
+
+
+class LinkageRules(_Model):
+    """Cross-purpose linkage: rows of two extracts released to different recipients must not join
+    row by row on the columns they share (each brought to the coarser of the two generalisations)."""
+
+    k: int | None = Field(None, ge=2, description="A row that matches at least one but fewer than k rows of the other "
+                                                  "extract is linkable (unset: risk.k_threshold)")
+    max_linkable_share: float = Field(0.0, ge=0, le=1, description="Default allowed share of an extract's rows that are "
+                                      "linkable to another extract, per pair and each way; the agreement may set its own "
+                                      "per pair ('linkage')")
+    ignore: tuple[str, ...] = Field(("run_id", "person_id"), description="Columns never compared: lineage, and pseudonyms "
+                                                                        "that differ by design")
+    companions: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Columns in the same extract from "
+                                                   "which a shared column can be worked out; they are dropped or blanked "
+                                                   "with it, and it is not coarsened while they are there")
+    generalise: dict[str, tuple[Generalisation, ...]] = Field(default_factory=dict, description="Coarser levels of "
+                                                              "shared columns, each coarser than, and nested in, the one before")
+    max_steps: int = Field(200, ge=1, description="Most remedy steps tried before the extracts are blocked")
+    max_withheld_share: float = Field(0.05, ge=0, le=1, description="Most of an extract's rows the control may withhold "
+                                      "when nothing else unlinks them; beyond it the extract is blocked instead")
+
+    @model_validator(mode="after")
+    def _nested(self) -> "LinkageRules":
+        for column, levels in self.generalise.items():
+            if len({lv.bands is None for lv in levels}) > 1:
+                raise ValueError(f"generalise.{column}: levels mix 'bands' and 'groups'")
+            for finer, coarser in zip(levels, levels[1:]):
+                if finer.bands is not None and not set(coarser.bands or ()) <= set(finer.bands):
+                    raise ValueError(f"generalise.{column}: level '{coarser.label}' bands {list(coarser.bands or ())} "
+                                     f"are not a subset of level '{finer.label}' bands {list(finer.bands)}")
+                if finer.groups is not None:
+                    split = {g for g in set(finer.groups.values())
+                             if len({(coarser.groups or {}).get(v, v) for v, fg in finer.groups.items() if fg == g}) > 1}
+                    if split:
+                        raise ValueError(f"generalise.{column}: level '{coarser.label}' splits group(s) {sorted(split)} "
+                                         f"of level '{finer.label}'")
+        return self
 
 
 class RiskRules(_Model):
@@ -275,6 +367,7 @@ class RiskRules(_Model):
     min_l_diversity: int | None = Field(None, ge=1, description="Smallest distinct l-diversity allowed (unset: reported only)")
     max_t_closeness: float | None = Field(None, gt=0, le=1, description="Largest t-closeness allowed (unset: reported only)")
     extracts: dict[str, ExtractRisk] = Field(description="Risk settings per purpose extract")
+    linkage: LinkageRules = Field(default_factory=LinkageRules, description="Cross-purpose linkage control")
 
 
 class MagnitudeRules(_Model):
@@ -313,6 +406,8 @@ class RecognizersStandard(_Documented):
     recognizers: tuple[RecognizerSwitch, ...]
     keep_phrases: tuple[str, ...] = Field(
         default=(), description="Programme, service, organisation and event names that scrubbing must leave alone")
+    reference_cues: tuple[str, ...] = Field(
+        default=(), description="Words before a number that make it a reference, not an IRD number (invoice, receipt, ref)")
     ner_model_path: str | None = Field(
         default=None, description="A spaCy pipeline on disk whose PERSON entities are also scrubbed (optional; nothing is downloaded)")
 
@@ -331,6 +426,8 @@ class Standards(_Model):
     identifiers: IdentifiersStandard
     address: AddressStandard
     names: NamesStandard
+    name_lexicon: NameLexiconStandard
+    te_reo: TeReoStandard
     geography: GeographyStandard
     disclosure: DisclosureStandard
     recognizers: RecognizersStandard
@@ -346,6 +443,8 @@ _YAML_FILES: dict[str, tuple[str, type[_Model]]] = {
     "identifiers": ("identifiers.yaml", IdentifiersStandard),
     "address": ("address.yaml", AddressStandard),
     "names": ("names.yaml", NamesStandard),
+    "name_lexicon": ("name_lexicon.yaml", NameLexiconStandard),
+    "te_reo": ("te_reo.yaml", TeReoStandard),
     "disclosure": ("disclosure.yaml", DisclosureStandard),
     "recognizers": ("recognizers.yaml", RecognizersStandard),
 }
@@ -366,7 +465,8 @@ def read_yaml(path: Path) -> Any:
     if not path.is_file():
         raise StandardsError(f"{path}: file not found")
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        # The C loader when PyYAML has it: the name lexicon is tens of thousands of entries.
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise StandardsError(f"{path}: not valid YAML: {exc}") from None
 

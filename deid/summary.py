@@ -16,7 +16,8 @@ def previous_quarter(today: dt.date) -> str:
 
 
 def build_run_summary(settings: RunSettings, received: Any, release: Any, gates: dict[str, Any],
-                      warnings: list[str] | None = None) -> dict[str, Any]:
+                      warnings: list[str] | None = None, protection: list[Any] | None = None,
+                      decisions: list[Any] | None = None) -> dict[str, Any]:
     outputs: dict[str, list[str]] = defaultdict(list)
     for f in release.files:
         outputs[f.audience].append(str(release.release_dir / f.path))
@@ -39,4 +40,23 @@ def build_run_summary(settings: RunSettings, received: Any, release: Any, gates:
         "warehouse": str(settings.warehouse_path),
         "outputs": dict(outputs),
         "warnings": list(warnings or []),
+        "tables": table_rows(protection or [], decisions or []),
     }
+
+
+def table_rows(protection: list[Any], decisions: list[Any]) -> list[dict[str, Any]]:
+    """Per aggregate table: released or withheld (why), cells, suppressions, information lost, audit."""
+    released = {d.table: d for d in decisions}
+    rows = []
+    for result in protection:
+        decision = released.get(result.table)
+        rows.append({"table": result.table, "released": bool(decision.released) if decision else True,
+                     "reason": decision.reason if decision and not decision.released else "",
+                     "cells": result.cells, "primary_suppressed": result.primary_suppressed,
+                     "secondary_suppressed": result.secondary_suppressed,
+                     "information_loss": round(result.information_loss, 4),
+                     "audit": str(result.audit) if result.audit is not None else "not audited"})
+    rows += [{"table": d.table, "released": False, "reason": d.reason, "cells": 0, "primary_suppressed": 0,
+              "secondary_suppressed": 0, "information_loss": 1.0, "audit": "not built"}
+             for d in decisions if not d.released and d.table not in {r["table"] for r in rows}]
+    return rows

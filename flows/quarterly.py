@@ -12,13 +12,15 @@ from prefect.cache_policies import NO_CACHE
 
 from deid import pipeline
 from deid.errors import StageFailed
+from deid.reaper import server_children, watch_children
 from deid.settings import RunSettings, resolve_settings
+from deid.stagestore import StageOutput, StageStore
 from deid.summary import build_run_summary, previous_quarter
 
 T = TypeVar("T")
 
 
-STAGES = ("standards", "ingest+validate", "standardise", "pseudonymise", "scrub", "secure-store", "split", "risk",
+STAGES = ("plan", "ingest+validate", "standardise", "pseudonymise", "scrub", "secure-store", "split", "risk",
           "aggregate", "publish")
 progress = logging.getLogger("deid.progress")   # stage by stage, with timings: the CLI shows it, Prefect logs it
 
@@ -48,61 +50,165 @@ def retry_if_retryable(task: Any, task_run: Any, state: Any) -> bool:
     return False
 
 
-# Intermediate frames hold identifiable data: never cached or persisted by Prefect.
-stage_task = task(cache_policy=NO_CACHE, persist_result=False, retries=2, retry_delay_seconds=[2, 10],
-                  retry_condition_fn=retry_if_retryable)
+def kept_output_key(task_run_context: Any, parameters: dict[str, Any]) -> str:
+    """Prefect's cache key for a kept stage: the stage key within the secure zone's current generation of
+    kept outputs, so a cached reference never outlives the output (they are removed after a release)."""
+    settings: RunSettings = parameters["settings"]
+    generation = StageStore.for_quarter(settings.state_dir, settings.quarter).generation()
+    return f"deid-{parameters['stage']}-{parameters['key']}-{generation}"
+
+
+# Frames never pass through Prefect: kept stages return a StageOutput reference (stage, key, path:
+# no record values), which Prefect may persist and cache; the other tasks persist nothing.
+RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": retry_if_retryable}
+stage_task = task(cache_policy=NO_CACHE, persist_result=False, **RETRIES)
+kept_stage_task = task(cache_key_fn=kept_output_key, persist_result=True, **RETRIES)
+
+
+def _keep(settings: RunSettings, stage: str, key: str, compute: Callable[[], Any]) -> StageOutput:
+    """The stage's output kept in the secure zone: reused when an earlier run made it from the same inputs."""
+    store = StageStore.for_quarter(settings.state_dir, settings.quarter)
+    found = store.lookup(stage, key)
+    if found is not None:
+        progress.info("[%d/%d] %s: reused the output an earlier run made from the same inputs",
+                      STAGES.index(stage) + 1, len(STAGES), stage)
+        return found
+    return store.save(stage, key, _stage(stage, settings, compute))
+
+
+def _load(settings: RunSettings, ref: StageOutput) -> Any:
+    return StageStore.for_quarter(settings.state_dir, settings.quarter).load(ref, run_id=settings.run_id)
 
 
 @stage_task
-def load_standards(settings: RunSettings):
-    return _stage("standards", settings, pipeline.load_run_standards, settings)
+def plan(settings: RunSettings):
+    """The standards and agreement, and the keys of this run's stage outputs."""
+    def prepare():
+        standards, agreement = pipeline.load_run_standards(settings)
+        return standards, agreement, pipeline.plan_run(settings, standards, agreement)
+    return _stage("plan", settings, prepare)
+
+
+@kept_stage_task
+def read_file(settings: RunSettings, standards, landed, history, stage: str, key: str) -> StageOutput:
+    """One landed file read and validated (no warehouse writes), kept so a resumed run skips it."""
+    store = StageStore.for_quarter(settings.state_dir, settings.quarter)
+    return store.run(stage, key, lambda: pipeline.read_submission_file(landed, settings, standards, history))
+
+
+def receive(settings: RunSettings, standards, agreement, run_plan: pipeline.RunPlan, call: Runner) -> StageOutput:
+    """Ingest and validate every submission: each file read as its own (mapped) task, then one
+    step in the flow writes the registry, raw store and quarantine, and keeps the stage's output."""
+    stage, key = "ingest+validate", run_plan.stage_keys["ingest+validate"]
+    store = StageStore.for_quarter(settings.state_dir, settings.quarter)
+    if (found := store.lookup(stage, key)) is not None:
+        progress.info("[%d/%d] %s: reused the output an earlier run made from the same inputs",
+                      STAGES.index(stage) + 1, len(STAGES), stage)
+        return found
+
+    def read_files(files: list, histories: dict) -> list:
+        refs = call_each(call, read_file, [
+            ((settings, standards, f, histories.get(f.provider)),
+             {"stage": f"files/{f.provider}/{f.path.name}", "key": run_plan.file_key(f)}) for f in files])
+        return [_load(settings, ref) for ref in refs]
+
+    def compute():
+        with pipeline.open_warehouse(settings) as warehouse:
+            return pipeline.receive_submissions(settings, standards, agreement, warehouse, read_files)
+    return store.save(stage, key, _stage(stage, settings, compute))
+
+
+@kept_stage_task
+def standardise(settings: RunSettings, standards, received: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key,
+                 lambda: pipeline.standardise_accepted(settings, standards, _load(settings, received).accepted))
+
+
+@kept_stage_task
+def pseudonymise(settings: RunSettings, standardised: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key, lambda: pipeline.pseudonymise_people(settings, _load(settings, standardised)[0]))
+
+
+@kept_stage_task
+def scrub(settings: RunSettings, standards, pseudonymised: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key, lambda: pipeline.scrub_case_notes(standards, _load(settings, pseudonymised)[0]))
 
 
 @stage_task
-def receive(settings: RunSettings, standards, agreement):
-    with pipeline.open_warehouse(settings) as warehouse:
-        return _stage("ingest+validate", settings, pipeline.receive_submissions, settings, standards, agreement, warehouse)
-
-
-@stage_task
-def standardise(settings: RunSettings, standards, accepted):
-    return _stage("standardise", settings, pipeline.standardise_accepted, settings, standards, accepted)
-
-
-@stage_task
-def pseudonymise(settings: RunSettings, records):
-    return _stage("pseudonymise", settings, pipeline.pseudonymise_people, settings, records)
-
-
-@stage_task
-def scrub(settings: RunSettings, standards, records):
-    return _stage("scrub", settings, pipeline.scrub_case_notes, standards, records)
-
-
-@stage_task
-def store_secure(settings: RunSettings, records):
+def store_secure(settings: RunSettings, scrubbed: StageOutput) -> int:
+    records = _load(settings, scrubbed)[0]
     with pipeline.open_warehouse(settings) as warehouse:
         return _stage("secure-store", settings, pipeline.store_secure_records, settings, warehouse, records)
 
 
-@stage_task
-def split(settings: RunSettings, agreement, records):
-    return _stage("split", settings, pipeline.split_purposes, settings, agreement, records)
+@kept_stage_task
+def split(settings: RunSettings, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key, lambda: pipeline.split_purposes(settings, agreement, _load(settings, scrubbed)[0]))
+
+
+@kept_stage_task
+def gate(settings: RunSettings, standards, splitted: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key, lambda: pipeline.gate_extracts(settings, standards, _load(settings, splitted)[0]))
+
+
+@kept_stage_task
+def aggregate(settings: RunSettings, standards, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
+    return _keep(settings, stage, key,
+                 lambda: pipeline.protect_aggregates(settings, standards, agreement, _load(settings, scrubbed)[0]))
 
 
 @stage_task
-def gate(settings: RunSettings, standards, extracts):
-    return _stage("risk", settings, pipeline.gate_extracts, settings, standards, extracts)
+def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunPlan, outputs: dict[str, StageOutput]):
+    """Publish from the kept outputs; afterwards the quarter's kept rows are removed, the release marker kept."""
+    received = _load(settings, outputs["ingest+validate"])
+    standardised, pseudonymised, scrubbed = (_load(settings, outputs[s])[1] for s in ("standardise", "pseudonymise", "scrub"))
+    _, purposes = _load(settings, outputs["split"])
+    extracts, gates = _load(settings, outputs["risk"])
+    tables, protection, decisions, figures = _load(settings, outputs["aggregate"])
+    warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
+                 "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
+    _, summary = _stage(
+        "publish", settings, pipeline.publish, settings, standards, agreement, inputs_key=run_plan.inputs_key,
+        summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions),
+        submissions=list(received.outcomes),
+        row_issues=received.row_issues, provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates,
+        tables=tables, protection=protection, decisions=decisions,
+        stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed), maori_rows=standardised.maori_data_rows)
+    return summary
 
 
-@stage_task
-def aggregate(settings: RunSettings, standards, agreement, records):
-    return _stage("aggregate", settings, pipeline.protect_aggregates, settings, standards, agreement, records)
+Runner = Callable[..., Any]
 
 
-@stage_task
-def publish(settings: RunSettings, standards, agreement, **parts):
-    return _stage("publish", settings, pipeline.publish, settings, standards, agreement, **parts)
+def through_prefect(stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
+    """Inside the flow: each stage is a Prefect task run (visible in the UI, retried, cached), submitted
+    to the flow's task runner: threads by default, Dask workers with `flow_with_task_runner("dask")`.
+    Stages hand each other references to kept outputs, so a worker on another machine needs the
+    state folder on a shared file system, and nothing else."""
+    return stage_task_.submit(*args, **kwargs).result()
+
+
+def call_each(call: Runner, stage_task_: Any, calls: list[tuple[tuple, dict]]) -> list[Any]:
+    """Run one task over many inputs: mapped side by side through Prefect's task runner, one after
+    another in process."""
+    if call is through_prefect:
+        futures = [stage_task_.submit(*args, **kwargs) for args, kwargs in calls]
+        return [future.result() for future in futures]
+    return [call(stage_task_, *args, **kwargs) for args, kwargs in calls]
+
+
+def in_process(stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
+    """Without a Prefect API: the same stage functions, retried the same way, with no server to start."""
+    for delay in (*RETRIES["retry_delay_seconds"], None):
+        try:
+            return stage_task_.fn(*args, **kwargs)
+        except Exception as exc:
+            cause = exc.cause if isinstance(exc, StageFailed) else exc
+            if delay is None or not getattr(cause, "retryable", False):
+                raise
+            progress.warning("%s; trying again in %d s", exc, delay)
+            time.sleep(delay)
+    raise AssertionError("unreachable")
 
 
 @flow(name="quarterly-reporting")
@@ -112,6 +218,7 @@ def quarterly_reporting(
     state_dir: str | None = None,
     demo_key: bool = False,
     config_dir: str | None = None,
+    republish: bool = False,
 ) -> dict[str, Any]:
     """Ingest, validate, standardise, de-identify, protect and publish one quarter.
 
@@ -121,40 +228,76 @@ def quarterly_reporting(
         state_dir: runtime state folder (warehouse, raw store, releases).
         config_dir: the deployment's configuration folder (agreement, provider mappings, local standards).
         demo_key: use the public demo key (synthetic samples only).
+        republish: publish again even when an earlier release was made from exactly these inputs.
     """
-    settings = resolve_settings(
+    settings = _settings(quarter, landing_dir, state_dir, config_dir, demo_key)
+    watch_children(server_children())   # Prefect's temporary server, if it started one, dies with this run
+    with pipeline.hold_state(settings):
+        summary = run_stages(settings, through_prefect, republish)
+    publish_run_artifacts(summary)
+    return summary
+
+
+TASK_RUNNERS = ("default", "dask")
+
+
+def flow_with_task_runner(task_runner: str = "default", dask_address: str | None = None) -> Any:
+    """The quarterly flow on the chosen task runner: `dask` runs its tasks on a Dask cluster, a new
+    local one (2 workers, 1 thread each) unless `dask_address` names a scheduler (tcp://host:8786)."""
+    if task_runner == "default":
+        return quarterly_reporting
+    if task_runner != "dask":
+        raise ValueError(f"unknown task runner '{task_runner}': use one of {', '.join(TASK_RUNNERS)}")
+    from prefect_dask import DaskTaskRunner
+
+    runner = (DaskTaskRunner(address=dask_address) if dask_address else
+              DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True,
+                                             "dashboard_address": None}))
+    return quarterly_reporting.with_options(task_runner=runner)
+
+
+def run_quarter(quarter: str, landing_dir: str | None = None, state_dir: str | None = None, demo_key: bool = False,
+                config_dir: str | None = None, republish: bool = False) -> dict[str, Any]:
+    """The same run without Prefect (what `deid run` does when no PREFECT_API_URL is set)."""
+    settings = _settings(quarter, landing_dir, state_dir, config_dir, demo_key)
+    with pipeline.hold_state(settings):
+        return run_stages(settings, in_process, republish)
+
+
+def _settings(quarter: str | None, landing_dir: str | None, state_dir: str | None, config_dir: str | None,
+              demo_key: bool) -> RunSettings:
+    return resolve_settings(
         quarter or previous_quarter(dt.date.today()),
         landing_dir=Path(landing_dir) if landing_dir else None,
         state_dir=Path(state_dir) if state_dir else None,
         config_dir=Path(config_dir) if config_dir else None,
         demo_key=demo_key,
     )
-    with pipeline.hold_state(settings):
-        return _run_stages(settings)
 
 
-def _run_stages(settings: RunSettings) -> dict[str, Any]:
-    standards, agreement = load_standards(settings)
-    received = receive(settings, standards, agreement)
-    records, standardised = standardise(settings, standards, received.accepted)
-    records, pseudonymised = pseudonymise(settings, records)
-    records, scrubbed = scrub(settings, standards, records)
-    store_secure(settings, records)
-    extracts, purposes = split(settings, agreement, records)
-    extracts, gates = gate(settings, standards, extracts)
-    tables, protection, decisions, figures = aggregate(settings, standards, agreement, records)
-    release = publish(
-        settings, standards, agreement, submissions=list(received.outcomes), row_issues=received.row_issues,
-        provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates, tables=tables,
-        protection=protection, decisions=decisions,
-        stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed),
-        maori_rows=standardised.maori_data_rows,
-    )
-    warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
-                 "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
-    summary = build_run_summary(settings, received, release, gates, warnings)
+def run_stages(settings: RunSettings, call: Runner, republish: bool = False) -> dict[str, Any]:
+    """Every stage in order; kept outputs from an earlier, unfinished run of the same inputs are reused."""
+    standards, agreement, run_plan = call(plan, settings)
+    if not republish and (earlier := pipeline.unchanged_release(settings, run_plan)) is not None:
+        progress.info("nothing new for %s since run %s: its release stands (publish again with --republish)",
+                      settings.quarter, earlier["run_id"])
+        return earlier
+    keys = run_plan.stage_keys
+    outputs: dict[str, StageOutput] = {}
+
+    def kept(stage_task_: Any, stage: str, *args: Any) -> StageOutput:
+        outputs[stage] = call(stage_task_, settings, *args, stage=stage, key=keys[stage])
+        return outputs[stage]
+
+    received = outputs["ingest+validate"] = receive(settings, standards, agreement, run_plan, call)
+    standardised = kept(standardise, "standardise", standards, received)
+    pseudonymised = kept(pseudonymise, "pseudonymise", standardised)
+    scrubbed = kept(scrub, "scrub", standards, pseudonymised)
+    call(store_secure, settings, scrubbed)
+    kept(gate, "risk", standards, kept(split, "split", agreement, scrubbed))
+    kept(aggregate, "aggregate", standards, agreement, scrubbed)
+    summary = call(publish, settings, standards, agreement, run_plan, outputs)
     pipeline.log_run(settings, summary)
-    publish_run_artifacts(summary)
     return summary
 
 
@@ -164,6 +307,10 @@ def publish_run_artifacts(summary: dict[str, Any]) -> None:
 
     create_table_artifact(key="row-accounting", table=run_accounting_rows(summary),
                           description=f"Rows per file for {summary['quarter']} (run {summary['run_id']})")
+    if summary.get("tables"):
+        create_table_artifact(key="suppressions", table=summary["tables"],
+                              description=f"Aggregate tables for {summary['quarter']}: released or withheld, suppressions, "
+                                          "information lost, audit")
     create_markdown_artifact(key="run-summary", markdown=run_summary_markdown(summary),
                              description=f"Quarterly run {summary['run_id']}")
 
@@ -180,7 +327,15 @@ def run_summary_markdown(summary: dict[str, Any]) -> str:
              f"{rows['held']} held for mapping + {rows['rejected']} in rejected files"
              + ("" if rows["balanced"] else " — **does not balance**"), "", "## Risk gates", ""]
     lines += [f"- {name}: {message}" for name, message in summary["risk_gates"].items()]
-    lines += ["", "## Outputs", "", f"Release folder `{summary['release_dir']}`; steward pack under `stewards/`.", ""]
+    if summary.get("tables"):
+        lines += ["", "## Aggregate tables", ""]
+        lines += [f"- {t['table']}: " + (f"{t['primary_suppressed']} primary and {t['secondary_suppressed']} secondary "
+                                         f"suppressions of {t['cells']} cells, {t['information_loss']:.1%} of people in "
+                                         f"hidden cells; audit {t['audit']}" if t["released"] else f"withheld: {t['reason']}")
+                  for t in summary["tables"]]
+    steward = Path(summary["release_dir"]) / "stewards" / "steward_summary.html"
+    lines += ["", "## Outputs", "", f"Release folder `{summary['release_dir']}`; steward pack "
+              f"[{steward.name}]({steward.as_uri()}).", ""]
     lines += [f"- {audience}: {len(paths)} file(s)" for audience, paths in sorted(summary["outputs"].items())]
     lines += [f"- WARNING: {w}" for w in summary.get("warnings", [])]
     return "\n".join(lines)

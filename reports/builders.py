@@ -13,17 +13,28 @@ from typing import Any
 import polars as pl
 from pydantic import BaseModel
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 import deid
 from deid.agreement import SharingAgreement
+from deid.pseudonymise import DEMO_KEY_LABEL
+from deid.safe_text import ESCAPE, is_formula_shaped, neutralise_formula
 from reports.charts import outcome_comparison_svg
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+DEMO_TITLE = DEMO_KEY_LABEL.partition(":")[0]   # "DEMO KEY"
+
+
+def _safe_value(value: Any) -> Any:
+    """Every value a template prints (HTML and Markdown) passes the one formula-injection rule."""
+    if isinstance(value, Markup):
+        return Markup(ESCAPE) + value if is_formula_shaped(str(value)) else value
+    return neutralise_formula(value)
 
 
 def _environment() -> Environment:
     return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "html.j2"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_safe_value)
 
 
 def render(template: str, context: dict[str, Any]) -> str:
@@ -46,7 +57,9 @@ def as_plain(value: Any) -> Any:
 
 
 def common_context(run_id: str, quarter: str, classification: str, demo: bool, generated_at: dt.datetime) -> dict[str, Any]:
+    """What every page shows; a demo-key run's pages and PDFs begin their title with "DEMO KEY"."""
     return {"run_id": run_id, "quarter": quarter, "classification": classification, "demo": demo,
+            "title_prefix": f"{DEMO_TITLE} · " if demo else "",
             "version": deid.__version__, "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC")}
 
 

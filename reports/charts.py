@@ -4,6 +4,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from deid.safe_text import neutralise_formula
+
 OWN_COLOUR, PROGRAMME_COLOUR = "#0b6e69", "#9bb7c4"
 
 
@@ -24,7 +26,7 @@ def outcome_comparison_svg(outcomes: list[dict[str, Any]], own_label: str = "You
              f'<text x="{label_width + 138}" y="15">{escape(programme_label)}</text>']
     for index, item in enumerate(outcomes):
         top = 28 + index * row
-        parts.append(f'<text x="{label_width - 8}" y="{top + bar + 4}" text-anchor="end">{escape(str(item["label"]))}</text>')
+        parts.append(f'<text x="{label_width - 8}" y="{top + bar + 4}" text-anchor="end">{escape(neutralise_formula(str(item["label"])))}</text>')
         for offset, share, colour in ((0, item["own_share"], OWN_COLOUR), (bar + 2, item["programme_share"], PROGRAMME_COLOUR)):
             y = top + offset
             if share is None:

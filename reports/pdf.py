@@ -100,6 +100,7 @@ class _Report(FPDF):
 def feedback_pdf(context: dict[str, Any]) -> bytes:
     """The feedback report: submission, what to fix, service figures beside the programme, and every use."""
     pdf = _Report(f"{context['provider_name']} · {context['quarter']} · run {context['run_id']} · {context['classification']}")
+    pdf.set_title(f"{context.get('title_prefix', '')}{context['provider_name']}: feedback on your {context['quarter']} reporting")
     pdf.add_page()
     if context.get("demo"):
         pdf.set_fill_color(255, 243, 205)

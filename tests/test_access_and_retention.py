@@ -119,3 +119,86 @@ def test_when_a_use_is_logged_then_it_is_listed_and_audited_and_strangers_are_re
     log.write_text(log.read_text(encoding="utf-8").replace("Interim evaluation", "Something else"), encoding="utf-8")
     broken = runner.invoke(app, ["audit", "verify"])
     assert broken.exit_code == 1 and "line 1" in broken.stdout
+
+
+# --- history that survives key rotation ---------------------------------------------------------
+
+from deid.pseudonymise import LINKAGE_DOMAIN, check_linkage_key, hmac_pseudonyms, make_key, rotate_linkage_key  # noqa: E402
+from deid.uselog import UseEntry  # noqa: E402
+
+K0, K1, K2 = (make_key(bytes(range(start, start + 32))) for start in (0, 50, 100))
+
+
+def _purpose_id(key, person_key: str, domain: str) -> str:
+    return purpose_pseudonyms(pl.Series([person_key]), derive_purpose_key(key, domain), purpose_prefix(domain))[0]
+
+
+def _release(settings, run_id: str, key, agreement, people: list[str]) -> int:
+    """Each purpose's extract of `run_id`, holding these people's rows under `key` (and someone else's)."""
+    with Warehouse(settings.warehouse_path) as warehouse:
+        keys = dict(warehouse.execute("t", "SELECT identity, person_key FROM secure_records"))
+    for name, purpose in agreement.purposes.items():
+        extract = settings.releases_dir / run_id / name.replace("_", "-") / f"{name}_extract.parquet"
+        extract.parent.mkdir(parents=True)
+        ids = [_purpose_id(key, keys[p], purpose.pseudonym_domain) for p in people]
+        pl.DataFrame({"person_id": [*ids, "x_someone_else"]}).write_parquet(extract)
+    return len(agreement.purposes)
+
+
+@pytest.fixture()
+def rotated_twice(tmp_path, agreement):
+    """Aroha (C1, 2026Q3 only) and Ben (C2, 2026Q3 and 2033Q1): extracts released under K0, then K1; keys rotated to K2."""
+    settings = resolve_settings("2026Q3", state_dir=tmp_path / "state", now=NOW)
+    linkage = derive_purpose_key(K0, LINKAGE_DOMAIN)
+    identities = ["nhi:ZZZ0016", "nhi:ZAC5361", "nhi:ZAC5361"]
+    records = pl.DataFrame({
+        "run_id": ["run-a", "run-a", "run-c"], "provider": ["tamaki-whanau-ora"] * 3, "quarter": ["2026Q3", "2026Q3", "2033Q1"],
+        "source_file": ["t.csv"] * 3, "source_row": [2, 3, 2], "client_ref": ["C1", "C2", "C2"],
+        "identity": identities, "person_key": hmac_pseudonyms(identities, linkage, prefix="pk_")})
+    domains = sorted({p.pseudonym_domain for p in agreement.purposes.values()})
+    with Warehouse(settings.warehouse_path) as warehouse:
+        check_linkage_key(warehouse, K0, NOW)
+        warehouse.append_frame("t", "secure_records", records)
+    released = _release(settings, "run-a", K0, agreement, ["nhi:ZZZ0016"])
+    with Warehouse(settings.warehouse_path) as warehouse:
+        rotate_linkage_key(warehouse, K0, K1, domains, NOW)
+    released += _release(settings, "run-b", K1, agreement, ["nhi:ZZZ0016"])
+    with Warehouse(settings.warehouse_path) as warehouse:
+        rotate_linkage_key(warehouse, K1, K2, domains, NOW + dt.timedelta(days=1))
+    return settings, released
+
+
+def test_when_keys_rotate_twice_then_an_access_request_still_finds_every_extract_released_before(rotated_twice, agreement):
+    settings, released = rotated_twice
+    uses = [UseEntry(recorded_on=NOW.date(), quarter="2026Q3", providers=("tamaki-whanau-ora",), used_by="Evaluation team",
+                     use="Interim evaluation", release="run-a"),
+            UseEntry(recorded_on=NOW.date(), quarter="2026Q3", providers=("te-puna-parenting",), used_by="Contracts",
+                     use="Other provider's review", release="run-a"),
+            UseEntry(recorded_on=NOW.date(), quarter="2025Q1", providers=("all",), used_by="Board", use="Old briefing")]
+    with Warehouse(settings.warehouse_path) as warehouse:
+        report = answer_access_request(warehouse, settings.releases_dir, agreement, K2, "tamaki-whanau-ora", "C1", NOW, uses)
+    found = {(e["release"], e["file"]) for e in report.extract_rows}
+    assert len(found) == released == 4 and {r for r, _ in found} == {"run-a", "run-b"}, found
+    assert all(e["rows"] == 1 for e in report.extract_rows)
+    for name, purpose in agreement.purposes.items():   # the pseudonyms under all three keys are listed
+        person_key = hmac_pseudonyms(["nhi:ZZZ0016"], derive_purpose_key(K2, LINKAGE_DOMAIN), prefix="pk_")[0]
+        assert _purpose_id(K2, person_key, purpose.pseudonym_domain) in report.pseudonyms[name]
+        assert len(report.pseudonyms[name]) == 3
+    assert [u["use"] for u in report.uses] == ["Interim evaluation"]   # the use log is followed to the old release
+
+
+def test_when_records_are_disposed_after_two_rotations_then_the_person_s_crosswalk_history_goes_too(rotated_twice, agreement):
+    settings, _ = rotated_twice
+    with Warehouse(settings.warehouse_path) as warehouse:
+        due = due_for_disposal(warehouse, settings, agreement, dt.date(2033, 10, 1))
+        [history] = [i for i in due if i.kind == "pseudonym history"]
+        # Aroha's two linkage rows and one row per purpose per rotation; Ben still has a 2033Q1 record, so his stay
+        assert (history.provider, history.quarter, history.rows) == ("tamaki-whanau-ora", "2026Q3", 2 + 2 * len(agreement.purposes))
+        assert "pk_" not in repr(history)
+        before = warehouse.execute("t", "SELECT count(*) FROM linkage_crosswalk")[0][0]
+        counts = dispose(warehouse, due)
+        assert counts["history_rows"] == history.rows
+        assert warehouse.execute("t", "SELECT count(*) FROM linkage_crosswalk")[0][0] == before - 2
+        assert warehouse.execute("t", "SELECT count(*) FROM purpose_crosswalk")[0][0] == 2 * len(agreement.purposes)
+        report = answer_access_request(warehouse, settings.releases_dir, agreement, K2, "tamaki-whanau-ora", "C2", NOW)
+    assert len(report.extract_rows) == 0 and len(report.pseudonyms["evaluation"]) == 3   # Ben's history is intact

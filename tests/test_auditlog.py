@@ -65,3 +65,122 @@ def test_when_an_entry_is_removed_or_moved_then_the_chain_breaks(log, change):
 def test_when_entries_are_appended_after_a_check_then_they_chain_on(log):
     append_event(log, "disposal", {"files_deleted": 1})
     assert verify_chain(log).intact and read_events(log, "disposal")[0]["seq"] == 4
+
+
+# --- the chain head: truncation, emptying and deletion are caught ------------------------------
+
+from pathlib import Path  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from deid.auditlog import (  # noqa: E402
+    HEADS_TABLE,
+    ChainHead,
+    current_head,
+    head_mac,
+    manifest_heads,
+    recorded_heads,
+    verify_log,
+)
+from deid.cli import app  # noqa: E402
+from deid.db import Warehouse  # noqa: E402
+from deid.pseudonymise import make_key  # noqa: E402
+from tests.conftest import TEST_KEY_HEX  # noqa: E402
+
+KEY = make_key(bytes.fromhex(TEST_KEY_HEX))
+
+
+@pytest.fixture()
+def state(tmp_path, monkeypatch):
+    """A state folder with a warehouse beside the log, five keyed entries, and a release manifest made after the third."""
+    Warehouse(tmp_path / "warehouse.duckdb").close()
+    log = tmp_path / "audit_log.jsonl"
+    for n in range(1, 4):
+        append_event(log, "run", {"run_id": f"r{n}"}, key=KEY)
+    release = tmp_path / "releases" / "2026Q3-run3"
+    release.mkdir(parents=True)
+    (release / "manifest.json").write_text(json.dumps({"run_id": "r3", "audit_log_head": current_head(log, KEY).as_dict()}))
+    append_event(log, "release", {"run_id": "r3"}, key=KEY)
+    append_event(log, "access-request", {"request_id": "AR-1"}, key=KEY)
+    monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)
+    monkeypatch.setenv("DEID_STATE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _verify(state: Path):
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        heads = recorded_heads(warehouse)
+    return verify_log(state / "audit_log.jsonl", heads, manifest_heads(state / "releases"), KEY)
+
+
+def test_when_entries_are_appended_then_each_head_is_recorded_keyed_in_the_warehouse(state):
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        heads = [h for _, h in recorded_heads(warehouse)]
+    assert [h.entries for h in heads] == [1, 2, 3, 4, 5]
+    assert heads[-1].last_hash == read_events(state / "audit_log.jsonl")[-1]["hash"]
+    assert all(h.key_fingerprint == KEY.fingerprint and h.mac == head_mac(KEY, h.entries, h.last_hash) for h in heads)
+    assert KEY.secret.hex() not in json.dumps([h.as_dict() for h in heads])
+    check = _verify(state)
+    assert check.intact, check
+    result = CliRunner().invoke(app, ["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert "intact: 5 entries" in result.stdout and "5 head(s) recorded in the warehouse" in result.stdout
+    assert "1 release manifest(s)" in result.stdout
+
+
+@pytest.mark.parametrize("cut, missing", [
+    (lambda log: log.write_text("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8"),
+     "entry 5 missing"),
+    (lambda log: log.write_text("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8"),
+     "entries 3-5 missing"),
+    (lambda log: log.write_text("", encoding="utf-8"), "entries 1-5 missing"),
+    (lambda log: log.unlink(), "entries 1-5 missing"),
+], ids=["last-line", "last-three-lines", "emptied", "deleted"])
+def test_when_the_log_is_cut_short_emptied_or_deleted_then_verify_names_what_is_missing_and_fails(state, cut, missing):
+    cut(state / "audit_log.jsonl")
+    assert verify_chain(state / "audit_log.jsonl").intact          # the chain alone cannot see it (the old check)
+    check = _verify(state)
+    assert not check.intact and any(missing in p and "warehouse" in p for p in check.problems), check
+    result = CliRunner().invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1 and missing in result.stdout and "cut short, emptied or deleted" in result.stdout
+
+
+def test_when_the_warehouse_heads_are_removed_too_then_the_release_manifest_still_shows_the_cut(state):
+    log = state / "audit_log.jsonl"
+    log.write_text("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:1]), encoding="utf-8")
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        warehouse.execute("t", f"DROP TABLE {HEADS_TABLE}")
+    check = _verify(state)
+    assert not check.intact and any("entries 2-3 missing" in p and "release 2026Q3-run3's manifest.json" in p
+                                     for p in check.problems), check
+
+
+def test_when_a_head_is_rewritten_to_match_a_shortened_log_without_the_key_then_its_mac_gives_it_away(state):
+    log = state / "audit_log.jsonl"
+    log.write_text("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:4]), encoding="utf-8")
+    shortened = current_head(log, None)
+    with Warehouse(state / "warehouse.duckdb") as warehouse:   # the forger keeps only heads up to 4 and rewrites the 4th
+        warehouse.execute("t", f"DELETE FROM {HEADS_TABLE} WHERE entries >= 4")
+        forged = ChainHead(4, shortened.last_hash, KEY.fingerprint, "0" * 64)
+        warehouse.execute("t", f"INSERT INTO {HEADS_TABLE} (entries, last_hash, key_fingerprint, mac) VALUES (?, ?, ?, ?)",
+                          [forged.entries, forged.last_hash, forged.key_fingerprint, forged.mac])
+    check = _verify(state)
+    assert not check.intact and any("does not carry a valid MAC" in p for p in check.problems), check
+
+
+def test_when_the_log_is_rewritten_and_appended_to_then_the_recorded_head_shows_where(state):
+    log = state / "audit_log.jsonl"
+    log.write_text("".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:2]), encoding="utf-8")
+    for n in range(3):                                          # new entries chain on, hiding the cut from the chain
+        append_event(log, "run", {"run_id": f"x{n}"}, key=KEY)
+    assert verify_chain(log).intact
+    check = _verify(state)
+    assert not check.intact and any("line 5 differs" in p or "line 3 differs" in p for p in check.problems), check
+
+
+def test_when_heads_were_made_under_a_key_no_longer_set_then_they_are_noted_not_failed(state):
+    other = make_key(bytes(range(32)))
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        heads = recorded_heads(warehouse)
+    check = verify_log(state / "audit_log.jsonl", heads, [], other)
+    assert check.intact and any("MACs were not checked" in n for n in check.notes), check

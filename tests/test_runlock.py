@@ -89,7 +89,13 @@ def test_when_a_run_finishes_then_its_artifacts_hold_accounting_and_outputs_but_
                                 "quarantined": 1, "held": 0, "rejected": 0, "message": "x"},
                                {"provider": "p", "file": "b.csv", "status": "held", "received": 2, "accepted": 0,
                                 "quarantined": 0, "held": 2, "rejected": 0, "message": None}],
-               "risk_gates": {"evaluation": "passed"}, "release_dir": "/r", "outputs": {"researchers": ["a", "b"]}}
+               "risk_gates": {"evaluation": "passed"}, "release_dir": "/r", "outputs": {"researchers": ["a", "b"]},
+               "tables": [{"table": "t1", "released": True, "reason": "", "cells": 40, "primary_suppressed": 3,
+                           "secondary_suppressed": 5, "information_loss": 0.12, "audit": "passed"},
+                          {"table": "t2", "released": False, "reason": "iwi breakdowns not approved", "cells": 0,
+                           "primary_suppressed": 0, "secondary_suppressed": 0, "information_loss": 1.0, "audit": "not built"}]}
     assert [r["status"] for r in run_accounting_rows(summary)] == ["accepted", "held"]
     text = run_summary_markdown(summary)
     assert "10 received = 7 accepted + 1 quarantined + 2 held" in text and "researchers: 2 file(s)" in text
+    assert "t1: 3 primary and 5 secondary suppressions of 40 cells, 12.0% of people" in text
+    assert "t2: withheld: iwi breakdowns not approved" in text and "steward_summary.html](file:///r/stewards/" in text

@@ -8,8 +8,16 @@ from deid.pseudonymise.pseudonymise import (
     purpose_prefix,
     purpose_pseudonyms,
 )
-from deid.pseudonymise.rotation import RotationResult, check_linkage_key, rotate_linkage_key
+from deid.pseudonymise.rotation import (
+    RotationResult,
+    check_linkage_key,
+    forget_history,
+    history_rows,
+    linkage_history,
+    purpose_history,
+    rotate_linkage_key,
+)
 
 __all__ = ["DEMO_KEY_LABEL", "LINKAGE_DOMAIN", "PseudonymKey", "PseudonymiseResult", "RotationResult", "check_linkage_key",
-           "demo_key", "derive_purpose_key", "hmac_pseudonyms", "load_key", "make_key", "pseudonymise_records",
-           "purpose_prefix", "purpose_pseudonyms", "rotate_linkage_key"]
+           "demo_key", "derive_purpose_key", "forget_history", "history_rows", "hmac_pseudonyms", "linkage_history", "load_key",
+           "make_key", "pseudonymise_records", "purpose_history", "purpose_prefix", "purpose_pseudonyms", "rotate_linkage_key"]

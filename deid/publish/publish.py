@@ -23,7 +23,18 @@ from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
 from deid.aggregate import ProtectionResult, TableDecision
 from deid.errors import PublishError
 from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
+from deid.publish.marking import (
+    CSVW_SUFFIX,
+    DEMO_NOTICE,
+    PARQUET_DEMO_KEY,
+    check_marked,
+    csv_companion,
+    mark_frame,
+    mark_markdown,
+    mark_payload,
+)
 from deid.risk import GateResult
+from deid.safe_text import NEUTRALISED_ON_EXPORT
 from deid.split import PurposeExtractResult
 from deid.standards import Standards
 from deid.uselog import UseEntry
@@ -134,37 +145,57 @@ def covered_by(agreement: SharingAgreement, relative: str, audience: str, purpos
 
 @dataclass
 class ReleaseWriter:
-    """Collects files in a staging folder and records each one for the manifest."""
+    """Collects files in a staging folder and records each one for the manifest.
+
+    In a demo-key release (`demo`) every file is marked as its format allows (`deid.publish.marking`)
+    and checked for the mark before it is recorded. CSV, HTML and Markdown text is neutralised
+    against formula injection by the writers underneath (`deid.safe_text`).
+    """
 
     staging: Path
     agreement: SharingAgreement
     files: list[ReleasedFile] = field(default_factory=list)
+    demo: bool = False
 
     def _record(self, relative: str, audience: str, purpose: str, description: str, rows: int | None) -> None:
         covered_by(self.agreement, relative, audience, purpose)
         path = self.staging / relative
+        if self.demo:
+            check_marked(relative, path.read_bytes())
         self.files.append(ReleasedFile(relative, audience, purpose, description, rows, sha256_file(path), path.stat().st_size))
 
+    def marked(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """A table as this release writes it (with the demo column in a demo release)."""
+        return mark_frame(frame, self.demo)
+
     def table(self, relative: str, frame: pl.DataFrame, *, audience: str, purpose: str, description: str) -> None:
-        write_table(self.staging / relative, frame)
+        marked = self.marked(frame)
+        write_table(self.staging / relative, marked)
         self._record(relative, audience, purpose, description, frame.height)
+        if self.demo and relative.endswith(".csv"):
+            self.json(relative + CSVW_SUFFIX, csv_companion(relative.rsplit("/", 1)[-1], marked, description), audience=audience,
+                      purpose=purpose, description=f"CSVW metadata for {relative.rsplit('/', 1)[-1]} (demo key notice)")
 
     def text(self, relative: str, text: str, *, audience: str, purpose: str, description: str) -> None:
-        write_text(self.staging / relative, text)
+        write_text(self.staging / relative, mark_markdown(text, self.demo) if relative.endswith(".md") else text)
         self._record(relative, audience, purpose, description, None)
 
     def json(self, relative: str, payload: Any, *, audience: str, purpose: str, description: str) -> None:
-        write_json(self.staging / relative, payload)
+        write_json(self.staging / relative, mark_payload(payload, self.demo))
         self._record(relative, audience, purpose, description, None)
 
     def parquet(self, relative: str, frame: pl.DataFrame, metadata: dict[str, Any], *, audience: str, purpose: str,
                 description: str) -> None:
-        """A Parquet file carrying `metadata` (JSON values) in its own key-value metadata."""
+        """A Parquet file carrying `metadata` (JSON values) in its own key-value metadata.
+
+        Text values are kept as they are; the data dictionary says which columns are neutralised on export.
+        """
         path = self.staging / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         table = frame.to_arrow()
+        notice = {PARQUET_DEMO_KEY: DEMO_NOTICE} if self.demo else {}
         table = table.replace_schema_metadata({**(table.schema.metadata or {}),
-                                               **{k: json.dumps(v, ensure_ascii=False) for k, v in metadata.items()}})
+                                               **{k: json.dumps(v, ensure_ascii=False) for k, v in metadata.items()}, **notice})
         pq.write_table(table, path)
         self._record(relative, audience, purpose, description, frame.height)
 
@@ -187,9 +218,10 @@ def data_dictionary(extract: pl.DataFrame, standards: Standards) -> pl.DataFrame
         "case_notes_scrubbed": "Case notes with personal information replaced by typed placeholders",
     }
     rows = [{"field": c, "type": str(extract.schema[c]),
-             "description": derived.get(c) or described.get(c) or ("Level-1 ethnicity flag (total response)" if c.startswith("eth_") else "")}
+             "description": derived.get(c) or described.get(c) or ("Level-1 ethnicity flag (total response)" if c.startswith("eth_") else ""),
+             "neutralised_on_export": extract.schema[c] == pl.Utf8 or isinstance(extract.schema[c], (pl.Categorical, pl.Enum))}
             for c in extract.columns]
-    return pl.DataFrame(rows)
+    return pl.DataFrame(rows, schema={"field": pl.Utf8, "type": pl.Utf8, "description": pl.Utf8, "neutralised_on_export": pl.Boolean})
 
 
 def publish_release(
@@ -215,19 +247,22 @@ def publish_release(
     maori_rows: int,
     logged_uses: tuple[UseEntry, ...] = (),
     earlier_releases: tuple[dict[str, Any], ...] = (),
+    audit_head: dict[str, Any] | None = None,
 ) -> ReleaseResult:
     """Write every audience's outputs and the manifest, then move the release into place.
 
     Args:
         row_issues: one row per (submission_id, source_row, column, rule, severity) that
             failed a check, without values; each provider gets its own as a list to fix.
+        audit_head: the audit log's keyed chain head when the release was made (`deid.auditlog`),
+            recorded in the manifest so `deid audit verify` can tell if the log is later cut short.
     """
     final_dir = releases_dir / run_id
     staging = releases_dir / f".staging-{run_id}"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    writer = ReleaseWriter(staging, agreement)
+    writer = ReleaseWriter(staging, agreement, demo=demo)
     common = common_context(run_id, quarter, agreement.security_classification, demo, started_at)
     try:
         _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
@@ -273,8 +308,9 @@ def publish_release(
                                             "protection_level": standards.disclosure.audit.protection_level,
                                             "information_loss": p.information_loss} for p in protection},
             "files": [as_plain(f) for f in writer.files],
+            "audit_log_head": audit_head,
         }
-        write_json(staging / "manifest.json", manifest)
+        write_json(staging / "manifest.json", mark_payload(manifest, demo))
         publish_atomically(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -305,7 +341,8 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
                                "sharing agreement; nothing outside it is released")
         folder = purpose_name.replace("_", "-")
         output = covered_by(agreement, f"{folder}/x", purpose.audience, purpose_name)
-        provenance = extract_provenance(purpose_name, agreement, standards, quarter, submissions, started_at, run_id, gate, output)
+        provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, quarter, submissions, started_at, run_id,
+                                                     gate, output), writer.demo)
         dictionary = data_dictionary(extract, standards)
         extract_name = f"{purpose_name}_extract.parquet"
         writer.parquet(f"{folder}/{extract_name}", extract, {"deid:provenance": provenance}, audience=purpose.audience,
@@ -317,7 +354,7 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
         writer.text(f"{folder}/PROVENANCE.md", render("provenance.md.j2", {"p": provenance}), audience=purpose.audience,
                     purpose=purpose_name, description="Provenance note, for people")
         extract_file = next(f for f in writer.files if f.path == f"{folder}/{extract_name}")
-        writer.json(f"{folder}/datapackage.json", datapackage(purpose_name, extract, dictionary, provenance, extract_file),
+        writer.json(f"{folder}/datapackage.json", datapackage(purpose_name, extract, writer.marked(dictionary), provenance, extract_file),
                     audience=purpose.audience, purpose=purpose_name, description="Frictionless data package descriptor")
 
 
@@ -361,6 +398,8 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
             "k_threshold": standards.disclosure.risk.k_threshold,
             "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk,
             "risk_gate": gate.message, "values_suppressed": gate.values_suppressed, "records_withheld": gate.records_withheld,
+            "linkage_control": [{"column": a.column, "action": a.action, "detail": a.detail, "rows_affected": a.rows_affected}
+                                for a in gate.linkage_actions],
             "free_text": "scrubbed of personal information (typed placeholders)" if "case_notes_scrubbed" in purpose.fields else "not released",
         },
     }
@@ -385,8 +424,9 @@ def datapackage(purpose_name: str, extract: pl.DataFrame, dictionary: pl.DataFra
                                    for c in extract.columns]}},
             {"name": "data-dictionary", "path": "data_dictionary.csv", "format": "csv", "mediatype": "text/csv",
              "profile": "tabular-data-resource", "encoding": "utf-8",
-             "schema": {"fields": [{"name": "field", "type": "string"}, {"name": "type", "type": "string"},
-                                   {"name": "description", "type": "string"}]}},
+             "schema": {"fields": [{"name": c, "type": _frictionless_type(dictionary.schema[c]),
+                                    **({"description": NEUTRALISED_ON_EXPORT} if c == "neutralised_on_export" else {})}
+                                   for c in dictionary.columns]}},
         ],
         "provenance": provenance,
     }
@@ -424,7 +464,7 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
         steward_path = f"stewards/quality/{submission.provider}/{slug}"
         writer.text(f"{steward_path}.html", render("quality_steward.html.j2", steward_context), audience=STEWARDS,
                     purpose=FEEDBACK_PURPOSE, description=f"Every quality check on {submission.provider}'s file {submission.file_name}")
-        writer.json(f"{steward_path}.json", {k: v for k, v in steward_context.items() if k not in {"demo", "version"}},
+        writer.json(f"{steward_path}.json", {k: v for k, v in steward_context.items() if k not in {"demo", "version", "title_prefix"}},
                     audience=STEWARDS, purpose=FEEDBACK_PURPOSE, description=f"Quality results for {submission.file_name} (machine-readable)")
         pages[submission.submission_id] = {"steward": f"{steward_path}.html"}
         if submission.provider not in parties:
@@ -434,7 +474,7 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
         provider_context = build_provider_quality_context(plain, issues, common)
         writer.text(f"{provider_path}.html", render("quality_provider.html.j2", provider_context), audience=audience,
                     purpose=FEEDBACK_PURPOSE, description=f"What was wrong in {submission.file_name} and how to fix it")
-        writer.json(f"{provider_path}.json", {k: v for k, v in provider_context.items() if k not in {"demo", "version"}},
+        writer.json(f"{provider_path}.json", {k: v for k, v in provider_context.items() if k not in {"demo", "version", "title_prefix"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Data quality of {submission.file_name} (machine-readable)")
         if issues.height:
             writer.table(f"providers/{submission.provider}/rows_to_fix_{slug}.csv", rows_to_fix(plain, issues), audience=audience,
@@ -483,7 +523,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.binary(f"providers/{provider}/feedback_{quarter}.pdf", feedback_pdf(context),
                       audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider} (PDF)")
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
-                    {k: v for k, v in context.items() if k not in {"demo", "version", "outcome_chart"}},
+                    {k: v for k, v in context.items() if k not in {"demo", "version", "title_prefix", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
 
 

@@ -1,4 +1,6 @@
-"""Risk stage: k-anonymity, uniqueness, prosecutor risk and l-diversity in DuckDB, and the release gate."""
-from deid.risk.risk import GateResult, RiskMeasures, apply_risk_gate, measure_risk
+"""Risk stage: k-anonymity, uniqueness, prosecutor risk and l-diversity in DuckDB, cross-purpose linkage, and the release gate."""
+from deid.risk.linkage import EarlierExtract, LinkageAction, LinkagePair, LinkagePolicy, linkage_policy, measure_linkage
+from deid.risk.risk import GateResult, RiskMeasures, apply_risk_gate, gate_release, measure_risk
 
-__all__ = ["GateResult", "RiskMeasures", "apply_risk_gate", "measure_risk"]
+__all__ = ["EarlierExtract", "GateResult", "LinkageAction", "LinkagePair", "LinkagePolicy", "RiskMeasures", "apply_risk_gate",
+           "gate_release", "linkage_policy", "measure_linkage", "measure_risk"]

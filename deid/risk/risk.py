@@ -7,12 +7,13 @@ passes only when k and prosecutor risk meet the thresholds.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
 from deid.db import Warehouse
 from deid.errors import DisclosureError
+from deid.risk.linkage import ROW, EarlierExtract, LinkageAction, LinkagePair, LinkagePolicy, LinkageResult, control_linkage
 from deid.risk.sql import journalist_risk_sql, risk_summary_sql, sensitive_attribute_sql, small_class_flags_sql, smallest_classes_sql
 from deid.standards import ExtractRisk, RiskRules
 
@@ -51,6 +52,10 @@ class GateResult:
     records_withheld: int
     message: str
     risky_combinations: tuple[dict[str, object], ...] = ()  # smallest classes below k, before (or, if blocked, after) the remedy
+    linkage: tuple[LinkagePair, ...] = ()                   # cross-purpose linkage: each pair this extract is in
+    linkage_actions: tuple[LinkageAction, ...] = ()         # what the linkage control changed in this extract
+    linkage_information_lost: float = 0.0                   # cells (loss metric) the linkage control took
+    linkage_information_lost_share: float = 0.0             # ... as a share of the extract's cells
 
 
 def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], *, k: int,
@@ -163,3 +168,104 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
     result = GateResult(extract_name, passed, tuple(qis), rules.k_threshold, rules.max_prosecutor_risk, before, current,
                         suppressed, withheld, message, tuple(risky))
     return work.drop("__row_id"), result
+
+
+def _rules_for_present(rules: RiskRules, name: str, frame: pl.DataFrame) -> RiskRules | None:
+    """The rules with quasi-identifiers the extract no longer has (dropped to stop linkage) left out."""
+    settings = rules.extracts[name]
+    present = tuple(q for q in settings.quasi_identifiers if q in frame.columns)
+    if not present:
+        return None
+    narrowed = settings.model_copy(update={"quasi_identifiers": present,
+                                           "sensitive": tuple(s for s in settings.sensitive if s in frame.columns),
+                                           "remedy_order": tuple(q for q in settings.remedy_order if q in present)})
+    return rules.model_copy(update={"extracts": {**rules.extracts, name: narrowed}})
+
+
+def _regated(first: GateResult, again: GateResult) -> GateResult:
+    """One verdict from the gate before the linkage control and its re-check after it."""
+    suppressed = dict(first.values_suppressed)
+    for column, n in again.values_suppressed.items():
+        suppressed[column] = suppressed.get(column, 0) + n
+    changed = bool(sum(again.values_suppressed.values()) or again.records_withheld)
+    message = first.message if not changed else f"{again.message} (re-checked after the linkage control)"
+    return replace(first, passed=first.passed and again.passed, after=again.after, values_suppressed=suppressed,
+                   records_withheld=first.records_withheld + again.records_withheld, message=message)
+
+
+def _linkage_message(result: LinkageResult, name: str) -> str:
+    pairs = result.pairs_for(name)
+    if not pairs:
+        return ""
+    worst = max((c for p in pairs for c in p.before if c.extract == name), key=lambda c: c.linkable, default=None)
+    after = [c for p in pairs for c in p.after if c.extract == name]
+    if all(p.passed for p in pairs):
+        verdict = (f"cross-purpose linkage: no row links to fewer than {result.k} rows of another extract"
+                   if all(c.linkable == 0 for c in after) else "cross-purpose linkage: within the agreed allowance")
+    else:
+        verdict = ("cross-purpose linkage: " + "; ".join(
+            f"{c.linkable} of {c.rows} rows of {c.extract} link to fewer than {result.k} rows of {c.other}"
+            for p in pairs for c in p.after if c.excess))
+    if worst is not None and worst.linkable:
+        verdict += f" (before the control {worst.linkable} of {worst.rows} did, {worst.linked_uniquely} uniquely)"
+    actions = result.actions_for(name)
+    if actions:
+        verdict += (f"; {len(actions)} remedies cost {result.information_lost.get(name, 0.0):.1f} cells of information "
+                    f"({100 * result.information_lost_share.get(name, 0.0):.1f}%)")
+    return verdict
+
+
+def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules: RiskRules, policy: LinkagePolicy,
+                 earlier: tuple[EarlierExtract, ...] = (), rounds: int = 3) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
+    """The release gate over all of a run's extracts: each one's re-identification risk, then their
+    linkage to each other (and to earlier releases whose pseudonyms differ).
+
+    Each extract first passes `apply_risk_gate`; then `control_linkage` remedies the pairs; an extract
+    the control changed is gated again (its blanks may form small classes), and if that changed it,
+    linkage is controlled again, up to `rounds` times. An extract passes only when both hold.
+    """
+    released: dict[str, pl.DataFrame] = {}
+    gates: dict[str, GateResult] = {}
+    for name, frame in extracts.items():
+        released[name], gates[name] = apply_risk_gate(warehouse, name, frame.with_row_index(ROW), rules)
+    blocked = {n: f for n, f in released.items() if not gates[n].passed}   # not released, so nothing to link to
+    released = {n: f for n, f in released.items() if n not in blocked}
+    actions: list[LinkageAction] = []
+    first: LinkageResult | None = None
+    result: LinkageResult | None = None
+    lost: dict[str, float] = {}
+    for _ in range(rounds):
+        released, result = control_linkage(warehouse, released, policy, earlier)
+        first = first or result
+        actions += result.actions
+        for name, cells in result.information_lost.items():
+            lost[name] = lost.get(name, 0.0) + cells
+        changed = False
+        for name in sorted({a.extract for a in result.actions}):
+            narrowed = _rules_for_present(rules, name, released[name])
+            if narrowed is None:
+                continue
+            released[name], again = apply_risk_gate(warehouse, name, released[name], narrowed)
+            changed = changed or bool(sum(again.values_suppressed.values()) or again.records_withheld)
+            gates[name] = _regated(gates[name], again)
+        if not changed:
+            break
+    else:
+        released, result = control_linkage(warehouse, released, replace(policy, max_steps=0), earlier)   # measure only
+    assert first is not None and result is not None
+    pairs = tuple(replace(p, before=b.before) for p, b in zip(result.pairs, first.pairs))
+    cells = {n: f.height * len([c for c in f.columns if c not in policy.ignore]) for n, f in extracts.items()}
+    summary = LinkageResult(policy.k, pairs, tuple(actions), {n: round(v, 3) for n, v in lost.items()},
+                            {n: round(v / max(cells.get(n, 0), 1), 6) for n, v in lost.items()})
+    for name, gate in gates.items():
+        mine = summary.pairs_for(name)
+        note = _linkage_message(summary, name)
+        passed = gate.passed and all(p.passed for p in mine)
+        message = gate.message if not note else f"{gate.message}; {note}"
+        if gate.passed and not passed:
+            message = f"blocked: {note}"
+        gates[name] = replace(gate, passed=passed, message=message, linkage=mine, linkage_actions=summary.actions_for(name),
+                              linkage_information_lost=summary.information_lost.get(name, 0.0),
+                              linkage_information_lost_share=summary.information_lost_share.get(name, 0.0))
+    out = {**released, **blocked}
+    return {n: out[n].drop(ROW) for n in extracts}, {n: gates[n] for n in extracts}

@@ -22,25 +22,24 @@ from presidio_analyzer.nlp_engine import NlpEngine, NoOpNlpEngine, SpacyNlpEngin
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
 
 from deid.errors import ScrubError  # noqa: E402
+from deid.progress import report  # noqa: E402
 from deid.scrub.recognizers import (  # noqa: E402
     CommonGivenNameRecognizer, KnownNamesRecognizer, NzBankAccountRecognizer, NzDateOfBirthRecognizer, NzDriverLicenceRecognizer,
-    NzEmailRecognizer, NzIrdRecognizer, NzNhiRecognizer, NzPhoneRecognizer, NzStreetAddressRecognizer, TitledNameRecognizer,
+    NzEmailRecognizer, NzIrdRecognizer, NzNhiRecognizer, NzPhoneRecognizer, NzStreetAddressRecognizer,
+    SpreadsheetFormulaRecognizer, TitledNameRecognizer,
 )
+from deid.scrub.recognizers.name_evidence import UPPER, NameEvidence  # noqa: E402
 from deid.standards import Standards, fold, load_standards  # noqa: E402
 
 SCORE_THRESHOLD = 0.5
-_WORD_BEFORE = re.compile(r"(?P<word>[A-ZĀĒĪŌŪ][\w'’\-]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"[ \t]+(?P<word>[A-ZĀĒĪŌŪ][\w'’\-]*)")
-# Capitalised words that sit next to names but are not names.
-NOT_NAME_WORDS = {
-    "i", "the", "a", "an", "and", "or", "but", "with", "from", "to", "for", "at", "on", "in", "of", "by", "she", "he", "they",
-    "we", "her", "his", "their", "our", "gp", "nhi", "ird", "ot", "mon", "monday", "tue", "tuesday", "wed", "wednesday",
-    "thu", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday", "jan", "january", "feb", "february", "mar",
-    "march", "apr", "april", "may", "jun", "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct",
-    "october", "nov", "november", "dec", "december", "called", "checked", "email", "moved", "home", "visit", "attended",
-    "met", "phoned", "texted", "spoke", "saw", "discussed", "referred", "plunket", "kohanga", "kura", "marae", "school",
-    "triple", "incredible", "years", "mana", "whanau", "pepi", "first", "goal", "progress", "partner", "whaea", "matua",
+# Identifiers a reference number can look like, each with the cue that says it is one after all.
+_REFERENCE_LIKE = {
+    "NZ_IRD": re.compile(r"(?i)\b(?:ird|tax\s+(?:file\s+)?(?:number|no)|inland\s+revenue)"),
+    "PHONE_NUMBER": re.compile(r"(?i)\b(?:ph|phone|mob|mobile|cell|tel|call|text|txt|landline)\b"),
 }
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
+_WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \t]+$")
+_WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
 
 
 @dataclass(frozen=True)
@@ -72,8 +71,9 @@ def _static_recognizers(standards: Standards) -> dict[str, EntityRecognizer]:
         "NzDriverLicenceRecognizer": NzDriverLicenceRecognizer(),
         "NzStreetAddressRecognizer": NzStreetAddressRecognizer(standards.address, standards.geography),
         "NzDateOfBirthRecognizer": NzDateOfBirthRecognizer(),
-        "TitledNameRecognizer": TitledNameRecognizer(standards.names),
-        "CommonGivenNameRecognizer": CommonGivenNameRecognizer(standards.names),
+        "TitledNameRecognizer": TitledNameRecognizer(NameEvidence.from_standards(standards)),
+        "CommonGivenNameRecognizer": CommonGivenNameRecognizer(NameEvidence.from_standards(standards)),
+        "SpreadsheetFormulaRecognizer": SpreadsheetFormulaRecognizer(),
     }
 
 
@@ -104,8 +104,12 @@ class Scrubber:
         self.use_known_names = bool(switches.get("KnownNamesRecognizer") and switches["KnownNamesRecognizer"].enabled)
         self.placeholders = {r.entity: r.placeholder for r in standards.recognizers.recognizers}
         self.keep_phrases = tuple(standards.recognizers.keep_phrases)
+        cues = "|".join(re.escape(w).replace(r"\ ", r"\s+")
+                        for w in sorted(standards.recognizers.reference_cues, key=len, reverse=True))
+        self._reference = re.compile(rf"(?i)\b(?:{cues})\b") if cues else None
         self.keep = keep_phrases_pattern(list(self.keep_phrases))
-        self.not_names = {*(t for t in standards.names.titles), *NOT_NAME_WORDS}
+        self.evidence = NameEvidence.from_standards(standards)
+        self.not_names = self.evidence.not_names
 
     @staticmethod
     def _spacy_engine(standards: Standards, model_path: str) -> NlpEngine:
@@ -121,7 +125,7 @@ class Scrubber:
         return engine
 
     def known_names(self, names: list[str | None]) -> KnownNamesRecognizer | None:
-        return KnownNamesRecognizer(names) if self.use_known_names else None
+        return KnownNamesRecognizer(names, self.evidence) if self.use_known_names else None
 
     def find_spans(self, text: str, known: KnownNamesRecognizer | None = None) -> list[Span]:
         """Every detection in `text`, with person names widened over adjacent name words."""
@@ -131,12 +135,22 @@ class Scrubber:
                                         ad_hoc_recognizers=[known] if known else None)
         spans = []
         for r in results:
+            if r.entity_type in _REFERENCE_LIKE and self._is_reference(text, r.start, r.entity_type):
+                continue
             explanation = r.analysis_explanation
             metadata = r.recognition_metadata or {}
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
                               metadata.get(r.RECOGNIZER_NAME_KEY) or (explanation.recognizer if explanation else "unknown"),
                               explanation.pattern_name if explanation else None))
         return self.widen_person_spans(text, spans)
+
+    def _is_reference(self, text: str, start: int, entity: str) -> bool:
+        """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080") is a reference,
+        not an IRD or phone number, unless that identifier's own cue is there too."""
+        if self._reference is None:
+            return False
+        window = _SENTENCE_BREAK.split(text[max(0, start - 30):start])[-1]
+        return bool(self._reference.search(window)) and not _REFERENCE_LIKE[entity].search(window)
 
     def widen_person_spans(self, text: str, spans: list[Span]) -> list[Span]:
         """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').
@@ -152,8 +166,14 @@ class Scrubber:
             start, end = span.start, span.end
             while (m := _WORD_BEFORE.search(text, 0, start)) and m.end() == start and self._absorbable(m.group("word")):
                 start = m.start("word")
-            while (m := _WORD_AFTER.match(text, end)) and self._absorbable(m.group("word")):
-                end = m.end()
+            while m := _WORD_AFTER.match(text, end):
+                if self._absorbable(m.group("word")) or fold(text[start:end]) in self.evidence.name_particles:
+                    end = m.end()  # "Te Ariki": a name that begins with a particle takes the word after it
+                elif fold(m.group("word")) in self.evidence.name_particles and (n := _WORD_AFTER.match(text, m.end())) \
+                        and fold(n.group("word")) not in self.evidence.organisation_words:
+                    end = n.end()  # "Jane Te Hira": a family name that begins with a particle
+                else:
+                    break
             widened.append(Span(span.entity, start, end, span.score, span.recognizer,
                                 span.pattern if (start, end) == (span.start, span.end) else f"{span.pattern or 'name'} + adjacent name word"))
         # Name parts found separately ("kahurangi" "tuhiwai") become one name.
@@ -168,7 +188,12 @@ class Scrubber:
         return joined
 
     def _absorbable(self, word: str) -> bool:
-        return fold(word) not in self.not_names and (word[:1].isupper())
+        """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place."""
+        key = fold(word)
+        ev = self.evidence
+        return (word[:1].isupper() and key not in self.not_names and key not in ev.verbs and key not in ev.sentence_words
+                and key not in ev.organisation_words and key not in ev.places
+                and (key not in ev.te_reo or ev.is_listed_name(key)))
 
     def scrub(self, text: str | None, known: KnownNamesRecognizer | None = None,
               keep: re.Pattern[str] | None = None) -> tuple[str | None, list[Span]]:
@@ -178,6 +203,8 @@ class Scrubber:
         spans = self.find_spans(text, known)
         kept = [(m.start(), m.end()) for pattern in (keep or self.keep, self.keep if keep else None) if pattern
                 for m in pattern.finditer(text)]
+        if any(s.entity == "PERSON" for s in spans):
+            kept += [(a, b) for a, b in self.evidence.thing_phrases(text) if not (known and known.names_whole(text[a:b]))]
         if kept:
             spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
         return apply_operators(text, spans, self.placeholders), spans
@@ -231,6 +258,19 @@ def keep_phrases_pattern(phrases: list[str]) -> re.Pattern[str] | None:
 NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name", "key_worker")
 
 
+def names_from_columns(frame: pl.DataFrame, columns: list[str], source: str = "input") -> list[str | None]:
+    """Every value of the named columns, as run-wide known names (`deid scrub --names-from`).
+
+    Raises:
+        ScrubError: a named column is not in the frame (the message lists the frame's columns).
+    """
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ScrubError(f"{source}: --names-from names {', '.join(repr(c) for c in missing)}, not a column; "
+                         f"the columns are {', '.join(frame.columns)}")
+    return [v for c in columns for v in frame.get_column(c).cast(pl.Utf8).to_list()]
+
+
 def scrub_notes(frame: pl.DataFrame, scrubber: Scrubber, column: str = "case_notes") -> tuple[pl.DataFrame, ScrubResult]:
     """Add `<column>_scrubbed`.
 
@@ -281,9 +321,18 @@ def scrub_texts(scrubber: Scrubber, texts: list[str | None], names: list[str | N
     if workers <= 1 or len(texts) < PARALLEL_FROM:
         known = scrubber.known_names(names)
         keep = keep_phrases_pattern([*scrubber.keep_phrases, *keep_phrases])
-        return [scrubber.scrub(text, known, keep) for text in texts]
+        done: list[tuple[str | None, list[Span]]] = []
+        for start in range(0, len(texts), CHUNK_NOTES):
+            done += [scrubber.scrub(text, known, keep) for text in texts[start:start + CHUNK_NOTES]]
+            if len(texts) > CHUNK_NOTES:
+                report("scrub", len(done), len(texts), "notes")
+        return done
     chunks = [texts[i:i + CHUNK_NOTES] for i in range(0, len(texts), CHUNK_NOTES)]
     context = multiprocessing.get_context("spawn")  # never fork a process that holds polars or DuckDB threads
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                              initargs=(scrubber.standards_dir, names, keep_phrases)) as pool:
-        return [result for part in pool.map(_scrub_chunk, chunks) for result in part]
+        results: list[tuple[str | None, list[Span]]] = []
+        for part in pool.map(_scrub_chunk, chunks):
+            results += part
+            report("scrub", len(results), len(texts), "notes")
+        return results

@@ -2,13 +2,18 @@
 
 The parser takes the postcode, box, rural delivery number and state highway out first,
 then reads unit, number and street from the front (road types from the vocabulary, with
-"Ara" written before the name), and the locality from the back: the town, then the
-suburb (or a PO Box's lobby), matched against standards/geography.csv. Places the table
-does not know are kept as written where the commas make their role plain; anything it
-cannot place is left out and flagged in `parse_status`, never guessed.
+"Ara" written before the name), a unit written after the street, and the locality from
+the back: the town, then the suburb (or a PO Box's lobby), the longest name first, matched
+against standards/geography.csv. Places the table does not know are kept as written where
+the commas, the street or the postcode make their role plain (and flagged `partial`); a
+known postcode of another town makes an unknown place that town's suburb; anything it
+cannot place is left out and flagged in `parse_status`, never guessed. TA and region come
+from the place, or from the postcode (standards/geography_postcodes.csv) when the place is
+unknown.
 
-Place names come out as the table spells them, except that macrons are never added: an
-input written without them gets the table's spelling without them.
+Known places come out in the table's official spelling, macrons included, whatever the
+writer typed (`restore_macrons=False` keeps the writer's spelling); inside an unknown place
+the words of known places get their macrons ("Papamoa Beach" -> "Pāpāmoa Beach").
 """
 from __future__ import annotations
 
@@ -108,7 +113,19 @@ class _PlaceMatch:
 
 
 class AddressParser:
-    def __init__(self, standard: AddressStandard, geography: GeographyStandard):
+    def __init__(self, standard: AddressStandard, geography: GeographyStandard, *, restore_macrons: bool = True,
+                 postcode_areas: dict[str, Place] | None = None):
+        """Args:
+            standard: the address vocabularies.
+            geography: the place table (suburb, town, postcode, TA, region).
+            restore_macrons: give known places their official spelling (with macrons) whatever the writer typed.
+            postcode_areas: postcode -> TA and region for postcodes the place table lacks; by default
+                standards/geography_postcodes.csv.
+        """
+        from deid.standardise.geography import load_postcode_areas
+
+        self.restore_macrons = restore_macrons
+        self.postcode_areas = load_postcode_areas() if postcode_areas is None else postcode_areas
         self.street_types = _vocab(standard.street_types)
         self.prefix_types = _vocab(standard.prefix_street_types)
         self.unit_types = _vocab(standard.unit_types)
@@ -124,8 +141,16 @@ class AddressParser:
             if place.suburb:
                 self.suburbs.setdefault(self.place_key(place.suburb), place)
             self.towns.setdefault(self.place_key(place.town_city), place)
-            self.postcodes.setdefault(place.postcode, []).append(place)
+            if place.postcode:
+                self.postcodes.setdefault(place.postcode, []).append(place)
         self.max_place_words = max(len(name.split()) for name in (*self.suburbs, *self.towns))
+        # Official spellings word by word, to restore macrons inside place names the table lacks ("Papamoa Beach").
+        self.official_words: dict[str, str] = {}
+        for place in geography.places:
+            for name in (place.suburb, place.town_city):
+                for word in (name or "").split():
+                    if _has_marks(word):
+                        self.official_words.setdefault(fold(word), word)
         unit_words = "|".join(sorted((re.escape(k) for k in self.unit_types), key=len, reverse=True))
         self._unit_re = re.compile(rf"^(?P<type>{unit_words})\.?\s*(?P<num>[0-9]+[a-z]?|[a-z])(?=[\s,/]|$)[\s,/]*", re.IGNORECASE)
         self._slash_re = re.compile(r"^(?P<unit>[0-9]+[a-z]?|[a-z])\s*/\s*(?P<num>[0-9]+)(?:\s*(?P<suf>[a-z]))?(?=[\s,]|$)[\s,]*", re.IGNORECASE)
@@ -170,6 +195,8 @@ class AddressParser:
         words = [w for w in re.split(r"\s+", text.replace(",", " , ")) if w]
         if "box_type" not in parts:
             words = self._take_street(words, parts)
+            if parts.get("street_name") and "unit_number" not in parts:
+                words = self._take_unit_after(words, parts)
         leftover = self._take_locality(words, parts)
         return self._finish(parts, leftover)
 
@@ -239,6 +266,15 @@ class AddressParser:
             return words[segment_end:]
         return words
 
+    def _take_unit_after(self, words: list[str], parts: dict[str, str | None]) -> list[str]:
+        """A unit written after the street: "13 Omahu Road, Unit 6B, Hastings"."""
+        rest = _trim(words)
+        if m := self._unit_re.match(" ".join(rest)):
+            parts["unit_type"] = self.unit_types[fold(m.group("type"))]
+            parts["unit_number"] = m.group("num").upper()
+            return [w for w in m.string[m.end():].split() if w]
+        return words
+
     def _place_starts(self, words: list[str], i: int) -> bool:
         chunk: list[str] = []
         for word in words[i:]:
@@ -260,7 +296,8 @@ class AddressParser:
             place = table.get(self.place_key(written))
             if place:
                 name = place.town_city if is_town else str(place.suburb)
-                return _PlaceMatch(name if _has_marks(written) else strip_macrons(name), place, is_town), n
+                keep = self.restore_macrons or _has_marks(written)
+                return _PlaceMatch(name if keep else strip_macrons(name), place, is_town), n
         return None
 
     def _take_locality(self, words: list[str], parts: dict[str, str | None]) -> str | None:
@@ -273,19 +310,33 @@ class AddressParser:
             parts["town_city"], matched = match.name, True
             words = _trim(words[:-n])
         if words and parts.get("box_type"):
-            parts["box_lobby"] = smart_case(" ".join(w for w in words if w != _COMMA))
+            segments = [s.strip() for s in " ".join(words).split(_COMMA) if s.strip()]
+            if not matched:  # a town the table does not know: the last place of a box address
+                parts["town_city"], parts["__unknown_place"] = smart_case(segments.pop()), "yes"
+            if segments:
+                parts["box_lobby"] = smart_case(" ".join(segments))
             return None
         if words and (found := self._match_end(words, self.suburbs, is_town=False)):
             match, n = found
+            before = words[:-n]
+            if before and before[-1] != _COMMA and parts.get("street_name") and len(_trim(before)) <= 2 \
+                    and all(w.isalpha() for w in _trim(before)):
+                # More words of one place than the table knows: "Glen Massey" is not "Massey" (longest name wins).
+                start = len(before) - (before[::-1].index(_COMMA) if _COMMA in before else len(before))
+                parts["suburb"] = smart_case(" ".join(words[start:]))
+                parts["__unknown_place"] = "yes"
+                parts["suburb"] = self._official_words(str(parts["suburb"]))
+                return " ".join(w for w in words[:start] if w != _COMMA) or None
             parts["suburb"], matched = match.name, True
             parts.setdefault("town_city", match.place.town_city)
-            words = _trim(words[:-n])
+            words = _trim(before)
         if not words:
             return None
         # Places the table does not know: placed by the commas, or by what bounds them.
         segments = [s.strip() for s in " ".join(words).split(_COMMA) if s.strip()]
         placed = 0
-        if not matched and (comma_bounded or (len(words) == 1 and parts.get("street_name"))):
+        bare_place = bool(parts.get("street_name") or parts.get("rd_number")) and len(words) <= 3 and all(w.isalpha() for w in words)
+        if not matched and (comma_bounded or (len(words) == 1 and parts.get("street_name")) or (bare_place and parts.get("postcode"))):
             parts["town_city"] = smart_case(segments[-1])
             placed = 1
             if len(segments) >= 2:
@@ -296,8 +347,27 @@ class AddressParser:
             placed = 1
         if placed:
             parts["__unknown_place"] = "yes"
+            for part in ("suburb", "town_city"):
+                if parts.get(part):
+                    parts[part] = self._official_words(str(parts[part]))
+            self._place_by_postcode(parts)
         leftover = " ".join(segments[: len(segments) - placed])
         return leftover or None
+
+    def _official_words(self, name: str) -> str:
+        """Macrons restored word by word on a place the table does not know, from the words of places it does."""
+        if not self.restore_macrons:
+            return name
+        return " ".join(self.official_words.get(fold(w), w) if not _has_marks(w) else w for w in name.split())
+
+    def _place_by_postcode(self, parts: dict[str, str | None]) -> None:
+        """A single unknown place with a known postcode of another town is that town's suburb."""
+        town, postcode = parts.get("town_city"), parts.get("postcode")
+        if parts.get("suburb") or not town or not postcode or self.place_key(town) in self.towns:
+            return
+        towns = {p.town_city for p in self.postcodes.get(postcode, [])}
+        if len(towns) == 1 and (known := next(iter(towns))) and self.place_key(known) != self.place_key(town):
+            parts["suburb"], parts["town_city"] = town, known if self.restore_macrons or _has_marks(town) else strip_macrons(known)
 
     # --- result -----------------------------------------------------------------------
 
@@ -314,7 +384,19 @@ class AddressParser:
             return self.suburbs[self.place_key(suburb)]
         if town and self.place_key(town) in self.towns:
             return self.towns[self.place_key(town)]
-        return candidates[0] if candidates and not town else None
+        if candidates and not town:
+            return candidates[0]
+        return None
+
+    def _area_for(self, parts: dict[str, str | None]) -> Place | None:
+        """TA and region from the postcode alone, for a place the table does not know."""
+        postcode = parts.get("postcode")
+        if not postcode:
+            return None
+        if postcode in self.postcode_areas:
+            return self.postcode_areas[postcode]
+        candidates = self.postcodes.get(postcode, [])
+        return candidates[0] if candidates else None
 
     def _finish(self, parts: dict[str, str | None], leftover: str | None) -> ParsedAddress:
         unknown_place = parts.pop("__unknown_place", None)
@@ -329,6 +411,9 @@ class AddressParser:
             status = "unparsed"
         key = "|".join(fold(v) if (v := parts.get(c)) else "" for c in ADDRESS_COMPONENTS) if status != "unparsed" else None
         geo = {}
+        area = place or (self._area_for(parts) if status != "unparsed" or parts.get("rd_number") else None)
+        if area:
+            geo = {"ta_code": area.ta_code, "ta_name": area.ta_name, "region_code": area.region_code, "region_name": area.region_name}
         if place:
             geo = {"ta_code": place.ta_code, "ta_name": place.ta_name, "region_code": place.region_code, "region_name": place.region_name}
         return ParsedAddress(**parts, parse_status=status, address_key=key, **geo)

@@ -84,15 +84,20 @@ class NameParser:
             family, _, given = full.partition(",")
             return given.strip() or None, family.strip() or None
         words = [w for w in full.split(" ") if w]
+        titled = False
         while len(words) > 1 and fold(words[0]) in self.titles:
-            words = words[1:]
+            words, titled = words[1:], True
         if not words:
             return None, None
         if len(words) == 1:
             return None, words[0]
         start = len(words) - 1
-        while start > 1 and fold(words[start - 1]) in self.particles:
+        # After a title the particle may open the name: "Mr. De Leon" is all family name.
+        first = 0 if titled else 1
+        while start > first and fold(words[start - 1]) in self.particles:
             start -= 1
+        if start == 0:
+            return None, " ".join(words)
         return " ".join(words[:start]), " ".join(words[start:])
 
     def _fix_case(self, text: str, *, family_part: bool) -> str:

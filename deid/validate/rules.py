@@ -1,9 +1,10 @@
 """Validation rules derived from standards/fields.yaml (never hand-written per provider).
 
 Each rule becomes one Great Expectations expectation. Rules that GX can state natively
-(not null, in set, between, regex) run on prepared columns; the rest (check digits,
-multi-valued codes, duplicates) run on a boolean check column prepared here, so GX is
-the one place every result is computed and recorded.
+(not null, in set, between) run on prepared columns; the rest (check digits, multi-valued
+codes, duplicates) run on a boolean check column (`__chk__<rule id>`). `checks.py` builds
+the GX suite once per run and evaluates it in one polars pass; `prepare_check_columns`
+here adds the same columns eagerly for the per-file GX reference path.
 """
 from __future__ import annotations
 

@@ -1,14 +1,19 @@
-"""The validate stage: run the standards-built GX suite, quarantine blocking failures.
+"""The validate stage: evaluate the standards-built GX suite in one pass, quarantine blocking failures.
 
-Great Expectations sees a pandas copy (it does not take polars frames) with only the
-columns the rules name. Its result JSON is kept for the steward report with failing
-values removed, except for code and count columns where examples help a steward.
+The Great Expectations suite is built from the rules once per process and quarter
+(`checks.compiled_suite`) and evaluated as polars expressions over the whole submission in one
+lazy query (`checks.evaluate_suite`), with GX's semantics and counts, so a file costs what its
+data costs rather than GX's per-file set-up. Findings keep, per expectation, what GX reports
+(rows checked, missing, failing) for the steward report, with failing values removed except
+for code and count columns where examples help a steward.
+
+`validate_submission_gx` is the earlier per-file path (a pandas copy validated by GX itself),
+kept only as the reference the equivalence test and `bench/bench_validate.py` compare with.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -17,12 +22,10 @@ import polars as pl
 
 from deid.ingest.readers import SOURCE_ROW
 from deid.standards import Standards
+from deid.validate.checks import compiled_suite, evaluate_suite, gx_context
 from deid.validate.rules import EXAMPLE_SAFE_TYPES, Rule, build_rules, prepare_check_columns
 
 log = logging.getLogger(__name__)
-
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-logging.getLogger("great_expectations").setLevel(logging.WARNING)
 
 QUARANTINE_SCHEMA = {
     "run_id": pl.Utf8, "provider": pl.Utf8, "quarter": pl.Utf8, "submission_id": pl.Utf8, "source_file": pl.Utf8,
@@ -61,30 +64,11 @@ class ValidationResult:
     gx_statistics: dict[str, Any]
 
 
-_GX_CONTEXT: Any = None
-
-
-def _gx_context() -> Any:
-    """One ephemeral GX context per process, with progress bars off for batch runs."""
-    global _GX_CONTEXT
-    if _GX_CONTEXT is None:
-        import great_expectations as gx
-        from great_expectations.data_context.types.base import ProgressBarsConfig
-
-        # GX sets levels on its own loggers when imported; quieten every one of them for batch runs.
-        for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")] + ["great_expectations"]:
-            logging.getLogger(name).setLevel(logging.WARNING)
-        context = gx.get_context(mode="ephemeral")
-        context.variables.progress_bars = ProgressBarsConfig(globally=False)
-        _GX_CONTEXT = context
-    return _GX_CONTEXT
-
-
 def run_gx_suite(frame: pl.DataFrame, rules: list[Rule], suite_name: str) -> dict[str, Any]:
     """Run one expectation per rule on a pandas copy; returns GX's result JSON."""
     import great_expectations as gx
 
-    context = _gx_context()
+    context = gx_context()
     columns = sorted({r.kwargs["column"] for r in rules} | {SOURCE_ROW})
     pandas_frame = frame.select(columns).to_pandas()
     source = context.data_sources.add_or_update_pandas(name="deid_submissions")
@@ -109,20 +93,61 @@ def _failing_rows(result: dict[str, Any]) -> list[int]:
     return sorted({int(item[SOURCE_ROW]) for item in rows if isinstance(item, dict) and item.get(SOURCE_ROW) is not None})
 
 
+_gx_context = gx_context   # the name bench/bench_ingest.py imports
+
+
 def validate_submission(
     frame: pl.DataFrame, standards: Standards, quarter_start: dt.date, quarter_end: dt.date,
     history: pl.DataFrame | None = None, timings: dict[str, float] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
-    """Validate one ingested submission.
+    """Validate one ingested submission: every expectation of the run's GX suite in one vectorised pass.
+
+    The suite is built on the first call for these standards and quarter and reused after
+    (a module-level cache keyed by the content of the standards validation uses and the quarter).
 
     Args:
         history: the same provider's clients from earlier quarters (provider, client_ref,
             date_of_birth as a date), for cross-quarter checks; None when there is none.
-        timings: when given, filled with seconds per rule's preparation and for the GX suite.
+        timings: when given, filled with seconds for the suite (built or reused), the
+            vectorised pass and the whole validation.
 
     Returns:
         accepted rows, quarantine entries (one per row and failed blocking rule), warning
         entries (one per row and failed warning rule), and the result record.
+    """
+    started = time.perf_counter()
+    suite = compiled_suite(standards, quarter_start, quarter_end)
+    evaluated = time.perf_counter()
+    issues, missing = evaluate_suite(frame, suite, history)
+    if timings is not None:
+        timings["(great expectations suite)"] = evaluated - started
+        timings["(vectorised rules)"] = time.perf_counter() - evaluated
+    per_rule = {rule: (rows, count) for rule, rows, count in issues.group_by("rule", maintain_order=True).agg(
+        pl.col(SOURCE_ROW).head(50), pl.len()).iter_rows()}
+    spec_types = {spec.name: spec.type for spec in standards.fields.fields}
+    findings = []
+    for expectation in suite.expectations:
+        rule = expectation.rule
+        rows, count = per_rule.get(rule.rule_id, ([], 0))
+        findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
+                                count == 0, count, tuple(rows[:10]), _examples(frame, rule, spec_types, rows),
+                                rule.expectation, expectation.column, frame.height, missing[rule.rule_id]))
+    evaluated_count = len(findings)
+    successful = sum(f.success for f in findings)
+    statistics = {"evaluated_expectations": evaluated_count, "successful_expectations": successful,
+                  "unsuccessful_expectations": evaluated_count - successful,
+                  "success_percent": successful / evaluated_count * 100 if evaluated_count else None}
+    return _account_rows(frame, standards, issues, findings, statistics, started, timings)
+
+
+def validate_submission_gx(
+    frame: pl.DataFrame, standards: Standards, quarter_start: dt.date, quarter_end: dt.date,
+    history: pl.DataFrame | None = None, timings: dict[str, float] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
+    """The earlier per-file path: GX builds and runs the suite on a pandas copy of every submission.
+
+    Kept only as the reference `validate_submission` is proved equal to (tests) and timed
+    against (`bench/bench_validate.py`); same arguments and returns.
     """
     field_names = standards.fields.names
     rules = build_rules(standards, quarter_start, quarter_end)
@@ -141,25 +166,40 @@ def validate_submission(
     for rule in rules:
         result = by_rule[rule.rule_id]
         rows = _failing_rows(result)
-        examples: tuple[str, ...] = ()
-        if rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows:
-            sample = frame.filter(pl.col(SOURCE_ROW).is_in(rows[:50])).get_column(rule.column).drop_nulls().unique().head(5)
-            examples = tuple(str(v) for v in sample.to_list())
         counts = result.get("result", {})
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
-                                bool(result["success"]), len(rows), tuple(rows[:10]), examples, rule.expectation,
-                                rule.kwargs["column"], int(counts.get("element_count") or 0), int(counts.get("missing_count") or 0)))
+                                bool(result["success"]), len(rows), tuple(rows[:10]), _examples(frame, rule, spec_types, rows),
+                                rule.expectation, rule.kwargs["column"], int(counts.get("element_count") or 0),
+                                int(counts.get("missing_count") or 0)))
         if rows:
             failures.append(pl.DataFrame({SOURCE_ROW: rows}, schema={SOURCE_ROW: pl.Int64}).with_columns(
                 column=pl.lit(rule.column), rule=pl.lit(rule.rule_id), severity=pl.lit(rule.severity)))
     schema = {SOURCE_ROW: pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
     issues = pl.concat(failures) if failures else pl.DataFrame(schema=schema)
+    return _account_rows(frame, standards, issues, findings, dict(gx_result.get("statistics", {})), started, timings)
+
+
+def _examples(frame: pl.DataFrame, rule: Rule, spec_types: dict[str, str], rows: list[int]) -> tuple[str, ...]:
+    """Up to five distinct failing values (first seen first) from the first 50 failing rows, for
+    code and count columns only."""
+    if not (rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows):
+        return ()
+    sample = (frame.filter(pl.col(SOURCE_ROW).is_in(list(rows[:50]))).get_column(rule.column)
+              .drop_nulls().unique(maintain_order=True).head(5))
+    return tuple(str(v) for v in sample.to_list())
+
+
+def _account_rows(frame: pl.DataFrame, standards: Standards, issues: pl.DataFrame, findings: list[Finding],
+                  statistics: dict[str, Any], started: float, timings: dict[str, float] | None,
+                  ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
+    """Quarantine, warnings and accepted rows from the row issues (source_row, column, rule, severity)."""
+    submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
     # Only rows with a finding are unpivoted: the failing value is kept in the secure zone
     # (quarantine table) for stewards to correct. Row-level rules name no single field, so
     # their value is left empty.
     flagged = frame.filter(pl.col(SOURCE_ROW).is_in(issues.get_column(SOURCE_ROW).unique().implode()))
     lineage = flagged.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
-    values = flagged.unpivot(index=SOURCE_ROW, on=list(field_names), variable_name="column", value_name="value")
+    values = flagged.unpivot(index=SOURCE_ROW, on=list(standards.fields.names), variable_name="column", value_name="value")
     detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
     detailed = detailed.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
     quarantine = detailed.filter(pl.col("severity") == "blocking")
@@ -175,7 +215,7 @@ def validate_submission(
         rows_quarantined=blocked_rows.len(),
         rows_with_warnings=warnings.get_column(SOURCE_ROW).n_unique(),
         findings=tuple(findings),
-        gx_statistics=dict(gx_result.get("statistics", {})),
+        gx_statistics=statistics,
     )
     log.info("validated %s: %d received, %d accepted, %d quarantined", submission_id, result.rows_received,
              result.rows_accepted, result.rows_quarantined)

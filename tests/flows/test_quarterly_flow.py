@@ -237,3 +237,64 @@ def test_when_runs_complete_then_each_run_and_release_is_in_the_audit_chain_and_
         hidden = warehouse.execute("t", "SELECT count(*) FROM released_hidden_cells")[0][0]
     listed = {q: len(json.loads(Path(runs[q]["manifest"]).read_text(encoding="utf-8"))["files"]) for q in QUARTERS}
     assert dict(registered.rows()) == {runs[q]["run_id"]: listed[q] for q in QUARTERS} and hidden > 0
+
+
+def test_when_a_demo_key_run_releases_then_every_file_it_writes_is_marked_and_no_csv_cell_can_run(runs):
+    import polars as pl
+
+    from deid.safe_text import is_formula_shaped
+    from tests.publish.helpers import unmarked_demo_files
+
+    for summary in runs.values():
+        release = Path(summary["release_dir"])
+        assert len(list(release.rglob("*"))) > 50
+        assert unmarked_demo_files(release) == []
+        for csv in release.rglob("*.csv"):
+            frame = pl.read_csv(csv, infer_schema=False)
+            cells = [v for c in frame.columns for v in frame.get_column(c).drop_nulls().to_list()] + frame.columns
+            assert not [v for v in cells if is_formula_shaped(v)], csv
+
+
+def test_when_runs_complete_then_the_audit_log_is_anchored_in_the_warehouse_and_every_manifest(runs, tmp_path):
+    from typer.testing import CliRunner
+
+    from deid.auditlog import manifest_heads, recorded_heads, verify_log
+    from deid.cli import app
+    from deid.db import Warehouse
+    from deid.pseudonymise import demo_key
+
+    state = Path(runs["2026Q3"]["warehouse"]).parent
+    heads = manifest_heads(state / "releases")
+    assert {r for r, _ in heads} == {Path(runs[q]["release_dir"]).name for q in QUARTERS}
+    assert all(h.key_fingerprint == demo_key().fingerprint and h.mac for _, h in heads)
+    verified = CliRunner().invoke(app, ["audit", "verify", "--state-dir", str(state)])
+    assert verified.exit_code == 0 and "intact" in verified.stdout, verified.output
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        recorded = recorded_heads(warehouse)
+    cut = tmp_path / "audit_log.jsonl"    # a copy cut short by its last entry: the shared log stays whole
+    cut.write_text("".join((state / "audit_log.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)[:-1]),
+                   encoding="utf-8")
+    check = verify_log(cut, recorded, heads, demo_key())
+    assert not check.intact and any("missing" in p for p in check.problems), check
+
+
+def test_when_the_samples_are_released_then_no_evaluation_row_joins_to_fewer_than_k_service_delivery_rows(runs, standards,
+                                                                                                       agreement):
+    """Issue 14: joined on the columns both extracts carry, 102 of 192 evaluation rows of 2026Q3 linked to
+    exactly one service-delivery row; now no row of either links to fewer than k rows of the other."""
+    import polars as pl
+
+    from deid.risk import linkage_policy
+    from tests.risk.linkage_oracle import attacker_join
+
+    policy = linkage_policy(standards.disclosure.risk, agreement)
+    for quarter in QUARTERS:
+        release = Path(runs[quarter]["release_dir"])
+        joined = attacker_join(pl.read_parquet(release / "evaluation/evaluation_extract.parquet"),
+                               pl.read_parquet(release / "service-delivery/service_delivery_extract.parquet"),
+                               policy.scales, {"programme": "Other", "referral_source": "Other"})
+        assert joined.linkable(policy.k) == (0, 0) and joined.unique() == (0, 0), quarter
+        pack = json.loads((release / "stewards/steward_summary.json").read_text(encoding="utf-8"))
+        gates = {g["extract"]: g for g in pack["gates"]}
+        assert gates["evaluation"]["linkage"][0]["before"][0]["linked_uniquely"] > 0
+        assert all(g["passed"] and g["linkage_information_lost"] >= 0 for g in gates.values())

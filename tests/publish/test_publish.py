@@ -1,8 +1,10 @@
+import json
+
 import polars as pl
 import pytest
 
 from deid.errors import PublishError
-from tests.publish.helpers import gate, publish
+from tests.publish.helpers import HYPERLINK, formula_release, gate, publish
 
 def test_when_everything_passes_then_the_release_and_manifest_appear(tmp_path, standards, agreement):
     result = publish(tmp_path, standards, agreement)
@@ -27,3 +29,37 @@ def test_when_an_extract_purpose_is_not_in_the_agreement_then_it_is_refused(tmp_
 def test_when_a_table_was_not_protected_then_it_is_refused(tmp_path, standards, agreement):
     with pytest.raises(PublishError, match="small-cell protection"):
         publish(tmp_path, standards, agreement, tables={"raw_counts": pl.DataFrame({"count": [1]})})
+
+
+# --- outputs that are safe to open ---------------------------------------------------------------
+
+def test_when_released_text_is_formula_shaped_then_csv_html_and_markdown_escape_it_and_parquet_keeps_it(
+        tmp_path, standards, agreement):
+    from deid.safe_text import is_formula_shaped
+    from reports.builders import render
+
+    result = formula_release(tmp_path, standards, agreement)
+    release = result.release_dir
+    fix = pl.read_csv(release / "providers/tamaki-whanau-ora/rows_to_fix_SUM-1-1_aaaaaaaa.csv")
+    assert fix.get_column("column").to_list() == [f"'{HYPERLINK} (nhi)"]
+    table = pl.read_csv(release / "aggregates/by_region.csv")
+    assert table.get_column("region").to_list() == ["'=cmd|' /C calc'!A0", "All"]
+    assert table.get_column("change").dtype == pl.Int64 and table.get_column("change").to_list() == [-3, 0]  # numbers untouched
+    for csv in release.rglob("*.csv"):   # no cell of any released CSV can run
+        frame = pl.read_csv(csv, infer_schema=False)
+        cells = [v for c in frame.columns for v in frame.get_column(c).drop_nulls().to_list()] + frame.columns
+        assert not [v for v in cells if is_formula_shaped(v)], csv
+    page = (release / "providers/tamaki-whanau-ora/data_quality_SUM-1-1_aaaaaaaa.html").read_text(encoding="utf-8")
+    steward = (release / "stewards/quality/tamaki-whanau-ora/SUM-1-1_aaaaaaaa.html").read_text(encoding="utf-8")
+    for html in (page, steward):
+        assert "&#39;@SUM(1+1).csv" in html and ">@SUM(1+1)" not in html
+    assert "&#39;=HYPERLINK" in page and ">=HYPERLINK" not in page
+    evaluation = pl.read_parquet(release / "evaluation/evaluation_extract.parquet")
+    assert evaluation.get_column("outcome_status").to_list() == ["@SUM(1+1)"]      # Parquet keeps the value ...
+    dictionary = pl.read_csv(release / "evaluation/data_dictionary.csv")           # ... and the dictionary says so
+    flags = dict(zip(dictionary.get_column("field").to_list(), dictionary.get_column("neutralised_on_export").to_list()))
+    assert flags == {"run_id": True, "person_id": True, "outcome_status": True, "sessions_attended": False}
+    provenance = json.loads((release / "evaluation/provenance.json").read_text(encoding="utf-8"))
+    markdown = render("provenance.md.j2", {"p": {**provenance, "purpose": HYPERLINK}})
+    assert f"# Provenance: '{HYPERLINK}" in markdown
+

@@ -1,4 +1,4 @@
-"""Scrubbing targets on the hand-labelled notes: identifiers 100%, names 97%, distractors 98% kept."""
+"""Scrubbing targets on the hand-labelled notes: identifiers 100%, names 95%, distractors 98% kept."""
 from __future__ import annotations
 
 import pytest
@@ -24,8 +24,10 @@ def test_every_identifier_of_each_kind_is_removed(result, kind):
     assert result.recall(kind) == 1.0, [m for m in result.misses if m[0] == kind]
 
 
-def test_at_least_97_percent_of_names_are_removed(result):
-    assert result.recall("PERSON") >= 0.97, [m for m in result.misses if m[0] == "PERSON"]
+def test_at_least_95_percent_of_names_are_removed(result):
+    # 97% while standards/names.yaml held a given-name list grown from these very notes; with the outside
+    # lexicon (issue 15) they are no longer fitted, and the generated held-out set carries the name targets.
+    assert result.recall("PERSON") >= 0.95, [m for m in result.misses if m[0] == "PERSON"]
 
 
 def test_at_least_98_percent_of_distractors_survive(result):

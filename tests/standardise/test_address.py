@@ -45,11 +45,54 @@ def test_when_part_of_an_address_cannot_be_placed_then_it_is_flagged_partial(sta
     assert AddressParser(standards.address, standards.geography).parse(raw).parse_status == "partial"
 
 
-@pytest.mark.parametrize("raw, town", [("8 Kamo Rd, WHANGAREI 0112", "Whangarei"), ("8 Kamo Rd, Whangārei 0112", "Whangārei"),
-                                       ("6 Atkinson Ave, OTAHUHU, Auckland", "Auckland")])
-def test_when_a_place_is_written_without_macrons_then_none_are_added(standards, raw, town):
+@pytest.mark.parametrize("raw, suburb, town", [("8 Kamo Rd, WHANGAREI 0112", None, "Whangārei"),
+                                               ("8 Kamo Rd, Whangārei 0112", None, "Whangārei"),
+                                               ("6 Atkinson Ave, OTAHUHU, Auckland", "Ōtāhuhu", "Auckland")])
+def test_when_a_known_place_is_written_without_macrons_then_its_official_spelling_is_returned(standards, raw, suburb, town):
     parsed = AddressParser(standards.address, standards.geography).parse(raw)
-    assert parsed.town_city == town and "ā" not in (parsed.suburb or "")
+    assert (parsed.suburb, parsed.town_city) == (suburb, town)
+
+
+def test_when_macron_restoration_is_off_then_the_writers_spelling_is_kept(standards):
+    parsed = AddressParser(standards.address, standards.geography, restore_macrons=False).parse("8 Kamo Rd, WHANGAREI 0112")
+    assert parsed.town_city == "Whangarei"
+
+
+# Shapes from issue 19, hand-written here (not drawn from any labelled set).
+SHAPES = [
+    ("13 Omahu Road, Unit 6B, Hastings 4120", dict(unit_type="Unit", unit_number="6B", street_number="13", street_name="Omahu",
+                                                   street_type="Road", town_city="Hastings")),
+    ("40 Tawa St Flat 2 Gisborne 4010", dict(unit_type="Flat", unit_number="2", street_name="Tawa", town_city="Gisborne")),
+    ("Priv. Bag 2023, Hamilton 3240", dict(box_type="Private Bag", box_number="2023", town_city="Hamilton")),
+    ("P/Bag 12 Rotorua", dict(box_type="Private Bag", box_number="12", town_city="Rotorua")),
+    ("PVT BAG 9001, TAURANGA 3143", dict(box_type="Private Bag", box_number="9001", town_city="Tauranga")),
+    ("Pte Bag 4, Whakatāne", dict(box_type="Private Bag", box_number="4", town_city="Whakatāne")),
+    ("P.O.Box 77, Kaikohe 0440", dict(box_type="PO Box", box_number="77", town_city="Kaikohe")),
+    ("5 Rata St, Glen Massey, Ngaruawahia 3793", dict(suburb="Glen Massey", town_city="Ngāruawāhia", ta_code="013")),
+    ("5 Rata St Glen Massey Ngaruawahia 3793", dict(suburb="Glen Massey", town_city="Ngāruawāhia", ta_code="013")),
+    ("22 Beach Rd, Papamoa Beach, Tauranga 3118", dict(suburb="Pāpāmoa Beach", town_city="Tauranga", region_code="04")),
+    ("22 Beach Rd Papamoa Beach 3118", dict(suburb="Pāpāmoa Beach", town_city="Tauranga")),
+    ("9 Hill Rd, RD 3, Ohaupo 3882", dict(rd_number="3", town_city="Ohaupo", ta_code="017", region_code="03")),
+    ("PO Box 818, Opunake 4616", dict(box_number="818", town_city="Opunake", ta_code="035", region_code="07")),
+]
+
+
+@pytest.mark.parametrize("raw, expected", SHAPES)
+def test_when_an_address_has_an_issue_19_shape_then_each_part_lands_in_its_field(standards, raw, expected):
+    parsed = AddressParser(standards.address, standards.geography).parse(raw).as_dict()
+    assert {k: parsed[k] for k in expected} == expected
+
+
+def test_when_a_place_is_unknown_then_it_is_kept_as_written_and_flagged(standards):
+    parsed = AddressParser(standards.address, standards.geography).parse("5 Rata St, Glen Massey, Ngaruawahia 3793")
+    assert parsed.parse_status == "partial"
+
+
+def test_when_only_the_postcode_is_known_then_ta_and_region_come_from_the_postcode_table(standards):
+    parser = AddressParser(standards.address, standards.geography, postcode_areas={})
+    assert parser.parse("7 Kiwi Lane, Nowhere Flat 4616").ta_code is None
+    parsed = AddressParser(standards.address, standards.geography).parse("7 Kiwi Lane, Nowhere Flat 4616")
+    assert (parsed.ta_code, parsed.region_code) == ("035", "07")
 
 
 def test_when_a_place_is_known_then_its_area_codes_come_from_the_geography_table(standards):

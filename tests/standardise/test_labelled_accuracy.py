@@ -21,7 +21,9 @@ def test_the_labelled_sets_are_large_enough():
 
 
 def test_when_labelled_addresses_are_parsed_then_98_percent_have_every_component_right(standards):
-    parser = AddressParser(standards.address, standards.geography)
+    # This set was labelled with the writer's spelling of places (no macrons added); issue 19's
+    # held-out set (tests/standardise/heldout.py) measures the official spellings.
+    parser = AddressParser(standards.address, standards.geography, restore_macrons=False)
     labelled = load_labelled("addresses.psv")
     accuracy = measure(labelled, [parser.parse(row["input"]).as_dict() for row in labelled], ADDRESS_PARTS)
     assert accuracy.share_all_right >= 0.98, _report(accuracy)

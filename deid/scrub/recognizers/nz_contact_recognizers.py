@@ -9,6 +9,7 @@ only after a licence cue word.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from presidio_analyzer import RecognizerResult
@@ -18,7 +19,7 @@ from deid.scrub.recognizers.base import SpanRecognizer
 
 
 class NzEmailRecognizer(SpanRecognizer):
-    _pattern = re.compile(r"(?<![\w.+'-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w@-])")
+    _pattern = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")  # letters with macrons too
 
     def __init__(self, supported_entity: str = "EMAIL_ADDRESS"):
         super().__init__("NzEmailRecognizer", supported_entity)
@@ -31,7 +32,8 @@ class NzBankAccountRecognizer(SpanRecognizer):
     """Source: Payments NZ bank account number format; checksum by python-stdnum (stdnum.nz.bankaccount)."""
 
     _separated = re.compile(r"(?<![\d-])(\d{2})([- ])(\d{4})\2(\d{7})\2(\d{2,3})(?![\d-])")
-    _joined = re.compile(r"(?<!\d)\d{15,16}(?!\d)")
+    # Any other mix of hyphens, spaces or none (020200-7150404-92, 123456012345600): taken on the checksum.
+    _joined = re.compile(r"(?<![\d-])\d{2}[- ]?\d{4}[- ]?\d{7}[- ]?\d{2,3}(?![\d-])")
 
     def __init__(self, supported_entity: str = "NZ_BANK_ACCOUNT"):
         super().__init__("NzBankAccountRecognizer", supported_entity)
@@ -43,15 +45,22 @@ class NzBankAccountRecognizer(SpanRecognizer):
             results.append(self.span(m.start(), m.end(), 0.9 if valid else 0.7,
                                      "bank account" + ("" if valid else " (shape; checksum not valid)")))
         for m in self._joined.finditer(text):
-            if bankaccount.is_valid(m.group()):
-                results.append(self.span(m.start(), m.end(), 0.8, "bank account (digits run together, checksum valid)"))
+            if not self._separated.fullmatch(m.group()) and _valid_account(re.sub(r"[- ]", "", m.group())):
+                results.append(self.span(m.start(), m.end(), 0.8, "bank account (other separators, checksum valid)"))
         return results
 
 
-class NzDriverLicenceRecognizer(SpanRecognizer):
-    """Source: NZ Transport Agency licence number format (AA123456), with cue words before it."""
+@functools.lru_cache(maxsize=4096)
+def _valid_account(digits: str) -> bool:
+    """python-stdnum's check (bank and branch in its registry, then the checksum); slow, so cached."""
+    return bankaccount.is_valid(digits)
 
-    _pattern = re.compile(r"\b(?i:driver'?s?\s+licen[cs]e|licen[cs]e|DL)\b[^\n]{0,30}?\b(?P<number>[A-Za-z]{2}\d{6})\b")
+
+class NzDriverLicenceRecognizer(SpanRecognizer):
+    """Source: NZ Transport Agency licence number format (AA123456, also written AA 123456 or AA-123456),
+    with cue words before it."""
+
+    _pattern = re.compile(r"\b(?i:driver'?s?\s+licen[cs]e|licen[cs]e|DL)\b[^\n]{0,30}?\b(?P<number>[A-Za-z]{2}[ \-]?\d{6})\b")
 
     def __init__(self, supported_entity: str = "NZ_DRIVER_LICENCE"):
         super().__init__("NzDriverLicenceRecognizer", supported_entity)

@@ -7,8 +7,13 @@ from presidio_analyzer import RecognizerResult
 
 from deid.scrub.recognizers.base import SpanRecognizer
 
-_DATE = r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}\s+[A-Za-z]{3,9}\.?\s+\d{2,4})"
-_CUE = r"(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday(?:\s+is)?|b\.)"
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+          r"|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# 12/05/2017, 2017-05-12, 12 May 2017, 12th May 2017, 12th of May 2017, May 12, 2017, May 12th 2017.
+_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+\d{{2,4}}"
+         rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
+_CUE = r"(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?|birthday(?:\s+is)?|b\.)"
 
 
 class NzDateOfBirthRecognizer(SpanRecognizer):

@@ -27,6 +27,8 @@ class NzPhoneRecognizer(SpanRecognizer):
             digits = sum(ch.isdigit() for ch in match.raw_string)
             if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
                 continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
+            if match.start and (text[match.start - 1] in "$,." or text[match.start - 1].isdigit()):
+                continue  # the tail of an amount ("$7,830.74")
             end = match.start + len(re.split(r"\s*(?:ext|extn|x)\.?\s*\d+$", match.raw_string, flags=re.IGNORECASE)[0])
             results.append(self.span(match.start, end, 0.9 if valid else 0.7,
                                      "libphonenumber NZ" + ("" if valid else " (possible number)")))

@@ -34,7 +34,8 @@ class NzStreetAddressRecognizer(PatternRecognizer):
         # Known suburbs and towns may follow without commas ("15 Smith St Mt Eden Auckland").
         names = [p for place in geography.places for p in (place.suburb, place.town_city) if p]
         places = _alternation(names + [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names])
-        place_tail = rf"(?:,?\s+(?:{places})\b){{0,3}}"
+        # A suburb named after its town and a direction ("Porirua East", "Hamilton Central") goes with it.
+        place_tail = rf"(?:,?\s+(?:{places})\b(?:\s+(?:East|West|North|South|Central)\b)?){{0,3}}"
         qualifiers = _alternation([w for canon, spellings in standard.street_qualifiers.items() for w in (canon, *spellings) if len(w) > 1])
         rural = r"(?:,?\s*R\.?\s?D\.?\s*\d{1,2})?"
         patterns = [

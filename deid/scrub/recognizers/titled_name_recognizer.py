@@ -1,9 +1,12 @@
 """Generic name heuristics for names no structured column lists.
 
-`TitledNameRecognizer`: the word(s) after a title or a cue word ("Mr Parata", "her son
-Nīkau", "kaimahi Hemi and social worker Losi"). `CommonGivenNameRecognizer`: a word on the
-standard's list of common given names, anywhere. Titles, cue words and names come from
-standards/names.yaml. Only the name is replaced, so a title or relationship stays readable.
+`TitledNameRecognizer`: the word(s) after a title, a kinship or role word, or a verb of speaking
+or visiting ("Mr Parata", "her son Nīkau", "spoke with aroha", "kaimahi Hemi and social worker
+Losi"), and a name-like word before a verb such as "said" or a possessive ("Aroha said", "Hemi's
+car"). `CommonGivenNameRecognizer`: a capitalised word in the outside name lexicon
+(standards/name_lexicon.yaml) that is not also an everyday te reo or English word. Cue words,
+verbs and lexicons come from standards/ through `NameEvidence`. Only the name is replaced, so a
+title or relationship stays readable.
 """
 from __future__ import annotations
 
@@ -12,82 +15,119 @@ import re
 from presidio_analyzer import RecognizerResult
 
 from deid.scrub.recognizers.base import SpanRecognizer
-from deid.standards import NamesStandard, fold
+from deid.scrub.recognizers.name_evidence import LOWER, UPPER, NameEvidence
+from deid.standards import fold
 
-_UPPER = "A-ZĀĒĪŌŪÀ-ÖØ-Þ"
-_LOWER = "a-zāēīōūß-öø-ÿ"
+_UPPER, _LOWER = UPPER, LOWER
 _TITLE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
-
-
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+_WORD_START = re.compile(rf"(?<![\w'’])[{_UPPER}{_LOWER}]+")
+_SCAN_WORD = re.compile(rf"(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
 class TitledNameRecognizer(SpanRecognizer):
-    """A title or cue word, then a name: capitalised (Nīkau), ALL CAPS next to capitals (MUM HINE), or
-    a listed given name in any case (dad nikau); then more names joined by "and", "&" or commas."""
+    """A title, kinship or role word or a person verb, then a name: capitalised (Nīkau), ALL CAPS next
+    to capitals (MUM HINE) or on a name list, or in lower case when `NameEvidence.lower_case_name`
+    says so (dad nikau, spoke with aroha); then more names joined by "and", "&" or commas. And a
+    name-like word right before a person verb or a possessive (Aroha said, Hemi's)."""
 
-    def __init__(self, standard: NamesStandard, supported_entity: str = "PERSON"):
+    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
         super().__init__("TitledNameRecognizer", supported_entity)
-        self.given = {fold(n) for n in (*standard.common_given_names, *standard.everyday_word_names)}
-        cues = _alternation([*standard.titles, *standard.name_cues]).replace(r"\ ", r"\s+")
+        self.evidence = evidence
+        cues = evidence.cue_alternation
         # Case-insensitive cue, case-sensitive name: (?i:...) scopes the flag to the cue.
         self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)\.?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD})*)")
         self._word = re.compile(_ANY_WORD)
-        self.cues = {fold(w) for w in (*standard.titles, *standard.name_cues)}
-        self.not_names = self.cues | _SENTENCE_WORDS
+        # "TE HIRA, Ataahua", "NGUYỄN, Ryan": a family name in capitals, a comma, a given name.
+        self._family_first = re.compile(rf"(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
+                                        rf"[ \t]*(?P<given>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?)")
+        self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
+        self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
+        self._last_word = re.compile(rf"(?<![\w'’\-])(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)$")
 
-    def _is_name(self, word: str, cue: str) -> bool:
+    def _cue_matches(self, text: str):
+        """The cue pattern tried only where a word that can begin a cue stands: one alternation of a few
+        hundred cues run at every position costs more than the rest of the note's recognizers."""
+        end = 0
+        for word in _WORD_START.finditer(text):
+            if word.start() < end or word.group().lower() not in self._cue_first:
+                continue
+            match = self._pattern.match(text, word.start())
+            if match:
+                end = match.end()
+                yield match
+
+    def _before_verb_matches(self, text: str):
+        """A word right before a person verb or a possessive, found from the verb back."""
+        for after in self._after.finditer(text):
+            match = self._last_word.search(text, max(0, after.start() - 40), after.start())
+            if match:
+                yield match
+
+    def _is_name(self, word: str, cue: str, kind: str) -> bool:
         key = fold(word)
-        if key in self.not_names:
+        ev = self.evidence
+        if key in ev.not_names:
             return False
+        if key in ev.sentence_words:
+            # "her nan Will", "phoned Will": a capitalised name that is also a sentence word
+            return word[:1].isupper() and word[1:2].islower() and key in ev.everyday
         if re.fullmatch(_TITLE_WORD, word):
             return True
-        if re.fullmatch(_CAPS_WORD, word) and (cue.isupper() or key in self.given):
-            return True
-        return key in self.given
+        if re.fullmatch(_CAPS_WORD, word):
+            return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo
+        return ev.lower_case_name(key, kind)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         results = []
-        for match in self._pattern.finditer(text):
+        ev = self.evidence
+        for match in self._cue_matches(text):
             cue = text[match.start():match.start("names")].split()[-1]
+            between = text[match.start():match.start("names")]
+            kind = ev.cue_kind(between.strip(" .:\t\n"))
+            if kind != "title" and "." in between:
+                continue  # "Oranga Tamariki. Te Ara Hou": a full stop after a cue that is not a title ends the sentence
             for word in self._word.finditer(text, match.start("names"), match.end("names")):
-                if word.group() == "and" or fold(word.group()) in self.cues:
-                    cue = word.group()  # "teacher Mrs Lee": a second cue word before the name
+                if word.group() == "and" or fold(word.group()) in ev.cues:
+                    cue, kind = word.group(), (ev.cue_kind(word.group()) if word.group() != "and" else kind)  # "teacher Mrs Lee"
                     continue
-                if not self._is_name(word.group(), cue):
+                if not self._is_name(word.group(), cue, kind):
                     break  # "her son was ..." stops at the first word that is not a name
-                results.append(self.span(word.start(), word.end(), 0.6, "title or cue word + name"))
+                end = word.end() - 2 if word.group().endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
+                results.append(self.span(word.start(), end, 0.6, "cue word + name"))
+        for match in self._family_first.finditer(text):
+            family = [fold(w) for w in match.group("family").split()]
+            if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
+                results.append(self.span(match.start(), match.end(), 0.6, "FAMILY, Given"))
+        for match in self._before_verb_matches(text):
+            word = match.group("name")
+            key = fold(word)
+            if key in ev.not_names or key in ev.sentence_words:
+                continue
+            listed = ev.is_listed_name(key) or (key in ev.te_reo and word[:1].isupper())
+            if key in ev.places and not listed:
+                continue
+            if listed or (word[:1].isupper() and word[1:2].islower() and key not in ev.te_reo and len(key) > 2
+                          and not ev.sentence_start(text, match.start())):
+                results.append(self.span(match.start(), match.end(), 0.6, "name + person verb or possessive"))
         return results
 
 
 class CommonGivenNameRecognizer(SpanRecognizer):
-    """A capitalised or ALL CAPS word on the standard's list of common given names."""
+    """A capitalised or ALL CAPS word in the outside name lexicon (given or family name) that is not
+    an everyday te reo or English word, a place, or a word that sits next to names."""
 
-    def __init__(self, standard: NamesStandard, supported_entity: str = "PERSON"):
+    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
         super().__init__("CommonGivenNameRecognizer", supported_entity)
-        everyday = {fold(n) for n in standard.everyday_word_names}
-        names = [n for n in standard.common_given_names if fold(n) not in everyday]
-        variants = {v for n in names for v in (n, n.upper(), _plain(n), _plain(n).upper())}
-        self._pattern = re.compile(rf"(?<![\w'’\-])(?:{_alternation(variants)})(?![\w\-])")
+        self.evidence = evidence
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        return [self.span(m.start(), m.end(), 0.55, "common given name") for m in self._pattern.finditer(text)]
-
-
-def _plain(name: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c)))
-
-
-# Words that follow a cue without being a name ("called back", "son was", "to the").
-_SENTENCE_WORDS = {
-    "a", "an", "the", "and", "or", "but", "is", "was", "were", "are", "has", "had", "have", "will", "would", "can", "could",
-    "to", "from", "for", "with", "at", "on", "in", "of", "by", "back", "again", "about", "today", "tonight", "yesterday",
-    "she", "he", "they", "her", "his", "their", "them", "him", "it", "this", "that", "who", "not", "no", "also", "now",
-    "all", "both", "each", "every", "home", "in", "out", "up", "off", "over", "later", "first", "last", "next", "new",
-    "visit", "visited", "rang", "called", "came", "said", "asked", "attended", "went", "left", "did", "does", "do",
-}
+        ev = self.evidence
+        results = []
+        for m in _SCAN_WORD.finditer(text):
+            key = fold(m.group().split("'")[0].split("’")[0])
+            if (key in ev.given or key in ev.family) and not ev.is_ambiguous(key) and key not in ev.places:
+                results.append(self.span(m.start(), m.start() + len(m.group().split("'")[0].split("’")[0]), 0.55,
+                                         "name in the outside lexicon"))
+        return results

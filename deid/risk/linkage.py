@@ -1,0 +1,748 @@
+"""Cross-purpose linkage: can a row of one extract be joined to rows of another on what they share?
+
+Extracts released to different recipients carry pseudonyms from different key domains, so they
+share no identifier. Their rows can still be fingerprints: joined on every column both carry
+(provider, programme, sessions, outcome, scores, age band, gender, ethnicity, region, ...), a row
+may match one row of the other extract and so link the two recipients' data about one person.
+
+The measure: for each pair of extracts, each shared column is brought to the coarser of the two
+generalisations (life-cycle bands against five-year bands, say), a value one extract folded into
+its catch-all label ('Other') matches the other extract's values it does not hold, and a blank
+matches anything. A row is *linkable* when it matches at least one but fewer than k rows of the
+other extract, and *linked uniquely* when it matches exactly one. A row that matches none (a
+person with no record in the other extract) links to nothing.
+
+The control: while a pair has more linkable rows than its allowance, take the remedy that removes
+the most linking evidence per cell of information lost (ties: the least loss): coarsen a shared
+column in one extract to its next configured level, drop a shared column the purpose does not need,
+or blank a shared column in the linkable rows (all of them, or those whose value is rare in the
+other extract: local suppression), with the columns that would give it away. Columns a purpose
+needs as they are are never touched; rows still linkable when nothing else helps are withheld.
+Linking evidence is what each value of a linkable row tells an attacker: -log2 of the share of the
+other extract's rows that agree with it (a single step rarely moves a row past k on its own, so
+the count of linkable rows is no guide; the evidence is). Information lost is the loss metric of
+Iyengar (2002) over the values seen: a value generalised to a group of g of the column's D values
+loses (g - 1) / (D - 1) of a cell, a blank a whole cell. After each step the pairs are measured
+again exactly; the control stops when every pair is within its allowance.
+
+Extracts from earlier releases (same quarter, other runs) are measured against this run's extracts
+when their pseudonyms differ; they are already out, so only this run's extracts change.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import polars as pl
+
+from deid.db import Warehouse
+from deid.risk.sql import linkage_candidates_sql
+from deid.standards import Generalisation, RiskRules
+
+ROW = "__deid_row"           # a row id carried through the gate so remedies can name rows
+LEFT_VIEW = "__deid__linkage_left"
+RIGHT_VIEW = "__deid__linkage_right"
+_LOWER_BOUND = r"^\s*(-?\d+)"
+SUPPRESS_BELOW = (1.0, 0.2, 0.05)   # local suppression: every linkable row, or those whose value fewer than this share agree with
+
+RemedyKind = Literal["coarsen", "drop", "suppress", "withhold"]
+
+
+# --- column scales: the generalisation levels of a shared column ---------------------------
+
+
+@dataclass(frozen=True)
+class ColumnScale:
+    """A shared column's levels of detail: 0 as the split stage releases it, then each configured
+    generalisation, coarser and nested in the one before."""
+
+    column: str
+    levels: tuple[Generalisation, ...] = ()
+
+    @property
+    def depth(self) -> int:
+        return len(self.levels)
+
+    def describe(self, level: int) -> str:
+        return "as released" if level == 0 else self.levels[level - 1].label
+
+    def band_labels(self, level: int) -> list[str]:
+        g = self.levels[level - 1]
+        bounds = list(g.bands or ())
+        labels = []
+        for i, low in enumerate(bounds):
+            high = bounds[i + 1] - 1 if i + 1 < len(bounds) else g.top
+            labels.append(f"{low}+" if high is None else (str(low) if high == low else f"{low}-{high}"))
+        return labels
+
+    def _labels(self, level: int) -> set[str]:
+        g = self.levels[level - 1]
+        return set(self.band_labels(level)) if g.bands is not None else set((g.groups or {}).values())
+
+    def level_of(self, values: pl.Series) -> int:
+        """The level a released column is at, told by its values (numbers are always as released)."""
+        if not self.levels or values.dtype.is_numeric() or values.dtype == pl.Boolean:
+            return 0
+        seen = set(values.drop_nulls().cast(pl.Utf8).unique().to_list())
+        originals = {v for g in self.levels for v in (g.groups or {})}
+        found = [lv for lv in range(1, self.depth + 1) if seen & (self._labels(lv) - originals)]
+        exclusive = [lv for lv in found if seen & (self._labels(lv) - originals
+                                                   - {x for o in range(1, self.depth + 1) if o != lv for x in self._labels(o)})]
+        return max(exclusive) if exclusive else (min(found) if found else 0)
+
+    def lift(self, values: pl.Series, source: int, target: int) -> pl.Series:
+        """Values at level `source` brought to level `target` (no finer than `source`), as text."""
+        text = values.cast(pl.Utf8)
+        if target <= source or target == 0:
+            return text
+        g = self.levels[target - 1]
+        if g.bands is not None:
+            lower = values.cast(pl.Int64, strict=False) if values.dtype.is_numeric() else \
+                text.str.extract(_LOWER_BOUND, 1).cast(pl.Int64, strict=False)
+            labels = self.band_labels(target)
+            expr = pl.lit(labels[0])
+            for bound, label in zip(g.bands[1:], labels[1:]):
+                expr = pl.when(pl.col("lower") >= bound).then(pl.lit(label)).otherwise(expr)
+            frame = pl.DataFrame({"lower": lower, "text": text})
+            return frame.select(pl.when(pl.col("lower").is_null()).then(pl.col("text")).otherwise(expr)).to_series().rename(values.name)
+        mapping = dict(g.groups or {})
+        if source > 0:
+            finer = self.levels[source - 1].groups or {}
+            mapping.update({label: mapping.get(original, original) for original, label in finer.items()})
+        return text.replace(mapping)
+
+
+# --- settings, resolved once ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EarlierExtract:
+    """An extract an earlier run released (read back from its release folder)."""
+
+    purpose: str
+    run_id: str
+    frame: pl.DataFrame
+
+    @property
+    def name(self) -> str:
+        return f"{self.purpose} (released by run {self.run_id})"
+
+
+@dataclass(frozen=True)
+class LinkagePolicy:
+    k: int
+    default_share: float
+    allowances: dict[frozenset[str], float]
+    ignore: frozenset[str]
+    scales: dict[str, ColumnScale]
+    companions: dict[str, tuple[str, ...]]
+    keep: dict[str, frozenset[str]]
+    may_drop: dict[str, frozenset[str]]
+    folds: dict[str, tuple[frozenset[str], str]]   # purpose -> (folded fields, catch-all label)
+    max_steps: int
+    max_withheld_share: float = 0.05
+
+    def allowed_share(self, a: str, b: str) -> float:
+        return self.allowances.get(frozenset({a, b}), self.default_share)
+
+    def scale(self, column: str) -> ColumnScale:
+        return self.scales.get(column) or ColumnScale(column)
+
+
+def linkage_policy(rules: RiskRules, agreement: object | None = None) -> LinkagePolicy:
+    """Resolve disclosure.yaml's `risk.linkage` and the agreement's per-pair allowances and folding."""
+    link = rules.linkage
+    allowances = {frozenset(a.between): a.max_linkable_share for a in getattr(agreement, "linkage", ())}
+    folds = {name: (frozenset(p.fold_rare.fields), p.fold_rare.label)
+             for name, p in getattr(agreement, "purposes", {}).items() if p.fold_rare}
+    return LinkagePolicy(
+        k=link.k or rules.k_threshold, default_share=link.max_linkable_share, allowances=allowances,
+        ignore=frozenset(link.ignore) | {ROW}, scales={c: ColumnScale(c, lv) for c, lv in link.generalise.items()},
+        companions=dict(link.companions), keep={n: frozenset(e.linkage_keep) for n, e in rules.extracts.items()},
+        may_drop={n: frozenset(e.linkage_may_drop) for n, e in rules.extracts.items()}, folds=folds, max_steps=link.max_steps,
+        max_withheld_share=link.max_withheld_share)
+
+
+# --- records ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkageCount:
+    """One way of a pair: how the rows of `extract` match rows of `other`."""
+
+    extract: str
+    other: str
+    rows: int
+    linked_uniquely: int    # match exactly one row of the other extract
+    linkable: int           # match at least one but fewer than k rows (includes linked_uniquely)
+    unmatched: int          # match no row
+    share: float            # linkable / rows
+    allowed: int            # linkable rows the allowance permits
+
+    @property
+    def excess(self) -> int:
+        return max(0, self.linkable - self.allowed)
+
+
+@dataclass(frozen=True)
+class LinkagePair:
+    left: str
+    right: str
+    shared_columns: tuple[str, ...]   # after the control (a dropped column is no longer shared)
+    k: int
+    allowed_share: float
+    before: tuple[LinkageCount, LinkageCount]
+    after: tuple[LinkageCount, LinkageCount]
+
+    @property
+    def passed(self) -> bool:
+        return all(c.excess == 0 for c in self.after)
+
+
+@dataclass(frozen=True)
+class LinkageAction:
+    """One remedy the control took, for the steward pack."""
+
+    extract: str
+    column: str
+    action: RemedyKind
+    detail: str
+    rows_affected: int
+    information_lost: float        # cells (loss metric)
+    information_lost_share: float  # of the extract's cells as supplied to the control
+    linkable_after: int            # linkable rows left over every pair after this step
+
+
+@dataclass(frozen=True)
+class LinkageResult:
+    k: int
+    pairs: tuple[LinkagePair, ...]
+    actions: tuple[LinkageAction, ...]
+    information_lost: dict[str, float] = field(default_factory=dict)        # cells, per extract
+    information_lost_share: dict[str, float] = field(default_factory=dict)  # of its cells, per extract
+
+    @property
+    def passed(self) -> bool:
+        return all(p.passed for p in self.pairs)
+
+    def pairs_for(self, extract: str) -> tuple[LinkagePair, ...]:
+        return tuple(p for p in self.pairs if extract in (p.left, p.right))
+
+    def actions_for(self, extract: str) -> tuple[LinkageAction, ...]:
+        return tuple(a for a in self.actions if a.extract == extract)
+
+
+# --- measuring ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Side:
+    name: str
+    purpose: str
+    frame: pl.DataFrame
+    levels: dict[str, int]
+    current: bool
+
+
+def _side(name: str, purpose: str, frame: pl.DataFrame, policy: LinkagePolicy, current: bool) -> _Side:
+    if ROW not in frame.columns:
+        frame = frame.with_row_index(ROW)
+    levels = {c: policy.scale(c).level_of(frame.get_column(c)) for c in frame.columns if c in policy.scales}
+    return _Side(name, purpose, frame, levels, current)
+
+
+def shared_columns(a: _Side, b: _Side, policy: LinkagePolicy) -> list[str]:
+    return [c for c in a.frame.columns if c in b.frame.columns and c not in policy.ignore]
+
+
+def harmonise(a: _Side, b: _Side, columns: list[str], policy: LinkagePolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides' shared columns as text at the coarser level of the two, folded values matched."""
+    left, right = {ROW: a.frame.get_column(ROW)}, {ROW: b.frame.get_column(ROW)}
+    for c in columns:
+        left[c], right[c] = _harmonise_column(a, b, c, policy)
+    return pl.DataFrame(left), pl.DataFrame(right)
+
+
+def _harmonise_column(a: _Side, b: _Side, column: str, policy: LinkagePolicy) -> tuple[pl.Series, pl.Series]:
+    scale = policy.scale(column)
+    la, lb = a.levels.get(column, 0), b.levels.get(column, 0)
+    va = scale.lift(a.frame.get_column(column), la, max(la, lb))
+    vb = scale.lift(b.frame.get_column(column), lb, max(la, lb))
+    labels = [policy.folds[p][1] for p in (a.purpose, b.purpose) if p in policy.folds and column in policy.folds[p][0]]
+    if labels:  # a value folded away on one side could be any value the other side holds and it does not
+        va, vb = _fold(va, vb, labels[0]), _fold(vb, va, labels[0])
+    return va, vb
+
+
+def _fold(values: pl.Series, other: pl.Series, label: str) -> pl.Series:
+    theirs = other.drop_nulls().unique().implode()
+    return pl.select(pl.when(values.is_null()).then(None)
+                     .when(values.is_in(theirs) & (values != label)).then(values)
+                     .otherwise(pl.lit(label))).to_series().rename(values.name)
+
+
+def _classes(keys: pl.DataFrame, columns: list[str], case: int) -> pl.DataFrame:
+    """Rows with the same values in every column (blanks alike) as one class: its size and row ids."""
+    if columns:
+        grouped = keys.group_by(columns, maintain_order=True).agg(pl.len().alias("__deid_n"), pl.col(ROW).alias("__deid_rows"))
+    else:
+        grouped = keys.select(pl.len().alias("__deid_n"), pl.col(ROW).implode().alias("__deid_rows"))
+    return grouped.with_row_index("__deid_id").with_columns(pl.lit(case, pl.Int64).alias("__deid_case"),
+                                                            pl.col("__deid_n").cast(pl.Int64))
+
+
+@dataclass(frozen=True)
+class _Measured:
+    counts: tuple[LinkageCount, LinkageCount]
+    linkable_rows: tuple[pl.Series, pl.Series]   # row ids of each side's linkable rows
+    at_risk_rows: tuple[pl.Series, pl.Series]    # row ids of each side's rows matching fewer than k rows (none included)
+    columns: tuple[str, ...]
+    complete: bool = True                        # False: rows known to match k or more were not measured again
+
+    @property
+    def excess(self) -> int:
+        return sum(c.excess for c in self.counts)
+
+
+Watch = tuple[pl.Series, pl.Series] | None
+
+
+def _measure_cases(warehouse: Warehouse, cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
+                   watch: list[Watch] | None = None) -> list[_Measured]:
+    """Measure many pairs in one pass: two DuckDB queries in all, one each way.
+
+    Args:
+        watch: per case, the row ids of each side that matched fewer than k rows when last measured.
+            Remedies other than withholding only ever add matches, so a class holding any other row
+            still matches k or more and is not measured again (its rows count as not linkable).
+    """
+    if not cases:
+        return []
+    watch = watch or [None] * len(cases)
+    left_rows, right_rows, left_classes, right_classes, shared = [], [], [], [], []
+    for index, (a, b) in enumerate(cases):
+        columns = shared_columns(a, b, policy)
+        ka, kb = harmonise(a, b, columns, policy)
+        left_rows.append(ka.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
+        right_rows.append(kb.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
+        seen = watch[index]
+        left_classes.append(_watched(_classes(ka, columns, index), seen[0] if seen else None))
+        right_classes.append(_watched(_classes(kb, columns, index), seen[1] if seen else None))
+        shared.append(columns)
+    columns = list(dict.fromkeys(c for cs in shared for c in cs))
+    to_right = _candidates(warehouse, left_classes, right_rows, columns)
+    to_left = _candidates(warehouse, right_classes, left_rows, columns)
+    measured = []
+    for index, (a, b) in enumerate(cases):
+        share = policy.allowed_share(a.purpose, b.purpose)
+        ca, ia, ra = _count(a.name, b.name, left_classes[index], to_right, index, left_rows[index].height,
+                            right_rows[index].height, policy.k, share)
+        cb, ib, rb = _count(b.name, a.name, right_classes[index], to_left, index, right_rows[index].height,
+                            left_rows[index].height, policy.k, share)
+        measured.append(_Measured((ca, cb), (ia, ib), (ra, rb), tuple(shared[index]), watch[index] is None))
+    return measured
+
+
+def _watched(classes: pl.DataFrame, rows: pl.Series | None) -> pl.DataFrame:
+    if rows is None:
+        return classes
+    return classes.filter(pl.col("__deid_rows").list.eval(pl.element().is_in(rows.implode())).list.all())
+
+
+def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str]) -> pl.DataFrame:
+    """Every case in one table, every shared column as text (a column a case does not share: blank)."""
+    frame = pl.concat([p.select([c for c in p.columns if c in keep or c in columns]) for p in parts], how="diagonal_relaxed")
+    frame = frame.with_columns([pl.lit(None, pl.Utf8).alias(c) for c in columns if c not in frame.columns])
+    return frame.select(*keep, *[pl.col(c).cast(pl.Utf8) for c in columns])
+
+
+def _candidates(warehouse: Warehouse, classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: list[str]) -> pl.DataFrame:
+    """Per (case, class) of one side: the rows of the other side in the same case it matches."""
+    empty = pl.DataFrame(schema={"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64})
+    positions = max(r.height for r in rows)
+    if not columns or positions == 0 or not any(c.height for c in classes):
+        return empty
+    left = _as_text(classes, ["__deid_case", "__deid_id"], columns)
+    right = _as_text([r.with_row_index("__deid_pos") for r in rows], ["__deid_case", "__deid_pos"], columns)
+    with warehouse.registered(LEFT_VIEW, left), warehouse.registered(RIGHT_VIEW, right):
+        found = warehouse.frame("linkage_candidates", linkage_candidates_sql(LEFT_VIEW, RIGHT_VIEW, columns, positions))
+    return found.cast({"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64}) if found.height else empty
+
+
+def _count(name: str, other: str, classes: pl.DataFrame, found: pl.DataFrame, case: int, rows: int, other_rows: int,
+           k: int, share: float) -> tuple[LinkageCount, pl.Series, pl.Series]:
+    mine = found.filter(pl.col("case_id") == case).select(pl.col("id").alias("__deid_id"), "candidates")
+    joined = classes.select("__deid_id", "__deid_n", "__deid_rows").join(mine, on="__deid_id", how="left") \
+        .with_columns(pl.col("candidates").fill_null(other_rows))   # absent: every shared column blank, so all rows match
+    n, c = joined.get_column("__deid_n"), joined.get_column("candidates")
+    mask = (c >= 1) & (c < k)
+    linkable = int(n.filter(mask).sum())
+    ids = joined.filter(mask).get_column("__deid_rows").explode() if linkable else pl.Series(ROW, [], pl.UInt32)
+    at_risk = joined.filter(c < k).get_column("__deid_rows").explode() if bool((c < k).any()) else pl.Series(ROW, [], pl.UInt32)
+    return (LinkageCount(name, other, rows, int(n.filter(c == 1).sum()), linkable, int(n.filter(c == 0).sum()),
+                         round(linkable / rows, 6) if rows else 0.0, math.floor(share * rows + 1e-9)), ids, at_risk)
+
+
+def measure_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], policy: LinkagePolicy,
+                    earlier: tuple[EarlierExtract, ...] = ()) -> tuple[LinkagePair, ...]:
+    """How linkable every pair of extracts is, as supplied (no remedy)."""
+    sides = {n: _side(n, n, f, policy, True) for n, f in extracts.items()}
+    cases = _pairs(sides, [_side(e.name, e.purpose, e.frame, policy, False) for e in earlier])
+    return tuple(LinkagePair(a.name, b.name, m.columns, policy.k, policy.allowed_share(a.purpose, b.purpose), m.counts, m.counts)
+                 for (a, b), m in zip(cases, _measure_cases(warehouse, cases, policy)))
+
+
+def _pairs(current: dict[str, _Side], earlier: list[_Side]) -> list[tuple[_Side, _Side]]:
+    """This run's extracts of different purposes, and each against earlier releases whose pseudonyms differ."""
+    names = sorted(current)
+    pairs = [(current[x], current[y]) for i, x in enumerate(names) for y in names[i + 1:]
+             if current[x].purpose != current[y].purpose]
+    for name in names:
+        for old in earlier:
+            if old.purpose != current[name].purpose or not _same_pseudonyms(current[name].frame, old.frame):
+                pairs.append((current[name], old))
+    return pairs
+
+
+def _same_pseudonyms(a: pl.DataFrame, b: pl.DataFrame) -> bool:
+    if "person_id" not in a.columns or "person_id" not in b.columns:
+        return False
+    return bool(a.get_column("person_id").is_in(b.get_column("person_id").implode()).any())
+
+
+# --- information lost -------------------------------------------------------------------------------
+
+
+def _cell_loss(policy: LinkagePolicy, column: str, values: pl.Series, level: int, domain: pl.Series, domain_level: int) -> pl.Series:
+    """Loss metric per cell of `values` (at `level`): (g - 1) / (D - 1) over the D values of `domain`."""
+    scale = policy.scale(column)
+    distinct = domain.drop_nulls().unique()
+    d = max(distinct.len(), 2)
+    if level <= domain_level:
+        return pl.Series([0.0] * values.len()).set(values.is_null(), 1.0) if values.len() else pl.Series([], dtype=pl.Float64)
+    sizes = scale.lift(distinct, domain_level, level).value_counts(name="size").rename({distinct.name: "label"})
+    labels = pl.DataFrame({"label": scale.lift(values, level, level)})
+    got = labels.join(sizes.cast({"label": pl.Utf8}), on="label", how="left", maintain_order="left").get_column("size")
+    return ((got.fill_null(1).cast(pl.Float64) - 1) / (d - 1)).set(values.is_null(), 1.0)
+
+
+# --- the control -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    extract: str
+    column: str
+    action: RemedyKind
+    detail: str
+    side: _Side
+    rows_affected: int
+    loss: float
+
+
+Measures = dict[tuple[str, str], _Measured]
+
+
+class _State:
+    """The extracts under control, the earlier ones they are measured against, and the domain of
+    every shared column as supplied (for the loss metric)."""
+
+    def __init__(self, warehouse: Warehouse, sides: dict[str, _Side], earlier: list[_Side], policy: LinkagePolicy):
+        self.warehouse, self.sides, self.earlier, self.policy = warehouse, sides, earlier, policy
+        self.domains: dict[str, tuple[pl.Series, int]] = {}
+        for s in sides.values():
+            for c in s.frame.columns:
+                if c in policy.ignore or c in self.domains:
+                    continue
+                holders = [x for x in sides.values() if c in x.frame.columns]
+                level = min(x.levels.get(c, 0) for x in holders)
+                self.domains[c] = (pl.concat([policy.scale(c).lift(x.frame.get_column(c), x.levels.get(c, 0), level)
+                                              for x in holders]).rename(c), level)
+        self.cells = {n: s.frame.height * len([c for c in s.frame.columns if c not in policy.ignore]) for n, s in sides.items()}
+
+    def pairs(self, sides: dict[str, _Side] | None = None) -> list[tuple[_Side, _Side]]:
+        return _pairs(sides or self.sides, self.earlier)
+
+    def measure_all(self, previous: Measures | None = None) -> Measures:
+        """Every pair; with `previous`, only the rows that matched fewer than k rows then (see `_measure_cases`)."""
+        cases = self.pairs()
+        watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
+                 for a, b in cases]
+        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(self.warehouse, cases, self.policy, watch))}
+
+    def loss(self, column: str, values: pl.Series, level: int) -> pl.Series:
+        domain, domain_level = self.domains.get(column, (values, 0))
+        return _cell_loss(self.policy, column, values, level, domain, domain_level)
+
+    def row_shares(self, side: _Side, column: str) -> pl.Series:
+        """Per row of `side`: the smallest share of another extract's rows agreeing with its value in `column`."""
+        shares = []
+        for a, b in self.pairs():
+            if side.name in (a.name, b.name) and column in a.frame.columns and column in b.frame.columns:
+                va, vb = _harmonise_column(a, b, column, self.policy)
+                shares.append(_shares(va, vb) if a.name == side.name else _shares(vb, va))
+        if not shares:
+            return pl.Series(column, [1.0] * side.frame.height, pl.Float64)
+        return pl.DataFrame([x.rename(f"s{i}") for i, x in enumerate(shares)]).select(pl.min_horizontal(pl.all())).to_series()
+
+    def evidence(self, sides: dict[str, _Side], column: str, extract: str, measured: Measures) -> float:
+        """Bits of evidence `column` gives, over the pairs `extract` is in, toward linking the rows now linkable.
+
+        A linkable row's value that a share p of the other extract's rows agrees with (or leaves
+        blank) narrows its matches by -log2 p; a row loses its last match only when these add up.
+        Remedies are chosen by the evidence they remove per cell of information lost.
+        """
+        total = 0.0
+        for a, b in self.pairs(sides):
+            if extract not in (a.name, b.name) or column not in a.frame.columns or column not in b.frame.columns:
+                continue
+            va, vb = _harmonise_column(a, b, column, self.policy)
+            m = measured.get((a.name, b.name))
+            if m is None:
+                continue
+            total += _bits(va, a.frame.get_column(ROW), m.linkable_rows[0], vb) + \
+                _bits(vb, b.frame.get_column(ROW), m.linkable_rows[1], va)
+        return total
+
+
+def _shares(values: pl.Series, other: pl.Series) -> pl.Series:
+    """Per value, the share of `other`'s rows that agree with it (the same value, or blank); a blank: 1."""
+    if other.len() == 0:
+        return pl.Series(values.name, [1.0] * values.len(), pl.Float64)
+    counts = other.drop_nulls().value_counts(name="agree")
+    agree = pl.DataFrame({values.name: values}).join(counts, on=values.name, how="left", maintain_order="left") \
+        .get_column("agree").fill_null(0)
+    share = (agree.cast(pl.Float64) + other.null_count()) / other.len()
+    return pl.select(pl.when(values.is_null()).then(1.0).otherwise(share)).to_series().rename(values.name)
+
+
+def _bits(values: pl.Series, rows: pl.Series, linkable: pl.Series, other: pl.Series) -> float:
+    if linkable.len() == 0 or other.len() == 0:
+        return 0.0
+    share = _shares(values.filter(rows.is_in(linkable.implode())), other)
+    return float(-(share.clip(1.0 / (other.len() + 1), 1.0).log(2)).sum())
+
+
+def _excess(measured: Measures) -> int:
+    return sum(m.excess for m in measured.values())
+
+
+def _linkable_rows(measured: Measures, extract: str) -> pl.Series:
+    ids = [m.linkable_rows[i] for m in measured.values() for i, c in enumerate(m.counts) if c.extract == extract]
+    return pl.concat(ids).unique() if ids else pl.Series(ROW, [], pl.UInt32)
+
+
+def _remediable(state: _State, side: _Side) -> list[str]:
+    shared = {c for a, b in state.pairs() if side.name in (a.name, b.name) for c in shared_columns(a, b, state.policy)}
+    keep = state.policy.keep.get(side.purpose, frozenset())
+    return sorted(c for c in shared if c not in keep)
+
+
+def _with_companions(state: _State, side: _Side, column: str) -> list[str]:
+    return [column, *(c for c in state.policy.companions.get(column, ()) if c in side.frame.columns)]
+
+
+def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]:
+    """Every remedy open for one extract: coarsen, drop or blank (in its linkable rows) each shared column."""
+    out: list[_Candidate] = []
+    frame = side.frame
+    hit = frame.get_column(ROW).is_in(_linkable_rows(measured, side.name).implode())
+    for column in _remediable(state, side):
+        scale, level = state.policy.scale(column), side.levels.get(column, 0)
+        values = frame.get_column(column)
+        current = state.loss(column, values, level)
+        together = _with_companions(state, side, column)
+        companions_in_use = [c for c in together[1:] if frame.get_column(c).null_count() < frame.height]
+        if level < scale.depth and not companions_in_use:
+            lifted = scale.lift(values, level, level + 1)
+            changed = int((lifted != values.cast(pl.Utf8)).fill_null(False).sum())
+            if changed:
+                out.append(_Candidate(side.name, column, "coarsen", f"{scale.describe(level)} -> {scale.describe(level + 1)}",
+                                      replace(side, frame=frame.with_columns(lifted), levels={**side.levels, column: level + 1}),
+                                      changed, float((state.loss(column, lifted, level + 1) - current).sum())))
+        if column in state.policy.may_drop.get(side.purpose, frozenset()):
+            lost = float((1 - current).filter(values.is_not_null()).sum()) + sum(
+                frame.get_column(c).drop_nulls().len() for c in together[1:])
+            out.append(_Candidate(side.name, column, "drop", "column dropped" + _also(together),
+                                  replace(side, frame=frame.drop(together)), int(values.is_not_null().sum()), lost))
+        shares = state.row_shares(side, column) if hit.any() else None
+        targets: list[tuple[pl.Series, str]] = []
+        for below in SUPPRESS_BELOW:   # blank the column in the linkable rows, or only where its value is rare
+            mask = hit & values.is_not_null()
+            if below < 1.0 and shares is not None:
+                mask = mask & (shares < below)
+            where = "" if below >= 1.0 else f" whose value fewer than {below:.0%} of the other extract's rows share"
+            targets.append((mask, f"blanked in the linkable rows{where}"))
+        seen: set[int] = set()
+        for mask, detail in targets:
+            count = int(mask.sum())
+            if count == 0 or count in seen:
+                continue
+            seen.add(count)
+            lost = float((1 - current).filter(mask).sum()) + sum(
+                int((mask & frame.get_column(c).is_not_null()).sum()) for c in together[1:])
+            blanked = frame.with_columns(mask.alias("__deid_hit")).with_columns(
+                pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(c)).alias(c) for c in together).drop("__deid_hit")
+            out.append(_Candidate(side.name, column, "suppress", detail + _also(together), replace(side, frame=blanked), count, lost))
+    return out
+
+
+def _rows_matching(state: _State, a: _Side, b: _Side, columns: list[str], rows_of_b: pl.Series) -> pl.Series:
+    """Row ids of `a` that match at least one of the given rows of `b` on `columns`."""
+    ka, kb = harmonise(a, b, columns, state.policy)
+    classes = _classes(ka, columns, 0)
+    singled = kb.filter(pl.col(ROW).is_in(rows_of_b.implode())).with_columns(pl.lit(0, pl.Int64).alias("__deid_case"))
+    if not columns:
+        return a.frame.get_column(ROW) if singled.height else pl.Series(ROW, [], pl.UInt32)
+    hits = _candidates(state.warehouse, [classes], [singled], columns)
+    matched = classes.join(hits.filter(pl.col("candidates") > 0).select(pl.col("id").alias("__deid_id")), on="__deid_id")
+    return matched.get_column("__deid_rows").explode().cast(pl.UInt32)
+
+
+def _also(together: list[str]) -> str:
+    return f" (with {', '.join(together[1:])})" if len(together) > 1 else ""
+
+
+def _withhold(state: _State, side: _Side, measured: Measures) -> _Candidate | None:
+    """Withhold the extract's linkable rows, and the rows an earlier release's linkable rows match
+    (an earlier release cannot change, so only taking away what its rows single out unlinks them)."""
+    linkable = pl.concat([_linkable_rows(measured, side.name), _matched_by_earlier(state, side, measured)]).unique().implode()
+    gone = side.frame.filter(pl.col(ROW).is_in(linkable))
+    if gone.height == 0:
+        return None
+    lost = float(sum(gone.get_column(c).drop_nulls().len() for c in gone.columns if c not in state.policy.ignore))
+    return _Candidate(side.name, "(whole row)", "withhold", "rows still linkable after every other remedy, withheld",
+                      replace(side, frame=side.frame.filter(~pl.col(ROW).is_in(linkable))), gone.height, lost)
+
+
+def _matched_by_earlier(state: _State, side: _Side, measured: Measures) -> pl.Series:
+    """Row ids of `side` that the linkable rows of an earlier release match."""
+    found = [pl.Series(ROW, [], pl.UInt32)]
+    for a, b in state.pairs():
+        m = measured.get((a.name, b.name))
+        if a.name == side.name and not b.current and m is not None and m.linkable_rows[1].len():
+            found.append(_rows_matching(state, a, b, shared_columns(a, b, state.policy), m.linkable_rows[1]))
+    return pl.concat(found).unique()
+
+
+def _inherit(state: _State, side: _Side) -> list[_Candidate]:
+    """Remedies an earlier release of the same extract (same purpose, same pseudonyms) took, taken again.
+
+    Cells hidden before stay hidden, as in the aggregate tables: a column it dropped is dropped, a
+    column it coarsened is coarsened as far, and a cell it blanked for a person (by pseudonym and
+    provider) is blanked for them again. Otherwise a re-release would hold what the earlier one hid,
+    and the two would differ enough to be joined to the other purpose's releases.
+    """
+    steps: list[_Candidate] = []
+    for old in state.earlier:
+        if old.purpose != side.purpose or not _same_pseudonyms(side.frame, old.frame):
+            continue
+        run = old.name.rsplit("run ", 1)[-1].rstrip(")")
+        frame = side.frame
+        for column in [c for c in frame.columns if c not in old.frame.columns and c not in state.policy.ignore]:
+            kept = frame.get_column(column).drop_nulls().len()
+            frame = frame.drop(column)
+            side = replace(side, frame=frame)
+            steps.append(_Candidate(side.name, column, "drop", f"column dropped, as in the release {run}", side, kept, float(kept)))
+        for column in [c for c in frame.columns if old.levels.get(c, 0) > side.levels.get(c, 0)]:
+            scale, level, target = state.policy.scale(column), side.levels.get(column, 0), old.levels[column]
+            values = frame.get_column(column)
+            lifted = scale.lift(values, level, target)
+            loss = float((state.loss(column, lifted, target) - state.loss(column, values, level)).sum())
+            frame = frame.with_columns(lifted)
+            side = replace(side, frame=frame, levels={**side.levels, column: target})
+            steps.append(_Candidate(side.name, column, "coarsen", f"{scale.describe(level)} -> {scale.describe(target)}, "
+                                    f"as in the release {run}", side, int(values.is_not_null().sum()), loss))
+        keys = [k for k in ("person_id", "provider") if k in frame.columns and k in old.frame.columns]
+        columns = [c for c in frame.columns if c in old.frame.columns and c not in state.policy.ignore and c not in keys]
+        if "person_id" not in keys or not columns:
+            continue
+        blanked = old.frame.group_by(keys).agg([pl.col(c).is_null().any() for c in columns])
+        found = frame.select(*keys).join(blanked, on=keys, how="left", maintain_order="left")
+        for column in columns:
+            mask = found.get_column(column).fill_null(False) & frame.get_column(column).is_not_null()
+            if not mask.any():
+                continue
+            loss = float((1 - state.loss(column, frame.get_column(column), side.levels.get(column, 0))).filter(mask).sum())
+            frame = frame.with_columns(mask.alias("__deid_hit")).with_columns(
+                pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(column)).alias(column)).drop("__deid_hit")
+            side = replace(side, frame=frame)
+            steps.append(_Candidate(side.name, column, "suppress", f"blanked where the release {run} blanked it", side,
+                                    int(mask.sum()), loss))
+    return steps
+
+
+def _choose(state: _State, candidates: list[_Candidate], measured: Measures) -> _Candidate | None:
+    """The remedy removing the most evidence per cell of information lost (ties: the least loss, then the first)."""
+    best: tuple[tuple[float, float, int], _Candidate] | None = None
+    held: dict[tuple[str, str], float] = {}
+    for order, cand in enumerate(candidates):
+        key = (cand.extract, cand.column)
+        if key not in held:
+            held[key] = state.evidence(state.sides, cand.column, cand.extract, measured)
+        # rounded, so that sums taken in another order (other threads, other chunks) choose alike
+        gain = round(held[key] - state.evidence({**state.sides, cand.extract: cand.side}, cand.column, cand.extract, measured), 6)
+        loss = round(cand.loss, 6)
+        if gain <= 0:
+            continue
+        score = (math.inf if loss <= 0 else round(gain / loss, 6), -loss, -order)
+        if best is None or score > best[0]:
+            best = (score, cand)
+    return best[1] if best else None
+
+
+def control_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], policy: LinkagePolicy,
+                    earlier: tuple[EarlierExtract, ...] = ()) -> tuple[dict[str, pl.DataFrame], LinkageResult]:
+    """Measure every pair, then remedy greedily until each is within its allowance (or nothing helps).
+
+    Args:
+        extracts: this run's extracts by purpose (a `__deid_row` column, if present, is kept).
+        earlier: extracts earlier runs released for the same quarter; measured, never changed.
+
+    Returns:
+        The extracts after the control (with `__deid_row`) and the record of what was measured and done.
+    """
+    sides = {n: _side(n, n, f, policy, True) for n, f in extracts.items()}
+    state = _State(warehouse, sides, [_side(e.name, e.purpose, e.frame, policy, False) for e in earlier], policy)
+    measured = state.measure_all()
+    before = {key: m.counts for key, m in measured.items()}
+    actions: list[LinkageAction] = []
+    lost: dict[str, float] = {n: 0.0 for n in sides}
+    withheld: dict[str, int] = {n: 0 for n in sides}
+    for name in sorted(state.sides):   # what an earlier release of this quarter coarsened, dropped or blanked stays so
+        for cand in _inherit(state, state.sides[name]):
+            state.sides[name] = cand.side
+            lost[name] += cand.loss
+            actions.append(LinkageAction(name, cand.column, cand.action, cand.detail, cand.rows_affected, round(cand.loss, 3),
+                                         round(cand.loss / max(state.cells[name], 1), 6), -1))
+    if actions:
+        measured = state.measure_all()
+        linkable = sum(c.linkable for m in measured.values() for c in m.counts)
+        actions = [replace(a, linkable_after=linkable) for a in actions]
+    for _ in range(policy.max_steps):
+        if _excess(measured) == 0:
+            break
+        chosen = _choose(state, [c for n in sorted(state.sides) for c in _propose(state, state.sides[n], measured)], measured)
+        if chosen is None:  # nothing short of withholding helps: the extract losing the fewest cells, within the cap
+            options = [c for n in sorted(state.sides) if (c := _withhold(state, state.sides[n], measured))
+                       and withheld[n] + c.rows_affected <= policy.max_withheld_share * sides[n].frame.height]
+            chosen = min(options, key=lambda c: c.loss, default=None)
+        if chosen is None:
+            break
+        state.sides[chosen.extract] = chosen.side
+        measured = state.measure_all(None if chosen.action == "withhold" else measured)
+        if chosen.action == "withhold":
+            withheld[chosen.extract] += chosen.rows_affected
+        lost[chosen.extract] += chosen.loss
+        actions.append(LinkageAction(chosen.extract, chosen.column, chosen.action, chosen.detail, chosen.rows_affected,
+                                     round(chosen.loss, 3), round(chosen.loss / max(state.cells[chosen.extract], 1), 6),
+                                     sum(c.linkable for m in measured.values() for c in m.counts)))
+    if not all(m.complete for m in measured.values()):
+        measured = state.measure_all()
+    purposes = {s.name: s.purpose for s in [*state.sides.values(), *state.earlier]}
+    pairs = tuple(LinkagePair(a, b, m.columns, policy.k, policy.allowed_share(purposes[a], purposes[b]), before[(a, b)], m.counts)
+                  for (a, b), m in measured.items())
+    result = LinkageResult(policy.k, pairs, tuple(actions), {n: round(v, 3) for n, v in lost.items()},
+                           {n: round(v / max(state.cells[n], 1), 6) for n, v in lost.items()})
+    return {n: s.frame for n, s in state.sides.items()}, result

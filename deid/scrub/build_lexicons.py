@@ -1,0 +1,118 @@
+"""Rebuild the scrubber's outside word lists: `standards/name_lexicon.yaml`, and the check of
+`standards/te_reo.yaml` against an outside Māori word list (issue 15). A project command, run by hand when a source changes:
+
+    .venv/bin/python -m deid.scrub.build_lexicons [--standards standards/] [--check]
+
+Sources, none downloaded at run time (the scrubber reads only the YAML this writes):
+
+- Given and family names: the `names-dataset` package (pinned in requirements.lock), its most common
+  first names (each gender) and last names in each country listed in `COUNTRIES`.
+- Everyday English words: SCOWL via the Debian package `wbritish` (/usr/share/dict/british-english);
+  a lexicon name that the word list has in lower case (Hope, Will, Brown) is marked an everyday word.
+- Māori words: the Tesseract OCR Māori word list (tessdata `mri`, Apache-2.0, Debian package
+  `tesseract-ocr-mri`), read with `combine_tessdata` and `dawg2wordlist`. It attests every everyday
+  te reo word in te_reo.yaml (unattested ones are dropped and reported) and gives the Māori proper
+  nouns (capitalised, Māori spelling, not an everyday word).
+"""
+from __future__ import annotations
+
+import argparse
+import functools
+import re
+import subprocess
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from deid.standards import DEFAULT_STANDARDS_DIR, fold
+
+# Countries whose people live in Aotearoa in numbers and that the names-dataset covers (it has no NZ,
+# AU, WS or TO): the UK and Ireland, North America, South Africa, Fiji, South and East Asia, the
+# Middle East, Europe and Latin America.
+COUNTRIES = ["GB", "IE", "US", "CA", "ZA", "FJ", "IN", "BD", "PH", "CN", "HK", "TW", "MY", "SG", "ID", "KR", "JP", "NL",
+             "DE", "FR", "IT", "ES", "PL", "RU", "IQ", "AF", "IR", "EG", "SA", "ET", "NG", "GH", "JM", "MX", "BR", "CL"]
+TOP_GIVEN, TOP_FAMILY = 600, 500
+ENGLISH_WORDS = Path("/usr/share/dict/british-english")
+MRI_TRAINEDDATA = Path("/usr/share/tesseract-ocr/5/tessdata/mri.traineddata")
+_MAORI_WORD = re.compile(r"(?:(?:ng|wh|[hkmnprtw])?[aeiouāēīōū])+")
+_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?")
+
+
+def read_english_words(path: Path = ENGLISH_WORDS) -> set[str]:
+    """Lower-case entries of the SCOWL word list: everyday words, not proper nouns."""
+    return {w for w in path.read_text(encoding="utf-8").split() if w.islower() and "'" not in w}
+
+
+def read_maori_words(traineddata: Path = MRI_TRAINEDDATA) -> list[str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = Path(tmp) / "mri."
+        subprocess.run(["combine_tessdata", "-u", str(traineddata), str(prefix)], check=True, capture_output=True)
+        out = Path(tmp) / "words.txt"
+        subprocess.run(["dawg2wordlist", f"{prefix}lstm-unicharset", f"{prefix}lstm-word-dawg", str(out)], check=True,
+                       capture_output=True)
+        return [unicodedata.normalize("NFC", w) for w in out.read_text(encoding="utf-8").split()]
+
+
+@functools.lru_cache(maxsize=1)
+def _dataset():
+    from names_dataset import NameDataset  # a build-time dependency only: it loads a few GB
+
+    return NameDataset()
+
+
+def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[str]) -> dict:
+    dataset = _dataset()
+    given: set[str] = set()
+    family: set[str] = set()
+    for country in COUNTRIES:
+        for names in (dataset.get_top_names(n=TOP_GIVEN, country_alpha2=country).get(country) or {}).values():
+            given.update(n for n in names if _NAME.fullmatch(n))
+        family.update(n for n in dataset.get_top_names(n=TOP_FAMILY, use_first_names=False, country_alpha2=country).get(country) or []
+                      if _NAME.fullmatch(n))
+    everyday = {n for n in given | family if n.lower() in english}
+    maori = sorted({w for w in maori_words if w[:1].isupper() and w[1:].islower() and _MAORI_WORD.fullmatch(w.lower())
+                    and len(w) > 3 and fold(w) not in te_reo and w.lower() not in english} - given - family)
+    return {"given_names": sorted(given - everyday), "family_names": sorted(family - everyday - given),
+            "everyday_word_names": sorted(everyday), "maori_name_words": maori}
+
+
+def _flow_list(key: str, values: list[str], width: int = 118) -> str:
+    lines, line = [], f"{key}: ["
+    for i, value in enumerate(values):
+        text = yaml.safe_dump(value, default_style=None, allow_unicode=True).strip().removesuffix("\n...").strip()
+        text += "," if i < len(values) - 1 else ""
+        if len(line) + len(text) + 1 > width:
+            lines.append(line.rstrip())
+            line = "  "
+        line += text + " "
+    lines.append(line.rstrip() + "]")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--standards", type=Path, default=DEFAULT_STANDARDS_DIR)
+    args = parser.parse_args()
+    english = read_english_words()
+    maori_words = read_maori_words()
+    attested = {fold(w) for w in maori_words}
+    te_reo_path = args.standards / "te_reo.yaml"
+    te_reo = yaml.safe_load(te_reo_path.read_text(encoding="utf-8"))
+    words = [w for w in te_reo["words"] if fold(w) in attested]
+    dropped = sorted(set(te_reo["words"]) - set(words))
+    if dropped:
+        print(f"te_reo.yaml: not in the Tesseract Māori word list, dropped: {dropped}")
+    header = te_reo_path.read_text(encoding="utf-8").split("\nwords:")[0]
+    te_reo_path.write_text(f"{header}\n" + _flow_list("words", words),
+                           encoding="utf-8")
+    lexicon = build_name_lexicon(english, maori_words, {fold(w) for w in words})
+    lexicon_path = args.standards / "name_lexicon.yaml"
+    header = lexicon_path.read_text(encoding="utf-8").split("\ngiven_names:")[0] if lexicon_path.is_file() else ""
+    lexicon_path.write_text(f"{header}\n" + "".join(_flow_list(k, v) for k, v in lexicon.items()), encoding="utf-8")
+    print({k: len(v) for k, v in lexicon.items()})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""Shared evidence for deciding whether a word in a note is a person's name (issue 15).
+
+One object, built once per scrubber from `standards/names.yaml`, `standards/name_lexicon.yaml`,
+`standards/te_reo.yaml` and the geography table, answers: is this word on a name list, is it
+an everyday te reo or English word, does its context (a title, kinship or role word, a verb of
+speaking or visiting before it, a verb such as "said" after it, a capital mid-sentence, a
+possessive) say a person is meant, and is a capitalised phrase the name of a programme,
+service or organisation rather than of a person.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from deid.standards import Standards, fold
+
+# Every upper- and lower-case Latin letter (Māori macrons, Vietnamese, Polish ...), for regex classes.
+_LATIN = [chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))]
+UPPER = re.escape("".join(ch for ch in _LATIN if ch.isupper()))
+LOWER = re.escape("".join(ch for ch in _LATIN if ch.islower()))
+_UPPER, _LOWER = UPPER, LOWER
+WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
+_CAP_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*"
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
+_DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
+_NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    given: frozenset[str]
+    family: frozenset[str]
+    everyday: frozenset[str]          # lexicon names that are everyday English words
+    maori_names: frozenset[str]
+    te_reo: frozenset[str]
+    cues: frozenset[str]              # titles, kinship and role words
+    titles: frozenset[str]
+    groups: frozenset[str]
+    verbs: frozenset[str]             # person verbs before a name
+    not_names: frozenset[str]
+    sentence_words: frozenset[str]
+    organisation_words: frozenset[str]
+    phrase_particles: frozenset[str]
+    name_particles: frozenset[str]    # words that begin a family name (Te, De, Van)
+    places: frozenset[str]
+    cue_alternation: str              # titles, kinship and role words and person verbs, as a regex
+    cue_words: tuple[str, ...]        # the same, as written
+    cue_keys: frozenset[str]          # the same, folded
+    cue_length: int                   # most words in one cue
+    before: re.Pattern[str]           # a cue or person verb right before a word
+    after: re.Pattern[str]            # a person verb or possessive right after a word
+    phrase: re.Pattern[str]           # capitalised phrases
+
+    @classmethod
+    def from_standards(cls, standards: Standards) -> NameEvidence:
+        """Built once per loaded standards (keyed by identity: hashing them would cost more than building)."""
+        cached = _CACHE.get(id(standards))
+        if cached is None or cached[0] is not standards:
+            cached = _CACHE[id(standards)] = (standards, _evidence(standards))
+        return cached[1]
+
+    def is_listed_name(self, key: str) -> bool:
+        """On a name list: the lexicon (everyday-word names too) or the Māori proper nouns."""
+        return key in self.given or key in self.family or key in self.everyday or key in self.maori_names
+
+    def lower_case_name(self, key: str, cue: str | None) -> bool:
+        """A word written in lower case is a name after a cue when it is on a name list; after a verb
+        of speaking or visiting ("spoke with aroha") an everyday te reo word counts too, unless it
+        names a group or a role (whānau, kaumātua)."""
+        if key in self.sentence_words or key in self.not_names:
+            return False
+        if key in self.te_reo:
+            return cue in ("verb", "title")
+        if key in self.given or key in self.family or key in self.maori_names:
+            return True
+        # After a verb of speaking or visiting, a word on no list at all is taken too ("rang sefo").
+        return cue == "verb" and (key in self.everyday or (len(key) > 2 and key.isalpha()))
+
+    def is_ambiguous(self, key: str) -> bool:
+        """An everyday te reo or English word, or a word that sits next to names without being one."""
+        return key in self.te_reo or key in self.everyday or key in self.not_names or key in self.sentence_words
+
+    def cue_before(self, text: str, start: int) -> str | None:
+        """'verb', 'title', 'cue' (kinship or role word) or None: what stands right before the word at `start`."""
+        window = text[max(0, start - 40):start]
+        if not window or not window[-1].isspace():
+            return None
+        tokens = _TOKEN.findall(window)
+        if tokens and tokens[-1].lower() in ("and", "&"):
+            tokens.pop()
+        dot = bool(tokens) and tokens[-1] == "."
+        if dot:
+            tokens.pop()
+        for n in range(min(self.cue_length, len(tokens)), 0, -1):
+            words = tokens[-n:]
+            if "." in words or "&" in words:
+                continue
+            key = fold(" ".join(words))
+            if key in self.cue_keys:
+                kind = self.cue_kind(key)
+                # "... Oranga Tamariki. Te Ara Hou": a full stop ends the sentence; only "Mr." goes on
+                return None if dot and kind != "title" else kind
+        return None
+
+    def cue_kind(self, cue: str) -> str:
+        key = fold(cue)
+        return "verb" if key in self.verbs else "title" if key in self.titles else "cue"
+
+    def verb_after(self, text: str, end: int) -> bool:
+        return bool(self.after.match(text, end))
+
+    def sentence_start(self, text: str, start: int) -> bool:
+        before = text[max(0, start - 3):start].rstrip(" \t\"'(")
+        return not before or before[-1] in ".!?:;\n-•*"
+
+    def person_context(self, text: str, start: int, end: int) -> bool:
+        """Context says a person is meant: a cue or verb before, a verb or possessive after, or a
+        capital mid-sentence."""
+        if self.cue_before(text, start) or self.verb_after(text, end):
+            return True
+        word = text[start:end]
+        if not word[:1].isupper() or word.isupper() or self.sentence_start(text, start):
+            return False
+        # A capital mid-sentence alone: not in a date ("8 May 2026") nor before a capitalised word that
+        # is on no name list ("Mana Kidz", "Tui Ora": a name of a thing).
+        if _DIGIT_NEAR.search(text, max(0, start - 4), start) or _DIGIT_NEAR.match(text, end):
+            return False
+        following = _NEXT_CAPITAL.match(text, end)
+        return not following or self.is_listed_name(fold(following.group(1)))
+
+    def thing_phrases(self, text: str) -> list[tuple[int, int]]:
+        """Capitalised phrases that name a programme, service, organisation or place: every word an
+        everyday te reo word ("Te Ara Hou", "Kia Māia"), or ending in an organisation word
+        ("Aroha Whānau Trust", "Tui Ora"). Leading titles ("Whaea") are not part of a phrase."""
+        spans = []
+        for m in self.phrase.finditer(text):
+            words = list(WORD.finditer(m.group()))
+            if not words or fold(words[0].group()) in self.cues or fold(words[0].group()) in self.verbs:
+                continue  # "Whaea Te Ariki", "Kaimahi Tui", "Texted Ora": a cue or person verb starts the phrase
+            while words and fold(words[0].group()) not in self.te_reo and fold(words[0].group()) not in self.groups and (
+                    fold(words[0].group()) in self.not_names or fold(words[0].group()) in self.sentence_words):
+                words.pop(0)  # "Attended Te Ara Hou"
+            content = [fold(w.group()) for w in words if fold(w.group()) not in self.phrase_particles or w.group()[:1].isupper()]
+            capitals = [w for w in words if w.group()[:1].isupper()]
+            if len(capitals) > 1 and not capitals[0].group().isupper() and all(
+                    w.group().isupper() and len(w.group()) > 1 for w in capitals[1:]):
+                continue  # "Aroha TE RANGI": a given name, then a family name in capitals
+            if len(capitals) < 2 or self.cue_before(text, m.start() + words[0].start()):
+                continue  # "spoke with Te Ariki": a person cue before the phrase
+            if any(k in self.organisation_words for k in content[1:]) or all(k in self.te_reo for k in content):
+                spans.append((m.start() + words[0].start(), m.start() + words[-1].end()))
+        return spans
+
+
+_CACHE: dict[int, tuple[Standards, NameEvidence]] = {}
+
+
+def _evidence(standards: Standards) -> NameEvidence:
+    names, lexicon, reo = standards.names, standards.name_lexicon, standards.te_reo
+    cues = {fold(w) for w in (*names.titles, *names.name_cues)}
+    verbs = {fold(w) for w in names.person_verbs}
+    org = {fold(w) for w in names.organisation_words}
+    cue_words = (*names.titles, *names.name_cues, *names.person_verbs)
+    cue_alternation = _alternation(cue_words)
+    before = re.compile(rf"(?<![\w'’])(?i:(?P<cue>{cue_alternation}))"
+                        rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
+    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b)")
+    particles = _alternation(names.phrase_particles)
+    phrase = re.compile(rf"(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
+    places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
+    return NameEvidence(
+        given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),
+        everyday=frozenset(fold(n) for n in lexicon.everyday_word_names),
+        maori_names=frozenset(fold(n) for n in lexicon.maori_name_words) - places,
+        te_reo=frozenset(fold(w) for w in reo.words),
+        cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
+        groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
+        sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
+        phrase_particles=frozenset(fold(w) for w in names.phrase_particles),
+        name_particles=frozenset(fold(w) for w in names.family_name_particles),
+        places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),
+        cue_keys=frozenset(fold(w) for w in cue_words), cue_length=max((len(w.split()) for w in cue_words), default=1),
+        before=before, after=after, phrase=phrase)
