@@ -25,7 +25,7 @@ from deid.aggregate.aggregate import release_scope
 from deid.agreement import SharingAgreement, load_agreement
 from deid.auditlog import append_event, current_head
 from deid.db import Warehouse
-from deid.errors import DeidError, IngestError
+from deid.errors import IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
 from deid.ingest.mapping import HeaderMatcher, describe_header_shape, header_synonyms
 from deid.ingest.readers import read_tables
@@ -43,7 +43,7 @@ from deid.pseudonymise import (
 from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
 from deid.progress import report
 from deid.publish.publish import is_use
-from deid.risk import GateResult, apply_risk_gate
+from deid.risk import GateResult
 from deid.runlock import run_lock
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.scrub.scrub import scrub_texts
@@ -104,9 +104,6 @@ def open_warehouse(settings: RunSettings) -> Warehouse:
 
 
 # --- plan: what this run is made from, and whether it was released already ------------------
-
-
-KEPT_STAGES = ("ingest+validate", "standardise", "pseudonymise", "scrub", "split", "risk", "aggregate")
 
 
 @dataclass(frozen=True)
@@ -813,11 +810,6 @@ def log_run(settings: RunSettings, summary: dict[str, Any]) -> None:
         "run_id": settings.run_id, "quarter": settings.quarter, "demo_key": settings.demo_key, "rows": summary["rows"],
         "submissions": [{k: s[k] for k in ("provider", "file", "status")} for s in summary["submissions"]],
         "release_dir": summary["release_dir"]})
-
-
-def describe_failure(exc: BaseException) -> str:
-    """A one-line message for people: library errors as written, anything else with its type."""
-    return str(exc) if isinstance(exc, DeidError) else f"{type(exc).__name__}: {exc}"
 
 
 def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseResult, scrubbed: ScrubResult) -> list[tuple[str, Any]]:
