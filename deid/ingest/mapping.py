@@ -30,6 +30,8 @@ CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of
 CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
 MAX_MULTI_COLUMNS = 8
+EXACT_HEADER_SCORE = 0.95  # the header is one of the field's own spellings
+VETOED_WEIGHT = 0.6        # a header word that says the column is someone else's (partner, baby) outweighs its values
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
@@ -301,7 +303,9 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     for row, index in enumerate(columns):
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
-            grouped = matcher.scores(f"{groups[headers[index]]} {headers[index]}")
+            # A gloss in the group's brackets ('Tagata (Client)') describes the group, not this column.
+            group = _BRACKETS.sub(" ", groups[headers[index]]).strip()
+            grouped = matcher.scores(f"{group} {headers[index]}")
             if max(grouped.values()) >= 0.9:  # the group makes it a known spelling: 'Name' under 'Programme'
                 by_header = {name: 0.97 * score for name, score in grouped.items()}
             else:
@@ -309,15 +313,17 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         profile = profiler.profile(frame.get_column(headers[index])) if profiler and matcher.use_content else None
         profiles.append(profile)
         # Yes/no values, or one value repeated, say too little for content alone to name the field.
-        yes_no = bool(profile) and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
-        constant = bool(profile) and profile.values >= 5 and profile.distinct_share * profile.values <= 1
-        not_text = bool(profile) and max(profile.share("date"), profile.share("integer")) >= 0.8
+        yes_no = profile is not None and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
+        constant = profile is not None and profile.values >= 5 and profile.distinct_share * profile.values <= 1
+        not_text = profile is not None and max(profile.share("date"), profile.share("integer")) >= 0.8
         for col, target in enumerate(targets):
             h = by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
             header_scores[row, col] = h
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
-            scores[row, col] = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
+            score = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
+            # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.
+            scores[row, col] = score * VETOED_WEIGHT if vetoed else score
     # Slots: one per target, several for multi-column targets, and one "not needed" per column.
     slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
     gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
@@ -328,7 +334,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     gain[np.arange(n_cols), len(slot_target) + np.arange(n_cols)] = UNMAPPED_SCORE
     rows, slots = linear_sum_assignment(-gain)
     decided: dict[int, ColumnMatch] = {}
-    for row, slot in zip(rows, slots):
+    for row, slot in zip(rows, slots, strict=True):
         index = columns[row]
         ranked = sorted(((targets[c].name, float(scores[row, c])) for c in range(n_targets)), key=lambda kv: -kv[1])
         candidates = tuple((name, round(score, 3)) for name, score in ranked[:3])
@@ -344,9 +350,12 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         target = targets[col]
         score = float(scores[row, col])
         h = float(header_scores[row, col])
-        rival = max((s for name, s in ranked if name != target.name), default=0.0)
+        rival_name, rival = next(((name, s) for name, s in ranked if name != target.name), ("", 0.0))
         method = "header+content" if h >= 0.6 and profile and profile.values >= 3 else "header" if h >= 0.6 else "content"
         uncertain = score - rival < CONFIDENT_MARGIN or (score < CONFIDENT_SCORE and score - rival < CLEAR_MARGIN)
+        rival_header = float(header_scores[row, [t.name for t in targets].index(rival_name)]) if rival_name else 0.0
+        if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
+            uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
@@ -368,7 +377,7 @@ def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target
                 or abs(match.candidates[0][1] - match.candidates[1][1]) >= 0.02 or match.confidence < UNMAPPED_SCORE):
             continue
         first, second = sorted((match, other), key=lambda m: m.index)
-        if order[first.field] < order[second.field]:  # the file's order agrees: start before end
+        if first.field is not None and second.field is not None and order[first.field] < order[second.field]:  # the file's order agrees: start before end
             for settled in (first, second):
                 decided[settled.index] = replace(settled, evidence=settled.evidence + "; told apart by column order",
                                                  uncertain=False)
