@@ -309,7 +309,11 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             if max(grouped.values()) >= 0.9:  # the group makes it a known spelling: 'Name' under 'Programme'
                 by_header = {name: 0.97 * score for name, score in grouped.items()}
             else:
-                by_header = {name: max(score, 0.97 * grouped[name]) for name, score in by_header.items()}
+                # The group's own words ('Service' over 'Exit status') name the group, not the column: they
+                # count for a target only where the column's header already points at it, or says nothing.
+                says_nothing = max(by_header.values()) < 0.3
+                by_header = {name: max(score, 0.97 * grouped[name]) if score > 0 or says_nothing else score
+                             for name, score in by_header.items()}
         profile = profiler.profile(frame.get_column(headers[index])) if profiler and matcher.use_content else None
         profiles.append(profile)
         # Yes/no values, or one value repeated, say too little for content alone to name the field.

@@ -8,7 +8,9 @@ expects (`profile` in standards/fields.yaml); `content_fit` scores a profile aga
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -83,7 +85,10 @@ class ContentProfiler:
         n = len(sample)
         if not n:
             return ColumnProfile(0, 0.0)
-        share = lambda hits: sum(hits) / n  # noqa: E731
+
+        def share(hits: Iterable[bool]) -> float:
+            return sum(hits) / n
+
         words = [len(v.split()) for v in sample]
         shares: dict[str, float] = {
             "nhi": share(is_valid_nhi(v, self.standards.identifiers) for v in sample),
@@ -92,10 +97,10 @@ class ContentProfiler:
             "phone": sum(self._phone_weight(v) for v in sample) / n,
             "integer": share(bool(INTEGER_RE.match(v)) for v in sample),
             "postcode": share(bool(POSTCODE_RE.match(v)) for v in sample),
-            "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words)),
-            "multi_word_name": share(bool(NAME_RE.match(v)) and (w >= 2 or "," in v) and w <= 6 for v, w in zip(sample, words)),
+            "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words, strict=True)),
+            "multi_word_name": share(bool(NAME_RE.match(v)) and (w >= 2 or "," in v) and w <= 6 for v, w in zip(sample, words, strict=True)),
             "id_like": share(bool(ID_RE.match(v)) and any(ch.isdigit() for ch in v) for v in sample),
-            "long_text": share(w >= 6 and self._prose(v) for v, w in zip(sample, words)),
+            "long_text": share(w >= 6 and self._prose(v) for v, w in zip(sample, words, strict=True)),
             "street": share(bool(STREET_RE.match(v)) or bool(BOX_RE.search(v)) for v in sample),
             "address": share(self._is_address(v) for v in sample),
             "place": share(self.addresses.place_key(v) in self.places for v in sample),
@@ -105,7 +110,7 @@ class ContentProfiler:
         shares.update(self._date_shares(sample))
         integers = [int(float(v)) for v in sample if INTEGER_RE.match(v)]
         ordered = [int(float(v)) for v in values.drop_nulls().head(50).to_list() if INTEGER_RE.match(str(v).strip())]
-        shares["_sequence"] = float(len(ordered) >= 5 and all(b - a == 1 for a, b in zip(ordered, ordered[1:])))
+        shares["_sequence"] = float(len(ordered) >= 5 and all(b - a == 1 for a, b in itertools.pairwise(ordered)))
         shares["count"] = sum(0 <= i <= 200 for i in integers) / n
         scale = sum(bool(SCALE_RE.match(v)) for v in sample)
         shares["score"] = (sum(1 <= i <= 10 for i in integers) + scale) / n
@@ -161,12 +166,27 @@ class ContentProfiler:
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
         years = [(end - d).days / 365.25 for d in days]
-        return {
+        shares = {
             "date": len(days) / n,
             "birth_date": sum(10 <= y <= 110 for y in years) / n,
             "in_quarter": sum(start <= d <= end for d in days) / n,
-            "before_quarter": sum(d < start and y <= 10 for d, y in zip(days, years)) / n,
+            "before_quarter": sum(d < start and y <= 10 for d, y in zip(days, years, strict=True)) / n,
         }
+        # Database exports write dates as spreadsheet day numbers in plain number cells. Read apart,
+        # as evidence that needs a date-like header too (five-digit ids look the same).
+        serials = [v if v.isdigit() and len(v) == 5 else None for v in sample]
+        if sum(v is not None for v in serials) >= 0.8 * n:
+            serial_days = [d for d in parse_dates(pl.Series(serials, dtype=pl.Utf8), self.standards.dates).to_list() if d]
+            serial_years = [(end - d).days / 365.25 for d in serial_days]
+            shares["_serial_birth_date"] = sum(10 <= y <= 110 for y in serial_years) / n
+            shares["_serial_in_quarter"] = sum(start <= d <= end for d in serial_days) / n
+            shares["_serial_before_quarter"] = sum(d < start and y <= 10 for d, y in zip(serial_days, serial_years, strict=True)) / n
+        return shares
+
+
+SERIAL_DATE_WEIGHT = 0.8   # day numbers fit a date field, below the strength that lets content alone decide
+CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical
+UNKNOWN_LABELS_FIT = 0.35  # neither for nor against a code-list field
 
 
 def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None) -> float | None:
@@ -178,13 +198,16 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
     if kind in {"nhi", "ird", "email", "phone"}:
         return s(kind)
     if kind == "birth_date":
-        return s("birth_date")
+        return max(s("birth_date"), SERIAL_DATE_WEIGHT * s("_serial_birth_date"))
     if kind == "event_date":
-        return s("in_quarter")
+        return max(s("in_quarter"), SERIAL_DATE_WEIGHT * s("_serial_in_quarter"))
     if kind == "start_date":
-        return min(1.0, (s("in_quarter") + s("before_quarter")) * (0.6 + 0.4 * min(1.0, 4 * s("before_quarter"))))
-    if kind == "count":
-        return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score"))))
+        def start_fit(prefix: str) -> float:
+            within, before = s(f"{prefix}in_quarter"), s(f"{prefix}before_quarter")
+            return min(1.0, (within + before) * (0.6 + 0.4 * min(1.0, 4 * before)))
+        return max(start_fit(""), SERIAL_DATE_WEIGHT * start_fit("_serial_"))
+    if kind == "count":  # 1, 2, 3 ... down the column is a row number, not a count
+        return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score")))) * (1 - 0.7 * s("_sequence"))
     if kind == "score":
         return s("score")
     if kind == "postcode":
@@ -199,7 +222,10 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return s("ethnicity") * (1.0 if s("text") >= 0.5 else 0.5)  # bare numbers could be anything
     if kind == "code":
         fit = s(f"code:{code_list}") if code_list else 0.0
-        return fit * (0.6 if s("integer") > 0.9 else 1.0)
+        # A handful of labels the list does not know ('Goals met', 'Āe') is a provider's own vocabulary
+        # for the field, not evidence against it: neutral, so the header decides.
+        labels = profile.values >= 5 and profile.distinct_share * profile.values <= CATEGORY_LABELS and s("integer") < 0.5
+        return max(fit * (0.6 if s("integer") > 0.9 else 1.0), UNKNOWN_LABELS_FIT if labels else 0.0)
     if kind == "free_text":
         return min(1.0, s("long_text") * 1.2)
     if kind == "staff_name":  # a few staff names (or initials) repeat down the column

@@ -74,6 +74,10 @@ class EthnicityClassifier:
             if not key:
                 continue
             code = self.lookup.get(key)
+            if code is None and key.isdigit() and len(key) in (3, 5):
+                # Level-3 and level-4 codes (111, 11111) begin with their level-2 code: the
+                # classification is hierarchical by prefix.
+                code = self.lookup.get(key[:2])
             if code is None:
                 unknown += 1
                 code = self.standard.unidentifiable_code
