@@ -175,7 +175,7 @@ class ContentProfiler:
         # Database exports write dates as spreadsheet day numbers in plain number cells. Read apart,
         # as evidence that needs a date-like header too (five-digit ids look the same).
         serials = [v if v.isdigit() and len(v) == 5 else None for v in sample]
-        if sum(v is not None for v in serials) >= 0.8 * n:
+        if sum(v is not None for v in serials) >= 0.8 * n and not _consecutive(serials):
             serial_days = [d for d in parse_dates(pl.Series(serials, dtype=pl.Utf8), self.standards.dates).to_list() if d]
             serial_years = [(end - d).days / 365.25 for d in serial_days]
             shares["_serial_birth_date"] = sum(10 <= y <= 110 for y in serial_years) / n
@@ -184,9 +184,15 @@ class ContentProfiler:
         return shares
 
 
-SERIAL_DATE_WEIGHT = 0.8   # day numbers fit a date field, below the strength that lets content alone decide
+SERIAL_DATE_WEIGHT = 0.6   # day numbers fit a date field, below the strength that lets content alone decide
 CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical
 UNKNOWN_LABELS_FIT = 0.35  # neither for nor against a code-list field
+
+
+def _consecutive(values: list[str | None]) -> bool:
+    """Numbers that run on by one (1001, 1002, ...) are a counter, not days."""
+    numbers = sorted({int(v) for v in values if v})
+    return len(numbers) >= 5 and sum(b - a == 1 for a, b in itertools.pairwise(numbers)) >= 0.5 * (len(numbers) - 1)
 
 
 def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None) -> float | None:
@@ -219,6 +225,8 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
     if kind == "place":
         return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street"))
     if kind == "ethnicity":
+        if s("integer") > 0.9 and profile.distinct_share > 0.5:
+            return 0.0  # numbers nearly all different are ids, whatever their first two digits say
         return s("ethnicity") * (1.0 if s("text") >= 0.5 else 0.5)  # bare numbers could be anything
     if kind == "code":
         fit = s(f"code:{code_list}") if code_list else 0.0
