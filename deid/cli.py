@@ -1,20 +1,77 @@
-"""The `deid` command line. Library errors become one clear message, never a traceback."""
+"""The `deid` command line. Library errors become one clear message, never a traceback.
+
+Every command reports through `_report`: lines for people, or with `--json` one JSON object
+(`{"ok": true, ...}`) for scripts. Every failure goes through one handler (`DeidGroup.invoke`):
+a `DeidError` from the library or the command itself becomes `Error: <message>` on stderr, or
+`{"ok": false, "error": <message>}` on stdout when the command was asked for JSON, and exit 1.
+"""
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
 import secrets
-from pathlib import Path
 from collections.abc import Callable
-from typing import Any, Optional
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
+from typer._click.core import Context as ClickContext  # typer vendors its own click
+from typer._click.exceptions import ClickException
+from typer._click.globals import get_current_context
+from typer.core import TyperGroup
 
 from deid.errors import DeidError
 from deid.settings import CONFIG_DIR_ENV, STATE_DIR_ENV, default_state_dir
 
-app = typer.Typer(help="De-identify, protect and share quarterly provider reporting.", no_args_is_help=True,
+if TYPE_CHECKING:
+    import polars as pl
+
+    from deid.agreement import SharingAgreement
+    from deid.ingest.ingest import IngestResult
+    from deid.settings import RunSettings
+    from deid.standards import Standards
+
+log = logging.getLogger(__name__)
+JSON_MODE = "deid.json"              # ctx.meta: the command was asked for JSON (failures too are JSON)
+CATCH_UNEXPECTED = "deid.unexpected"  # ctx.meta: the command turns any failure into one line (deid run)
+
+
+class CommandError(DeidError):
+    """A command was given options or input it cannot act on (the message says what to do)."""
+
+
+class DeidGroup(TyperGroup):
+    """The one error handler: whatever command fails with a `DeidError`, the user gets one clear message."""
+
+    def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, ClickException):
+            raise
+        except DeidError as exc:
+            _show_failure(ctx, str(exc))
+        except Exception as exc:
+            if not ctx.meta.get(CATCH_UNEXPECTED):
+                raise
+            log.debug("command failed", exc_info=True)  # shown with --debug
+            if "ephemeral Prefect API server" in str(exc):
+                _show_failure(ctx, "Prefect's temporary server did not start in time (the machine is busy). Run again, "
+                                   "raise PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or start one with "
+                                   "`prefect server start` and set PREFECT_API_URL")
+            _show_failure(ctx, f"the run failed unexpectedly ({type(exc).__name__}: {exc}); rerun with --debug for details")
+
+
+def _show_failure(ctx: ClickContext, message: str) -> NoReturn:
+    if ctx.meta.get(JSON_MODE):
+        typer.echo(json.dumps({"ok": False, "error": message}, ensure_ascii=False))
+    else:
+        typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code=1)
+
+
+app = typer.Typer(cls=DeidGroup, help="De-identify, protect and share quarterly provider reporting.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=True)
 
 
@@ -35,6 +92,27 @@ def _main(show_version: bool = typer.Option(False, "--version", callback=_versio
 CONFIG_OPTION = typer.Option(None, "--config-dir", envvar=CONFIG_DIR_ENV,
                              help="The deployment's configuration folder (agreement, provider mappings, local standards); "
                                   "default <state>/config.")
+JSON_OPTION = typer.Option(False, "--json", help="Print the result as one JSON object ({\"ok\": false, \"error\": ...} on failure).")
+STATE_HELP = "Runtime state folder (warehouse, raw store, releases, logs)."
+
+
+def _json_mode(as_json: bool) -> bool:
+    """Remember, for the error handler, that this command answers in JSON."""
+    get_current_context().meta[JSON_MODE] = as_json
+    return as_json
+
+
+def _fail(message: str) -> NoReturn:
+    """Stop the command with a message for the user (shown by the one error handler)."""
+    raise CommandError(message)
+
+
+def _report(payload: dict[str, Any], lines: list[str]) -> None:
+    """A command's result: one JSON object with --json, otherwise lines for people."""
+    if get_current_context().meta.get(JSON_MODE):
+        typer.echo(json.dumps({"ok": True, **payload}, indent=2, ensure_ascii=False, default=str))
+    elif lines:
+        typer.echo("\n".join(lines))
 
 
 def _show_progress() -> None:
@@ -49,18 +127,6 @@ def _show_progress() -> None:
         display = ProgressDisplay()
         progress.addHandler(display)
         atexit.register(display.close)
-
-
-def _fail_json(message: str) -> None:
-    """A failure as one JSON object on stdout, for scripts that asked for --json."""
-    typer.echo(json.dumps({"ok": False, "error": message}))
-    raise typer.Exit(code=1)
-
-
-def _fail(message: str) -> None:
-    """Show a library error as one clear message and exit 1 (typer 0.29 vendors its own click)."""
-    typer.echo(f"Error: {message}", err=True)
-    raise typer.Exit(code=1)
 
 
 def _prepare_prefect_environment(state_dir: Path) -> None:
@@ -81,7 +147,7 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "deid")  # the library's log lines reach each run's log
 
 
-def _summary_lines(summary: dict) -> list[str]:
+def _summary_lines(summary: dict[str, Any]) -> list[str]:
     rows = summary["rows"]
     lines = [f"Nothing new for {summary['quarter']} since run {summary['run_id']}: the same files, standards, agreement "
              "and key; its release stands and was not published again (--republish to publish anyway)"
@@ -113,15 +179,15 @@ def _summary_lines(summary: dict) -> list[str]:
 @app.command()
 def run(
     quarter: str = typer.Option(..., "--quarter", help="Reporting quarter, e.g. 2026Q3."),
-    landing: Optional[Path] = typer.Option(None, "--landing", help="Folder of <provider>/<quarter>/<file> submissions (default: <state>/landing)."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (warehouse, raw store, releases, Prefect home)."),
+    landing: Path | None = typer.Option(None, "--landing", help="Folder of <provider>/<quarter>/<file> submissions (default: <state>/landing)."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (warehouse, raw store, releases, Prefect home)."),
     demo_key: bool = typer.Option(False, "--demo-key", help="Use the public demo key. Only for the synthetic samples; marked on every output."),
-    as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON."),
+    as_json: bool = typer.Option(False, "--json", help="Print the run summary as JSON ({\"ok\": false, \"error\": ...} on failure)."),
     debug: bool = typer.Option(False, "--debug", help="Log every step, SQL statement and Prefect message, with tracebacks."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    config_dir: Path | None = CONFIG_OPTION,
     republish: bool = typer.Option(False, "--republish", help="Publish again even if an earlier release was made from exactly these inputs."),
     task_runner: str = typer.Option("default", "--task-runner", help="Where the flow's tasks run: default (this machine) or dask (a Dask cluster; runs under Prefect)."),
-    dask_address: Optional[str] = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster of 2 workers)."),
+    dask_address: str | None = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster of 2 workers)."),
 ) -> None:
     """Run the quarterly flow and print where every output went.
 
@@ -131,12 +197,11 @@ def run(
     not published twice."""
     from deid.standards import quarter_bounds
 
+    _json_mode(as_json)
+    get_current_context().meta[CATCH_UNEXPECTED] = True
     state = (state_dir or default_state_dir()).resolve()
     _use_config_dir(config_dir)
-    try:
-        quarter_bounds(quarter)  # a malformed quarter stops here: nothing is run or published
-    except DeidError as exc:
-        _fail(str(exc))
+    quarter_bounds(quarter)  # a malformed quarter stops here: nothing is run or published
     if debug:
         logging.getLogger().setLevel(logging.DEBUG)
         os.environ["PREFECT_LOGGING_LEVEL"] = "DEBUG"
@@ -147,50 +212,68 @@ def run(
         _show_progress()
     from flows.quarterly import TASK_RUNNERS, flow_with_task_runner, run_quarter
 
-    fail = _fail_json if as_json else _fail
     if task_runner not in TASK_RUNNERS:
-        fail(f"--task-runner {task_runner} is not known; use one of {', '.join(TASK_RUNNERS)}")
+        _fail(f"--task-runner {task_runner} is not known; use one of {', '.join(TASK_RUNNERS)}")
     if dask_address and task_runner != "dask":
-        fail("--dask-address needs --task-runner dask")
+        _fail("--dask-address needs --task-runner dask")
     use_prefect = bool(os.environ.get("PREFECT_API_URL")) or task_runner == "dask"
     entry = flow_with_task_runner(task_runner, dask_address) if use_prefect else run_quarter
-    try:
-        summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
-                        demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None,
-                        republish=republish)
-    except DeidError as exc:
-        fail(str(exc))
-    except Exception as exc:  # not ours: still one clear line; details at DEBUG for a developer
-        logging.getLogger(__name__).debug("run failed", exc_info=True)  # shown with --debug
-        if "ephemeral Prefect API server" in str(exc):
-            fail("Prefect's temporary server did not start in time (the machine is busy). Run again, raise "
-                 "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or start one with `prefect server start` and set "
-                 "PREFECT_API_URL")
-        fail(f"the run failed unexpectedly ({type(exc).__name__}: {exc}); rerun with --debug for details")
+    summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
+                    demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None, republish=republish)
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
 
 
-def _state_settings(state_dir: Optional[Path], quarter: str = "2000Q1"):
-    """Settings for commands that work on the state folder rather than one quarter's run."""
-    from deid.settings import resolve_settings
+@dataclasses.dataclass(frozen=True)
+class StateFolder:
+    """Where a deployment keeps its state, for commands that act on the state folder rather than run a quarter."""
 
-    return resolve_settings(quarter, state_dir=(state_dir or default_state_dir()).resolve(), demo_key=True)
+    state_dir: Path
+    landing_dir: Path
+
+    @classmethod
+    def at(cls, state_dir: Path | None, landing: Path | None = None) -> StateFolder:
+        state = (state_dir or default_state_dir()).resolve()
+        return cls(state, (landing or state / "landing").resolve())
+
+    @property
+    def warehouse_path(self) -> Path:
+        from deid.settings import WAREHOUSE_FILE
+
+        return self.state_dir / WAREHOUSE_FILE
+
+    @property
+    def audit_log_path(self) -> Path:
+        return self.state_dir / "audit_log.jsonl"
+
+    @property
+    def use_log_path(self) -> Path:
+        return self.state_dir / "use_log.jsonl"
+
+    @property
+    def releases_dir(self) -> Path:
+        return self.state_dir / "releases"
+
+    def run_settings(self, quarter: str, demo_key: bool = False) -> RunSettings:
+        """Settings for acting on one quarter (the quarter the command names)."""
+        from deid.settings import resolve_settings
+
+        return resolve_settings(quarter, state_dir=self.state_dir, landing_dir=self.landing_dir, demo_key=demo_key)
 
 
-def _use_config_dir(config_dir: Optional[Path]) -> None:
+def _use_config_dir(config_dir: Path | None) -> None:
     """A --config-dir option wins over DEID_CONFIG_DIR for everything this command loads."""
     if config_dir:
         os.environ[CONFIG_DIR_ENV] = str(config_dir.resolve())
 
 
-def _load_standards():
+def _load_standards() -> Standards:
     from deid.settings import default_config_dir
     from deid.standards import DEFAULT_STANDARDS_DIR, load_standards
 
     return load_standards(DEFAULT_STANDARDS_DIR, default_config_dir())
 
 
-def _load_programme():
+def _load_programme() -> SharingAgreement:
     """The programme's sharing agreement (the config folder's copy when it has one), checked against the standards."""
     from deid.agreement import load_agreement
     from deid.settings import agreement_path_for, default_config_dir
@@ -204,8 +287,9 @@ def submit(
     provider: str = typer.Option(..., "--provider", help="Provider id, as named in the sharing agreement."),
     quarter: str = typer.Option(..., "--quarter", help="Reporting quarter, e.g. 2026Q3."),
     replace: bool = typer.Option(False, "--replace", help="A resubmission: replaces every file landed before it for this provider and quarter."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Drop a provider's file into the landing folder. Files for one provider and quarter are parts of one
     submission; a file sent again under the same name, or with --replace, replaces the earlier ones."""
@@ -213,42 +297,44 @@ def submit(
 
     from deid.io import land_submission, submission_file
     from deid.pipeline import open_warehouse, record_received
-    from deid.standards import quarter_bounds
 
+    _json_mode(as_json)
     _use_config_dir(config_dir)
-    try:
-        quarter_bounds(quarter)
-        agreement = _load_programme()
-    except DeidError as exc:
-        _fail(str(exc))
+    settings = StateFolder.at(state_dir).run_settings(quarter)   # a malformed quarter stops here
+    agreement = _load_programme()
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
               f"parties: {', '.join(agreement.parties.provider_ids)}. A steward adds one with `deid provider add`")
-    now = dt.datetime.now(dt.timezone.utc)
-    settings = _state_settings(state_dir, quarter)
+    now = dt.datetime.now(dt.UTC)
     landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now, replace=replace)
     if duplicate_of:
-        typer.echo(f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
-                   "it is not counted twice")
+        _report({"file": file.name, "provider": provider, "quarter": settings.quarter, "status": "duplicate",
+                 "duplicate_of": duplicate_of.name},
+                [f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
+                 "it is not counted twice"])
         return
     with open_warehouse(settings) as warehouse:
         submission_id = record_received(warehouse, provider, settings.quarter, submission_file(landed, provider, settings.quarter), now)
     how = ("it replaces the files received before it" if replace
            else "it is read with any other files received for this quarter (a file of the same name replaces the earlier one)")
-    typer.echo(f"received {file.name} as {landed} (submission {submission_id}, status received); "
-               f"the next run for {settings.quarter} reads it: {how}")
+    _report({"file": file.name, "provider": provider, "quarter": settings.quarter, "status": "received",
+             "landed": str(landed), "submission_id": submission_id, "replaces_earlier": replace},
+            [f"received {file.name} as {landed} (submission {submission_id}, status received); "
+             f"the next run for {settings.quarter} reads it: {how}"])
 
 
 mapping_app = typer.Typer(help="Column mappings from provider headers to the data standard.", no_args_is_help=True)
 app.add_typer(mapping_app, name="mapping")
 
 
-def _map_file(file: Path, provider: str, quarter: Optional[str], overrides: list[str]):
+def _map_file(file: Path, provider: str, quarter: str | None, overrides: list[str]
+              ) -> tuple[Standards, list[tuple[Any, IngestResult]]]:
     """The mapping decisions for a file, as a run would make them, with a steward's overrides applied."""
-    from deid.ingest import ingest_file, load_provider_mapping
+    import datetime as dt
+
+    from deid.ingest import ProviderMapping, ingest_file, load_provider_mapping
     from deid.io import sha256_file
     from deid.summary import previous_quarter
-    import datetime as dt
 
     standards = _load_standards()
     confirmed = load_provider_mapping(standards, provider)
@@ -256,66 +342,77 @@ def _map_file(file: Path, provider: str, quarter: Optional[str], overrides: list
     targets = set(standards.fields.names) | {p.name for p in standards.fields.parts}
     for item in overrides:
         header, sep, target = item.partition("=")
-        target = target.strip() or None
-        if not sep or (target is not None and target not in targets):
-            raise DeidError(f"--set '{item}': write HEADER=FIELD (or HEADER= for not needed); fields: {sorted(targets)}")
-        fixed[header.strip()] = target
-    from deid.ingest import ProviderMapping
+        chosen = target.strip() or None
+        if not sep or (chosen is not None and chosen not in targets):
+            _fail(f"{file.name}: --set '{item}': write HEADER=FIELD (or HEADER= for not needed); fields: {sorted(targets)}")
+        fixed[header.strip()] = chosen
+    base = ProviderMapping(provider=provider, columns=fixed, sheet=confirmed.sheet if confirmed else None, confirmed_by=None,
+                           confirmed_at=None) if fixed else None
+    try:
+        tables = ingest_file(file.read_bytes(), file_name=file.name, sha256=sha256_file(file), provider=provider,
+                             quarter=(quarter or previous_quarter(dt.date.today())).upper(), run_id="mapping",
+                             standards=standards, confirmed=base)
+    except DeidError as exc:   # name the file: the library's message may not
+        raise CommandError(f"{file.name}: {exc}") from exc
+    return standards, list(tables)
 
-    base = ProviderMapping(provider=provider, columns=fixed, sheet=confirmed.sheet if confirmed else None) if fixed else None
-    tables = ingest_file(file.read_bytes(), file_name=file.name, sha256=sha256_file(file), provider=provider,
-                         quarter=(quarter or previous_quarter(dt.date.today())).upper(), run_id="mapping",
-                         standards=standards, confirmed=base)
-    return standards, tables
 
-
-def _print_mapping(tables) -> None:
+def _mapping_report(tables: list[tuple[Any, IngestResult]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each table's column decisions, as JSON-ready records and as lines for people."""
     from deid.ingest.mapping import describe_header_shape
 
+    records: list[dict[str, Any]] = []
+    lines: list[str] = []
     for _, result in tables:
         where = f" [sheet {result.sheet}]" if result.sheet else ""
-        typer.echo(f"{result.file_name}{where}: {result.rows_received} rows")
-        typer.echo(f"  {'#':>3} {'header':<34} {'standard field':<20} {'confidence':>10}  how / candidates")
+        lines.append(f"{result.file_name}{where}: {result.rows_received} rows")
+        lines.append(f"  {'#':>3} {'header':<34} {'standard field':<20} {'confidence':>10}  how / candidates")
+        columns = []
         for m in result.columns:
             shown = m.header if m.header_known else f"({describe_header_shape(m.header)})"
             flag = "  ?" if m.uncertain else ""
             alternatives = ", ".join(f"{n} {c:.2f}" for n, c in m.candidates[:3])
-            typer.echo(f"  {m.index + 1:>3} {shown[:34]:<34} {m.field or '(not needed)':<20} {m.confidence:>10.2f}  "
-                       f"{m.method}; {alternatives}{flag}")
-        for field, how in result.derived:
-            typer.echo(f"  derived {field}: {how}")
-        for reason in result.held_reasons:
-            typer.echo(f"  NEEDS A DECISION: {reason}")
+            lines.append(f"  {m.index + 1:>3} {shown[:34]:<34} {m.field or '(not needed)':<20} {m.confidence:>10.2f}  "
+                         f"{m.method}; {alternatives}{flag}")
+            columns.append({"index": m.index + 1, "header": shown, "field": m.field, "confidence": round(m.confidence, 4),
+                            "method": m.method, "uncertain": m.uncertain,
+                            "candidates": [{"field": n, "confidence": round(c, 4)} for n, c in m.candidates[:3]]})
+        lines.extend(f"  derived {field}: {how}" for field, how in result.derived)
+        lines.extend(f"  NEEDS A DECISION: {reason}" for reason in result.held_reasons)
+        records.append({"file": result.file_name, "sheet": result.sheet, "rows": result.rows_received, "columns": columns,
+                        "derived": [{"field": f, "how": h} for f, h in result.derived], "held_reasons": list(result.held_reasons)})
+    return records, lines
 
 
 @mapping_app.command("suggest")
 def mapping_suggest(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="A provider's file to map."),
     provider: str = typer.Option(..., "--provider", help="Provider id; its confirmed mapping, if any, is applied first."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
+    quarter: str | None = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
     save: bool = typer.Option(False, "--save", help="Save the suggestion as the provider's confirmed mapping (same as `mapping confirm`)."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Show how each column would be mapped (header and content evidence, confidence, candidates), without saving."""
+    _json_mode(as_json)
     _use_config_dir(config_dir)
     if save:
-        mapping_confirm(file, provider, quarter, [], None, None)
+        mapping_confirm(file, provider, quarter, [], None, None, as_json)
         return
-    try:
-        _, tables = _map_file(file, provider, quarter, [])
-    except DeidError as exc:
-        _fail(f"{file.name}: {exc}")
-    _print_mapping(tables)
+    _, tables = _map_file(file, provider, quarter, [])
+    records, lines = _mapping_report(tables)
+    _report({"tables": records}, lines)
 
 
 @mapping_app.command("confirm")
 def mapping_confirm(
     file: Path = typer.Argument(..., exists=True, dir_okay=False, help="The provider's file whose mapping a steward confirms."),
     provider: str = typer.Option(..., "--provider", help="Provider id."),
-    quarter: Optional[str] = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
+    quarter: str | None = typer.Option(None, "--quarter", help="The quarter the file reports (dates are judged against it)."),
     set_: list[str] = typer.Option([], "--set", help="Override one column: 'HEADER=field', or 'HEADER=' for not needed. Repeatable."),
-    by: Optional[str] = typer.Option(None, "--by", help="Who confirms (recorded in the mapping and the audit log)."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    by: str | None = typer.Option(None, "--by", help="Who confirms (recorded in the mapping and the audit log)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Confirm the mapping of a provider's file (with any --set overrides) and save it in the config folder.
     The next run reads the provider's files with it, and it is reused every quarter."""
@@ -324,12 +421,12 @@ def mapping_confirm(
     from deid.auditlog import append_event
     from deid.ingest import ProviderMapping, save_provider_mapping
 
+    _json_mode(as_json)
     _use_config_dir(config_dir)
-    try:
-        standards, tables = _map_file(file, provider, quarter, set_)
-    except DeidError as exc:
-        _fail(f"{file.name}: {exc}")
-    _print_mapping(tables)
+    standards, tables = _map_file(file, provider, quarter, set_)
+    records, lines = _mapping_report(tables)
+    if not as_json:
+        typer.echo("\n".join(lines))
     missing = [r for _, result in tables for r in result.held_reasons if r.startswith("no column for")]
     if missing:
         _fail(f"{file.name}: {'; '.join(missing)}. Name the column with --set 'HEADER=field'")
@@ -337,14 +434,15 @@ def mapping_confirm(
     for _, result in tables:
         for m in result.columns:
             columns.setdefault(m.header, m.field)
-    now = dt.datetime.now(dt.timezone.utc)
-    mapping = ProviderMapping(provider=provider, columns=columns, confirmed_by=by, confirmed_at=now.replace(microsecond=0))
+    now = dt.datetime.now(dt.UTC)
+    mapping = ProviderMapping(provider=provider, columns=columns, sheet=None, confirmed_by=by,
+                              confirmed_at=now.replace(microsecond=0))
     path = save_provider_mapping(standards, mapping)
-    settings = _state_settings(None)
-    append_event(settings.audit_log_path, "mapping_confirmed", {
+    append_event(StateFolder.at(None).audit_log_path, "mapping_confirmed", {
         "provider": provider, "file": file.name, "mapping": str(path), "columns": len(columns),
         "mapped": sum(1 for f in columns.values() if f)}, actor=by)
-    typer.echo(f"saved {path}; the next run reads {provider}'s files with it")
+    _report({"saved": str(path), "provider": provider, "tables": records},
+            [f"saved {path}; the next run reads {provider}'s files with it"])
 
 
 provider_app = typer.Typer(help="Parties to the sharing agreement.", no_args_is_help=True)
@@ -355,22 +453,22 @@ app.add_typer(provider_app, name="provider")
 def provider_add(
     provider: str = typer.Argument(..., help="Provider id: lower-case words joined by hyphens, as its landing folder is named."),
     name: str = typer.Option(..., "--name", help="The provider's name, as written in the agreement."),
-    by: Optional[str] = typer.Option(None, "--by", help="Who adds the provider (recorded in the audit log)."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    by: str | None = typer.Option(None, "--by", help="Who adds the provider (recorded in the audit log)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a new provider as a party to the sharing agreement, in the config folder's copy of the agreement."""
     from deid.agreement import add_provider_party
     from deid.auditlog import append_event
     from deid.settings import default_config_dir
 
+    _json_mode(as_json)
     _use_config_dir(config_dir)
-    try:
-        path = add_provider_party(default_config_dir(), _load_standards(), provider, name)
-    except DeidError as exc:
-        _fail(str(exc))
-    append_event(_state_settings(None).audit_log_path, "provider_added",
+    path = add_provider_party(default_config_dir(), _load_standards(), provider, name)
+    append_event(StateFolder.at(None).audit_log_path, "provider_added",
                  {"provider": provider, "name": name, "agreement": str(path)}, actor=by)
-    typer.echo(f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/")
+    _report({"provider": provider, "name": name, "agreement": str(path)},
+            [f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/"])
 
 
 standards_app = typer.Typer(help="The reference standards (places, vocabularies).", no_args_is_help=True)
@@ -387,20 +485,23 @@ def standards_import_geography(
     licence: str = typer.Option("CC BY 4.0", "--licence", help="The file's licence (written into the table)."),
     keep_current: bool = typer.Option(True, "--keep-current/--replace",
                                       help="Keep places of the current table the file lacks (default), or replace it."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Where to write; default geography.csv in the config folder."),
+    out: Path | None = typer.Option(None, "--out", help="Where to write; default geography.csv in the config folder."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file and print its coverage; write nothing."),
-    config_dir: Optional[Path] = CONFIG_OPTION,
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Check an official places file's columns and build the geography table from it (TA and region codes from Stats NZ)."""
     from deid.settings import default_config_dir
     from deid.standardise.geography import import_geography, render_geography_csv
 
+    _json_mode(as_json)
     _use_config_dir(config_dir)
     current = _load_standards().geography
     try:
-        result = import_geography(file.read_text(encoding="utf-8-sig"), current)
-    except (DeidError, UnicodeDecodeError) as exc:
-        _fail(f"{file}: {exc}")
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CommandError(f"{file}: not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8 CSV") from exc
+    result = import_geography(text, current)
     rows = result.rows
     if keep_current:
         have = {(r["suburb"], r["town_city"], r["ta_code"]) for r in rows}
@@ -408,14 +509,17 @@ def standards_import_geography(
                         "ta_name": p.ta_name, "region_code": p.region_code, "region_name": p.region_name}
                        for p in current.places if (p.suburb or "", p.town_city, p.ta_code) not in have]
     skipped = ", ".join(f"{n} {reason}" for reason, n in result.skipped.items()) or "none"
-    typer.echo(f"{file.name}: {result.shape}, {result.read} rows read, {len(result.rows)} places "
-               f"({result.localities} localities); skipped: {skipped}")
-    if dry_run:
-        return
-    target = out or default_config_dir() / "geography.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_geography_csv(rows, source=source, version=version, licence=licence), encoding="utf-8")
-    typer.echo(f"wrote {len(rows)} places to {target}")
+    lines = [f"{file.name}: {result.shape}, {result.read} rows read, {len(result.rows)} places "
+             f"({result.localities} localities); skipped: {skipped}"]
+    target = None
+    if not dry_run:
+        target = out or default_config_dir() / "geography.csv"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_geography_csv(rows, source=source, version=version, licence=licence), encoding="utf-8")
+        lines.append(f"wrote {len(rows)} places to {target}")
+    _report({"file": file.name, "shape": result.shape, "rows_read": result.read, "places": len(result.rows),
+             "localities": result.localities, "skipped": dict(result.skipped), "written": str(target) if target else None,
+             "places_written": len(rows) if target else 0}, lines)
 
 
 @app.command()
@@ -424,33 +528,37 @@ def samples(
     seed: int = typer.Option(20260701, "--seed", help="Random seed; the same seed writes the same files."),
     large: int = typer.Option(0, "--large", help="Instead, write one large standard-layout file with this many rows (benchmarks)."),
     providers: int = typer.Option(200, "--providers", help="With --large: number of providers the rows are spread over."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Write synthetic provider submissions (or one large benchmark file)."""
     from deid.samples import generate_large, generate_samples
     from deid.standards import load_standards
 
+    _json_mode(as_json)
     standards = load_standards()
     if large:
         target = out if out.suffix in {".csv", ".parquet"} else out / f"large_{large}.parquet"
         path = generate_large(target, standards, rows=large, providers=providers, seed=seed)
-        typer.echo(f"wrote {large} rows to {path}")
+        _report({"written": [str(path)], "rows": large}, [f"wrote {large} rows to {path}"])
         return
-    for path in generate_samples(out, standards, seed=seed):
-        typer.echo(f"wrote {path}")
+    paths = [str(p) for p in generate_samples(out, standards, seed=seed)]
+    _report({"written": paths}, [f"wrote {p}" for p in paths])
 
 
 @app.command()
-def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep it outside the repository).")) -> None:
+def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep it outside the repository)."),
+           as_json: bool = JSON_OPTION) -> None:
     """Create a new random pseudonymisation key file (32 bytes, hex)."""
+    _json_mode(as_json)
     if out.exists():
         _fail(f"{out} already exists; refusing to overwrite a key")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
     out.chmod(0o600)
-    typer.echo(f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}")
+    _report({"key_file": str(out)}, [f"wrote a new key to {out}; set DEID_PSEUDONYM_KEY_FILE={out}"])
 
 
-def _split_names(text: Optional[str]) -> list[str]:
+def _split_names(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
@@ -458,84 +566,102 @@ def _split_names(text: Optional[str]) -> list[str]:
 def risk(
     source: Path = typer.Option(..., "--in", help="Microdata extract: CSV (read as text) or Parquet."),
     qi: str = typer.Option(..., "--qi", help="Quasi-identifier columns, comma separated."),
-    sensitive: Optional[str] = typer.Option(None, "--sensitive", help="Sensitive attribute columns, comma separated."),
-    population: Optional[Path] = typer.Option(None, "--population", help="Population table (the quasi-identifiers and a count) for journalist risk."),
+    sensitive: str | None = typer.Option(None, "--sensitive", help="Sensitive attribute columns, comma separated."),
+    population: Path | None = typer.Option(None, "--population", help="Population table (the quasi-identifiers and a count) for journalist risk."),
     population_count: str = typer.Option("count", "--population-count", help="The population table's count column."),
-    k: Optional[int] = typer.Option(None, "--k", help="k for 'records below k' (default: the release gate's)."),
-    threshold: Optional[float] = typer.Option(None, "--threshold", help="Prosecutor-risk threshold (default: the release gate's)."),
+    k: int | None = typer.Option(None, "--k", help="k for 'records below k' (default: the release gate's)."),
+    threshold: float | None = typer.Option(None, "--threshold", help="Prosecutor-risk threshold (default: the release gate's)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Re-identification risk of a microdata file: k, uniques, prosecutor and journalist risk, l-diversity, t-closeness."""
-    import dataclasses
-
     from deid.batch import read_batch_input
     from deid.db import Warehouse
     from deid.risk import measure_risk
     from deid.standards import load_standards
 
+    _json_mode(as_json)
     qis, sensitive_columns = _split_names(qi), _split_names(sensitive)
-    try:
-        rules = load_standards().disclosure.risk
-        frame = read_batch_input(source, qis[0] if qis else "")
-        missing = [c for c in (*qis, *sensitive_columns) if c not in frame.columns]
-        if missing or not qis:
-            _fail(f"{source}: no column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
-        population_frame = read_batch_input(population, population_count) if population else None
-        with Warehouse() as warehouse:
-            measures = measure_risk(warehouse, frame, qis, k=k or rules.k_threshold,
-                                    risk_threshold=threshold or rules.max_prosecutor_risk, sensitive=sensitive_columns,
-                                    population=population_frame, population_count=population_count)
-    except DeidError as exc:
-        _fail(str(exc))
+    rules = load_standards().disclosure.risk
+    frame = read_batch_input(source, qis[0] if qis else "")
+    missing = [c for c in (*qis, *sensitive_columns) if c not in frame.columns]
+    if missing or not qis:
+        _fail(f"{source}: no column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
+    population_frame = read_batch_input(population, population_count) if population else None
+    with Warehouse() as warehouse:
+        measures = measure_risk(warehouse, frame, qis, k=k or rules.k_threshold,
+                                risk_threshold=threshold or rules.max_prosecutor_risk, sensitive=sensitive_columns,
+                                population=population_frame, population_count=population_count)
     payload = {"file": str(source), "quasi_identifiers": qis, "k": k or rules.k_threshold,
                "threshold": threshold or rules.max_prosecutor_risk, **dataclasses.asdict(measures)}
-    if as_json:
-        typer.echo(json.dumps(payload, indent=2))
-        return
-    for name, value in payload.items():
-        typer.echo(f"{name:<24}{value}")
+    _report(payload, [f"{name:<24}{value}" for name, value in payload.items()])
 
 
 @app.command()
 def protect(
     source: Path = typer.Option(..., "--in", help="Long-format count table: CSV or Parquet, one row per cell."),
-    dims: str = typer.Option(..., "--dims", help="Dimension columns, comma separated; margins are rows whose value is 'All'."),
+    dims: str = typer.Option(..., "--dims", help="Dimension columns, comma separated; margins are rows labelled by --total-label."),
     count: str = typer.Option("count", "--count", help="The count column."),
     target: Path = typer.Option(..., "--out", help="Output: .csv, .parquet or .jsonl, with a status column."),
-    method: Optional[str] = typer.Option(None, "--rounding", help="rr3 or graduated (default: disclosure.yaml)."),
-    min_count: Optional[int] = typer.Option(None, "--min-count", help="Primary suppression below this count (default: disclosure.yaml)."),
+    method: str | None = typer.Option(None, "--rounding", help="rr3 or graduated (default: disclosure.yaml)."),
+    min_count: int | None = typer.Option(None, "--min-count", help="Primary suppression below this count (default: disclosure.yaml)."),
+    total_label: str = typer.Option("All", "--total-label", help="How the file labels margin rows, for example Total."),
+    add_margins: bool = typer.Option(False, "--add-margins", help="The file holds inner cells only: compute every margin."),
+    seed: str | None = typer.Option(None, "--seed", envvar="DEID_ROUNDING_SEED",
+                                    help="Rounding seed for stand-alone use (16+ characters, keep it private); "
+                                         "without it the secure zone's key ($DEID_PSEUDONYM_KEY) is required."),
+    cost: str = typer.Option("cells", "--cost", help="Information lost to minimise: cells (how many hidden) or total (people in them)."),
+    time_limit: float = typer.Option(20.0, "--time-limit", help="Seconds for the optimal suppression search before the best pattern found is kept."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary and every primary cell's interval as JSON."),
 ) -> None:
-    """Random rounding, primary and secondary suppression, and the suppression audit, for one count table."""
+    """Random rounding, primary and optimal secondary suppression, and the exact audit, for one count table.
+
+    Rounding needs a secret: the secure zone's key ($DEID_PSEUDONYM_KEY or $DEID_PSEUDONYM_KEY_FILE), or --seed.
+    """
     import polars as pl
 
     from deid.aggregate import protect_table
+    from deid.aggregate.table import prepare_count_table, seed_from_text
     from deid.batch import read_batch_input, write_batch_output
     from deid.pseudonymise import derive_purpose_key, load_key
     from deid.standards import load_standards
 
     dimensions = _split_names(dims)
-    try:
-        disclosure = load_standards().disclosure
-        frame = read_batch_input(source, count)
-        missing = [d for d in dimensions if d not in frame.columns]
-        if missing or not dimensions:
-            _fail(f"{source}: no dimension column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
-        counts = frame.get_column(count).cast(pl.Int64, strict=False)
-        if counts.null_count():
-            _fail(f"{source}: column '{count}' must hold whole-number counts; {counts.null_count()} row(s) do not")
-        table = frame.select([pl.col(d).cast(pl.Utf8) for d in dimensions]).with_columns(counts.alias("count"))
-        seed = derive_purpose_key(load_key(), "rounding")
-        protected, result = protect_table(
-            table, dimensions, measure=count, table=source.stem, seed=seed,
-            method=method or disclosure.rounding["method"],
-            min_count=min_count or disclosure.primary_suppression["min_count"],
-            secondary=disclosure.secondary_suppression["enabled"], protection_level=disclosure.audit.protection_level,
-            repair_rounds=disclosure.audit.repair_rounds, exact_max_cells=disclosure.audit.exact_max_cells)
-        write_batch_output(protected.rename({"count": count}), target)
-    except DeidError as exc:
-        _fail(str(exc))
-    typer.echo(f"wrote {target}: {result.cells} cells, {result.primary_suppressed} primary and "
-               f"{result.secondary_suppressed} secondary suppressions, {result.rounding} rounding; audit: {result.audit}")
+    if cost not in ("cells", "total"):
+        _fail(f"--cost must be 'cells' or 'total', not '{cost}'")
+    disclosure = load_standards().disclosure
+    frame = read_batch_input(source, count)
+    missing = [d for d in dimensions if d not in frame.columns]
+    if missing or not dimensions:
+        _fail(f"{source}: no dimension column(s) {missing or ['(none given)']}; the columns are {', '.join(frame.columns)}")
+    table = prepare_count_table(frame, dimensions, count, source=source, total_label=total_label, add_margins=add_margins)
+    rounding_seed = seed_from_text(seed) if seed else derive_purpose_key(load_key(), "rounding")
+    protected, result = protect_table(
+        table, dimensions, measure=count, table=source.stem, seed=rounding_seed,
+        method=method or disclosure.rounding["method"],
+        min_count=min_count or disclosure.primary_suppression["min_count"],
+        secondary=disclosure.secondary_suppression["enabled"], protection_level=disclosure.audit.protection_level,
+        exact_max_cells=disclosure.audit.exact_max_cells, cost=cost, time_limit=time_limit)
+    audit = result.audit
+    if not result.releasable:
+        _fail(f"{source}: the table is not safe to publish, nothing was written; audit: {audit}")
+    if total_label != "All":     # margins back under the file's own label
+        protected = protected.with_columns([
+            pl.when(pl.col(d) == "All").then(pl.lit(total_label)).otherwise(pl.col(d)).alias(d) for d in dimensions])
+    write_batch_output(protected.rename({"count": count}), target)
+    verdict = "passed"
+    summary = {"file": str(source), "out": str(target), "cells": result.cells, "primary": result.primary_suppressed,
+               "secondary": result.secondary_suppressed, "cells_lost": round(result.cells_lost, 4),
+               "information_lost": result.information_loss, "suppression": result.suppression_method,
+               "suppression_cost": result.suppression_cost, "lower_bound": result.suppression_lower_bound,
+               "rounding": result.rounding, "audit": verdict, "audit_detail": str(audit),
+               "exposed": len(audit.narrow_cells) if audit else 0,
+               "primary_intervals": [dataclasses.asdict(c) for c in (audit.intervals if audit else ()) if c.required_low is not None]}
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+    else:
+        typer.echo(f"wrote {target}: {result.cells} cells, {result.primary_suppressed} primary, {result.secondary_suppressed} "
+                   f"secondary ({result.cells_lost:.1%} of cells), information lost {result.information_loss:.1%} of "
+                   f"people; audit: {audit}")
 
 
 keys_app = typer.Typer(help="The pseudonymisation key of the secure zone.", no_args_is_help=True)
@@ -546,7 +672,8 @@ app.add_typer(keys_app, name="keys")
 def keys_rotate(
     new_key_file: Path = typer.Option(..., "--new-key-file", exists=True, dir_okay=False,
                                       help="The new key (from `deid keygen`); the current key is read as for `deid run`."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder."),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Re-key the secure zone's linkage pseudonyms under a new key, keeping crosswalks from old to new.
 
@@ -555,29 +682,26 @@ def keys_rotate(
     import datetime as dt
 
     from deid.auditlog import append_event
-    from deid.pipeline import open_warehouse
+    from deid.db import Warehouse
     from deid.pseudonymise import load_key, make_key, rotate_linkage_key
     from deid.pseudonymise.keys import decode_key_text
 
-    try:
-        current = load_key()
-        new = make_key(decode_key_text(new_key_file.read_text(encoding="ascii", errors="replace"), str(new_key_file)))
-        agreement = _load_programme()
-        settings = _state_settings(state_dir)
-        domains = sorted({purpose.pseudonym_domain for purpose in agreement.purposes.values()})
-        with open_warehouse(settings) as warehouse:
-            result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.timezone.utc))
-    except DeidError as exc:
-        _fail(str(exc))
-    append_event(settings.audit_log_path, "key-rotated", {
+    _json_mode(as_json)
+    current = load_key()
+    new = make_key(decode_key_text(new_key_file.read_text(encoding="ascii", errors="replace"), str(new_key_file)))
+    agreement = _load_programme()
+    state = StateFolder.at(state_dir)
+    domains = sorted({purpose.pseudonym_domain for purpose in agreement.purposes.values()})
+    with Warehouse(state.warehouse_path) as warehouse:
+        result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.UTC))
+    append_event(state.audit_log_path, "key-rotated", {
         "rotation_id": result.rotation_id, "old_fingerprint": result.old_fingerprint, "new_fingerprint": result.new_fingerprint,
         "people": result.identities, "rows": result.rows, "purpose_ids": result.purpose_ids}, key=new)
-    typer.echo(f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
-               f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
-               f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}")
+    _report({**dataclasses.asdict(result), "new_key_file": str(new_key_file)},
+            [f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
+             f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
+             f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}"])
 
-
-STATE_HELP = "Runtime state folder (warehouse, raw store, releases, logs)."
 
 use_log_app = typer.Typer(help="The use log: reports, decisions and evaluations that drew on providers' data.",
                           no_args_is_help=True)
@@ -591,8 +715,9 @@ def use_log_add(
     use: str = typer.Option(..., "--use", help="What it was used for: a report, decision, evaluation or briefing."),
     outcome: str = typer.Option("", "--outcome", help="What came of it: the decision, finding or value created."),
     providers: str = typer.Option("all", "--providers", help="Comma-separated provider ids whose data was used, or 'all'."),
-    release: Optional[str] = typer.Option(None, "--release", help="Run id of the release it drew on."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    release: str | None = typer.Option(None, "--release", help="Run id of the release it drew on."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a use of providers' data; their next feedback reports list it under 'How your data was used'."""
     import datetime as dt
@@ -602,38 +727,38 @@ def use_log_add(
     from deid.auditlog import append_event
     from deid.uselog import ALL_PROVIDERS, UseEntry, add_use
 
+    _json_mode(as_json)
+    agreement = _load_programme()
+    named = tuple(p.strip() for p in providers.split(",") if p.strip())
+    unknown = [p for p in named if p != ALL_PROVIDERS and p not in agreement.parties.provider_ids]
+    if unknown:
+        _fail(f"--providers: {', '.join(unknown)} not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
     try:
-        agreement = _load_programme()
-        named = tuple(p.strip() for p in providers.split(",") if p.strip())
-        unknown = [p for p in named if p != ALL_PROVIDERS and p not in agreement.parties.provider_ids]
-        if unknown:
-            _fail(f"--providers: {', '.join(unknown)} not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
         entry = UseEntry(recorded_on=dt.date.today(), quarter=quarter, providers=named, used_by=used_by, use=use,
                          outcome=outcome, release=release)
     except ValidationError as exc:
-        _fail(f"use-log entry not valid: {exc.errors()[0]['loc'][0]}: {exc.errors()[0]['msg']}")
-    except DeidError as exc:
-        _fail(str(exc))
-    settings = _state_settings(state_dir)
-    add_use(settings.use_log_path, entry)
-    append_event(settings.audit_log_path, "use-logged", entry.model_dump(mode="json"))
-    typer.echo(f"recorded: {entry.used_by} used {entry.quarter} data from {', '.join(entry.providers)} for {entry.use}")
+        first = exc.errors()[0]
+        raise CommandError(f"use-log entry not valid: {first['loc'][0]}: {first['msg']}") from exc
+    state = StateFolder.at(state_dir)
+    add_use(state.use_log_path, entry)
+    append_event(state.audit_log_path, "use-logged", entry.model_dump(mode="json"))
+    _report({"entry": entry.model_dump(mode="json"), "use_log": str(state.use_log_path)},
+            [f"recorded: {entry.used_by} used {entry.quarter} data from {', '.join(entry.providers)} for {entry.use}"])
 
 
 @use_log_app.command("list")
 def use_log_list(
-    quarter: Optional[str] = typer.Option(None, "--quarter", help="Only this quarter."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    quarter: str | None = typer.Option(None, "--quarter", help="Only this quarter."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object with every entry (default: one JSON line per entry)."),
 ) -> None:
-    """Print the use log as JSON lines."""
+    """Print the use log: one JSON line per entry, or with --json one JSON object."""
     from deid.uselog import read_uses
 
-    try:
-        entries = read_uses(_state_settings(state_dir).use_log_path, quarter)
-    except DeidError as exc:
-        _fail(str(exc))
-    for entry in entries:
-        typer.echo(entry.model_dump_json())
+    _json_mode(as_json)
+    entries = read_uses(StateFolder.at(state_dir).use_log_path, quarter)
+    _report({"quarter": quarter, "entries": [e.model_dump(mode="json") for e in entries]},
+            [e.model_dump_json() for e in entries])
 
 
 audit_app = typer.Typer(help="The tamper-evident audit log of runs, releases, access requests and disposals.",
@@ -642,24 +767,27 @@ app.add_typer(audit_app, name="audit")
 
 
 @audit_app.command("verify")
-def audit_verify(state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP)) -> None:
+def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+                 as_json: bool = JSON_OPTION) -> None:
     """Recompute every entry's hash and link, and check the log against the chain heads recorded in the
     warehouse and in every release manifest; exit 1 naming each broken line and every missing entry
     (a log cut short, emptied or deleted). Keyed heads are checked with the key set as for `deid run`
     (the public demo key for a secure zone built with it)."""
     from deid.auditlog import audit_key, manifest_heads, recorded_heads, verify_log
-    from deid.pipeline import open_warehouse
+    from deid.db import Warehouse
 
-    settings = _state_settings(state_dir)
-    try:
-        heads, key = [], None
-        if settings.warehouse_path.is_file():
-            with open_warehouse(settings) as warehouse:
-                heads, key = recorded_heads(warehouse), audit_key(warehouse)
-        check = verify_log(settings.audit_log_path, heads, manifest_heads(settings.releases_dir), key)
-    except DeidError as exc:
-        _fail(str(exc))
-    typer.echo(str(check))
+    _json_mode(as_json)
+    state = StateFolder.at(state_dir)
+    heads, key = [], None
+    if state.warehouse_path.is_file():
+        with Warehouse(state.warehouse_path) as warehouse:
+            heads, key = recorded_heads(warehouse), audit_key(warehouse)
+    check = verify_log(state.audit_log_path, heads, manifest_heads(state.releases_dir), key)
+    if as_json:   # a broken log is a finding, not a failure of the command: ok is true, intact says
+        typer.echo(json.dumps({"ok": True, "intact": check.intact, "entries": check.entries, "problems": list(check.problems),
+                               "notes": list(check.notes), "log": str(state.audit_log_path)}, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(str(check))
     if not check.intact:
         raise typer.Exit(code=1)
 
@@ -668,113 +796,113 @@ def audit_verify(state_dir: Optional[Path] = typer.Option(None, "--state-dir", e
 def access_request(
     provider: str = typer.Option(..., "--provider", help="Provider id asking on its client's behalf."),
     client_ref: str = typer.Option(..., "--client-ref", help="The provider's own reference for the client."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Folder for the report (default: <state>/access-requests/<id>)."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    out: Path | None = typer.Option(None, "--out", help="Folder for the report (default: <state>/access-requests/<id>)."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
     demo_key: bool = typer.Option(False, "--demo-key", help="The secure zone was built with the public demo key (samples only)."),
+    as_json: bool = typer.Option(False, "--json", help="Print a summary as JSON: counts and where the report is (never the client's details)."),
 ) -> None:
     """Everything held about one provider's client and every release that used it, as a readable report; logged."""
     import datetime as dt
 
     from deid.access import answer_access_request
     from deid.auditlog import append_event
+    from deid.db import Warehouse
     from deid.io import write_json, write_text
-    from deid.pipeline import load_run_key, open_warehouse
+    from deid.pseudonymise import demo_key as public_demo_key
+    from deid.pseudonymise import load_key
     from deid.publish.marking import mark_payload
     from deid.uselog import read_uses
     from reports.builders import as_plain, common_context, render
 
-    settings = _state_settings(state_dir).model_copy(update={"demo_key": demo_key})
-    now = dt.datetime.now(dt.timezone.utc)
-    try:
-        agreement = _load_programme()
-        if provider not in agreement.parties.provider_ids:
-            _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
-        key = load_run_key(settings)
-        with open_warehouse(settings) as warehouse:
-            report = answer_access_request(warehouse, settings.releases_dir, agreement, key, provider, client_ref, now,
-                                           uses=read_uses(settings.use_log_path))
-    except DeidError as exc:
-        _fail(str(exc))
-    folder = out or settings.state_dir / "access-requests" / report.request_id
+    _json_mode(as_json)
+    state = StateFolder.at(state_dir)
+    now = dt.datetime.now(dt.UTC)
+    agreement = _load_programme()
+    if provider not in agreement.parties.provider_ids:
+        _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
+    key = public_demo_key() if demo_key else load_key()
+    with Warehouse(state.warehouse_path) as warehouse:
+        report = answer_access_request(warehouse, state.releases_dir, agreement, key, provider, client_ref, now,
+                                       uses=read_uses(state.use_log_path))
+    folder = out or state.state_dir / "access-requests" / report.request_id
     context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
                "r": report, "breach_contact": agreement.breach_contact}
     write_text(folder / "access_request.html", render("access_request.html.j2", context))
     write_json(folder / "access_request.json", mark_payload(as_plain(report), key.is_demo))
-    append_event(settings.audit_log_path, "access-request", {
-        "request_id": report.request_id, "provider": provider, "records_found": len(report.records),
-        "extract_files": len(report.extract_rows), "releases_counted_in": len({c["run_id"] for c in report.counted_in}),
-        "uses_found": len(report.uses),
-        "report": str(folder)})
-    typer.echo(f"{report.request_id}: {len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
-               f"counted in {len(report.counted_in)} released output(s). Report: {folder / 'access_request.html'}")
+    counts = {"records_found": len(report.records), "extract_files": len(report.extract_rows),
+              "releases_counted_in": len({c["run_id"] for c in report.counted_in}), "uses_found": len(report.uses)}
+    append_event(state.audit_log_path, "access-request", {
+        "request_id": report.request_id, "provider": provider, **counts, "report": str(folder)})
+    _report({"request_id": report.request_id, "provider": provider, **counts, "outputs_counted_in": len(report.counted_in),
+             "report_html": str(folder / "access_request.html"), "report_json": str(folder / "access_request.json")},
+            [f"{report.request_id}: {len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
+             f"counted in {len(report.counted_in)} released output(s). Report: {folder / 'access_request.html'}"])
 
 
 @app.command()
 def dispose(
     dry_run: bool = typer.Option(False, "--dry-run", help="List what is due, delete nothing."),
-    today: Optional[str] = typer.Option(None, "--today", help="Judge retention as of this date (YYYY-MM-DD); default today."),
-    landing: Optional[Path] = typer.Option(None, "--landing", help="Landing folder whose files are raw submissions (default: <state>/landing)."),
-    state_dir: Optional[Path] = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    today: str | None = typer.Option(None, "--today", help="Judge retention as of this date (YYYY-MM-DD); default today."),
+    landing: Path | None = typer.Option(None, "--landing", help="Landing folder whose files are raw submissions (default: <state>/landing)."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    as_json: bool = JSON_OPTION,
 ) -> None:
     """Delete raw submissions and identifiable data past the agreement's retention periods, and log what went."""
     import datetime as dt
 
     from deid.auditlog import append_event
-    from deid.pipeline import open_warehouse
-    from deid.retention import dispose as dispose_items, due_for_disposal
+    from deid.db import Warehouse
+    from deid.retention import dispose as dispose_items
+    from deid.retention import due_for_disposal
 
-    settings = _state_settings(state_dir)
-    if landing:
-        settings = settings.model_copy(update={"landing_dir": landing.resolve()})
+    _json_mode(as_json)
     try:
         as_of = dt.date.fromisoformat(today) if today else dt.date.today()
-    except ValueError:
-        _fail(f"--today '{today}' is not a date of the form YYYY-MM-DD")
-    try:
-        agreement = _load_programme()
-        with open_warehouse(settings) as warehouse:
-            items = due_for_disposal(warehouse, settings, agreement, as_of)
-            for item in items:
-                typer.echo(f"{'would delete' if dry_run else 'deleting'} {item.kind}: {item.provider} {item.quarter} "
-                           f"({item.location}{f', {item.rows} rows' if item.rows is not None else ''}; due {item.due_on})")
-            if not items:
-                typer.echo(f"nothing is past its retention period as of {as_of}")
-            if dry_run or not items:
-                return
-            counts = dispose_items(warehouse, items)
-    except DeidError as exc:
-        _fail(str(exc))
-    append_event(settings.audit_log_path, "disposal", {
+    except ValueError as exc:
+        raise CommandError(f"--today '{today}' is not a date of the form YYYY-MM-DD") from exc
+    state = StateFolder.at(state_dir, landing)
+    agreement = _load_programme()
+    with Warehouse(state.warehouse_path) as warehouse:
+        # retention is judged in the quarter that holds the as-of date
+        items = due_for_disposal(warehouse, state.run_settings(f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}"), agreement, as_of)
+        listed = [{"kind": i.kind, "provider": i.provider, "quarter": i.quarter, "location": i.location, "rows": i.rows,
+                   "due_on": str(i.due_on)} for i in items]
+        lines = [f"{'would delete' if dry_run else 'deleting'} {i.kind}: {i.provider} {i.quarter} "
+                 f"({i.location}{f', {i.rows} rows' if i.rows is not None else ''}; due {i.due_on})" for i in items]
+        if dry_run or not items:
+            _report({"as_of": str(as_of), "dry_run": dry_run, "due": listed, "deleted": None},
+                    lines or [f"nothing is past its retention period as of {as_of}"])
+            return
+        counts = dispose_items(warehouse, items)
+    append_event(state.audit_log_path, "disposal", {
         "as_of": str(as_of), "files_deleted": counts["files"], "rows_deleted": counts["rows"],
-        "history_rows_deleted": counts["history_rows"],
-        "items": [{"kind": i.kind, "provider": i.provider, "quarter": i.quarter, "location": i.location, "rows": i.rows,
-                   "due_on": str(i.due_on)} for i in items]})
-    typer.echo(f"deleted {counts['files']} file(s), {counts['rows']} row(s) and {counts['history_rows']} pseudonym crosswalk "
-               f"row(s); logged in {settings.audit_log_path}")
+        "history_rows_deleted": counts["history_rows"], "items": listed})
+    _report({"as_of": str(as_of), "dry_run": False, "due": listed, "deleted": counts},
+            [*lines, f"deleted {counts['files']} file(s), {counts['rows']} row(s) and {counts['history_rows']} pseudonym "
+                     f"crosswalk row(s); logged in {state.audit_log_path}"])
 
 
 BATCH_HELP = {
     "source": "Batch input: a CSV or Parquet file (CSV is read as text).",
     "column": "Batch: the input column to standardise.",
     "target": "Batch output: .csv, .parquet or .jsonl; every input column is kept and the results appended.",
+    "json": "Batch: print the rows written as JSON (one TEXT always prints JSON).",
 }
 
 
-def _single_or_batch(text: Optional[str], source: Optional[Path], column: Optional[str], target: Optional[Path],
-                     one: "Callable[[str], dict]", many: "Callable[[Any], Any]") -> None:
+def _single_or_batch(text: str | None, source: Path | None, column: str | None, target: Path | None,
+                     one: Callable[[str], dict[str, Any]], many: Callable[[Any], Any], as_json: bool = False) -> None:
     """The shared convention: a TEXT argument prints JSON; --in/--column/--out runs a whole file."""
     from deid.batch import run_batch
 
-    try:
-        if text is not None and source is None:
-            typer.echo(json.dumps(one(text), ensure_ascii=False, indent=2))
-            return
-        if text is not None or source is None or column is None or target is None:
-            _fail("give one TEXT to print JSON, or all of --in FILE --column NAME --out FILE for a batch")
-        rows = run_batch(source, column, target, many)
-    except DeidError as exc:
-        _fail(str(exc))
-    typer.echo(f"wrote {rows} rows to {target}")
+    _json_mode(as_json)
+    if text is not None and source is None:
+        typer.echo(json.dumps(one(text), ensure_ascii=False, indent=2))
+        return
+    if text is not None or source is None or column is None or target is None:
+        _fail("give one TEXT to print JSON, or all of --in FILE --column NAME --out FILE for a batch")
+    rows = run_batch(source, column, target, many)
+    _report({"rows": rows, "written": str(target)}, [f"wrote {rows} rows to {target}"])
 
 
 address_app = typer.Typer(help="The NZ address standard.", no_args_is_help=True)
@@ -785,10 +913,11 @@ app.add_typer(name_app, name="name")
 
 @address_app.command("parse")
 def address_parse(
-    text: Optional[str] = typer.Argument(None, help="One address, e.g. \"Flat 2, 15A Smith St, Mt Eden, Auckland 1024\"."),
-    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
-    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
-    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    text: str | None = typer.Argument(None, help="One address, e.g. \"Flat 2, 15A Smith St, Mt Eden, Auckland 1024\"."),
+    source: Path | None = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: str | None = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Path | None = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    as_json: bool = typer.Option(False, "--json", help=BATCH_HELP["json"]),
 ) -> None:
     """Standardise NZ addresses into their components, area codes, parse status and address key."""
     from deid.standardise import AddressParser
@@ -796,33 +925,35 @@ def address_parse(
 
     standards = load_standards()
     parser = AddressParser(standards.address, standards.geography)
-    _single_or_batch(text, source, column, target, lambda t: parser.parse(t).as_dict(), parser.parse_series)
+    _single_or_batch(text, source, column, target, lambda t: parser.parse(t).as_dict(), parser.parse_series, as_json)
 
 
 @name_app.command("parse")
 def name_parse(
-    text: Optional[str] = typer.Argument(None, help="One name, e.g. \"TE KANAWA, Aroha Mere\"."),
-    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
-    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
-    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    text: str | None = typer.Argument(None, help="One name, e.g. \"TE KANAWA, Aroha Mere\"."),
+    source: Path | None = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: str | None = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Path | None = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    as_json: bool = typer.Option(False, "--json", help=BATCH_HELP["json"]),
 ) -> None:
     """Standardise person names: given names, family name, preferred name, display form and match key."""
     from deid.standardise import NameParser
     from deid.standards import load_standards
 
     parser = NameParser(load_standards().names)
-    _single_or_batch(text, source, column, target, lambda t: vars(parser.parse(t)), parser.parse_series)
+    _single_or_batch(text, source, column, target, lambda t: vars(parser.parse(t)), parser.parse_series, as_json)
 
 
 @app.command()
 def scrub(
-    text: Optional[str] = typer.Argument(None, help="One text to scrub."),
-    source: Optional[Path] = typer.Option(None, "--in", help=BATCH_HELP["source"]),
-    column: Optional[str] = typer.Option(None, "--column", help=BATCH_HELP["column"]),
-    target: Optional[Path] = typer.Option(None, "--out", help=BATCH_HELP["target"]),
-    names_from: Optional[str] = typer.Option(
+    text: str | None = typer.Argument(None, help="One text to scrub."),
+    source: Path | None = typer.Option(None, "--in", help=BATCH_HELP["source"]),
+    column: str | None = typer.Option(None, "--column", help=BATCH_HELP["column"]),
+    target: Path | None = typer.Option(None, "--out", help=BATCH_HELP["target"]),
+    names_from: str | None = typer.Option(
         None, "--names-from", help="Batch only: comma-separated columns of the input whose values are known names "
                                    "(client, caregiver, whānau), used for every row, as the quarterly flow does."),
+    as_json: bool = typer.Option(False, "--json", help=BATCH_HELP["json"]),
 ) -> None:
     """Scrub personal information from free text: JSON for one text (no matched text is shown), or a batch."""
     import polars as pl
@@ -832,18 +963,16 @@ def scrub(
     from deid.scrub.scrub import names_from_columns
     from deid.standards import load_standards
 
+    _json_mode(as_json)
     known = None
-    try:
-        scrubber = Scrubber(load_standards())
-        if names_from:
-            if source is None or column is None:
-                _fail("--names-from needs a batch: --in FILE --column NAME --out FILE")
-            columns = [c.strip() for c in names_from.split(",") if c.strip()]
-            known = scrubber.known_names(names_from_columns(read_batch_input(source, column), columns, str(source)))
-    except DeidError as exc:
-        _fail(str(exc))
+    scrubber = Scrubber(load_standards())
+    if names_from:
+        if source is None or column is None:
+            _fail("--names-from needs a batch: --in FILE --column NAME --out FILE")
+        columns = [c.strip() for c in names_from.split(",") if c.strip()]
+        known = scrubber.known_names(names_from_columns(read_batch_input(source, column), columns, str(source)))
 
-    def one(value: str) -> dict:
+    def one(value: str) -> dict[str, Any]:
         clean, spans = scrubber.scrub(value)
         return {"text": clean, "entities": [span.__dict__ for span in spans]}
 
@@ -853,7 +982,7 @@ def scrub(
                              "entities": [";".join(sorted({s.entity for s in r[1]})) or None for r in results]},
                             schema={"scrubbed": pl.Utf8, "entities": pl.Utf8})
 
-    _single_or_batch(text, source, column, target, one, many)
+    _single_or_batch(text, source, column, target, one, many, as_json)
 
 
 def main() -> None:

@@ -7,19 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import polars as pl
-from pydantic import BaseModel
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
+from pydantic import BaseModel
 
 import deid
 from deid.agreement import SharingAgreement
 from deid.pseudonymise import DEMO_KEY_LABEL
 from deid.safe_text import ESCAPE, is_formula_shaped, neutralise_formula
-from reports.charts import outcome_comparison_svg
+from reports.charts import ACCOUNTING_PARTS, SUPPRESSION_PARTS, outcome_comparison_svg, stacked_bars_svg
+from reports.sections import FEEDBACK_SECTIONS, STEWARD_SECTIONS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 DEMO_TITLE = DEMO_KEY_LABEL.partition(":")[0]   # "DEMO KEY"
@@ -33,8 +35,10 @@ def _safe_value(value: Any) -> Any:
 
 
 def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "html.j2"]),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_safe_value)
+    environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "html.j2"]),
+                              undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_safe_value)
+    environment.globals.update(FEEDBACK_SECTIONS=FEEDBACK_SECTIONS, STEWARD_SECTIONS=STEWARD_SECTIONS)
+    return environment
 
 
 def render(template: str, context: dict[str, Any]) -> str:
@@ -63,6 +67,12 @@ def common_context(run_id: str, quarter: str, classification: str, demo: bool, g
             "version": deid.__version__, "generated_at": generated_at.strftime("%Y-%m-%d %H:%M UTC")}
 
 
+FEEDBACK_INTRO = ("Thank you for your quarterly reporting. This report gives you back what we received from you, what we could "
+                  "and could not use, how to fix what was wrong, your own service figures next to the programme as a whole, and "
+                  "every way your data was used this quarter. It contains nothing about any other provider except programme-wide "
+                  "totals that have been protected (randomly rounded to base 3, with small counts suppressed).")
+
+
 def build_feedback_context(
     *,
     provider: str,
@@ -79,9 +89,11 @@ def build_feedback_context(
 ) -> dict[str, Any]:
     """One provider's feedback: its own submissions and figures, and protected programme totals.
 
-    `logged_uses` are the use-log entries that name this provider (or all providers).
+    `logged_uses` are the use-log entries that name this provider (or all providers). Every
+    problem is told in the provider's own column names (the standard name in brackets at most).
     """
-    problems = [f for s in submissions for f in s.get("findings", []) if not f["success"]]
+    problems = [{**_in_their_words(f, submission), "effect": EFFECT[f["severity"]]}
+                for submission in submissions for f in _failed(submission)]
     own_total = sum(own_outcomes.values()) or 1
     programme_total = sum(v for v in programme_outcomes.values() if v) or 1
     outcomes = []
@@ -94,7 +106,8 @@ def build_feedback_context(
         **common,
         "provider": provider,
         "provider_name": provider_name,
-        "submissions": [{**s, "status_text": STATUS_FOR_PROVIDERS.get(s["status"], "")} for s in submissions],
+        "intro": FEEDBACK_INTRO,
+        "submissions": [{**s, "status_text": STATUS_FOR_PROVIDERS.get(s["status"], ""), "message": _their_message(s)} for s in submissions],
         "problems": problems,
         "held": sum(s.get("rows_held", 0) for s in submissions),
         "own": own_figures,
@@ -102,6 +115,8 @@ def build_feedback_context(
         "outcome_chart": outcome_comparison_svg(outcomes),
         "uses": uses,
         "logged_uses": logged_uses or [],
+        "no_logged_uses": f"None recorded in the agency's use log for {common['quarter']} yet; later reports will list them "
+                          "as they happen.",
         "breach_contact": agreement.breach_contact,
         "relationship_managers": agreement.relationship_managers,
     }
@@ -126,6 +141,7 @@ def build_steward_context(
     totals["warnings"] = sum(s["rows_with_warnings"] for s in submissions)
     totals["balanced"] = totals["received"] == totals["accepted"] + totals["quarantined"] + totals["held"] + totals["rejected"]
     governance = agreement.maori_data_governance
+    tables = [{**t, **table_status(t)} for t in tables]
     return {
         **common,
         "submissions": submissions,
@@ -151,7 +167,66 @@ def build_steward_context(
             "outputs": [as_plain(o) for o in agreement.outputs],
         },
         "withheld": [t for t in tables if not t["released"]],
+        "fully_suppressed": [t for t in tables if t["status"] == "fully_suppressed"],
+        "governance": governance_wording(tables, maori_approved=governance.maori_breakdowns_approved,
+                                         iwi_approved=governance.iwi_breakdowns_approved,
+                                         reference=governance.approval_reference),
+        "accounting_chart": stacked_bars_svg(
+            "Rows per provider: accepted, quarantined, held and rejected", _accounting_by_provider(submissions), ACCOUNTING_PARTS, "rows"),
+        "suppression_chart": stacked_bars_svg(
+            "Cells per aggregate table: published, primary and secondary suppressed",
+            [(t["table"], {"published": max(t["cells"] - t["primary"] - t["secondary"], 0), "primary": t["primary"],
+                           "secondary": t["secondary"]}) for t in tables if t["released"]], SUPPRESSION_PARTS, "cells"),
     }
+
+
+def _accounting_by_provider(submissions: list[dict[str, Any]]) -> list[tuple[str, dict[str, int]]]:
+    totals: dict[str, dict[str, int]] = {}
+    for s in submissions:
+        row = totals.setdefault(s["provider"], {})
+        for key in ("accepted", "quarantined", "held", "rejected"):
+            row[key] = row.get(key, 0) + int(s.get(f"rows_{key}") or 0)
+    return sorted(totals.items())
+
+
+# One status per aggregate table; every sentence the steward pack says about a table is derived from it.
+TABLE_STATUSES = {
+    "published": ("pass", "published"),
+    "fully_suppressed": ("warning", "published, but every inner cell is suppressed (100% information loss): only its margins "
+                                    "say anything; consider a coarser table"),
+    "withheld_iwi": ("fail", "withheld: iwi-level breakdown not approved"),
+    "withheld_maori": ("fail", "withheld: Māori breakdown not approved"),
+    "withheld_audit": ("fail", "withheld: the suppression audit failed"),
+    "withheld": ("fail", "withheld"),
+}
+
+
+def table_status(table: dict[str, Any]) -> dict[str, str]:
+    """The one status of an aggregate table (from its release decision and protection), with its class and wording."""
+    reason = str(table.get("reason", ""))
+    if not table["released"]:
+        status = ("withheld_iwi" if "iwi-level" in reason else "withheld_maori" if "Māori breakdown" in reason
+                  else "withheld_audit" if "audit" in reason else "withheld")
+    elif table.get("cells") and table.get("information_loss", 0.0) >= 0.9995:
+        status = "fully_suppressed"
+    else:
+        status = "published"
+    css, wording = TABLE_STATUSES[status]
+    return {"status": status, "status_class": css, "status_text": wording}
+
+
+def governance_wording(tables: list[dict[str, Any]], *, maori_approved: bool, iwi_approved: bool,
+                       reference: str | None) -> dict[str, dict[str, str]]:
+    """What the pack says about Māori and iwi breakdowns, from the approvals and the tables' statuses, so it cannot
+    say a table was withheld when none was, or the reverse."""
+    def line(approved: bool, status: str, kind: str) -> dict[str, str]:
+        withheld = [t["table"] for t in tables if t["status"] == status]
+        if approved:
+            return {"class": "pass", "text": "approved" + (f" ({reference})" if reference else "")}
+        if withheld:
+            return {"class": "fail", "text": f"NOT approved: {len(withheld)} {kind} table(s) withheld ({', '.join(withheld)})"}
+        return {"class": "warning", "text": f"NOT approved: this release asked for no {kind} table, so none had to be withheld"}
+    return {"maori": line(maori_approved, "withheld_maori", "Māori breakdown"), "iwi": line(iwi_approved, "withheld_iwi", "iwi-level")}
 
 
 def outcome_counts(table: pl.DataFrame, provider: str) -> dict[str, int | None]:
@@ -205,15 +280,16 @@ def build_submission_quality_context(submission: dict[str, Any], issues: pl.Data
 
 
 def _balanced(submission: dict[str, Any]) -> bool:
-    return submission["rows_received"] == sum(submission.get(f"rows_{k}", 0) for k in ("accepted", "quarantined", "held", "rejected"))
+    return bool(submission["rows_received"] == sum(submission.get(f"rows_{k}", 0) for k in ("accepted", "quarantined", "held", "rejected")))
 
 
 def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFrame, common: dict[str, Any]) -> dict[str, Any]:
     """A provider's view of one of its own files: what was wrong, which rows, how to fix it, what was used."""
     rows = _rows_by_rule(issues) if issues.height else {}
-    problems = [{"description": f["description"], "column": _their_column(submission, f["column"]), "rows": f["failing_rows"], "fix": f["fix"],
+    problems = [{"description": f["description"], "column": f["column"], "rows": f["failing_rows"], "fix": f["fix"],
                  "effect": EFFECT[f["severity"]], "severity": f["severity"],
-                 "row_numbers": rows.get(f["rule_id"], list(f["first_rows"]))} for f in _failed(submission)]
+                 "row_numbers": rows.get(f["rule_id"], list(f["first_rows"]))}
+                for f in (_in_their_words(f, submission) for f in _failed(submission))]
     problems.sort(key=lambda p: (p["severity"] != "blocking", -p["rows"]))
     return {
         **common,
@@ -221,27 +297,84 @@ def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFr
         "file_name": submission["file_name"],
         "status": submission["status"],
         "status_text": STATUS_FOR_PROVIDERS.get(submission["status"], submission["status"]),
-        "message": submission.get("message"),
+        "message": _their_message(submission),
         "counts": {k: submission.get(k, 0) for k in ("rows_received", "rows_accepted", "rows_quarantined", "rows_with_warnings",
                                                      "rows_held", "rows_rejected")},
         "columns_used": [{"yours": h, "standard": f} for h, f, _ in submission.get("column_mapping", []) if f],
         "columns_not_kept": list(submission.get("dropped_columns", [])),
         "problems": problems,
         "rows_listed": ROWS_LISTED,
-        "checks": [{"description": f["description"], "passed": f["success"]} for f in submission.get("findings", [])],
+        "checks": [{"description": _their_words(f["description"], provider_headers(submission)), "passed": f["success"]}
+                   for f in submission.get("findings", [])],
     }
 
 
+_FIELD_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+
+
+def provider_headers(submission: dict[str, Any]) -> dict[str, str]:
+    """Per standard field, the provider's own header(s) for it, from ingest's column mapping ("D.O.B.").
+
+    A field read from several columns (Ethnicity 1..6, phone and mobile) names them all.
+    """
+    headers: dict[str, list[str]] = {}
+    for header, field, *_ in submission.get("column_mapping", []):
+        if field and header and header not in headers.setdefault(field, []):
+            headers[field].append(header)
+    return {field: " / ".join(names) for field, names in headers.items()}
+
+
+def _plain_field(field: str, headers: dict[str, str]) -> str:
+    """A standard field as the provider knows it: their header, else the field in plain words."""
+    return headers.get(field) or field.replace("_", " ")
+
+
+def _their_words(text: str, headers: dict[str, str]) -> str:
+    """Text written with standard field names, reworded with the provider's headers ("Fill in D.O.B. for every row.").
+
+    Every snake_case field name is replaced (by the provider's header, else by plain words). A
+    one-word field (gender, email) is an ordinary word too ("Another gender"), so it is replaced
+    only where the rules put a field name: at the start, or after "Fill in", "Write" or "Enter".
+    """
+    own = sorted((f for f in headers if "_" not in f and headers[f] != f), key=len, reverse=True)
+    where = r"(?:^|(?<=Fill in )|(?<=Write )|(?<=Enter ))"
+    pattern = re.compile("|".join([*(rf"{where}{re.escape(f)}\b" for f in own), _FIELD_NAME.pattern]))
+    return pattern.sub(lambda match: _plain_field(match.group(0), headers), text)
+
+
 def _their_column(submission: dict[str, Any], field: str) -> str:
-    """The provider's own header for a standard field, e.g. "D.O.B (date_of_birth)"."""
-    headers = {f: h for h, f, _ in submission.get("column_mapping", []) if f}
-    return f"{headers[field]} ({field})" if field in headers and headers[field] != field else field
+    """The provider's own header for a standard field, with the standard name in brackets: "D.O.B. (date_of_birth)".
+
+    A rule over several fields ("full_name,family_name") names each; "(whole row)" stays as it is.
+    """
+    headers = provider_headers(submission)
+    names = []
+    for part in field.split(","):
+        shown = _plain_field(part, headers)   # their header; a field they have no column for, in plain words
+        same = re.sub(r"[^a-z0-9]", "", shown.lower()) == part.replace("_", "")   # "Date of Birth" is date_of_birth already
+        names.append(f"{shown} ({part})" if not same and part.replace("_", "").isalnum() else shown)
+    return " or ".join(names)
+
+
+def _their_message(submission: dict[str, Any]) -> str | None:
+    """A note on reading the file ("client_ref was derived: ...") in the provider's words."""
+    message = submission.get("message")
+    return _their_words(message, provider_headers(submission)) if message else message
+
+
+def _in_their_words(finding: dict[str, Any], submission: dict[str, Any]) -> dict[str, Any]:
+    """A failed check as its provider reads it: description, fix and column under their own headers."""
+    headers = provider_headers(submission)
+    return {**finding, "description": _their_words(finding["description"], headers), "fix": _their_words(finding["fix"], headers),
+            "column": _their_column(submission, finding["column"])}
 
 
 def rows_to_fix(submission: dict[str, Any], issues: pl.DataFrame) -> pl.DataFrame:
     """Every flagged row of a provider's file with what was wrong and how to fix it (no values)."""
-    rules = pl.DataFrame([{"rule": f["rule_id"], "problem": f["description"], "how_to_fix": f["fix"],
-                           "effect": EFFECT[f["severity"]]} for f in submission.get("findings", [])],
+    headers = provider_headers(submission)
+    rules = pl.DataFrame([{"rule": f["rule_id"], "problem": _their_words(f["description"], headers),
+                           "how_to_fix": _their_words(f["fix"], headers), "effect": EFFECT[f["severity"]]}
+                          for f in submission.get("findings", [])],
                          schema={"rule": pl.Utf8, "problem": pl.Utf8, "how_to_fix": pl.Utf8, "effect": pl.Utf8})
     columns = {c: _their_column(submission, c) for c in issues.get_column("column").unique().to_list()}
     return (issues.join(rules, on="rule", how="left")

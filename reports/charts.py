@@ -37,3 +37,45 @@ def outcome_comparison_svg(outcomes: list[dict[str, Any]], own_label: str = "You
                          f'<text x="{label_width + width + 6}" y="{y + bar - 4}">{round(share * 100)}%</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+ACCOUNTING_PARTS = (("accepted", "Accepted", "#0b6e69"), ("quarantined", "Quarantined", "#a3261f"),
+                    ("held", "Held for mapping", "#c58a00"), ("rejected", "In rejected files", "#5b6b77"))
+SUPPRESSION_PARTS = (("published", "Published", "#0b6e69"), ("primary", "Primary suppressed", "#a3261f"),
+                     ("secondary", "Secondary suppressed", "#e5a19b"))
+
+
+def stacked_bars_svg(title: str, rows: list[tuple[str, dict[str, int]]],
+                     parts: tuple[tuple[str, str, str], ...], unit: str) -> str:
+    """Small horizontal stacked bars, one per row label, each part a colour, with its total at the end.
+
+    Each bar is scaled to its own total (shares), so a small provider's split is as readable as a
+    large one's; the count is printed beside it. Sized to fit a 1280 px page beside nothing else.
+    """
+    row, bar, label_width, plot_width = 24, 14, 230, 520
+    width = label_width + plot_width + 110
+    height = 30 + row * max(len(rows), 1)
+    parts_svg = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+                 f'viewBox="0 0 {width} {height}" font-family="system-ui, sans-serif" font-size="12">',
+                 f"<title>{escape(neutralise_formula(title))}</title>"]
+    x = label_width
+    for _, label, colour in parts:   # legend
+        parts_svg.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/><text x="{x + 14}" y="13">{escape(label)}</text>')
+        x += 24 + 7 * len(label)
+    for index, (label, values) in enumerate(rows):
+        top = 24 + index * row
+        total = sum(values.get(key, 0) for key, _, _ in parts)
+        parts_svg.append(f'<text x="{label_width - 8}" y="{top + bar - 3}" text-anchor="end">'
+                         f'{escape(neutralise_formula(str(label))[:34])}</text>')
+        left = float(label_width)
+        for key, name, colour in parts:
+            value = values.get(key, 0)
+            if not value or not total:
+                continue
+            span = value / total * plot_width
+            parts_svg.append(f'<rect x="{left:.1f}" y="{top}" width="{max(span, 1):.1f}" height="{bar}" fill="{colour}">'
+                             f"<title>{escape(name)}: {value}</title></rect>")
+            left += span
+        parts_svg.append(f'<text x="{label_width + plot_width + 6}" y="{top + bar - 3}">{total} {escape(unit)}</text>')
+    parts_svg.append("</svg>")
+    return "".join(parts_svg)

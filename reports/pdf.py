@@ -1,10 +1,14 @@
-"""The provider feedback report as PDF, from the same context as its HTML page.
+"""The provider feedback report as PDF, from the same context and section list as its HTML page.
 
-fpdf2 writes the file directly (no browser, no network). DejaVu Sans is bundled in
+fpdf2 writes the file directly (no browser, no network, no system libraries). The sections are
+`reports.sections.FEEDBACK_SECTIONS`, walked in order as the HTML template walks them; each has a
+drawer here, and each heading is also an entry in the PDF's outline (bookmarks), so a reader's
+tools (and the tests) can compare the PDF's sections with the HTML's. DejaVu Sans is bundled in
 reports/fonts so macrons (Tāmaki, Māori) print correctly on any machine.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +16,12 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from reports.charts import OWN_COLOUR, PROGRAMME_COLOUR
+from reports.sections import FEEDBACK_SECTIONS, Section
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
-INK, MUTED = (29, 42, 51), (91, 107, 119)
+INK, MUTED, WHITE, BAD, OK = (29, 42, 51), (91, 107, 119), (255, 255, 255), (163, 38, 31), (46, 107, 46)
+HEADING_FILL, DEMO_FILL = (243, 246, 248), (255, 243, 205)
+CHART_LABEL_W, CHART_PLOT_W, CHART_BAR = 55.0, 95.0, 4.0
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -36,25 +43,50 @@ class _Report(FPDF):
         self.set_text_color(*MUTED)
         self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}", align="C")
 
-    def heading(self, text: str, size: float = 13) -> None:
+    def room_left(self) -> float:
+        return self.page_break_trigger - self.get_y()
+
+    def keep_together(self, height: float) -> None:
+        """Start a new page unless `height` millimetres fit on this one (a chart or a heading never splits)."""
+        if self.room_left() < height:
+            self.add_page()
+
+    def heading(self, section: Section) -> None:
+        """A section heading, kept with the start of its content, and an entry in the PDF's outline."""
+        size = 13.0 if section.level == 2 else 11.0
+        self.keep_together(30)
         self.ln(3)
+        self.start_section(section.heading, level=section.level - 2)
         self.set_font("DejaVu", "B", size)
         self.set_text_color(*INK)
-        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(216, 222, 227)
-        self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
+        self.multi_cell(0, 7, section.heading, align="L", new_x="LMARGIN", new_y="NEXT")
+        if section.level == 2:
+            self.set_draw_color(216, 222, 227)
+            self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
         self.ln(2)
 
-    def para(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
-        self.set_font("DejaVu", "", size)
+    def para(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK, bold: bool = False) -> None:
+        """A left-aligned paragraph (never justified: short last lines would get wide gaps)."""
+        self.set_font("DejaVu", "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
+    def banner(self, text: str) -> None:
+        self.set_fill_color(*DEMO_FILL)
+        self.set_font("DejaVu", "B", 9)
+        self.set_text_color(*INK)
+        self.multi_cell(0, 6, text, fill=True, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_fill_color(*WHITE)   # nothing drawn later inherits the banner's fill
+        self.ln(2)
+
     def grid(self, headings: list[str], rows: list[list[Any]], widths: list[float]) -> None:
+        """A table with a shaded heading row and unfilled body rows, whatever was drawn before it."""
         self.set_font("DejaVu", "", 8.5)
         self.set_text_color(*INK)
-        with self.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=(243, 246, 248)),
+        self.set_draw_color(*INK)
+        self.set_fill_color(*WHITE)   # fpdf2 tables take their body fill from the current fill colour
+        with self.table(col_widths=widths, headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
                         line_height=5, text_align="LEFT") as table:
             table.row([str(h) for h in headings])
             for values in rows:
@@ -62,63 +94,51 @@ class _Report(FPDF):
         self.ln(2)
 
     def outcome_chart(self, outcomes: list[dict[str, Any]]) -> None:
-        label_w, plot_w, bar = 55.0, 95.0, 4.0
+        """Paired bars per outcome, as the HTML's SVG chart; moved whole to the next page if it does not fit."""
+        row_height = 2 * CHART_BAR + 4
+        self.keep_together(8 + row_height * len(outcomes))
         x0 = self.l_margin
         self.set_font("DejaVu", "", 8)
-        for colour, text, dx in ((OWN_COLOUR, "You", 0), (PROGRAMME_COLOUR, "Programme (protected)", 25)):
+        self.set_text_color(*INK)
+        legend_y = self.get_y()
+        for colour, text, dx in ((OWN_COLOUR, "You", 0.0), (PROGRAMME_COLOUR, "Programme (protected)", 25.0)):
             self.set_fill_color(*_rgb(colour))
-            self.rect(x0 + label_w + dx, self.get_y(), 3, 3, style="F")
-            self.set_xy(x0 + label_w + dx + 4, self.get_y() - 0.6)
+            self.rect(x0 + CHART_LABEL_W + dx, legend_y, 3, 3, style="F")
+            self.set_xy(x0 + CHART_LABEL_W + dx + 4, legend_y - 0.6)
             self.cell(20, 4, text)
-            self.set_y(self.get_y() + 0.6)
-        self.ln(6)
+        self.set_y(legend_y + 6)
         for item in outcomes:
-            if self.get_y() > self.h - 30:
-                self.add_page()
             top = self.get_y()
             self.set_text_color(*INK)
             self.set_xy(x0, top + 1)
-            self.cell(label_w - 3, 4, str(item["label"]), align="R")
-            for offset, share, colour in ((0, item["own_share"], OWN_COLOUR), (bar + 0.8, item["programme_share"], PROGRAMME_COLOUR)):
+            self.cell(CHART_LABEL_W - 3, 4, str(item["label"]), align="R")
+            for offset, share, colour in ((0.0, item["own_share"], OWN_COLOUR),
+                                          (CHART_BAR + 0.8, item["programme_share"], PROGRAMME_COLOUR)):
                 y = top + offset
-                self.set_xy(x0 + label_w, y)
+                self.set_xy(x0 + CHART_LABEL_W, y)
                 if share is None:
                     self.set_text_color(*MUTED)
-                    self.cell(30, bar, "suppressed")
+                    self.cell(30, CHART_BAR, "suppressed")
                     self.set_text_color(*INK)
                     continue
-                width = share * plot_w
+                width = share * CHART_PLOT_W
                 if width > 0:
                     self.set_fill_color(*_rgb(colour))
-                    self.rect(x0 + label_w, y, width, bar, style="F")
-                self.set_xy(x0 + label_w + width + 1.5, y)
-                self.cell(15, bar, f"{round(share * 100)}%")
-            self.set_y(top + 2 * bar + 4)
+                    self.rect(x0 + CHART_LABEL_W, y, width, CHART_BAR, style="F")
+                self.set_xy(x0 + CHART_LABEL_W + width + 1.5, y)
+                self.cell(15, CHART_BAR, f"{round(share * 100)}%")
+            self.set_y(top + row_height)
+        self.set_fill_color(*WHITE)   # the chart's bar colours stop here
         self.ln(2)
 
 
-def feedback_pdf(context: dict[str, Any]) -> bytes:
-    """The feedback report: submission, what to fix, service figures beside the programme, and every use."""
-    pdf = _Report(f"{context['provider_name']} · {context['quarter']} · run {context['run_id']} · {context['classification']}")
-    pdf.set_title(f"{context.get('title_prefix', '')}{context['provider_name']}: feedback on your {context['quarter']} reporting")
-    pdf.add_page()
-    if context.get("demo"):
-        pdf.set_fill_color(255, 243, 205)
-        pdf.set_font("DejaVu", "B", 9)
-        pdf.multi_cell(0, 6, "DEMONSTRATION RUN: synthetic sample data, pseudonymised with the public demo key. Not for real use.",
-                       fill=True, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(2)
-    pdf.set_font("DejaVu", "B", 17)
-    pdf.multi_cell(0, 9, context["provider_name"], new_x="LMARGIN", new_y="NEXT")
-    pdf.para(f"Feedback on your {context['quarter']} reporting · {context['classification']}", colour=MUTED)
-    pdf.para("This report gives you back what we received from you, what we could and could not use, how to fix what was "
-             "wrong, your own service figures next to the programme as a whole, and every way your data was used. It contains "
-             "nothing about any other provider except programme-wide totals that have been protected (randomly rounded to "
-             "base 3, with small counts suppressed).")
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)}%"
 
-    pdf.heading("Your submission")
+
+def _submission(pdf: _Report, context: dict[str, Any]) -> None:
     if not context["submissions"]:
-        pdf.para(f"We did not receive a file from you for {context['quarter']}.")
+        pdf.para(f"We did not receive a file from you for {context['quarter']}.", colour=BAD)
     for s in context["submissions"]:
         pdf.grid(["File", "Status", "Rows received", "Accepted", "Set aside", "Held", "With warnings"],
                  [[s["file_name"], s["status"], s["rows_received"], s["rows_accepted"], s["rows_quarantined"],
@@ -127,37 +147,80 @@ def feedback_pdf(context: dict[str, Any]) -> bytes:
             pdf.para(str(s.get("status_text", "")))
         elif s.get("message"):
             pdf.para(str(s["message"]))
+        if s.get("dropped_columns"):
+            pdf.para("These columns are not part of the shared data standard, so we did not keep them (we only keep what the "
+                     f"programme needs): {', '.join(s['dropped_columns'])}.")
 
-    pdf.heading("What to fix")
+
+def _what_to_fix(pdf: _Report, context: dict[str, Any]) -> None:
     if context["problems"]:
-        pdf.grid(["What was wrong", "Column", "Rows", "Rows to check", "How to fix"],
-                 [[p["description"], p["column"], p["failing_rows"], ", ".join(str(r) for r in p["first_rows"][:10]), p["fix"]]
-                  for p in context["problems"]], [52, 26, 14, 36, 50])
+        pdf.grid(["What was wrong", "Your column", "Rows", "Rows to check", "Effect", "How to fix"],
+                 [[p["description"], p["column"], p["failing_rows"],
+                   ", ".join(str(r) for r in p["first_rows"][:10]) + (f" and {p['failing_rows'] - min(len(p['first_rows']), 10)} more"
+                                                                     if p["failing_rows"] > min(len(p["first_rows"]), 10) else ""),
+                   p["effect"], p["fix"]] for p in context["problems"]], [42, 26, 12, 30, 26, 42])
+    elif context.get("held"):
+        pdf.para(f"Nothing to fix yet: {context['held']} of your rows are waiting for a data steward to confirm what some columns "
+                 "hold. They will be checked once that is done.")
     else:
-        pdf.para("Every check passed. Thank you.")
+        pdf.para("Every check passed. Thank you.", colour=OK, bold=True)
 
+
+def _figures(pdf: _Report, context: dict[str, Any]) -> None:
     own = context["own"]
-    pdf.heading("Your service figures")
     pdf.grid(["People you served", "Sessions attended", "Average sessions per person"],
              [[own["people"], own["sessions"], own["mean_sessions"]]], [60, 60, 58])
-    pdf.heading("Outcomes: you and the programme", size=11)
+
+
+def _outcomes(pdf: _Report, context: dict[str, Any]) -> None:
     pdf.outcome_chart(context["outcomes"])
     pdf.grid(["Outcome", "Your people", "Your share", "Programme (protected)", "Programme share"],
-             [[o["label"], o["own"], f"{round(o['own_share'] * 100)}%",
-               "suppressed" if o["programme"] is None else o["programme"],
-               "" if o["programme_share"] is None else f"{round(o['programme_share'] * 100)}%"] for o in context["outcomes"]],
-             [50, 28, 28, 42, 30])
+             [[o["label"], o["own"], _percent(o["own_share"]), "suppressed" if o["programme"] is None else o["programme"],
+               _percent(o["programme_share"])] for o in context["outcomes"]], [50, 28, 28, 42, 30])
 
-    pdf.heading("How your data was used")
+
+def _uses(pdf: _Report, context: dict[str, Any]) -> None:
     if context["uses"]:
+        pdf.para("Every output that includes information from your submission:")
         pdf.grid(["Output", "Who receives it", "Purpose", "How it is protected"],
                  [[u["description"], u["audience"], u["purpose"], u["protection"]] for u in context["uses"]], [60, 44, 30, 44])
-    if context.get("logged_uses"):
-        pdf.para("Reports, decisions and evaluations that drew on your data, from the agency's use log:")
+    else:
+        pdf.para("No release used your data this quarter.")
+
+
+def _logged_uses(pdf: _Report, context: dict[str, Any]) -> None:
+    if context["logged_uses"]:
         pdf.grid(["Recorded", "Used by", "Use", "What came of it"],
                  [[u["recorded_on"], u["used_by"], u["use"], u["outcome"]] for u in context["logged_uses"]], [24, 40, 60, 54])
-    if not context["uses"] and not context.get("logged_uses"):
-        pdf.para("Nothing used your data this quarter.")
-    pdf.para(f"Questions or corrections: contact your relationship manager. Privacy concerns: {context['breach_contact']}.",
-             colour=MUTED)
+    else:
+        pdf.para(context["no_logged_uses"], colour=MUTED)
+
+
+SECTION_DRAWERS: dict[str, Callable[[_Report, dict[str, Any]], None]] = {
+    "submission": _submission, "what_to_fix": _what_to_fix, "figures": _figures, "outcomes": _outcomes,
+    "uses": _uses, "logged_uses": _logged_uses,
+}
+if set(SECTION_DRAWERS) != {s.id for s in FEEDBACK_SECTIONS}:
+    raise RuntimeError(f"reports/pdf.py draws sections {sorted(SECTION_DRAWERS)} but reports/sections.py lists "
+                       f"{sorted(s.id for s in FEEDBACK_SECTIONS)}; a section must be in both the HTML and the PDF")
+
+
+def feedback_pdf(context: dict[str, Any]) -> bytes:
+    """The feedback report: the sections of FEEDBACK_SECTIONS in order, from the context the HTML page is rendered from."""
+    pdf = _Report(f"{context['provider_name']} · {context['quarter']} · run {context['run_id']} · {context['classification']}")
+    pdf.set_title(f"{context.get('title_prefix', '')}{context['provider_name']}: feedback on your {context['quarter']} reporting")
+    pdf.add_page()
+    if context.get("demo"):
+        pdf.banner("DEMONSTRATION RUN: synthetic sample data, pseudonymised with the public demo key. Not for real use.")
+    pdf.set_font("DejaVu", "B", 17)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(0, 9, context["provider_name"], align="L", new_x="LMARGIN", new_y="NEXT")
+    pdf.para(f"Feedback on your {context['quarter']} reporting · {context['classification']}", colour=MUTED)
+    pdf.para(context["intro"])
+    for section in FEEDBACK_SECTIONS:
+        pdf.heading(section)
+        SECTION_DRAWERS[section.id](pdf, context)
+    managers = "; ".join(f"{who}: {role}" for who, role in context["relationship_managers"].items())
+    pdf.para(f"Questions or corrections: contact your relationship manager ({managers}). "
+             f"Privacy concerns: {context['breach_contact']}.", colour=MUTED)
     return bytes(pdf.output())

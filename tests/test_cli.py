@@ -172,7 +172,88 @@ def test_when_a_count_table_is_protected_then_each_cell_has_a_status_and_small_c
     result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n", "--out", str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
     out = pl.read_csv(tmp_path / "o.csv", infer_schema=False)
-    status = dict(zip(zip(out["region"], out["gender"]), out["status"]))
+    status = dict(zip(zip(out["region"], out["gender"], strict=True), out["status"], strict=True))
     assert status[("01", "2")] == "primary" and list(status.values()).count("secondary") >= 1
-    assert all(int(n) % 3 == 0 for n, s in zip(out["n"], out["status"]) if s == "published")
+    assert all(int(n) % 3 == 0 for n, s in zip(out["n"], out["status"], strict=True) if s == "published")
     assert "audit: passed" in result.stdout
+
+
+# --- one error handler, --json everywhere ---------------------------------------------------------
+
+def test_when_a_command_fails_then_the_one_handler_shows_one_line_or_one_json_object(tmp_path):
+    from tests.conftest import SAMPLES
+
+    source = SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv"
+    args = ["submit", "--provider", "nobody", "--quarter", "2026Q3", "--state-dir", str(tmp_path), str(source)]
+    plain = runner.invoke(app, args)
+    assert plain.exit_code == 1 and plain.stdout == "" and plain.stderr.startswith("Error: provider 'nobody' is not a party")
+    as_json = runner.invoke(app, [*args, "--json"])
+    assert as_json.exit_code == 1 and as_json.stderr == ""
+    assert json.loads(as_json.stdout) == {"ok": False, "error": plain.stderr.removeprefix("Error: ").strip()}
+    bad_quarter = runner.invoke(app, ["submit", "--provider", "kainga-support", "--quarter", "Q3", "--state-dir", str(tmp_path),
+                                      "--json", str(source)])
+    assert bad_quarter.exit_code == 1 and "Q3" in json.loads(bad_quarter.stdout)["error"]
+    assert "Traceback" not in plain.output + as_json.output + bad_quarter.output
+
+
+def test_when_the_cli_source_is_read_then_no_command_catches_deid_errors_itself():
+    import inspect
+
+    import deid.cli as cli
+
+    source = inspect.getsource(cli)
+    assert source.count("except DeidError") == 2   # the handler, and _map_file naming the file in the message
+    assert "2000Q1" not in source and "_state_settings" not in source   # no dummy quarter for state-folder commands
+
+
+def _json(args, code=0):
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == code, result.output
+    payload = json.loads(result.stdout)
+    assert payload["ok"] is True
+    return payload
+
+
+def test_when_state_commands_are_asked_for_json_then_each_prints_one_object(tmp_path, monkeypatch):
+    from tests.conftest import SAMPLES
+
+    monkeypatch.setenv("DEID_STATE_DIR", str(tmp_path))
+    source = SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv"
+    landed = _json(["submit", "--provider", "kainga-support", "--quarter", "2026Q3", str(source)])
+    assert landed["status"] == "received" and landed["quarter"] == "2026Q3" and landed["submission_id"]
+    again = _json(["submit", "--provider", "kainga-support", "--quarter", "2026Q3", str(source)])
+    assert again["status"] == "duplicate"
+    added = _json(["use-log", "add", "--quarter", "2026Q3", "--used-by", "Evaluation team", "--use", "Interim evaluation"])
+    assert added["entry"]["used_by"] == "Evaluation team"
+    listed = _json(["use-log", "list", "--quarter", "2026Q3"])
+    assert [e["use"] for e in listed["entries"]] == ["Interim evaluation"]
+    verified = _json(["audit", "verify"])
+    assert verified["intact"] is True and verified["entries"] == 1 and verified["problems"] == []
+    due = _json(["dispose", "--dry-run", "--today", "2026-12-01"])
+    assert due["dry_run"] is True and due["due"] == [] and due["as_of"] == "2026-12-01"
+    key = _json(["keygen", "--out", str(tmp_path / "k.key")])
+    assert key["key_file"] == str(tmp_path / "k.key")
+
+
+def test_when_the_audit_log_is_broken_then_verify_json_says_so_and_exits_1(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEID_STATE_DIR", str(tmp_path))
+    _json(["use-log", "add", "--quarter", "2026Q3", "--used-by", "x", "--use", "y"])
+    log = tmp_path / "audit_log.jsonl"
+    log.write_text(log.read_text(encoding="utf-8").replace('"used_by":"x"', '"used_by":"z"'), encoding="utf-8")
+    broken = _json(["audit", "verify"], code=1)
+    assert broken["intact"] is False and broken["problems"]
+
+
+def test_when_mapping_and_batch_commands_are_asked_for_json_then_they_print_their_decisions(tmp_path):
+    from tests.conftest import SAMPLES
+
+    suggested = _json(["mapping", "suggest", "--provider", "kainga-support", "--quarter", "2026Q3",
+                       str(SAMPLES / "kainga-support" / "2026Q3" / "kainga-support_2026Q3.csv")])
+    columns = {c["header"]: c for c in suggested["tables"][0]["columns"]}
+    assert columns["Client Surname"]["field"] == "family_name" and columns["Client Surname"]["confidence"] > 0.8
+    source = tmp_path / "in.csv"
+    source.write_text('name\n"TE KANAWA, Aroha Mere"\n', encoding="utf-8")
+    batch = _json(["name", "parse", "--in", str(source), "--column", "name", "--out", str(tmp_path / "o.csv")])
+    assert batch == {"ok": True, "rows": 1, "written": str(tmp_path / "o.csv")}
+    samples = _json(["samples", "--out", str(tmp_path / "s")])
+    assert len(samples["written"]) == 10

@@ -89,7 +89,8 @@ def is_marked(suffix: str, data: bytes) -> bool:
 
         from pypdf import PdfReader
 
-        title = (PdfReader(io.BytesIO(data)).metadata or {}).get("/Title") or ""
+        information = PdfReader(io.BytesIO(data)).metadata
+        title = (information.get("/Title") if information is not None else None) or ""
         return str(title).startswith(DEMO_TITLE)
     if suffix == ".md":
         return data.decode("utf-8").startswith(f"> {DEMO_NOTICE}")

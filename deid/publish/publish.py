@@ -12,6 +12,7 @@ import datetime as dt
 import json
 import re
 import shutil
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,10 +20,13 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
+from deid.aggregate import ProtectionResult
 from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
-from deid.aggregate import ProtectionResult, TableDecision
 from deid.errors import PublishError
 from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
+from deid.publish.datapackage import build_datapackage, pandas_metadata
+from deid.publish.inputs import ReleaseInputs, SubmissionOutcome
+from deid.publish.manifest import build_manifest
 from deid.publish.marking import (
     CSVW_SUFFIX,
     DEMO_NOTICE,
@@ -33,16 +37,14 @@ from deid.publish.marking import (
     mark_markdown,
     mark_payload,
 )
+from deid.publish.steward import build_steward_page_context, build_steward_payload
 from deid.risk import GateResult
-from deid.safe_text import NEUTRALISED_ON_EXPORT
-from deid.split import PurposeExtractResult
 from deid.standards import Standards
 from deid.uselog import UseEntry
 from reports.builders import (
     as_plain,
     build_feedback_context,
     build_provider_quality_context,
-    build_steward_context,
     build_submission_quality_context,
     common_context,
     outcome_counts,
@@ -57,42 +59,6 @@ AGGREGATE_PURPOSE = "service_delivery"
 AGGREGATE_AUDIENCE = "programme-wide"
 RELEASE_LINEAGE_COLUMNS = ("run_id",)  # which run produced a row: carried on every extract
 FEEDBACK_PURPOSE = "service_delivery"
-
-
-@dataclass(frozen=True)
-class SubmissionOutcome:
-    """What happened to one landed file, for row accounting and reports."""
-
-    provider: str
-    quarter: str
-    file_name: str
-    sha256: str
-    submission_id: str
-    status: str  # accepted | held (awaiting mapping) | rejected | unreadable | duplicate | superseded
-    reader: str | None = None
-    encoding: str | None = None
-    rows_received: int = 0
-    rows_accepted: int = 0
-    rows_quarantined: int = 0
-    rows_with_warnings: int = 0
-    dropped_columns: tuple[str, ...] = ()
-    findings: tuple[Any, ...] = ()
-    message: str | None = None
-    delimiter: str | None = None
-    header_row: int | None = None
-    column_mapping: tuple[tuple[str, str | None, str], ...] = ()  # (file header as safe to show, standard field, how matched)
-    ragged_rows: int = 0
-    rows_held: int = 0                       # rows of a file awaiting a steward's mapping decision
-    rows_rejected: int = 0                   # rows of a file rejected whole
-    held_reasons: tuple[str, ...] = ()
-    derived_fields: tuple[tuple[str, str], ...] = ()   # (field, how derived) for fields the file has no column for
-    mapping_details: tuple[dict[str, Any], ...] = ()   # per column, for stewards: decision, confidence, evidence, masks
-    header_changes: tuple[str, ...] = ()
-
-    @property
-    def balanced(self) -> bool:
-        """Every row read is accepted, quarantined, held or rejected: none lost, none twice."""
-        return self.rows_received == self.rows_accepted + self.rows_quarantined + self.rows_held + self.rows_rejected
 
 
 @dataclass(frozen=True)
@@ -194,7 +160,8 @@ class ReleaseWriter:
         path.parent.mkdir(parents=True, exist_ok=True)
         table = frame.to_arrow()
         notice = {PARQUET_DEMO_KEY: DEMO_NOTICE} if self.demo else {}
-        table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+        # pandas metadata: readers that go through pandas (frictionless among them) get nullable integers back
+        table = table.replace_schema_metadata({**(table.schema.metadata or {}), b"pandas": pandas_metadata(table),
                                                **{k: json.dumps(v, ensure_ascii=False) for k, v in metadata.items()}, **notice})
         pq.write_table(table, path)
         self._record(relative, audience, purpose, description, frame.height)
@@ -224,93 +191,36 @@ def data_dictionary(extract: pl.DataFrame, standards: Standards) -> pl.DataFrame
     return pl.DataFrame(rows, schema={"field": pl.Utf8, "type": pl.Utf8, "description": pl.Utf8, "neutralised_on_export": pl.Boolean})
 
 
-def publish_release(
-    *,
-    run_id: str,
-    quarter: str,
-    releases_dir: Path,
-    standards: Standards,
-    agreement: SharingAgreement,
-    demo: bool,
-    key_fingerprint: str,
-    started_at: dt.datetime,
-    submissions: list[SubmissionOutcome],
-    row_issues: pl.DataFrame,
-    provider_figures: pl.DataFrame,
-    extracts: dict[str, pl.DataFrame],
-    purpose_results: list[PurposeExtractResult],
-    gates: dict[str, GateResult],
-    tables: dict[str, pl.DataFrame],
-    protection: list[ProtectionResult],
-    decisions: list[TableDecision],
-    stage_counts: list[tuple[str, Any]],
-    maori_rows: int,
-    logged_uses: tuple[UseEntry, ...] = (),
-    earlier_releases: tuple[dict[str, Any], ...] = (),
-    audit_head: dict[str, Any] | None = None,
-) -> ReleaseResult:
+def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
     """Write every audience's outputs and the manifest, then move the release into place.
 
-    Args:
-        row_issues: one row per (submission_id, source_row, column, rule, severity) that
-            failed a check, without values; each provider gets its own as a list to fix.
-        audit_head: the audit log's keyed chain head when the release was made (`deid.auditlog`),
-            recorded in the manifest so `deid audit verify` can tell if the log is later cut short.
+    Everything goes to a staging folder first; the manifest is written last and the folder renamed
+    into place, so a release is whole or absent (a failure removes the staging folder).
     """
-    final_dir = releases_dir / run_id
-    staging = releases_dir / f".staging-{run_id}"
+    contents = inputs.contents
+    final_dir = inputs.releases_dir / inputs.run_id
+    staging = inputs.releases_dir / f".staging-{inputs.run_id}"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    writer = ReleaseWriter(staging, agreement, demo=demo)
-    common = common_context(run_id, quarter, agreement.security_classification, demo, started_at)
+    writer = ReleaseWriter(staging, inputs.agreement, demo=inputs.demo)
+    common = common_context(inputs.run_id, inputs.quarter, inputs.agreement.security_classification, inputs.demo,
+                            inputs.started_at)
     try:
-        _write_extracts(writer, extracts, gates, agreement, standards, quarter, submissions, started_at, run_id)
-        _write_tables(writer, tables, protection)
-        quality_pages = _write_quality_reports(writer, submissions, row_issues, common, agreement.parties.provider_ids)
-        _write_feedback(writer, submissions, provider_figures, tables, agreement, standards, common, quarter, quality_pages,
-                        logged_uses, earlier_releases)
-        steward_files = [as_plain(f) for f in writer.files]
-        steward_payload = {
-            "run_id": run_id, "quarter": quarter, "demo": demo, "submissions": [as_plain(s) for s in submissions],
-            "gates": as_plain(list(gates.values())), "protection": as_plain(protection), "decisions": as_plain(decisions),
-            "purposes": as_plain(purpose_results), "stage_counts": dict(stage_counts), "maori_rows": maori_rows,
-            "agreement": as_plain(agreement), "review_overdue": agreement.review_overdue(started_at.date()),
-            "files_released_before_this_pack": steward_files,
-        }
-        writer.json("stewards/steward_summary.json", steward_payload, audience=STEWARDS, purpose="service_delivery",
+        _write_extracts(writer, inputs)
+        _write_tables(writer, contents.tables, contents.protection)
+        quality_pages = _write_quality_reports(writer, list(contents.submissions), contents.row_issues, common,
+                                               inputs.agreement.parties.provider_ids)
+        _write_feedback(writer, list(contents.submissions), contents.provider_figures, contents.tables, inputs.agreement,
+                        inputs.standards, common, inputs.quarter, quality_pages, inputs.logged_uses, inputs.earlier_releases)
+        released_so_far = list(writer.files)
+        writer.json("stewards/steward_summary.json", build_steward_payload(inputs, released_so_far), audience=STEWARDS,
+                    purpose="service_delivery",
                     description="Quality, risk and suppression results for data stewards (machine-readable)")
-        table_rows = [{"table": d.table, "released": d.released, "reason": d.reason,
-                       **next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
-                                "rounding": p.rounding, "audit": str(p.audit) if p.audit else "not audited",
-                                "audit_passed": p.releasable, "information_loss": p.information_loss}
-                               for p in protection if p.table == d.table),
-                              {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
-                               "audit_passed": True, "information_loss": 0.0})} for d in decisions]
-        steward_context = build_steward_context(
-            submissions=[{**as_plain(s), "quality_page": quality_pages.get(s.submission_id, {}).get("steward")} for s in submissions], gates=list(gates.values()), tables=table_rows,
-            purposes=purpose_results, stage_counts=stage_counts, maori_rows=maori_rows, files=steward_files,
-            agreement=agreement, risk_rules=standards.disclosure.risk, today=started_at.date(), common=common)
+        steward_context = build_steward_page_context(inputs, released_so_far, quality_pages, common)
         writer.text("stewards/steward_summary.html", render("steward_summary.html.j2", steward_context), audience=STEWARDS,
                     purpose="service_delivery", description="Steward review page: quality, risk, suppression, agreement, manifest")
-        manifest = {
-            "run_id": run_id, "quarter": quarter, "created_at": started_at.isoformat(), "demo_key": demo,
-            "key_fingerprint": key_fingerprint, "classification": agreement.security_classification,
-            "agreement": {"programme": agreement.programme, "version": agreement.version, "review_date": str(agreement.review_date)},
-            "disclosure_rules": {"rounding": standards.disclosure.rounding["method"],
-                                 "primary_min_count": standards.disclosure.primary_suppression["min_count"],
-                                 "secondary_suppression": standards.disclosure.secondary_suppression["enabled"],
-                                 "k_threshold": standards.disclosure.risk.k_threshold,
-                                 "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk},
-            "risk_gates": {name: {"passed": g.passed, "message": g.message, "k_after": g.after.k_min} for name, g in gates.items()},
-            "suppression_audit": {p.table: {"passed": p.releasable, "result": str(p.audit) if p.audit else "not audited",
-                                            "narrowest_interval": p.audit.narrowest_width if p.audit else None,
-                                            "protection_level": standards.disclosure.audit.protection_level,
-                                            "information_loss": p.information_loss} for p in protection},
-            "files": [as_plain(f) for f in writer.files],
-            "audit_log_head": audit_head,
-        }
-        write_json(staging / "manifest.json", mark_payload(manifest, demo))
+        write_json(staging / "manifest.json", mark_payload(build_manifest(inputs, writer.files), inputs.demo))
         publish_atomically(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -318,31 +228,31 @@ def publish_release(
     return ReleaseResult(final_dir, final_dir / "manifest.json", tuple(writer.files))
 
 
-def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], gates: dict[str, GateResult],
-                    agreement: SharingAgreement, standards: Standards, quarter: str, submissions: list[SubmissionOutcome],
-                    started_at: dt.datetime, run_id: str) -> None:
+def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
     """Each purpose's extract as a data package: Parquet, dictionary, datapackage.json and provenance.
 
     The provenance travels three ways, so it cannot be lost from the data: as provenance.json and
     PROVENANCE.md beside it, inside datapackage.json, and in the Parquet file's own metadata.
     """
-    for purpose_name, extract in extracts.items():
+    agreement, standards, contents = inputs.agreement, inputs.standards, inputs.contents
+    for purpose_name, extract in contents.extracts.items():
         if purpose_name not in agreement.purposes:
             raise PublishError(f"extract '{purpose_name}': purpose not covered by the sharing agreement "
                                f"({sorted(agreement.purposes)}); nothing is released outside it")
-        gate = gates.get(purpose_name)
+        gate = contents.gates.get(purpose_name)
         if gate is None or not gate.passed:
             raise PublishError(f"extract '{purpose_name}' has not passed the risk gate"
                                + (f": {gate.message}" if gate else "; it was never checked"))
-        purpose = agreement.purposes[purpose_name]
+        purpose = {str(name): p for name, p in agreement.purposes.items()}[purpose_name]
         outside = [c for c in extract.columns if c not in purpose.fields and c not in RELEASE_LINEAGE_COLUMNS]
         if outside:
             raise PublishError(f"extract '{purpose_name}': column(s) {outside} are not in the purpose's field allowlist in the "
                                "sharing agreement; nothing outside it is released")
         folder = purpose_name.replace("_", "-")
         output = covered_by(agreement, f"{folder}/x", purpose.audience, purpose_name)
-        provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, quarter, submissions, started_at, run_id,
-                                                     gate, output), writer.demo)
+        provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, inputs.quarter,
+                                                     list(contents.submissions), inputs.started_at, inputs.run_id, gate,
+                                                     output), writer.demo)
         dictionary = data_dictionary(extract, standards)
         extract_name = f"{purpose_name}_extract.parquet"
         writer.parquet(f"{folder}/{extract_name}", extract, {"deid:provenance": provenance}, audience=purpose.audience,
@@ -353,25 +263,20 @@ def _write_extracts(writer: ReleaseWriter, extracts: dict[str, pl.DataFrame], ga
                     description="Provenance carried with the extract")
         writer.text(f"{folder}/PROVENANCE.md", render("provenance.md.j2", {"p": provenance}), audience=purpose.audience,
                     purpose=purpose_name, description="Provenance note, for people")
-        extract_file = next(f for f in writer.files if f.path == f"{folder}/{extract_name}")
-        writer.json(f"{folder}/datapackage.json", datapackage(purpose_name, extract, writer.marked(dictionary), provenance, extract_file),
-                    audience=purpose.audience, purpose=purpose_name, description="Frictionless data package descriptor")
-
-
-FRICTIONLESS_TYPES = {"String": "string", "Utf8": "string", "Boolean": "boolean", "Date": "date", "Datetime": "datetime",
-                      "Float32": "number", "Float64": "number", "List": "array", "Categorical": "string", "Enum": "string"}
-
-
-def _frictionless_type(dtype: pl.DataType) -> str:
-    name = dtype.base_type().__name__ if hasattr(dtype, "base_type") else str(dtype)
-    return "integer" if name.startswith(("Int", "UInt")) else FRICTIONLESS_TYPES.get(name, "any")
+        listed = {f.path: f for f in writer.files}
+        extract_file, dictionary_file = listed[f"{folder}/{extract_name}"], listed[f"{folder}/data_dictionary.csv"]
+        package = build_datapackage(purpose_name, extract, extract_name, extract_file.sha256, writer.marked(dictionary),
+                                    "data_dictionary.csv", dictionary_file.bytes, dictionary_file.sha256, provenance,
+                                    standards, agreement)
+        writer.json(f"{folder}/datapackage.json", package, audience=purpose.audience, purpose=purpose_name,
+                    description="Frictionless data package descriptor")
 
 
 def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards: Standards, quarter: str,
                        submissions: list[SubmissionOutcome], started_at: dt.datetime, run_id: str, gate: GateResult,
                        output: Output) -> dict[str, Any]:
     """Where the data came from, on what authority, for what, with what restrictions, until when, and how it was protected."""
-    purpose = agreement.purposes[purpose_name]
+    purpose = {str(name): p for name, p in agreement.purposes.items()}[purpose_name]
     retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
     accepted = sorted({s.provider for s in submissions if s.status == "accepted"})
     rules = standards.disclosure.risk.extracts.get(purpose_name)
@@ -405,34 +310,7 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
     }
 
 
-def datapackage(purpose_name: str, extract: pl.DataFrame, dictionary: pl.DataFrame, provenance: dict[str, Any],
-                extract_file: ReleasedFile) -> dict[str, Any]:
-    """A Frictionless Data Package (v1) descriptor for an extract, with its schema, hash and provenance."""
-    described = dict(zip(dictionary.get_column("field").to_list(), dictionary.get_column("description").to_list()))
-    return {
-        "profile": "tabular-data-package",
-        "name": f"{purpose_name.replace('_', '-')}-{provenance['run_id'].lower()}",
-        "title": f"{provenance['source']['programme']}: {provenance['purpose']} ({', '.join(provenance['source']['quarters'])})",
-        "created": f"{provenance['date_shared']}T00:00:00Z",
-        "sources": [{"title": f"{p['name']} quarterly reporting"} for p in provenance["source"]["providers"]],
-        "licenses": [{"name": "restricted", "title": "Restricted: see the provenance note for conditions of use"}],
-        "resources": [
-            {"name": f"{purpose_name}-extract", "path": extract_file.path.rsplit("/", 1)[-1], "format": "parquet",
-             "mediatype": "application/vnd.apache.parquet", "profile": "tabular-data-resource", "encoding": "utf-8",
-             "bytes": extract_file.bytes, "hash": f"sha256:{extract_file.sha256}",
-             "schema": {"fields": [{"name": c, "type": _frictionless_type(extract.schema[c]), "description": described.get(c, "")}
-                                   for c in extract.columns]}},
-            {"name": "data-dictionary", "path": "data_dictionary.csv", "format": "csv", "mediatype": "text/csv",
-             "profile": "tabular-data-resource", "encoding": "utf-8",
-             "schema": {"fields": [{"name": c, "type": _frictionless_type(dictionary.schema[c]),
-                                    **({"description": NEUTRALISED_ON_EXPORT} if c == "neutralised_on_export" else {})}
-                                   for c in dictionary.columns]}},
-        ],
-        "provenance": provenance,
-    }
-
-
-def _write_tables(writer: ReleaseWriter, tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> None:
+def _write_tables(writer: ReleaseWriter, tables: Mapping[str, pl.DataFrame], protection: Sequence[ProtectionResult]) -> None:
     results = {p.table: p for p in protection}
     for name, table in tables.items():
         if name not in results:
@@ -484,7 +362,7 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
 
 
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
-                    tables: dict[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
+                    tables: Mapping[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
                     quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...],
                     earlier_releases: tuple[dict[str, Any], ...]) -> None:
     """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.

@@ -6,11 +6,11 @@ import datetime as dt
 import polars as pl
 
 from deid.pipeline import ROW_ISSUE_SCHEMA
-from deid.publish import publish_release
+from deid.publish import ReleaseContents, ReleaseInputs, publish_release
 from deid.risk import GateResult, RiskMeasures
 
 MEASURES = RiskMeasures(10, 3, 3, 0, 0, 0.3, 0.33, 0.0)
-STARTED = dt.datetime(2026, 10, 20, tzinfo=dt.timezone.utc)
+STARTED = dt.datetime(2026, 10, 20, tzinfo=dt.UTC)
 FIGURES_SCHEMA = {"provider": pl.Utf8, "outcome_status": pl.Utf8, "people": pl.Int64, "sessions": pl.Int64}
 
 
@@ -18,16 +18,26 @@ def gate(passed: bool, name: str = "evaluation") -> GateResult:
     return GateResult(name, passed, ("a",), 3, 0.34, MEASURES, MEASURES, {}, 0, "passed" if passed else "blocked")
 
 
-def publish(tmp_path, standards, agreement, **overrides):
+CONTEXT_FIELDS = ("run_id", "quarter", "releases_dir", "standards", "agreement", "demo", "key_fingerprint", "started_at",
+                  "logged_uses", "earlier_releases", "audit_head")
+
+
+def release_inputs(tmp_path, standards, agreement, **overrides) -> ReleaseInputs:
+    """A `ReleaseInputs` for run1 of 2026Q3 with a passing evaluation extract; `overrides` name any field of it or its contents."""
+    context = dict(run_id="run1", quarter="2026Q3", releases_dir=tmp_path, standards=standards, agreement=agreement, demo=True,
+                   key_fingerprint="abcd1234", started_at=STARTED)
     parts = dict(
-        run_id="run1", quarter="2026Q3", releases_dir=tmp_path, standards=standards, agreement=agreement, demo=True,
-        key_fingerprint="abcd1234", started_at=STARTED, submissions=[],
-        row_issues=pl.DataFrame(schema=ROW_ISSUE_SCHEMA), provider_figures=pl.DataFrame(schema=FIGURES_SCHEMA),
-        extracts={"evaluation": pl.DataFrame({"run_id": ["run1"], "person_id": ["e_1"]})}, purpose_results=[],
-        gates={"evaluation": gate(True)}, tables={}, protection=[], decisions=[], stage_counts=[], maori_rows=0,
+        submissions=(), row_issues=pl.DataFrame(schema=ROW_ISSUE_SCHEMA), provider_figures=pl.DataFrame(schema=FIGURES_SCHEMA),
+        extracts={"evaluation": pl.DataFrame({"run_id": ["run1"], "person_id": ["e_1"]})}, purpose_results=(),
+        gates={"evaluation": gate(True)}, tables={}, protection=(), decisions=(), stage_counts=(), maori_rows=0,
     )
-    parts.update(overrides)
-    return publish_release(**parts)
+    for name, value in overrides.items():
+        (context if name in CONTEXT_FIELDS else parts)[name] = tuple(value) if isinstance(value, list) else value
+    return ReleaseInputs(contents=ReleaseContents(**parts), **context)
+
+
+def publish(tmp_path, standards, agreement, **overrides):
+    return publish_release(release_inputs(tmp_path, standards, agreement, **overrides))
 
 
 HYPERLINK = '=HYPERLINK("http://x.example/?q=1","fix me")'

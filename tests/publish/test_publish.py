@@ -6,6 +6,7 @@ import pytest
 from deid.errors import PublishError
 from tests.publish.helpers import HYPERLINK, formula_release, gate, publish
 
+
 def test_when_everything_passes_then_the_release_and_manifest_appear(tmp_path, standards, agreement):
     result = publish(tmp_path, standards, agreement)
     assert result.release_dir == tmp_path / "run1" and result.manifest_path.is_file()
@@ -57,9 +58,41 @@ def test_when_released_text_is_formula_shaped_then_csv_html_and_markdown_escape_
     evaluation = pl.read_parquet(release / "evaluation/evaluation_extract.parquet")
     assert evaluation.get_column("outcome_status").to_list() == ["@SUM(1+1)"]      # Parquet keeps the value ...
     dictionary = pl.read_csv(release / "evaluation/data_dictionary.csv")           # ... and the dictionary says so
-    flags = dict(zip(dictionary.get_column("field").to_list(), dictionary.get_column("neutralised_on_export").to_list()))
+    flags = dict(zip(dictionary.get_column("field").to_list(), dictionary.get_column("neutralised_on_export").to_list(), strict=True))
     assert flags == {"run_id": True, "person_id": True, "outcome_status": True, "sessions_attended": False}
     provenance = json.loads((release / "evaluation/provenance.json").read_text(encoding="utf-8"))
     markdown = render("provenance.md.j2", {"p": {**provenance, "purpose": HYPERLINK}})
     assert f"# Provenance: '{HYPERLINK}" in markdown
 
+
+
+# --- one typed hand-off: ReleaseInputs --------------------------------------------------------------
+
+def test_when_release_inputs_are_made_then_they_cannot_be_changed_afterwards(tmp_path, standards, agreement):
+    import dataclasses
+
+    from tests.publish.helpers import release_inputs
+
+    inputs = release_inputs(tmp_path, standards, agreement)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inputs.run_id = "other"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        inputs.contents.maori_rows = 5
+
+
+def test_when_a_release_is_written_then_manifest_and_steward_payload_come_from_their_own_builders(tmp_path, standards, agreement):
+    from deid.publish.manifest import build_manifest
+    from deid.publish.steward import build_steward_payload
+    from tests.publish.helpers import release_inputs
+
+    inputs = release_inputs(tmp_path, standards, agreement, maori_rows=4)
+    result = publish(tmp_path, standards, agreement, maori_rows=4)
+    manifest = json.loads(result.manifest_path.read_text(encoding="utf-8"))
+    rebuilt = build_manifest(inputs, result.files)
+    assert {k: v for k, v in manifest.items() if k != "demo_key_notice"} == json.loads(json.dumps(rebuilt, default=str))
+    assert {f["path"] for f in manifest["files"]} == {f.path for f in result.files} and "manifest.json" not in manifest["files"]
+    steward = json.loads((result.release_dir / "stewards/steward_summary.json").read_text(encoding="utf-8"))
+    listed_before = [f for f in result.files if not f.path.startswith("stewards/steward_summary")]
+    expected = build_steward_payload(inputs, listed_before)
+    assert steward["maori_rows"] == expected["maori_rows"] == 4
+    assert [f["path"] for f in steward["files_released_before_this_pack"]] == [f.path for f in listed_before]

@@ -14,7 +14,7 @@ from deid.publish import SubmissionOutcome
 from deid.publish.publish import covered_by
 from deid.uselog import UseEntry
 from tests.identifier_scan import pdf_text, release_texts
-from tests.publish.helpers import FIGURES_SCHEMA, STARTED, gate, publish
+from tests.publish.helpers import FIGURES_SCHEMA, STARTED, publish
 
 
 def _submission(provider: str, file_name: str, rows: int) -> SubmissionOutcome:

@@ -1,0 +1,50 @@
+"""What the data stewards are given: the machine-readable payload and the review page's context."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from deid.publish.inputs import ReleaseInputs
+from reports.builders import as_plain, build_steward_context
+
+
+def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any]:
+    """`steward_summary.json`: every submission, gate, protection result and decision, the agreement, and the
+    files released before the pack was written (the manifest lists them all)."""
+    contents = inputs.contents
+    return {
+        "run_id": inputs.run_id, "quarter": inputs.quarter, "demo": inputs.demo,
+        "submissions": [as_plain(s) for s in contents.submissions],
+        "gates": as_plain(list(contents.gates.values())), "protection": as_plain(list(contents.protection)),
+        "decisions": as_plain(list(contents.decisions)), "purposes": as_plain(list(contents.purpose_results)),
+        "stage_counts": dict(contents.stage_counts), "maori_rows": contents.maori_rows,
+        "agreement": as_plain(inputs.agreement), "review_overdue": inputs.agreement.review_overdue(inputs.started_at.date()),
+        "files_released_before_this_pack": [as_plain(f) for f in files],
+    }
+
+
+def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
+    """One row per configured table: released or withheld (and why), with its protection and audit."""
+    contents = inputs.contents
+    unreleased = {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
+                  "audit_passed": True, "information_loss": 0.0}
+    rows = []
+    for decision in contents.decisions:
+        protected = next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
+                           "rounding": p.rounding, "audit": str(p.audit) if p.audit else "not audited",
+                           "audit_passed": p.releasable, "information_loss": p.information_loss}
+                          for p in contents.protection if p.table == decision.table), unreleased)
+        rows.append({"table": decision.table, "released": decision.released, "reason": decision.reason, **protected})
+    return rows
+
+
+def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: dict[str, dict[str, str]],
+                               common: dict[str, Any]) -> dict[str, Any]:
+    """The steward review page's template context."""
+    contents = inputs.contents
+    return build_steward_context(
+        submissions=[{**as_plain(s), "quality_page": quality_pages.get(s.submission_id, {}).get("steward")}
+                     for s in contents.submissions],
+        gates=list(contents.gates.values()), tables=steward_table_rows(inputs), purposes=list(contents.purpose_results),
+        stage_counts=list(contents.stage_counts), maori_rows=contents.maori_rows, files=[as_plain(f) for f in files],
+        agreement=inputs.agreement, risk_rules=inputs.standards.disclosure.risk, today=inputs.started_at.date(), common=common)
