@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -31,6 +32,8 @@ CLEAR_MARGIN = 0.15         # a lower score is still confident when no other tar
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
 MAX_MULTI_COLUMNS = 8
 EXACT_HEADER_SCORE = 0.95  # the header is one of the field's own spellings
+NAME_FIELDS = {"full_name", "family_name", "given_names"}
+HEADER_VETO = 0.3          # a header's spelling score when a word in it says 'not this field'
 VETOED_WEIGHT = 0.6        # a header word that says the column is someone else's (partner, baby) outweighs its values
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
@@ -127,6 +130,12 @@ class HeaderMatcher:
         self.binary_lists = {n for n, size in lists.items() if size <= 2}
         self.binary_code_fields = {t.name for t in self.targets if t.code_list and lists.get(t.code_list, 3) <= 2}
         self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
+        # Fields a table cannot go without (each group: one of them): a column whose header word says
+        # 'someone else' may still be the only one there is ('Child's name' where the child is the client).
+        self.needed_groups: tuple[frozenset[str], ...] = (
+            *(frozenset({f.name}) for f in spec.fields if f.required and f.derive is None),
+            *(frozenset(g.fields) for g in spec.any_of if g.severity == "blocking"),
+        )
 
     def normalise(self, text: str) -> str:
         text = _CAMEL.sub(" ", text)  # database exports: DateOfBirth, ClientNo
@@ -166,7 +175,7 @@ class HeaderMatcher:
                     score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
                 best = max(best, score * abs(weight))
         if self.vetoed(header, target):
-            best *= 0.3   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
+            best *= HEADER_VETO   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
         return min(best, 1.0)
 
     def vetoed(self, header: str, target: str) -> bool:
@@ -299,6 +308,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     scores = np.zeros((n_cols, n_targets))
     header_scores = np.zeros((n_cols, n_targets))
     profiles: list[ColumnProfile | None] = []
+    unvetoed: dict[tuple[int, int], float] = {}   # (column, target) -> score before its header's veto
     binary = matcher.binary_code_fields
     for row, index in enumerate(columns):
         by_header = matcher.scores(headers[index])
@@ -324,19 +334,21 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             h = by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
             header_scores[row, col] = h
+            if target.kind == "identifier" and c is not None and h >= KNOWN_HEADER_SCORE and profile is not None:
+                c = max(c, 0.5 * profile.share("_sequence"))  # 'Client #' numbered 1001, 1002 ...: still the client's number
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
             score = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.
             scores[row, col] = score * VETOED_WEIGHT if vetoed else score
-    # Slots: one per target, several for multi-column targets, and one "not needed" per column.
-    slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
-    gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
-    for s, col in enumerate(slot_target):
-        # A tiny preference for keeping the file's column order among equal scores (Score 1 / Score 2).
-        order = 1e-3 * (np.arange(n_cols) / max(n_cols, 1)) * (targets[col].order / 64)
-        gain[:, s] = np.where(scores[:, col] > UNMAPPED_SCORE, scores[:, col] + order, -1.0)
-    gain[np.arange(n_cols), len(slot_target) + np.arange(n_cols)] = UNMAPPED_SCORE
-    rows, slots = linear_sum_assignment(-gain)
+            if vetoed:  # as it would score if the header's 'someone else' word were not there
+                unvetoed[(row, col)] = combine(min(1.0, h / HEADER_VETO), c, target.kind,
+                                               target.name in binary or yes_no or constant, not_text)
+    slot_target, rows, slots = _solve(scores, targets)
+    relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups)
+    if relaxed:
+        for cell in relaxed:
+            scores[cell] = unvetoed[cell]
+        slot_target, rows, slots = _solve(scores, targets)
     decided: dict[int, ColumnMatch] = {}
     for row, slot in zip(rows, slots, strict=True):
         index = columns[row]
@@ -361,11 +373,53 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
             uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
+        if (row, col) in relaxed:
+            evidence += f"; the only column for {target.name}, although its header names someone else"
+            # The only name column being the child's makes the child the client; a child's birth date
+            # beside an unvetoed name ('Baby's DOB' next to the parent's name) is a steward's call.
+            uncertain = uncertain or not any(targets[c].name in NAME_FIELDS for _, c in relaxed)
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
     decided = settle_pairs_by_order(decided, matcher.targets)
     decided = given_names_beside_family_name(decided, columns, profiles)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
+
+
+def _solve(scores: np.ndarray, targets: list[Target]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """One target per column by a global assignment: slots are one per target, several for
+    multi-column targets, and one "not needed" per column."""
+    n_cols = scores.shape[0]
+    slot_target = [col for col, t in enumerate(targets) for _ in range(min(n_cols, MAX_MULTI_COLUMNS) if t.multi else 1)]
+    gain = np.full((n_cols, len(slot_target) + n_cols), -1.0)
+    for s, col in enumerate(slot_target):
+        # A tiny preference for keeping the file's column order among equal scores (Score 1 / Score 2).
+        order = 1e-3 * (np.arange(n_cols) / max(n_cols, 1)) * (targets[col].order / 64)
+        gain[:, s] = np.where(scores[:, col] > UNMAPPED_SCORE, scores[:, col] + order, -1.0)
+    gain[np.arange(n_cols), len(slot_target) + np.arange(n_cols)] = UNMAPPED_SCORE
+    rows, slots = linear_sum_assignment(-gain)
+    return slot_target, rows, slots
+
+
+def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], float], slot_target: list[int],
+                        rows: np.ndarray, slots: np.ndarray, targets: list[Target],
+                        needed_groups: tuple[frozenset[str], ...]) -> set[tuple[int, int]]:
+    """Vetoed (column, target) cells to lift: for a needed field left without a column, the best
+    unassigned column whose header alone vetoed it ('Child DOB' in a file about children)."""
+    assigned = {targets[slot_target[slot]].name for slot in slots if slot < len(slot_target)}
+    free_rows = {int(row) for row, slot in zip(rows, slots, strict=True) if slot >= len(slot_target)}
+    lifted: set[tuple[int, int]] = set()
+    for group in needed_groups:
+        if group & assigned:
+            continue
+        options = [(score, cell) for cell, score in unvetoed.items()
+                   if cell[0] in free_rows and targets[cell[1]].name in group and score > UNMAPPED_SCORE
+                   and score >= max(scores[cell[0]])]   # nothing else claims the column more
+        if options:
+            best = max(options)[1]
+            lifted.add(best)
+            free_rows.discard(best[0])
+            assigned.add(targets[best[1]].name)
+    return lifted
 
 
 def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target, ...]) -> dict[int, ColumnMatch]:
@@ -404,7 +458,7 @@ def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: lis
     return decided
 
 
-def relabel_split_whole(decided: dict[int, ColumnMatch], scores: np.ndarray, columns: list[int], targets: list[Target],
+def relabel_split_whole(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.float64], columns: list[int], targets: list[Target],
                         parts_of: dict[str, tuple[str, ...]]) -> dict[int, ColumnMatch]:
     """When a file splits a field into parts (street, suburb, town), a column taken as the whole
     field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street)."""

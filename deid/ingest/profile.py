@@ -168,7 +168,7 @@ class ContentProfiler:
         years = [(end - d).days / 365.25 for d in days]
         shares = {
             "date": len(days) / n,
-            "birth_date": sum(10 <= y <= 110 for y in years) / n,
+            "birth_date": sum(_birth_weight(y) for y in years) / n,
             "in_quarter": sum(start <= d <= end for d in days) / n,
             "before_quarter": sum(d < start and y <= 10 for d, y in zip(days, years, strict=True)) / n,
         }
@@ -178,7 +178,7 @@ class ContentProfiler:
         if sum(v is not None for v in serials) >= 0.8 * n and not _consecutive(serials):
             serial_days = [d for d in parse_dates(pl.Series(serials, dtype=pl.Utf8), self.standards.dates).to_list() if d]
             serial_years = [(end - d).days / 365.25 for d in serial_days]
-            shares["_serial_birth_date"] = sum(10 <= y <= 110 for y in serial_years) / n
+            shares["_serial_birth_date"] = sum(_birth_weight(y) for y in serial_years) / n
             shares["_serial_in_quarter"] = sum(start <= d <= end for d in serial_days) / n
             shares["_serial_before_quarter"] = sum(d < start and y <= 10 for d, y in zip(serial_days, serial_years, strict=True)) / n
         return shares
@@ -187,6 +187,12 @@ class ContentProfiler:
 SERIAL_DATE_WEIGHT = 0.6   # day numbers fit a date field, below the strength that lets content alone decide
 CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical
 UNKNOWN_LABELS_FIT = 0.35  # neither for nor against a code-list field
+
+
+def _birth_weight(years: float) -> float:
+    """How much a date this many years back looks like a birth date: fully for ages 10 to 110; half
+    for young children (an early-childhood client), whose birth dates look like recent start dates."""
+    return 1.0 if 10 <= years <= 110 else 0.5 if 0 <= years < 10 else 0.0
 
 
 def _consecutive(values: list[str | None]) -> bool:
@@ -225,7 +231,7 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
     if kind == "place":
         return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street"))
     if kind == "ethnicity":
-        if s("integer") > 0.9 and profile.distinct_share > 0.5:
+        if s("integer") > 0.9 and profile.distinct_share > 0.5 and profile.distinct_share * profile.values > 40:
             return 0.0  # numbers nearly all different are ids, whatever their first two digits say
         return s("ethnicity") * (1.0 if s("text") >= 0.5 else 0.5)  # bare numbers could be anything
     if kind == "code":
