@@ -1,22 +1,31 @@
 """Scrubbing: recall and keep rates on generated held-out notes (text only and with the record's
 names), an ablation table, the hand-labelled notes, and throughput on many notes.
 
-    .venv/bin/python bench/bench_scrub.py [--notes 20000] [--part held-out|tune] [--no-ablations]
+    .venv/bin/python bench/bench_scrub.py [--notes 20000] [--workers 2] [--part held-out|tune] [--no-ablations]
 
 Targets (issue 15, on the held-out half of `tests/scrub/generated_notes.py`): names at least 0.95
 from text alone and 0.995 with the record's names; NHI, IRD, phone, email, bank account and
 driver licence 1.00; dates of birth and addresses 0.99; every kind of word that must survive
 (te reo, programmes, organisations, service dates, amounts, times, reference numbers) kept at
 least 0.99; at least 2,000 notes per second on 2 processes and at least 2x Presidio's
-BatchAnalyzerEngine with the same recognizers (one process) in the same run.
+BatchAnalyzerEngine with the same recognizers (one process) in the same run. Issue 16 asks for
+5,000 notes per second and 5x; both are printed against the figures.
 
 Throughput notes are five hand-labelled notes joined (about 270 characters, a typical case
-note), scrubbed with one run-wide list of known names, as the quarterly flow does.
+note), scrubbed with one run-wide list of known names, as the quarterly flow does. The baseline is
+Presidio's own BatchAnalyzerEngine over Presidio's AnalyzerEngine with the same recognizer objects
+(`Scrubber.presidio_engine()`, no-op NLP engine), then the same placeholders applied; ours also widens
+names and keeps programme phrases, so it does more per note. One process: both are timed twice,
+alternating, best of two, as wall time and as CPU time of this process (CPU time is the steadier
+figure on a shared machine). Two processes: `scrub_texts` as the flow calls it, start-up of the
+worker included (wall time).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import sys
 import time
 from pathlib import Path
@@ -24,15 +33,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine  # noqa: E402
+from presidio_analyzer import BatchAnalyzerEngine  # noqa: E402
 
 from deid.scrub import Scrubber  # noqa: E402
-from deid.scrub.scrub import SCORE_THRESHOLD, Span, apply_operators, scrub_texts  # noqa: E402
+from deid.scrub.scrub import SCORE_THRESHOLD, KeepPhrases, scrub_texts  # noqa: E402
 from deid.standards import load_standards  # noqa: E402
 from tests.scrub import generated_notes  # noqa: E402
 from tests.scrub.labelled_notes import load_notes, scrub_and_score  # noqa: E402
 
-TARGET_NOTES_PER_SECOND = 2_000
+TARGET_NOTES_PER_SECOND = 2_000      # issue 15, on 2 processes
+TARGET_RATIO = 2.0
+STRETCH_NOTES_PER_SECOND = 5_000     # issue 16
+STRETCH_RATIO = 5.0
 IDENTIFIERS = ("NHI", "IRD", "PHONE", "EMAIL", "BANK", "DL")
 
 
@@ -44,6 +56,16 @@ class _Proxy:
 
     def __getattr__(self, name):
         return self._overrides.get(name, getattr(self._evidence, name))
+
+
+class _LooseKnownNames(Scrubber):
+    """Every known name taken wherever it stands, as if no known name were also an everyday word."""
+
+    def known_names(self, names):
+        from deid.scrub.recognizers import KnownNamesRecognizer
+
+        evidence = _Proxy(self.evidence, is_ambiguous=lambda key: False)
+        return KnownNamesRecognizer(names, evidence, self.standards.scrub_words.name_joiners)
 
 
 def _ablations(standards):
@@ -66,9 +88,7 @@ def _ablations(standards):
     plain = Scrubber(standards)
     plain.evidence = _Proxy(plain.evidence, thing_phrases=lambda text: [])
     yield "- programme/organisation phrases", plain
-    loose = Scrubber(standards)
-    loose.evidence = _Proxy(loose.evidence, is_ambiguous=lambda key: False)
-    yield "- known-name judgement", loose
+    yield "- known-name judgement", _LooseKnownNames(standards)
 
 
 def _score_line(score) -> str:
@@ -140,26 +160,72 @@ def main() -> None:
     texts = [" ".join(rng.choice(notes).text for _ in range(5)) for _ in range(args.notes)]
     names = sorted({name for note in notes for name in note.known_names})
     print(f"\nthroughput: {len(texts):,} notes, mean {sum(map(len, texts)) / len(texts):.0f} characters")
-
-    baseline_engine = AnalyzerEngine(nlp_engine=scrubber.analyzer.nlp_engine, registry=scrubber.analyzer.registry,
-                                     supported_languages=["en"])
-    batch = BatchAnalyzerEngine(analyzer_engine=baseline_engine)
-    known = scrubber.known_names(names)
-    started = time.perf_counter()
-    analysed = batch.analyze_iterator(texts, language="en", score_threshold=SCORE_THRESHOLD, ad_hoc_recognizers=[known])
-    for text, results in zip(texts, analysed):
-        apply_operators(text, [Span(r.entity_type, r.start, r.end, r.score, "", None) for r in results], scrubber.placeholders)
-    baseline = len(texts) / (time.perf_counter() - started)
-    print(f"  baseline, Presidio BatchAnalyzerEngine (1 process): {baseline:,.0f} notes/s")
-
-    started = time.perf_counter()
+    one, baseline = throughput_one_process(scrubber, texts, names)
+    for label, key in (("wall", 0), ("CPU", 1)):
+        print(f"  1 process, {label} time: deid {one[key]:,.0f} notes/s; Presidio BatchAnalyzerEngine {baseline[key]:,.0f} notes/s "
+              f"({one[key] / baseline[key]:.1f}x)")
+    started, cpu = time.perf_counter(), _cpu_with_children()
     scrubbed = scrub_texts(scrubber, texts, names, [], workers=args.workers)
     ours = len(texts) / (time.perf_counter() - started)
+    per_cpu_second = len(texts) / (_cpu_with_children() - cpu)
     assert len(scrubbed) == len(texts)
-    print(f"  deid scrub_texts ({args.workers} processes, start-up included): {ours:,.0f} notes/s "
-          f"({ours / baseline:.1f}x the baseline; target {TARGET_NOTES_PER_SECOND:,}/s)")
-    met = generated_met and ours >= TARGET_NOTES_PER_SECOND and ours >= 2 * baseline
-    print(f"\ntargets {'met' if met else 'NOT met'}")
+    ratio = ours / baseline[0]
+    print(f"  {args.workers} processes, wall time, start-up included: deid {ours:,.0f} notes/s "
+          f"({ratio:.1f}x Presidio's one process, wall)")
+    print(f"  {args.workers} processes, CPU time of all of them, start-up included: {per_cpu_second:,.0f} notes per CPU-second "
+          f"(on {args.workers} free cores about {args.workers * per_cpu_second:,.0f} notes/s; "
+          f"{args.workers * per_cpu_second / baseline[1]:.1f}x Presidio's one process, CPU)")
+    projected = args.workers * per_cpu_second
+    projected_ratio = projected / baseline[1]
+    print(f"  machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (wall figures shrink with the load; "
+          "CPU figures do not)")
+    for label, rate, times in (("wall", ours, ratio), ("CPU, projected to free cores", projected, projected_ratio)):
+        print(f"  targets ({label}): {TARGET_NOTES_PER_SECOND:,}/s on 2 processes {_met(rate >= TARGET_NOTES_PER_SECOND)}, "
+              f"{TARGET_RATIO:.0f}x Presidio {_met(times >= TARGET_RATIO)}; issue 16: {STRETCH_NOTES_PER_SECOND:,}/s "
+              f"{_met(rate >= STRETCH_NOTES_PER_SECOND)}, {STRETCH_RATIO:.0f}x {_met(times >= STRETCH_RATIO)}")
+    met = ours >= TARGET_NOTES_PER_SECOND and ratio >= TARGET_RATIO
+    print(f"\naccuracy targets (issue 15, held-out half) {_met(generated_met)}; throughput targets (wall) {_met(met)}")
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its finished child processes (the scrub workers, once joined)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def throughput_one_process(scrubber: Scrubber, texts: list[str], names: list[str]) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(wall, CPU) notes per second of deid and of Presidio's BatchAnalyzerEngine, one process each, best of
+    two alternating rounds. The baseline runs the same recognizers through Presidio's engine and then the
+    same steps after detection (references, widened names, kept phrases, placeholders); its scrubbed notes
+    are checked equal to ours, so both do the same work and only the engine differs."""
+    batch = BatchAnalyzerEngine(analyzer_engine=scrubber.presidio_engine())
+    known = scrubber.known_names(names)
+    keep = KeepPhrases(scrubber.keep_phrases)
+    run_recognizers = list(known.recognizers) if known else []
+    outputs: dict[str, list[str | None]] = {}
+
+    def presidio() -> None:
+        analysed = batch.analyze_iterator(texts, language="en", score_threshold=SCORE_THRESHOLD, ad_hoc_recognizers=run_recognizers)
+        outputs["presidio"] = [scrubber.apply_spans(text, scrubber.spans_from_results(text, results), known, keep)[0]
+                               for text, results in zip(texts, analysed, strict=True)]
+
+    def ours() -> None:
+        outputs["deid"] = [clean for clean, _ in scrub_texts(scrubber, texts, names, [], workers=1)]
+
+    def timed(run) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        run()
+        return len(texts) / (time.perf_counter() - wall), len(texts) / (time.process_time() - cpu)
+
+    rounds = [(timed(ours), timed(presidio)) for _ in range(2)]
+    differ = sum(a != b for a, b in zip(outputs["deid"], outputs["presidio"], strict=True))
+    print(f"  scrubbed notes that differ between deid and the Presidio baseline: {differ}")
+    best = lambda i, k: max(r[i][k] for r in rounds)  # noqa: E731
+    return (best(0, 0), best(0, 1)), (best(1, 0), best(1, 1))
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import subprocess
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -56,13 +57,13 @@ def read_maori_words(traineddata: Path = MRI_TRAINEDDATA) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _dataset():
+def _dataset() -> Any:
     from names_dataset import NameDataset  # a build-time dependency only: it loads a few GB
 
     return NameDataset()
 
 
-def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[str]) -> dict:
+def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[str]) -> dict[str, list[str]]:
     dataset = _dataset()
     given: set[str] = set()
     family: set[str] = set()

@@ -2,7 +2,16 @@
 
 Detection and transformation are separate (`find_spans`, then `apply_operators`) so the
 audit can record what was found (recognizer, pattern, score) without the text itself.
-Presidio runs fully offline: the no-op NLP engine and our own NZ recognizers.
+Presidio's recognizer model, run fully offline: the recognizers `standards/recognizers.yaml`
+names, found through `deid.scrub.registry`, each a Presidio `EntityRecognizer`.
+
+Scrubbing at memory speed (issue 16): `ScanEngine` scans each note once (`NoteScan`: its words with
+their folded keys and its runs of digits) and hands that scan to every recognizer as its NLP
+artifact; a recognizer whose candidates are not in the note (no digits for a phone number, no "@"
+for an email, no licence cue for a licence) is not run at all, so the expensive checks
+(libphonenumber, python-stdnum, the address parser) see only candidates. Known names and keep
+phrases are hash and substring lookups, not one regex alternation per list. Many notes go to a
+pool of worker processes, in small chunks so every worker stays busy to the end of the batch.
 """
 from __future__ import annotations
 
@@ -10,33 +19,27 @@ import multiprocessing
 import os
 import re
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # before presidio imports tldextract
 
-import polars as pl  # noqa: E402
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry  # noqa: E402
-from presidio_analyzer.nlp_engine import NlpEngine, NoOpNlpEngine, SpacyNlpEngine  # noqa: E402
-from presidio_analyzer.predefined_recognizers import SpacyRecognizer  # noqa: E402
+import polars as pl
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpEngine, NoOpNlpEngine, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from deid.errors import ScrubError  # noqa: E402
-from deid.progress import report  # noqa: E402
-from deid.scrub.recognizers import (  # noqa: E402
-    CommonGivenNameRecognizer, KnownNamesRecognizer, NzBankAccountRecognizer, NzDateOfBirthRecognizer, NzDriverLicenceRecognizer,
-    NzEmailRecognizer, NzIrdRecognizer, NzNhiRecognizer, NzPhoneRecognizer, NzStreetAddressRecognizer,
-    SpreadsheetFormulaRecognizer, TitledNameRecognizer,
-)
-from deid.scrub.recognizers.name_evidence import UPPER, NameEvidence  # noqa: E402
-from deid.standards import Standards, fold, load_standards  # noqa: E402
+from deid.errors import ScrubError
+from deid.progress import report
+from deid.scrub.recognizers import KnownNamesRecognizer
+from deid.scrub.recognizers.name_evidence import UPPER, NameEvidence
+from deid.scrub.registry import RegisteredRecognizer, recognizer_class
+from deid.scrub.scan import NoteScan
+from deid.standards import Standards, fold
 
 SCORE_THRESHOLD = 0.5
-# Identifiers a reference number can look like, each with the cue that says it is one after all.
-_REFERENCE_LIKE = {
-    "NZ_IRD": re.compile(r"(?i)\b(?:ird|tax\s+(?:file\s+)?(?:number|no)|inland\s+revenue)"),
-    "PHONE_NUMBER": re.compile(r"(?i)\b(?:ph|phone|mob|mobile|cell|tel|call|text|txt|landline)\b"),
-}
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_BEFORE = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \t]+$")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
@@ -61,55 +64,155 @@ class ScrubResult:
     entities: dict[str, int]
 
 
-def _static_recognizers(standards: Standards) -> dict[str, EntityRecognizer]:
-    return {
-        "NzNhiRecognizer": NzNhiRecognizer(standards.identifiers),
-        "NzIrdRecognizer": NzIrdRecognizer(standards.identifiers),
-        "NzPhoneRecognizer": NzPhoneRecognizer(),
-        "NzEmailRecognizer": NzEmailRecognizer(),
-        "NzBankAccountRecognizer": NzBankAccountRecognizer(),
-        "NzDriverLicenceRecognizer": NzDriverLicenceRecognizer(),
-        "NzStreetAddressRecognizer": NzStreetAddressRecognizer(standards.address, standards.geography),
-        "NzDateOfBirthRecognizer": NzDateOfBirthRecognizer(),
-        "TitledNameRecognizer": TitledNameRecognizer(NameEvidence.from_standards(standards)),
-        "CommonGivenNameRecognizer": CommonGivenNameRecognizer(NameEvidence.from_standards(standards)),
-        "SpreadsheetFormulaRecognizer": SpreadsheetFormulaRecognizer(),
-    }
+def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:{body})\b") if body else None
+
+
+class ScanEngine:
+    """Presidio's recognizers run over one shared scan per note, each only where its candidates are.
+
+    The results equal Presidio's own `AnalyzerEngine` with the same recognizers (a test holds them
+    equal on the labelled notes); what differs is that the note is scanned once and recognizers with
+    nothing to find are skipped. A recognizer says what it needs with `wants(scan)`; one without it
+    always runs.
+    """
+
+    def __init__(self, recognizers: Sequence[EntityRecognizer], score_threshold: float = SCORE_THRESHOLD):
+        self.recognizers = list(recognizers)
+        self.score_threshold = score_threshold
+
+    def analyze(self, text: str, extra: Sequence[EntityRecognizer] = ()) -> list[RecognizerResult]:
+        scan = NoteScan(text)
+        results: list[RecognizerResult] = []
+        for recognizer in (*self.recognizers, *extra):
+            wants = getattr(recognizer, "wants", None)
+            if wants is not None and not wants(scan):
+                continue
+            results += [r for r in recognizer.analyze(text, recognizer.supported_entities, scan) if r.score >= self.score_threshold]
+        return remove_contained(results) if len(results) > 1 else results
+
+
+def remove_contained(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Presidio's `EntityRecognizer.remove_duplicates` rule, on the few results of one note: a result is
+    dropped when another of the same type contains it with an equal or higher score."""
+    results = sorted(results, key=lambda r: (r.entity_type, r.start, r.start - r.end, -r.score))
+    kept: list[RecognizerResult] = []
+    active: list[RecognizerResult] = []
+    entity = None
+    for result in results:
+        if result.entity_type != entity:
+            entity, active = result.entity_type, []
+        active = [f for f in active if f.end >= result.start]
+        if any(f.start <= result.start and result.end <= f.end and result.score <= f.score for f in active):
+            continue
+        kept.append(result)
+        active.append(result)
+    return kept
+
+
+class KeepPhrases:
+    """Programme, service and organisation names that must survive scrubbing even when a word in them
+    looks like a name: every whole-word occurrence, in any case (substring search, not a regex)."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self.phrases = tuple(sorted({p.strip() for p in phrases if p and len(p.strip()) > 2}, key=len, reverse=True))
+        self._lower = tuple(p.lower() for p in self.phrases)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        lower = text.lower()
+        if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): compare case-folded words by regex
+            body = "|".join(rf"\b{re.escape(p)}\b" for p in self.phrases)
+            return [m.span() for m in re.finditer(body, text, re.IGNORECASE)] if body else []
+        found = []
+        for phrase in self._lower:
+            start = lower.find(phrase)
+            while start >= 0:
+                end = start + len(phrase)
+                if _boundary(lower, start) and _boundary(lower, end):
+                    found.append((start, end))
+                start = lower.find(phrase, start + 1)
+        return found
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _boundary(text: str, i: int) -> bool:
+    """A regex word boundary (\\b) at position i."""
+    before = i > 0 and _is_word_char(text[i - 1])
+    after = i < len(text) and _is_word_char(text[i])
+    return before != after
+
+
+class RunRecognizers:
+    """The recognizers built for one run's known names (the record's names of every submission)."""
+
+    def __init__(self, recognizers: Sequence[EntityRecognizer]):
+        self.recognizers = tuple(recognizers)
+
+    def names_whole(self, phrase: str) -> bool:
+        """Some recognizer knows the capitalised phrase as one person's name ("Aroha Te Rangi")."""
+        return any(bool(check(phrase)) for r in self.recognizers if (check := getattr(r, "names_whole", None)))
+
+
+Known = RunRecognizers | KnownNamesRecognizer | None
 
 
 class Scrubber:
-    """A Presidio analyzer with the recognizers standards/recognizers.yaml turns on."""
+    """The recognizers standards/recognizers.yaml turns on, found by name in the registry."""
 
     def __init__(self, standards: Standards):
-        switches = {r.name: r for r in standards.recognizers.recognizers}
-        available = _static_recognizers(standards)
-        unknown = set(switches) - set(available) - {"KnownNamesRecognizer"}
-        if unknown:
-            raise ScrubError(f"{standards.directory / 'recognizers.yaml'}: unknown recognizer(s) {sorted(unknown)}; "
-                             f"allowed: {sorted([*available, 'KnownNamesRecognizer'])}")
-        registry = RecognizerRegistry(supported_languages=["en"])
-        for name, recognizer in available.items():
-            if name in switches and switches[name].enabled:
-                registry.add_recognizer(recognizer)
+        where = standards.directory / "recognizers.yaml"
+        static: list[EntityRecognizer] = []
+        self._run_classes: list[type[RegisteredRecognizer]] = []
+        for index, switch in enumerate(standards.recognizers.recognizers):
+            cls = recognizer_class(switch.name, f"{where}: field 'recognizers.{index}.name'")
+            if not switch.enabled:
+                continue
+            probe = cls.from_standards(standards, ())
+            if switch.entity not in probe.supported_entities:
+                raise ScrubError(f"{where}: field 'recognizers.{index}.entity' is '{switch.entity}', but {switch.name} "
+                                 f"finds {', '.join(probe.supported_entities)}; allowed: {', '.join(probe.supported_entities)}")
+            if cls.NEEDS_KNOWN_NAMES:
+                self._run_classes.append(cls)
+            else:
+                static.append(probe)
+        self.standards = standards
+        self.recognizers = static
+        self.engine = ScanEngine(static)
+        self._spacy: AnalyzerEngine | None = None
         model_path = standards.recognizers.ner_model_path
         if model_path:
-            engine = self._spacy_engine(standards, model_path)
+            registry = RecognizerRegistry(supported_languages=["en"])
+            for recognizer in static:
+                registry.add_recognizer(recognizer)
             registry.add_recognizer(SpacyRecognizer(supported_language="en", supported_entities=["PERSON"]))
-            self.analyzer = AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
-        else:
-            engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
-            engine.load()
-            self.analyzer = OfflineAnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
+            self._spacy = AnalyzerEngine(nlp_engine=self._spacy_engine(standards, model_path), registry=registry,
+                                         supported_languages=["en"])
         self.standards_dir = standards.directory
-        self.use_known_names = bool(switches.get("KnownNamesRecognizer") and switches["KnownNamesRecognizer"].enabled)
         self.placeholders = {r.entity: r.placeholder for r in standards.recognizers.recognizers}
         self.keep_phrases = tuple(standards.recognizers.keep_phrases)
-        cues = "|".join(re.escape(w).replace(r"\ ", r"\s+")
-                        for w in sorted(standards.recognizers.reference_cues, key=len, reverse=True))
-        self._reference = re.compile(rf"(?i)\b(?:{cues})\b") if cues else None
-        self.keep = keep_phrases_pattern(list(self.keep_phrases))
+        self._reference = _words_pattern(standards.recognizers.reference_cues)
+        # Context words (standards/scrub_words.yaml) of each recognizer whose numbers a reference can look like.
+        self._context = {type(r).__name__: _words_pattern(r.context) for r in static if getattr(r, "REFERENCE_LIKE", False)}
+        self.keep = KeepPhrases(self.keep_phrases)
+        self._merged: tuple[KeepPhrases, KeepPhrases] | None = None
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
+
+    def presidio_engine(self) -> AnalyzerEngine:
+        """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with."""
+        engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
+        engine.load()
+        registry = RecognizerRegistry(supported_languages=["en"])
+        for recognizer in self.recognizers:
+            registry.add_recognizer(recognizer)
+        return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
     @staticmethod
     def _spacy_engine(standards: Standards, model_path: str) -> NlpEngine:
@@ -124,33 +227,45 @@ class Scrubber:
         engine.load()
         return engine
 
-    def known_names(self, names: list[str | None]) -> KnownNamesRecognizer | None:
-        return KnownNamesRecognizer(names, self.evidence) if self.use_known_names else None
+    def known_names(self, names: Sequence[str | None]) -> RunRecognizers | None:
+        """The run's recognizers that need the record's names (registered with NEEDS_KNOWN_NAMES), built
+        once for the run; None when recognizers.yaml turns none of them on."""
+        built = [cls.from_standards(self.standards, list(names)) for cls in self._run_classes]
+        return RunRecognizers(built) if built else None
 
-    def find_spans(self, text: str, known: KnownNamesRecognizer | None = None) -> list[Span]:
+    def find_spans(self, text: str, known: Known = None) -> list[Span]:
         """Every detection in `text`, with person names widened over adjacent name words."""
         if not text or not text.strip():
             return []
-        results = self.analyzer.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD,
-                                        ad_hoc_recognizers=[known] if known else None)
+        extra = known.recognizers if isinstance(known, RunRecognizers) else (known,) if known else ()
+        if self._spacy is not None:
+            results = self._spacy.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD,
+                                          ad_hoc_recognizers=list(extra) or None)
+        else:
+            results = self.engine.analyze(text, extra)
+        return self.spans_from_results(text, results)
+
+    def spans_from_results(self, text: str, results: Iterable[RecognizerResult]) -> list[Span]:
+        """Analyzer results as spans: numbers a reference cue introduces dropped, person names widened."""
         spans = []
         for r in results:
-            if r.entity_type in _REFERENCE_LIKE and self._is_reference(text, r.start, r.entity_type):
+            metadata = r.recognition_metadata or {}
+            name = metadata.get(r.RECOGNIZER_NAME_KEY)
+            if name in self._context and self._is_reference(text, r.start, self._context[name]):
                 continue
             explanation = r.analysis_explanation
-            metadata = r.recognition_metadata or {}
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
-                              metadata.get(r.RECOGNIZER_NAME_KEY) or (explanation.recognizer if explanation else "unknown"),
+                              name or (explanation.recognizer if explanation else "unknown"),
                               explanation.pattern_name if explanation else None))
         return self.widen_person_spans(text, spans)
 
-    def _is_reference(self, text: str, start: int, entity: str) -> bool:
+    def _is_reference(self, text: str, start: int, context: re.Pattern[str] | None) -> bool:
         """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080") is a reference,
-        not an IRD or phone number, unless that identifier's own cue is there too."""
+        not an IRD or phone number, unless a context word of that identifier's recognizer is there too."""
         if self._reference is None:
             return False
         window = _SENTENCE_BREAK.split(text[max(0, start - 30):start])[-1]
-        return bool(self._reference.search(window)) and not _REFERENCE_LIKE[entity].search(window)
+        return bool(self._reference.search(window)) and not (context and context.search(window))
 
     def widen_person_spans(self, text: str, spans: list[Span]) -> list[Span]:
         """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').
@@ -195,31 +310,30 @@ class Scrubber:
                 and key not in ev.organisation_words and key not in ev.places
                 and (key not in ev.te_reo or ev.is_listed_name(key)))
 
-    def scrub(self, text: str | None, known: KnownNamesRecognizer | None = None,
-              keep: re.Pattern[str] | None = None) -> tuple[str | None, list[Span]]:
-        """Scrub one text; spans inside a `keep` match (programme names) are left alone."""
+    def scrub(self, text: str | None, known: Known = None,
+              keep: KeepPhrases | None = None) -> tuple[str | None, list[Span]]:
+        """Scrub one text; spans inside a `keep` phrase (programme names) are left alone."""
         if text is None:
             return None, []
-        spans = self.find_spans(text, known)
-        kept = [(m.start(), m.end()) for pattern in (keep or self.keep, self.keep if keep else None) if pattern
-                for m in pattern.finditer(text)]
-        if any(s.entity == "PERSON" for s in spans):
+        return self.apply_spans(text, self.find_spans(text, known), known, keep)
+
+    def apply_spans(self, text: str, spans: list[Span], known: Known = None,
+                    keep: KeepPhrases | None = None) -> tuple[str, list[Span]]:
+        """Person spans inside a kept phrase dropped, then every span replaced by its placeholder."""
+        if any(s.entity == "PERSON" for s in spans):  # only a person can be taken back by a kept phrase
+            kept = self._keep_with_standard(keep).spans(text)
             kept += [(a, b) for a, b in self.evidence.thing_phrases(text) if not (known and known.names_whole(text[a:b]))]
-        if kept:
-            spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
+            if kept:
+                spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
         return apply_operators(text, spans, self.placeholders), spans
 
-
-class OfflineAnalyzerEngine(AnalyzerEngine):
-    """Presidio's analyzer without the context-word step.
-
-    Context words raise scores only through lemmas, which the no-op NLP engine does not
-    produce, so the step changes nothing here; skipping it (and its deep copies of every
-    result) roughly halves the time per note. A test holds the results equal to Presidio's.
-    """
-
-    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # noqa: ANN001
-        return raw_results
+    def _keep_with_standard(self, keep: KeepPhrases | None) -> KeepPhrases:
+        """The run's keep phrases together with the standard's (recognizers.yaml), built once per run's list."""
+        if keep is None or keep is self.keep:
+            return self.keep
+        if self._merged is None or self._merged[0] is not keep:
+            self._merged = (keep, KeepPhrases([*keep.phrases, *self.keep.phrases]))
+        return self._merged[1]
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
@@ -245,14 +359,6 @@ def apply_operators(text: str, spans: list[Span], placeholders: dict[str, str]) 
     for span in reversed(merge_spans(spans)):
         out = out[: span.start] + placeholders.get(span.entity, f"<{span.entity}>") + out[span.end:]
     return out
-
-
-def keep_phrases_pattern(phrases: list[str]) -> re.Pattern[str] | None:
-    """Programme and service names must survive scrubbing even when they contain a name-like word."""
-    cleaned = sorted({p.strip() for p in phrases if p and len(p.strip()) > 2}, key=len, reverse=True)
-    if not cleaned:
-        return None
-    return re.compile("|".join(rf"\b{re.escape(p)}\b" for p in cleaned), re.IGNORECASE)
 
 
 NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name", "key_worker")
@@ -284,7 +390,7 @@ def scrub_notes(frame: pl.DataFrame, scrubber: Scrubber, column: str = "case_not
     programmes = frame.get_column("programme").drop_nulls().unique().to_list() if "programme" in frame.columns else []
     texts = frame.get_column(column).to_list()
     scrubbed = []
-    for text, (clean, spans) in zip(texts, scrub_texts(scrubber, texts, names, programmes)):
+    for text, (clean, spans) in zip(texts, scrub_texts(scrubber, texts, names, programmes), strict=True):
         for span in merge_spans(spans):
             counts[span.entity] += 1
         changed += int(clean != text)
@@ -296,43 +402,71 @@ def scrub_notes(frame: pl.DataFrame, scrubber: Scrubber, column: str = "case_not
 
 # --- many notes: chunks across processes -----------------------------------------------
 
-PARALLEL_FROM = 4_000   # notes; below this, starting workers costs more than it saves
-CHUNK_NOTES = 1_000
-_worker: tuple[Scrubber, KnownNamesRecognizer | None, re.Pattern[str] | None] | None = None
+PARALLEL_FROM = 4_000   # notes; below this, starting a worker (about 2 s of imports) costs more than it saves
+CHUNK_NOTES = 250       # small chunks: every worker stays busy to the end of the batch
+_worker: tuple[Scrubber, RunRecognizers | None, KeepPhrases] | None = None
 
 
-def _start_worker(standards_dir: Path, names: list[str | None], keep_phrases: list[str]) -> None:
+def _start_worker(standards: Standards, names: list[str | None], keep_phrases: list[str]) -> None:
+    """Build the worker's scrubber once, with the run's known names and keep phrases, for every chunk it takes."""
     global _worker
-    scrubber = Scrubber(load_standards(standards_dir))
-    _worker = (scrubber, scrubber.known_names(names), keep_phrases_pattern([*scrubber.keep_phrases, *keep_phrases]))
+    scrubber = Scrubber(standards)
+    _worker = (scrubber, scrubber.known_names(names), KeepPhrases([*scrubber.keep_phrases, *keep_phrases]))
 
 
 def _scrub_chunk(texts: list[str | None]) -> list[tuple[str | None, list[Span]]]:
-    assert _worker is not None
+    if _worker is None:
+        raise ScrubError("scrub worker used before it was started")
     scrubber, known, keep = _worker
     return [scrubber.scrub(text, known, keep) for text in texts]
 
 
 def scrub_texts(scrubber: Scrubber, texts: list[str | None], names: list[str | None], keep_phrases: list[str],
                 workers: int | None = None) -> list[tuple[str | None, list[Span]]]:
-    """Scrub many notes with one run-wide set of known names; chunks go to worker processes when
-    there are enough notes to pay for starting them (each worker builds its own analyzer)."""
+    """Scrub many notes (all submissions of a run together) with one run-wide set of known names.
+
+    With enough notes to pay for starting them, `workers - 1` worker processes and this process share
+    the whole batch in small chunks: this process scrubs chunks itself while the workers start (each
+    builds its scrubber once from the same standards) and keeps every worker fed with two chunks at a
+    time, so nobody waits while another finishes a large file.
+    """
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(texts) < PARALLEL_FROM:
-        known = scrubber.known_names(names)
-        keep = keep_phrases_pattern([*scrubber.keep_phrases, *keep_phrases])
-        done: list[tuple[str | None, list[Span]]] = []
-        for start in range(0, len(texts), CHUNK_NOTES):
-            done += [scrubber.scrub(text, known, keep) for text in texts[start:start + CHUNK_NOTES]]
-            if len(texts) > CHUNK_NOTES:
-                report("scrub", len(done), len(texts), "notes")
-        return done
+    known = scrubber.known_names(names)
+    keep = KeepPhrases([*scrubber.keep_phrases, *keep_phrases])
     chunks = [texts[i:i + CHUNK_NOTES] for i in range(0, len(texts), CHUNK_NOTES)]
+    done: list[list[tuple[str | None, list[Span]]] | None] = [None] * len(chunks)
+    scrubbed = 0
+
+    def record(index: int, part: list[tuple[str | None, list[Span]]]) -> None:
+        nonlocal scrubbed
+        done[index] = part
+        before, scrubbed = scrubbed, scrubbed + len(part)
+        if len(texts) > 1_000 and (scrubbed // 1_000 > before // 1_000 or scrubbed == len(texts)):
+            report("scrub", scrubbed, len(texts), "notes")
+
+    if workers <= 1 or len(texts) < PARALLEL_FROM:
+        for index, chunk in enumerate(chunks):
+            record(index, [scrubber.scrub(text, known, keep) for text in chunk])
+        return [item for part in done if part is not None for item in part]
     context = multiprocessing.get_context("spawn")  # never fork a process that holds polars or DuckDB threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(scrubber.standards_dir, names, keep_phrases)) as pool:
-        results: list[tuple[str | None, list[Span]]] = []
-        for part in pool.map(_scrub_chunk, chunks):
-            results += part
-            report("scrub", len(results), len(texts), "notes")
-        return results
+    queue = iter(enumerate(chunks))
+    with ProcessPoolExecutor(workers - 1, mp_context=context, initializer=_start_worker,
+                             initargs=(scrubber.standards, names, keep_phrases)) as pool:
+        pending: dict[Future[list[tuple[str | None, list[Span]]]], int] = {}
+
+        def feed() -> None:
+            while len(pending) < 2 * (workers - 1):
+                item = next(queue, None)
+                if item is None:
+                    return
+                pending[pool.submit(_scrub_chunk, item[1])] = item[0]
+
+        feed()
+        while (item := next(queue, None)) is not None:
+            record(item[0], [scrubber.scrub(text, known, keep) for text in item[1]])
+            for future in [f for f in pending if f.done()]:
+                record(pending.pop(future), future.result())
+            feed()
+        for future in as_completed(list(pending)):
+            record(pending.pop(future), future.result())
+    return [item for part in done if part is not None for item in part]

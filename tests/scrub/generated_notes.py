@@ -362,7 +362,7 @@ def score_notes(notes: list[GeneratedNote], detected: list[list[tuple[int, int]]
     """Found: redactions cover every letter and digit of the planted span. Kept: no redaction touches
     the distractor. A note is right when both hold for everything in it."""
     result = NoteScore()
-    for note, spans in zip(notes, detected):
+    for note, spans in zip(notes, detected, strict=True):
         covered = [False] * len(note.text)
         for start, end in spans:
             for i in range(max(start, 0), min(end, len(note.text))):

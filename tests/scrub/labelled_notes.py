@@ -60,7 +60,7 @@ def score(notes: list[LabelledNote], detected: list[list[tuple[int, int]]]) -> S
     """A piece of personal information is removed when detections cover every letter and digit of it;
     a distractor is kept when no detection touches it."""
     result = ScrubScore()
-    for note, spans in zip(notes, detected):
+    for note, spans in zip(notes, detected, strict=True):
         covered = [False] * len(note.text)
         for start, end in spans:
             for i in range(start, min(end, len(note.text))):

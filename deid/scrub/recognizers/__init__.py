@@ -1,6 +1,10 @@
-"""NZ recognizers for Presidio."""
+"""NZ recognizers for Presidio; importing this package registers each by name (`deid.scrub.registry`)."""
 from deid.scrub.recognizers.known_names_recognizer import KnownNamesRecognizer
-from deid.scrub.recognizers.nz_contact_recognizers import NzBankAccountRecognizer, NzDriverLicenceRecognizer, NzEmailRecognizer
+from deid.scrub.recognizers.nz_contact_recognizers import (
+    NzBankAccountRecognizer,
+    NzDriverLicenceRecognizer,
+    NzEmailRecognizer,
+)
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer
 from deid.scrub.recognizers.nz_ird_recognizer import NzIrdRecognizer
 from deid.scrub.recognizers.nz_nhi_recognizer import NzNhiRecognizer

@@ -1,28 +1,21 @@
 """Record-aware name redaction: every name known from a submission's structured columns."""
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable, Sequence
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import NameEvidence
-
-from deid.standards import fold
+from deid.scrub.registry import register
+from deid.scrub.scan import NoteScan
+from deid.standards import Standards, fold
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]{2,})\b")
-_JOIN = re.compile(r"\s{1,2}|\s*(?:,|and|&)\s*")
-_VOWELS = {"a": "[aāäáàâ]", "e": "[eēëéèê]", "i": "[iīïíìî]", "o": "[oōöóòô]", "u": "[uūüúùû]"}
-
-
-def _token_pattern(token: str) -> str:
-    """A regex for a name token that ignores macrons and straight/curly apostrophes."""
-    parts = []
-    for ch in fold(token).replace(" ", ""):
-        parts.append(_VOWELS.get(ch, re.escape(ch)))
-    return "['’]?".join(parts) if "'" in token or "’" in token else "".join(parts)
 
 
 def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
@@ -39,6 +32,25 @@ def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
     return list(seen.values())
 
 
+class _Hit:
+    """A known name word found in a note (the parts of `re.Match` the context rules read)."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._start, self._end, self._text = start, end, text[start:end]
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+@register
 class KnownNamesRecognizer(SpanRecognizer):
     """Finds any word of a known name, in any case, with or without macrons.
 
@@ -47,36 +59,54 @@ class KnownNamesRecognizer(SpanRecognizer):
     English word (Aroha, Mana, Tui, Hope, Will) is a name only where the context says so: a capital
     mid-sentence, a title, kinship word or person verb before it, a verb such as "said" or a
     possessive after it, or another part of a known name next to it (`NameEvidence`).
+
+    Name words are looked up by their folded key in the note's words (`NoteScan`), one hash lookup per
+    word however many names the run knows, in any case and with or without macrons; a name may end at
+    an apostrophe ("Hōhepa's").
     """
 
-    def __init__(self, names: Iterable[str | None], evidence: NameEvidence | None = None, supported_entity: str = "PERSON"):
+    NEEDS_KNOWN_NAMES = True
+
+    def __init__(self, names: Iterable[str | None], evidence: NameEvidence | None = None, joiners: Sequence[str] | None = None,
+                 supported_entity: str = "PERSON"):
         super().__init__("KnownNamesRecognizer", supported_entity)
-        if evidence is None:
+        if evidence is None or joiners is None:
             from deid.standards import load_standards
 
-            evidence = NameEvidence.from_standards(load_standards())
+            standards = load_standards()
+            evidence = evidence or NameEvidence.from_standards(standards)
+            joiners = standards.scrub_words.name_joiners if joiners is None else joiners
         self.evidence = evidence
+        joining = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
+        self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*" if joining else r"\s{1,2}|\s*,\s*")
         names = list(names)
         tokens = name_tokens(names)
         loose = [t for t in tokens if not evidence.is_ambiguous(fold(t))]
         strict = [t for t in tokens if evidence.is_ambiguous(fold(t))]
         self.keys = frozenset(fold(t) for t in tokens)
-        pairs = set()
+        pairs: set[tuple[str, str]] = set()
         for name in names:
             words = fold(name or "").split()
-            pairs.update(zip(words, words[1:]))
+            pairs.update(itertools.pairwise(words))
         self.pairs = frozenset(pairs)  # word pairs inside one known name ("te rangi")
-        self._loose = self._compile(loose)
-        self._strict = self._compile(strict)
+        self._loose = frozenset(fold(t).replace(" ", "") for t in loose)
+        self._strict = frozenset(fold(t).replace(" ", "") for t in strict)
+        # A name written with an apostrophe (Fa'asalele) is found with or without it; any other name only
+        # in a word part without one ("Summers" is not in "Summer's").
+        self._apostrophe_keys = frozenset(fold(t).replace(" ", "") for t in tokens if "'" in t or "’" in t)
         self.token_count = len(tokens)
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> KnownNamesRecognizer:
+        return cls(known_names, NameEvidence.from_standards(standards), standards.scrub_words.name_joiners)
 
     def names_whole(self, phrase: str) -> bool:
         """Every word of a capitalised phrase is part of a known name and two of them stand side by side in
         one ("Aroha Te Rangi"): a person, not a programme."""
         words = [fold(w) for w in re.findall(r"[^\W\d_][\w'’\-]*", phrase)]
-        return len(words) > 1 and all(w in self.keys for w in words) and any(p in self.pairs for p in zip(words, words[1:]))
+        return len(words) > 1 and all(w in self.keys for w in words) and any(p in self.pairs for p in itertools.pairwise(words))
 
-    def _starts_clause(self, text: str, m: re.Match[str]) -> bool:
+    def _starts_clause(self, text: str, m: _Hit) -> bool:
         """A capitalised known name that begins a sentence and is followed by a verb ("Marama set a goal",
         "Kauri is doing well"); a te reo or English word there is followed by a noun ("Kai parcel")."""
         if not self.evidence.sentence_start(text, m.start()):
@@ -87,22 +117,34 @@ class KnownNamesRecognizer(SpanRecognizer):
         word = after.group(1)
         return (word in self.evidence.sentence_words or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
 
-    @staticmethod
-    def _compile(tokens: list[str]) -> re.Pattern[str] | None:
-        if not tokens:
-            return None
-        ordered = sorted(tokens, key=lambda t: len(fold(t)), reverse=True)
-        body = "|".join(_token_pattern(t) for t in ordered)
-        return re.compile(rf"(?<![\w’'])(?:{body})(?![\w])", re.IGNORECASE)
+    def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit]]:
+        """The words (or their parts before an apostrophe, longest first) that are known name words whose
+        spelling is not an everyday word, and those whose spelling is."""
+        loose: list[_Hit] = []
+        strict: list[_Hit] = []
+        keys, ambiguous = self._loose, self._strict
+        for word in scan.words:
+            if "'" not in word.text and "’" not in word.text:
+                if word.key in keys:
+                    loose.append(_Hit(text, word.start, word.end))
+                elif word.key in ambiguous:
+                    strict.append(_Hit(text, word.start, word.end))
+                continue
+            for found in (keys, ambiguous):
+                hit = next((end for end, key, apostrophe in word.prefixes()
+                            if key in found and (not apostrophe or key in self._apostrophe_keys)), None)
+                if hit is not None:
+                    (loose if found is keys else strict).append(_Hit(text, word.start, hit))
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        results = []
-        if self._loose is not None:
-            results = [self.span(m.start(), m.end(), 0.95, "known name") for m in self._loose.finditer(text)]
-        if self._strict is None:
+        return loose, strict
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
+        results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose]
+        if not strict:
             return results
         pending = []
-        for m in self._strict.finditer(text):
+        for m in strict:
             if self.evidence.person_context(text, m.start(), m.end()):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
             elif m.group()[:1].isupper() and self._starts_clause(text, m):
@@ -110,8 +152,8 @@ class KnownNamesRecognizer(SpanRecognizer):
             else:
                 pending.append(m)
         # Everyday-word name parts side by side, none in lower case, are a name ("Aroha TE RANGI").
-        for a, b in zip(pending, pending[1:]):
-            if (_JOIN.fullmatch(text, a.end(), b.start()) and text[a.end():b.start()].isspace()
+        for a, b in itertools.pairwise(pending):
+            if (self._join.fullmatch(text, a.end(), b.start()) and text[a.end():b.start()].isspace()
                     and not a.group().islower() and not b.group().islower()):
                 for m in (a, b):
                     if not any(r.start == m.start() for r in results):
@@ -124,8 +166,8 @@ class KnownNamesRecognizer(SpanRecognizer):
         while pending and changed:
             changed = False
             for m in list(pending):
-                if any(e in ends and _JOIN.fullmatch(text, e, m.start()) for e in range(max(0, m.start() - 5), m.start())) or any(
-                        s in starts and _JOIN.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6)):
+                if any(e in ends and self._join.fullmatch(text, e, m.start()) for e in range(max(0, m.start() - 5), m.start())) or any(
+                        s in starts and self._join.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6)):
                     results.append(self.span(m.start(), m.end(), 0.9, "known name (next to another name)"))
                     ends.add(m.end())
                     starts.add(m.start())

@@ -10,6 +10,7 @@ service or organisation rather than of a person.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from deid.standards import Standards, fold
@@ -28,7 +29,7 @@ _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
 _NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 

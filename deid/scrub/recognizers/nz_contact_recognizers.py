@@ -5,32 +5,53 @@ public suffix list, which drops addresses at second-level suffixes such as schoo
 Bank accounts (bank-branch-account-suffix, 2-4-7-2/3 digits) are taken by their shape
 when written with separators, and by python-stdnum's checksum when run together. NZ
 driver licence numbers (two letters, six digits) are common-looking, so they are taken
-only after a licence cue word.
+only after a licence cue word (standards/scrub_words.yaml).
 """
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 from stdnum.nz import bankaccount
 
 from deid.scrub.recognizers.base import SpanRecognizer
+from deid.scrub.registry import register
+from deid.scrub.scan import CuePhrases, NoteScan
+from deid.standards import Standards
 
 
+def phrase_alternation(phrases: Sequence[str]) -> str:
+    """A regex alternation of word lists' phrases, longest first, any whitespace between words."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(set(phrases), key=len, reverse=True))
+
+
+@register
 class NzEmailRecognizer(SpanRecognizer):
+    NEEDS_KNOWN_NAMES = False
     _pattern = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}(?![\w@-])")  # letters with macrons too
 
     def __init__(self, supported_entity: str = "EMAIL_ADDRESS"):
         super().__init__("NzEmailRecognizer", supported_entity)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzEmailRecognizer:
+        return cls()
+
+    def wants(self, scan: NoteScan) -> bool:
+        return "@" in scan.text
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start(), m.end(), 0.9, "email shape") for m in self._pattern.finditer(text)]
 
 
+@register
 class NzBankAccountRecognizer(SpanRecognizer):
     """Source: Payments NZ bank account number format; checksum by python-stdnum (stdnum.nz.bankaccount)."""
 
+    NEEDS_KNOWN_NAMES = False
     _separated = re.compile(r"(?<![\d-])(\d{2})([- ])(\d{4})\2(\d{7})\2(\d{2,3})(?![\d-])")
     # Any other mix of hyphens, spaces or none (020200-7150404-92, 123456012345600): taken on the checksum.
     _joined = re.compile(r"(?<![\d-])\d{2}[- ]?\d{4}[- ]?\d{7}[- ]?\d{2,3}(?![\d-])")
@@ -38,10 +59,18 @@ class NzBankAccountRecognizer(SpanRecognizer):
     def __init__(self, supported_entity: str = "NZ_BANK_ACCOUNT"):
         super().__init__("NzBankAccountRecognizer", supported_entity)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzBankAccountRecognizer:
+        return cls()
+
+    def wants(self, scan: NoteScan) -> bool:
+        """A candidate: fifteen digits or more, one run of seven or more among them."""
+        return scan.digit_count >= 15 and any(end - start >= 7 for start, end in scan.digit_runs)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         for m in self._separated.finditer(text):
-            valid = bankaccount.is_valid(m.group().replace(" ", "-"))
+            valid = _valid_account(m.group().replace(" ", "-"))
             results.append(self.span(m.start(), m.end(), 0.9 if valid else 0.7,
                                      "bank account" + ("" if valid else " (shape; checksum not valid)")))
         for m in self._joined.finditer(text):
@@ -53,18 +82,28 @@ class NzBankAccountRecognizer(SpanRecognizer):
 @functools.lru_cache(maxsize=4096)
 def _valid_account(digits: str) -> bool:
     """python-stdnum's check (bank and branch in its registry, then the checksum); slow, so cached."""
-    return bankaccount.is_valid(digits)
+    return bool(bankaccount.is_valid(digits))
 
 
+@register
 class NzDriverLicenceRecognizer(SpanRecognizer):
     """Source: NZ Transport Agency licence number format (AA123456, also written AA 123456 or AA-123456),
-    with cue words before it."""
+    after a licence cue word (standards/scrub_words.yaml `licence_cues`)."""
 
-    _pattern = re.compile(r"\b(?i:driver'?s?\s+licen[cs]e|licen[cs]e|DL)\b[^\n]{0,30}?\b(?P<number>[A-Za-z]{2}[ \-]?\d{6})\b")
+    NEEDS_KNOWN_NAMES = False
 
-    def __init__(self, supported_entity: str = "NZ_DRIVER_LICENCE"):
+    def __init__(self, cues: Sequence[str], supported_entity: str = "NZ_DRIVER_LICENCE"):
         super().__init__("NzDriverLicenceRecognizer", supported_entity)
+        self._pattern = re.compile(rf"\b(?i:{phrase_alternation(cues)})\b[^\n]{{0,30}}?\b(?P<number>[A-Za-z]{{2}}[ \-]?\d{{6}})\b")
+        self._cues = CuePhrases(cues)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzDriverLicenceRecognizer:
+        return cls(standards.scrub_words.licence_cues)
+
+    def wants(self, scan: NoteScan) -> bool:
+        return any(end - start == 6 for start, end in scan.digit_runs) and self._cues.present(scan)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start("number"), m.end("number"), 0.85, "licence cue + AA123456")
                 for m in self._pattern.finditer(text)]

@@ -2,35 +2,46 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
-
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-          r"|nov(?:ember)?|dec(?:ember)?)\.?")
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-# 12/05/2017, 2017-05-12, 12 May 2017, 12th May 2017, 12th of May 2017, May 12, 2017, May 12th 2017.
-_DATE = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+\d{{2,4}}"
-         rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}})")
-_CUE = r"(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?(?:\s+the)?|birthday(?:\s+is)?|b\.)"
+from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
+from deid.scrub.registry import register
+from deid.scrub.scan import CuePhrases, NoteScan
+from deid.standards import ScrubWordsStandard, Standards
 
 
+@register
 class NzDateOfBirthRecognizer(SpanRecognizer):
     """Only the date is replaced, so the cue word and service dates elsewhere survive.
 
-    The no-op NLP engine gives no tokens for Presidio's context enhancer, so the cue is
-    part of the pattern itself. Source: project standard (dates.yaml, day-first input).
+    Dates: 12/05/2017, 2017-05-12, 12 May 2017, 12th May 2017, 12th of May 2017, May 12, 2017,
+    May 12th 2017. Birth cues, month names and day suffixes come from standards/scrub_words.yaml.
+    The cue is part of the pattern itself (only the date after it is a date of birth).
+    Source: project standard (dates.yaml, day-first input).
     """
 
+    NEEDS_KNOWN_NAMES = False
     COUNTRY_CODE = "nz"
-    PATTERN = re.compile(rf"\b{_CUE}\s*[:\-]?\s*(?P<date>{_DATE})", re.IGNORECASE)
 
-    def __init__(self, supported_entity: str = "DATE_OF_BIRTH"):
+    def __init__(self, words: ScrubWordsStandard, supported_entity: str = "DATE_OF_BIRTH"):
         super().__init__("NzDateOfBirthRecognizer", supported_entity)
+        month = rf"(?:{phrase_alternation(words.months)})\.?"
+        day = rf"\d{{1,2}}(?:{phrase_alternation(words.day_suffixes)})?"
+        date = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{day}(?:\s+of)?\s+{month},?\s+\d{{2,4}}"
+                rf"|{month}\s+{day},?\s+\d{{4}})")
+        self.pattern = re.compile(rf"\b(?:{phrase_alternation(words.birth_cues)})\s*[:\-]?\s*(?P<date>{date})", re.IGNORECASE)
+        self._cues = CuePhrases(words.birth_cues)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
-        results = []
-        for match in self.PATTERN.finditer(text):
-            results.append(self.span(match.start("date"), match.end("date"), 0.85, "birth cue + date"))
-        return results
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzDateOfBirthRecognizer:
+        return cls(standards.scrub_words)
+
+    def wants(self, scan: NoteScan) -> bool:
+        return bool(scan.digit_runs) and self._cues.present(scan)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        return [self.span(m.start("date"), m.end("date"), 0.85, "birth cue + date") for m in self.pattern.finditer(text)]

@@ -2,34 +2,80 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import phonenumbers
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
+from deid.scrub.registry import register
+from deid.scrub.scan import NoteScan
+from deid.standards import Standards
+
+# Every number libphonenumber could take for an NZ one: seven digits or more with separators between them,
+# or five or six starting with 8 (NZ's short UAN numbers, the only valid ones that short; metadata for NZ).
+_CANDIDATE = re.compile(r"\d(?:\W{0,4}\d){6}|(?<!\d)0?8(?:\W{0,4}\d){4}")
+_RUN = re.compile(r"(?:[\s\-./()]{0,3}\d)+")   # the rest of the candidate's digits and separators
+_BEFORE, _AFTER = 4, 16                          # characters of context before and after a candidate
 
 
+@register
 class NzPhoneRecognizer(SpanRecognizer):
-    """Mobile, landline, 0800/0508 and +64 forms. Source: Google libphonenumber NZ metadata."""
+    """Mobile, landline, 0800/0508 and +64 forms. Source: Google libphonenumber NZ metadata.
 
+    libphonenumber's matcher (slow: pure Python) runs only on a note with a candidate number.
+    `context` (standards/scrub_words.yaml) holds the words that make a number after a reference cue a
+    phone number after all; `REFERENCE_LIKE` says a reference can look like one.
+    """
+
+    NEEDS_KNOWN_NAMES = False
+    REFERENCE_LIKE = True
     COUNTRY_CODE = "nz"
-    CONTEXT = ["phone", "ph", "mobile", "cell", "call", "text", "landline"]
 
-    def __init__(self, supported_entity: str = "PHONE_NUMBER"):
+    def __init__(self, context: Sequence[str] = (), extensions: Sequence[str] = (), supported_entity: str = "PHONE_NUMBER"):
         super().__init__("NzPhoneRecognizer", supported_entity)
+        self.context = list(context)
+        words = "|".join(re.escape(w) for w in sorted(extensions, key=len, reverse=True))
+        self._extension = re.compile(rf"\s*(?:{words})\.?\s*\d+$", re.IGNORECASE) if words else None
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzPhoneRecognizer:
+        return cls(standards.scrub_words.context.get(cls.__name__, ()), standards.scrub_words.phone_extensions)
+
+    def wants(self, scan: NoteScan) -> bool:
+        return scan.digit_count >= 5 and bool(_CANDIDATE.search(scan.text))
+
+    @staticmethod
+    def windows(text: str) -> list[tuple[int, int]]:
+        """The stretches of the note around candidate numbers, merged where they touch: libphonenumber reads
+        only these. Each runs from a few characters before the candidate (a "+" or bracket) to the end of its
+        run of digits and separators and a few characters on (an extension, or the time after a date)."""
+        merged: list[tuple[int, int]] = []
+        for m in _CANDIDATE.finditer(text):
+            start = max(0, m.start() - _BEFORE)
+            run = _RUN.match(text, m.end())
+            end = min(len(text), (run.end() if run else m.end()) + _AFTER)
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         # POSSIBLE, not VALID: a number in a range not yet allocated, or mistyped by one digit,
         # still identifies someone in a case note, so it is scrubbed too (at a lower score).
-        for match in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
-            valid = phonenumbers.is_valid_number(match.number)
-            digits = sum(ch.isdigit() for ch in match.raw_string)
-            if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
-                continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
-            if match.start and (text[match.start - 1] in "$,." or text[match.start - 1].isdigit()):
-                continue  # the tail of an amount ("$7,830.74")
-            end = match.start + len(re.split(r"\s*(?:ext|extn|x)\.?\s*\d+$", match.raw_string, flags=re.IGNORECASE)[0])
-            results.append(self.span(match.start, end, 0.9 if valid else 0.7,
-                                     "libphonenumber NZ" + ("" if valid else " (possible number)")))
+        for offset, end in self.windows(text):
+            for match in phonenumbers.PhoneNumberMatcher(text[offset:end], "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
+                start = offset + match.start
+                valid = phonenumbers.is_valid_number(match.number)
+                digits = sum(ch.isdigit() for ch in match.raw_string)
+                if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
+                    continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
+                if start and (text[start - 1] in "$,." or text[start - 1].isdigit()):
+                    continue  # the tail of an amount ("$7,830.74")
+                raw = self._extension.sub("", match.raw_string) if self._extension else match.raw_string
+                results.append(self.span(start, start + len(raw), 0.9 if valid else 0.7,
+                                         "libphonenumber NZ" + ("" if valid else " (possible number)")))
         return results

@@ -1,29 +1,40 @@
 """Street, rural and box addresses in free text, from the address standard's vocabularies."""
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.analysis_explanation import AnalysisExplanation
 
-from deid.standards import AddressStandard, GeographyStandard
+from deid.scrub.recognizers.base import ScannedPatternRecognizer
+from deid.scrub.registry import register
+from deid.scrub.scan import CuePhrases, NoteScan, word_key
+from deid.standards import AddressStandard, GeographyStandard, Standards
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-class NzStreetAddressRecognizer(PatternRecognizer):
+@register
+class NzStreetAddressRecognizer(ScannedPatternRecognizer):
     """A street number, one to three name words and a road type from standards/address.yaml
     (with optional unit, suburb/town words and postcode), a prefix type ("Ara Tūhono"), or a
     PO Box / Private Bag. Source: AS/NZS 4819:2011 and the NZ Post addressing guidelines.
+
+    The patterns run only on a note with a road type, prefix type or box word in it, and the address
+    standardiser only on a candidate ending in a four-digit postcode.
     """
 
+    NEEDS_KNOWN_NAMES = False
     COUNTRY_CODE = "nz"
-    CONTEXT = ["address", "lives at", "moved to", "live", "house"]
 
-    def __init__(self, standard: AddressStandard, geography: GeographyStandard, supported_entity: str = "NZ_ADDRESS"):
+    def __init__(self, standard: AddressStandard, geography: GeographyStandard, directions: Sequence[str] = (),
+                 supported_entity: str = "NZ_ADDRESS"):
         types = _alternation([w for canon, spellings in standard.street_types.items() for w in (canon, *spellings)])
         prefixes = _alternation([w for canon, spellings in standard.prefix_street_types.items() for w in (canon, *spellings)])
         units = _alternation([w for canon, spellings in standard.unit_types.items() for w in (canon, *spellings) if len(w) > 1])
@@ -35,7 +46,8 @@ class NzStreetAddressRecognizer(PatternRecognizer):
         names = [p for place in geography.places for p in (place.suburb, place.town_city) if p]
         places = _alternation(names + [unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names])
         # A suburb named after its town and a direction ("Porirua East", "Hamilton Central") goes with it.
-        place_tail = rf"(?:,?\s+(?:{places})\b(?:\s+(?:East|West|North|South|Central)\b)?){{0,3}}"
+        direction = rf"(?:\s+(?:{_alternation(list(directions))})\b)?" if directions else ""
+        place_tail = rf"(?:,?\s+(?:{places})\b{direction}){{0,3}}"
         qualifiers = _alternation([w for canon, spellings in standard.street_qualifiers.items() for w in (canon, *spellings) if len(w) > 1])
         rural = r"(?:,?\s*R\.?\s?D\.?\s*\d{1,2})?"
         patterns = [
@@ -43,21 +55,64 @@ class NzStreetAddressRecognizer(PatternRecognizer):
             Pattern("prefix road type", rf"\b{number}\s+(?:{prefixes})\s+{word}{rural}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("box address", rf"\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]
-        super().__init__(supported_entity=supported_entity, patterns=patterns, context=self.CONTEXT, name="NzStreetAddressRecognizer")
+        super().__init__(supported_entity=supported_entity, patterns=patterns, name="NzStreetAddressRecognizer")
+        # Candidates: a road type or prefix type among the few words after a number; a box word anywhere
+        # ("PO Box" also written "POBox": each spelling's letters run together count too).
+        self._type_keys = frozenset(word_key(part) for vocabulary in (standard.street_types, standard.prefix_street_types)
+                                    for canon, written in vocabulary.items() for w in (canon, *written)
+                                    for part in re.findall(r"[^\W\d_]+", w))
+        boxes_written = [w for canon, written in standard.box_types.items() for w in (canon, *written)]
+        self._box_words = CuePhrases([*boxes_written, *(re.sub(r"[\W\d_]+", "", w) for w in boxes_written)])
         from deid.standardise.address import AddressParser
 
         # A street without a road type ("9 Highgate, Roslyn, Dunedin 9010") is taken when the address
         # standardiser parses the whole candidate, street to postcode, against the geography table.
         self._parser = AddressParser(standard, geography)
+        self._parsed: dict[str, bool] = {}
         self._candidate = re.compile(rf"\b{number}\s+{word}(?:,?\s+{word}){{0,6}},?\s*\d{{4}}\b")
 
-    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):
-        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzStreetAddressRecognizer:
+        return cls(standards.address, standards.geography, standards.scrub_words.place_directions)
+
+    def wants(self, scan: NoteScan) -> bool:
+        return bool(scan.digit_runs)
+
+    def _parses(self, candidate: str) -> bool:
+        """The address standardiser parses the candidate, street to postcode (remembered: dates such as
+        "8 May 2026" come back often)."""
+        known = self._parsed.get(candidate)
+        if known is None:
+            parsed = self._parser.parse(candidate)
+            known = self._parsed[candidate] = parsed.parse_status == "parsed" and bool(parsed.street_name)
+            if len(self._parsed) > 50_000:
+                self._parsed.clear()
+        return known
+
+    def _street_candidate(self, scan: NoteScan) -> bool:
+        """A road type or prefix type within the eight words after a number ("15 Smith St", "9 Ara Tūhono")."""
+        words = scan.words
+        types = [i for i, word in enumerate(words) if word.key in self._type_keys]
+        if not types:
+            return False
+        starts = [word.start for word in words]
+        for _, end in scan.digit_runs:
+            first = bisect.bisect_left(starts, end)
+            if any(first <= i < first + 8 for i in types):
+                return True
+        return False
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> list[RecognizerResult]:
+        scan = NoteScan.of(text, nlp_artifacts)
+        results: list[RecognizerResult] = []
+        if self._street_candidate(scan) or self._box_words.present(scan):
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        if not any(end - start == 4 for start, end in scan.digit_runs):
+            return results
         for m in self._candidate.finditer(text):
             if any(r.start <= m.start() and m.end() <= r.end for r in results):
                 continue
-            parsed = self._parser.parse(m.group())
-            if parsed.parse_status == "parsed" and parsed.street_name:
+            if self._parses(m.group()):
                 results.append(RecognizerResult(self.supported_entities[0], m.start(), m.end(), 0.65,
                                                 AnalysisExplanation(self.name, 0.65, pattern_name="parsed by the address standardiser"),
                                                 {RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))

@@ -20,16 +20,24 @@ formula and stays; whatever is written to CSV, XLSX, HTML or Markdown is still e
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
+from deid.scrub.registry import register
+from deid.scrub.scan import NoteScan
+from deid.standards import Standards
 
 _CALL_ARGS = r"\((?:[^()\n]|\((?:[^()\n]|\([^()\n]*\))*\))*\)?"   # brackets nested three deep, or to the line's end
 
 
+@register
 class SpreadsheetFormulaRecognizer(SpanRecognizer):
     """Formula-shaped text (OWASP CSV injection payloads) in case notes."""
+
+    NEEDS_KNOWN_NAMES = False
 
     PATTERNS = (
         ("formula at the start of a line", re.compile(
@@ -42,6 +50,15 @@ class SpreadsheetFormulaRecognizer(SpanRecognizer):
     def __init__(self, supported_entity: str = "SPREADSHEET_FORMULA"):
         super().__init__("SpreadsheetFormulaRecognizer", supported_entity)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> SpreadsheetFormulaRecognizer:
+        return cls()
+
+    def wants(self, scan: NoteScan) -> bool:
+        """Every shape needs "=", a bracket (a function call) or "|" (data exchange)."""
+        text = scan.text
+        return "=" in text or "＝" in text or "(" in text or "|" in text
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start("formula"), m.end("formula"), 0.95, name)
                 for name, pattern in self.PATTERNS for m in pattern.finditer(text)]

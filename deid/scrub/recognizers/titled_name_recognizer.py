@@ -11,30 +11,39 @@ title or relationship stays readable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 
 from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import LOWER, UPPER, NameEvidence
-from deid.standards import fold
+from deid.scrub.registry import register
+from deid.scrub.scan import NoteScan, word_key
+from deid.standards import Standards, fold
 
 _UPPER, _LOWER = UPPER, LOWER
 _TITLE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
-_WORD_START = re.compile(rf"(?<![\w'’])[{_UPPER}{_LOWER}]+")
 _SCAN_WORD = re.compile(rf"(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
+@register
 class TitledNameRecognizer(SpanRecognizer):
     """A title, kinship or role word or a person verb, then a name: capitalised (Nīkau), ALL CAPS next
     to capitals (MUM HINE) or on a name list, or in lower case when `NameEvidence.lower_case_name`
     says so (dad nikau, spoke with aroha); then more names joined by "and", "&" or commas. And a
     name-like word right before a person verb or a possessive (Aroha said, Hemi's)."""
 
-    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
+    NEEDS_KNOWN_NAMES = False
+
+    def __init__(self, evidence: NameEvidence, verbs_after: Sequence[str] | None = None, supported_entity: str = "PERSON"):
         super().__init__("TitledNameRecognizer", supported_entity)
         self.evidence = evidence
+        # The first words of the verbs after a name: without one of them (or an apostrophe) in the note,
+        # there is no "Aroha said" or "Hemi's" to find. None: always look.
+        self._after_first = frozenset(word_key(v.split()[0]) for v in verbs_after) if verbs_after is not None else None
         cues = evidence.cue_alternation
         # Case-insensitive cue, case-sensitive name: (?i:...) scopes the flag to the cue.
         self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)\.?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD})*)")
@@ -46,20 +55,28 @@ class TitledNameRecognizer(SpanRecognizer):
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._last_word = re.compile(rf"(?<![\w'’\-])(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)$")
 
-    def _cue_matches(self, text: str):
-        """The cue pattern tried only where a word that can begin a cue stands: one alternation of a few
-        hundred cues run at every position costs more than the rest of the note's recognizers."""
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
+        return cls(NameEvidence.from_standards(standards), standards.names.person_verbs_after)
+
+    def _cue_matches(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
+        """The cue pattern tried only where a word that can begin a cue stands (the note's words, looked up
+        by key): one alternation of a few hundred cues run at every position costs more than the rest of
+        the note's recognizers."""
         end = 0
-        for word in _WORD_START.finditer(text):
-            if word.start() < end or word.group().lower() not in self._cue_first:
+        for word in scan.words:
+            if word.start < end or word.key not in self._cue_first:
                 continue
-            match = self._pattern.match(text, word.start())
+            match = self._pattern.match(text, word.start)
             if match:
                 end = match.end()
                 yield match
 
-    def _before_verb_matches(self, text: str):
+    def _before_verb_matches(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
         """A word right before a person verb or a possessive, found from the verb back."""
+        if (self._after_first is not None and "'" not in text and "’" not in text
+                and not any(word.key in self._after_first for word in scan.words)):
+            return
         for after in self._after.finditer(text):
             match = self._last_word.search(text, max(0, after.start() - 40), after.start())
             if match:
@@ -79,10 +96,11 @@ class TitledNameRecognizer(SpanRecognizer):
             return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo
         return ev.lower_case_name(key, kind)
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         ev = self.evidence
-        for match in self._cue_matches(text):
+        scan = NoteScan.of(text, nlp_artifacts)
+        for match in self._cue_matches(text, scan):
             cue = text[match.start():match.start("names")].split()[-1]
             between = text[match.start():match.start("names")]
             kind = ev.cue_kind(between.strip(" .:\t\n"))
@@ -100,29 +118,36 @@ class TitledNameRecognizer(SpanRecognizer):
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
                 results.append(self.span(match.start(), match.end(), 0.6, "FAMILY, Given"))
-        for match in self._before_verb_matches(text):
-            word = match.group("name")
-            key = fold(word)
+        for match in self._before_verb_matches(text, scan):
+            name = match.group("name")
+            key = fold(name)
             if key in ev.not_names or key in ev.sentence_words:
                 continue
-            listed = ev.is_listed_name(key) or (key in ev.te_reo and word[:1].isupper())
+            listed = ev.is_listed_name(key) or (key in ev.te_reo and name[:1].isupper())
             if key in ev.places and not listed:
                 continue
-            if listed or (word[:1].isupper() and word[1:2].islower() and key not in ev.te_reo and len(key) > 2
+            if listed or (name[:1].isupper() and name[1:2].islower() and key not in ev.te_reo and len(key) > 2
                           and not ev.sentence_start(text, match.start())):
                 results.append(self.span(match.start(), match.end(), 0.6, "name + person verb or possessive"))
         return results
 
 
+@register
 class CommonGivenNameRecognizer(SpanRecognizer):
     """A capitalised or ALL CAPS word in the outside name lexicon (given or family name) that is not
     an everyday te reo or English word, a place, or a word that sits next to names."""
+
+    NEEDS_KNOWN_NAMES = False
 
     def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
         super().__init__("CommonGivenNameRecognizer", supported_entity)
         self.evidence = evidence
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CommonGivenNameRecognizer:
+        return cls(NameEvidence.from_standards(standards))
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         ev = self.evidence
         results = []
         for m in _SCAN_WORD.finditer(text):

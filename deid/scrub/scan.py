@@ -1,0 +1,104 @@
+"""One pass over a note that every recognizer shares (issue 16: scrubbing at memory speed).
+
+Presidio hands each recognizer the NLP engine's artifacts for a text; here the artifact is a
+`NoteScan`: the note's words (with their folded keys, for name lexicons and known names looked up
+by hash rather than by one regex alternation per name list) and its runs of digits (the candidates
+of every identifier recognizer). Each part is computed on first use and then shared, so a note is
+tokenised once however many recognizers read it. A recognizer given no scan (Presidio's own
+engine hands it the no-op engine's artifacts) makes one for itself: the same code either way.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from functools import cached_property
+from typing import Any
+
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from deid.standards import fold
+
+# A word: letters, with apostrophes inside ("Fa'asalele", "Hōhepa's"), not touching digits or underscores.
+_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
+_LETTERS = re.compile(r"(?<!\d)[^\W\d_]+")
+_DIGITS = re.compile(r"\d+")
+_APOSTROPHES = re.compile(r"['’]")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_key(text: str) -> str:
+    """A word's folded key: case, macrons and apostrophes folded away ("Hōhepa's" -> "hohepas")."""
+    return fold(text).replace(" ", "")
+
+
+class Word:
+    """One word of a note: where it is, as written, and its folded key."""
+
+    __slots__ = ("end", "key", "start", "text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self.start, self.end, self.text = start, end, text
+        self.key = word_key(text)
+
+    def prefixes(self) -> list[tuple[int, str, bool]]:
+        """(end, key, whether an apostrophe is inside) of the word and of each part before an apostrophe,
+        longest first: a name may end at an apostrophe ("Hōhepa's" holds "Hōhepa")."""
+        cuts = [m.start() for m in _APOSTROPHES.finditer(self.text)]
+        found = [(self.end, self.key, bool(cuts))]
+        for cut in reversed(cuts):
+            found.append((self.start + cut, word_key(self.text[:cut]), cut != cuts[0]))
+        return found
+
+
+class NoteScan(NlpArtifacts):
+    """The shared artifact for one note: words, letter runs and digit runs, each computed once."""
+
+    def __init__(self, text: str):
+        no_tokens: Any = []  # no spaCy Doc: the scan's own words stand in for tokens
+        super().__init__(entities=[], tokens=no_tokens, tokens_indices=[], lemmas=[], nlp_engine=None, language="en")
+        self.text = text
+
+    @classmethod
+    def of(cls, text: str, artifacts: Any) -> NoteScan:
+        """The scan the engine passed, or a new one when Presidio's engine passed its own artifacts."""
+        return artifacts if isinstance(artifacts, NoteScan) and artifacts.text is text else cls(text)
+
+    @cached_property
+    def words(self) -> list[Word]:
+        return [Word(*m.span(), m.group()) for m in _WORD.finditer(self.text)]
+
+    @cached_property
+    def letter_runs(self) -> frozenset[str]:
+        """Every run of letters in lower case not right after a digit ("Box12" gives "box", "1st" nothing):
+        a superset of the words a pattern can need, for deciding whether to run it at all."""
+        return frozenset(_LETTERS.findall(self.text.lower()))
+
+    @cached_property
+    def digit_runs(self) -> list[tuple[int, int]]:
+        return [m.span() for m in _DIGITS.finditer(self.text)]
+
+    @cached_property
+    def digit_count(self) -> int:
+        return sum(end - start for start, end in self.digit_runs)
+
+    def has_any(self, words: frozenset[str]) -> bool:
+        """Any of these lower-case letter runs in the note."""
+        return not words.isdisjoint(self.letter_runs)
+
+
+class CuePhrases:
+    """Whether any of a list's phrases can be in a note, from its letter runs: a phrase can be there only
+    when every run of letters it has is ("driver's licence" needs "driver", "s" and "licence")."""
+
+    def __init__(self, phrases: Sequence[str]):
+        runs = [frozenset(_LETTERS.findall(p.lower())) for p in phrases]
+        self._by_run: dict[str, list[frozenset[str]]] = {}
+        for needed in runs:
+            if needed:
+                self._by_run.setdefault(max(needed, key=len), []).append(needed)
+        self._index = frozenset(self._by_run)
+
+    def present(self, scan: NoteScan) -> bool:
+        runs = scan.letter_runs
+        return any(needed <= runs for run in self._index & runs for needed in self._by_run[run])

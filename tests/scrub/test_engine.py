@@ -1,0 +1,256 @@
+"""The scrub engine: one scan per note shared by every recognizer, recognizers found by name, word lists
+from standards/ (issues 16 and 17)."""
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import AnalyzerEngine, PatternRecognizer
+
+from deid.errors import ScrubError
+from deid.scrub import Scrubber
+from deid.scrub.recognizers import NzIrdRecognizer, NzNhiRecognizer, NzPhoneRecognizer, NzStreetAddressRecognizer
+from deid.scrub.registry import recognizer_class, registered
+from deid.scrub.scan import CuePhrases, NoteScan
+from deid.scrub.scrub import SCORE_THRESHOLD, KeepPhrases, remove_contained, scrub_texts
+from tests.scrub.generated_notes import tune_notes
+from tests.scrub.labelled_notes import load_notes
+
+
+@pytest.fixture(scope="module")
+def scrubber(standards):
+    return Scrubber(standards)
+
+
+def _key(results):
+    return sorted((r.entity_type, r.start, r.end, round(r.score, 6)) for r in results)
+
+
+def test_when_the_engine_runs_a_note_then_its_results_equal_presidios_own_analyzer_with_the_same_recognizers(scrubber):
+    """Pins the installed Presidio's behaviour: its AnalyzerEngine (patterns through the regex module, context
+    step, duplicate removal) and our engine (one scan, recognizers skipped without candidates, patterns through
+    re) give the same results, record names included."""
+    presidio = scrubber.presidio_engine()
+    notes = load_notes()
+    known = scrubber.known_names([name for note in notes for name in note.known_names])
+    texts = [note.text for note in notes] + [note.text for note in tune_notes()[::3]]
+    for text in texts:
+        ours = scrubber.engine.analyze(text, known.recognizers)
+        theirs = presidio.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD, ad_hoc_recognizers=list(known.recognizers))
+        assert _key(ours) == _key(theirs), text
+
+
+def test_when_the_baseline_engine_is_built_then_it_is_presidios_analyzer_with_every_static_recognizer(scrubber):
+    engine = scrubber.presidio_engine()
+    assert type(engine) is AnalyzerEngine
+    assert {r.name for r in engine.registry.recognizers} == {r.name for r in scrubber.recognizers}
+
+
+@pytest.mark.parametrize("text", [
+    "NHI ZZZ0016 and ird 136410132",
+    "Ref: IRD 49-091-850; call 021 555 0123",
+    "Lives at 15 Smith St, Mt Eden, Auckland 1024. PO Box 12, Napier",
+    "no numbers at all here",
+])
+def test_when_a_pattern_recognizer_runs_on_the_scan_then_it_finds_what_presidios_pattern_step_finds(standards, text):
+    for cls in (NzNhiRecognizer, NzIrdRecognizer, NzStreetAddressRecognizer):
+        recognizer = cls.from_standards(standards)
+        ours = remove_contained(recognizer.analyze(text, recognizer.supported_entities, NoteScan(text)))
+        theirs = recognizer.analyze(text, recognizer.supported_entities, None)  # Presidio's PatternRecognizer.analyze
+        assert _key(ours) == _key(theirs)
+    assert _key(NzNhiRecognizer.from_standards(standards).analyze(text, ["NZ_NHI"], NoteScan(text))) == _key(
+        PatternRecognizer.analyze(NzNhiRecognizer.from_standards(standards), text, ["NZ_NHI"]))
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("call 021 555 0123", True),
+    ("ph (09) 555-0123", True),
+    ("short code 81234", True),       # NZ UAN numbers have five digits and start with 8
+    ("$1,250.00 on 12 May", False),
+    ("no digits", False),
+])
+def test_when_a_note_has_no_candidate_number_then_libphonenumber_is_not_called(text, wanted):
+    assert NzPhoneRecognizer().wants(NoteScan(text)) is wanted
+
+
+def test_when_the_phone_matcher_reads_only_windows_then_it_takes_what_it_takes_from_the_whole_note():
+    import phonenumbers
+
+    def taken(text):  # the recognizer's rule, run over the whole note as before candidates
+        found = set()
+        for m in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
+            digits = sum(c.isdigit() for c in m.raw_string)
+            possible = phonenumbers.is_valid_number(m.number) or (m.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8)
+            if possible and not (m.start and (text[m.start - 1] in "$,." or text[m.start - 1].isdigit())):
+                found.add(m.start)
+        return found
+
+    recognizer = NzPhoneRecognizer()
+    texts = [note.text for note in load_notes()] + [note.text for note in tune_notes()]
+    assert sum(bool(taken(text)) for text in texts) > 50
+    for text in texts:
+        assert {r.start for r in recognizer.analyze(text, ["PHONE_NUMBER"])} == taken(text), text
+
+
+def test_when_a_note_is_scanned_then_words_carry_folded_keys_and_parts_before_an_apostrophe():
+    text = "Hōhepa's kōrero with Fa'asalele at 10:45, 2nd visit"
+    scan = NoteScan(text)
+    words = {w.text: w for w in scan.words}
+    assert words["Hōhepa's"].key == "hohepas"
+    assert [(end, key) for end, key, _ in words["Hōhepa's"].prefixes()] == [(8, "hohepas"), (6, "hohepa")]
+    assert "nd" not in scan.letter_runs and "visit" in scan.letter_runs   # "2nd" is no word
+    assert [text[a:b] for a, b in scan.digit_runs] == ["10", "45", "2"]
+    assert words["Fa'asalele"].key == "faasalele"
+
+
+@pytest.mark.parametrize("text, present", [
+    ("Driver's licence sighted", True), ("licence", True), ("drivers", False), ("DL given", True)])
+def test_when_cue_phrases_are_checked_then_every_word_of_one_phrase_must_be_there(text, present):
+    cues = CuePhrases(["driver's licence", "licence", "dl"])
+    assert cues.present(NoteScan(text)) is present
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("Attended triple p and Triple P.", [(9, 17), (22, 30)]),
+    ("TriplePlus", []),
+    ("Family Start-up", [(0, 12)]),
+])
+def test_when_keep_phrases_are_found_then_whole_words_match_in_any_case(text, spans):
+    assert sorted(KeepPhrases(["Triple P", "Family Start"]).spans(text)) == spans
+
+
+def test_every_name_in_recognizers_yaml_is_registered_and_built_from_the_standards(standards, scrubber):
+    names = [switch.name for switch in standards.recognizers.recognizers]
+    assert set(names) <= set(registered())
+    assert {r.name for r in scrubber.recognizers} | {"KnownNamesRecognizer"} == set(names)
+    assert recognizer_class("KnownNamesRecognizer", "test").NEEDS_KNOWN_NAMES
+    known = scrubber.known_names(["Aroha Ngata"])
+    assert [r.name for r in known.recognizers] == ["KnownNamesRecognizer"] and known.names_whole("Aroha Ngata")
+
+
+def test_when_recognizers_yaml_names_an_unknown_recognizer_then_the_error_names_file_row_field_and_allowed(standards):
+    switches = (*standards.recognizers.recognizers,
+                standards.recognizers.recognizers[0].model_copy(update={"name": "NzPassportRecognizer"}))
+    broken = standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})})
+    with pytest.raises(ScrubError) as error:
+        Scrubber(broken)
+    message = str(error.value)
+    assert "recognizers.yaml" in message and f"recognizers.{len(switches) - 1}.name" in message
+    assert "NzPassportRecognizer" in message and "NzNhiRecognizer" in message
+
+
+def test_when_recognizers_yaml_gives_a_recognizer_the_wrong_entity_then_the_error_says_what_it_finds(standards):
+    switches = tuple(s.model_copy(update={"entity": "PASSPORT"}) if s.name == "NzNhiRecognizer" else s
+                     for s in standards.recognizers.recognizers)
+    broken = standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})})
+    with pytest.raises(ScrubError, match=r"recognizers\.0\.entity.*PASSPORT.*NZ_NHI"):
+        Scrubber(broken)
+
+
+def test_when_a_recognizer_is_switched_off_then_the_engine_does_not_run_it(standards):
+    switches = tuple(s.model_copy(update={"enabled": False}) if s.name == "NzEmailRecognizer" else s
+                     for s in standards.recognizers.recognizers)
+    scrubber = Scrubber(standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})}))
+    assert scrubber.scrub("email t.ngata@school.nz")[0] == "email t.ngata@school.nz"
+
+
+def test_when_context_words_come_from_scrub_words_yaml_then_they_decide_a_reference_number(standards):
+    """The context list takes effect: an IRD cue next to a reference cue keeps the number an IRD number, and
+    without the context list the same number is a reference."""
+    assert Scrubber(standards).scrub("Ref: IRD 49-091-850")[0] == "Ref: IRD <IRD>"
+    words = standards.scrub_words.model_copy(update={"context": {}})
+    assert Scrubber(standards.model_copy(update={"scrub_words": words})).scrub("Ref: IRD 49-091-850")[0] == "Ref: IRD 49-091-850"
+
+
+def test_when_licence_cues_change_in_the_standard_then_the_recognizer_follows(standards):
+    words = standards.scrub_words.model_copy(update={"licence_cues": ("permit",)})
+    scrubber = Scrubber(standards.model_copy(update={"scrub_words": words}))
+    assert scrubber.scrub("Permit UW655820 seen")[0] == "Permit <DRIVER_LICENCE> seen"
+    assert scrubber.scrub("Licence UW655820 seen")[0] == "Licence UW655820 seen"
+
+
+def test_when_a_batch_goes_to_a_worker_and_this_process_then_every_note_comes_back_in_order(standards, monkeypatch):
+    from deid.scrub import scrub
+
+    notes = load_notes()[:40]
+    texts = [n.text for n in notes] * 3 + [None, ""]
+    names = [name for n in notes for name in n.known_names]
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(scrub, "CHUNK_NOTES", 7)
+    scrubber = Scrubber(standards)
+    parallel = scrub_texts(scrubber, texts, names, ["Triple P"], workers=2)
+    single = scrub_texts(scrubber, texts, names, ["Triple P"], workers=1)
+    assert [text for text, _ in parallel] == [text for text, _ in single]
+    assert parallel[-2] == (None, []) and len(parallel) == len(texts)
+
+
+def test_no_word_list_lives_in_the_scrub_code():
+    """Issue 17: stop words and cue words are in standards/ (names.yaml, scrub_words.yaml, te_reo.yaml), not in Python."""
+    import ast
+    from pathlib import Path
+
+    import deid.scrub
+
+    found = []
+    for path in Path(deid.scrub.__file__).parent.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Assign)
+                 and any(isinstance(t, ast.Name) and t.id in ("__slots__", "__all__") for t in n.targets)}
+        for node in ast.walk(tree):
+            if id(node) not in names and isinstance(node, ast.List | ast.Tuple | ast.Set) and len(node.elts) >= 3 and all(
+                    isinstance(e, ast.Constant) and isinstance(e.value, str) and e.value.replace(" ", "").isalpha()
+                    and e.value.islower() for e in node.elts):
+                found.append(f"{path.name}:{node.lineno}")
+    assert not found
+
+
+@pytest.mark.parametrize("key", ["not_name_words", "sentence_words"])
+def test_the_stop_word_lists_hold_each_word_once(standards, key):
+    words = getattr(standards.names, key)
+    assert len(words) == len(set(words))
+
+
+def test_the_scrub_word_lists_hold_each_word_once_and_name_their_source(standards):
+    words = standards.scrub_words
+    assert words.source and words.licence
+    for key in ("licence_cues", "birth_cues", "months", "day_suffixes", "place_directions", "phone_extensions", "name_joiners"):
+        assert len(getattr(words, key)) == len(set(getattr(words, key))), key
+    assert set(words.context) <= set(registered())
+
+
+def test_when_a_new_recognizer_registers_then_recognizers_yaml_can_turn_it_on_by_name(standards):
+    import re
+
+    from deid.scrub import registry
+    from deid.scrub.recognizers.base import SpanRecognizer
+    from deid.standards import RecognizerSwitch
+
+    class NzPassportRecognizer(SpanRecognizer):
+        NEEDS_KNOWN_NAMES = False
+
+        def __init__(self):
+            super().__init__("NzPassportRecognizer", "NZ_PASSPORT")
+
+        @classmethod
+        def from_standards(cls, standards, known_names=()):
+            return cls()
+
+        def analyze(self, text, entities, nlp_artifacts=None):
+            return [self.span(m.start(), m.end(), 0.9, "passport shape") for m in re.finditer(r"\b[A-Z]{2}\d{6}\b", text)]
+
+    registry.register(NzPassportRecognizer)
+    try:
+        switch = RecognizerSwitch(name="NzPassportRecognizer", entity="NZ_PASSPORT", placeholder="<PASSPORT>", enabled=True)
+        recognizers = standards.recognizers.model_copy(update={"recognizers": (*standards.recognizers.recognizers, switch)})
+        scrubber = Scrubber(standards.model_copy(update={"recognizers": recognizers}))
+        assert scrubber.scrub("Passport LA123456 sighted")[0] == "Passport <PASSPORT> sighted"
+    finally:
+        registry._REGISTRY.pop("NzPassportRecognizer")
+
+
+def test_when_a_class_without_from_standards_registers_then_the_error_names_it():
+    from deid.scrub import registry
+
+    class Broken:
+        pass
+
+    with pytest.raises(ScrubError, match=r"Broken.*from_standards"):
+        registry.register(Broken)
