@@ -114,15 +114,17 @@ class _PlaceMatch:
 
 class AddressParser:
     def __init__(self, standard: AddressStandard, geography: GeographyStandard, *, restore_macrons: bool = True,
-                 postcode_areas: dict[str, Place] | None = None):
+                 postcode_areas: dict[str, Place] | None = None, extra_places: tuple[Place, ...] | None = None):
         """Args:
             standard: the address vocabularies.
             geography: the place table (suburb, town, postcode, TA, region).
             restore_macrons: give known places their official spelling (with macrons) whatever the writer typed.
             postcode_areas: postcode -> TA and region for postcodes the place table lacks; by default
                 standards/geography_postcodes.csv.
+            extra_places: localities the place table lacks, read after it (its own rows win); by default
+                standards/geography_places.csv (GeoNames). Pass () for the table alone.
         """
-        from deid.standardise.geography import load_postcode_areas
+        from deid.standardise.geography import load_extra_places, load_postcode_areas
 
         self.restore_macrons = restore_macrons
         self.postcode_areas = load_postcode_areas() if postcode_areas is None else postcode_areas
@@ -137,7 +139,8 @@ class AddressParser:
         self.suburbs: dict[str, Place] = {}
         self.towns: dict[str, Place] = {}
         self.postcodes: dict[str, list[Place]] = {}
-        for place in geography.places:
+        places = (*geography.places, *(load_extra_places() if extra_places is None else extra_places))
+        for place in places:
             if place.suburb:
                 self.suburbs.setdefault(self.place_key(place.suburb), place)
             self.towns.setdefault(self.place_key(place.town_city), place)
@@ -146,7 +149,7 @@ class AddressParser:
         self.max_place_words = max(len(name.split()) for name in (*self.suburbs, *self.towns))
         # Official spellings word by word, to restore macrons inside place names the table lacks ("Papamoa Beach").
         self.official_words: dict[str, str] = {}
-        for place in geography.places:
+        for place in places:
             for name in (place.suburb, place.town_city):
                 for word in (name or "").split():
                     if _has_marks(word):
@@ -201,7 +204,13 @@ class AddressParser:
         return self._finish(parts, leftover)
 
     def parse_series(self, values: pl.Series) -> pl.DataFrame:
-        """Parse a column of addresses, once per distinct value, into ADDRESS_COLUMNS."""
+        """Parse a column of addresses into ADDRESS_COLUMNS, once per shape (numbers aside; see address_batch)."""
+        from deid.standardise.address_batch import parse_address_column
+
+        return parse_address_column(self, values, ADDRESS_COLUMNS)
+
+    def parse_series_by_value(self, values: pl.Series) -> pl.DataFrame:
+        """Parse a column once per distinct value (the implementation before shapes; kept for comparison)."""
         from deid.standardise.columns import parse_unique
 
         return parse_unique(values, self.parse, ADDRESS_COLUMNS)
@@ -296,6 +305,8 @@ class AddressParser:
             place = table.get(self.place_key(written))
             if place:
                 name = place.town_city if is_town else str(place.suburb)
+                if _has_marks(written) and not _has_marks(name) and fold(written) == fold(name):
+                    name = smart_case(written)  # a reference spelling without macrons (GeoNames) does not undo the writer's
                 keep = self.restore_macrons or _has_marks(written)
                 return _PlaceMatch(name if keep else strip_macrons(name), place, is_town), n
         return None

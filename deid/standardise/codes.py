@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
-from deid.standards import CodeList, EthnicityStandard, GenderStandard, fold
+from deid.standards import Code, CodeList, EthnicityStandard, GenderStandard, fold
 
 
-def code_lookup(codes, extra: dict[str, str] | None = None) -> dict[str, str]:
+def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> dict[str, str]:
     """Folded spelling (code, label or synonym) -> code."""
     lookup: dict[str, str] = dict(extra or {})
     for code in codes:
@@ -57,9 +58,9 @@ class EthnicityClassifier:
             for spelling in (item.code, item.label, *item.synonyms):
                 self.lookup.setdefault(fold(spelling), item.code)
         nfd = {item.level1: item.code for item in standard.level2 if item.label.endswith("nfd") or item.code == "21"}
-        for item in standard.level1:
-            self.lookup.setdefault(fold(item.code), nfd.get(item.code, standard.unidentifiable_code))
-            self.lookup.setdefault(fold(item.label), nfd.get(item.code, standard.unidentifiable_code))
+        for group in standard.level1:
+            self.lookup.setdefault(fold(group.code), nfd.get(group.code, standard.unidentifiable_code))
+            self.lookup.setdefault(fold(group.label), nfd.get(group.code, standard.unidentifiable_code))
         self.level1_of = {item.code: item.level1 for item in standard.level2}
         pattern = "|".join(re.escape(sep) for sep in sorted(standard.separators, key=len, reverse=True))
         self._split = re.compile(pattern, re.IGNORECASE)

@@ -16,17 +16,25 @@ Rows that cannot be placed (an unknown TA) are counted and reported, never guess
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-
-import functools
 from pathlib import Path
 
-from deid.errors import DeidError
-from deid.standards import DEFAULT_STANDARDS_DIR, GeographyStandard, Place, fold, load_csv_with_header_comments
+from pydantic import ValidationError
+
+from deid.errors import DeidError, StandardsError
+from deid.standards import (
+    DEFAULT_STANDARDS_DIR,
+    GeographyStandard,
+    Place,
+    fold,
+    load_csv_with_header_comments,
+)
 
 POSTCODE_FILE = "geography_postcodes.csv"
+PLACES_FILE = "geography_places.csv"   # more localities (GeoNames), after geography.csv's own (deid/standardise/geonames.py)
 STANDARD_COLUMNS = ("postcode", "suburb", "town_city", "ta_code", "ta_name", "region_code", "region_name")
 LINZ_COLUMNS = ("name", "major_name", "territorial_authority")
 
@@ -142,5 +150,33 @@ def load_postcode_areas(directory: Path = DEFAULT_STANDARDS_DIR) -> dict[str, Pl
     if not path.is_file():
         return {}
     _, rows = load_csv_with_header_comments(path)
-    return {r["postcode"]: Place(postcode=r["postcode"], suburb=None, town_city="", ta_code=r["ta_code"], ta_name=r["ta_name"],
-                                 region_code=r["region_code"], region_name=r["region_name"]) for r in rows}
+    places = _places(path, [{**r, "suburb": None, "town_city": ""} for r in rows], ("postcode", "ta_code", "region_code"))
+    return {place.postcode: place for place in places}
+
+
+@functools.lru_cache(maxsize=4)
+def load_extra_places(directory: Path = DEFAULT_STANDARDS_DIR) -> tuple[Place, ...]:
+    """standards/geography_places.csv: localities geography.csv lacks, with TA and region (no postcodes); empty when absent."""
+    path = Path(directory) / PLACES_FILE
+    if not path.is_file():
+        return ()
+    _, rows = load_csv_with_header_comments(path)
+    return tuple(_places(path, [{**r, "suburb": r.get("suburb") or None} for r in rows], ("town_city", "ta_code", "region_code")))
+
+
+def _places(path: Path, rows: list[dict[str, str | None]], required: tuple[str, ...]) -> list[Place]:
+    """Rows of a place file as Places; StandardsError names the file, data row, field, value and rule."""
+    places = []
+    for number, row in enumerate(rows, start=1):
+        for column in required:
+            if not row.get(column):
+                raise StandardsError(f"{path}: data row {number}, field '{column}' is {row.get(column)!r}: "
+                                     f"required (every row needs {', '.join(required)})")
+        try:
+            places.append(Place.model_validate({c: row.get(c) for c in STANDARD_COLUMNS}))
+        except ValidationError as error:
+            first = error.errors()[0]
+            field_name = ".".join(str(p) for p in first["loc"])
+            raise StandardsError(f"{path}: data row {number}, field '{field_name}' is {row.get(field_name)!r}: "
+                                 f"{first['msg']} (every row needs {', '.join(STANDARD_COLUMNS)})") from None
+    return places

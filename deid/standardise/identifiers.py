@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import polars as pl
-
 from stdnum.nz import ird as stdnum_ird
 
 from deid.standards import IdentifiersStandard
@@ -28,7 +27,7 @@ def nhi_check_character(first_six: str, standard: IdentifiersStandard) -> str | 
     letters = nhi.letters
     new_format = first_six[5].isalpha()
     total = 0
-    for ch, weight in zip(first_six, nhi.weights):
+    for ch, weight in zip(first_six, nhi.weights, strict=False):
         value = _letter_value(ch, letters) if ch.isalpha() else int(ch)
         total += value * weight
     if new_format:
@@ -85,7 +84,7 @@ def nhi_valid_series(values: pl.Series, standard: IdentifiersStandard) -> pl.Ser
     value_of = _digit_or_letter_values(nhi.letters)
     chars = [pl.col("nhi").str.slice(i, 1) for i in range(7)]
     total = pl.sum_horizontal([c.replace_strict(value_of, default=0, return_dtype=pl.Int64) * w
-                               for c, w in zip(chars, nhi.weights)])
+                               for c, w in zip(chars, nhi.weights, strict=False)])
     formats = {fmt.name: fmt.pattern for fmt in nhi.formats}
     new_letter = pl.lit(nhi.letters).str.slice(23 - total % 23 - 1, 1)
     old_remainder = total % 11
@@ -104,8 +103,8 @@ def ird_valid_series(values: pl.Series, standard: IdentifiersStandard) -> pl.Ser
     padded = pl.col("ird").str.zfill(9)
     d = [padded.str.slice(i, 1).cast(pl.Int64, strict=False) for i in range(9)]
     m = ird.modulus
-    primary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.primary_weights)]) % m) % m
-    secondary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.secondary_weights)]) % m) % m
+    primary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.primary_weights, strict=False)]) % m) % m
+    secondary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.secondary_weights, strict=False)]) % m) % m
     check = pl.when(primary != 10).then(primary).otherwise(secondary)
     number = pl.col("ird").cast(pl.Int64, strict=False)
     low, high = ird.valid_range

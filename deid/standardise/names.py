@@ -49,7 +49,8 @@ class NameParser:
         family = self._clean(family)
         given = self._fix_case(given, family_part=False) if given else None
         family = self._fix_case(family, family_part=True) if family else None
-        preferred = self._fix_case(self._clean(preferred), family_part=False) if preferred else None
+        preferred = self._clean(preferred)
+        preferred = self._fix_case(preferred, family_part=False) if preferred else None
         display = " ".join(part for part in (given, family) if part) or None
         key = f"{fold(family or '')}|{fold(given or '')}".replace(" ", "") if (family or given) else None
         return ParsedName(given, family, display, key, preferred)

@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
-from deid.standardise.address import ADDRESS_COLUMNS, AREA_COLUMNS, AddressParser
+from deid.standardise.address import AddressParser
 from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_gender
+from deid.standardise.columns import parse_unique
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
-from deid.standardise.columns import parse_unique
-from deid.standardise.names import NameParser
+from deid.standardise.names import NameParser, ParsedName
 from deid.standards import AgeStandard, Standards
-
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,11 @@ def five_year_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
 
 
 def life_cycle_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
-    expr = pl.when(age.is_null()).then(None)
+    expr: Any = pl.when(age.is_null()).then(None)  # Then, then ChainedThen: one chain
     for band in standard.life_cycle_bands:
         expr = expr.when(age.is_between(band.min, band.max)).then(pl.lit(band.label))
-    return expr.otherwise(None)
+    result: pl.Expr = expr.otherwise(None)
+    return result
 
 
 def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: dt.date) -> tuple[pl.DataFrame, StandardiseResult]:
@@ -79,7 +80,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         pl.concat_str([pl.col("f").fill_null(""), pl.col("g").fill_null(""), pl.col("s").fill_null("")], separator="\x1f").alias("k")
     )
 
-    def parse_name(key: str):
+    def parse_name(key: str) -> ParsedName:
         f, g, s = (part or None for part in key.split("\x1f"))
         return names.parse(f, given=g, family=s) if (g or s) else names.parse(f)
 

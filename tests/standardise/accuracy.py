@@ -16,7 +16,7 @@ def load_labelled(name: str) -> list[dict[str, str | None]]:
         cells = line.split("|")
         if len(cells) != len(header):
             raise ValueError(f"{name}: data line {number} has {len(cells)} fields, expected {len(header)}: {line!r}")
-        rows.append({h: (c if c != "" or h == "input" else None) for h, c in zip(header, cells)})
+        rows.append({h: (c if c != "" or h == "input" else None) for h, c in zip(header, cells, strict=False)})
     return rows
 
 
@@ -35,7 +35,7 @@ class Accuracy:
 def measure(labelled: list[dict[str, str | None]], parsed: list[dict[str, str | None]], components: tuple[str, ...]) -> Accuracy:
     right = {c: 0 for c in components}
     misses = []
-    for expected, got in zip(labelled, parsed):
+    for expected, got in zip(labelled, parsed, strict=False):
         wrong = {c: (expected[c], got.get(c)) for c in components if expected[c] != got.get(c)}
         for c in components:
             right[c] += c not in wrong

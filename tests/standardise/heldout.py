@@ -255,7 +255,7 @@ def generate_addresses(seed: int = 19, per_place: int = 6) -> list[Case]:
                     exp["postcode"] = None
                     parts += places_written
                 else:
-                    parts += places_written[:-1] + [f"{places_written[-1]} {postcode}"]
+                    parts += [*places_written[:-1], f"{places_written[-1]} {postcode}"]
             text = ", ".join(parts) if commas else " ".join(parts)
             if caps:
                 text = text.upper()

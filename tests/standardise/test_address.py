@@ -99,3 +99,70 @@ def test_when_a_place_is_known_then_its_area_codes_come_from_the_geography_table
     parsed = AddressParser(standards.address, standards.geography).parse("12 Queen St, Petone 5012")
     assert (parsed.suburb, parsed.town_city, parsed.ta_name, parsed.region_name) == ("Petone", "Lower Hutt", "Lower Hutt City", "Wellington")
     assert parsed.parse_status == "parsed"
+
+
+# Issue 19, what remains: each shape with hand-written cases (not from any labelled set).
+def _box_spellings():
+    from deid.standards import load_standards
+
+    return [(canonical, spelling) for canonical, spellings in load_standards().address.box_types.items()
+            for spelling in (canonical, *spellings) if spelling != "box"]
+
+
+@pytest.mark.parametrize("canonical, spelling", _box_spellings())
+def test_when_a_box_or_bag_is_spelled_any_listed_way_then_it_is_read(standards, canonical, spelling):
+    parser = AddressParser(standards.address, standards.geography)
+    for text in (f"{spelling} 418, Kaikohe 0440", f"{spelling.upper()} 418 KAIKOHE"):
+        parsed = parser.parse(text)
+        assert (parsed.box_type, parsed.box_number, parsed.town_city, parsed.street_name) == (canonical, "418", "Kaikohe", None), text
+
+
+@pytest.mark.parametrize("rd", ["RD 4", "R.D. 4", "RD4", "R D 4", "rd 04", "R.D.4"])
+def test_when_a_rural_delivery_number_is_written_any_way_then_it_is_read(standards, rd):
+    parsed = AddressParser(standards.address, standards.geography).parse(f"212 Waipapa Rd, {rd}, Kerikeri 0295")
+    assert (parsed.street_number, parsed.street_name, parsed.street_type, parsed.rd_number) == ("212", "Waipapa", "Road", "4")
+
+
+@pytest.mark.parametrize("raw, unit_type, unit", [
+    ("Flat 5, 27 Kowhai Street, Naenae, Lower Hutt 5011", "Flat", "5"),
+    ("Apt 12B 27 Kowhai Street Naenae Lower Hutt 5011", "Apartment", "12B"),
+    ("5/27 Kowhai Street, Naenae, Lower Hutt 5011", None, "5"),
+    ("27 Kowhai Street, Flat 5, Naenae, Lower Hutt 5011", "Flat", "5"),
+    ("27 Kowhai Street Apartment 3A Naenae Lower Hutt 5011", "Apartment", "3A"),
+    ("27 Kowhai Street, Unit C, Naenae, Lower Hutt 5011", "Unit", "C"),
+])
+def test_when_a_unit_is_written_before_or_after_the_street_then_it_is_the_unit(standards, raw, unit_type, unit):
+    parsed = AddressParser(standards.address, standards.geography).parse(raw)
+    assert (parsed.unit_type, parsed.unit_number, parsed.street_number, parsed.street_name, parsed.suburb) == (
+        unit_type, unit, "27", "Kowhai", "Naenae")
+
+
+@pytest.mark.parametrize("raw, suburb, town", [
+    ("8 Rimu Rd, Massey, Auckland 0614", "Massey", "Auckland"),            # the shorter name, alone
+    ("8 Rimu Rd, Glen Massey, Ngaruawahia 3793", "Glen Massey", "Ngāruawāhia"),  # not "Massey": the longer name wins
+    ("8 Rimu Rd Te Atatu South Auckland 0610", "Te Atatū South", "Auckland"),
+    ("8 Rimu Rd Mangere East Auckland", "Māngere East", "Auckland"),
+])
+def test_when_place_names_overlap_then_the_longest_is_taken(standards, raw, suburb, town):
+    parsed = AddressParser(standards.address, standards.geography).parse(raw)
+    assert (parsed.suburb, parsed.town_city) == (suburb, town)
+
+
+@pytest.mark.parametrize("raw, field, written", [
+    ("14 Totara St, Oruanui Flat, Taupō 3330", "suburb", "Oruanui Flat"),
+    ("14 Totara St, Whakaoriori", "town_city", "Whakaoriori"),
+    ("PO Box 22, Mangakino East", "town_city", "Mangakino East"),
+])
+def test_when_a_locality_is_unknown_then_it_lands_in_its_field_as_written_and_is_flagged(standards, raw, field, written):
+    parsed = AddressParser(standards.address, standards.geography).parse(raw)
+    assert getattr(parsed, field) == written and parsed.parse_status == "partial"
+
+
+@pytest.mark.parametrize("raw, town", [
+    ("3 Rata St, Otahuhu, Auckland", "Auckland"),      # Ōtāhuhu: known, official spelling returned
+    ("3 Rata St, Otaua, Waiuku 2682", "Waiuku"),       # Otaua: unknown, no macron invented
+])
+def test_when_macrons_are_dropped_then_they_come_back_only_where_the_reference_knows_the_place(standards, raw, town):
+    parsed = AddressParser(standards.address, standards.geography).parse(raw)
+    expected = {"Otahuhu": "Ōtāhuhu", "Otaua": "Otaua"}[raw.split(", ")[1]]
+    assert (parsed.suburb, parsed.town_city) == (expected, town)

@@ -6,8 +6,13 @@ from typer.testing import CliRunner
 
 from deid.cli import app
 from deid.standardise import AddressParser
-from deid.standardise.geography import (GeographyImportError, check_columns, import_geography, load_postcode_areas,
-                                        render_geography_csv)
+from deid.standardise.geography import (
+    GeographyImportError,
+    check_columns,
+    import_geography,
+    load_postcode_areas,
+    render_geography_csv,
+)
 from deid.standards import GeographyStandard, load_csv_with_header_comments
 
 # Hand-written rows in the shape of the LINZ "NZ Suburbs and Localities" CSV export.

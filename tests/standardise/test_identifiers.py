@@ -45,7 +45,7 @@ def _random_identifiers(rng, letters):
         else:
             value = "".join(rng.choice(string.ascii_letters + string.digits + " -") for _ in range(rng.randint(0, 10)))
         values.append(value.lower() if rng.random() < 0.2 else value)
-    return values + [None]
+    return [*values, None]
 
 
 def test_when_a_whole_column_is_checked_then_each_value_gets_the_scalar_answer(standards):

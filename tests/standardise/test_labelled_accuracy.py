@@ -35,7 +35,7 @@ def test_when_labelled_names_are_parsed_then_99_percent_have_every_component_rig
     parsed = [vars(parser.parse(row["input"])) for row in labelled]
     accuracy = measure(labelled, parsed, NAME_PARTS)
     assert accuracy.share_all_right >= 0.99, _report(accuracy)
-    for row, got in zip(labelled, parsed):  # the display form is given then family names
+    for row, got in zip(labelled, parsed, strict=False):  # the display form is given then family names
         assert got["display_name"] == " ".join(p for p in (row["given_names"], row["family_name"]) if p) or row["input"] in {
             text for text, _ in accuracy.misses}
 
