@@ -25,10 +25,11 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import polars as pl
 
@@ -122,7 +123,7 @@ def _dataclass_type(name: str) -> type:
     cls: Any = importlib.import_module(module)
     for part in qualname.split("."):
         cls = getattr(cls, part)
-    if not dataclasses.is_dataclass(cls):
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
         raise StageOutputError(f"a kept stage output names {name}, which is not a record type")
     return cls
 

@@ -6,7 +6,7 @@ environment of the serving process (DEID_PSEUDONYM_KEY or DEID_PSEUDONYM_KEY_FIL
 """
 from __future__ import annotations
 
-from prefect.schedules import Cron
+from prefect.schedules import Cron, Schedule
 
 from flows.quarterly import quarterly_reporting
 
@@ -15,7 +15,7 @@ QUARTERLY_CRON = "0 6 20 1,4,7,10 *"
 TIME_ZONE = "Pacific/Auckland"
 
 
-def quarterly_schedule() -> Cron:
+def quarterly_schedule() -> Schedule:
     return Cron(QUARTERLY_CRON, timezone=TIME_ZONE)
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from deid import pipeline
 from deid.errors import StageFailed
+from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
 from deid.settings import RunSettings, resolve_settings
 from deid.stagestore import StageOutput, StageStore
@@ -45,7 +47,7 @@ def retry_if_retryable(task: Any, task_run: Any, state: Any) -> bool:
         state.result()
     except StageFailed as exc:
         return bool(getattr(exc.cause, "retryable", False))
-    except Exception as exc:  # noqa: BLE001 - any other failure: retry only if it says so
+    except Exception as exc:
         return bool(getattr(exc, "retryable", False))
     return False
 
@@ -60,9 +62,11 @@ def kept_output_key(task_run_context: Any, parameters: dict[str, Any]) -> str:
 
 # Frames never pass through Prefect: kept stages return a StageOutput reference (stage, key, path:
 # no record values), which Prefect may persist and cache; the other tasks persist nothing.
-RETRIES = {"retries": 2, "retry_delay_seconds": [2, 10], "retry_condition_fn": retry_if_retryable}
-stage_task = task(cache_policy=NO_CACHE, persist_result=False, **RETRIES)
-kept_stage_task = task(cache_key_fn=kept_output_key, persist_result=True, **RETRIES)
+RETRY_DELAYS = (2, 10)
+RETRIES: dict[str, Any] = {"retries": len(RETRY_DELAYS), "retry_delay_seconds": list(RETRY_DELAYS),
+                           "retry_condition_fn": retry_if_retryable}
+stage_task: Callable[[Callable[..., Any]], Any] = task(cache_policy=NO_CACHE, persist_result=False, **RETRIES)
+kept_stage_task: Callable[[Callable[..., Any]], Any] = task(cache_key_fn=kept_output_key, persist_result=True, **RETRIES)
 
 
 def _keep(settings: RunSettings, stage: str, key: str, compute: Callable[[], Any]) -> StageOutput:
@@ -167,13 +171,14 @@ def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunP
     tables, protection, decisions, figures = _load(settings, outputs["aggregate"])
     warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
                  "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
+    contents = ReleaseContents(
+        submissions=tuple(received.outcomes), row_issues=received.row_issues, provider_figures=figures, extracts=extracts,
+        purpose_results=tuple(purposes), gates=gates, tables=tables, protection=tuple(protection), decisions=tuple(decisions),
+        stage_counts=tuple(pipeline.stage_counts(standardised, pseudonymised, scrubbed)),
+        maori_rows=standardised.maori_data_rows)
     _, summary = _stage(
-        "publish", settings, pipeline.publish, settings, standards, agreement, inputs_key=run_plan.inputs_key,
-        summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions),
-        submissions=list(received.outcomes),
-        row_issues=received.row_issues, provider_figures=figures, extracts=extracts, purpose_results=purposes, gates=gates,
-        tables=tables, protection=protection, decisions=decisions,
-        stage_counts=pipeline.stage_counts(standardised, pseudonymised, scrubbed), maori_rows=standardised.maori_data_rows)
+        "publish", settings, pipeline.publish, settings, standards, agreement, contents, inputs_key=run_plan.inputs_key,
+        summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions))
     return summary
 
 
@@ -199,7 +204,7 @@ def call_each(call: Runner, stage_task_: Any, calls: list[tuple[tuple, dict]]) -
 
 def in_process(stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
     """Without a Prefect API: the same stage functions, retried the same way, with no server to start."""
-    for delay in (*RETRIES["retry_delay_seconds"], None):
+    for delay in (*RETRY_DELAYS, None):
         try:
             return stage_task_.fn(*args, **kwargs)
         except Exception as exc:
@@ -248,9 +253,9 @@ def flow_with_task_runner(task_runner: str = "default", dask_address: str | None
         return quarterly_reporting
     if task_runner != "dask":
         raise ValueError(f"unknown task runner '{task_runner}': use one of {', '.join(TASK_RUNNERS)}")
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask import DaskTaskRunner  # type: ignore[attr-defined]
 
-    runner = (DaskTaskRunner(address=dask_address) if dask_address else
+    runner: Any = (DaskTaskRunner(address=dask_address) if dask_address else
               DaskTaskRunner(cluster_kwargs={"n_workers": 2, "threads_per_worker": 1, "processes": True,
                                              "dashboard_address": None}))
     return quarterly_reporting.with_options(task_runner=runner)

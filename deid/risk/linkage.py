@@ -37,12 +37,9 @@ from typing import Literal
 import polars as pl
 
 from deid.db import Warehouse
-from deid.risk.sql import linkage_candidates_sql
 from deid.standards import Generalisation, RiskRules
 
 ROW = "__deid_row"           # a row id carried through the gate so remedies can name rows
-LEFT_VIEW = "__deid__linkage_left"
-RIGHT_VIEW = "__deid__linkage_right"
 _LOWER_BOUND = r"^\s*(-?\d+)"
 SUPPRESS_BELOW = (1.0, 0.2, 0.05)   # local suppression: every linkable row, or those whose value fewer than this share agree with
 
@@ -102,7 +99,7 @@ class ColumnScale:
                 text.str.extract(_LOWER_BOUND, 1).cast(pl.Int64, strict=False)
             labels = self.band_labels(target)
             expr = pl.lit(labels[0])
-            for bound, label in zip(g.bands[1:], labels[1:]):
+            for bound, label in zip(g.bands[1:], labels[1:], strict=True):
                 expr = pl.when(pl.col("lower") >= bound).then(pl.lit(label)).otherwise(expr)
             frame = pl.DataFrame({"lower": lower, "text": text})
             return frame.select(pl.when(pl.col("lower").is_null()).then(pl.col("text")).otherwise(expr)).to_series().rename(values.name)
@@ -308,9 +305,9 @@ class _Measured:
 Watch = tuple[pl.Series, pl.Series] | None
 
 
-def _measure_cases(warehouse: Warehouse, cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
+def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
                    watch: list[Watch] | None = None) -> list[_Measured]:
-    """Measure many pairs in one pass: two DuckDB queries in all, one each way.
+    """Measure many pairs in one pass: two polars queries in all, one each way (see `_candidates`).
 
     Args:
         watch: per case, the row ids of each side that matched fewer than k rows when last measured.
@@ -331,8 +328,8 @@ def _measure_cases(warehouse: Warehouse, cases: list[tuple[_Side, _Side]], polic
         right_classes.append(_watched(_classes(kb, columns, index), seen[1] if seen else None))
         shared.append(columns)
     columns = list(dict.fromkeys(c for cs in shared for c in cs))
-    to_right = _candidates(warehouse, left_classes, right_rows, columns)
-    to_left = _candidates(warehouse, right_classes, left_rows, columns)
+    to_right = _candidates(left_classes, right_rows, columns)
+    to_left = _candidates(right_classes, left_rows, columns)
     measured = []
     for index, (a, b) in enumerate(cases):
         share = policy.allowed_share(a.purpose, b.purpose)
@@ -357,17 +354,56 @@ def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str]) -> 
     return frame.select(*keep, *[pl.col(c).cast(pl.Utf8) for c in columns])
 
 
-def _candidates(warehouse: Warehouse, classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: list[str]) -> pl.DataFrame:
-    """Per (case, class) of one side: the rows of the other side in the same case it matches."""
+def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: list[str]) -> pl.DataFrame:
+    """Per (case, class) of one side: how many rows of the other side in the same case it matches.
+
+    A blank, on either side, matches anything. Joins only on equality, so the cost grows with the
+    rows and not with their product: a row with blanks in the set R of columns matches a class
+    with blanks in the set L exactly when the two agree on every column outside L and R. So the
+    rows (grouped by value) are repeated once per distinct blank set L of the classes, with L's
+    columns blanked too, and the classes once per distinct blank set R of the rows, with R's
+    columns blanked; the two meet on (case, L, R, the values left). A class matching no row gets 0.
+    """
     empty = pl.DataFrame(schema={"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64})
-    positions = max(r.height for r in rows)
-    if not columns or positions == 0 or not any(c.height for c in classes):
+    if not columns or not any(r.height for r in rows) or not any(c.height for c in classes):
         return empty
-    left = _as_text(classes, ["__deid_case", "__deid_id"], columns)
-    right = _as_text([r.with_row_index("__deid_pos") for r in rows], ["__deid_case", "__deid_pos"], columns)
-    with warehouse.registered(LEFT_VIEW, left), warehouse.registered(RIGHT_VIEW, right):
-        found = warehouse.frame("linkage_candidates", linkage_candidates_sql(LEFT_VIEW, RIGHT_VIEW, columns, positions))
-    return found.cast({"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64}) if found.height else empty
+    left, right = _as_codes(_as_text(classes, ["__deid_case", "__deid_id"], columns), _as_text(rows, ["__deid_case"], columns),
+                            columns)
+    by_mask = len(columns) < 63     # blank sets as bits of one integer; past 62 columns, as text
+
+    def blanks(name: str) -> pl.Expr:
+        if by_mask:
+            return pl.sum_horizontal([pl.col(c).is_null().cast(pl.Int64) * (1 << i) for i, c in enumerate(columns)]).alias(name)
+        return pl.concat_str([pl.col(c).is_null().cast(pl.Int8).cast(pl.Utf8) for c in columns]).alias(name)
+
+    def blanked_as(mask: str) -> list[pl.Expr]:
+        return [pl.when(((pl.col(mask) & (1 << i)) != 0) if by_mask else (pl.col(mask).str.slice(i, 1) == "1"))
+                .then(None).otherwise(pl.col(c)).alias(c) for i, c in enumerate(columns)]
+
+    keys = ["__deid_case", "__deid_l", "__deid_r", *columns]
+    right_rows = right.lazy().group_by("__deid_case", *columns).agg(pl.len().alias("__deid_n")).with_columns(blanks("__deid_r"))
+    left_classes = left.lazy().with_columns(blanks("__deid_l"))
+    right_keys = (right_rows.join(left_classes.select("__deid_case", "__deid_l").unique(), on="__deid_case")
+                  .with_columns(blanked_as("__deid_l")).group_by(keys).agg(pl.col("__deid_n").sum()))
+    left_keys = (left_classes.join(right_rows.select("__deid_case", "__deid_r").unique(), on="__deid_case")
+                 .with_columns(blanked_as("__deid_r")))
+    found = (left_keys.join(right_keys, on=keys, how="inner", nulls_equal=True)
+             .group_by("__deid_case", "__deid_id").agg(pl.col("__deid_n").sum()))
+    return (left_classes.select("__deid_case", "__deid_id").join(found, on=["__deid_case", "__deid_id"], how="left")
+            .select(pl.col("__deid_case").cast(pl.Int64).alias("case_id"), pl.col("__deid_id").cast(pl.UInt32).alias("id"),
+                    pl.col("__deid_n").fill_null(0).cast(pl.Int64).alias("candidates"))
+            .collect(engine="in-memory"))
+
+
+def _as_codes(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides' shared columns as small integers (one code per distinct text over both; blank stays blank),
+    so the joins compare numbers rather than text."""
+    codes = []
+    for c in columns:
+        values = pl.concat([left.get_column(c), right.get_column(c)]).drop_nulls().unique()
+        codes.append(pl.col(c).replace_strict(values, pl.int_range(values.len(), dtype=pl.UInt32, eager=True),
+                                              default=None, return_dtype=pl.UInt32))
+    return left.with_columns(codes), right.with_columns(codes)
 
 
 def _count(name: str, other: str, classes: pl.DataFrame, found: pl.DataFrame, case: int, rows: int, other_rows: int,
@@ -390,7 +426,7 @@ def measure_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], pol
     sides = {n: _side(n, n, f, policy, True) for n, f in extracts.items()}
     cases = _pairs(sides, [_side(e.name, e.purpose, e.frame, policy, False) for e in earlier])
     return tuple(LinkagePair(a.name, b.name, m.columns, policy.k, policy.allowed_share(a.purpose, b.purpose), m.counts, m.counts)
-                 for (a, b), m in zip(cases, _measure_cases(warehouse, cases, policy)))
+                 for (a, b), m in zip(cases, _measure_cases(cases, policy), strict=True))
 
 
 def _pairs(current: dict[str, _Side], earlier: list[_Side]) -> list[tuple[_Side, _Side]]:
@@ -469,7 +505,7 @@ class _State:
         cases = self.pairs()
         watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
                  for a, b in cases]
-        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(self.warehouse, cases, self.policy, watch))}
+        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch), strict=True)}
 
     def loss(self, column: str, values: pl.Series, level: int) -> pl.Series:
         domain, domain_level = self.domains.get(column, (values, 0))
@@ -595,7 +631,7 @@ def _rows_matching(state: _State, a: _Side, b: _Side, columns: list[str], rows_o
     singled = kb.filter(pl.col(ROW).is_in(rows_of_b.implode())).with_columns(pl.lit(0, pl.Int64).alias("__deid_case"))
     if not columns:
         return a.frame.get_column(ROW) if singled.height else pl.Series(ROW, [], pl.UInt32)
-    hits = _candidates(state.warehouse, [classes], [singled], columns)
+    hits = _candidates([classes], [singled], columns)
     matched = classes.join(hits.filter(pl.col("candidates") > 0).select(pl.col("id").alias("__deid_id")), on="__deid_id")
     return matched.get_column("__deid_rows").explode().cast(pl.UInt32)
 

@@ -13,8 +13,22 @@ import polars as pl
 
 from deid.db import Warehouse
 from deid.errors import DisclosureError
-from deid.risk.linkage import ROW, EarlierExtract, LinkageAction, LinkagePair, LinkagePolicy, LinkageResult, control_linkage
-from deid.risk.sql import journalist_risk_sql, risk_summary_sql, sensitive_attribute_sql, small_class_flags_sql, smallest_classes_sql
+from deid.risk.linkage import (
+    ROW,
+    EarlierExtract,
+    LinkageAction,
+    LinkagePair,
+    LinkagePolicy,
+    LinkageResult,
+    control_linkage,
+)
+from deid.risk.sql import (
+    journalist_risk_sql,
+    risk_summary_sql,
+    sensitive_attribute_sql,
+    small_class_flags_sql,
+    smallest_classes_sql,
+)
 from deid.standards import ExtractRisk, RiskRules
 
 EXTRACT_VIEW = "__deid__risk_extract"
@@ -238,8 +252,8 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         released, result = control_linkage(warehouse, released, policy, earlier)
         first = first or result
         actions += result.actions
-        for name, cells in result.information_lost.items():
-            lost[name] = lost.get(name, 0.0) + cells
+        for name, lost_cells in result.information_lost.items():
+            lost[name] = lost.get(name, 0.0) + lost_cells
         changed = False
         for name in sorted({a.extract for a in result.actions}):
             narrowed = _rules_for_present(rules, name, released[name])
@@ -253,7 +267,7 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     else:
         released, result = control_linkage(warehouse, released, replace(policy, max_steps=0), earlier)   # measure only
     assert first is not None and result is not None
-    pairs = tuple(replace(p, before=b.before) for p, b in zip(result.pairs, first.pairs))
+    pairs = tuple(replace(p, before=b.before) for p, b in zip(result.pairs, first.pairs, strict=True))
     cells = {n: f.height * len([c for c in f.columns if c not in policy.ignore]) for n, f in extracts.items()}
     summary = LinkageResult(policy.k, pairs, tuple(actions), {n: round(v, 3) for n, v in lost.items()},
                             {n: round(v / max(cells.get(n, 0), 1), 6) for n, v in lost.items()})

@@ -64,7 +64,6 @@ def sensitive_attribute_sql(table: str, quasi_identifiers: list[str], sensitive:
 def journalist_risk_sql(table: str, population: str, quasi_identifiers: list[str], population_count: str) -> str:
     """Journalist risk: 1 / the population size of each record's class, from a population table
     (quasi-identifiers and a count); a class missing from the population counts its sample size."""
-    qis = _qi_list(quasi_identifiers)
     join = " AND ".join(f"c.{quote_identifier(q)} IS NOT DISTINCT FROM p.{quote_identifier(q)}" for q in quasi_identifiers)
     return f"""
         WITH classes AS ({equivalence_classes_sql(table, quasi_identifiers)}),
@@ -94,45 +93,4 @@ def small_class_flags_sql(table: str, quasi_identifiers: list[str]) -> str:
         SELECT __row_id, count(*) OVER (PARTITION BY {qis}) < $1 AS in_small_class
         FROM {quote_identifier(table)}
         ORDER BY __row_id
-    """
-
-
-# --- cross-purpose linkage -------------------------------------------------------------
-
-
-def linkage_candidates_sql(left: str, right: str, columns: list[str], positions: int) -> str:
-    """For each class of `left`: how many rows of `right` (in the same case) it matches.
-
-    `left` holds classes (`__deid_case`, `__deid_id` and the shared columns as text); `right` holds
-    rows (`__deid_case`, `__deid_pos` numbered from 0 within each case, and the same columns). A
-    blank matches anything. For every column and value, the right rows that agree with it (equal,
-    or blank) form a bitstring of `positions` bits; a class matches the rows in the AND of the
-    bitstrings of its non-blank values. A class with every column blank matches all rows and is
-    absent from the result.
-    """
-    last = max(int(positions) - 1, 0)
-    right_long = "\n            UNION ALL ".join(
-        f"SELECT __deid_case, __deid_pos, {i} AS col, {quote_identifier(c)} AS val FROM {quote_identifier(right)}"
-        for i, c in enumerate(columns))
-    left_long = "\n            UNION ALL ".join(
-        f"SELECT __deid_case, __deid_id, {i} AS col, {quote_identifier(c)} AS val FROM {quote_identifier(left)} "
-        f"WHERE {quote_identifier(c)} IS NOT NULL" for i, c in enumerate(columns))
-    return f"""
-        WITH right_long AS (
-            {right_long}
-        ),
-        agree AS (SELECT __deid_case, col, val, bitstring_agg(__deid_pos, 0, {last}) AS rows FROM right_long GROUP BY ALL),
-        blank AS (SELECT __deid_case, col, rows FROM agree WHERE val IS NULL),
-        left_long AS (
-            {left_long}
-        ),
-        matched AS (
-            SELECT l.__deid_case, l.__deid_id,
-                   coalesce(a.rows | coalesce(b.rows, bitstring('0', {last + 1})), b.rows, bitstring('0', {last + 1})) AS rows
-            FROM left_long l
-            LEFT JOIN agree a ON a.__deid_case = l.__deid_case AND a.col = l.col AND a.val = l.val
-            LEFT JOIN blank b ON b.__deid_case = l.__deid_case AND b.col = l.col
-        )
-        SELECT __deid_case AS case_id, __deid_id AS id, bit_count(bit_and(rows))::BIGINT AS candidates
-        FROM matched GROUP BY ALL
     """

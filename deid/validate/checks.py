@@ -1,8 +1,12 @@
-"""The rules in one vectorised pass: the GX suite, built once per run, evaluated as polars expressions.
+"""The rules in one vectorised pass: the GX suite's expectations, evaluated as polars expressions.
 
-Great Expectations defines the suite (one expectation per rule, built from the standards once
-per process and quarter, see `compiled_suite`); its expectations are then evaluated here as
-polars expressions over the whole submission in one lazy query, with GX's own semantics:
+Each rule is one Great Expectations expectation (type and kwargs, from the standards, see
+`rules.build_rules`); the suite is compiled once per process and quarter (`compiled_suite`) and its
+expectations are evaluated here as polars expressions over the whole submission in one lazy
+query, with GX's own semantics. Great Expectations itself (seconds to import and set up) is only
+loaded when something asks for the GX suite object (`CompiledSuite.gx_suite()`, built once per
+suite), never to validate a file: the steward reports show every expectation from the findings.
+The semantics:
 
 - `expect_column_values_to_not_be_null`: a null is unexpected; no missing count is reported.
 - `expect_column_values_to_be_in_set` and `expect_column_values_to_be_between` (bounds
@@ -22,6 +26,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -63,7 +68,6 @@ class CompiledSuite:
     standards: Standards
     quarter_start: dt.date
     quarter_end: dt.date
-    gx_suite: Any                           # great_expectations.ExpectationSuite
     expectations: tuple[SuiteExpectation, ...]
     rules_table: pl.DataFrame               # rule, column, severity, flag: labels for row issues
     ethnicity: EthnicityClassifier
@@ -74,10 +78,22 @@ class CompiledSuite:
     date_parsing: tuple[dict[str, pl.Expr], dict[str, pl.Expr], tuple[pl.Expr, ...]]
     _folded: dict[str, str] = field(default_factory=dict)      # spelling -> fold(spelling)
     _unknown: dict[str, int] = field(default_factory=dict)     # ethnicity cell -> unknown responses
+    _gx: dict[str, Any] = field(default_factory=dict)          # the GX suite, once built
 
     @property
     def rules(self) -> tuple[Rule, ...]:
         return tuple(e.rule for e in self.expectations)
+
+    def gx_suite(self) -> Any:
+        """The Great Expectations suite (`great_expectations.ExpectationSuite`), built on first request.
+
+        Importing and setting up GX costs seconds, so validation never needs it; a report or tool
+        that wants GX's own suite object asks for it here and gets the same one after.
+        """
+        with _SUITES_LOCK:
+            if "suite" not in self._gx:
+                self._gx["suite"] = build_gx_suite(self.rules, self.quarter_start, self.quarter_end)
+            return self._gx["suite"]
 
     def folded_mapping(self, values: list[str]) -> dict[str, str]:
         """`fold` for these distinct spellings, each folded once per run."""
@@ -121,13 +137,13 @@ def gx_context() -> Any:
 
 
 _SUITES: dict[tuple[str, dt.date, dt.date], CompiledSuite] = {}
-_SUITES_LOCK = threading.Lock()
+_SUITES_LOCK = threading.RLock()
 # The standards a suite is built from; a suite is reused for any standards equal in these.
 VALIDATION_STANDARDS = ("fields", "code_lists", "ethnicity", "gender", "age", "dates", "identifiers")
 
 
 def compiled_suite(standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> CompiledSuite:
-    """The GX suite for these standards and quarter, built on first use in a process and kept.
+    """The compiled suite for these standards and quarter, built on first use in a process and kept.
 
     A small module-level cache keyed by the content of the standards validation uses and the
     quarter, so `validate_submission` keeps its signature, callers pass nothing new, and a worker
@@ -145,32 +161,44 @@ def compiled_suite(standards: Standards, quarter_start: dt.date, quarter_end: dt
         return suite
 
 
-def build_compiled_suite(standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> CompiledSuite:
-    """Build the GX expectation suite from the rules and read back what each expectation checks."""
+def expectation_type(class_name: str) -> str:
+    """GX's expectation type for its class name: ExpectColumnValuesToBeInSet -> expect_column_values_to_be_in_set."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", class_name).lower()
+
+
+def build_gx_suite(rules: tuple[Rule, ...] | list[Rule], quarter_start: dt.date, quarter_end: dt.date) -> Any:
+    """The rules as a Great Expectations suite: one expectation per rule, tagged with its rule id."""
     import great_expectations as gx
 
     gx_context()
-    rules = build_rules(standards, quarter_start, quarter_end)
     suite = gx.ExpectationSuite(name=f"deid_{quarter_start.isoformat()}_{quarter_end.isoformat()}")
     for rule in rules:
         expectation_class = getattr(gx.expectations, rule.expectation)
         suite.add_expectation(expectation_class(**rule.kwargs, meta={"rule_id": rule.rule_id}))
-    by_id = {r.rule_id: r for r in rules}
+    return suite
+
+
+def build_compiled_suite(standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> CompiledSuite:
+    """Compile the suite's expectations (one per rule) into the expressions that evaluate them.
+
+    Raises:
+        ValidationStageError: a rule's expectation has no vectorised evaluation here.
+    """
+    rules = build_rules(standards, quarter_start, quarter_end)
     expectations = []
-    for expectation in suite.expectations:
-        config = expectation.configuration
-        kwargs = dict(config.kwargs)
-        if config.type not in (NOT_NULL, IN_SET, BETWEEN) or kwargs.get("mostly", 1) != 1:
-            raise ValidationStageError(f"validation: expectation '{config.type}' (rule '{config.meta['rule_id']}') has "
-                                       f"no vectorised evaluation; allowed: {NOT_NULL}, {IN_SET}, {BETWEEN}, without 'mostly'")
-        expectations.append(SuiteExpectation(by_id[config.meta["rule_id"]], config.type, kwargs["column"], kwargs))
+    for rule in rules:
+        kind, kwargs = expectation_type(rule.expectation), dict(rule.kwargs)
+        if kind not in (NOT_NULL, IN_SET, BETWEEN) or kwargs.get("mostly", 1) != 1:
+            raise ValidationStageError(f"validation: expectation '{kind}' (rule '{rule.rule_id}') has no vectorised "
+                                       f"evaluation; allowed: {NOT_NULL}, {IN_SET}, {BETWEEN}, without 'mostly'")
+        expectations.append(SuiteExpectation(rule, kind, kwargs["column"], kwargs))
     rules_table = pl.DataFrame({
         "rule": [e.rule.rule_id for e in expectations], "column": [e.rule.column for e in expectations],
         "severity": [e.rule.severity for e in expectations], "__order": list(range(len(expectations))),
         "__flag": [f"__x{i}" for i in range(len(expectations))],
     }, schema={"rule": pl.Utf8, "column": pl.Utf8, "severity": pl.Utf8, "__order": pl.Int64, "__flag": pl.Utf8})
     stages, checks = _static_columns(standards)
-    return CompiledSuite(standards, quarter_start, quarter_end, suite, tuple(expectations), rules_table,
+    return CompiledSuite(standards, quarter_start, quarter_end, tuple(expectations), rules_table,
                          EthnicityClassifier(standards.ethnicity), stages, checks,
                          {f"__x{i}": unexpected_expr(e) for i, e in enumerate(expectations)},
                          {e.rule.rule_id: pl.col(e.column).is_null().sum() for e in expectations if e.type != NOT_NULL},
@@ -214,7 +242,7 @@ def _nhi_stages(column: str, standard: IdentifiersStandard) -> list[dict[str, pl
     formats = {fmt.name: fmt.pattern for fmt in nhi.formats}
     first = {text: pl.col(column).cast(pl.Utf8).str.replace_all(r"[\s\-]", "").str.to_uppercase()}
     second = {total: pl.sum_horizontal([c.replace_strict(value_of, default=0, return_dtype=pl.Int64) * w
-                                        for c, w in zip(chars, nhi.weights)])}
+                                        for c, w in zip(chars, nhi.weights, strict=False)])}
     new_letter = pl.lit(nhi.letters).str.slice(23 - pl.col(total) % 23 - 1, 1)
     old_remainder = pl.col(total) % 11
     old_digit = pl.when(old_remainder == 1).then(pl.lit("0")).otherwise((11 - old_remainder).cast(pl.Utf8))
@@ -232,8 +260,8 @@ def _ird_stages(column: str, standard: IdentifiersStandard) -> list[dict[str, pl
     digits = pl.col(text)
     d = [digits.str.zfill(9).str.slice(i, 1).cast(pl.Int64, strict=False) for i in range(9)]
     m = ird.modulus
-    primary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.primary_weights)]) % m) % m
-    secondary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.secondary_weights)]) % m) % m
+    primary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.primary_weights, strict=False)]) % m) % m
+    secondary = (m - pl.sum_horizontal([x * w for x, w in zip(d, ird.secondary_weights, strict=False)]) % m) % m
     check = pl.when(primary != 10).then(primary).otherwise(secondary)
     low, high = ird.valid_range
     shape = digits.str.contains(f"^[0-9]{{{ird.min_digits},{ird.max_digits}}}$")
@@ -279,7 +307,7 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
     checks: dict[str, pl.Expr] = {}
 
     def add(parts: list[dict[str, pl.Expr]]) -> None:
-        for stage, part in zip(stages, parts):
+        for stage, part in zip(stages, parts, strict=False):
             stage.update(part)
 
     for spec in standards.fields.fields:

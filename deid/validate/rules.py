@@ -56,7 +56,7 @@ def check_rule(rule_id: str, column: str, check: str, severity: Severity, descri
 def _folded(values: pl.Series) -> pl.Series:
     """`fold` each distinct value once: code columns hold a handful of spellings over a million rows."""
     distinct = values.drop_nulls().unique()
-    mapping = dict(zip(distinct.to_list(), (fold(v) for v in distinct.to_list())))
+    mapping = {v: fold(v) for v in distinct.to_list()}
     return values.replace_strict(mapping, default=None, return_dtype=pl.Utf8)
 
 
@@ -103,10 +103,7 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                               "IRD number must have 8 or 9 digits and a valid check digit",
                               "Copy the IRD number again from an IRD letter or payslip."))
         if spec.type == "code" and spec.code_list:
-            if spec.code_list == "gender":
-                codes = standards.gender.codes
-            else:
-                codes = lists[spec.code_list].codes
+            codes = standards.gender.codes if spec.code_list == "gender" else lists[spec.code_list].codes
             allowed = sorted({fold(s) for c in codes for s in (c.code, c.label, *c.synonyms)})
             labels = ", ".join(c.label for c in codes)
             rules.append(Rule(f"{name}.code_list", name, "code_list", "warning", f"{name} must be one of the standard values",

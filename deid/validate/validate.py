@@ -1,9 +1,10 @@
 """The validate stage: evaluate the standards-built GX suite in one pass, quarantine blocking failures.
 
-The Great Expectations suite is built from the rules once per process and quarter
-(`checks.compiled_suite`) and evaluated as polars expressions over the whole submission in one
-lazy query (`checks.evaluate_suite`), with GX's semantics and counts, so a file costs what its
-data costs rather than GX's per-file set-up. Findings keep, per expectation, what GX reports
+The suite's expectations (one Great Expectations expectation per rule) are compiled from the
+rules once per process and quarter (`checks.compiled_suite`) and evaluated as polars expressions
+over the whole submission in one lazy query (`checks.evaluate_suite`), with GX's semantics and
+counts, so a file costs what its data costs rather than GX's per-file set-up; GX itself is not
+even imported to validate (`CompiledSuite.gx_suite()` builds GX's suite object when asked). Findings keep, per expectation, what GX reports
 (rows checked, missing, failing) for the steward report, with failing values removed except
 for code and count columns where examples help a steward.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,7 +87,8 @@ def run_gx_suite(frame: pl.DataFrame, rules: list[Rule], suite_name: str) -> dic
         )
     finally:
         source.delete_asset(asset_name)
-    return result.to_json_dict()
+    found: dict[str, Any] = result.to_json_dict()
+    return found
 
 
 def _failing_rows(result: dict[str, Any]) -> list[int]:
@@ -179,7 +182,7 @@ def validate_submission_gx(
     return _account_rows(frame, standards, issues, findings, dict(gx_result.get("statistics", {})), started, timings)
 
 
-def _examples(frame: pl.DataFrame, rule: Rule, spec_types: dict[str, str], rows: list[int]) -> tuple[str, ...]:
+def _examples(frame: pl.DataFrame, rule: Rule, spec_types: Mapping[str, str], rows: list[int]) -> tuple[str, ...]:
     """Up to five distinct failing values (first seen first) from the first 50 failing rows, for
     code and count columns only."""
     if not (rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows):

@@ -86,7 +86,7 @@ def test_when_files_are_unreadable_repeated_or_from_strangers_then_each_is_repor
     (landing / "te-puna-parenting" / "2026Q3" / "late additions.csv").write_text(   # a second part, with two 'Name' columns
         "Surname,DOB,Session date,Name,Name\n" + "".join(
             f"{f},0{i + 1}/02/1990,1{i}/08/2026,{g} {f},{g2} Smith\n"
-            for i, (f, g, g2) in enumerate(zip(["Ngata", "Parata", "Tupou"], ["Aroha", "Wiremu", "Mele"], ["Jo", "Sam", "Ana"]))),
+            for i, (f, g, g2) in enumerate(zip(["Ngata", "Parata", "Tupou"], ["Aroha", "Wiremu", "Mele"], ["Jo", "Sam", "Ana"], strict=True))),
         encoding="utf-8")
     summary = quarterly_reporting(quarter="2026Q3", landing_dir=str(landing), state_dir=str(tmp_path / "state"), demo_key=True)
     by_file = {(s["provider"], s["file"]): s for s in summary["submissions"]}

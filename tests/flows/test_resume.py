@@ -2,6 +2,7 @@
 and Prefect's result storage holding references only, never rows."""
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -95,8 +96,6 @@ def test_when_kept_outputs_are_cleared_then_prefects_cache_keys_change(tmp_path)
     ref = store.save("scrub", "k1", 1)
     import shutil as shell
     shell.rmtree(ref.path)                              # removed by hand
-    try:
+    with contextlib.suppress(StageOutputError):
         store.load(ref)
-    except StageOutputError:
-        pass
     assert kept_output_key(None, params) != second

@@ -43,7 +43,7 @@ def generate_quarter(standards: Standards, people: int = 10_000, providers: int 
     ta_name = [str(rng.choice(tas[c])) if tas[c] else None for c in region_code]
     programme = [PROGRAMMES[int(rng.choice(own_programmes[p]))] for p in provider]
     rare = rng.random(people) < 0.004
-    programme = [str(rng.choice(RARE_PROGRAMMES)) if r else p for p, r in zip(programme, rare)]
+    programme = [str(rng.choice(RARE_PROGRAMMES)) if r else p for p, r in zip(programme, rare, strict=True)]
 
     flags = {name: rng.random(people) < share for name, (_, share) in ETHNIC.items()}
     none = ~np.any(np.stack(list(flags.values())), axis=0)

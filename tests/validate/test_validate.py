@@ -24,7 +24,7 @@ def _validate(standards):
 
 
 def test_when_rows_break_blocking_rules_then_they_are_quarantined_and_every_row_accounted_for(standards):
-    frame, (accepted, quarantine, warnings, result) = _validate(standards)
+    frame, (accepted, quarantine, _, result) = _validate(standards)
     assert result.rows_received == frame.height == 7
     assert result.rows_received == result.rows_accepted + result.rows_quarantined
     rules_by_row = {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
@@ -68,11 +68,11 @@ def test_when_a_clients_dob_changed_since_an_earlier_quarter_then_a_warning_name
                            run_id="r", standards=standards, confirmed=None)[0]
     history = pl.DataFrame({"provider": ["p", "p", "other"], "client_ref": ["C1", "C2", "C5"],
                             "date_of_birth": [dt.date(1990, 3, 4), dt.date(1970, 1, 1), dt.date(1900, 1, 1)]})
-    _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END, history)
+    _, _, _, result = validate_submission(frame, standards, Q_START, Q_END, history)
     finding = {f.rule_id: f for f in result.findings}["date_of_birth.same_as_before"]
     assert finding.first_rows == ()  # C1 unchanged; C2's DOB is missing this quarter (another rule); C5 is another provider's
     history = history.with_columns(pl.when(pl.col("client_ref") == "C1").then(pl.lit(dt.date(1991, 3, 4)))
                                    .otherwise(pl.col("date_of_birth")).alias("date_of_birth"))
-    _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END, history)
+    _, _, _, result = validate_submission(frame, standards, Q_START, Q_END, history)
     finding = {f.rule_id: f for f in result.findings}["date_of_birth.same_as_before"]
     assert finding.first_rows == (2, 7) and finding.severity == "warning"  # row 7 repeats row 2

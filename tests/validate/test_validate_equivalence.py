@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -23,6 +27,8 @@ from deid.validate.checks import compiled_suite
 from deid.validate.validate import validate_submission_gx
 from tests.conftest import SAMPLES
 from tests.validate.messy import messy_history, messy_submission
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _assert_same(new, old):
@@ -98,10 +104,32 @@ def test_when_validating_many_files_then_the_gx_suite_is_built_once_per_quarter(
     suite = compiled_suite(standards, start, end)
     assert compiled_suite(standards, start, end) is suite
     assert compiled_suite(standards, *quarter_bounds("2026Q2")) is not suite
-    rule_ids = [e.meta["rule_id"] for e in suite.gx_suite.expectations]
+    rule_ids = [e.meta["rule_id"] for e in suite.gx_suite().expectations]
     assert rule_ids == [r.rule_id for r in build_rules(standards, start, end)]
-    assert {type(e).__name__ for e in suite.gx_suite.expectations} == {r.expectation for r in suite.rules}
+    assert {type(e).__name__ for e in suite.gx_suite().expectations} == {r.expectation for r in suite.rules}
     assert suite.quarter_end == end and dt.date(2026, 7, 1) == suite.quarter_start
+    assert suite.gx_suite() is suite.gx_suite()     # GX's suite object: built once, when asked for
+
+
+def test_when_files_are_validated_then_great_expectations_is_not_imported():
+    """Validation needs only the compiled expectations; GX's import and set-up (seconds) happen only
+    when its suite object is asked for. Run in a fresh interpreter, so other tests' imports do not count."""
+    script = textwrap.dedent("""
+        import sys
+        from deid.standards import load_standards, quarter_bounds
+        from deid.validate import validate_submission
+        from tests.validate.messy import messy_submission
+        standards = load_standards()
+        start, end = quarter_bounds("2026Q3")
+        accepted, quarantine, warnings, result = validate_submission(messy_submission(standards, rows=200, seed=5),
+                                                                     standards, start, end)
+        assert result.findings and any(not f.success for f in result.findings)
+        assert quarantine.height > 0
+        print("great_expectations" in sys.modules)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
 
 
 def test_when_a_task_receives_a_copy_of_the_standards_then_the_suite_is_reused(standards):
