@@ -22,26 +22,23 @@ import hmac
 import json
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
-from deid.db import Warehouse
 from deid.errors import KeyMaterialError, WarehouseError
 from deid.pseudonymise.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, demo_key, derive_purpose_key, load_key
 from deid.settings import WAREHOUSE_FILE
+from deid.store.audit_heads import append_head, read_heads
+from deid.store.keys import active_fingerprint
+from deid.store.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
 AUDIT_LOG_NAME = "audit_log.jsonl"
-HEADS_TABLE = "audit_log_heads"
 AUDIT_KEY_DOMAIN = "audit-log"
-HEADS_SCHEMA = {"recorded_at": pl.Datetime("us", "UTC"), "entries": pl.Int64, "last_hash": pl.Utf8,
-                "key_fingerprint": pl.Utf8, "mac": pl.Utf8, "event": pl.Utf8}
 
 
 def _canonical(entry: dict[str, Any]) -> bytes:
@@ -71,9 +68,9 @@ def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str 
     stop the entry being logged: the next append records a head covering it.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    when = at or dt.datetime.now(dt.timezone.utc)
+    when = at or dt.datetime.now(dt.UTC)
     previous, count = _last_hash(path)
-    entry = {"seq": count + 1, "at": when.isoformat(), "event": event,
+    entry: dict[str, Any] = {"seq": count + 1, "at": when.isoformat(), "event": event,
              "actor": actor or os.environ.get("USER") or "unknown", "details": details, "prev_hash": previous}
     entry["hash"] = entry_hash(entry)
     with path.open("a", encoding="utf-8") as handle:
@@ -129,15 +126,13 @@ def current_head(path: Path, key: PseudonymKey | None) -> ChainHead:
     return sign_head(count, last, key)
 
 
-def audit_key(warehouse: Warehouse | None, environ: dict[str, str] | None = None) -> PseudonymKey | None:
+def audit_key(warehouse: Warehouse | None, environ: Mapping[str, str] | None = None) -> PseudonymKey | None:
     """The key heads are made under when a command was not given one: the configured key
     ($DEID_PSEUDONYM_KEY or $DEID_PSEUDONYM_KEY_FILE), else the public demo key when the secure
     zone was built with it, else none (the head is recorded unkeyed)."""
     env = os.environ if environ is None else environ
     if env.get(KEY_ENV) or env.get(KEY_FILE_ENV):
         return load_key(env)
-    from deid.pseudonymise.rotation import active_fingerprint
-
     demo = demo_key()
     if warehouse is not None and active_fingerprint(warehouse) == demo.fingerprint:
         return demo
@@ -146,23 +141,18 @@ def audit_key(warehouse: Warehouse | None, environ: dict[str, str] | None = None
 
 def record_head(warehouse: Warehouse, head: ChainHead, at: dt.datetime, event: str | None = None) -> None:
     """Add a head to the warehouse's history of heads (rows are never changed or removed)."""
-    row = {"recorded_at": at, "entries": head.entries, "last_hash": head.last_hash, "key_fingerprint": head.key_fingerprint,
-           "mac": head.mac, "event": event}
-    warehouse.append_frame("record_audit_head", HEADS_TABLE, pl.DataFrame([row], schema=HEADS_SCHEMA))
+    append_head(warehouse, at, head.entries, head.last_hash, head.key_fingerprint, head.mac, event)
 
 
 def recorded_heads(warehouse: Warehouse) -> list[tuple[str, ChainHead]]:
     """Every head the warehouse recorded, by entry count, each with when it was recorded."""
-    if not warehouse.has_table(HEADS_TABLE):
-        return []
-    rows = warehouse.execute("read_audit_heads", f"SELECT recorded_at, entries, last_hash, key_fingerprint, mac FROM {HEADS_TABLE} "
-                             "ORDER BY entries, recorded_at")
-    return [(f"{at:%Y-%m-%d %H:%M:%S} UTC" if at else "an unknown time", ChainHead(int(n), h, f, m)) for at, n, h, f, m in rows]
+    return [(f"{at:%Y-%m-%d %H:%M:%S} UTC" if at else "an unknown time", ChainHead(int(n), h, f, m))
+            for at, n, h, f, m in read_heads(warehouse)]
 
 
 def manifest_heads(releases_dir: Path) -> list[tuple[str, ChainHead]]:
     """The head each release manifest recorded when the release was made (releases before heads were kept have none)."""
-    found = []
+    found: list[tuple[str, ChainHead]] = []
     if not releases_dir.is_dir():
         return found
     for manifest in sorted(releases_dir.glob("*/manifest.json")):
@@ -200,7 +190,7 @@ def verify_chain(path: Path) -> ChainCheck:
     if not path.is_file():
         return ChainCheck(0, ())
     problems: list[str] = []
-    previous = GENESIS
+    previous: str | None = GENESIS
     lines = path.read_text(encoding="utf-8").splitlines()
     for number, line in enumerate(lines, start=1):
         where = f"{path}: line {number}"

@@ -98,11 +98,14 @@ def take_inventory(landing_dir: Path, quarter: str) -> LandingInventory:
                 kind = path.suffix.lower() or "(no extension)"
                 unreadable.append((found, f"{path.name}: a {kind} file is not a data file the pipeline can read; send the "
                                           "data as CSV, TSV, Excel (.xlsx), OpenDocument (.ods), JSON or Parquet"))
-    key = lambda s: (s.provider, s.modified, s.path.name)  # noqa: E731
+
+    def key(s: SubmissionFile) -> tuple[str, dt.datetime, str]:
+        return (s.provider, s.modified, s.path.name)
+
     return LandingInventory(sorted(files, key=key), sorted(unreadable, key=lambda u: key(u[0])), replaced)
 
 
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def record_replacement(quarter_dir: Path, replaced: list[str], by: str, now: dt.datetime) -> None:
@@ -116,7 +119,7 @@ def record_replacement(quarter_dir: Path, replaced: list[str], by: str, now: dt.
 def submission_file(path: Path, provider: str, quarter: str) -> SubmissionFile:
     stat = path.stat()
     return SubmissionFile(provider, quarter, path, sha256_file(path), stat.st_size,
-                          dt.datetime.fromtimestamp(stat.st_mtime, dt.timezone.utc))
+                          dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC))
 
 
 def store_raw(raw_store_dir: Path, submission: SubmissionFile) -> Path:

@@ -1,8 +1,9 @@
 """Stage runners: the I/O edge around the pure stage functions, one per flow task.
 
 Each runner reads what its stage needs (landing files, the warehouse, the key), calls
-the stage's pure function, writes the secure zone, and returns a result record. The
-Prefect flow in flows/quarterly.py only wires these together.
+the stage's pure function, writes the secure zone through `deid.store` (which owns every
+secure-zone table and its SQL), and returns a result record. The Prefect flow in
+flows/quarterly.py only wires these together.
 """
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ import hmac
 import json
 import logging
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import polars as pl
 
@@ -24,12 +25,12 @@ from deid.aggregate import ProtectionResult, TableDecision, build_protected_tabl
 from deid.aggregate.aggregate import release_scope
 from deid.agreement import SharingAgreement, load_agreement
 from deid.auditlog import append_event, current_head
-from deid.db import Warehouse
 from deid.errors import IngestError
 from deid.ingest import LINEAGE_COLUMNS, IngestResult, ingest_file, load_provider_mapping, submission_id_for
 from deid.ingest.mapping import HeaderMatcher, describe_header_shape, header_synonyms
 from deid.ingest.readers import read_tables
 from deid.io import LandingInventory, SubmissionFile, original_name, sha256_file, store_raw, take_inventory
+from deid.progress import report
 from deid.pseudonymise import (
     LINKAGE_DOMAIN,
     PseudonymiseResult,
@@ -40,8 +41,7 @@ from deid.pseudonymise import (
     load_key,
     pseudonymise_records,
 )
-from deid.publish import ReleaseResult, SubmissionOutcome, publish_release
-from deid.progress import report
+from deid.publish import ReleaseContents, ReleaseInputs, ReleaseResult, SubmissionOutcome, publish_release
 from deid.publish.publish import is_use
 from deid.risk import GateResult
 from deid.runlock import run_lock
@@ -52,6 +52,9 @@ from deid.split import PurposeExtractResult, split_by_purpose
 from deid.stagestore import StageStore, code_fingerprint, fingerprint, fingerprint_files
 from deid.standardise import StandardiseResult, standardise_records
 from deid.standards import Standards, load_standards
+from deid.store import records as record_store
+from deid.store import registry, releases
+from deid.store.warehouse import Warehouse
 from deid.uselog import read_uses
 from deid.validate import validate_submission
 
@@ -90,8 +93,7 @@ def remove_unregistered_release(settings: RunSettings, run_id: str) -> bool:
     if not folder.is_dir() or folder.parent != settings.releases_dir:
         return False
     with open_warehouse(settings) as warehouse:
-        registered = warehouse.has_table("release_register") and warehouse.execute(
-            "release_registered", "SELECT 1 FROM release_register WHERE run_id = ? LIMIT 1", [run_id])
+        registered = releases.is_registered(warehouse, run_id)
     if registered:
         return False
     shutil.rmtree(folder, ignore_errors=True)
@@ -156,13 +158,8 @@ def key_fingerprint(key: PseudonymKey) -> str:
 
 def secure_zone_state(warehouse: Warehouse, quarter: str) -> list[tuple[str, str]]:
     """Which runs' rows and suppressions the secure zone holds for other quarters (what a run reads of them)."""
-    state: list[tuple[str, str]] = []
-    for table in ("secure_records", "released_hidden_cells"):
-        if warehouse.has_table(table):
-            state += [(table, f"{q}/{r}") for q, r in warehouse.execute(
-                "secure_zone_state", f"SELECT DISTINCT quarter, run_id FROM {table} WHERE quarter <> ? ORDER BY ALL",
-                [quarter])]
-    return state
+    return [(table, f"{q}/{r}") for table in (record_store.SECURE_RECORDS, releases.RELEASED_HIDDEN_CELLS)
+            for q, r in record_store.other_quarter_runs(warehouse, table, quarter)]
 
 
 def unchanged_release(settings: RunSettings, plan: RunPlan) -> dict[str, Any] | None:
@@ -172,16 +169,10 @@ def unchanged_release(settings: RunSettings, plan: RunPlan) -> dict[str, Any] | 
     Any kept outputs (an interrupted run of the same inputs) are removed: the release holds them.
     """
     with open_warehouse(settings) as warehouse:
-        if not warehouse.has_table(RELEASE_INPUTS):
-            return None
-        found = warehouse.execute("unchanged_release", f"""
-            SELECT i.summary FROM {RELEASE_INPUTS} i
-            WHERE i.quarter = ? AND i.inputs_key = ?
-              AND i.run_id IN (SELECT run_id FROM release_register)
-            ORDER BY i.run_id DESC LIMIT 1""", [settings.quarter, plan.inputs_key])
-    if not found:
+        found = releases.released_summary(warehouse, settings.quarter, plan.inputs_key)
+    if found is None:
         return None
-    summary = json.loads(found[0][0])
+    summary: dict[str, Any] = json.loads(found)
     if not Path(summary["manifest"]).is_file():
         return None      # its folder was removed: publish again
     StageStore.for_quarter(settings.state_dir, settings.quarter).clear_outputs()
@@ -190,15 +181,9 @@ def unchanged_release(settings: RunSettings, plan: RunPlan) -> dict[str, Any] | 
     return {**summary, "unchanged": True}
 
 
-RELEASE_INPUTS = "release_inputs"
-RELEASE_INPUTS_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "inputs_key": pl.Utf8, "summary": pl.Utf8}
-
-
 def record_release_inputs(warehouse: Warehouse, settings: RunSettings, inputs_key: str, summary: dict[str, Any]) -> None:
     """What a release was made from (a hash) and its run summary (no record values), in the register's transaction."""
-    warehouse.append_frame("record_release_inputs", RELEASE_INPUTS, pl.DataFrame(
-        [{"run_id": settings.run_id, "quarter": settings.quarter, "inputs_key": inputs_key,
-          "summary": json.dumps(summary, default=str)}], schema=RELEASE_INPUTS_SCHEMA))
+    releases.record_release_inputs(warehouse, settings.run_id, settings.quarter, inputs_key, json.dumps(summary, default=str))
 
 
 # --- receive: landing -> registry, raw store, accepted rows, quarantine ---------------------
@@ -272,14 +257,6 @@ def order_submissions(files: list[SubmissionFile], replaced: dict[tuple[str, str
     return SubmissionPlan({p: list(named.values()) for p, named in groups.items()}, set_aside)
 
 
-REGISTRY_SCHEMA = {
-    "submission_id": pl.Utf8, "provider": pl.Utf8, "quarter": pl.Utf8, "file_name": pl.Utf8, "sha256": pl.Utf8,
-    "received_at": pl.Datetime("us", "UTC"), "reader": pl.Utf8, "encoding": pl.Utf8, "rows_received": pl.Int64,
-    "rows_accepted": pl.Int64, "rows_quarantined": pl.Int64, "status": pl.Utf8, "superseded_by": pl.Utf8,
-    "last_run_id": pl.Utf8, "message": pl.Utf8,
-}
-
-
 def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], superseded_by: dict[str, str | None],
               run_id: str, now: dt.datetime) -> None:
     """Upsert the registry: first received time kept, status brought up to date.
@@ -287,27 +264,13 @@ def _register(warehouse: Warehouse, outcomes: list[SubmissionOutcome], supersede
     A file that was not read this time (superseded) keeps the reader and row counts from
     when it was, so the registry's history shows what each file held.
     """
-    if not warehouse.has_table("submissions"):
-        warehouse.replace_frame("create_registry", "submissions", pl.DataFrame(schema=REGISTRY_SCHEMA))
-    rows = []
-    kept = ("received_at", "reader", "encoding", "rows_received", "rows_accepted", "rows_quarantined")
-    for o in outcomes:
-        if o.status == "duplicate":
-            continue  # the same bytes as a registered file: one submission id, counted once
-        found = warehouse.execute("registry_lookup", f"SELECT {', '.join(kept)} FROM submissions WHERE submission_id = ?",
-                                  [o.submission_id])
-        prior = dict(zip(kept, found[0])) if found else {}
-        row = {"submission_id": o.submission_id, "provider": o.provider, "quarter": o.quarter, "file_name": o.file_name,
-               "sha256": o.sha256, "received_at": prior.get("received_at", now), "reader": o.reader, "encoding": o.encoding,
-               "rows_received": o.rows_received, "rows_accepted": o.rows_accepted, "rows_quarantined": o.rows_quarantined,
-               "status": o.status, "superseded_by": superseded_by.get(o.submission_id), "last_run_id": run_id,
-               "message": o.message}
-        if o.reader is None and prior.get("reader"):
-            row.update({k: prior[k] for k in kept[1:]})
-        rows.append(row)
-        warehouse.execute("registry_upsert", "DELETE FROM submissions WHERE submission_id = ?", [o.submission_id])
-    if rows:
-        warehouse.append_frame("registry_upsert", "submissions", pl.DataFrame(rows, schema=REGISTRY_SCHEMA))
+    rows = [{"submission_id": o.submission_id, "provider": o.provider, "quarter": o.quarter, "file_name": o.file_name,
+             "sha256": o.sha256, "reader": o.reader, "encoding": o.encoding, "rows_received": o.rows_received,
+             "rows_accepted": o.rows_accepted, "rows_quarantined": o.rows_quarantined, "status": o.status,
+             "superseded_by": superseded_by.get(o.submission_id), "last_run_id": run_id, "message": o.message}
+            for o in outcomes
+            if o.status != "duplicate"]  # the same bytes as a registered file: one submission id, counted once
+    registry.upsert_submissions(warehouse, rows, now)
 
 
 def check_landing(settings: RunSettings) -> LandingInventory:
@@ -371,7 +334,7 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
     while pending:
         round_ = sorted(pending)
         readable = [i for i in round_ if groups[i][0] in parties]
-        receipts = dict(zip(readable, read_files([pending[i][0] for i in readable], histories)))
+        receipts = dict(zip(readable, read_files([pending[i][0] for i in readable], histories), strict=True))
         for i in round_:
             f = pending[i].pop(0)
             store_raw(settings.raw_store_dir, f)
@@ -537,13 +500,9 @@ def read_submission_file(f: SubmissionFile, settings: RunSettings, standards: St
     return results
 
 
-def store_row_issues(warehouse: Warehouse, submission_id: str, quarantine: pl.DataFrame, warnings: pl.DataFrame) -> None:
+def store_row_issues(warehouse: Warehouse, submission_id: str, quarantine: pl.DataFrame, warnings: pl.DataFrame | None) -> None:
     """Replace a table's quarantined and warned rows (a re-run of a quarter must not add them twice)."""
-    with warehouse.transaction("store_row_issues"):
-        for table, frame in (("quarantine", quarantine), ("row_warnings", warnings)):
-            if warehouse.has_table(table):
-                warehouse.execute("row_issues_replace", f"DELETE FROM {table} WHERE submission_id = ?", [submission_id])
-            warehouse.append_frame("store_row_issues", table, frame)
+    record_store.store_row_issues(warehouse, submission_id, quarantine, warnings)
 
 
 def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestContext) -> dict[int, tuple[str, str]]:
@@ -563,13 +522,7 @@ def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestConte
 
 def earlier_quarters(warehouse: Warehouse, provider: str, quarter: str) -> pl.DataFrame | None:
     """The provider's clients as held from earlier quarters (latest run of each), for cross-quarter checks."""
-    if not warehouse.has_table("secure_records"):
-        return None
-    return warehouse.frame("earlier_quarters", """
-        SELECT provider, client_ref, date_of_birth FROM secure_records
-        WHERE provider = ? AND quarter < ?
-          AND run_id IN (SELECT max(run_id) FROM secure_records WHERE provider = ? GROUP BY quarter)
-    """, [provider, quarter, provider])
+    return record_store.earlier_quarters(warehouse, provider, quarter)
 
 
 def _first(numbers: tuple[int, ...], shown: int = 10) -> str:
@@ -649,32 +602,13 @@ def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: p
     are debris of a run that died (this run holds the state folder's lock) and are dropped.
     """
     check_linkage_key(warehouse, load_run_key(settings), settings.started_at)
-    with warehouse.transaction("stage_records"):
-        if warehouse.has_table(STAGED_RECORDS):
-            warehouse.execute("stage_records_clear", f"DELETE FROM {STAGED_RECORDS}")
-        warehouse.append_frame("stage_records", STAGED_RECORDS, records)
-    return records.height
-
-
-STAGED_RECORDS = "staged_records"
+    return record_store.stage_records(warehouse, records)
 
 
 def promote_staged_records(warehouse: Warehouse, run_id: str) -> int:
     """Replace each provider's stored rows for the quarter with this run's staged rows (inside
     the caller's transaction), so a re-run or a resubmission holds each record once."""
-    if not warehouse.has_table(STAGED_RECORDS):
-        return 0
-    staged = warehouse.execute("promote_count", f"SELECT count(*) FROM {STAGED_RECORDS} WHERE run_id = ?", [run_id])[0][0]
-    if warehouse.has_table("secure_records"):
-        warehouse.execute("promote_replace", f"""DELETE FROM secure_records WHERE (provider, quarter) IN
-            (SELECT DISTINCT provider, quarter FROM {STAGED_RECORDS} WHERE run_id = ?)""", [run_id])
-        warehouse.execute("promote_insert", f"INSERT INTO secure_records BY NAME SELECT * FROM {STAGED_RECORDS} WHERE run_id = ?",
-                          [run_id])
-    else:
-        warehouse.execute("promote_create", f"CREATE TABLE secure_records AS SELECT * FROM {STAGED_RECORDS} WHERE run_id = ?",
-                          [run_id])
-    warehouse.execute("promote_clear", f"DELETE FROM {STAGED_RECORDS} WHERE run_id = ?", [run_id])
-    return staged
+    return record_store.promote_staged_records(warehouse, run_id)
 
 
 # --- split, gate, aggregate, publish ----------------------------------------------------------
@@ -715,20 +649,10 @@ def protect_aggregates(settings: RunSettings, standards: Standards, agreement: S
     return tables, protection, decisions, provider_own_figures(records)
 
 
-RELEASED_CELLS_SCHEMA = {"table_name": pl.Utf8, "scope": pl.Utf8, "identity": pl.Utf8, "run_id": pl.Utf8,
-                         "quarter": pl.Utf8}
-
-
 def earlier_hidden_cells(warehouse: Warehouse, standards: Standards, quarter: str) -> dict[str, frozenset[str]]:
     """Per table, the cells hidden in any earlier release that holds the same cells (see `release_scope`)."""
-    if not warehouse.has_table("released_hidden_cells"):
-        return {}
-    found: dict[str, frozenset[str]] = {}
-    for spec in standards.disclosure.tables:
-        rows = warehouse.execute("earlier_hidden_cells", "SELECT DISTINCT identity FROM released_hidden_cells "
-                                 "WHERE table_name = ? AND scope = ?", [spec.name, release_scope(spec, quarter)])
-        found[spec.name] = frozenset(r[0] for r in rows)
-    return found
+    found = releases.hidden_cells(warehouse, [(spec.name, release_scope(spec, quarter)) for spec in standards.disclosure.tables])
+    return found or {}
 
 
 def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: RunSettings,
@@ -739,13 +663,12 @@ def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: Ru
              "run_id": settings.run_id, "quarter": settings.quarter}
             for result in protection if result.table in tables and result.table in specs
             for identity in sorted(result.hidden_identities)]
-    warehouse.append_frame("record_hidden_cells", "released_hidden_cells", pl.DataFrame(rows, schema=RELEASED_CELLS_SCHEMA))
-    return len(rows)
+    return releases.record_hidden_cells(warehouse, rows)
 
 
-def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, *,
+def publish(settings: RunSettings, standards: Standards, agreement: SharingAgreement, contents: ReleaseContents, *,
             inputs_key: str | None = None, summarise: Callable[[ReleaseResult], dict[str, Any]] | None = None,
-            **parts: Any) -> tuple[ReleaseResult, dict[str, Any] | None]:
+            ) -> tuple[ReleaseResult, dict[str, Any] | None]:
     """Write the release, then register it, move the staged rows into the secure zone and record
     what it was made from, all in one transaction: a failure anywhere leaves no release behind and
     the secure zone as it was. Once registered, the quarter's kept stage outputs are removed."""
@@ -753,18 +676,18 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
     if agreement.review_overdue(settings.started_at.date()):
         log.warning("the sharing agreement '%s' was due for review on %s; releasing under it, flagged in the steward pack",
                     agreement.programme, agreement.review_date)
-    providers = sorted({s.provider for s in parts.get("submissions", []) if s.status == "accepted"})
+    providers = contents.accepted_providers
     with open_warehouse(settings) as warehouse:
-        release = publish_release(run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir,
-                                  standards=standards, agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint,
-                                  started_at=settings.started_at,
-                                  logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
-                                  earlier_releases=earlier_releases(warehouse, settings),
-                                  audit_head=current_head(settings.audit_log_path, key).as_dict(), **parts)
+        release = publish_release(ReleaseInputs(
+            run_id=settings.run_id, quarter=settings.quarter, releases_dir=settings.releases_dir, standards=standards,
+            agreement=agreement, demo=key.is_demo, key_fingerprint=key.fingerprint, started_at=settings.started_at,
+            contents=contents, logged_uses=tuple(read_uses(settings.use_log_path, settings.quarter)),
+            earlier_releases=earlier_releases(warehouse, settings),
+            audit_head=current_head(settings.audit_log_path, key).as_dict()))
         try:
             with warehouse.transaction("register_release"):   # the secure zone and the register change together
                 promote_staged_records(warehouse, settings.run_id)
-                record_hidden_cells(warehouse, standards, settings, parts.get("tables", {}), parts.get("protection", []))
+                record_hidden_cells(warehouse, standards, settings, dict(contents.tables), list(contents.protection))
                 register_release(warehouse, settings, release, providers)
                 summary = summarise(release) if summarise else None
                 if inputs_key and summary is not None:
@@ -780,17 +703,9 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
     return release, summary
 
 
-RELEASE_REGISTER_SCHEMA = {"run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
-                           "audience": pl.Utf8, "purpose": pl.Utf8, "description": pl.Utf8, "rows": pl.Int64,
-                           "sha256": pl.Utf8, "providers": pl.List(pl.Utf8)}
-
-
 def earlier_releases(warehouse: Warehouse, settings: RunSettings) -> tuple[dict[str, Any], ...]:
     """Register rows of earlier runs' releases for this quarter that used providers' data (extracts and tables)."""
-    if not warehouse.has_table("release_register"):
-        return ()
-    rows = warehouse.frame("earlier_releases", "SELECT * FROM release_register WHERE quarter = ? AND run_id <> ? "
-                           "ORDER BY released_at, path", [settings.quarter, settings.run_id]).to_dicts()
+    rows = releases.other_runs_releases(warehouse, settings.quarter, settings.run_id)
     return tuple(r for r in rows if is_use(r["path"], r["audience"]))
 
 
@@ -800,8 +715,7 @@ def register_release(warehouse: Warehouse, settings: RunSettings, release: Relea
              "audience": f.audience, "purpose": f.purpose, "description": f.description, "rows": f.rows, "sha256": f.sha256,
              "providers": [f.audience.split(":", 1)[1]] if f.audience.startswith("provider:") else providers}
             for f in release.files]
-    warehouse.append_frame("register_release", "release_register", pl.DataFrame(rows, schema=RELEASE_REGISTER_SCHEMA))
-    return len(rows)
+    return releases.register_files(warehouse, rows)
 
 
 def log_run(settings: RunSettings, summary: dict[str, Any]) -> None:

@@ -66,7 +66,7 @@ class ProgressDisplay(logging.Handler):
                 self._shown[step] = done
                 self.stream.write(self.format(record) + "\n")
                 self.stream.flush()
-        except Exception:  # noqa: BLE001 - drawing progress must never stop a run
+        except Exception:
             self.handleError(record)
 
     def close(self) -> None:

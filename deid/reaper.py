@@ -65,7 +65,7 @@ def server_children(pid: int | None = None) -> list[int]:
 _watched: set[int] = set()
 
 
-def watch_children(children: list[int]) -> subprocess.Popen | None:
+def watch_children(children: list[int]) -> subprocess.Popen[bytes] | None:
     """Start a watcher that stops `children` once this process has died (nothing to do if there are none,
     or if they are watched already)."""
     children = [c for c in children if c not in _watched]

@@ -18,12 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deid.agreement import SharingAgreement
-from deid.db import Warehouse
-from deid.pseudonymise import forget_history, history_rows
 from deid.settings import RunSettings
 from deid.standards import quarter_bounds
-
-IDENTIFIABLE_TABLES = ("secure_records", "quarantine", "row_warnings")
+from deid.store.keys import LINKAGE_CROSSWALK, PURPOSE_CROSSWALK, forget_history, history_rows
+from deid.store.records import (
+    IDENTIFIABLE_TABLES,
+    SECURE_RECORDS,
+    delete_identifiable,
+    identifiable_counts,
+    person_placements,
+)
+from deid.store.registry import submissions_by_receipt
+from deid.store.warehouse import Warehouse
 
 
 def years_after(day: dt.date, years: int) -> dt.date:
@@ -50,39 +56,31 @@ def due_for_disposal(warehouse: Warehouse, settings: RunSettings, agreement: Sha
     """Everything the agreement's retention periods say must go by `today`."""
     items: list[DisposalItem] = []
     retention = agreement.retention
-    if warehouse.has_table("submissions"):
-        rows = warehouse.execute("due_raw", "SELECT submission_id, provider, quarter, file_name, sha256, received_at "
-                                 "FROM submissions ORDER BY received_at")
-        for submission_id, provider, quarter, file_name, sha256, received_at in rows:
-            due = years_after(received_at.date(), retention.raw_submissions_years)
-            if due > today:
-                continue
-            for path in _raw_copies(settings, provider, quarter, file_name, sha256):
-                items.append(DisposalItem("raw submission", provider, quarter, due, str(path), None, submission_id))
-    for table in IDENTIFIABLE_TABLES:
-        if not warehouse.has_table(table):
+    for submission_id, provider, quarter, file_name, sha256, received_at in submissions_by_receipt(warehouse):
+        due = years_after(received_at.date(), retention.raw_submissions_years)
+        if due > today:
             continue
-        for provider, quarter, count in warehouse.execute(
-                "due_identifiable", f"SELECT provider, quarter, count(*) FROM {table} GROUP BY ALL ORDER BY ALL"):
+        for path in _raw_copies(settings, provider, quarter, file_name, sha256):
+            items.append(DisposalItem("raw submission", provider, quarter, due, str(path), None, submission_id))
+    for table in IDENTIFIABLE_TABLES:
+        for provider, quarter, count in identifiable_counts(warehouse, table):
             due = years_after(quarter_bounds(quarter)[1], retention.identifiable_data_years)
             if due <= today:
                 items.append(DisposalItem("identifiable records", provider, quarter, due, table, int(count)))
     return items + _histories_due(warehouse, items)
 
 
-HISTORY_TABLES = "linkage_crosswalk, purpose_crosswalk"
+HISTORY_TABLES = f"{LINKAGE_CROSSWALK}, {PURPOSE_CROSSWALK}"
 
 
 def _histories_due(warehouse: Warehouse, items: list[DisposalItem]) -> list[DisposalItem]:
     """The crosswalk history of every person whose identifiable records all go with these items,
     listed under the first provider and quarter that held them."""
-    due = {(i.provider, i.quarter): i.due_on for i in items if i.kind == "identifiable records" and i.location == "secure_records"}
+    due = {(i.provider, i.quarter): i.due_on for i in items if i.kind == "identifiable records" and i.location == SECURE_RECORDS}
     if not due:
         return []
-    held = warehouse.execute("due_people", "SELECT DISTINCT person_key, provider, quarter FROM secure_records "
-                             "WHERE person_key IS NOT NULL ORDER BY ALL")
     groups: dict[str, list[tuple[str, str]]] = {}
-    for person_key, provider, quarter in held:
+    for person_key, provider, quarter in person_placements(warehouse):
         groups.setdefault(person_key, []).append((provider, quarter))
     leaving: dict[tuple[str, str], list[str]] = {}
     for person_key, where in groups.items():
@@ -115,8 +113,7 @@ def dispose(warehouse: Warehouse, items: list[DisposalItem]) -> dict[str, int]:
     with warehouse.transaction("dispose"):
         for item in items:
             if item.kind == "identifiable records":
-                warehouse.execute("dispose_rows", f"DELETE FROM {item.location} WHERE provider = ? AND quarter = ?",
-                                  [item.provider, item.quarter])
+                delete_identifiable(warehouse, item.location, item.provider, item.quarter)
                 rows_deleted += item.rows or 0
             elif item.kind == "pseudonym history":
                 history_deleted += forget_history(warehouse, item.person_keys)

@@ -16,6 +16,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from deid.errors import DeidError
 from deid.reaper import process_alive
@@ -28,15 +29,17 @@ class StateLockedError(DeidError):
     """Another run holds the state folder."""
 
 
-def read_holder(state_dir: Path) -> dict | None:
+def read_holder(state_dir: Path) -> dict[str, Any] | None:
+    """The lock holder's record (None: no lock, or one that cannot be read)."""
     path = state_dir / LOCK_FILE
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        holder = json.loads(path.read_text(encoding="utf-8"))
     except (FileNotFoundError, json.JSONDecodeError):
         return None
+    return holder if isinstance(holder, dict) else None
 
 
-def is_stale(holder: dict | None) -> bool:
+def is_stale(holder: dict[str, Any] | None) -> bool:
     """A lock from this host whose process is gone, or one that cannot be read, is stale."""
     if holder is None:
         return True
@@ -55,7 +58,7 @@ def sweep_staging(releases_dir: Path) -> list[Path]:
 
 
 @contextmanager
-def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> Iterator[dict]:
+def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> Iterator[dict[str, Any]]:
     """Hold the state folder for one run; refuse if a live run holds it; take over a stale lock.
 
     Raises:
@@ -64,14 +67,14 @@ def run_lock(state_dir: Path, releases_dir: Path, run_id: str, quarter: str) -> 
     state_dir.mkdir(parents=True, exist_ok=True)
     path = state_dir / LOCK_FILE
     me = {"pid": os.getpid(), "host": socket.gethostname(), "run_id": run_id, "quarter": quarter,
-          "started_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
-    stale: dict | None = None
+          "started_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")}
+    stale: dict[str, Any] | None = None
     for _ in range(2):
         try:
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         except FileExistsError:
             holder = read_holder(state_dir)
-            if not is_stale(holder):
+            if holder is not None and not is_stale(holder):
                 raise StateLockedError(
                     f"another run holds the state folder {state_dir}: run {holder.get('run_id')} for {holder.get('quarter')}, "
                     f"process {holder.get('pid')} on {holder.get('host')}, started {holder.get('started_at')}. Wait for it "

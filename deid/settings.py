@@ -33,8 +33,8 @@ class DeploymentSettings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="DEID_", extra="ignore")
 
-    state_dir: Path = Field(DEFAULT_STATE_DIR, description="Runtime state: warehouse, raw store, releases")
-    config_dir: Path | None = Field(None, description="The deployment's configuration (default: <state_dir>/config)")
+    state_dir: Path = Field(default=DEFAULT_STATE_DIR, description="Runtime state: warehouse, raw store, releases")
+    config_dir: Path | None = Field(default=None, description="The deployment's configuration (default: <state_dir>/config)")
 
     def resolved_config_dir(self, state_dir: Path | None = None) -> Path:
         return (self.config_dir or (state_dir or self.state_dir) / "config").resolve()
@@ -110,7 +110,7 @@ def resolve_settings(
     """Fill defaults and derived values for one run."""
     quarter = quarter.upper()
     start, end = quarter_bounds(quarter)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     state = (state_dir or default_state_dir()).resolve()
     config = (config_dir or default_config_dir(state)).resolve()
     return RunSettings(

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import itertools
 import unicodedata
 from pathlib import Path
 from typing import Any, Literal
@@ -311,7 +312,7 @@ class Generalisation(_Model):
     groups: dict[str, str] | None = Field(None, description="Value -> group; values not listed stay as they are")
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "Generalisation":
+    def _one_kind(self) -> Generalisation:
         if (self.bands is None) == (self.groups is None):
             raise ValueError("give exactly one of 'bands' or 'groups'")
         if self.bands is not None and list(self.bands) != sorted(set(self.bands)):
@@ -344,11 +345,11 @@ class LinkageRules(_Model):
                                       "when nothing else unlinks them; beyond it the extract is blocked instead")
 
     @model_validator(mode="after")
-    def _nested(self) -> "LinkageRules":
+    def _nested(self) -> LinkageRules:
         for column, levels in self.generalise.items():
             if len({lv.bands is None for lv in levels}) > 1:
                 raise ValueError(f"generalise.{column}: levels mix 'bands' and 'groups'")
-            for finer, coarser in zip(levels, levels[1:]):
+            for finer, coarser in itertools.pairwise(levels):
                 if finer.bands is not None and not set(coarser.bands or ()) <= set(finer.bands):
                     raise ValueError(f"generalise.{column}: level '{coarser.label}' bands {list(coarser.bands or ())} "
                                      f"are not a subset of level '{finer.label}' bands {list(finer.bands)}")
@@ -412,6 +413,18 @@ class RecognizersStandard(_Documented):
         default=None, description="A spaCy pipeline on disk whose PERSON entities are also scrubbed (optional; nothing is downloaded)")
 
 
+class ScrubWordsStandard(_Documented):
+    context: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="By recognizer name: words shortly before a number that say it is that identifier")
+    licence_cues: tuple[str, ...] = Field(description="Words before a driver licence number")
+    birth_cues: tuple[str, ...] = Field(description="Words right before a date of birth (dots as written)")
+    months: tuple[str, ...] = Field(description="Month names and abbreviations in written-out dates")
+    day_suffixes: tuple[str, ...] = Field(description="Ordinal suffixes of a day (st, nd, rd, th)")
+    place_directions: tuple[str, ...] = Field(default=(), description="Words after a town's name inside a suburb's name (East)")
+    phone_extensions: tuple[str, ...] = Field(default=(), description="Words that introduce a phone extension (ext)")
+    name_joiners: tuple[str, ...] = Field(default=(), description="Words that join two parts of one person's name (and, &)")
+
+
 class Standards(_Model):
     """Every standard file, parsed. Built once per run by `load_standards`."""
 
@@ -431,6 +444,7 @@ class Standards(_Model):
     geography: GeographyStandard
     disclosure: DisclosureStandard
     recognizers: RecognizersStandard
+    scrub_words: ScrubWordsStandard
 
 
 _YAML_FILES: dict[str, tuple[str, type[_Model]]] = {
@@ -447,6 +461,7 @@ _YAML_FILES: dict[str, tuple[str, type[_Model]]] = {
     "te_reo": ("te_reo.yaml", TeReoStandard),
     "disclosure": ("disclosure.yaml", DisclosureStandard),
     "recognizers": ("recognizers.yaml", RecognizersStandard),
+    "scrub_words": ("scrub_words.yaml", ScrubWordsStandard),
 }
 
 
@@ -510,9 +525,8 @@ def load_standards(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | N
         parsed[key] = parse_model(path, model, read_yaml(path))
     geo_path = pick("geography.csv")
     meta, rows = load_csv_with_header_comments(geo_path)
-    for row in rows:
-        row["suburb"] = row.get("suburb") or None
-    parsed["geography"] = parse_model(geo_path, GeographyStandard, {**meta, "places": rows})
+    places: list[dict[str, str | None]] = [{**row, "suburb": row.get("suburb") or None} for row in rows]
+    parsed["geography"] = parse_model(geo_path, GeographyStandard, {**meta, "places": places})
     _check_cross_references(parsed)
     return Standards(**parsed)
 

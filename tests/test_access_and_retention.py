@@ -16,7 +16,7 @@ from deid.pseudonymise import derive_purpose_key, purpose_prefix, purpose_pseudo
 from deid.retention import dispose, due_for_disposal
 from deid.settings import resolve_settings
 
-NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 21, 9, 0, tzinfo=dt.UTC)
 runner = CliRunner()
 
 

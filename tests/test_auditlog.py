@@ -74,7 +74,6 @@ from pathlib import Path  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 from deid.auditlog import (  # noqa: E402
-    HEADS_TABLE,
     ChainHead,
     current_head,
     head_mac,
@@ -85,6 +84,7 @@ from deid.auditlog import (  # noqa: E402
 from deid.cli import app  # noqa: E402
 from deid.db import Warehouse  # noqa: E402
 from deid.pseudonymise import make_key  # noqa: E402
+from deid.store.audit_heads import HEADS_TABLE  # noqa: E402
 from tests.conftest import TEST_KEY_HEX  # noqa: E402
 
 KEY = make_key(bytes.fromhex(TEST_KEY_HEX))

@@ -5,6 +5,7 @@ import datetime as dt
 import os
 import shutil
 
+import polars as pl
 import pytest
 
 from deid import pipeline
@@ -64,15 +65,17 @@ def test_when_a_provider_sends_its_return_in_two_parts_then_both_are_read_with_t
     result = _receive(settings, standards, agreement)
     assert [o.status for o in result.outcomes] == ["accepted", "accepted"]
     assert result.rows_received == len(body) and result.balanced
-    by_file = result.accepted.group_by("source_file").agg(min_row=result.accepted.get_column("source_row").min())
-    assert set(result.accepted.get_column("source_file")) == {"return part 1.csv", "return part 2.csv"}
-    assert by_file.height == 2
+    rows = {name: result.accepted.filter(pl.col("source_file") == name).get_column("source_row").to_list()
+            for name in ("return part 1.csv", "return part 2.csv")}
+    # each part numbers its rows from its own header (row 1): part 2 does not carry on from part 1
+    assert all(rows.values()) and min(rows["return part 2.csv"]) < 40
+    assert max(rows["return part 1.csv"]) <= 41 and max(rows["return part 2.csv"]) <= len(body) - 40 + 1
 
 
 def test_when_a_resubmission_is_marked_replace_then_earlier_parts_are_superseded(settings, standards, agreement, tmp_path):
     from deid.io import land_submission
 
-    now = dt.datetime(2026, 10, 1, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 10, 1, tzinfo=dt.UTC)
     lines = SAMPLE.read_bytes().splitlines(keepends=True)
     part = tmp_path / "part.csv"
     part.write_bytes(lines[0] + b"".join(lines[1:30]))
@@ -138,7 +141,7 @@ def test_when_the_landing_folder_is_missing_or_empty_then_the_run_stops_and_says
 
 def test_when_a_file_is_submitted_then_it_is_received_until_a_run_reads_it(settings, standards, agreement):
     path = _land(settings, "landed.csv", SAMPLE.read_bytes(), 1_800_000_000)
-    submitted_at = dt.datetime(2026, 10, 3, 9, 30, tzinfo=dt.timezone.utc)
+    submitted_at = dt.datetime(2026, 10, 3, 9, 30, tzinfo=dt.UTC)
     with pipeline.open_warehouse(settings) as warehouse:
         sid = pipeline.record_received(warehouse, PROVIDER, "2026Q3", submission_file(path, PROVIDER, "2026Q3"), submitted_at)
     before = _registry(settings)["landed.csv"]

@@ -15,10 +15,10 @@ runner = CliRunner()
 
 
 def test_when_a_live_run_holds_the_state_then_a_second_is_refused_with_the_holder_named(tmp_path):
-    with run_lock(tmp_path, tmp_path / "releases", "run-1", "2026Q3"):
-        with pytest.raises(StateLockedError, match="run run-1 for 2026Q3, process"):
-            with run_lock(tmp_path, tmp_path / "releases", "run-2", "2026Q3"):
-                pass
+    with run_lock(tmp_path, tmp_path / "releases", "run-1", "2026Q3"), \
+            pytest.raises(StateLockedError, match="run run-1 for 2026Q3, process"), \
+            run_lock(tmp_path, tmp_path / "releases", "run-2", "2026Q3"):
+        pass
     assert not (tmp_path / LOCK_FILE).exists()   # released when the run ends
 
 
@@ -63,7 +63,7 @@ def test_when_the_warehouse_is_damaged_then_the_message_says_what_to_do_and_no_r
 
     damaged = tmp_path / "warehouse.duckdb"
     damaged.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(WarehouseDamagedError, match="cannot be opened.*restore the last backup") as caught:
+    with pytest.raises(WarehouseDamagedError, match=r"cannot be opened.*restore the last backup") as caught:
         Warehouse(damaged)
     assert not caught.value.retryable
 

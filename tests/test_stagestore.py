@@ -23,7 +23,7 @@ def test_when_an_output_is_kept_then_frames_records_and_containers_read_back_equ
     outcome = SubmissionOutcome("p", "2026Q3", "f.csv", "ab" * 32, "sub-1", "accepted", rows_received=2,
                                 column_mapping=(("Name", "given_name", "header"),), mapping_details=({"column": 1},))
     value = (frame, [outcome], {"eval": frame.head(1)}, ScrubResult(2, 1, {"PERSON": 3}), frozenset({"a|b"}),
-             {("x", 1): dt.datetime(2026, 7, 1, 6, tzinfo=dt.timezone.utc)})
+             {("x", 1): dt.datetime(2026, 7, 1, 6, tzinfo=dt.UTC)})
     store = _store(tmp_path)
     ref = store.save("scrub", "k1", value)
     back = store.load(ref)

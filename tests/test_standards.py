@@ -31,7 +31,7 @@ def test_when_a_standards_file_is_missing_then_the_error_names_it(tmp_path):
     copy = tmp_path / "standards"
     shutil.copytree(DEFAULT_STANDARDS_DIR, copy)
     (copy / "gender.yaml").unlink()
-    with pytest.raises(StandardsError, match="gender.yaml: file not found"):
+    with pytest.raises(StandardsError, match=r"gender\.yaml: file not found"):
         load_standards(copy)
 
 

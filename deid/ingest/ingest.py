@@ -149,7 +149,10 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
     parts_of: dict[str, list[str]] = {}
     for part in standards.fields.parts:
         parts_of.setdefault(part.part_of, []).extend(by_target.get(part.name, []))
-    text = lambda header: pl.col(header).str.strip_chars()  # noqa: E731
+
+    def text(header: str) -> pl.Expr:
+        return pl.col(header).str.strip_chars()
+
     columns: dict[str, pl.Expr] = {}
     derived: dict[str, str] = {}
     for spec in standards.fields.fields:
@@ -201,8 +204,8 @@ def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards,
     dob = parse_dates(frame.get_column("date_of_birth"), standards.dates)
     names = frame.select(pl.coalesce(pl.col("full_name"), pl.concat_str(["given_names", "family_name"], separator=" ",
                                                                          ignore_nulls=True))).to_series()
-    identities = []
-    for n, ok, born, name in zip(nhi.to_list(), valid.to_list(), dob.to_list(), names.to_list()):
+    identities: list[str | None] = []
+    for n, ok, born, name in zip(nhi.to_list(), valid.to_list(), dob.to_list(), names.to_list(), strict=True):
         if ok:
             identities.append(f"nhi:{normalise_nhi(n)}")
         elif name and born:

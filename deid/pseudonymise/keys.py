@@ -11,6 +11,7 @@ import binascii
 import hashlib
 import hmac
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def demo_key() -> PseudonymKey:
     return make_key(_DEMO_KEY, is_demo=True)
 
 
-def load_key(environ: dict[str, str] | None = None) -> PseudonymKey:
+def load_key(environ: Mapping[str, str] | None = None) -> PseudonymKey:
     """Load the key from $DEID_PSEUDONYM_KEY or the file named by $DEID_PSEUDONYM_KEY_FILE.
 
     Raises:

@@ -12,13 +12,14 @@ import csv
 import datetime as dt
 import io
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from faker import Faker
 from stdnum.nz import ird as stdnum_ird
 
+from deid.standardise.address import strip_macrons
 from deid.standardise.identifiers import nhi_check_character
 from deid.standards import Place, Standards, quarter_bounds
 
@@ -155,7 +156,7 @@ class SampleGenerator:
         else:
             given, family, eth = self.faker.first_name(), self.faker.last_name(), [rng.choice(["11", "11", "11", "12"])]
         if rng.random() < 0.25:
-            given = f"{given} {rng.choice(MAORI_GIVEN + ['Jane', 'Rose', 'James', 'Lee'])}"
+            given = f"{given} {rng.choice([*MAORI_GIVEN, 'Jane', 'Rose', 'James', 'Lee'])}"
         self._next_key += 1
         age_days = rng.randrange(17 * 365, 55 * 365)
         place = rng.choice(self.places)
@@ -297,11 +298,16 @@ class ProviderProfile:
     clients_per_quarter: int = 60
 
 
+def _codes(value: object) -> list[str]:
+    """A row's ethnicity codes (a list in the standard row)."""
+    return [str(c) for c in value] if isinstance(value, (list, tuple)) else []
+
+
 def _tamaki(row: dict[str, object]) -> dict[str, object]:
     row = dict(row)
     row["date_of_birth"] = _dmy(row["date_of_birth"], "%d/%m/%Y")
     row["service_date"] = _dmy(row["service_date"], "%d/%m/%Y")
-    row["ethnicity"] = "; ".join(ETH_LABELS.get(c, c) for c in row["ethnicity"])  # type: ignore[union-attr]
+    row["ethnicity"] = "; ".join(ETH_LABELS.get(c, c) for c in _codes(row["ethnicity"]))
     row["consent_evaluation"] = {"yes": "Yes", "no": "No", None: ""}[row["consent_evaluation"]]  # type: ignore[index]
     return row
 
@@ -311,16 +317,15 @@ def _te_puna(row: dict[str, object]) -> dict[str, object]:
     row["full_name"] = f"{str(row.pop('family_name')).upper()}, {row.pop('given_names')}"
     row["date_of_birth"] = _dmy(row["date_of_birth"], "%d-%b-%Y")
     row["service_date"] = _dmy(row["service_date"], "%d-%b-%Y")
-    row["ethnicity"] = ";".join(row["ethnicity"])  # type: ignore[arg-type]
+    row["ethnicity"] = ";".join(_codes(row["ethnicity"]))
     row["gender"] = LEGACY_GENDER[str(row["gender"])]
     row["consent_evaluation"] = {"yes": "Y", "no": "N", None: ""}[row["consent_evaluation"]]  # type: ignore[index]
     return row
 
 
 def _strip_macrons(text: object) -> object:
-    if not isinstance(text, str):
-        return text
-    return text.translate(str.maketrans("āēīōūĀĒĪŌŪ", "aeiouAEIOU"))
+    """A value as a system without macrons keeps it (strings only; `deid.standardise.address.strip_macrons`)."""
+    return strip_macrons(text) if isinstance(text, str) else text
 
 
 def _kainga(row: dict[str, object]) -> dict[str, object]:
@@ -328,7 +333,7 @@ def _kainga(row: dict[str, object]) -> dict[str, object]:
     row = {k: _strip_macrons(v) for k, v in row.items()}
     row["date_of_birth"] = _dmy(row["date_of_birth"], "%d.%m.%Y")
     row["service_date"] = _dmy(row["service_date"], "%d.%m.%Y")
-    row["ethnicity"] = " / ".join(str(_strip_macrons(ETH_LABELS.get(c, c))) for c in row["ethnicity"])  # type: ignore[union-attr]
+    row["ethnicity"] = " / ".join(str(_strip_macrons(ETH_LABELS.get(c, c))) for c in _codes(row["ethnicity"]))
     row["gender"] = WORD_GENDER[str(row["gender"])]
     row["consent_evaluation"] = {"yes": "yes", "no": "no", None: ""}[row["consent_evaluation"]]  # type: ignore[index]
     # Typed in a word processor first: curly apostrophes and dashes, both Windows-1252 bytes.
@@ -343,7 +348,7 @@ def _kainga(row: dict[str, object]) -> dict[str, object]:
 def _southern(row: dict[str, object]) -> dict[str, object]:
     row = dict(row)
     row["full_name"] = f"{row.pop('given_names')} {row.pop('family_name')}"
-    row["ethnicity"] = ", ".join(ETH_LABELS.get(c, c) for c in row["ethnicity"])  # type: ignore[union-attr]
+    row["ethnicity"] = ", ".join(ETH_LABELS.get(c, c) for c in _codes(row["ethnicity"]))
     row["consent_evaluation"] = {"yes": "Yes", "no": "No", None: None}[row["consent_evaluation"]]  # type: ignore[index]
     return row  # dates stay real dates: written as Excel date cells
 
@@ -356,7 +361,7 @@ def _coastal(row: dict[str, object]) -> dict[str, object]:
     row["date_of_birth"] = f"{dob.day}/{dob.month}/{dob:%y}" if isinstance(dob, dt.date) else dob
     row["service_date"] = _dmy(row["service_date"], "%Y-%m-%d")
     level1 = {"11": "1", "12": "1", "21": "2", "31": "3", "32": "3", "33": "3", "34": "3", "41": "4", "42": "4", "43": "4"}
-    row["ethnicity"] = ",".join(dict.fromkeys(level1.get(c, "9") for c in row["ethnicity"]))  # type: ignore[union-attr]
+    row["ethnicity"] = ",".join(dict.fromkeys(level1.get(c, "9") for c in _codes(row["ethnicity"])))
     row["consent_evaluation"] = {"yes": "Y", "no": "N", None: ""}[row["consent_evaluation"]]  # type: ignore[index]
     return row
 

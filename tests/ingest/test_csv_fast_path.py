@@ -1,7 +1,6 @@
 """The polars fast path must read every CSV exactly as the careful (Python csv) reader does, or step aside."""
 import random
 
-import polars as pl
 import pytest
 
 from deid.errors import IngestError
@@ -81,7 +80,7 @@ def test_when_a_quoted_cell_spans_lines_then_row_numbers_count_records():
     frame, ragged, _ = read_csv_fast(b'id,notes\n1,"one\ntwo"\n2\n3,x\n', ",")
     assert frame.get_column("source_row").to_list() == [2, 3, 4]
     assert ragged == (3,) and frame.get_column("source_shape").to_list() == [None, "short", None]
-    assert isinstance(frame, pl.DataFrame)
+    assert frame.select("id", "notes").rows() == [("1", "one\ntwo"), ("2", None), ("3", "x")]
 
 
 @pytest.mark.parametrize("chunk_bytes", [1, 2, 3, 5, 8, 13])

@@ -105,7 +105,7 @@ def test_when_ethnicity_is_spread_over_numbered_columns_then_responses_are_joine
 
 def test_when_one_column_holds_family_and_given_names_then_it_is_the_full_name(standards):
     people = _people()
-    names = [f"{f.upper()}, {g}" for f, g in zip(people["family"], people["given"])]
+    names = [f"{f.upper()}, {g}" for f, g in zip(people["family"], people["given"], strict=False)]
     text = _csv({"Client": names, "Born": people["dob"], "Last session": people["service"]})
     frame, result = _ingest(standards, text)[0]
     assert frame.get_column("full_name").to_list() == names and not result.held
@@ -157,8 +157,8 @@ def test_when_a_required_field_has_no_column_then_the_table_is_held(standards):
 def test_when_a_column_is_ambiguous_then_the_table_is_held_with_its_candidates(standards):
     people = _people()
     text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
-                 "Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"])],
-                 "Name (2)": [f"{g} {f}" for g, f in zip(people["given"][::-1], people["family"])]})
+                 "Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=False)],
+                 "Name (2)": [f"{g} {f}" for g, f in zip(people["given"][::-1], people["family"], strict=False)]})
     _, result = _ingest(standards, text)[0]
     assert result.held and any("column 5 is uncertain" in r for r in result.held_reasons)
     uncertain = [m for m in result.columns if m.uncertain]
@@ -199,7 +199,7 @@ def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
 def test_when_a_workbook_has_a_cover_sheet_and_two_site_sheets_then_each_data_sheet_is_a_part(standards):
     people = _people()
     header = ["Surname", "DOB", "Session date", "Notes for jane.doe@provider.org.nz"]
-    rows = [[f, d, s, "ok"] for f, d, s in zip(people["family"], people["dob"], people["service"])]
+    rows = [[f, d, s, "ok"] for f, d, s in zip(people["family"], people["dob"], people["service"], strict=False)]
     data = _workbook({"Cover": [["Quarterly return"], ["Contact", "Jane Doe"], ["Email", "jane.doe@provider.org.nz"]],
                       "Site A": [header, *rows[:4]], "Site B": [header, *rows[4:]]})
     tables = ingest_file(data, file_name="return.xlsx", sha256="cd" * 32, provider="p", quarter="2026Q3", run_id="r",
@@ -214,7 +214,7 @@ def test_when_a_workbook_has_a_cover_sheet_and_two_site_sheets_then_each_data_sh
 def test_when_a_workbook_has_a_merged_two_row_header_then_group_labels_inform_the_columns(standards):
     people = _people()
     data = _workbook({"Data": [["Client", None, None, "Wellbeing", None], ["Surname", "DOB", "Last session", "Start", "End"],
-                               *[[f, d, s, "3", "6"] for f, d, s in zip(people["family"], people["dob"], people["service"])]]})
+                               *[[f, d, s, "3", "6"] for f, d, s in zip(people["family"], people["dob"], people["service"], strict=False)]]})
     frame, result = ingest_file(data, file_name="r.xlsx", sha256="ef" * 32, provider="p", quarter="2026Q3", run_id="r",
                                 standards=standards, confirmed=None)[0]
     assert result.header_row == 2 and not result.held
@@ -245,7 +245,7 @@ def _ods(rows: list[list[str]]) -> bytes:
 
 def test_when_a_file_is_an_ods_spreadsheet_then_it_is_read(standards):
     people = _people()
-    data = _ods([["Surname", "DOB", "Session date"], *[[f, d, s] for f, d, s in zip(people["family"], people["dob"], people["service"])]])
+    data = _ods([["Surname", "DOB", "Session date"], *[[f, d, s] for f, d, s in zip(people["family"], people["dob"], people["service"], strict=False)]])
     frame, result = ingest_file(data, file_name="r.ods", sha256="01" * 32, provider="p", quarter="2026Q3", run_id="r",
                                 standards=standards, confirmed=None)[0]
     assert result.reader == "ods" and result.sheet == "Clients" and frame.height == 6 and not result.held

@@ -4,8 +4,7 @@ import polars as pl
 import pytest
 
 from deid.errors import KeyMaterialError
-from deid.pseudonymise import demo_key, derive_purpose_key, hmac_pseudonyms, load_key, make_key, pseudonymise_records
-
+from deid.pseudonymise import demo_key, derive_purpose_key, hmac_pseudonyms, load_key, pseudonymise_records
 from tests.conftest import TEST_KEY_HEX
 
 

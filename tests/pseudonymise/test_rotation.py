@@ -20,8 +20,8 @@ from deid.pseudonymise import (
 
 OLD = make_key(bytes(range(32)))
 NEW = make_key(bytes(range(100, 132)))
-T0 = dt.datetime(2026, 7, 1, tzinfo=dt.timezone.utc)
-T1 = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+T1 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
 
 
 def _people() -> pl.DataFrame:

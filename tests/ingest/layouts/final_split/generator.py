@@ -282,7 +282,7 @@ def nhi_valid(s: str) -> bool:
     if not re.fullmatch(r"[A-HJ-NP-Z]{3}[0-9]{4}", s or ""):
         return False
     vals = [NHI_ALPHA.index(c) + 1 for c in s[:3]] + [int(c) for c in s[3:6]]
-    total = sum(v * w for v, w in zip(vals, [7, 6, 5, 4, 3, 2]))
+    total = sum(v * w for v, w in zip(vals, [7, 6, 5, 4, 3, 2], strict=False))
     r = total % 11
     if r == 0:
         return False
@@ -297,7 +297,7 @@ def make_nhi(rng: random.Random) -> str:
         letters = "".join(rng.choice(NHI_ALPHA) for _ in range(3))
         digits = [rng.randint(0, 9) for _ in range(3)]
         vals = [NHI_ALPHA.index(c) + 1 for c in letters] + digits
-        r = sum(v * w for v, w in zip(vals, [7, 6, 5, 4, 3, 2])) % 11
+        r = sum(v * w for v, w in zip(vals, [7, 6, 5, 4, 3, 2], strict=False)) % 11
         if r == 0:
             continue
         check = 11 - r
@@ -307,10 +307,10 @@ def make_nhi(rng: random.Random) -> str:
 
 
 def _ird_check(first8: str):
-    r = sum(int(d) * w for d, w in zip(first8, [3, 2, 7, 6, 5, 4, 3, 2])) % 11
+    r = sum(int(d) * w for d, w in zip(first8, [3, 2, 7, 6, 5, 4, 3, 2], strict=False)) % 11
     c = 0 if r == 0 else 11 - r
     if c == 10:
-        r = sum(int(d) * w for d, w in zip(first8, [7, 4, 3, 2, 5, 2, 7, 6])) % 11
+        r = sum(int(d) * w for d, w in zip(first8, [7, 4, 3, 2, 5, 2, 7, 6], strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c == 10:
             return None
@@ -468,7 +468,7 @@ class Profile(SimpleNamespace):
 
 def make_person(rng, prof, seq, svc_window=None):
     qs, qe = quarter_bounds(prof.quarter)
-    combos, weights = zip(*ETH_PROFILES[prof.eth])
+    combos, weights = zip(*ETH_PROFILES[prof.eth], strict=False)
     eth = list(wchoice(rng, combos, weights))
     gender = wchoice(rng, ["F", "M", "X"], prof.gender_w)
     group = ETH_NAMES[eth[0]]
@@ -480,7 +480,7 @@ def make_person(rng, prof, seq, svc_window=None):
         if g2 != given:
             given = f"{given} {g2}"
     lo, hi, mode = prof.age
-    age = int(round(rng.triangular(lo, hi + 0.999, mode)))
+    age = round(rng.triangular(lo, hi + 0.999, mode))
     age = max(lo, min(hi, age))
     anchor = dt.date(qe.year - age, qe.month, qe.day)
     dob = anchor - dt.timedelta(days=rng.randint(0, 360))
@@ -499,10 +499,7 @@ def make_person(rng, prof, seq, svc_window=None):
     else:
         start = service - dt.timedelta(days=rng.randint(30, 560))
         sessions = rng.randint(2, 40)
-    if start >= qs:
-        outcome = wchoice(rng, range(5), [6, 10, 3, 70, 11])
-    else:
-        outcome = wchoice(rng, range(5), [30, 22, 8, 30, 10])
+    outcome = wchoice(rng, range(5), [6, 10, 3, 70, 11]) if start >= qs else wchoice(rng, range(5), [30, 22, 8, 30, 10])
     wb_start = rng.randint(1, 7)
     wb_end = max(1, min(10, wb_start + rng.choice([-1, 0, 1, 1, 2, 2, 3, 3, 4, 5])))
     iwi = []
@@ -619,11 +616,11 @@ def OUT(p, style="A"):
 def ADDR(p, style="comma"):
     sub = [p.suburb] if p.suburb else []
     if style == "comma":
-        return ", ".join([p.street] + sub + [f"{p.town} {p.postcode}"])
+        return ", ".join([p.street, *sub, f"{p.town} {p.postcode}"])
     if style == "nosub":
-        return ", ".join([p.street] + sub + [p.town])
+        return ", ".join([p.street, *sub, p.town])
     if style == "newline":
-        return "\n".join([p.street] + sub + [f"{p.town} {p.postcode}"])
+        return "\n".join([p.street, *sub, f"{p.town} {p.postcode}"])
     raise ValueError(style)
 
 
@@ -1369,12 +1366,8 @@ def L18(rng):
         col("Worker", "key_worker", lambda p: p.key_worker),
         col("Siasi (Church)", None, lambda p: CHURCHES[int(p.r2 * len(CHURCHES))]),
     ]
-    cols_a = base + [col("Email", "email", lambda p: p.email),
-                     col("Address", "address", lambda p: ADDR(p))] + tail
-    cols_b = [col("Client ID", "client_ref", lambda p: f"FS-{p.seq:04d}")] + base + [
-        col("Address", "address", lambda p: ADDR(p)),
-        col("Tokoua / Support Person", "caregiver_name", lambda p: p.caregiver),
-        col("Pēpē DOB", None, lambda p: D(p.child_dob, "xl"))] + tail
+    cols_a = [*base, col("Email", "email", lambda p: p.email), col("Address", "address", lambda p: ADDR(p)), *tail]
+    cols_b = [col("Client ID", "client_ref", lambda p: f"FS-{p.seq:04d}"), *base, col("Address", "address", lambda p: ADDR(p)), col("Tokoua / Support Person", "caregiver_name", lambda p: p.caregiver), col("Pēpē DOB", None, lambda p: D(p.child_dob, "xl")), *tail]
     cover_a = [["Fono Pasifika Families"], ["Quarterly return: April – June 2026"],
                ["Programme:", "Fono Parenting"], [],
                ["Contact:", "Losaline Havili"], ["Email:", "losaline@fonopasifika.org.nz"],
@@ -1646,13 +1639,13 @@ def write_ods(path: pathlib.Path, fspec, tables_out):
     parts.append("</office:spreadsheet></office:body></office:document-content>")
     content = "\n".join(parts).encode("utf-8")
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.2">\n'
-        ' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
-        ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
-        '</manifest:manifest>\n').encode("utf-8")
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        b'manifest:version="1.2">\n'
+        b' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+        b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+        b' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+        b'</manifest:manifest>\n')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         zi = zipfile.ZipInfo("mimetype", date_time=FIXED_ZIP_TIME)

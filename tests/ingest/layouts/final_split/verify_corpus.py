@@ -57,7 +57,7 @@ def nhi_ok(s):
     if not re.fullmatch(r"[A-HJ-NP-Z]{3}\d{4}", s):
         return False
     v = [NHI_ALPHA.index(c) + 1 for c in s[:3]] + [int(c) for c in s[3:6]]
-    r = sum(a * b for a, b in zip(v, (7, 6, 5, 4, 3, 2))) % 11
+    r = sum(a * b for a, b in zip(v, (7, 6, 5, 4, 3, 2), strict=False)) % 11
     if r == 0:
         return False
     c = 11 - r
@@ -71,7 +71,7 @@ def ird_ok(s):
     d = d.zfill(9)
 
     def chk(w):
-        r = sum(int(x) * y for x, y in zip(d[:8], w)) % 11
+        r = sum(int(x) * y for x, y in zip(d[:8], w, strict=False)) % 11
         return 0 if r == 0 else 11 - r
     c = chk((3, 2, 7, 6, 5, 4, 3, 2))
     if c == 10:
@@ -165,7 +165,7 @@ def read_ods(path, f, errs):
     ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
           "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
           "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}
-    T = "{%s}" % ns["table"]
+    T = "{{{}}}".format(ns["table"])
     root = ET.fromstring(z.read("content.xml"))
     out = {}
     for tbl in root.iter(T + "table"):
@@ -177,9 +177,9 @@ def read_ods(path, f, errs):
                 if cell.tag == T + "covered-table-cell":
                     row.extend([None] * rep)
                     continue
-                ps = cell.findall("{%s}p" % ns["text"])
+                ps = cell.findall("{{{}}}p".format(ns["text"]))
                 val = "\n".join("".join(p.itertext()) for p in ps) if ps else None
-                if cell.get("{%s}value-type" % ns["office"]) not in (None, "string"):
+                if cell.get("{{{}}}value-type".format(ns["office"])) not in (None, "string"):
                     errs.append(f"{path.name}: non-string cell")
                 span = int(cell.get(T + "number-columns-spanned", "1"))
                 if span > 1:

@@ -23,8 +23,8 @@ import pathlib
 import sys
 import tempfile
 import time
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -66,7 +66,7 @@ def nhi_ok(s):
     if len(s) != 7 or any(c not in NHI_LETTERS for c in s[:3]) or not s[3:].isdigit():
         return False
     vals = [NHI_LETTERS.index(c) + 1 for c in s[:3]] + [int(c) for c in s[3:6]]
-    rem = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+    rem = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
     if rem == 0:
         return False
     chk = 11 - rem
@@ -83,7 +83,7 @@ def ird_ok(s):
         return False
     d = [int(c) for c in f"{n:09d}"]
     for w in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(a * b for a, b in zip(d[:8], w)) % 11
+        r = sum(a * b for a, b in zip(d[:8], w, strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c != 10:
             return c == d[8]

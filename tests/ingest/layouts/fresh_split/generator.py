@@ -363,7 +363,7 @@ def make_nhi(rng):
         letters = [rng.choice(NHI_LETTERS) for _ in range(3)]
         digits = [rng.randrange(10) for _ in range(3)]
         vals = [NHI_LETTERS.index(c) + 1 for c in letters] + digits
-        rem = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+        rem = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
         if rem == 0:
             continue
         check = 11 - rem
@@ -375,7 +375,7 @@ def make_nhi(rng):
 def _ird_check(base8):
     digits = [int(c) for c in f"{base8:08d}"]
     for weights in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(d * w for d, w in zip(digits, weights)) % 11
+        r = sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c != 10:
             return c
@@ -525,7 +525,7 @@ def make_record(rng, L, q, ctx, seen):
                 iwi.append(v)
     lo, hi = L.get("ages", (17, 64))
     mu = (lo + hi) / 2 if "ages" in L else 31
-    age = max(lo, min(hi, int(round(rng.gauss(mu, (hi - lo) / 4 if "ages" in L else 8)))))
+    age = max(lo, min(hi, round(rng.gauss(mu, (hi - lo) / 4 if "ages" in L else 8))))
     dob = dt.date(qe.year - age, qe.month, qe.day) - dt.timedelta(days=rng.randint(0, 364))
 
     nhi = ""
@@ -618,7 +618,7 @@ def make_record(rng, L, q, ctx, seen):
 
 
 def render(col, rec, L, rng, q, ctx):
-    header, target, kind, o = col
+    _header, _target, kind, o = col
     qs, qe = QUARTERS[q]
     ds = o.get("date", L["date"])
     inv = rec["invalid"]
@@ -833,9 +833,8 @@ def write_csv(path, shape, headers, rows):
         w.writerow(["" if v is None else v for v in r])
     data = buf.getvalue().encode(PY_ENC[shape["encoding"]])
     if shape.get("gz"):
-        with open(path, "wb") as fh:
-            with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=fh, mtime=0) as gz:
-                gz.write(data)
+        with open(path, "wb") as fh, gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=fh, mtime=0) as gz:
+            gz.write(data)
     else:
         path.write_bytes(data)
 
@@ -945,13 +944,13 @@ def write_ods(path, shape, tables):
         parts.append("</table:table>")
     parts.append("</office:spreadsheet></office:body></office:document-content>")
     content = "".join(parts).encode("utf-8")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-                'manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
-                '</manifest:manifest>').encode("utf-8")
+    manifest = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                b'manifest:version="1.2">'
+                b'<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+                b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+                b'<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                b'</manifest:manifest>')
     stamp = (2026, 1, 1, 9, 0, 0)
     with zipfile.ZipFile(path, "w") as z:
         z.writestr(zipfile.ZipInfo("mimetype", stamp),
@@ -1932,7 +1931,7 @@ def build_layout(L, root, rng):
             rows=len(allrecs), valid_rows=len(allrecs) - k,
             tables=[dict(sheet=t["sheet"], header_row=hr, rows=len(t["rows"]),
                          columns=[dict(c) for c in col_truth])
-                    for t, hr in zip(tables, header_rows)]))
+                    for t, hr in zip(tables, header_rows, strict=False)]))
     truth = dict(layout_id=L["id"], provider=L["provider"], quarter=q, features=L["features"],
                  files=files_truth)
     (layout_dir / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=2) + "\n",

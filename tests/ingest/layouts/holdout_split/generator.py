@@ -46,7 +46,7 @@ def nhi_check_ok(nhi: str) -> bool:
     if any(ch not in NHI_LETTERS for ch in nhi[:3].upper()):
         return False
     vals = [NHI_LETTERS.index(ch) + 1 for ch in nhi[:3].upper()] + [int(d) for d in nhi[3:6]]
-    s = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2)))
+    s = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False))
     r = s % 11
     if r == 0:
         return False
@@ -61,7 +61,7 @@ def make_nhi(rng: random.Random) -> str:
         letters = "".join(rng.choice(NHI_LETTERS) for _ in range(3))
         digits = [rng.randint(0, 9) for _ in range(3)]
         vals = [NHI_LETTERS.index(ch) + 1 for ch in letters] + digits
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
         if r == 0:
             continue
         chk = 11 - r
@@ -77,7 +77,7 @@ def ird_check_ok(num: str) -> bool:
     p = digits.zfill(9)
     base = [int(d) for d in p[:8]]
     for weights in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(b * w for b, w in zip(base, weights)) % 11
+        r = sum(b * w for b, w in zip(base, weights, strict=False)) % 11
         chk = 0 if r == 0 else 11 - r
         if chk != 10:
             return chk == int(p[8])
@@ -91,7 +91,7 @@ def make_ird(rng: random.Random) -> str:
         base = [int(d) for d in p[:8]]
         chk = None
         for weights in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-            r = sum(b * w for b, w in zip(base, weights)) % 11
+            r = sum(b * w for b, w in zip(base, weights, strict=False)) % 11
             c = 0 if r == 0 else 11 - r
             if c != 10:
                 chk = c
@@ -355,7 +355,7 @@ def programmes_for(L: dict, gender: str) -> list[str]:
 
 def make_client(rng: random.Random, L: dict) -> dict:
     q_start, q_end = QUARTERS[L["quarter"]]
-    groups, weights = zip(*L["mix"].items())
+    groups, weights = zip(*L["mix"].items(), strict=False)
     group = rng.choices(groups, weights)[0]
     sub = group
     if group == "asian":
@@ -555,11 +555,11 @@ def r_address(style):
         if c["suburb"]:
             parts.append(c["suburb"])
         if style.startswith("commas"):
-            s = ", ".join(parts + [c["town"], c["postcode"]])
+            s = ", ".join([*parts, c["town"], c["postcode"]])
         elif style.startswith("nopc"):
-            s = ", ".join(parts + [c["town"]])
+            s = ", ".join([*parts, c["town"]])
         else:
-            s = ", ".join(parts + [f"{c['town']} {c['postcode']}"])
+            s = ", ".join([*parts, f"{c['town']} {c['postcode']}"])
         return s.upper() if style.startswith("upper") else s
     return f
 
@@ -733,7 +733,7 @@ def r_updated_by(staff, style="user"):
 
 def r_guid(c):
     rr = c["rr"]
-    h = "%032x" % rr.getrandbits(128)
+    h = f"{rr.getrandbits(128):032x}"
     return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
 
 
@@ -779,9 +779,8 @@ def write_delimited(path: Path, headers_rows: list[list], data: list[list], enco
         w.writerow([as_text(v) for v in row])
     raw = buf.getvalue().encode(encoding)
     if gz:
-        with open(path, "wb") as fh:
-            with gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=fh, mtime=0) as g:
-                g.write(raw)
+        with open(path, "wb") as fh, gzip.GzipFile(filename=path.name[:-3], mode="wb", fileobj=fh, mtime=0) as g:
+            g.write(raw)
     else:
         path.write_bytes(raw)
 
@@ -1664,7 +1663,7 @@ def write_ods_layout(path, fspec, cols, headers, groups, rendered):
             rows.append([t or ""])
         if fspec.get("merged"):
             top = []
-            for start, length, grp in group_spans(cols):
+            for _start, length, grp in group_spans(cols):
                 if grp is None:
                     top.extend([""] * length)
                 else:

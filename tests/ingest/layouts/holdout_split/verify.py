@@ -25,7 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generator import generate  # noqa: E402
+from generator import generate
 
 TARGETS = {"client_ref", "full_name", "family_name", "given_names", "date_of_birth", "nhi", "ird", "phone",
            "email", "address", "address_street", "address_suburb", "address_town", "address_postcode",
@@ -58,7 +58,7 @@ def nhi_ok(s):
     if not re.fullmatch(r"[A-HJ-NP-Z]{3}\d{4}", s):
         return False
     vals = [NHI_LETTERS.index(c) + 1 for c in s[:3]] + [int(d) for d in s[3:6]]
-    r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+    r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
     if r == 0:
         return False
     chk = 11 - r
@@ -72,7 +72,7 @@ def ird_ok(s):
     p = d.zfill(9)
     base = [int(x) for x in p[:8]]
     for w in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(a * b for a, b in zip(base, w)) % 11
+        r = sum(a * b for a, b in zip(base, w, strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c != 10:
             return c == int(p[8])
@@ -154,7 +154,7 @@ def read_ods(path):
     ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
           "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
           "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}
-    T = "{%s}" % ns["table"]
+    T = "{{{}}}".format(ns["table"])
     out = {}
     for tbl in root.iter(T + "table"):
         rows, spans = [], []

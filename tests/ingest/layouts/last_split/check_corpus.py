@@ -22,8 +22,8 @@ import pathlib
 import re
 import sys
 import tempfile
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 import openpyxl
 
@@ -66,7 +66,7 @@ def nhi_ok(s):
     if not re.fullmatch(r"[A-HJ-NP-Z]{3}\d{4}", s):
         return False
     v = [NHI_ALPHA.index(c) + 1 for c in s[:3]] + [int(c) for c in s[3:6]]
-    r = sum(a * b for a, b in zip(v, (7, 6, 5, 4, 3, 2))) % 11
+    r = sum(a * b for a, b in zip(v, (7, 6, 5, 4, 3, 2), strict=False)) % 11
     if r == 0:
         return False
     c = 11 - r
@@ -81,10 +81,10 @@ def ird_ok(s):
     if not 10_000_000 <= n <= 150_000_000:
         return False
     p = [int(c) for c in f"{n:09d}"]
-    r = sum(a * b for a, b in zip(p[:8], (3, 2, 7, 6, 5, 4, 3, 2))) % 11
+    r = sum(a * b for a, b in zip(p[:8], (3, 2, 7, 6, 5, 4, 3, 2), strict=False)) % 11
     c = 0 if r == 0 else 11 - r
     if c == 10:
-        r = sum(a * b for a, b in zip(p[:8], (7, 4, 3, 2, 5, 2, 7, 6))) % 11
+        r = sum(a * b for a, b in zip(p[:8], (7, 4, 3, 2, 5, 2, 7, 6), strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c == 10:
             return False
@@ -162,7 +162,7 @@ def read_ods(path):
     ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
           "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
           "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0"}
-    T = "{%s}" % ns["table"]
+    T = "{{{}}}".format(ns["table"])
     out = {}
     for tbl in root.iter(T + "table"):
         rows = []
@@ -174,7 +174,7 @@ def read_ods(path):
                 if cell.tag == T + "covered-table-cell":
                     row.extend([None] * rep)
                     continue
-                ps = cell.findall("{%s}p" % ns["text"])
+                ps = cell.findall("{{{}}}p".format(ns["text"]))
                 val = "\n".join("".join(p.itertext()) for p in ps) if ps else None
                 span = int(cell.get(T + "number-columns-spanned", "1"))
                 rspans.append((len(row), span))
@@ -240,7 +240,7 @@ def row_problems(vals, cols, quarter):
 
 def sanity_values(label, vals, cols, quarter):
     """Hard errors: values that should be right on every row (valid or not)."""
-    qs, qe = QUARTERS[quarter]
+    _qs, qe = QUARTERS[quarter]
     for c in cols:
         v = vals[c["index"]] if c["index"] < len(vals) else None
         s, t = txt(v), c["target"]
@@ -300,7 +300,7 @@ def check_layout(d: pathlib.Path, stats):
             stats["delimiters"][f["delimiter"]] += 1
             sheets = read_delimited(path, f)
         elif fmt == "xlsx":
-            sheets, wb = read_xlsx(path)
+            sheets, _wb = read_xlsx(path)
             if f["encoding"] is not None or f["delimiter"] is not None:
                 err(f"{label}: xlsx encoding/delimiter should be null")
         elif fmt == "ods":

@@ -44,7 +44,7 @@ def nhi_valid(s: str) -> bool:
     if len(s) != 7 or not all(c in NHI_ALPHA for c in s[:3]) or not s[3:].isdigit():
         return False
     vals = [NHI_ALPHA.index(c) + 1 for c in s[:3]] + [int(c) for c in s[3:6]]
-    r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+    r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
     if r == 0:
         return False
     chk = 11 - r
@@ -58,7 +58,7 @@ def make_nhi(rng: random.Random) -> str:
         letters = "".join(rng.choice(NHI_ALPHA) for _ in range(3))
         digits = [rng.randrange(10) for _ in range(3)]
         vals = [NHI_ALPHA.index(c) + 1 for c in letters] + digits
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
         if r == 0:
             continue
         chk = 11 - r
@@ -69,10 +69,10 @@ def make_nhi(rng: random.Random) -> str:
 
 def ird_check_digit(first8: str):
     d = [int(c) for c in first8]
-    r = sum(a * b for a, b in zip(d, (3, 2, 7, 6, 5, 4, 3, 2))) % 11
+    r = sum(a * b for a, b in zip(d, (3, 2, 7, 6, 5, 4, 3, 2), strict=False)) % 11
     c = 0 if r == 0 else 11 - r
     if c == 10:
-        r = sum(a * b for a, b in zip(d, (7, 4, 3, 2, 5, 2, 7, 6))) % 11
+        r = sum(a * b for a, b in zip(d, (7, 4, 3, 2, 5, 2, 7, 6), strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c == 10:
             return None
@@ -470,9 +470,8 @@ def make_eth(rng, g):
             eth = ["Other Ethnicity"]
         elif p < 0.2:
             eth.append("Other European")
-    elif g in ("chinese", "sea", "indian", "otherasian", "latam", "otheur"):
-        if p < 0.05:
-            eth.append("New Zealand European")
+    elif g in ("chinese", "sea", "indian", "otherasian", "latam", "otheur") and p < 0.05:
+        eth.append("New Zealand European")
     return eth
 
 
@@ -486,7 +485,7 @@ def make_record(rng, P, quarter, k):
     sub = rng.randrange(len(SUBS[g])) if g in SUBS else None
     given, family = person_name(rng, g, gender, sub)
     lo, mode, hi = P.get("ages", (18, 29, 52))
-    age = max(16, min(64, int(round(rng.triangular(lo, hi, mode)))))
+    age = max(16, min(64, round(rng.triangular(lo, hi, mode))))
     dob = dt.date(qe.year - age, qe.month, qe.day) - dt.timedelta(days=rng.randrange(365))
     eth = make_eth(rng, g)
     iwi = []
@@ -585,7 +584,7 @@ def make_record(rng, P, quarter, k):
         rec["email"] = [f"{a}.{b}@{dom}", f"{a}{b}{num}@{dom}", f"{a}_{b[:1]}{num}@{dom}",
                         f"{b}.{a}@{dom}"][style]
     # case notes
-    kw_first = [w for w in staff["name"].split() if w not in ("Dr", "Mr", "Ms", "Mrs")][0]
+    kw_first = next(w for w in staff["name"].split() if w not in ("Dr", "Mr", "Ms", "Mrs"))
     n = rng.choice([1, 1, 2, 2, 3])
     sent = rng.sample(NOTES, n)
     rec["notes"] = " ".join(s.format(g=given.split()[0], cg=cg_given, kw=kw_first) for s in sent)
@@ -973,13 +972,13 @@ def write_ods(path, sheets):
         parts.append("</table:table>")
     parts.append("</office:spreadsheet></office:body></office:document-content>")
     content = "".join(parts).encode("utf-8")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-                'manifest:version="1.2">\n'
-                ' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
-                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
-                ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
-                '</manifest:manifest>\n').encode("utf-8")
+    manifest = (b'<?xml version="1.0" encoding="UTF-8"?>\n'
+                b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                b'manifest:version="1.2">\n'
+                b' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+                b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+                b' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+                b'</manifest:manifest>\n')
     stamp = (2026, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(path, "w") as z:
         zi = zipfile.ZipInfo("mimetype", stamp)
@@ -1996,7 +1995,7 @@ def build_layout(idx, L, out_dir: pathlib.Path) -> dict:
             tables = []
             left = n
             for i, s in enumerate(data):
-                m = left if i == len(data) - 1 else int(round(n * s["share"]))
+                m = left if i == len(data) - 1 else round(n * s["share"])
                 left -= m
                 tables.append({"name": s["name"], "n": m, "P": dict(fP, **s.get("P", {})), "sheet": s})
         plans.append((f, tables))
@@ -2051,7 +2050,7 @@ def build_layout(idx, L, out_dir: pathlib.Path) -> dict:
                 write_ods(path, sheets)
             data_sheets = [s for s in sheets if s["kind"] == "data"]
             ttabs = [{"sheet": s["name"], "header_row": s["header_row"], "rows": t["n"]}
-                     for s, t in zip(data_sheets, tables)]
+                     for s, t in zip(data_sheets, tables, strict=False)]
         for tt in ttabs:
             tt["columns"] = [{"index": i, "header": c["header"], "group": c["group"], "target": c["target"]}
                              for i, c in enumerate(columns)]

@@ -45,7 +45,7 @@ def _nhi_val(c: str) -> int:
 
 def nhi_check(s: str) -> str | None:
     """Check character for the first six characters, or None when no valid one exists."""
-    total = sum(_nhi_val(c) * w for c, w in zip(s[:6], (7, 6, 5, 4, 3, 2)))
+    total = sum(_nhi_val(c) * w for c, w in zip(s[:6], (7, 6, 5, 4, 3, 2), strict=False))
     if s[5].isdigit():  # old format AAANNNC, mod 11
         r = total % 11
         if r in (0, 1):  # 0 invalid; 1 gives 10 (avoid the "10 -> 0" corner)
@@ -88,7 +88,7 @@ def ird_valid(s: str) -> bool:
     s9 = digits.zfill(9)
     base, chk = s9[:8], int(s9[8])
     for w in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(int(a) * b for a, b in zip(base, w)) % 11
+        r = sum(int(a) * b for a, b in zip(base, w, strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c != 10:
             return c == chk
@@ -99,7 +99,7 @@ def make_ird(r: random.Random) -> str:
     while True:
         base = r.randint(1_500_000, 14_999_999)
         s8 = f"{base:08d}"
-        rem = sum(int(a) * b for a, b in zip(s8, (3, 2, 7, 6, 5, 4, 3, 2))) % 11
+        rem = sum(int(a) * b for a, b in zip(s8, (3, 2, 7, 6, 5, 4, 3, 2), strict=False)) % 11
         c = 0 if rem == 0 else 11 - rem
         if c == 10:
             continue
@@ -571,7 +571,7 @@ def render_table(t: Table, r: random.Random, invalid_kinds: list[str]) -> None:
     n = len(t.people)
     k = min(len(invalid_kinds), 3)
     chosen = r.sample(range(2, n - 1), k + 1)
-    for i, kind in zip(chosen, invalid_kinds[:k]):
+    for i, kind in zip(chosen, invalid_kinds[:k], strict=False):
         p = t.people[i]
         if kind == "noname" or not has_dob:
             p["given"] = p["family"] = ""
@@ -653,7 +653,7 @@ def write_json(path: pathlib.Path, fs: FileSpec) -> None:
     recs = []
     for row in t.rows:
         rec = {}
-        for c, v in zip(t.cols, row):
+        for c, v in zip(t.cols, row, strict=False):
             if v == "" and fs.json_nulls:
                 v = None
             rec[c.header] = v
@@ -1772,7 +1772,7 @@ def _read_xlsx(path: pathlib.Path) -> tuple[dict[str, list[list[Any]]], dict[str
 
 
 def _read_ods(path: pathlib.Path) -> dict[str, list[list[Any]]]:
-    T, O, X = (f"{{{_ODS_NS[k]}}}" for k in ("table", "office", "text"))
+    T, OFFICE, X = (f"{{{_ODS_NS[k]}}}" for k in ("table", "office", "text"))
     with zipfile.ZipFile(path) as z:
         assert z.namelist()[0] == "mimetype" and z.read("mimetype") == b"application/vnd.oasis.opendocument.spreadsheet"
         root = ET.fromstring(z.read("content.xml"))
@@ -1785,11 +1785,11 @@ def _read_ods(path: pathlib.Path) -> dict[str, list[list[Any]]]:
                 if cell.tag not in (T + "table-cell", T + "covered-table-cell"):
                     continue
                 rep = int(cell.get(T + "number-columns-repeated", "1"))
-                vt = cell.get(O + "value-type")
+                vt = cell.get(OFFICE + "value-type")
                 if vt == "date":
-                    v: Any = dt.date.fromisoformat(cell.get(O + "date-value")[:10])
+                    v: Any = dt.date.fromisoformat(cell.get(OFFICE + "date-value")[:10])
                 elif vt == "float":
-                    v = float(cell.get(O + "value"))
+                    v = float(cell.get(OFFICE + "value"))
                 else:
                     v = "\n".join("".join(p.itertext()) for p in cell.findall(X + "p")) or None
                 row.extend([v] * rep)
@@ -1830,7 +1830,7 @@ def check(out_dir: pathlib.Path, truths: list[dict]) -> list[str]:
                     assert isinstance(recs, list) and all(isinstance(x, dict) for x in recs)
                     keys = list(recs[0].keys())
                     grids = {None: [keys] + [[rec.get(k) for k in keys] for rec in recs]}
-            except Exception as exc:  # noqa: BLE001 - any read failure is reported
+            except Exception as exc:
                 problems.append(f"{where}: cannot read ({exc!r})")
                 continue
             total = invalid = 0

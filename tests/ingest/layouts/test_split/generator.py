@@ -43,7 +43,7 @@ def nhi_old(rng: random.Random) -> str:
         letters = [rng.choice(NHI_ALPHA) for _ in range(3)]
         digits = [str(rng.randrange(10)) for _ in range(3)]
         vals = [_nhi_val(c) for c in letters + digits]
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
         if r == 0:
             continue
         check = 11 - r
@@ -58,7 +58,7 @@ def nhi_new(rng: random.Random) -> str:
         chars += [str(rng.randrange(10)) for _ in range(2)]
         chars += [rng.choice(NHI_ALPHA)]
         vals = [_nhi_val(c) for c in chars]
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 23
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 23
         if r == 0:
             continue
         check = 23 - r  # 1..22
@@ -72,14 +72,14 @@ def nhi_is_valid(s: str) -> bool:
     vals = [_nhi_val(c) for c in s[:3]]
     if s[3:7].isdigit():
         vals += [int(c) for c in s[3:6]]
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 11
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 11
         if r == 0:
             return False
         check = 11 - r
         return (0 if check == 10 else check) == int(s[6])
     if s[3:5].isdigit() and s[5] in NHI_ALPHA and s[6] in NHI_ALPHA:
         vals += [int(s[3]), int(s[4]), _nhi_val(s[5])]
-        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2))) % 23
+        r = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False)) % 23
         if r == 0:
             return False
         return NHI_ALPHA[23 - r - 1] == s[6]
@@ -88,7 +88,7 @@ def nhi_is_valid(s: str) -> bool:
 
 def _ird_check(d8: list[int]):
     for weights in ((3, 2, 7, 6, 5, 4, 3, 2), (7, 4, 3, 2, 5, 2, 7, 6)):
-        r = sum(a * b for a, b in zip(d8, weights)) % 11
+        r = sum(a * b for a, b in zip(d8, weights, strict=False)) % 11
         c = 0 if r == 0 else 11 - r
         if c != 10:
             return c
@@ -888,13 +888,13 @@ def write_ods(path, sheets):
     out.append("</office:spreadsheet></office:body></office:document-content>")
     content = "\n".join(out).encode("utf-8")
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.2">\n'
-        ' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
-        ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
-        "</manifest:manifest>\n").encode("utf-8")
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        b'manifest:version="1.2">\n'
+        b' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+        b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+        b' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+        b"</manifest:manifest>\n")
     stamp = (2026, 1, 1, 0, 0, 0)
     with zipfile.ZipFile(path, "w") as z:
         zi = zipfile.ZipInfo("mimetype", stamp)
@@ -923,9 +923,9 @@ def _render_table(prov, cols, nrows, n_invalid, translit):
     for p in people:
         row = [c.fn(p) for c in cols]
         if p.invalid == "noname":
-            row = ["" if c.target in NAME_TARGETS else v for c, v in zip(cols, row)]
+            row = ["" if c.target in NAME_TARGETS else v for c, v in zip(cols, row, strict=False)]
         elif p.invalid == "nodob":
-            row = [rng.choice(BAD_DOB) if c.target == "date_of_birth" else v for c, v in zip(cols, row)]
+            row = [rng.choice(BAD_DOB) if c.target == "date_of_birth" else v for c, v in zip(cols, row, strict=False)]
         if translit:
             row = [strip_macrons(v) for v in row]
         rows.append(row)
@@ -962,7 +962,7 @@ def build_layout(spec, out_dir: pathlib.Path) -> dict:
                 "header_row": header_row,
                 "rows": t["rows"],
                 "columns": [{"index": i, "header": h, "group": g, "target": c.target}
-                            for i, (h, g, c) in enumerate(zip(headers, groups, cols))],
+                            for i, (h, g, c) in enumerate(zip(headers, groups, cols, strict=False))],
             })
         path = landing / f["name"]
         fmt = f["format"]
@@ -1335,7 +1335,7 @@ def layout08(rng):
         C("No. of tamariki", None, lambda p: prov.rng.randint(1, 5)),
         C("Updated by", None, r_rand(rng, ["Jo", "Fiona", "Mihi"])),
     ]
-    title = [[f"Quarterly return - July to Sept 2026"], ["Aranui Parents Centre"], []]
+    title = [["Quarterly return - July to Sept 2026"], ["Aranui Parents Centre"], []]
     return {"id": "TEST08", "provider": prov, "columns": cols,
             "features": ["xlsx", "title_rows", "date_cells", "separate_names", "given_before_family",
                          "address_single", "ethnicity_single", "pre_post_scores", "key_worker",
@@ -1635,8 +1635,9 @@ def layout14(rng):
         ["Notes", "Clients are listed on the Castlecliff and Gonville sheets (one sheet per site)."],
         ["", "Scores are the 1-10 self-rated wellbeing at the first and last session."],
     ]}
-    titles = lambda site: [["CASTLECLIFF PARENTING COLLECTIVE"],
-                           [f"Quarterly return: April - June 2026 ({site})"], []]
+    def titles(site):
+        return [["CASTLECLIFF PARENTING COLLECTIVE"],
+                               [f"Quarterly return: April - June 2026 ({site})"], []]
     return {"id": "TEST14", "provider": prov, "columns": cols,
             "features": ["xlsx", "cover_sheet", "split_sheets", "title_rows", "date_cells",
                          "all_caps", "separate_names", "ethnicity_numbered", "iwi", "address_single",

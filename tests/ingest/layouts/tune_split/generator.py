@@ -22,7 +22,8 @@ import random
 import re
 import shutil
 import zipfile
-from xml.sax.saxutils import escape as xml_escape, quoteattr
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
 
 SEED = 20260417
 FIXED_ZIP_TIME = (2026, 1, 1, 0, 0, 0)
@@ -37,7 +38,7 @@ def nhi_check_ok(nhi: str) -> bool:
     if not re.fullmatch(r"[A-HJ-NP-Z]{3}\d{4}", nhi):
         return False
     vals = [NHI_ALPHA.index(c) + 1 for c in nhi[:3]] + [int(c) for c in nhi[3:6]]
-    total = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2)))
+    total = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False))
     r = total % 11
     if r == 0:
         return False
@@ -52,7 +53,7 @@ def make_nhi(rng: random.Random) -> str:
         letters = "".join(rng.choice(NHI_ALPHA) for _ in range(3))
         digits = [rng.randint(0, 9) for _ in range(3)]
         vals = [NHI_ALPHA.index(c) + 1 for c in letters] + digits
-        total = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2)))
+        total = sum(v * w for v, w in zip(vals, (7, 6, 5, 4, 3, 2), strict=False))
         r = total % 11
         if r == 0:
             continue
@@ -65,7 +66,7 @@ def make_nhi(rng: random.Random) -> str:
 
 
 def _ird_check(base8: str, weights) -> int:
-    r = sum(int(d) * w for d, w in zip(base8, weights)) % 11
+    r = sum(int(d) * w for d, w in zip(base8, weights, strict=False)) % 11
     return 0 if r == 0 else 11 - r
 
 
@@ -765,15 +766,15 @@ def v_addr(style="full"):
         st, sub, town, pc = p["street"], p["suburb"], p["town"], p["postcode"]
         parts = [st] + ([sub] if sub else [])
         if style == "full":
-            return ", ".join(parts + [f"{town} {pc}"])
+            return ", ".join([*parts, f"{town} {pc}"])
         if style == "nopc":
-            return ", ".join(parts + [town])
+            return ", ".join([*parts, town])
         if style == "nocomma":
-            return " ".join(parts + [town, pc])
+            return " ".join([*parts, town, pc])
         if style == "lines":
-            return "\n".join(parts + [f"{town} {pc}"])
+            return "\n".join([*parts, f"{town} {pc}"])
         if style == "upper":
-            return ", ".join(parts + [f"{town} {pc}"]).upper()
+            return ", ".join([*parts, f"{town} {pc}"]).upper()
         raise ValueError(style)
     return f
 
@@ -964,9 +965,8 @@ def write_csv(path, pre_rows, header_rows, data_rows, encoding, delimiter, newli
         w.writerow([cell_text(v) for v in r])
     data = buf.getvalue().encode(encoding)
     if gz:
-        with open(path, "wb") as fh:
-            with gzip.GzipFile(filename=gz_inner_name or "", mode="wb", fileobj=fh, mtime=0) as g:
-                g.write(data)
+        with open(path, "wb") as fh, gzip.GzipFile(filename=gz_inner_name or "", mode="wb", fileobj=fh, mtime=0) as g:
+            g.write(data)
     else:
         path.write_bytes(data)
 
@@ -1145,13 +1145,13 @@ def write_ods(path, tables):
     parts.append("</office:spreadsheet></office:body></office:document-content>")
     content = "".join(parts).encode("utf-8")
     manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
-        'manifest:version="1.2">\n'
-        ' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
-        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
-        ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
-        "</manifest:manifest>\n").encode("utf-8")
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        b'manifest:version="1.2">\n'
+        b' <manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+        b'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>\n'
+        b' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+        b"</manifest:manifest>\n")
     with zipfile.ZipFile(path, "w") as z:
         zi = zipfile.ZipInfo("mimetype", date_time=FIXED_ZIP_TIME)
         zi.compress_type = zipfile.ZIP_STORED
@@ -1767,9 +1767,7 @@ def layout_17(L):
         C("Exit date", None, v_exit_date("cell")),
     ]
     rng = L["rng"]
-    lists = {"sheet": "Lists", "rows": [["Pathways", "Referral sources", "Outcomes"]] +
-             [[a, b, c] for a, b, c in zip(L["programmes"] + [""] * 10, L["referrals"] + [""] * 10,
-                                           list(O_STD.values()) + [""] * 10)][:8]}
+    lists = {"sheet": "Lists", "rows": [["Pathways", "Referral sources", "Outcomes"], *[[a, b, c] for a, b, c in zip(L["programmes"] + [""] * 10, L["referrals"] + [""] * 10, list(O_STD.values()) + [""] * 10, strict=False)][:8]]}
     files = [F("NWP Q1 2026 client return.xlsx", "xlsx",
                [T("Kaikohe", rng.randint(40, 100), "kaikohe", site="Kaikohe"),
                 T("Kaitaia", rng.randint(40, 100), "kaitaia", site="Kaitaia")],
@@ -2168,12 +2166,12 @@ def build_layout(idx, fn, out_dir: pathlib.Path):
             table_persons.append(persons)
         allp = [p for ps in table_persons for p in ps]
         victims = rng.sample(allp, len(f["invalid"]))
-        for p, kind in zip(victims, f["invalid"]):
+        for p, kind in zip(victims, f["invalid"], strict=False):
             if kind == "service_outside":
                 assert "service_date" in targets
             make_invalid(L, p, kind)
         tables_out = []
-        for t, persons in zip(f["tables"], table_persons):
+        for t, persons in zip(f["tables"], table_persons, strict=False):
             if L.get("sort") == "family":
                 persons.sort(key=lambda p: p["family"])
             for i, p in enumerate(persons, 1):
@@ -2203,7 +2201,7 @@ def build_layout(idx, fn, out_dir: pathlib.Path):
         else:
             raise ValueError(fmt)
         tables_truth = []
-        for t, hr in zip(tables_out, header_rows):
+        for t, hr in zip(tables_out, header_rows, strict=False):
             tables_truth.append({
                 "sheet": t["sheet"], "header_row": hr, "rows": len(t["rows"]),
                 "columns": [{"index": i, "header": headers[i], "group": groups[i], "target": cols[i]["target"]}

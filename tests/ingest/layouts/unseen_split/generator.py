@@ -43,10 +43,10 @@ def _nhi_letter_value(ch: str) -> int:
 def make_nhi(rng: random.Random, new_format: bool = False) -> str:
     while True:
         letters = "".join(rng.choice(NHI_ALPHA) for _ in range(3))
-        total = sum(_nhi_letter_value(c) * w for c, w in zip(letters, (7, 6, 5)))
+        total = sum(_nhi_letter_value(c) * w for c, w in zip(letters, (7, 6, 5), strict=False))
         if not new_format:
             digits = [rng.randint(0, 9) for _ in range(3)]
-            total += sum(d * w for d, w in zip(digits, (4, 3, 2)))
+            total += sum(d * w for d, w in zip(digits, (4, 3, 2), strict=False))
             rem = total % 11
             if rem == 0:
                 continue
@@ -68,7 +68,7 @@ def nhi_is_valid(s: str) -> bool:
     s = s.strip().upper()
     if len(s) != 7 or any(c not in NHI_ALPHA for c in s[:3]) or not s[3:5].isdigit():
         return False
-    total = sum(_nhi_letter_value(c) * w for c, w in zip(s[:3], (7, 6, 5)))
+    total = sum(_nhi_letter_value(c) * w for c, w in zip(s[:3], (7, 6, 5), strict=False))
     total += int(s[3]) * 4 + int(s[4]) * 3
     if s[5].isdigit() and s[6].isdigit():
         total += int(s[5]) * 2
@@ -87,7 +87,7 @@ IRD_W2 = (7, 4, 3, 2, 5, 2, 7, 6)
 
 def _ird_check(base8: str) -> int | None:
     for weights in (IRD_W1, IRD_W2):
-        rem = sum(int(d) * w for d, w in zip(base8, weights)) % 11
+        rem = sum(int(d) * w for d, w in zip(base8, weights, strict=False)) % 11
         check = 0 if rem == 0 else 11 - rem
         if check != 10:
             return check
@@ -353,7 +353,7 @@ def fmt_date(x, style: str):
 def make_person(rng: random.Random, quarter: str, mix: dict, age: tuple[int, int] = (18, 70),
                 programmes=("Programme",), with_iwi: float = 0.8, new_nhi: float = 0.1) -> dict:
     q0, q1 = quarter_bounds(quarter)
-    groups, weights = zip(*mix.items())
+    groups, weights = zip(*mix.items(), strict=False)
     group = rng.choices(groups, weights)[0]
     givens, families = NAMES[group]
     sub = None
@@ -490,7 +490,7 @@ def build_table(rng: random.Random, sheet, cols: list[Col], people: list[dict], 
 def table_truth(t: dict) -> dict:
     return {"sheet": t["sheet"], "header_row": t["header_row"], "rows": len(t["rows"]),
             "columns": [{"index": i, "header": h, "group": g, "target": tg}
-                        for i, (h, g, tg) in enumerate(zip(t["headers"], t["groups"], t["targets"]))]}
+                        for i, (h, g, tg) in enumerate(zip(t["headers"], t["groups"], t["targets"], strict=False))]}
 
 
 def table_grid(t: dict) -> list[list]:
@@ -653,7 +653,7 @@ def write_ods(path: pathlib.Path, tables: list[dict], extra_sheets=()):
 
 
 def write_json(path: pathlib.Path, t: dict):
-    recs = [dict(zip(t["headers"], r)) for r in t["rows"]]
+    recs = [dict(zip(t["headers"], r, strict=False)) for r in t["rows"]]
     path.write_text(json.dumps(recs, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
@@ -847,7 +847,7 @@ def L05(rng):
 def L06(rng):
     """Disability support: Access database dump, pipe-delimited, qualified field names, two parts."""
     q = "2026Q2"
-    files, truths = [], []
+    files, _truths = [], []
     for part in (1, 2):
         ppl = crowd(rng, rng.randint(70, 120), q, age=(20, 75), mix=MIX_GENERAL,
                     programmes=("Supported living", "Community participation", "Respite"))
@@ -1137,7 +1137,7 @@ def L14(rng):
 def L15(rng):
     """Pacific wellbeing: Google Form responses downloaded as xlsx, long question headers."""
     q = "2026Q3"
-    q0, q1 = quarter_bounds(q)
+    _q0, _q1 = quarter_bounds(q)
     ppl = crowd(rng, rng.randint(70, 140), q, mix={"pacific": 9, "maori": 1}, programmes=("Talanoa",))
     cols = [
         Col("Timestamp", None, lambda p: dt.datetime.combine(p["service"], dt.time(rng.randint(9, 20), rng.randint(0, 59)))),
@@ -1407,7 +1407,7 @@ def _read_ods(path: pathlib.Path) -> dict[str, list[list]]:
         assert z.namelist()[0] == "mimetype" and z.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
         root = ET.fromstring(z.read("content.xml"))
     out = {}
-    T, X, O = ("{%s}" % ODS[k] for k in ("table", "text", "office"))
+    T, X, OFFICE = (f"{{{ODS[k]}}}" for k in ("table", "text", "office"))
     for tab in root.iter(T + "table"):
         rows = []
         for tr in tab.iter(T + "table-row"):
@@ -1417,14 +1417,14 @@ def _read_ods(path: pathlib.Path) -> dict[str, list[list]]:
                 if c.tag == T + "covered-table-cell":
                     val = None
                 else:
-                    vt = c.get(O + "value-type")
+                    vt = c.get(OFFICE + "value-type")
                     if vt == "date":
-                        val = dt.date.fromisoformat(c.get(O + "date-value")[:10])
+                        val = dt.date.fromisoformat(c.get(OFFICE + "date-value")[:10])
                     elif vt == "float":
-                        v = float(c.get(O + "value"))
+                        v = float(c.get(OFFICE + "value"))
                         val = int(v) if v.is_integer() else v
                     elif vt == "boolean":
-                        val = c.get(O + "boolean-value") == "true"
+                        val = c.get(OFFICE + "boolean-value") == "true"
                     elif vt is None:
                         val = None
                     else:

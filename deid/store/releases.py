@@ -1,0 +1,88 @@
+"""What left the secure zone: the release register (`release_register`), what each release was made
+from (`release_inputs`), and the aggregate cells each release hid (`released_hidden_cells`)."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import polars as pl
+
+from deid.store.warehouse import Warehouse, table_schema
+
+RELEASE_REGISTER = "release_register"
+RELEASE_INPUTS = "release_inputs"
+RELEASED_HIDDEN_CELLS = "released_hidden_cells"
+
+RELEASE_REGISTER_SCHEMA = table_schema({
+    "run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
+    "audience": pl.Utf8, "purpose": pl.Utf8, "description": pl.Utf8, "rows": pl.Int64, "sha256": pl.Utf8,
+    "providers": pl.List(pl.Utf8)})
+RELEASE_INPUTS_SCHEMA = table_schema({"run_id": pl.Utf8, "quarter": pl.Utf8, "inputs_key": pl.Utf8, "summary": pl.Utf8})
+RELEASED_CELLS_SCHEMA = table_schema({"table_name": pl.Utf8, "scope": pl.Utf8, "identity": pl.Utf8, "run_id": pl.Utf8,
+                                   "quarter": pl.Utf8})
+
+RUN_REGISTERED_SQL = f"SELECT 1 FROM {RELEASE_REGISTER} WHERE run_id = ? LIMIT 1"
+EARLIER_RELEASES_SQL = f"SELECT * FROM {RELEASE_REGISTER} WHERE quarter = ? AND run_id <> ? ORDER BY released_at, path"
+RELEASED_SUMMARY_SQL = f"""
+    SELECT i.summary FROM {RELEASE_INPUTS} i
+    WHERE i.quarter = ? AND i.inputs_key = ?
+      AND i.run_id IN (SELECT run_id FROM {RELEASE_REGISTER})
+    ORDER BY i.run_id DESC LIMIT 1"""
+HIDDEN_CELLS_SQL = f"SELECT DISTINCT identity FROM {RELEASED_HIDDEN_CELLS} WHERE table_name = ? AND scope = ?"
+COUNTING_RELEASES_SQL = (f"SELECT DISTINCT run_id, quarter, path, audience, description FROM {RELEASE_REGISTER} "
+                         "WHERE run_id IN (SELECT unnest(?::VARCHAR[])) AND (path LIKE 'aggregates/%' OR audience = ?) "
+                         "ORDER BY run_id, path")
+
+
+def is_registered(warehouse: Warehouse, run_id: str) -> bool:
+    """Whether the register lists any file of this run (so its release folder was released)."""
+    return warehouse.has_table(RELEASE_REGISTER) and bool(warehouse.execute("release_registered", RUN_REGISTERED_SQL, [run_id]))
+
+
+def register_files(warehouse: Warehouse, rows: Sequence[dict[str, Any]]) -> int:
+    """Add one register row per released file (columns of `RELEASE_REGISTER_SCHEMA`)."""
+    warehouse.append_frame("register_release", RELEASE_REGISTER, pl.DataFrame(list(rows), schema=RELEASE_REGISTER_SCHEMA))
+    return len(rows)
+
+
+def other_runs_releases(warehouse: Warehouse, quarter: str, run_id: str) -> list[dict[str, Any]]:
+    """Register rows of every other run's release for the quarter, oldest first."""
+    if not warehouse.has_table(RELEASE_REGISTER):
+        return []
+    return warehouse.frame("earlier_releases", EARLIER_RELEASES_SQL, [quarter, run_id]).to_dicts()
+
+
+def releases_counting(warehouse: Warehouse, run_ids: Sequence[str], provider: str) -> list[dict[str, Any]]:
+    """Files of these runs' releases that counted their records: aggregates, and the provider's own outputs."""
+    if not run_ids or not warehouse.has_table(RELEASE_REGISTER):
+        return []
+    return warehouse.frame("access_counted", COUNTING_RELEASES_SQL, [list(run_ids), f"provider:{provider}"]).to_dicts()
+
+
+def record_release_inputs(warehouse: Warehouse, run_id: str, quarter: str, inputs_key: str, summary: str) -> None:
+    """What a release was made from (a hash) and its run summary as JSON (no record values)."""
+    warehouse.append_frame("record_release_inputs", RELEASE_INPUTS, pl.DataFrame(
+        [{"run_id": run_id, "quarter": quarter, "inputs_key": inputs_key, "summary": summary}], schema=RELEASE_INPUTS_SCHEMA))
+
+
+def released_summary(warehouse: Warehouse, quarter: str, inputs_key: str) -> str | None:
+    """The run summary (JSON) of the latest registered release of the quarter made from these inputs."""
+    if not (warehouse.has_table(RELEASE_INPUTS) and warehouse.has_table(RELEASE_REGISTER)):
+        return None
+    found = warehouse.execute("unchanged_release", RELEASED_SUMMARY_SQL, [quarter, inputs_key])
+    return str(found[0][0]) if found else None
+
+
+def record_hidden_cells(warehouse: Warehouse, rows: Sequence[dict[str, Any]]) -> int:
+    """Remember cells a release hid (columns of `RELEASED_CELLS_SCHEMA`), so later releases keep them hidden."""
+    warehouse.append_frame("record_hidden_cells", RELEASED_HIDDEN_CELLS, pl.DataFrame(list(rows), schema=RELEASED_CELLS_SCHEMA))
+    return len(rows)
+
+
+def hidden_cells(warehouse: Warehouse, scopes: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]] | None:
+    """Per (table name, scope), the cells any earlier release hid; None when no release hid any yet."""
+    if not warehouse.has_table(RELEASED_HIDDEN_CELLS):
+        return None
+    return {table: frozenset(r[0] for r in warehouse.execute("earlier_hidden_cells", HIDDEN_CELLS_SQL, [table, scope]))
+            for table, scope in scopes}
+
