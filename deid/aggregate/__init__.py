@@ -1,6 +1,10 @@
 """Aggregate stage: count tables with margins, random rounding and suppression."""
 from deid.aggregate.aggregate import (
-    TableDecision, build_protected_tables, count_with_margins, governance_decision, provider_own_figures,
+    TableDecision,
+    build_protected_tables,
+    count_with_margins,
+    governance_decision,
+    provider_own_figures,
 )
 from deid.aggregate.protect import MARGIN, ProtectionResult, cell_draw, protect_table, random_round, suppress_secondary
 

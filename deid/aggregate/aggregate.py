@@ -7,8 +7,8 @@ from itertools import combinations
 
 import polars as pl
 
-from deid.agreement import SharingAgreement
 from deid.aggregate.protect import MARGIN, ProtectionResult, protect_magnitude_table, protect_table
+from deid.agreement import SharingAgreement
 from deid.pseudonymise import PseudonymKey
 from deid.standards import Standards, TableSpec
 
@@ -69,7 +69,7 @@ def overlapping_dimensions(source: pl.DataFrame, dims: list[str]) -> tuple[str, 
     if source.is_empty() or "person_key" not in source.columns:
         return tuple(d for d in dims if d == "ethnicity_group")
     spread = source.group_by("person_key").agg(pl.col(d).n_unique() for d in dims).select(pl.col(dims).max()).row(0)
-    return tuple(d for d, most in zip(dims, spread) if d == "ethnicity_group" or (most or 0) > 1)
+    return tuple(d for d, most in zip(dims, spread, strict=True) if d == "ethnicity_group" or (most or 0) > 1)
 
 
 def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDecision:
@@ -98,6 +98,7 @@ def release_scope(spec: TableSpec, quarter: str) -> str:
 def build_protected_tables(
     records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str,
     earlier_hidden: Mapping[str, frozenset[str]] | None = None,
+    earlier_published: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision]]:
     """Every configured table, counted, governed and protected, as one linked set.
 
@@ -106,9 +107,12 @@ def build_protected_tables(
     and those tables are protected and audited again, until no table publishes a cell
     another hides. A cell hidden in an earlier release of the same table (`earlier_hidden`, by
     table name, for the same `release_scope`) stays hidden, or comparing the two releases
-    would give it away.
+    would give it away. A cell an earlier release published (`earlier_published`, the same way)
+    is known to everyone: no protection relies on it, so a table repeated across quarters is
+    protected as one linked set.
     """
     earlier_hidden = earlier_hidden or {}
+    earlier_published = earlier_published or {}
     rules = standards.disclosure
     expanded = with_ethnicity_groups(records, standards)
     decisions: list[TableDecision] = []
@@ -141,6 +145,7 @@ def build_protected_tables(
                 non_additive=overlapping_dimensions(expanded if "ethnicity_group" in spec.dimensions else records,
                                                     list(spec.dimensions)),
                 hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()),
+                published_elsewhere=earlier_published.get(name, frozenset()),
             )
         now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))
         if now_hidden == hidden:

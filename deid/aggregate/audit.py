@@ -14,6 +14,7 @@ objective changed, so HiGHS warm-starts from the previous basis.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import highspy
@@ -32,13 +33,24 @@ class CellInterval:
     true_count: int
     low: float
     high: float
+    required_low: float | None = None    # the protection window the interval must cover (primary cells)
+    required_high: float | None = None
 
     @property
     def width(self) -> float:
         return self.high - self.low
 
+    @property
+    def protected(self) -> bool:
+        """The interval covers the protection window (always true for a cell without one)."""
+        if self.required_low is None or self.required_high is None:
+            return True
+        return self.low <= self.required_low + 1e-6 and self.high >= self.required_high - 1e-6
+
 
 LINEAR_PROGRAMMING = "linear programming"
+STATED_ATTACKER = ("exact LP per hidden cell against the stated attacker (published counts exact, margins additive, "
+                   "counts >= 0, primary cells 1..threshold-1)")
 PROPAGATION = "bound propagation"
 CERTIFICATES = "hypercube certificates (feasible tables), checked by bound propagation"
 
@@ -51,6 +63,7 @@ class AuditResult:
     protection_level: int
     method: str = LINEAR_PROGRAMMING
     error: str | None = None                 # the model could not be solved: the table is not released
+    intervals: tuple[CellInterval, ...] = ()  # every hidden cell's exact interval (and primary cells' windows)
 
     @property
     def passed(self) -> bool:
@@ -83,14 +96,14 @@ def additivity_rows(keys: list[tuple[str, ...]]) -> list[tuple[int, list[int], i
 class AuditModel:
     """The linear system of one protected table in HiGHS, kept so cells can be hidden and re-checked cheaply."""
 
-    def __init__(self, keys: list[tuple[str, ...]], dims: list[str], status: list[str], published: list[int | None],
+    def __init__(self, keys: list[tuple[str, ...]], dims: list[str], status: list[str], published: Sequence[int | None],
                  bases: list[int], min_count: int, non_additive: tuple[str, ...] = ()):
         self.keys, self.status = keys, list(status)
         self.published, self.bases, self.min_count = published, bases, min_count
         self.inf = highspy.kHighsInf
-        self.h = highspy.Highs()
+        self.h = highspy.Highs()  # type: ignore[no-untyped-call]
         self.h.setOptionValue("output_flag", False)
-        lower, upper = zip(*(self._bounds(i) for i in range(len(keys)))) if keys else ((), ())
+        lower, upper = zip(*(self._bounds(i) for i in range(len(keys))), strict=True) if keys else ((), ())
         self.h.addVars(len(keys), np.array(lower, dtype=float), np.array(upper, dtype=float))
         loose = {dims.index(d) for d in non_additive if d in dims}
         for margin, children, dim in additivity_rows(keys):
@@ -104,9 +117,10 @@ class AuditModel:
                 self.h.addRow(-self.inf, 0.0, 2, np.array([child, margin], dtype=np.int32), np.array([1.0, -1.0]))
 
     def _bounds(self, i: int) -> tuple[float, float]:
-        if self.status[i] == "published":
+        value = self.published[i]
+        if self.status[i] == "published" and value is not None:
             slack = self.bases[i] - 1
-            return max(0, self.published[i] - slack), self.published[i] + slack
+            return max(0, value - slack), value + slack
         return 0, self.inf
 
     def hide(self, i: int) -> None:
@@ -178,8 +192,9 @@ def propagate_bounds(keys: list[tuple[str, ...]], dims: list[str], status: list[
     n = len(keys)
     lo, hi = np.zeros(n), np.full(n, np.inf)
     for i, s in enumerate(status):
-        if s == "published":
-            lo[i], hi[i] = max(0, published[i] - (bases[i] - 1)), published[i] + (bases[i] - 1)
+        value = published[i]
+        if s == "published" and value is not None:
+            lo[i], hi[i] = max(0, value - (bases[i] - 1)), value + (bases[i] - 1)
     rows = additivity_rows(keys)
     loose_dims = {dims.index(d) for d in non_additive if d in dims}
     margin = np.array([m for m, _, _ in rows], dtype=np.int64)
@@ -237,5 +252,5 @@ def audit_large_table(keys: list[tuple[str, ...]], dims: list[str], status: list
                                       [float(protection_level)] * len(keys), may_hide=False)
         proven = np.minimum(proven, hi - lo)
     intervals = [CellInterval(keys[i], status[i], true_counts[i], float(lo[i]), float(hi[i])) for i in hidden]
-    narrow = tuple(c for c, i in zip(intervals, hidden) if proven[i] < protection_level)
+    narrow = tuple(c for c, i in zip(intervals, hidden, strict=True) if proven[i] < protection_level)
     return AuditResult(len(intervals), float(min(proven[i] for i in hidden)), narrow, protection_level, method)

@@ -23,6 +23,7 @@ The certificates assume every margin is the exact sum of its cells; a total-resp
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 
@@ -90,7 +91,7 @@ def _cheapest_cube(grid: Grid, cell: tuple[int, ...], required: float, cost: np.
             choices = choices[sorted(order[:candidates])]
         options.append(choices)
         swaps.append((choices != margin) & (position != margin))
-    axes = [np.concatenate([[position], choices]) for position, choices in zip(cell, options)]
+    axes = [np.concatenate([[position], choices]) for position, choices in zip(cell, options, strict=True)]
     sub = np.ix_(*axes)
     total, even, odd = cost[sub], grid.true[sub], np.full(cost[sub].shape, np.inf)
     for d, swap in enumerate(swaps):
@@ -109,14 +110,14 @@ def _cheapest_cube(grid: Grid, cell: tuple[int, ...], required: float, cost: np.
         return None
     ranked = np.where(feasible, total, np.inf)
     best = np.flatnonzero(ranked == ranked.min())
-    pick = best[np.argmax(width.ravel()[best])]
-    position = np.unravel_index(pick, width.shape)
-    return Cube(tuple(int(options[d][position[d]]) for d in range(len(cell))), float(width.ravel()[pick]),
+    pick = int(best[np.argmax(width.ravel()[best])])
+    where = np.unravel_index(pick, width.shape)
+    return Cube(tuple(int(options[d][where[d]]) for d in range(len(cell))), float(width.ravel()[pick]),
                 float(total.ravel()[pick]))
 
 
-def _corners(cell: tuple[int, ...], cube: Cube):
-    return product(*[(c, b) for c, b in zip(cell, cube.second)])
+def _corners(cell: tuple[int, ...], cube: Cube) -> Iterator[tuple[int, ...]]:
+    return product(*[(c, b) for c, b in zip(cell, cube.second, strict=True)])
 
 
 def hypercube_protect(keys: list[tuple[str, ...]], true_counts: list[int], hidden: list[bool],
@@ -140,7 +141,7 @@ def hypercube_protect(keys: list[tuple[str, ...]], true_counts: list[int], hidde
     proven = np.zeros(grid.true.shape)
     weight = np.where(grid.present, 1.0 + np.log1p(grid.true), np.inf)  # log cost, as tau-ARGUS; an absent cell is a known zero: never hidden
     cost = np.where(grid.hidden, 0.0, weight if may_hide else np.inf)
-    queue = sorted(zip(*np.nonzero(grid.hidden)), key=lambda c: -grid.true[c])
+    queue = sorted(zip(*np.nonzero(grid.hidden), strict=True), key=lambda c: -grid.true[c])
     while queue:
         cell = tuple(int(v) for v in queue.pop())
         if proven[cell] >= need[cell]:

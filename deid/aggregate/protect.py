@@ -7,14 +7,25 @@ releases reveals nothing.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
+from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from deid.aggregate.audit import LINEAR_PROGRAMMING, AuditModel, AuditResult, audit_large_table
+from deid.aggregate.audit import (
+    LINEAR_PROGRAMMING,
+    STATED_ATTACKER,
+    AuditModel,
+    AuditResult,
+    CellInterval,
+    audit_large_table,
+)
 from deid.aggregate.hypercube import hypercube_protect
+from deid.aggregate.optimal import Attacker, OptimalPattern, TableSystem, optimise_suppression, protection_window
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
 
@@ -69,6 +80,15 @@ class ProtectionResult:
     audit: AuditResult | None = None
     information_loss: float = 0.0  # share of the table's people in suppressed inner cells
     hidden_identities: frozenset[str] = frozenset()  # cell identities suppressed, for linked tables
+    suppression_method: str = ""   # optimal | best pattern found by the time limit | greedy cuts | hypercube
+    suppression_cost: float = 0.0  # the objective reached (cells hidden, or people in them)
+    suppression_lower_bound: float = 0.0  # no protecting pattern costs less (equal to the cost when optimal)
+    unprotectable: int = 0  # primary cells the attacker pins down even with every cell hidden (windows narrowed)
+
+    @property
+    def cells_lost(self) -> float:
+        """Share of the table's cells hidden."""
+        return (self.primary_suppressed + self.secondary_suppressed) / self.cells if self.cells else 0.0
 
     @property
     def releasable(self) -> bool:
@@ -84,7 +104,7 @@ def suppress_secondary(frame: pl.DataFrame, dims: list[str], required: list[floa
     status = frame.get_column("status").to_list()
     hidden, proven = hypercube_protect(keys, [int(c) for c in frame.get_column("count").to_list()],
                                        [s != STATUS_PUBLISHED for s in status], required)
-    status = [STATUS_SECONDARY if h and s == STATUS_PUBLISHED else s for s, h in zip(status, hidden)]
+    status = [STATUS_SECONDARY if h and s == STATUS_PUBLISHED else s for s, h in zip(status, hidden, strict=True)]
     return frame.with_columns(pl.Series("status", status, dtype=pl.Utf8)), proven.tolist()
 
 
@@ -96,92 +116,164 @@ def _initial_status(frame: pl.DataFrame, identities: list[str], primary: pl.Expr
         .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status"))
 
 
+COST_CELLS, COST_TOTAL = "cells", "total"
+LARGE_TABLE_CELLS = 20_000
+
+
+def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[str, ...]], true_counts: list[int],
+                   identities: list[str], hidden: np.ndarray, primary: np.ndarray, secondary: bool, *,
+                   seed: PseudonymKey, method: str, table: str, min_count: int, protection_level: int,
+                   non_additive: tuple[str, ...]) -> tuple[pl.DataFrame, ProtectionResult]:
+    """The fallback for very large tables: hypercube suppression, audited by certificates and bound propagation."""
+    pattern = hypercube_protect(keys, true_counts, hidden.tolist(), [float(protection_level)] * len(keys))[0] \
+        if secondary else hidden.tolist()
+    status = [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED)
+              for p, h in zip(primary, pattern, strict=True)]
+    audit = audit_large_table(keys, dims, status, list(true_counts), [1] * len(keys), true_counts, protection_level,
+                              non_additive)
+    rounded = [random_round(count, cell_draw(seed, identity), method)
+               for count, identity in zip(true_counts, identities, strict=True)]
+    published, result = _published(protected, status, rounded, true_counts, identities, audit,
+                                   table=table, method=method, threshold=min_count)
+    return published, dataclasses.replace(result, suppression_method="hypercube", suppression_cost=float(sum(pattern)))
+
+
+def attacker_bounds(values: np.ndarray, primary: np.ndarray, threshold: int) -> tuple[np.ndarray, np.ndarray]:
+    """The stated attacker's prior for each cell if hidden: 1..threshold-1 for primary cells, else 0..the largest count."""
+    ceiling = float(values.max()) if values.size else 0.0
+    return np.where(primary, 1.0, 0.0), np.where(primary, float(threshold - 1), ceiling)
+
+
+def suppression_weights(values: np.ndarray, cost: str) -> np.ndarray:
+    """Information lost by hiding each cell: 1 per cell, or the people it holds."""
+    if cost == COST_TOTAL:
+        return values.astype(float)
+    return np.ones(values.size)
+
+
 def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, seed: PseudonymKey,
                   method: str = "rr3", min_count: int = 6, secondary: bool = True, protection_level: int = 2,
                   repair_rounds: int = 5, non_additive: tuple[str, ...] = (),
-                  exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset()
-                  ) -> tuple[pl.DataFrame, ProtectionResult]:
-    """Primary suppression, hypercube secondary suppression, keyed rounding, then the audit.
+                  exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset(),
+                  cost: str = COST_CELLS, time_limit: float = 3.0,
+                  published_elsewhere: frozenset[str] = frozenset(),
+                  large_table_cells: int = LARGE_TABLE_CELLS) -> tuple[pl.DataFrame, ProtectionResult]:
+    """Primary suppression, optimal secondary suppression, keyed rounding, then the exact audit.
 
-    Tables of up to `exact_max_cells` cells are audited by LP, one solve per hidden cell and
-    direction, against the published values with their rounding ranges. Where a hidden cell
-    is pinned down more narrowly than `protection_level` (possible with a total-response
-    dimension, whose margins are not sums), the published cell sharing a line with it whose
-    suppression widens it most is suppressed too and the audit is run again, up to
-    `repair_rounds` times. Larger tables are audited by hypercube certificates (a feasible
-    table moving each hidden cell by at least the protection level, so its LP interval is at
-    least that wide), with bound propagation as a second check. `ProtectionResult.releasable`
-    says whether the table may be published.
+    Secondary suppression (`deid.aggregate.optimal`) hides the cells that lose least
+    information (`cost`: cells, or the people in them) such that every primary cell's interval,
+    for the attacker stated in `standards/disclosure.yaml`, covers its protection window
+    (`protection_level` wide, inside 1..min_count-1). Tables of up to `exact_max_cells` cells
+    are solved by the Fischetti-Salazar model (cut generation over a HiGHS MIP) for up to
+    `time_limit` seconds, larger ones by greedy cut generation; either way the loop stops only
+    when the attacker's LPs find no primary cell exposed. The audit then gives every hidden cell
+    its exact interval. Cells hidden in a linked table or an earlier release stay hidden.
 
     Args:
         frame: one row per cell: the dimension columns and an unrounded `count`.
         hidden_elsewhere: identities (`cell_identity`) of cells suppressed in a table published
             alongside, or in an earlier release of this table; the same cell is suppressed here
             too, or it would give the other away.
+        published_elsewhere: identities of cells an earlier release of the same table published (a
+            table with a quarter dimension repeats earlier quarters): the attacker knows them, so
+            they are published again and no protection relies on them.
+        large_table_cells: above this many cells the LPs are too slow; the hypercube method protects
+            the table and certificates with bound propagation audit it (non-negativity only: a weaker
+            attacker than the stated one, and the result says so).
+        repair_rounds: unused for counts (kept for the magnitude tables' interface).
     Returns:
-        The table with `count` replaced by the published (rounded) value or null, and `status`.
+        The table with `count` replaced by the published (rounded) value or null, and `status`;
+        `ProtectionResult.audit.intervals` holds each hidden cell's interval and window.
     """
-    identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
+    del repair_rounds
+    identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     protected = _initial_status(frame, identities, pl.col("count") < min_count, hidden_elsewhere)
-    if secondary:
-        protected, _ = suppress_secondary(protected, dims, [float(protection_level)] * protected.height)
     keys = protected.select(dims).rows()
-    true_counts = [int(c) for c in protected.get_column("count").to_list()]
-    rounded = [random_round(count, cell_draw(seed, cell_identity(measure, dict(zip(dims, key)))), method)
-               for key, count in zip(keys, true_counts)]
-    bases = [rounding_base(value, method) for value in rounded]  # as an attacker sees them: by the published value
     str_keys = [tuple(str(v) for v in key) for key in keys]
+    true_counts = [int(c) for c in protected.get_column("count").to_list()]
+    values = np.asarray(true_counts, dtype=float)
     status = protected.get_column("status").to_list()
-    if len(keys) <= exact_max_cells:
-        try:
-            audit, status = _audit_exactly(str_keys, dims, status, rounded, bases, min_count, non_additive, true_counts,
-                                           protection_level, repair_rounds, identities, hidden_elsewhere)
-        except RuntimeError as exc:   # no table fits what would be published: withhold it, release the rest
-            audit = AuditResult(0, None, (), protection_level, error=str(exc))
+    primary = np.array([s == STATUS_PRIMARY for s in status], dtype=bool)
+    forced = np.array([s == STATUS_SECONDARY for s in status], dtype=bool)
+    system = TableSystem.build(str_keys, dims, non_additive)
+    lower, upper = attacker_bounds(values, primary, min_count)
+    known = np.array([i in published_elsewhere for i in identities], dtype=bool) & ~primary & ~forced
+    lower[known], upper[known] = values[known], values[known]
+    windows = {int(i): protection_window(int(values[i]), min_count, protection_level) for i in np.flatnonzero(primary)}
+    pattern: OptimalPattern | None = None
+    hidden = primary | forced
+    broken = system.inconsistent_rows(values)
+    if broken:   # no table fits what would be published: withhold it, release the rest
+        error = (f"the suppression audit model could not be solved: {broken} margin(s) of table '{table}' are not the "
+                 "sum of their cells")
+        audit = AuditResult(0, None, (), protection_level, STATED_ATTACKER, error=error)
     else:
-        audit = audit_large_table(str_keys, dims, status, rounded, bases, true_counts, protection_level, non_additive)
-    return _published(protected, status, rounded, true_counts, identities, audit,
-                      table=table, method=method, threshold=min_count)
+        try:
+            if len(keys) > large_table_cells:
+                return _protect_large(protected, dims, str_keys, true_counts, identities, hidden, primary, secondary,
+                                      seed=seed, method=method, table=table, min_count=min_count,
+                                      protection_level=protection_level, non_additive=non_additive)
+            if secondary and primary.any():
+                pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows,
+                                               suppression_weights(values, cost), time_limit=time_limit,
+                                               exact=len(keys) <= exact_max_cells)
+                hidden, windows = pattern.hidden, pattern.windows
+            audit = audit_pattern(system, values, hidden, lower, upper, windows, str_keys, true_counts, primary,
+                                  protection_level)
+            if pattern is not None and not pattern.optimal:
+                # Out of time before the optimum: the hypercube's pattern may be cheaper. Keep it only
+                # when it is, and only when the same exact audit under the same attacker passes it.
+                cube = np.array(hypercube_protect(str_keys, true_counts, (primary | forced).tolist(),
+                                                  [float(protection_level)] * len(keys))[0], dtype=bool)
+                cube |= primary | forced
+                weights = suppression_weights(values, cost)
+                if float(weights[cube].sum()) < pattern.cost:
+                    cube_audit = audit_pattern(system, values, cube, lower, upper, windows, str_keys, true_counts,
+                                               primary, protection_level)
+                    if cube_audit.passed or not audit.passed:
+                        hidden, audit = cube, cube_audit
+                        pattern = dataclasses.replace(pattern, hidden=cube, cost=float(weights[cube].sum()),
+                                                      method="hypercube (cheaper than the best pattern found in time)")
+        except RuntimeError as exc:
+            audit = AuditResult(0, None, (), protection_level, STATED_ATTACKER, error=str(exc))
+    status = [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED) for p, h in zip(primary, hidden, strict=True)]
+    rounded = [random_round(count, cell_draw(seed, identity), method) for count, identity in zip(true_counts, identities, strict=True)]
+    published, result = _published(protected, status, rounded, true_counts, identities, audit,
+                                   table=table, method=method, threshold=min_count)
+    if pattern is not None:
+        result = dataclasses.replace(result, suppression_method=pattern.method, suppression_cost=pattern.cost,
+                                     suppression_lower_bound=pattern.lower_bound, unprotectable=pattern.unprotectable)
+    return published, result
 
 
-def _audit_exactly(keys: list[tuple[str, ...]], dims: list[str], status: list[str], rounded: list[int | None],
-                   bases: list[int], min_count: int, non_additive: tuple[str, ...], true_counts: list[int],
-                   protection_level: int, repair_rounds: int, identities: list[str],
-                   hidden_elsewhere: frozenset[str]) -> tuple[AuditResult, list[str]]:
-    """The LP audit with targeted repair, then secondary cells that are not needed published again.
+def audit_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                  windows: dict[int, tuple[float, float]], keys: list[tuple[str, ...]], true_counts: list[int],
+                  primary: np.ndarray, protection_level: int) -> AuditResult:
+    """Every hidden cell's exact interval for the stated attacker; a primary cell fails if it misses its window.
 
     Raises:
-        RuntimeError: the audit model has no solution (nothing consistent with what would be published).
+        RuntimeError: no table is consistent with what is published.
     """
-    model = AuditModel(keys, dims, status, rounded, bases, min_count, non_additive)
-    audit = model.audit(true_counts, protection_level)
-    position = {key: i for i, key in enumerate(keys)}
-    for _ in range(repair_rounds):
-        if audit.passed:
-            break
-        for cell in audit.narrow_cells:
-            _widen(model, position[cell.key], protection_level, true_counts)
-        audit = model.audit(true_counts, protection_level)
-    if audit.passed:
-        # judged against exact published values, so no cell relies on rounding noise alone for its protection
-        exact = AuditModel(keys, dims, model.status, true_counts, [1] * len(keys), min_count, non_additive)
-        forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
-        released = _publish_unneeded(exact, true_counts, forced, lambda c: protection_level)
-        for cell in released:
-            model.publish(cell)
-        if released:
-            audit = model.audit(true_counts, protection_level)
-    return audit, model.status
+    found, _ = Attacker(system, values, lower, upper).intervals(hidden)
+    if not found:
+        return AuditResult(0, None, (), protection_level, STATED_ATTACKER)
+    intervals = tuple(
+        CellInterval(keys[i], STATUS_PRIMARY if primary[i] else STATUS_SECONDARY, true_counts[i], low, high,
+                     *(windows.get(i) or (None, None)))
+        for i, (low, high) in sorted(found.items()))
+    narrow = tuple(c for c in intervals if not c.protected)
+    guarded = [c.width for c in intervals if c.required_low is not None] or [c.width for c in intervals]
+    return AuditResult(len(intervals), min(guarded), narrow, protection_level, STATED_ATTACKER, intervals=intervals)
 
 
-def _publish_unneeded(model: AuditModel, counts: list[int], forced: set[int], required) -> list[int]:
+def _publish_unneeded(model: AuditModel, counts: list[int], forced: set[int], required: Callable[[int], float]) -> list[int]:
     """Publish again any secondary cell the audit shows is not needed, largest first; returns those cells.
 
     The hypercube method protects each cell on its own and may hide more than the cells need
     together. Each secondary cell (not one hidden because a linked table hides it) is tried
     published; it stays published only if every hidden cell's exact interval is still wide enough.
     """
-    released = []
+    released: list[int] = []
     candidates = sorted((i for i in model.hidden() if model.status[i] == STATUS_SECONDARY and i not in forced),
                         key=lambda i: (-counts[i], model.keys[i]))
     for cell in candidates:
@@ -205,7 +297,7 @@ def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int
         return
     key = model.keys[cell]
     candidates = sorted((j for j, other in enumerate(model.keys) if model.status[j] == STATUS_PUBLISHED and counts[j] > 0
-                         and sum(a != b for a, b in zip(other, key)) == 1), key=lambda j: (counts[j], model.keys[j]))
+                         and sum(a != b for a, b in zip(other, key, strict=True)) == 1), key=lambda j: (counts[j], model.keys[j]))
     best, best_width = None, high - low
     for j in candidates[:tries]:
         model.hide(j)
@@ -233,7 +325,7 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
         frame: one row per cell: the dimensions, `count` (the sum), `contributors` and `top` (the
             sum held by the largest `rules.dominance_top` contributors).
     """
-    identities = [cell_identity(measure, dict(zip(dims, key))) for key in frame.select(dims).rows()]
+    identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
     protected = _initial_status(frame, identities, small, hidden_elsewhere)
     if secondary:
@@ -266,12 +358,12 @@ def _published(protected: pl.DataFrame, status: list[str], published_values: lis
     """The table as released (hidden cells blank) and what was done to it, with the information lost."""
     published = protected.with_columns(
         pl.Series("status", status, dtype=pl.Utf8),
-        pl.Series("count", [v if s == STATUS_PUBLISHED else None for v, s in zip(published_values, status)], dtype=pl.Int64))
+        pl.Series("count", [v if s == STATUS_PUBLISHED else None for v, s in zip(published_values, status, strict=True)], dtype=pl.Int64))
     keys = protected.select([c for c in protected.columns if c not in ("count", "status")]).rows()
     inner = [all(v != MARGIN for v in key) for key in keys]
-    total = sum(v for v, is_inner in zip(true_values, inner) if is_inner) or 1
-    lost = sum(v for v, s, is_inner in zip(true_values, status, inner) if is_inner and s != STATUS_PUBLISHED)
+    total = sum(v for v, is_inner in zip(true_values, inner, strict=True) if is_inner) or 1
+    lost = sum(v for v, s, is_inner in zip(true_values, status, inner, strict=True) if is_inner and s != STATUS_PUBLISHED)
     result = ProtectionResult(table, published.height, status.count(STATUS_PRIMARY), status.count(STATUS_SECONDARY),
                               method, threshold, audit, round(lost / total, 4),
-                              frozenset(i for i, s in zip(identities, status) if s != STATUS_PUBLISHED))
+                              frozenset(i for i, s in zip(identities, status, strict=True) if s != STATUS_PUBLISHED))
     return published, result

@@ -51,7 +51,7 @@ def test_when_a_cell_is_small_then_it_and_a_complement_are_suppressed_in_every_l
     status = {(r["provider"], r["gender"]): r["status"] for r in protected.iter_rows(named=True)}
     assert status[("a", "M")] == "primary"
     # no line (a row or column with its margin) has exactly one hidden cell
-    for dim, other in ((0, 1), (1, 0)):
+    for _dim, other in ((0, 1), (1, 0)):
         lines = {}
         for key, s in status.items():
             lines.setdefault(key[other], []).append(s)
@@ -69,7 +69,7 @@ def test_when_secondary_suppression_runs_then_a_lone_primary_cell_gets_the_cheap
     out, proven = suppress_secondary(frame, ["a", "b"], [2.0] * frame.height)
     hidden = {(a, b) for a, b, s in out.select("a", "b", "status").rows() if s != "published"}
     assert hidden == {("x", "1"), ("x", "2"), ("y", "1"), ("y", "2")} or hidden == {("x", "1"), ("x", "2"), ("z", "1"), ("z", "2")}
-    assert all(w >= 2 for w, s in zip(proven, out.get_column("status")) if s != "published")
+    assert all(w >= 2 for w, s in zip(proven, out.get_column("status"), strict=True) if s != "published")
 
 
 def test_when_maori_breakdown_not_approved_then_table_is_withheld(agreement):

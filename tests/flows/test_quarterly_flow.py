@@ -187,9 +187,10 @@ def test_when_a_submission_is_read_then_stewards_and_its_provider_each_get_a_qua
         assert report["problems"] and all(p["fix"] and p["row_numbers"] for p in report["problems"])
         with next(own.glob("rows_to_fix_*.csv")).open(encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
-        failing = {f["description"]: f["failing_rows"] for f in steward["findings"] if not f["success"]}
-        for description, count in failing.items():  # every failing row is listed, with how to fix it
-            assert len({r["row"] for r in rows if r["problem"] == description}) == count
+        failing = sorted(f["failing_rows"] for f in steward["findings"] if not f["success"])
+        assert sorted(p["rows"] for p in report["problems"]) == failing   # the provider hears of every failed check
+        for problem in report["problems"]:  # every failing row is listed, in the provider's words, with how to fix it
+            assert len({r["row"] for r in rows if r["problem"] == problem["description"]}) == problem["rows"]
         assert all(r["how_to_fix"] for r in rows)
         for path in own.iterdir():
             assert audiences[str(path.relative_to(release))] == f"provider:{provider}"

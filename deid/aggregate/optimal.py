@@ -1,0 +1,457 @@
+"""Optimal secondary suppression and the exact attacker, both by linear programming (HiGHS).
+
+The attacker (stated in `standards/disclosure.yaml`) knows:
+- every published cell's count (exactly: rounding is extra protection, not relied on);
+- that each margin is the sum of the cells it totals, along every dimension (where one person
+  may fall in several cells, a total-response dimension, only that the margin is at most the
+  sum of its cells and at least each of them);
+- that every count is non-negative, and that a primary (suppressed-because-small) cell holds
+  between 1 and `threshold - 1` people.
+
+For a hidden cell, the attacker's interval is the smallest and largest value it can take in a
+table consistent with all of that: two linear programs. A primary cell with true count `a` is
+protected when its interval covers its *protection window*: an interval `protection_level`
+wide around `a` inside 1..threshold-1 (tau-Argus's lower and upper protection levels, see
+`protection_window`).
+
+Secondary suppression solves the Fischetti-Salazar model: choose hidden cells y (binary) to
+minimise the information lost (cells hidden, or the people in them) such that every primary
+cell's attacker interval covers its window. It is solved by cut generation: solve the master
+problem (a set-covering MIP), run the attacker's LPs on the candidate pattern, and for every
+violated window add the cut read off the LP's dual (which cells, if hidden, could widen the
+interval, and by how much), until no window is violated. Each master problem is a relaxation,
+so its optimum is a lower bound on the true optimum and the gap is reported.
+
+The attacker's LPs are solved per connected component of the hidden cells (published cells
+are constants, so the table splits into independent pieces), each component as one HiGHS
+model re-solved with only the objective changed (warm start from the previous basis).
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+from scipy import sparse
+from scipy.sparse.csgraph import connected_components
+
+from deid.aggregate.audit import additivity_rows
+
+_log = logging.getLogger(__name__)
+INF = highspy.kHighsInf
+TOLERANCE = 1e-6
+REPAIR_EVERY_ROUND_CELLS = 1_000  # up to this, every round also repairs its candidate into a protecting incumbent
+
+
+def protection_window(count: int, threshold: int, level: int) -> tuple[float, float]:
+    """The interval a primary cell's attacker interval must cover.
+
+    `level` wide and containing `count`, centred where it can be, inside the attacker's prior
+    1..threshold-1 (a level wider than that range asks for the whole range).
+
+    >>> protection_window(2, 6, 2), protection_window(1, 6, 2), protection_window(5, 6, 2)
+    ((1.0, 3.0), (1.0, 3.0), (3.0, 5.0))
+    """
+    top = threshold - 1
+    if level >= top - 1:
+        return 1.0, float(top)
+    low = min(max(count - level // 2, 1), top - level)
+    return float(low), float(low + level)
+
+
+@dataclass
+class TableSystem:
+    """A table's additivity as sparse rows `row_lower <= A x <= row_upper`, over its cells in row order."""
+
+    cells: int
+    matrix: sparse.csr_matrix
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    exact_lines: list[list[int]] = field(default_factory=list)  # every cell of each exact line, margin included
+
+    @classmethod
+    def build(cls, keys: Sequence[tuple[str, ...]], dims: Sequence[str], non_additive: Sequence[str] = ()) -> TableSystem:
+        loose = {list(dims).index(d) for d in non_additive if d in dims}
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
+        upper: list[float] = []
+        lower: list[float] = []
+        exact_lines: list[list[int]] = []
+
+        def add(entries: list[tuple[int, float]], low: float) -> None:
+            r = len(lower)
+            for c, v in entries:
+                rows.append(r)
+                cols.append(c)
+                vals.append(v)
+            lower.append(low)
+            upper.append(0.0)
+
+        for margin, children, dim in additivity_rows(list(keys)):
+            if dim not in loose:
+                add([(margin, 1.0), *((c, -1.0) for c in children)], 0.0)
+                exact_lines.append([margin, *children])
+                continue
+            add([(margin, 1.0), *((c, -1.0) for c in children)], -INF)     # margin <= sum of its cells
+            for child in children:                                         # each cell <= margin
+                add([(child, 1.0), (margin, -1.0)], -INF)
+        matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(lower), len(keys)))
+        return cls(len(keys), matrix, np.array(lower), np.array(upper), exact_lines)
+
+    def inconsistent_rows(self, values: np.ndarray) -> int:
+        """How many rows the given counts break (margins that are not the sum of their cells)."""
+        activity = self.matrix @ values
+        return int(np.sum((activity < self.row_lower - TOLERANCE) | (activity > self.row_upper + TOLERANCE)))
+
+
+@dataclass(frozen=True)
+class Cut:
+    """`constant + sum(coefficients[j] * y[j]) >= required`: a bound any pattern must meet to protect one cell."""
+
+    cell: int
+    columns: np.ndarray
+    coefficients: np.ndarray
+    constant: float
+    required: float
+
+
+class Attacker:
+    """The attacker's intervals for a given suppression pattern, component by component."""
+
+    def __init__(self, system: TableSystem, values: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+        """
+        Args:
+            values: every cell's true count (published cells are known exactly).
+            lower, upper: the attacker's prior bounds for each cell if hidden.
+        """
+        self.system, self.values, self.lower, self.upper = system, values, lower, upper
+        self.csc = system.matrix.tocsc()
+        self.activity = system.matrix @ values
+
+    def components(self, hidden: np.ndarray) -> list[np.ndarray]:
+        """The hidden cells in groups no row connects to each other."""
+        cells = np.flatnonzero(hidden)
+        if cells.size == 0:
+            return []
+        sub = self.csc[:, cells]
+        touched = np.flatnonzero(sub.getnnz(axis=1))
+        incidence = (sub[touched, :] != 0).astype(np.int8)
+        graph = sparse.bmat([[None, incidence.T], [incidence, None]], format="csr")
+        _, labels = connected_components(graph, directed=False)
+        cell_labels = labels[:cells.size]
+        order = np.argsort(cell_labels, kind="stable")
+        splits = np.flatnonzero(np.diff(cell_labels[order])) + 1
+        return np.split(cells[order], splits)
+
+    def intervals(self, hidden: np.ndarray, targets: np.ndarray | None = None,
+                  windows: dict[int, tuple[float, float]] | None = None, *,
+                  exact: bool = True) -> tuple[dict[int, tuple[float, float]], list[Cut]]:
+        """Each target's (min, max) given the pattern; and a cut for every target whose window is not covered.
+
+        Every LP solution is a table the attacker cannot rule out, so it witnesses how far every
+        other cell of its component can move: an end already reached by a witness is not solved
+        again when it is the prior's bound (so exact), or, with `exact=False`, when it already
+        covers the cell's window (then the interval returned is only known to contain that much).
+
+        Args:
+            hidden: the pattern (True = suppressed).
+            targets: the hidden cells to solve for (default: all hidden cells).
+            windows: the interval each target must cover (targets without one get no cut).
+            exact: solve every end that is not already known exactly.
+        Raises:
+            RuntimeError: no table is consistent with what is published (the counts do not add up).
+        """
+        targets_mask = hidden.copy() if targets is None else np.zeros(hidden.size, dtype=bool)
+        if targets is not None:
+            targets_mask[targets] = True
+        found: dict[int, tuple[float, float]] = {}
+        cuts: list[Cut] = []
+        for component in self.components(hidden):
+            wanted = component[targets_mask[component]]
+            if wanted.size:
+                self._solve_component(component, wanted, hidden, windows or {}, found, cuts, exact)
+        return found, cuts
+
+    def _solve_component(self, component: np.ndarray, wanted: np.ndarray, hidden: np.ndarray,
+                         windows: dict[int, tuple[float, float]], found: dict[int, tuple[float, float]],
+                         cuts: list[Cut], exact: bool) -> None:
+        sub = self.csc[:, component].tocsr()
+        rows = np.flatnonzero(sub.getnnz(axis=1))
+        sub = sub[rows, :]
+        # what the published cells contribute to each row is known: move it to the bounds
+        known = self.activity[rows] - sub @ self.values[component]
+        lower_rows = self.system.row_lower[rows] - known
+        upper_rows = self.system.row_upper[rows] - known
+        lp = highspy.Highs()  # type: ignore[no-untyped-call]
+        lp.setOptionValue("output_flag", False)
+        lp.setOptionValue("threads", 1)
+        lp.setOptionValue("simplex_strategy", 4)     # primal simplex: a changed objective re-solves from the last basis
+        lows, highs = self.lower[component].astype(float), self.upper[component].astype(float)
+        lp.addVars(component.size, lows, highs)
+        lp.addRows(rows.size, lower_rows, upper_rows, sub.nnz, sub.indptr[:-1].astype(np.int32),
+                   sub.indices.astype(np.int32), sub.data.astype(float))
+        seen_low = self.values[component].astype(float)      # the true table is a table the attacker cannot rule out
+        seen_high = seen_low.copy()
+        position = {int(c): k for k, c in enumerate(component)}
+        for cell in wanted:
+            k = position[int(cell)]
+            window = windows.get(int(cell))
+            ends = []
+            for maximise in (False, True):
+                seen = seen_high[k] if maximise else seen_low[k]
+                bound = highs[k] if maximise else lows[k]
+                covered = window is not None and (seen >= window[1] - TOLERANCE if maximise else seen <= window[0] + TOLERANCE)
+                if abs(seen - bound) <= TOLERANCE or (covered and not exact):
+                    ends.append(seen)
+                    continue
+                lp.changeColCost(k, -1.0 if maximise else 1.0)
+                lp.run()
+                state = lp.getModelStatus()
+                solution = lp.getSolution()
+                lp.changeColCost(k, 0.0)
+                if state == highspy.HighsModelStatus.kUnbounded:
+                    ends.append(INF)
+                    continue
+                if state != highspy.HighsModelStatus.kOptimal:
+                    raise RuntimeError(f"the attacker's model could not be solved ({lp.modelStatusToString(state)}): "
+                                       "the published counts do not add up")
+                witness = np.asarray(solution.col_value)
+                np.minimum(seen_low, witness, out=seen_low)
+                np.maximum(seen_high, witness, out=seen_high)
+                value = float(witness[k])
+                ends.append(value)
+                if window is None:
+                    continue
+                short = value < window[1] - TOLERANCE if maximise else value > window[0] + TOLERANCE
+                if short:
+                    cuts.append(self._cut(int(cell), maximise, value, window, rows, solution.row_dual, hidden))
+            found[int(cell)] = (round(float(ends[0]), 6), round(float(ends[1]), 6))
+
+    def _cut(self, cell: int, maximise: bool, value: float, window: tuple[float, float], rows: np.ndarray,
+             row_dual: Sequence[float], hidden: np.ndarray) -> Cut:
+        """The Fischetti-Salazar cut from the LP dual: how far hiding each cell could move `cell`.
+
+        In moves z = x - a from the true table, with any row multipliers pi of the right sign,
+        max z_cell <= sum_r pi_r * slack_r + sum_j max(d_j * up_j * y_j, -d_j * down_j * y_j),
+        d = e_cell - A^T pi: weak duality, true for every pattern y. The optimal pi makes it
+        tight for this pattern; requiring the bound to reach the window gives the cut.
+        """
+        a = self.values[cell]
+        need = (window[1] - a) if maximise else (a - window[0])
+        pi = np.asarray(row_dual, dtype=float)
+        full = self.system.matrix[rows, :]
+        best: Cut | None = None
+        for sign in (1.0, -1.0):     # HiGHS's dual sign convention differs by sense: take the one that is tight
+            multipliers = sign * pi
+            objective_sign = 1.0 if maximise else -1.0
+            reduced = -(full.T @ multipliers)
+            reduced[cell] += objective_sign
+            up = self.upper - self.values
+            down = self.values - self.lower
+            gain = np.where(reduced > 0, reduced * up, -reduced * down)
+            gain = np.where(np.abs(reduced) > TOLERANCE, gain, 0.0)
+            slack_low = self.system.row_lower[rows] - self.activity[rows]
+            slack_high = self.system.row_upper[rows] - self.activity[rows]
+            with np.errstate(invalid="ignore"):
+                constant = float(np.sum(np.where(multipliers > TOLERANCE, multipliers * slack_high,
+                                                 np.where(multipliers < -TOLERANCE, multipliers * slack_low, 0.0))))
+            if not np.isfinite(constant):
+                continue
+            columns = np.flatnonzero(gain)
+            cut = Cut(cell, columns, gain[columns], constant, need)
+            moved = (value - a) if maximise else (a - value)
+            if constant >= -TOLERANCE and abs(constant + float(gain[hidden].sum()) - moved) <= 1e-4 * max(1.0, abs(moved)):
+                return cut
+            best = best or cut
+        assert best is not None
+        return best
+
+
+@dataclass(frozen=True)
+class OptimalPattern:
+    hidden: np.ndarray
+    cost: float
+    lower_bound: float      # no pattern protecting every window costs less (from the master problems; 0 if none solved)
+    optimal: bool           # the master problem was solved to optimality, so cost == lower bound
+    rounds: int
+    cuts: int
+    seconds: float
+    method: str             # "optimal", "optimisation to the time limit, then greedy cuts", "greedy cuts"
+    windows: dict[int, tuple[float, float]]   # as met: a window no pattern can meet is narrowed to what hiding all gives
+    unprotectable: int = 0                    # how many windows were narrowed so
+
+
+def _solution(pattern: np.ndarray) -> highspy.HighsSolution:
+    solution = highspy.HighsSolution()
+    solution.col_value = pattern.astype(float).tolist()
+    solution.value_valid = True
+    return solution
+
+
+def _line_cuts(system: TableSystem, primary: np.ndarray) -> list[np.ndarray]:
+    """For every primary cell, each exact line through it needs another hidden cell (or subtraction gives it away)."""
+    cuts = []
+    for line in system.exact_lines:
+        members = np.asarray(line)
+        for cell in members[primary[members]]:
+            cuts.append(members[members != cell])
+    return cuts
+
+
+def _cover_lines(hidden: np.ndarray, lines: list[np.ndarray], weights: np.ndarray, values: np.ndarray,
+                 never: np.ndarray) -> np.ndarray:
+    """Hide, on each line cut not yet met, its cheapest cell (smallest count among equals)."""
+    hidden = hidden.copy()
+    for others in lines:
+        if hidden[others].any():
+            continue
+        free = others[~never[others]]
+        if free.size:
+            hidden[free[np.lexsort((values[free], weights[free]))[0]]] = True
+    return hidden
+
+
+def _greedy_repair(hidden: np.ndarray, cuts: list[Cut], weights: np.ndarray, never: np.ndarray) -> np.ndarray:
+    """Hide cells until every cut is met, each time the cell that closes most of the gap per unit of cost."""
+    hidden = hidden.copy()
+    for cut in sorted(cuts, key=lambda c: -c.required):
+        while True:
+            have = cut.constant + float(cut.coefficients[hidden[cut.columns]].sum())
+            gap = cut.required - have
+            if gap <= TOLERANCE:
+                break
+            free = ~hidden[cut.columns] & ~never[cut.columns]
+            if not free.any():
+                break
+            columns = cut.columns[free]
+            gain = np.minimum(cut.coefficients[free], gap) / np.maximum(weights[columns], 1e-9)
+            hidden[columns[int(np.argmax(gain))]] = True
+    return hidden
+
+
+def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.ndarray, forced: np.ndarray,
+                         lower: np.ndarray, upper: np.ndarray, windows: dict[int, tuple[float, float]],
+                         weights: np.ndarray, *, time_limit: float = 60.0, exact: bool = True,
+                         max_rounds: int = 500) -> OptimalPattern:
+    """The cheapest pattern (sum of `weights` of hidden cells) covering every window, by cut generation.
+
+    With `exact`, each round solves the master MIP (HiGHS) over every cut found so far; when
+    `time_limit` runs out (or without `exact`: tables too large for the MIP) the rounds go on
+    greedily instead: from the last candidate (or from a cover of every primary cell's lines),
+    hide the cells that close each violated cut most cheaply. Either way the loop ends only when
+    the attacker's LPs find no window uncovered, so the pattern returned always protects.
+
+    Args:
+        primary, forced: cells that must be hidden (primary ones carry windows).
+        lower, upper: the attacker's prior bounds per cell.
+        windows: per primary cell, the interval the attacker's interval must cover.
+        weights: the information lost by hiding each cell.
+    """
+    started = time.perf_counter()
+    attacker = Attacker(system, values, lower, upper)
+    must = primary | forced
+    n = system.cells
+    never = (upper <= lower + TOLERANCE) & ~must     # a cell nobody can move (one known exactly) is never worth hiding
+    windows = dict(windows)
+    widest, impossible = attacker.intervals(~never, np.flatnonzero(primary), windows, exact=False)
+    narrowed = np.zeros(n, dtype=bool)
+    for cut in impossible:      # even hiding every cell leaves it narrower: ask for what hiding everything gives
+        low, high = windows[cut.cell]
+        windows[cut.cell] = (max(low, widest[cut.cell][0]), min(high, widest[cut.cell][1]))
+        narrowed[cut.cell] = True
+    lines = [others for others in _line_cuts(system, primary & ~narrowed) if (~never[others]).any()]
+    master = highspy.Highs()  # type: ignore[no-untyped-call]
+    master.setOptionValue("output_flag", False)
+    master.setOptionValue("threads", 1)
+    master.setOptionValue("mip_rel_gap", 0.0)
+    master.addVars(n, must.astype(float), np.where(never, 0.0, 1.0))
+    master.changeColsCost(n, np.arange(n, dtype=np.int32), weights.astype(float))
+    master.changeColsIntegrality(n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger))
+    for others in lines:
+        free = others[~never[others]]
+        master.addRow(1.0, INF, free.size, free.astype(np.int32), np.ones(free.size))
+    greedy = not exact
+    candidate = _cover_lines(must, lines, weights, values, never) if greedy else must
+    best: np.ndarray | None = None
+    lower_bound, optimal, cut_count, rounds = 0.0, False, 0, 0
+
+    def add_cuts(pattern: np.ndarray, cuts: list[Cut]) -> None:
+        for cut in cuts:
+            if cut.constant + float(cut.coefficients[pattern[cut.columns]].sum()) >= cut.required - TOLERANCE:
+                # the dual gave no bound that this pattern breaks: some published cell must be hidden
+                published = np.flatnonzero(~pattern & ~never)
+                master.addRow(1.0, INF, published.size, published.astype(np.int32), np.ones(published.size))
+                continue
+            free = ~never[cut.columns] & ~must[cut.columns]
+            rhs = cut.required - cut.constant - float(cut.coefficients[must[cut.columns]].sum())
+            columns, coefficients = cut.columns[free], np.minimum(cut.coefficients[free], rhs)   # y is 0 or 1
+            master.addRow(rhs, INF, columns.size, columns.astype(np.int32), coefficients)
+
+    def repair(pattern: np.ndarray, cuts: list[Cut], record: bool) -> np.ndarray:
+        """Greedy rounds from `pattern` until the attacker finds nothing (each round hides at least one cell)."""
+        nonlocal cut_count
+        for _ in range(max_rounds):
+            repaired = _greedy_repair(pattern, cuts, weights, never)
+            if np.array_equal(repaired, pattern):      # no cut could be met: hide every cell on the cuts instead
+                for cut in cuts:
+                    repaired[cut.columns[~never[cut.columns]]] = True
+                if np.array_equal(repaired, pattern):
+                    raise RuntimeError("no suppression pattern protects every primary cell")
+            pattern = repaired
+            _, cuts = attacker.intervals(pattern, np.flatnonzero(primary), windows, exact=False)
+            cut_count += len(cuts)
+            _log.debug("repair: %d hidden, %d cuts at %.1f s", int(pattern.sum()), len(cuts), time.perf_counter() - started)
+            if record:
+                add_cuts(pattern, cuts)
+            if not cuts:
+                return pattern
+        raise RuntimeError(f"no protecting suppression pattern after {max_rounds} rounds")
+
+    for rounds in range(1, max_rounds + 1):
+        if greedy:
+            _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False)
+            best = repair(candidate, cuts, False) if cuts else candidate
+            break
+        master.setOptionValue("time_limit", max(time_limit - (time.perf_counter() - started), 0.01))
+        if best is not None:
+            master.setSolution(_solution(best))
+        master.run()
+        state = master.getModelStatus()
+        info = master.getInfo()
+        if state == highspy.HighsModelStatus.kOptimal:
+            lower_bound = max(lower_bound, float(info.objective_function_value))
+        elif info.mip_dual_bound > -INF:
+            lower_bound = max(lower_bound, float(info.mip_dual_bound))
+        if info.primal_solution_status == 2:        # a feasible master solution
+            candidate = np.asarray(master.getSolution().col_value) > 0.5
+        elif state != highspy.HighsModelStatus.kTimeLimit:
+            raise RuntimeError(f"the suppression model could not be solved ({master.modelStatusToString(state)})")
+        _log.debug("round %d: master %s at %.1f s, %d hidden, bound %.1f", rounds, master.modelStatusToString(state),
+                   time.perf_counter() - started, int(candidate.sum()), lower_bound)
+        _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False)
+        cut_count += len(cuts)
+        if not cuts and (best is None or weights[candidate].sum() < weights[best].sum()):
+            best = candidate
+        elif cuts:
+            add_cuts(candidate, cuts)
+            out_of_time = state != highspy.HighsModelStatus.kOptimal or time.perf_counter() - started > time_limit
+            if n <= REPAIR_EVERY_ROUND_CELLS or out_of_time:   # an incumbent: cheap on small tables, needed at the end
+                repaired = repair(candidate, cuts, True)
+                if best is None or weights[repaired].sum() < weights[best].sum():
+                    best = repaired
+        if best is not None and float(weights[best].sum()) <= np.ceil(lower_bound - 1e-6) + TOLERANCE:
+            optimal = True
+            break
+        if best is not None and state != highspy.HighsModelStatus.kOptimal:   # out of time: keep the best found
+            break
+    if best is None:
+        raise RuntimeError(f"no protecting suppression pattern after {max_rounds} rounds")
+    candidate = best
+    cost = float(weights[candidate].sum())
+    method = "optimal" if optimal else ("greedy cuts" if not exact else "best pattern found by the time limit")
+    return OptimalPattern(candidate, cost, min(lower_bound, cost), optimal, rounds, cut_count,
+                          time.perf_counter() - started, method, windows, len({cut.cell for cut in impossible}))

@@ -1,0 +1,261 @@
+"""Optimal secondary suppression, checked from outside: an independent LP attack (scipy), brute-force optima,
+linked quarters and the `deid protect` options."""
+from __future__ import annotations
+
+import json
+from itertools import combinations
+
+import numpy as np
+import polars as pl
+import pytest
+from scipy.optimize import linprog
+from typer.testing import CliRunner
+
+from deid.aggregate import MARGIN, count_with_margins, protect_table
+from deid.aggregate.protect import cell_identity
+from deid.cli import app
+
+THRESHOLD, LEVEL = 6, 2
+
+
+def _people(n: int, seed: int, shape: dict[str, int]) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for name, k in shape.items():
+        weights = 1 / np.arange(1, k + 1)
+        columns[name] = np.char.add(name[0], rng.choice(k, n, p=weights / weights.sum()).astype(str)).tolist()
+    return pl.DataFrame({"person_key": [f"p{i}" for i in range(n)], **columns})
+
+
+def _equalities(keys: list[tuple[str, ...]]) -> np.ndarray:
+    """Written here from the definition, not from the protection code: every margin is the sum of the cells it totals."""
+    index = {key: i for i, key in enumerate(keys)}
+    rows = []
+    for key in keys:
+        for d, value in enumerate(key):
+            if value != MARGIN:
+                continue
+            children = [index[other] for other in keys
+                        if other[d] != MARGIN and all(other[e] == key[e] for e in range(len(key)) if e != d)]
+            if children:
+                row = np.zeros(len(keys))
+                row[index[key]] = 1.0
+                row[children] = -1.0
+                rows.append(row)
+    return np.array(rows)
+
+
+def _attack(keys, true, hidden, primary, extra_known=()) -> dict[int, tuple[float, float]]:
+    """The stated attacker by scipy's linprog: published cells exact, primary cells 1..threshold-1, others >= 0."""
+    a_eq = _equalities(keys)
+    ceiling = max(true)
+    bounds = [((1, THRESHOLD - 1) if primary[i] else (0, ceiling)) if hidden[i] and (i not in extra_known or primary[i])
+              else (true[i], true[i]) for i in range(len(keys))]
+    found = {}
+    for i in (i for i in range(len(keys)) if primary[i]):
+        c = np.zeros(len(keys))
+        c[i] = 1.0
+        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        assert low.status == 0 and high.status == 0
+        found[i] = (low.fun, -high.fun)
+    return found
+
+
+def _window(count: int) -> tuple[int, int]:
+    low = min(max(count - LEVEL // 2, 1), THRESHOLD - 1 - LEVEL)
+    return low, low + LEVEL
+
+
+def _exposed(keys, true, hidden, primary, extra_known=(), widest=None) -> list[tuple[str, ...]]:
+    """Primary cells whose interval misses their window, other than those even hiding everything cannot protect."""
+    attacked = _attack(keys, true, hidden, primary, extra_known)
+    widest = widest or _attack(keys, true, [True] * len(keys), primary)
+    exposed = []
+    for i, (low, high) in attacked.items():
+        want_low, want_high = _window(true[i])
+        want_low, want_high = max(want_low, widest[i][0]), min(want_high, widest[i][1])
+        if low > want_low + 1e-6 or high < want_high - 1e-6:
+            exposed.append(keys[i])
+    return exposed
+
+
+def _pattern(protected: pl.DataFrame, dims: list[str]):
+    keys = [tuple(str(v) for v in row) for row in protected.select(dims).rows()]
+    status = protected.get_column("status").to_list()
+    return keys, [s != "published" for s in status], [s == "primary" for s in status]
+
+
+@pytest.mark.parametrize("seed, people, shape", [
+    (41, 300, {"region": 5, "age": 4, "gender": 3}),
+    (42, 500, {"region": 6, "age": 5, "gender": 2}),
+    (43, 120, {"region": 4, "outcome": 4}),
+    (44, 900, {"region": 5, "age": 4, "ethnicity": 3, "gender": 2}),
+])
+def test_when_an_independent_lp_attacks_a_protected_table_then_no_primary_cell_is_exposed(test_key, seed, people, shape):
+    dims = list(shape)
+    counts = count_with_margins(_people(people, seed, shape), dims)
+    protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, time_limit=5)
+    keys, hidden, primary = _pattern(protected, dims)
+    true = [int(v) for v in counts.get_column("count")]
+    assert result.releasable and sum(primary) > 3
+    assert _exposed(keys, true, hidden, primary) == []
+    # and the audit's own intervals agree with the independent attack
+    attacked = _attack(keys, true, hidden, primary)
+    own = {c.key: (c.low, c.high) for c in result.audit.intervals}
+    assert all(own[keys[i]] == pytest.approx(interval, abs=1e-6) for i, interval in attacked.items())
+
+
+def test_when_only_primary_cells_are_hidden_then_the_independent_attack_finds_them():
+    counts = count_with_margins(_people(300, 41, {"region": 5, "age": 4, "gender": 3}), ["region", "age", "gender"])
+    keys = [tuple(str(v) for v in row) for row in counts.select("region", "age", "gender").rows()]
+    true = [int(v) for v in counts.get_column("count")]
+    primary = [0 < v < THRESHOLD for v in true]
+    assert _exposed(keys, true, primary, primary)    # the attack is not vacuous
+
+
+def _tiny_table(rows: list[list[int]]) -> pl.DataFrame:
+    records = [(f"r{i}", f"c{j}", v) for i, row in enumerate(rows) for j, v in enumerate(row) if v]
+    frame = pl.DataFrame(records, schema=["r", "c", "count"], orient="row")
+    inner = frame
+    margins = [inner.group_by("r").agg(pl.col("count").sum()).with_columns(pl.lit(MARGIN).alias("c")),
+               inner.group_by("c").agg(pl.col("count").sum()).with_columns(pl.lit(MARGIN).alias("r")),
+               inner.select(pl.col("count").sum()).with_columns(pl.lit(MARGIN).alias("r"), pl.lit(MARGIN).alias("c"))]
+    return pl.concat([inner, *[m.select("r", "c", "count") for m in margins]]).sort("r", "c")
+
+
+def _brute_force_optimum(keys, true) -> int:
+    """The fewest cells hidden such that the independent attack exposes nothing, by trying every pattern."""
+    primary = [0 < v < THRESHOLD for v in true]
+    others = [i for i in range(len(keys)) if not primary[i]]
+    widest = _attack(keys, true, [True] * len(keys), primary)
+    for extra in range(len(others) + 1):
+        for chosen in combinations(others, extra):
+            hidden = [primary[i] or i in chosen for i in range(len(keys))]
+            if not _exposed(keys, true, hidden, primary, widest=widest):
+                return sum(hidden)
+    raise AssertionError("no pattern protects")
+
+
+@pytest.mark.parametrize("rows", [
+    [[2, 10, 14], [9, 3, 20], [30, 25, 8]],
+    [[1, 12, 7], [20, 9, 11]],
+    [[4, 9, 13, 8], [11, 30, 12, 2]],
+])
+def test_when_a_table_is_small_enough_to_try_every_pattern_then_the_optimum_matches(test_key, rows):
+    counts = _tiny_table(rows)
+    protected, result = protect_table(counts, ["r", "c"], measure="clients", table="t", seed=test_key)
+    keys, hidden, _ = _pattern(protected, ["r", "c"])
+    true = [int(v) for v in counts.get_column("count")]
+    assert result.suppression_method == "optimal" and result.releasable
+    assert sum(hidden) == _brute_force_optimum(keys, true)
+
+
+def test_when_the_cost_is_people_then_fewer_people_are_hidden_than_when_it_is_cells(test_key):
+    dims = ["region", "gender"]
+    counts = count_with_margins(_people(300, 45, {"region": 6, "gender": 3}), dims)
+    by_cells, cells_result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, time_limit=5)
+    by_people, people_result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, time_limit=5,
+                                             cost="total")
+    true = counts.get_column("count")
+    people = [sum(v for v, s in zip(true, table.get_column("status"), strict=True) if s != "published")
+              for table in (by_cells, by_people)]
+    assert cells_result.suppression_method == people_result.suppression_method == "optimal"
+    assert people[1] <= people[0] and cells_result.secondary_suppressed <= people_result.secondary_suppressed
+
+
+def _quarterly(seed: int, quarters: list[str]) -> pl.DataFrame:
+    frames = [_people(160, seed + k, {"region": 4, "gender": 3}).with_columns(
+        pl.lit(q).alias("quarter"), (pl.col("person_key") + f"-{q}").alias("person_key")) for k, q in enumerate(quarters)]
+    return pl.concat(frames)
+
+
+def test_when_a_table_with_a_quarter_dimension_is_released_again_then_both_releases_together_expose_nothing(test_key):
+    dims = ["region", "gender", "quarter"]
+    first = count_with_margins(_quarterly(50, ["2026Q2"]), dims)
+    released, first_result = protect_table(first, dims, measure="clients", table="t", seed=test_key)
+    # with one quarter, a cell (r, g, 2026Q2) and its margin (r, g, All) are the same count: either published gives it away
+    known_slice = {(r, g) for r, g, q, s in released.select(*dims, "status").rows() if s == "published"}
+    second = count_with_margins(_quarterly(50, ["2026Q2", "2026Q3"]), dims)
+    keys = [tuple(str(v) for v in row) for row in second.select(dims).rows()]
+    known = {i for i, (r, g, q) in enumerate(keys) if q == "2026Q2" and (r, g) in known_slice}
+    identities = [cell_identity("clients", dict(zip(dims, key, strict=True))) for key in keys]
+    protected, linked = protect_table(second, dims, measure="clients", table="t", seed=test_key,
+                                      hidden_elsewhere=first_result.hidden_identities,
+                                      published_elsewhere=frozenset(identities[i] for i in known))
+    assert first_result.releasable and linked.releasable
+    assert first_result.hidden_identities <= linked.hidden_identities   # hidden before: hidden again
+    keys, hidden, primary = _pattern(protected, dims)
+    true = [int(v) for v in second.get_column("count")]
+    # the attacker holds both releases: every cell the first one published is known exactly
+    widest = _attack(keys, true, [True] * len(keys), primary, known)
+    assert _exposed(keys, true, hidden, primary, known, widest) == []
+
+
+# --- deid protect ----------------------------------------------------------------------------------
+
+runner = CliRunner()
+SEED = "a private seed of sixteen+ characters"
+
+
+def _write_counts(path, label: str = "Total", margins: bool = True) -> None:
+    rows = [("01", "1", 40), ("01", "2", 3), ("02", "1", 25), ("02", "2", 30), ("03", "1", 12), ("03", "2", 14)]
+    if margins:
+        rows += [("01", label, 43), ("02", label, 55), ("03", label, 26), (label, "1", 77), (label, "2", 47), (label, label, 124)]
+    path.write_text("region,gender,n\n" + "".join(f"{r},{g},{n}\n" for r, g, n in rows), encoding="utf-8")
+
+
+def test_when_margins_are_labelled_total_then_protect_reads_and_writes_them_so(tmp_path):
+    source, out = tmp_path / "counts.csv", tmp_path / "o.csv"
+    _write_counts(source)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n", "--out", str(out),
+                                 "--total-label", "Total", "--seed", SEED])
+    assert result.exit_code == 0, result.output
+    table = pl.read_csv(out, infer_schema=False)
+    assert "Total" in table["region"].to_list() and "All" not in table["region"].to_list()
+    assert "12 cells, 1 primary" in result.stdout and "audit: passed" in result.stdout
+
+
+def test_when_margins_are_absent_then_add_margins_computes_them(tmp_path):
+    source, out = tmp_path / "counts.csv", tmp_path / "o.csv"
+    _write_counts(source, margins=False)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n", "--out", str(out),
+                                 "--add-margins", "--seed", SEED, "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["cells"] == 12 and payload["primary"] == 1 and payload["audit"] == "passed"
+    assert {"secondary", "information_lost", "cells_lost", "lower_bound", "primary_intervals"} <= payload.keys()
+    interval = payload["primary_intervals"][0]
+    assert interval["low"] <= interval["required_low"] and interval["high"] >= interval["required_high"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--total-label", "All"], "no margin rows"),
+    (["--add-margins", "--total-label", "Total"], "already margins"),
+    (["--total-label", "Total", "--cost", "people"], "--cost must be"),
+])
+def test_when_protect_is_misused_then_the_message_names_the_file_and_the_fix(tmp_path, args, message):
+    source = tmp_path / "counts.csv"
+    _write_counts(source)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n",
+                                 "--out", str(tmp_path / "o.csv"), "--seed", SEED, *args])
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_when_no_key_and_no_seed_are_given_then_protect_says_which_it_needs(tmp_path, monkeypatch):
+    monkeypatch.delenv("DEID_PSEUDONYM_KEY", raising=False)
+    monkeypatch.delenv("DEID_PSEUDONYM_KEY_FILE", raising=False)
+    monkeypatch.delenv("DEID_ROUNDING_SEED", raising=False)
+    source = tmp_path / "counts.csv"
+    _write_counts(source)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n",
+                                 "--out", str(tmp_path / "o.csv"), "--total-label", "Total"])
+    assert result.exit_code != 0 and "DEID_PSEUDONYM_KEY" in result.output
+
+
+def test_when_the_seed_is_short_then_it_is_refused(tmp_path):
+    source = tmp_path / "counts.csv"
+    _write_counts(source)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n",
+                                 "--out", str(tmp_path / "o.csv"), "--total-label", "Total", "--seed", "short"])
+    assert result.exit_code != 0 and "at least 16" in result.output
