@@ -23,7 +23,7 @@ from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from deid.errors import DeidError
-from deid.settings import CONFIG_DIR_ENV, STATE_DIR_ENV, default_state_dir
+from deid.settings import CONFIG_DIR_ENV, STATE_DIR_ENV, StatePaths, default_state_dir
 
 if TYPE_CHECKING:
     import polars as pl
@@ -224,7 +224,7 @@ def run(
 
 
 @dataclasses.dataclass(frozen=True)
-class StateFolder:
+class StateFolder(StatePaths):
     """Where a deployment keeps its state, for commands that act on the state folder rather than run a quarter."""
 
     state_dir: Path
@@ -234,24 +234,6 @@ class StateFolder:
     def at(cls, state_dir: Path | None, landing: Path | None = None) -> StateFolder:
         state = (state_dir or default_state_dir()).resolve()
         return cls(state, (landing or state / "landing").resolve())
-
-    @property
-    def warehouse_path(self) -> Path:
-        from deid.settings import WAREHOUSE_FILE
-
-        return self.state_dir / WAREHOUSE_FILE
-
-    @property
-    def audit_log_path(self) -> Path:
-        return self.state_dir / "audit_log.jsonl"
-
-    @property
-    def use_log_path(self) -> Path:
-        return self.state_dir / "use_log.jsonl"
-
-    @property
-    def releases_dir(self) -> Path:
-        return self.state_dir / "releases"
 
     def run_settings(self, quarter: str, demo_key: bool = False) -> RunSettings:
         """Settings for acting on one quarter (the quarter the command names)."""

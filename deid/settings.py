@@ -46,22 +46,10 @@ def agreement_path_for(config_dir: Path | None) -> Path:
     return local if local is not None and local.is_file() else DEFAULT_AGREEMENT
 
 
-class RunSettings(BaseModel):
-    """Everything one quarterly run needs to know about where things are."""
+class StatePaths:
+    """Where a state folder keeps each thing; shared by run settings and commands that need no quarter."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    run_id: str = Field(description="Unique id of this run, carried on every output row")
-    quarter: str = Field(description="Reporting quarter, e.g. 2026Q3")
-    quarter_start: dt.date
-    quarter_end: dt.date
-    started_at: dt.datetime
-    state_dir: Path = Field(description="Git-ignored folder for all runtime state")
-    landing_dir: Path = Field(description="Folder of provider submissions: <provider>/<quarter>/<file>")
-    standards_dir: Path = Field(description="Folder of data standards")
-    config_dir: Path = Field(description="The deployment's own configuration, overlaying standards_dir (DEID_CONFIG_DIR)")
-    agreement_path: Path = Field(description="Sharing agreement YAML")
-    demo_key: bool = Field(description="Run with the public demo key (samples only; marked on every output)")
+    state_dir: Path
 
     @property
     def warehouse_path(self) -> Path:
@@ -82,6 +70,25 @@ class RunSettings(BaseModel):
     @property
     def use_log_path(self) -> Path:
         return self.state_dir / "use_log.jsonl"
+
+
+class RunSettings(StatePaths, BaseModel):
+    """Everything one quarterly run needs to know about where things are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    run_id: str = Field(description="Unique id of this run, carried on every output row")
+    quarter: str = Field(description="Reporting quarter, e.g. 2026Q3")
+    quarter_start: dt.date
+    quarter_end: dt.date
+    started_at: dt.datetime
+    state_dir: Path = Field(description="Git-ignored folder for all runtime state")
+    landing_dir: Path = Field(description="Folder of provider submissions: <provider>/<quarter>/<file>")
+    standards_dir: Path = Field(description="Folder of data standards")
+    config_dir: Path = Field(description="The deployment's own configuration, overlaying standards_dir (DEID_CONFIG_DIR)")
+    agreement_path: Path = Field(description="Sharing agreement YAML")
+    demo_key: bool = Field(description="Run with the public demo key (samples only; marked on every output)")
+
 
     @property
     def release_dir(self) -> Path:
