@@ -63,6 +63,7 @@ class FieldSpec(_Model):
     type: FieldType = Field(description="Value type, which decides parsing and checks")
     role: FieldRole = Field(description="Disclosure role of the field")
     required: bool = Field(False, description="A row without a value is quarantined")
+    required_unless: tuple[str, ...] = Field((), description="Fields that stand in for this one: a row (or a file) with one of them may go without it")
     code_list: str | None = Field(None, description="Code list the values must come from")
     minimum: int | None = Field(None, description="Smallest allowed integer")
     maximum: int | None = Field(None, description="Largest allowed integer")

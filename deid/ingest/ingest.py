@@ -220,7 +220,8 @@ def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards,
 
 def missing_fields(standards: Standards, present: set[str]) -> tuple[str, ...]:
     """Required fields (that cannot be derived) and blocking any-of groups with no column."""
-    missing = tuple(spec.name for spec in standards.fields.fields if spec.required and spec.name not in present)
+    missing = tuple(spec.name for spec in standards.fields.fields
+                    if spec.required and spec.name not in present and not present & set(spec.required_unless))
     missing += tuple(f"one of {'/'.join(g.fields)}" for g in standards.fields.any_of
                      if g.severity == "blocking" and not present & set(g.fields))
     return missing

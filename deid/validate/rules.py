@@ -75,7 +75,11 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
     lists = standards.code_lists.code_lists
     for spec in standards.fields.fields:
         name = spec.name
-        if spec.required:
+        if spec.required and spec.required_unless:
+            others = " or ".join(spec.required_unless)
+            rules.append(check_rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value (or {others})",
+                                    f"Fill in {name} (or {others}) for every row."))
+        elif spec.required:
             rules.append(Rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value",
                               f"Fill in {name} for every row.", "ExpectColumnValuesToNotBeNull", {"column": name}))
         if spec.type == "date":
@@ -155,6 +159,10 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
     for spec in standards.fields.fields:
         name = spec.name
         values = frame.get_column(name)
+        if spec.required and spec.required_unless:
+            with clock(f"{name}.required"):
+                extra[f"__chk__{name}.required"] = frame.select(
+                    pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.required_unless)])).to_series()
         if spec.type == "date":
             with clock(f"{name}.date_parseable"):
                 parsed = parse_dates(values, standards.dates)

@@ -14,6 +14,7 @@ C4,Brown,Ana,04/03/2031,,F,Samoan,16/08/2026,1
 C5,Tipene,Mere,04/03/1985,ZZZ0017,Q,Klingon,16/05/2026,many
 C1,Ngata,Aroha,04/03/1990,ZZZ0016,F,Māori,14/08/2026,4
 C6,,,04/03/1985,,F,Tongan,16/08/2026,3
+C7,Walker,Tama,,,M,Māori,17/08/2026,2
 """
 
 
@@ -25,16 +26,17 @@ def _validate(standards):
 
 def test_when_rows_break_blocking_rules_then_they_are_quarantined_and_every_row_accounted_for(standards):
     frame, (accepted, quarantine, _, result) = _validate(standards)
-    assert result.rows_received == frame.height == 7
+    assert result.rows_received == frame.height == 8
     assert result.rows_received == result.rows_accepted + result.rows_quarantined
     rules_by_row = {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
-    assert (3, "date_of_birth.required") in rules_by_row
+    assert (9, "date_of_birth.required") in rules_by_row   # no birth date and no NHI: no identity
+    assert not any(row == 3 for row, _ in rules_by_row)     # no birth date, but an NHI: identity enough
     assert (4, "date_of_birth.date_parseable") in rules_by_row
     assert (5, "date_of_birth.plausible_range") in rules_by_row
     assert (7, "row.duplicate") in rules_by_row           # the repeat, not the first copy
     assert (8, "person_name.any_of") in rules_by_row
     assert 2 in accepted.get_column("source_row").to_list()  # the first copy of the duplicate stays
-    assert sorted(accepted.get_column("source_row").to_list()) == [2, 6]
+    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3, 6]
 
 
 def test_when_rows_break_warning_rules_then_they_are_kept_with_warnings(standards):
@@ -51,7 +53,7 @@ def test_when_findings_are_reported_then_identifying_values_are_never_examples(s
     by_rule = {f.rule_id: f for f in result.findings}
     assert by_rule["nhi.check_digit"].examples == ()
     assert "Q" in by_rule["gender.code_list"].examples
-    assert by_rule["date_of_birth.required"].first_rows == (3,)
+    assert by_rule["date_of_birth.required"].first_rows == (9,)
     # the secure-zone quarantine keeps file, row, column, rule and value for stewards
     assert set(quarantine.columns) >= {"source_file", "source_row", "column", "rule", "value"}
 
