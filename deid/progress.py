@@ -23,12 +23,17 @@ class ProgressDisplay(logging.Handler):
 
     def __init__(self, stream: TextIO | None = None, bars: bool | None = None):
         super().__init__(logging.INFO)
-        self.stream = stream or sys.stderr
+        self._stream = stream
         self.bars = self.stream.isatty() if bars is None else bars
         self._rich: Any = None
         self._tasks: dict[str, Any] = {}
         self._shown: dict[str, int] = {}
         self.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+
+    @property
+    def stream(self) -> TextIO:
+        """The stream given, or whatever sys.stderr is now (a command run in-process may swap it)."""
+        return self._stream or sys.stderr
 
     def _progress(self) -> Any:
         if self._rich is None:
