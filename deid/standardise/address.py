@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass
 
 import polars as pl
 
+from deid.standardise.casing import prefixed_case
 from deid.standards import AddressStandard, GeographyStandard, Place, fold
 
 ADDRESS_COMPONENTS = (
@@ -91,11 +92,7 @@ def _recase_word(word: str) -> str:
     lower = word.lower()
     if "-" in word:
         return "-".join(_recase_word(part) for part in word.split("-"))
-    if lower.startswith("o'") and len(lower) > 2:
-        return "O'" + lower[2:].capitalize()
-    if lower.startswith("mc") and len(lower) > 2:
-        return "Mc" + lower[2:].capitalize()
-    return lower[:1].upper() + lower[1:]
+    return prefixed_case(lower) or lower[:1].upper() + lower[1:]
 
 
 def smart_case(text: str) -> str:

@@ -19,22 +19,23 @@ def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> d
     return lookup
 
 
-def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
-    """Map each value to its code; blanks get the list's blank code, unknown values null."""
-    lookup = code_lookup(code_list.codes)
+def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str) -> pl.Series:
+    """Each value's code by its folded spelling; blanks get `blank_code`, unknown spellings null."""
+    lookup = code_lookup(codes)
     folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
     mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
     blank = values.is_null() | (folded == "")
-    return pl.select(pl.when(blank).then(pl.lit(code_list.blank_code)).otherwise(mapped)).to_series().alias(values.name)
+    return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
+    """Map each value to its code; blanks get the list's blank code, unknown values null."""
+    return _to_codes(values, code_list.codes, code_list.blank_code)
 
 
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:
     """2021 gender code for each value; blank is 'not stated', unknown spellings null."""
-    lookup = code_lookup(standard.codes)
-    folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
-    mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
-    blank = values.is_null() | (folded == "")
-    return pl.select(pl.when(blank).then(pl.lit(standard.not_stated_code)).otherwise(mapped)).to_series().alias(values.name)
+    return _to_codes(values, standard.codes, standard.not_stated_code)
 
 
 def gender_labels(standard: GenderStandard) -> dict[str, str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from deid.standardise.casing import prefixed_case
 from deid.standards import NamesStandard, fold
 
 NAME_COLUMNS = ("given_names", "family_name", "preferred_name", "display_name", "match_key")
@@ -117,10 +118,9 @@ class NameParser:
             return "-".join(self._fix_word(part, particle_ok=False) for part in word.split("-"))
         if particle_ok and lower in self.lower_particles:
             return lower
-        if lower.startswith("o'") and len(lower) > 2:
-            return "O'" + lower[2:].capitalize()
+        prefixed = prefixed_case(lower)
+        if prefixed:
+            return prefixed
         if "'" in lower:  # Fa'alogo: capital only at the start
             return lower[:1].upper() + lower[1:]
-        if lower.startswith("mc") and len(lower) > 2:
-            return "Mc" + lower[2:].capitalize()
         return lower.capitalize()
