@@ -349,6 +349,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         for cell in relaxed:
             scores[cell] = unvetoed[cell]
         slot_target, rows, slots = _solve(scores, targets)
+    column_of = {t.name: c for c, t in enumerate(targets)}
     decided: dict[int, ColumnMatch] = {}
     for row, slot in zip(rows, slots, strict=True):
         index = columns[row]
@@ -369,7 +370,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         rival_name, rival = next(((name, s) for name, s in ranked if name != target.name), ("", 0.0))
         method = "header+content" if h >= 0.6 and profile and profile.values >= 3 else "header" if h >= 0.6 else "content"
         uncertain = score - rival < CONFIDENT_MARGIN or (score < CONFIDENT_SCORE and score - rival < CLEAR_MARGIN)
-        rival_header = float(header_scores[row, [t.name for t in targets].index(rival_name)]) if rival_name else 0.0
+        rival_header = float(header_scores[row, column_of[rival_name]]) if rival_name else 0.0
         if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
             uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"

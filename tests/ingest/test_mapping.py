@@ -270,3 +270,47 @@ def test_when_ethnicity_codes_are_bare_numbers_then_only_a_header_names_them(sta
     text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"], "Ethnic group(s)": codes})
     ingested, _ = _ingest(standards, text)[0]
     assert ingested.get_column("ethnicity").to_list() == codes
+
+
+def test_when_a_phone_header_names_a_partner_then_its_numbers_are_not_the_clients(standards, profiler):
+    phones = ["021 555 0101", "022 555 0102", "027 555 0103", "021 555 0104", "029 555 0105", "027 555 0106"]
+    frame = pl.DataFrame({"Surname": _people()["family"], "Mobile": phones, "Partner's Phone": list(reversed(phones))})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped.get("Mobile") == "phone" and "Partner's Phone" not in mapping.mapped
+
+
+def test_when_the_only_name_and_birth_date_are_a_childs_then_the_child_is_the_client(standards, profiler):
+    frame = pl.DataFrame({"Child's name": ["Aria Ngata", "Nikau Parata", "Lily Chen", "Maia Tupou", "Leo Walker", "Ana Faleolo"],
+                          "Child DOB": ["03/02/2022", "14/06/2021", "22/11/2023", "09/09/2022", "01/01/2021", "30/04/2024"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped == {"Child's name": "full_name", "Child DOB": "date_of_birth"}
+    assert "names someone else" in mapping.matches[0].evidence and not mapping.uncertain
+
+
+def test_when_only_a_babys_birth_date_stands_beside_the_parents_name_then_a_steward_decides(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "Baby's DOB": ["01/05/2026", "12/03/2026", "20/01/2026", "02/02/2026", "15/04/2026", "30/06/2026"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped.get("Baby's DOB") == "date_of_birth"
+    assert [m.header for m in mapping.uncertain] == ["Baby's DOB"]
+
+
+def test_when_dates_are_spreadsheet_day_numbers_under_a_date_header_then_they_are_dates(standards, profiler):
+    serials = ["32874", "33970", "29221", "35431", "31048", "30317"]   # 1990-2000 as Excel day numbers
+    mapping = map_columns(pl.DataFrame({"birth_date": serials, "Client ID": ["1001", "1002", "1003", "1004", "1005", "1006"]}),
+                          standards, None, profiler)
+    assert mapping.mapped == {"birth_date": "date_of_birth", "Client ID": "client_ref"}
+
+
+def test_when_outcome_labels_are_the_providers_own_then_the_header_decides(standards, profiler):
+    labels = ["Goals met", "Still going", "Left early", "Goals met", "Still going", "Goals met"]
+    mapping = map_columns(pl.DataFrame({"Outcome": labels}), standards, None, profiler)
+    assert mapping.mapped == {"Outcome": "outcome_status"}
+
+
+def test_when_level_four_ethnicity_codes_are_given_then_they_count_by_their_level_two_prefix(standards):
+    from deid.standardise.codes import EthnicityClassifier
+
+    response = EthnicityClassifier(standards.ethnicity).classify("21111;11111")
+    assert response.level2_codes == ("21", "11") and response.unknown_tokens == 0
