@@ -731,6 +731,7 @@ def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseRes
     counts: list[tuple[str, Any]] = [
         ("Rows standardised", standardised.rows),
         ("Addresses fully parsed", standardised.addresses_parsed),
+        ("Addresses read in full but the place is not in the reference (flagged unverified)", standardised.addresses_unverified),
         ("Addresses partly parsed (flagged)", standardised.addresses_partial),
         ("Addresses not parsed or missing (flagged)", standardised.addresses_unparsed),
         ("Ethnicity responses not classifiable (coded 97)", standardised.ethnicity_unidentifiable_responses),

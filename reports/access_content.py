@@ -48,7 +48,8 @@ FOLDED = {"gender_label", "nhi_valid", "ta_code", "region_code", "unit_type", "u
           "case_notes", "case_notes_scrubbed", "quarter", "source_file", "source_row", "run_id", "submission_id", "provider",
           "identity", "person_key", "name_match_key", "address_key"}
 ADDRESS_READING = {"parsed": "read in full (street, place and postcode recognised)",
-                   "partial": "read in part: the place was not one we know, so it is kept as written",
+                   "unverified": "read in full, but the place is not in our list of places, so it is kept as written",
+                   "partial": "read in part: some of it could not be placed, so it is kept as written",
                    "unparsed": "not read: kept as written", "missing": "no address was given"}
 NOT_GIVEN = "not given"
 

@@ -5,7 +5,8 @@ then reads unit, number and street from the front (road types from the vocabular
 "Ara" written before the name), a unit written after the street, and the locality from
 the back: the town, then the suburb (or a PO Box's lobby), the longest name first, matched
 against standards/geography.csv. Places the table does not know are kept as written where
-the commas, the street or the postcode make their role plain (and flagged `partial`); a
+the commas, the street or the postcode make their role plain (flagged `unverified` when the
+rest of the address was read in full, `partial` when something is left over); a
 known postcode of another town makes an unknown place that town's suburb; anything it
 cannot place is left out and flagged in `parse_status`, never guessed. TA and region come
 from the place, or from the postcode (standards/geography_postcodes.csv) when the place is
@@ -413,6 +414,8 @@ class AddressParser:
         has_box = bool(parts.get("box_type"))
         if (has_street or has_box) and place and not leftover and not unknown_place:
             status = "parsed"
+        elif (has_street or has_box) and unknown_place and not leftover:
+            status = "unverified"   # read in full by its shape, but the reference does not know the place
         elif has_street or has_box or place or parts.get("town_city"):
             status = "partial"
         else:

@@ -20,6 +20,7 @@ from deid.standards import AgeStandard, Standards
 class StandardiseResult:
     rows: int
     addresses_parsed: int
+    addresses_unverified: int
     addresses_partial: int
     addresses_unparsed: int
     ethnicity_unidentifiable_responses: int
@@ -148,6 +149,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     result = StandardiseResult(
         rows=out.height,
         addresses_parsed=int((status == "parsed").sum()),
+        addresses_unverified=int((status == "unverified").sum()),
         addresses_partial=int((status == "partial").sum()),
         addresses_unparsed=int(status.is_in(["unparsed", "missing"]).sum()),
         ethnicity_unidentifiable_responses=int(out.get_column("ethnicity_unknown_responses").sum()),
