@@ -180,9 +180,12 @@ class HeaderMatcher:
 
     def vetoed(self, header: str, target: str) -> bool:
         """Whether the header has a word that says the column is not this target (whatever its values)."""
-        avoid = self.not_words[target]
+        return bool(self.veto_words(header, target))
+
+    def veto_words(self, header: str, target: str) -> frozenset[str]:
+        """The header's words that say the column is not this target ('child' in 'Child DOB')."""
         padded = f" {self.normalise(header)} "
-        return bool(avoid) and any(word in padded for word in avoid)
+        return frozenset(word.strip() for word in self.not_words[target] if word in padded)
 
 
 def _token_match(token: str, others: list[str]) -> bool:
@@ -344,12 +347,16 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                 unvetoed[(row, col)] = combine(min(1.0, h / HEADER_VETO), c, target.kind,
                                                target.name in binary or yes_no or constant, not_text)
     slot_target, rows, slots = _solve(scores, targets)
-    relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups)
+    relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups,
+                                  {cell: matcher.veto_words(headers[columns[cell[0]]], targets[cell[1]].name) for cell in unvetoed})
     if relaxed:
         for cell in relaxed:
             scores[cell] = unvetoed[cell]
         slot_target, rows, slots = _solve(scores, targets)
     column_of = {t.name: c for c, t in enumerate(targets)}
+    owner_score = {targets[slot_target[slot]].name: (int(row), float(scores[row, slot_target[slot]]))
+                   for row, slot in zip(rows, slots, strict=True)
+                   if slot < len(slot_target) and not targets[slot_target[slot]].multi}
     decided: dict[int, ColumnMatch] = {}
     for row, slot in zip(rows, slots, strict=True):
         index = columns[row]
@@ -367,7 +374,9 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         target = targets[col]
         score = float(scores[row, col])
         h = float(header_scores[row, col])
-        rival_name, rival = next(((name, s) for name, s in ranked if name != target.name), ("", 0.0))
+        rival_name, rival = next(((name, s) for name, s in ranked
+                                  if name != target.name and not _taken_elsewhere(name, row, col, scores, column_of,
+                                                                                   owner_score)), ("", 0.0))
         method = "header+content" if h >= 0.6 and profile and profile.values >= 3 else "header" if h >= 0.6 else "content"
         uncertain = score - rival < CONFIDENT_MARGIN or (score < CONFIDENT_SCORE and score - rival < CLEAR_MARGIN)
         rival_header = float(header_scores[row, column_of[rival_name]]) if rival_name else 0.0
@@ -384,6 +393,22 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     decided = settle_pairs_by_order(decided, matcher.targets)
     decided = given_names_beside_family_name(decided, columns, profiles)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
+
+
+def _taken_elsewhere(name: str, row: int, col: int, scores: npt.NDArray[np.float64], column_of: dict[str, int],
+                     owner_score: dict[str, tuple[int, float]]) -> bool:
+    """A rival field another column holds clearly better (or whose parts other columns hold) cannot be
+    this column's: 'Parent/Guardian' beside 'Name' or 'First name' and 'Last name' is not torn
+    between the caregiver and the client's name. Two columns that could as well swap their fields
+    ('Score', 'Score (2)') stay torn."""
+    owner = owner_score.get(name)
+    if owner is not None and owner[0] != row:
+        rival = column_of[name]
+        swap_loss = scores[row, col] + owner[1] - scores[row, rival] - scores[owner[0], col]
+        return bool(swap_loss >= CLEAR_MARGIN)
+    if name == "full_name":
+        return "family_name" in owner_score and owner_score["family_name"][0] != row
+    return False
 
 
 def _solve(scores: np.ndarray, targets: list[Target]) -> tuple[list[int], np.ndarray, np.ndarray]:
@@ -403,9 +428,13 @@ def _solve(scores: np.ndarray, targets: list[Target]) -> tuple[list[int], np.nda
 
 def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], float], slot_target: list[int],
                         rows: np.ndarray, slots: np.ndarray, targets: list[Target],
-                        needed_groups: tuple[frozenset[str], ...]) -> set[tuple[int, int]]:
+                        needed_groups: tuple[frozenset[str], ...],
+                        veto_words: dict[tuple[int, int], frozenset[str]]) -> set[tuple[int, int]]:
     """Vetoed (column, target) cells to lift: for a needed field left without a column, the best
-    unassigned column whose header alone vetoed it ('Child DOB' in a file about children)."""
+    unassigned column whose header alone vetoed it ('Child DOB' in a file about children).
+
+    Once the person a word names is the client ('child' in 'Child DOB'), the same word names the
+    client in the file's other columns too: 'Child's name' is the client's name, even beside an NHI."""
     assigned = {targets[slot_target[slot]].name for slot in slots if slot < len(slot_target)}
     free_rows = {int(row) for row, slot in zip(rows, slots, strict=True) if slot >= len(slot_target)}
     lifted: set[tuple[int, int]] = set()
@@ -420,6 +449,16 @@ def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], floa
             lifted.add(best)
             free_rows.discard(best[0])
             assigned.add(targets[best[1]].name)
+    client_words = frozenset().union(*(veto_words[cell] for cell in lifted)) if lifted else frozenset()
+    if client_words:
+        options = sorted(((score, cell) for cell, score in unvetoed.items()
+                          if cell[0] in free_rows and targets[cell[1]].name not in assigned and score > UNMAPPED_SCORE
+                          and veto_words[cell] <= client_words and score >= max(scores[cell[0]])), reverse=True)
+        for _, cell in options:
+            if cell[0] in free_rows and targets[cell[1]].name not in assigned:
+                lifted.add(cell)
+                free_rows.discard(cell[0])
+                assigned.add(targets[cell[1]].name)
     return lifted
 
 

@@ -287,6 +287,27 @@ def test_when_the_only_name_and_birth_date_are_a_childs_then_the_child_is_the_cl
     assert "names someone else" in mapping.matches[0].evidence and not mapping.uncertain
 
 
+def test_when_the_childs_birth_date_makes_the_child_the_client_then_the_childs_name_beside_an_nhi_is_the_client_name(
+        standards, profiler):
+    frame = pl.DataFrame({"Child name": ["Aria Ngata", "Nikau Parata", "Lily Chen", "Maia Tupou"],
+                          "Child DOB": ["03/02/2022", "14/06/2021", "22/11/2023", "09/09/2022"],
+                          "NHI": NHIS,
+                          "Parent/caregiver": ["Hine Ngata", "Tama Parata", "Wei Chen", "Losa Tupou"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped == {"Child name": "full_name", "Child DOB": "date_of_birth", "NHI": "nhi",
+                              "Parent/caregiver": "caregiver_name"}
+    assert not mapping.uncertain
+
+
+@pytest.mark.parametrize("names", [{"Name": ["Aroha Ngata", "Wiremu Parata", "Mele Tupou", "Grace Chen"]},
+                                   {"First name": ["Aroha", "Wiremu", "Mele", "Grace"],
+                                    "Last name": ["Ngata", "Parata", "Tupou", "Chen"]}])
+def test_when_the_clients_name_has_its_own_columns_then_a_parent_column_is_not_torn_between_them(standards, profiler, names):
+    frame = pl.DataFrame({**names, "Parent/Guardian": ["Hine Ngata", "Tama Parata", "Losa Tupou", "Wei Chen"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped["Parent/Guardian"] == "caregiver_name" and not mapping.uncertain
+
+
 def test_when_only_a_babys_birth_date_stands_beside_the_parents_name_then_a_steward_decides(standards, profiler):
     people = _people()
     frame = pl.DataFrame({"Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
