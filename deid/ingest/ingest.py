@@ -18,7 +18,15 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from deid.ingest.config import ProviderMapping
-from deid.ingest.mapping import ColumnMapping, ColumnMatch, HeaderMatcher, header_synonyms, map_columns, mask_value
+from deid.ingest.mapping import (
+    ColumnMapping,
+    ColumnMatch,
+    HeaderMatcher,
+    ethnicity_labels,
+    header_synonyms,
+    map_columns,
+    mask_value,
+)
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
 from deid.standardise.dates import parse_dates
@@ -162,7 +170,11 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             joined = [text(h) for h in headers + pieces]
             columns[spec.name] = _nonempty(pl.concat_str(joined, separator=", ", ignore_nulls=True))
         elif len(headers) > 1:
-            columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
+            if spec.profile == "ethnicity":
+                columns[spec.name] = _nonempty(pl.concat_str([_ticked_as_group(text(h), h, standards) for h in headers],
+                                                             separator="; ", ignore_nulls=True))
+            else:
+                columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
         elif headers and spec.profile == "score":
             columns[spec.name] = text(headers[0]).str.replace(SCALE_PATTERN, "${1}")  # '7/10' is a score of 7
         elif headers:
@@ -180,6 +192,23 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = (_within_quarter(sources, quarter_start, quarter_end, standards, fallback)
                                   if sources else fallback)
     return columns, derived
+
+
+TICKS = ("✓", "✔", "☑", "x", "ticked", "selected", "checked")
+
+
+def _ticked_as_group(value: pl.Expr, header: str, standards: Standards) -> pl.Expr:
+    """In a tick-box column per ethnic group ('Samoan': ✓ or Yes, or blank), a tick is the group's name
+    and a 'No' is no response; any other value is kept as written."""
+    if fold(header).strip() not in ethnicity_labels(standards):
+        return value
+    yes_no = {code.code: {fold(s) for s in (code.code, code.label, *code.synonyms)}
+              for code in standards.code_lists.code_lists["consent"].codes}
+    ticked = [*yes_no.get("yes", set()), *(fold(t) or t for t in TICKS)]
+    folded = value.str.to_lowercase().str.strip_chars()
+    return (pl.when(folded.is_in(ticked)).then(pl.lit(header.strip()))
+            .when(folded.is_in(list(yes_no.get("no", set())))).then(pl.lit(None, dtype=pl.Utf8))
+            .otherwise(value))
 
 
 def _nonempty(expr: pl.Expr) -> pl.Expr:

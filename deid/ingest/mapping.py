@@ -130,6 +130,7 @@ class HeaderMatcher:
         self.binary_lists = {n for n, size in lists.items() if size <= 2}
         self.binary_code_fields = {t.name for t in self.targets if t.code_list and lists.get(t.code_list, 3) <= 2}
         self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
+        self.ethnicity_labels = ethnicity_labels(standards)
         # Fields a table cannot go without (each group: one of them): a column whose header word says
         # 'someone else' may still be the only one there is ('Child's name' where the child is the client).
         self.needed_groups: tuple[frozenset[str], ...] = (
@@ -186,6 +187,16 @@ class HeaderMatcher:
         """The header's words that say the column is not this target ('child' in 'Child DOB')."""
         padded = f" {self.normalise(header)} "
         return frozenset(word.strip() for word in self.not_words[target] if word in padded)
+
+
+def ethnicity_labels(standards: Standards) -> frozenset[str]:
+    """Folded names of ethnic groups (level-1 and level-2 labels and their synonyms; not bare codes,
+    and not the residual categories such as 'Not stated', which name no group)."""
+    spec = standards.ethnicity
+    residual = {g.code for g in spec.level1 if g.key == "residual"}
+    names = [*(g.label for g in spec.level1 if g.code not in residual),
+             *(s for item in spec.level2 if item.level1 not in residual for s in (item.label, *item.synonyms))]
+    return frozenset(key for key in (fold(n).strip() for n in names) if key and not key.isdigit())
 
 
 def _token_match(token: str, others: list[str]) -> bool:
@@ -333,14 +344,22 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         yes_no = profile is not None and any(profile.share(f"code:{name}") >= 0.9 for name in matcher.binary_lists)
         constant = profile is not None and profile.values >= 5 and profile.distinct_share * profile.values <= 1
         not_text = profile is not None and max(profile.share("date"), profile.share("integer")) >= 0.8
+        # A tick-box column per ethnic group ('Samoan', ticked or blank) is an ethnicity column.
+        tick_box = fold(_BRACKETS.sub(" ", headers[index])).strip() in matcher.ethnicity_labels and (
+            profile is None or yes_no or profile.distinct_share * profile.values <= 2)
         for col, target in enumerate(targets):
             h = by_header[target.name]
+            if tick_box and target.kind == "ethnicity":
+                h = max(h, KNOWN_HEADER_SCORE)
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
+            if tick_box and target.kind == "ethnicity" and yes_no:
+                c = None   # 'Yes' in a 'Māori' column is a tick, not a stated ethnicity: the header says which
             header_scores[row, col] = h
             if target.kind == "identifier" and c is not None and h >= KNOWN_HEADER_SCORE and profile is not None:
                 c = max(c, 0.5 * profile.share("_sequence"))  # 'Client #' numbered 1001, 1002 ...: still the client's number
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
-            score = combine(h, c, target.kind, target.name in binary or yes_no or constant or vetoed, not_text)
+            score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed)
+                            and not (tick_box and target.kind == "ethnicity"), not_text)
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.
             scores[row, col] = score * VETOED_WEIGHT if vetoed else score
             if vetoed:  # as it would score if the header's 'someone else' word were not there
@@ -391,6 +410,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         decided[index] = ColumnMatch(headers[index], target.name, method, round(score, 3), candidates, evidence,
                                      uncertain, known, index)
     decided = settle_pairs_by_order(decided, matcher.targets)
+    decided = pair_scores_by_header(decided, columns, profiles, matcher)
     decided = given_names_beside_family_name(decided, columns, profiles)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
 
@@ -479,6 +499,37 @@ def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target
             for settled in (first, second):
                 decided[settled.index] = replace(settled, evidence=settled.evidence + "; told apart by column order",
                                                  uncertain=False)
+    return decided
+
+
+def pair_scores_by_header(decided: dict[int, ColumnMatch], columns: list[int], profiles: list[ColumnProfile | None],
+                          matcher: HeaderMatcher) -> dict[int, ColumnMatch]:
+    """A pre/post pair asked as the same question twice ('How stressed ... BEFORE? (1-10)' and '... NOW?
+    (1-10)'): when one is mapped, the other column of scores with nearly the same header, on its side
+    of it (the start before the end), is the other score."""
+    pair = [t.name for t in sorted((t for t in matcher.targets if t.kind == "score"), key=lambda t: t.order)]
+    fields = {m.field: m for m in decided.values() if m.field}
+    if len(pair) != 2 or (pair[0] in fields) == (pair[1] in fields):
+        return decided
+    known = fields.get(pair[0]) or fields[pair[1]]
+    missing = pair[1] if pair[0] in fields else pair[0]
+    words = matcher.normalise(known.header).split()
+    row_of = {index: row for row, index in enumerate(columns)}
+    best: tuple[float, ColumnMatch] | None = None
+    for match in decided.values():
+        profile = profiles[row_of[match.index]] if match.index in row_of else None
+        after = match.index > known.index
+        if match.field is not None or profile is None or profile.share("score") < 0.8 or after != (missing == pair[1]):
+            continue
+        other = matcher.normalise(match.header).split()
+        common = sum(min(words.count(w), other.count(w)) for w in set(other))
+        dice = 2 * common / max(len(words) + len(other), 1)
+        if dice >= 0.6 and common >= 2 and (best is None or dice > best[0]):
+            best = (dice, match)
+    if best is not None:
+        match = best[1]
+        decided[match.index] = replace(match, field=missing, method="header+content", uncertain=False,
+                                       evidence=match.evidence + f"; the same question as {pair[0] if missing == pair[1] else pair[1]}'s column, asked again")
     return decided
 
 

@@ -175,7 +175,10 @@ class ContentProfiler:
         # Database exports write dates as spreadsheet day numbers in plain number cells. Read apart,
         # as evidence that needs a date-like header too (five-digit ids look the same).
         serials = [v if v.isdigit() and len(v) == 5 else None for v in sample]
-        if sum(v is not None for v in serials) >= 0.8 * n and not _consecutive(serials):
+        present = [v for v in serials if v is not None]
+        # A counter runs on by one with no repeats; days of attendance run on too, but many people share a day.
+        counter = _consecutive(serials) and len(set(present)) >= 0.9 * len(present)
+        if len(present) >= 0.8 * n and not counter:
             serial_days = [d for d in parse_dates(pl.Series(serials, dtype=pl.Utf8), self.standards.dates).to_list() if d]
             serial_years = [(end - d).days / 365.25 for d in serial_days]
             shares["_serial_birth_date"] = sum(_birth_weight(y) for y in serial_years) / n
@@ -228,8 +231,8 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return s("street") * (1 - 0.5 * s("address"))
     if kind == "address":
         return max(s("address"), 0.6 * s("street"))
-    if kind == "place":
-        return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street"))
+    if kind == "place":  # 'Yes' and 'No' are plain words, but not places ('Safety plan in place?')
+        return max(s("place"), 0.6 * s("plain_words")) * (1 - s("street")) * (1 - s("code:consent"))
     if kind == "ethnicity":
         if s("integer") > 0.9 and profile.distinct_share > 0.5 and profile.distinct_share * profile.values > 40:
             return 0.0  # numbers nearly all different are ids, whatever their first two digits say

@@ -10,15 +10,21 @@ from deid.standards import DatesStandard
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
+def without_time(text: pl.Expr) -> pl.Expr:
+    """The date part of a date written with a time: ISO datetimes from spreadsheets ("2026-03-04
+    00:00:00") and day-first dates from database exports ("5/01/1956 0:00:00", "14/01/2026 2:30 PM")."""
+    return (text.str.strip_chars()
+            .str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "${1}")
+            .str.replace(r"^(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?$", "${1}"))
+
+
 def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
     """Parse text dates written day first (or ISO), and Excel serial numbers, to `pl.Date`.
 
     Anything that is not a real calendar date (31/02/2025, 'unknown') becomes null;
     callers compare with the input to report what failed.
     """
-    text = values.cast(pl.Utf8).str.strip_chars()
-    # ISO datetimes from spreadsheets ("2026-03-04 00:00:00") keep only the date part.
-    text = text.str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "${1}")
+    text = pl.select(without_time(pl.lit(values.cast(pl.Utf8)))).to_series()
     # Two-digit years: expand with the pivot so %Y formats apply ("4/3/88" -> "4/3/1988").
     pivot = standard.two_digit_year_pivot
     two_digit = text.str.extract_groups(r"^(\d{1,2})([/.\- ])(\d{1,2}|[A-Za-z]{3,9})([/.\- ])(\d{2})$")

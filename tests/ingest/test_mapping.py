@@ -335,3 +335,41 @@ def test_when_level_four_ethnicity_codes_are_given_then_they_count_by_their_leve
 
     response = EthnicityClassifier(standards.ethnicity).classify("21111;11111")
     assert response.level2_codes == ("21", "11") and response.unknown_tokens == 0
+
+
+def test_when_each_ethnic_group_has_a_tick_box_column_then_the_ticks_are_the_persons_ethnicities(standards):
+    people = _people(4)
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "NZ European": ["✓", "", "", "✓"], "Māori": ["Yes", "Yes", "No", ""], "Samoan": ["", "Samoan", "", ""],
+                 "Interpreter needed": ["No", "Yes", "No", "No"]})
+    frame, result = _ingest(standards, text)[0]
+    mapped = {m.header: m.field for m in result.columns}
+    assert [mapped[h] for h in ("NZ European", "Māori", "Samoan")] == ["ethnicity"] * 3
+    assert mapped["Interpreter needed"] != "ethnicity" and not result.held
+    assert frame.get_column("ethnicity").to_list() == ["NZ European; Māori", "Māori; Samoan", None, "NZ European"]
+
+
+def test_when_a_score_question_is_asked_again_then_the_second_asking_is_the_end_score(standards):
+    people = _people()
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "How worried about money were you BEFORE? (1-10)": ["8", "7", "9", "6", "8", "7"],
+                 "How worried about money are you NOW? (1-10)": ["4", "5", "3", "4", "2", "5"]})
+    frame, result = _ingest(standards, text)[0]
+    assert not result.held
+    assert (frame.get_column("wellbeing_start").to_list()[0], frame.get_column("wellbeing_end").to_list()[0]) == ("8", "4")
+
+
+def test_when_a_question_answered_yes_or_no_mentions_a_place_then_it_is_not_a_town(standards):
+    people = _people()
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date": people["service"],
+                 "Safety plan in place?": ["Yes", "No", "Yes", "Yes", "No", "Yes"]})
+    _, result = _ingest(standards, text)[0]
+    assert next(m.field for m in result.columns if m.header == "Safety plan in place?") is None
+
+
+def test_when_attendance_days_are_spreadsheet_day_numbers_shared_by_many_then_they_are_service_dates(standards):
+    family = ["Ngata", "Parata", "Tupou", "Faleolo", "Chen", "Walker", "Singh", "Kim", "Hohaia", "Tane"]
+    days = [str(46204 + i // 2) for i in range(10)]     # 1-5 July 2026, two people a day
+    text = _csv({"Surname": family, "DOB": [f"1{i}/0{i + 1}/198{i}" for i in range(10)], "Date attended": days})
+    _, result = _ingest(standards, text)[0]
+    assert next(m.field for m in result.columns if m.header == "Date attended") == "service_date" and not result.held

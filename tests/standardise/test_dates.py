@@ -24,3 +24,13 @@ from deid.standardise import parse_dates
 ])
 def test_day_first_dates(standards, text, expected):
     assert parse_dates(pl.Series("d", [text], dtype=pl.Utf8), standards.dates).to_list() == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("5/01/1956 0:00:00", dt.date(1956, 1, 5)),        # an Access or SQL export's midnight
+    ("14/01/2026 2:30 PM", dt.date(2026, 1, 14)),
+    ("2026-03-04 00:00:00", dt.date(2026, 3, 4)),
+    ("31/02/2025 0:00:00", None),                      # still a date that does not exist
+])
+def test_when_a_date_is_written_with_a_time_then_the_date_part_is_read(standards, text, expected):
+    assert parse_dates(pl.Series([text]), standards.dates).to_list() == [expected]
