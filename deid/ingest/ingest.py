@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -29,7 +29,7 @@ from deid.ingest.mapping import (
 )
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
-from deid.standardise.dates import parse_dates
+from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
 from deid.standards import Standards, fold, quarter_bounds
 
@@ -118,7 +118,7 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
                     confirmed: ProviderMapping | None, reference_key: bytes | None) -> tuple[pl.DataFrame, IngestResult]:
     submission_id = submission_id_for(provider, quarter, sha256, part)
     source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
-    columns, derived = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
+    columns, derived, readings = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
     frame = raw.frame.select(
         pl.lit(run_id).alias("run_id"),
         pl.lit(provider).alias("provider"),
@@ -137,7 +137,10 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
     result = IngestResult(
         submission_id=submission_id, provider=provider, quarter=quarter, file_name=source_file, sha256=sha256,
         reader=raw.reader, encoding=raw.encoding, delimiter=raw.delimiter, header_row=raw.header_row,
-        rows_received=frame.height, columns=mapping.matches, dropped_columns=mapping.dropped,
+        rows_received=frame.height,
+        columns=tuple(replace(m, evidence=f"{m.evidence}; {readings[m.header]}") if m.header in readings else m
+                      for m in mapping.matches),
+        dropped_columns=mapping.dropped,
         ragged_rows=raw.ragged_rows, single_byte_lines=raw.single_byte_lines, sheet=raw.sheet,
         held_reasons=held, derived=tuple(sorted(derived.items())),
         header_changes=header_changes(mapping, confirmed),
@@ -148,8 +151,9 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
 
 
 def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Standards, quarter_start: dt.date,
-                   quarter_end: dt.date) -> tuple[dict[str, pl.Expr], dict[str, str]]:
-    """An expression per standard field (joining split columns), and the fields derived."""
+                   quarter_end: dt.date) -> tuple[dict[str, pl.Expr], dict[str, str], dict[str, str]]:
+    """An expression per standard field (joining split columns), the fields derived, and how a
+    column's values were read when not as usual (header -> note for the steward)."""
     by_target: dict[str, list[str]] = {}
     for match in mapping.matches:
         if match.field:
@@ -163,6 +167,7 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
 
     columns: dict[str, pl.Expr] = {}
     derived: dict[str, str] = {}
+    readings: dict[str, str] = {}
     for spec in standards.fields.fields:
         headers = by_target.get(spec.name, [])
         pieces = parts_of.get(spec.name, [])
@@ -177,6 +182,9 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
                 columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
         elif headers and spec.profile == "score":
             columns[spec.name] = text(headers[0]).str.replace(SCALE_PATTERN, "${1}")  # '7/10' is a score of 7
+        elif headers and spec.type == "date" and written_month_first(frame.get_column(headers[0]), headers[0]):
+            columns[spec.name] = month_first_as_iso(text(headers[0]))
+            readings[headers[0]] = "dates written month first (MM/DD/YYYY), read so"
         elif headers:
             columns[spec.name] = text(headers[0])
         else:
@@ -191,7 +199,7 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             fallback = pl.lit(quarter_end.isoformat()) if rule.fallback == "quarter_end" else pl.lit(None, dtype=pl.Utf8)
             columns[spec.name] = (_within_quarter(sources, quarter_start, quarter_end, standards, fallback)
                                   if sources else fallback)
-    return columns, derived
+    return columns, derived, readings
 
 
 TICKS = ("✓", "✔", "☑", "x", "ticked", "selected", "checked")

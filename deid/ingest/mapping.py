@@ -35,7 +35,11 @@ EXACT_HEADER_SCORE = 0.95  # the header is one of the field's own spellings
 NAME_FIELDS = {"full_name", "family_name", "given_names"}
 HEADER_VETO = 0.3          # a header's spelling score when a word in it says 'not this field'
 VETOED_WEIGHT = 0.6        # a header word that says the column is someone else's (partner, baby) outweighs its values
+PERSONAL_KINDS = {"email", "phone", "nhi", "ird", "birth_date"}   # a value each person has their own of
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
+# Export prefixes that are not part of the field's name: survey question numbers ('Q7_session_date')
+# and database table names ('tblClient.ClientCode', 'dbo.Clients.DOB').
+_EXPORT_PREFIX = re.compile(r"^(?:[Qq]\d{1,3}[a-z]?[_.:)\-]\s*|(?:(?:tbl|qry|dbo|vw)\w*\.)+)")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
@@ -139,7 +143,7 @@ class HeaderMatcher:
         )
 
     def normalise(self, text: str) -> str:
-        text = _CAMEL.sub(" ", text)  # database exports: DateOfBirth, ClientNo
+        text = _CAMEL.sub(" ", _EXPORT_PREFIX.sub("", text.strip()))  # database exports: DateOfBirth, ClientNo
         return _expand(fold(text.replace("#", " number ").replace("&", " and ")), self.abbreviations)
 
     def forms(self, header: str) -> list[tuple[str, float]]:
@@ -360,6 +364,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
             score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed)
                             and not (tick_box and target.kind == "ethnicity"), not_text)
+            if constant and target.kind in PERSONAL_KINDS:
+                score *= VETOED_WEIGHT   # one email repeated down the column is the form's owner, not each person's
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.
             scores[row, col] = score * VETOED_WEIGHT if vetoed else score
             if vetoed:  # as it would score if the header's 'someone else' word were not there

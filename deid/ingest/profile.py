@@ -18,7 +18,7 @@ import polars as pl
 
 from deid.standardise.address import AddressParser
 from deid.standardise.codes import EthnicityClassifier, code_lookup
-from deid.standardise.dates import parse_dates
+from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
 
@@ -161,7 +161,10 @@ class ContentProfiler:
     def _date_shares(self, sample: list[str]) -> dict[str, float]:
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
         written = [None if v.isdigit() and len(v) != 8 else v for v in sample]
-        parsed = parse_dates(pl.Series(written, dtype=pl.Utf8), self.standards.dates).to_list()
+        text = pl.Series(written, dtype=pl.Utf8)
+        if written_month_first(text):   # survey tools write US dates: read them as the ingest will
+            text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
+        parsed = parse_dates(text, self.standards.dates).to_list()
         n = len(sample)
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
@@ -223,8 +226,9 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return max(start_fit(""), SERIAL_DATE_WEIGHT * start_fit("_serial_"))
     if kind == "count":  # 1, 2, 3 ... down the column is a row number, not a count
         return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score")))) * (1 - 0.7 * s("_sequence"))
-    if kind == "score":
-        return s("score")
+    if kind == "score":  # 1-10 scales fit best; whole numbers on a wider scale (AUDIT 0-40, K10 10-50) fit in part
+        wider = s("count") * (1.0 - min(1.0, max(0.0, profile.distinct_share - 0.3) / 0.4))
+        return max(s("score"), 0.5 * wider)
     if kind == "postcode":
         return s("postcode")
     if kind == "street":

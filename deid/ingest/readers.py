@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -352,7 +353,7 @@ def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, s
     header = _unique_headers(header_cells)
     frame, ragged = _frame_from_rows(header, numbered[header_index + 1:])
     groups = _group_labels(numbered, header_index, header)
-    return RawTable(frame, reader, None, None, header_number, ragged, sheet=sheet, groups=groups)
+    return with_subheaders(RawTable(frame, reader, None, None, header_number, ragged, sheet=sheet, groups=groups))
 
 
 def _group_labels(numbered: list[tuple[int, list[object]]], header_index: int, header: list[str]) -> dict[str, str] | None:
@@ -562,7 +563,46 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
         return [read_json_bytes(data)]
     if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
         raise IngestError("the file is binary, not CSV text")
-    return [read_csv_bytes(data, header_hint)]
+    return [with_subheaders(read_csv_bytes(data, header_hint))]
+
+
+_ANSWER_WORDS = {"response", "responses", "answer", "answers", "open ended response", "other please specify"}
+_BLANK_HEADER = re.compile(r"^column_\d+$")
+
+
+def with_subheaders(table: RawTable) -> RawTable:
+    """A survey export's second header row (SurveyMonkey: the question over 'First name', 'Last name',
+    'Response') becomes the header, the question its group; the row is not data.
+
+    Read so only when the header row leaves cells blank that the next row names, and the next row
+    holds words only (no numbers or dates), so a first data row is never taken for headers."""
+    frame = table.frame
+    names = [c for c in frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
+    if frame.height < 2 or table.groups or not any(_BLANK_HEADER.match(n) for n in names):
+        return table
+    below = [frame.get_column(n)[0] for n in names]
+    texts = [str(v).strip() if v is not None and str(v).strip() else None for v in below]
+    filled = [t for t in texts if t]
+    if (len(filled) < max(2, len(names) // 2) or any(any(ch.isdigit() for ch in t) for t in filled)
+            or not any(texts[i] for i, n in enumerate(names) if _BLANK_HEADER.match(n))):
+        return table
+    from deid.standards import fold
+
+    header: list[str] = []
+    groups: dict[str, str] = {}
+    question = None
+    for name, text in zip(names, texts, strict=True):
+        question = name if not _BLANK_HEADER.match(name) else question
+        if text is None or fold(text) in _ANSWER_WORDS:
+            header.append(name if not _BLANK_HEADER.match(name) or question is None else question)
+        else:
+            header.append(text)
+            if question is not None and question != text:
+                groups[text] = question
+    unique = _unique_headers(header)
+    groups = {unique[i]: groups[h] for i, h in enumerate(header) if h in groups}
+    renamed = frame.slice(1).rename(dict(zip(names, unique, strict=True)))
+    return dataclasses.replace(table, frame=renamed, header_row=table.header_row + 1, groups=groups or None)
 
 
 def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import polars as pl
 
@@ -53,3 +54,30 @@ def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
         .otherwise(None)
     )
     return frame.select(pl.coalesce(*attempts, excel).alias(values.name)).to_series()
+
+
+_SLASHED = r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?\s*$"
+_MONTH_FIRST_HEADER = re.compile(r"\b(?:mm|m)\s*[/\-.]\s*(?:dd|d)\b", re.IGNORECASE)
+
+
+def written_month_first(values: pl.Series, header: str = "") -> bool:
+    """Whether a column's slashed dates are month first (US style, as survey tools export them): some
+    second parts above 12 and no first part above 12, or the header says MM/DD without contradiction."""
+    parts = values.cast(pl.Utf8).drop_nulls().str.extract_groups(_SLASHED).drop_nulls()
+    if parts.is_empty():
+        return False
+    first = parts.struct.field("1").cast(pl.Int32)
+    second = parts.struct.field("2").cast(pl.Int32)
+    day_first = int(((first > 12) & (second <= 12)).sum())    # '25/03/2026' (both above 12: no date either way)
+    month_first = int(((second > 12) & (first <= 12)).sum())  # '03/25/2026'
+    if day_first:
+        return False
+    return bool(month_first) or bool(_MONTH_FIRST_HEADER.search(header))
+
+
+def month_first_as_iso(value: pl.Expr) -> pl.Expr:
+    """MM/DD/YYYY (with any time) rewritten as ISO YYYY-MM-DD; other values kept as written."""
+    parts = value.str.extract_groups(_SLASHED)
+    iso = pl.concat_str([parts.struct.field("3"), parts.struct.field("1").str.zfill(2), parts.struct.field("2").str.zfill(2)],
+                        separator="-")
+    return pl.when(iso.is_not_null()).then(iso).otherwise(value)

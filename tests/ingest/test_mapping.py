@@ -373,3 +373,45 @@ def test_when_attendance_days_are_spreadsheet_day_numbers_shared_by_many_then_th
     text = _csv({"Surname": family, "DOB": [f"1{i}/0{i + 1}/198{i}" for i in range(10)], "Date attended": days})
     _, result = _ingest(standards, text)[0]
     assert next(m.field for m in result.columns if m.header == "Date attended") == "service_date" and not result.held
+
+
+def test_when_a_survey_export_has_a_second_header_row_then_it_names_the_columns_and_is_not_data(standards):
+    text = ("Respondent ID,What is your name?,,Date of birth,Session date\n"
+            ",First name,Last name,Response,Response\n"
+            "1001,Aroha,Ngata,01/02/1980,10/08/2026\n1002,Wiremu,Parata,02/03/1981,11/08/2026\n"
+            "1003,Mele,Tupou,03/04/1982,12/08/2026\n1004,Grace,Chen,04/05/1983,13/08/2026\n")
+    frame, result = _ingest(standards, text)[0]
+    mapped = {m.header: m.field for m in result.columns}
+    assert mapped["First name"] == "given_names" and mapped["Last name"] == "family_name"
+    assert mapped["Date of birth"] == "date_of_birth" and not result.held
+    assert frame.height == 4 and frame.get_column("source_row").to_list()[0] == 3   # the second header row is not a row
+
+
+def test_when_dates_are_written_month_first_then_they_are_read_month_first_and_the_steward_is_told(standards):
+    people = _people()
+    us = ["08/10/2026", "08/11/2026", "08/12/2026", "08/13/2026", "08/14/2026", "08/15/2026"]   # 13th and later: month first
+    text = _csv({"Surname": people["family"], "DOB": people["dob"], "Session date (MM/DD/YYYY)": us})
+    frame, result = _ingest(standards, text)[0]
+    assert frame.get_column("service_date").to_list()[0] == "2026-08-10" and not result.held
+    assert "month first" in next(m.evidence for m in result.columns if m.field == "service_date")
+
+
+@pytest.mark.parametrize("header, field", [("Q6_email", "email"), ("tblClient.ClientCode", "client_ref"),
+                                           ("dbo.Clients.DOB", "date_of_birth")])
+def test_when_a_header_carries_a_question_number_or_table_name_then_the_field_name_is_read(standards, header, field):
+    assert map_columns(pl.DataFrame({header: ["x"]}), standards, None).mapped == {header: field}
+
+
+def test_when_one_email_repeats_down_a_column_then_it_is_not_the_clients_email(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Surname": people["family"], "Email": [f"{f.lower()}@example.nz" for f in people["family"]],
+                          "Email Address": ["forms@provider.example.nz"] * 6})
+    assert map_columns(frame, standards, None, profiler).mapped.get("Email") == "email"
+
+
+def test_when_scores_are_on_a_wide_scale_then_the_header_still_maps_them(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Surname": people["family"], "AUDIT score (start)": ["22", "18", "30", "22", "18", "30"],
+                          "Reason for referral": ["Drinking", "Court order", "Family", "Drinking", "Family", "Court order"]})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("AUDIT score (start)") == "wellbeing_start" and "Reason for referral" not in mapped
