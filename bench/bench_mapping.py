@@ -32,8 +32,8 @@ exports with a second header row, Google Forms with US dates and question number
 Access '.txt' dumps with 'tblClient.' names, Tongan and Samoan headers, AUDIT and K10 scores), first
 reading: 91.15% of columns and 89.11% of valid rows without a steward, 1 table held (a foodbank
 log with no date of birth, held as the issue asks: a name alone does not identify), no file
-rejected. After its fixes: 98.44% and 95.12% (the held table); integer outcome codes explained only by a
-codebook sheet are not yet read.
+rejected. After its fixes (a workbook's own codebook sheet is now read into the codes it explains):
+98.70% and 95.12% (the held table).
 On the novel split (2026-12-06; Access pipe-delimited dumps with times on dates, survey tools with
 a tick-box column per ethnic group, pre/post questions asked twice, attendance day numbers, wide
 exports with two thirds of columns not standard fields), first reading: 94.12% of columns and

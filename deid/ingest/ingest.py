@@ -28,7 +28,7 @@ from deid.ingest.mapping import (
     mask_value,
 )
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
-from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, read_tables
+from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
 from deid.standards import Standards, fold, quarter_bounds
@@ -94,7 +94,7 @@ def ingest_file(
     """
     matcher = matcher or HeaderMatcher(standards)
     hint = set(header_synonyms(standards)) | {fold(h) for h in (confirmed.columns if confirmed else {})}
-    tables = read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None)
+    tables = apply_codebooks(read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None))
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     start, end = quarter_bounds(quarter)
     profiler = ContentProfiler(standards, start, end)
@@ -119,6 +119,7 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
     submission_id = submission_id_for(provider, quarter, sha256, part)
     source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
     columns, derived, readings = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
+    readings |= {h: "codes read with the workbook's own codebook sheet" for h in raw.decoded if h not in readings}
     frame = raw.frame.select(
         pl.lit(run_id).alias("run_id"),
         pl.lit(provider).alias("provider"),

@@ -38,6 +38,7 @@ class RawTable:
     single_byte_lines: tuple[int, ...] = ()  # lines of a mixed-encoding file decoded as Windows-1252
     sheet: str | None = None     # the workbook sheet the table is on
     groups: dict[str, str] | None = None  # header -> label of a merged group header above it
+    decoded: tuple[str, ...] = ()         # headers whose codes were read with the workbook's own codebook
 
 
 # Big cells are read, then refused row by row by validation, rather than failing the whole file.
@@ -455,8 +456,11 @@ def _tables_from_sheets(found: list[tuple[str, list[list[object]]]], header_hint
     tables: list[RawTable] = []
     problems: list[str] = []
     for name, rows in found:
+        # A codebook sheet's rows name the data's headers ('Outcome code, 2, Completed'): its own
+        # header is its first row, not the row most like the data's header.
+        hint = set() if _CODEBOOK_SHEET.search(name) else header_hint
         try:
-            table = _sheet_table(rows, header_hint, reader, name)
+            table = _sheet_table(rows, hint, reader, name)
         except IngestError as exc:
             problems.append(str(exc))
             continue
@@ -566,6 +570,7 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
     return [with_subheaders(read_csv_bytes(data, header_hint))]
 
 
+_CODEBOOK_SHEET = re.compile(r"code|lookup|legend|key|definition|data dictionary|values", re.IGNORECASE)
 _ANSWER_WORDS = {"response", "responses", "answer", "answers", "open ended response", "other please specify"}
 _BLANK_HEADER = re.compile(r"^column_\d+$")
 
@@ -603,6 +608,41 @@ def with_subheaders(table: RawTable) -> RawTable:
     groups = {unique[i]: groups[h] for i, h in enumerate(header) if h in groups}
     renamed = frame.slice(1).rename(dict(zip(names, unique, strict=True)))
     return dataclasses.replace(table, frame=renamed, header_row=table.header_row + 1, groups=groups or None)
+
+
+def apply_codebooks(tables: list[RawTable]) -> list[RawTable]:
+    """A workbook's own codebook sheet (column name, code, meaning: 'Outcome code', '2', 'Goals
+    achieved') is read into the other sheets' columns it names, and is not itself a data table."""
+    from deid.standards import fold
+
+    if len(tables) < 2:
+        return tables
+    books: dict[int, dict[str, dict[str, str]]] = {}
+    for i, table in enumerate(tables):
+        names = [c for c in table.frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
+        if len(names) != 3 or table.frame.height < 2:
+            continue
+        others = {fold(c): c for j, t in enumerate(tables) if j != i for c in t.frame.columns}
+        book: dict[str, dict[str, str]] = {}
+        rows = [tuple(names), *table.frame.select(names).iter_rows()]   # its first entry may have been read as a header
+        for field_name, code, meaning in rows:
+            target = others.get(fold(str(field_name or "")))
+            if target and code is not None and meaning is not None and len(str(code).strip()) <= 8:
+                book.setdefault(target, {})[str(code).strip()] = str(meaning).strip()
+        if book:
+            books[i] = book
+    if not books:
+        return tables
+    merged = {header: codes for book in books.values() for header, codes in book.items()}
+    out = []
+    for i, table in enumerate(tables):
+        if i in books:
+            continue
+        decoded = tuple(h for h in merged if h in table.frame.columns)
+        frame = table.frame.with_columns(
+            pl.col(h).cast(pl.Utf8).str.strip_chars().replace(merged[h]).alias(h) for h in decoded)
+        out.append(dataclasses.replace(table, frame=frame, decoded=decoded))
+    return out or tables
 
 
 def read_table(data: bytes, file_name: str, header_hint: set[str] | None = None, sheet: str | None = None) -> RawTable:

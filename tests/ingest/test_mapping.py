@@ -415,3 +415,28 @@ def test_when_scores_are_on_a_wide_scale_then_the_header_still_maps_them(standar
                           "Reason for referral": ["Drinking", "Court order", "Family", "Drinking", "Family", "Court order"]})
     mapped = map_columns(frame, standards, None, profiler).mapped
     assert mapped.get("AUDIT score (start)") == "wellbeing_start" and "Reason for referral" not in mapped
+
+
+def test_when_a_workbook_explains_its_codes_on_a_codebook_sheet_then_the_codes_are_read_with_it(standards):
+    import openpyxl
+
+    people = _people()
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "Data"
+    data.append(["Surname", "DOB", "Session date", "Outcome code"])
+    for family, dob, service, code in zip(people["family"], people["dob"], people["service"], "121312", strict=True):
+        data.append([family, dob, service, code])
+    codes = book.create_sheet("Codebook")
+    codes.append(["Field", "Code", "Meaning"])
+    codes.append(["Outcome code", "1", "Ongoing"])
+    codes.append(["Outcome code", "2", "Completed"])
+    codes.append(["Outcome code", "3", "Withdrew"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    tables = ingest_file(buffer.getvalue(), file_name="q3.xlsx", sha256="cd" * 32, provider="p", quarter="2026Q3",
+                         run_id="r", standards=standards, confirmed=None)
+    assert len(tables) == 1   # the codebook is not a data table
+    frame, result = tables[0]
+    assert frame.get_column("outcome_status").to_list()[:3] == ["Ongoing", "Completed", "Ongoing"]
+    assert "codebook" in next(m.evidence for m in result.columns if m.header == "Outcome code")
