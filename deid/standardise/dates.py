@@ -63,6 +63,10 @@ _MONTH_FIRST_HEADER = re.compile(r"\b(?:mm|m)\s*[/\-.]\s*(?:dd|d)\b", re.IGNOREC
 def written_month_first(values: pl.Series, header: str = "") -> bool:
     """Whether a column's slashed dates are month first (US style, as survey tools export them): some
     second parts above 12 and no first part above 12, or the header says MM/DD without contradiction."""
+    if values.len() > 20_000:   # a spread sample first: nearly every column is day first and says so early
+        step = values.len() // 20_000
+        if not written_month_first(values.gather_every(step), header):
+            return False
     parts = values.cast(pl.Utf8).drop_nulls().str.extract_groups(_SLASHED).drop_nulls()
     if parts.is_empty():
         return False
