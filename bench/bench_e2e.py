@@ -8,10 +8,15 @@ against the run) and a config folder whose agreement names every provider, then 
 `flows.quarterly.run_quarter` (what `deid run` does without a Prefect API) and prints, per stage:
 
 - wall seconds;
-- peak MB: the highest resident memory of this process and its children (scrubbing workers
-  included), sampled every 50 ms from /proc while the stage runs;
+- peak MB: the highest memory of this process and its children (scrubbing and PDF workers
+  included), sampled every 50 ms from /proc while the stage runs, as proportional set size (PSS:
+  a page shared by n processes counts 1/n to each, so a forked worker's copy-on-write pages are
+  not counted twice as resident sizes would);
 - +MB: that peak less the resident memory when the stage began, i.e. what the stage itself
-  added on top of what earlier stages still held (not the process's running maximum).
+  added on top of what earlier stages still held (not the process's running maximum);
+- CPU seconds: user and system time of this process and of the worker processes that ended
+  during the stage (the scrubbing and PDF pools end with their stage), a figure that other jobs
+  on a shared machine do not inflate as they do wall time.
 
 The I/O floor, measured in the same run after the flow, is reading every landed file (polars,
 all text) and writing it once as Parquet: the least any pipeline over these files must do.
@@ -60,20 +65,36 @@ STAGE_LINE = re.compile(r"\[(\d+)/\d+\] (\S+) (\.\.\.|done in|: reused)")
 TARGET_SECONDS, TARGET_MB, TARGET_RATIO = 60.0, 3072.0, 15.0
 
 
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size (resident size where the kernel does not report it)."""
+    for source, field in ((f"/proc/{pid}/smaps_rollup", "Pss:"), (f"/proc/{pid}/status", "VmRSS:")):
+        try:
+            with open(source, encoding="ascii") as lines:
+                return next(int(line.split()[1]) for line in lines if line.startswith(field))
+        except (OSError, StopIteration):
+            continue
+    raise OSError(f"no memory figure for process {pid}")
+
+
 def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, from /proc (Linux)."""
+    """Memory (PSS) of a process and all its descendants, from /proc (Linux)."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+            total += _memory_kb(current)
             for task in os.listdir(f"/proc/{current}/task"):
                 with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
                     stack += [int(c) for c in children.read().split()]
         except (OSError, StopIteration):
             continue
     return total / 1024
+
+
+def cpu_seconds() -> float:
+    """User and system CPU of this process and its children that have ended."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 class StageMeter(logging.Handler):
@@ -86,7 +107,9 @@ class StageMeter(logging.Handler):
         self.began = 0.0
         self.start_mb = 0.0
         self.peak = 0.0
+        self.cpu_began = 0.0
         self.figures: list[tuple[str, float, float, float]] = []   # stage, seconds, peak MB, MB at start
+        self.cpu: dict[str, float] = {}                              # stage -> CPU seconds (self and ended children)
         self._stop = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()
@@ -104,9 +127,11 @@ class StageMeter(logging.Handler):
         if what == "...":
             self.start_mb = tree_rss_mb(os.getpid())
             self.current, self.began, self.peak = stage, time.perf_counter(), self.start_mb
+            self.cpu_began = cpu_seconds()
         elif self.current == stage:
             self.peak = max(self.peak, tree_rss_mb(os.getpid()))
             self.figures.append((stage, time.perf_counter() - self.began, self.peak, self.start_mb))
+            self.cpu[stage] = cpu_seconds() - self.cpu_began
             self.current = None
         else:
             self.figures.append((f"{stage} (reused)", 0.0, 0.0, 0.0))
@@ -274,23 +299,23 @@ def main() -> None:
     progress = logging.getLogger("deid.progress")
     progress.setLevel(logging.INFO)
     progress.addHandler(meter)
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), cpu_seconds()
     summary = run_quarter(args.quarter, landing_dir=str(landing), state_dir=str(out / "state"), config_dir=str(config),
                           demo_key=True)
-    total = time.perf_counter() - began
+    total, total_cpu = time.perf_counter() - began, cpu_seconds() - cpu_began
     meter.close()
     progress.removeHandler(meter)
     load = os.getloadavg()[0]
     floor = io_floor(landing)
 
-    print(f"\n{'stage':<28}{'seconds':>10}{'peak MB':>10}{'+MB':>8}   (peak: this process and its children while the "
-          "stage ran; +MB: above the stage's start)")
+    print(f"\n{'stage':<28}{'seconds':>10}{'CPU s':>8}{'peak MB':>10}{'+MB':>8}   (peak: this process and its children "
+          "while the stage ran; +MB: above the stage's start)")
     for stage, seconds, peak, start in meter.figures:
-        print(f"{stage:<28}{seconds:>10.1f}{peak:>10.0f}{peak - start:>8.0f}")
+        print(f"{stage:<28}{seconds:>10.1f}{meter.cpu.get(stage, 0.0):>8.1f}{peak:>10.0f}{peak - start:>8.0f}")
     rows = summary["rows"]
     peak = max((p for _, _, p, _ in meter.figures), default=0.0)
     print(f"\nrows: {rows['received']:,} received, {rows['accepted']:,} accepted, {rows['quarantined']:,} quarantined")
-    print(f"end to end {total:.1f} s (target <= {TARGET_SECONDS:.0f} s at 1,000,000 clients); peak {peak:,.0f} MB "
+    print(f"end to end {total:.1f} s wall, {total_cpu:.1f} s CPU (target <= {TARGET_SECONDS:.0f} s at 1,000,000 clients); peak {peak:,.0f} MB "
           f"(target <= {TARGET_MB:,.0f} MB); load average at the end {load:.1f} on {CORES} cores")
     print(f"I/O floor (read every landed CSV, write it as Parquet) {floor:.1f} s; end to end is {total / floor:.0f}x "
           f"the floor (target <= {TARGET_RATIO:.0f}x)")

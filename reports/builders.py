@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,10 @@ def _safe_value(value: Any) -> Any:
     return neutralise_formula(value)
 
 
+@functools.cache
 def _environment() -> Environment:
+    """One environment per process: templates are compiled once, not once per page (200 providers'
+    pages in a run rendered from the same few templates)."""
     environment = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=select_autoescape(["html", "html.j2"]),
                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=_safe_value)
     environment.globals.update(FEEDBACK_SECTIONS=FEEDBACK_SECTIONS, STEWARD_SECTIONS=STEWARD_SECTIONS)

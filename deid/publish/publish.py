@@ -51,7 +51,7 @@ from reports.builders import (
     render,
     rows_to_fix,
 )
-from reports.pdf import feedback_pdf
+from reports.pdf import feedback_pdf, feedback_pdfs
 
 STEWARDS = "data-stewards"
 # Outputs that are not one purpose's microdata, and the agreement basis they rest on.
@@ -376,6 +376,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
             for f in writer.files if is_use(f.path, f.audience)]
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
+    contexts = []
     for provider in providers:
         own_subs = [{**as_plain(s), "quality_page": _relative_to_provider(quality_pages, s)} for s in submissions if s.provider == provider]
         figures = provider_figures.filter(pl.col("provider") == provider)
@@ -385,7 +386,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
             own = {"people": int(figures["people"].sum()), "sessions": int(figures["sessions"].sum()),
                    "mean_sessions": f"{figures['sessions'].sum() / max(int(figures['people'].sum()), 1):.1f}"}
             own_outcomes = {r["outcome_status"]: int(r["people"]) for r in figures.iter_rows(named=True)}
-        context = build_feedback_context(
+        contexts.append(build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
             uses=(uses if own_subs else []) + [
@@ -394,11 +395,13 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
                 for r in earlier_releases if provider in (r.get("providers") or [])],
             agreement=agreement, common=common,
             logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
-                         for u in logged_uses if u.covers(provider)])
+                         for u in logged_uses if u.covers(provider)]))
+    pdfs = feedback_pdfs(contexts, draw=feedback_pdf)   # side by side: the slowest part of a release with many providers
+    for provider, context, pdf in zip(providers, contexts, pdfs, strict=True):
         audience = f"provider:{provider}"
         writer.text(f"providers/{provider}/feedback_{quarter}.html", render("provider_feedback.html.j2", context),
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider}")
-        writer.binary(f"providers/{provider}/feedback_{quarter}.pdf", feedback_pdf(context),
+        writer.binary(f"providers/{provider}/feedback_{quarter}.pdf", pdf,
                       audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback report for {provider} (PDF)")
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version", "title_prefix", "outcome_chart"}},

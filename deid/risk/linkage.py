@@ -30,7 +30,9 @@ when their pseudonyms differ; they are already out, so only this run's extracts 
 """
 from __future__ import annotations
 
+import functools
 import math
+import operator
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -363,36 +365,73 @@ def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: 
     rows (grouped by value) are repeated once per distinct blank set L of the classes, with L's
     columns blanked too, and the classes once per distinct blank set R of the rows, with R's
     columns blanked; the two meet on (case, L, R, the values left). A class matching no row gets 0.
+
+    The shared columns travel packed into a few 64-bit words (see `_packing`): each value's code
+    in its own bit field, a blank as a zero field, and a blank set as the mask of its fields, so
+    blanking L's columns is one `w - (w & L)` per word and the joins compare a few integers, not
+    a dozen nullable columns. Columns blank nowhere in the case (provider, say) are never
+    blanked, so a row can only match classes with the same values in them: the rows are repeated
+    only for the blank sets of the classes that share those values, and the classes only for the
+    blank sets of the rows that do.
     """
     empty = pl.DataFrame(schema={"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64})
     if not columns or not any(r.height for r in rows) or not any(c.height for c in classes):
         return empty
     left, right = _as_codes(_as_text(classes, ["__deid_case", "__deid_id"], columns), _as_text(rows, ["__deid_case"], columns),
                             columns)
-    by_mask = len(columns) < 63     # blank sets as bits of one integer; past 62 columns, as text
+    words = _packing(left, right, columns)
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
 
-    def blanks(name: str) -> pl.Expr:
-        if by_mask:
-            return pl.sum_horizontal([pl.col(c).is_null().cast(pl.Int64) * (1 << i) for i, c in enumerate(columns)]).alias(name)
-        return pl.concat_str([pl.col(c).is_null().cast(pl.Int8).cast(pl.Utf8) for c in columns]).alias(name)
+    def packed(blank_names: list[str]) -> list[pl.Expr]:
+        out = []
+        for j, fields in enumerate(words):
+            out.append(functools.reduce(operator.or_, [
+                pl.col(c).cast(pl.UInt64).add(1).fill_null(0) * pl.lit(1 << offset, pl.UInt64) for c, offset, _ in fields]
+            ).alias(values[j]))
+            out.append(functools.reduce(operator.or_, [
+                pl.col(c).is_null().cast(pl.UInt64) * pl.lit(mask, pl.UInt64) for c, _, mask in fields]).alias(blank_names[j]))
+        return out
 
-    def blanked_as(mask: str) -> list[pl.Expr]:
-        return [pl.when(((pl.col(mask) & (1 << i)) != 0) if by_mask else (pl.col(mask).str.slice(i, 1) == "1"))
-                .then(None).otherwise(pl.col(c)).alias(c) for i, c in enumerate(columns)]
+    def blanked_by(masks: list[str]) -> list[pl.Expr]:
+        return [(pl.col(w) - (pl.col(w) & pl.col(m))).alias(w) for w, m in zip(values, masks, strict=True)]
 
-    keys = ["__deid_case", "__deid_l", "__deid_r", *columns]
-    right_rows = right.lazy().group_by("__deid_case", *columns).agg(pl.len().alias("__deid_n")).with_columns(blanks("__deid_r"))
-    left_classes = left.lazy().with_columns(blanks("__deid_l"))
-    right_keys = (right_rows.join(left_classes.select("__deid_case", "__deid_l").unique(), on="__deid_case")
-                  .with_columns(blanked_as("__deid_l")).group_by(keys).agg(pl.col("__deid_n").sum()))
-    left_keys = (left_classes.join(right_rows.select("__deid_case", "__deid_r").unique(), on="__deid_case")
-                 .with_columns(blanked_as("__deid_r")))
-    found = (left_keys.join(right_keys, on=keys, how="inner", nulls_equal=True)
+    never_blank = [sum(mask for c, _, mask in fields if not left.get_column(c).has_nulls() and not right.get_column(c).has_nulls())
+                   for fields in words]
+    parts = [f"__deid_p{j}" for j in range(len(words))]
+    part = ["__deid_case", *parts]
+    in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
+    keys = ["__deid_case", *lefts, *rights, *values]
+    right_rows = (right.lazy().select("__deid_case", *packed(rights))
+                  .group_by("__deid_case", *rights, *values).agg(pl.len().alias("__deid_n")).with_columns(in_part))
+    left_classes = left.lazy().select("__deid_case", "__deid_id", *packed(lefts)).with_columns(in_part)
+    right_keys = (right_rows.join(left_classes.select(*part, *lefts).unique(), on=part)
+                  .with_columns(blanked_by(lefts)).group_by(keys).agg(pl.col("__deid_n").sum()))
+    left_keys = (left_classes.join(right_rows.select(*part, *rights).unique(), on=part)
+                 .with_columns(blanked_by(rights)))
+    found = (left_keys.join(right_keys, on=keys, how="inner")
              .group_by("__deid_case", "__deid_id").agg(pl.col("__deid_n").sum()))
     return (left_classes.select("__deid_case", "__deid_id").join(found, on=["__deid_case", "__deid_id"], how="left")
             .select(pl.col("__deid_case").cast(pl.Int64).alias("case_id"), pl.col("__deid_id").cast(pl.UInt32).alias("id"),
                     pl.col("__deid_n").fill_null(0).cast(pl.Int64).alias("candidates"))
             .collect(engine="in-memory"))
+
+
+def _packing(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> list[list[tuple[str, int, int]]]:
+    """How the coded columns fit into 64-bit words: per word, (column, offset, mask of its field).
+
+    A column of codes 0..n-1 needs the bits of n (its value is stored as code + 1, a blank as 0)."""
+    words: list[list[tuple[str, int, int]]] = [[]]
+    used = 0
+    for c in columns:
+        codes = pl.concat([left.get_column(c), right.get_column(c)]).drop_nulls().n_unique()   # 0..n-1 (`_as_codes`)
+        bits = max(1, codes.bit_length())
+        if used + bits > 64:
+            words.append([])
+            used = 0
+        words[-1].append((c, used, ((1 << bits) - 1) << used))
+        used += bits
+    return words
 
 
 def _as_codes(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -1,6 +1,7 @@
 """The feedback report's HTML and PDF come from one context and one section list, and the PDF draws cleanly."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from html.parser import HTMLParser
@@ -129,3 +130,38 @@ def test_when_the_pdf_is_written_then_no_paragraph_is_justified(agreement):
         stream = page.get_contents().get_data().decode("latin-1")
         assert not re.search(r"\) -?[\d.]+\(", stream)      # no space stretched between words
         assert not re.search(r"(?<![\d.])[1-9][\d.]* Tw", stream)
+
+
+class _FixedClock(dt.datetime):
+    """fpdf2 stamps each document with the moment it was begun (and derives the file's /ID from it)."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return cls(2026, 10, 1, 9, 0, tzinfo=tz)
+
+
+def test_when_fonts_are_parsed_once_per_process_then_each_pdf_is_the_same_byte_for_byte(agreement, monkeypatch):
+    import fpdf.fpdf
+
+    import reports.pdf as pdf_module
+
+    monkeypatch.setattr(fpdf.fpdf, "datetime", _FixedClock)
+    first, second = feedback_context(agreement, outcomes=5), feedback_context(agreement, logged=False, demo=False, outcomes=2)
+    fresh = []
+    for context in (first, second):
+        monkeypatch.setattr(pdf_module, "_FACES", {})     # every face parsed from its file, as fpdf2 does by itself
+        fresh.append(feedback_pdf(context))
+    reused = [feedback_pdf(context) for context in (first, second, first)]   # faces from the last parse
+    assert pdf_module._FACES
+    assert reused == [fresh[0], fresh[1], fresh[0]]
+
+
+def test_when_many_reports_are_drawn_by_workers_then_each_is_the_one_drawn_alone(agreement, monkeypatch):
+    import fpdf.fpdf
+
+    from reports.pdf import PARALLEL_FROM, feedback_pdfs
+
+    monkeypatch.setattr(fpdf.fpdf, "datetime", _FixedClock)   # forked workers inherit the clock
+    contexts = [feedback_context(agreement, logged=bool(i % 2), demo=bool(i % 3), outcomes=1 + i % 5)
+                for i in range(PARALLEL_FROM + 1)]
+    assert feedback_pdfs(contexts, workers=2) == [feedback_pdf(context) for context in contexts]
