@@ -43,3 +43,18 @@ def test_when_an_extract_cannot_be_made_safe_then_the_gate_blocks_and_names_the_
         _, gate = apply_risk_gate(wh, "evaluation", synthetic, rules)
     assert not gate.passed and "outcome: l-diversity 2 < 4" in gate.message and "Risky combinations: age=" in gate.message
     assert gate.risky_combinations and all(r["class_size"] < 5 for r in gate.risky_combinations)
+
+
+def test_when_a_quasi_identifier_is_blanked_then_the_columns_that_give_it_away_are_blanked_with_it(synthetic):
+    from deid.standards import load_standards
+
+    linkage = load_standards().disclosure.risk.linkage   # the shipped companions: region_name gives region_code away
+    named = synthetic.rename({"region": "region_code"}).with_columns(
+        (pl.lit("Region ") + pl.col("region_code")).alias("region_name"))
+    rules = RiskRules(k_threshold=5, max_prosecutor_risk=0.2, linkage=linkage,
+                      extracts={"evaluation": ExtractRisk(quasi_identifiers=("age", "sex", "region_code"),
+                                                          remedy_order=("region_code", "age", "sex"))})
+    with Warehouse() as wh:
+        released, gate = apply_risk_gate(wh, "evaluation", named, rules)
+    assert gate.values_suppressed.get("region_code", 0) > 0
+    assert released.filter(pl.col("region_code").is_null() != pl.col("region_name").is_null()).height == 0
