@@ -24,13 +24,17 @@ so its optimum is a lower bound on the true optimum and the gap is reported.
 
 The attacker's LPs are solved per connected component of the hidden cells (published cells
 are constants, so the table splits into independent pieces), each component as one HiGHS
-model re-solved with only the objective changed (warm start from the previous basis).
+model re-solved with only the objective changed (primal simplex from the previous basis,
+presolve off). Most ends need no LP of their own: bound propagation over the component's rows
+gives an outer bound on every cell (no consistent table goes beyond it), and every LP solution
+is a table the attacker cannot rule out, a witness moving every cell of the component; an end a
+witness reaches at its outer bound is exact without being solved.
 """
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import highspy
@@ -44,6 +48,10 @@ _log = logging.getLogger(__name__)
 INF = highspy.kHighsInf
 TOLERANCE = 1e-6
 REPAIR_EVERY_ROUND_CELLS = 1_000  # up to this, every round also repairs its candidate into a protecting incumbent
+
+
+class OutOfTime(Exception):
+    """The attacker's LPs did not finish by the deadline they were given."""
 
 
 def protection_window(count: int, threshold: int, level: int) -> tuple[float, float]:
@@ -108,6 +116,43 @@ class TableSystem:
         return int(np.sum((activity < self.row_lower - TOLERANCE) | (activity > self.row_upper + TOLERANCE)))
 
 
+def propagate(matrix: sparse.csr_matrix, row_lower: np.ndarray, row_upper: np.ndarray, lower: np.ndarray,
+              upper: np.ndarray, max_rounds: int = 200) -> tuple[np.ndarray, np.ndarray]:
+    """Outer bounds on every variable of `row_lower <= matrix x <= row_upper, lower <= x <= upper`.
+
+    Each row bounds each of its variables by what the row's other variables can and must
+    contribute; repeated until nothing changes (or `max_rounds`). Every table consistent with
+    the rows lies inside the result, so an LP optimum can only be at or inside it: a witness
+    (a consistent table) that reaches a bound proves that end exact.
+    """
+    lo, hi = lower.astype(float).copy(), upper.astype(float).copy()
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    cols, coef = matrix.indices, matrix.data.astype(float)
+    positive = coef > 0
+    m = matrix.shape[0]
+    for _ in range(max_rounds):
+        least = np.where(positive, coef * lo[cols], coef * hi[cols])     # each entry's smallest contribution
+        most = np.where(positive, coef * hi[cols], coef * lo[cols])
+        open_least, open_most = ~np.isfinite(least), ~np.isfinite(most)
+        sum_least = np.bincount(rows, np.where(open_least, 0.0, least), m)
+        sum_most = np.bincount(rows, np.where(open_most, 0.0, most), m)
+        n_least, n_most = np.bincount(rows, open_least, m), np.bincount(rows, open_most, m)
+        others_least = np.where(n_least[rows] - open_least > 0, -np.inf, sum_least[rows] - np.where(open_least, 0.0, least))
+        others_most = np.where(n_most[rows] - open_most > 0, np.inf, sum_most[rows] - np.where(open_most, 0.0, most))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            top, bottom = row_upper[rows] - others_least, row_lower[rows] - others_most    # coef * x within these
+            new_hi = np.where(positive, top / coef, bottom / coef)
+            new_lo = np.where(positive, bottom / coef, top / coef)
+        new_hi, new_lo = np.where(np.isnan(new_hi), np.inf, new_hi), np.where(np.isnan(new_lo), -np.inf, new_lo)
+        next_hi, next_lo = hi.copy(), lo.copy()
+        np.minimum.at(next_hi, cols, new_hi + TOLERANCE * 1e-3)
+        np.maximum.at(next_lo, cols, new_lo - TOLERANCE * 1e-3)
+        if np.all(next_hi >= hi - TOLERANCE) and np.all(next_lo <= lo + TOLERANCE):
+            break
+        lo, hi = next_lo, next_hi
+    return lo, hi
+
+
 @dataclass(frozen=True)
 class Cut:
     """`constant + sum(coefficients[j] * y[j]) >= required`: a bound any pattern must meet to protect one cell."""
@@ -149,7 +194,7 @@ class Attacker:
 
     def intervals(self, hidden: np.ndarray, targets: np.ndarray | None = None,
                   windows: dict[int, tuple[float, float]] | None = None, *,
-                  exact: bool = True) -> tuple[dict[int, tuple[float, float]], list[Cut]]:
+                  exact: bool = True, deadline: float | None = None) -> tuple[dict[int, tuple[float, float]], list[Cut]]:
         """Each target's (min, max) given the pattern; and a cut for every target whose window is not covered.
 
         Every LP solution is a table the attacker cannot rule out, so it witnesses how far every
@@ -162,7 +207,9 @@ class Attacker:
             targets: the hidden cells to solve for (default: all hidden cells).
             windows: the interval each target must cover (targets without one get no cut).
             exact: solve every end that is not already known exactly.
+            deadline: a `time.perf_counter()` value; past it, no further LP is started.
         Raises:
+            OutOfTime: the deadline passed.
             RuntimeError: no table is consistent with what is published (the counts do not add up).
         """
         targets_mask = hidden.copy() if targets is None else np.zeros(hidden.size, dtype=bool)
@@ -173,12 +220,12 @@ class Attacker:
         for component in self.components(hidden):
             wanted = component[targets_mask[component]]
             if wanted.size:
-                self._solve_component(component, wanted, hidden, windows or {}, found, cuts, exact)
+                self._solve_component(component, wanted, hidden, windows or {}, found, cuts, exact, deadline)
         return found, cuts
 
     def _solve_component(self, component: np.ndarray, wanted: np.ndarray, hidden: np.ndarray,
                          windows: dict[int, tuple[float, float]], found: dict[int, tuple[float, float]],
-                         cuts: list[Cut], exact: bool) -> None:
+                         cuts: list[Cut], exact: bool, deadline: float | None = None) -> None:
         sub = self.csc[:, component].tocsr()
         rows = np.flatnonzero(sub.getnnz(axis=1))
         sub = sub[rows, :]
@@ -186,15 +233,16 @@ class Attacker:
         known = self.activity[rows] - sub @ self.values[component]
         lower_rows = self.system.row_lower[rows] - known
         upper_rows = self.system.row_upper[rows] - known
-        lp = highspy.Highs()  # type: ignore[no-untyped-call]
-        lp.setOptionValue("output_flag", False)
-        lp.setOptionValue("threads", 1)
-        lp.setOptionValue("simplex_strategy", 4)     # primal simplex: a changed objective re-solves from the last basis
         lows, highs = self.lower[component].astype(float), self.upper[component].astype(float)
-        lp.addVars(component.size, lows, highs)
-        lp.addRows(rows.size, lower_rows, upper_rows, sub.nnz, sub.indptr[:-1].astype(np.int32),
-                   sub.indices.astype(np.int32), sub.data.astype(float))
-        seen_low = self.values[component].astype(float)      # the true table is a table the attacker cannot rule out
+        truth = self.values[component].astype(float)
+        activity = sub @ truth
+        if np.any(activity < lower_rows - TOLERANCE) or np.any(activity > upper_rows + TOLERANCE) \
+                or np.any(truth < lows - TOLERANCE) or np.any(truth > highs + TOLERANCE):
+            raise RuntimeError("the attacker's model could not be solved (the true table breaks it): "
+                               "the published counts do not add up")
+        outer_low, outer_high = propagate(sub, lower_rows, upper_rows, lows, highs)
+        lp: highspy.Highs | None = None
+        seen_low = truth.copy()      # the true table is a table the attacker cannot rule out
         seen_high = seen_low.copy()
         position = {int(c): k for k, c in enumerate(component)}
         for cell in wanted:
@@ -203,14 +251,25 @@ class Attacker:
             ends = []
             for maximise in (False, True):
                 seen = seen_high[k] if maximise else seen_low[k]
-                bound = highs[k] if maximise else lows[k]
-                covered = window is not None and (seen >= window[1] - TOLERANCE if maximise else seen <= window[0] + TOLERANCE)
-                if abs(seen - bound) <= TOLERANCE or (covered and not exact):
-                    ends.append(seen)
+                bound = outer_high[k] if maximise else outer_low[k]
+                covered = window is None or (seen >= window[1] - TOLERANCE if maximise else seen <= window[0] + TOLERANCE)
+                if (abs(seen - bound) <= TOLERANCE and covered) or (covered and window is not None and not exact):
+                    ends.append(seen)   # reached at its outer bound (exact), or wide enough and only that was asked
                     continue
+                if deadline is not None and time.perf_counter() > deadline:
+                    raise OutOfTime(f"the attacker's LPs ran past their deadline ({len(found)} hidden cell(s) settled)")
+                if lp is None:
+                    lp = highspy.Highs()  # type: ignore[no-untyped-call]
+                    lp.setOptionValue("output_flag", False)
+                    lp.setOptionValue("threads", 1)
+                    lp.addVars(component.size, lows, highs)
+                    lp.addRows(rows.size, lower_rows, upper_rows, sub.nnz, sub.indptr[:-1].astype(np.int32),
+                               sub.indices.astype(np.int32), sub.data.astype(float))
+                    self._run(lp, deadline)    # a first basis (dual simplex, presolve): the objective is still 0
+                    lp.setOptionValue("simplex_strategy", 4)   # then primal simplex from the last basis ...
+                    lp.setOptionValue("presolve", "off")       # ... which presolve would throw away
                 lp.changeColCost(k, -1.0 if maximise else 1.0)
-                lp.run()
-                state = lp.getModelStatus()
+                state = self._run(lp, deadline)
                 solution = lp.getSolution()
                 lp.changeColCost(k, 0.0)
                 if state == highspy.HighsModelStatus.kUnbounded:
@@ -230,6 +289,16 @@ class Attacker:
                 if short:
                     cuts.append(self._cut(int(cell), maximise, value, window, rows, solution.row_dual, hidden))
             found[int(cell)] = (round(float(ends[0]), 6), round(float(ends[1]), 6))
+
+    @staticmethod
+    def _run(lp: highspy.Highs, deadline: float | None) -> highspy.HighsModelStatus:
+        if deadline is not None:
+            lp.setOptionValue("time_limit", max(deadline - time.perf_counter(), 0.01))
+        lp.run()
+        state = lp.getModelStatus()
+        if state == highspy.HighsModelStatus.kTimeLimit:
+            raise OutOfTime("the attacker's LPs ran past their deadline")
+        return state
 
     def _cut(self, cell: int, maximise: bool, value: float, window: tuple[float, float], rows: np.ndarray,
              row_dual: Sequence[float], hidden: np.ndarray) -> Cut:
@@ -336,7 +405,9 @@ def _greedy_repair(hidden: np.ndarray, cuts: list[Cut], weights: np.ndarray, nev
 def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.ndarray, forced: np.ndarray,
                          lower: np.ndarray, upper: np.ndarray, windows: dict[int, tuple[float, float]],
                          weights: np.ndarray, *, time_limit: float = 60.0, exact: bool = True,
-                         max_rounds: int = 500) -> OptimalPattern:
+                         max_rounds: int = 500, incumbent: np.ndarray | None = None,
+                         deadline: float | None = None,
+                         completer: Callable[[np.ndarray], np.ndarray] | None = None) -> OptimalPattern:
     """The cheapest pattern (sum of `weights` of hidden cells) covering every window, by cut generation.
 
     With `exact`, each round solves the master MIP (HiGHS) over every cut found so far; when
@@ -350,6 +421,12 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
         lower, upper: the attacker's prior bounds per cell.
         windows: per primary cell, the interval the attacker's interval must cover.
         weights: the information lost by hiding each cell.
+        incumbent: a pattern to start from (the hypercube's, say): repaired until it protects, it
+            is the master problem's first incumbent, and its cuts are the master's first cuts; without
+            `exact`, greedy cut generation starts from it.
+        deadline: a `time.perf_counter()` value; past it no further attacker LP starts (raises `OutOfTime`).
+        completer: turns a master candidate into a pattern that protects (the hypercube method
+            starting from the candidate's hidden cells, say); used each round for an incumbent.
     """
     started = time.perf_counter()
     attacker = Attacker(system, values, lower, upper)
@@ -357,7 +434,7 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
     n = system.cells
     never = (upper <= lower + TOLERANCE) & ~must     # a cell nobody can move (one known exactly) is never worth hiding
     windows = dict(windows)
-    widest, impossible = attacker.intervals(~never, np.flatnonzero(primary), windows, exact=False)
+    widest, impossible = attacker.intervals(~never, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
     narrowed = np.zeros(n, dtype=bool)
     for cut in impossible:      # even hiding every cell leaves it narrower: ask for what hiding everything gives
         low, high = windows[cut.cell]
@@ -375,7 +452,8 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
         free = others[~never[others]]
         master.addRow(1.0, INF, free.size, free.astype(np.int32), np.ones(free.size))
     greedy = not exact
-    candidate = _cover_lines(must, lines, weights, values, never) if greedy else must
+    start = must if incumbent is None else (incumbent & ~never) | must   # a cell known exactly protects nothing
+    candidate = _cover_lines(start, lines, weights, values, never) if greedy else must
     best: np.ndarray | None = None
     lower_bound, optimal, cut_count, rounds = 0.0, False, 0, 0
 
@@ -402,7 +480,7 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
                 if np.array_equal(repaired, pattern):
                     raise RuntimeError("no suppression pattern protects every primary cell")
             pattern = repaired
-            _, cuts = attacker.intervals(pattern, np.flatnonzero(primary), windows, exact=False)
+            _, cuts = attacker.intervals(pattern, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
             cut_count += len(cuts)
             _log.debug("repair: %d hidden, %d cuts at %.1f s", int(pattern.sum()), len(cuts), time.perf_counter() - started)
             if record:
@@ -411,9 +489,17 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
                 return pattern
         raise RuntimeError(f"no protecting suppression pattern after {max_rounds} rounds")
 
+    started_from: np.ndarray | None = None
+    if incumbent is not None and not greedy:
+        _, cuts = attacker.intervals(start, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+        cut_count += len(cuts)
+        if cuts:
+            add_cuts(start, cuts)
+            start = repair(start, cuts, True)
+        best = started_from = start
     for rounds in range(1, max_rounds + 1):
         if greedy:
-            _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False)
+            _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
             best = repair(candidate, cuts, False) if cuts else candidate
             break
         master.setOptionValue("time_limit", max(time_limit - (time.perf_counter() - started), 0.01))
@@ -432,14 +518,23 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
             raise RuntimeError(f"the suppression model could not be solved ({master.modelStatusToString(state)})")
         _log.debug("round %d: master %s at %.1f s, %d hidden, bound %.1f", rounds, master.modelStatusToString(state),
                    time.perf_counter() - started, int(candidate.sum()), lower_bound)
-        _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False)
+        _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
         cut_count += len(cuts)
         if not cuts and (best is None or weights[candidate].sum() < weights[best].sum()):
             best = candidate
         elif cuts:
             add_cuts(candidate, cuts)
             out_of_time = state != highspy.HighsModelStatus.kOptimal or time.perf_counter() - started > time_limit
-            if n <= REPAIR_EVERY_ROUND_CELLS or out_of_time:   # an incumbent: cheap on small tables, needed at the end
+            if completer is not None:     # a quick protecting pattern around the candidate, every round
+                repaired = (completer(candidate) & ~never) | must
+                _, more = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+                cut_count += len(more)
+                if more:
+                    add_cuts(repaired, more)
+                    repaired = repair(repaired, more, True)
+                if best is None or weights[repaired].sum() < weights[best].sum():
+                    best = repaired
+            elif n <= REPAIR_EVERY_ROUND_CELLS or out_of_time:   # an incumbent: cheap on small tables, needed at the end
                 repaired = repair(candidate, cuts, True)
                 if best is None or weights[repaired].sum() < weights[best].sum():
                     best = repaired
@@ -453,5 +548,7 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
     candidate = best
     cost = float(weights[candidate].sum())
     method = "optimal" if optimal else ("greedy cuts" if not exact else "best pattern found by the time limit")
+    if not optimal and started_from is not None and candidate is started_from:
+        method = "starting pattern (nothing cheaper found by the time limit)"
     return OptimalPattern(candidate, cost, min(lower_bound, cost), optimal, rounds, cut_count,
                           time.perf_counter() - started, method, windows, len({cut.cell for cut in impossible}))

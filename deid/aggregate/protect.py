@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -25,11 +27,19 @@ from deid.aggregate.audit import (
     audit_large_table,
 )
 from deid.aggregate.hypercube import hypercube_protect
-from deid.aggregate.optimal import Attacker, OptimalPattern, TableSystem, optimise_suppression, protection_window
+from deid.aggregate.optimal import (
+    Attacker,
+    OptimalPattern,
+    OutOfTime,
+    TableSystem,
+    optimise_suppression,
+    protection_window,
+)
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
 
 MARGIN = "All"
+_log = logging.getLogger(__name__)
 STATUS_PUBLISHED, STATUS_PRIMARY, STATUS_SECONDARY = "published", "primary", "secondary"
 
 
@@ -117,25 +127,85 @@ def _initial_status(frame: pl.DataFrame, identities: list[str], primary: pl.Expr
 
 
 COST_CELLS, COST_TOTAL = "cells", "total"
+SMALL_TABLE_CELLS = 500   # up to this the MIP is quick from nothing; larger tables start from the hypercube's pattern
 LARGE_TABLE_CELLS = 20_000
+LARGE_AUDIT_SECONDS = 20.0   # a large table's exact audit gets this long before certificates stand in for it
 
 
 def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[str, ...]], true_counts: list[int],
                    identities: list[str], hidden: np.ndarray, primary: np.ndarray, secondary: bool, *,
                    seed: PseudonymKey, method: str, table: str, min_count: int, protection_level: int,
-                   non_additive: tuple[str, ...]) -> tuple[pl.DataFrame, ProtectionResult]:
-    """The fallback for very large tables: hypercube suppression, audited by certificates and bound propagation."""
+                   non_additive: tuple[str, ...], attacker: tuple[TableSystem, np.ndarray, np.ndarray, np.ndarray],
+                   windows: dict[int, tuple[float, float]], weights: np.ndarray,
+                   audit_seconds: float) -> tuple[pl.DataFrame, ProtectionResult]:
+    """Very large tables: hypercube suppression, then the exact audit if it finishes within `audit_seconds`;
+    otherwise certificates and bound propagation (a weaker attacker, and the result says so)."""
+    system, values, lower, upper = attacker
+    # the hypercube against an attacker who knows only that counts are >= 0: a cube within the stated
+    # attacker's prior (a primary cell is 1..threshold-1) costs far more cells at this size
     pattern = hypercube_protect(keys, true_counts, hidden.tolist(), [float(protection_level)] * len(keys))[0] \
         if secondary else hidden.tolist()
-    status = [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED)
-              for p, h in zip(primary, pattern, strict=True)]
-    audit = audit_large_table(keys, dims, status, list(true_counts), [1] * len(keys), true_counts, protection_level,
-                              non_additive)
+    status = _statuses(primary, pattern)
+    deadline = time.perf_counter() + audit_seconds
+    method_used = "hypercube"
+    audit_started = time.perf_counter()
+    try:
+        audit = audit_pattern(system, values, np.asarray(pattern, dtype=bool), lower, upper, windows, keys,
+                              true_counts, primary, protection_level, deadline=deadline)
+        audit_time = time.perf_counter() - audit_started
+    except OutOfTime:
+        audit = audit_large_table(keys, dims, status, list(true_counts), [1] * len(keys), true_counts, protection_level,
+                                  non_additive)
+        audit = dataclasses.replace(audit, method=f"{audit.method}; the exact audit against the stated attacker did "
+                                                  f"not finish in {audit_seconds:g} s")
+        audit_time = time.perf_counter() - audit_started
+    else:
+        if not audit.passed and secondary and audit.error is None:
+            # the stated attacker pins a primary cell the cubes left narrow: greedy cuts from the cube's pattern
+            try:
+                repaired = optimise_suppression(system, values, primary, hidden & ~primary, lower, upper, windows,
+                                                weights, exact=False, incumbent=np.asarray(pattern, dtype=bool),
+                                                deadline=deadline)
+                audit_started = time.perf_counter()
+                audit = audit_pattern(system, values, repaired.hidden, lower, upper, repaired.windows, keys,
+                                      true_counts, primary, protection_level, deadline=deadline)
+                audit_time += time.perf_counter() - audit_started
+                pattern, method_used = repaired.hidden.tolist(), "hypercube, then greedy cuts"
+                status = _statuses(primary, pattern)
+            except OutOfTime:   # the failed exact audit stands: the table is withheld
+                audit = dataclasses.replace(audit, error=f"the stated attacker pins {len(audit.narrow_cells)} primary "
+                                            f"cell(s) and the repair did not finish in {audit_seconds:g} s")
     rounded = [random_round(count, cell_draw(seed, identity), method)
                for count, identity in zip(true_counts, identities, strict=True)]
     published, result = _published(protected, status, rounded, true_counts, identities, audit,
                                    table=table, method=method, threshold=min_count)
-    return published, dataclasses.replace(result, suppression_method="hypercube", suppression_cost=float(sum(pattern)))
+    _log_audit_time(table, audit_time)
+    return published, dataclasses.replace(result, suppression_method=method_used,
+                                          suppression_cost=float(weights[np.asarray(pattern, dtype=bool)].sum()))
+
+
+def _log_audit_time(table: str, seconds: float) -> None:
+    """The audit's wall time, logged (not in the result: a release must not depend on how busy the machine was)."""
+    _log.debug("table %s: audit %.3f s", table, seconds, extra={"audit_seconds": seconds, "table": table})
+
+
+def _statuses(primary: np.ndarray, hidden: list[bool]) -> list[str]:
+    return [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED) for p, h in zip(primary, hidden, strict=True)]
+
+
+def stated_hypercube(keys: list[tuple[str, ...]], true_counts: list[int], hidden: np.ndarray, lower: np.ndarray,
+                     upper: np.ndarray, windows: dict[int, tuple[float, float]],
+                     weights: np.ndarray | None = None) -> np.ndarray:
+    """The hypercube method against the stated attacker: each corner moves only within the attacker's prior,
+    and each primary cell gets a cube moving it to both ends of its protection window."""
+    need_down, need_up = np.zeros(len(keys)), np.zeros(len(keys))
+    for i, (low, high) in windows.items():
+        need_down[i], need_up[i] = true_counts[i] - low, high - true_counts[i]
+    pattern, _ = hypercube_protect(keys, true_counts, hidden.tolist(), [0.0] * len(keys), lower=lower.tolist(),
+                                   upper=upper.tolist(), need_down=need_down.tolist(), need_up=need_up.tolist(),
+                                   weights=None if weights is None else weights.tolist())
+    hidden_after: np.ndarray = np.asarray(pattern, dtype=bool) | hidden
+    return hidden_after
 
 
 def attacker_bounds(values: np.ndarray, primary: np.ndarray, threshold: int) -> tuple[np.ndarray, np.ndarray]:
@@ -157,7 +227,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                   exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset(),
                   cost: str = COST_CELLS, time_limit: float = 3.0,
                   published_elsewhere: frozenset[str] = frozenset(),
-                  large_table_cells: int = LARGE_TABLE_CELLS) -> tuple[pl.DataFrame, ProtectionResult]:
+                  large_table_cells: int = LARGE_TABLE_CELLS,
+                  large_audit_seconds: float = LARGE_AUDIT_SECONDS) -> tuple[pl.DataFrame, ProtectionResult]:
     """Primary suppression, optimal secondary suppression, keyed rounding, then the exact audit.
 
     Secondary suppression (`deid.aggregate.optimal`) hides the cells that lose least
@@ -177,8 +248,9 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
         published_elsewhere: identities of cells an earlier release of the same table published (a
             table with a quarter dimension repeats earlier quarters): the attacker knows them, so
             they are published again and no protection relies on them.
-        large_table_cells: above this many cells the LPs are too slow; the hypercube method protects
-            the table and certificates with bound propagation audit it (non-negativity only: a weaker
+        large_table_cells: above this many cells the MIP is too slow: the hypercube method protects the
+            table, and the exact audit runs for up to `large_audit_seconds`; when it does not finish,
+            certificates with bound propagation audit it instead (non-negativity only: a weaker
             attacker than the stated one, and the result says so).
         repair_rounds: unused for counts (kept for the magnitude tables' interface).
     Returns:
@@ -201,6 +273,7 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
     lower[known], upper[known] = values[known], values[known]
     windows = {int(i): protection_window(int(values[i]), min_count, protection_level) for i in np.flatnonzero(primary)}
     pattern: OptimalPattern | None = None
+    audit_time = 0.0
     hidden = primary | forced
     broken = system.inconsistent_rows(values)
     if broken:   # no table fits what would be published: withhold it, release the rest
@@ -212,34 +285,35 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
             if len(keys) > large_table_cells:
                 return _protect_large(protected, dims, str_keys, true_counts, identities, hidden, primary, secondary,
                                       seed=seed, method=method, table=table, min_count=min_count,
-                                      protection_level=protection_level, non_additive=non_additive)
+                                      protection_level=protection_level, non_additive=non_additive,
+                                      attacker=(system, values, lower, upper), windows=windows,
+                                      weights=suppression_weights(values, cost),
+                                      audit_seconds=large_audit_seconds)
             if secondary and primary.any():
-                pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows,
-                                               suppression_weights(values, cost), time_limit=time_limit,
-                                               exact=len(keys) <= exact_max_cells)
+                exact = len(keys) <= exact_max_cells
+                # the hypercube's pattern (repaired against the stated attacker) is the search's first incumbent
+                weights = suppression_weights(values, cost)
+                large = exact and len(keys) > SMALL_TABLE_CELLS
+
+                def complete(candidate: np.ndarray) -> np.ndarray:
+                    return stated_hypercube(str_keys, true_counts, candidate, lower, upper, windows, weights)
+
+                pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows, weights,
+                                               time_limit=time_limit, exact=exact,
+                                               incumbent=complete(primary | forced) if large else None,
+                                               completer=complete if large else None)
                 hidden, windows = pattern.hidden, pattern.windows
+            audit_started = time.perf_counter()
             audit = audit_pattern(system, values, hidden, lower, upper, windows, str_keys, true_counts, primary,
                                   protection_level)
-            if pattern is not None and not pattern.optimal:
-                # Out of time before the optimum: the hypercube's pattern may be cheaper. Keep it only
-                # when it is, and only when the same exact audit under the same attacker passes it.
-                cube = np.array(hypercube_protect(str_keys, true_counts, (primary | forced).tolist(),
-                                                  [float(protection_level)] * len(keys))[0], dtype=bool)
-                cube |= primary | forced
-                weights = suppression_weights(values, cost)
-                if float(weights[cube].sum()) < pattern.cost:
-                    cube_audit = audit_pattern(system, values, cube, lower, upper, windows, str_keys, true_counts,
-                                               primary, protection_level)
-                    if cube_audit.passed or not audit.passed:
-                        hidden, audit = cube, cube_audit
-                        pattern = dataclasses.replace(pattern, hidden=cube, cost=float(weights[cube].sum()),
-                                                      method="hypercube (cheaper than the best pattern found in time)")
+            audit_time = time.perf_counter() - audit_started
         except RuntimeError as exc:
             audit = AuditResult(0, None, (), protection_level, STATED_ATTACKER, error=str(exc))
     status = [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED) for p, h in zip(primary, hidden, strict=True)]
     rounded = [random_round(count, cell_draw(seed, identity), method) for count, identity in zip(true_counts, identities, strict=True)]
     published, result = _published(protected, status, rounded, true_counts, identities, audit,
                                    table=table, method=method, threshold=min_count)
+    _log_audit_time(table, audit_time)
     if pattern is not None:
         result = dataclasses.replace(result, suppression_method=pattern.method, suppression_cost=pattern.cost,
                                      suppression_lower_bound=pattern.lower_bound, unprotectable=pattern.unprotectable)
@@ -248,13 +322,14 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
 
 def audit_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                   windows: dict[int, tuple[float, float]], keys: list[tuple[str, ...]], true_counts: list[int],
-                  primary: np.ndarray, protection_level: int) -> AuditResult:
+                  primary: np.ndarray, protection_level: int, deadline: float | None = None) -> AuditResult:
     """Every hidden cell's exact interval for the stated attacker; a primary cell fails if it misses its window.
 
     Raises:
         RuntimeError: no table is consistent with what is published.
+        OutOfTime: `deadline` (a `time.perf_counter()` value) passed before every interval was settled.
     """
-    found, _ = Attacker(system, values, lower, upper).intervals(hidden)
+    found, _ = Attacker(system, values, lower, upper).intervals(hidden, deadline=deadline)
     if not found:
         return AuditResult(0, None, (), protection_level, STATED_ATTACKER)
     intervals = tuple(

@@ -12,6 +12,7 @@ from scipy.optimize import linprog
 from typer.testing import CliRunner
 
 from deid.aggregate import MARGIN, count_with_margins, protect_table
+from deid.aggregate.audit import STATED_ATTACKER
 from deid.aggregate.protect import cell_identity
 from deid.cli import app
 
@@ -259,3 +260,136 @@ def test_when_the_seed_is_short_then_it_is_refused(tmp_path):
     result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n",
                                  "--out", str(tmp_path / "o.csv"), "--total-label", "Total", "--seed", "short"])
     assert result.exit_code != 0 and "at least 16" in result.output
+
+
+def _sparse_equalities(keys: list[tuple[str, ...]]):
+    """As `_equalities`, grouped by line so a table of thousands of cells is quick (still from the definition)."""
+    from scipy import sparse
+
+    lines: dict[tuple[int, tuple[str, ...]], list[int]] = {}
+    margins: dict[tuple[int, tuple[str, ...]], int] = {}
+    for i, key in enumerate(keys):
+        for d, value in enumerate(key):
+            line = (d, key[:d] + key[d + 1:])
+            if value == MARGIN:
+                margins[line] = i
+            else:
+                lines.setdefault(line, []).append(i)
+    rows, cols, vals = [], [], []
+    for r, (line, children) in enumerate((line, children) for line, children in lines.items() if line in margins):
+        rows += [r] * (len(children) + 1)
+        cols += [margins[line], *children]
+        vals += [1.0] + [-1.0] * len(children)
+    return sparse.csr_matrix((vals, (rows, cols)), shape=(max(rows, default=-1) + 1, len(keys)))
+
+
+def _attack_cells(keys, true, hidden, primary, cells) -> dict[int, tuple[float, float]]:
+    """The stated attacker by scipy's linprog, for the given cells only."""
+    a_eq = _sparse_equalities(keys)
+    ceiling = max(true)
+    bounds = [((1, THRESHOLD - 1) if primary[i] else (0, ceiling)) if hidden[i] else (true[i], true[i])
+              for i in range(len(keys))]
+    found = {}
+    for i in cells:
+        c = np.zeros(len(keys))
+        c[i] = 1.0
+        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
+        assert low.status == 0 and high.status == 0
+        found[i] = (low.fun, -high.fun)
+    return found
+
+
+def test_when_a_table_of_thousands_of_cells_is_audited_then_every_interval_agrees_with_an_independent_lp():
+    from deid.aggregate.hypercube import hypercube_protect
+    from deid.aggregate.optimal import TableSystem, protection_window
+    from deid.aggregate.protect import attacker_bounds, audit_pattern
+
+    dims = ["region", "age", "ethnicity", "gender"]
+    counts = count_with_margins(_people(4_000, 46, {"region": 10, "age": 8, "ethnicity": 6, "gender": 3}), dims)
+    assert counts.height > 2_000
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    true = [int(v) for v in counts.get_column("count")]
+    values = np.asarray(true, dtype=float)
+    primary = (values > 0) & (values < THRESHOLD)
+    hidden = np.array(hypercube_protect(keys, true, primary.tolist(), [2.0] * len(keys))[0])   # the large tables' pattern
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    audit = audit_pattern(TableSystem.build(keys, dims), values, hidden, lower, upper, windows, keys, true, primary, LEVEL)
+    assert audit.method == STATED_ATTACKER and audit.cells_audited == len(audit.intervals) == hidden.sum()
+    own = {c.key: c for c in audit.intervals}
+    rng = np.random.default_rng(46)
+    sample = np.concatenate([rng.choice(np.flatnonzero(primary), 12, replace=False),
+                             rng.choice(np.flatnonzero(hidden & ~primary), 12, replace=False)])
+    attacked = _attack_cells(keys, true, hidden.tolist(), primary.tolist(), sample)
+    for i, (low, high) in attacked.items():
+        assert (own[keys[i]].low, own[keys[i]].high) == pytest.approx((low, high), abs=1e-6), keys[i]
+        want_low, want_high = _window(true[i]) if primary[i] else (None, None)
+        if primary[i] and not (low <= want_low + 1e-6 and high >= want_high - 1e-6):
+            assert not own[keys[i]].protected      # the audit says so too: this pattern is not enough here
+
+
+def test_when_a_table_is_above_the_large_table_size_then_it_is_audited_exactly_and_repaired(test_key):
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(600, 47, {"region": 6, "age": 5, "gender": 3}), dims)
+    protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, large_table_cells=10,
+                                      large_audit_seconds=120)
+    assert result.suppression_method.startswith("hypercube") and result.releasable
+    assert result.audit.method == STATED_ATTACKER
+    keys, hidden, primary = _pattern(protected, dims)
+    assert _exposed(keys, [int(v) for v in counts.get_column("count")], hidden, primary) == []
+
+
+def test_when_the_large_tables_exact_audit_runs_out_of_time_then_certificates_stand_in_and_say_so(test_key):
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(600, 47, {"region": 6, "age": 5, "gender": 3}), dims)
+    _, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, large_table_cells=10,
+                              large_audit_seconds=0)
+    assert result.suppression_method == "hypercube" and result.audit is not None
+    assert "did not finish in 0 s" in result.audit.method and result.audit.method.startswith("hypercube certificates")
+
+
+def test_when_the_search_starts_from_a_protecting_pattern_then_it_never_returns_a_costlier_one(test_key):
+    from deid.aggregate.optimal import TableSystem, optimise_suppression, protection_window
+    from deid.aggregate.protect import attacker_bounds
+
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(500, 48, {"region": 6, "age": 5, "gender": 3}), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    values = counts.get_column("count").to_numpy().astype(float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(int(values[i]), THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    system = TableSystem.build(keys, dims)
+    everything = np.ones(values.size, dtype=bool)      # protects (where anything can), at the highest cost
+    args = (system, values, primary, np.zeros(values.size, dtype=bool), lower, upper, windows, np.ones(values.size))
+    stopped = optimise_suppression(*args, time_limit=0.0, incumbent=everything)
+    assert stopped.cost <= values.size and not stopped.optimal
+    assert _exposed(keys, [int(v) for v in values], stopped.hidden.tolist(), primary.tolist()) == []
+    searched = optimise_suppression(*args, time_limit=30, incumbent=everything)
+    alone = optimise_suppression(*args, time_limit=30)
+    assert searched.optimal and alone.optimal and searched.cost == alone.cost < values.size
+    hidden = searched.hidden.tolist()
+    exposed = _exposed(keys, [int(v) for v in values], hidden, primary.tolist())
+    assert exposed == []
+
+
+@pytest.mark.parametrize("seed", [49, 50])
+def test_when_cubes_stay_within_the_stated_prior_then_the_independent_attack_exposes_nothing(seed):
+    from deid.aggregate.hypercube import hypercube_protect
+    from deid.aggregate.optimal import protection_window
+    from deid.aggregate.protect import attacker_bounds, stated_hypercube
+
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(400, seed, {"region": 6, "age": 5, "gender": 3}), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    true = [int(v) for v in counts.get_column("count")]
+    values = np.asarray(true, dtype=float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    stated = stated_hypercube(keys, true, primary, lower, upper, windows)
+    assert _exposed(keys, true, stated.tolist(), primary.tolist()) == []
+    # the cubes that ignore the prior (counts >= 0 only) leave primary cells exposed to this attacker
+    plain = hypercube_protect(keys, true, primary.tolist(), [2.0] * len(keys))[0]
+    assert _exposed(keys, true, plain, primary.tolist()) != []
