@@ -18,7 +18,9 @@ Presidio's own BatchAnalyzerEngine over Presidio's AnalyzerEngine with the same 
 names and keeps programme phrases, so it does more per note. One process: both are timed twice,
 alternating, best of two, as wall time and as CPU time of this process (CPU time is the steadier
 figure on a shared machine). Two processes: `scrub_texts` as the flow calls it, start-up of the
-worker included (wall time).
+worker included (wall time; on Linux the worker is forked with the scrubber already built, so
+start-up is milliseconds, not the 2 s of imports a spawned worker pays). The 1-process lines are
+the process-for-process comparison; the machine's load average is printed with them.
 """
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -21,8 +22,9 @@ from deid.standards import fold
 
 # A word: letters, with apostrophes inside ("Fa'asalele", "Hōhepa's"), not touching digits or underscores.
 _WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the note cut into gap, word, gap, word ... gap
 _LETTERS = re.compile(r"(?<!\d)[^\W\d_]+")
-_DIGITS = re.compile(r"\d+")
+_DIGIT_SPLIT = re.compile(r"(\d+)")  # the note cut into gap, digits, gap, digits ... gap
 _APOSTROPHES = re.compile(r"['’]")
 
 
@@ -65,8 +67,37 @@ class NoteScan(NlpArtifacts):
         return artifacts if isinstance(artifacts, NoteScan) and artifacts.text is text else cls(text)
 
     @cached_property
+    def _cut(self) -> tuple[list[str], list[int]]:
+        """The note's words and the offsets where its gaps and words end, from one split (no match objects)."""
+        parts = _WORD_SPLIT.split(self.text)
+        return parts[1::2], list(accumulate(map(len, parts)))
+
+    @cached_property
+    def word_texts(self) -> list[str]:
+        """Each word as written, in order."""
+        return self._cut[0]
+
+    @cached_property
+    def word_starts(self) -> list[int]:
+        return self._cut[1][0:-1:2]
+
+    @cached_property
+    def word_ends(self) -> list[int]:
+        return self._cut[1][1::2]
+
+    @cached_property
+    def word_keys(self) -> list[str]:
+        """Each word's folded key (`word_key`), in order: what name lists and cue words are looked up by."""
+        return list(map(word_key, self._cut[0]))
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.word_keys)
+
+    @cached_property
     def words(self) -> list[Word]:
-        return [Word(*m.span(), m.group()) for m in _WORD.finditer(self.text)]
+        """The words as objects (for a recognizer that wants them whole; the lists above are cheaper)."""
+        return [Word(*w) for w in zip(self.word_starts, self.word_ends, self.word_texts, strict=True)]
 
     @cached_property
     def letter_runs(self) -> frozenset[str]:
@@ -76,7 +107,9 @@ class NoteScan(NlpArtifacts):
 
     @cached_property
     def digit_runs(self) -> list[tuple[int, int]]:
-        return [m.span() for m in _DIGITS.finditer(self.text)]
+        """(start, end) of each run of digits, from one split (no match objects)."""
+        ends = list(accumulate(map(len, _DIGIT_SPLIT.split(self.text))))
+        return list(zip(ends[0:-1:2], ends[1::2], strict=True))
 
     @cached_property
     def digit_count(self) -> int:

@@ -49,6 +49,11 @@ def test_when_the_baseline_engine_is_built_then_it_is_presidios_analyzer_with_ev
     "Ref: IRD 49-091-850; call 021 555 0123",
     "Lives at 15 Smith St, Mt Eden, Auckland 1024. PO Box 12, Napier",
     "no numbers at all here",
+    "IRD 123 456 789 and 12-345-678, not 1234-567-890 nor 12 3456 789",   # grouped IRD shapes, and near misses
+    "ird 0123456789 or 1234567 or x12345678",                          # runs of ten, seven, and after a letter
+    "PO Box 4021, Hamilton 3240 and 8 May 2026 at 9 Highgate, Roslyn, Dunedin 9010",  # box only; parsed street
+    "Flat 2, 15 Smith St 1024 and 9 Ara Tūhono, Warkworth",             # road type and prefix type, no box
+    "Private Bag 3020, Rotorua Mail Centre, Rotorua 3046",
 ])
 def test_when_a_pattern_recognizer_runs_on_the_scan_then_it_finds_what_presidios_pattern_step_finds(standards, text):
     for cls in (NzNhiRecognizer, NzIrdRecognizer, NzStreetAddressRecognizer):
@@ -90,6 +95,35 @@ def test_when_the_phone_matcher_reads_only_windows_then_it_takes_what_it_takes_f
         assert {r.start for r in recognizer.analyze(text, ["PHONE_NUMBER"])} == taken(text), text
 
 
+def test_when_the_walk_back_helpers_run_then_they_find_what_the_regexes_they_replace_find(standards):
+    """The name word before a verb, the capitalised word before a name and the places a person verb can start are
+    found by walking back from a known position rather than by a regex tried at every start; each equals that regex
+    (as the scrubber used it before) on the evaluation notes and on hand-written edge cases."""
+    import re
+
+    from deid.scrub.recognizers import TitledNameRecognizer
+    from deid.scrub.recognizers.name_evidence import LOWER, UPPER
+    from deid.scrub.scrub import _word_before
+
+    titled = TitledNameRecognizer.from_standards(standards)
+    title, caps = rf"[{UPPER}][{LOWER}'’\-]+", rf"[{UPPER}][{UPPER}'’\-]+"
+    last_word = re.compile(rf"(?<![\w'’\-])(?P<name>{title}|{caps}|[{LOWER}]+)$")
+    word_before = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \t]+$")
+    edge = ["Mary-Anne said", "x2Aroha said", "Hēmi\nsaid", "_Tui's car", "o'Brien said", "MUM HINE's", "McDonald  Aroha",
+            "(Aroha) said", "Aroha said's", "ſaid Tui", "Mere's  and Tui’s", "a" * 60 + " said", "said"]
+    texts = [note.text for note in load_notes()] + [note.text for note in tune_notes()] + edge
+    for text in texts:
+        scan = NoteScan(text)
+        afters = [m.span() for m in titled._after.finditer(text)]
+        assert [m.span() for m in titled._after_at_starts(text, scan)] == afters, text
+        for start in {a for a, _ in afters} | {w.start for w in scan.words} | {len(text)}:
+            expected = last_word.search(text, max(0, start - 40), start)
+            found = titled._last_word(text, start)
+            assert (found and (found.span(), found.group("name"))) == (expected and (expected.span(), expected.group("name"))), text
+            before = word_before.search(text, 0, start)
+            assert _word_before(text, start) == (before.span("word") if before and before.end() == start else None), text
+
+
 def test_when_a_note_is_scanned_then_words_carry_folded_keys_and_parts_before_an_apostrophe():
     text = "Hōhepa's kōrero with Fa'asalele at 10:45, 2nd visit"
     scan = NoteScan(text)
@@ -99,6 +133,9 @@ def test_when_a_note_is_scanned_then_words_carry_folded_keys_and_parts_before_an
     assert "nd" not in scan.letter_runs and "visit" in scan.letter_runs   # "2nd" is no word
     assert [text[a:b] for a, b in scan.digit_runs] == ["10", "45", "2"]
     assert words["Fa'asalele"].key == "faasalele"
+    assert scan.word_texts == [w.text for w in scan.words] and scan.word_keys == [w.key for w in scan.words]
+    assert [text[a:b] for a, b in zip(scan.word_starts, scan.word_ends, strict=True)] == scan.word_texts
+    assert "kōrero" not in scan.key_set and "korero" in scan.key_set
 
 
 @pytest.mark.parametrize("text, present", [
@@ -180,6 +217,45 @@ def test_when_a_batch_goes_to_a_worker_and_this_process_then_every_note_comes_ba
     single = scrub_texts(scrubber, texts, names, ["Triple P"], workers=1)
     assert [text for text, _ in parallel] == [text for text, _ in single]
     assert parallel[-2] == (None, []) and len(parallel) == len(texts)
+
+
+def test_when_workers_can_be_forked_then_they_scrub_with_the_callers_scrubber_as_built(standards, monkeypatch):
+    """A forked worker starts with the caller's scrubber, known names and keep phrases (nothing rebuilt): a
+    placeholder changed on this scrubber only, and known in no standards file, comes back from every chunk."""
+    import multiprocessing
+
+    from deid.scrub import scrub
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform: workers build their scrubber from the standards")
+    notes = load_notes()[:30]
+    texts = [n.text for n in notes] * 2
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(scrub, "CHUNK_NOTES", 5)
+    scrubber = Scrubber(standards)
+    scrubber.placeholders = {**scrubber.placeholders, "PERSON": "<NAME>"}
+    names = [name for n in notes for name in n.known_names]
+    parallel = scrub_texts(scrubber, texts, names, [], workers=2)
+    assert parallel == scrub_texts(scrubber, texts, names, [], workers=1)
+    assert sum("<NAME>" in (text or "") for text, _ in parallel) >= len(texts) // 2
+    assert not any("<PERSON>" in (text or "") for text, _ in parallel)
+    assert not scrub._workers  # nothing of the run stays behind in this process
+
+
+def test_when_workers_cannot_be_forked_then_each_builds_its_scrubber_and_the_results_are_the_same(standards, monkeypatch):
+    """Where only spawn exists (Windows, macOS defaults), a worker builds the scrubber from the standards with
+    the batch's known names and keep phrases, and gives what this process gives."""
+    from deid.scrub import scrub
+
+    notes = load_notes()[:12]
+    texts = [n.text for n in notes] * 2
+    names = [name for n in notes for name in n.known_names]
+    monkeypatch.setattr(scrub, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(scrub, "CHUNK_NOTES", 4)
+    monkeypatch.setattr(scrub.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    scrubber = Scrubber(standards)
+    assert scrub_texts(scrubber, texts, names, ["Triple P"], workers=2) == scrub_texts(scrubber, texts, names, ["Triple P"], workers=1)
+    assert not scrub._workers
 
 
 def test_no_word_list_lives_in_the_scrub_code():

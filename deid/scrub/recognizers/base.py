@@ -45,13 +45,16 @@ class ScannedPatternRecognizer(PatternRecognizer):
             return list(super().analyze(text, entities, nlp_artifacts, regex_flags))
         return self.match_patterns(text)
 
-    def match_patterns(self, text: str) -> list[RecognizerResult]:
+    def match_patterns(self, text: str, skip: frozenset[str] = frozenset()) -> list[RecognizerResult]:
         """Presidio's pattern rule: a match scores its pattern's score, the maximum when `validate_result`
-        says yes, and is dropped when it says no or `invalidate_result` says yes."""
+        says yes, and is dropped when it says no or `invalidate_result` says yes. Patterns named in `skip`
+        are not run (the caller knows from the scan that they cannot match)."""
         if self._compiled is None:
             self._compiled = [(p, re.compile(p.regex, self.global_regex_flags or 0)) for p in self.patterns]
         results = []
         for pattern, regex in self._compiled:
+            if pattern.name in skip:
+                continue
             for match in regex.finditer(text):
                 start, end = match.span()
                 if start == end:

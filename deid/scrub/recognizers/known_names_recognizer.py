@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import NameEvidence
 from deid.scrub.registry import register
-from deid.scrub.scan import NoteScan
+from deid.scrub.scan import NoteScan, Word
 from deid.standards import Standards, fold
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]{2,})\b")
@@ -123,18 +123,22 @@ class KnownNamesRecognizer(SpanRecognizer):
         loose: list[_Hit] = []
         strict: list[_Hit] = []
         keys, ambiguous = self._loose, self._strict
-        for word in scan.words:
-            if "'" not in word.text and "’" not in word.text:
-                if word.key in keys:
-                    loose.append(_Hit(text, word.start, word.end))
-                elif word.key in ambiguous:
-                    strict.append(_Hit(text, word.start, word.end))
-                continue
-            for found in (keys, ambiguous):
-                hit = next((end for end, key, apostrophe in word.prefixes()
-                            if key in found and (not apostrophe or key in self._apostrophe_keys)), None)
-                if hit is not None:
-                    (loose if found is keys else strict).append(_Hit(text, word.start, hit))
+        if keys.isdisjoint(scan.key_set) and ambiguous.isdisjoint(scan.key_set) and "'" not in text and "’" not in text:
+            return loose, strict
+        starts, ends, texts = scan.word_starts, scan.word_ends, scan.word_texts
+        quoted = "'" in text or "’" in text
+        for i, key in enumerate(scan.word_keys):
+            if quoted and ("'" in texts[i] or "’" in texts[i]):
+                prefixes = Word(starts[i], ends[i], texts[i]).prefixes()
+                for found in (keys, ambiguous):
+                    hit = next((end for end, key, apostrophe in prefixes
+                                if key in found and (not apostrophe or key in self._apostrophe_keys)), None)
+                    if hit is not None:
+                        (loose if found is keys else strict).append(_Hit(text, starts[i], hit))
+            elif key in keys:
+                loose.append(_Hit(text, starts[i], ends[i]))
+            elif key in ambiguous:
+                strict.append(_Hit(text, starts[i], ends[i]))
 
         return loose, strict
 

@@ -17,8 +17,9 @@ from deid.standards import Standards, fold
 
 # Every upper- and lower-case Latin letter (Māori macrons, Vietnamese, Polish ...), for regex classes.
 _LATIN = [chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))]
-UPPER = re.escape("".join(ch for ch in _LATIN if ch.isupper()))
-LOWER = re.escape("".join(ch for ch in _LATIN if ch.islower()))
+UPPER_LETTERS = "".join(ch for ch in _LATIN if ch.isupper())
+LOWER_LETTERS = "".join(ch for ch in _LATIN if ch.islower())
+UPPER, LOWER = re.escape(UPPER_LETTERS), re.escape(LOWER_LETTERS)
 _UPPER, _LOWER = UPPER, LOWER
 WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
 _CAP_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*"
@@ -54,6 +55,7 @@ class NameEvidence:
     cue_words: tuple[str, ...]        # the same, as written
     cue_keys: frozenset[str]          # the same, folded
     cue_length: int                   # most words in one cue
+    cue_last_words: frozenset[str]    # the last word of each cue, folded
     before: re.Pattern[str]           # a cue or person verb right before a word
     after: re.Pattern[str]            # a person verb or possessive right after a word
     phrase: re.Pattern[str]           # capitalised phrases
@@ -98,6 +100,9 @@ class NameEvidence:
         dot = bool(tokens) and tokens[-1] == "."
         if dot:
             tokens.pop()
+        last = fold(tokens[-1]).split() if tokens else []
+        if not last or last[-1] not in self.cue_last_words:
+            return None  # no cue ends with the word before
         for n in range(min(self.cue_length, len(tokens)), 0, -1):
             words = tokens[-n:]
             if "." in words or "&" in words:
@@ -140,22 +145,25 @@ class NameEvidence:
         everyday te reo word ("Te Ara Hou", "Kia Māia"), or ending in an organisation word
         ("Aroha Whānau Trust", "Tui Ora"). Leading titles ("Whaea") are not part of a phrase."""
         spans = []
+        cues, verbs, te_reo, groups = self.cues, self.verbs, self.te_reo, self.groups
         for m in self.phrase.finditer(text):
-            words = list(WORD.finditer(m.group()))
-            if not words or fold(words[0].group()) in self.cues or fold(words[0].group()) in self.verbs:
+            keys = [fold(w) for w in m.group().split()]  # the phrase's words: capitalised words and particles
+            if keys[-1] not in te_reo and self.organisation_words.isdisjoint(keys[1:]):
+                continue  # neither every word te reo (the last is on no list) nor an organisation word after the first
+            words = [(w.group(), fold(w.group()), w.start(), w.end()) for w in WORD.finditer(m.group())]
+            if not words or words[0][1] in cues or words[0][1] in verbs:
                 continue  # "Whaea Te Ariki", "Kaimahi Tui", "Texted Ora": a cue or person verb starts the phrase
-            while words and fold(words[0].group()) not in self.te_reo and fold(words[0].group()) not in self.groups and (
-                    fold(words[0].group()) in self.not_names or fold(words[0].group()) in self.sentence_words):
+            while words and words[0][1] not in te_reo and words[0][1] not in groups and (
+                    words[0][1] in self.not_names or words[0][1] in self.sentence_words):
                 words.pop(0)  # "Attended Te Ara Hou"
-            content = [fold(w.group()) for w in words if fold(w.group()) not in self.phrase_particles or w.group()[:1].isupper()]
-            capitals = [w for w in words if w.group()[:1].isupper()]
-            if len(capitals) > 1 and not capitals[0].group().isupper() and all(
-                    w.group().isupper() and len(w.group()) > 1 for w in capitals[1:]):
+            content = [key for word, key, _, _ in words if key not in self.phrase_particles or word[:1].isupper()]
+            capitals = [word for word, _, _, _ in words if word[:1].isupper()]
+            if len(capitals) < 2 or (not capitals[0].isupper() and all(w.isupper() and len(w) > 1 for w in capitals[1:])):
                 continue  # "Aroha TE RANGI": a given name, then a family name in capitals
-            if len(capitals) < 2 or self.cue_before(text, m.start() + words[0].start()):
-                continue  # "spoke with Te Ariki": a person cue before the phrase
-            if any(k in self.organisation_words for k in content[1:]) or all(k in self.te_reo for k in content):
-                spans.append((m.start() + words[0].start(), m.start() + words[-1].end()))
+            if not (any(k in self.organisation_words for k in content[1:]) or all(k in te_reo for k in content)):
+                continue
+            if not self.cue_before(text, m.start() + words[0][2]):  # "spoke with Te Ariki": a person cue before the phrase
+                spans.append((m.start() + words[0][2], m.start() + words[-1][3]))
         return spans
 
 
@@ -187,4 +195,5 @@ def _evidence(standards: Standards) -> NameEvidence:
         name_particles=frozenset(fold(w) for w in names.family_name_particles),
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),
         cue_keys=frozenset(fold(w) for w in cue_words), cue_length=max((len(w.split()) for w in cue_words), default=1),
+        cue_last_words=frozenset(fold(w).split()[-1] for w in cue_words if fold(w)),
         before=before, after=after, phrase=phrase)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from presidio_analyzer import Pattern
+from presidio_analyzer import Pattern, RecognizerResult
 
 from deid.scrub.recognizers.base import ScannedPatternRecognizer
 from deid.scrub.registry import register
@@ -39,8 +39,30 @@ class NzIrdRecognizer(ScannedPatternRecognizer):
         return cls(standards.identifiers, standards.scrub_words.context.get(cls.__name__, ()))
 
     def wants(self, scan: NoteScan) -> bool:
-        """A candidate: at least eight digits in the note, in a run of two or more."""
-        return scan.digit_count >= 8 and any(end - start >= 2 for start, end in scan.digit_runs)
+        """A candidate: a run of eight or nine digits, or runs of two or three, three and three digits
+        joined by single hyphens or spaces."""
+        return bool(self._possible(scan))
+
+    @staticmethod
+    def _possible(scan: NoteScan) -> frozenset[str]:
+        """The patterns that can match the note, from its runs of digits (each pattern's digits are whole
+        runs: a word boundary stands before and after them, a separator between)."""
+        runs, text = scan.digit_runs, scan.text
+        found = set()
+        if any(end - start in (8, 9) for start, end in runs):
+            found.add("IRD plain")
+        for (s0, e0), (s1, e1), (s2, e2) in zip(runs, runs[1:], runs[2:], strict=False):
+            if (e0 - s0 in (2, 3) and e1 - s1 == 3 and e2 - s2 == 3 and s1 == e0 + 1 and s2 == e1 + 1
+                    and text[e0] in "- " and text[e1] in "- "):
+                found.add("IRD grouped")
+                break
+        return frozenset(found)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> list[RecognizerResult]:
+        if not isinstance(nlp_artifacts, NoteScan) or nlp_artifacts.text is not text or regex_flags is not None:
+            return super().analyze(text, entities, nlp_artifacts, regex_flags)  # called by Presidio's engine
+        possible = self._possible(nlp_artifacts)
+        return self.match_patterns(text, frozenset(p.name for p in self.patterns if p.name not in possible)) if possible else []
 
     def validate_result(self, pattern_text: str) -> bool:
         return is_valid_ird(pattern_text, self.identifiers)

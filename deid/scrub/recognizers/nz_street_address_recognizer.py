@@ -15,6 +15,8 @@ from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan, word_key
 from deid.standards import AddressStandard, GeographyStandard, Standards
 
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzĀĒĪŌŪāēīōū'’-")  # of `word` below
+
 
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
@@ -56,6 +58,8 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
             Pattern("box address", rf"\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]
         super().__init__(supported_entity=supported_entity, patterns=patterns, name="NzStreetAddressRecognizer")
+        self._street_only = frozenset({"box address"})                       # what to skip with no box word
+        self._box_only = frozenset({"street address", "prefix road type"})   # what to skip with no road type
         # Candidates: a road type or prefix type among the few words after a number; a box word anywhere
         # ("PO Box" also written "POBox": each spelling's letters run together count too).
         self._type_keys = frozenset(word_key(part) for vocabulary in (standard.street_types, standard.prefix_street_types)
@@ -91,23 +95,36 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
 
     def _street_candidate(self, scan: NoteScan) -> bool:
         """A road type or prefix type within the eight words after a number ("15 Smith St", "9 Ara Tūhono")."""
-        words = scan.words
-        types = [i for i, word in enumerate(words) if word.key in self._type_keys]
-        if not types:
+        if self._type_keys.isdisjoint(scan.key_set):
             return False
-        starts = [word.start for word in words]
+        types = [i for i, key in enumerate(scan.word_keys) if key in self._type_keys]
+        starts = scan.word_starts
         for _, end in scan.digit_runs:
             first = bisect.bisect_left(starts, end)
             if any(first <= i < first + 8 for i in types):
                 return True
         return False
 
+    @staticmethod
+    def _after_word(text: str, start: int) -> bool:
+        """A word, then perhaps a comma and spaces, right before `start`: how a candidate's postcode follows
+        its last word ("Roslyn, Dunedin 9010"; not "12/03/2026")."""
+        at = start
+        while at and text[at - 1].isspace():
+            at -= 1
+        if at and text[at - 1] == ",":
+            at -= 1
+        return bool(at) and text[at - 1] in _WORD_CHARS
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> list[RecognizerResult]:
         scan = NoteScan.of(text, nlp_artifacts)
         results: list[RecognizerResult] = []
-        if self._street_candidate(scan) or self._box_words.present(scan):
-            results = super().analyze(text, entities, nlp_artifacts, regex_flags)
-        if not any(end - start == 4 for start, end in scan.digit_runs):
+        street, box = self._street_candidate(scan), self._box_words.present(scan)
+        if (street or box) and (nlp_artifacts is not scan or regex_flags is not None):
+            results = super().analyze(text, entities, nlp_artifacts, regex_flags)  # called by Presidio's engine
+        elif street or box:  # the scrub engine's scan: only the patterns whose words are in the note
+            results = self.match_patterns(text, frozenset() if street and box else self._box_only if box else self._street_only)
+        if not any(end - start == 4 and self._after_word(text, start) for start, end in scan.digit_runs):
             return results
         for m in self._candidate.finditer(text):
             if any(r.start <= m.start() and m.end() <= r.end for r in results):

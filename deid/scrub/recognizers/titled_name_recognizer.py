@@ -17,7 +17,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
-from deid.scrub.recognizers.name_evidence import LOWER, UPPER, NameEvidence
+from deid.scrub.recognizers.name_evidence import LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, NameEvidence
 from deid.scrub.registry import register
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
@@ -26,6 +26,8 @@ _UPPER, _LOWER = UPPER, LOWER
 _TITLE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
+_TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
+_NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 _SCAN_WORD = re.compile(rf"(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
@@ -53,7 +55,7 @@ class TitledNameRecognizer(SpanRecognizer):
                                         rf"[ \t]*(?P<given>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?)")
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
-        self._last_word = re.compile(rf"(?<![\w'’\-])(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)$")
+        self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
@@ -64,10 +66,13 @@ class TitledNameRecognizer(SpanRecognizer):
         by key): one alternation of a few hundred cues run at every position costs more than the rest of
         the note's recognizers."""
         end = 0
-        for word in scan.words:
-            if word.start < end or word.key not in self._cue_first:
+        if self._cue_first.isdisjoint(scan.key_set):
+            return
+        starts = scan.word_starts
+        for i, key in enumerate(scan.word_keys):
+            if key not in self._cue_first or starts[i] < end:
                 continue
-            match = self._pattern.match(text, word.start)
+            match = self._pattern.match(text, starts[i])
             if match:
                 end = match.end()
                 yield match
@@ -75,12 +80,56 @@ class TitledNameRecognizer(SpanRecognizer):
     def _before_verb_matches(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
         """A word right before a person verb or a possessive, found from the verb back."""
         if (self._after_first is not None and "'" not in text and "’" not in text
-                and not any(word.key in self._after_first for word in scan.words)):
+                and self._after_first.isdisjoint(scan.key_set)):
             return
-        for after in self._after.finditer(text):
-            match = self._last_word.search(text, max(0, after.start() - 40), after.start())
+        for after in self._after.finditer(text) if self._after_first is None else self._after_at_starts(text, scan):
+            match = self._last_word(text, after.start())
             if match:
                 yield match
+
+    def _after_at_starts(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
+        """What `self._after.finditer(text)` finds, tried only where it can start: at an apostrophe ("'s"),
+        or at the spaces before a word that can begin a person verb (any word with an apostrophe or a letter
+        outside ASCII is tried too, for case folding). Left to right, none overlapping, as finditer."""
+        starts: set[int] = set()
+        for quote in "'’":
+            at = text.find(quote)
+            while at >= 0:
+                starts.add(at)
+                at = text.find(quote, at + 1)
+        after_first, texts, word_starts = self._after_first or frozenset(), scan.word_texts, scan.word_starts
+        tried = [i for i, key in enumerate(scan.word_keys) if key in after_first] if not after_first.isdisjoint(scan.key_set) else []
+        if starts or not text.isascii():
+            tried += [i for i, word in enumerate(texts) if not word.isascii() or "'" in word]
+        for i in tried:
+            at = word_starts[i]
+            while at and text[at - 1].isspace():
+                at -= 1
+            if at < word_starts[i]:
+                starts.add(at)
+        end = 0
+        for at in sorted(starts):
+            if at >= end and (match := self._after.match(text, at)):
+                end = match.end()
+                yield match
+
+    def _last_word(self, text: str, end: int) -> re.Match[str] | None:
+        """The name-shaped word ending at `end`, standing alone (no word character, apostrophe or hyphen
+        right before it) and starting within 40 characters: found from `end` back over name letters, then
+        checked whole, rather than by a regex tried at each of the 40 starts."""
+        stop = max(0, end - 40)
+        if end > stop and text[end - 1] == "\n":
+            end -= 1  # as a regex's "$" would: the word may end before a last line break
+        start = end
+        while start > stop and text[start - 1] in _NAME_CHARS:
+            start -= 1
+        if start == end:
+            return None
+        if start:
+            before = text[start - 1]
+            if before.isalnum() or before in "_'’-":  # also a word running on past the 40 characters
+                return None
+        return self._name_word.fullmatch(text, start, end)
 
     def _is_name(self, word: str, cue: str, kind: str) -> bool:
         key = fold(word)
@@ -90,9 +139,9 @@ class TitledNameRecognizer(SpanRecognizer):
         if key in ev.sentence_words:
             # "her nan Will", "phoned Will": a capitalised name that is also a sentence word
             return word[:1].isupper() and word[1:2].islower() and key in ev.everyday
-        if re.fullmatch(_TITLE_WORD, word):
+        if _TITLE_RE.fullmatch(word):
             return True
-        if re.fullmatch(_CAPS_WORD, word):
+        if _CAPS_RE.fullmatch(word):
             return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo
         return ev.lower_case_name(key, kind)
 
@@ -101,18 +150,19 @@ class TitledNameRecognizer(SpanRecognizer):
         ev = self.evidence
         scan = NoteScan.of(text, nlp_artifacts)
         for match in self._cue_matches(text, scan):
-            cue = text[match.start():match.start("names")].split()[-1]
             between = text[match.start():match.start("names")]
+            cue = between.split()[-1]
             kind = ev.cue_kind(between.strip(" .:\t\n"))
             if kind != "title" and "." in between:
                 continue  # "Oranga Tamariki. Te Ara Hou": a full stop after a cue that is not a title ends the sentence
             for word in self._word.finditer(text, match.start("names"), match.end("names")):
-                if word.group() == "and" or fold(word.group()) in ev.cues:
-                    cue, kind = word.group(), (ev.cue_kind(word.group()) if word.group() != "and" else kind)  # "teacher Mrs Lee"
+                written = word.group()
+                if written == "and" or fold(written) in ev.cues:
+                    cue, kind = written, (ev.cue_kind(written) if written != "and" else kind)  # "teacher Mrs Lee"
                     continue
-                if not self._is_name(word.group(), cue, kind):
+                if not self._is_name(written, cue, kind):
                     break  # "her son was ..." stops at the first word that is not a name
-                end = word.end() - 2 if word.group().endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
+                end = word.end() - 2 if written.endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
                 results.append(self.span(word.start(), end, 0.6, "cue word + name"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
@@ -150,9 +200,12 @@ class CommonGivenNameRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         ev = self.evidence
         results = []
+        given, family = ev.given, ev.family
         for m in _SCAN_WORD.finditer(text):
-            key = fold(m.group().split("'")[0].split("’")[0])
-            if (key in ev.given or key in ev.family) and not ev.is_ambiguous(key) and key not in ev.places:
-                results.append(self.span(m.start(), m.start() + len(m.group().split("'")[0].split("’")[0]), 0.55,
-                                         "name in the outside lexicon"))
+            name = m.group()
+            if "'" in name or "’" in name:
+                name = name.split("'")[0].split("’")[0]
+            key = fold(name)
+            if (key in given or key in family) and not ev.is_ambiguous(key) and key not in ev.places:
+                results.append(self.span(m.start(), m.start() + len(name), 0.55, "name in the outside lexicon"))
         return results
