@@ -942,24 +942,24 @@ def scrub(
 
     from deid.batch import read_batch_input
     from deid.scrub import Scrubber
-    from deid.scrub.scrub import names_from_columns
+    from deid.scrub.scrub import names_from_columns, scrub_texts
     from deid.standards import load_standards
 
     _json_mode(as_json)
-    known = None
+    names: list[str | None] = []
     scrubber = Scrubber(load_standards())
     if names_from:
         if source is None or column is None:
             _fail("--names-from needs a batch: --in FILE --column NAME --out FILE")
         columns = [c.strip() for c in names_from.split(",") if c.strip()]
-        known = scrubber.known_names(names_from_columns(read_batch_input(source, column), columns, str(source)))
+        names = names_from_columns(read_batch_input(source, column), columns, str(source))
 
     def one(value: str) -> dict[str, Any]:
         clean, spans = scrubber.scrub(value)
         return {"text": clean, "entities": [span.__dict__ for span in spans]}
 
     def many(values: pl.Series) -> pl.DataFrame:
-        results = [scrubber.scrub(v, known) if v is not None else (None, []) for v in values.to_list()]
+        results = scrub_texts(scrubber, values.to_list(), names, [])   # worker processes on a large batch
         return pl.DataFrame({"scrubbed": [r[0] for r in results],
                              "entities": [";".join(sorted({s.entity for s in r[1]})) or None for r in results]},
                             schema={"scrubbed": pl.Utf8, "entities": pl.Utf8})
