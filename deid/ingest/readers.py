@@ -588,10 +588,12 @@ def with_subheaders(table: RawTable) -> RawTable:
     below = [frame.get_column(n)[0] for n in names]
     texts = [str(v).strip() if v is not None and str(v).strip() else None for v in below]
     filled = [t for t in texts if t]
-    if (len(filled) < max(2, len(names) // 2) or any(any(ch.isdigit() for ch in t) for t in filled)
-            or not any(texts[i] for i, n in enumerate(names) if _BLANK_HEADER.match(n))):
-        return table
     from deid.standards import fold
+
+    if (len(filled) < max(2, len(names) // 2) or any(any(ch.isdigit() for ch in t) for t in filled)
+            or not any(texts[i] for i, n in enumerate(names) if _BLANK_HEADER.match(n))
+            or not any(fold(t) in _ANSWER_WORDS for t in filled)):   # a survey tool's 'Response' marks the row
+        return table
 
     header: list[str] = []
     groups: dict[str, str] = {}

@@ -440,3 +440,10 @@ def test_when_a_workbook_explains_its_codes_on_a_codebook_sheet_then_the_codes_a
     frame, result = tables[0]
     assert frame.get_column("outcome_status").to_list()[:3] == ["Ongoing", "Completed", "Ongoing"]
     assert "codebook" in next(m.evidence for m in result.columns if m.header == "Outcome code")
+
+
+def test_when_a_first_data_row_has_no_numbers_under_a_blank_header_then_it_stays_a_row(standards):
+    text = ("Name,Gender,Ethnicity,\n"
+            "Aroha Ngata,F,Māori,doing well\nWiremu Parata,M,Māori,\nMele Tupou,F,Tongan,\nGrace Chen,F,Chinese,\n")
+    frame, result = _ingest(standards, text)[0]
+    assert frame.height == 4 and result.rows_received == 4
