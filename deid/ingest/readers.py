@@ -571,6 +571,7 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
 
 
 _CODEBOOK_SHEET = re.compile(r"code|lookup|legend|key|definition|data dictionary|values", re.IGNORECASE)
+_CODEBOOK_HEADER = re.compile(r"\b(?:code|value)\b.*\b(?:meaning|label|description|means)\b")
 _ANSWER_WORDS = {"response", "responses", "answer", "answers", "open ended response", "other please specify"}
 _BLANK_HEADER = re.compile(r"^column_\d+$")
 
@@ -624,6 +625,8 @@ def apply_codebooks(tables: list[RawTable]) -> list[RawTable]:
         names = [c for c in table.frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
         if len(names) != 3 or table.frame.height < 2:
             continue
+        if not (table.sheet and _CODEBOOK_SHEET.search(table.sheet)) and not _CODEBOOK_HEADER.search(fold(" ".join(names))):
+            continue   # only a sheet that says it explains codes (by its name or its headers)
         others = {fold(c): c for j, t in enumerate(tables) if j != i for c in t.frame.columns}
         book: dict[str, dict[str, str]] = {}
         rows = [tuple(names), *table.frame.select(names).iter_rows()]   # its first entry may have been read as a header
