@@ -29,6 +29,7 @@ from deid.ingest.mapping import (
 )
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
+from deid.standardise.codes import code_lookup
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
 from deid.standards import Standards, fold, quarter_bounds
@@ -176,11 +177,10 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             joined = [text(h) for h in headers + pieces]
             columns[spec.name] = _nonempty(pl.concat_str(joined, separator=", ", ignore_nulls=True))
         elif len(headers) > 1:
+            values = [text(h) for h in headers]
             if spec.profile == "ethnicity":
-                columns[spec.name] = _nonempty(pl.concat_str([_ticked_as_group(text(h), h, standards) for h in headers],
-                                                             separator="; ", ignore_nulls=True))
-            else:
-                columns[spec.name] = _nonempty(pl.concat_str([text(h) for h in headers], separator="; ", ignore_nulls=True))
+                values = [ticked_as_group(v, h, standards) for v, h in zip(values, headers, strict=True)]
+            columns[spec.name] = _nonempty(pl.concat_str(values, separator="; ", ignore_nulls=True))
         elif headers and spec.profile == "score":
             columns[spec.name] = text(headers[0]).str.replace(SCALE_PATTERN, "${1}")  # '7/10' is a score of 7
         elif headers and spec.type == "date" and written_month_first(frame.get_column(headers[0]), headers[0]):
@@ -203,20 +203,20 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
     return columns, derived, readings
 
 
-TICKS = ("✓", "✔", "☑", "x", "ticked", "selected", "checked")
+TICKS = {"✓": "yes", "✔": "yes", "☑": "yes", "x": "yes", "ticked": "yes", "selected": "yes", "checked": "yes"}
 
 
-def _ticked_as_group(value: pl.Expr, header: str, standards: Standards) -> pl.Expr:
+def ticked_as_group(value: pl.Expr, header: str, standards: Standards) -> pl.Expr:
     """In a tick-box column per ethnic group ('Samoan': ✓ or Yes, or blank), a tick is the group's name
-    and a 'No' is no response; any other value is kept as written."""
-    if fold(header).strip() not in ethnicity_labels(standards):
+    and a 'No' is no response; any other value is kept as written. Yes and no are the consent list's
+    spellings, folded as `fold` does (case and macrons)."""
+    if fold(header) not in ethnicity_labels(standards):
         return value
-    yes_no = {code.code: {fold(s) for s in (code.code, code.label, *code.synonyms)}
-              for code in standards.code_lists.code_lists["consent"].codes}
-    ticked = [*yes_no.get("yes", set()), *(fold(t) or t for t in TICKS)]
-    folded = value.str.to_lowercase().str.strip_chars()
-    return (pl.when(folded.is_in(ticked)).then(pl.lit(header.strip()))
-            .when(folded.is_in(list(yes_no.get("no", set())))).then(pl.lit(None, dtype=pl.Utf8))
+    answers = code_lookup(standards.code_lists.code_lists["consent"].codes, extra=TICKS)
+    folded = value.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase().str.strip_chars()
+    answer = folded.replace_strict(answers, default=None, return_dtype=pl.Utf8)
+    return (pl.when(answer == "yes").then(pl.lit(header.strip()))
+            .when(answer == "no").then(pl.lit(None, dtype=pl.Utf8))
             .otherwise(value))
 
 

@@ -125,6 +125,7 @@ class HeaderMatcher:
         self.filler = {fold(w) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
         self._cache: dict[str, dict[str, float]] = {}
+        self._normalised: dict[str, str] = {}
         self.use_content = True   # content evidence on; switched off only to measure what it adds
         self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
         lists = {**{n: len(c.codes) for n, c in standards.code_lists.code_lists.items()}, "gender": len(standards.gender.codes)}
@@ -143,8 +144,11 @@ class HeaderMatcher:
         )
 
     def normalise(self, text: str) -> str:
-        text = _CAMEL.sub(" ", _EXPORT_PREFIX.sub("", text.strip()))  # database exports: DateOfBirth, ClientNo
-        return _expand(fold(text.replace("#", " number ").replace("&", " and ")), self.abbreviations)
+        """Folded, with export prefixes dropped, CamelCase split and abbreviations expanded (cached)."""
+        if (done := self._normalised.get(text)) is None:
+            bare = _CAMEL.sub(" ", _EXPORT_PREFIX.sub("", text.strip()))  # database exports: DateOfBirth, ClientNo
+            done = self._normalised[text] = _expand(fold(bare.replace("#", " number ").replace("&", " and ")), self.abbreviations)
+        return done
 
     def forms(self, header: str) -> list[tuple[str, float]]:
         """Readings of a header with the weight each deserves: as written, without brackets or
@@ -352,18 +356,16 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         tick_box = fold(_BRACKETS.sub(" ", headers[index])).strip() in matcher.ethnicity_labels and (
             profile is None or yes_no or profile.distinct_share * profile.values <= 2)
         for col, target in enumerate(targets):
-            h = by_header[target.name]
-            if tick_box and target.kind == "ethnicity":
-                h = max(h, KNOWN_HEADER_SCORE)
+            ticked = tick_box and target.kind == "ethnicity"
+            h = max(by_header[target.name], KNOWN_HEADER_SCORE) if ticked else by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
-            if tick_box and target.kind == "ethnicity" and yes_no:
+            if ticked and yes_no:
                 c = None   # 'Yes' in a 'Māori' column is a tick, not a stated ethnicity: the header says which
             header_scores[row, col] = h
             if target.kind == "identifier" and c is not None and h >= KNOWN_HEADER_SCORE and profile is not None:
                 c = max(c, 0.5 * profile.share("_sequence"))  # 'Client #' numbered 1001, 1002 ...: still the client's number
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
-            score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed)
-                            and not (tick_box and target.kind == "ethnicity"), not_text)
+            score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed) and not ticked, not_text)
             if constant and target.kind in PERSONAL_KINDS:
                 score *= VETOED_WEIGHT   # one email repeated down the column is the form's owner, not each person's
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.

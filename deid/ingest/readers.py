@@ -580,8 +580,9 @@ def with_subheaders(table: RawTable) -> RawTable:
     """A survey export's second header row (SurveyMonkey: the question over 'First name', 'Last name',
     'Response') becomes the header, the question its group; the row is not data.
 
-    Read so only when the header row leaves cells blank that the next row names, and the next row
-    holds words only (no numbers or dates), so a first data row is never taken for headers."""
+    Read so only when the header row leaves cells blank that the next row names, the next row holds
+    words only (no numbers or dates), and a survey tool's 'Response' marks it, so a first data row is
+    never taken for headers."""
     frame = table.frame
     names = [c for c in frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
     if frame.height < 2 or table.groups or not any(_BLANK_HEADER.match(n) for n in names):
