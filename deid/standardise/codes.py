@@ -22,10 +22,22 @@ def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> d
 def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str) -> pl.Series:
     """Each value's code by its folded spelling; blanks get `blank_code`, unknown spellings null."""
     lookup = code_lookup(codes)
-    folded = values.cast(pl.Utf8).map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
+    text = values.cast(pl.Utf8)
+    folded = text.map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
     mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
+    # Labels written in two languages ('Tāne / male', 'Kua oti / Completed'): the code the known halves agree on.
+    unknown = text.filter(mapped.is_null() & text.str.contains("/")).unique().to_list()
+    halves = {v: _agreed_code(v, lookup) for v in unknown}
+    if any(halves.values()):
+        mapped = pl.select(pl.coalesce(mapped, text.replace_strict(halves, default=None, return_dtype=pl.Utf8))).to_series()
     blank = values.is_null() | (folded == "")
     return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+def _agreed_code(value: str, lookup: dict[str, str]) -> str | None:
+    """The one code every known part of a 'te reo / English' label maps to (None if none or several)."""
+    known = {lookup[key] for part in value.split("/") if (key := fold(part)) in lookup}
+    return known.pop() if len(known) == 1 else None
 
 
 def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:

@@ -1,0 +1,16 @@
+"""Code lists: labels as providers write them."""
+import polars as pl
+import pytest
+
+from deid.standardise.codes import map_codes, map_gender
+
+
+@pytest.mark.parametrize("written, code", [("Tāne / male", "1"), ("Wahine / female", "2"), ("male / female", None),
+                                           ("xyz / abc", None), ("F", "2")])
+def test_when_a_gender_label_is_written_in_two_languages_then_the_code_its_known_halves_agree_on_is_taken(standards, written, code):
+    assert map_gender(pl.Series([written]), standards.gender).to_list() == [code]
+
+
+def test_when_an_outcome_label_pairs_te_reo_with_english_then_the_english_half_gives_the_code(standards):
+    outcome = standards.code_lists.code_lists["outcome_status"]
+    assert map_codes(pl.Series(["Kua oti / Completed", "Kei te haere / Continuing"]), outcome).to_list() == ["achieved", "ongoing"]
