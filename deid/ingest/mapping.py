@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -207,9 +208,32 @@ def ethnicity_labels(standards: Standards) -> frozenset[str]:
     return frozenset(key for key in (fold(n).strip() for n in names) if key and not key.isdigit())
 
 
+_VOWELS = re.compile(r"[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=4096)
+def consonant_skeleton(word: str) -> str:
+    """A word without its vowels and doubled letters: how clerks shorten headers ('Cnsnt', 'Prgrm',
+    'Rfrl' for consent, programme, referral)."""
+    return _DOUBLED.sub(r"\1", _VOWELS.sub("", word))
+
+
+def _skeleton_match(token: str, others: list[str]) -> bool:
+    """A vowel-less abbreviation of three or more letters and a longer word it is the skeleton of."""
+    if len(token) >= 3 and token.isalpha() and not _VOWELS.search(token):
+        short = _DOUBLED.sub(r"\1", token)
+        return any(len(o) > len(token) + 1 and consonant_skeleton(o) == short for o in others)
+    return any(len(token) > len(o) + 1 and len(o) >= 3 and o.isalpha() and not _VOWELS.search(o)
+               and consonant_skeleton(token) == o for o in others)
+
+
 def _token_match(token: str, others: list[str]) -> bool:
-    """The same word, or one typo away in a longer word (a swap counts as one: 'consnet')."""
+    """The same word, one typo away in a longer word (a swap counts as one: 'consnet'), or its
+    vowel-less abbreviation ('cnsnt')."""
     if token in others:
+        return True
+    if _skeleton_match(token, others):
         return True
     if len(token) < 5:
         return False
@@ -420,6 +444,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     decided = settle_pairs_by_order(decided, matcher.targets)
     decided = pair_scores_by_header(decided, columns, profiles, matcher)
     decided = given_names_beside_family_name(decided, columns, profiles)
+    decided = second_person_beside_name_parts(decided, scores, columns, targets)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
 
 
@@ -553,6 +578,25 @@ def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: lis
         if match.field == "full_name" and profile and profile.values >= 3 and profile.share("multi_word_name") < 0.7:
             decided[index] = replace(match, field="given_names",
                                      evidence=match.evidence + "; one-word names beside a family-name column: given names")
+            break
+    return decided
+
+
+def second_person_beside_name_parts(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.float64], columns: list[int],
+                                    targets: list[Target]) -> dict[int, ColumnMatch]:
+    """When the client's name is held as given and family names, a whole-name column whose header
+    could name a caregiver ('Parent name' beside 'First name' and 'Last name') is the caregiver's."""
+    fields = {m.field for m in decided.values() if m.field}
+    if not {"given_names", "family_name"} <= fields or "caregiver_name" in fields:
+        return decided
+    row_of = {index: row for row, index in enumerate(columns)}
+    col_of = {t.name: c for c, t in enumerate(targets)}
+    if "caregiver_name" not in col_of:
+        return decided
+    for index, match in list(decided.items()):
+        if match.field == "full_name" and index in row_of and scores[row_of[index], col_of["caregiver_name"]] > UNMAPPED_SCORE:
+            decided[index] = replace(match, field="caregiver_name", uncertain=False,
+                                     evidence=match.evidence + "; the client's name is in given and family name columns: a second person")
             break
     return decided
 

@@ -447,3 +447,17 @@ def test_when_a_first_data_row_has_no_numbers_under_a_blank_header_then_it_stays
             "Aroha Ngata,F,Māori,doing well\nWiremu Parata,M,Māori,\nMele Tupou,F,Tongan,\nGrace Chen,F,Chinese,\n")
     frame, result = _ingest(standards, text)[0]
     assert frame.height == 4 and result.rows_received == 4
+
+
+@pytest.mark.parametrize("header, field", [("Cnsnt", "consent_evaluation"), ("Rfrl src", "referral_source"),
+                                           ("Prgrm", "programme"), ("Nama kiritaki", "client_ref")])
+def test_when_a_header_is_shortened_by_dropping_vowels_or_written_in_te_reo_then_the_field_is_read(standards, header, field):
+    assert map_columns(pl.DataFrame({header: ["x"]}), standards, None).mapped == {header: field}
+
+
+def test_when_the_client_has_given_and_family_name_columns_then_a_parent_name_column_is_the_caregivers(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"First name": people["given"], "Last name": people["family"],
+                          "Parent name": [f"Hine {f}" for f in people["family"]]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped == {"First name": "given_names", "Last name": "family_name", "Parent name": "caregiver_name"}
