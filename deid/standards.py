@@ -124,6 +124,7 @@ class CodeList(_Model):
     description: str
     codes: tuple[Code, ...]
     blank_code: str
+    blank_synonyms: tuple[str, ...] = ()   # values that say nothing was recorded ('Not asked', 'Unknown')
 
 
 class CodeListsStandard(_Documented):
@@ -185,6 +186,7 @@ class DatesStandard(_Documented):
     two_digit_year_pivot: int
     excel_serial_range: tuple[int, int]
     output_format: str
+    month_names: dict[str, str] = Field(default_factory=dict)   # month names in other languages -> English ('Hepetema' -> 'September')
 
 
 class NhiFormat(_Model):

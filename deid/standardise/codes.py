@@ -19,30 +19,43 @@ def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> d
     return lookup
 
 
-def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str) -> pl.Series:
-    """Each value's code by its folded spelling; blanks get `blank_code`, unknown spellings null."""
+# Tick and cross marks in tick-box columns: folding would make them blank, which they are not.
+_MARKS = {"✓": " yes ", "✔": " yes ", "☑": " yes ", "✅": " yes ", "✗": " no ", "✘": " no ", "☒": " no ", "❌": " no "}
+_MARK_PATTERN = "[" + "".join(_MARKS) + "]"
+# Separators between the parts of a label written twice or qualified: 'Tāne / male', 'Yes - signed', 'Yes (verbal)'.
+_PARTS = re.compile(r"\s*(?:/|;|,|:|\(|\)|\s-\s|\s–\s)\s*")
+
+
+def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str] = ()) -> pl.Series:
+    """Each value's code by its folded spelling; blanks (and spellings that say nothing was
+    recorded, such as 'Not asked') get `blank_code`, unknown spellings null."""
     lookup = code_lookup(codes)
     text = values.cast(pl.Utf8)
+    if text.str.contains(_MARK_PATTERN).any():
+        for mark, word in _MARKS.items():
+            text = text.str.replace_all(mark, word, literal=True)
     folded = text.map_elements(lambda v: fold(v), return_dtype=pl.Utf8, skip_nulls=True)
     mapped = folded.replace_strict(lookup, default=None, return_dtype=pl.Utf8)
-    # Labels written in two languages ('Tāne / male', 'Kua oti / Completed'): the code the known halves agree on.
-    unknown = text.filter(mapped.is_null() & text.str.contains("/")).unique().to_list()
-    halves = {v: _agreed_code(v, lookup) for v in unknown}
-    if any(halves.values()):
-        mapped = pl.select(pl.coalesce(mapped, text.replace_strict(halves, default=None, return_dtype=pl.Utf8))).to_series()
-    blank = values.is_null() | (folded == "")
+    # A label written in two languages ('Tāne / male', 'Kua oti / Completed') or with a qualifier
+    # ('Yes - signed'): the code its known parts agree on.
+    unknown = text.filter(mapped.is_null() & text.str.contains(_PARTS.pattern)).unique().to_list()
+    parts = {v: _agreed_code(v, lookup) for v in unknown}
+    if any(parts.values()):
+        mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
+    said_blank = {fold(s) for s in blank_spellings}
+    blank = values.is_null() | (folded == "") | folded.is_in(list(said_blank))
     return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
 
 
 def _agreed_code(value: str, lookup: dict[str, str]) -> str | None:
-    """The one code every known part of a 'te reo / English' label maps to (None if none or several)."""
-    known = {lookup[key] for part in value.split("/") if (key := fold(part)) in lookup}
+    """The one code every known part of a label maps to (None if none or several)."""
+    known = {lookup[key] for part in _PARTS.split(value) if (key := fold(part)) in lookup}
     return known.pop() if len(known) == 1 else None
 
 
 def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
     """Map each value to its code; blanks get the list's blank code, unknown values null."""
-    return _to_codes(values, code_list.codes, code_list.blank_code)
+    return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms)
 
 
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:

@@ -6,7 +6,7 @@ import re
 
 import polars as pl
 
-from deid.standards import DatesStandard
+from deid.standards import DatesStandard, fold
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -19,13 +19,36 @@ def without_time(text: pl.Expr) -> pl.Expr:
             .str.replace(r"^(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?$", "${1}"))
 
 
+_MACRON_CLASS = {"a": "[aā]", "e": "[eē]", "i": "[iī]", "o": "[oō]", "u": "[uū]"}
+_WEEKDAY = r"(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
+_ORDINAL = r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b"
+
+
+def tidy_date_text(text: pl.Expr, month_names: dict[str, str] | None = None) -> pl.Expr:
+    """Date text as the input formats read it: without a time, a weekday ('Thu 3 Sep 2026'),
+    ordinals ('3rd'), commas ('Sept 3, 2026'), the four-letter 'Sept', and with month names
+    written in te reo Māori ('3 Hepetema 2026') put in English."""
+    tidy = (without_time(text)
+            .str.replace(_WEEKDAY, "")
+            .str.replace_all(_ORDINAL, "${1}")
+            .str.replace_all(r"\s*,\s*", " ")
+            .str.replace(r"(?i)\bsept\b\.?", "Sep")
+            .str.replace(r"(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.", "${1}")
+            .str.replace(r"^([A-Za-z]{3,9})\s+(\d{1,2})\s+(\d{4})$", "${2} ${1} ${3}")   # 'Sep 3 2026': the month is named, so no doubt
+            .str.strip_chars())
+    for spelled, english in (month_names or {}).items():   # with or without macrons: 'Hepetema', 'Ākuhata'
+        pattern = "".join(_MACRON_CLASS.get(ch, re.escape(ch)) for ch in fold(spelled))
+        tidy = tidy.str.replace(f"(?i)\\b{pattern}\\b", english)
+    return tidy
+
+
 def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
     """Parse text dates written day first (or ISO), and Excel serial numbers, to `pl.Date`.
 
     Anything that is not a real calendar date (31/02/2025, 'unknown') becomes null;
     callers compare with the input to report what failed.
     """
-    text = pl.select(without_time(pl.lit(values.cast(pl.Utf8)))).to_series()
+    text = pl.select(tidy_date_text(pl.lit(values.cast(pl.Utf8)), standard.month_names)).to_series()
     # Two-digit years: expand with the pivot so %Y formats apply ("4/3/88" -> "4/3/1988").
     pivot = standard.two_digit_year_pivot
     two_digit = text.str.extract_groups(r"^(\d{1,2})([/.\- ])(\d{1,2}|[A-Za-z]{3,9})([/.\- ])(\d{2})$")

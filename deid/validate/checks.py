@@ -37,7 +37,7 @@ import polars as pl
 from deid.errors import ValidationStageError
 from deid.ingest.readers import SOURCE_ROW
 from deid.standardise.codes import EthnicityClassifier
-from deid.standardise.dates import without_time
+from deid.standardise.dates import tidy_date_text
 from deid.standards import DatesStandard, IdentifiersStandard, Standards, fold
 from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules
 
@@ -215,7 +215,7 @@ def date_parsing(standard: DatesStandard) -> tuple[dict[str, pl.Expr], dict[str,
     Day-first text, ISO dates and datetimes, two-digit years (expanded with the pivot) and Excel
     serials; the first attempt that gives a date wins, as in `parse_dates`'s coalesce.
     """
-    cleaned = without_time(pl.col("text").cast(pl.Utf8))
+    cleaned = tidy_date_text(pl.col("text").cast(pl.Utf8), standard.month_names)
     first = {"__cleaned": cleaned,
              "__groups": cleaned.str.extract_groups(r"^(\d{1,2})([/.\- ])(\d{1,2}|[A-Za-z]{3,9})([/.\- ])(\d{2})$")}
     part = [pl.col("__groups").struct.field(str(i)) for i in range(1, 6)]

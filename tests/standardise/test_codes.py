@@ -14,3 +14,10 @@ def test_when_a_gender_label_is_written_in_two_languages_then_the_code_its_known
 def test_when_an_outcome_label_pairs_te_reo_with_english_then_the_english_half_gives_the_code(standards):
     outcome = standards.code_lists.code_lists["outcome_status"]
     assert map_codes(pl.Series(["Kua oti / Completed", "Kei te haere / Continuing"]), outcome).to_list() == ["achieved", "ongoing"]
+
+
+@pytest.mark.parametrize("written, code", [("Signed", "yes"), ("Verbal", "yes"), ("Yes - signed", "yes"), ("Yes (verbal)", "yes"),
+                                           ("✓", "yes"), ("✘", "no"), ("Declined", "no"), ("Not asked", "not_recorded"),
+                                           ("N/A", "not_recorded"), ("Yes / No", None)])
+def test_when_consent_is_recorded_in_a_providers_own_words_or_marks_then_its_code_is_read(standards, written, code):
+    assert map_codes(pl.Series([written]), standards.code_lists.code_lists["consent"]).to_list() == [code]

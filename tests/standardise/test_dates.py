@@ -34,3 +34,19 @@ def test_day_first_dates(standards, text, expected):
 ])
 def test_when_a_date_is_written_with_a_time_then_the_date_part_is_read(standards, text, expected):
     assert parse_dates(pl.Series([text]), standards.dates).to_list() == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3 Sept 2026", dt.date(2026, 9, 3)),
+    ("Sept 3, 2026", dt.date(2026, 9, 3)),              # the month is named, so month first is no doubt
+    ("3rd September 2026", dt.date(2026, 9, 3)),
+    ("Thursday, 3 September 2026", dt.date(2026, 9, 3)),
+    ("Mar. 4, 2026", dt.date(2026, 3, 4)),
+    ("3 Hepetema 2026", dt.date(2026, 9, 3)),           # te reo month names, with or without macrons
+    ("12 Ākuhata 2026", dt.date(2026, 8, 12)),
+    ("12 akuhata 2026", dt.date(2026, 8, 12)),
+    ("March 2026", None),                               # no day: not a date, not the 20th of March in year 26
+    ("31 Sept 2026", None),
+])
+def test_when_a_date_is_written_out_in_words_then_it_is_read(standards, text, expected):
+    assert parse_dates(pl.Series([text]), standards.dates).to_list() == [expected]
