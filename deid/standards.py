@@ -69,6 +69,8 @@ class FieldSpec(_Model):
     maximum: int | None = Field(None, description="Largest allowed integer")
     synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this field")
     not_words: tuple[str, ...] = Field((), description="Header words that say a column is something else (baby's DOB, exit date)")
+    taken_when_alone: tuple[str, ...] = Field((), description="not_words that give way when no other column holds the "
+                                              "field: a caregiver's phone is the family's contact number when it is the only one")
     profile: ContentProfile | None = Field(None, description="What the field's values look like, for matching columns by content")
     multi_column: bool = Field(False, description="Several columns may hold it (Ethnicity 1..6); their values are joined with ';'")
     derive: DeriveRule | None = Field(None, description="How the field is filled when a file has no column for it")
@@ -92,12 +94,21 @@ class AnyOfRule(_Model):
     severity: Literal["blocking", "warning"] = Field(description="Blocking rules quarantine the row")
 
 
+class SurveyTool(_Model):
+    """Columns a survey tool adds to every export: about the response, not the person."""
+
+    tool: str = Field(description="The tool's name, for the steward")
+    markers: tuple[str, ...] = Field(min_length=1, description="Headers only this tool writes; one of them shows the file is its export")
+    columns: tuple[str, ...] = Field(min_length=1, description="The tool's own columns, left unmapped in its exports")
+
+
 class FieldsStandard(_Documented):
     fields: tuple[FieldSpec, ...]
     any_of: tuple[AnyOfRule, ...] = ()
     parts: tuple[PartSpec, ...] = Field((), description="Columns joined into a field when a file splits it")
     header_abbreviations: dict[str, str] = Field({}, description="Header word -> its spelt-out form, applied before matching")
     header_filler_words: tuple[str, ...] = Field((), description="Header words that say nothing about the field")
+    survey_tools: tuple[SurveyTool, ...] = Field((), description="Survey tools whose own columns are left unmapped")
     max_cell_chars: int = Field(20_000, gt=0, description="Longest cell accepted; a row with a longer cell is quarantined")
 
     def field(self, name: str) -> FieldSpec:

@@ -54,6 +54,7 @@ class Target:
     multi: bool
     order: int
     not_words: tuple[str, ...] = ()
+    taken_when_alone: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,7 @@ def token_similarity(header: list[str], spelling: list[str]) -> float:
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
     targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
-                      spec.not_words) for i, spec in enumerate(standards.fields.fields)]
+                      spec.not_words, spec.taken_when_alone) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
     targets += [Target(part.name, part.profile, None, (part.name.replace("_", " "), *part.synonyms), False, offset + i,
                        part.not_words) for i, part in enumerate(standards.fields.parts)]
@@ -341,11 +342,29 @@ def map_columns(frame: pl.DataFrame, standards: Standards, confirmed: ProviderMa
                                          "confirmed by a steward", False, True, index)
             if target:
                 taken.add(target)
+    for index, tool in survey_tool_columns(headers, standards).items():
+        if index not in decided:
+            decided[index] = ColumnMatch(headers[index], None, "unmatched", 1.0, (),
+                                         f"a column {tool} adds to every response (about the response, not the person)",
+                                         False, True, index)
     open_columns = [i for i in range(len(headers)) if i not in decided]
     open_targets = [t for t in targets if t.multi or t.name not in taken]
     if open_columns and open_targets:
         decided.update(_assign(frame, headers, open_columns, open_targets, matcher, profiler, groups or {}))
     return ColumnMapping(tuple(decided[i] for i in range(len(headers))))
+
+
+def survey_tool_columns(headers: list[str], standards: Standards) -> dict[int, str]:
+    """Columns a survey tool wrote about the response ('Respondent ID', 'Start Date' in a SurveyMonkey
+    export), by index, when one of the tool's marker headers shows the file is its export."""
+    folded = [fold(h) for h in headers]
+    present = set(folded)
+    found: dict[int, str] = {}
+    for tool in standards.fields.survey_tools:
+        if present & {fold(m) for m in tool.markers}:
+            own = {fold(c) for c in tool.columns}
+            found.update({i: tool.tool for i, h in enumerate(folded) if h in own and i not in found})
+    return found
 
 
 def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets: list[Target],
@@ -398,10 +417,11 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                 unvetoed[(row, col)] = combine(min(1.0, h / HEADER_VETO), c, target.kind,
                                                target.name in binary or yes_no or constant, not_text)
     slot_target, rows, slots = _solve(scores, targets)
-    relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups,
-                                  {cell: matcher.veto_words(headers[columns[cell[0]]], targets[cell[1]].name) for cell in unvetoed})
-    if relaxed:
-        for cell in relaxed:
+    veto_words = {cell: matcher.veto_words(headers[columns[cell[0]]], targets[cell[1]].name) for cell in unvetoed}
+    relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups, veto_words)
+    alone = _alone_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, veto_words, relaxed)
+    if relaxed or alone:
+        for cell in relaxed | alone:
             scores[cell] = unvetoed[cell]
         slot_target, rows, slots = _solve(scores, targets)
     column_of = {t.name: c for c, t in enumerate(targets)}
@@ -434,6 +454,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
             uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
+        if (row, col) in alone:
+            evidence += f"; the only column for {target.name}, although its header names someone else"
         if (row, col) in relaxed:
             evidence += f"; the only column for {target.name}, although its header names someone else"
             # The only name column being the child's makes the child the client; a child's birth date
@@ -444,7 +466,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     decided = settle_pairs_by_order(decided, matcher.targets)
     decided = pair_scores_by_header(decided, columns, profiles, matcher)
     decided = given_names_beside_family_name(decided, columns, profiles)
-    decided = second_person_beside_name_parts(decided, scores, columns, targets)
+    decided = second_person_beside_name_parts(decided, scores, columns, targets, profiles)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
 
 
@@ -515,6 +537,29 @@ def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], floa
     return lifted
 
 
+def _alone_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], float], slot_target: list[int],
+                       rows: np.ndarray, slots: np.ndarray, targets: list[Target],
+                       veto_words: dict[tuple[int, int], frozenset[str]], lifted: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Vetoed (column, target) cells to lift because no other column holds the target and the
+    header's only 'someone else' words are ones the field lets give way (`taken_when_alone`):
+    'Parent/Caregiver Phone' as the only phone column is the family's contact number."""
+    assigned = {targets[slot_target[slot]].name for slot in slots if slot < len(slot_target)} | {targets[c].name for _, c in lifted}
+    free_rows = {int(row) for row, slot in zip(rows, slots, strict=True) if slot >= len(slot_target)} - {r for r, _ in lifted}
+    chosen: set[tuple[int, int]] = set()
+    for col, target in enumerate(targets):
+        if not target.taken_when_alone or target.name in assigned:
+            continue
+        giving_way = frozenset(target.taken_when_alone)
+        options = [(score, cell) for cell, score in unvetoed.items()
+                   if cell[1] == col and cell[0] in free_rows and score > UNMAPPED_SCORE
+                   and veto_words[cell] <= giving_way and score >= max(scores[cell[0]])]
+        if options:
+            best = max(options)[1]
+            chosen.add(best)
+            free_rows.discard(best[0])
+    return chosen
+
+
 def settle_pairs_by_order(decided: dict[int, ColumnMatch], targets: tuple[Target, ...]) -> dict[int, ColumnMatch]:
     """Two columns torn between the same two scores ('Score in' / 'Score out', 'Score 1' / 'Score 2')
     are told apart by column order, start before end, as providers write them."""
@@ -583,21 +628,27 @@ def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: lis
 
 
 def second_person_beside_name_parts(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.float64], columns: list[int],
-                                    targets: list[Target]) -> dict[int, ColumnMatch]:
+                                    targets: list[Target], profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
     """When the client's name is held as given and family names, a whole-name column whose header
-    could name a caregiver ('Parent name' beside 'First name' and 'Last name') is the caregiver's."""
+    could name a caregiver ('Parent name' beside 'First name' and 'Last name') is the caregiver's,
+    and an empty one (a form's unused 'Name' field) is nobody's."""
     fields = {m.field for m in decided.values() if m.field}
-    if not {"given_names", "family_name"} <= fields or "caregiver_name" in fields:
+    if not {"given_names", "family_name"} <= fields:
         return decided
     row_of = {index: row for row, index in enumerate(columns)}
     col_of = {t.name: c for c, t in enumerate(targets)}
-    if "caregiver_name" not in col_of:
-        return decided
     for index, match in list(decided.items()):
-        if match.field == "full_name" and index in row_of and scores[row_of[index], col_of["caregiver_name"]] > UNMAPPED_SCORE:
+        if match.field != "full_name" or index not in row_of:
+            continue
+        profile = profiles[row_of[index]]
+        if profile is not None and profile.values == 0:
+            decided[index] = replace(match, field=None, method="unmatched", uncertain=False,
+                                     evidence=match.evidence + "; empty, and the client's name is in given and family name columns")
+        elif ("caregiver_name" in col_of and "caregiver_name" not in fields
+              and scores[row_of[index], col_of["caregiver_name"]] > UNMAPPED_SCORE):
             decided[index] = replace(match, field="caregiver_name", uncertain=False,
                                      evidence=match.evidence + "; the client's name is in given and family name columns: a second person")
-            break
+            fields.add("caregiver_name")
     return decided
 
 

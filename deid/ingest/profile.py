@@ -17,7 +17,7 @@ import phonenumbers
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, code_lookup
+from deid.standardise.codes import EthnicityClassifier, blank_pattern, code_lookup
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
@@ -77,6 +77,10 @@ class ContentProfiler:
         self.code_spellings: dict[str, set[str]] = {
             name: set(code_lookup(codes.codes)) for name, codes in standards.code_lists.code_lists.items()}
         self.code_spellings["gender"] = set(code_lookup(standards.gender.codes))
+        # 'Not asked yet' in a consent column is one of that list's answers, not a stray word.
+        self.code_blanks: dict[str, re.Pattern[str]] = {
+            name: re.compile(pattern) for name, codes in standards.code_lists.code_lists.items()
+            if (pattern := blank_pattern(codes.blank_synonyms))}
         self.places = {self.addresses.place_key(p.town_city) for p in standards.geography.places}
         self.places |= {self.addresses.place_key(p.suburb) for p in standards.geography.places if p.suburb}
 
@@ -119,7 +123,8 @@ class ContentProfiler:
         stated = self.standards.ethnicity.not_stated_code
         shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
         for name, spellings in self.code_spellings.items():
-            shares[f"code:{name}"] = share(fold(v) in spellings for v in sample)
+            blanks = self.code_blanks.get(name)
+            shares[f"code:{name}"] = share(fold(v) in spellings or bool(blanks and blanks.match(fold(v))) for v in sample)
         return ColumnProfile(n, len(set(sample)) / n, shares)
 
     @staticmethod

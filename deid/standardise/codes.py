@@ -42,9 +42,17 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     parts = {v: _agreed_code(v, lookup) for v in unknown}
     if any(parts.values()):
         mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
-    said_blank = {fold(s) for s in blank_spellings}
-    blank = values.is_null() | (folded == "") | folded.is_in(list(said_blank))
+    blank = values.is_null() | (folded == "")
+    if said_blank := blank_pattern(blank_spellings):
+        blank = blank | folded.str.contains(said_blank)
     return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+def blank_pattern(blank_spellings: Iterable[str]) -> str:
+    """A pattern for folded values that say nothing was recorded: a blank spelling, alone or
+    followed by more words ('Not asked', 'not asked yet'); empty when the list has none."""
+    words = sorted({fold(s) for s in blank_spellings if fold(s)}, key=len, reverse=True)
+    return f"^(?:{'|'.join(re.escape(w) for w in words)})(?: .*)?$" if words else ""
 
 
 def _agreed_code(value: str, lookup: dict[str, str]) -> str | None:

@@ -461,3 +461,34 @@ def test_when_the_client_has_given_and_family_name_columns_then_a_parent_name_co
                           "Parent name": [f"Hine {f}" for f in people["family"]]})
     mapping = map_columns(frame, standards, None, profiler)
     assert mapping.mapped == {"First name": "given_names", "Last name": "family_name", "Parent name": "caregiver_name"}
+
+
+def test_when_a_survey_tools_export_carries_its_own_timestamps_then_they_are_not_programme_dates(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Respondent ID": [str(11800000 + i) for i in range(6)], "Collector ID": ["4410"] * 6,
+                          "Start Date": ["05/08/2026"] * 6, "End Date": ["05/08/2026"] * 6,
+                          "First name": people["given"], "Last name": people["family"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert "Start Date" not in mapping.mapped and "End Date" not in mapping.mapped
+    assert "SurveyMonkey" in next(m.evidence for m in mapping.matches if m.header == "Start Date")
+
+
+def test_when_the_caregivers_phone_is_the_only_phone_then_it_is_the_contact_phone(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Child name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "NHI": ["ZZZ0016", "ZZZ0024", "ZZZ0032", "ZZZ0040", "ZZZ0059", "ZZZ0067"],
+                          "Caregiver phone": ["021 555 0101", "022 555 0102", "027 555 0103", "021 555 0104",
+                                              "09 555 0105", "04 555 0106"]})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped.get("Caregiver phone") == "phone"
+    with_own = frame.with_columns(pl.col("Caregiver phone").alias("Mobile"))
+    assert map_columns(with_own, standards, None, profiler).mapped.get("Caregiver phone") is None
+
+
+def test_when_consent_answers_include_not_asked_yet_then_the_column_is_still_consent(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Surname": people["family"],
+                          "Is the client happy for their information to be used for evaluation?":
+                              ["Yes", "No", "Not asked yet", "Yes", "Yes", "Not asked yet"]})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("Is the client happy for their information to be used for evaluation?") == "consent_evaluation"
