@@ -217,15 +217,15 @@ _DOUBLED = re.compile(r"(.)\1+")
 def consonant_skeleton(word: str) -> str:
     """A word without its vowels and doubled letters: how clerks shorten headers ('Cnsnt', 'Prgrm',
     'Rfrl' for consent, programme, referral)."""
-    return _DOUBLED.sub(r"\1", _VOWELS.sub("", word))
+    return _DOUBLED.sub(r"\1", word[:1] + _VOWELS.sub("", word[1:]))   # the first letter stays: 'Eml', 'Adrs'
 
 
 def _skeleton_match(token: str, others: list[str]) -> bool:
     """A vowel-less abbreviation of three or more letters and a longer word it is the skeleton of."""
-    if len(token) >= 3 and token.isalpha() and not _VOWELS.search(token):
+    if len(token) >= 3 and token.isalpha() and not _VOWELS.search(token[1:]):
         short = _DOUBLED.sub(r"\1", token)
         return any(len(o) > len(token) + 1 and consonant_skeleton(o) == short for o in others)
-    return any(len(token) > len(o) + 1 and len(o) >= 3 and o.isalpha() and not _VOWELS.search(o)
+    return any(len(token) > len(o) + 1 and len(o) >= 3 and o.isalpha() and not _VOWELS.search(o[1:])
                and consonant_skeleton(token) == o for o in others)
 
 

@@ -450,7 +450,7 @@ def test_when_a_first_data_row_has_no_numbers_under_a_blank_header_then_it_stays
 
 
 @pytest.mark.parametrize("header, field", [("Cnsnt", "consent_evaluation"), ("Rfrl src", "referral_source"),
-                                           ("Prgrm", "programme"), ("Nama kiritaki", "client_ref")])
+                                           ("Prgrm", "programme"), ("Eml", "email"), ("Nama kiritaki", "client_ref")])
 def test_when_a_header_is_shortened_by_dropping_vowels_or_written_in_te_reo_then_the_field_is_read(standards, header, field):
     assert map_columns(pl.DataFrame({header: ["x"]}), standards, None).mapped == {header: field}
 
