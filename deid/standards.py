@@ -102,6 +102,14 @@ class SurveyTool(_Model):
     columns: tuple[str, ...] = Field(min_length=1, description="The tool's own columns, left unmapped in its exports")
 
 
+class ChildClientRule(_Model):
+    """Whose record a row is when a file holds a child's and an adult's details side by side."""
+
+    fields: tuple[str, ...] = Field(min_length=1, description="The client's identity fields")
+    child_words: tuple[str, ...] = Field(min_length=1, description="Header words naming a child ('Child DOB', 'tamaiti')")
+    adult_words: tuple[str, ...] = Field(min_length=1, description="Header words naming the adult beside the child ('Parent', 'Caregiver')")
+
+
 class FieldsStandard(_Documented):
     fields: tuple[FieldSpec, ...]
     any_of: tuple[AnyOfRule, ...] = ()
@@ -109,6 +117,7 @@ class FieldsStandard(_Documented):
     header_abbreviations: dict[str, str] = Field({}, description="Header word -> its spelt-out form, applied before matching")
     header_filler_words: tuple[str, ...] = Field((), description="Header words that say nothing about the field")
     survey_tools: tuple[SurveyTool, ...] = Field((), description="Survey tools whose own columns are left unmapped")
+    client_is_a_child: ChildClientRule | None = Field(None, description="When the child, not the adult, is the client")
     max_cell_chars: int = Field(20_000, gt=0, description="Longest cell accepted; a row with a longer cell is quarantined")
 
     def field(self, name: str) -> FieldSpec:

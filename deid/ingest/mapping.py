@@ -41,6 +41,7 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 # Export prefixes that are not part of the field's name: survey question numbers ('Q7_session_date')
 # and database table names ('tblClient.ClientCode', 'dbo.Clients.DOB').
 _EXPORT_PREFIX = re.compile(r"^(?:[Qq]\d{1,3}[a-z]?[_.:)\-]\s*|(?:(?:tbl|qry|dbo|vw)\w*\.)+)")
+_BILINGUAL = re.compile(r"\s+/\s+|\s+\|\s+")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
@@ -138,6 +139,10 @@ class HeaderMatcher:
         self.binary_code_fields = {t.name for t in self.targets if t.code_list and lists.get(t.code_list, 3) <= 2}
         self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
         self.ethnicity_labels = ethnicity_labels(standards)
+        rule = spec.client_is_a_child
+        self.child_fields = frozenset(rule.fields) if rule else frozenset()
+        self.child_words = frozenset(self.normalise(w) for w in rule.child_words) if rule else frozenset()
+        self.adult_words = frozenset(self.normalise(w) for w in rule.adult_words) if rule else frozenset()
         # Fields a table cannot go without (each group: one of them): a column whose header word says
         # 'someone else' may still be the only one there is ('Child's name' where the child is the client).
         self.needed_groups: tuple[frozenset[str], ...] = (
@@ -149,7 +154,7 @@ class HeaderMatcher:
         """Folded, with export prefixes dropped, CamelCase split and abbreviations expanded (cached)."""
         if (done := self._normalised.get(text)) is None:
             bare = _CAMEL.sub(" ", _EXPORT_PREFIX.sub("", text.strip()))  # database exports: DateOfBirth, ClientNo
-            done = self._normalised[text] = _expand(fold(bare.replace("#", " number ").replace("&", " and ")), self.abbreviations)
+            done = self._normalised[text] = _expand(fold(bare.replace("#", " number ").replace("&", " and ").replace("%", " percent ")), self.abbreviations)
         return done
 
     def forms(self, header: str) -> list[tuple[str, float]]:
@@ -162,6 +167,9 @@ class HeaderMatcher:
             text = self.normalise(gloss.strip("()[]{} "))
             if text and not any(ch.isdigit() for ch in text):
                 forms.append((text, -0.95))  # negative weight: counts only when it is a spelling exactly
+        halves = _BILINGUAL.split(header)
+        if len(halves) > 1:   # 'Ingoa / Name', 'पहला नाम / First name': each language's half read on its own
+            forms.extend((text, 0.97) for half in halves if (text := self.normalise(half)))
         unfilled = " ".join(t for t in bare.split() if t not in self.filler)
         if unfilled and unfilled != bare:
             forms.append((unfilled, 0.92))
@@ -192,6 +200,11 @@ class HeaderMatcher:
     def vetoed(self, header: str, target: str) -> bool:
         """Whether the header has a word that says the column is not this target (whatever its values)."""
         return bool(self.veto_words(header, target))
+
+    def header_words(self, header: str, words: frozenset[str]) -> frozenset[str]:
+        """Which of `words` the header has (as whole words, after normalising)."""
+        padded = f" {self.normalise(header)} "
+        return frozenset(w for w in words if f" {w} " in padded)
 
     def veto_words(self, header: str, target: str) -> frozenset[str]:
         """The header's words that say the column is not this target ('child' in 'Child DOB')."""
@@ -379,7 +392,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
             # A gloss in the group's brackets ('Tagata (Client)') describes the group, not this column.
-            group = _BRACKETS.sub(" ", groups[headers[index]]).strip()
+            group = _BILINGUAL.sub(" ", _BRACKETS.sub(" ", groups[headers[index]])).strip()
             grouped = matcher.scores(f"{group} {headers[index]}")
             if max(grouped.values()) >= 0.9:  # the group makes it a known spelling: 'Name' under 'Programme'
                 by_header = {name: 0.97 * score for name, score in grouped.items()}
@@ -418,12 +431,24 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                                                target.name in binary or yes_no or constant, not_text)
     slot_target, rows, slots = _solve(scores, targets)
     veto_words = {cell: matcher.veto_words(headers[columns[cell[0]]], targets[cell[1]].name) for cell in unvetoed}
+    as_vetoed = scores.copy()
     relaxed = _needed_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, matcher.needed_groups, veto_words)
     alone = _alone_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, veto_words, relaxed)
     if relaxed or alone:
         for cell in relaxed | alone:
             scores[cell] = unvetoed[cell]
         slot_target, rows, slots = _solve(scores, targets)
+    child_client = _client_is_a_child(headers, columns, profiles, targets, slot_target, rows, slots, matcher)
+    if child_client:   # start again from the vetoes as the headers gave them, read for a child client
+        scores = as_vetoed
+        _score_for_a_child_client(scores, unvetoed, veto_words, headers, columns, targets, matcher)
+        relaxed = set()
+        slot_target, rows, slots = _solve(scores, targets)
+        alone = _alone_from_vetoed(scores, unvetoed, slot_target, rows, slots, targets, veto_words, relaxed)
+        if alone:
+            for cell in alone:
+                scores[cell] = unvetoed[cell]
+            slot_target, rows, slots = _solve(scores, targets)
     column_of = {t.name: c for c, t in enumerate(targets)}
     owner_score = {targets[slot_target[slot]].name: (int(row), float(scores[row, slot_target[slot]]))
                    for row, slot in zip(rows, slots, strict=True)
@@ -454,6 +479,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
             uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
+        if child_client and target.name in matcher.child_fields:
+            evidence += "; the child is the client: the file's birth dates for the client are a child's"
         if (row, col) in alone:
             evidence += f"; the only column for {target.name}, although its header names someone else"
         if (row, col) in relaxed:
@@ -535,6 +562,52 @@ def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], floa
                 free_rows.discard(cell[0])
                 assigned.add(targets[cell[1]].name)
     return lifted
+
+
+def _client_is_a_child(headers: list[str], columns: list[int], profiles: list[ColumnProfile | None], targets: list[Target],
+                       slot_target: list[int], rows: np.ndarray, slots: np.ndarray, matcher: HeaderMatcher) -> bool:
+    """Whether the rows are children's records with an adult beside (a well-child export, an
+    early-learning register): the birth dates the file has for the client are a child's (in a column
+    naming the child, or the one taken as the date of birth), and no name column is unqualified
+    (a plain 'Name' beside a 'Child DOB' is the parent's name in a parenting programme)."""
+    if not matcher.child_words:
+        return False
+    field_of = {int(row): targets[slot_target[slot]].name for row, slot in zip(rows, slots, strict=True) if slot < len(slot_target)}
+    child_births = False
+    first_named: frozenset[str] | None = None   # whose details the record leads with
+    for row, index in sorted(enumerate(columns), key=lambda pair: pair[1]):
+        profile = profiles[row]
+        words = matcher.header_words(headers[index], matcher.child_words | matcher.adult_words)
+        if field_of.get(row) in NAME_FIELDS and not words:
+            return False   # the client's own name column says whose it is: nobody else's
+        personal = profile is not None and max(profile.share("name_like"), profile.share("date"), profile.share("nhi")) >= 0.6
+        if words and first_named is None and personal:
+            first_named = words
+        young = profile is not None and profile.share("date") >= 0.8 and profile.share("_child_birth") >= 0.6
+        if young and (words & matcher.child_words or (field_of.get(row) == "date_of_birth" and not words)):
+            child_births = True
+    # A record leads with its client: 'Mum's name' before 'Baby's DOB' is the mother's record.
+    return child_births and first_named is not None and bool(first_named & matcher.child_words) \
+        and not first_named & matcher.adult_words
+
+
+def _score_for_a_child_client(scores: npt.NDArray[np.float64], unvetoed: dict[tuple[int, int], float],
+                              veto_words: dict[tuple[int, int], frozenset[str]], headers: list[str], columns: list[int],
+                              targets: list[Target], matcher: HeaderMatcher) -> None:
+    """With the child as the client, child words no longer veto the client's identity fields and
+    adult words do: 'Child name' is the client's name, and 'Parent name' the caregiver's."""
+    for (row, col), before in unvetoed.items():
+        if targets[col].name in matcher.child_fields and veto_words[(row, col)] <= matcher.child_words:
+            scores[row, col] = before
+    names = [c for c, t in enumerate(targets) if t.name in NAME_FIELDS]
+    caregiver = next((c for c, t in enumerate(targets) if t.name == "caregiver_name"), None)
+    for row, index in enumerate(columns):
+        if matcher.header_words(headers[index], matcher.adult_words):
+            if caregiver is not None and names:
+                scores[row, caregiver] = max(scores[row, caregiver], max(scores[row, c] for c in names))
+            for col, target in enumerate(targets):
+                if target.name in matcher.child_fields and (row, col) not in unvetoed:
+                    scores[row, col] *= VETOED_WEIGHT
 
 
 def _alone_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], float], slot_target: list[int],

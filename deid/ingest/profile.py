@@ -17,7 +17,7 @@ import phonenumbers
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, blank_pattern, code_lookup
+from deid.standardise.codes import EthnicityClassifier, blank_pattern, code_lookup, qualified_code
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
@@ -74,9 +74,9 @@ class ContentProfiler:
         self.quarter_start, self.quarter_end = quarter_start, quarter_end
         self.ethnicity = EthnicityClassifier(standards.ethnicity)
         self.addresses = AddressParser(standards.address, standards.geography)
-        self.code_spellings: dict[str, set[str]] = {
-            name: set(code_lookup(codes.codes)) for name, codes in standards.code_lists.code_lists.items()}
-        self.code_spellings["gender"] = set(code_lookup(standards.gender.codes))
+        self.code_spellings: dict[str, dict[str, str]] = {
+            name: code_lookup(codes.codes) for name, codes in standards.code_lists.code_lists.items()}
+        self.code_spellings["gender"] = code_lookup(standards.gender.codes)
         # 'Not asked yet' in a consent column is one of that list's answers, not a stray word.
         self.code_blanks: dict[str, re.Pattern[str]] = {
             name: re.compile(pattern) for name, codes in standards.code_lists.code_lists.items()
@@ -124,7 +124,8 @@ class ContentProfiler:
         shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
         for name, spellings in self.code_spellings.items():
             blanks = self.code_blanks.get(name)
-            shares[f"code:{name}"] = share(fold(v) in spellings or bool(blanks and blanks.match(fold(v))) for v in sample)
+            shares[f"code:{name}"] = share(fold(v) in spellings or bool(blanks and blanks.match(fold(v)))
+                                           or (len(v) < 40 and bool(qualified_code(v, spellings))) for v in sample)
         return ColumnProfile(n, len(set(sample)) / n, shares)
 
     @staticmethod
@@ -179,6 +180,7 @@ class ContentProfiler:
             "birth_date": sum(_birth_weight(y) for y in years) / n,
             "in_quarter": sum(start <= d <= end for d in days) / n,
             "before_quarter": sum(d < start and y <= 10 for d, y in zip(days, years, strict=True)) / n,
+            "_child_birth": sum(0 <= y < CHILD_AGE for y in years) / n,   # a child's birth date, if a birth date
         }
         # Database exports write dates as spreadsheet day numbers in plain number cells. Read apart,
         # as evidence that needs a date-like header too (five-digit ids look the same).
@@ -195,6 +197,7 @@ class ContentProfiler:
         return shares
 
 
+CHILD_AGE = 13             # birth dates this recent are a child's
 SERIAL_DATE_WEIGHT = 0.6   # day numbers fit a date field, below the strength that lets content alone decide
 CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical
 UNKNOWN_LABELS_FIT = 0.35  # neither for nor against a code-list field

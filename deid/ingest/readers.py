@@ -477,14 +477,21 @@ def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str
     return read_xlsx_tables(data, header_hint, sheet)[0]
 
 
+_TWO_LANGUAGES = re.compile(r"\s+/\s+")
+
+
 def _find_header(candidates: Sequence[tuple[int, Sequence[object]]], hint: set[str]) -> int:
     """The row most like a header: most known header words, then most named cells, none of them numbers or dates."""
     from deid.standards import fold
 
+    def known(cell: object) -> bool:   # a header written in two languages ('Ingoa / Name') is known by either half
+        return fold(str(cell)) in hint or any(fold(half) in hint for half in _TWO_LANGUAGES.split(str(cell)))
+
     def score(cells: Sequence[object]) -> tuple[int, int]:
-        texts = [fold(str(c)) for c in cells if c is not None and str(c).strip()]
+        filled = [c for c in cells if c is not None and str(c).strip()]
+        texts = [fold(str(c)) for c in filled]
         plain = all(not t.replace(" ", "").isdigit() for t in texts) and not any(isinstance(c, (int, float)) for c in cells)
-        return (sum(t in hint for t in texts), len(texts) if plain and len(set(texts)) == len(texts) else 0)
+        return (sum(known(c) for c in filled), len(texts) if plain and len(set(texts)) == len(texts) else 0)
 
     best = max(range(len(candidates)), key=lambda i: score(candidates[i][1]))
     return best

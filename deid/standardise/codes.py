@@ -39,7 +39,7 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     # A label written in two languages ('Tāne / male', 'Kua oti / Completed') or with a qualifier
     # ('Yes - signed'): the code its known parts agree on.
     unknown = text.filter(mapped.is_null() & text.str.contains(_PARTS.pattern)).unique().to_list()
-    parts = {v: _agreed_code(v, lookup) for v in unknown}
+    parts = {v: qualified_code(v, lookup) for v in unknown}
     if any(parts.values()):
         mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
     blank = values.is_null() | (folded == "")
@@ -55,9 +55,13 @@ def blank_pattern(blank_spellings: Iterable[str]) -> str:
     return f"^(?:{'|'.join(re.escape(w) for w in words)})(?: .*)?$" if words else ""
 
 
-def _agreed_code(value: str, lookup: dict[str, str]) -> str | None:
-    """The one code every known part of a label maps to (None if none or several)."""
-    known = {lookup[key] for part in _PARTS.split(value) if (key := fold(part)) in lookup}
+def qualified_code(value: str, lookup: dict[str, str]) -> str | None:
+    """The one code every known part of a label written twice or qualified maps to ('Tāne / male',
+    'Yes - verbal'); None if no part is known or the parts disagree."""
+    parts = _PARTS.split(value)
+    if len(parts) < 2:
+        return None
+    known = {lookup[key] for part in parts if (key := fold(part)) in lookup}
     return known.pop() if len(known) == 1 else None
 
 

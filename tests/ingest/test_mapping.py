@@ -284,7 +284,7 @@ def test_when_the_only_name_and_birth_date_are_a_childs_then_the_child_is_the_cl
                           "Child DOB": ["03/02/2022", "14/06/2021", "22/11/2023", "09/09/2022", "01/01/2021", "30/04/2024"]})
     mapping = map_columns(frame, standards, None, profiler)
     assert mapping.mapped == {"Child's name": "full_name", "Child DOB": "date_of_birth"}
-    assert "names someone else" in mapping.matches[0].evidence and not mapping.uncertain
+    assert "the child is the client" in mapping.matches[0].evidence and not mapping.uncertain
 
 
 def test_when_the_childs_birth_date_makes_the_child_the_client_then_the_childs_name_beside_an_nhi_is_the_client_name(
@@ -492,3 +492,46 @@ def test_when_consent_answers_include_not_asked_yet_then_the_column_is_still_con
                               ["Yes", "No", "Not asked yet", "Yes", "Yes", "Not asked yet"]})
     mapped = map_columns(frame, standards, None, profiler).mapped
     assert mapped.get("Is the client happy for their information to be used for evaluation?") == "consent_evaluation"
+
+
+_CHILD_DOBS = ["03/02/2022", "14/06/2021", "22/11/2023", "09/09/2022", "01/01/2021", "30/04/2024"]
+_ADULT_DOBS = ["03/02/1992", "14/06/1988", "22/11/1995", "09/09/1990", "01/01/1986", "30/04/1999"]
+
+
+def test_when_a_well_child_export_leads_with_the_child_then_the_caregiver_beside_is_not_the_client(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Child Given Name": ["Aria", "Nikau", "Lily", "Maia", "Leo", "Ana"], "Child Family Name": people["family"],
+                          "Child DOB": _CHILD_DOBS, "Caregiver Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "Caregiver DOB": _ADULT_DOBS})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped == {"Child Given Name": "given_names", "Child Family Name": "family_name", "Child DOB": "date_of_birth",
+                      "Caregiver Name": "caregiver_name"}
+
+
+def test_when_a_parenting_record_leads_with_the_mother_then_the_baby_beside_is_not_the_client(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Mum's name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "Mum's DOB": _ADULT_DOBS, "Baby's name": ["Aria", "Nikau", "Lily", "Maia", "Leo", "Ana"],
+                          "Baby's DOB": _CHILD_DOBS})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("Mum's name") == "full_name" and mapped.get("Mum's DOB") == "date_of_birth"
+    assert "Baby's name" not in mapped and "Baby's DOB" not in mapped
+
+
+def test_when_headers_are_written_in_two_languages_then_the_header_row_and_fields_are_found(standards):
+    text = ("पहला नाम / First name,उपनाम / Surname,जन्म तिथि / DOB,सहमति / Consent,कार्यक्रम / Programme\n"
+            "Vikram,Reddy,10/06/1962,Yes - verbal,Settlement\n"
+            "Priya,Singh,30/12/1964,No,Student support\n"
+            "Deepa,Kaur,02/04/2004,Yes,Settlement\n")
+    [(frame, result)] = _ingest(standards, text)
+    assert {m.header: m.field for m in result.columns if m.field} == {
+        "पहला नाम / First name": "given_names", "उपनाम / Surname": "family_name", "जन्म तिथि / DOB": "date_of_birth",
+        "सहमति / Consent": "consent_evaluation", "कार्यक्रम / Programme": "programme"}
+    assert frame.height == 3
+
+
+@pytest.mark.parametrize("header, values, not_field", [
+    ("Attendance % now", ["85", "92", "40", "100", "77", "63"], "sessions_attended"),
+    ("Goal area", ["Housing", "Health", "Income", "Education", "Housing", "Whānau"], "address_suburb")])
+def test_when_a_header_word_says_what_the_number_or_area_is_then_it_is_not_a_count_or_a_suburb(standards, profiler, header, values, not_field):
+    assert map_columns(pl.DataFrame({header: values}), standards, None, profiler).mapped.get(header) != not_field

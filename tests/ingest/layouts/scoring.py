@@ -116,7 +116,8 @@ def _score_layout(truth: dict, root: Path, standards: Standards, matcher: Header
                 score.tables_missing.append(f"{label} [{table['sheet']}]")
                 continue
             frame, result = found
-            predicted = {m.index: m.field for m in result.columns}
+            shift = _offset(table["columns"], result.columns)
+            predicted = {m.index + shift: m.field for m in result.columns}
             for column in table["columns"]:
                 guess = predicted.get(column["index"])
                 if guess == column["target"]:
@@ -136,6 +137,17 @@ def _score_layout(truth: dict, root: Path, standards: Standards, matcher: Header
         score.rows_accepted_beyond_valid += max(0, accepted - file_truth["valid_rows"])
 
 
+def _offset(truth_columns: list[dict], matches: tuple) -> int:
+    """How far the reader's column positions sit from the truth's: a corpus may count a sheet's
+    columns from column A when the table starts in column C. The shift that lines up most headers."""
+    def text(header: str) -> str:
+        return " ".join(str(header).split()).casefold()
+    truth = {c["index"]: text(c["header"]) for c in truth_columns if text(c["header"])}
+    seen = {m.index: text(m.header) for m in matches}
+    best = max(range(-8, 9), key=lambda shift: (sum(truth.get(i + shift) == h for i, h in seen.items()), -abs(shift)))
+    return best
+
+
 if __name__ == "__main__":
     import sys
 
@@ -149,3 +161,4 @@ if __name__ == "__main__":
     for line in result.files_rejected + result.tables_held + result.tables_missing:
         print("  ", line)
     print(json.dumps({f"{k[0]} -> {k[1]}": v for k, v in result.errors.most_common(15)}, indent=1))
+
