@@ -538,7 +538,11 @@ def _needed_from_vetoed(scores: np.ndarray, unvetoed: dict[tuple[int, int], floa
     Once the person a word names is the client ('child' in 'Child DOB'), the same word names the
     client in the file's other columns too: 'Child's name' is the client's name, even beside an NHI."""
     assigned = {targets[slot_target[slot]].name for slot in slots if slot < len(slot_target)}
-    free_rows = {int(row) for row, slot in zip(rows, slots, strict=True) if slot >= len(slot_target)}
+    needed = frozenset().union(*needed_groups)
+    # A column is free for a needed field when it holds nothing, or only a field the record can go
+    # without ('Name (preferred)' first taken as a caregiver's name in a file with no other name).
+    free_rows = {int(row) for row, slot in zip(rows, slots, strict=True)
+                 if slot >= len(slot_target) or targets[slot_target[slot]].name not in needed}
     lifted: set[tuple[int, int]] = set()
     for group in needed_groups:
         if group & assigned:

@@ -535,3 +535,11 @@ def test_when_headers_are_written_in_two_languages_then_the_header_row_and_field
     ("Goal area", ["Housing", "Health", "Income", "Education", "Housing", "Whānau"], "address_suburb")])
 def test_when_a_header_word_says_what_the_number_or_area_is_then_it_is_not_a_count_or_a_suburb(standards, profiler, header, values, not_field):
     assert map_columns(pl.DataFrame({header: values}), standards, None, profiler).mapped.get(header) != not_field
+
+
+def test_when_the_only_name_column_is_a_preferred_name_then_it_is_the_clients_name(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Name (preferred)": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "DOB (dd/mm/yyyy)": _ADULT_DOBS})
+    mapping = map_columns(frame, standards, None, profiler)
+    assert mapping.mapped == {"Name (preferred)": "full_name", "DOB (dd/mm/yyyy)": "date_of_birth"}
