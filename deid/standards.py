@@ -145,6 +145,9 @@ class CodeList(_Model):
     codes: tuple[Code, ...]
     blank_code: str
     blank_synonyms: tuple[str, ...] = ()   # values that say nothing was recorded ('Not asked', 'Unknown')
+    read_words: bool = Field(False, description="Read a provider's own label by the one code whose words it uses "
+                                                "('Completed core schedule'); never for consent")
+    negations: tuple[str, ...] = Field((), description="Words that stop a label being read by its words ('not', 'partly')")
 
 
 class CodeListsStandard(_Documented):

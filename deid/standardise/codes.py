@@ -26,9 +26,11 @@ _MARK_PATTERN = "[" + "".join(_MARKS) + "]"
 _PARTS = re.compile(r"\s*(?:/|;|,|:|\(|\)|\s-\s|\s–\s)\s*")
 
 
-def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str] = ()) -> pl.Series:
+def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str] = (),
+              word_reading: WordReading | None = None) -> pl.Series:
     """Each value's code by its folded spelling; blanks (and spellings that say nothing was
     recorded, such as 'Not asked') get `blank_code`, unknown spellings null."""
+    codes = tuple(codes)
     lookup = code_lookup(codes)
     text = values.cast(pl.Utf8)
     if text.str.contains(_MARK_PATTERN).any():
@@ -42,10 +44,41 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     parts = {v: qualified_code(v, lookup) for v in unknown}
     if any(parts.values()):
         mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
+    if word_reading is not None:
+        read = word_reading.read(text.filter(mapped.is_null()).unique().to_list())
+        if read:
+            mapped = pl.select(pl.coalesce(mapped, text.replace_strict(read, default=None, return_dtype=pl.Utf8))).to_series()
     blank = values.is_null() | (folded == "")
     if said_blank := blank_pattern(blank_spellings):
         blank = blank | folded.str.contains(said_blank)
     return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
+
+
+class WordReading:
+    """A provider's own label read by the words it shares with one code's spellings ('Completed core
+    schedule' is Completed; 'Active - continuing' is Ongoing), never when it negates or qualifies
+    them ('Not completed', 'Partly completed') or when it names two codes."""
+
+    def __init__(self, codes: Iterable[Code], negations: Iterable[str]):
+        self.phrases: list[tuple[str, str]] = sorted(
+            {(f" {fold(spelling)} ", code.code) for code in codes for spelling in (code.label, *code.synonyms)
+             if fold(spelling) and not fold(spelling).isdigit() and len(fold(spelling)) >= 2},
+            key=lambda pair: -len(pair[0]))
+        self.negations = tuple(f" {fold(w)} " for w in negations if fold(w))
+
+    def read(self, labels: Iterable[str | None]) -> dict[str, str]:
+        """Label -> code for the labels read by their words (labels not read are left out)."""
+        found: dict[str, str] = {}
+        for label in labels:
+            if not label:
+                continue
+            padded = f" {fold(label)} "
+            if any(word in padded for word in self.negations):
+                continue
+            matched = {code for phrase, code in self.phrases if phrase in padded}
+            if len(matched) == 1:
+                found[label] = matched.pop()
+        return found
 
 
 def blank_pattern(blank_spellings: Iterable[str]) -> str:
@@ -66,8 +99,21 @@ def qualified_code(value: str, lookup: dict[str, str]) -> str | None:
 
 
 def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
-    """Map each value to its code; blanks get the list's blank code, unknown values null."""
-    return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms)
+    """Map each value to its code; blanks get the list's blank code, unknown values null (or, for
+    lists that allow it, the one code whose words the label uses: see `WordReading`)."""
+    reading = WordReading(code_list.codes, code_list.negations) if code_list.read_words else None
+    return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms, reading)
+
+
+def labels_read_by_words(values: pl.Series, code_list: CodeList) -> int:
+    """How many values `map_codes` reads by their words rather than a spelling of the list (for the steward)."""
+    if not code_list.read_words:
+        return 0
+    lookup = code_lookup(code_list.codes)
+    text = values.cast(pl.Utf8).drop_nulls()
+    unknown = [v for v in text.unique().to_list() if fold(v) not in lookup and qualified_code(v, lookup) is None]
+    read = WordReading(code_list.codes, code_list.negations).read(unknown)
+    return int(text.is_in(list(read)).sum()) if read else 0
 
 
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:

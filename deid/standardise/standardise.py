@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_gender
+from deid.standardise.codes import EthnicityClassifier, gender_labels, labels_read_by_words, map_codes, map_gender
 from deid.standardise.columns import parse_unique
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
@@ -26,6 +26,7 @@ class StandardiseResult:
     ethnicity_unidentifiable_responses: int
     gender_unmapped: int
     maori_data_rows: int
+    code_labels_read_by_words: int = 0   # providers' own outcome/referral labels read by their words
 
 
 def _text(frame: pl.DataFrame, column: str) -> pl.Series:
@@ -155,5 +156,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         ethnicity_unidentifiable_responses=int(out.get_column("ethnicity_unknown_responses").sum()),
         gender_unmapped=int(out.get_column("gender_code").is_null().sum()),
         maori_data_rows=int(out.get_column("is_maori_data").sum()),
+        code_labels_read_by_words=sum(labels_read_by_words(_text(frame, name), lists[code_list])
+                                      for name, code_list in (("outcome_status", "outcome_status"), ("referral_source", "referral_source"))),
     )
     return out.with_columns(pl.col("gender_code").fill_null(standards.gender.unidentifiable_code)), result

@@ -21,3 +21,23 @@ def test_when_an_outcome_label_pairs_te_reo_with_english_then_the_english_half_g
                                            ("N/A", "not_recorded"), ("Yes / No", None)])
 def test_when_consent_is_recorded_in_a_providers_own_words_or_marks_then_its_code_is_read(standards, written, code):
     assert map_codes(pl.Series([written]), standards.code_lists.code_lists["consent"]).to_list() == [code]
+
+
+@pytest.mark.parametrize("written, code", [("Completed core schedule", "achieved"), ("Left the area", "exited_early"),
+                                           ("Not completed", None), ("Partly completed", None), ("Met some goals", None),
+                                           ("Transferred to another provider", None), ("Completed or left early", None)])
+def test_when_an_outcome_is_the_providers_own_label_then_it_is_read_by_its_words_unless_negated_or_torn(standards, written, code):
+    assert map_codes(pl.Series([written]), standards.code_lists.code_lists["outcome_status"]).to_list() == [code]
+
+
+def test_when_consent_is_written_in_other_words_then_it_is_never_guessed_from_them(standards):
+    consent = standards.code_lists.code_lists["consent"]
+    assert not consent.read_words
+    assert map_codes(pl.Series(["Yes if anonymous", "Agreed verbally to photos only"]), consent).to_list() == [None, None]
+
+
+def test_when_labels_are_read_by_their_words_then_the_steward_count_says_how_many(standards):
+    from deid.standardise.codes import labels_read_by_words
+
+    values = pl.Series(["Completed core schedule", "Completed core schedule", "Completed", None, "Not completed"])
+    assert labels_read_by_words(values, standards.code_lists.code_lists["outcome_status"]) == 2
