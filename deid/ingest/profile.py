@@ -122,10 +122,13 @@ class ContentProfiler:
         ethnicity = [self.ethnicity.classify(v) for v in sample]
         stated = self.standards.ethnicity.not_stated_code
         shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
+        folded = [fold(v) for v in sample]
+        qualified = [len(v) < 40 and bool(_QUALIFIED.search(v)) for v in sample]   # 'Yes - verbal', 'Tāne / male'
         for name, spellings in self.code_spellings.items():
             blanks = self.code_blanks.get(name)
-            shares[f"code:{name}"] = share(fold(v) in spellings or bool(blanks and blanks.match(fold(v)))
-                                           or (len(v) < 40 and bool(qualified_code(v, spellings))) for v in sample)
+            shares[f"code:{name}"] = share(f in spellings or bool(blanks and blanks.match(f))
+                                           or (q and bool(qualified_code(v, spellings)))
+                                           for v, f, q in zip(sample, folded, qualified, strict=True))
         return ColumnProfile(n, len(set(sample)) / n, shares)
 
     @staticmethod
@@ -167,10 +170,12 @@ class ContentProfiler:
     def _date_shares(self, sample: list[str]) -> dict[str, float]:
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
         written = [None if v.isdigit() and len(v) != 8 else v for v in sample]
-        text = pl.Series(written, dtype=pl.Utf8)
-        if written_month_first(text):   # survey tools write US dates: read them as the ingest will
-            text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
-        parsed = parse_dates(text, self.standards.dates).to_list()
+        parsed: list[dt.date | None] = []
+        if any(v is not None and any(ch.isdigit() for ch in v) for v in written):   # every date has a digit
+            text = pl.Series(written, dtype=pl.Utf8)
+            if written_month_first(text):   # survey tools write US dates: read them as the ingest will
+                text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
+            parsed = parse_dates(text, self.standards.dates).to_list()
         n = len(sample)
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
@@ -197,6 +202,7 @@ class ContentProfiler:
         return shares
 
 
+_QUALIFIED = re.compile(r"[/;,:()\-–]")
 CHILD_AGE = 13             # birth dates this recent are a child's
 SERIAL_DATE_WEIGHT = 0.6   # day numbers fit a date field, below the strength that lets content alone decide
 CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical

@@ -20,6 +20,7 @@ def without_time(text: pl.Expr) -> pl.Expr:
 
 
 _MACRON_CLASS = {"a": "[aā]", "e": "[eē]", "i": "[iī]", "o": "[oō]", "u": "[uū]"}
+_WORDED = r"[A-Za-z,\u0100-\u017f]"
 _WEEKDAY = r"(?i)^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+"
 _ORDINAL = r"(?i)\b(\d{1,2})(?:st|nd|rd|th)\b"
 
@@ -48,7 +49,12 @@ def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
     Anything that is not a real calendar date (31/02/2025, 'unknown') becomes null;
     callers compare with the input to report what failed.
     """
-    text = pl.select(tidy_date_text(pl.lit(values.cast(pl.Utf8)), standard.month_names)).to_series()
+    text = pl.select(without_time(pl.lit(values.cast(pl.Utf8)))).to_series()
+    worded = text.str.contains(_WORDED)   # only dates with words or commas need tidying: most are digits
+    if worded.any():
+        where = worded.arg_true()
+        tidied = pl.select(tidy_date_text(pl.lit(text.gather(where)), standard.month_names)).to_series()
+        text = text.scatter(where, tidied)
     # Two-digit years: expand with the pivot so %Y formats apply ("4/3/88" -> "4/3/1988").
     pivot = standard.two_digit_year_pivot
     two_digit = text.str.extract_groups(r"^(\d{1,2})([/.\- ])(\d{1,2}|[A-Za-z]{3,9})([/.\- ])(\d{2})$")
