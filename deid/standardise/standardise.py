@@ -59,6 +59,23 @@ def life_cycle_band(age: pl.Expr, standard: AgeStandard) -> pl.Expr:
     return result
 
 
+_PARSERS: dict[int, tuple[Standards, NameParser, AddressParser, EthnicityClassifier]] = {}
+
+
+def _parsers(standards: Standards) -> tuple[NameParser, AddressParser, EthnicityClassifier]:
+    """The parsers for these standards, built once per standards object: a run standardises each
+    submission apart (mapped tasks), and building the address parser's indexes costs more than a
+    small submission's parsing."""
+    kept = _PARSERS.get(id(standards))
+    if kept is None or kept[0] is not standards:
+        if len(_PARSERS) >= 4:
+            _PARSERS.clear()
+        kept = _PARSERS[id(standards)] = (standards, NameParser(standards.names),
+                                          AddressParser(standards.address, standards.geography),
+                                          EthnicityClassifier(standards.ethnicity))
+    return kept[1], kept[2], kept[3]
+
+
 def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: dt.date) -> tuple[pl.DataFrame, StandardiseResult]:
     """Standardise names, dates, identifiers, addresses and classifications.
 
@@ -70,9 +87,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     Returns:
         The standardised frame (secure zone: still identifiable) and counts for the run summary.
     """
-    names = NameParser(standards.names)
-    addresses = AddressParser(standards.address, standards.geography)
-    ethnicity = EthnicityClassifier(standards.ethnicity)
+    names, addresses, ethnicity = _parsers(standards)
     ids = standards.identifiers
 
     full = _text(frame, "full_name")
