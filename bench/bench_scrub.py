@@ -88,7 +88,7 @@ def _ablations(standards):
     yield "- reference cues", Scrubber(standards.model_copy(update={
         "recognizers": standards.recognizers.model_copy(update={"reference_cues": ()})}))
     plain = Scrubber(standards)
-    plain.evidence = _Proxy(plain.evidence, thing_phrases=lambda text: [])
+    plain.evidence = _Proxy(plain.evidence, thing_phrases=lambda text, within=None: [])
     yield "- programme/organisation phrases", plain
     yield "- known-name judgement", _LooseKnownNames(standards)
 

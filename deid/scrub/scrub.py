@@ -12,7 +12,10 @@ for an email, no licence cue for a licence) is not run at all, so the expensive 
 (libphonenumber, python-stdnum, the address parser) see only candidates. Known names and keep
 phrases are hash and substring lookups, not one regex alternation per list. Many notes go to a
 pool of worker processes, in small chunks so every worker stays busy to the end of the batch; the
-workers are forked from the caller with its scrubber already built, so they start in milliseconds.
+workers are forked from the caller with its scrubber already built, so they start in milliseconds,
+and hand their spans back as plain tuples (cheap to unpickle in the caller, which scrubs too). Spans
+are named tuples, scrubbed text is cut once and joined, and the few answers that depend on a word
+alone (is it a lexicon name, can it join a name) are remembered per word.
 """
 from __future__ import annotations
 
@@ -21,10 +24,11 @@ import multiprocessing
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # before presidio imports tldextract
 
@@ -67,9 +71,9 @@ def _word_before(text: str, start: int) -> tuple[int, int] | None:
     return None
 
 
-@dataclass(frozen=True)
-class Span:
-    """One detection: where and what kind, never the text."""
+class Span(NamedTuple):
+    """One detection: where and what kind, never the text (a named tuple: cheap to build, and to hand back
+    from a worker process)."""
 
     entity: str
     start: int
@@ -91,6 +95,9 @@ def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?i)\b(?:{body})\b") if body else None
 
 
+_Step = tuple[Callable[[NoteScan], bool] | None, Callable[..., list[RecognizerResult]], list[str]]
+
+
 class ScanEngine:
     """Presidio's recognizers run over one shared scan per note, each only where its candidates are.
 
@@ -103,15 +110,31 @@ class ScanEngine:
     def __init__(self, recognizers: Sequence[EntityRecognizer], score_threshold: float = SCORE_THRESHOLD):
         self.recognizers = list(recognizers)
         self.score_threshold = score_threshold
+        self._plan = self._plan_for(self.recognizers)
+        self._extra: tuple[Sequence[EntityRecognizer], list[_Step]] | None = None
 
-    def analyze(self, text: str, extra: Sequence[EntityRecognizer] = ()) -> list[RecognizerResult]:
-        scan = NoteScan(text)
+    @staticmethod
+    def _plan_for(recognizers: Iterable[EntityRecognizer]) -> list[_Step]:
+        """Each recognizer's `wants` (None: always run), bound `analyze` and entities, looked up once, not per note."""
+        return [(getattr(r, "wants", None), r.analyze, r.supported_entities) for r in recognizers]
+
+    def analyze(self, text: str, extra: Sequence[EntityRecognizer] = (), scan: NoteScan | None = None) -> list[RecognizerResult]:
+        """The results of every recognizer that wants the note, over one scan (`scan`, when the caller made it)."""
+        if scan is None or scan.text is not text:
+            scan = NoteScan(text)
         results: list[RecognizerResult] = []
-        for recognizer in (*self.recognizers, *extra):
-            wants = getattr(recognizer, "wants", None)
+        threshold = self.score_threshold
+        plan = self._plan
+        if extra:
+            if self._extra is None or self._extra[0] is not extra:
+                self._extra = (extra, self._plan_for(extra))  # a run's recognizers: the same tuple for every note
+            plan = [*plan, *self._extra[1]]
+        for wants, analyze, entities in plan:
             if wants is not None and not wants(scan):
                 continue
-            results += [r for r in recognizer.analyze(text, recognizer.supported_entities, scan) if r.score >= self.score_threshold]
+            for r in analyze(text, entities, scan):
+                if r.score >= threshold:
+                    results.append(r)
         return remove_contained(results) if len(results) > 1 else results
 
 
@@ -128,7 +151,7 @@ def remove_contained(results: list[RecognizerResult]) -> list[RecognizerResult]:
         start, end, score = result.start, result.end, result.score
         if active:
             active = [f for f in active if f.end >= start]
-            if [f for f in active if f.start <= start and end <= f.end and score <= f.score]:
+            if any(f.start <= start and end <= f.end and score <= f.score for f in active):
                 continue
         kept.append(result)
         active.append(result)
@@ -142,17 +165,31 @@ class KeepPhrases:
     def __init__(self, phrases: Iterable[str]):
         self.phrases = tuple(sorted({p.strip() for p in phrases if p and len(p.strip()) > 2}, key=len, reverse=True))
         self._lower = tuple(p.lower() for p in self.phrases)
+        # Each phrase's runs of letters, under its longest: a phrase stands in a note as whole words only where
+        # each of its runs of letters is one of the note's (`NoteScan.letter_runs`; a boundary on each side
+        # keeps the runs at its ends whole).
+        self._runs = tuple(NoteScan(p).letter_runs for p in self._lower)
+        self._by_run: dict[str, list[int]] = {}
+        for index, runs in enumerate(self._runs):
+            self._by_run.setdefault(max(sorted(runs), key=len) if runs else "", []).append(index)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
+    def spans(self, text: str, scan: NoteScan | None = None) -> list[tuple[int, int]]:
+        """(start, end) of every whole-word occurrence; with the note's `scan`, only phrases whose runs of
+        letters are all in the note are searched for."""
         lower = text.lower()
         if len(lower) != len(text):  # a letter whose lower case is longer ("İ"): compare case-folded words by regex
             body = "|".join(rf"\b{re.escape(p)}\b" for p in self.phrases)
             return [m.span() for m in re.finditer(body, text, re.IGNORECASE)] if body else []
+        phrases: Iterable[str] = self._lower
+        if scan is not None and scan.text is text and "" not in self._by_run:
+            runs = scan.letter_runs
+            indexes = sorted(i for run in self._by_run.keys() & runs for i in self._by_run[run] if self._runs[i] <= runs)
+            phrases = [self._lower[i] for i in indexes]
         found = []
-        for phrase in self._lower:
+        for phrase in phrases:
             start = lower.find(phrase)
             while start >= 0:
                 end = start + len(phrase)
@@ -228,6 +265,7 @@ class Scrubber:
         self._merged: tuple[KeepPhrases, KeepPhrases] | None = None
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
+        self._absorbable_words: dict[str, bool] = {}
 
     def presidio_engine(self) -> AnalyzerEngine:
         """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with."""
@@ -257,8 +295,9 @@ class Scrubber:
         built = [cls.from_standards(self.standards, list(names)) for cls in self._run_classes]
         return RunRecognizers(built) if built else None
 
-    def find_spans(self, text: str, known: Known = None) -> list[Span]:
-        """Every detection in `text`, with person names widened over adjacent name words."""
+    def find_spans(self, text: str, known: Known = None, scan: NoteScan | None = None) -> list[Span]:
+        """Every detection in `text`, with person names widened over adjacent name words (`scan`: the note's
+        scan, when the caller made it)."""
         if not text or not text.strip():
             return []
         extra = known.recognizers if isinstance(known, RunRecognizers) else (known,) if known else ()
@@ -266,16 +305,17 @@ class Scrubber:
             results = self._spacy.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD,
                                           ad_hoc_recognizers=list(extra) or None)
         else:
-            results = self.engine.analyze(text, extra)
+            results = self.engine.analyze(text, extra, scan)
         return self.spans_from_results(text, results)
 
     def spans_from_results(self, text: str, results: Iterable[RecognizerResult]) -> list[Span]:
         """Analyzer results as spans: numbers a reference cue introduces dropped, person names widened."""
         spans = []
+        context, key = self._context, RecognizerResult.RECOGNIZER_NAME_KEY
         for r in results:
-            metadata = r.recognition_metadata or {}
-            name = metadata.get(r.RECOGNIZER_NAME_KEY)
-            if name in self._context and self._is_reference(text, r.start, self._context[name]):
+            metadata = r.recognition_metadata
+            name = metadata.get(key) if metadata else None
+            if name in context and self._is_reference(text, r.start, context[name]):
                 continue
             explanation = r.analysis_explanation
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
@@ -298,6 +338,7 @@ class Scrubber:
         weekdays, months and common sentence words are never absorbed.
         """
         widened = []
+        particles = self.evidence.name_particles
         for span in spans:
             if span.entity != "PERSON":
                 widened.append(span)
@@ -305,10 +346,11 @@ class Scrubber:
             start, end = span.start, span.end
             while (before := _word_before(text, start)) and self._absorbable(text[before[0]:before[1]]):
                 start = before[0]
-            while m := _WORD_AFTER.match(text, end):
-                if self._absorbable(m.group("word")) or fold(text[start:end]) in self.evidence.name_particles:
+            # (a word after needs a space or tab first: looked at before the regex is)
+            while text[end:end + 1] in (" ", "\t") and (m := _WORD_AFTER.match(text, end)):
+                if self._absorbable(m.group("word")) or fold(text[start:end]) in particles:
                     end = m.end()  # "Te Ariki": a name that begins with a particle takes the word after it
-                elif fold(m.group("word")) in self.evidence.name_particles and (n := _WORD_AFTER.match(text, m.end())) \
+                elif fold(m.group("word")) in particles and (n := _WORD_AFTER.match(text, m.end())) \
                         and fold(n.group("word")) not in self.evidence.organisation_words:
                     end = n.end()  # "Jane Te Hira": a family name that begins with a particle
                 else:
@@ -327,26 +369,35 @@ class Scrubber:
         return joined
 
     def _absorbable(self, word: str) -> bool:
-        """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place."""
-        key = fold(word)
-        ev = self.evidence
-        return (word[:1].isupper() and key not in self.not_names and key not in ev.verbs and key not in ev.sentence_words
-                and key not in ev.organisation_words and key not in ev.places
-                and (key not in ev.te_reo or ev.is_listed_name(key)))
+        """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place
+        (remembered per word: the same words stand next to names note after note)."""
+        known = self._absorbable_words.get(word)
+        if known is None:
+            key = fold(word)
+            ev = self.evidence
+            known = (word[:1].isupper() and key not in self.not_names and key not in ev.verbs and key not in ev.sentence_words
+                     and key not in ev.organisation_words and key not in ev.places
+                     and (key not in ev.te_reo or ev.is_listed_name(key)))
+            if len(self._absorbable_words) > 100_000:
+                self._absorbable_words.clear()
+            self._absorbable_words[word] = known
+        return known
 
     def scrub(self, text: str | None, known: Known = None,
               keep: KeepPhrases | None = None) -> tuple[str | None, list[Span]]:
         """Scrub one text; spans inside a `keep` phrase (programme names) are left alone."""
         if text is None:
             return None, []
-        return self.apply_spans(text, self.find_spans(text, known), known, keep)
+        scan = NoteScan(text)  # one scan for detection and for the kept phrases
+        return self.apply_spans(text, self.find_spans(text, known, scan), known, keep, scan)
 
     def apply_spans(self, text: str, spans: list[Span], known: Known = None,
-                    keep: KeepPhrases | None = None) -> tuple[str, list[Span]]:
+                    keep: KeepPhrases | None = None, scan: NoteScan | None = None) -> tuple[str, list[Span]]:
         """Person spans inside a kept phrase dropped, then every span replaced by its placeholder."""
-        if any(s.entity == "PERSON" for s in spans):  # only a person can be taken back by a kept phrase
-            kept = self._keep_with_standard(keep).spans(text)
-            kept += [(a, b) for a, b in self.evidence.thing_phrases(text) if not (known and known.names_whole(text[a:b]))]
+        people = [(s.start, s.end) for s in spans if s.entity == "PERSON"]
+        if people:  # only a person can be taken back by a kept phrase
+            kept = self._keep_with_standard(keep).spans(text, scan)
+            kept += [(a, b) for a, b in self.evidence.thing_phrases(text, people) if not (known and known.names_whole(text[a:b]))]
             if kept:
                 spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
         return apply_operators(text, spans, self.placeholders), spans
@@ -378,11 +429,17 @@ def merge_spans(spans: list[Span]) -> list[Span]:
 
 
 def apply_operators(text: str, spans: list[Span], placeholders: dict[str, str]) -> str:
-    """Replace each (merged) span with its entity's placeholder, e.g. <PERSON>."""
-    out = text
-    for span in reversed(merge_spans(spans)):
-        out = out[: span.start] + placeholders.get(span.entity, f"<{span.entity}>") + out[span.end:]
-    return out
+    """Replace each (merged) span with its entity's placeholder, e.g. <PERSON>: the text cut once and joined."""
+    if not spans:
+        return text
+    parts = []
+    at = 0
+    for span in merge_spans(spans):
+        parts.append(text[at:span.start])
+        parts.append(placeholders.get(span.entity, f"<{span.entity}>"))
+        at = span.end
+    parts.append(text[at:])
+    return "".join(parts)
 
 
 NAME_COLUMNS = ("given_names", "family_name", "display_name", "caregiver_name", "key_worker")
@@ -442,11 +499,24 @@ def _start_worker(batch: int, standards: Standards, names: list[str | None], kee
     _workers[batch] = (scrubber, scrubber.known_names(names), KeepPhrases([*scrubber.keep_phrases, *keep_phrases]))
 
 
-def _scrub_chunk(batch: int, texts: list[str | None]) -> list[tuple[str | None, list[Span]]]:
+_Plain = list[tuple[str | None, list[tuple[str, int, int, float, str, str | None]]]]
+
+
+def _scrub_chunk(batch: int, texts: list[str | None]) -> _Plain:
+    """A worker's share: each note scrubbed, its spans handed back as plain tuples (a named tuple takes ten
+    times as long to unpickle, and the caller unpickles while it scrubs its own chunks)."""
     if batch not in _workers:
         raise ScrubError("scrub worker used before it was started")
     scrubber, known, keep = _workers[batch]
-    return [scrubber.scrub(text, known, keep) for text in texts]
+    out: _Plain = []
+    for text in texts:
+        clean, spans = scrubber.scrub(text, known, keep)
+        out.append((clean, [(s.entity, s.start, s.end, s.score, s.recognizer, s.pattern) for s in spans]))
+    return out
+
+
+def _spans_back(part: _Plain) -> list[tuple[str | None, list[Span]]]:
+    return [(clean, [Span._make(span) for span in spans]) for clean, spans in part]
 
 
 def _pool(batch: int, scrubber: Scrubber, names: list[str | None], keep_phrases: list[str], workers: int) -> ProcessPoolExecutor:
@@ -496,7 +566,7 @@ def scrub_texts(scrubber: Scrubber, texts: list[str | None], names: list[str | N
     _workers[batch] = (scrubber, known, keep)  # what forked workers inherit
     try:
         with _pool(batch, scrubber, names, keep_phrases, workers - 1) as pool:
-            pending: dict[Future[list[tuple[str | None, list[Span]]]], int] = {}
+            pending: dict[Future[_Plain], int] = {}
 
             def feed() -> None:
                 while len(pending) < 2 * (workers - 1):
@@ -509,10 +579,10 @@ def scrub_texts(scrubber: Scrubber, texts: list[str | None], names: list[str | N
             while (item := next(queue, None)) is not None:
                 record(item[0], [scrubber.scrub(text, known, keep) for text in item[1]])
                 for future in [f for f in pending if f.done()]:
-                    record(pending.pop(future), future.result())
+                    record(pending.pop(future), _spans_back(future.result()))
                 feed()
             for future in as_completed(list(pending)):
-                record(pending.pop(future), future.result())
+                record(pending.pop(future), _spans_back(future.result()))
     finally:
         _workers.pop(batch, None)
     return [item for part in done if part is not None for item in part]

@@ -152,6 +152,24 @@ def test_when_cue_phrases_are_checked_then_every_word_of_one_phrase_must_be_ther
 ])
 def test_when_keep_phrases_are_found_then_whole_words_match_in_any_case(text, spans):
     assert sorted(KeepPhrases(["Triple P", "Family Start"]).spans(text)) == spans
+    assert sorted(KeepPhrases(["Triple P", "Family Start"]).spans(text, NoteScan(text))) == spans
+
+
+def test_when_keep_phrases_are_searched_for_with_the_notes_scan_then_they_are_found_where_they_are_without_it(standards):
+    """With the scan, only phrases whose runs of letters are all in the note are searched for; the phrases found
+    are the same on the evaluation notes and on edge cases (quotes, digits, apostrophes, hyphens)."""
+    notes = [*load_notes(), *tune_notes()]
+    phrases = [*standards.recognizers.keep_phrases, *{n.programme for n in tune_notes()}, "4 Kids", "Te Ara-Hou", "K'aute"]
+    keep = KeepPhrases(phrases)
+    edge = ["'Women's Refuge' and \"triple p\"", "2Triple P", "Triple P2", "x4 kids and 4 Kids", "te ara-hou, TE ARA-HOU",
+            "K'aute and k’aute", "Family Start-up and Family Starts", "İstanbul Triple P"]
+    texts = [n.text for n in notes] + edge
+    found = 0
+    for text in texts:
+        expected = keep.spans(text)
+        assert keep.spans(text, NoteScan(text)) == expected, text
+        found += bool(expected)
+    assert found > 20
 
 
 def test_every_name_in_recognizers_yaml_is_registered_and_built_from_the_standards(standards, scrubber):
@@ -330,3 +348,42 @@ def test_when_a_class_without_from_standards_registers_then_the_error_names_it()
 
     with pytest.raises(ScrubError, match=r"Broken.*from_standards"):
         registry.register(Broken)
+
+
+def test_when_a_note_is_written_in_latin_letters_then_the_plain_patterns_cut_it_as_the_unicode_ones_do():
+    """The scan cuts a note in Latin letters, punctuation and arrows with character ranges spelled out; on every
+    such note the cuts equal those of the Unicode patterns (random notes over those characters, and the
+    evaluation notes), and a note with any other character takes the Unicode patterns."""
+    import random
+
+    from deid.scrub import scan
+
+    chars = [chr(c) for lo, hi in scan._PLAIN_BLOCKS for c in range(lo, hi)]
+    rng = random.Random(16)
+    texts = [note.text for note in load_notes()] + [note.text for note in tune_notes()]
+    texts += ["".join(rng.choice(chars) if rng.random() < 0.4 else rng.choice("ab Cd1 ’'_x9-") for _ in range(rng.randint(0, 40)))
+              for _ in range(5_000)]
+    for text in texts:
+        assert NoteScan(text).plain
+        assert scan._PLAIN_WORD_SPLIT.split(text) == scan._WORD_SPLIT.split(text), text
+        assert scan._PLAIN_DIGIT_SPLIT.split(text) == scan._DIGIT_SPLIT.split(text), text
+        lower = text.lower()
+        if scan._NOT_PLAIN.search(lower) is None:
+            assert scan._PLAIN_LETTERS.findall(lower) == scan._LETTERS.findall(lower), text
+    other = "Hōhepa 中文 Ὀδυσσεύς ١٢٣ ²"
+    assert not NoteScan(other).plain
+    assert NoteScan(other).word_texts == ["Hōhepa", "中文", "Ὀδυσσεύς", "²"]   # Unicode's letters: "²" is no decimal digit
+    assert [other[a:b] for a, b in NoteScan(other).digit_runs] == ["١٢٣"]
+
+
+def test_when_phrases_are_looked_at_only_around_person_spans_then_the_names_they_take_back_are_the_same(scrubber):
+    """`thing_phrases(text, within)` skips capitalised phrases away from every person span: the person spans a
+    phrase takes back are those it takes back when every phrase is looked at."""
+    notes = [note.text for note in load_notes()] + [note.text for note in tune_notes()]
+    for text in notes:
+        people = [(s.start, s.end) for s in scrubber.find_spans(text) if s.entity == "PERSON"]
+        every = scrubber.evidence.thing_phrases(text)
+        some = scrubber.evidence.thing_phrases(text, people)
+        assert set(some) <= set(every)
+        assert [p for p in people if any(a < p[1] and p[0] < b for a, b in every)] == \
+               [p for p in people if any(a < p[1] and p[0] < b for a, b in some)], text

@@ -10,7 +10,7 @@ service or organisation rather than of a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from deid.standards import Standards, fold
@@ -140,13 +140,18 @@ class NameEvidence:
         following = _NEXT_CAPITAL.match(text, end)
         return not following or self.is_listed_name(fold(following.group(1)))
 
-    def thing_phrases(self, text: str) -> list[tuple[int, int]]:
+    def thing_phrases(self, text: str, within: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
         """Capitalised phrases that name a programme, service, organisation or place: every word an
         everyday te reo word ("Te Ara Hou", "Kia Māia"), or ending in an organisation word
-        ("Aroha Whānau Trust", "Tui Ora"). Leading titles ("Whaea") are not part of a phrase."""
+        ("Aroha Whānau Trust", "Tui Ora"). Leading titles ("Whaea") are not part of a phrase.
+
+        With `within` (start, end pairs), only phrases that overlap one of them are looked at (the others
+        are left out: the caller only asks which of those spans a phrase takes back)."""
         spans = []
         cues, verbs, te_reo, groups = self.cues, self.verbs, self.te_reo, self.groups
         for m in self.phrase.finditer(text):
+            if within is not None and not any(a < m.end() and m.start() < b for a, b in within):
+                continue
             keys = [fold(w) for w in m.group().split()]  # the phrase's words: capitalised words and particles
             if keys[-1] not in te_reo and self.organisation_words.isdisjoint(keys[1:]):
                 continue  # neither every word te reo (the last is on no list) nor an organisation word after the first
@@ -181,7 +186,7 @@ def _evidence(standards: Standards) -> NameEvidence:
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
     after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b)")
     particles = _alternation(names.phrase_particles)
-    phrase = re.compile(rf"(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
+    phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
     return NameEvidence(
         given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),

@@ -94,7 +94,9 @@ class NzDriverLicenceRecognizer(SpanRecognizer):
 
     def __init__(self, cues: Sequence[str], supported_entity: str = "NZ_DRIVER_LICENCE"):
         super().__init__("NzDriverLicenceRecognizer", supported_entity)
-        self._pattern = re.compile(rf"\b(?i:{phrase_alternation(cues)})\b[^\n]{{0,30}}?\b(?P<number>[A-Za-z]{{2}}[ \-]?\d{{6}})\b")
+        # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
+        ahead = rf"(?i:(?=[{re.escape(''.join(sorted({c[0] for c in cues})))}]))" if all(cues) else ""
+        self._pattern = re.compile(rf"{ahead}\b(?i:{phrase_alternation(cues)})\b[^\n]{{0,30}}?\b(?P<number>[A-Za-z]{{2}}[ \-]?\d{{6}})\b")
         self._cues = CuePhrases(cues)
 
     @classmethod

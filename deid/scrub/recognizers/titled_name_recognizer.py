@@ -28,7 +28,8 @@ _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
-_SCAN_WORD = re.compile(rf"(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
+# (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
+_SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
 @register
@@ -51,7 +52,7 @@ class TitledNameRecognizer(SpanRecognizer):
         self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)\.?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD})*)")
         self._word = re.compile(_ANY_WORD)
         # "TE HIRA, Ataahua", "NGUYỄN, Ryan": a family name in capitals, a comma, a given name.
-        self._family_first = re.compile(rf"(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
+        self._family_first = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
                                         rf"[ \t]*(?P<given>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?)")
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
@@ -192,20 +193,29 @@ class CommonGivenNameRecognizer(SpanRecognizer):
     def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
         super().__init__("CommonGivenNameRecognizer", supported_entity)
         self.evidence = evidence
+        self._lengths: dict[str, int] = {}
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CommonGivenNameRecognizer:
         return cls(NameEvidence.from_standards(standards))
 
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+    def _name_length(self, word: str) -> int:
+        """How much of a capitalised word is a lexicon name (up to an apostrophe), 0 when none is."""
+        name = word.split("'")[0].split("’")[0] if "'" in word or "’" in word else word
+        key = fold(name)
         ev = self.evidence
+        return len(name) if (key in ev.given or key in ev.family) and not ev.is_ambiguous(key) and key not in ev.places else 0
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
-        given, family = ev.given, ev.family
+        lengths = self._lengths  # remembered per word: the same capitalised words come back note after note
         for m in _SCAN_WORD.finditer(text):
-            name = m.group()
-            if "'" in name or "’" in name:
-                name = name.split("'")[0].split("’")[0]
-            key = fold(name)
-            if (key in given or key in family) and not ev.is_ambiguous(key) and key not in ev.places:
-                results.append(self.span(m.start(), m.start() + len(name), 0.55, "name in the outside lexicon"))
+            word = m.group()
+            length = lengths.get(word)
+            if length is None:
+                if len(lengths) > 100_000:
+                    lengths.clear()
+                length = lengths[word] = self._name_length(word)
+            if length:
+                results.append(self.span(m.start(), m.start() + length, 0.55, "name in the outside lexicon"))
         return results
