@@ -22,6 +22,11 @@ violated window add the cut read off the LP's dual (which cells, if hidden, coul
 interval, and by how much), until no window is violated. Each master problem is a relaxation,
 so its optimum is a lower bound on the true optimum and the gap is reported.
 
+A pattern the search did not prove optimal is then pruned (`prune_pattern`): for batches of
+window ends, an LP finds one table the attacker cannot rule out that meets them all while moving
+as few new cells as it can (cells an earlier witness moves are nearly free); every hidden cell
+that no witness moves is published again at once, since the witnesses never needed it.
+
 The attacker's LPs are solved per connected component of the hidden cells (published cells
 are constants, so the table splits into independent pieces), each component as one HiGHS
 model re-solved with only the objective changed (primal simplex from the previous basis,
@@ -552,3 +557,128 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
         method = "starting pattern (nothing cheaper found by the time limit)"
     return OptimalPattern(candidate, cost, min(lower_bound, cost), optimal, rounds, cut_count,
                           time.perf_counter() - started, method, windows, len({cut.cell for cut in impossible}))
+
+
+PRUNE_BATCH = 256        # window ends required of one witness at once (halved where no table meets them all)
+PRUNE_USED_WEIGHT = 0.001  # a cell some witness already moves costs this much to move again (it stays hidden anyway)
+
+
+def prune_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, must: np.ndarray, lower: np.ndarray,
+                  upper: np.ndarray, windows: dict[int, tuple[float, float]], weights: np.ndarray, *,
+                  passes: int = 2, deadline: float | None = None) -> np.ndarray:
+    """Publish again every hidden cell that no primary cell's protection needs.
+
+    A primary cell's window end is met when some table the attacker cannot rule out puts the
+    cell there: a *witness*, a move away from the true table that keeps every row. A witness
+    that moves only cells of a set S stays a table the attacker cannot rule out when every cell
+    outside S is published (published cells keep their true counts, the witness leaves them
+    there). So the cells no witness moves can all be published at once, and every window stays
+    covered. Each witness is found by linear programming: the move reaching the required ends of
+    a batch of primary cells that moves least information (`weights`, with cells an earlier
+    witness moves nearly free, so witnesses share their cells); a batch no single table meets is
+    split in two. Repeated `passes` times on the smaller pattern.
+
+    Args:
+        hidden: a pattern that protects every window (the returned one does too, and is a subset).
+        must: cells that stay hidden whatever (primary cells, cells hidden by linked tables).
+        windows: per primary cell, the interval its attacker interval must cover (as met: a window
+            no pattern can meet already narrowed).
+        deadline: a `time.perf_counter()` value; past it the input pattern is returned unchanged.
+    """
+    pattern: np.ndarray = hidden | must
+    attacker = Attacker(system, values, lower, upper)
+    cost = np.maximum(weights.astype(float), 1e-3)
+    for _ in range(passes):
+        try:
+            used = must.copy()
+            for component in attacker.components(pattern):
+                _witness_component(attacker, component, windows, cost, used, deadline)
+        except OutOfTime:
+            return pattern
+        pruned: np.ndarray = pattern & used
+        if np.array_equal(pruned, pattern):
+            break
+        pattern = pruned
+    return pattern
+
+
+def _witness_component(attacker: Attacker, component: np.ndarray, windows: dict[int, tuple[float, float]],
+                       cost: np.ndarray, used: np.ndarray, deadline: float | None) -> None:
+    """Witnesses for every window end of the component's primary cells; marks the cells they move in `used`."""
+    system, values = attacker.system, attacker.values
+    ends: list[tuple[int, int, float]] = []      # (position in component, column, how far the cell must move)
+    m = component.size
+    for k, cell in enumerate(component):
+        window = windows.get(int(cell))
+        if window is None:
+            continue
+        if window[1] - values[cell] > TOLERANCE:
+            ends.append((k, k, float(window[1] - values[cell])))
+        if values[cell] - window[0] > TOLERANCE:
+            ends.append((k, m + k, float(values[cell] - window[0])))
+    if not ends:
+        return
+    sub = attacker.csc[:, component].tocsr()
+    rows = np.flatnonzero(sub.getnnz(axis=1))
+    sub = sub[rows, :]
+    activity = attacker.activity[rows]
+    up = attacker.upper[component] - values[component]
+    down = values[component] - attacker.lower[component]
+    room = np.concatenate([up, down])
+    moves = sparse.hstack([sub, -sub]).tocsr()   # columns: each cell's move up, then its move down
+    lp = highspy.Highs()  # type: ignore[no-untyped-call]
+    lp.setOptionValue("output_flag", False)
+    lp.setOptionValue("threads", 1)
+    lp.setOptionValue("simplex_strategy", 1)     # dual simplex: batches change bounds, which keeps the basis dual feasible
+    lp.addVars(2 * m, np.zeros(2 * m), room)
+    lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
+               moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+    columns = np.arange(2 * m, dtype=np.int32)
+    witnesses: list[np.ndarray] = []
+
+    def reached(end: tuple[int, int, float]) -> bool:
+        _, column, need = end
+        opposite = (column + m) % (2 * m)
+        return any(w[column] - w[opposite] >= need - TOLERANCE for w in witnesses)
+
+    queue: list[list[tuple[int, int, float]]] = []
+    # spread over the table (a fixed shuffle, so the same table always gives the same pattern): neighbouring
+    # cells compete for the same cells, so a batch of neighbours is more often met by no single table
+    pending = [ends[j] for j in np.random.default_rng(0).permutation(len(ends))]
+    while pending:        # batches in which each cell appears once (its two ends cannot be met by one table)
+        batch: list[tuple[int, int, float]] = []
+        rest: list[tuple[int, int, float]] = []
+        cells: set[int] = set()
+        for end in pending:
+            if len(batch) < PRUNE_BATCH and end[0] not in cells:
+                batch.append(end)
+                cells.add(end[0])
+            else:
+                rest.append(end)
+        queue.append(batch)
+        pending = rest
+    while queue:
+        batch = [end for end in queue.pop() if not reached(end)]
+        if not batch:
+            continue
+        if deadline is not None and time.perf_counter() > deadline:
+            raise OutOfTime("the pruning's LPs ran past their deadline")
+        weight = np.where(used[component], PRUNE_USED_WEIGHT, cost[component])
+        lp.changeColsCost(2 * m, columns, np.concatenate([weight, weight]))
+        for _, column, need in batch:
+            lp.changeColBounds(column, need, float(room[column]))
+            lp.changeColBounds((column + m) % (2 * m), 0.0, 0.0)
+        state = Attacker._run(lp, deadline)
+        witness = np.asarray(lp.getSolution().col_value) if state == highspy.HighsModelStatus.kOptimal else None
+        for _, column, _ in batch:
+            opposite = (column + m) % (2 * m)
+            lp.changeColBounds(column, 0.0, float(room[column]))
+            lp.changeColBounds(opposite, 0.0, float(room[opposite]))
+        if witness is not None:
+            witnesses.append(witness)
+            used[component[(witness[:m] > TOLERANCE) | (witness[m:] > TOLERANCE)]] = True
+        elif len(batch) > 1:
+            queue += [batch[: len(batch) // 2], batch[len(batch) // 2:]]
+        else:   # the pattern does not meet this window: keep every cell of the component
+            used[component] = True
+            return

@@ -34,6 +34,7 @@ from deid.aggregate.optimal import (
     TableSystem,
     optimise_suppression,
     protection_window,
+    prune_pattern,
 )
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
@@ -130,6 +131,7 @@ COST_CELLS, COST_TOTAL = "cells", "total"
 SMALL_TABLE_CELLS = 500   # up to this the MIP is quick from nothing; larger tables start from the hypercube's pattern
 LARGE_TABLE_CELLS = 20_000
 LARGE_AUDIT_SECONDS = 20.0   # a large table's exact audit gets this long before certificates stand in for it
+PRUNE_SECONDS_PER_LIMIT = 2.0   # publishing unneeded cells again gets this many times the search's time limit
 
 
 def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[str, ...]], true_counts: list[int],
@@ -303,6 +305,13 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                                                incumbent=complete(primary | forced) if large else None,
                                                completer=complete if large else None)
                 hidden, windows = pattern.hidden, pattern.windows
+                if not pattern.optimal:   # publish again what no primary cell's witness moves
+                    pruned = prune_pattern(system, values, hidden, primary | forced, lower, upper, windows, weights,
+                                           deadline=time.perf_counter() + PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0))
+                    if pruned.sum() < hidden.sum():
+                        pattern = dataclasses.replace(pattern, hidden=pruned, cost=float(weights[pruned].sum()),
+                                                      method=f"{pattern.method}, then cells no witness moves published")
+                        hidden = pruned
             audit_started = time.perf_counter()
             audit = audit_pattern(system, values, hidden, lower, upper, windows, str_keys, true_counts, primary,
                                   protection_level)

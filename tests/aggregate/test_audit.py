@@ -123,7 +123,7 @@ def test_when_a_table_is_too_large_for_the_mip_then_greedy_cuts_protect_it_and_t
     dims = ["region", "age_band", "gender"]
     counts = count_with_margins(_random_people(300, seed), dims)
     protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, exact_max_cells=10)
-    assert result.suppression_method == "greedy cuts" and result.releasable
+    assert result.suppression_method.startswith("greedy cuts") and result.releasable
     assert all(c.protected for c in result.audit.intervals)
     keys = [tuple(str(v) for v in row) for row in protected.select(dims).rows()]
     status = protected.get_column("status").to_list()

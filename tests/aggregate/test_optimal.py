@@ -393,3 +393,50 @@ def test_when_cubes_stay_within_the_stated_prior_then_the_independent_attack_exp
     # the cubes that ignore the prior (counts >= 0 only) leave primary cells exposed to this attacker
     plain = hypercube_protect(keys, true, primary.tolist(), [2.0] * len(keys))[0]
     assert _exposed(keys, true, plain, primary.tolist()) != []
+
+
+@pytest.mark.parametrize("seed, shape, start", [
+    (51, {"region": 6, "age": 5, "gender": 3}, "everything"),
+    (52, {"region": 5, "age": 4, "ethnicity": 3, "gender": 2}, "everything"),
+    (53, {"region": 6, "age": 5, "gender": 3}, "stated hypercube"),
+])
+def test_when_a_protecting_pattern_is_pruned_then_it_hides_fewer_cells_and_the_independent_attack_exposes_nothing(
+        seed, shape, start):
+    from deid.aggregate.optimal import Attacker, TableSystem, protection_window, prune_pattern
+    from deid.aggregate.protect import attacker_bounds, stated_hypercube
+
+    dims = list(shape)
+    counts = count_with_margins(_people(500, seed, shape), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    true = [int(v) for v in counts.get_column("count")]
+    values = np.asarray(true, dtype=float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    system = TableSystem.build(keys, dims)
+    everything = np.ones(values.size, dtype=bool)
+    widest, impossible = Attacker(system, values, lower, upper).intervals(everything, np.flatnonzero(primary), windows,
+                                                                          exact=False)
+    for cut in impossible:      # as protect_table does: a window no pattern meets asks for what hiding everything gives
+        windows[cut.cell] = (max(windows[cut.cell][0], widest[cut.cell][0]), min(windows[cut.cell][1], widest[cut.cell][1]))
+    hidden = everything if start == "everything" else stated_hypercube(keys, true, primary, lower, upper, windows)
+    pruned = prune_pattern(system, values, hidden, primary, lower, upper, windows, np.ones(values.size))
+    assert np.all(pruned <= hidden) and np.all(pruned[primary]) and pruned.sum() < hidden.sum()
+    assert _exposed(keys, true, pruned.tolist(), primary.tolist()) == []
+
+
+def test_when_the_pruning_runs_out_of_time_then_the_pattern_is_kept_as_it_was():
+    from deid.aggregate.optimal import TableSystem, protection_window, prune_pattern
+    from deid.aggregate.protect import attacker_bounds
+
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(500, 51, {"region": 6, "age": 5, "gender": 3}), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    values = counts.get_column("count").to_numpy().astype(float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(int(values[i]), THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    everything = np.ones(values.size, dtype=bool)
+    kept = prune_pattern(TableSystem.build(keys, dims), values, everything, primary, lower, upper, windows,
+                         np.ones(values.size), deadline=0.0)
+    assert kept.all()
