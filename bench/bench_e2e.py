@@ -14,9 +14,9 @@ against the run) and a config folder whose agreement names every provider, then 
   not counted twice as resident sizes would);
 - +MB: that peak less the resident memory when the stage began, i.e. what the stage itself
   added on top of what earlier stages still held (not the process's running maximum);
-- CPU seconds: user and system time of this process and of the worker processes that ended
-  during the stage (the scrubbing and PDF pools end with their stage), a figure that other jobs
-  on a shared machine do not inflate as they do wall time.
+- CPU seconds: user and system time of this process and of its worker processes while the stage
+  ran (live ones read from /proc, ended ones from their exit), a figure that other jobs on a shared
+  machine do not inflate as they do wall time.
 
 The I/O floor, measured in the same run after the flow, is reading every landed file (polars,
 all text) and writing it once as Parquet: the least any pipeline over these files must do.
@@ -91,10 +91,35 @@ def tree_rss_mb(pid: int) -> float:
     return total / 1024
 
 
+def _descendants(pid: int) -> list[int]:
+    found, stack = [], [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as children:
+                    kids = [int(c) for c in children.read().split()]
+                    found += kids
+                    stack += kids
+        except OSError:
+            continue
+    return found
+
+
 def cpu_seconds() -> float:
-    """User and system CPU of this process and its children that have ended."""
+    """User and system CPU of this process, of its children that have ended, and of the live ones (so
+    a worker pool that outlives a stage has its CPU counted in the stage that used it)."""
     t = os.times()
-    return t.user + t.system + t.children_user + t.children_system
+    total = t.user + t.system + t.children_user + t.children_system
+    ticks = os.sysconf("SC_CLK_TCK")
+    for pid in _descendants(os.getpid()):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += sum(int(v) for v in fields[11:15]) / ticks   # utime, stime, cutime, cstime
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
 
 
 class StageMeter(logging.Handler):
@@ -109,7 +134,7 @@ class StageMeter(logging.Handler):
         self.peak = 0.0
         self.cpu_began = 0.0
         self.figures: list[tuple[str, float, float, float]] = []   # stage, seconds, peak MB, MB at start
-        self.cpu: dict[str, float] = {}                              # stage -> CPU seconds (self and ended children)
+        self.cpu: dict[str, float] = {}                              # stage -> CPU seconds (this process and its workers)
         self._stop = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
         self._sampler.start()

@@ -7,6 +7,7 @@ flows/quarterly.py only wires these together.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import hmac
@@ -41,15 +42,16 @@ from deid.pseudonymise import (
     load_key,
     pseudonymise_records,
 )
+from deid.pseudonymise.pseudonymise import identity_bridge
 from deid.publish import ReleaseContents, ReleaseInputs, ReleaseResult, SubmissionOutcome, publish_release
 from deid.publish.publish import is_use
 from deid.risk import GateResult
 from deid.runlock import run_lock
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
-from deid.scrub.scrub import scrub_texts
+from deid.scrub.scrub import NAME_COLUMNS, scrub_texts
 from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
-from deid.stagestore import StageStore, code_fingerprint, fingerprint, fingerprint_files
+from deid.stagestore import StageOutput, StageOutputError, StageStore, code_fingerprint, fingerprint, fingerprint_files
 from deid.standardise import StandardiseResult, standardise_records
 from deid.standards import Standards, load_standards
 from deid.store import records as record_store
@@ -192,11 +194,10 @@ def record_release_inputs(warehouse: Warehouse, settings: RunSettings, inputs_ke
 ROW_ISSUE_SCHEMA = {"submission_id": pl.Utf8, "source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
 
 
-@dataclass(frozen=True)
-class ReceiveResult:
-    accepted: pl.DataFrame
+class RowAccounting:
+    """Row counts over a run's submission outcomes (every file balances, so the run does)."""
+
     outcomes: tuple[SubmissionOutcome, ...]
-    row_issues: pl.DataFrame  # one row per (row, failed rule), without values: what each provider must fix
 
     def _total(self, count: str) -> int:
         return sum(getattr(o, count) for o in self.outcomes)
@@ -225,6 +226,23 @@ class ReceiveResult:
     def balanced(self) -> bool:
         """Every file balances, so the run's totals do too."""
         return all(o.balanced for o in self.outcomes)
+
+
+@dataclass(frozen=True)
+class ReceiveResult(RowAccounting):
+    accepted: pl.DataFrame
+    outcomes: tuple[SubmissionOutcome, ...]
+    row_issues: pl.DataFrame  # one row per (row, failed rule), without values: what each provider must fix
+
+
+@dataclass(frozen=True)
+class ReceivedSubmissions(RowAccounting):
+    """The receive stage as the flow keeps it: the row accounting, and each accepted submission's rows as
+    a kept output of its own (Parquet in the secure zone), in the order they were read."""
+
+    outcomes: tuple[SubmissionOutcome, ...]
+    row_issues: pl.DataFrame
+    parts: tuple[StageOutput, ...]
 
 
 @dataclass(frozen=True)
@@ -577,15 +595,85 @@ def _outcome(ingest: IngestResult, validation: Any, f: SubmissionFile, shown: di
 
 
 # --- standardise, pseudonymise, scrub: secure zone ------------------------------------------
+#
+# Run per submission (the flow maps them): each submission's rows are read from, and written to,
+# Parquet in the secure zone. What needs the whole run is done set-wise over those files: the
+# identity bridge (a person one provider reports without an NHI is linked through another's row),
+# the count of distinct people, and scrubbing (the run's known names come from every submission,
+# and one pool of scrubbing processes works through every submission's notes).
+
+
+@dataclass(frozen=True)
+class SubmissionParts:
+    """A per-submission stage's output: one kept output per submission (in the order they were read),
+    each holding the submission's rows and its counts, and the counts over the run."""
+
+    parts: tuple[StageOutput, ...]
+    result: StandardiseResult | PseudonymiseResult
+
+
+@dataclass(frozen=True)
+class ScrubbedSubmissions:
+    """The scrub stage's output: the pseudonymised submissions, and their scrubbed notes in the same row order."""
+
+    parts: tuple[StageOutput, ...]
+    notes: pl.DataFrame      # one column, `case_notes_scrubbed`
+    result: ScrubResult
+
+
+def accepted_by_submission(received: ReceiveResult) -> list[tuple[str, pl.DataFrame]]:
+    """Each accepted submission's rows, in the order they were read (one empty part when none were
+    accepted, so later stages still run and report zero)."""
+    if received.accepted.height == 0:
+        return [("none", received.accepted)]
+    parts = received.accepted.partition_by("submission_id", maintain_order=True, as_dict=True)
+    return [(str(key[0]), frame) for key, frame in parts.items()]
+
+
+def total_standardised(results: list[StandardiseResult]) -> StandardiseResult:
+    """The run's standardisation counts: the sum over its submissions."""
+    fields = [f.name for f in dataclasses.fields(StandardiseResult)]
+    return StandardiseResult(**{name: sum(getattr(r, name) for r in results) for name in fields})
+
+
+def link_identities(standardised: pl.LazyFrame) -> pl.DataFrame:
+    """The run's identity bridge, over every submission's standardised rows (see `identity_bridge`)."""
+    return identity_bridge(standardised)
+
+
+def total_pseudonymised(results: list[PseudonymiseResult], pseudonymised: pl.LazyFrame) -> PseudonymiseResult:
+    """The run's pseudonymisation counts: sums over its submissions, and its distinct people over them all."""
+    fields = [f.name for f in dataclasses.fields(PseudonymiseResult) if f.name != "distinct_people"]
+    people = pseudonymised.select(pl.col("person_key").drop_nulls().n_unique()).collect().item()
+    return PseudonymiseResult(**{name: sum(getattr(r, name) for r in results) for name in fields}, distinct_people=int(people))
+
+
+def scrub_inputs(pseudonymised: pl.LazyFrame) -> pl.DataFrame:
+    """What scrubbing reads of every submission: the structured names (the run's known names), the
+    programme names (kept as written) and the notes."""
+    columns = pseudonymised.collect_schema().names()
+    wanted = [c for c in (*NAME_COLUMNS, "programme", "case_notes") if c in columns]
+    return pseudonymised.select(wanted).collect()
+
+
+def scrubbed_records(pseudonymised: pl.DataFrame, notes: pl.DataFrame) -> pl.DataFrame:
+    """The run's records with their scrubbed notes, as scrubbing the whole frame at once gives them."""
+    if pseudonymised.height != notes.height:
+        raise StageOutputError(f"the kept scrubbed notes have {notes.height} rows but the submissions {pseudonymised.height}; "
+                               "run the quarter again and they are rebuilt")
+    return pl.concat([pseudonymised, notes], how="horizontal")
+
 
 
 def standardise_accepted(settings: RunSettings, standards: Standards, accepted: pl.DataFrame) -> tuple[pl.DataFrame, StandardiseResult]:
     return standardise_records(accepted, standards, settings.quarter_end)
 
 
-def pseudonymise_people(settings: RunSettings, records: pl.DataFrame) -> tuple[pl.DataFrame, PseudonymiseResult]:
+def pseudonymise_people(settings: RunSettings, records: pl.DataFrame,
+                        bridge: pl.DataFrame | None = None) -> tuple[pl.DataFrame, PseudonymiseResult]:
+    """Linkage pseudonyms for one submission's rows (`bridge`: the run's, from `link_identities`) or a whole run's."""
     key = load_run_key(settings)
-    return pseudonymise_records(records, derive_purpose_key(key, LINKAGE_DOMAIN))
+    return pseudonymise_records(records, derive_purpose_key(key, LINKAGE_DOMAIN), bridge)
 
 
 def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.DataFrame, ScrubResult]:
@@ -736,6 +824,7 @@ def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseRes
         ("Addresses not parsed or missing (flagged)", standardised.addresses_unparsed),
         ("Ethnicity responses not classifiable (coded 97)", standardised.ethnicity_unidentifiable_responses),
         ("Gender values not mappable (coded 97)", standardised.gender_unmapped),
+        ("Outcome and referral labels in the provider's own words, read by the code they name", standardised.code_labels_read_by_words),
         ("Identities from a valid NHI", pseudonymised.identities_by_nhi),
         ("Identities from name + date of birth", pseudonymised.identities_by_name_dob),
         ("Name + DOB identities resolved to an NHI", pseudonymised.resolved_to_nhi),

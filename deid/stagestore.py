@@ -128,16 +128,16 @@ def _dataclass_type(name: str) -> type:
     return cls
 
 
-def _decode(value: Any, folder: Path) -> Any:
+def _decode(value: Any, folder: Path, lazy: bool = False) -> Any:
     if isinstance(value, list):
-        return [_decode(v, folder) for v in value]
+        return [_decode(v, folder, lazy) for v in value]
     if not isinstance(value, dict):
         return value
     if "__frame__" in value:
-        return pl.read_parquet(folder / value["__frame__"])
+        return pl.scan_parquet(folder / value["__frame__"]) if lazy else pl.read_parquet(folder / value["__frame__"])
     if "__dataclass__" in value:
         cls = _dataclass_type(value["__dataclass__"])
-        fields = {k: _decode(v, folder) for k, v in value["fields"].items()}
+        fields = {k: _decode(v, folder, lazy) for k, v in value["fields"].items()}
         init = {f.name for f in dataclasses.fields(cls) if f.init}
         made = cls(**{k: v for k, v in fields.items() if k in init})
         for k, v in fields.items():          # fields set after construction (init=False)
@@ -145,11 +145,11 @@ def _decode(value: Any, folder: Path) -> Any:
                 object.__setattr__(made, k, v)
         return made
     if "__tuple__" in value:
-        return tuple(_decode(v, folder) for v in value["__tuple__"])
+        return tuple(_decode(v, folder, lazy) for v in value["__tuple__"])
     if "__frozenset__" in value:
-        return frozenset(_decode(v, folder) for v in value["__frozenset__"])
+        return frozenset(_decode(v, folder, lazy) for v in value["__frozenset__"])
     if "__dict__" in value:
-        return {_decode(k, folder): _decode(v, folder) for k, v in value["__dict__"]}
+        return {_decode(k, folder, lazy): _decode(v, folder, lazy) for k, v in value["__dict__"]}
     if "__datetime__" in value:
         return dt.datetime.fromisoformat(value["__datetime__"])
     if "__date__" in value:
@@ -163,6 +163,8 @@ def _with_run_id(value: Any, run_id: str) -> Any:
     """Frames reused by a later run name that run in their `run_id` lineage column (the run that released them)."""
     if isinstance(value, pl.DataFrame):
         return value.with_columns(pl.lit(run_id).alias("run_id")) if "run_id" in value.columns else value
+    if isinstance(value, pl.LazyFrame):
+        return value.with_columns(pl.lit(run_id).alias("run_id")) if "run_id" in value.collect_schema().names() else value
     if isinstance(value, tuple):
         return tuple(_with_run_id(v, run_id) for v in value)
     if isinstance(value, list):
@@ -226,11 +228,12 @@ class StageStore:
             raise
         return StageOutput(stage, key, str(final))
 
-    def load(self, ref: StageOutput, run_id: str | None = None) -> Any:
-        """Read a kept output back; with `run_id`, frames' lineage names the run using them."""
+    def load(self, ref: StageOutput, run_id: str | None = None, lazy: bool = False) -> Any:
+        """Read a kept output back; with `run_id`, frames' lineage names the run using them; with `lazy`,
+        frames come back as scans of their Parquet files (read only when collected)."""
         folder = Path(ref.path)
         try:
-            value = _decode(json.loads((folder / VALUE_FILE).read_text(encoding="utf-8")), folder)
+            value = _decode(json.loads((folder / VALUE_FILE).read_text(encoding="utf-8")), folder, lazy)
         except FileNotFoundError:
             (self.root / GENERATION_FILE).unlink(missing_ok=True)   # references to this generation lead nowhere now
             raise StageOutputError(f"the {ref.stage} output {folder} is gone (removed after a release, or by hand); "
@@ -239,6 +242,18 @@ class StageStore:
             raise StageOutputError(f"the {ref.stage} output {folder} cannot be read ({exc}); delete the folder and run "
                                    "again") from None
         return _with_run_id(value, run_id) if run_id else value
+
+    def scan_parts(self, parts: Iterable[StageOutput], run_id: str | None = None) -> pl.LazyFrame:
+        """The rows of per-submission outputs (each a frame, or a tuple whose first item is the frame)
+        as one scan over their Parquet files, in the order given."""
+        scans: list[pl.LazyFrame] = []
+        for part in parts:
+            value = self.load(part, run_id=run_id, lazy=True)
+            scans.append(value[0] if isinstance(value, tuple) else value)
+        if not scans:
+            raise StageOutputError("no per-submission outputs to read: a stage keeps at least one part")
+        combined: pl.LazyFrame = pl.concat(scans, how="vertical")
+        return combined
 
     def run(self, stage: str, key: str, compute: Callable[[], Any]) -> StageOutput:
         """The stage's kept output for these inputs, computing and keeping it only when there is none."""

@@ -16,7 +16,7 @@ from deid.errors import StageFailed
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
 from deid.settings import RunSettings, resolve_settings
-from deid.stagestore import StageOutput, StageStore
+from deid.stagestore import StageOutput, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
 
 T = TypeVar("T")
@@ -80,8 +80,12 @@ def _keep(settings: RunSettings, stage: str, key: str, compute: Callable[[], Any
     return store.save(stage, key, _stage(stage, settings, compute))
 
 
+def _store(settings: RunSettings) -> StageStore:
+    return StageStore.for_quarter(settings.state_dir, settings.quarter)
+
+
 def _load(settings: RunSettings, ref: StageOutput) -> Any:
-    return StageStore.for_quarter(settings.state_dir, settings.quarter).load(ref, run_id=settings.run_id)
+    return _store(settings).load(ref, run_id=settings.run_id)
 
 
 @stage_task
@@ -116,38 +120,91 @@ def receive(settings: RunSettings, standards, agreement, run_plan: pipeline.RunP
              {"stage": f"files/{f.provider}/{f.path.name}", "key": run_plan.file_key(f)}) for f in files])
         return [_load(settings, ref) for ref in refs]
 
-    def compute():
+    def compute() -> pipeline.ReceivedSubmissions:
         with pipeline.open_warehouse(settings) as warehouse:
-            return pipeline.receive_submissions(settings, standards, agreement, warehouse, read_files)
+            received = pipeline.receive_submissions(settings, standards, agreement, warehouse, read_files)
+        parts = tuple(store.save(_part_stage("accepted", sid), fingerprint(key, sid), frame)
+                      for sid, frame in pipeline.accepted_by_submission(received))
+        return pipeline.ReceivedSubmissions(received.outcomes, received.row_issues, parts)
     return store.save(stage, key, _stage(stage, settings, compute))
 
 
-@kept_stage_task
-def standardise(settings: RunSettings, standards, received: StageOutput, stage: str, key: str) -> StageOutput:
-    return _keep(settings, stage, key,
-                 lambda: pipeline.standardise_accepted(settings, standards, _load(settings, received).accepted))
+def _part_stage(stage: str, submission_id: str) -> str:
+    """Where a submission's output of a per-submission stage is kept: `parts/<stage>/<provider>/<quarter>/<hash>[-part]`
+    (apart from the stage's own folder, whose earlier outputs are removed when it keeps a new one)."""
+    return f"parts/{stage}/{submission_id.replace('#', '-')}"
+
+
+def _next(stage: str, part: StageOutput) -> tuple[str, str]:
+    """The stage name and key of what a per-submission stage makes from one part of the stage before it."""
+    return _part_stage(stage, part.stage.split("/", 2)[2]), fingerprint(stage, part.key)
 
 
 @kept_stage_task
-def pseudonymise(settings: RunSettings, standardised: StageOutput, stage: str, key: str) -> StageOutput:
-    return _keep(settings, stage, key, lambda: pipeline.pseudonymise_people(settings, _load(settings, standardised)[0]))
+def standardise_submission(settings: RunSettings, standards, accepted: StageOutput, stage: str, key: str) -> StageOutput:
+    """One submission's rows standardised (Parquet in, Parquet out), kept so a resumed run skips it."""
+    return _store(settings).run(stage, key, lambda: pipeline.standardise_accepted(settings, standards, _load(settings, accepted)))
+
+
+@kept_stage_task
+def pseudonymise_submission(settings: RunSettings, standardised: StageOutput, bridge: StageOutput, stage: str,
+                            key: str) -> StageOutput:
+    """One submission's linkage pseudonyms, with the run's identity bridge (made over every submission)."""
+    return _store(settings).run(stage, key, lambda: pipeline.pseudonymise_people(
+        settings, _load(settings, standardised)[0], _load(settings, bridge)))
+
+
+def standardise(settings: RunSettings, standards, received: StageOutput, call: Runner, stage: str, key: str) -> StageOutput:
+    """Standardise every submission, each as its own (mapped) task; the run's counts are their sum."""
+    def compute() -> pipeline.SubmissionParts:
+        parts = call_each(call, standardise_submission, [
+            ((settings, standards, part), dict(zip(("stage", "key"), _next(stage, part), strict=True)))
+            for part in _load(settings, received).parts])
+        results = [_store(settings).load(part, lazy=True)[1] for part in parts]
+        return pipeline.SubmissionParts(tuple(parts), pipeline.total_standardised(results))
+    return _keep(settings, stage, key, compute)
+
+
+def pseudonymise(settings: RunSettings, standardised: StageOutput, call: Runner, stage: str, key: str) -> StageOutput:
+    """Link identities over every submission (set-wise), then pseudonymise each submission as its own task."""
+    def compute() -> pipeline.SubmissionParts:
+        store = _store(settings)
+        inputs = _load(settings, standardised).parts
+        bridge = store.save(_part_stage(stage, "bridge"), fingerprint(stage, key), pipeline.link_identities(store.scan_parts(inputs)))
+        parts = call_each(call, pseudonymise_submission, [
+            ((settings, part, bridge), dict(zip(("stage", "key"), _next(stage, part), strict=True))) for part in inputs])
+        results = [store.load(part, lazy=True)[1] for part in parts]
+        return pipeline.SubmissionParts(tuple(parts), pipeline.total_pseudonymised(results, store.scan_parts(parts)))
+    return _keep(settings, stage, key, compute)
 
 
 @kept_stage_task
 def scrub(settings: RunSettings, standards, pseudonymised: StageOutput, stage: str, key: str) -> StageOutput:
-    return _keep(settings, stage, key, lambda: pipeline.scrub_case_notes(standards, _load(settings, pseudonymised)[0]))
+    """Scrub every submission's notes in one batch: the run's known names come from all of them, and one
+    pool of scrubbing processes stays busy across submissions; the notes are kept beside the submissions."""
+    def compute() -> pipeline.ScrubbedSubmissions:
+        parts = _load(settings, pseudonymised).parts
+        scrubbed, result = pipeline.scrub_case_notes(standards, pipeline.scrub_inputs(_store(settings).scan_parts(parts)))
+        return pipeline.ScrubbedSubmissions(parts, scrubbed.select("case_notes_scrubbed"), result)
+    return _keep(settings, stage, key, compute)
+
+
+def _records(settings: RunSettings, scrubbed: StageOutput) -> Any:
+    """The run's scrubbed records, read set-wise from every submission's Parquet and the scrubbed notes."""
+    kept = _load(settings, scrubbed)
+    return pipeline.scrubbed_records(_store(settings).scan_parts(kept.parts, run_id=settings.run_id).collect(), kept.notes)
 
 
 @stage_task
 def store_secure(settings: RunSettings, scrubbed: StageOutput) -> int:
-    records = _load(settings, scrubbed)[0]
+    records = _records(settings, scrubbed)
     with pipeline.open_warehouse(settings) as warehouse:
         return _stage("secure-store", settings, pipeline.store_secure_records, settings, warehouse, records)
 
 
 @kept_stage_task
 def split(settings: RunSettings, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
-    return _keep(settings, stage, key, lambda: pipeline.split_purposes(settings, agreement, _load(settings, scrubbed)[0]))
+    return _keep(settings, stage, key, lambda: pipeline.split_purposes(settings, agreement, _records(settings, scrubbed)))
 
 
 @kept_stage_task
@@ -158,14 +215,14 @@ def gate(settings: RunSettings, standards, splitted: StageOutput, stage: str, ke
 @kept_stage_task
 def aggregate(settings: RunSettings, standards, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
     return _keep(settings, stage, key,
-                 lambda: pipeline.protect_aggregates(settings, standards, agreement, _load(settings, scrubbed)[0]))
+                 lambda: pipeline.protect_aggregates(settings, standards, agreement, _records(settings, scrubbed)))
 
 
 @stage_task
 def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunPlan, outputs: dict[str, StageOutput]):
     """Publish from the kept outputs; afterwards the quarter's kept rows are removed, the release marker kept."""
     received = _load(settings, outputs["ingest+validate"])
-    standardised, pseudonymised, scrubbed = (_load(settings, outputs[s])[1] for s in ("standardise", "pseudonymise", "scrub"))
+    standardised, pseudonymised, scrubbed = (_load(settings, outputs[s]).result for s in ("standardise", "pseudonymise", "scrub"))
     _, purposes = _load(settings, outputs["split"])
     extracts, gates = _load(settings, outputs["risk"])
     tables, protection, decisions, figures = _load(settings, outputs["aggregate"])
@@ -295,8 +352,8 @@ def run_stages(settings: RunSettings, call: Runner, republish: bool = False) -> 
         return outputs[stage]
 
     received = outputs["ingest+validate"] = receive(settings, standards, agreement, run_plan, call)
-    standardised = kept(standardise, "standardise", standards, received)
-    pseudonymised = kept(pseudonymise, "pseudonymise", standardised)
+    standardised = outputs["standardise"] = standardise(settings, standards, received, call, "standardise", keys["standardise"])
+    pseudonymised = outputs["pseudonymise"] = pseudonymise(settings, standardised, call, "pseudonymise", keys["pseudonymise"])
     scrubbed = kept(scrub, "scrub", standards, pseudonymised)
     call(store_secure, settings, scrubbed)
     kept(gate, "risk", standards, kept(split, "split", agreement, scrubbed))

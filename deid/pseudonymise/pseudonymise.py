@@ -66,17 +66,30 @@ def identity_expression() -> tuple[pl.Expr, pl.Expr]:
     return nhi_identity, name_identity
 
 
-def resolve_identities(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add `identity` (secure zone only) by the identity rule above."""
+def identity_bridge(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
+    """Each name+DOB identity seen alongside exactly one valid NHI (`__name_id` -> `__bridged`).
+
+    Taken over every submission of a run at once (a person one provider reports without an NHI is
+    linked through another provider's row), then handed to `pseudonymise_records` per submission.
+    """
     nhi_identity, name_identity = identity_expression()
-    with_ids = frame.with_columns(nhi_identity.alias("__nhi_id"), name_identity.alias("__name_id"))
-    bridge = (
-        with_ids.filter(pl.col("__nhi_id").is_not_null() & pl.col("__name_id").is_not_null())
+    return (
+        frame.lazy().select(nhi_identity.alias("__nhi_id"), name_identity.alias("__name_id"))
+        .filter(pl.col("__nhi_id").is_not_null() & pl.col("__name_id").is_not_null())
         .group_by("__name_id").agg(pl.col("__nhi_id").unique())
         .filter(pl.col("__nhi_id").list.len() == 1)  # ambiguous bridges are not used
         .with_columns(pl.col("__nhi_id").list.first().alias("__bridged"))
         .select("__name_id", "__bridged")
+        .collect()
     )
+
+
+def resolve_identities(frame: pl.DataFrame, bridge: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Add `identity` (secure zone only) by the identity rule above; `bridge` (`identity_bridge` over
+    the whole run) when `frame` is one submission of several, else the frame's own."""
+    nhi_identity, name_identity = identity_expression()
+    with_ids = frame.with_columns(nhi_identity.alias("__nhi_id"), name_identity.alias("__name_id"))
+    bridge = identity_bridge(frame) if bridge is None else bridge
     return (
         with_ids.join(bridge, on="__name_id", how="left", maintain_order="left")
         .with_columns(
@@ -86,9 +99,10 @@ def resolve_identities(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def pseudonymise_records(frame: pl.DataFrame, linkage_key: PseudonymKey) -> tuple[pl.DataFrame, PseudonymiseResult]:
-    """Add `person_key`, the secure zone's linkage pseudonym (never released)."""
-    resolved = resolve_identities(frame)
+def pseudonymise_records(frame: pl.DataFrame, linkage_key: PseudonymKey,
+                         bridge: pl.DataFrame | None = None) -> tuple[pl.DataFrame, PseudonymiseResult]:
+    """Add `person_key`, the secure zone's linkage pseudonym (never released); `bridge` as for `resolve_identities`."""
+    resolved = resolve_identities(frame, bridge)
     keys = hmac_pseudonyms(resolved.get_column("identity").to_list(), linkage_key, prefix="pk_")
     out = resolved.with_columns(pl.Series("person_key", keys, dtype=pl.Utf8))
     identity = out.get_column("identity")

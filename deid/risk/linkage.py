@@ -535,6 +535,33 @@ class _State:
                 self.domains[c] = (pl.concat([policy.scale(c).lift(x.frame.get_column(c), x.levels.get(c, 0), level)
                                               for x in holders]).rename(c), level)
         self.cells = {n: s.frame.height * len([c for c in s.frame.columns if c not in policy.ignore]) for n, s in sides.items()}
+        # Within one step of the control the sides do not change, and proposing and choosing remedies
+        # harmonise the same columns and weigh the same evidence many times: kept here, cleared each step.
+        self._harmonised: dict[tuple[int, int, str], tuple[_Side, _Side, pl.Series, pl.Series]] = {}
+        self._pair_bits: dict[tuple[int, int, str], tuple[_Side, _Side, float]] = {}
+
+        self._side_loss: dict[tuple[int, str], tuple[_Side, pl.Series]] = {}   # kept while the side is unchanged
+
+    def new_step(self) -> None:
+        self._harmonised.clear()
+        self._pair_bits.clear()
+        current = {id(side) for side in self.sides.values()}
+        self._side_loss = {k: v for k, v in self._side_loss.items() if k[0] in current}
+
+    def side_loss(self, side: _Side, column: str) -> pl.Series:
+        """`loss` of a side's column as it stands (an extract the last step did not change keeps its figures)."""
+        key = (id(side), column)
+        if key not in self._side_loss:
+            self._side_loss[key] = (side, self.loss(column, side.frame.get_column(column), side.levels.get(column, 0)))
+        return self._side_loss[key][1]
+
+    def harmonised(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
+        """`_harmonise_column`, once per pair of sides and column (the sides are kept with it, so their ids stay theirs)."""
+        key = (id(a), id(b), column)
+        if key not in self._harmonised:
+            self._harmonised[key] = (a, b, *_harmonise_column(a, b, column, self.policy))
+        _, _, va, vb = self._harmonised[key]
+        return va, vb
 
     def pairs(self, sides: dict[str, _Side] | None = None) -> list[tuple[_Side, _Side]]:
         return _pairs(sides or self.sides, self.earlier)
@@ -555,7 +582,7 @@ class _State:
         shares = []
         for a, b in self.pairs():
             if side.name in (a.name, b.name) and column in a.frame.columns and column in b.frame.columns:
-                va, vb = _harmonise_column(a, b, column, self.policy)
+                va, vb = self.harmonised(a, b, column)
                 shares.append(_shares(va, vb) if a.name == side.name else _shares(vb, va))
         if not shares:
             return pl.Series(column, [1.0] * side.frame.height, pl.Float64)
@@ -572,12 +599,15 @@ class _State:
         for a, b in self.pairs(sides):
             if extract not in (a.name, b.name) or column not in a.frame.columns or column not in b.frame.columns:
                 continue
-            va, vb = _harmonise_column(a, b, column, self.policy)
             m = measured.get((a.name, b.name))
             if m is None:
                 continue
-            total += _bits(va, a.frame.get_column(ROW), m.linkable_rows[0], vb) + \
-                _bits(vb, b.frame.get_column(ROW), m.linkable_rows[1], va)
+            key = (id(a), id(b), column)   # the same pair of sides weighed again (from the other extract's view)
+            if key not in self._pair_bits:
+                va, vb = self.harmonised(a, b, column)
+                self._pair_bits[key] = (a, b, _bits(va, a.frame.get_column(ROW), m.linkable_rows[0], vb)
+                                        + _bits(vb, b.frame.get_column(ROW), m.linkable_rows[1], va))
+            total += self._pair_bits[key][2]
         return total
 
 
@@ -626,7 +656,7 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
     for column in _remediable(state, side):
         scale, level = state.policy.scale(column), side.levels.get(column, 0)
         values = frame.get_column(column)
-        current = state.loss(column, values, level)
+        current = state.side_loss(side, column)
         together = _with_companions(state, side, column)
         companions_in_use = [c for c in together[1:] if frame.get_column(c).null_count() < frame.height]
         if level < scale.depth and not companions_in_use:
@@ -752,12 +782,24 @@ def _choose(state: _State, candidates: list[_Candidate], measured: Measures) -> 
     """The remedy removing the most evidence per cell of information lost (ties: the least loss, then the first)."""
     best: tuple[tuple[float, float, int], _Candidate] | None = None
     held: dict[tuple[str, str], float] = {}
+    bounded: list[tuple[tuple[float, float, int], int, _Candidate]] = []
     for order, cand in enumerate(candidates):
         key = (cand.extract, cand.column)
         if key not in held:
             held[key] = state.evidence(state.sides, cand.column, cand.extract, measured)
+        # Evidence is never negative, so a remedy removes at most what its column holds now: a bound on
+        # its score. Candidates are tried best bound first, and once a bound is below the best score
+        # found, no later one can win (the choice is the same as trying every candidate).
+        top, loss = round(held[key], 6), round(cand.loss, 6)
+        if top > 0:
+            bounded.append(((math.inf if loss <= 0 else round(top / loss, 6), -loss, -order), order, cand))
+    bounded.sort(key=lambda item: item[0], reverse=True)
+    for bound, order, cand in bounded:
+        if best is not None and bound < best[0]:
+            break
         # rounded, so that sums taken in another order (other threads, other chunks) choose alike
-        gain = round(held[key] - state.evidence({**state.sides, cand.extract: cand.side}, cand.column, cand.extract, measured), 6)
+        gain = round(held[(cand.extract, cand.column)]
+                     - state.evidence({**state.sides, cand.extract: cand.side}, cand.column, cand.extract, measured), 6)
         loss = round(cand.loss, 6)
         if gain <= 0:
             continue
@@ -798,6 +840,7 @@ def control_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], pol
     for _ in range(policy.max_steps):
         if _excess(measured) == 0:
             break
+        state.new_step()
         chosen = _choose(state, [c for n in sorted(state.sides) for c in _propose(state, state.sides[n], measured)], measured)
         if chosen is None:  # nothing short of withholding helps: the extract losing the fewest cells, within the cap
             options = [c for n in sorted(state.sides) if (c := _withhold(state, state.sides[n], measured))
