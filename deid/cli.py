@@ -956,7 +956,7 @@ def scrub(
 
     def one(value: str) -> dict[str, Any]:
         clean, spans = scrubber.scrub(value)
-        return {"text": clean, "entities": [span.__dict__ for span in spans]}
+        return {"text": clean, "entities": [span._asdict() for span in spans]}
 
     def many(values: pl.Series) -> pl.DataFrame:
         results = scrub_texts(scrubber, values.to_list(), names, [])   # worker processes on a large batch
