@@ -22,7 +22,7 @@ from deid.standardise.dates import month_first_as_iso, parse_dates, written_mont
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
 
-SAMPLE_SIZE = 300
+SAMPLE_SIZE = 120   # values profiled per column, spread over it: 300 gave the same mapping on all thirteen layout corpora at 1.5x the cost
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?(?:,\s*[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*)?(?:\s*[(\"“][^\W\d_]+(?:\s+[^\W\d_]+)*[)\"”])?$")
 DATE_SHAPE_RE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
