@@ -23,6 +23,7 @@ from scipy.optimize import linear_sum_assignment
 
 from deid.ingest.config import ProviderMapping
 from deid.ingest.profile import ColumnProfile, ContentProfiler, content_fit
+from deid.ingest.readers import TWO_LANGUAGES
 from deid.standards import Standards, fold
 
 LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
@@ -41,7 +42,6 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 # Export prefixes that are not part of the field's name: survey question numbers ('Q7_session_date')
 # and database table names ('tblClient.ClientCode', 'dbo.Clients.DOB').
 _EXPORT_PREFIX = re.compile(r"^(?:[Qq]\d{1,3}[a-z]?[_.:)\-]\s*|(?:(?:tbl|qry|dbo|vw)\w*\.)+)")
-_BILINGUAL = re.compile(r"\s+/\s+|\s+\|\s+")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
@@ -167,7 +167,7 @@ class HeaderMatcher:
             text = self.normalise(gloss.strip("()[]{} "))
             if text and not any(ch.isdigit() for ch in text):
                 forms.append((text, -0.95))  # negative weight: counts only when it is a spelling exactly
-        halves = _BILINGUAL.split(header)
+        halves = TWO_LANGUAGES.split(header)
         if len(halves) > 1:   # 'Ingoa / Name', 'पहला नाम / First name': each language's half read on its own
             forms.extend((text, 0.97) for half in halves if (text := self.normalise(half)))
         unfilled = " ".join(t for t in bare.split() if t not in self.filler)
@@ -392,7 +392,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
             # A gloss in the group's brackets ('Tagata (Client)') describes the group, not this column.
-            group = _BILINGUAL.sub(" ", _BRACKETS.sub(" ", groups[headers[index]])).strip()
+            group = TWO_LANGUAGES.sub(" ", _BRACKETS.sub(" ", groups[headers[index]])).strip()
             grouped = matcher.scores(f"{group} {headers[index]}")
             if max(grouped.values()) >= 0.9:  # the group makes it a known spelling: 'Name' under 'Programme'
                 by_header = {name: 0.97 * score for name, score in grouped.items()}

@@ -123,12 +123,11 @@ class ContentProfiler:
         stated = self.standards.ethnicity.not_stated_code
         shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
         folded = [fold(v) for v in sample]
-        qualified = [len(v) < 40 and bool(_QUALIFIED.search(v)) for v in sample]   # 'Yes - verbal', 'Tāne / male'
         for name, spellings in self.code_spellings.items():
             blanks = self.code_blanks.get(name)
             shares[f"code:{name}"] = share(f in spellings or bool(blanks and blanks.match(f))
-                                           or (q and bool(qualified_code(v, spellings)))
-                                           for v, f, q in zip(sample, folded, qualified, strict=True))
+                                           or (len(v) < 40 and bool(qualified_code(v, spellings)))   # 'Yes - verbal'
+                                           for v, f in zip(sample, folded, strict=True))
         return ColumnProfile(n, len(set(sample)) / n, shares)
 
     @staticmethod
@@ -202,7 +201,6 @@ class ContentProfiler:
         return shares
 
 
-_QUALIFIED = re.compile(r"[/;,:()\-–]")
 CHILD_AGE = 13             # birth dates this recent are a child's
 SERIAL_DATE_WEIGHT = 0.6   # day numbers fit a date field, below the strength that lets content alone decide
 CATEGORY_LABELS = 12       # at most this many distinct labels make a column categorical

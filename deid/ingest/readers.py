@@ -477,7 +477,8 @@ def read_xlsx_bytes(data: bytes, header_hint: set[str] | None = None, sheet: str
     return read_xlsx_tables(data, header_hint, sheet)[0]
 
 
-_TWO_LANGUAGES = re.compile(r"\s+/\s+")
+# A header written in two languages: 'Ingoa / Name', 'पहला नाम / First name', 'Ira tangata | Gender'.
+TWO_LANGUAGES = re.compile(r"\s+/\s+|\s+\|\s+")
 
 
 def _find_header(candidates: Sequence[tuple[int, Sequence[object]]], hint: set[str]) -> int:
@@ -485,7 +486,7 @@ def _find_header(candidates: Sequence[tuple[int, Sequence[object]]], hint: set[s
     from deid.standards import fold
 
     def known(cell: object) -> bool:   # a header written in two languages ('Ingoa / Name') is known by either half
-        return fold(str(cell)) in hint or any(fold(half) in hint for half in _TWO_LANGUAGES.split(str(cell)))
+        return fold(str(cell)) in hint or any(fold(half) in hint for half in TWO_LANGUAGES.split(str(cell)))
 
     def score(cells: Sequence[object]) -> tuple[int, int]:
         filled = [c for c in cells if c is not None and str(c).strip()]

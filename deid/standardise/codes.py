@@ -27,9 +27,10 @@ _PARTS = re.compile(r"\s*(?:/|;|,|:|\(|\)|\s-\s|\s–\s)\s*")
 
 
 def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str] = (),
-              word_reading: WordReading | None = None) -> pl.Series:
+              word_reading: WordReading | None = None) -> tuple[pl.Series, int]:
     """Each value's code by its folded spelling; blanks (and spellings that say nothing was
-    recorded, such as 'Not asked') get `blank_code`, unknown spellings null."""
+    recorded, such as 'Not asked') get `blank_code`, unknown spellings null. Also returns how many
+    values were read by their words (`word_reading`), for the steward."""
     codes = tuple(codes)
     lookup = code_lookup(codes)
     text = values.cast(pl.Utf8)
@@ -44,6 +45,7 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     parts = {v: qualified_code(v, lookup) for v in unknown}
     if any(parts.values()):
         mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
+    read: dict[str, str] = {}
     if word_reading is not None:
         read = word_reading.read(text.filter(mapped.is_null()).unique().to_list())
         if read:
@@ -51,7 +53,8 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     blank = values.is_null() | (folded == "")
     if said_blank := blank_pattern(blank_spellings):
         blank = blank | folded.str.contains(said_blank)
-    return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name)
+    read_count = int((text.is_in(list(read)) & ~blank).sum()) if read else 0
+    return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name), read_count
 
 
 class WordReading:
@@ -91,9 +94,9 @@ def blank_pattern(blank_spellings: Iterable[str]) -> str:
 def qualified_code(value: str, lookup: dict[str, str]) -> str | None:
     """The one code every known part of a label written twice or qualified maps to ('Tāne / male',
     'Yes - verbal'); None if no part is known or the parts disagree."""
-    parts = _PARTS.split(value)
-    if len(parts) < 2:
+    if not _PARTS.search(value):
         return None
+    parts = _PARTS.split(value)
     known = {lookup[key] for part in parts if (key := fold(part)) in lookup}
     return known.pop() if len(known) == 1 else None
 
@@ -101,24 +104,18 @@ def qualified_code(value: str, lookup: dict[str, str]) -> str | None:
 def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
     """Map each value to its code; blanks get the list's blank code, unknown values null (or, for
     lists that allow it, the one code whose words the label uses: see `WordReading`)."""
+    return map_codes_counted(values, code_list)[0]
+
+
+def map_codes_counted(values: pl.Series, code_list: CodeList) -> tuple[pl.Series, int]:
+    """`map_codes`, and how many values were read by their words rather than a spelling of the list."""
     reading = WordReading(code_list.codes, code_list.negations) if code_list.read_words else None
     return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms, reading)
 
 
-def labels_read_by_words(values: pl.Series, code_list: CodeList) -> int:
-    """How many values `map_codes` reads by their words rather than a spelling of the list (for the steward)."""
-    if not code_list.read_words:
-        return 0
-    lookup = code_lookup(code_list.codes)
-    text = values.cast(pl.Utf8).drop_nulls()
-    unknown = [v for v in text.unique().to_list() if fold(v) not in lookup and qualified_code(v, lookup) is None]
-    read = WordReading(code_list.codes, code_list.negations).read(unknown)
-    return int(text.is_in(list(read)).sum()) if read else 0
-
-
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:
     """2021 gender code for each value; blank is 'not stated', unknown spellings null."""
-    return _to_codes(values, standard.codes, standard.not_stated_code)
+    return _to_codes(values, standard.codes, standard.not_stated_code)[0]
 
 
 def gender_labels(standard: GenderStandard) -> dict[str, str]:

@@ -29,17 +29,17 @@ def tidy_date_text(text: pl.Expr, month_names: dict[str, str] | None = None) -> 
     """Date text as the input formats read it: without a time, a weekday ('Thu 3 Sep 2026'),
     ordinals ('3rd'), commas ('Sept 3, 2026'), the four-letter 'Sept', and with month names
     written in te reo Māori ('3 Hepetema 2026') put in English."""
-    tidy = (without_time(text)
-            .str.replace(_WEEKDAY, "")
+    tidy = without_time(text)
+    for spelled, english in (month_names or {}).items():   # with or without macrons: 'Hepetema', 'Ākuhata'
+        pattern = "".join(_MACRON_CLASS.get(ch, re.escape(ch)) for ch in fold(spelled))
+        tidy = tidy.str.replace(f"(?i)\\b{pattern}\\b", english)
+    tidy = (tidy.str.replace(_WEEKDAY, "")
             .str.replace_all(_ORDINAL, "${1}")
             .str.replace_all(r"\s*,\s*", " ")
             .str.replace(r"(?i)\bsept\b\.?", "Sep")
             .str.replace(r"(?i)\b(jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.", "${1}")
             .str.replace(r"^([A-Za-z]{3,9})\s+(\d{1,2})\s+(\d{4})$", "${2} ${1} ${3}")   # 'Sep 3 2026': the month is named, so no doubt
             .str.strip_chars())
-    for spelled, english in (month_names or {}).items():   # with or without macrons: 'Hepetema', 'Ākuhata'
-        pattern = "".join(_MACRON_CLASS.get(ch, re.escape(ch)) for ch in fold(spelled))
-        tidy = tidy.str.replace(f"(?i)\\b{pattern}\\b", english)
     return tidy
 
 

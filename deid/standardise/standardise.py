@@ -8,7 +8,7 @@ from typing import Any
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, gender_labels, labels_read_by_words, map_codes, map_gender
+from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_codes_counted, map_gender
 from deid.standardise.columns import parse_unique
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
@@ -113,6 +113,8 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     ird_ok = ird.map_elements(lambda v: is_valid_ird(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(False)
     gender = map_gender(_text(frame, "gender"), standards.gender)
     lists = standards.code_lists.code_lists
+    referral, referral_read = map_codes_counted(_text(frame, "referral_source"), lists["referral_source"])
+    outcome, outcome_read = map_codes_counted(_text(frame, "outcome_status"), lists["outcome_status"])
 
     lineage = [c for c in ("run_id", "provider", "quarter", "submission_id", "source_file", "source_row") if c in frame.columns]
     out = pl.concat(
@@ -138,8 +140,8 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
                 "gender_code": gender,
                 "consent_evaluation": map_codes(_text(frame, "consent_evaluation"), lists["consent"]),
                 "programme": _text(frame, "programme").str.strip_chars(),
-                "referral_source": map_codes(_text(frame, "referral_source"), lists["referral_source"]),
-                "outcome_status": map_codes(_text(frame, "outcome_status"), lists["outcome_status"]),
+                "referral_source": referral,
+                "outcome_status": outcome,
                 "service_date": service,
                 "sessions_attended": _text(frame, "sessions_attended").str.replace_all(",", "").cast(pl.Int32, strict=False),
                 "wellbeing_start": _text(frame, "wellbeing_start").cast(pl.Int32, strict=False),
@@ -171,7 +173,6 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         ethnicity_unidentifiable_responses=int(out.get_column("ethnicity_unknown_responses").sum()),
         gender_unmapped=int(out.get_column("gender_code").is_null().sum()),
         maori_data_rows=int(out.get_column("is_maori_data").sum()),
-        code_labels_read_by_words=sum(labels_read_by_words(_text(frame, name), lists[code_list])
-                                      for name, code_list in (("outcome_status", "outcome_status"), ("referral_source", "referral_source"))),
+        code_labels_read_by_words=referral_read + outcome_read,
     )
     return out.with_columns(pl.col("gender_code").fill_null(standards.gender.unidentifiable_code)), result

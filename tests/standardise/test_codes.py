@@ -37,7 +37,7 @@ def test_when_consent_is_written_in_other_words_then_it_is_never_guessed_from_th
 
 
 def test_when_labels_are_read_by_their_words_then_the_steward_count_says_how_many(standards):
-    from deid.standardise.codes import labels_read_by_words
+    from deid.standardise.codes import map_codes_counted
 
     values = pl.Series(["Completed core schedule", "Completed core schedule", "Completed", None, "Not completed"])
-    assert labels_read_by_words(values, standards.code_lists.code_lists["outcome_status"]) == 2
+    assert map_codes_counted(values, standards.code_lists.code_lists["outcome_status"])[1] == 2

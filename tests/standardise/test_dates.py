@@ -45,6 +45,7 @@ def test_when_a_date_is_written_with_a_time_then_the_date_part_is_read(standards
     ("3 Hepetema 2026", dt.date(2026, 9, 3)),           # te reo month names, with or without macrons
     ("12 Ākuhata 2026", dt.date(2026, 8, 12)),
     ("12 akuhata 2026", dt.date(2026, 8, 12)),
+    ("Hepetema 3, 2026", dt.date(2026, 9, 3)),          # a te reo month named first, as in English
     ("March 2026", None),                               # no day: not a date, not the 20th of March in year 26
     ("31 Sept 2026", None),
 ])
