@@ -26,6 +26,7 @@ import sys
 import time
 from itertools import combinations
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -79,6 +80,13 @@ def narrowed_windows(system: TableSystem, true: np.ndarray, primary: np.ndarray)
         low, high = windows[cut.cell]
         windows[cut.cell] = (max(low, widest[cut.cell][0]), min(high, widest[cut.cell][1]))
     return windows
+
+
+def timed_protect(counts: pl.DataFrame, dims: list[str], table: str, **options: float) -> tuple[np.ndarray, Any, float]:
+    """protect_table's hidden cells, its result and its wall seconds."""
+    started = time.perf_counter()
+    published, result = protect_table(counts, dims, measure="clients", table=table, seed=SEED, **options)  # type: ignore[arg-type]
+    return published.get_column("status").to_numpy() != "published", result, time.perf_counter() - started
 
 
 def stated_audit(counts: pl.DataFrame, dims: list[str], hidden: np.ndarray) -> tuple[AuditResult, float]:
@@ -168,11 +176,7 @@ def main() -> None:
     keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
     print(f"4-d table: {counts.height:,} cells, {primary.mean():.0%} below {THRESHOLD} (targets: < 50% of cells hidden, "
           f"gap to the optimum <= 10%, exact audit passed; gap here is against the MIP's lower bound)")
-    started = time.perf_counter()
-    published, result = protect_table(counts, dims, measure="clients", table="four_dimensions", seed=SEED,
-                                      exact_max_cells=10_000, time_limit=args.time_limit)
-    seconds = time.perf_counter() - started
-    ours = published.get_column("status").to_numpy() != "published"
+    ours, result, seconds = timed_protect(counts, dims, "four_dimensions", exact_max_cells=10_000, time_limit=args.time_limit)
     bound = result.suppression_lower_bound
     print(line(f"optimal search ({args.time_limit:g} s limit)", counts, ours, seconds - AUDIT.seconds,
                result.audit or AuditResult(0, None, (), 2), AUDIT.seconds, bound))
@@ -197,13 +201,9 @@ def main() -> None:
     print(line("  the same, then pruned", counts, pruned, stated_seconds + time.perf_counter() - started,
                *stated_audit(counts, dims, pruned), bound))
     if not args.skip_greedy:
-        started = time.perf_counter()
-        published, greedy = protect_table(counts, dims, measure="clients", table="four_dimensions", seed=SEED,
-                                          exact_max_cells=10)
-        seconds = time.perf_counter() - started
-        print(line("greedy cuts", counts, published.get_column("status").to_numpy() != "published",
-                   seconds - AUDIT.seconds, greedy.audit or AuditResult(0, None, (), 2), AUDIT.seconds,
-                   bound))
+        greedy_hidden, greedy, seconds = timed_protect(counts, dims, "four_dimensions", exact_max_cells=10)
+        print(line("greedy cuts", counts, greedy_hidden, seconds - AUDIT.seconds,
+                   greedy.audit or AuditResult(0, None, (), 2), AUDIT.seconds, bound))
 
     if not args.skip_big:
         shape = {"region": 16, "age_band": 10, "ethnicity": 7, "gender": 3, "quarter": 2, "outcome": 2}
@@ -212,11 +212,8 @@ def main() -> None:
         true = counts.get_column("count").to_numpy()
         print(f"\n50k table: {counts.height:,} cells, {((true > 0) & (true < THRESHOLD)).mean():.0%} below {THRESHOLD} "
               f"(target: protected and every hidden cell audited exactly in at most 60 s)")
-        started = time.perf_counter()
-        published, result = protect_table(counts, dims, measure="clients", table="big", seed=SEED,
-                                          exact_max_cells=10_000, large_audit_seconds=args.big_audit_seconds)
-        seconds = time.perf_counter() - started
-        hidden = published.get_column("status").to_numpy() != "published"
+        hidden, result, seconds = timed_protect(counts, dims, "big", exact_max_cells=10_000,
+                                                large_audit_seconds=args.big_audit_seconds)
         print(line(result.suppression_method, counts, hidden, seconds - AUDIT.seconds,
                    result.audit or AuditResult(0, None, (), 2), AUDIT.seconds, 0.0))
         print(f"    audit: {result.audit}; {seconds:.1f} s in all")

@@ -53,6 +53,13 @@ def check_rule(rule_id: str, column: str, check: str, severity: Severity, descri
                 {"column": f"__chk__{rule_id}", "value_set": [True]}, show_examples)
 
 
+def date_range_rule(column: str, check: str, severity: Severity, description: str, fix: str,
+                    first: dt.date, last: dt.date) -> Rule:
+    """A rule that the column's parsed dates (as `__day__<column>` day numbers) lie from `first` to `last`."""
+    return Rule(f"{column}.{check}", column, check, severity, description, fix, "ExpectColumnValuesToBeBetween",
+                {"column": f"__day__{column}", "min_value": day_number(first), "max_value": day_number(last)})
+
+
 def _folded(values: pl.Series) -> pl.Series:
     """`fold` each distinct value once: code columns hold a handful of spellings over a million rows."""
     distinct = values.drop_nulls().unique()
@@ -87,17 +94,15 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
             rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
                               f"Write {name} as day/month/year, e.g. 14/08/2026, and check the day exists in that month."))
         if name == "date_of_birth":
-            rules.append(Rule(f"{name}.plausible_range", name, "plausible_range", "blocking",
-                              f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
-                              "Check the year of birth; a date after the end of the quarter is not possible.",
-                              "ExpectColumnValuesToBeBetween",
-                              {"column": f"__day__{name}", "min_value": day_number(oldest), "max_value": day_number(quarter_end)}))
+            rules.append(date_range_rule(name, "plausible_range", "blocking",
+                                         f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
+                                         "Check the year of birth; a date after the end of the quarter is not possible.",
+                                         oldest, quarter_end))
         if name == "service_date":
-            rules.append(Rule(f"{name}.inside_quarter", name, "inside_quarter", "warning",
-                              f"service date should fall inside the quarter ({quarter_start} to {quarter_end})",
-                              "Report services in the quarter they happened; move earlier services to that quarter's file.",
-                              "ExpectColumnValuesToBeBetween",
-                              {"column": f"__day__{name}", "min_value": day_number(quarter_start), "max_value": day_number(quarter_end)}))
+            rules.append(date_range_rule(name, "inside_quarter", "warning",
+                                         f"service date should fall inside the quarter ({quarter_start} to {quarter_end})",
+                                         "Report services in the quarter they happened; move earlier services to that quarter's file.",
+                                         quarter_start, quarter_end))
         if spec.type == "nhi":
             rules.append(check_rule(f"{name}.check_digit", name, "nhi_check_digit", "warning",
                               "NHI must have a valid format and check character (old AAANNNC or new AAANNAX)",

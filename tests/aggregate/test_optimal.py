@@ -262,6 +262,21 @@ def test_when_the_seed_is_short_then_it_is_refused(tmp_path):
     assert result.exit_code != 0 and "at least 16" in result.output
 
 
+def _three_way_problem(seed: int):
+    """A region x age x gender table of 500 people with its margins, and the stated attacker's view of it."""
+    from deid.aggregate.optimal import protection_window
+    from deid.aggregate.protect import attacker_bounds
+
+    dims = ["region", "age", "gender"]
+    counts = count_with_margins(_people(500, seed, {"region": 6, "age": 5, "gender": 3}), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    values = counts.get_column("count").to_numpy().astype(float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(int(values[i]), THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    return dims, keys, values, primary, lower, upper, windows
+
+
 def _sparse_equalities(keys: list[tuple[str, ...]]):
     """As `_equalities`, grouped by line so a table of thousands of cells is quick (still from the definition)."""
     from scipy import sparse
@@ -350,16 +365,9 @@ def test_when_the_large_tables_exact_audit_runs_out_of_time_then_certificates_st
 
 
 def test_when_the_search_starts_from_a_protecting_pattern_then_it_never_returns_a_costlier_one(test_key):
-    from deid.aggregate.optimal import TableSystem, optimise_suppression, protection_window
-    from deid.aggregate.protect import attacker_bounds
+    from deid.aggregate.optimal import TableSystem, optimise_suppression
 
-    dims = ["region", "age", "gender"]
-    counts = count_with_margins(_people(500, 48, {"region": 6, "age": 5, "gender": 3}), dims)
-    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
-    values = counts.get_column("count").to_numpy().astype(float)
-    primary = (values > 0) & (values < THRESHOLD)
-    lower, upper = attacker_bounds(values, primary, THRESHOLD)
-    windows = {int(i): protection_window(int(values[i]), THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(48)
     system = TableSystem.build(keys, dims)
     everything = np.ones(values.size, dtype=bool)      # protects (where anything can), at the highest cost
     args = (system, values, primary, np.zeros(values.size, dtype=bool), lower, upper, windows, np.ones(values.size))
@@ -426,16 +434,9 @@ def test_when_a_protecting_pattern_is_pruned_then_it_hides_fewer_cells_and_the_i
 
 
 def test_when_the_pruning_runs_out_of_time_then_the_pattern_is_kept_as_it_was():
-    from deid.aggregate.optimal import TableSystem, protection_window, prune_pattern
-    from deid.aggregate.protect import attacker_bounds
+    from deid.aggregate.optimal import TableSystem, prune_pattern
 
-    dims = ["region", "age", "gender"]
-    counts = count_with_margins(_people(500, 51, {"region": 6, "age": 5, "gender": 3}), dims)
-    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
-    values = counts.get_column("count").to_numpy().astype(float)
-    primary = (values > 0) & (values < THRESHOLD)
-    lower, upper = attacker_bounds(values, primary, THRESHOLD)
-    windows = {int(i): protection_window(int(values[i]), THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(51)
     everything = np.ones(values.size, dtype=bool)
     kept = prune_pattern(TableSystem.build(keys, dims), values, everything, primary, lower, upper, windows,
                          np.ones(values.size), deadline=0.0)

@@ -16,6 +16,20 @@ import pytest
 from tests.conftest import REPO, SAMPLES
 
 
+def _start_run_holding_the_lock(landing: Path, state: Path) -> subprocess.Popen[bytes]:
+    """`deid run` in its own process group (so it can be killed whole), returned once it holds the state folder."""
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONUTF8": "1"}
+    env.pop("PREFECT_API_URL", None)
+    env.pop("PREFECT_HOME", None)
+    run = subprocess.Popen([sys.executable, "-m", "deid", "run", "--quarter", "2026Q3", "--landing", str(landing),
+                            "--state-dir", str(state), "--demo-key"], cwd=REPO, env=env, start_new_session=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 180
+    while not (state / "run.lock").exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return run
+
+
 def test_when_a_run_is_killed_then_the_next_run_takes_over_and_leaves_no_debris_or_duplicates(prefect_harness, tmp_path):
     from deid import pipeline
     from deid.settings import resolve_settings
@@ -24,15 +38,7 @@ def test_when_a_run_is_killed_then_the_next_run_takes_over_and_leaves_no_debris_
     landing, state = tmp_path / "landing", tmp_path / "state"
     for provider in SAMPLES.iterdir():
         shutil.copytree(provider / "2026Q3", landing / provider.name / "2026Q3")
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONUTF8": "1"}
-    env.pop("PREFECT_API_URL", None)
-    env.pop("PREFECT_HOME", None)
-    victim = subprocess.Popen([sys.executable, "-m", "deid", "run", "--quarter", "2026Q3", "--landing", str(landing),
-                               "--state-dir", str(state), "--demo-key"], cwd=REPO, env=env, start_new_session=True,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 180
-    while not (state / "run.lock").exists() and victim.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
+    victim = _start_run_holding_the_lock(landing, state)
     time.sleep(4)                                   # somewhere inside the stages
     os.killpg(victim.pid, signal.SIGKILL)           # the run and its Prefect server, as kill -9 or a power cut would
     victim.wait()
@@ -61,16 +67,8 @@ def test_when_two_runs_start_on_one_state_folder_then_the_second_is_refused_nami
 
     landing, state = tmp_path / "landing", tmp_path / "state"
     shutil.copytree(SAMPLES / "kainga-support" / "2026Q3", landing / "kainga-support" / "2026Q3")
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PYTHONUTF8": "1"}
-    env.pop("PREFECT_API_URL", None)
-    env.pop("PREFECT_HOME", None)
-    first = subprocess.Popen([sys.executable, "-m", "deid", "run", "--quarter", "2026Q3", "--landing", str(landing),
-                              "--state-dir", str(state), "--demo-key"], cwd=REPO, env=env, start_new_session=True,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = _start_run_holding_the_lock(landing, state)
     try:
-        deadline = time.monotonic() + 180
-        while not (state / "run.lock").exists() and first.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.1)
         assert (state / "run.lock").exists(), "the first run never took the lock"
         second = CliRunner().invoke(app, ["run", "--quarter", "2026Q3", "--landing", str(landing), "--state-dir", str(state),
                                           "--demo-key", "--json"])
