@@ -36,6 +36,8 @@ MAX_MULTI_COLUMNS = 8
 EXACT_HEADER_SCORE = 0.95  # the header is one of the field's own spellings
 NAME_FIELDS = {"full_name", "family_name", "given_names"}
 HEADER_VETO = 0.3          # a header's spelling score when a word in it says 'not this field'
+WHOLE_KEPT_SHARE = 0.8     # a whole field's column stays whole beside its parts when this share of its values are whole
+EMPTY_PARTIAL_WEIGHT = 0.7  # an empty column is mapped on a header that only shares words with a field's name
 VETOED_WEIGHT = 0.6        # a header word that says the column is someone else's (partner, baby) outweighs its values
 PERSONAL_KINDS = {"email", "phone", "nhi", "ird", "birth_date"}   # a value each person has their own of
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)")
@@ -207,9 +209,15 @@ class HeaderMatcher:
         return frozenset(w for w in words if f" {w} " in padded)
 
     def veto_words(self, header: str, target: str) -> frozenset[str]:
-        """The header's words that say the column is not this target ('child' in 'Child DOB')."""
+        """The header's words that say the column is not this target ('child' in 'Child DOB'); none when
+        the header is one of the target's own spellings ('Appointment start' for the service date)."""
         padded = f" {self.normalise(header)} "
-        return frozenset(word.strip() for word in self.not_words[target] if word in padded)
+        found = frozenset(word.strip() for word in self.not_words[target] if word in padded)
+        # the whole header (not a half or a part) spelled as the field's own; words naming whose it is
+        # (a child, a parent) keep their veto: the client-is-a-child rules decide those
+        if found and not found & (self.child_words | self.adult_words) and self.normalise(header) in self.spellings[target]:
+            return frozenset()
+        return found
 
 
 def ethnicity_labels(standards: Standards) -> frozenset[str]:
@@ -422,6 +430,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                 c = max(c, 0.5 * profile.share("_sequence"))  # 'Client #' numbered 1001, 1002 ...: still the client's number
             vetoed = matcher.vetoed(headers[index], target.name)  # a partner's phone is not the client's
             score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed) and not ticked, not_text)
+            if profile is not None and profile.values == 0 and h < KNOWN_HEADER_SCORE:
+                score *= EMPTY_PARTIAL_WEIGHT   # an empty column whose header only shares a word ('Name' ~ street name)
             if constant and target.kind in PERSONAL_KINDS:
                 score *= VETOED_WEIGHT   # one email repeated down the column is the form's owner, not each person's
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.
@@ -494,7 +504,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     decided = pair_scores_by_header(decided, columns, profiles, matcher)
     decided = given_names_beside_family_name(decided, columns, profiles)
     decided = second_person_beside_name_parts(decided, scores, columns, targets, profiles)
-    return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of)
+    return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of, profiles)
 
 
 def _taken_elsewhere(name: str, row: int, col: int, scores: npt.NDArray[np.float64], column_of: dict[str, int],
@@ -690,16 +700,30 @@ def pair_scores_by_header(decided: dict[int, ColumnMatch], columns: list[int], p
 
 def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: list[int],
                                    profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
-    """A 'Name' column beside a family-name column holds given names when its values are mostly one word."""
+    """A 'Name' column beside a family-name column holds given names when its values are mostly one word;
+    a column taken for given names whose values are whole names is then the whole name (of someone else,
+    as `second_person_beside_name_parts` decides)."""
     fields = {m.field for m in decided.values() if m.field}
-    if "family_name" not in fields or "given_names" in fields:
+    if "family_name" not in fields:
         return decided
     row_of = {index: row for row, index in enumerate(columns)}
-    for index, match in list(decided.items()):
+
+    def multi_word(index: int) -> float | None:
         profile = profiles[row_of[index]] if index in row_of else None
-        if match.field == "full_name" and profile and profile.values >= 3 and profile.share("multi_word_name") < 0.7:
+        return profile.share("multi_word_name") if profile is not None and profile.values >= 3 else None
+
+    given = [i for i, m in decided.items() if m.field == "given_names"]
+    whole_given = [i for i in given if (share := multi_word(i)) is not None and share >= 0.9]
+    if given and not whole_given:
+        return decided
+    for index, match in list(decided.items()):
+        share = multi_word(index)
+        if match.field == "full_name" and share is not None and share < (0.3 if whole_given else 0.7):
             decided[index] = replace(match, field="given_names",
                                      evidence=match.evidence + "; one-word names beside a family-name column: given names")
+            for other in whole_given:
+                decided[other] = replace(decided[other], field="full_name",
+                                         evidence=decided[other].evidence + "; whole names, and the given names are in another column")
             break
     return decided
 
@@ -730,9 +754,10 @@ def second_person_beside_name_parts(decided: dict[int, ColumnMatch], scores: npt
 
 
 def relabel_split_whole(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.float64], columns: list[int], targets: list[Target],
-                        parts_of: dict[str, tuple[str, ...]]) -> dict[int, ColumnMatch]:
+                        parts_of: dict[str, tuple[str, ...]], profiles: list[ColumnProfile | None]) -> dict[int, ColumnMatch]:
     """When a file splits a field into parts (street, suburb, town), a column taken as the whole
-    field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street)."""
+    field is its first missing part ('Address' beside 'Suburb' and 'City' holds the street), unless
+    its values are clearly whole ones (a full address beside a 'Postcode' column)."""
     fields = {m.field for m in decided.values() if m.field}
     row_of = {index: row for row, index in enumerate(columns)}
     col_of = {t.name: c for c, t in enumerate(targets)}
@@ -743,6 +768,9 @@ def relabel_split_whole(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.
         for index, match in list(decided.items()):
             if match.field == whole and index in row_of:
                 best = max(free, key=lambda p: scores[row_of[index], col_of[p]])
+                profile = profiles[row_of[index]]
+                if profile is not None and profile.share(whole) >= WHOLE_KEPT_SHARE:
+                    continue   # its values are whole addresses: a separate 'Postcode' column only repeats a part
                 decided[index] = replace(match, field=best, uncertain=False,
                                          evidence=match.evidence + f"; taken as {best} beside the file's other {whole} parts")
     return decided

@@ -25,8 +25,10 @@ from deid.standards import Standards, fold
 SAMPLE_SIZE = 120   # values profiled per column, spread over it: 300 gave the same mapping on all thirteen layout corpora at 1.5x the cost
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*\.?(?:,\s*[^\W\d_]+(?:[ '’.\-]+[^\W\d_]+)*)?(?:\s*[(\"“][^\W\d_]+(?:\s+[^\W\d_]+)*[)\"”])?$")
-DATE_SHAPE_RE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
+DATE_SHAPE_RE = re.compile(r"^\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+\-]\d{2}:?\d{2})?)?$")
 TEXT_RE = re.compile(r"^[^\d@]{2,}$")
+# A category label with a number in it ('Financial coaching (60 min)', 'Level 2 support'): words first.
+LABEL_RE = re.compile(r"^[^\W\d_]{2,}(?:[ '’.,&/()\-]+[^\W_]+)+[)]?$")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-/_.#: ]{0,23}$")
 INTEGER_RE = re.compile(r"^[+]?\d{1,6}(?:\.0+)?$")
 SCALE_PATTERN = r"(?i)^(\d{1,2})\s*(?:/|out of)\s*10$"   # a score written '7/10' (Python and polars regex alike)
@@ -110,6 +112,7 @@ class ContentProfiler:
             "place": share(self.addresses.place_key(v) in self.places for v in sample),
             "plain_words": share(bool(NAME_RE.match(v)) and not any(ch.isdigit() for ch in v) for v in sample),
             "text": share(bool(TEXT_RE.match(v)) for v in sample),
+            "_label": share(bool(TEXT_RE.match(v)) or (bool(LABEL_RE.match(v)) and len(v) <= 60) for v in sample),
         }
         shares.update(self._date_shares(sample))
         integers = [int(float(v)) for v in sample if INTEGER_RE.match(v)]
@@ -257,7 +260,8 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         fit = s(f"code:{code_list}") if code_list else 0.0
         # A handful of labels the list does not know ('Goals met', 'Āe') is a provider's own vocabulary
         # for the field, not evidence against it: neutral, so the header decides.
-        labels = profile.values >= 5 and profile.distinct_share * profile.values <= CATEGORY_LABELS and s("integer") < 0.5
+        labels = (profile.values >= 5 and profile.distinct_share * profile.values <= CATEGORY_LABELS and s("integer") < 0.5
+                  and s("date") < 0.5)   # dates are not a provider's own labels ('Referral date' is not a referral source)
         return max(fit * (0.6 if s("integer") > 0.9 else 1.0), UNKNOWN_LABELS_FIT if labels else 0.0)
     if kind == "free_text":
         return min(1.0, s("long_text") * 1.2)
@@ -270,5 +274,5 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return s("id_like") * min(1.0, profile.distinct_share / 0.8) * (1 - specific) * (1 - s("_sequence"))
     if kind == "category":
         few = 1.0 - 0.5 * min(1.0, max(0.0, profile.distinct_share - 0.2) / 0.6) if profile.values >= 20 else 0.7
-        return s("text") * few * (1 - specific)
+        return s("_label") * few * (1 - specific)
     return None

@@ -13,9 +13,10 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 def without_time(text: pl.Expr) -> pl.Expr:
     """The date part of a date written with a time: ISO datetimes from spreadsheets ("2026-03-04
-    00:00:00") and day-first dates from database exports ("5/01/1956 0:00:00", "14/01/2026 2:30 PM")."""
+    00:00:00") and booking systems (local time with its offset, "2026-07-01T11:30:00+12:00": the date
+    as written is the local date), and day-first dates from database exports ("5/01/1956 0:00:00", "14/01/2026 2:30 PM")."""
     return (text.str.strip_chars()
-            .str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?$", "${1}")
+            .str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(:\d{2})?(\.\d+)?(Z|[+\-]\d{2}:?\d{2})?$", "${1}")
             .str.replace(r"^(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4})\s+\d{1,2}:\d{2}(:\d{2})?(\s*[AaPp]\.?[Mm]\.?)?$", "${1}"))
 
 

@@ -38,8 +38,8 @@ from deid.errors import ValidationStageError
 from deid.ingest.readers import SOURCE_ROW
 from deid.standardise.codes import EthnicityClassifier
 from deid.standardise.dates import tidy_date_text
-from deid.standards import DatesStandard, IdentifiersStandard, Standards, fold
-from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules
+from deid.standards import DatesStandard, IdentifiersStandard, Standards
+from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, code_read
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -77,7 +77,6 @@ class CompiledSuite:
     unexpected: dict[str, pl.Expr]          # flag column -> True where GX counts the row unexpected
     missing: dict[str, pl.Expr]             # rule id -> GX's missing count (in-set and between only)
     date_parsing: tuple[dict[str, pl.Expr], dict[str, pl.Expr], tuple[pl.Expr, ...]]
-    _folded: dict[str, str] = field(default_factory=dict)      # spelling -> fold(spelling)
     _unknown: dict[str, int] = field(default_factory=dict)     # ethnicity cell -> unknown responses
     _gx: dict[str, Any] = field(default_factory=dict)          # the GX suite, once built
 
@@ -95,10 +94,6 @@ class CompiledSuite:
             if "suite" not in self._gx:
                 self._gx["suite"] = build_gx_suite(self.rules, self.quarter_start, self.quarter_end)
             return self._gx["suite"]
-
-    def folded_mapping(self, values: list[str]) -> dict[str, str]:
-        """`fold` for these distinct spellings, each folded once per run."""
-        return _remembered(self._folded, values, fold)
 
     def unknown_mapping(self, cells: list[str]) -> dict[str, int]:
         """Unknown ethnicity responses for these distinct cells, each classified once per run."""
@@ -359,10 +354,8 @@ def checked_columns(frame: pl.DataFrame, suite: CompiledSuite, history: pl.DataF
         if spec.type == "date":
             first[f"__parsed__{name}"] = col.cast(pl.Utf8).replace_strict(
                 parsed_dates.get_column("text"), parsed_dates.get_column("date"), default=None, return_dtype=pl.Date)
-        elif spec.type == "code":
-            distinct = frame.get_column(name).drop_nulls().unique().to_list()
-            checks[f"__folded__{name}"] = col.replace_strict(suite.folded_mapping(distinct), default=None,
-                                                             return_dtype=pl.Utf8)
+        elif spec.type == "code" and spec.code_list:
+            checks[f"__chk__{name}.code_list"] = pl.lit(code_read(frame.get_column(name).cast(pl.Utf8), spec.code_list, standards))
         elif spec.type == "multi_code" and spec.code_list == "ethnicity":
             distinct = frame.get_column(name).cast(pl.Utf8).drop_nulls().unique().to_list()
             unknown = col.cast(pl.Utf8).replace_strict(suite.unknown_mapping(distinct), default=None,

@@ -9,7 +9,7 @@ import pytest
 
 from tests.ingest.layouts.scoring import score_split
 
-SPLITS = ("tune", "test", "holdout", "final", "fresh", "last", "blind", "sealed", "unseen", "novel", "untouched", "unopened", "seventh")
+SPLITS = ("tune", "test", "holdout", "final", "fresh", "last", "blind", "sealed", "unseen", "novel", "untouched", "unopened", "seventh", "eighth")
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from deid.ingest import ingest_file, map_columns
 from deid.ingest.config import ProviderMapping
 from deid.ingest.mapping import describe_header_shape, mask_value
 from deid.ingest.profile import ContentProfiler
+from deid.standardise.dates import parse_dates
 
 Q_START, Q_END = dt.date(2026, 7, 1), dt.date(2026, 9, 30)
 NHIS = ["ZZZ0016", "ZAC5361", "ABC12DS", "ZSC21TN"]
@@ -543,3 +544,70 @@ def test_when_the_only_name_column_is_a_preferred_name_then_it_is_the_clients_na
                           "DOB (dd/mm/yyyy)": _ADULT_DOBS})
     mapping = map_columns(frame, standards, None, profiler)
     assert mapping.mapped == {"Name (preferred)": "full_name", "DOB (dd/mm/yyyy)": "date_of_birth"}
+
+
+@pytest.mark.parametrize("header, field", [
+    ("CLT_FNM", "given_names"), ("CLT_LNM", "family_name"), ("CLT_ETH3", "ethnicity"), ("CNST_FLG", "consent_evaluation"),
+    ("PRG_CD", "programme"), ("ATT_CNT", "sessions_attended"), ("Peer supporter", "key_worker"),
+    ("Person supported", "full_name"), ("Respite nights used", "sessions_attended"), ("Ngā rā i tae mai", "sessions_attended"),
+])
+def test_when_a_database_or_service_names_a_column_its_own_way_then_the_field_is_read(standards, header, field):
+    assert map_columns(pl.DataFrame({header: ["x"]}), standards, None).mapped == {header: field}
+
+
+def test_when_a_booking_export_gives_appointment_times_then_the_appointment_start_is_the_service_date(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Appointment start": [f"2026-08-1{i}T09:30:00+12:00" for i in range(6)],
+                          "Appointment end": [f"2026-08-1{i}T10:30:00+12:00" for i in range(6)],
+                          "Service": ["Budgeting (60 min)", "Budgeting (30 min)", "Tier 2 support"] * 2,
+                          "First name": people["given"], "Last name": people["family"], "DOB": people["dob"]})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("Appointment start") == "service_date" and "Appointment end" not in mapped
+    assert mapped.get("Service") == "programme"
+    parsed = parse_dates(frame.get_column("Appointment start"), standards.dates)
+    assert parsed.to_list()[:2] == [dt.date(2026, 8, 10), dt.date(2026, 8, 11)]   # the local date, as written
+
+
+def test_when_a_form_leaves_its_name_field_empty_then_the_empty_column_is_not_mapped(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Name": [None] * 6, "Participant's full name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "Participant's date of birth": people["dob"]}, schema_overrides={"Name": pl.Utf8})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert "Name" not in mapped and mapped.get("Participant's full name") == "full_name"
+
+
+def test_when_a_full_address_sits_beside_a_postcode_column_then_it_stays_the_address(standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "Address": ["14 Rimu Street, Kaiti, Gisborne", "3 Kauri Road, Onekawa, Napier",
+                                      "77 Miro Crescent, Hillcrest, Hamilton", "9 Totara Way, Kelson, Lower Hutt",
+                                      "21 Matai Avenue, Richmond, Nelson", "5 Kowhai Place, Glenview, Hamilton"],
+                          "Postcode": ["4010", "4110", "3216", "5010", "7020", "3206"], "DOB": people["dob"]})
+    assert map_columns(frame, standards, None, profiler).mapped.get("Address") == "address"
+    streets = frame.with_columns(pl.Series("Address", ["14 Rimu Street", "3 Kauri Road", "77 Miro Crescent", "9 Totara Way",
+                                                       "21 Matai Avenue", "5 Kowhai Place"]),
+                                 pl.Series("Suburb", ["Kaiti", "Onekawa", "Hillcrest", "Kelson", "Richmond", "Glenview"]))
+    assert map_columns(streets, standards, None, profiler).mapped.get("Address") == "address_street"
+
+
+def test_when_a_one_word_name_column_sits_beside_a_family_name_then_it_is_the_given_name_and_the_whole_name_another_persons(
+        standards, profiler):
+    people = _people()
+    frame = pl.DataFrame({"Ingoa": ["Aria", "Nikau", "Lily", "Maia", "Leo", "Ana"], "Ingoa whānau": people["family"],
+                          "Rā whānau": _CHILD_DOBS,
+                          "Ingoa (2)": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)]})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("Ingoa") == "given_names" and mapped.get("Ingoa whānau") == "family_name"
+    assert mapped.get("Ingoa (2)") != "given_names"
+
+
+def test_when_the_only_start_like_date_is_the_referral_date_then_it_is_the_start_date(standards, profiler):
+    people = _people()
+    referred = ["02/05/2026", "15/05/2026", "03/06/2026", "20/06/2026", "01/07/2026", "12/07/2026"]
+    frame = pl.DataFrame({"Name": [f"{g} {f}" for g, f in zip(people["given"], people["family"], strict=True)],
+                          "DOB": people["dob"], "Referral date": referred, "Session date": people["service"]})
+    assert map_columns(frame, standards, None, profiler).mapped.get("Referral date") == "start_date"
+    enrolled = frame.with_columns(pl.Series("Enrolment date", ["05/05/2026", "18/05/2026", "05/06/2026", "22/06/2026",
+                                                               "03/07/2026", "14/07/2026"]))
+    mapped = map_columns(enrolled, standards, None, profiler).mapped
+    assert mapped.get("Enrolment date") == "start_date" and "Referral date" not in mapped

@@ -78,3 +78,18 @@ def test_when_a_clients_dob_changed_since_an_earlier_quarter_then_a_warning_name
     _, _, _, result = validate_submission(frame, standards, Q_START, Q_END, history)
     finding = {f.rule_id: f for f in result.findings}["date_of_birth.same_as_before"]
     assert finding.first_rows == (2, 7) and finding.severity == "warning"  # row 7 repeats row 2
+
+
+def test_when_a_code_is_written_in_a_way_the_standardiser_reads_then_no_warning_asks_to_fix_it(standards):
+    header = "Client ID,Family Name,Given Names,Date of Birth,Gender,Service date,Consent to evaluation,Outcome\n"
+    rows = ["C1,Ngata,Aroha,04/03/1990,Wahine,14/08/2026,Yes - verbal,Completed core schedule",
+            "C2,Parata,Wiremu,05/03/1991,Tāne,14/08/2026,✓,Continuing",
+            "C3,Tupou,Mele,06/03/1992,F,14/08/2026,Not asked,Completed",
+            "C4,Chen,Grace,07/03/1993,F,14/08/2026,Maybe later?,Moved away"]
+    frame, _ = ingest_file((header + "\n".join(rows) + "\n").encode(), file_name="q3.csv", sha256="cd" * 32, provider="p",
+                           quarter="2026Q3", run_id="r", standards=standards, confirmed=None)[0]
+    _, _, warnings, result = validate_submission(frame, standards, Q_START, Q_END)
+    warned = {(r["source_row"], r["rule"]) for r in warnings.iter_rows(named=True)}
+    assert not {(row, rule) for row, rule in warned if rule.endswith(".code_list") and row in (2, 3, 4)}
+    assert (5, "consent_evaluation.code_list") in warned    # not a consent answer anyone can read
+    assert "Maybe later?" in {f.rule_id: f for f in result.findings}["consent_evaluation.code_list"].examples
