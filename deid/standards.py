@@ -274,6 +274,9 @@ class NamesStandard(_Documented):
         default=(), description="Capitalised words that sit next to names without being names (weekdays, months, pronouns)")
     sentence_words: tuple[str, ...] = Field(
         default=(), description="Words that follow a cue without being a name (called back, son was)")
+    clause_verbs: tuple[str, ...] = Field(
+        default=(), description="Irregular past-tense verbs (brought, set, took) that, after a known name beginning a "
+                                "sentence, make it the subject: regular forms (-ed, -s) are read by their ending")
 
 
 class NameLexiconStandard(_Documented):

@@ -286,3 +286,36 @@ def test_when_a_bank_account_is_written_with_any_separators_then_it_is_replaced(
 
 def test_when_an_ird_cue_and_a_reference_cue_are_both_there_then_the_ird_number_is_replaced(scrubber):
     assert scrubber.scrub("Ref: IRD 49-091-850")[0] == "Ref: IRD <IRD>"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue after a full stop starts again: the sentence before ends with a cue word
+    ("Gave kai to the tamariki. Spoke with Losa about the week.", "Gave kai to the tamariki. Spoke with <PERSON> about the week."),
+    # a cue that ends one list of names begins the next
+    ("Saw mum Pania and baby Kōwhai today.", "Saw mum <PERSON> and baby <PERSON> today."),
+    ("Whaea Huhana and Matua Hōne opened the hui.", "Whaea <PERSON> and Matua <PERSON> opened the hui."),
+    # a comma between a kinship word and the name
+    ("They have a new baby, Rua.", "They have a new baby, <PERSON>."),
+    # a particle opens a family name inside a list; capitals after a name in the same list
+    ("Visited Te Rangi and Kōwhai at the marae.", "Visited <PERSON> and <PERSON> at the marae."),
+    ("Talked to Mereana and FALEOLO by phone.", "Talked to <PERSON> and <PERSON> by phone."),
+    # lower case after a kinship or role word when a verb follows (a te reo word needs a person verb)
+    ("Her aunty losa helps with pick-ups.", "Her aunty <PERSON> helps with pick-ups."),
+    ("dad nikau came to group.", "dad <PERSON> came to group."),
+    ("mum kai parcels given.", "mum kai parcels given."),
+    # a capitalised word on no list, before a person verb, at a sentence's start
+    ("Losaline said things are better at home.", "<PERSON> said things are better at home."),
+    ("Plunket said the visit went well.", "Plunket said the visit went well."),
+])
+def test_when_a_name_follows_a_sentence_break_a_list_or_a_comma_then_it_is_still_found(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("names, text, expected", [
+    (["Tama Horomona"], "Tama brought the forms in.", "<PERSON> brought the forms in."),      # an irregular verb after it
+    (["Marama Horomona"], "Marama set a goal to save.", "<PERSON> set a goal to save."),
+    (["Ji-woo Park"], "Ji-woo finds the evening sessions hard.", "<PERSON>-<PERSON> finds the evening sessions hard."),
+    (["Marama Horomona"], "Te marama was full.", "Te marama was full."),                 # the word, in lower case
+])
+def test_when_a_known_name_begins_a_clause_or_is_hyphenated_then_it_is_found(scrubber, names, text, expected):
+    assert scrubber.scrub(text, scrubber.known_names(names))[0] == expected

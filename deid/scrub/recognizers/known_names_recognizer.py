@@ -78,7 +78,8 @@ class KnownNamesRecognizer(SpanRecognizer):
             joiners = standards.scrub_words.name_joiners if joiners is None else joiners
         self.evidence = evidence
         joining = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
-        self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*" if joining else r"\s{1,2}|\s*,\s*")
+        # parts of one name side by side: spaces, a comma, "and", or a hyphen ("Ji-woo")
+        self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*|-" if joining else r"\s{1,2}|\s*,\s*|-")
         names = list(names)
         tokens = name_tokens(names)
         loose = [t for t in tokens if not evidence.is_ambiguous(fold(t))]
@@ -115,7 +116,8 @@ class KnownNamesRecognizer(SpanRecognizer):
         if not after:
             return False
         word = after.group(1)
-        return (word in self.evidence.sentence_words or word.endswith("ed") or (word.endswith("s") and not word.endswith("ss")))
+        return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word.endswith("ed")
+                or (word.endswith("s") and not word.endswith("ss")))
 
     def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit]]:
         """The words (or their parts before an apostrophe, longest first) that are known name words whose

@@ -47,6 +47,7 @@ class NameEvidence:
     verbs: frozenset[str]             # person verbs before a name
     not_names: frozenset[str]
     sentence_words: frozenset[str]
+    clause_verbs: frozenset[str]      # irregular past tenses after a name that begins a sentence
     organisation_words: frozenset[str]
     phrase_particles: frozenset[str]
     name_particles: frozenset[str]    # words that begin a family name (Te, De, Van)
@@ -196,6 +197,7 @@ def _evidence(standards: Standards) -> NameEvidence:
         cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
         groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
+        clause_verbs=frozenset(fold(w) for w in names.clause_verbs),
         phrase_particles=frozenset(fold(w) for w in names.phrase_particles),
         name_particles=frozenset(fold(w) for w in names.family_name_particles),
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),

@@ -27,6 +27,8 @@ _TITLE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
+_SENTENCE_BREAK = re.compile(r"\.\s+")
+_NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 # (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
 _SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
@@ -49,7 +51,8 @@ class TitledNameRecognizer(SpanRecognizer):
         self._after_first = frozenset(word_key(v.split()[0]) for v in verbs_after) if verbs_after is not None else None
         cues = evidence.cue_alternation
         # Case-insensitive cue, case-sensitive name: (?i:...) scopes the flag to the cue.
-        self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)\.?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD})*)")
+        # "a new baby, Rua": a comma may stand between a cue and the name it introduces
+        self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)[.,]?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD}|[ \t]+(?=[{_UPPER}]){_ANY_WORD})*)")
         self._word = re.compile(_ANY_WORD)
         # "TE HIRA, Ataahua", "NGUYỄN, Ryan": a family name in capitals, a comma, a given name.
         self._family_first = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
@@ -75,7 +78,9 @@ class TitledNameRecognizer(SpanRecognizer):
                 continue
             match = self._pattern.match(text, starts[i])
             if match:
-                end = match.end()
+                # the words taken as names may begin the next cue: "mum Roimata and baby Kōwhai", and
+                # "the tamariki. Spoke with John" (a full stop ends the first, so "Spoke" is no name)
+                end = match.start("names")
                 yield match
 
     def _before_verb_matches(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
@@ -146,6 +151,23 @@ class TitledNameRecognizer(SpanRecognizer):
             return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo
         return ev.lower_case_name(key, kind)
 
+    def _lower_case_subject(self, text: str, word: re.Match[str], kind: str) -> bool:
+        """A word in lower case after a kinship or role word that a verb follows ("dad nikau came", "her
+        aunty talia helps"): the verb makes it the subject, a person; a te reo word needs a person verb."""
+        written = word.group()
+        key = fold(written)
+        ev = self.evidence
+        if kind not in ("cue", "title") or not written.islower() or key in ev.sentence_words or key in ev.not_names:
+            return False
+        if key in ev.te_reo:
+            return ev.verb_after(text, word.end())
+        after = _NEXT_LOWER_WORD.match(text, word.end())
+        if after is None:
+            return False
+        verb = after.group(1)
+        return (ev.verb_after(text, word.end()) or verb in ev.clause_verbs or verb.endswith("ed")
+                or (verb.endswith("s") and not verb.endswith("ss")))
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         ev = self.evidence
@@ -155,14 +177,25 @@ class TitledNameRecognizer(SpanRecognizer):
             cue = between.split()[-1]
             kind = ev.cue_kind(between.strip(" .:\t\n"))
             if kind != "title" and "." in between:
-                continue  # "Oranga Tamariki. Te Ara Hou": a full stop after a cue that is not a title ends the sentence
-            for word in self._word.finditer(text, match.start("names"), match.end("names")):
+                # "Oranga Tamariki. Te Ara Hou": a full stop after a cue that is not a title ends the sentence;
+                # a cue after the full stop starts again ("the tamariki. Spoke with John")
+                sentences = _SENTENCE_BREAK.split(between.strip())
+                if len(sentences) == 1:
+                    continue
+                kind = ev.cue_kind(sentences[-1].strip(" .:\t\n"))
+            words = list(self._word.finditer(text, match.start("names"), match.end("names")))
+            named = False
+            for n, word in enumerate(words):
                 written = word.group()
                 if written == "and" or fold(written) in ev.cues:
                     cue, kind = written, (ev.cue_kind(written) if written != "and" else kind)  # "teacher Mrs Lee"
                     continue
-                if not self._is_name(written, cue, kind):
-                    break  # "her son was ..." stops at the first word that is not a name
+                following = words[n + 1].group() if n + 1 < len(words) else ""
+                particle = fold(written) in ev.name_particles and following[:1].isupper()   # "Te Rina", "De Leon"
+                caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
+                if not (particle or caps_in_list or self._is_name(written, cue, kind) or self._lower_case_subject(text, word, kind)):
+                    break  # "her son was ..." stops at the first word that is not a name ("dad nikau came" is one)
+                named = True
                 end = word.end() - 2 if written.endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
                 results.append(self.span(word.start(), end, 0.6, "cue word + name"))
         for match in self._family_first.finditer(text):
@@ -177,8 +210,10 @@ class TitledNameRecognizer(SpanRecognizer):
             listed = ev.is_listed_name(key) or (key in ev.te_reo and name[:1].isupper())
             if key in ev.places and not listed:
                 continue
+            # a capitalised word on no list: a name mid-sentence, and at a sentence's start too unless it names
+            # an organisation ("Plunket said" is kept by the agreement's names, which are applied after)
             if listed or (name[:1].isupper() and name[1:2].islower() and key not in ev.te_reo and len(key) > 2
-                          and not ev.sentence_start(text, match.start())):
+                          and key not in ev.organisation_words):
                 results.append(self.span(match.start(), match.end(), 0.6, "name + person verb or possessive"))
         return results
 
