@@ -98,7 +98,7 @@ def ingest_file(
     tables = apply_codebooks(read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None))
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     start, end = quarter_bounds(quarter)
-    profiler = ContentProfiler(standards, start, end)
+    profiler = ContentProfiler.for_quarter(standards, start, end)
     parts = [(raw, map_columns(raw.frame, standards, confirmed, profiler, matcher, groups=raw.groups)) for raw in tables]
     if len(parts) > 1:  # sheets that hold no person (a code list, a summary) are not client tables
         parts = [p for p in parts if _names_a_person(p[1], standards)] or parts[:1]

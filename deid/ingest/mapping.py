@@ -396,6 +396,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
     profiles: list[ColumnProfile | None] = []
     unvetoed: dict[tuple[int, int], float] = {}   # (column, target) -> score before its header's veto
     binary = matcher.binary_code_fields
+    if profiler and matcher.use_content:
+        profiler.warm(frame.get_column(headers[index]) for index in columns)
     for row, index in enumerate(columns):
         by_header = matcher.scores(headers[index])
         if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,10 @@ class ColumnProfile:
         return f"{self.values} values sampled, {self.distinct_share:.0%} distinct: {kinds}"
 
 
+_PROFILERS: dict[tuple[int, dt.date, dt.date], ContentProfiler] = {}
+_PROFILERS_LOCK = threading.Lock()
+
+
 def sample_values(values: pl.Series, size: int = SAMPLE_SIZE) -> list[str]:
     """Up to `size` non-empty values spread over the whole column (not just its first rows)."""
     filled = values.drop_nulls()
@@ -70,6 +75,19 @@ def sample_values(values: pl.Series, size: int = SAMPLE_SIZE) -> list[str]:
 
 class ContentProfiler:
     """Profiles columns against the standards' identifiers, code lists, dates and places."""
+
+    @classmethod
+    def for_quarter(cls, standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> ContentProfiler:
+        """One profiler per standards object and quarter (building its address parser and place keys costs
+        more than profiling a small file), kept while the standards object lives."""
+        key = (id(standards), quarter_start, quarter_end)
+        with _PROFILERS_LOCK:
+            cached = _PROFILERS.get(key)
+            if cached is None or cached.standards is not standards:
+                if len(_PROFILERS) > 16:
+                    _PROFILERS.clear()
+                cached = _PROFILERS[key] = cls(standards, quarter_start, quarter_end)
+            return cached
 
     def __init__(self, standards: Standards, quarter_start: dt.date, quarter_end: dt.date):
         self.standards = standards
@@ -85,6 +103,20 @@ class ContentProfiler:
             if (pattern := blank_pattern(codes.blank_synonyms))}
         self.places = {self.addresses.place_key(p.town_city) for p in standards.geography.places}
         self.places |= {self.addresses.place_key(p.suburb) for p in standards.geography.places if p.suburb}
+        self._dates: dict[str, dt.date | None] = {}   # value -> parsed date (day first), shared by files and threads
+
+    def warm(self, columns: Iterable[pl.Series]) -> None:
+        """Parse the sampled date-like values of all of a file's columns in one call (a call per column
+        costs more in set-up than in parsing), so `profile` finds them parsed."""
+        fresh = {v for column in columns for v in sample_values(column) if _date_candidate(v) and v not in self._dates}
+        if fresh:
+            self._remember_dates(sorted(fresh))
+
+    def _remember_dates(self, values: list[str]) -> None:
+        parsed = parse_dates(pl.Series(values, dtype=pl.Utf8), self.standards.dates).to_list()
+        if len(self._dates) > _DATE_MEMO_LIMIT:
+            self._dates.clear()
+        self._dates.update(zip(values, parsed, strict=True))
 
     def profile(self, values: pl.Series) -> ColumnProfile:
         sample = sample_values(values)
@@ -163,7 +195,9 @@ class ContentProfiler:
             return False
 
     def _is_address(self, value: str) -> bool:
-        if len(value) < 8 or not any(ch.isdigit() for ch in value):
+        # a street number (or box number) and a word, with a space between: phones, dates and ids have no
+        # letters, names and words no digits; only the rest is worth parsing
+        if len(value) < 8 or " " not in value or not any(ch.isdigit() for ch in value) or not any(ch.isalpha() for ch in value):
             return False
         parsed = self.addresses.parse(value)
         has_place = bool(parsed.suburb or parsed.town_city or parsed.postcode or parsed.rd_number)
@@ -171,13 +205,19 @@ class ContentProfiler:
 
     def _date_shares(self, sample: list[str]) -> dict[str, float]:
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
-        written = [None if v.isdigit() and len(v) != 8 else v for v in sample]
+        written = [v if _date_candidate(v) else None for v in sample]
         parsed: list[dt.date | None] = []
-        if any(v is not None and any(ch.isdigit() for ch in v) for v in written):   # every date has a digit
+        if any(v is not None for v in written):
             text = pl.Series(written, dtype=pl.Utf8)
             if written_month_first(text):   # survey tools write US dates: read them as the ingest will
                 text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
-            parsed = parse_dates(text, self.standards.dates).to_list()
+                parsed = parse_dates(text, self.standards.dates).to_list()
+            else:
+                unseen = sorted({v for v in written if v is not None and v not in self._dates})
+                if unseen:
+                    self._remember_dates(unseen)
+                dates = self._dates
+                parsed = [dates.get(v) if v is not None else None for v in written]
         n = len(sample)
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
@@ -202,6 +242,15 @@ class ContentProfiler:
             shares["_serial_in_quarter"] = sum(start <= d <= end for d in serial_days) / n
             shares["_serial_before_quarter"] = sum(d < start and y <= 10 for d, y in zip(serial_days, serial_years, strict=True)) / n
         return shares
+
+
+def _date_candidate(value: str) -> bool:
+    """A value that may be a date: it has a digit, and is not a whole number other than an 8-digit
+    yyyymmdd (whole numbers are counts or ids; the readers turn date cells into dates)."""
+    return any(ch.isdigit() for ch in value) and not (value.isdigit() and len(value) != 8)
+
+
+_DATE_MEMO_LIMIT = 200_000
 
 
 CHILD_AGE = 13             # birth dates this recent are a child's
