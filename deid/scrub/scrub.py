@@ -376,7 +376,7 @@ class Scrubber:
             key = fold(word)
             ev = self.evidence
             known = (word[:1].isupper() and key not in self.not_names and key not in ev.verbs and key not in ev.sentence_words
-                     and key not in ev.organisation_words and key not in ev.places
+                     and key not in ev.clause_verbs and key not in ev.organisation_words and key not in ev.places
                      and (key not in ev.te_reo or ev.is_listed_name(key)))
             if len(self._absorbable_words) > 100_000:
                 self._absorbable_words.clear()

@@ -2,6 +2,8 @@
 from standards/ (issues 16 and 17)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from presidio_analyzer import AnalyzerEngine, PatternRecognizer
 
@@ -84,7 +86,12 @@ def test_when_the_phone_matcher_reads_only_windows_then_it_takes_what_it_takes_f
         for m in phonenumbers.PhoneNumberMatcher(text, "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
             digits = sum(c.isdigit() for c in m.raw_string)
             possible = phonenumbers.is_valid_number(m.number) or (m.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8)
-            if possible and not (m.start and (text[m.start - 1] in "$,." or text[m.start - 1].isdigit())):
+            code_tail = m.start > 1 and text[m.start - 1] in "-/" and text[m.start - 2].isalnum()
+            freephone = phonenumbers.number_type(m.number) in {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
+                                                               phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.PREMIUM_RATE}
+            dated = re.match(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)", m.raw_string)
+            if possible and not (m.start and (text[m.start - 1] in "$,." or text[m.start - 1].isdigit())) \
+                    and not (code_tail or freephone or dated):
                 found.add(m.start)
         return found
 

@@ -50,6 +50,8 @@ class _Hit:
         return self._text
 
 
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|our|their|his|her|its|some|of)\s+$")
+
 @register
 class KnownNamesRecognizer(SpanRecognizer):
     """Finds any word of a known name, in any case, with or without macrons.
@@ -116,7 +118,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         if not after:
             return False
         word = after.group(1)
-        return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word.endswith("ed")
+        return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word.endswith(("ed", "ing"))
                 or (word.endswith("s") and not word.endswith("ss")))
 
     def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit]]:
@@ -151,7 +153,9 @@ class KnownNamesRecognizer(SpanRecognizer):
             return results
         pending = []
         for m in strict:
-            if self.evidence.person_context(text, m.start(), m.end()):
+            # in lower case after an article or determiner, a word ("the hui explained", "her mana")
+            if (not (m.group().islower() and _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+                    and self.evidence.person_context(text, m.start(), m.end())):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
             elif m.group()[:1].isupper() and self._starts_clause(text, m):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))

@@ -162,6 +162,9 @@ class NameEvidence:
             while words and words[0][1] not in te_reo and words[0][1] not in groups and (
                     words[0][1] in self.not_names or words[0][1] in self.sentence_words):
                 words.pop(0)  # "Attended Te Ara Hou"
+            articles = [i for i, (word, _, _, _) in enumerate(words) if word == "the" and i > 0]
+            if articles:   # "Gave Tyler the Te Whatu Ora number": the thing's name starts after "the"
+                words = words[articles[-1] + 1:]
             content = [key for word, key, _, _ in words if key not in self.phrase_particles or word[:1].isupper()]
             capitals = [word for word, _, _, _ in words if word[:1].isupper()]
             if len(capitals) < 2 or (not capitals[0].isupper() and all(w.isupper() and len(w) > 1 for w in capitals[1:])):

@@ -14,6 +14,8 @@ from deid.standardise.identifiers import is_valid_nhi
 from deid.standards import IdentifiersStandard, Standards
 
 _LETTERS_BEFORE = re.compile(r"(?<!\w)[A-HJ-NP-Za-hj-np-z]{3}[ -]?$")
+# A month or weekday and a time ("Jul 11am", "Fri 10pm") can pass the new format's check by chance.
+_DAY_AND_TIME = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[ -]?\d{2}[ -]?[ap]m")
 
 
 @register
@@ -46,4 +48,4 @@ class NzNhiRecognizer(ScannedPatternRecognizer):
                    for start, end in scan.digit_runs)
 
     def validate_result(self, pattern_text: str) -> bool:
-        return is_valid_nhi(pattern_text, self.identifiers)
+        return not _DAY_AND_TIME.fullmatch(pattern_text) and is_valid_nhi(pattern_text, self.identifiers)

@@ -19,11 +19,16 @@ from deid.standards import Standards
 _CANDIDATE = re.compile(r"(?=\d)(?:\d(?:\W{0,4}\d){6}|(?<!\d)0?8(?:\W{0,4}\d){4})")
 _RUN = re.compile(r"(?:[\s\-./()]{0,3}\d)+")   # the rest of the candidate's digits and separators
 _BEFORE, _AFTER = 4, 16                          # characters of context before and after a candidate
+# Freephone, shared-cost and premium numbers belong to organisations (NZ numbering plan: 0800, 0508, 0900).
+_NOT_PERSONAL = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.SHARED_COST,
+                           phonenumbers.PhoneNumberType.PREMIUM_RATE, phonenumbers.PhoneNumberType.UAN})
+_DATE_START = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)")
 
 
 @register
 class NzPhoneRecognizer(SpanRecognizer):
-    """Mobile, landline, 0800/0508 and +64 forms. Source: Google libphonenumber NZ metadata.
+    """Mobile, landline and +64 forms (0800, 0508 and 0900 numbers are organisations', and kept). Source:
+    Google libphonenumber NZ metadata.
 
     libphonenumber's matcher (slow: pure Python) runs only on a note with a candidate number.
     `context` (standards/scrub_words.yaml) holds the words that make a number after a reference cue a
@@ -84,6 +89,12 @@ class NzPhoneRecognizer(SpanRecognizer):
                     continue  # a bare number (a reference, an amount) is not taken for a phone unless it is a real one
                 if start and (text[start - 1] in "$,." or text[start - 1].isdigit()):
                     continue  # the tail of an amount ("$7,830.74")
+                if start > 1 and text[start - 1] in "-/" and text[start - 2].isalnum():
+                    continue  # the tail of a code ("OT-2024-767555")
+                if phonenumbers.number_type(match.number) in _NOT_PERSONAL:
+                    continue  # 0800 and 0508 numbers are organisations' freephone lines, not a person's
+                if _DATE_START.match(match.raw_string):
+                    continue  # a date and its time ("19.11.25 12.30pm", "2025-01-20 2.30pm")
                 raw = self._extension.sub("", match.raw_string) if self._extension else match.raw_string
                 results.append(self.span(start, start + len(raw), 0.9 if valid else 0.7,
                                          "libphonenumber NZ" + ("" if valid else " (possible number)")))

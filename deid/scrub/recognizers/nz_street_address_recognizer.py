@@ -111,6 +111,13 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         return False
 
     @staticmethod
+    def _inside_amount_or_date(text: str, start: int) -> bool:
+        """A street number is not the tail of an amount ("$79 with Rose Street ...") or of a date ("26/2/24")."""
+        if start and text[start - 1] == "$":
+            return True
+        return start > 1 and text[start - 1] in "/." and text[start - 2].isdigit()
+
+    @staticmethod
     def _after_word(text: str, start: int) -> bool:
         """A word, then perhaps a comma and spaces, right before `start`: how a candidate's postcode follows
         its last word ("Roslyn, Dunedin 9010"; not "12/03/2026")."""
@@ -129,6 +136,7 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
             results = super().analyze(text, entities, nlp_artifacts, regex_flags)  # called by Presidio's engine
         elif street or box:  # the scrub engine's scan: only the patterns whose words are in the note
             results = self.match_patterns(text, frozenset() if street and box else self._box_only if box else self._street_only)
+        results = [r for r in results if not self._inside_amount_or_date(text, r.start)]
         if not any(end - start == 4 and self._after_word(text, start) for start, end in scan.digit_runs):
             return results
         for m in self._candidate.finditer(text):

@@ -205,8 +205,8 @@ class TitledNameRecognizer(SpanRecognizer):
         for match in self._before_verb_matches(text, scan):
             name = match.group("name")
             key = fold(name)
-            if key in ev.not_names or key in ev.sentence_words:
-                continue
+            if key in ev.not_names or key in ev.sentence_words or (name.islower() and key in ev.te_reo):
+                continue   # "the hui explained": a te reo word in lower case is the word, even when it is a name too
             listed = ev.is_listed_name(key) or (key in ev.te_reo and name[:1].isupper())
             if key in ev.places and not listed:
                 continue
