@@ -113,7 +113,9 @@ def test_when_the_walk_back_helpers_run_then_they_find_what_the_regexes_they_rep
     from deid.scrub.scrub import _word_before
 
     titled = TitledNameRecognizer.from_standards(standards)
-    title, caps = rf"[{UPPER}][{LOWER}'’\-]+", rf"[{UPPER}][{UPPER}'’\-]+"
+    from deid.scrub.recognizers.titled_name_recognizer import _TITLE_WORD
+
+    title, caps = _TITLE_WORD, rf"[{UPPER}][{UPPER}'’\-]+"   # a capitalised word, O'Connor and Al-Khatib too
     last_word = re.compile(rf"(?<![\w'’\-])(?P<name>{title}|{caps}|[{LOWER}]+)$")
     word_before = re.compile(rf"(?P<word>[{UPPER}][\w'’\-]*)[ \t]+$")
     edge = ["Mary-Anne said", "x2Aroha said", "Hēmi\nsaid", "_Tui's car", "o'Brien said", "MUM HINE's", "McDonald  Aroha",

@@ -342,3 +342,17 @@ def test_when_a_cue_an_identifier_or_an_organisation_stands_beside_a_name_then_t
 ])
 def test_when_a_known_name_that_is_also_a_word_is_read_in_context_then_article_and_verb_decide(scrubber, names, text, expected):
     assert scrubber.scrub(text, scrubber.known_names(names))[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Paid for camp. Ihaka (born 1/6/2019) now living with nan.", "Paid for camp. <PERSON> (born <DOB>) now living with nan."),
+    ("Court date set; kiri (lawyer) briefed.", "Court date set; <PERSON> (lawyer) briefed."),
+    ("Tamariki (Tangi, Teuru) settled.", "Tamariki (<PERSON>, <PERSON>) settled."),
+    ("Dr O'Connor took notes.", "Dr <PERSON> took notes."),
+    ("Note by Ngametua.", "Note by <PERSON>."),
+    ("Whānau said Whetu is staying with Teuru Raela.", "Whānau said <PERSON> is staying with <PERSON>."),
+    ("Tired mata (eyes), not sleeping.", "Tired mata (eyes), not sleeping."),      # a te reo word with a gloss
+    ("Session 4 (of 8) done.", "Session 4 (of 8) done."),
+])
+def test_when_a_bracket_or_a_living_arrangement_says_who_then_the_name_is_found(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected

@@ -23,11 +23,18 @@ from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
 
 _UPPER, _LOWER = UPPER, LOWER
-_TITLE_WORD = rf"[{_UPPER}][{_LOWER}'’\-]+"
+_TITLE_WORD = rf"[{_UPPER}](?:[{_LOWER}]|['’\-][{_UPPER}{_LOWER}])[{_LOWER}'’\-]*(?:['’\-][{_UPPER}][{_LOWER}]+)*"   # O'Connor, Al-Khatib
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
 _SENTENCE_BREAK = re.compile(r"\.\s+")
+# What a bracket right after a name says about the person (besides kinship and role words): their birth
+# date, or the agency they are from.
+_BRACKET_ABOUT = ("born", "b.", "dob", "d.o.b", "d.o.b.", "date of birth", "sw", "police", "lawyer", "pēpi", "pepi", "baby")
+
+
+def _alternation_of(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted({w for w in words if w}, key=len, reverse=True))
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 # (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
@@ -52,7 +59,7 @@ class TitledNameRecognizer(SpanRecognizer):
         cues = evidence.cue_alternation
         # Case-insensitive cue, case-sensitive name: (?i:...) scopes the flag to the cue.
         # "a new baby, Rua": a comma may stand between a cue and the name it introduces
-        self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)[.,]?:?\s+(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD}|[ \t]+(?=[{_UPPER}]){_ANY_WORD})*)")
+        self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)(?:[.,]?:?\s+|[ \t]*\()(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD}|[ \t]+(?=[{_UPPER}]){_ANY_WORD})*)")
         self._word = re.compile(_ANY_WORD)
         # "TE HIRA, Ataahua", "NGUYỄN, Ryan": a family name in capitals, a comma, a given name.
         self._family_first = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
@@ -60,6 +67,9 @@ class TitledNameRecognizer(SpanRecognizer):
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
+        about = _alternation_of((*evidence.cue_words, *_BRACKET_ABOUT))
+        self._bracketed = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
+                                     rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
@@ -198,6 +208,13 @@ class TitledNameRecognizer(SpanRecognizer):
                 named = True
                 end = word.end() - 2 if written.endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
                 results.append(self.span(word.start(), end, 0.6, "cue word + name"))
+        for match in self._bracketed.finditer(text) if "(" in text else ():
+            bracketed = match.group("names").split()
+            keys = [fold(w) for w in bracketed]
+            if any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places for k in keys) or (
+                    bracketed[0].islower() and keys[0] in ev.te_reo):
+                continue   # "tamariki (5)", "Tired mata (eyes)": a group, a place or a te reo word in lower case
+            results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + bracket saying who or how old"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
