@@ -48,6 +48,8 @@ from deid.standards import Standards, fold
 SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
+_LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
+_LISTED_BEFORE = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
 
 _UPPER_LETTERS = frozenset(UPPER_LETTERS)
@@ -357,6 +359,8 @@ class Scrubber:
                     break
             widened.append(span if (start, end) == (span.start, span.end) else
                            Span(span.entity, start, end, span.score, span.recognizer, f"{span.pattern or 'name'} + adjacent name word"))
+        # A capitalised word listed with a name is a name too ("Ngametua & Nooroa & Rima", "Hōhepa, Tawhiri and Kahu").
+        widened = self._list_neighbours(text, widened)
         # Name parts found separately ("kahurangi" "tuhiwai") become one name.
         joined: list[Span] = []
         for span in sorted(widened, key=lambda s: (s.start, -s.end)):
@@ -367,6 +371,26 @@ class Scrubber:
             else:
                 joined.append(span)
         return joined
+
+    def _list_neighbours(self, text: str, spans: list[Span]) -> list[Span]:
+        """Spans for the capitalised words joined to a found name by a comma, "and" or "&" (left and right,
+        word after word), when each is absorbable as a name word."""
+        found = {(s.start, s.end) for s in spans}
+        added: list[Span] = []
+        for span in [s for s in spans if s.entity == "PERSON"]:
+            end = span.end
+            while (m := _LISTED_AFTER.match(text, end)) and self._absorbable(m.group("word")):
+                if (m.start("word"), m.end("word")) not in found:
+                    added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a name"))
+                    found.add((m.start("word"), m.end("word")))
+                end = m.end("word")
+            start = span.start
+            while (m := _LISTED_BEFORE.search(text, max(0, start - 40), start)) and self._absorbable(m.group("word")):
+                if (m.start("word"), m.end("word")) not in found:
+                    added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a name"))
+                    found.add((m.start("word"), m.end("word")))
+                start = m.start("word")
+        return spans + added
 
     def _absorbable(self, word: str) -> bool:
         """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place

@@ -356,3 +356,13 @@ def test_when_a_known_name_that_is_also_a_word_is_read_in_context_then_article_a
 ])
 def test_when_a_bracket_or_a_living_arrangement_says_who_then_the_name_is_found(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kids at kura. Whetu attends 4 days.", "Kids at kura. <PERSON> attends 4 days."),
+    ("Txt from Frank: Dean unwell, asked to move appt.", "Txt from Frank: <PERSON> unwell, asked to move appt."),
+    ("Noted Sefo and their girl Mereana at home.", "Noted Sefo and their girl <PERSON> at home."),
+    ("Visited Hemi, Nooroa and Rima at the kōhanga.", "Visited <PERSON>, <PERSON> and <PERSON> at the kōhanga."),   # listed with a name
+])
+def test_when_a_person_acts_or_is_listed_with_a_name_then_the_name_is_found(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
