@@ -366,3 +366,8 @@ def test_when_a_bracket_or_a_living_arrangement_says_who_then_the_name_is_found(
 ])
 def test_when_a_person_acts_or_is_listed_with_a_name_then_the_name_is_found(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", ["Date of Birth (2)", "Ethnicity (2)", "Phone (2)"])
+def test_when_a_header_carries_a_number_in_brackets_then_it_is_not_taken_for_a_name_and_age(scrubber, text):
+    assert scrubber.scrub(text)[0] == text

@@ -214,6 +214,8 @@ class TitledNameRecognizer(SpanRecognizer):
             if any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places for k in keys) or (
                     bracketed[0].islower() and keys[0] in ev.te_reo):
                 continue   # "tamariki (5)", "Tired mata (eyes)": a group, a place or a te reo word in lower case
+            if text[match.end() - 1] == ")" and not any(ev.is_listed_name(k) for k in keys):
+                continue   # a number in brackets is an age only after a name ("sophie (5)"), not "Date of Birth (2)"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + bracket saying who or how old"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
