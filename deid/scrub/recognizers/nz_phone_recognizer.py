@@ -19,7 +19,8 @@ from deid.standards import Standards
 _CANDIDATE = re.compile(r"(?=\d)(?:\d(?:\W{0,4}\d){6}|(?<!\d)0?8(?:\W{0,4}\d){4})")
 _RUN = re.compile(r"(?:[\s\-./()]{0,3}\d)+")   # the rest of the candidate's digits and separators
 _BEFORE, _AFTER = 4, 16                          # characters of context before and after a candidate
-# Freephone, shared-cost and premium numbers belong to organisations (NZ numbering plan: 0800, 0508, 0900).
+# Freephone, shared-cost and premium numbers belong to organisations (NZ numbering plan: 0800, 0508, 0900;
+# their national numbers start with 8, 5 or 9, so the costly type lookup runs only for those).
 _NOT_PERSONAL = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.SHARED_COST,
                            phonenumbers.PhoneNumberType.PREMIUM_RATE, phonenumbers.PhoneNumberType.UAN})
 _DATE_START = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)")
@@ -91,7 +92,7 @@ class NzPhoneRecognizer(SpanRecognizer):
                     continue  # the tail of an amount ("$7,830.74")
                 if start > 1 and text[start - 1] in "-/" and text[start - 2].isalnum():
                     continue  # the tail of a code ("OT-2024-767555")
-                if phonenumbers.number_type(match.number) in _NOT_PERSONAL:
+                if str(match.number.national_number)[:1] in "589" and phonenumbers.number_type(match.number) in _NOT_PERSONAL:
                     continue  # 0800 and 0508 numbers are organisations' freephone lines, not a person's
                 if _DATE_START.match(match.raw_string):
                     continue  # a date and its time ("19.11.25 12.30pm", "2025-01-20 2.30pm")
