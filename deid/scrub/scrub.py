@@ -361,12 +361,12 @@ class Scrubber:
                            Span(span.entity, start, end, span.score, span.recognizer, f"{span.pattern or 'name'} + adjacent name word"))
         # A capitalised word listed with a name is a name too ("Ngametua & Nooroa & Rima", "Hōhepa, Tawhiri and Kahu").
         widened = self._list_neighbours(text, widened)
-        # Name parts found separately ("kahurangi" "tuhiwai") become one name.
+        # Name parts found separately ("kahurangi" "tuhiwai", "Ji" "woo") become one name.
         joined: list[Span] = []
         for span in sorted(widened, key=lambda s: (s.start, -s.end)):
             last = joined[-1] if joined else None
             if (last and span.entity == last.entity == "PERSON" and last.end <= span.start
-                    and not text[last.end:span.start].strip()):
+                    and text[last.end:span.start].strip() in ("", "-")):   # "Ji-woo" found as two parts
                 joined[-1] = Span("PERSON", last.start, span.end, max(last.score, span.score), last.recognizer, last.pattern)
             else:
                 joined.append(span)
