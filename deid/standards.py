@@ -274,6 +274,11 @@ class NamesStandard(_Documented):
         default=(), description="Capitalised words that sit next to names without being names (weekdays, months, pronouns)")
     sentence_words: tuple[str, ...] = Field(
         default=(), description="Words that follow a cue without being a name (called back, son was)")
+    bracket_words: tuple[str, ...] = Field(
+        default=(), description="Words that, in brackets right after a word, say it is a person (besides kinship and role "
+                                "words and birth cues): the agency they are from ('Summer (Police)')")
+    determiners: tuple[str, ...] = Field(
+        default=(), description="Words before a known name in lower case that make it the everyday word ('the hui explained')")
     clause_verbs: tuple[str, ...] = Field(
         default=(), description="Irregular past-tense verbs (brought, set, took) that, after a known name beginning a "
                                 "sentence, make it the subject: regular forms (-ed, -s) are read by their ending")
@@ -448,6 +453,7 @@ class ScrubWordsStandard(_Documented):
     licence_cues: tuple[str, ...] = Field(description="Words before a driver licence number")
     birth_cues: tuple[str, ...] = Field(description="Words right before a date of birth (dots as written)")
     months: tuple[str, ...] = Field(description="Month names and abbreviations in written-out dates")
+    weekdays: tuple[str, ...] = Field(default=(), description="Weekday names and abbreviations ('Fri 10pm' is a time, not an NHI)")
     day_suffixes: tuple[str, ...] = Field(description="Ordinal suffixes of a day (st, nd, rd, th)")
     place_directions: tuple[str, ...] = Field(default=(), description="Words after a town's name inside a suburb's name (East)")
     phone_extensions: tuple[str, ...] = Field(default=(), description="Words that introduce a phone extension (ext)")

@@ -112,11 +112,27 @@ class ContentProfiler:
         if fresh:
             self._remember_dates(sorted(fresh))
 
-    def _remember_dates(self, values: list[str]) -> None:
-        parsed = parse_dates(pl.Series(values, dtype=pl.Utf8), self.standards.dates).to_list()
+    def _remember_dates(self, values: list[str]) -> dict[str, dt.date | None]:
+        parsed = dict(zip(values, parse_dates(pl.Series(values, dtype=pl.Utf8), self.standards.dates).to_list(), strict=True))
         if len(self._dates) > _DATE_MEMO_LIMIT:
             self._dates.clear()
-        self._dates.update(zip(values, parsed, strict=True))
+        self._dates.update(parsed)
+        return parsed
+
+    def _parsed_dates(self, values: set[str]) -> dict[str, dt.date | None]:
+        """Each value's date, from the memo or parsed now (read into a dict of its own: another thread may
+        empty the shared memo at any time)."""
+        found: dict[str, dt.date | None] = {}
+        unseen: list[str] = []
+        for value in values:
+            date = self._dates.get(value, _UNSEEN)
+            if date is _UNSEEN:
+                unseen.append(value)
+            else:
+                found[value] = date   # type: ignore[assignment]
+        if unseen:
+            found.update(self._remember_dates(sorted(unseen)))
+        return found
 
     def profile(self, values: pl.Series) -> ColumnProfile:
         sample = sample_values(values)
@@ -213,11 +229,8 @@ class ContentProfiler:
                 text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
                 parsed = parse_dates(text, self.standards.dates).to_list()
             else:
-                unseen = sorted({v for v in written if v is not None and v not in self._dates})
-                if unseen:
-                    self._remember_dates(unseen)
-                dates = self._dates
-                parsed = [dates.get(v) if v is not None else None for v in written]
+                dates = self._parsed_dates({v for v in written if v is not None})
+                parsed = [dates[v] if v is not None else None for v in written]
         n = len(sample)
         days = [d for d in parsed if d is not None]
         end, start = self.quarter_end, self.quarter_start
@@ -251,6 +264,7 @@ def _date_candidate(value: str) -> bool:
 
 
 _DATE_MEMO_LIMIT = 200_000
+_UNSEEN = object()
 
 
 CHILD_AGE = 13             # birth dates this recent are a child's

@@ -50,8 +50,6 @@ class _Hit:
         return self._text
 
 
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|this|that|our|their|his|her|its|some|of)\s+$")
-
 @register
 class KnownNamesRecognizer(SpanRecognizer):
     """Finds any word of a known name, in any case, with or without macrons.
@@ -154,7 +152,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         pending = []
         for m in strict:
             # in lower case after an article or determiner, a word ("the hui explained", "her mana")
-            if (not (m.group().islower() and _DETERMINER_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+            if (not (m.group().islower() and self.evidence.determiner_before.search(text, max(0, m.start() - 8), m.start()))
                     and self.evidence.person_context(text, m.start(), m.end())):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
             elif m.group()[:1].isupper() and self._starts_clause(text, m):

@@ -48,6 +48,8 @@ class NameEvidence:
     not_names: frozenset[str]
     sentence_words: frozenset[str]
     clause_verbs: frozenset[str]      # irregular past tenses after a name that begins a sentence
+    bracket_words: tuple[str, ...]    # in brackets after a word, these say it is a person (with cues and birth cues)
+    determiner_before: re.Pattern[str]  # an article or determiner right before a word
     organisation_words: frozenset[str]
     phrase_particles: frozenset[str]
     name_particles: frozenset[str]    # words that begin a family name (Te, De, Van)
@@ -201,6 +203,8 @@ def _evidence(standards: Standards) -> NameEvidence:
         groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
         clause_verbs=frozenset(fold(w) for w in names.clause_verbs),
+        bracket_words=(*cue_words, *standards.scrub_words.birth_cues, *names.bracket_words),
+        determiner_before=re.compile(rf"(?i)\b(?:{_alternation(names.determiners)})\s+$") if names.determiners else re.compile(r"(?!)"),
         phrase_particles=frozenset(fold(w) for w in names.phrase_particles),
         name_particles=frozenset(fold(w) for w in names.family_name_particles),
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),

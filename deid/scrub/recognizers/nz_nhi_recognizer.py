@@ -14,8 +14,6 @@ from deid.standardise.identifiers import is_valid_nhi
 from deid.standards import IdentifiersStandard, Standards
 
 _LETTERS_BEFORE = re.compile(r"(?<!\w)[A-HJ-NP-Za-hj-np-z]{3}[ -]?$")
-# A month or weekday and a time ("Jul 11am", "Fri 10pm") can pass the new format's check by chance.
-_DAY_AND_TIME = re.compile(r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[ -]?\d{2}[ -]?[ap]m")
 
 
 @register
@@ -33,13 +31,17 @@ class NzNhiRecognizer(ScannedPatternRecognizer):
         Pattern("NHI new format", r"\b[A-HJ-NP-Z]{3}[ -]?\d{2}[ -]?[A-HJ-NP-Z]{2}\b", 0.5),
     ]
 
-    def __init__(self, identifiers: IdentifiersStandard, supported_entity: str = "NZ_NHI"):
+    def __init__(self, identifiers: IdentifiersStandard, day_words: Sequence[str] = (), supported_entity: str = "NZ_NHI"):
+        """`day_words`: month and weekday abbreviations; one with a time ("Jul 11am", "Fri 10pm") can pass the
+        new format's check by chance, and is not an NHI."""
         self.identifiers = identifiers
+        short = sorted({w.lower() for w in day_words if len(w) == 3 and w.isalpha()})
+        self._day_and_time = re.compile(rf"(?i)(?:{'|'.join(short)})[ -]?\d{{2}}[ -]?[ap]m") if short else None
         super().__init__(supported_entity=supported_entity, patterns=self.PATTERNS, name="NzNhiRecognizer")
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzNhiRecognizer:
-        return cls(standards.identifiers)
+        return cls(standards.identifiers, (*standards.scrub_words.months, *standards.scrub_words.weekdays))
 
     def wants(self, scan: NoteScan) -> bool:
         """A candidate: two digits (new format) or four (old format) right after three letters."""
@@ -48,4 +50,6 @@ class NzNhiRecognizer(ScannedPatternRecognizer):
                    for start, end in scan.digit_runs)
 
     def validate_result(self, pattern_text: str) -> bool:
-        return not _DAY_AND_TIME.fullmatch(pattern_text) and is_valid_nhi(pattern_text, self.identifiers)
+        if self._day_and_time is not None and self._day_and_time.fullmatch(pattern_text):
+            return False
+        return is_valid_nhi(pattern_text, self.identifiers)

@@ -28,9 +28,6 @@ _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
 _SENTENCE_BREAK = re.compile(r"\.\s+")
-# What a bracket right after a name says about the person (besides kinship and role words): their birth
-# date, or the agency they are from.
-_BRACKET_ABOUT = ("born", "b.", "dob", "d.o.b", "d.o.b.", "date of birth", "sw", "police", "lawyer", "pēpi", "pepi", "baby")
 
 
 def _alternation_of(words: Sequence[str]) -> str:
@@ -67,7 +64,7 @@ class TitledNameRecognizer(SpanRecognizer):
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
-        about = _alternation_of((*evidence.cue_words, *_BRACKET_ABOUT))
+        about = _alternation_of(evidence.bracket_words)
         self._bracketed = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
                                      rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
 
