@@ -828,6 +828,8 @@ def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseRes
         ("Identities from a valid NHI", pseudonymised.identities_by_nhi),
         ("Identities from name + date of birth", pseudonymised.identities_by_name_dob),
         ("Name + DOB identities resolved to an NHI", pseudonymised.resolved_to_nhi),
+        ("Identities from the provider's own reference only (counted within that provider, never linked across providers)",
+         pseudonymised.identities_within_provider),
         ("Distinct people", pseudonymised.distinct_people),
         ("Case notes scrubbed", scrubbed.notes),
         ("Case notes changed by scrubbing", scrubbed.notes_changed),

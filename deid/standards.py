@@ -64,6 +64,8 @@ class FieldSpec(_Model):
     role: FieldRole = Field(description="Disclosure role of the field")
     required: bool = Field(False, description="A row without a value is quarantined")
     required_unless: tuple[str, ...] = Field((), description="Fields that stand in for this one: a row (or a file) with one of them may go without it")
+    warn_unless: tuple[str, ...] = Field((), description="Fields that make this one unnecessary: a row with none of them (and no value here) is accepted with a warning")
+    warning: str | None = Field(None, description="What the warning tells a provider when `warn_unless` applies")
     code_list: str | None = Field(None, description="Code list the values must come from")
     minimum: int | None = Field(None, description="Smallest allowed integer")
     maximum: int | None = Field(None, description="Largest allowed integer")
@@ -282,6 +284,11 @@ class NamesStandard(_Documented):
     clause_verbs: tuple[str, ...] = Field(
         default=(), description="Irregular past-tense verbs (brought, set, took) that, after a known name beginning a "
                                 "sentence, make it the subject: regular forms (-ed, -s) are read by their ending")
+    subject_verbs: tuple[str, ...] = Field(
+        default=(), description="Words right after a word that make it the subject of its sentence ('Sione is keen')")
+    place_prepositions: tuple[str, ...] = Field(
+        default=(), description="Words before a capitalised word that make it a place or an organisation rather than a "
+                                "person when nothing else says who it is ('at Vaka Tautua', 'from Tūranga')")
 
 
 class NameLexiconStandard(_Documented):

@@ -236,7 +236,10 @@ def _within_quarter(sources: list[pl.Expr], start: dt.date, quarter_end: dt.date
 
 def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards, key: bytes | None) -> pl.Series:
     """A stable reference per person within a provider: a keyed hash of the valid NHI, or of the
-    name (words in any order) and date of birth. Rows with neither stay empty (and are quarantined)."""
+    name (words in any order) and date of birth, or, for a provider that keeps neither client
+    references nor (for this person) a date of birth, of the whole name alone: such a person is counted
+    within the provider and never linked across providers (validation warns). Rows with no name and
+    no NHI stay empty (and are quarantined)."""
     nhi = frame.get_column("nhi")
     valid = nhi_valid_series(nhi, standards.identifiers)
     dob = parse_dates(frame.get_column("date_of_birth"), standards.dates)
@@ -248,6 +251,8 @@ def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards,
             identities.append(f"nhi:{normalise_nhi(n)}")
         elif name and born:
             identities.append(f"name:{' '.join(sorted(fold(name).split()))}|{born.isoformat()}")
+        elif name and len(fold(name).split()) > 1:  # a whole name; a surname alone is no one in particular
+            identities.append(f"name-only:{' '.join(sorted(fold(name).split()))}")
         else:
             identities.append(None)
     secret = key or b"deid-unkeyed-reference"
@@ -267,6 +272,10 @@ def missing_fields(standards: Standards, present: set[str]) -> tuple[str, ...]:
 
 def held_reasons(mapping: ColumnMapping, standards: Standards, present: set[str], derived: dict[str, str]) -> tuple[str, ...]:
     reasons = [f"no column for {name}" for name in missing_fields(standards, present | set(derived))]
+    whole_name = "full_name" in present or {"given_names", "family_name"} <= present
+    if "client_ref" in derived and not present & {"nhi", "date_of_birth"} and not whole_name:
+        # nothing to derive a reference from: no NHI, no date of birth, no whole name
+        reasons.append("no column for date_of_birth (or nhi, or client_ref, or a whole name)")
     for match in mapping.uncertain:
         alternatives = ", ".join(f"{name} {score:.2f}" for name, score in match.candidates[:3])
         reasons.append(f"column {match.index + 1} is uncertain: taken as {match.field} (candidates: {alternatives})")

@@ -310,6 +310,8 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
         col = pl.col(name)
         if spec.required and spec.required_unless:
             checks[f"__chk__{name}.required"] = pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.required_unless)])
+        if spec.warn_unless:
+            checks[f"__chk__{name}.for_linkage"] = pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.warn_unless)])
         if spec.type == "date":
             checks[f"__chk__{name}.date_parseable"] = col.is_null() | pl.col(f"__parsed__{name}").is_not_null()
             checks[f"__day__{name}"] = pl.col(f"__parsed__{name}").cast(pl.Int32)

@@ -94,6 +94,11 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
         elif spec.required:
             rules.append(Rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value",
                               f"Fill in {name} for every row.", "ExpectColumnValuesToNotBeNull", {"column": name}))
+        if spec.warn_unless:
+            others = " or ".join(spec.warn_unless)
+            rules.append(check_rule(f"{name}.for_linkage", name, "for_linkage", "warning",
+                                    spec.warning or f"{name} should have a value (or {others})",
+                                    f"Give {name} (or {others}) where your records hold it."))
         if spec.type == "date":
             blocking: Severity = "blocking" if spec.required else "warning"
             rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
@@ -171,6 +176,10 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
             with clock(f"{name}.required"):
                 extra[f"__chk__{name}.required"] = frame.select(
                     pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.required_unless)])).to_series()
+        if spec.warn_unless:
+            with clock(f"{name}.for_linkage"):
+                extra[f"__chk__{name}.for_linkage"] = frame.select(
+                    pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.warn_unless)])).to_series()
         if spec.type == "date":
             with clock(f"{name}.date_parseable"):
                 parsed = parse_dates(values, standards.dates)

@@ -29,7 +29,7 @@ REJECTED = {
 }
 
 # A file a person could read but whose mapping needs a steward is held, never rejected.
-HELD = {"05_missing_required_columns.csv": "no column for date_of_birth"}
+HELD = {"05_no_person_columns.csv": "no column for one of full_name/family_name/given_names/nhi"}
 
 # file -> (rule, column, failing source rows, blocking?)
 ROW_FINDINGS = {
@@ -43,7 +43,8 @@ ROW_FINDINGS = {
     "24_duplicate_rows.csv": [("row.duplicate", "(whole row)", (3,), True)],
     "25_unknown_codes.csv": [("gender.code_list", "gender", (2,), False), ("ethnicity.code_list", "ethnicity", (2,), False)],
     "26_service_date_outside_quarter.csv": [("service_date.inside_quarter", "service_date", (2,), False)],
-    "27_missing_names.csv": [("person_name.any_of", "full_name,family_name,nhi", (2,), True)],
+    "27_missing_names.csv": [("person_name.any_of", "full_name,family_name,given_names,nhi", (2,), True)],
+    "33_reference_and_name_only.csv": [("date_of_birth.for_linkage", "date_of_birth", (2, 3), False)],
 }
 
 CLEAN = ["06_extra_columns.csv", "07_duplicate_headers.csv", "11_excel_serial_dates.csv", "13_windows_1252.csv",
@@ -94,6 +95,17 @@ def test_when_a_file_is_odd_but_sound_then_every_row_is_accepted(settings, stand
     accepted, outcome, _ = _process(CORPUS / name, settings, standards)
     assert outcome.status == "accepted" and outcome.rows_quarantined == 0 and accepted.height == outcome.rows_received >= 1
     assert all(f.success for f in outcome.findings if f.severity == "blocking")
+
+
+def test_when_a_file_keeps_only_the_providers_reference_and_a_name_then_rows_are_accepted_with_a_linkage_warning(settings, standards):
+    """No date of birth, no NHI, no service date: the person is the provider's own reference (counted within
+    the provider, never linked across providers), the service date is the quarter, and the provider is told."""
+    accepted, outcome, _ = _process(CORPUS / "33_reference_and_name_only.csv", settings, standards)
+    assert outcome.status == "accepted" and accepted.height == outcome.rows_received == 2
+    assert accepted.get_column("client_ref").to_list() == ["C1", "C2"]
+    assert set(accepted.get_column("service_date").to_list()) == {"2026-09-30"}
+    findings = {f.rule_id: f for f in outcome.findings}
+    assert findings["date_of_birth.required"].success and findings["date_of_birth.for_linkage"].severity == "warning"
 
 
 def test_when_text_is_windows_1252_or_mixed_then_every_character_is_right(settings, standards):

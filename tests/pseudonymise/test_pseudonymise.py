@@ -42,6 +42,17 @@ def test_when_nhi_missing_on_one_row_then_name_and_dob_resolve_to_the_nhi_identi
     assert result.resolved_to_nhi == 1 and result.distinct_people == 2
 
 
+def test_when_a_person_has_only_the_providers_reference_then_they_are_counted_within_that_provider_only(test_key):
+    rows = [{"provider": p, "client_ref": ref, "nhi": None, "nhi_valid": False, "name_match_key": None, "date_of_birth": None}
+            for p, ref in (("a", "C1"), ("a", "C1"), ("b", "C1"), ("a", "C2"))]
+    frame = pl.DataFrame(rows, schema={"provider": pl.Utf8, "client_ref": pl.Utf8, "nhi": pl.Utf8, "nhi_valid": pl.Boolean,
+                                       "name_match_key": pl.Utf8, "date_of_birth": pl.Date})
+    out, result = pseudonymise_records(frame, test_key)
+    keys = out.get_column("person_key").to_list()
+    assert keys[0] == keys[1] and len({keys[0], keys[2], keys[3]}) == 3  # the same reference at another provider is someone else
+    assert result.identities_within_provider == 4 and result.without_identity == 0 and result.distinct_people == 3
+
+
 def test_when_purposes_differ_then_pseudonyms_differ(test_key):
     evaluation = hmac_pseudonyms(["pk_1"], derive_purpose_key(test_key, "evaluation"))
     delivery = hmac_pseudonyms(["pk_1"], derive_purpose_key(test_key, "service_delivery"))

@@ -44,7 +44,9 @@ def messy_submission(standards: Standards, rows: int = 600, seed: int = 11, prov
         for spec in standards.fields.fields:
             record[spec.name] = _value(rng, spec.name, spec.type, codes.get(spec.name, []), i)
         if rng.random() < 0.05:                      # no name at all (and no NHI): person_name.any_of
-            record.update(full_name=None, family_name=None, nhi=None)
+            record.update(full_name=None, family_name=None, given_names=None, nhi=None)
+        if rng.random() < 0.04:                      # no reference, birth date or NHI: date_of_birth.required
+            record.update(client_ref=None, date_of_birth=None, nhi=None)
         if rng.random() < 0.02:                      # an over-long cell
             record["case_notes"] = "x" * (standards.fields.max_cell_chars + 1)
         if rng.random() < 0.04:                      # a formula in some text column

@@ -29,14 +29,20 @@ def test_when_rows_break_blocking_rules_then_they_are_quarantined_and_every_row_
     assert result.rows_received == frame.height == 8
     assert result.rows_received == result.rows_accepted + result.rows_quarantined
     rules_by_row = {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
-    assert (9, "date_of_birth.required") in rules_by_row   # no birth date and no NHI: no identity
+    assert not any(row == 9 for row, _ in rules_by_row)     # no birth date, no NHI: the provider's reference
     assert not any(row == 3 for row, _ in rules_by_row)     # no birth date, but an NHI: identity enough
     assert (4, "date_of_birth.date_parseable") in rules_by_row
     assert (5, "date_of_birth.plausible_range") in rules_by_row
     assert (7, "row.duplicate") in rules_by_row           # the repeat, not the first copy
     assert (8, "person_name.any_of") in rules_by_row
     assert 2 in accepted.get_column("source_row").to_list()  # the first copy of the duplicate stays
-    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3, 6]
+    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3, 6, 9]
+
+
+def test_when_a_row_has_neither_birth_date_nor_nhi_then_it_is_kept_with_a_linkage_warning(standards):
+    _, (_, _, warnings, _) = _validate(standards)
+    warned = {(r["source_row"], r["rule"]) for r in warnings.iter_rows(named=True)}
+    assert (9, "date_of_birth.for_linkage") in warned and (3, "date_of_birth.for_linkage") not in warned
 
 
 def test_when_rows_break_warning_rules_then_they_are_kept_with_warnings(standards):
@@ -53,7 +59,7 @@ def test_when_findings_are_reported_then_identifying_values_are_never_examples(s
     by_rule = {f.rule_id: f for f in result.findings}
     assert by_rule["nhi.check_digit"].examples == ()
     assert "Q" in by_rule["gender.code_list"].examples
-    assert by_rule["date_of_birth.required"].first_rows == (9,)
+    assert by_rule["date_of_birth.for_linkage"].first_rows == (9,) and by_rule["date_of_birth.for_linkage"].examples == ()
     # the secure-zone quarantine keeps file, row, column, rule and value for stewards
     assert set(quarantine.columns) >= {"source_file", "source_row", "column", "rule", "value"}
 
