@@ -92,6 +92,9 @@ class ScrubResult:
     entities: dict[str, int]
 
 
+_CUE_TO_NUMBER = re.compile(r"[\s:#.\-]*(?:[^\W\d_]{1,8}\.?[\s:#.\-]*)?")
+
+
 def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
     return re.compile(rf"(?i)\b(?:{body})\b") if body else None
@@ -331,7 +334,10 @@ class Scrubber:
         if self._reference is None:
             return False
         window = _SENTENCE_BREAK.split(text[max(0, start - 30):start])[-1]
-        return bool(self._reference.search(window)) and not (context and context.search(window))
+        cues = list(self._reference.finditer(window))
+        # the cue right before the number, with at most a word such as "no." or "#" between them ("case mgr
+        # Pita on (07) ..." is a phone number: "case" is three words away)
+        return bool(cues) and _CUE_TO_NUMBER.fullmatch(window, cues[-1].end()) is not None and not (context and context.search(window))
 
     def widen_person_spans(self, text: str, spans: list[Span]) -> list[Span]:
         """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').

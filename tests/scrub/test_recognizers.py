@@ -371,3 +371,60 @@ def test_when_a_person_acts_or_is_listed_with_a_name_then_the_name_is_found(scru
 @pytest.mark.parametrize("text", ["Date of Birth (2)", "Ethnicity (2)", "Phone (2)"])
 def test_when_a_header_carries_a_number_in_brackets_then_it_is_not_taken_for_a_name_and_age(scrubber, text):
     assert scrubber.scrub(text)[0] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a capitalised word of Polynesian shape on no list, mid-sentence or before a verb, is a person
+    ("whaea Sela says Sione is settling in", "whaea <PERSON> says <PERSON> is settling in"),
+    ("Lots of laughter today, Pita more settled.", "Lots of laughter today, <PERSON> more settled."),
+    ("Home visit done. Matiu has a new job.", "Home visit done. <PERSON> has a new job."),
+    ("Back at kura this wk, PITA pleased.", "Back at kura this wk, <PERSON> pleased."),
+    # ... but not after a preposition of place, nor as a word of a thing's name, nor an everyday te reo word
+    ("Arrears of $53 at Vaka Tautua, plan agreed.", "Arrears of $53 at Vaka Tautua, plan agreed."),
+    ("Arrears w/ Tuilagi, plan agreed.", "Arrears w/ <PERSON>, plan agreed."),   # a list after a cue ends at a word
+    ("Referred to Aiga Malosi for support.", "Referred to Aiga Malosi for support."),
+    ("Whānau came to the hui, kai was shared.", "Whānau came to the hui, kai was shared."),
+    ("Called MSD and WINZ today.", "Called MSD and WINZ today."),
+])
+def test_when_a_name_is_on_no_list_then_its_polynesian_shape_and_place_in_the_sentence_decide(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Plan reviewed. Hemi, Whānau Ora navigator", "Plan reviewed. <PERSON>, Whānau Ora navigator"),
+    ("Next session booked. Losa - Pasifika family worker", "Next session booked. <PERSON> - Pasifika family worker"),
+    ("Budget appt w/ Alofa 23 November 3pm.", "Budget appt w/ <PERSON> 23 November 3pm."),
+    ("Session opened w/ karakia.", "Session opened w/ karakia."),
+    ("Confirmed w/ Rangatahi Hub today.", "Confirmed w/ Rangatahi Hub today."),
+    ("Spoke to the whānau, social worker present.", "Spoke to the whānau, social worker present."),
+])
+def test_when_a_role_follows_a_name_or_with_is_shortened_then_the_person_is_found(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Mail to 2999 State Highway 11, RD 4, Moerewa 0211. Arrears paid.", "Mail to <ADDRESS>. Arrears paid."),
+    ("koro drivers lic VG138373 sighted", "koro drivers lic <DRIVER_LICENCE> sighted"),
+    ("call case mgr on (07) 549 9876 if worried", "call case mgr on <PHONE> if worried"),
+    ("Invoice no. 49091850 paid", "Invoice no. 49091850 paid"),
+])
+def test_when_identifiers_take_rural_licence_and_reference_forms_then_each_is_read_right(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+def test_when_a_known_name_is_a_te_reo_word_then_a_subject_verb_makes_it_the_name_even_in_lower_case(scrubber):
+    known = scrubber.known_names(["Kaha Ngata"])
+    assert scrubber.scrub("Good hui. kaha had a good week at kura.", known)[0] == "Good hui. <PERSON> had a good week at kura."
+    assert scrubber.scrub("Told the whānau kia kaha for the week ahead.", known)[0] == "Told the whānau kia kaha for the week ahead."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("matua Rāwiri says Huia is settling in", "matua <PERSON> says <PERSON> is settling in"),
+    ("The power bill is the big stress for Bill right now.", "The power bill is the big stress for <PERSON> right now."),
+    ("Koha paid. Kai was provided after the hui.", "Koha paid. Kai was provided after the hui."),
+    ("We went to the Marae for kai and karakia.", "We went to the Marae for kai and karakia."),
+    ("Bank acct for Red Cross payment sorted.", "Bank acct for Red Cross payment sorted."),
+    ("Lots of aroha in the room, kia kaha.", "Lots of aroha in the room, kia kaha."),
+])
+def test_when_an_everyday_word_that_is_a_name_is_capitalised_mid_sentence_then_it_is_a_person(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected

@@ -11,8 +11,26 @@ from deid.scrub.recognizers.nz_nhi_recognizer import NzNhiRecognizer
 from deid.scrub.recognizers.nz_phone_recognizer import NzPhoneRecognizer
 from deid.scrub.recognizers.nz_street_address_recognizer import NzStreetAddressRecognizer
 from deid.scrub.recognizers.spreadsheet_formula_recognizer import SpreadsheetFormulaRecognizer
-from deid.scrub.recognizers.titled_name_recognizer import CommonGivenNameRecognizer, TitledNameRecognizer
+from deid.scrub.recognizers.titled_name_recognizer import (
+    CommonGivenNameRecognizer,
+    EverydayWordNameRecognizer,
+    PolynesianNameRecognizer,
+    TitledNameRecognizer,
+)
 
-__all__ = ["CommonGivenNameRecognizer", "KnownNamesRecognizer", "NzBankAccountRecognizer", "NzDateOfBirthRecognizer",
-           "NzDriverLicenceRecognizer", "NzEmailRecognizer", "NzIrdRecognizer", "NzNhiRecognizer", "NzPhoneRecognizer",
-           "NzStreetAddressRecognizer", "SpreadsheetFormulaRecognizer", "TitledNameRecognizer"]
+__all__ = [
+    "CommonGivenNameRecognizer",
+    "EverydayWordNameRecognizer",
+    "KnownNamesRecognizer",
+    "NzBankAccountRecognizer",
+    "NzDateOfBirthRecognizer",
+    "NzDriverLicenceRecognizer",
+    "NzEmailRecognizer",
+    "NzIrdRecognizer",
+    "NzNhiRecognizer",
+    "NzPhoneRecognizer",
+    "NzStreetAddressRecognizer",
+    "PolynesianNameRecognizer",
+    "SpreadsheetFormulaRecognizer",
+    "TitledNameRecognizer",
+]

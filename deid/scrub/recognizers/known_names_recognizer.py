@@ -116,8 +116,10 @@ class KnownNamesRecognizer(SpanRecognizer):
         if not after:
             return False
         word = after.group(1)
-        return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word.endswith(("ed", "ing"))
-                or (word.endswith("s") and not word.endswith("ss")))
+        if m.group().islower():   # "kaha had a good week": in lower case only before a subject verb
+            return word in self.evidence.subject_verbs
+        return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word in self.evidence.subject_verbs
+                or word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss")))
 
     def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit]]:
         """The words (or their parts before an apostrophe, longest first) that are known name words whose
@@ -155,7 +157,7 @@ class KnownNamesRecognizer(SpanRecognizer):
             if (not (m.group().islower() and self.evidence.determiner_before.search(text, max(0, m.start() - 8), m.start()))
                     and self.evidence.person_context(text, m.start(), m.end())):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
-            elif m.group()[:1].isupper() and self._starts_clause(text, m):
+            elif (m.group()[:1].isupper() or m.group().islower()) and self._starts_clause(text, m):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))
             else:
                 pending.append(m)

@@ -25,6 +25,7 @@ WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
 _CAP_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*"
 
 
+_POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstv]|['‘’])?[aeiou]){2,}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
 _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
 _NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
@@ -50,6 +51,8 @@ class NameEvidence:
     clause_verbs: frozenset[str]      # irregular past tenses after a name that begins a sentence
     bracket_words: tuple[str, ...]    # in brackets after a word, these say it is a person (with cues and birth cues)
     determiner_before: re.Pattern[str]  # an article or determiner right before a word
+    place_before: re.Pattern[str]       # a preposition of place right before a word
+    subject_verbs: frozenset[str]       # after a word that starts a sentence, these make it the subject
     organisation_words: frozenset[str]
     phrase_particles: frozenset[str]
     name_particles: frozenset[str]    # words that begin a family name (Te, De, Van)
@@ -87,6 +90,14 @@ class NameEvidence:
             return True
         # After a verb of speaking or visiting, a word on no list at all is taken too ("rang sefo").
         return cue == "verb" and (key in self.everyday or (len(key) > 2 and key.isalpha()))
+
+    def polynesian_shape(self, key: str) -> bool:
+        """A word of four letters or more built only of Polynesian syllables (consonant-vowel, with ng, wh
+        and the glottal stop) and on no list: Māori, Samoan, Tongan and Cook Islands names that no outside
+        name list holds (Sione, Matiu, Fetu); never an everyday te reo word, a place, a cue or a group."""
+        return bool(len(key) > 3 and _POLYNESIAN_WORD.fullmatch(key) and not self.is_ambiguous(key)
+                    and key not in self.places and key not in self.cues and key not in self.organisation_words
+                    and key not in self.phrase_particles and key not in self.groups)
 
     def is_ambiguous(self, key: str) -> bool:
         """An everyday te reo or English word, or a word that sits next to names without being one."""
@@ -159,8 +170,10 @@ class NameEvidence:
             if keys[-1] not in te_reo and self.organisation_words.isdisjoint(keys[1:]):
                 continue  # neither every word te reo (the last is on no list) nor an organisation word after the first
             words = [(w.group(), fold(w.group()), w.start(), w.end()) for w in WORD.finditer(m.group())]
-            if not words or words[0][1] in cues or words[0][1] in verbs:
+            if not words or ((words[0][1] in cues or words[0][1] in verbs)
+                             and (len(words) > 2 or self.organisation_words.isdisjoint(keys[1:]))):
                 continue  # "Whaea Te Ariki", "Kaimahi Tui", "Texted Ora": a cue or person verb starts the phrase
+                # (but "Rangatahi Hub", a cue word and an organisation word alone, is a thing)
             while words and words[0][1] not in te_reo and words[0][1] not in groups and (
                     words[0][1] in self.not_names or words[0][1] in self.sentence_words):
                 words.pop(0)  # "Attended Te Ara Hou"
@@ -171,9 +184,11 @@ class NameEvidence:
             capitals = [word for word, _, _, _ in words if word[:1].isupper()]
             if len(capitals) < 2 or (not capitals[0].isupper() and all(w.isupper() and len(w) > 1 for w in capitals[1:])):
                 continue  # "Aroha TE RANGI": a given name, then a family name in capitals
-            if not (any(k in self.organisation_words for k in content[1:]) or all(k in te_reo for k in content)):
+            organisation = any(k in self.organisation_words for k in content[1:])
+            if not (organisation or all(k in te_reo for k in content)):
                 continue
-            if not self.cue_before(text, m.start() + words[0][2]):  # "spoke with Te Ariki": a person cue before the phrase
+            # "spoke with Te Ariki": a person cue before an all-te-reo phrase makes it a name; "w/ Aroha Trust" stays a thing
+            if organisation or not self.cue_before(text, m.start() + words[0][2]):
                 spans.append((m.start() + words[0][2], m.start() + words[-1][3]))
         return spans
 
@@ -205,6 +220,8 @@ def _evidence(standards: Standards) -> NameEvidence:
         clause_verbs=frozenset(fold(w) for w in names.clause_verbs),
         bracket_words=(*cue_words, *standards.scrub_words.birth_cues, *names.bracket_words),
         determiner_before=re.compile(rf"(?i)\b(?:{_alternation(names.determiners)})\s+$") if names.determiners else re.compile(r"(?!)"),
+        place_before=re.compile(rf"(?i)\b(?:{_alternation(names.place_prepositions)})\s+$") if names.place_prepositions else re.compile(r"(?!)"),
+        subject_verbs=frozenset(fold(w) for w in names.subject_verbs),
         phrase_particles=frozenset(fold(w) for w in names.phrase_particles),
         name_particles=frozenset(fold(w) for w in names.family_name_particles),
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),

@@ -52,13 +52,14 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         place_tail = rf"(?:,?\s+(?:{places})\b{direction}){{0,3}}"
         qualifiers = _alternation([w for canon, spellings in standard.street_qualifiers.items() for w in (canon, *spellings) if len(w) > 1])
         rural = r"(?:,?\s*R\.?\s?D\.?\s*\d{1,2})?"
+        route = r"(?:\s+\d{1,3}[A-Za-z]?(?=,))?"   # "State Highway 11, RD 4": a road's number before its comma
         # What each pattern's first character can be, as a look-ahead in front of it: the regex engine then passes
         # over every other position without trying the unit, number or box alternatives there.
         unit_first = "".join(sorted({w[0] for canon, spellings in standard.unit_types.items() for w in (canon, *spellings) if len(w) > 1}))
         box_first = "".join(sorted({w[0] for canon, spellings in standard.box_types.items() for w in (canon, *spellings) if w}))
         starts = rf"(?=[\dA-Za-z{re.escape(unit_first)}])"
         patterns = [
-            Pattern("street address", rf"{starts}\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{rural}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
+            Pattern("street address", rf"{starts}\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{route}{rural}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("prefix road type", rf"(?=[\dA-Za-z])\b{number}\s+(?:{prefixes})\s+{word}{rural}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("box address", rf"(?=[{re.escape(box_first)}])\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]

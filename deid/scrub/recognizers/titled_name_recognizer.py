@@ -65,6 +65,10 @@ class TitledNameRecognizer(SpanRecognizer):
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
         about = _alternation_of(evidence.bracket_words)
+        # "Hemi, Whānau Ora navigator", "Losa - Pasifika family worker": a name, a comma or dash, then a role
+        roles = _alternation_of([w for w in standards_roles(evidence)])
+        self._role_after = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
+                                      rf"[ \t]*(?:,|[-–—]+|\()[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
         self._bracketed = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
                                      rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
 
@@ -155,7 +159,7 @@ class TitledNameRecognizer(SpanRecognizer):
         if _TITLE_RE.fullmatch(word):
             return True
         if _CAPS_RE.fullmatch(word):
-            return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo
+            return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key)
         return ev.lower_case_name(key, kind)
 
     def _lower_case_subject(self, text: str, word: re.Match[str], kind: str) -> bool:
@@ -200,7 +204,9 @@ class TitledNameRecognizer(SpanRecognizer):
                 following = words[n + 1].group() if n + 1 < len(words) else ""
                 particle = fold(written) in ev.name_particles and following[:1].isupper()   # "Te Rina", "De Leon"
                 caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
-                if not (particle or caps_in_list or self._is_name(written, cue, kind) or self._lower_case_subject(text, word, kind)):
+                right_after_cue = n == 0 or words[n - 1].group() == cue
+                if not (particle or caps_in_list or self._is_name(written, cue, kind)
+                        or (right_after_cue and self._lower_case_subject(text, word, kind))):
                     break  # "her son was ..." stops at the first word that is not a name ("dad nikau came" is one)
                 named = True
                 end = word.end() - 2 if written.endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
@@ -214,6 +220,13 @@ class TitledNameRecognizer(SpanRecognizer):
             if text[match.end() - 1] == ")" and not any(ev.is_listed_name(k) for k in keys):
                 continue   # a number in brackets is an age only after a name ("sophie (5)"), not "Date of Birth (2)"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + bracket saying who or how old"))
+        for match in self._role_after.finditer(text) if self._role_after is not None and (", " in text or "-" in text or "(" in text) else ():
+            parts = match.group("names").split()
+            keys = [fold(w) for w in parts]
+            if any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places or k in ev.organisation_words
+                   or k in ev.cues for k in keys) or (parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
+                continue   # "whānau, social worker", "Plunket nurse": not a person's name
+            results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
@@ -221,17 +234,27 @@ class TitledNameRecognizer(SpanRecognizer):
         for match in self._before_verb_matches(text, scan):
             name = match.group("name")
             key = fold(name)
-            if key in ev.not_names or key in ev.sentence_words or (name.islower() and key in ev.te_reo):
-                continue   # "the hui explained": a te reo word in lower case is the word, even when it is a name too
+            if key in ev.not_names or key in ev.sentence_words or (name.islower() and (key in ev.te_reo or key in ev.everyday or len(key) < 3)):
+                continue   # "the hui explained", "the power bill came": in lower case, the everyday word
             listed = ev.is_listed_name(key) or (key in ev.te_reo and name[:1].isupper())
-            if key in ev.places and not listed:
-                continue
+            if (key in ev.places or ev.place_before.search(text, max(0, match.start() - 24), match.start())) and not listed:
+                continue   # "from Middlemore rang": a place
             # a capitalised word on no list: a name mid-sentence, and at a sentence's start too unless it names
             # an organisation ("Plunket said" is kept by the agreement's names, which are applied after)
             if listed or (name[:1].isupper() and name[1:2].islower() and key not in ev.te_reo and len(key) > 2
                           and key not in ev.organisation_words):
                 results.append(self.span(match.start(), match.end(), 0.6, "name + person verb or possessive"))
         return results
+
+
+_ROLE_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
+
+
+def standards_roles(evidence: NameEvidence) -> list[str]:
+    """Role words that, after a name and a comma or dash, say a person is meant: the cues that name a role
+    or a relation, not the verbs ('called') or phrases ending in a sentence word ('visit with')."""
+    return [w for w in evidence.cue_words if fold(w) in evidence.cues and fold(w) not in evidence.titles
+            and fold(w) not in evidence.verbs and _ROLE_WORDS.fullmatch(w) and evidence.sentence_words.isdisjoint(fold(w).split())]
 
 
 @register
@@ -270,3 +293,96 @@ class CommonGivenNameRecognizer(SpanRecognizer):
             if length:
                 results.append(self.span(m.start(), m.start() + length, 0.55, "name in the outside lexicon"))
         return results
+
+
+# A word built only of Polynesian syllables (consonant-vowel, with ng, wh and the glottal stop):
+# Māori, Samoan, Tongan and Cook Islands names that no outside name list holds (Sione, Matiu, Fetu).
+_CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*[ \t]+$")
+_NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UPPER}][{_UPPER}{_LOWER}'’\-]*)")
+_POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstv]|['‘’])?[aeiou]){2,}")
+
+
+@register
+class PolynesianNameRecognizer(SpanRecognizer):
+    """A capitalised word mid-sentence, on no list, and made only of Polynesian syllables: a person's
+    name in a social-service note (Sione, Matiu, Kararaina), unless it is an everyday te reo word, a
+    place, or the first word of a capitalised phrase that names a thing ("Tui Ora")."""
+
+    NEEDS_KNOWN_NAMES = False
+    ALONE = False   # whether the word must stand without a capitalised word after it
+
+    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON", name: str = "PolynesianNameRecognizer"):
+        super().__init__(name, supported_entity)
+        self.evidence = evidence
+        self._shapes: dict[str, bool] = {}
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> PolynesianNameRecognizer:
+        return cls(NameEvidence.from_standards(standards))
+
+    def _shaped(self, word: str) -> bool:
+        shaped = self._shapes.get(word)
+        if shaped is None:
+            shaped = self._shapes[word] = self.evidence.polynesian_shape(fold(word))
+        return shaped
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results = []
+        ev = self.evidence
+        for m in _SCAN_WORD.finditer(text):
+            word = m.group()
+            if not self._shaped(word) or not (word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
+                continue   # title case, or capitals before a word in lower case ("PITA pleased", not "MSD WINZ")
+            start, end = m.start(), m.end()
+            before = text[max(0, start - 24):start]
+            if ev.place_before.search(before) or _CAPITAL_BEFORE.search(before) or ev.determiner_before.search(before):
+                continue   # "at Vaka Tautua", "Inland Revenue", "the Marae": a place or a thing, or the second word of its name
+            following = _NEXT_CAPITAL.match(text, end)
+            if following and (self.ALONE or not (ev.is_listed_name(fold(following.group(1))) or self._shaped(following.group(1)))):
+                continue   # "Tui Ora", "Aiga Care Trust", "Red Cross": the first word of a thing's name
+            mid_sentence_capitals = word.isupper() and not ev.sentence_start(text, start)
+            if (ev.person_context(text, start, end) or mid_sentence_capitals
+                    or (ev.sentence_start(text, start) and self._verb_follows(text, end))):
+                results.append(self.span(start, end, 0.55, "Polynesian-shaped capitalised word mid-sentence or before a verb"))
+        return results
+
+    def _verb_follows(self, text: str, end: int) -> bool:
+        """A verb right after the word (a past tense, a person verb, is/was/has): the word is the subject."""
+        after = _NEXT_LOWER_WORD.match(text, end)
+        if after is None:
+            return False
+        verb = after.group(1)
+        return verb.endswith("ed") or verb in self.evidence.clause_verbs or verb in self.evidence.subject_verbs
+
+
+@register
+class EverydayWordNameRecognizer(PolynesianNameRecognizer):
+    """An everyday te reo or English word that is also a name (Huia, Tama, Mana; Hope, Grace, Bill),
+    written with a capital mid-sentence where nothing else explains the capital (not after "the", "at"
+    or another capital, not before a capitalised word), or starting a sentence before a verb of a person
+    ("Hope said"): a person.
+    Its own recognizer, so that the ablation table shows what it buys and what it costs."""
+
+    ALONE = True
+
+    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
+        super().__init__(evidence, supported_entity, "EverydayWordNameRecognizer")
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> EverydayWordNameRecognizer:
+        return cls(NameEvidence.from_standards(standards))
+
+    def _verb_follows(self, text: str, end: int) -> bool:
+        """Only a verb of a person ("Hope said", "Mana rang"): "Koha paid" and "Kai was provided" are the words."""
+        return self.evidence.verb_after(text, end)
+
+    def _shaped(self, word: str) -> bool:
+        shaped = self._shapes.get(word)
+        if shaped is None:
+            key = fold(word)
+            ev = self.evidence
+            shaped = self._shapes[word] = bool(
+                word[1:2].islower() and (key in ev.te_reo or key in ev.everyday) and len(key) > 2
+                and key not in ev.groups and key not in ev.cues and key not in ev.not_names and key not in ev.sentence_words
+                and key not in ev.places and key not in ev.organisation_words and key not in ev.phrase_particles)
+        return shaped
