@@ -360,7 +360,7 @@ def test_when_a_bracket_or_a_living_arrangement_says_who_then_the_name_is_found(
 
 @pytest.mark.parametrize("text, expected", [
     ("Kids at kura. Whetu attends 4 days.", "Kids at kura. <PERSON> attends 4 days."),
-    ("Txt from Frank: Dean unwell, asked to move appt.", "Txt from Frank: <PERSON> unwell, asked to move appt."),
+    ("Txt from Frank: Dean unwell, asked to move appt.", "Txt from <PERSON>: <PERSON> unwell, asked to move appt."),
     ("Noted Sefo and their girl Mereana at home.", "Noted Sefo and their girl <PERSON> at home."),
     ("Visited Hemi, Nooroa and Rima at the kōhanga.", "Visited <PERSON>, <PERSON> and <PERSON> at the kōhanga."),   # listed with a name
 ])
@@ -427,4 +427,15 @@ def test_when_a_known_name_is_a_te_reo_word_then_a_subject_verb_makes_it_the_nam
     ("Lots of aroha in the room, kia kaha.", "Lots of aroha in the room, kia kaha."),
 ])
 def test_when_an_everyday_word_that_is_a_name_is_capitalised_mid_sentence_then_it_is_a_person(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Txt from M. Tawhiri this am re the hui", "Txt from <PERSON> this am re the hui"),
+    ("uncle said S. Aumua-Peleti hasnt been sleeping.", "uncle said <PERSON> hasnt been sleeping."),
+    ("no answer from Huia. No-show today.", "no answer from <PERSON>. No-show today."),
+    ("Aroha said things are tight now", "<PERSON> said things are tight now"),
+    ("Write to P. O. Box 1234 Wellington", "Write to P. <ADDRESS>"),
+])
+def test_when_an_initial_or_a_message_cue_comes_before_a_name_then_the_name_is_found(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected

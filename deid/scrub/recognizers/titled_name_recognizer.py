@@ -62,6 +62,9 @@ class TitledNameRecognizer(SpanRecognizer):
         self._family_first = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
                                         rf"[ \t]*(?P<given>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?)")
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
+        # "J. Brown", "S. Aumua-Peleti": an initial with its full stop, then a family name (not "St. Kilda" on a
+        # place list, nor "P. O. Box 12": the word must not run on to a number)
+        self._initial_first = re.compile(rf"(?<![\w.'’\-])[{_UPPER}]\.[ \t]?(?P<family>{_TITLE_WORD}|{_CAPS_WORD})(?<![\-'’])(?![\w.'’]*\.[{_UPPER}]|[ \t]+\d)")
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
         about = _alternation_of(evidence.bracket_words)
@@ -227,6 +230,11 @@ class TitledNameRecognizer(SpanRecognizer):
                    or k in ev.cues for k in keys) or (parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
                 continue   # "whānau, social worker", "Plunket nurse": not a person's name
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
+        for match in self._initial_first.finditer(text) if ". " in text or "." in text else ():
+            family = fold(match.group("family"))
+            if not (family in ev.not_names or family in ev.sentence_words or family in ev.places
+                    or family in ev.organisation_words):
+                results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
@@ -254,7 +262,8 @@ def standards_roles(evidence: NameEvidence) -> list[str]:
     """Role words that, after a name and a comma or dash, say a person is meant: the cues that name a role
     or a relation, not the verbs ('called') or phrases ending in a sentence word ('visit with')."""
     return [w for w in evidence.cue_words if fold(w) in evidence.cues and fold(w) not in evidence.titles
-            and fold(w) not in evidence.verbs and _ROLE_WORDS.fullmatch(w) and evidence.sentence_words.isdisjoint(fold(w).split())]
+            and fold(w) not in evidence.verbs and _ROLE_WORDS.fullmatch(w) and evidence.sentence_words.isdisjoint(fold(w).split())
+            and not evidence.after.match(" " + w)]
 
 
 @register
