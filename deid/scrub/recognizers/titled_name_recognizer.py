@@ -230,10 +230,10 @@ class TitledNameRecognizer(SpanRecognizer):
                    or k in ev.cues for k in keys) or (parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
                 continue   # "whānau, social worker", "Plunket nurse": not a person's name
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
-        for match in self._initial_first.finditer(text) if ". " in text or "." in text else ():
-            family = fold(match.group("family"))
-            if not (family in ev.not_names or family in ev.sentence_words or family in ev.places
-                    or family in ev.organisation_words):
+        for match in self._initial_first.finditer(text) if "." in text else ():
+            surname = fold(match.group("family"))
+            if not (surname in ev.not_names or surname in ev.sentence_words or surname in ev.places
+                    or surname in ev.organisation_words):
                 results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
