@@ -78,7 +78,8 @@ def _ablations(standards):
         return Scrubber(standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})}))
 
     yield "all signals", Scrubber(standards)
-    for name in ("KnownNamesRecognizer", "TitledNameRecognizer", "CommonGivenNameRecognizer", "PolynesianNameRecognizer", "NzBankAccountRecognizer",
+    for name in ("KnownNamesRecognizer", "TitledNameRecognizer", "CommonGivenNameRecognizer", "PolynesianNameRecognizer",
+                 "EverydayWordNameRecognizer", "NzBankAccountRecognizer",
                  "NzDriverLicenceRecognizer", "NzDateOfBirthRecognizer", "NzStreetAddressRecognizer"):
         yield f"- {name}", without(name)
     empty_lexicon = standards.name_lexicon.model_copy(update={"given_names": (), "family_names": (), "everyday_word_names": (),

@@ -271,6 +271,9 @@ class Scrubber:
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
         self._absorbable_words: dict[str, bool] = {}
+        # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
+        self._listed_before_cue = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
+                                             rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
 
     def presidio_engine(self) -> AnalyzerEngine:
         """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with."""
@@ -391,6 +394,10 @@ class Scrubber:
                     found.add((m.start("word"), m.end("word")))
                 end = m.end("word")
             start = span.start
+            if (m := self._listed_before_cue.search(text, max(0, start - 50), start)) and self._absorbable(m.group("word")) \
+                    and (m.start("word"), m.end("word")) not in found:
+                added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a kin's name"))
+                found.add((m.start("word"), m.end("word")))
             while (m := _LISTED_BEFORE.search(text, max(0, start - 40), start)) and self._absorbable(m.group("word")):
                 if (m.start("word"), m.end("word")) not in found:
                     added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a name"))

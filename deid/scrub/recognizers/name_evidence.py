@@ -25,7 +25,7 @@ WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
 _CAP_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*"
 
 
-_POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstv]|['‘’])?[aeiou]){2,}")
+_POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstvw]|['‘’])?[aeiou]){2,}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
 _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
 _NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
