@@ -33,8 +33,9 @@ from __future__ import annotations
 import functools
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Literal, cast
 
 import polars as pl
 
@@ -242,24 +243,44 @@ class _Side:
     frame: pl.DataFrame
     levels: dict[str, int]
     current: bool
+    # Per column, a token standing for its values as they are: a remedy gives new tokens only to the
+    # columns it changes, so figures worked out from a column (harmonised values, shares, loss) are
+    # kept under its token and reused while the column stays as it is, across steps of the control.
+    versions: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _side(name: str, purpose: str, frame: pl.DataFrame, policy: LinkagePolicy, current: bool) -> _Side:
     if ROW not in frame.columns:
         frame = frame.with_row_index(ROW)
     levels = {c: policy.scale(c).level_of(frame.get_column(c)) for c in frame.columns if c in policy.scales}
-    return _Side(name, purpose, frame, levels, current)
+    return _Side(name, purpose, frame, levels, current, {c: object() for c in frame.columns})
+
+
+def _changed(side: _Side, frame: pl.DataFrame, columns: list[str], levels: dict[str, int] | None = None,
+             tokens: dict[str, object] | None = None) -> _Side:
+    """`side` with a new frame in which only `columns` changed (or went): they get new tokens, the rest keep theirs."""
+    versions = {c: v for c, v in side.versions.items() if c in frame.columns and c not in columns}
+    versions.update({c: (tokens or {}).get(c) or object() for c in frame.columns if c not in versions})
+    return replace(side, frame=frame, levels=side.levels if levels is None else levels, versions=versions)
+
+
+ColumnPair = Callable[[_Side, _Side, str], tuple[pl.Series, pl.Series]]   # a pair of sides' values in one column, row for row
 
 
 def shared_columns(a: _Side, b: _Side, policy: LinkagePolicy) -> list[str]:
     return [c for c in a.frame.columns if c in b.frame.columns and c not in policy.ignore]
 
 
-def harmonise(a: _Side, b: _Side, columns: list[str], policy: LinkagePolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Both sides' shared columns as text at the coarser level of the two, folded values matched."""
+def harmonise(a: _Side, b: _Side, columns: list[str], policy: LinkagePolicy,
+              harmonised: ColumnPair | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides' shared columns as text at the coarser level of the two, folded values matched.
+
+    Args:
+        harmonised: `_harmonise_column` for a pair of sides and a column, if it is kept somewhere (`_State.harmonised`).
+    """
     left, right = {ROW: a.frame.get_column(ROW)}, {ROW: b.frame.get_column(ROW)}
     for c in columns:
-        left[c], right[c] = _harmonise_column(a, b, c, policy)
+        left[c], right[c] = harmonised(a, b, c) if harmonised else _harmonise_column(a, b, c, policy)
     return pl.DataFrame(left), pl.DataFrame(right)
 
 
@@ -308,13 +329,14 @@ Watch = tuple[pl.Series, pl.Series] | None
 
 
 def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
-                   watch: list[Watch] | None = None) -> list[_Measured]:
+                   watch: list[Watch] | None = None, coded: ColumnPair | None = None) -> list[_Measured]:
     """Measure many pairs in one pass: two polars queries in all, one each way (see `_candidates`).
 
     Args:
         watch: per case, the row ids of each side that matched fewer than k rows when last measured.
             Remedies other than withholding only ever add matches, so a class holding any other row
             still matches k or more and is not measured again (its rows count as not linkable).
+        coded: `_coded_column` for a pair of sides and a column, if it is kept somewhere (`_State.coded`).
     """
     if not cases:
         return []
@@ -322,7 +344,7 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
     left_rows, right_rows, left_classes, right_classes, shared = [], [], [], [], []
     for index, (a, b) in enumerate(cases):
         columns = shared_columns(a, b, policy)
-        ka, kb = harmonise(a, b, columns, policy)
+        ka, kb = harmonise(a, b, columns, policy, coded or functools.partial(_coded_column, policy=policy))
         left_rows.append(ka.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
         right_rows.append(kb.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
         seen = watch[index]
@@ -330,8 +352,8 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
         right_classes.append(_watched(_classes(kb, columns, index), seen[1] if seen else None))
         shared.append(columns)
     columns = list(dict.fromkeys(c for cs in shared for c in cs))
-    to_right = _candidates(left_classes, right_rows, columns)
-    to_left = _candidates(right_classes, left_rows, columns)
+    to_right = _candidates(left_classes, right_rows, columns, coded=True)
+    to_left = _candidates(right_classes, left_rows, columns, coded=True)
     measured = []
     for index, (a, b) in enumerate(cases):
         share = policy.allowed_share(a.purpose, b.purpose)
@@ -349,14 +371,29 @@ def _watched(classes: pl.DataFrame, rows: pl.Series | None) -> pl.DataFrame:
     return classes.filter(pl.col("__deid_rows").list.eval(pl.element().is_in(rows.implode())).list.all())
 
 
-def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str]) -> pl.DataFrame:
-    """Every case in one table, every shared column as text (a column a case does not share: blank)."""
+def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str],
+             dtype: pl.DataType | type[pl.DataType] = pl.Utf8) -> pl.DataFrame:
+    """Every case in one table, every shared column as text, or as codes (a column a case does not share: blank)."""
     frame = pl.concat([p.select([c for c in p.columns if c in keep or c in columns]) for p in parts], how="diagonal_relaxed")
-    frame = frame.with_columns([pl.lit(None, pl.Utf8).alias(c) for c in columns if c not in frame.columns])
-    return frame.select(*keep, *[pl.col(c).cast(pl.Utf8) for c in columns])
+    frame = frame.with_columns([pl.lit(None, dtype).alias(c) for c in columns if c not in frame.columns])
+    return frame.select(*keep, *[pl.col(c).cast(dtype) for c in columns])
 
 
-def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: list[str]) -> pl.DataFrame:
+def _coded_column(a: _Side, b: _Side, column: str, policy: LinkagePolicy) -> tuple[pl.Series, pl.Series]:
+    """`_harmonise_column` with each distinct text as a small integer (one code per distinct text over both sides,
+    a blank stays blank). Within a pair the codes match where the texts do, so counting matches on codes counts
+    the same; coding once per column, not per measurement, is what makes them worth having."""
+    return _as_pair_codes(*_harmonise_column(a, b, column, policy))
+
+
+def _as_pair_codes(va: pl.Series, vb: pl.Series) -> tuple[pl.Series, pl.Series]:
+    values = pl.concat([va, vb]).drop_nulls().unique()
+    codes = pl.int_range(values.len(), dtype=pl.UInt32, eager=True)
+    return (va.replace_strict(values, codes, default=None, return_dtype=pl.UInt32),
+            vb.replace_strict(values, codes, default=None, return_dtype=pl.UInt32))
+
+
+def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: list[str], coded: bool = False) -> pl.DataFrame:
     """Per (case, class) of one side: how many rows of the other side in the same case it matches.
 
     A blank, on either side, matches anything. Joins only on equality, so the cost grows with the
@@ -372,14 +409,18 @@ def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: 
     a dozen nullable columns. Columns blank nowhere in the case (provider, say) are never
     blanked, so a row can only match classes with the same values in them: the rows are repeated
     only for the blank sets of the classes that share those values, and the classes only for the
-    blank sets of the rows that do.
+    blank sets of the rows that do. With `coded`, the shared columns already hold codes (`_coded_column`), not text.
     """
     empty = pl.DataFrame(schema={"case_id": pl.Int64, "id": pl.UInt32, "candidates": pl.Int64})
     if not columns or not any(r.height for r in rows) or not any(c.height for c in classes):
         return empty
-    left, right = _as_codes(_as_text(classes, ["__deid_case", "__deid_id"], columns), _as_text(rows, ["__deid_case"], columns),
-                            columns)
-    words = _packing(left, right, columns)
+    if coded:
+        left = _as_text(classes, ["__deid_case", "__deid_id"], columns, pl.UInt32)
+        right = _as_text(rows, ["__deid_case"], columns, pl.UInt32)
+    else:
+        left, right = _as_codes(_as_text(classes, ["__deid_case", "__deid_id"], columns), _as_text(rows, ["__deid_case"], columns),
+                                columns)
+    words = _packing(left, right, columns, coded)
     values = [f"__deid_w{j}" for j in range(len(words))]
     lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
 
@@ -417,14 +458,17 @@ def _candidates(classes: list[pl.DataFrame], rows: list[pl.DataFrame], columns: 
             .collect(engine="in-memory"))
 
 
-def _packing(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> list[list[tuple[str, int, int]]]:
+def _packing(left: pl.DataFrame, right: pl.DataFrame, columns: list[str], coded: bool = False) -> list[list[tuple[str, int, int]]]:
     """How the coded columns fit into 64-bit words: per word, (column, offset, mask of its field).
 
-    A column of codes 0..n-1 needs the bits of n (its value is stored as code + 1, a blank as 0)."""
+    A column of codes 0..n-1 needs the bits of n (its value is stored as code + 1, a blank as 0). Codes made
+    per pair (`coded`) need not all occur in the rows measured, so n is then the largest code + 1."""
     words: list[list[tuple[str, int, int]]] = [[]]
     used = 0
     for c in columns:
-        codes = pl.concat([left.get_column(c), right.get_column(c)]).drop_nulls().n_unique()   # 0..n-1 (`_as_codes`)
+        both = pl.concat([left.get_column(c), right.get_column(c)]).drop_nulls()
+        top = both.max()
+        codes = (int(cast(int, top)) + 1 if both.len() else 0) if coded else both.n_unique()   # 0..n-1 (`_as_codes`)
         bits = max(1, codes.bit_length())
         if used + bits > 64:
             words.append([])
@@ -535,33 +579,73 @@ class _State:
                 self.domains[c] = (pl.concat([policy.scale(c).lift(x.frame.get_column(c), x.levels.get(c, 0), level)
                                               for x in holders]).rename(c), level)
         self.cells = {n: s.frame.height * len([c for c in s.frame.columns if c not in policy.ignore]) for n, s in sides.items()}
-        # Within one step of the control the sides do not change, and proposing and choosing remedies
-        # harmonise the same columns and weigh the same evidence many times: kept here, cleared each step.
-        self._harmonised: dict[tuple[int, int, str], tuple[_Side, _Side, pl.Series, pl.Series]] = {}
+        # A step changes a column or two of one extract, yet proposing, choosing and measuring work out
+        # the same figures from every other column again: they are kept under the columns' tokens (see
+        # `_Side.versions`), so only what a remedy changed is worked out anew. Evidence depends on the
+        # rows linkable now, so it is kept for one step only (the sides are kept with it, so their ids stay theirs).
+        self._harmonised: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
+        self._shares: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
+        self._coded: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
+        self._side_loss: dict[tuple[object, ...], pl.Series] = {}
+        self._coarsened: dict[tuple[object, ...], tuple[pl.Series, int, float, object]] = {}
         self._pair_bits: dict[tuple[int, int, str], tuple[_Side, _Side, float]] = {}
-
-        self._side_loss: dict[tuple[int, str], tuple[_Side, pl.Series]] = {}   # kept while the side is unchanged
+        self._linkable_masks: dict[tuple[str, object, int], tuple[pl.Series, pl.Series]] = {}
 
     def new_step(self) -> None:
-        self._harmonised.clear()
+        """Forget what was kept for columns no extract holds any more (remedies proposed but not taken)."""
         self._pair_bits.clear()
-        current = {id(side) for side in self.sides.values()}
-        self._side_loss = {k: v for k, v in self._side_loss.items() if k[0] in current}
+        self._linkable_masks.clear()
+        live = {token for side in [*self.sides.values(), *self.earlier] for token in side.versions.values()}
+        self._coarsened = {k: v for k, v in self._coarsened.items() if k[2] in live}
+        live |= {v[3] for v in self._coarsened.values()}   # a coarsening proposed again next step keeps its figures
+        self._harmonised = {k: v for k, v in self._harmonised.items() if k[-2] in live and k[-1] in live}
+        self._shares = {k: v for k, v in self._shares.items() if k[-2] in live and k[-1] in live}
+        self._coded = {k: v for k, v in self._coded.items() if k[-2] in live and k[-1] in live}
+        self._side_loss = {k: v for k, v in self._side_loss.items() if k[2] in live}
 
     def side_loss(self, side: _Side, column: str) -> pl.Series:
-        """`loss` of a side's column as it stands (an extract the last step did not change keeps its figures)."""
-        key = (id(side), column)
+        """`loss` of a side's column as it stands (kept while the column is unchanged)."""
+        key = (column, side.levels.get(column, 0), side.versions[column])
         if key not in self._side_loss:
-            self._side_loss[key] = (side, self.loss(column, side.frame.get_column(column), side.levels.get(column, 0)))
-        return self._side_loss[key][1]
+            self._side_loss[key] = self.loss(column, side.frame.get_column(column), side.levels.get(column, 0))
+        return self._side_loss[key]
+
+    def coarsened(self, side: _Side, column: str) -> tuple[pl.Series, int, float, object]:
+        """A side's column lifted one level: the values, how many changed, the information lost, and its token."""
+        key = (side.name, column, side.versions[column])
+        if key not in self._coarsened:
+            scale, level, values = self.policy.scale(column), side.levels.get(column, 0), side.frame.get_column(column)
+            lifted = scale.lift(values, level, level + 1)
+            changed = int((lifted != values.cast(pl.Utf8)).fill_null(False).sum())
+            loss = float((self.loss(column, lifted, level + 1) - self.side_loss(side, column)).sum())
+            self._coarsened[key] = (lifted, changed, loss, object())
+        return self._coarsened[key]
+
+    def _pair_key(self, a: _Side, b: _Side, column: str) -> tuple[object, ...]:
+        return (a.name, a.purpose, b.name, b.purpose, column, a.levels.get(column, 0), b.levels.get(column, 0),
+                a.versions[column], b.versions[column])
 
     def harmonised(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
-        """`_harmonise_column`, once per pair of sides and column (the sides are kept with it, so their ids stay theirs)."""
-        key = (id(a), id(b), column)
+        """`_harmonise_column`, once for a pair of columns as they stand."""
+        key = self._pair_key(a, b, column)
         if key not in self._harmonised:
-            self._harmonised[key] = (a, b, *_harmonise_column(a, b, column, self.policy))
-        _, _, va, vb = self._harmonised[key]
-        return va, vb
+            self._harmonised[key] = _harmonise_column(a, b, column, self.policy)
+        return self._harmonised[key]
+
+    def coded(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
+        """`_coded_column`, once for a pair of columns as they stand."""
+        key = self._pair_key(a, b, column)
+        if key not in self._coded:
+            self._coded[key] = _as_pair_codes(*self.harmonised(a, b, column))
+        return self._coded[key]
+
+    def shares(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
+        """`_shares` of every row of `a` against `b` in `column`, and of `b` against `a`, once for the columns as they stand."""
+        key = self._pair_key(a, b, column)
+        if key not in self._shares:
+            va, vb = self.harmonised(a, b, column)
+            self._shares[key] = (_shares(va, vb), _shares(vb, va))
+        return self._shares[key]
 
     def pairs(self, sides: dict[str, _Side] | None = None) -> list[tuple[_Side, _Side]]:
         return _pairs(sides or self.sides, self.earlier)
@@ -571,7 +655,8 @@ class _State:
         cases = self.pairs()
         watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
                  for a, b in cases]
-        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch), strict=True)}
+        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch, self.coded),
+                                                         strict=True)}
 
     def loss(self, column: str, values: pl.Series, level: int) -> pl.Series:
         domain, domain_level = self.domains.get(column, (values, 0))
@@ -582,11 +667,18 @@ class _State:
         shares = []
         for a, b in self.pairs():
             if side.name in (a.name, b.name) and column in a.frame.columns and column in b.frame.columns:
-                va, vb = self.harmonised(a, b, column)
-                shares.append(_shares(va, vb) if a.name == side.name else _shares(vb, va))
+                sa, sb = self.shares(a, b, column)
+                shares.append(sa if a.name == side.name else sb)
         if not shares:
             return pl.Series(column, [1.0] * side.frame.height, pl.Float64)
         return pl.DataFrame([x.rename(f"s{i}") for i, x in enumerate(shares)]).select(pl.min_horizontal(pl.all())).to_series()
+
+    def _linkable_mask(self, side: _Side, linkable: pl.Series) -> pl.Series:
+        """Which rows of `side` are among `linkable` (once a step: remedies other than withholding keep the rows)."""
+        key = (side.name, side.versions[ROW], id(linkable))
+        if key not in self._linkable_masks:
+            self._linkable_masks[key] = (linkable, side.frame.get_column(ROW).is_in(linkable.implode()))
+        return self._linkable_masks[key][1]
 
     def evidence(self, sides: dict[str, _Side], column: str, extract: str, measured: Measures) -> float:
         """Bits of evidence `column` gives, over the pairs `extract` is in, toward linking the rows now linkable.
@@ -604,9 +696,9 @@ class _State:
                 continue
             key = (id(a), id(b), column)   # the same pair of sides weighed again (from the other extract's view)
             if key not in self._pair_bits:
-                va, vb = self.harmonised(a, b, column)
-                self._pair_bits[key] = (a, b, _bits(va, a.frame.get_column(ROW), m.linkable_rows[0], vb)
-                                        + _bits(vb, b.frame.get_column(ROW), m.linkable_rows[1], va))
+                sa, sb = self.shares(a, b, column)
+                self._pair_bits[key] = (a, b, _bits(sa, self._linkable_mask(a, m.linkable_rows[0]), b.frame.height)
+                                        + _bits(sb, self._linkable_mask(b, m.linkable_rows[1]), a.frame.height))
             total += self._pair_bits[key][2]
         return total
 
@@ -622,11 +714,13 @@ def _shares(values: pl.Series, other: pl.Series) -> pl.Series:
     return pl.select(pl.when(values.is_null()).then(1.0).otherwise(share)).to_series().rename(values.name)
 
 
-def _bits(values: pl.Series, rows: pl.Series, linkable: pl.Series, other: pl.Series) -> float:
-    if linkable.len() == 0 or other.len() == 0:
+def _bits(shares: pl.Series, linkable: pl.Series, other_rows: int) -> float:
+    """Bits of evidence the linkable rows' values give, from every row's `_shares` against the other extract
+    (`linkable`: a mask over the rows)."""
+    if not linkable.any() or other_rows == 0:
         return 0.0
-    share = _shares(values.filter(rows.is_in(linkable.implode())), other)
-    return float(-(share.clip(1.0 / (other.len() + 1), 1.0).log(2)).sum())
+    share = shares.filter(linkable)
+    return float(-(share.clip(1.0 / (other_rows + 1), 1.0).log(2)).sum())
 
 
 def _excess(measured: Measures) -> int:
@@ -660,17 +754,17 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
         together = _with_companions(state, side, column)
         companions_in_use = [c for c in together[1:] if frame.get_column(c).null_count() < frame.height]
         if level < scale.depth and not companions_in_use:
-            lifted = scale.lift(values, level, level + 1)
-            changed = int((lifted != values.cast(pl.Utf8)).fill_null(False).sum())
+            lifted, changed, loss, token = state.coarsened(side, column)
             if changed:
                 out.append(_Candidate(side.name, column, "coarsen", f"{scale.describe(level)} -> {scale.describe(level + 1)}",
-                                      replace(side, frame=frame.with_columns(lifted), levels={**side.levels, column: level + 1}),
-                                      changed, float((state.loss(column, lifted, level + 1) - current).sum())))
+                                      _changed(side, frame.with_columns(lifted), [column], {**side.levels, column: level + 1},
+                                               {column: token}),
+                                      changed, loss))
         if column in state.policy.may_drop.get(side.purpose, frozenset()):
             lost = float((1 - current).filter(values.is_not_null()).sum()) + sum(
                 frame.get_column(c).drop_nulls().len() for c in together[1:])
             out.append(_Candidate(side.name, column, "drop", "column dropped" + _also(together),
-                                  replace(side, frame=frame.drop(together)), int(values.is_not_null().sum()), lost))
+                                  _changed(side, frame.drop(together), together), int(values.is_not_null().sum()), lost))
         shares = state.row_shares(side, column) if hit.any() else None
         targets: list[tuple[pl.Series, str]] = []
         for below in SUPPRESS_BELOW:   # blank the column in the linkable rows, or only where its value is rare
@@ -689,7 +783,8 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
                 int((mask & frame.get_column(c).is_not_null()).sum()) for c in together[1:])
             blanked = frame.with_columns(mask.alias("__deid_hit")).with_columns(
                 pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(c)).alias(c) for c in together).drop("__deid_hit")
-            out.append(_Candidate(side.name, column, "suppress", detail + _also(together), replace(side, frame=blanked), count, lost))
+            out.append(_Candidate(side.name, column, "suppress", detail + _also(together), _changed(side, blanked, together),
+                                  count, lost))
     return out
 
 
@@ -718,7 +813,7 @@ def _withhold(state: _State, side: _Side, measured: Measures) -> _Candidate | No
         return None
     lost = float(sum(gone.get_column(c).drop_nulls().len() for c in gone.columns if c not in state.policy.ignore))
     return _Candidate(side.name, "(whole row)", "withhold", "rows still linkable after every other remedy, withheld",
-                      replace(side, frame=side.frame.filter(~pl.col(ROW).is_in(linkable))), gone.height, lost)
+                      _changed(side, side.frame.filter(~pl.col(ROW).is_in(linkable)), side.frame.columns), gone.height, lost)
 
 
 def _matched_by_earlier(state: _State, side: _Side, measured: Measures) -> pl.Series:
@@ -748,7 +843,7 @@ def _inherit(state: _State, side: _Side) -> list[_Candidate]:
         for column in [c for c in frame.columns if c not in old.frame.columns and c not in state.policy.ignore]:
             kept = frame.get_column(column).drop_nulls().len()
             frame = frame.drop(column)
-            side = replace(side, frame=frame)
+            side = _changed(side, frame, [column])
             steps.append(_Candidate(side.name, column, "drop", f"column dropped, as in the release {run}", side, kept, float(kept)))
         for column in [c for c in frame.columns if old.levels.get(c, 0) > side.levels.get(c, 0)]:
             scale, level, target = state.policy.scale(column), side.levels.get(column, 0), old.levels[column]
@@ -756,7 +851,7 @@ def _inherit(state: _State, side: _Side) -> list[_Candidate]:
             lifted = scale.lift(values, level, target)
             loss = float((state.loss(column, lifted, target) - state.loss(column, values, level)).sum())
             frame = frame.with_columns(lifted)
-            side = replace(side, frame=frame, levels={**side.levels, column: target})
+            side = _changed(side, frame, [column], {**side.levels, column: target})
             steps.append(_Candidate(side.name, column, "coarsen", f"{scale.describe(level)} -> {scale.describe(target)}, "
                                     f"as in the release {run}", side, int(values.is_not_null().sum()), loss))
         keys = [k for k in ("person_id", "provider") if k in frame.columns and k in old.frame.columns]
@@ -772,7 +867,7 @@ def _inherit(state: _State, side: _Side) -> list[_Candidate]:
             loss = float((1 - state.loss(column, frame.get_column(column), side.levels.get(column, 0))).filter(mask).sum())
             frame = frame.with_columns(mask.alias("__deid_hit")).with_columns(
                 pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(column)).alias(column)).drop("__deid_hit")
-            side = replace(side, frame=frame)
+            side = _changed(side, frame, [column])
             steps.append(_Candidate(side.name, column, "suppress", f"blanked where the release {run} blanked it", side,
                                     int(mask.sum()), loss))
     return steps

@@ -260,3 +260,67 @@ def test_when_a_release_is_written_then_the_linkage_records_reach_the_steward_pa
     provenance = json.loads((release / "evaluation/provenance.json").read_text(encoding="utf-8"))
     assert [a["column"] for a in provenance["disclosure_control"]["linkage_control"]] == \
         [a.column for a in gates["evaluation"].linkage_actions]
+
+
+# --- figures kept between steps (issue 16) ----------------------------------------------------------------
+
+
+def test_when_a_remedy_changes_columns_then_only_those_columns_get_new_tokens(agreement):
+    from deid.risk.linkage import ROW, _changed, _side
+
+    policy = linkage_policy(RiskRules(k_threshold=3, max_prosecutor_risk=0.34, extracts={}, linkage=SESSIONS), agreement)
+    side = _side("evaluation", "evaluation", pl.DataFrame({"sessions": [1, 2], "region": ["Otago", None], "gender": ["1", "2"]}),
+                 policy, True)
+    blanked = _changed(side, side.frame.with_columns(pl.lit(None, pl.Utf8).alias("region")), ["region"])
+    assert [blanked.versions[c] is side.versions[c] for c in (ROW, "sessions", "region", "gender")] == [True, True, False, True]
+    dropped = _changed(blanked, blanked.frame.drop("gender"), ["gender"])
+    assert set(dropped.versions) == {ROW, "sessions", "region"} and dropped.versions["region"] is blanked.versions["region"]
+    withheld = _changed(side, side.frame.head(1), side.frame.columns)
+    assert not any(withheld.versions[c] is side.versions[c] for c in side.frame.columns)
+
+
+@pytest.mark.parametrize("seed, blank_share", [(21, 0.0), (22, 0.3)])
+def test_when_columns_are_coded_once_per_pair_then_classes_count_the_same_rows_as_when_coded_from_text(seed, blank_share):
+    """Codes made over a pair's whole columns (kept between steps) need not all occur in the classes measured."""
+    import random
+
+    from deid.risk.linkage import ROW, _as_pair_codes, _candidates, _classes
+
+    rng = random.Random(seed)
+    columns = ["age", "region"]
+    values = {"age": [f"{a}-{a + 4}" for a in range(15, 90, 5)], "region": ["01", "02", "03", "04"]}
+
+    def frame(rows: int) -> pl.DataFrame:
+        data = {c: [None if rng.random() < blank_share else rng.choice(values[c]) for _ in range(rows)] for c in columns}
+        return pl.DataFrame(data, schema={c: pl.Utf8 for c in columns}).with_row_index(ROW)
+
+    left, right = frame(50), frame(70)
+    codes = {c: _as_pair_codes(left.get_column(c), right.get_column(c)) for c in columns}
+    coded_left = left.with_columns(codes[c][0].alias(c) for c in columns)
+    coded_right = right.with_columns(codes[c][1].alias(c) for c in columns)
+    case = pl.lit(0, pl.Int64).alias("__deid_case")
+    watched = pl.col("__deid_id") % 3 == 0   # a few classes only, as when measuring again after a step
+    from_text = _candidates([_classes(left, columns, 0).filter(watched)], [right.with_columns(case)], columns)
+    from_codes = _candidates([_classes(coded_left, columns, 0).filter(watched)], [coded_right.with_columns(case)], columns,
+                             coded=True)
+    assert from_codes.equals(from_text)
+
+
+def test_when_figures_are_kept_between_steps_then_the_control_decides_as_if_it_worked_everything_out_again(
+        monkeypatch, standards, agreement, test_key):
+    """Harmonised columns, codes, shares and losses are kept under each column's token; a token kept for a
+    column a remedy changed would feed stale figures to the next choice. Giving every column a new token at
+    every remedy (nothing reused) must take the same remedies and release the same rows."""
+    from deid.risk import linkage
+
+    extracts = split(standards, agreement, test_key, people=300, providers=5, seed=7)
+    policy = linkage_policy(standards.disclosure.risk, agreement)
+    with Warehouse() as wh:
+        kept_frames, kept = control_linkage(wh, extracts, policy)
+    changed = linkage._changed
+    monkeypatch.setattr(linkage, "_changed", lambda side, frame, columns, levels=None, tokens=None:
+                        changed(side, frame, frame.columns, levels))
+    with Warehouse() as wh:
+        fresh_frames, fresh = control_linkage(wh, extracts, policy)
+    assert len(kept.actions) > 1 and kept == fresh
+    assert all(kept_frames[n].equals(fresh_frames[n]) for n in extracts)
