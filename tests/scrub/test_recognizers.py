@@ -361,7 +361,7 @@ def test_when_a_bracket_or_a_living_arrangement_says_who_then_the_name_is_found(
 @pytest.mark.parametrize("text, expected", [
     ("Kids at kura. Whetu attends 4 days.", "Kids at kura. <PERSON> attends 4 days."),
     ("Txt from Frank: Dean unwell, asked to move appt.", "Txt from <PERSON>: <PERSON> unwell, asked to move appt."),
-    ("Noted Sefo and their girl Mereana at home.", "Noted Sefo and their girl <PERSON> at home."),
+    ("Noted Sefo and their girl Mereana at home.", "Noted <PERSON> and their girl <PERSON> at home."),
     ("Visited Hemi, Nooroa and Rima at the kōhanga.", "Visited <PERSON>, <PERSON> and <PERSON> at the kōhanga."),   # listed with a name
 ])
 def test_when_a_person_acts_or_is_listed_with_a_name_then_the_name_is_found(scrubber, text, expected):
@@ -438,4 +438,17 @@ def test_when_an_everyday_word_that_is_a_name_is_capitalised_mid_sentence_then_i
     ("Write to P. O. Box 1234 Wellington", "Write to P. <ADDRESS>"),
 ])
 def test_when_an_initial_or_a_message_cue_comes_before_a_name_then_the_name_is_found(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("All good. -- V Tauiliili budget adviser", "All good. -- <PERSON> budget adviser"),
+    ("Good week. /tipene YW", "Good week. /<PERSON> YW"),
+    ("Next steps agreed. - Rowena (SW)", "Next steps agreed. - <PERSON> (SW)"),
+    ("Good week. - Next HV Tues", "Good week. - Next HV Tues"),
+    ("Referral received from Moana Family Services for Sharon Fitzgerald.",
+     "Referral received from Moana Family Services for <PERSON>."),
+    ("Kaumātua Lose opened w/ karakia.", "Kaumātua <PERSON> opened w/ karakia."),
+])
+def test_when_a_note_is_signed_or_a_name_follows_an_organisation_or_an_elder_then_the_name_is_found(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected

@@ -177,6 +177,11 @@ class NameEvidence:
             while words and words[0][1] not in te_reo and words[0][1] not in groups and (
                     words[0][1] in self.not_names or words[0][1] in self.sentence_words):
                 words.pop(0)  # "Attended Te Ara Hou"
+            # "Moana Family Services for Sharon Fitzgerald": a joining word after an organisation word ends the thing
+            joins = [i for i, (word, _, _, _) in enumerate(words)
+                     if i > 0 and word in ("for", "and") and words[i - 1][1] in self.organisation_words]
+            if joins:
+                words = words[:joins[0]]
             articles = [i for i, (word, _, _, _) in enumerate(words) if word == "the" and i > 0]
             if articles:   # "Gave Tyler the Te Whatu Ora number": the thing's name starts after "the"
                 words = words[articles[-1] + 1:]

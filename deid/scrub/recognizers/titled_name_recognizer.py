@@ -72,6 +72,10 @@ class TitledNameRecognizer(SpanRecognizer):
         roles = _alternation_of([w for w in standards_roles(evidence)])
         self._role_after = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
                                       rf"[ \t]*(?:,|[-–—]+|\()[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
+        # "~Hemi A FW", "-- Summer budget adviser", "/tipene YW", "- Rowena (SW)": after a sign-off mark that starts
+        # a sentence, a name, then a role, a role's capitals or the end of the note
+        self._signed = re.compile(rf"(?:^|[.!?][ \t]+|\n)(?:~|-{{1,2}}|—|/)[ \t]*(?P<names>(?:[{_UPPER}]\.?[ \t]+)?(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})"
+                                  rf"(?:[ \t]+(?:{_TITLE_WORD}|[{_UPPER}]\.?))?)(?=[ \t]*(?:\(|[{_UPPER}]{{2,3}}\b|(?:[\w'’\-]+[ \t]+){{0,2}}?(?i:{roles})\b|$))") if roles else None
         self._bracketed = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
                                      rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
 
@@ -230,6 +234,14 @@ class TitledNameRecognizer(SpanRecognizer):
                    or k in ev.cues for k in keys) or (parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
                 continue   # "whānau, social worker", "Plunket nurse": not a person's name
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
+        for match in self._signed.finditer(text) if self._signed is not None else ():
+            parts = match.group("names").split()
+            keys = [fold(w) for w in parts]
+            if parts[0].islower() and (len(keys[0]) < 4 or not (ev.is_listed_name(keys[0]) or ev.polynesian_shape(keys[0]))):
+                continue   # "- see GP (Tue)": a word in lower case signs a note only when it is a name
+            if not any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places
+                       or k in ev.organisation_words for k in keys if len(k) > 1):
+                results.append(self.span(match.start("names"), match.end("names"), 0.6, "name signing a note"))
         for match in self._initial_first.finditer(text) if "." in text else ():
             surname = fold(match.group("family"))
             if not (surname in ev.not_names or surname in ev.sentence_words or surname in ev.places
