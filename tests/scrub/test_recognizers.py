@@ -435,6 +435,8 @@ def test_when_an_everyday_word_that_is_a_name_is_capitalised_mid_sentence_then_i
     ("uncle said S. Aumua-Peleti hasnt been sleeping.", "uncle said <PERSON> hasnt been sleeping."),
     ("no answer from Huia. No-show today.", "no answer from <PERSON>. No-show today."),
     ("Aroha said things are tight now", "<PERSON> said things are tight now"),
+    ("Manaakitanga shown by Huia Parata; offered kai", "Manaakitanga shown by <PERSON>; offered kai"),
+    ("Referred by Plunket last week", "Referred by Plunket last week"),
     ("Write to P. O. Box 1234 Wellington", "Write to P. <ADDRESS>"),
 ])
 def test_when_an_initial_or_a_message_cue_comes_before_a_name_then_the_name_is_found(scrubber, text, expected):
