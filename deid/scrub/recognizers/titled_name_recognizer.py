@@ -239,8 +239,9 @@ class TitledNameRecognizer(SpanRecognizer):
             keys = [fold(w) for w in parts]
             if parts[0].islower() and (len(keys[0]) < 4 or not (ev.is_listed_name(keys[0]) or ev.polynesian_shape(keys[0]))):
                 continue   # "- see GP (Tue)": a word in lower case signs a note only when it is a name
-            # a sentence word signs a note only in title case ("- Will (SW)", not "- will do")
-            if not any(k in ev.not_names or (k in ev.sentence_words and not w[:1].isupper()) or k in ev.groups or k in ev.places
+            # a sentence word signs a note only in title case and on a name list ("- Will (SW)", not "- Next HV")
+            if not any(k in ev.not_names or (k in ev.sentence_words and not (w[:1].isupper() and ev.is_listed_name(k)))
+                       or k in ev.groups or k in ev.places
                        or k in ev.organisation_words for w, k in zip(parts, keys, strict=True) if len(k) > 1):
                 results.append(self.span(match.start("names"), match.end("names"), 0.6, "name signing a note"))
         for match in self._initial_first.finditer(text) if "." in text else ():
