@@ -454,3 +454,12 @@ def test_when_an_initial_or_a_message_cue_comes_before_a_name_then_the_name_is_f
 ])
 def test_when_a_note_is_signed_or_a_name_follows_an_organisation_or_an_elder_then_the_name_is_found(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Fetu and koroua ioane at home", "<PERSON> and koroua <PERSON> at home"),
+    ("pāpā Jun-Jun drivers lic MD298985 sighted", "pāpā <PERSON> drivers lic <DRIVER_LICENCE> sighted"),
+    ("koroua shared kōrero about the whenua", "koroua shared kōrero about the whenua"),
+])
+def test_when_a_te_reo_kinship_word_comes_before_a_name_then_the_name_is_found_and_te_reo_words_stay(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected

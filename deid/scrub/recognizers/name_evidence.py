@@ -86,8 +86,8 @@ class NameEvidence:
             return False
         if key in self.te_reo:
             return cue in ("verb", "title")
-        if key in self.given or key in self.family or key in self.maori_names:
-            return True
+        if key in self.given or key in self.family or key in self.maori_names or self.polynesian_shape(key):
+            return True   # on a name list, or of Polynesian syllables and no everyday te reo word ("koroua ioane")
         # After a verb of speaking or visiting, a word on no list at all is taken too ("rang sefo").
         return cue == "verb" and (key in self.everyday or (len(key) > 2 and key.isalpha()))
 
