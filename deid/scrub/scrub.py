@@ -394,7 +394,9 @@ class Scrubber:
                     found.add((m.start("word"), m.end("word")))
                 end = m.end("word")
             start = span.start
-            if (m := self._listed_before_cue.search(text, max(0, start - 50), start)) and self._absorbable(m.group("word")) \
+            near = max(0, start - 50)
+            if (text.find(" and ", near, start) >= 0 or text.find("&", near, start) >= 0) \
+                    and (m := self._listed_before_cue.search(text, near, start)) and self._absorbable(m.group("word")) \
                     and (m.start("word"), m.end("word")) not in found:
                 added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a kin's name"))
                 found.add((m.start("word"), m.end("word")))
