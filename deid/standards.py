@@ -53,6 +53,8 @@ class DeriveRule(_Model):
     method: Literal["identity", "first_of"] = Field(
         description="identity: a keyed hash of NHI, or name and date of birth; first_of: the first listed field with a value")
     fields: tuple[str, ...] = Field((), description="For first_of: the fields to take the value from, in order")
+    sources: tuple[tuple[str, ...], ...] = Field(
+        (), description="For identity: the sets of columns any one of which lets the value be derived (a file with none is held)")
     fallback: Literal["quarter_end"] | None = Field(None, description="For first_of: the value when none of the fields has one")
     description: str = Field(description="What stewards are told about the derived values")
 
@@ -591,6 +593,10 @@ def _check_cross_references(parsed: dict[str, Any]) -> None:
         for source in spec.derive.fields if spec.derive else ():
             if source not in names:
                 raise StandardsError(f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.derive.fields' "
+                                     f"names '{source}'; allowed: {sorted(names)}")
+        for source in {f for group in spec.derive.sources for f in group} if spec.derive else ():
+            if source not in names:
+                raise StandardsError(f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.derive.sources' "
                                      f"names '{source}'; allowed: {sorted(names)}")
 
 

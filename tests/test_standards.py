@@ -27,6 +27,16 @@ def test_when_a_field_has_a_bad_value_then_the_error_names_file_field_and_value(
     assert "fields.yaml" in message and "fields.3.type" in message and "'telephone'" in message
 
 
+def test_when_a_derivation_names_an_unknown_field_then_the_error_names_file_and_field(tmp_path):
+    copy = tmp_path / "standards"
+    shutil.copytree(DEFAULT_STANDARDS_DIR, copy)
+    data = yaml.safe_load((copy / "fields.yaml").read_text(encoding="utf-8"))
+    data["fields"][0]["derive"]["sources"] = [["nhi"], ["passport_number"]]
+    (copy / "fields.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(StandardsError, match=r"fields\.yaml: field 'fields\.0\.derive\.sources' names 'passport_number'"):
+        load_standards(copy)
+
+
 def test_when_a_standards_file_is_missing_then_the_error_names_it(tmp_path):
     copy = tmp_path / "standards"
     shutil.copytree(DEFAULT_STANDARDS_DIR, copy)

@@ -270,12 +270,18 @@ def missing_fields(standards: Standards, present: set[str]) -> tuple[str, ...]:
     return missing
 
 
+def underivable_fields(standards: Standards, present: set[str], derived: dict[str, str]) -> tuple[str, ...]:
+    """Derived fields whose derivation has none of its source column sets in the file (`derive.sources`)."""
+    return tuple(f"no column for {spec.name} and none to derive it from (one of: "
+                 f"{'; '.join(' + '.join(group) for group in spec.derive.sources)})"
+                 for spec in standards.fields.fields
+                 if spec.name in derived and spec.derive and spec.derive.sources
+                 and not any(set(group) <= present for group in spec.derive.sources))
+
+
 def held_reasons(mapping: ColumnMapping, standards: Standards, present: set[str], derived: dict[str, str]) -> tuple[str, ...]:
     reasons = [f"no column for {name}" for name in missing_fields(standards, present | set(derived))]
-    whole_name = "full_name" in present or {"given_names", "family_name"} <= present
-    if "client_ref" in derived and not present & {"nhi", "date_of_birth"} and not whole_name:
-        # nothing to derive a reference from: no NHI, no date of birth, no whole name
-        reasons.append("no column for date_of_birth (or nhi, or client_ref, or a whole name)")
+    reasons += underivable_fields(standards, present, derived)
     for match in mapping.uncertain:
         alternatives = ", ".join(f"{name} {score:.2f}" for name, score in match.candidates[:3])
         reasons.append(f"column {match.index + 1} is uncertain: taken as {match.field} (candidates: {alternatives})")
