@@ -99,6 +99,11 @@ class NameEvidence:
                     and key not in self.places and key not in self.cues and key not in self.organisation_words
                     and key not in self.phrase_particles and key not in self.groups)
 
+    def never_a_name(self, key: str) -> bool:
+        """A word that never names a person whatever stands around it: a cue, a group, a word on the not-a-name
+        list, a place or an organisation word."""
+        return key in self.not_names or key in self.places or key in self.organisation_words
+
     def is_ambiguous(self, key: str) -> bool:
         """An everyday te reo or English word, or a word that sits next to names without being one."""
         return key in self.te_reo or key in self.everyday or key in self.not_names or key in self.sentence_words

@@ -18,6 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, NameEvidence
+from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
@@ -28,10 +29,6 @@ _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
 _SENTENCE_BREAK = re.compile(r"\.\s+")
-
-
-def _alternation_of(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted({w for w in words if w}, key=len, reverse=True))
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 # (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
@@ -67,9 +64,9 @@ class TitledNameRecognizer(SpanRecognizer):
         self._initial_first = re.compile(rf"(?<![\w.'’\-])[{_UPPER}]\.[ \t]?(?P<family>{_TITLE_WORD}|{_CAPS_WORD})(?<![\-'’])(?![\w.'’]*\.[{_UPPER}]|[ \t]+\d)")
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
-        about = _alternation_of(evidence.bracket_words)
+        about = phrase_alternation(evidence.bracket_words)
         # "Hemi, Whānau Ora navigator", "Losa - Pasifika family worker": a name, a comma or dash, then a role
-        roles = _alternation_of([w for w in standards_roles(evidence)])
+        roles = phrase_alternation(standards_roles(evidence))
         self._role_after = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
                                       rf"[ \t]*(?:,|[-–—]+|\()[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
         # "~Hemi A FW", "-- Summer budget adviser", "/tipene YW", "- Rowena (SW)": after a sign-off mark that starts
@@ -230,8 +227,8 @@ class TitledNameRecognizer(SpanRecognizer):
         for match in self._role_after.finditer(text) if self._role_after is not None and (", " in text or "-" in text or "(" in text) else ():
             parts = match.group("names").split()
             keys = [fold(w) for w in parts]
-            if any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places or k in ev.organisation_words
-                   or k in ev.cues for k in keys) or (parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
+            if any(ev.never_a_name(k) or k in ev.sentence_words for k in keys) or (
+                    parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
                 continue   # "whānau, social worker", "Plunket nurse": not a person's name
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
         for match in self._signed.finditer(text) if self._signed is not None else ():
@@ -240,14 +237,12 @@ class TitledNameRecognizer(SpanRecognizer):
             if parts[0].islower() and (len(keys[0]) < 4 or not (ev.is_listed_name(keys[0]) or ev.polynesian_shape(keys[0]))):
                 continue   # "- see GP (Tue)": a word in lower case signs a note only when it is a name
             # a sentence word signs a note only in title case and on a name list ("- Will (SW)", not "- Next HV")
-            if not any(k in ev.not_names or (k in ev.sentence_words and not (w[:1].isupper() and ev.is_listed_name(k)))
-                       or k in ev.groups or k in ev.places
-                       or k in ev.organisation_words for w, k in zip(parts, keys, strict=True) if len(k) > 1):
+            if not any(ev.never_a_name(k) or (k in ev.sentence_words and not (w[:1].isupper() and ev.is_listed_name(k)))
+                       for w, k in zip(parts, keys, strict=True) if len(k) > 1):
                 results.append(self.span(match.start("names"), match.end("names"), 0.6, "name signing a note"))
         for match in self._initial_first.finditer(text) if "." in text else ():
             surname = fold(match.group("family"))
-            if not (surname in ev.not_names or surname in ev.sentence_words or surname in ev.places
-                    or surname in ev.organisation_words):
+            if not (ev.never_a_name(surname) or surname in ev.sentence_words):
                 results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
         for match in self._family_first.finditer(text):
             family = [fold(w) for w in match.group("family").split()]
@@ -318,11 +313,8 @@ class CommonGivenNameRecognizer(SpanRecognizer):
         return results
 
 
-# A word built only of Polynesian syllables (consonant-vowel, with ng, wh and the glottal stop):
-# Māori, Samoan, Tongan and Cook Islands names that no outside name list holds (Sione, Matiu, Fetu).
-_CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*[ \t]+$")
-_NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UPPER}][{_UPPER}{_LOWER}'’\-]*)")
-_POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstv]|['‘’])?[aeiou]){2,}")
+_CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*[ \t]+$")   # a capitalised word right before
+_NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UPPER}][{_UPPER}{_LOWER}'’\-]*)")         # a capitalised word right after
 
 
 @register
@@ -337,31 +329,32 @@ class PolynesianNameRecognizer(SpanRecognizer):
     def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON", name: str = "PolynesianNameRecognizer"):
         super().__init__(name, supported_entity)
         self.evidence = evidence
-        self._shapes: dict[str, bool] = {}
+        self._candidates: dict[str, bool] = {}  # per word as written: the same words come back note after note
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> PolynesianNameRecognizer:
         return cls(NameEvidence.from_standards(standards))
 
-    def _shaped(self, word: str) -> bool:
-        shaped = self._shapes.get(word)
-        if shaped is None:
-            shaped = self._shapes[word] = self.evidence.polynesian_shape(fold(word))
-        return shaped
+    def _candidate(self, word: str) -> bool:
+        """Whether a capitalised word is this recognizer's kind of name: Polynesian syllables, on no list."""
+        found = self._candidates.get(word)
+        if found is None:
+            found = self._candidates[word] = self.evidence.polynesian_shape(fold(word))
+        return found
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         ev = self.evidence
         for m in _SCAN_WORD.finditer(text):
             word = m.group()
-            if not self._shaped(word) or not (word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
+            if not self._candidate(word) or not (word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
                 continue   # title case, or capitals before a word in lower case ("PITA pleased", not "MSD WINZ")
             start, end = m.start(), m.end()
             before = text[max(0, start - 24):start]
             if ev.place_before.search(before) or _CAPITAL_BEFORE.search(before) or ev.determiner_before.search(before):
                 continue   # "at Vaka Tautua", "Inland Revenue", "the Marae": a place or a thing, or the second word of its name
             following = _NEXT_CAPITAL.match(text, end)
-            if following and (self.ALONE or not (ev.is_listed_name(fold(following.group(1))) or self._shaped(following.group(1)))):
+            if following and (self.ALONE or not (ev.is_listed_name(fold(following.group(1))) or self._candidate(following.group(1)))):
                 continue   # "Tui Ora", "Aiga Care Trust", "Red Cross": the first word of a thing's name
             mid_sentence_capitals = word.isupper() and not ev.sentence_start(text, start)
             if (ev.person_context(text, start, end) or mid_sentence_capitals
@@ -399,13 +392,13 @@ class EverydayWordNameRecognizer(PolynesianNameRecognizer):
         """Only a verb of a person ("Hope said", "Mana rang"): "Koha paid" and "Kai was provided" are the words."""
         return self.evidence.verb_after(text, end)
 
-    def _shaped(self, word: str) -> bool:
-        shaped = self._shapes.get(word)
-        if shaped is None:
+    def _candidate(self, word: str) -> bool:
+        """Whether a word is an everyday te reo or English word that is also a name, in title case."""
+        found = self._candidates.get(word)
+        if found is None:
             key = fold(word)
             ev = self.evidence
-            shaped = self._shapes[word] = bool(
+            found = self._candidates[word] = bool(
                 word[1:2].islower() and (key in ev.te_reo or key in ev.everyday) and len(key) > 2
-                and key not in ev.groups and key not in ev.cues and key not in ev.not_names and key not in ev.sentence_words
-                and key not in ev.places and key not in ev.organisation_words and key not in ev.phrase_particles)
-        return shaped
+                and not ev.never_a_name(key) and key not in ev.sentence_words and key not in ev.phrase_particles)
+        return found
