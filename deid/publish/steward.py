@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from deid.aggregate.audit import CellInterval
 from deid.publish.inputs import ReleaseInputs
 from reports.builders import as_plain, build_steward_context
 
@@ -27,15 +28,40 @@ def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
     """One row per configured table: released or withheld (and why), with its protection and audit."""
     contents = inputs.contents
     unreleased = {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
-                  "audit_passed": True, "information_loss": 0.0}
+                  "audit_passed": True, "information_loss": 0.0, "min_count": None}
     rows = []
     for decision in contents.decisions:
         protected = next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
                            "rounding": p.rounding, "audit": str(p.audit) if p.audit else "not audited",
-                           "audit_passed": p.releasable, "information_loss": p.information_loss}
+                           "audit_passed": p.releasable, "information_loss": p.information_loss,
+                           "min_count": p.min_count}
                           for p in contents.protection if p.table == decision.table), unreleased)
-        rows.append({"table": decision.table, "released": decision.released, "reason": decision.reason, **protected})
+        audit = next((p.audit for p in contents.protection if p.table == decision.table and p.audit), None)
+        rows.append({"table": decision.table, "released": decision.released, "reason": decision.reason, **protected,
+                     "primary_intervals": primary_intervals(audit.intervals) if audit else []})
     return rows
+
+
+def _number(value: float) -> str:
+    return "∞" if value == float("inf") else f"{value:g}"
+
+
+def primary_intervals(intervals: Sequence[CellInterval]) -> list[dict[str, Any]]:
+    """Each primary cell's attacker interval beside the window it must cover, tightest first.
+
+    The slack is how far the interval reaches past the window at its nearer end: 0 means the
+    attacker can narrow the cell to exactly its window, a negative slack that the cell is exposed.
+    The true count is not shown (the window is what the steward checks the interval against).
+    """
+    rows = []
+    for cell in intervals:
+        if cell.required_low is None or cell.required_high is None:
+            continue
+        slack = min(cell.required_low - cell.low, cell.high - cell.required_high)
+        rows.append({"cell": " · ".join(cell.key), "interval": f"{_number(cell.low)}–{_number(cell.high)}",
+                     "window": f"{_number(cell.required_low)}–{_number(cell.required_high)}",
+                     "slack": round(slack, 6), "covered": cell.protected})
+    return sorted(rows, key=lambda row: (row["covered"], row["slack"], row["cell"]))
 
 
 def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: dict[str, dict[str, str]],

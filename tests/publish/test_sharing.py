@@ -167,3 +167,25 @@ def test_when_a_crashed_run_left_a_staging_folder_then_the_next_publish_replaces
     (stale / "evaluation" / "half_written.parquet").write_bytes(b"PAR1")
     result = publish(tmp_path, standards, agreement)
     assert not stale.exists() and not (result.release_dir / "evaluation" / "half_written.parquet").exists()
+
+
+def test_when_a_table_was_audited_then_the_steward_pack_shows_each_primary_cells_interval_against_its_window(
+        tmp_path, standards, agreement):
+    from deid.aggregate.audit import STATED_ATTACKER, AuditResult, CellInterval
+    from deid.aggregate.protect import ProtectionResult
+
+    wide = CellInterval(("Waikato", "25-34"), "primary", 3, 1.0, 5.0, 2.0, 4.0)
+    edge = CellInterval(("Otago", "65+"), "primary", 4, 3.0, 5.0, 3.0, 5.0)
+    secondary = CellInterval(("Otago", "All"), "secondary", 40, 36.0, 44.0)
+    audit = AuditResult(3, 2.0, (), 2, STATED_ATTACKER, intervals=(wide, edge, secondary))
+    table = pl.DataFrame({"region": ["Waikato"], "count": [6], "status": ["published"]})
+    result = publish(tmp_path, standards, agreement, tables={"by_region": table},
+                     protection=[ProtectionResult("by_region", 3, 2, 1, "rr3", 6, audit)],
+                     decisions=[TableDecision("by_region", True, "released")])
+    page = (result.release_dir / "stewards/steward_summary.html").read_text(encoding="utf-8")
+    section = page[page.index('id="intervals-by_region"'):]
+    section = section[:section.index("</details>")]
+    assert "2 cell(s); 1 at the edge or exposed" in section and "1 to 5" in section
+    assert section.index("Otago · 65+") < section.index("Waikato · 25-34")     # tightest first
+    assert "3–5" in section and "1–5" in section and "2–4" in section
+    assert "Otago · All" not in section                                        # secondary cells have no window
