@@ -229,7 +229,7 @@ def propagate_bounds(keys: list[tuple[str, ...]], dims: list[str], status: list[
 
 def audit_large_table(keys: list[tuple[str, ...]], dims: list[str], status: list[str], published: list[int | None],
                       bases: list[int], true_counts: list[int], protection_level: int,
-                      non_additive: tuple[str, ...] = ()) -> AuditResult:
+                      non_additive: tuple[str, ...] = (), guarded: Sequence[bool] | None = None) -> AuditResult:
     """The audit for tables too large for one LP per hidden cell.
 
     Every hidden cell must have a hypercube certificate: a table consistent with everything
@@ -239,6 +239,9 @@ def audit_large_table(keys: list[tuple[str, ...]], dims: list[str], status: list
     bound) runs as well and would catch any disclosure by subtraction the certificates missed.
     Certificates need margins that are exact sums, so a table with a total-response dimension
     is judged by propagation alone, and the result says so.
+
+    `guarded` names the cells that must be protected (default: every hidden cell); the narrowest
+    width and the narrow cells are over those alone.
     """
     lo, hi = propagate_bounds(keys, dims, status, published, bases, non_additive)
     hidden = [i for i, s in enumerate(status) if s != "published"]
@@ -252,5 +255,7 @@ def audit_large_table(keys: list[tuple[str, ...]], dims: list[str], status: list
                                       [float(protection_level)] * len(keys), may_hide=False)
         proven = np.minimum(proven, hi - lo)
     intervals = [CellInterval(keys[i], status[i], true_counts[i], float(lo[i]), float(hi[i])) for i in hidden]
-    narrow = tuple(c for c, i in zip(intervals, hidden, strict=True) if proven[i] < protection_level)
-    return AuditResult(len(intervals), float(min(proven[i] for i in hidden)), narrow, protection_level, method)
+    checked = [k for k, i in enumerate(hidden) if guarded is None or guarded[i]]
+    narrow = tuple(intervals[k] for k in checked if proven[hidden[k]] < protection_level)
+    narrowest = float(min(proven[hidden[k]] for k in checked)) if checked else None
+    return AuditResult(len(intervals), narrowest, narrow, protection_level, method)

@@ -33,6 +33,7 @@ from deid.aggregate.optimal import (
     OutOfTime,
     TableSystem,
     optimise_suppression,
+    propagate,
     protection_window,
     prune_pattern,
 )
@@ -156,10 +157,22 @@ def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[st
                               true_counts, primary, protection_level, deadline=deadline)
         audit_time = time.perf_counter() - audit_started
     except OutOfTime:
+        pinned: tuple[CellInterval, ...] = ()
+        if not non_additive:   # the cubes assumed counts >= 0 only: what subtraction under the stated prior pins is repaired
+            unpinned, pinned = repair_pinned_cells(system, values, np.asarray(pattern, dtype=bool), primary, lower, upper,
+                                                   windows, keys, true_counts, weights, may_hide=secondary)
+            if unpinned.sum() > sum(pattern):
+                pattern, method_used = unpinned.tolist(), "hypercube, then cubes within the stated prior where subtraction pinned a cell"
+                status = _statuses(primary, pattern)
+        # only primary cells need protecting (as in the exact audit): a cell hidden by the repair needs no cube of its own
         audit = audit_large_table(keys, dims, status, list(true_counts), [1] * len(keys), true_counts, protection_level,
-                                  non_additive)
-        audit = dataclasses.replace(audit, method=f"{audit.method}; the exact audit against the stated attacker did "
-                                                  f"not finish in {audit_seconds:g} s")
+                                  non_additive, guarded=None if non_additive else primary.tolist())
+        stated = ("" if non_additive else
+                  "; bound propagation under the stated attacker's prior (primary cells 1..threshold-1) "
+                  + (f"pins {len(pinned)} primary cell(s) inside their window" if pinned else "pins no primary cell"))
+        audit = dataclasses.replace(audit, narrow_cells=audit.narrow_cells + pinned,
+                                    method=f"{audit.method}{stated}; the exact LP audit against the stated attacker did "
+                                           f"not finish in {audit_seconds:g} s")
         audit_time = time.perf_counter() - audit_started
     else:
         if not audit.passed and secondary and audit.error is None:
@@ -184,6 +197,50 @@ def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[st
     _log_audit_time(table, audit_time)
     return published, dataclasses.replace(result, suppression_method=method_used,
                                           suppression_cost=float(weights[np.asarray(pattern, dtype=bool)].sum()))
+
+
+PIN_REPAIR_ROUNDS = 4
+TOLERANCE_PIN = 1e-6
+
+
+def repair_pinned_cells(system: TableSystem, values: np.ndarray, hidden: np.ndarray, primary: np.ndarray,
+                        lower: np.ndarray, upper: np.ndarray, windows: dict[int, tuple[float, float]],
+                        keys: list[tuple[str, ...]], true_counts: list[int], weights: np.ndarray, *,
+                        may_hide: bool = True) -> tuple[np.ndarray, tuple[CellInterval, ...]]:
+    """Hide more where subtraction alone, under the stated attacker's prior, pins a primary cell inside its window.
+
+    For tables too large for the exact audit. Bound propagation (what an attacker with a
+    spreadsheet finds by subtracting along lines, knowing a suppressed small cell holds
+    1..threshold-1) gives outer limits on every hidden cell; a primary cell whose limits do not
+    cover its window is exposed for certain. A window that even hiding every cell could not cover
+    (by the same propagation) is first narrowed to what that would give, as the exact search does.
+    Exposed cells get cubes within the stated prior (`stated_hypercube`); then every cell sharing a
+    line with one still exposed is hidden; a few rounds. Returns the pattern and the primary cells
+    still pinned (empty when none is), as intervals against their windows.
+    """
+    def limits(pattern: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return propagate(system.matrix, system.row_lower, system.row_upper, np.where(pattern, lower, values),
+                         np.where(pattern, upper, values))
+
+    widest_low, widest_high = limits(np.ones(values.size, dtype=bool))
+    reachable = {i: (max(low, float(widest_low[i])), min(high, float(widest_high[i]))) for i, (low, high) in windows.items()}
+    pattern = hidden | primary
+    lines = system.matrix.tocsc()
+    for round_ in range(PIN_REPAIR_ROUNDS + 1):
+        low, high = limits(pattern)
+        pinned = {i: w for i, w in reachable.items()
+                  if low[i] > w[0] + TOLERANCE_PIN or high[i] < w[1] - TOLERANCE_PIN}
+        if not pinned or not may_hide or round_ == PIN_REPAIR_ROUNDS:
+            break
+        if round_ == 0:
+            pattern = stated_hypercube(keys, true_counts, pattern, lower, upper, pinned, weights)
+        else:   # cubes could not do it: hide everything on the lines through each cell still pinned
+            cells = np.fromiter(pinned, dtype=np.int64)
+            rows = np.flatnonzero(lines[:, cells].getnnz(axis=1))
+            pattern = pattern | (system.matrix[rows, :].getnnz(axis=0) > 0)
+    intervals = tuple(CellInterval(keys[i], STATUS_PRIMARY, true_counts[i], round(float(low[i]), 6),
+                                   round(float(high[i]), 6), *windows[i]) for i in sorted(pinned))
+    return pattern, intervals
 
 
 def _log_audit_time(table: str, seconds: float) -> None:

@@ -355,13 +355,41 @@ def test_when_a_table_is_above_the_large_table_size_then_it_is_audited_exactly_a
     assert _exposed(keys, [int(v) for v in counts.get_column("count")], hidden, primary) == []
 
 
-def test_when_the_large_tables_exact_audit_runs_out_of_time_then_certificates_stand_in_and_say_so(test_key):
+@pytest.mark.parametrize(("people", "seed", "shape"), [(600, 47, {"region": 6, "age": 5, "gender": 3}),
+                                                     (2000, 48, {"region": 8, "age": 6, "eth": 4}),
+                                                     (300, 49, {"a": 5, "b": 4, "c": 3, "d": 2})])
+def test_when_the_large_tables_exact_audit_runs_out_of_time_then_no_primary_cell_is_left_exposed_and_it_says_so(
+        test_key, people, seed, shape):
+    # the hypercube alone (counts >= 0 only) leaves 33, 9 and 65 primary cells of these tables exposed to the
+    # stated attacker; before the repair, certificates passed those patterns
+    dims = list(shape)
+    counts = count_with_margins(_people(people, seed, shape), dims)
+    protected, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, large_table_cells=10,
+                                      large_audit_seconds=0)
+    assert result.audit is not None and result.releasable
+    assert result.suppression_method.startswith("hypercube, then cubes within the stated prior")
+    assert "did not finish in 0 s" in result.audit.method and "pins no primary cell" in result.audit.method
+    keys, hidden, primary = _pattern(protected, dims)
+    assert _exposed(keys, [int(v) for v in counts.get_column("count")], hidden, primary) == []
+
+
+def test_when_subtraction_pins_a_cell_and_nothing_more_may_be_hidden_then_the_large_table_is_not_released(
+        test_key, monkeypatch):
+    import deid.aggregate.protect as protect_module
+    from deid.aggregate.optimal import OutOfTime
+
+    def out_of_time(*args, **kwargs):
+        raise OutOfTime("as a 50,000-cell table's exact audit would")
+
+    monkeypatch.setattr(protect_module, "audit_pattern", out_of_time)
     dims = ["region", "age", "gender"]
     counts = count_with_margins(_people(600, 47, {"region": 6, "age": 5, "gender": 3}), dims)
     _, result = protect_table(counts, dims, measure="clients", table="t", seed=test_key, large_table_cells=10,
-                              large_audit_seconds=0)
-    assert result.suppression_method == "hypercube" and result.audit is not None
-    assert "did not finish in 0 s" in result.audit.method and result.audit.method.startswith("hypercube certificates")
+                              large_audit_seconds=0, secondary=False)
+    assert result.audit is not None and not result.releasable
+    pinned = [c for c in result.audit.narrow_cells if c.required_low is not None]
+    assert pinned and all(c.status == "primary" and not c.protected for c in pinned)
+    assert "pins" in result.audit.method and "pins no primary cell" not in result.audit.method
 
 
 def test_when_the_search_starts_from_a_protecting_pattern_then_it_never_returns_a_costlier_one(test_key):
