@@ -36,9 +36,10 @@ def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
                            "audit_passed": p.releasable, "information_loss": p.information_loss,
                            "min_count": p.min_count}
                           for p in contents.protection if p.table == decision.table), unreleased)
-        audit = next((p.audit for p in contents.protection if p.table == decision.table and p.audit), None)
+        result = next((p for p in contents.protection if p.table == decision.table and p.audit), None)
+        intervals = primary_intervals(result.audit.intervals, result.min_count) if result and result.audit else []
         rows.append({"table": decision.table, "released": decision.released, "reason": decision.reason, **protected,
-                     "primary_intervals": primary_intervals(audit.intervals) if audit else []})
+                     "primary_intervals": intervals})
     return rows
 
 
@@ -46,22 +47,27 @@ def _number(value: float) -> str:
     return "∞" if value == float("inf") else f"{value:g}"
 
 
-def primary_intervals(intervals: Sequence[CellInterval]) -> list[dict[str, Any]]:
+def primary_intervals(intervals: Sequence[CellInterval], threshold: int) -> list[dict[str, Any]]:
     """Each primary cell's attacker interval beside the window it must cover, tightest first.
 
-    The slack is how far the interval reaches past the window at its nearer end: 0 means the
-    attacker can narrow the cell to exactly its window, a negative slack that the cell is exposed.
-    The true count is not shown (the window is what the steward checks the interval against).
+    The slack is how far the interval reaches past the window, at the nearer of the window's ends
+    that the attacker's prior (1..threshold-1) does not already fix: 0 means the attacker can
+    narrow the cell to exactly its window, a negative slack that it is exposed; none when both
+    ends are the prior's (no interval can be wider). The pack is for stewards: the true count is
+    not printed, though the window is placed around it.
     """
     rows = []
     for cell in intervals:
         if cell.required_low is None or cell.required_high is None:
             continue
-        slack = min(cell.required_low - cell.low, cell.high - cell.required_high)
+        ends = [cell.required_low - cell.low, cell.high - cell.required_high]
+        free = [gap for gap, fixed in zip(ends, (cell.required_low <= 1, cell.required_high >= threshold - 1), strict=True)
+                if not fixed]
+        slack = min(ends) if not cell.protected else (min(free) if free else None)
         rows.append({"cell": " · ".join(cell.key), "interval": f"{_number(cell.low)}–{_number(cell.high)}",
                      "window": f"{_number(cell.required_low)}–{_number(cell.required_high)}",
-                     "slack": round(slack, 6), "covered": cell.protected})
-    return sorted(rows, key=lambda row: (row["covered"], row["slack"], row["cell"]))
+                     "slack": None if slack is None else round(slack, 6), "covered": cell.protected})
+    return sorted(rows, key=lambda row: (row["covered"], row["slack"] is None, row["slack"] or 0.0, row["cell"]))
 
 
 def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: dict[str, dict[str, str]],

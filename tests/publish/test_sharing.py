@@ -177,7 +177,8 @@ def test_when_a_table_was_audited_then_the_steward_pack_shows_each_primary_cells
     wide = CellInterval(("Waikato", "25-34"), "primary", 3, 1.0, 5.0, 2.0, 4.0)
     edge = CellInterval(("Otago", "65+"), "primary", 4, 3.0, 5.0, 3.0, 5.0)
     secondary = CellInterval(("Otago", "All"), "secondary", 40, 36.0, 44.0)
-    audit = AuditResult(3, 2.0, (), 2, STATED_ATTACKER, intervals=(wide, edge, secondary))
+    floor = CellInterval(("Otago", "15-24"), "primary", 1, 1.0, 4.0, 1.0, 3.0)   # 1 is the prior's end: not an edge
+    audit = AuditResult(4, 2.0, (), 2, STATED_ATTACKER, intervals=(wide, edge, floor, secondary))
     table = pl.DataFrame({"region": ["Waikato"], "count": [6], "status": ["published"]})
     result = publish(tmp_path, standards, agreement, tables={"by_region": table},
                      protection=[ProtectionResult("by_region", 3, 2, 1, "rr3", 6, audit)],
@@ -185,7 +186,7 @@ def test_when_a_table_was_audited_then_the_steward_pack_shows_each_primary_cells
     page = (result.release_dir / "stewards/steward_summary.html").read_text(encoding="utf-8")
     section = page[page.index('id="intervals-by_region"'):]
     section = section[:section.index("</details>")]
-    assert "2 cell(s); 1 at the edge or exposed" in section and "1 to 5" in section
+    assert "3 cell(s); 1 at the edge or exposed" in section and "1 to 5" in section
     assert section.index("Otago · 65+") < section.index("Waikato · 25-34")     # tightest first
     assert "3–5" in section and "1–5" in section and "2–4" in section
     assert "Otago · All" not in section                                        # secondary cells have no window
