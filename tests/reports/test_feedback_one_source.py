@@ -165,3 +165,14 @@ def test_when_many_reports_are_drawn_by_workers_then_each_is_the_one_drawn_alone
     contexts = [feedback_context(agreement, logged=bool(i % 2), demo=bool(i % 3), outcomes=1 + i % 5)
                 for i in range(PARALLEL_FROM + 1)]
     assert feedback_pdfs(contexts, workers=2) == [feedback_pdf(context) for context in contexts]
+
+
+def test_when_a_name_has_a_character_outside_the_cut_down_font_then_the_report_is_drawn_from_the_whole_font(agreement):
+    from reports.pdf import _draw_feedback
+
+    macrons = feedback_context(agreement) | {"provider_name": "Tāmaki Whānau Ora · ʻOkina Trust"}
+    greek = feedback_context(agreement) | {"provider_name": "Ωmega Whānau Trust"}
+    assert not any(face.missing_glyphs for face in _draw_feedback(macrons, whole_fonts=False).fonts.values())
+    assert any(face.missing_glyphs for face in _draw_feedback(greek, whole_fonts=False).fonts.values())
+    for context in (macrons, greek):
+        assert context["provider_name"] in pdf_text(feedback_pdf(context))
