@@ -79,7 +79,7 @@ def _ablations(standards):
 
     yield "all signals", Scrubber(standards)
     for name in ("KnownNamesRecognizer", "TitledNameRecognizer", "CommonGivenNameRecognizer", "PolynesianNameRecognizer",
-                 "EverydayWordNameRecognizer", "NzBankAccountRecognizer",
+                 "EverydayWordNameRecognizer", "CrfNameRecognizer", "NzBankAccountRecognizer",
                  "NzDriverLicenceRecognizer", "NzDateOfBirthRecognizer", "NzStreetAddressRecognizer"):
         yield f"- {name}", without(name)
     empty_lexicon = standards.name_lexicon.model_copy(update={"given_names": (), "family_names": (), "everyday_word_names": (),

@@ -53,6 +53,7 @@ def registered() -> dict[str, type[RegisteredRecognizer]]:
     global _loaded
     if not _loaded:
         import deid.scrub.recognizers  # noqa: F401  (the built-ins register on import)
+        from deid.scrub.recognizers import crf_name_recognizer  # noqa: F401  (the name model: its file is read only when switched on)
 
         for entry in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
             register(entry.load())
