@@ -22,10 +22,17 @@ violated window add the cut read off the LP's dual (which cells, if hidden, coul
 interval, and by how much), until no window is violated. Each master problem is a relaxation,
 so its optimum is a lower bound on the true optimum and the gap is reported.
 
+When the time runs out, the last master candidate the attacker broke (the pattern closest to the
+lower bound) is completed by witnesses (`witness_repair`): for batches of its uncovered window
+ends, an LP finds a table meeting them that moves as little information outside the candidate
+as it can, and the cells it moves are hidden; it becomes the incumbent when it is cheaper.
+
 A pattern the search did not prove optimal is then pruned (`prune_pattern`): for batches of
 window ends, an LP finds one table the attacker cannot rule out that meets them all while moving
 as few new cells as it can (cells an earlier witness moves are nearly free); every hidden cell
-that no witness moves is published again at once, since the witnesses never needed it.
+that no witness moves is published again at once, since the witnesses never needed it. On
+smaller patterns, `publish_again` then tries the remaining hidden cells one at a time, keeping
+every window end's witness.
 
 The attacker's LPs are solved per connected component of the hidden cells (published cells
 are constants, so the table splits into independent pieces), each component as one HiGHS
@@ -52,6 +59,7 @@ from deid.aggregate.audit import additivity_rows
 _log = logging.getLogger(__name__)
 INF = highspy.kHighsInf
 TOLERANCE = 1e-6
+COMPLETER_ROUNDS = 4  # a completed candidate the attacker still breaks is completed again, up to this often
 REPAIR_EVERY_ROUND_CELLS = 1_000  # up to this, every round also repairs its candidate into a protecting incumbent
 
 
@@ -407,12 +415,100 @@ def _greedy_repair(hidden: np.ndarray, cuts: list[Cut], weights: np.ndarray, nev
     return hidden
 
 
+WITNESS_BATCH = 32   # uncovered window ends one repairing witness must meet at once (halved where no table does)
+
+
+def witness_repair(attacker: Attacker, pattern: np.ndarray, primary: np.ndarray, windows: dict[int, tuple[float, float]],
+                   weights: np.ndarray, never: np.ndarray, *, rounds: int = 4,
+                   deadline: float | None = None) -> tuple[np.ndarray, list[Cut]]:
+    """Hide, for the window ends `pattern` leaves uncovered, the cells of a witness table meeting them.
+
+    A witness that moves only hidden cells keeps its ends met, so hiding every cell it moves
+    covers them. For batches of uncovered ends, an LP finds the table meeting them all that moves
+    the least information outside the pattern (its hidden cells nearly free), over the pattern's
+    cells and the cells on their lines through the exposed cells (a witness moves no other cell,
+    and, the first time, no cell further than twice the largest move asked for). Repeated while the
+    attacker still finds an end uncovered, up to `rounds` times.
+
+    Returns:
+        The pattern (a superset of `pattern`) and the attacker's cuts for it (empty when it protects).
+    """
+    system, values = attacker.system, attacker.values
+    n = values.size
+    rows_of = system.matrix.tocsr()
+    pattern = pattern.copy()
+    found, cuts = attacker.intervals(pattern, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+    for attempt in range(rounds):
+        if not cuts:
+            break
+        ends: list[tuple[int, bool, float]] = []
+        for cell in sorted({cut.cell for cut in cuts}):
+            low, high = found[cell]
+            if high < windows[cell][1] - TOLERANCE:
+                ends.append((cell, True, float(windows[cell][1] - values[cell])))
+            if low > windows[cell][0] + TOLERANCE:
+                ends.append((cell, False, float(values[cell] - windows[cell][0])))
+        exposed = np.array(sorted({end[0] for end in ends}))
+        near = np.zeros(n, dtype=bool)
+        near[np.unique(rows_of[np.unique(attacker.csc[:, exposed].indices)].indices)] = True
+        cells = np.flatnonzero((pattern | near) & ~never)
+        m = cells.size
+        sub = attacker.csc[:, cells].tocsr()
+        rows = np.flatnonzero(sub.getnnz(axis=1))
+        sub = sub[rows, :]
+        cap = 2.0 * max(end[2] for end in ends) if attempt == 0 else INF    # later rounds: any move
+        room = np.minimum(np.concatenate([attacker.upper[cells] - values[cells], values[cells] - attacker.lower[cells]]), cap)
+        moves = sparse.hstack([sub, -sub]).tocsr()
+        activity = attacker.activity[rows]
+        lp = highspy.Highs()  # type: ignore[no-untyped-call]
+        lp.setOptionValue("output_flag", False)
+        lp.setOptionValue("threads", 1)
+        lp.setOptionValue("simplex_strategy", 1)
+        lp.addVars(2 * m, np.zeros(2 * m), room)
+        lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
+                   moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+        position = {int(c): k for k, c in enumerate(cells)}
+        columns = np.arange(2 * m, dtype=np.int32)
+        queue = [ends[start:start + WITNESS_BATCH] for start in range(0, len(ends), WITNESS_BATCH)][::-1]
+        while queue:
+            batch = queue.pop()
+            seen: set[int] = set()
+            first: list[tuple[int, bool, float]] = []
+            rest: list[tuple[int, bool, float]] = []
+            for end in batch:    # a cell's two ends cannot be met by one table
+                (rest if end[0] in seen else first).append(end)
+                seen.add(end[0])
+            if rest:
+                queue += [rest, first]
+                continue
+            if deadline is not None and time.perf_counter() > deadline:
+                raise OutOfTime("the witness repair ran past its deadline")
+            cost = np.where(pattern[cells], PRUNE_USED_WEIGHT, np.maximum(weights[cells].astype(float), 1e-3))
+            lp.changeColsCost(2 * m, columns, np.concatenate([cost, cost]))
+            for cell, up, need in batch:
+                column = position[cell] + (0 if up else m)
+                lp.changeColBounds(column, need, float(room[column]))
+                lp.changeColBounds((column + m) % (2 * m), 0.0, 0.0)
+            state = Attacker._run(lp, deadline)
+            witness = np.asarray(lp.getSolution().col_value) if state == highspy.HighsModelStatus.kOptimal else None
+            for cell, up, _ in batch:
+                column = position[cell] + (0 if up else m)
+                for c in (column, (column + m) % (2 * m)):
+                    lp.changeColBounds(c, 0.0, float(room[c]))
+            if witness is not None:
+                pattern[cells[(witness[:m] > TOLERANCE) | (witness[m:] > TOLERANCE)]] = True
+            elif len(batch) > 1:
+                queue += [batch[len(batch) // 2:], batch[: len(batch) // 2]]
+        found, cuts = attacker.intervals(pattern, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+    return pattern, cuts
+
+
 def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.ndarray, forced: np.ndarray,
                          lower: np.ndarray, upper: np.ndarray, windows: dict[int, tuple[float, float]],
                          weights: np.ndarray, *, time_limit: float = 60.0, exact: bool = True,
                          max_rounds: int = 500, incumbent: np.ndarray | None = None,
                          deadline: float | None = None,
-                         completer: Callable[[np.ndarray], np.ndarray] | None = None) -> OptimalPattern:
+                         completer: Callable[[np.ndarray, list[int]], np.ndarray] | None = None) -> OptimalPattern:
     """The cheapest pattern (sum of `weights` of hidden cells) covering every window, by cut generation.
 
     With `exact`, each round solves the master MIP (HiGHS) over every cut found so far; when
@@ -430,8 +526,10 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
             is the master problem's first incumbent, and its cuts are the master's first cuts; without
             `exact`, greedy cut generation starts from it.
         deadline: a `time.perf_counter()` value; past it no further attacker LP starts (raises `OutOfTime`).
-        completer: turns a master candidate into a pattern that protects (the hypercube method
-            starting from the candidate's hidden cells, say); used each round for an incumbent.
+        completer: given a master candidate and the primary cells whose windows it leaves uncovered,
+            hides more cells so that those are covered too (cubes for just those cells, say, with
+            the candidate's hidden cells free); used each round for an incumbent (repeated while the
+            attacker still finds a window uncovered, then greedy cuts).
     """
     started = time.perf_counter()
     attacker = Attacker(system, values, lower, upper)
@@ -495,6 +593,7 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
         raise RuntimeError(f"no protecting suppression pattern after {max_rounds} rounds")
 
     started_from: np.ndarray | None = None
+    exposed_candidate: np.ndarray | None = None
     if incumbent is not None and not greedy:
         _, cuts = attacker.intervals(start, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
         cut_count += len(cuts)
@@ -525,17 +624,27 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
                    time.perf_counter() - started, int(candidate.sum()), lower_bound)
         _, cuts = attacker.intervals(candidate, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
         cut_count += len(cuts)
+        if cuts:
+            exposed_candidate = candidate
         if not cuts and (best is None or weights[candidate].sum() < weights[best].sum()):
             best = candidate
         elif cuts:
             add_cuts(candidate, cuts)
             out_of_time = state != highspy.HighsModelStatus.kOptimal or time.perf_counter() - started > time_limit
             if completer is not None:     # a quick protecting pattern around the candidate, every round
-                repaired = (completer(candidate) & ~never) | must
-                _, more = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
-                cut_count += len(more)
-                if more:
+                repaired, more = candidate, cuts
+                for _ in range(COMPLETER_ROUNDS):   # only the cells the candidate leaves exposed get cubes
+                    completed = (completer(repaired, sorted({cut.cell for cut in more})) & ~never) | must
+                    if np.array_equal(completed, repaired):
+                        break
+                    repaired = completed
+                    _, more = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False,
+                                                 deadline=deadline)
+                    cut_count += len(more)
+                    if not more:
+                        break
                     add_cuts(repaired, more)
+                if more:
                     repaired = repair(repaired, more, True)
                 if best is None or weights[repaired].sum() < weights[best].sum():
                     best = repaired
@@ -548,6 +657,18 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
             break
         if best is not None and state != highspy.HighsModelStatus.kOptimal:   # out of time: keep the best found
             break
+    if not greedy and not optimal and exposed_candidate is not None:
+        # the last master candidate the attacker broke (the closest to the bound), covered by witness tables
+        repaired, cuts = witness_repair(attacker, (exposed_candidate & ~never) | must, primary, windows, weights, never,
+                                        deadline=deadline)
+        for _ in range(COMPLETER_ROUNDS if completer is not None else 0):   # ends no witness nearby met: cubes
+            if not cuts or completer is None:
+                break
+            repaired = (completer(repaired, sorted({cut.cell for cut in cuts})) & ~never) | must
+            _, cuts = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+        cut_count += len(cuts)
+        if not cuts and (best is None or weights[repaired].sum() < weights[best].sum()):   # else the incumbent stands
+            best = repaired
     if best is None:
         raise RuntimeError(f"no protecting suppression pattern after {max_rounds} rounds")
     candidate = best
@@ -682,3 +803,172 @@ def _witness_component(attacker: Attacker, component: np.ndarray, windows: dict[
         else:   # the pattern does not meet this window: keep every cell of the component
             used[component] = True
             return
+
+
+PUBLISH_AGAIN_LPS = 1_000   # witness LPs the one-at-a-time pass may solve (a count, not seconds: same table, same pattern)
+
+
+def publish_again(system: TableSystem, values: np.ndarray, hidden: np.ndarray, must: np.ndarray, lower: np.ndarray,
+                  upper: np.ndarray, windows: dict[int, tuple[float, float]], weights: np.ndarray, *,
+                  max_lps: int = PUBLISH_AGAIN_LPS, deadline: float | None = None) -> np.ndarray:
+    """Publish hidden cells again one at a time, each only while every window end keeps a witness.
+
+    A witness (see `prune_pattern`) that moves only hidden cells keeps its window end met; so a
+    cell can be published when every end met only by witnesses that move it finds another
+    witness that leaves it (and every cell published before it) where it is. Witnesses are kept
+    and shared: most tries need one LP (a table meeting all the broken ends at once, split in
+    two where none does), and a try that fails leaves the cell hidden. Cells are tried in a fixed
+    order, the costliest among those fewest ends rely on first, for at most `max_lps` LPs.
+
+    Args:
+        hidden: a pattern that protects every window (the returned one does too, and is a subset).
+        must: cells that stay hidden whatever.
+        deadline: a `time.perf_counter()` value; past it the cells published so far stay published
+            (each was checked) and the rest stay hidden.
+    """
+    pattern: np.ndarray = hidden | must
+    attacker = Attacker(system, values, lower, upper)
+    budget = [max_lps]
+    for component in attacker.components(pattern):
+        if budget[0] <= 0:
+            break
+        try:
+            _publish_in_component(attacker, component, pattern, must, windows, np.maximum(weights.astype(float), 1e-3),
+                                  budget, deadline)
+        except OutOfTime:
+            break
+    return pattern
+
+
+def _publish_in_component(attacker: Attacker, component: np.ndarray, pattern: np.ndarray, must: np.ndarray,
+                          windows: dict[int, tuple[float, float]], cost: np.ndarray, budget: list[int],
+                          deadline: float | None) -> None:
+    """`publish_again` on one component of the hidden cells: clears `pattern` where a cell is published again."""
+    system, values = attacker.system, attacker.values
+    m = component.size
+    ends: list[tuple[int, float]] = []      # (column, how far the cell must move): column k up, m + k down
+    for k, cell in enumerate(component):
+        window = windows.get(int(cell))
+        if window is None:
+            continue
+        if window[1] - values[cell] > TOLERANCE:
+            ends.append((k, float(window[1] - values[cell])))
+        if values[cell] - window[0] > TOLERANCE:
+            ends.append((m + k, float(values[cell] - window[0])))
+    candidates = [k for k in range(m) if not must[component[k]]]
+    if not ends or not candidates:
+        return
+    sub = attacker.csc[:, component].tocsr()
+    rows = np.flatnonzero(sub.getnnz(axis=1))
+    sub = sub[rows, :]
+    activity = attacker.activity[rows]
+    room = np.concatenate([attacker.upper[component] - values[component], values[component] - attacker.lower[component]])
+    moves = sparse.hstack([sub, -sub]).tocsr()
+    lp = highspy.Highs()  # type: ignore[no-untyped-call]
+    lp.setOptionValue("output_flag", False)
+    lp.setOptionValue("threads", 1)
+    lp.setOptionValue("simplex_strategy", 1)
+    lp.addVars(2 * m, np.zeros(2 * m), room)
+    lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
+               moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+    columns = np.arange(2 * m, dtype=np.int32)
+    weight = cost[component]
+    lp.changeColsCost(2 * m, columns, np.concatenate([weight, weight]))
+    published = np.zeros(m, dtype=bool)
+    witnesses: list[np.ndarray] = []       # each a move of the component's cells, per cell (up minus down)
+    valid: list[bool] = []                 # the witness moves no published cell
+    cover = np.full(len(ends), -1)         # the witness meeting each end
+
+    def meets(witness: np.ndarray, end: tuple[int, float]) -> bool:
+        column, need = end
+        move = witness[column % m] if column < m else -witness[column % m]
+        return bool(move >= need - TOLERANCE)
+
+    def solve(batch: list[int]) -> np.ndarray | None:
+        """A witness meeting every end in `batch` (indices into `ends`) moving no published cell, or None."""
+        if deadline is not None and time.perf_counter() > deadline:
+            raise OutOfTime("publishing cells again ran past its deadline")
+        budget[0] -= 1
+        for e in batch:
+            column, need = ends[e]
+            lp.changeColBounds(column, need, float(room[column]))
+            lp.changeColBounds((column + m) % (2 * m), 0.0, 0.0)
+        state = Attacker._run(lp, deadline)
+        solution = np.asarray(lp.getSolution().col_value) if state == highspy.HighsModelStatus.kOptimal else None
+        for e in batch:
+            column, _ = ends[e]
+            for c in (column, (column + m) % (2 * m)):
+                free = 0.0 if published[c % m] else float(room[c])
+                lp.changeColBounds(c, 0.0, free)
+        if solution is None:
+            return None
+        witness: np.ndarray = solution[:m] - solution[m:]
+        witness[np.abs(witness) <= TOLERANCE] = 0.0
+        return witness
+
+    def cover_all(wanted: list[int]) -> bool:
+        """Witnesses for every end in `wanted` (recorded in `cover`); False if some end has none."""
+        queue = [wanted]
+        while queue:
+            batch = [e for e in queue.pop() if cover[e] < 0 or not valid[cover[e]]]
+            for e in batch:     # a kept witness that moves no published cell may meet it already
+                for w in range(len(witnesses) - 1, -1, -1):
+                    if valid[w] and meets(witnesses[w], ends[e]):
+                        cover[e] = w
+                        break
+            batch = [e for e in batch if cover[e] < 0 or not valid[cover[e]]]
+            if not batch:
+                continue
+            if budget[0] <= 0:
+                return False
+            # each cell's two ends cannot be met by one table: split the batch so each cell appears once
+            seen: set[int] = set()
+            first: list[int] = []
+            rest: list[int] = []
+            for e in batch:
+                (rest if ends[e][0] % m in seen else first).append(e)
+                seen.add(ends[e][0] % m)
+            if rest:
+                queue += [rest, first]
+                continue
+            witness = solve(batch)
+            if witness is None:
+                if len(batch) == 1:
+                    return False
+                queue += [batch[len(batch) // 2:], batch[: len(batch) // 2]]
+                continue
+            witnesses.append(witness)
+            valid.append(True)
+            for e in batch:
+                cover[e] = len(witnesses) - 1
+        return True
+
+    order = np.random.default_rng(0).permutation(len(ends))   # spread over the table, as `prune_pattern`
+    everything = [int(e) for e in order]
+    for start in range(0, len(everything), PRUNE_BATCH):
+        if not cover_all(everything[start:start + PRUNE_BATCH]):
+            return      # the pattern does not meet some end (or no LPs are left): publish nothing here
+    relied = np.zeros(m)
+    for e in range(len(ends)):
+        relied += witnesses[cover[e]] != 0
+    candidates.sort(key=lambda k: (relied[k], -weight[k], k))
+    for k in candidates:
+        if budget[0] <= 0:
+            return
+        broken = [e for e in range(len(ends)) if witnesses[cover[e]][k] != 0]
+        published[k] = True
+        lp.changeColBounds(k, 0.0, 0.0)
+        lp.changeColBounds(m + k, 0.0, 0.0)
+        moving = [w for w in range(len(witnesses)) if valid[w] and witnesses[w][k] != 0]
+        for w in moving:
+            valid[w] = False
+        saved = cover.copy()
+        if cover_all(broken):
+            pattern[component[k]] = False
+            continue
+        published[k] = False
+        for w in moving:
+            valid[w] = True
+        cover[:] = saved
+        lp.changeColBounds(k, 0.0, float(room[k]))
+        lp.changeColBounds(m + k, 0.0, float(room[m + k]))

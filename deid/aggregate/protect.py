@@ -36,6 +36,7 @@ from deid.aggregate.optimal import (
     propagate,
     protection_window,
     prune_pattern,
+    publish_again,
 )
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
@@ -132,6 +133,7 @@ COST_CELLS, COST_TOTAL = "cells", "total"
 SMALL_TABLE_CELLS = 500   # up to this the MIP is quick from nothing; larger tables start from the hypercube's pattern
 LARGE_TABLE_CELLS = 20_000
 LARGE_AUDIT_SECONDS = 20.0   # a large table's exact audit gets this long before certificates stand in for it
+PUBLISH_AGAIN_MAX_CELLS = 1_000   # patterns up to this many hidden cells are then pruned one cell at a time
 PRUNE_SECONDS_PER_LIMIT = 2.0   # publishing unneeded cells again gets this many times the search's time limit
 
 
@@ -354,8 +356,10 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                 weights = suppression_weights(values, cost)
                 large = exact and len(keys) > SMALL_TABLE_CELLS
 
-                def complete(candidate: np.ndarray) -> np.ndarray:
-                    return stated_hypercube(str_keys, true_counts, candidate, lower, upper, windows, weights)
+                def complete(candidate: np.ndarray, cells: list[int] | None = None) -> np.ndarray:
+                    """Cubes for `cells` (default: every primary cell), the candidate's hidden cells free."""
+                    wanted = windows if cells is None else {cell: windows[cell] for cell in cells}
+                    return stated_hypercube(str_keys, true_counts, candidate, lower, upper, wanted, weights)
 
                 pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows, weights,
                                                time_limit=time_limit, exact=exact,
@@ -365,6 +369,9 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                 if not pattern.optimal:   # publish again what no primary cell's witness moves
                     pruned = prune_pattern(system, values, hidden, primary | forced, lower, upper, windows, weights,
                                            deadline=time.perf_counter() + PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0))
+                    if pruned.sum() <= PUBLISH_AGAIN_MAX_CELLS:   # then one at a time, where the LPs are quick
+                        pruned = publish_again(system, values, pruned, primary | forced, lower, upper, windows, weights,
+                                               deadline=time.perf_counter() + PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0))
                     if pruned.sum() < hidden.sum():
                         pattern = dataclasses.replace(pattern, hidden=pruned, cost=float(weights[pruned].sum()),
                                                       method=f"{pattern.method}, then cells no witness moves published")

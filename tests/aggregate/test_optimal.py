@@ -469,3 +469,74 @@ def test_when_the_pruning_runs_out_of_time_then_the_pattern_is_kept_as_it_was():
     kept = prune_pattern(TableSystem.build(keys, dims), values, everything, primary, lower, upper, windows,
                          np.ones(values.size), deadline=0.0)
     assert kept.all()
+
+
+@pytest.mark.parametrize("seed, shape", [
+    (54, {"region": 6, "age": 5, "gender": 3}),
+    (56, {"region": 7, "age": 4, "gender": 3}),
+])
+def test_when_a_pruned_pattern_is_published_again_cell_by_cell_then_the_independent_attack_exposes_nothing(seed, shape):
+    from deid.aggregate.optimal import (
+        TableSystem,
+        optimise_suppression,
+        protection_window,
+        prune_pattern,
+        publish_again,
+    )
+    from deid.aggregate.protect import attacker_bounds
+
+    dims = list(shape)
+    counts = count_with_margins(_people(500, seed, shape), dims)
+    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
+    true = [int(v) for v in counts.get_column("count")]
+    values = np.asarray(true, dtype=float)
+    primary = (values > 0) & (values < THRESHOLD)
+    lower, upper = attacker_bounds(values, primary, THRESHOLD)
+    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    system = TableSystem.build(keys, dims)
+    everything = np.ones(values.size, dtype=bool)
+    # greedy cut generation: a pattern that protects (windows no pattern meets narrowed, as protect_table does)
+    greedy = optimise_suppression(system, values, primary, np.zeros(values.size, dtype=bool), lower, upper, windows,
+                                  np.ones(values.size), exact=False)
+    windows = greedy.windows
+    pruned = prune_pattern(system, values, greedy.hidden, primary, lower, upper, windows, np.ones(values.size))
+    assert _exposed(keys, true, pruned.tolist(), primary.tolist()) == []
+    again = publish_again(system, values, pruned, primary, lower, upper, windows, np.ones(values.size))
+    assert np.all(again <= pruned) and np.all(again[primary])
+    assert _exposed(keys, true, again.tolist(), primary.tolist()) == []
+    # the same input gives the same pattern
+    assert np.array_equal(again, publish_again(system, values, pruned, primary, lower, upper, windows, np.ones(values.size)))
+    # from everything hidden, cells are published again (the pattern protects, so each try can succeed)
+    from_all = publish_again(system, values, everything, primary, lower, upper, windows, np.ones(values.size))
+    assert from_all.sum() < everything.sum()
+    assert _exposed(keys, true, from_all.tolist(), primary.tolist()) == []
+
+
+def test_when_publishing_again_has_no_lps_left_or_no_time_then_the_pattern_is_kept_as_it_was():
+    from deid.aggregate.optimal import TableSystem, publish_again
+
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(51)
+    everything = np.ones(values.size, dtype=bool)
+    system = TableSystem.build(keys, dims)
+    for options in ({"max_lps": 0}, {"deadline": 0.0}):
+        kept = publish_again(system, values, everything, primary, lower, upper, windows, np.ones(values.size), **options)
+        assert kept.all()
+
+
+def test_when_the_completer_gets_the_exposed_cells_then_the_search_returns_a_protecting_pattern():
+    from deid.aggregate.optimal import optimise_suppression
+    from deid.aggregate.protect import stated_hypercube
+
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(52)
+    true = [int(v) for v in values]
+    calls: list[list[int]] = []
+
+    def complete(candidate, cells):
+        calls.append(cells)
+        return stated_hypercube(keys, true, candidate, lower, upper, {cell: windows[cell] for cell in cells})
+
+    from deid.aggregate.optimal import TableSystem
+    found = optimise_suppression(TableSystem.build(keys, dims), values, primary, np.zeros(values.size, dtype=bool),
+                                 lower, upper, windows, np.ones(values.size), time_limit=0.5, completer=complete)
+    assert all(set(cells) <= set(np.flatnonzero(primary).tolist()) for cells in calls)
+    assert _exposed(keys, true, found.hidden.tolist(), primary.tolist()) == []
