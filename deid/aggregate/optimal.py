@@ -418,6 +418,30 @@ def _greedy_repair(hidden: np.ndarray, cuts: list[Cut], weights: np.ndarray, nev
 WITNESS_BATCH = 32   # uncovered window ends one repairing witness must meet at once (halved where no table does)
 
 
+def _moves_model(attacker: Attacker, cells: np.ndarray, room: np.ndarray) -> highspy.Highs:
+    """An LP over moves of `cells` away from the true table that keep every row (the rest stay published).
+
+    Columns are each cell's move up, then each cell's move down, between 0 and `room`; the objective is
+    left for the caller. Dual simplex: callers change bounds between solves, which keeps the basis dual
+    feasible.
+    """
+    system = attacker.system
+    sub = attacker.csc[:, cells].tocsr()
+    rows = np.flatnonzero(sub.getnnz(axis=1))
+    sub = sub[rows, :]
+    activity = attacker.activity[rows]
+    moves = sparse.hstack([sub, -sub]).tocsr()
+    m = cells.size
+    lp = highspy.Highs()  # type: ignore[no-untyped-call]
+    lp.setOptionValue("output_flag", False)
+    lp.setOptionValue("threads", 1)
+    lp.setOptionValue("simplex_strategy", 1)
+    lp.addVars(2 * m, np.zeros(2 * m), room)
+    lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
+               moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+    return lp
+
+
 def witness_repair(attacker: Attacker, pattern: np.ndarray, primary: np.ndarray, windows: dict[int, tuple[float, float]],
                    weights: np.ndarray, never: np.ndarray, *, rounds: int = 4,
                    deadline: float | None = None) -> tuple[np.ndarray, list[Cut]]:
@@ -453,20 +477,9 @@ def witness_repair(attacker: Attacker, pattern: np.ndarray, primary: np.ndarray,
         near[np.unique(rows_of[np.unique(attacker.csc[:, exposed].indices)].indices)] = True
         cells = np.flatnonzero((pattern | near) & ~never)
         m = cells.size
-        sub = attacker.csc[:, cells].tocsr()
-        rows = np.flatnonzero(sub.getnnz(axis=1))
-        sub = sub[rows, :]
         cap = 2.0 * max(end[2] for end in ends) if attempt == 0 else INF    # later rounds: any move
         room = np.minimum(np.concatenate([attacker.upper[cells] - values[cells], values[cells] - attacker.lower[cells]]), cap)
-        moves = sparse.hstack([sub, -sub]).tocsr()
-        activity = attacker.activity[rows]
-        lp = highspy.Highs()  # type: ignore[no-untyped-call]
-        lp.setOptionValue("output_flag", False)
-        lp.setOptionValue("threads", 1)
-        lp.setOptionValue("simplex_strategy", 1)
-        lp.addVars(2 * m, np.zeros(2 * m), room)
-        lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
-                   moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+        lp = _moves_model(attacker, cells, room)
         position = {int(c): k for k, c in enumerate(cells)}
         columns = np.arange(2 * m, dtype=np.int32)
         queue = [ends[start:start + WITNESS_BATCH] for start in range(0, len(ends), WITNESS_BATCH)][::-1]
@@ -726,7 +739,7 @@ def prune_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, m
 def _witness_component(attacker: Attacker, component: np.ndarray, windows: dict[int, tuple[float, float]],
                        cost: np.ndarray, used: np.ndarray, deadline: float | None) -> None:
     """Witnesses for every window end of the component's primary cells; marks the cells they move in `used`."""
-    system, values = attacker.system, attacker.values
+    values = attacker.values
     ends: list[tuple[int, int, float]] = []      # (position in component, column, how far the cell must move)
     m = component.size
     for k, cell in enumerate(component):
@@ -739,21 +752,8 @@ def _witness_component(attacker: Attacker, component: np.ndarray, windows: dict[
             ends.append((k, m + k, float(values[cell] - window[0])))
     if not ends:
         return
-    sub = attacker.csc[:, component].tocsr()
-    rows = np.flatnonzero(sub.getnnz(axis=1))
-    sub = sub[rows, :]
-    activity = attacker.activity[rows]
-    up = attacker.upper[component] - values[component]
-    down = values[component] - attacker.lower[component]
-    room = np.concatenate([up, down])
-    moves = sparse.hstack([sub, -sub]).tocsr()   # columns: each cell's move up, then its move down
-    lp = highspy.Highs()  # type: ignore[no-untyped-call]
-    lp.setOptionValue("output_flag", False)
-    lp.setOptionValue("threads", 1)
-    lp.setOptionValue("simplex_strategy", 1)     # dual simplex: batches change bounds, which keeps the basis dual feasible
-    lp.addVars(2 * m, np.zeros(2 * m), room)
-    lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
-               moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+    room = np.concatenate([attacker.upper[component] - values[component], values[component] - attacker.lower[component]])
+    lp = _moves_model(attacker, component, room)
     columns = np.arange(2 * m, dtype=np.int32)
     witnesses: list[np.ndarray] = []
 
@@ -844,7 +844,7 @@ def _publish_in_component(attacker: Attacker, component: np.ndarray, pattern: np
                           windows: dict[int, tuple[float, float]], cost: np.ndarray, budget: list[int],
                           deadline: float | None) -> None:
     """`publish_again` on one component of the hidden cells: clears `pattern` where a cell is published again."""
-    system, values = attacker.system, attacker.values
+    values = attacker.values
     m = component.size
     ends: list[tuple[int, float]] = []      # (column, how far the cell must move): column k up, m + k down
     for k, cell in enumerate(component):
@@ -858,19 +858,8 @@ def _publish_in_component(attacker: Attacker, component: np.ndarray, pattern: np
     candidates = [k for k in range(m) if not must[component[k]]]
     if not ends or not candidates:
         return
-    sub = attacker.csc[:, component].tocsr()
-    rows = np.flatnonzero(sub.getnnz(axis=1))
-    sub = sub[rows, :]
-    activity = attacker.activity[rows]
     room = np.concatenate([attacker.upper[component] - values[component], values[component] - attacker.lower[component]])
-    moves = sparse.hstack([sub, -sub]).tocsr()
-    lp = highspy.Highs()  # type: ignore[no-untyped-call]
-    lp.setOptionValue("output_flag", False)
-    lp.setOptionValue("threads", 1)
-    lp.setOptionValue("simplex_strategy", 1)
-    lp.addVars(2 * m, np.zeros(2 * m), room)
-    lp.addRows(rows.size, system.row_lower[rows] - activity, system.row_upper[rows] - activity, moves.nnz,
-               moves.indptr[:-1].astype(np.int32), moves.indices.astype(np.int32), moves.data.astype(float))
+    lp = _moves_model(attacker, component, room)
     columns = np.arange(2 * m, dtype=np.int32)
     weight = cost[component]
     lp.changeColsCost(2 * m, columns, np.concatenate([weight, weight]))

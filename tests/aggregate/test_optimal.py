@@ -262,13 +262,15 @@ def test_when_the_seed_is_short_then_it_is_refused(tmp_path):
     assert result.exit_code != 0 and "at least 16" in result.output
 
 
-def _three_way_problem(seed: int):
-    """A region x age x gender table of 500 people with its margins, and the stated attacker's view of it."""
+def _three_way_problem(seed: int, shape: dict[str, int] | None = None):
+    """A table of 500 people with its margins (region x age x gender unless `shape` says), and the stated
+    attacker's view of it."""
     from deid.aggregate.optimal import protection_window
     from deid.aggregate.protect import attacker_bounds
 
-    dims = ["region", "age", "gender"]
-    counts = count_with_margins(_people(500, seed, {"region": 6, "age": 5, "gender": 3}), dims)
+    shape = shape or {"region": 6, "age": 5, "gender": 3}
+    dims = list(shape)
+    counts = count_with_margins(_people(500, seed, shape), dims)
     keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
     values = counts.get_column("count").to_numpy().astype(float)
     primary = (values > 0) & (values < THRESHOLD)
@@ -438,17 +440,11 @@ def test_when_cubes_stay_within_the_stated_prior_then_the_independent_attack_exp
 ])
 def test_when_a_protecting_pattern_is_pruned_then_it_hides_fewer_cells_and_the_independent_attack_exposes_nothing(
         seed, shape, start):
-    from deid.aggregate.optimal import Attacker, TableSystem, protection_window, prune_pattern
-    from deid.aggregate.protect import attacker_bounds, stated_hypercube
+    from deid.aggregate.optimal import Attacker, TableSystem, prune_pattern
+    from deid.aggregate.protect import stated_hypercube
 
-    dims = list(shape)
-    counts = count_with_margins(_people(500, seed, shape), dims)
-    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
-    true = [int(v) for v in counts.get_column("count")]
-    values = np.asarray(true, dtype=float)
-    primary = (values > 0) & (values < THRESHOLD)
-    lower, upper = attacker_bounds(values, primary, THRESHOLD)
-    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(seed, shape)
+    true = [int(v) for v in values]
     system = TableSystem.build(keys, dims)
     everything = np.ones(values.size, dtype=bool)
     widest, impossible = Attacker(system, values, lower, upper).intervals(everything, np.flatnonzero(primary), windows,
@@ -476,23 +472,10 @@ def test_when_the_pruning_runs_out_of_time_then_the_pattern_is_kept_as_it_was():
     (56, {"region": 7, "age": 4, "gender": 3}),
 ])
 def test_when_a_pruned_pattern_is_published_again_cell_by_cell_then_the_independent_attack_exposes_nothing(seed, shape):
-    from deid.aggregate.optimal import (
-        TableSystem,
-        optimise_suppression,
-        protection_window,
-        prune_pattern,
-        publish_again,
-    )
-    from deid.aggregate.protect import attacker_bounds
+    from deid.aggregate.optimal import TableSystem, optimise_suppression, prune_pattern, publish_again
 
-    dims = list(shape)
-    counts = count_with_margins(_people(500, seed, shape), dims)
-    keys = [tuple(str(v) for v in row) for row in counts.select(dims).rows()]
-    true = [int(v) for v in counts.get_column("count")]
-    values = np.asarray(true, dtype=float)
-    primary = (values > 0) & (values < THRESHOLD)
-    lower, upper = attacker_bounds(values, primary, THRESHOLD)
-    windows = {int(i): protection_window(true[i], THRESHOLD, LEVEL) for i in np.flatnonzero(primary)}
+    dims, keys, values, primary, lower, upper, windows = _three_way_problem(seed, shape)
+    true = [int(v) for v in values]
     system = TableSystem.build(keys, dims)
     everything = np.ones(values.size, dtype=bool)
     # greedy cut generation: a pattern that protects (windows no pattern meets narrowed, as protect_table does)
