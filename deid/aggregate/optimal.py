@@ -48,6 +48,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import highspy
 import numpy as np
@@ -59,6 +60,7 @@ from deid.aggregate.audit import additivity_rows
 _log = logging.getLogger(__name__)
 INF = highspy.kHighsInf
 TOLERANCE = 1e-6
+T = TypeVar("T")
 COMPLETER_ROUNDS = 4  # a completed candidate the attacker still breaks is completed again, up to this often
 REPAIR_EVERY_ROUND_CELLS = 1_000  # up to this, every round also repairs its candidate into a protecting incumbent
 
@@ -415,6 +417,18 @@ def _greedy_repair(hidden: np.ndarray, cuts: list[Cut], weights: np.ndarray, nev
     return hidden
 
 
+def _one_end_per_cell(batch: list[T], cell_of: Callable[[T], int]) -> tuple[list[T], list[T]]:
+    """The batch split so that no cell appears twice in the first part: one table cannot put a cell at
+    both ends of its window, so such a batch is solved as two."""
+    seen: set[int] = set()
+    first: list[T] = []
+    rest: list[T] = []
+    for end in batch:
+        (rest if cell_of(end) in seen else first).append(end)
+        seen.add(cell_of(end))
+    return first, rest
+
+
 WITNESS_BATCH = 32   # uncovered window ends one repairing witness must meet at once (halved where no table does)
 
 
@@ -485,12 +499,7 @@ def witness_repair(attacker: Attacker, pattern: np.ndarray, primary: np.ndarray,
         queue = [ends[start:start + WITNESS_BATCH] for start in range(0, len(ends), WITNESS_BATCH)][::-1]
         while queue:
             batch = queue.pop()
-            seen: set[int] = set()
-            first: list[tuple[int, bool, float]] = []
-            rest: list[tuple[int, bool, float]] = []
-            for end in batch:    # a cell's two ends cannot be met by one table
-                (rest if end[0] in seen else first).append(end)
-                seen.add(end[0])
+            first, rest = _one_end_per_cell(batch, lambda end: end[0])
             if rest:
                 queue += [rest, first]
                 continue
@@ -674,11 +683,12 @@ def optimise_suppression(system: TableSystem, values: np.ndarray, primary: np.nd
         # the last master candidate the attacker broke (the closest to the bound), covered by witness tables
         repaired, cuts = witness_repair(attacker, (exposed_candidate & ~never) | must, primary, windows, weights, never,
                                         deadline=deadline)
-        for _ in range(COMPLETER_ROUNDS if completer is not None else 0):   # ends no witness nearby met: cubes
-            if not cuts or completer is None:
-                break
-            repaired = (completer(repaired, sorted({cut.cell for cut in cuts})) & ~never) | must
-            _, cuts = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
+        if completer is not None:
+            for _ in range(COMPLETER_ROUNDS):   # ends no witness nearby met: cubes
+                if not cuts:
+                    break
+                repaired = (completer(repaired, sorted({cut.cell for cut in cuts})) & ~never) | must
+                _, cuts = attacker.intervals(repaired, np.flatnonzero(primary), windows, exact=False, deadline=deadline)
         cut_count += len(cuts)
         if not cuts and (best is None or weights[repaired].sum() < weights[best].sum()):   # else the incumbent stands
             best = repaired
@@ -910,13 +920,7 @@ def _publish_in_component(attacker: Attacker, component: np.ndarray, pattern: np
                 continue
             if budget[0] <= 0:
                 return False
-            # each cell's two ends cannot be met by one table: split the batch so each cell appears once
-            seen: set[int] = set()
-            first: list[int] = []
-            rest: list[int] = []
-            for e in batch:
-                (rest if ends[e][0] % m in seen else first).append(e)
-                seen.add(ends[e][0] % m)
+            first, rest = _one_end_per_cell(batch, lambda e: ends[e][0] % m)
             if rest:
                 queue += [rest, first]
                 continue

@@ -28,6 +28,7 @@ from deid.aggregate.audit import (
 )
 from deid.aggregate.hypercube import hypercube_protect
 from deid.aggregate.optimal import (
+    TOLERANCE,
     Attacker,
     OptimalPattern,
     OutOfTime,
@@ -202,7 +203,6 @@ def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[st
 
 
 PIN_REPAIR_ROUNDS = 4
-TOLERANCE_PIN = 1e-6
 
 
 def repair_pinned_cells(system: TableSystem, values: np.ndarray, hidden: np.ndarray, primary: np.ndarray,
@@ -231,7 +231,7 @@ def repair_pinned_cells(system: TableSystem, values: np.ndarray, hidden: np.ndar
     for round_ in range(PIN_REPAIR_ROUNDS + 1):
         low, high = limits(pattern)
         pinned = {i: w for i, w in reachable.items()
-                  if low[i] > w[0] + TOLERANCE_PIN or high[i] < w[1] - TOLERANCE_PIN}
+                  if low[i] > w[0] + TOLERANCE or high[i] < w[1] - TOLERANCE}
         if not pinned or not may_hide or round_ == PIN_REPAIR_ROUNDS:
             break
         if round_ == 0:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -111,6 +111,13 @@ class NameFeatures:
         self.vocabulary = frozenset(vocabulary)
         self.verb_words = frozenset(w for v in names.person_verbs for w in fold(v).split())
         self.after_words = frozenset(w for v in names.person_verbs_after for w in fold(v).split())
+        ev = evidence
+        # (feature flag, the list a word is looked up in); "PY", a word of Polynesian syllables, is a test
+        self._lists: tuple[tuple[str, Collection[str]], ...] = (
+            ("G", ev.given), ("F", ev.family), ("E", ev.everyday), ("M", ev.maori_names), ("R", ev.te_reo),
+            ("PL", ev.places), ("Q", ev.cues), ("T", ev.titles), ("V", self.verb_words), ("VA", self.after_words),
+            ("GR", ev.groups), ("O", ev.organisation_words), ("SW", ev.sentence_words), ("NN", ev.not_names),
+            ("PA", ev.name_particles))
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
 
     def _own(self, token: str) -> tuple[list[str], list[str], list[str]]:
@@ -134,40 +141,10 @@ class NameFeatures:
             near.append(f"w={key}")
         elif len(key) > 3:
             own += [f"x3={key[-3:]}", f"x2={key[-2:]}"]
-        flags = []
         listed = key in ev.given or key in ev.family or key in ev.maori_names
-        if key in ev.given:
-            flags.append("G")
-        if key in ev.family:
-            flags.append("F")
-        if key in ev.everyday:
-            flags.append("E")
-        if key in ev.maori_names:
-            flags.append("M")
-        if key in ev.te_reo:
-            flags.append("R")
-        if key in ev.places:
-            flags.append("PL")
+        flags = [flag for flag, words in self._lists if key in words]
         if ev.polynesian_shape(key):
             flags.append("PY")
-        if key in ev.cues:
-            flags.append("Q")
-        if key in ev.titles:
-            flags.append("T")
-        if key in self.verb_words:
-            flags.append("V")
-        if key in self.after_words:
-            flags.append("VA")
-        if key in ev.groups:
-            flags.append("GR")
-        if key in ev.organisation_words:
-            flags.append("O")
-        if key in ev.sentence_words:
-            flags.append("SW")
-        if key in ev.not_names:
-            flags.append("NN")
-        if key in ev.name_particles:
-            flags.append("PA")
         if not flags and key not in self.vocabulary:
             flags.append("NONE")
         own += [f"F{f}" for f in flags]
