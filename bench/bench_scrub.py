@@ -88,6 +88,8 @@ def _ablations(standards):
     yield "- te reo lexicon", Scrubber(standards.model_copy(update={"te_reo": standards.te_reo.model_copy(update={"words": ()})}))
     yield "- reference cues", Scrubber(standards.model_copy(update={
         "recognizers": standards.recognizers.model_copy(update={"reference_cues": ()})}))
+    yield "- same name elsewhere in the note", Scrubber(standards.model_copy(update={
+        "recognizers": standards.recognizers.model_copy(update={"same_name_in_note": False})}))
     plain = Scrubber(standards)
     plain.evidence = _Proxy(plain.evidence, thing_phrases=lambda text, within=None: [])
     yield "- programme/organisation phrases", plain

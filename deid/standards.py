@@ -452,6 +452,9 @@ class RecognizersStandard(_Documented):
         default=(), description="Programme, service, organisation and event names that scrubbing must leave alone")
     reference_cues: tuple[str, ...] = Field(
         default=(), description="Words before a number that make it a reference, not an IRD number (invoice, receipt, ref)")
+    same_name_in_note: bool = Field(
+        default=True, description="A word scrubbed as a person's name is scrubbed wherever else it stands in the same note, "
+                                  "where its context allows (not after 'the' or 'in'; an everyday word only in a person's context)")
     ner_model_path: str | None = Field(
         default=None, description="A spaCy pipeline on disk whose PERSON entities are also scrubbed (optional; nothing is downloaded)")
 

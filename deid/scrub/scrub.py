@@ -40,7 +40,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from deid.errors import ScrubError
 from deid.progress import report
 from deid.scrub.recognizers import KnownNamesRecognizer
-from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, NameEvidence
+from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, WORD, NameEvidence
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan
 from deid.standards import Standards, fold
@@ -263,6 +263,7 @@ class Scrubber:
         self.standards_dir = standards.directory
         self.placeholders = {r.entity: r.placeholder for r in standards.recognizers.recognizers}
         self.keep_phrases = tuple(standards.recognizers.keep_phrases)
+        self.same_name_in_note = standards.recognizers.same_name_in_note
         self._reference = _words_pattern(standards.recognizers.reference_cues)
         # Context words (standards/scrub_words.yaml) of each recognizer whose numbers a reference can look like.
         self._context = {type(r).__name__: _words_pattern(r.context) for r in static if getattr(r, "REFERENCE_LIKE", False)}
@@ -439,7 +440,59 @@ class Scrubber:
             kept += [(a, b) for a, b in self.evidence.thing_phrases(text, people) if not (known and known.names_whole(text[a:b]))]
             if kept:
                 spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
+            if self.same_name_in_note:
+                spans = self.same_name_elsewhere(text, spans, known, keep, scan)
         return apply_operators(text, spans, self.placeholders), spans
+
+    def same_name_elsewhere(self, text: str, spans: list[Span], known: Known = None, keep: KeepPhrases | None = None,
+                            scan: NoteScan | None = None) -> list[Span]:
+        """A word scrubbed as a name is a name wherever else it stands in the note (one sense per note: "Spoke
+        with joy by phone; joy said ..."), unless its context there says otherwise.
+
+        The other occurrence is not taken after a determiner or a preposition of place ("on the kiri", "in
+        Hope"); written in lower case, only at the start of a clause, after a cue or before a person verb
+        ("joy said"); and a word that is also an everyday te reo or English word only in a person's context
+        (a cue or verb, or a capital mid-sentence). Cues, titles, particles, places and organisation words are
+        never carried over.
+        """
+        ev = self.evidence
+        everyday: set[str] = set()   # also everyday words: only in a person's context
+        loose: set[str] = set()      # other name words
+        for span in spans:
+            if span.entity != "PERSON":
+                continue
+            for w in WORD.finditer(text, span.start, span.end):
+                key = fold(w.group())
+                if len(key) < 2 or ev.never_a_name(key) or key in ev.cues or key in ev.verbs or key in ev.name_particles:
+                    continue
+                (everyday if ev.is_ambiguous(key) else loose).add(key)
+        if not everyday and not loose:
+            return spans
+        taken = sorted((s.start, s.end) for s in spans)
+        added: list[Span] = []
+        for w in WORD.finditer(text):
+            word, start, end = w.group(), w.start(), w.end()
+            key = fold(word)
+            if key not in everyday and key not in loose:
+                continue
+            if any(a < end and start < b for a, b in taken):
+                continue
+            window = max(0, start - 16)
+            if ev.determiner_before.search(text, window, start) or ev.place_before.search(text, window, start):
+                continue
+            if key in everyday:
+                ok = ev.person_context(text, start, end)
+            else:
+                ok = word[:1].isupper() or ev.sentence_start(text, start) or bool(ev.cue_before(text, start)) \
+                    or ev.verb_after(text, end)
+            if ok:
+                added.append(Span("PERSON", start, end, SCORE_THRESHOLD, "SameNameInNote", "the same name elsewhere in the note"))
+        if not added:
+            return spans
+        kept = self._keep_with_standard(keep).spans(text, scan)
+        kept += [(a, b) for a, b in ev.thing_phrases(text, [(s.start, s.end) for s in added])
+                 if not (known and known.names_whole(text[a:b]))]
+        return spans + [s for s in added if not any(a < s.end and s.start < b for a, b in kept)]
 
     def _keep_with_standard(self, keep: KeepPhrases | None) -> KeepPhrases:
         """The run's keep phrases together with the standard's (recognizers.yaml), built once per run's list."""
