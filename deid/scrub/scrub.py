@@ -19,6 +19,7 @@ alone (is it a lexicon name, can it join a name) are remembered per word.
 """
 from __future__ import annotations
 
+import bisect
 import itertools
 import multiprocessing
 import os
@@ -40,9 +41,9 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from deid.errors import ScrubError
 from deid.progress import report
 from deid.scrub.recognizers import KnownNamesRecognizer
-from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, WORD, NameEvidence
+from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, NameEvidence
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
-from deid.scrub.scan import NoteScan
+from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
 
 SCORE_THRESHOLD = 0.5
@@ -272,6 +273,7 @@ class Scrubber:
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
         self._absorbable_words: dict[str, bool] = {}
+        self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
         self._listed_before_cue = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
                                              rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
@@ -456,34 +458,38 @@ class Scrubber:
         never carried over.
         """
         ev = self.evidence
-        everyday: set[str] = set()   # also everyday words: only in a person's context
-        loose: set[str] = set()      # other name words
+        keys, starts, ends = _hyphen_joined(text, scan or NoteScan(text))
+        carried = self._carried_words
+        wanted: dict[str, bool] = {}   # key -> also an everyday word (then only in a person's context)
         for span in spans:
             if span.entity != "PERSON":
                 continue
-            for w in WORD.finditer(text, span.start, span.end):
-                key = fold(w.group())
-                if len(key) < 2 or ev.never_a_name(key) or key in ev.cues or key in ev.verbs or key in ev.name_particles:
-                    continue
-                (everyday if ev.is_ambiguous(key) else loose).add(key)
-        if not everyday and not loose:
+            for i in range(bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)):
+                # the part inside the span: "Gurpreet" of "Gurpreet's"
+                key = keys[i] if ends[i] <= span.end else word_key(text[starts[i]:span.end])
+                if (kind := carried.get(key)) is None:
+                    kind = carried[key] = ("" if len(key) < 2 or ev.never_a_name(key) or key in ev.cues or key in ev.verbs
+                                           or key in ev.name_particles else "everyday" if ev.is_ambiguous(key) else "name")
+                if kind:
+                    wanted[key] = kind == "everyday"
+        if not wanted:
             return spans
         taken = sorted((s.start, s.end) for s in spans)
         added: list[Span] = []
-        for w in WORD.finditer(text):
-            word, start, end = w.group(), w.start(), w.end()
-            key = fold(word)
-            if key not in everyday and key not in loose:
+        for i, key in enumerate(keys):
+            everyday = wanted.get(key)
+            if everyday is None:
                 continue
+            start, end = starts[i], ends[i]
             if any(a < end and start < b for a, b in taken):
                 continue
             window = max(0, start - 16)
             if ev.determiner_before.search(text, window, start) or ev.place_before.search(text, window, start):
                 continue
-            if key in everyday:
+            if everyday:
                 ok = ev.person_context(text, start, end)
             else:
-                ok = word[:1].isupper() or ev.sentence_start(text, start) or bool(ev.cue_before(text, start)) \
+                ok = text[start].isupper() or ev.sentence_start(text, start) or bool(ev.cue_before(text, start)) \
                     or ev.verb_after(text, end)
             if ok:
                 added.append(Span("PERSON", start, end, SCORE_THRESHOLD, "SameNameInNote", "the same name elsewhere in the note"))
@@ -501,6 +507,23 @@ class Scrubber:
         if self._merged is None or self._merged[0] is not keep:
             self._merged = (keep, KeepPhrases([*keep.phrases, *self.keep.phrases]))
         return self._merged[1]
+
+
+def _hyphen_joined(text: str, scan: NoteScan) -> tuple[list[str], list[int], list[int]]:
+    """The note's words (keys, starts, ends) with words joined by a hyphen taken as one ("Min-jun", "Kerr-Kang")."""
+    keys, starts, ends = scan.word_keys, scan.word_starts, scan.word_ends
+    if "-" not in text:
+        return keys, starts, ends
+    joined: tuple[list[str], list[int], list[int]] = ([], [], [])
+    for key, start, end in zip(keys, starts, ends, strict=True):
+        if joined[0] and joined[2][-1] == start - 1 and text[start - 1] == "-":
+            joined[0][-1] += "-" + key
+            joined[2][-1] = end
+        else:
+            joined[0].append(key)
+            joined[1].append(start)
+            joined[2].append(end)
+    return joined
 
 
 def merge_spans(spans: list[Span]) -> list[Span]:
