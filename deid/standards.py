@@ -464,6 +464,8 @@ class ScrubWordsStandard(_Documented):
         default_factory=dict, description="By recognizer name: words shortly before a number that say it is that identifier")
     licence_cues: tuple[str, ...] = Field(description="Words before a driver licence number")
     birth_cues: tuple[str, ...] = Field(description="Words right before a date of birth (dots as written)")
+    birth_cue_links: tuple[str, ...] = Field(
+        default=(), description="Words that may stand between a birth cue and its date ('date of birth as 3/5/1975', 'DOB is ...')")
     months: tuple[str, ...] = Field(description="Month names and abbreviations in written-out dates")
     weekdays: tuple[str, ...] = Field(default=(), description="Weekday names and abbreviations ('Fri 10pm' is a time, not an NHI)")
     day_suffixes: tuple[str, ...] = Field(description="Ordinal suffixes of a day (st, nd, rd, th)")

@@ -267,6 +267,11 @@ def test_when_a_known_name_is_also_a_te_reo_or_english_word_then_context_decides
     ("Date of birth: 3rd of March 2019", "Date of birth: <DOB>"),
     ("DOB May 12, 2017", "DOB <DOB>"),
     ("Pēpi born on the 4th of July 2020", "Pēpi born on the <DOB>"),
+    # a linking word between the cue and the date (scrub_words.yaml birth_cue_links)
+    ("He confirmed his date of birth as 18/12/1985.", "He confirmed his date of birth as <DOB>."),
+    ("DOB is 3 May 2015", "DOB is <DOB>"),
+    # ... but not without a birth cue: a visit date stays
+    ("Next visit as agreed 4/5/2026", "Next visit as agreed 4/5/2026"),
 ])
 def test_when_licences_and_dates_of_birth_are_written_in_other_forms_then_they_are_replaced(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected
@@ -286,6 +291,21 @@ def _valid_account(separator: str) -> str:
 @pytest.mark.parametrize("separator", ["-", " ", "", "mixed"])
 def test_when_a_bank_account_is_written_with_any_separators_then_it_is_replaced(scrubber, separator):
     assert scrubber.scrub(f"Paid into {_valid_account(separator)} today")[0] == "Paid into <BANK_ACCOUNT> today"
+
+
+def _ird_with_check_digit_apart() -> str:
+    from stdnum.nz import ird
+
+    digits = next(f"{n:08d}" for n in range(10_000_000, 10_100_000) if ird.is_valid(f"{n:08d}"))
+    return f"{digits[:-1]}-{digits[-1]}"
+
+
+def test_when_an_ird_number_has_its_check_digit_set_apart_then_it_is_replaced(scrubber):
+    number = _ird_with_check_digit_apart()
+    assert scrubber.scrub(f"IRD {number} for WFF")[0] == "IRD <IRD> for WFF"
+    wrong = number[:-1] + str((int(number[-1]) + 1) % 10)    # the check digit does not fit: not an IRD number
+    assert scrubber.scrub(f"Code {wrong} for WFF")[0] == f"Code {wrong} for WFF"
+    assert scrubber.scrub(f"Invoice {number} paid")[0] == f"Invoice {number} paid"   # a reference cue decides
 
 
 def test_when_an_ird_cue_and_a_reference_cue_are_both_there_then_the_ird_number_is_replaced(scrubber):

@@ -19,7 +19,8 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
     """Only the date is replaced, so the cue word and service dates elsewhere survive.
 
     Dates: 12/05/2017, 2017-05-12, 12 May 2017, 12th May 2017, 12th of May 2017, May 12, 2017,
-    May 12th 2017. Birth cues, month names and day suffixes come from standards/scrub_words.yaml.
+    May 12th 2017. A linking word may stand between cue and date ("date of birth as 3/5/1975", "DOB is ...").
+    Birth cues, their linking words, month names and day suffixes come from standards/scrub_words.yaml.
     The cue is part of the pattern itself (only the date after it is a date of birth).
     Source: project standard (dates.yaml, day-first input).
     """
@@ -35,7 +36,9 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
                 rf"|{month}\s+{day},?\s+\d{{4}})")
         # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
         ahead = rf"(?=[{re.escape(''.join(sorted({c[0] for c in words.birth_cues})))}])" if all(words.birth_cues) else ""
-        self.pattern = re.compile(rf"{ahead}\b(?:{phrase_alternation(words.birth_cues)})\s*[:\-]?\s*(?P<date>{date})", re.IGNORECASE)
+        links = rf"(?:(?:{phrase_alternation(words.birth_cue_links)})\s+)?" if words.birth_cue_links else ""
+        self.pattern = re.compile(rf"{ahead}\b(?:{phrase_alternation(words.birth_cues)})\s*[:\-]?\s*{links}(?P<date>{date})",
+                                  re.IGNORECASE)
         self._cues = CuePhrases(words.birth_cues)
 
     @classmethod

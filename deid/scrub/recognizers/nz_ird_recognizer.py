@@ -1,6 +1,7 @@
 """IRD numbers in free text."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -15,7 +16,8 @@ from deid.standards import IdentifiersStandard, Standards
 
 @register
 class NzIrdRecognizer(ScannedPatternRecognizer):
-    """IRD numbers: 8 or 9 digits, plain or grouped with hyphens or spaces, mod-11 check digit.
+    """IRD numbers: 8 or 9 digits, plain, grouped with hyphens or spaces, or with the check digit set apart by
+    a hyphen ("2295328-1", "12400078-5", as forms and spreadsheets print it); mod-11 check digit.
 
     `context` (standards/scrub_words.yaml) holds the words that make a number after a reference cue an
     IRD number after all ("Ref: IRD 49-091-850"); `REFERENCE_LIKE` says a reference can look like one.
@@ -28,6 +30,7 @@ class NzIrdRecognizer(ScannedPatternRecognizer):
     PATTERNS: ClassVar[list[Pattern]] = [
         Pattern("IRD grouped", r"\b\d{2,3}[- ]\d{3}[- ]\d{3}\b", 0.4),
         Pattern("IRD plain", r"\b\d{8,9}\b", 0.2),
+        Pattern("IRD check digit apart", r"\b\d{7,8}-\d\b", 0.4),
     ]
 
     def __init__(self, identifiers: IdentifiersStandard, context: Sequence[str] = (), supported_entity: str = "NZ_IRD"):
@@ -39,8 +42,8 @@ class NzIrdRecognizer(ScannedPatternRecognizer):
         return cls(standards.identifiers, standards.scrub_words.context.get(cls.__name__, ()))
 
     def wants(self, scan: NoteScan) -> bool:
-        """A candidate: a run of eight or nine digits, or runs of two or three, three and three digits
-        joined by single hyphens or spaces."""
+        """A candidate: a run of eight or nine digits, runs of two or three, three and three digits joined by
+        single hyphens or spaces, or a run of seven or eight digits, a hyphen and one digit."""
         return bool(self._possible(scan))
 
     @staticmethod
@@ -51,6 +54,10 @@ class NzIrdRecognizer(ScannedPatternRecognizer):
         found = set()
         if any(end - start in (8, 9) for start, end in runs):
             found.add("IRD plain")
+        for (s0, e0), (s1, e1) in itertools.pairwise(runs):
+            if e0 - s0 in (7, 8) and e1 - s1 == 1 and s1 == e0 + 1 and text[e0] == "-":
+                found.add("IRD check digit apart")
+                break
         for (s0, e0), (s1, e1), (s2, e2) in zip(runs, runs[1:], runs[2:], strict=False):
             if (e0 - s0 in (2, 3) and e1 - s1 == 3 and e2 - s2 == 3 and s1 == e0 + 1 and s2 == e1 + 1
                     and text[e0] in "- " and text[e1] in "- "):
