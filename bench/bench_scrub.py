@@ -86,6 +86,8 @@ def _ablations(standards):
                                                                "maori_name_words": ()})
     yield "- outside name lexicon", Scrubber(standards.model_copy(update={"name_lexicon": empty_lexicon}))
     yield "- te reo lexicon", Scrubber(standards.model_copy(update={"te_reo": standards.te_reo.model_copy(update={"words": ()})}))
+    yield "- Pasifika lexicon", Scrubber(standards.model_copy(update={
+        "pasifika": standards.pasifika.model_copy(update={"words": ()})}))
     yield "- reference cues", Scrubber(standards.model_copy(update={
         "recognizers": standards.recognizers.model_copy(update={"reference_cues": ()})}))
     yield "- same name elsewhere in the note", Scrubber(standards.model_copy(update={

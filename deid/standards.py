@@ -308,6 +308,11 @@ class TeReoStandard(_Documented):
                                                "says a person is meant")
 
 
+class PasifikaStandard(_Documented):
+    words: tuple[str, ...] = Field(description="Everyday words of the Pacific languages spoken in Aotearoa (Samoan, Tongan, Cook "
+                                               "Islands Māori, Niuean, Fijian ...): evidence against a name, as te_reo.yaml's are")
+
+
 class Place(_Model):
     postcode: str
     suburb: str | None
@@ -490,6 +495,7 @@ class Standards(_Model):
     names: NamesStandard
     name_lexicon: NameLexiconStandard
     te_reo: TeReoStandard
+    pasifika: PasifikaStandard
     geography: GeographyStandard
     disclosure: DisclosureStandard
     recognizers: RecognizersStandard
@@ -508,6 +514,7 @@ _YAML_FILES: dict[str, tuple[str, type[_Model]]] = {
     "names": ("names.yaml", NamesStandard),
     "name_lexicon": ("name_lexicon.yaml", NameLexiconStandard),
     "te_reo": ("te_reo.yaml", TeReoStandard),
+    "pasifika": ("pasifika.yaml", PasifikaStandard),
     "disclosure": ("disclosure.yaml", DisclosureStandard),
     "recognizers": ("recognizers.yaml", RecognizersStandard),
     "scrub_words": ("scrub_words.yaml", ScrubWordsStandard),

@@ -1,8 +1,8 @@
 """Shared evidence for deciding whether a word in a note is a person's name (issue 15).
 
 One object, built once per scrubber from `standards/names.yaml`, `standards/name_lexicon.yaml`,
-`standards/te_reo.yaml` and the geography table, answers: is this word on a name list, is it
-an everyday te reo or English word, does its context (a title, kinship or role word, a verb of
+`standards/te_reo.yaml`, `standards/pasifika.yaml` and the geography table, answers: is this word on a
+name list, is it an everyday te reo, Pasifika or English word, does its context (a title, kinship or role word, a verb of
 speaking or visiting before it, a verb such as "said" after it, a capital mid-sentence, a
 possessive) say a person is meant, and is a capitalised phrase the name of a programme,
 service or organisation rather than of a person.
@@ -41,7 +41,7 @@ class NameEvidence:
     family: frozenset[str]
     everyday: frozenset[str]          # lexicon names that are everyday English words
     maori_names: frozenset[str]
-    te_reo: frozenset[str]
+    te_reo: frozenset[str]            # everyday te reo Māori and Pasifika words (te_reo.yaml, pasifika.yaml)
     cues: frozenset[str]              # titles, kinship and role words
     titles: frozenset[str]
     groups: frozenset[str]
@@ -203,6 +203,20 @@ class NameEvidence:
         return spans
 
 
+def _spellings(words: Iterable[str]) -> set[str]:
+    """Each word's folded key as every recognizer may look it up: a glottal stop folds to a space
+    ("fa'afetai" -> "fa afetai") where a word is read whole, and to nothing where a note's scan reads it
+    ("faafetai"); the ʻokina (U+02BB), a letter to Unicode, is dropped too ("ʻofa" -> "ofa")."""
+    keys = set()
+    for word in words:
+        key = fold(word.replace("ʻ", "'"))
+        keys.add(key)
+        keys.add(key.replace(" ", "").strip())
+        keys.add(key.strip())
+    keys.discard("")
+    return keys
+
+
 _CACHE: dict[int, tuple[Standards, NameEvidence]] = {}
 
 
@@ -223,7 +237,7 @@ def _evidence(standards: Standards) -> NameEvidence:
         given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),
         everyday=frozenset(fold(n) for n in lexicon.everyday_word_names),
         maori_names=frozenset(fold(n) for n in lexicon.maori_name_words) - places,
-        te_reo=frozenset(fold(w) for w in reo.words),
+        te_reo=frozenset(_spellings((*reo.words, *standards.pasifika.words))),
         cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
         groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
