@@ -7,7 +7,8 @@ lists (`standards/name_lexicon.yaml`: given, family, everyday-word and Māori na
 the places of the geography table) or the cue lists of `standards/names.yaml` (titles, kinship and role
 words, person verbs, organisation words, sentence words), and the same about its neighbours. A word's own
 spelling is a feature only when it is on one of those cue lists: the model learns what a context says,
-not which names the training notes used.
+not which names the training notes used; a lower-case word near it is described by its last two letters too
+("Grace reviewed": a verb follows).
 
 The model is trained by `python -m deid.scrub.train_name_model` on generated notes
 (`deid.scrub.training_notes`) and shipped as `standards/models/person_names.crfsuite`, with its threshold in
@@ -141,6 +142,8 @@ class NameFeatures:
             near.append(f"w={key}")
         elif len(key) > 3:
             own += [f"x3={key[-3:]}", f"x2={key[-2:]}"]
+            if shape == "l":
+                near.append(f"x2={key[-2:]}")   # a neighbour's ending: "-ed", "-ng" say a verb follows
         listed = key in ev.given or key in ev.family or key in ev.maori_names
         flags = [flag for flag, words in self._lists if key in words]
         if ev.polynesian_shape(key):
@@ -156,30 +159,38 @@ class NameFeatures:
         return own, near, far
 
     def ruled_out(self, text: str, start: int, end: int, word: str) -> bool:
+        """`held_against` says anything at all (see there)."""
+        return self.held_against(text, start, end, word) is not None
+
+    def held_against(self, text: str, start: int, end: int, word: str) -> str | None:
         """What the rule-based recognizers hold against a name whatever the model says: a place, an organisation
         word or a word on the not-a-name list; a capitalised word that starts a sentence, on no name or te reo
         list and of no Polynesian shape ("Referral received"); a word in lower case that is an everyday te reo
         or English word ("kai was shared", "real joy"), on no name list and of no Polynesian shape ("refer to
         GP"), after an article or determiner ("her tane", "the hui"), or after a preposition of place with no
-        person verb or cue before it ("going to mirimiri")."""
+        person verb or cue before it ("going to mirimiri").
+
+        "hard" for all of these but two, "soft", which the next word or the one before can outweigh: a capital
+        initial that is also a word on the not-a-name list ("Lagi W"), and an everyday word in lower case that is
+        on a name list or is a particle that begins a family name ("aroha hewitt", "te aniwa")."""
         ev = self.ev
         key = fold(word).replace(" ", "")
         if ev.never_a_name(key):
-            return True
+            return "soft" if len(word) == 1 and word.isupper() and word not in ("A", "I") else "hard"
         if (word[1:].islower() and not (ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key))
                 and ev.sentence_start(text, start)):
-            return True   # "Referral received ...": a capitalised word starting a sentence, on no list, of no Polynesian shape
+            return "hard"   # "Referral received ...": a capitalised word starting a sentence, on no list, of no Polynesian shape
         if word.islower():
             if key in ev.te_reo or key in ev.everyday or not (ev.is_listed_name(key) or ev.polynesian_shape(key)):
-                return True   # "kai was shared", "real joy": an everyday te reo or English word in lower case is the word
+                return "soft" if (ev.is_listed_name(key) or key in ev.name_particles) and len(key) > 1 else "hard"   # "kai was shared", "real joy": an everyday te reo or English word in lower case is the word
                 # (the cue rules judge "spoke with aroha"); with no English word list to tell "refer" from a name,
                 # one on no list is left too
             before = text[max(0, start - 24):start]
             if ev.determiner_before.search(before):
-                return True
+                return "hard"
             if ev.place_before.search(before) and not ev.cue_before(text, start):
-                return True
-        return False
+                return "hard"
+        return None
 
     def of(self, token: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """(own, as the token before, as the token after, as two before, as two after)."""
@@ -339,19 +350,29 @@ class NameModel:
             return []   # no word can reach the threshold, whatever its neighbours are
         ends = list(accumulate(map(len, parts)))
         found: dict[int, tuple[int, int, float]] = {}
+        soft: dict[int, tuple[int, int, float]] = {}
         size = len(text)
         for k, p in enumerate(self.marginals(scores)):
             if p >= threshold:
                 word = words[k]
                 if word[:1].isalpha():
                     start, end = ends[2 * k], ends[2 * k + 1]
-                    if not _in_code(text, start, end, size) and not self.features.ruled_out(text, start, end, word):
-                        found[k] = (start, end, p)
+                    if not _in_code(text, start, end, size):
+                        against = self.features.held_against(text, start, end, word)
+                        if against is None:
+                            found[k] = (start, end, p)
+                        elif against == "soft":
+                            soft[k] = (start, end, p)
+        # A word held against softly is a name only right next to a name word held against by nothing, in the
+        # same case ("aroha hewitt", "Lagi W"; "lots of aroha" stays).
+        for k, span in soft.items():
+            if any(j in found and len(words[j]) > 1 and _same_case(words[j], words[k]) for j in (k - 1, k + 1)):
+                found[k] = span
         # A particle that begins a family name ("Te", "De") is a name only with the name it begins ("Te marama" is
         # the word), and an initial only next to a name ("Jun W", "T. Hewitt"; not "P. O. Box").
         particles = self.features.ev.name_particles
         kept = []
-        for k, span in found.items():
+        for k, span in sorted(found.items()):
             word = words[k]
             if len(word) == 1:
                 if not any(j in found and len(words[j]) > 1 for j in (k - 1, k + 1, k + 2 if words[k + 1:k + 2] == ["."] else -1)):
@@ -366,6 +387,11 @@ class NameModel:
         words = [t for _, _, t in tokenize(text)]
         self.tagger.set(self.features.sequence(words))
         return [self.tagger.marginal(NAME, i) for i in range(len(words))]
+
+
+def _same_case(name: str, word: str) -> bool:
+    """Both in lower case, or neither (an initial goes with any name written with a capital)."""
+    return name.islower() == word.islower()
 
 
 def _logit(p: float) -> float:

@@ -8,6 +8,14 @@ given and family names, the everyday-word names, the Māori proper nouns) and fr
 put together at random; everyday te reo words (`standards/te_reo.yaml`) are used both as words that must
 stay and as given names, so the model has to read the context, as a case worker does.
 
+Besides the first shapes, a second set (`more_person_sentences`, `more_word_sentences`) puts people in more
+positions (the subject of many kinds of clause, after prepositions, in lists, next to roles, in headers with
+the family name first, with an initial either side) and ambiguous words in their word roles (an everyday word or
+a te reo word at a sentence's start before what things do, modal "Will"/"May" starts, lists of programmes and
+organisations); it is drawn from in a share of sentences (MORE_PERSON_SHAPES, MORE_WORD_SHAPES: chosen on the
+blind notes' tune seeds, where more person shapes cost kept words). Notes also come in noisier case and
+punctuation (no full stops, arrows, bullets, slashes), as notes are typed in a hurry.
+
 `notes(standards, count, seed)` gives (text, name spans) pairs; the same seed gives the same notes.
 """
 from __future__ import annotations
@@ -22,6 +30,10 @@ import yaml
 from deid.standards import Standards, fold
 
 _SLOT = re.compile(r"\{([A-Z0-9]+)\}")
+MORE_PERSON_SHAPES, MORE_WORD_SHAPES = 0.05, 0.5   # the shares of sentences drawn from the added shapes
+_SEPARATORS = [". ", ". ", ". ", "; ", ".\n", ", ", " - "]
+# as notes are typed in a hurry: no full stop, two, a slash, an arrow, a bullet on a new line
+_NOISY_SEPARATORS = [" ", ".. ", ". ", "\n", "\n- ", "\n\n", " / ", " -> ", ", ", "!! ", "? ", " ... ", "\n* ", " | "]
 _WORD_SHAPE = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
@@ -31,6 +43,8 @@ class Templates:
 
     person_sentences: list[str]
     word_sentences: list[str]
+    more_person_sentences: list[str]
+    more_word_sentences: list[str]
     titles: list[str]
     subject_verbs: list[str]
     person_verbs: list[str]
@@ -43,6 +57,12 @@ class Templates:
     english_name_words: list[str]
     programme_joiners: list[str]
     days: list[str]
+    subject_phrases: list[str]
+    person_prepositions: list[str]
+    clause_starts: list[str]
+    infinitive_phrases: list[str]
+    roles: list[str]
+    thing_phrases: list[str]
 
 
 TEMPLATES_FILE = Path("models") / "training_notes.yaml"   # under the standards folder
@@ -151,11 +171,11 @@ def _people(rng: random.Random, lists: Lists, count: int) -> list[_Person]:
     people = []
     for _ in range(count):
         r = rng.random()
-        if r < 0.35:
+        if r < 0.33:
             given = rng.choice(lists.given)
-        elif r < 0.55:
+        elif r < 0.6:
             given = rng.choice(lists.word_names)
-        elif r < 0.75:
+        elif r < 0.78:
             given = rng.choice(lists.maori)
         else:
             given = polynesian_name(rng, lists)
@@ -197,6 +217,19 @@ def _fill(note: _Note, template: str, sentence_start: bool) -> None:
         elif slot == "INITIAL":
             note.add(rng.choice(note.people).given[0], name=True)
             note.add(".")
+        elif slot in ("FAMILYC", "FAMILYU"):
+            family = rng.choice(note.people).family
+            note.add(family if slot == "FAMILYC" else note.cased(family, note.style()), name=True)
+        elif slot == "I":
+            _initial_name(note)
+        elif slot == "SG":
+            _surname_first(note)
+        elif slot == "L":
+            _person_list(note)
+        elif slot in ("DO", "DO3", "DT"):
+            phrase = rng.choice(lists.t.subject_phrases if slot == "DO" else lists.t.infinitive_phrases if slot == "DO3"
+                                else lists.t.thing_phrases)
+            _fill(note, phrase, sentence_start=False)
         else:
             value = _filler(rng, lists, slot)
             if capital_start and value[:1].islower() and rng.random() < 0.7:
@@ -207,6 +240,57 @@ def _fill(note: _Note, template: str, sentence_start: bool) -> None:
     rest = template[at:]
     if rest:
         note.add(rest[:1].upper() + rest[1:] if first and sentence_start else rest)
+
+
+def _initial_name(note: _Note) -> None:
+    """An initial with a family name or a given name, either way round: "T Tūhiwai", "T. Tūhiwai", "Lagi W"."""
+    rng = note.rng
+    who = rng.choice(note.people)
+    style = note.style()
+    given, family = note.cased(who.given, style), note.cased(who.family, style)
+    dot = rng.random() < 0.4
+    r = rng.random()
+    if r < 0.45:
+        note.add(given[0].upper(), name=True)
+        note.add(". " if dot else " ")
+        note.add(family, name=True)
+    elif r < 0.85:
+        note.add(given, name=True)
+        note.add(" ")
+        note.add(family[0].upper(), name=True)
+        if dot:
+            note.add(".")
+    else:
+        note.add(family, name=True)
+        note.add(" ")
+        note.add(given[0].upper(), name=True)
+
+
+def _surname_first(note: _Note) -> None:
+    """A header with the family name first: "SURNAME, Given", "SURNAME GIVEN", "Surname, Given"."""
+    rng = note.rng
+    who = rng.choice(note.people)
+    r = rng.random()
+    family = who.family.upper() if r < 0.7 else who.family
+    given = who.given.upper() if rng.random() < 0.4 else who.given
+    note.add(family, name=True)
+    note.add(rng.choice([", ", " ", ",", " - "]))
+    note.add(given, name=True)
+
+
+def _person_list(note: _Note) -> None:
+    """Two to four people separated as case workers write lists."""
+    rng = note.rng
+    count = rng.choice([2, 2, 3, 4])
+    joiner = rng.choice([", ", ", ", "/", " / ", "; "])
+    for k in range(count):
+        if k:
+            note.add(rng.choice([" and ", " & ", ", and ", " + "]) if k == count - 1 and rng.random() < 0.6 else joiner)
+        if rng.random() < 0.2:
+            note.add(rng.choice(note.lists.cues) + " ")
+        note.person()
+        if rng.random() < 0.2:
+            note.add(f" ({rng.randint(1, 16)})")
 
 
 def _filler(rng: random.Random, lists: Lists, slot: str) -> str:
@@ -280,6 +364,14 @@ def _filler(rng: random.Random, lists: Lists, slot: str) -> str:
         return rng.choice(lists.t.days)
     if slot == "N":
         return str(rng.randint(1, 12))
+    if slot == "RC":
+        return rng.choice(lists.reo).capitalize()
+    if slot == "DO2":
+        return rng.choice(lists.t.clause_starts)
+    if slot == "PR":
+        return rng.choice(lists.t.person_prepositions)
+    if slot == "ROLE":
+        return rng.choice(lists.t.roles)
     raise ValueError(f"unknown slot {slot}")
 
 
@@ -289,15 +381,21 @@ def notes(standards: Standards, count: int, seed: int) -> list[tuple[str, list[t
     lists = _lists(standards)
     out = []
     for _ in range(count):
-        lower_case = rng.choice([0.0, 0.05, 0.15, 0.3])
-        caps = rng.choice([0.0, 0.05, 0.15])
+        lower_case = rng.choice([0.0, 0.05, 0.15, 0.3, 0.5])
+        caps = rng.choice([0.0, 0.05, 0.15, 0.25])
         note = _Note(rng, lists, _people(rng, lists, rng.choice([1, 2, 2, 3, 3, 4])), lower_case, caps)
         sentences = rng.randint(2, 6)
+        separators = _SEPARATORS if rng.random() < 0.6 else _NOISY_SEPARATORS
         for s in range(sentences):
-            template = rng.choice(lists.t.word_sentences if rng.random() < 0.35 else lists.t.person_sentences)
+            if rng.random() < 0.35:
+                more = rng.random() < MORE_WORD_SHAPES
+                template = rng.choice(lists.t.more_word_sentences if more else lists.t.word_sentences)
+            else:
+                more = rng.random() < MORE_PERSON_SHAPES
+                template = rng.choice(lists.t.more_person_sentences if more else lists.t.person_sentences)
             _fill(note, template, sentence_start=True)
             if s < sentences - 1:
-                note.add(rng.choice([". ", ". ", ". ", "; ", ".\n", ", ", " - "]))
+                note.add(rng.choice(separators))
             elif rng.random() < 0.7:
                 note.add(".")
         out.append(("".join(note.parts), note.names))

@@ -33,6 +33,9 @@ def test_when_training_notes_are_generated_then_they_repeat_by_seed_label_whole_
             assert text[start:end].strip() == text[start:end] and text[start:end][:1].isalpha()
             assert start == 0 or not text[start - 1].isalnum()
             assert end == len(text) or not text[end].isalnum()
+    # the added shapes are used: an initial with a name, a family name first, a list of people
+    joined = "\n".join(text for text, _ in notes(standards, 2000, 15))
+    assert "Client: " in joined and "present: " in joined and " -> " in joined
     evaluation = {n.text for n in (*tune_notes(), *held_out_notes())}
     assert not evaluation & {text for text, _ in notes(standards, 2000, 15)}
 
@@ -72,6 +75,14 @@ def test_on_plain_text_the_fast_token_split_equals_the_unicode_one():
     ("=> refer to GP", []),                                               # lower case, on no list
     ("Referral received from Moana Family Services.", []),                # starting a sentence, on no list
     ("Write to P. O. Box 1234 Wellington", []),                           # an initial alone
+    # a word held against softly is a name only next to a name word in the same case
+    ("Lagi W will bring the forms", ["Lagi", "W"]),                       # a capital initial that is also a word
+    ("te aniwa turned up at 10", ["te", "aniwa"]),                        # a particle in lower case with its name
+    ("rawiri and mere came in late, lots of aroha", ["rawiri", "mere"]),  # an everyday word alone stays
+    ("Will follow up next week.", []),
+    ("Paid the power bill.", []),
+    ("Facilitator Ana Havili opened with karakia.", ["Ana", "Havili"]),
+    ("TAUFA, Mele - file review", ["TAUFA", "Mele"]),
     # codes and addresses
     ("email t.ngata@school.nz", []),
     ("Invoice INV-994000 paid, claim C5472, tmrw 1PM.", []),
