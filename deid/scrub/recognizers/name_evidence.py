@@ -229,7 +229,10 @@ def _evidence(standards: Standards) -> NameEvidence:
     cue_alternation = _alternation(cue_words)
     before = re.compile(rf"(?<![\w'’])(?i:(?P<cue>{cue_alternation}))"
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
-    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b)")
+    # a possessive, a person verb, or a date of birth ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
+    birth = _alternation(standards.scrub_words.birth_cues)
+    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b"
+                       rf"|,?\s*\(?(?i:{birth})\s*[:\-]?\s*\d)")
     particles = _alternation(names.phrase_particles)
     phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
