@@ -486,3 +486,16 @@ def test_when_a_note_is_signed_or_a_name_follows_an_organisation_or_an_elder_the
 ])
 def test_when_a_te_reo_kinship_word_comes_before_a_name_then_the_name_is_found_and_te_reo_words_stay(scrubber, text, expected):
     assert scrubber.scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Whakawhanaungatanga with Yan A. and her whānau.", "Whakawhanaungatanga with <PERSON> and her whānau."),
+    ("whānau hui with pita p., cousin", "whānau hui with <PERSON>, cousin"),
+    ("ph call from j. choi on the 3rd", "ph call from <PERSON> on the 3rd"),
+    ("Spoke with Hope T. today", "Spoke with <PERSON> today"),
+    # beside an everyday word, a lower-case letter is not the person's initial ("w." is "with")
+    ("Lots of aroha w. the whānau", "Lots of aroha w. the whānau"),
+])
+def test_when_a_known_name_stands_with_the_persons_initial_then_both_are_the_name(scrubber, text, expected):
+    known = scrubber.known_names(["Aroha Waititi", "Yan Aperahama", "Pita Paewai", "Ji-ho Choi", "Hope Tamihana"])
+    assert scrubber.scrub(text, known)[0] == expected

@@ -16,6 +16,8 @@ from deid.scrub.scan import NoteScan, Word
 from deid.standards import Standards, fold
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]{2,})\b")
+_INITIAL_AFTER = re.compile(r"[ \t]+([^\W\d_])(?:\.|(?![\w'’]))")      # "Aroha W." / "Lagi W"
+_INITIAL_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_])\.?[ \t]+$")     # "j. choi" / "T Tūhiwai"
 
 
 def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
@@ -90,6 +92,13 @@ class KnownNamesRecognizer(SpanRecognizer):
             words = fold(name or "").split()
             pairs.update(itertools.pairwise(words))
         self.pairs = frozenset(pairs)  # word pairs inside one known name ("te rangi")
+        # the initials of the other words of each known name, by word ("aroha" -> {"w"} for Aroha Waititi)
+        initials: dict[str, set[str]] = {}
+        for name in names:
+            words = [w.replace(" ", "") for w in re.split(r"[\s\-,]+", fold(name or "")) if w.replace(" ", "")]
+            for word in words:
+                initials.setdefault(word, set()).update(w[0] for w in words if w != word)
+        self._initials = {word: frozenset(letters) for word, letters in initials.items()}
         self._loose = frozenset(fold(t).replace(" ", "") for t in loose)
         self._strict = frozenset(fold(t).replace(" ", "") for t in strict)
         # A name written with an apostrophe (Fa'asalele) is found with or without it; any other name only
@@ -146,7 +155,37 @@ class KnownNamesRecognizer(SpanRecognizer):
 
         return loose, strict
 
+    def _with_initial(self, text: str, m: _Hit, everyday: bool) -> tuple[int, int] | None:
+        """The known name word with an initial of the same person's other name beside it ("Aroha W.",
+        "pita p.", "j. choi" for Ji-ho Choi): (start, end) of both, or None. Beside a name word that is
+        also an everyday word, only a capital initial counts ("lots of aroha w. the whānau" is "with")."""
+        letters = self._initials.get(fold(m.group()).replace(" ", ""))
+        if not letters:
+            return None
+        after = _INITIAL_AFTER.match(text, m.end())
+        if after and after.group(1).lower() in letters and not (everyday and after.group(1).islower()):
+            return m.start(), after.end()
+        before = _INITIAL_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        # before an everyday word, only a capital with a full stop ("A mark on the wall" is an article)
+        if before and before.group(1).lower() in letters and not (everyday and (before.group(1).islower() or "." not in before.group())):
+            return before.start(1), m.end()
+        return None
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results = self._analyze(text, nlp_artifacts)
+        if not self._initials:
+            return results
+        # a found name word, or an everyday-word one, with the person's initial beside it: both are the name
+        found = {(r.start, r.end) for r in results}
+        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
+        for m, everyday in itertools.chain(((m, False) for m in loose), ((m, True) for m in strict)):
+            both = self._with_initial(text, m, everyday)
+            if both and both not in found:
+                results.append(self.span(both[0], both[1], 0.9, "known name with the person's initial"))
+                found.add(both)
+        return results
+
+    def _analyze(self, text: str, nlp_artifacts: NlpArtifacts | None) -> list[RecognizerResult]:
         loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
         results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose]
         if not strict:

@@ -64,6 +64,7 @@ class NameEvidence:
     cue_last_words: frozenset[str]    # the last word of each cue, folded
     before: re.Pattern[str]           # a cue or person verb right before a word
     after: re.Pattern[str]            # a person verb or possessive right after a word
+    birth_after: re.Pattern[str]      # a date of birth right after a word
     phrase: re.Pattern[str]           # capitalised phrases
 
     @classmethod
@@ -138,7 +139,8 @@ class NameEvidence:
         return "verb" if key in self.verbs else "title" if key in self.titles else "cue"
 
     def verb_after(self, text: str, end: int) -> bool:
-        return bool(self.after.match(text, end))
+        """A person verb, a possessive or a date of birth right after the word ending at `end`."""
+        return bool(self.after.match(text, end) or self.birth_after.match(text, end))
 
     def sentence_start(self, text: str, start: int) -> bool:
         before = text[max(0, start - 3):start].rstrip(" \t\"'(")
@@ -229,10 +231,9 @@ def _evidence(standards: Standards) -> NameEvidence:
     cue_alternation = _alternation(cue_words)
     before = re.compile(rf"(?<![\w'’])(?i:(?P<cue>{cue_alternation}))"
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
-    # a possessive, a person verb, or a date of birth ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
-    birth = _alternation(standards.scrub_words.birth_cues)
-    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b"
-                       rf"|,?\s*\(?(?i:{birth})\s*[:\-]?\s*\d)")
+    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b)")
+    # a date of birth right after a word ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
+    birth_after = re.compile(rf",?\s*\(?(?i:{_alternation(standards.scrub_words.birth_cues)})\s*[:\-]?\s*\d")
     particles = _alternation(names.phrase_particles)
     phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
@@ -254,4 +255,4 @@ def _evidence(standards: Standards) -> NameEvidence:
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),
         cue_keys=frozenset(fold(w) for w in cue_words), cue_length=max((len(w.split()) for w in cue_words), default=1),
         cue_last_words=frozenset(fold(w).split()[-1] for w in cue_words if fold(w)),
-        before=before, after=after, phrase=phrase)
+        before=before, after=after, birth_after=birth_after, phrase=phrase)
