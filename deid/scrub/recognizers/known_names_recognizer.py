@@ -24,14 +24,16 @@ def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
     """Distinct name words from full names (split on spaces and hyphens)."""
     seen: dict[str, str] = {}
     for name in names:
-        if not name:
-            continue
-        for word in re.split(r"[\s\-,]+", unicodedata.normalize("NFC", name)):
-            word = word.strip(".()\"")
-            key = fold(word).replace(" ", "")
+        for word, key in _name_words(name):
             if len(key) >= min_length and key not in seen:
                 seen[key] = word
     return list(seen.values())
+
+
+def _name_words(name: str | None) -> list[tuple[str, str]]:
+    """A full name's words as written and their keys (as the note's words are looked up: "Fa'amoana" -> "faamoana")."""
+    words = (w.strip(".()\"") for w in re.split(r"[\s\-,]+", unicodedata.normalize("NFC", name or "")))
+    return [(w, fold(w).replace(" ", "")) for w in words if w]
 
 
 class _Hit:
@@ -95,9 +97,9 @@ class KnownNamesRecognizer(SpanRecognizer):
         # the initials of the other words of each known name, by word ("aroha" -> {"w"} for Aroha Waititi)
         initials: dict[str, set[str]] = {}
         for name in names:
-            words = [w.replace(" ", "") for w in re.split(r"[\s\-,]+", fold(name or "")) if w.replace(" ", "")]
-            for word in words:
-                initials.setdefault(word, set()).update(w[0] for w in words if w != word)
+            keys = [key for _, key in _name_words(name) if key]
+            for key in keys:
+                initials.setdefault(key, set()).update(k[0] for k in keys if k != key)
         self._initials = {word: frozenset(letters) for word, letters in initials.items()}
         self._loose = frozenset(fold(t).replace(" ", "") for t in loose)
         self._strict = frozenset(fold(t).replace(" ", "") for t in strict)
@@ -172,12 +174,10 @@ class KnownNamesRecognizer(SpanRecognizer):
         return None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        results = self._analyze(text, nlp_artifacts)
-        if not self._initials:
-            return results
+        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
+        results = self._in_context(text, loose, strict)
         # a found name word, or an everyday-word one, with the person's initial beside it: both are the name
         found = {(r.start, r.end) for r in results}
-        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
         for m, everyday in itertools.chain(((m, False) for m in loose), ((m, True) for m in strict)):
             both = self._with_initial(text, m, everyday)
             if both and both not in found:
@@ -185,8 +185,8 @@ class KnownNamesRecognizer(SpanRecognizer):
                 found.add(both)
         return results
 
-    def _analyze(self, text: str, nlp_artifacts: NlpArtifacts | None) -> list[RecognizerResult]:
-        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
+    def _in_context(self, text: str, loose: list[_Hit], strict: list[_Hit]) -> list[RecognizerResult]:
+        """Spans for the known name words found: every plain one, and the everyday-word ones the context takes."""
         results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose]
         if not strict:
             return results

@@ -209,12 +209,10 @@ def _spellings(words: Iterable[str]) -> set[str]:
     """Each word's folded key as every recognizer may look it up: a glottal stop folds to a space
     ("fa'afetai" -> "fa afetai") where a word is read whole, and to nothing where a note's scan reads it
     ("faafetai"); the ʻokina (U+02BB), a letter to Unicode, is dropped too ("ʻofa" -> "ofa")."""
-    keys = set()
+    keys: set[str] = set()
     for word in words:
         key = fold(word.replace("ʻ", "'"))
-        keys.add(key)
-        keys.add(key.replace(" ", "").strip())
-        keys.add(key.strip())
+        keys.update((key, key.strip(), key.replace(" ", "")))
     keys.discard("")
     return keys
 
