@@ -134,7 +134,7 @@ def build_protected_tables(
             if spec.measure == "sessions":
                 protected[name] = protect_magnitude_table(
                     counts, list(spec.dimensions), measure=spec.measure, table=spec.name, rules=rules.magnitude,
-                    secondary=rules.secondary_suppression["enabled"], repair_rounds=rules.audit.repair_rounds,
+                    secondary=rules.secondary_suppression["enabled"], exact_max_cells=rules.audit.exact_max_cells,
                     hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()))
                 continue
             protected[name] = protect_table(

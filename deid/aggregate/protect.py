@@ -12,16 +12,13 @@ import hashlib
 import hmac
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
 from deid.aggregate.audit import (
-    LINEAR_PROGRAMMING,
     STATED_ATTACKER,
-    AuditModel,
     AuditResult,
     CellInterval,
     audit_large_table,
@@ -351,31 +348,10 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                                       weights=suppression_weights(values, cost),
                                       audit_seconds=large_audit_seconds)
             if secondary and primary.any():
-                exact = len(keys) <= exact_max_cells
-                # the hypercube's pattern (repaired against the stated attacker) is the search's first incumbent
-                weights = suppression_weights(values, cost)
-                large = exact and len(keys) > SMALL_TABLE_CELLS
-
-                def complete(candidate: np.ndarray, cells: list[int] | None = None) -> np.ndarray:
-                    """Cubes for `cells` (default: every primary cell), the candidate's hidden cells free."""
-                    wanted = windows if cells is None else {cell: windows[cell] for cell in cells}
-                    return stated_hypercube(str_keys, true_counts, candidate, lower, upper, wanted, weights)
-
-                pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows, weights,
-                                               time_limit=time_limit, exact=exact,
-                                               incumbent=complete(primary | forced) if large else None,
-                                               completer=complete if large else None)
+                pattern = secondary_pattern(system, values, primary, forced, lower, upper, windows,
+                                            suppression_weights(values, cost), str_keys, true_counts,
+                                            time_limit=time_limit, exact_max_cells=exact_max_cells)
                 hidden, windows = pattern.hidden, pattern.windows
-                if not pattern.optimal:   # publish again what no primary cell's witness moves
-                    pruned = prune_pattern(system, values, hidden, primary | forced, lower, upper, windows, weights,
-                                           deadline=time.perf_counter() + PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0))
-                    if pruned.sum() <= PUBLISH_AGAIN_MAX_CELLS:   # then one at a time, where the LPs are quick
-                        pruned = publish_again(system, values, pruned, primary | forced, lower, upper, windows, weights,
-                                               deadline=time.perf_counter() + PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0))
-                    if pruned.sum() < hidden.sum():
-                        pattern = dataclasses.replace(pattern, hidden=pruned, cost=float(weights[pruned].sum()),
-                                                      method=f"{pattern.method}, then cells no witness moves published")
-                        hidden = pruned
             audit_started = time.perf_counter()
             audit = audit_pattern(system, values, hidden, lower, upper, windows, str_keys, true_counts, primary,
                                   protection_level)
@@ -391,6 +367,44 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
         result = dataclasses.replace(result, suppression_method=pattern.method, suppression_cost=pattern.cost,
                                      suppression_lower_bound=pattern.lower_bound, unprotectable=pattern.unprotectable)
     return published, result
+
+
+def secondary_pattern(system: TableSystem, values: np.ndarray, primary: np.ndarray, forced: np.ndarray,
+                      lower: np.ndarray, upper: np.ndarray, windows: dict[int, tuple[float, float]],
+                      weights: np.ndarray, keys: list[tuple[str, ...]], true_counts: list[int], *,
+                      time_limit: float, exact_max_cells: int) -> OptimalPattern:
+    """The cheapest pattern covering every primary cell's window that the time allows, for counts and sums alike.
+
+    Up to `exact_max_cells` cells the Fischetti-Salazar MIP (from the hypercube's pattern within the
+    attacker's prior on tables above SMALL_TABLE_CELLS), above it greedy cut generation; a pattern not
+    proven optimal is pruned: cells no primary cell's witness table moves are published again.
+    """
+    exact = len(keys) <= exact_max_cells
+    large = exact and len(keys) > SMALL_TABLE_CELLS
+
+    def complete(candidate: np.ndarray, cells: list[int] | None = None) -> np.ndarray:
+        """Cubes for `cells` (default: every primary cell), the candidate's hidden cells free."""
+        wanted = windows if cells is None else {cell: windows[cell] for cell in cells}
+        return stated_hypercube(keys, true_counts, candidate, lower, upper, wanted, weights)
+
+    pattern = optimise_suppression(system, values, primary, forced, lower, upper, windows, weights,
+                                   time_limit=time_limit, exact=exact,
+                                   incumbent=complete(primary | forced) if large else None,
+                                   completer=complete if large else None)
+    if pattern.optimal:
+        return pattern
+    hidden, windows = pattern.hidden, pattern.windows
+    must = primary | forced
+    budget = PRUNE_SECONDS_PER_LIMIT * max(time_limit, 5.0)
+    pruned = prune_pattern(system, values, hidden, must, lower, upper, windows, weights,
+                           deadline=time.perf_counter() + budget)
+    if pruned.sum() <= PUBLISH_AGAIN_MAX_CELLS:   # then one at a time, where the LPs are quick
+        pruned = publish_again(system, values, pruned, must, lower, upper, windows, weights,
+                               deadline=time.perf_counter() + budget)
+    if pruned.sum() >= hidden.sum():
+        return pattern
+    return dataclasses.replace(pattern, hidden=pruned, cost=float(weights[pruned].sum()),
+                               method=f"{pattern.method}, then cells no witness moves published")
 
 
 def audit_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, lower: np.ndarray, upper: np.ndarray,
@@ -414,90 +428,64 @@ def audit_pattern(system: TableSystem, values: np.ndarray, hidden: np.ndarray, l
     return AuditResult(len(intervals), min(guarded), narrow, protection_level, STATED_ATTACKER, intervals=intervals)
 
 
-def _publish_unneeded(model: AuditModel, counts: list[int], forced: set[int], required: Callable[[int], float]) -> list[int]:
-    """Publish again any secondary cell the audit shows is not needed, largest first; returns those cells.
+def magnitude_window(value: float, share: float) -> tuple[float, float]:
+    """The interval a hidden sum's attacker interval must cover: `share` of its value, half below and half above.
 
-    The hypercube method protects each cell on its own and may hide more than the cells need
-    together. Each secondary cell (not one hidden because a linked table hides it) is tried
-    published; it stays published only if every hidden cell's exact interval is still wide enough.
+    >>> magnitude_window(100, 0.2), magnitude_window(0, 0.2)
+    ((90.0, 110.0), (0.0, 0.0))
     """
-    released: list[int] = []
-    candidates = sorted((i for i in model.hidden() if model.status[i] == STATUS_SECONDARY and i not in forced),
-                        key=lambda i: (-counts[i], model.keys[i]))
-    for cell in candidates:
-        model.publish(cell)
-        try:
-            still_safe = all(high - low >= required(i) for i in model.hidden() for low, high in [model.interval(i)])
-        except RuntimeError:   # the exact values do not add up (a person counted under two providers): keep all hidden
-            model.hide(cell)
-            return released
-        if still_safe:
-            released.append(cell)
-        else:
-            model.hide(cell)
-    return released
-
-
-def _widen(model: AuditModel, cell: int, protection_level: int, counts: list[int], tries: int = 8) -> None:
-    """Hide the published cell on one of `cell`'s lines whose suppression widens it most (smallest counts tried first)."""
-    low, high = model.interval(cell)
-    if high - low >= protection_level:
-        return
-    key = model.keys[cell]
-    candidates = sorted((j for j, other in enumerate(model.keys) if model.status[j] == STATUS_PUBLISHED and counts[j] > 0
-                         and sum(a != b for a, b in zip(other, key, strict=True)) == 1), key=lambda j: (counts[j], model.keys[j]))
-    best, best_width = None, high - low
-    for j in candidates[:tries]:
-        model.hide(j)
-        low, high = model.interval(cell)
-        model.publish(j)
-        if high - low > best_width:
-            best, best_width = j, high - low
-            if best_width >= protection_level:
-                break
-    if best is None and candidates:
-        best = candidates[0]
-    if best is not None:
-        model.hide(best)
+    half = share * value / 2
+    return float(max(value - half, 0.0)), float(value + half)
 
 
 def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, rules: MagnitudeRules,
                             secondary: bool = True, repair_rounds: int = 5,
-                            hidden_elsewhere: frozenset[str] = frozenset()) -> tuple[pl.DataFrame, ProtectionResult]:
-    """Sums: suppress cells with too few contributors or a dominant one, then complements, then audit.
+                            hidden_elsewhere: frozenset[str] = frozenset(), cost: str = COST_CELLS,
+                            time_limit: float = 3.0, exact_max_cells: int = 5_000) -> tuple[pl.DataFrame, ProtectionResult]:
+    """Sums: suppress cells with too few contributors or a dominant one, then the cheapest complements, then audit.
 
-    Sums are published exactly (not rounded), so the audit treats published cells as exact and
-    requires each hidden sum's feasible interval to span `rules.protection_share` of its value.
+    The same search and audit as count tables (`secondary_pattern`, `audit_pattern`), against an
+    attacker who knows every published sum exactly (sums are not rounded), that margins add up,
+    and that every sum lies between 0 and the table's largest; a sensitive cell is protected when
+    its interval covers `magnitude_window` (`rules.protection_share` of its value, half either side).
 
     Args:
         frame: one row per cell: the dimensions, `count` (the sum), `contributors` and `top` (the
             sum held by the largest `rules.dominance_top` contributors).
+        repair_rounds: unused (the search stops only when nothing is exposed; kept for the configuration).
     """
+    del repair_rounds
     identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
     protected = _initial_status(frame, identities, small, hidden_elsewhere)
-    if secondary:
-        required = [max(1.0, rules.protection_share * float(v)) for v in protected.get_column("count").to_list()]
-        protected, _ = suppress_secondary(protected, dims, required)
     keys = [tuple(str(v) for v in key) for key in protected.select(dims).rows()]
-    values = [int(v) for v in protected.get_column("count").to_list()]
-    model = AuditModel(keys, dims, protected.get_column("status").to_list(), values, [1] * len(keys), 1)
-    method = f"{LINEAR_PROGRAMMING}; a hidden sum must stay uncertain by {rules.protection_share:.0%} of its value"
-    audit = model.audit(values, 0, relative=rules.protection_share, method=method)
-    position = {key: i for i, key in enumerate(keys)}
-    for _ in range(repair_rounds):
-        if audit.passed:
-            break
-        for cell in audit.narrow_cells:
-            _widen(model, position[cell.key], max(1, int(rules.protection_share * cell.true_count)), values)
-        audit = model.audit(values, 0, relative=rules.protection_share, method=method)
-    if audit.passed:
-        forced = {i for i, identity in enumerate(identities) if identity in hidden_elsewhere}
-        if _publish_unneeded(model, values, forced, lambda c: rules.protection_share * values[c]):   # sums: already exact
-            audit = model.audit(values, 0, relative=rules.protection_share, method=method)
-    status = model.status
-    return _published(protected.drop("contributors", "top"), status, values, values, identities, audit,
-                      table=table, method="none (sum)", threshold=rules.min_contributors)
+    sums = [int(v) for v in protected.get_column("count").to_list()]
+    values = np.asarray(sums, dtype=float)
+    status = protected.get_column("status").to_list()
+    primary = np.array([s == STATUS_PRIMARY for s in status], dtype=bool)
+    forced = np.array([s == STATUS_SECONDARY for s in status], dtype=bool)
+    lower, upper = np.zeros(values.size), np.full(values.size, float(values.max()) if values.size else 0.0)
+    windows = {int(i): magnitude_window(values[i], rules.protection_share) for i in np.flatnonzero(primary)}
+    system = TableSystem.build(keys, dims)
+    method = (f"{STATED_ATTACKER.split(' (')[0]}: published sums exact, margins additive, sums >= 0; a hidden sum must "
+              f"stay uncertain by {rules.protection_share:.0%} of its value, half either side")
+    hidden = primary | forced
+    broken = system.inconsistent_rows(values)
+    if broken:
+        audit = AuditResult(0, None, (), 0, method, error=f"the suppression audit model could not be solved: {broken} "
+                            f"margin(s) of table '{table}' are not the sum of their cells")
+    else:
+        try:
+            if secondary and primary.any():
+                hidden = secondary_pattern(system, values, primary, forced, lower, upper, windows,
+                                           suppression_weights(values, cost), keys, sums, time_limit=time_limit,
+                                           exact_max_cells=exact_max_cells).hidden
+            audit = dataclasses.replace(audit_pattern(system, values, hidden, lower, upper, windows, keys, sums, primary, 0),
+                                        method=method)
+        except RuntimeError as exc:
+            audit = AuditResult(0, None, (), 0, method, error=str(exc))
+    return _published(protected.drop("contributors", "top"), _statuses(primary, hidden.tolist()), sums, sums, identities,
+                      audit, table=table, method="none (sum)", threshold=rules.min_contributors)
 
 
 def _published(protected: pl.DataFrame, status: list[str], published_values: list[int], true_values: list[int],

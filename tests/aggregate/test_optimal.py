@@ -523,3 +523,71 @@ def test_when_the_completer_gets_the_exposed_cells_then_the_search_returns_a_pro
                                  lower, upper, windows, np.ones(values.size), time_limit=0.5, completer=complete)
     assert all(set(cells) <= set(np.flatnonzero(primary).tolist()) for cells in calls)
     assert _exposed(keys, true, found.hidden.tolist(), primary.tolist()) == []
+
+
+# --- sums (magnitude tables): the same search and audit, checked by the same kind of outside attack -------------
+
+
+def _sums_table(n: int, providers: int, seed: int) -> pl.DataFrame:
+    from deid.aggregate.aggregate import sum_with_margins
+
+    rng = np.random.default_rng(seed)
+    size = rng.pareto(1.2, providers) + 0.2
+    rows = pl.DataFrame({"person_key": [f"p{i}" for i in range(n)],
+                         "provider": [f"P{i:03d}" for i in rng.choice(providers, n, p=size / size.sum())],
+                         "outcome": rng.choice(["met", "partly", "not", "withdrew"], n, p=[.45, .25, .2, .1]).tolist(),
+                         "sessions": (rng.poisson(6, n) + (rng.random(n) < 0.02) * rng.integers(40, 200, n)).tolist()})
+    return sum_with_margins(rows, ["provider", "outcome"], "sessions", top_n=1)
+
+
+def _sums_attack(frame: pl.DataFrame, true: list[int]) -> dict[int, tuple[float, float]]:
+    """Published sums exact, margins additive, hidden sums >= 0 (scipy's linprog): every primary cell's interval."""
+    keys = [tuple(str(v) for v in row) for row in frame.select("provider", "outcome").rows()]
+    status = frame.get_column("status").to_list()
+    a_eq = _equalities(keys)
+    bounds = [(true[i], true[i]) if s == "published" else (0, None) for i, s in enumerate(status)]
+    found = {}
+    for i in (i for i, s in enumerate(status) if s == "primary"):
+        c = np.zeros(len(keys))
+        c[i] = 1.0
+        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        assert low.status == 0 and high.status == 0
+        found[i] = (low.fun, -high.fun)
+    return found
+
+
+def test_when_sums_are_protected_then_no_sensitive_sum_can_be_narrowed_below_its_share_by_an_outside_attack():
+    from deid.aggregate.protect import protect_magnitude_table
+    from deid.standards import MagnitudeRules
+
+    rules = MagnitudeRules(min_contributors=20, dominance_top=1, dominance_share=0.5, protection_share=0.2)
+    sums = _sums_table(6_000, 40, 5)
+    true = [int(v) for v in sums.get_column("count").to_list()]
+    protected, result = protect_magnitude_table(sums, ["provider", "outcome"], measure="sessions", table="s", rules=rules)
+    assert result.releasable and result.primary_suppressed > 10 and result.secondary_suppressed > 0
+    for cell, (low, high) in _sums_attack(protected, true).items():
+        assert low <= true[cell] * 0.9 + 1e-6 and high >= true[cell] * 1.1 - 1e-6, (cell, true[cell], low, high)
+    # each primary cell's interval is in the result, against its window, as the audit found it
+    primary_intervals = [c for c in result.audit.intervals if c.status == "primary"]
+    assert len(primary_intervals) == result.primary_suppressed and all(c.protected for c in primary_intervals)
+
+
+def test_when_a_linked_table_hides_a_sum_then_it_stays_hidden_and_the_table_is_still_protected():
+    from deid.aggregate.protect import protect_magnitude_table
+    from deid.standards import MagnitudeRules
+
+    rules = MagnitudeRules(min_contributors=20, dominance_top=1, dominance_share=0.5, protection_share=0.2)
+    sums = _sums_table(6_000, 40, 5)
+    true = [int(v) for v in sums.get_column("count").to_list()]
+    first, _ = protect_magnitude_table(sums, ["provider", "outcome"], measure="sessions", table="s", rules=rules)
+    published = first.filter((pl.col("status") == "published") & (pl.col("provider") != MARGIN)
+                             & (pl.col("outcome") != MARGIN)).row(0, named=True)
+    linked = frozenset({cell_identity("sessions", {"provider": published["provider"], "outcome": published["outcome"]})})
+    again, result = protect_magnitude_table(sums, ["provider", "outcome"], measure="sessions", table="s", rules=rules,
+                                            hidden_elsewhere=linked)
+    row = again.filter((pl.col("provider") == published["provider"]) & (pl.col("outcome") == published["outcome"]))
+    assert row.get_column("status")[0] == "secondary" and row.get_column("count")[0] is None
+    assert result.releasable
+    for cell, (low, high) in _sums_attack(again, true).items():
+        assert low <= true[cell] * 0.9 + 1e-6 and high >= true[cell] * 1.1 - 1e-6
