@@ -19,8 +19,9 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.standards import fold
 
-# A word: letters, with apostrophes inside ("Fa'asalele", "Hōhepa's"), not touching digits or underscores.
-_WORD = re.compile(r"(?<![\w'’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
+# A word: letters, with apostrophes inside ("Fa'asalele", "Hōhepa's"), not touching digits or underscores. A word may
+# start after an apostrophe that does not follow a letter: an ʻokina written "'" ("'Ofa"), or a quotation mark.
+_WORD = re.compile(r"(?<!\w)(?<!\w['’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")  # the note cut into gap, word, gap, word ... gap
 _LETTERS = re.compile(r"(?<!\d)[^\W\d_]+")
 _DIGIT_SPLIT = re.compile(r"(\d+)")  # the note cut into gap, digits, gap, digits ... gap
@@ -48,7 +49,7 @@ def _class_of(unicode_class: str) -> str:
 
 _W, _L, _D = _class_of(r"\w"), _class_of(r"[^\W\d_]"), _class_of(r"\d")
 _NOT_PLAIN = re.compile("[^" + "".join(f"{re.escape(chr(lo))}-{re.escape(chr(hi - 1))}" for lo, hi in _PLAIN_BLOCKS) + "]")
-_PLAIN_WORD_SPLIT = re.compile(rf"((?<![{_W}'’])[{_L}]+(?:['’][{_L}]+)*(?![{_W}]))")
+_PLAIN_WORD_SPLIT = re.compile(rf"((?<![{_W}])(?<![{_W}]['’])[{_L}]+(?:['’][{_L}]+)*(?![{_W}]))")
 _PLAIN_LETTERS = re.compile(rf"(?<![{_D}])[{_L}]+")
 _PLAIN_DIGIT_SPLIT = re.compile(rf"([{_D}]+)")
 
@@ -82,8 +83,9 @@ class cached_property(Generic[T]):  # named as the functools descriptor it stand
 
 @functools.lru_cache(maxsize=1 << 16)
 def word_key(text: str) -> str:
-    """A word's folded key: case, macrons and apostrophes folded away ("Hōhepa's" -> "hohepas")."""
-    return fold(text).replace(" ", "")
+    """A word's folded key: case, macrons, apostrophes and the ʻokina folded away ("Hōhepa's" -> "hohepas",
+    "ʻOfa" and "'Ofa" -> "ofa")."""
+    return fold(text.replace("ʻ", "'") if "ʻ" in text else text).replace(" ", "")
 
 
 class Word:

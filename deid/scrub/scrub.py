@@ -16,6 +16,11 @@ workers are forked from the caller with its scrubber already built, so they star
 and hand their spans back as plain tuples (cheap to unpickle in the caller, which scrubs too). Spans
 are named tuples, scrubbed text is cut once and joined, and the few answers that depend on a word
 alone (is it a lexicon name, can it join a name) are remembered per word.
+
+Notes written in capitals (some providers' systems write every note so): the person-name recognizers,
+the widening of names and the kept-phrase and same-name steps read a copy of the note re-cased where it
+is in capitals (`Scrubber.reading_for_names`), so a capital there says nothing; every other recognizer
+reads the note, and the output is always cut from the note itself.
 """
 from __future__ import annotations
 
@@ -41,7 +46,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 from deid.errors import ScrubError
 from deid.progress import report
 from deid.scrub.recognizers import KnownNamesRecognizer
-from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, NameEvidence
+from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys, NameEvidence
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
@@ -124,10 +129,16 @@ class ScanEngine:
         """Each recognizer's `wants` (None: always run), bound `analyze` and entities, looked up once, not per note."""
         return [(getattr(r, "wants", None), r.analyze, r.supported_entities) for r in recognizers]
 
-    def analyze(self, text: str, extra: Sequence[EntityRecognizer] = (), scan: NoteScan | None = None) -> list[RecognizerResult]:
-        """The results of every recognizer that wants the note, over one scan (`scan`, when the caller made it)."""
+    def analyze(self, text: str, extra: Sequence[EntityRecognizer] = (), scan: NoteScan | None = None,
+                person_text: str | None = None) -> list[RecognizerResult]:
+        """The results of every recognizer that wants the note, over one scan (`scan`, when the caller made it).
+
+        With `person_text` (the note re-cased where it is written in capitals, of the same length), the
+        recognizers that find only person names read that instead; every other recognizer reads the note."""
         if scan is None or scan.text is not text:
             scan = NoteScan(text)
+        if person_text is not None and person_text != text:
+            return self._analyze_two(text, scan, person_text, extra)
         results: list[RecognizerResult] = []
         threshold = self.score_threshold
         plan = self._plan
@@ -141,6 +152,20 @@ class ScanEngine:
             for r in analyze(text, entities, scan):
                 if r.score >= threshold:
                     results.append(r)
+        return remove_contained(results) if len(results) > 1 else results
+
+    def _analyze_two(self, text: str, scan: NoteScan, person_text: str, extra: Sequence[EntityRecognizer]) -> list[RecognizerResult]:
+        """`analyze` with the person-name recognizers reading `person_text` and the others the note."""
+        person_scan = NoteScan(person_text)
+        results: list[RecognizerResult] = []
+        for recognizers in (self.recognizers, extra):
+            for r in recognizers:
+                names_only = list(r.supported_entities) == ["PERSON"]
+                read, read_scan = (person_text, person_scan) if names_only else (text, scan)
+                wants = getattr(r, "wants", None)
+                if wants is not None and not wants(read_scan):
+                    continue
+                results += [x for x in r.analyze(read, r.supported_entities, read_scan) if x.score >= self.score_threshold]
         return remove_contained(results) if len(results) > 1 else results
 
 
@@ -274,6 +299,7 @@ class Scrubber:
         self.not_names = self.evidence.not_names
         self._absorbable_words: dict[str, bool] = {}
         self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
+        self._known_keys: tuple[Known, KnownKeys | None] | None = None   # the last run's known name words, for re-casing
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
         self._listed_before_cue = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
                                              rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
@@ -306,21 +332,37 @@ class Scrubber:
         built = [cls.from_standards(self.standards, list(names)) for cls in self._run_classes]
         return RunRecognizers(built) if built else None
 
-    def find_spans(self, text: str, known: Known = None, scan: NoteScan | None = None) -> list[Span]:
+    def find_spans(self, text: str, known: Known = None, scan: NoteScan | None = None, names_read: str | None = None) -> list[Span]:
         """Every detection in `text`, with person names widened over adjacent name words (`scan`: the note's
-        scan, when the caller made it)."""
+        scan, when the caller made it; `names_read`: the note as the name steps read it, `reading_for_names`,
+        when the caller made it)."""
         if not text or not text.strip():
             return []
         extra = known.recognizers if isinstance(known, RunRecognizers) else (known,) if known else ()
         if self._spacy is not None:
             results = self._spacy.analyze(text=text, language="en", score_threshold=SCORE_THRESHOLD,
                                           ad_hoc_recognizers=list(extra) or None)
-        else:
-            results = self.engine.analyze(text, extra, scan)
-        return self.spans_from_results(text, results)
+            return self.spans_from_results(text, results)
+        read = names_read if names_read is not None else self.reading_for_names(text, known)
+        if read is text or read == text:
+            return self.spans_from_results(text, self.engine.analyze(text, extra, scan))
+        return self.spans_from_results(read, self.engine.analyze(text, extra, scan, read), text)
 
-    def spans_from_results(self, text: str, results: Iterable[RecognizerResult]) -> list[Span]:
-        """Analyzer results as spans: numbers a reference cue introduces dropped, person names widened."""
+    def reading_for_names(self, text: str, known: Known = None) -> str:
+        """The note as the person-name steps read it: the note itself, or where lines or sentences are written
+        all in capitals a copy of the same length with those re-cased (`NameEvidence.recase_capitals`: there a
+        capital is no evidence of a name). Output is always cut from the note itself."""
+        if not text or not self.evidence.has_capital_run(text):
+            return text   # nearly every note: no three words in capitals in a row
+        cached = self._known_keys   # (read once: batches may run from several threads)
+        if cached is None or cached[0] is not known:
+            cached = self._known_keys = (known, _known_keys(known))   # a run's known names: the same object for every note
+        recased = self.evidence.recase_capitals(text, cached[1])
+        return text if recased is None else recased
+
+    def spans_from_results(self, text: str, results: Iterable[RecognizerResult], original: str | None = None) -> list[Span]:
+        """Analyzer results as spans: numbers a reference cue introduces dropped, person names widened (`original`:
+        the note, when `text` is its copy re-cased from capitals)."""
         spans = []
         context, key = self._context, RecognizerResult.RECOGNIZER_NAME_KEY
         for r in results:
@@ -332,7 +374,7 @@ class Scrubber:
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
                               name or (explanation.recognizer if explanation else "unknown"),
                               explanation.pattern_name if explanation else None))
-        return self.widen_person_spans(text, spans)
+        return self.widen_person_spans(text, spans, original)
 
     def _is_reference(self, text: str, start: int, context: re.Pattern[str] | None) -> bool:
         """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080") is a reference,
@@ -345,24 +387,33 @@ class Scrubber:
         # Pita on (07) ..." is a phone number: "case" is three words away)
         return bool(cues) and _CUE_TO_NUMBER.fullmatch(window, cues[-1].end()) is not None and not (context and context.search(window))
 
-    def widen_person_spans(self, text: str, spans: list[Span]) -> list[Span]:
+    def widen_person_spans(self, text: str, spans: list[Span], original: str | None = None) -> list[Span]:
         """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').
+        (`original`: the note, when `text` is its copy re-cased from capitals.)
 
         Catches family names and caregivers that no structured column lists. Titles,
         weekdays, months and common sentence words are never absorbed.
         """
         widened = []
         particles = self.evidence.name_particles
+
+        def absorbable(a: int, b: int) -> bool:
+            # in a part re-cased from capitals, a word given a capital was judged a name already ("TĀNE MOHAMUD")
+            word = text[a:b]
+            return self._absorbable(word) or (original is not None and word[:1].isupper() and original[a:b] != word
+                                              and self.evidence.capital_kind(original[a:b], None) in ("name", "ambiguous")) \
+                or (a > 0 and text[a - 1] in "'’‘" and self.evidence.okina_name(text, a, b))   # "'Ofa Wihongi"
+
         for span in spans:
             if span.entity != "PERSON":
                 widened.append(span)
                 continue
             start, end = span.start, span.end
-            while (before := _word_before(text, start)) and self._absorbable(text[before[0]:before[1]]):
+            while (before := _word_before(text, start)) and absorbable(*before):
                 start = before[0]
             # (a word after needs a space or tab first: looked at before the regex is)
             while text[end:end + 1] in (" ", "\t") and (m := _WORD_AFTER.match(text, end)):
-                if self._absorbable(m.group("word")) or fold(text[start:end]) in particles:
+                if absorbable(m.start("word"), m.end("word")) or fold(text[start:end]) in particles:
                     end = m.end()  # "Te Ariki": a name that begins with a particle takes the word after it
                 elif fold(m.group("word")) in particles and (n := _WORD_AFTER.match(text, m.end())) \
                         and fold(n.group("word")) not in self.evidence.organisation_words:
@@ -431,19 +482,23 @@ class Scrubber:
         if text is None:
             return None, []
         scan = NoteScan(text)  # one scan for detection and for the kept phrases
-        return self.apply_spans(text, self.find_spans(text, known, scan), known, keep, scan)
+        read = self.reading_for_names(text, known)
+        spans = self.find_spans(text, known, scan, read)
+        return self.apply_spans(text, spans, known, keep, scan, read)
 
-    def apply_spans(self, text: str, spans: list[Span], known: Known = None,
-                    keep: KeepPhrases | None = None, scan: NoteScan | None = None) -> tuple[str, list[Span]]:
-        """Person spans inside a kept phrase dropped, then every span replaced by its placeholder."""
+    def apply_spans(self, text: str, spans: list[Span], known: Known = None, keep: KeepPhrases | None = None,
+                    scan: NoteScan | None = None, names_read: str | None = None) -> tuple[str, list[Span]]:
+        """Person spans inside a kept phrase dropped, then every span replaced by its placeholder (`names_read`:
+        the note as the name steps read it, when it differs from the note; see `reading_for_names`)."""
         people = [(s.start, s.end) for s in spans if s.entity == "PERSON"]
         if people:  # only a person can be taken back by a kept phrase
+            read, read_scan = (text, scan) if names_read is None or names_read == text else (names_read, None)
             kept = self._keep_with_standard(keep).spans(text, scan)
-            kept += [(a, b) for a, b in self.evidence.thing_phrases(text, people) if not (known and known.names_whole(text[a:b]))]
+            kept += [(a, b) for a, b in self.evidence.thing_phrases(read, people) if not (known and known.names_whole(read[a:b]))]
             if kept:
                 spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
             if self.same_name_in_note:
-                spans = self.same_name_elsewhere(text, spans, known, keep, scan)
+                spans = self.same_name_elsewhere(read, spans, known, keep, read_scan)
         return apply_operators(text, spans, self.placeholders), spans
 
     def same_name_elsewhere(self, text: str, spans: list[Span], known: Known = None, keep: KeepPhrases | None = None,
@@ -507,6 +562,16 @@ class Scrubber:
         if self._merged is None or self._merged[0] is not keep:
             self._merged = (keep, KeepPhrases([*keep.phrases, *self.keep.phrases]))
         return self._merged[1]
+
+
+def _known_keys(known: Known) -> KnownKeys | None:
+    """The folded words of the run's known names (and which of them are everyday words), for re-casing a note in
+    capitals; None without known names."""
+    recognizers = known.recognizers if isinstance(known, RunRecognizers) else (known,) if known else ()
+    found = [r for r in recognizers if isinstance(r, KnownNamesRecognizer)]
+    if not found:
+        return None
+    return KnownKeys(frozenset().union(*(r.word_keys for r in found)), frozenset().union(*(r.everyday_keys for r in found)))
 
 
 def _hyphen_joined(text: str, scan: NoteScan) -> tuple[list[str], list[int], list[int]]:

@@ -12,7 +12,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import NameEvidence
 from deid.scrub.registry import register
-from deid.scrub.scan import NoteScan, Word
+from deid.scrub.scan import NoteScan, Word, word_key
 from deid.standards import Standards, fold
 
 _NEXT_WORD = re.compile(r"[ \t]+([a-z]{2,})\b")
@@ -33,7 +33,7 @@ def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
 def _name_words(name: str | None) -> list[tuple[str, str]]:
     """A full name's words as written and their keys (as the note's words are looked up: "Fa'amoana" -> "faamoana")."""
     words = (w.strip(".()\"") for w in re.split(r"[\s\-,]+", unicodedata.normalize("NFC", name or "")))
-    return [(w, fold(w).replace(" ", "")) for w in words if w]
+    return [(w, word_key(w)) for w in words if w]
 
 
 class _Hit:
@@ -86,8 +86,8 @@ class KnownNamesRecognizer(SpanRecognizer):
         self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*|-" if joining else r"\s{1,2}|\s*,\s*|-")
         names = list(names)
         tokens = name_tokens(names)
-        loose = [t for t in tokens if not evidence.is_ambiguous(fold(t))]
-        strict = [t for t in tokens if evidence.is_ambiguous(fold(t))]
+        loose = [t for t in tokens if not evidence.is_ambiguous(word_key(t))]
+        strict = [t for t in tokens if evidence.is_ambiguous(word_key(t))]
         self.keys = frozenset(fold(t) for t in tokens)
         pairs: set[tuple[str, str]] = set()
         for name in names:
@@ -101,11 +101,13 @@ class KnownNamesRecognizer(SpanRecognizer):
             for key in keys:
                 initials.setdefault(key, set()).update(k[0] for k in keys if k != key)
         self._initials = {word: frozenset(letters) for word, letters in initials.items()}
-        self._loose = frozenset(fold(t).replace(" ", "") for t in loose)
-        self._strict = frozenset(fold(t).replace(" ", "") for t in strict)
+        self._loose = frozenset(word_key(t) for t in loose)
+        self._strict = frozenset(word_key(t) for t in strict)
+        self.word_keys = self._loose | self._strict   # every known name word, as a note's words are keyed
+        self.everyday_keys = self._strict             # those that are also everyday words
         # A name written with an apostrophe (Fa'asalele) is found with or without it; any other name only
         # in a word part without one ("Summers" is not in "Summer's").
-        self._apostrophe_keys = frozenset(fold(t).replace(" ", "") for t in tokens if "'" in t or "’" in t)
+        self._apostrophe_keys = frozenset(word_key(t) for t in tokens if "'" in t or "’" in t or "ʻ" in t)
         self.token_count = len(tokens)
 
     @classmethod
@@ -161,7 +163,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         """The known name word with an initial of the same person's other name beside it ("Aroha W.",
         "pita p.", "j. choi" for Ji-ho Choi): (start, end) of both, or None. Beside a name word that is
         also an everyday word, only a capital initial counts ("lots of aroha w. the whānau" is "with")."""
-        letters = self._initials.get(fold(m.group()).replace(" ", ""))
+        letters = self._initials.get(word_key(m.group()))
         if not letters:
             return None
         after = _INITIAL_AFTER.match(text, m.end())
@@ -196,7 +198,7 @@ class KnownNamesRecognizer(SpanRecognizer):
             if (not (m.group().islower() and self.evidence.determiner_before.search(text, max(0, m.start() - 8), m.start()))
                     and self.evidence.person_context(text, m.start(), m.end())):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
-            elif (m.group()[:1].isupper() or m.group().islower()) and self._starts_clause(text, m):
+            elif (m.group().lstrip("ʻ‘")[:1].isupper() or m.group().islower()) and self._starts_clause(text, m):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))
             else:
                 pending.append(m)

@@ -5,7 +5,9 @@ One object, built once per scrubber from `standards/names.yaml`, `standards/name
 name list, is it an everyday te reo, Pasifika or English word, does its context (a title, kinship or role word, a verb of
 speaking or visiting before it, a verb such as "said" after it, a capital mid-sentence, a
 possessive) say a person is meant, and is a capitalised phrase the name of a programme,
-service or organisation rather than of a person.
+service or organisation rather than of a person. Where a note (or a line or sentence of it) is written all
+in capitals, a capital is no evidence: `recase_capitals` gives the name steps a copy re-cased from the lists,
+and a word after a lone apostrophe ("'Ofa") is read as after an ʻokina unless a quotation closes after it.
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
 _CAP_WORD = rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*"
 
 
+_QUOTE_STOP = re.compile(r"[.!?;\n]")
+_QUOTE_CLOSE = re.compile(r"(?<=[^\W\d_])['’](?![^\W\d_])")
 _POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstvw]|['‘’])?[aeiou]){2,}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
 _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
@@ -96,9 +100,33 @@ class NameEvidence:
         """A word of four letters or more built only of Polynesian syllables (consonant-vowel, with ng, wh
         and the glottal stop) and on no list: Māori, Samoan, Tongan and Cook Islands names that no outside
         name list holds (Sione, Matiu, Fetu); never an everyday te reo word, a place, a cue or a group."""
-        return bool(len(key) > 3 and _POLYNESIAN_WORD.fullmatch(key) and not self.is_ambiguous(key)
+        if " " in key:   # a glottal stop written as an apostrophe folds to a space ("Fa'amausili" -> "fa amausili")
+            shape, key = key.replace(" ", "'"), key.replace(" ", "")
+        else:
+            shape = key
+        return bool(len(key) > 3 and _POLYNESIAN_WORD.fullmatch(shape) and not self.is_ambiguous(key)
                     and key not in self.places and key not in self.cues and key not in self.organisation_words
                     and key not in self.phrase_particles and key not in self.groups)
+
+    @staticmethod
+    def quoted(text: str, start: int) -> bool:
+        """The word at `start` opens a quotation ("said 'Kia ora' to"): an apostrophe that follows no letter stands
+        before it and another closes it later in the sentence (after a letter, before no letter). An apostrophe
+        before a word with no closing one is read as an ʻokina ("'Ofa", "'Aisea")."""
+        if not start or text[start - 1] not in "'’‘" or (start > 1 and text[start - 2].isalnum()):
+            return False
+        stop = _QUOTE_STOP.search(text, start)
+        end = stop.start() if stop else len(text)
+        return _QUOTE_CLOSE.search(text, start, min(end, start + 60)) is not None
+
+    def okina_name(self, text: str, start: int, end: int) -> bool:
+        """A capitalised word of Polynesian syllables right after an ʻokina written as an apostrophe ("'Ofa",
+        "'Aisea"), not a quotation: a Tongan or Samoan name, even where the word alone is an everyday one
+        ('ofa, love)."""
+        word = text[start:end]
+        return (word[:1].isupper() and not self.quoted(text, start) and start > 0 and text[start - 1] in "'’‘"
+                and (start < 2 or not text[start - 2].isalnum()) and bool(_POLYNESIAN_WORD.fullmatch(fold(word)))
+                and not self.never_a_name(fold(word)))
 
     def never_a_name(self, key: str) -> bool:
         """A word that never names a person whatever stands around it: a cue, a group, a word on the not-a-name
@@ -151,7 +179,7 @@ class NameEvidence:
         capital mid-sentence."""
         if self.cue_before(text, start) or self.verb_after(text, end):
             return True
-        word = text[start:end]
+        word = text[start:end].lstrip("ʻ‘")   # the capital after an ʻokina ("ʻOfa")
         if not word[:1].isupper() or word.isupper() or self.sentence_start(text, start):
             return False
         # A capital mid-sentence alone: not in a date ("8 May 2026") nor before a capitalised word that
@@ -203,6 +231,153 @@ class NameEvidence:
             if organisation or not self.cue_before(text, m.start() + words[0][2]):
                 spans.append((m.start() + words[0][2], m.start() + words[-1][3]))
         return spans
+
+
+    @staticmethod
+    def has_capital_run(text: str) -> bool:
+        """Three words in capitals in a row: the cheap test before a note is looked at for parts in capitals."""
+        return _CAPITALS_RUN.search(text) is not None
+
+    def recase_capitals(self, text: str, known: KnownKeys | None = None) -> str | None:
+        """The note as the person-name steps should read it where it is written in capitals, or None where no
+        line or sentence is (nearly every note).
+
+        In a note written all in capitals (some providers' systems do this) a capital says nothing: every word
+        would look like a name, and a name would run on over the words after it ("MS WHAANGA'S TAX NUMBER IS").
+        There each word in capitals is re-cased as a note written normally would have it: a word on a name list
+        and nothing else, or of Polynesian syllables (or a known name that is no everyday word), with a capital
+        ("Whaanga"); a name that is also an everyday English word ("FRANK") and an everyday te reo or Pasifika word
+        ("AROHA", "ALOFA") only beside such a name, after a title, kinship word or person verb, or before a person
+        verb; every other word in lower case. The copy has the note's length, so spans found in it are spans of the note;
+        the note itself is never changed."""
+        if not _CAPITALS_RUN.search(text):
+            return None
+        regions = _capital_regions(text)
+        if not regions:
+            return None
+        chars = list(text)
+        for start, end in regions:
+            self._recase_region(text, start, end, chars, known)
+        return "".join(chars)
+
+    def _recase_region(self, text: str, start: int, end: int, chars: list[str], known: KnownKeys | None) -> None:
+        """Re-case the words in capitals between `start` and `end` into `chars` (see `recase_capitals`)."""
+        words = [(m.start(), m.end(), m.group()) for m in _RECASE_WORD.finditer(text, start, end)]
+        kinds = [self.capital_kind(word, known) for _, _, word in words]
+        titled = [kind == "name" for kind in kinds]
+        lowered = text[start:end].lower()
+
+        def joined(i: int, j: int) -> bool:   # two words side by side: only spaces or a hyphen between
+            return 0 <= i < len(words) and 0 <= j < len(words) and text[words[min(i, j)][1]:words[max(i, j)][0]] in (" ", "-", "  ")
+
+        if len(lowered) == end - start:   # (a letter whose lower case is longer, "İ": no cue is read)
+            for i, kind in enumerate(kinds):
+                if kind == "ambiguous" and not titled[i]:
+                    # after a cue or before a person verb, read in the lower-case copy ("AUNTY ALOFA", "AROHA ASKED")
+                    at, stop = words[i][0] - start, words[i][1] - start
+                    titled[i] = bool(self.cue_before(lowered, at) or self.verb_after(lowered, stop) or self._role_after(lowered, stop))
+        changed = True
+        while changed:   # an everyday-word name or a particle beside a name is a name too ("FRANK WILSON", "NGAIO TE MOANA")
+            changed = False
+            for i, kind in enumerate(kinds):
+                if titled[i] or kind not in ("ambiguous", "particle"):
+                    continue
+                left = joined(i - 1, i) and titled[i - 1]
+                right = joined(i, i + 1) and (titled[i + 1] or (kind == "particle" and kinds[i + 1] == "ambiguous"))
+                if (kind == "ambiguous" and (left or right)) or (kind == "particle" and left and right):
+                    titled[i] = changed = True
+        # A thing's name ends in an organisation word: it and the words before it up to a sentence word, cue or
+        # verb get capitals, as a note written normally has them ("MANUKAU COURTS", "TE PUNA HAUORA"), so that they
+        # read as a thing, not as a name ("Manukau" alone is of Polynesian shape).
+        for i, (_, _, word) in enumerate(words):
+            if _capital_key(word) in self.organisation_words:
+                titled[i] = True
+                j = i - 1
+                while j >= 0 and i - j <= 5 and joined(j, j + 1) and not self._ends_thing(_capital_key(words[j][2])):
+                    titled[j] = True
+                    j -= 1
+        for (a, b, word), title, kind in zip(words, titled, kinds, strict=True):
+            if len(word) < 2 or not word.isupper():
+                continue   # an initial ("A. WHAANGA") stays as written
+            # an everyday-word name that starts a sentence has its capital there, as in a note written normally
+            # ("Frank has moved": the name steps weigh it as they weigh a capital there)
+            title = title or (kind == "ambiguous" and self.sentence_start(text, a))
+            cased = word[0] + word[1:].lower() if title else word.lower()
+            if len(cased) == b - a:
+                chars[a:b] = cased
+
+    def _role_after(self, text: str, end: int) -> bool:
+        """A role or kinship word after a comma, dash or bracket right after a word ("TUI, KAIMAHI", "ANA (MUM)")."""
+        m = _ROLE_AFTER.match(text, end)
+        if not m:
+            return False
+        words = [m.group(1), *(m.group(2) or "").split()]
+        return any(fold(" ".join(words[:n])) in self.cue_keys for n in range(1, len(words) + 1))
+
+    def _ends_thing(self, key: str) -> bool:
+        """A word that a thing's name does not run back over: a sentence word, a cue, a person verb."""
+        if key in self.groups:   # "FAMILY SERVICES", "WHĀNAU TRUST"
+            return False
+        return (key in self.sentence_words or key in self.cues or key in self.verbs or key in self.clause_verbs
+                or key in self.subject_verbs or (key in self.not_names and key not in self.organisation_words and key not in self.groups))
+
+    def capital_kind(self, word: str, known: KnownKeys | None) -> str:
+        """'name', 'ambiguous' (a name that is also an everyday word), 'particle' (Te, Van) or 'word'."""
+        key = _capital_key(word)
+        if key in self.name_particles:
+            return "particle"
+        if (self.never_a_name(key) or key in self.cues or key in self.verbs or key in self.groups
+                or key in self.sentence_words or key in self.clause_verbs or key in self.phrase_particles):
+            return "word"
+        ambiguous = key in self.te_reo or key in self.everyday
+        if known is not None and key in known.keys:
+            return "ambiguous" if ambiguous or key in known.ambiguous else "name"
+        if ambiguous:   # an everyday-word name ("FRANK") or an everyday te reo or Pasifika word, many of them names too ("AROHA")
+            return "ambiguous"
+        # (two letters are too few to call a word in capitals a name: "PM", "AM", "ID")
+        return "name" if len(key) > 2 and (self.is_listed_name(key) or self.polynesian_shape(key)) else "word"
+
+
+def _capital_key(word: str) -> str:
+    """A word in capitals folded as the lists are, without a possessive ("WHAANGA'S" -> "whaanga")."""
+    return fold(word[:-2] if len(word) > 3 and word[-2:] in ("'S", "’S") else word).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class KnownKeys:
+    """The folded words of a run's known names, and those of them that are also everyday words."""
+
+    keys: frozenset[str]
+    ambiguous: frozenset[str]
+
+
+# Three words in capitals in a row (of two letters or more): the cheap test before a note is looked at closely.
+_CAPITALS_RUN = re.compile(rf"(?=[{_UPPER}])(?<![\w'’])[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?:[^\w\n]+[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?![\w'’])){{2}}")
+# A word: letters with apostrophes inside; after a lone apostrophe too (an ʻokina written "'": "'OFA"), not after a
+# letter's ("CAN'T" is one word).
+_RECASE_WORD = re.compile(r"(?<!\w)(?<!\w['’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
+_CAPITAL_WORD = re.compile(rf"(?<![\w'’])[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?![\w'’])")
+_ROLE_AFTER = re.compile(r"[ \t]*[,(\-–][ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+)?))?")
+_SEGMENT_WORDS = 5   # a line or sentence in capitals in a note that is not: so many words ("ALOFA RURU DOB ..." is a name)
+_SEGMENT = re.compile(r"[^\n.!?;]+[.!?;]*")
+_LETTERS_LOWER = re.compile(rf"[{_LOWER}]")
+_LETTERS_UPPER = re.compile(rf"[{_UPPER}]")
+_NOT_PROSE = re.compile(r"\S*(?:@|://|www\.)\S*")   # an email or web address keeps its own case
+
+
+def _capital_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the parts of a note written in capitals: the whole note when nearly all its letters are
+    capitals, else each line or sentence of `_SEGMENT_WORDS` words in capitals or more and no lower-case letter."""
+    prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), text)
+    upper, lower = len(_LETTERS_UPPER.findall(prose)), len(_LETTERS_LOWER.findall(prose))
+    if upper >= 12 and lower <= upper // 20:
+        return [(0, len(text))]
+    regions = []
+    for m in _SEGMENT.finditer(prose):
+        segment = m.group()
+        if not _LETTERS_LOWER.search(segment) and len(_CAPITAL_WORD.findall(segment)) >= _SEGMENT_WORDS:
+            regions.append((m.start(), m.end()))
+    return regions
 
 
 def _spellings(words: Iterable[str]) -> set[str]:

@@ -32,7 +32,8 @@ _SENTENCE_BREAK = re.compile(r"\.\s+")
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 # (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
-_SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-@.])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
+# A word may follow an apostrophe that follows no letter (an ʻokina written "'": "'Ofa", "'Aisea").
+_SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w\-@.])(?<!\w['’])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
 @register
@@ -67,13 +68,13 @@ class TitledNameRecognizer(SpanRecognizer):
         about = phrase_alternation(evidence.bracket_words)
         # "Hemi, Whānau Ora navigator", "Losa - Pasifika family worker": a name, a comma or dash, then a role
         roles = phrase_alternation(standards_roles(evidence))
-        self._role_after = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
+        self._role_after = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
                                       rf"[ \t]*(?:,|[-–—]+|\()[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
         # "~Hemi A FW", "-- Summer budget adviser", "/tipene YW", "- Rowena (SW)": after a sign-off mark that starts
         # a sentence, a name, then a role, a role's capitals or the end of the note
-        self._signed = re.compile(rf"(?:^|[.!?][ \t]+|\n)(?:~|-{{1,2}}|—|/)[ \t]*(?P<names>(?:[{_UPPER}]\.?[ \t]+)?(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})"
+        self._signed = re.compile(rf"(?:^|[.!?][ \t]+|\n)(?:~|-{{1,2}}|—|/)[ \t]*['’]?(?P<names>(?:[{_UPPER}]\.?[ \t]+)?(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})"
                                   rf"(?:[ \t]+(?:{_TITLE_WORD}|[{_UPPER}]\.?))?)(?=[ \t]*(?:\(|[{_UPPER}]{{2,3}}\b|(?:[\w'’\-]+[ \t]+){{0,2}}?(?i:{roles})\b|$))") if roles else None
-        self._bracketed = re.compile(rf"(?<![\w'’\-])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
+        self._bracketed = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
                                      rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
 
     @classmethod
@@ -148,8 +149,8 @@ class TitledNameRecognizer(SpanRecognizer):
             return None
         if start:
             before = text[start - 1]
-            if before.isalnum() or before in "_'’-":  # also a word running on past the 40 characters
-                return None
+            if before.isalnum() or before in "_-" or (before in "'’" and start > 1 and text[start - 2].isalnum()):
+                return None   # also a word running on past the 40 characters ("'Ofa said": an ʻokina before it is no letter)
         return self._name_word.fullmatch(text, start, end)
 
     def _is_name(self, word: str, cue: str, kind: str) -> bool:
@@ -349,6 +350,8 @@ class PolynesianNameRecognizer(SpanRecognizer):
             word = m.group()
             if not self._candidate(word) or not (word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
                 continue   # title case, or capitals before a word in lower case ("PITA pleased", not "MSD WINZ")
+            if ev.quoted(text, m.start()):
+                continue   # "said 'Kia ora'": a quotation, not an ʻokina
             start, end = m.start(), m.end()
             before = text[max(0, start - 24):start]
             if ev.place_before.search(before) or _CAPITAL_BEFORE.search(before) or ev.determiner_before.search(before):
