@@ -304,13 +304,17 @@ class Scrubber:
         self._listed_before_cue = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
                                              rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
 
-    def presidio_engine(self) -> AnalyzerEngine:
-        """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with."""
+    def presidio_engine(self, names: bool | None = None) -> AnalyzerEngine:
+        """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with.
+
+        `names`: True for only the recognizers that find person names alone (they read the re-cased copy of
+        a note in capitals, `reading_for_names`), False for all the others, None for every recognizer."""
         engine = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "no_op"}])
         engine.load()
         registry = RecognizerRegistry(supported_languages=["en"])
         for recognizer in self.recognizers:
-            registry.add_recognizer(recognizer)
+            if names is None or (list(recognizer.supported_entities) == ["PERSON"]) == names:
+                registry.add_recognizer(recognizer)
         return AnalyzerEngine(nlp_engine=engine, registry=registry, supported_languages=["en"])
 
     @staticmethod
