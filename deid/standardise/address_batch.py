@@ -17,6 +17,7 @@ import gc
 import multiprocessing
 import os
 import re
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
@@ -158,16 +159,37 @@ def _specs_of(keys: list[str], columns: tuple[str, ...], parser: AddressParser |
     return out
 
 
+SHAPES_REMEMBERED = 250_000   # specs a parser keeps between columns (a 200-provider quarter repeats ~90% of its shapes)
+# per parser (not on it: a parser is pickled for the worker processes, its memory need not be)
+_SPECS: weakref.WeakKeyDictionary[AddressParser, dict[tuple[str, ...], dict[str, _Spec]]] = weakref.WeakKeyDictionary()
+
+
+def _remembered(parser: AddressParser, columns: tuple[str, ...]) -> dict[str, _Spec]:
+    """The specs this parser has worked out for `columns`, kept on the parser: a run standardises each
+    submission's column on its own (mapped tasks), and the same streets recur across providers, so a
+    shape read for one file is not read again for the next. A spec depends only on the parser, the
+    shape and the columns, so a remembered one is the one `_shape_spec` would make."""
+    return _SPECS.setdefault(parser, {}).setdefault(columns, {})
+
+
 def _specs_for(parser: AddressParser, keys: list[str], columns: tuple[str, ...], workers: int | None) -> list[_Spec]:
-    """Each shape's spec, in worker processes when there are many shapes (a million varied addresses has ~10^5)."""
+    """Each shape's spec, remembered from earlier columns where it can be, else worked out: in worker
+    processes when there are many new shapes (a million varied addresses has ~10^5)."""
+    known = _remembered(parser, columns)
+    new = [key for key in keys if key not in known]
     workers = workers if workers is not None else (os.cpu_count() or 1)
-    if workers <= 1 or len(keys) < PARALLEL_SHAPES_FROM:
-        return _specs_of(keys, columns, parser)
-    size = -(-len(keys) // (workers * 2))
-    chunks = [keys[i:i + size] for i in range(0, len(keys), size)]
-    context = multiprocessing.get_context("spawn")  # never fork a process that holds polars threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(parser,)) as pool:
-        return [spec for part in pool.map(_specs_of, chunks, [columns] * len(chunks)) for spec in part]
+    if workers <= 1 or len(new) < PARALLEL_SHAPES_FROM:
+        made = _specs_of(new, columns, parser)
+    else:
+        size = -(-len(new) // (workers * 2))
+        chunks = [new[i:i + size] for i in range(0, len(new), size)]
+        context = multiprocessing.get_context("spawn")  # never fork a process that holds polars threads
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(parser,)) as pool:
+            made = [spec for part in pool.map(_specs_of, chunks, [columns] * len(chunks)) for spec in part]
+    found = dict(zip(new, made, strict=True))
+    if len(known) + len(found) <= SHAPES_REMEMBERED:
+        known.update(found)
+    return [found[key] if key in found else known[key] for key in keys]
 
 
 def parse_address_column(parser: AddressParser, values: pl.Series, columns: tuple[str, ...],

@@ -60,6 +60,29 @@ def test_when_addresses_differ_only_in_their_numbers_then_the_shape_is_parsed_on
     assert got["address_key"][0] == "||1||queen|street||petone|lower hutt|5012||||"
 
 
+
+def test_when_a_later_column_repeats_shapes_then_they_are_not_parsed_again_and_every_row_is_the_same(standards):
+    """A run standardises each provider's file on its own; a shape read for one is remembered for the next."""
+    calls: list[str | None] = []
+
+    class Counting(AddressParser):
+        def parse(self, raw):  # type: ignore[no-untyped-def]
+            calls.append(raw)
+            return super().parse(raw)
+
+    parser = Counting(standards.address, standards.geography)
+    rng = random.Random(7)
+    first = [_varied(rng, text) for text in SHAPES]
+    second = [_varied(rng, text) for text in SHAPES] + ["3 Kowhai Tce, Petone 5012"]
+    parser.parse_series(pl.Series("address", first, dtype=pl.Utf8))
+    before = len(calls)
+    got = parser.parse_series(pl.Series("address", second, dtype=pl.Utf8))
+    shaped = [raw for raw in calls[before:] if raw is not None and "Kowhai" in raw]
+    assert shaped and len(calls) - before < len(second) // 2   # the new shape, and only the values parsed one by one
+    fresh = AddressParser(standards.address, standards.geography)
+    for value, row in zip(second, got.iter_rows(named=True), strict=True):
+        assert row == fresh.parse(value).as_dict(), value
+
 def test_when_an_rd_number_has_a_leading_zero_then_it_is_read_as_a_number(parser):
     got = parser.parse_series(pl.Series("address", ["9 Hill Rd RD 02 Ohaupo", "9 Hill Rd RD 2 Ohaupo"]))
     assert got["rd_number"].to_list() == ["2", "2"]
