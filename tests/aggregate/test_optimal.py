@@ -52,12 +52,17 @@ def _attack(keys, true, hidden, primary, extra_known=()) -> dict[int, tuple[floa
     ceiling = max(true)
     bounds = [((1, THRESHOLD - 1) if primary[i] else (0, ceiling)) if hidden[i] and (i not in extra_known or primary[i])
               else (true[i], true[i]) for i in range(len(keys))]
+    return _linprog_intervals(a_eq, bounds, [i for i in range(len(keys)) if primary[i]])
+
+
+def _linprog_intervals(a_eq, bounds, cells) -> dict[int, tuple[float, float]]:
+    """Each cell's smallest and largest value subject to `a_eq` x = 0 and `bounds` (scipy's linprog, HiGHS)."""
     found = {}
-    for i in (i for i in range(len(keys)) if primary[i]):
-        c = np.zeros(len(keys))
+    for i in cells:
+        c = np.zeros(len(bounds))
         c[i] = 1.0
-        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
         assert low.status == 0 and high.status == 0
         found[i] = (low.fun, -high.fun)
     return found
@@ -306,15 +311,7 @@ def _attack_cells(keys, true, hidden, primary, cells) -> dict[int, tuple[float, 
     ceiling = max(true)
     bounds = [((1, THRESHOLD - 1) if primary[i] else (0, ceiling)) if hidden[i] else (true[i], true[i])
               for i in range(len(keys))]
-    found = {}
-    for i in cells:
-        c = np.zeros(len(keys))
-        c[i] = 1.0
-        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(a_eq.shape[0]), bounds=bounds, method="highs")
-        assert low.status == 0 and high.status == 0
-        found[i] = (low.fun, -high.fun)
-    return found
+    return _linprog_intervals(a_eq, bounds, cells)
 
 
 def test_when_a_table_of_thousands_of_cells_is_audited_then_every_interval_agrees_with_an_independent_lp():
@@ -546,15 +543,7 @@ def _sums_attack(frame: pl.DataFrame, true: list[int]) -> dict[int, tuple[float,
     status = frame.get_column("status").to_list()
     a_eq = _equalities(keys)
     bounds = [(true[i], true[i]) if s == "published" else (0, None) for i, s in enumerate(status)]
-    found = {}
-    for i in (i for i, s in enumerate(status) if s == "primary"):
-        c = np.zeros(len(keys))
-        c[i] = 1.0
-        low = linprog(c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
-        high = linprog(-c, A_eq=a_eq, b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
-        assert low.status == 0 and high.status == 0
-        found[i] = (low.fun, -high.fun)
-    return found
+    return _linprog_intervals(a_eq, bounds, [i for i, s in enumerate(status) if s == "primary"])
 
 
 def test_when_sums_are_protected_then_no_sensitive_sum_can_be_narrowed_below_its_share_by_an_outside_attack():

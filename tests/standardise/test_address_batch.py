@@ -30,6 +30,18 @@ def _varied(rng: random.Random, text: str) -> str:
     return re.sub(r"[0-9]+", lambda m: str(rng.randint(0, 10 ** rng.randint(1, 4))).zfill(rng.choice([1, len(m.group())])), head) + tail
 
 
+def _counting_parser(standards) -> tuple[AddressParser, list[str | None]]:
+    """A parser that lists every value it parses on its own."""
+    calls: list[str | None] = []
+
+    class Counting(AddressParser):
+        def parse(self, raw):  # type: ignore[no-untyped-def]
+            calls.append(raw)
+            return super().parse(raw)
+
+    return Counting(standards.address, standards.geography), calls
+
+
 @pytest.fixture(scope="module")
 def parser(standards):
     return AddressParser(standards.address, standards.geography)
@@ -45,14 +57,7 @@ def test_when_a_column_is_parsed_by_shape_then_every_row_equals_parsing_the_valu
 
 
 def test_when_addresses_differ_only_in_their_numbers_then_the_shape_is_parsed_once(standards):
-    calls: list[str | None] = []
-
-    class Counting(AddressParser):
-        def parse(self, raw):  # type: ignore[no-untyped-def]
-            calls.append(raw)
-            return super().parse(raw)
-
-    parser = Counting(standards.address, standards.geography)
+    parser, calls = _counting_parser(standards)
     values = pl.Series("address", [f"{n} Queen St, Petone 5012" for n in range(1, 2000)] + ["7 Queen St, Petone 5011"])
     got = parser.parse_series(values)
     assert len(calls) == 2
@@ -63,14 +68,7 @@ def test_when_addresses_differ_only_in_their_numbers_then_the_shape_is_parsed_on
 
 def test_when_a_later_column_repeats_shapes_then_they_are_not_parsed_again_and_every_row_is_the_same(standards):
     """A run standardises each provider's file on its own; a shape read for one is remembered for the next."""
-    calls: list[str | None] = []
-
-    class Counting(AddressParser):
-        def parse(self, raw):  # type: ignore[no-untyped-def]
-            calls.append(raw)
-            return super().parse(raw)
-
-    parser = Counting(standards.address, standards.geography)
+    parser, calls = _counting_parser(standards)
     rng = random.Random(7)
     first = [_varied(rng, text) for text in SHAPES]
     second = [_varied(rng, text) for text in SHAPES] + ["3 Kowhai Tce, Petone 5012"]
