@@ -23,11 +23,10 @@ from deid.ingest.mapping import (
     ColumnMatch,
     HeaderMatcher,
     ethnicity_labels,
-    header_synonyms,
     map_columns,
     mask_value,
 )
-from deid.ingest.profile import SCALE_PATTERN, ContentProfiler
+from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, day_first_seen
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.codes import code_lookup
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
@@ -94,7 +93,7 @@ def ingest_file(
         IngestError: the file cannot be read at all (empty, binary, broken workbook...).
     """
     matcher = matcher or HeaderMatcher(standards)
-    hint = set(header_synonyms(standards)) | {fold(h) for h in (confirmed.columns if confirmed else {})}
+    hint = set(matcher.header_hint) | {fold(h) for h in (confirmed.columns if confirmed else {})}
     tables = apply_codebooks(read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None))
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     start, end = quarter_bounds(quarter)
@@ -183,7 +182,7 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = _nonempty(pl.concat_str(values, separator="; ", ignore_nulls=True))
         elif headers and spec.profile == "score":
             columns[spec.name] = text(headers[0]).str.replace(SCALE_PATTERN, "${1}")  # '7/10' is a score of 7
-        elif headers and spec.type == "date" and written_month_first(frame.get_column(headers[0]), headers[0]):
+        elif headers and spec.type == "date" and _month_first(frame.get_column(headers[0]), headers[0]):
             columns[spec.name] = month_first_as_iso(text(headers[0]))
             readings[headers[0]] = "dates written month first (MM/DD/YYYY), read so"
         elif headers:
@@ -201,6 +200,11 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = (_within_quarter(sources, quarter_start, quarter_end, standards, fallback)
                                   if sources else fallback)
     return columns, derived, readings
+
+
+def _month_first(values: pl.Series, header: str) -> bool:
+    """`written_month_first`, asked only when no date near the top of the column is plainly day first."""
+    return not day_first_seen(values) and written_month_first(values, header)
 
 
 TICKS = {"✓": "yes", "✔": "yes", "☑": "yes", "x": "yes", "ticked": "yes", "selected": "yes", "checked": "yes"}

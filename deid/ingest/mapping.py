@@ -129,10 +129,20 @@ class HeaderMatcher:
         self.abbreviations = {fold(k): fold(v) for k, v in spec.header_abbreviations.items()}
         self.filler = {fold(w) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
+        self.header_hint = frozenset(header_synonyms(standards))   # folded spellings that mark a header row
         self._cache: dict[str, dict[str, float]] = {}
         self._normalised: dict[str, str] = {}
         self.use_content = True   # content evidence on; switched off only to measure what it adds
         self.spellings = {t.name: tuple(dict.fromkeys(self.normalise(s) for s in t.spellings)) for t in self.targets}
+        self._spelling_words = {name: tuple(s.split() for s in spellings) for name, spellings in self.spellings.items()}
+        # Each spelling word, and the spellings (target, position) that have it: a header form is scored only
+        # against spellings sharing a word with it (any other scores 0), from each header word's matches.
+        self._spelled_in: dict[str, list[tuple[str, int]]] = {}
+        for name, spellings_words in self._spelling_words.items():
+            for position, words in enumerate(spellings_words):
+                for word in dict.fromkeys(words):
+                    self._spelled_in.setdefault(word, []).append((name, position))
+        self._word_matches: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         lists = {**{n: len(c.codes) for n, c in standards.code_lists.code_lists.items()}, "gender": len(standards.gender.codes)}
         self.parts_of: dict[str, tuple[str, ...]] = {}
         for part in standards.fields.parts:
@@ -180,20 +190,43 @@ class HeaderMatcher:
     def scores(self, header: str) -> dict[str, float]:
         """Header score per target, cached per matcher: a run's files repeat their headers."""
         if header not in self._cache:
-            self._cache[header] = {t.name: self._score(header, t.name) for t in self.targets}
+            forms = [(form, weight, tokens, self._form_matches(tokens))
+                     for form, weight in self.forms(header) if (tokens := form.split())]
+            self._cache[header] = {t.name: self._score(header, t.name, forms) for t in self.targets}
         return self._cache[header]
 
-    def _score(self, header: str, target: str) -> float:
+    def _word_sets(self, token: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The spelling words a header word matches (`_token_match(token, ...)`) and those that match it
+        (`_token_match(word, [token, ...])`), once per header word."""
+        found = self._word_matches.get(token)
+        if found is None:
+            found = self._word_matches[token] = (
+                frozenset(w for w in self._spelled_in if _words_match(token, w)),
+                frozenset(w for w in self._spelled_in if _words_match(w, token)))
+        return found
+
+    def _form_matches(self, tokens: list[str]) -> tuple[list[frozenset[str]], frozenset[str], dict[str, set[int]]]:
+        """For a header form: each of its words' matches, the spelling words matched by one of its words,
+        and the spellings (target -> positions) that have such a word: the only ones it can score against."""
+        sets = [self._word_sets(token) for token in tokens]
+        spelled = frozenset().union(*(matching for _, matching in sets))
+        candidates: dict[str, set[int]] = {}
+        for word in spelled:
+            for name, position in self._spelled_in[word]:
+                candidates.setdefault(name, set()).add(position)
+        return [matched for matched, _ in sets], spelled, candidates
+
+    def _score(self, header: str, target: str,
+               forms: list[tuple[str, float, list[str], tuple[list[frozenset[str]], frozenset[str], dict[str, set[int]]]]]) -> float:
         best = 0.0
-        for form, weight in self.forms(header):
-            tokens = form.split()
-            if not tokens:
-                continue
-            for spelling in self.spellings[target]:
+        spellings, spelling_words = self.spellings[target], self._spelling_words[target]
+        for form, weight, tokens, (matched, spelled, candidates) in forms:
+            for position in candidates.get(target, ()):   # a spelling sharing no word with the form scores 0
+                spelling, words = spellings[position], spelling_words[position]
                 if weight < 0:
                     score = 1.0 if form == spelling else 0.0
                 else:
-                    score = 1.0 if form == spelling else token_similarity(tokens, spelling.split())
+                    score = 1.0 if form == spelling else _similarity(tokens, words, matched, spelled)
                 best = max(best, score * abs(weight))
         if self.vetoed(header, target):
             best *= HEADER_VETO   # 'Baby's date of birth', 'Exit date': a spelling of the field, but something else
@@ -241,26 +274,29 @@ def consonant_skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word[:1] + _VOWELS.sub("", word[1:]))   # the first letter stays: 'Eml', 'Adrs'
 
 
-def _skeleton_match(token: str, others: list[str]) -> bool:
+def _skeleton_match(token: str, other: str) -> bool:
     """A vowel-less abbreviation of three or more letters and a longer word it is the skeleton of."""
     if len(token) >= 3 and token.isalpha() and not _VOWELS.search(token[1:]):
-        short = _DOUBLED.sub(r"\1", token)
-        return any(len(o) > len(token) + 1 and consonant_skeleton(o) == short for o in others)
-    return any(len(token) > len(o) + 1 and len(o) >= 3 and o.isalpha() and not _VOWELS.search(o[1:])
-               and consonant_skeleton(token) == o for o in others)
+        return len(other) > len(token) + 1 and consonant_skeleton(other) == _DOUBLED.sub(r"\1", token)
+    return (len(token) > len(other) + 1 and len(other) >= 3 and other.isalpha() and not _VOWELS.search(other[1:])
+            and consonant_skeleton(token) == other)
 
 
-def _token_match(token: str, others: list[str]) -> bool:
+@lru_cache(maxsize=1 << 18)
+def _words_match(token: str, other: str) -> bool:
     """The same word, one typo away in a longer word (a swap counts as one: 'consnet'), or its
-    vowel-less abbreviation ('cnsnt')."""
-    if token in others:
-        return True
-    if _skeleton_match(token, others):
+    vowel-less abbreviation ('cnsnt'). Cached: a run's headers share their words, and the spellings theirs."""
+    if token == other or _skeleton_match(token, other):
         return True
     if len(token) < 5:
         return False
     allowed = 2 if len(token) >= 9 else 1
-    return any(len(o) >= 5 and (fuzz.ratio(token, o) >= 88 or OSA.distance(token, o) <= allowed) for o in others)
+    return len(other) >= 5 and (fuzz.ratio(token, other) >= 88 or OSA.distance(token, other) <= allowed)
+
+
+def _token_match(token: str, others: list[str]) -> bool:
+    """Whether `token` matches one of `others` (`_words_match`)."""
+    return any(_words_match(token, other) for other in others)
 
 
 def token_similarity(header: list[str], spelling: list[str]) -> float:
@@ -271,6 +307,20 @@ def token_similarity(header: list[str], spelling: list[str]) -> float:
         return 0.0
     cover_spelling = found / len(spelling)
     cover_header = sum(_token_match(t, spelling) for t in header) / len(header)
+    score = 0.55 * cover_spelling + 0.35 * cover_header
+    if cover_spelling == 1.0:
+        score += 0.08
+    return score
+
+
+def _similarity(header: list[str], spelling: list[str], matched: list[frozenset[str]], spelled: frozenset[str]) -> float:
+    """`token_similarity(header, spelling)` from the header words' matches (`matched[i]`: the spelling words
+    header word i matches; `spelled`: the spelling words one of the header's words matches)."""
+    found = sum(word in spelled for word in spelling)
+    if not found:
+        return 0.0
+    cover_spelling = found / len(spelling)
+    cover_header = sum(not words.isdisjoint(spelling) for words in matched) / len(header)
     score = 0.55 * cover_spelling + 0.35 * cover_header
     if cover_spelling == 1.0:
         score += 0.08

@@ -1,7 +1,8 @@
 """What a column's values look like: the content half of column matching.
 
 A column is profiled on a spread sample of its values (never the whole column, so a
-million-row file costs the same as a small one). The profile holds shares, not values:
+million-row file costs the same as a small one); what each distinct value looks like is worked
+out once per run and counted per column. The profile holds shares, not values:
 it is safe to show stewards as evidence. Each standard field names the kind of content it
 expects (`profile` in standards/fields.yaml); `content_fit` scores a profile against one.
 """
@@ -14,6 +15,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
 import phonenumbers
 import polars as pl
 
@@ -66,11 +68,57 @@ _PROFILERS_LOCK = threading.Lock()
 
 def sample_values(values: pl.Series, size: int = SAMPLE_SIZE) -> list[str]:
     """Up to `size` non-empty values spread over the whole column (not just its first rows)."""
-    filled = values.drop_nulls()
-    if filled.len() > size:
-        step = filled.len() / size
-        filled = filled.gather([int(i * step) for i in range(size)])
-    return [text for v in filled.to_list() if (text := str(v).strip())]
+    return _sample_and_head(values, size)[0]
+
+
+LISTED_COLUMN_ROWS = 2_000   # columns up to this long are sampled from a Python list of their values
+SEQUENCE_HEAD = 50   # leading values that show a column counting 1, 2, 3 ... (a row number, not a count)
+
+
+def _sample_and_head(values: pl.Series, size: int = SAMPLE_SIZE, head: int = SEQUENCE_HEAD) -> tuple[list[str], list[str]]:
+    """`sample_values`, and the first `head` non-null values as text (blank ones kept), read from the
+    column once when it is no longer than the sample."""
+    filled: list[object] | pl.Series
+    if values.len() <= LISTED_COLUMN_ROWS:   # read whole: cheaper than asking polars for a part
+        filled = [v for v in values.to_list() if v is not None]
+    else:
+        filled = values.drop_nulls() if values.null_count() else values
+    count = len(filled)
+    if count > size:
+        step = count / size
+        first = [str(v).strip() for v in filled[:head]]
+        texts = [str(filled[int(i * step)]).strip() for i in range(size)]   # one value at a time: no copy of the column
+    else:
+        texts = [str(v).strip() for v in (filled if isinstance(filled, list) else filled.to_list())]
+        first = texts[:head]
+    return [text for text in texts if text], first
+
+
+# What a sampled value looks like, one bit per kind (`ContentProfiler._kinds`); a column's profile counts
+# the bits over its sample. The code lists' bits follow these, one per list.
+VALUE_KINDS = ("nhi", "ird", "email", "phone", "phone_half", "integer", "postcode", "name_like", "multi_word_name",
+               "id_like", "long_text", "street", "address", "place", "plain_words", "text", "_label",
+               "count", "score_integer", "_over_ten", "scale", "ethnicity", "date_candidate")
+_BIT = {kind: 1 << i for i, kind in enumerate(VALUE_KINDS)}
+_KINDS_MEMO_LIMIT = 200_000   # distinct values whose kinds a profiler remembers before starting again
+_NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}                      # ASCII text -> its digits
+_NOT_IN_NHI = {c: None for c in range(128) if not re.sub(r"[\s\-]", "", chr(c))}          # what NHIs and IRDs drop
+_NOT_ALNUM = {c: " " for c in range(128) if not chr(c).isalnum()}
+
+
+def ascii_fold(text: str) -> str:
+    """`fold` for ASCII text, without Unicode normalisation (ASCII has nothing to decompose) or its cache."""
+    return " ".join(text.lower().translate(_NOT_ALNUM).split())
+
+
+def bit_counts(masks: list[int], width: int) -> list[int]:
+    """How many of `masks` have each of bits 0..width-1 set (vectorised: a column's sample at once)."""
+    counts: list[int] = []
+    for offset in range(0, width, 64):
+        words = np.fromiter(((m >> offset) & 0xFFFF_FFFF_FFFF_FFFF for m in masks), dtype="<u8", count=len(masks))
+        bits = np.unpackbits(words.view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+        counts.extend(bits.sum(axis=0, dtype=np.int64).tolist())
+    return counts[:width]
 
 
 class ContentProfiler:
@@ -104,11 +152,26 @@ class ContentProfiler:
         self.places = {self.addresses.place_key(p.town_city) for p in standards.geography.places}
         self.places |= {self.addresses.place_key(p.suburb) for p in standards.geography.places if p.suburb}
         self._dates: dict[str, dt.date | None] = {}   # value -> parsed date (day first), shared by files and threads
+        self._code_bits = {name: 1 << (len(VALUE_KINDS) + i) for i, name in enumerate(self.code_spellings)}
+        # Every list's spellings as one code: a label none of whose parts any list knows is no list's qualified code.
+        self._any_code = dict.fromkeys(itertools.chain.from_iterable(self.code_spellings.values()), "any")
+        # The words of every ethnicity spelling and separator: ASCII text with another word (not a number) has a
+        # response the classifier cannot know, as long as the separators start and end apart from words.
+        separators = standards.ethnicity.separators
+        self._ethnicity_words: frozenset[str] | None = frozenset(
+            word for key in (*self.ethnicity.lookup, *(fold(s) for s in separators)) for word in key.split()) if all(
+            s and not s[0].isalnum() and not s[-1].isalnum() for s in separators) else None
+        self._width = len(VALUE_KINDS) + len(self._code_bits)
+        self._kind_memo: dict[str, int] = {}          # value -> its kinds as bits, shared by files and threads
 
     def warm(self, columns: Iterable[pl.Series]) -> None:
         """Parse the sampled date-like values of all of a file's columns in one call (a call per column
         costs more in set-up than in parsing), so `profile` finds them parsed."""
-        fresh = {v for column in columns for v in sample_values(column) if _date_candidate(v) and v not in self._dates}
+        fresh = set()
+        for column in columns:   # (the values' kinds are worked out here once, for `profile` to find)
+            sample = sample_values(column)
+            fresh |= {v for v, mask in zip(sample, self._masks(sample), strict=True)
+                      if mask & _BIT["date_candidate"] and v not in self._dates}
         if fresh:
             self._remember_dates(sorted(fresh))
 
@@ -135,51 +198,116 @@ class ContentProfiler:
         return found
 
     def profile(self, values: pl.Series) -> ColumnProfile:
-        sample = sample_values(values)
+        sample, head = _sample_and_head(values)
         n = len(sample)
         if not n:
             return ColumnProfile(0, 0.0)
+        masks = self._masks(sample)
+        counted = dict(zip((*VALUE_KINDS, *self._code_bits), bit_counts(masks, self._width), strict=True))
 
-        def share(hits: Iterable[bool]) -> float:
-            return sum(hits) / n
+        def share(kind: str) -> float:
+            return counted[kind] / n
 
-        words = [len(v.split()) for v in sample]
-        shares: dict[str, float] = {
-            "nhi": share(is_valid_nhi(v, self.standards.identifiers) for v in sample),
-            "ird": share(is_valid_ird(v, self.standards.identifiers) for v in sample),
-            "email": share(bool(EMAIL_RE.match(v)) for v in sample),
-            "phone": sum(self._phone_weight(v) for v in sample) / n,
-            "integer": share(bool(INTEGER_RE.match(v)) for v in sample),
-            "postcode": share(bool(POSTCODE_RE.match(v)) for v in sample),
-            "name_like": share(bool(NAME_RE.match(v)) and len(v) <= 60 and w <= 5 for v, w in zip(sample, words, strict=True)),
-            "multi_word_name": share(bool(NAME_RE.match(v)) and (w >= 2 or "," in v) and w <= 6 for v, w in zip(sample, words, strict=True)),
-            "id_like": share(bool(ID_RE.match(v)) and any(ch.isdigit() for ch in v) for v in sample),
-            "long_text": share(w >= 6 and self._prose(v) for v, w in zip(sample, words, strict=True)),
-            "street": share(bool(STREET_RE.match(v)) or bool(BOX_RE.search(v)) for v in sample),
-            "address": share(self._is_address(v) for v in sample),
-            "place": share(self.addresses.place_key(v) in self.places for v in sample),
-            "plain_words": share(bool(NAME_RE.match(v)) and not any(ch.isdigit() for ch in v) for v in sample),
-            "text": share(bool(TEXT_RE.match(v)) for v in sample),
-            "_label": share(bool(TEXT_RE.match(v)) or (bool(LABEL_RE.match(v)) and len(v) <= 60) for v in sample),
-        }
-        shares.update(self._date_shares(sample))
-        integers = [int(float(v)) for v in sample if INTEGER_RE.match(v)]
-        ordered = [int(float(v)) for v in values.drop_nulls().head(50).to_list() if INTEGER_RE.match(str(v).strip())]
+        shares: dict[str, float] = {kind: share(kind) for kind in (
+            "nhi", "ird", "email", "phone", "integer", "postcode", "name_like", "multi_word_name", "id_like", "long_text",
+            "street", "address", "place", "plain_words", "text", "_label")}
+        shares["phone"] = (counted["phone"] + 0.5 * counted["phone_half"]) / n   # bare digits count half
+        candidates = [bool(m & _BIT["date_candidate"]) for m in masks]
+        shares.update(self._date_shares(sample, candidates))
+        ordered = [int(float(v)) for v in head if INTEGER_RE.match(v)]
         shares["_sequence"] = float(len(ordered) >= 5 and all(b - a == 1 for a, b in itertools.pairwise(ordered)))
-        shares["count"] = sum(0 <= i <= 200 for i in integers) / n
-        scale = sum(bool(SCALE_RE.match(v)) for v in sample)
-        shares["score"] = (sum(1 <= i <= 10 for i in integers) + scale) / n
-        shares["_over_ten"] = sum(i > 10 for i in integers) / n
-        ethnicity = [self.ethnicity.classify(v) for v in sample]
-        stated = self.standards.ethnicity.not_stated_code
-        shares["ethnicity"] = sum(r.unknown_tokens == 0 and r.level2_codes != (stated,) for r in ethnicity) / n
-        folded = [fold(v) for v in sample]
+        shares["count"] = share("count")
+        shares["score"] = (counted["score_integer"] + counted["scale"]) / n
+        shares["_over_ten"] = share("_over_ten")
+        shares["ethnicity"] = share("ethnicity")
+        for name in self._code_bits:
+            shares[f"code:{name}"] = share(name)
+        return ColumnProfile(n, len(set(sample)) / n, shares)
+
+    def _masks(self, sample: list[str]) -> list[int]:
+        """Each value's kinds, from the memo or worked out now (read into a list of its own: another thread
+        may empty the shared memo at any time)."""
+        memo = self._kind_memo
+        if len(memo) > _KINDS_MEMO_LIMIT:
+            memo.clear()
+        masks = []
+        for value in sample:
+            mask = memo.get(value)
+            if mask is None:
+                mask = memo[value] = self._kinds(value)
+            masks.append(mask)
+        return masks
+
+    def _kinds(self, v: str) -> int:
+        """The kinds a (stripped, non-empty) value looks like, as bits of `VALUE_KINDS` and the code lists.
+
+        Each kind is tested as the profile has always defined it; a cheap fact about the value (no
+        digit, no '@', too few digits, the wrong length for an NHI, a word no ethnicity spelling has)
+        skips a test that could not pass without it, and ASCII text is folded without `fold`'s
+        Unicode normalisation (most values of a file are new, so this is what profiling costs).
+        """
+        ascii_only = v.isascii()
+        digits = len(v.translate(_NOT_DIGITS)) if ascii_only else sum(ch.isdigit() for ch in v)
+        compact = v.translate(_NOT_IN_NHI) if ascii_only else None   # as an NHI or IRD is read (ASCII upper-cases alike)
+        words = len(v.split())
+        ids = self.standards.identifiers
+        bits = 0
+        if (compact is None or len(compact) == 7) and is_valid_nhi(v, ids):
+            bits |= _BIT["nhi"]
+        if (digits >= ids.ird.min_digits and (compact is None or ids.ird.min_digits <= len(compact) <= ids.ird.max_digits)
+                and is_valid_ird(v, ids)):
+            bits |= _BIT["ird"]
+        if "@" in v and EMAIL_RE.match(v):
+            bits |= _BIT["email"]
+        if 7 <= digits <= 13:
+            weight = self._phone_weight(v)
+            bits |= _BIT["phone"] if weight == 1.0 else _BIT["phone_half"] if weight == 0.5 else 0
+        if digits:
+            if INTEGER_RE.match(v):
+                bits |= _BIT["integer"]
+                number = int(float(v))
+                bits |= ((_BIT["count"] if 0 <= number <= 200 else 0) | (_BIT["score_integer"] if 1 <= number <= 10 else 0)
+                         | (_BIT["_over_ten"] if number > 10 else 0))
+            if POSTCODE_RE.match(v):
+                bits |= _BIT["postcode"]
+            if ID_RE.match(v):
+                bits |= _BIT["id_like"]
+            if SCALE_RE.match(v):
+                bits |= _BIT["scale"]
+            if _date_candidate(v):
+                bits |= _BIT["date_candidate"]
+        if NAME_RE.match(v):
+            bits |= ((_BIT["name_like"] if len(v) <= 60 and words <= 5 else 0)
+                     | (_BIT["multi_word_name"] if (words >= 2 or "," in v) and words <= 6 else 0)
+                     | (_BIT["plain_words"] if not digits else 0))
+        if words >= 6 and self._prose(v):
+            bits |= _BIT["long_text"]
+        if (digits and STREET_RE.match(v)) or BOX_RE.search(v):
+            bits |= _BIT["street"]
+        if self._is_address(v):
+            bits |= _BIT["address"]
+        folded = ascii_fold(v) if ascii_only else fold(v)
+        first = folded.split(" ", 1)[0]
+        # a place's key is the folded text, its first word spelt out when abbreviated ('Mt' -> 'mount')
+        if (folded if ascii_only and first not in self.addresses.place_abbreviations else self.addresses.place_key(v)) in self.places:
+            bits |= _BIT["place"]
+        text = bool(TEXT_RE.match(v))
+        if text:
+            bits |= _BIT["text"]
+        if text or (bool(LABEL_RE.match(v)) and len(v) <= 60):
+            bits |= _BIT["_label"]
+        known = self._ethnicity_words
+        if not (ascii_only and known is not None and any(w not in known and not w.isdigit() for w in folded.split())):
+            response = self.ethnicity.classify(v)
+            if response.unknown_tokens == 0 and response.level2_codes != (self.standards.ethnicity.not_stated_code,):
+                bits |= _BIT["ethnicity"]
+        qualified = len(v) < 40 and qualified_code(v, self._any_code) is not None   # 'Yes - verbal'
         for name, spellings in self.code_spellings.items():
             blanks = self.code_blanks.get(name)
-            shares[f"code:{name}"] = share(f in spellings or bool(blanks and blanks.match(f))
-                                           or (len(v) < 40 and bool(qualified_code(v, spellings)))   # 'Yes - verbal'
-                                           for v, f in zip(sample, folded, strict=True))
-        return ColumnProfile(n, len(set(sample)) / n, shares)
+            if (folded in spellings or bool(blanks and blanks.match(folded))
+                    or (qualified and bool(qualified_code(v, spellings)))):
+                bits |= self._code_bits[name]
+        return bits
 
     @staticmethod
     def _prose(value: str) -> bool:
@@ -219,14 +347,16 @@ class ContentProfiler:
         has_place = bool(parsed.suburb or parsed.town_city or parsed.postcode or parsed.rd_number)
         return bool(parsed.street_name or parsed.box_type) and has_place
 
-    def _date_shares(self, sample: list[str]) -> dict[str, float]:
+    def _date_shares(self, sample: list[str], candidates: list[bool]) -> dict[str, float]:
+        """Date shares of the sample; `candidates` marks the values that may be dates (`_date_candidate`)."""
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
-        written = [v if _date_candidate(v) else None for v in sample]
+        written = [v if candidate else None for v, candidate in zip(sample, candidates, strict=True)]
         parsed: list[dt.date | None] = []
         if any(v is not None for v in written):
-            text = pl.Series(written, dtype=pl.Utf8)
-            if written_month_first(text):   # survey tools write US dates: read them as the ingest will
-                text = pl.select(month_first_as_iso(pl.lit(text))).to_series()
+            # only slashed dates can be month first: a column without a '/' need not be asked
+            slashed = [v for v in written if v is not None and "/" in v]
+            if slashed and month_first_sample(slashed):   # survey tools write US dates
+                text = pl.select(month_first_as_iso(pl.lit(pl.Series(written, dtype=pl.Utf8)))).to_series()
                 parsed = parse_dates(text, self.standards.dates).to_list()
             else:
                 dates = self._parsed_dates({v for v in written if v is not None})
@@ -255,6 +385,45 @@ class ContentProfiler:
             shares["_serial_in_quarter"] = sum(start <= d <= end for d in serial_days) / n
             shares["_serial_before_quarter"] = sum(d < start and y <= 10 for d, y in zip(serial_days, serial_years, strict=True)) / n
         return shares
+
+
+# `dates.written_month_first`'s slashed date (day or month, month or day, year, a time), for ASCII text, where
+# Python's regular expressions read every character as polars' do (their whitespace is spelt out: Python's
+# own \s also takes the ASCII separator characters 0x1C-0x1F, polars' does not; \Z: `$` allows a newline).
+_SPACE = r"[\t\n\x0b\x0c\r ]"
+_ASCII_SLASHED = re.compile(rf"^{_SPACE}*([0-9]{{1,2}})/([0-9]{{1,2}})/[0-9]{{4}}"
+                            rf"(?:[ T][0-9]{{1,2}}:[0-9]{{2}}(?::[0-9]{{2}})?(?:{_SPACE}*[AaPp][Mm])?)?{_SPACE}*\Z")
+
+
+def month_first_sample(values: list[str]) -> bool:
+    """`written_month_first` (without a header) for a column's sample, read in Python: a polars pass costs
+    more to set up than a sample costs to read. Text that is not all ASCII is left to `written_month_first`."""
+    if not all(v.isascii() for v in values):
+        return written_month_first(pl.Series(values, dtype=pl.Utf8))
+    month_first = False
+    for value in values:
+        if found := _ASCII_SLASHED.match(value):
+            first, second = int(found.group(1)), int(found.group(2))
+            if first > 12 and second <= 12:
+                return False   # one date written day first ('25/03/2026') settles it
+            month_first = month_first or (second > 12 and first <= 12)
+    return month_first
+
+
+def day_first_seen(values: pl.Series) -> bool:
+    """Whether a short column of ASCII text has a slashed date written day first ('25/03/2026'): then
+    `written_month_first` is False whatever the rest of the column or its header says, and need not be
+    asked (a polars pass costs more to set up than a short column costs to read). Other columns (long
+    ones, or with text that polars might fail to read as numbers) are left to it."""
+    if values.len() > LISTED_COLUMN_ROWS:
+        return False
+    cells = values.to_list()
+    if not all(cell is None or (isinstance(cell, str) and cell.isascii()) for cell in cells):
+        return False
+    for cell in cells:
+        if cell is not None and (found := _ASCII_SLASHED.match(cell)) and int(found.group(1)) > 12 and int(found.group(2)) <= 12:
+            return True
+    return False
 
 
 def _date_candidate(value: str) -> bool:

@@ -257,23 +257,23 @@ def read_csv_fast(data: bytes, delimiter: str) -> tuple[pl.DataFrame, tuple[int,
     filled = sum(1 for c in header_cells if c is not None)
     if cells.width >= 2 and filled * 2 <= cells.width:
         return None  # a title row above the header: the careful reader finds the header
-    rows = pl.DataFrame({"n": pl.int_range(1, cells.height + 1, dtype=pl.Int64, eager=True),
-                         "w": widths, "blank": blank}).with_row_index("i")
-    body = rows.filter((pl.col("i") > first) & ~pl.col("blank"))
-    misfits = body.filter(pl.col("w") == 1).get_column("n")
-    if width >= 2 and body.height and misfits.len() * 2 > body.height:
-        _refuse_mixed_delimiters(width, delimiter, misfits.head(5).to_list())
-    if not body.height:
+    # The rows' bookkeeping in numpy (a polars query per step costs more than a small file's rows).
+    index = np.arange(cells.height)
+    in_body = (index > first) & ~blank.to_numpy()
+    body_rows = index[in_body] + 1    # row numbers as a spreadsheet shows them
+    body_widths = widths[in_body]
+    misfits = body_rows[body_widths == 1]
+    if width >= 2 and body_rows.size and misfits.size * 2 > body_rows.size:
+        _refuse_mixed_delimiters(width, delimiter, misfits[:5].tolist())
+    if not body_rows.size:
         raise IngestError("the file has a header row but no data rows")
-    if body.height != cells.height - 1:
-        cells = cells.with_row_index("i").filter(pl.col("i").is_in(body.get_column("i").implode())).drop("i")
-    else:
-        cells = cells.slice(1)
-    shape = pl.when(pl.col("w") < width).then(pl.lit("short")).otherwise(pl.lit(None, dtype=pl.Utf8))
+    cells = cells.filter(pl.Series(in_body)) if body_rows.size != cells.height - 1 else cells.slice(1)
+    short = body_widths < width
     frame = cells.rename(dict(zip(cells.columns, _unique_headers(header_cells), strict=False))).with_columns(
-        body.get_column("n").alias(SOURCE_ROW), body.select(shape.alias(SOURCE_SHAPE)).to_series())
-    ragged = body.filter(pl.col("w") < width).get_column("n")
-    return frame, tuple(ragged.to_list()), first + 1
+        pl.Series(SOURCE_ROW, body_rows, dtype=pl.Int64),
+        pl.when(pl.lit(pl.Series(short, dtype=pl.Boolean))).then(pl.lit("short")).otherwise(pl.lit(None, dtype=pl.Utf8))
+        .alias(SOURCE_SHAPE))
+    return frame, tuple(body_rows[short].tolist()), first + 1
 
 
 def _refuse_mixed_delimiters(width: int, delimiter: str, rows: list[int]) -> None:

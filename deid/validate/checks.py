@@ -50,6 +50,7 @@ BETWEEN = "expect_column_values_to_be_between"
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _MEMO_LIMIT = 200_000   # distinct code / ethnicity spellings remembered per run before starting again
+LISTED_ROWS = 10_000    # columns up to this long are read as Python lists (cheaper than a polars pass)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,8 @@ class CompiledSuite:
     missing: dict[str, pl.Expr]             # rule id -> GX's missing count (in-set and between only)
     date_parsing: tuple[dict[str, pl.Expr], dict[str, pl.Expr], tuple[pl.Expr, ...]]
     _unknown: dict[str, int] = field(default_factory=dict)     # ethnicity cell -> unknown responses
+    _dates: dict[str, dt.date | None] = field(default_factory=dict)   # date text -> its date (None: not a date)
+    _codes: dict[str, dict[str, bool]] = field(default_factory=dict)  # code list -> value -> read as a code
     _gx: dict[str, Any] = field(default_factory=dict)          # the GX suite, once built
 
     @property
@@ -99,6 +102,46 @@ class CompiledSuite:
         """Unknown ethnicity responses for these distinct cells, each classified once per run."""
         return _remembered(self._unknown, cells, lambda cell: self.ethnicity.classify(cell).unknown_tokens)
 
+    def codes_read(self, values: pl.Series, code_list: str) -> pl.Series:
+        """`rules.code_read` for a column, each distinct value read once per run (a file's codes are
+        mostly the spellings earlier files used)."""
+        memo = self._codes.setdefault(code_list, {})
+
+        def read(unseen: list[str]) -> list[bool]:
+            return code_read(pl.Series(unseen, dtype=pl.Utf8), code_list, self.standards).to_list()
+
+        if values.len() <= LISTED_ROWS:   # a blank cell is read as a code (as `replace_strict`'s default makes it)
+            cells = values.to_list()
+            known = _remembered_together(memo, list(dict.fromkeys(c for c in cells if c is not None)), read)
+            return pl.Series(values.name, [True if c is None else known[c] for c in cells], dtype=pl.Boolean)
+        known = _remembered_together(memo, values.drop_nulls().unique().to_list(), read)
+        return values.replace_strict(known, default=True, return_dtype=pl.Boolean)
+
+    def ethnicity_read(self, values: pl.Series) -> pl.Expr:
+        """Whether each ethnicity cell has no unknown response (a blank has none), each cell classified once per run."""
+        if values.len() <= LISTED_ROWS:
+            cells = values.to_list()
+            unknown = self.unknown_mapping(list(dict.fromkeys(c for c in cells if c is not None)))
+            return pl.lit(pl.Series(values.name, [c is None or unknown[c] == 0 for c in cells], dtype=pl.Boolean))
+        mapping = self.unknown_mapping(values.drop_nulls().unique().to_list())
+        return pl.lit(values.replace_strict(mapping, default=None, return_dtype=pl.Int64).fill_null(0) == 0)
+
+    def parsed_dates(self, frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
+        """`_parsed_date_table` for these columns, each distinct text parsed once per run (dates repeat
+        across a quarter's files: a service date, a birth date shared)."""
+        if not columns:
+            return _parsed_date_table(frame, columns, self.date_parsing)
+        texts = pl.concat([frame.get_column(name).cast(pl.Utf8) for name in columns]).drop_nulls().unique().to_list()
+
+        def parse(unseen: list[str]) -> list[dt.date | None]:
+            table = _parsed_date_table(pl.DataFrame({"text": unseen}, schema={"text": pl.Utf8}), ["text"], self.date_parsing)
+            dates = dict(zip(table.get_column("text").to_list(), table.get_column("date").to_list(), strict=True))
+            return [dates.get(text) for text in unseen]
+
+        found = [(text, date) for text, date in _remembered_together(self._dates, texts, parse).items() if date is not None]
+        return pl.DataFrame({"text": [text for text, _ in found], "date": [date for _, date in found]},
+                            schema={"text": pl.Utf8, "date": pl.Date})
+
 
 def _remembered(memo: dict[str, Any], keys: list[str], compute: Callable[[str], Any]) -> dict[str, Any]:
     """`compute` for each key, remembered in `memo` (emptied past _MEMO_LIMIT); safe to share between threads."""
@@ -110,6 +153,29 @@ def _remembered(memo: dict[str, Any], keys: list[str], compute: Callable[[str], 
         if value is None:
             value = memo[key] = compute(key)
         found[key] = value
+    return found
+
+
+_UNSEEN = object()
+
+
+def _remembered_together(memo: dict[str, Any], keys: list[str], compute: Callable[[list[str]], list[Any]]) -> dict[str, Any]:
+    """`_remembered` for a `compute` that takes every key not yet remembered in one call (a polars pass
+    costs more to set up than to run); None is a value it may remember."""
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    found = {}
+    unseen = []
+    for key in keys:
+        value = memo.get(key, _UNSEEN)
+        if value is _UNSEEN:
+            unseen.append(key)
+        else:
+            found[key] = value
+    if unseen:
+        computed = dict(zip(unseen, compute(unseen), strict=True))
+        memo.update(computed)
+        found.update(computed)
     return found
 
 
@@ -347,7 +413,7 @@ def checked_columns(frame: pl.DataFrame, suite: CompiledSuite, history: pl.DataF
     """
     standards = suite.standards
     date_fields = [spec.name for spec in standards.fields.fields if spec.type == "date"]
-    parsed_dates = _parsed_date_table(frame, date_fields, suite.date_parsing)
+    parsed_dates = suite.parsed_dates(frame, date_fields)
     first = dict(suite.static_stages[0])
     checks: dict[str, pl.Expr] = {}
     for spec in standards.fields.fields:
@@ -357,12 +423,9 @@ def checked_columns(frame: pl.DataFrame, suite: CompiledSuite, history: pl.DataF
             first[f"__parsed__{name}"] = col.cast(pl.Utf8).replace_strict(
                 parsed_dates.get_column("text"), parsed_dates.get_column("date"), default=None, return_dtype=pl.Date)
         elif spec.type == "code" and spec.code_list:
-            checks[f"__chk__{name}.code_list"] = pl.lit(code_read(frame.get_column(name).cast(pl.Utf8), spec.code_list, standards))
+            checks[f"__chk__{name}.code_list"] = pl.lit(suite.codes_read(frame.get_column(name).cast(pl.Utf8), spec.code_list))
         elif spec.type == "multi_code" and spec.code_list == "ethnicity":
-            distinct = frame.get_column(name).cast(pl.Utf8).drop_nulls().unique().to_list()
-            unknown = col.cast(pl.Utf8).replace_strict(suite.unknown_mapping(distinct), default=None,
-                                                       return_dtype=pl.Int64)
-            checks[f"__chk__{name}.code_list"] = unknown.fill_null(0) == 0
+            checks[f"__chk__{name}.code_list"] = suite.ethnicity_read(frame.get_column(name).cast(pl.Utf8))
     lazy = frame.lazy()
     if "source_shape" not in frame.columns:
         lazy = lazy.with_columns(pl.lit(None, dtype=pl.Utf8).alias("source_shape"))
@@ -406,12 +469,17 @@ def evaluate_suite(frame: pl.DataFrame, suite: CompiledSuite,
         the row issues (source_row, column, rule, severity), ordered as the suite then by row,
         and, per rule id, the count of missing (null) values GX reports (0 for not-null checks).
     """
-    checked = checked_columns(frame, suite, history)
-    rows = checked.select(pl.col(SOURCE_ROW), **suite.unexpected)
-    failing_rows, counts = pl.collect_all(
-        [rows.filter(pl.any_horizontal(list(suite.unexpected))), checked.select(**suite.missing)], engine="in-memory")
+    # One query: each row's flags, with the missing counts alongside (the same on every row). On a small
+    # submission setting a query up costs more than running it, so neither a second query nor the
+    # optimiser's passes are worth their set-up (both give the same rows and counts).
+    missing = {f"__missing{i}": count for i, count in enumerate(suite.missing.values())}
+    evaluated = checked_columns(frame, suite, history).select(pl.col(SOURCE_ROW), **suite.unexpected, **missing).collect(
+        engine="in-memory", optimizations=pl.QueryOptFlags.none())
+    failing_rows = evaluated.filter(pl.any_horizontal(list(suite.unexpected))).select(SOURCE_ROW, *suite.unexpected)
+    counts = evaluated.row(0) if evaluated.height else (0,) * evaluated.width   # an empty submission misses nothing
     missing_counts = {e.rule.rule_id: 0 for e in suite.expectations}
-    missing_counts.update({rule_id: int(value) for rule_id, value in counts.row(0, named=True).items()})
+    missing_counts.update({rule_id: int(value) for rule_id, value in
+                           zip(suite.missing, counts[evaluated.width - len(missing):], strict=True)})
     issues = (failing_rows.unpivot(index=SOURCE_ROW, variable_name="__flag", value_name="__failed")
               .filter(pl.col("__failed"))
               .join(suite.rules_table, on="__flag", how="inner")
