@@ -100,8 +100,8 @@ def written_month_first(values: pl.Series, header: str = "") -> bool:
     parts = values.cast(pl.Utf8).drop_nulls().str.extract_groups(_SLASHED).drop_nulls()
     if parts.is_empty():
         return False
-    first = parts.struct.field("1").cast(pl.Int32)
-    second = parts.struct.field("2").cast(pl.Int32)
+    first = parts.struct.field("1").cast(pl.Int32, strict=False)   # digits of other scripts ("０１"): neither way
+    second = parts.struct.field("2").cast(pl.Int32, strict=False)
     day_first = int(((first > 12) & (second <= 12)).sum())    # '25/03/2026' (both above 12: no date either way)
     month_first = int(((second > 12) & (first <= 12)).sum())  # '03/25/2026'
     if day_first:

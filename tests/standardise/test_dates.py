@@ -51,3 +51,12 @@ def test_when_a_date_is_written_with_a_time_then_the_date_part_is_read(standards
 ])
 def test_when_a_date_is_written_out_in_words_then_it_is_read(standards, text, expected):
     assert parse_dates(pl.Series([text]), standards.dates).to_list() == [expected]
+
+
+def test_when_a_slashed_date_is_written_in_full_width_digits_then_the_month_first_check_reads_past_it():
+    """One such cell once stopped the whole ingest stage (a polars cast error, not a message about the file)."""
+    from deid.standardise.dates import written_month_first
+
+    assert written_month_first(pl.Series(["０１/13/2000", "03/25/2026"])) is True
+    assert written_month_first(pl.Series(["０１/13/2000", "25/03/2026"])) is False
+    assert written_month_first(pl.Series(["０１/１３/2000"])) is False
