@@ -329,46 +329,162 @@ Watch = tuple[pl.Series, pl.Series] | None
 
 
 def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
-                   watch: list[Watch] | None = None, coded: ColumnPair | None = None) -> list[_Measured]:
-    """Measure many pairs in one pass: two polars queries in all, one each way (see `_candidates`).
+                   watch: list[Watch] | None = None, coded: ColumnPair | None = None,
+                   kept: KeptMatches | None = None) -> list[_Measured]:
+    """Measure many pairs, each side's rows packed once (see `_packed_rows`) and grouped once per measurement.
 
     Args:
         watch: per case, the row ids of each side that matched fewer than k rows when last measured.
             Remedies other than withholding only ever add matches, so a class holding any other row
-            still matches k or more and is not measured again (its rows count as not linkable).
+            still matches k or more and is not measured again (its rows count as not linkable): only
+            the watched rows are grouped into classes, less those whose values an unwatched row holds.
         coded: `_coded_column` for a pair of sides and a column, if it is kept somewhere (`_State.coded`).
+        kept: the counts of earlier measurements, if they are kept somewhere (`_State.matches`, see `_known_matches`).
     """
-    if not cases:
-        return []
     watch = watch or [None] * len(cases)
-    left_rows, right_rows, left_classes, right_classes, shared = [], [], [], [], []
-    for index, (a, b) in enumerate(cases):
-        columns = shared_columns(a, b, policy)
-        ka, kb = harmonise(a, b, columns, policy, coded or functools.partial(_coded_column, policy=policy))
-        left_rows.append(ka.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
-        right_rows.append(kb.with_columns(pl.lit(index, pl.Int64).alias("__deid_case")))
-        seen = watch[index]
-        left_classes.append(_watched(_classes(ka, columns, index), seen[0] if seen else None))
-        right_classes.append(_watched(_classes(kb, columns, index), seen[1] if seen else None))
-        shared.append(columns)
-    columns = list(dict.fromkeys(c for cs in shared for c in cs))
-    to_right = _candidates(left_classes, right_rows, columns, coded=True)
-    to_left = _candidates(right_classes, left_rows, columns, coded=True)
+    code = coded or functools.partial(_coded_column, policy=policy)
     measured = []
-    for index, (a, b) in enumerate(cases):
+    for (a, b), seen in zip(cases, watch, strict=True):
+        columns = shared_columns(a, b, policy)
+        pairs = [code(a, b, c) for c in columns]
+        words = _pair_packing(pairs)
+        rows_a = _packed_rows(a.frame.get_column(ROW), [va for va, _ in pairs], words)
+        rows_b = _packed_rows(b.frame.get_column(ROW), [vb for _, vb in pairs], words)
         share = policy.allowed_share(a.purpose, b.purpose)
-        ca, ia, ra = _count(a.name, b.name, left_classes[index], to_right, index, left_rows[index].height,
-                            right_rows[index].height, policy.k, share)
-        cb, ib, rb = _count(b.name, a.name, right_classes[index], to_left, index, right_rows[index].height,
-                            left_rows[index].height, policy.k, share)
-        measured.append(_Measured((ca, cb), (ia, ib), (ra, rb), tuple(shared[index]), watch[index] is None))
+        ca, ia, ra = _count_packed(a.name, b.name, rows_a, rows_b, words, seen[0] if seen else None, policy.k, share, kept)
+        cb, ib, rb = _count_packed(b.name, a.name, rows_b, rows_a, words, seen[1] if seen else None, policy.k, share, kept)
+        measured.append(_Measured((ca, cb), (ia, ib), (ra, rb), tuple(columns), seen is None))
     return measured
 
 
-def _watched(classes: pl.DataFrame, rows: pl.Series | None) -> pl.DataFrame:
-    if rows is None:
-        return classes
-    return classes.filter(pl.col("__deid_rows").list.eval(pl.element().is_in(rows.implode())).list.all())
+Packing = list[list[int]]   # per 64-bit word, the bit mask of each column's field in it
+
+
+def _pair_packing(pairs: list[tuple[pl.Series, pl.Series]]) -> Packing:
+    """How a pair's coded columns fit into 64-bit words (a column of codes 0..n-1 needs the bits of n: its
+    value is stored as code + 1, a blank as 0), from the codes over both sides' whole columns."""
+    words: Packing = [[]]
+    used = 0
+    for va, vb in pairs:
+        tops = [int(cast(int, v.max())) for v in (va, vb) if v.len() > v.null_count()]
+        bits = max(1, (max(tops) + 1 if tops else 0).bit_length())
+        if used + bits > 64:
+            words.append([])
+            used = 0
+        words[-1].append(((1 << bits) - 1) << used)
+        used += bits
+    return words
+
+
+def _packed_rows(ids: pl.Series, values: list[pl.Series], words: Packing) -> pl.DataFrame:
+    """A side's row ids and its coded shared columns packed into the words of `words` (`__deid_w0`, ...)."""
+    frame = pl.DataFrame([ids.rename(ROW), *(v.rename(f"__deid_c{i}") for i, v in enumerate(values))])
+    exprs, index = [], 0
+    for j, fields in enumerate(words):
+        parts = []
+        for mask in fields:
+            offset = (mask & -mask).bit_length() - 1
+            parts.append(pl.col(f"__deid_c{index}").cast(pl.UInt64).add(1).fill_null(0) * pl.lit(1 << offset, pl.UInt64))
+            index += 1
+        exprs.append(functools.reduce(operator.or_, parts).alias(f"__deid_w{j}") if parts else
+                     pl.lit(0, pl.UInt64).alias(f"__deid_w{j}"))
+    return frame.select(ROW, *exprs)
+
+
+def _count_packed(name: str, other: str, mine: pl.DataFrame, theirs: pl.DataFrame, words: Packing, watched: pl.Series | None,
+                  k: int, share: float, kept: KeptMatches | None = None) -> tuple[LinkageCount, pl.Series, pl.Series]:
+    """How `mine`'s rows (those watched, if any are) match `theirs` (both from `_packed_rows`).
+
+    Args:
+        kept: what classes of `mine` matched when last measured against `theirs` (see `_known_matches`).
+    """
+    values = [c for c in mine.columns if c != ROW]
+    rows = mine
+    if watched is not None:   # a class only of watched rows: its values held by no unwatched row
+        hit = mine.get_column(ROW).is_in(watched.implode())
+        rows = mine.filter(hit).join(mine.filter(~hit).select(values).unique(), on=values, how="anti")
+    found = _known_matches(rows.select(values).unique(), theirs, words, {} if kept is None else kept, (name, other))
+    c = rows.join(found, on=values, how="left").get_column("candidates").fill_null(0)
+    ids = rows.get_column(ROW)
+    mask = (c >= 1) & (c < k)
+    linkable = int(mask.sum())
+    count = LinkageCount(name, other, mine.height, int((c == 1).sum()), linkable, int((c == 0).sum()),
+                         round(linkable / mine.height, 6) if mine.height else 0.0, math.floor(share * mine.height + 1e-9))
+    return count, ids.filter(mask), ids.filter(c < k)
+
+
+KeptMatches = dict[tuple[str, str], tuple[Packing, pl.DataFrame, pl.DataFrame]]
+
+
+def _known_matches(classes: pl.DataFrame, theirs: pl.DataFrame, words: Packing, kept: KeptMatches,
+                   key: tuple[str, str]) -> pl.DataFrame:
+    """`_packed_matches` of `classes` against the rows `theirs`, reusing the counts kept under `key` while
+    `theirs` is packed as it was: a step changes one extract, so one way of a pair counts only the classes
+    that step made (codes are the rank of a text among both sides' texts, so they stay while the texts do)."""
+    values = list(classes.columns)
+    held = kept.get(key)
+    if held is not None and held[0] == words and held[1].equals(theirs):
+        new = classes.join(held[2], on=values, how="anti")
+        found = held[2] if new.height == 0 else pl.concat(
+            [held[2], _packed_matches(new, theirs.group_by(values).agg(pl.len().alias("__deid_n")), words)])
+    else:
+        found = _packed_matches(classes, theirs.group_by(values).agg(pl.len().alias("__deid_n")), words)
+    kept[key] = (words, theirs, found)
+    return found
+
+
+def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -> pl.DataFrame:
+    """Per class (distinct packed values): how many of `rows` (packed values, `__deid_n` rows each) it matches.
+
+    A blank, on either side, matches anything; the joins are those of `_candidates` (which see), on packed
+    words, a blank being a zero field. A row with blank set R and a class with blank set L meet on
+    (R, the values outside L and R): the class is blanked by each R of its part's rows, and the row by
+    each distinct L - R of its part's classes, so no row meets a class twice. When the word has room,
+    R rides in its spare bits and the joins compare one integer."""
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    if not rows.height or not classes.height:
+        return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
+    lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
+    parts = [f"__deid_p{j}" for j in range(len(words))]
+
+    def blanks(names: list[str]) -> list[pl.Expr]:
+        return [functools.reduce(operator.or_, [((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).cast(pl.UInt64) * pl.lit(m, pl.UInt64)
+                                                for m in fields], pl.lit(0, pl.UInt64)).alias(name)
+                for w, fields, name in zip(values, words, names, strict=True)]
+
+    both = pl.concat([classes.select(values), rows.select(values)])
+    flags = iter(both.select([((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).any().alias(f"{j}:{i}")
+                              for j, (w, fields) in enumerate(zip(values, words, strict=True)) for i, m in enumerate(fields)]).row(0)
+                 if any(words) else ())
+    never_blank = [sum(m for m in fields if not next(flags)) for fields in words]
+    in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
+    used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
+    if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
+        tag = [functools.reduce(operator.or_, [((pl.col(rights[0]) & pl.lit(m, pl.UInt64)) != 0).cast(pl.UInt64)
+                                               * pl.lit(1 << (used + i), pl.UInt64) for i, m in enumerate(words[0])],
+                                 pl.lit(0, pl.UInt64)).alias("__deid_t")]
+        keys = [values[0]]
+        keyed = [(pl.col(values[0]) | pl.col("__deid_t")).alias(values[0])]
+    else:
+        tag, keys, keyed = [], [*rights, *values], []
+    right_rows = rows.lazy().with_columns(blanks(rights)).with_columns(in_part).with_columns(tag)
+    left_classes = classes.lazy().with_row_index("__deid_id").with_columns(blanks(lefts)).with_columns(in_part)
+    row_sets = right_rows.select(*parts, *rights, *(["__deid_t"] if tag else [])).unique()
+    extra = (row_sets.select(*parts, *rights).join(left_classes.select(*parts, *lefts).unique(), on=parts)
+             .select(*parts, *rights, *[(pl.col(b) - (pl.col(b) & pl.col(r))).alias(b) for b, r in zip(lefts, rights, strict=True)])
+             .unique())
+    right_keys = (right_rows.join(extra, on=[*parts, *rights])
+                  .select(*[(pl.col(w) - (pl.col(w) & pl.col(b))).alias(w) for w, b in zip(values, lefts, strict=True)],
+                          *(["__deid_t"] if tag else rights), "__deid_n")
+                  .with_columns(keyed).select(*keys, "__deid_n"))
+    left_keys = (left_classes.join(row_sets, on=parts)
+                 .select("__deid_id", *[(pl.col(w) - (pl.col(w) & pl.col(r))).alias(w) for w, r in zip(values, rights, strict=True)],
+                         *(["__deid_t"] if tag else rights))
+                 .with_columns(keyed).select("__deid_id", *keys))
+    found = left_keys.join(right_keys, on=keys, how="inner").group_by("__deid_id").agg(pl.col("__deid_n").sum())
+    return (left_classes.join(found, on="__deid_id", how="left")
+            .select(*values, pl.col("__deid_n").fill_null(0).cast(pl.Int64).alias("candidates"))
+            .collect(engine="streaming"))
 
 
 def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str],
@@ -387,7 +503,7 @@ def _coded_column(a: _Side, b: _Side, column: str, policy: LinkagePolicy) -> tup
 
 
 def _as_pair_codes(va: pl.Series, vb: pl.Series) -> tuple[pl.Series, pl.Series]:
-    values = pl.concat([va, vb]).drop_nulls().unique()
+    values = pl.concat([va, vb]).drop_nulls().unique().sort()   # sorted: a code stays while the texts do (`_known_matches`)
     codes = pl.int_range(values.len(), dtype=pl.UInt32, eager=True)
     return (va.replace_strict(values, codes, default=None, return_dtype=pl.UInt32),
             vb.replace_strict(values, codes, default=None, return_dtype=pl.UInt32))
@@ -489,20 +605,6 @@ def _as_codes(left: pl.DataFrame, right: pl.DataFrame, columns: list[str]) -> tu
     return left.with_columns(codes), right.with_columns(codes)
 
 
-def _count(name: str, other: str, classes: pl.DataFrame, found: pl.DataFrame, case: int, rows: int, other_rows: int,
-           k: int, share: float) -> tuple[LinkageCount, pl.Series, pl.Series]:
-    mine = found.filter(pl.col("case_id") == case).select(pl.col("id").alias("__deid_id"), "candidates")
-    joined = classes.select("__deid_id", "__deid_n", "__deid_rows").join(mine, on="__deid_id", how="left") \
-        .with_columns(pl.col("candidates").fill_null(other_rows))   # absent: every shared column blank, so all rows match
-    n, c = joined.get_column("__deid_n"), joined.get_column("candidates")
-    mask = (c >= 1) & (c < k)
-    linkable = int(n.filter(mask).sum())
-    ids = joined.filter(mask).get_column("__deid_rows").explode() if linkable else pl.Series(ROW, [], pl.UInt32)
-    at_risk = joined.filter(c < k).get_column("__deid_rows").explode() if bool((c < k).any()) else pl.Series(ROW, [], pl.UInt32)
-    return (LinkageCount(name, other, rows, int(n.filter(c == 1).sum()), linkable, int(n.filter(c == 0).sum()),
-                         round(linkable / rows, 6) if rows else 0.0, math.floor(share * rows + 1e-9)), ids, at_risk)
-
-
 def measure_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], policy: LinkagePolicy,
                     earlier: tuple[EarlierExtract, ...] = ()) -> tuple[LinkagePair, ...]:
     """How linkable every pair of extracts is, as supplied (no remedy)."""
@@ -590,6 +692,7 @@ class _State:
         self._coarsened: dict[tuple[object, ...], tuple[pl.Series, int, float, object]] = {}
         self._pair_bits: dict[tuple[int, int, str], tuple[_Side, _Side, float]] = {}
         self._linkable_masks: dict[tuple[str, object, int], tuple[pl.Series, pl.Series]] = {}
+        self.matches: KeptMatches = {}   # per (extract, other): what its classes matched last (`_known_matches`)
 
     def new_step(self) -> None:
         """Forget what was kept for columns no extract holds any more (remedies proposed but not taken)."""
@@ -655,7 +758,7 @@ class _State:
         cases = self.pairs()
         watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
                  for a, b in cases]
-        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch, self.coded),
+        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch, self.coded, self.matches),
                                                          strict=True)}
 
     def loss(self, column: str, values: pl.Series, level: int) -> pl.Series:

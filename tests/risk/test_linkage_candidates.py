@@ -86,3 +86,103 @@ def test_when_the_columns_fill_more_than_one_packed_word_then_classes_still_coun
                                       for row in right.iter_rows(named=True)) for cls in classes.iter_rows(named=True)}
     assert dict(zip(counted.get_column("id").to_list(), counted.get_column("candidates").to_list(), strict=True)) == expected
     assert any(expected.values())
+
+
+# --- packed rows, grouped once per side (issue 16) ---------------------------------------------------------
+
+
+def _coded(rng: random.Random, rows: int, spread: list[list[int]], blank_share: float) -> list[pl.Series]:
+    return [pl.Series(f"c{i}", [None if rng.random() < blank_share else rng.choice(codes) for _ in range(rows)], pl.UInt32)
+            for i, codes in enumerate(spread)]
+
+
+def _attacker(mine: list[pl.Series], theirs: list[pl.Series]) -> list[int]:
+    """Per row of `mine`: the rows of `theirs` agreeing on every column, a blank on either side agreeing with anything."""
+    left, right = list(zip(*(s.to_list() for s in mine), strict=True)), list(zip(*(s.to_list() for s in theirs), strict=True))
+    return [sum(all(x is None or y is None or x == y for x, y in zip(row, other, strict=True)) for other in right) for row in left]
+
+
+@pytest.mark.parametrize("seed, blank_share, spread", [
+    (31, 0.0, [[0, 1, 2]] * 3),
+    (32, 0.3, [[0, 1, 2], [0, 1], [0, 4, 7, 9]]),
+    (33, 0.6, [[0, 1]] * 4),
+    (34, 0.2, [[0, 1, 5000]] * 5 + [[0, 1]] * 4),   # 5 x 14 bits: the values travel in two words, the blank sets apart
+    (35, 0.2, []),                                   # nothing shared: every row matches every row
+])
+def test_when_rows_are_packed_then_each_class_counts_the_rows_an_attacker_would_match(seed: int, blank_share: float,
+                                                                                      spread: list[list[int]]) -> None:
+    from deid.risk.linkage import _packed_matches, _packed_rows, _pair_packing
+
+    rng = random.Random(seed)
+    mine, theirs = _coded(rng, 70, spread, blank_share), _coded(rng, 90, spread, blank_share)
+    words = _pair_packing(list(zip(mine, theirs, strict=True)))
+    assert len(words) == (2 if seed == 34 else 1)
+    left = _packed_rows(pl.Series(ROW, range(70), pl.UInt32), mine, words)
+    right = _packed_rows(pl.Series(ROW, range(90), pl.UInt32), theirs, words)
+    values = [c for c in left.columns if c != ROW]
+    found = _packed_matches(left.select(values).unique(), right.group_by(values).agg(pl.len().alias("__deid_n")), words)
+    got = left.join(found, on=values, how="left").sort(ROW).get_column("candidates").to_list()
+    assert got == (_attacker(mine, theirs) if spread else [90] * 70)
+
+
+@pytest.mark.parametrize("seed", [41, 42])
+def test_when_only_watched_rows_are_measured_then_a_class_holding_an_unwatched_row_is_left_out(seed: int) -> None:
+    """Measuring again after a step, a class counts only when every row in it was at risk last time."""
+    from deid.risk.linkage import _count_packed, _packed_rows, _pair_packing
+
+    rng = random.Random(seed)
+    spread = [[0, 1, 2], [0, 1]]
+    mine, theirs = _coded(rng, 60, spread, 0.2), _coded(rng, 40, spread, 0.2)
+    words = _pair_packing(list(zip(mine, theirs, strict=True)))
+    left = _packed_rows(pl.Series(ROW, range(60), pl.UInt32), mine, words)
+    right = _packed_rows(pl.Series(ROW, range(40), pl.UInt32), theirs, words)
+    watched = pl.Series(ROW, [i for i in range(60) if rng.random() < 0.7], pl.UInt32)
+    count, linkable, at_risk = _count_packed("a", "b", left, right, words, watched, 3, 0.1)
+    matches = _attacker(mine, theirs)
+    keys = list(zip(*(s.to_list() for s in mine), strict=True))
+    kept = [i for i in range(60) if all(j in set(watched.to_list()) for j in range(60) if keys[j] == keys[i])]
+    assert sorted(at_risk.to_list()) == [i for i in kept if matches[i] < 3]
+    assert sorted(linkable.to_list()) == [i for i in kept if 1 <= matches[i] < 3]
+    assert (count.rows, count.linked_uniquely, count.linkable, count.unmatched) == \
+        (60, sum(matches[i] == 1 for i in kept), len(linkable), sum(matches[i] == 0 for i in kept))
+    everything, *_ = _count_packed("a", "b", left, right, words, None, 3, 0.1)
+    assert everything.linkable == sum(1 <= m < 3 for m in matches) >= count.linkable
+
+
+def test_when_the_other_side_is_packed_as_before_then_kept_counts_are_reused_and_only_new_classes_are_counted(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from deid.risk import linkage
+    from deid.risk.linkage import KeptMatches, _known_matches, _packed_matches, _packed_rows, _pair_packing
+
+    rng = random.Random(51)
+    spread = [[0, 1, 2], [0, 1, 2, 3]]
+    mine, theirs = _coded(rng, 50, spread, 0.0), _coded(rng, 60, spread, 0.2)   # blanks in `mine` are new classes
+    words = _pair_packing(list(zip(mine, theirs, strict=True)))
+    right = _packed_rows(pl.Series(ROW, range(60), pl.UInt32), theirs, words)
+    values = [c for c in right.columns if c != ROW]
+    counted: list[int] = []
+
+    def counting(classes: pl.DataFrame, rows: pl.DataFrame, packing: list[list[int]]) -> pl.DataFrame:
+        counted.append(classes.height)
+        return _packed_matches(classes, rows, packing)
+
+    monkeypatch.setattr(linkage, "_packed_matches", counting)
+
+    def fresh(classes: pl.DataFrame, rows: pl.DataFrame) -> dict[tuple[int, ...], int]:
+        found = _packed_matches(classes, rows.group_by(values).agg(pl.len().alias("__deid_n")), words)
+        return {tuple(r[:-1]): r[-1] for r in found.iter_rows()}
+
+    kept: KeptMatches = {}
+    first = _packed_rows(pl.Series(ROW, range(50), pl.UInt32), mine, words).select(values).unique()
+    _known_matches(first, right, words, kept, ("a", "b"))
+    blanked = [mine[0].scatter([0, 1, 2], None), mine[1]]   # a step blanks a few cells of `mine`
+    second = _packed_rows(pl.Series(ROW, range(50), pl.UInt32), blanked, words).select(values).unique()
+    found = _known_matches(second, right, words, kept, ("a", "b"))
+    new = second.join(first, on=values, how="anti").height
+    assert counted == [first.height, new] and 0 < new < second.height
+    got = {tuple(r[:-1]): r[-1] for r in second.join(found, on=values, how="left").iter_rows()}
+    assert got == fresh(second, right)
+    fewer = right.head(40)   # the other side changed: everything is counted again
+    assert {tuple(r[:-1]): r[-1] for r in second.join(_known_matches(second, fewer, words, kept, ("a", "b")), on=values,
+                                                      how="left").iter_rows()} == fresh(second, fewer)
+    assert counted[-1] == second.height
