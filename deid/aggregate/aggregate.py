@@ -26,6 +26,16 @@ class TableDecision:
 LINKED_ROUNDS = 10  # rounds of sharing suppressions between linked tables
 
 
+def counted_columns(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:
+    """Only the columns the tables count: people, sessions, the tables' dimensions and the ethnicity flags.
+
+    Total-response ethnicity repeats each person once per group they name; without this the names,
+    addresses and case notes would be copied with them (at a million clients, gigabytes)."""
+    flags = {f"eth_{item.key}" for item in standards.ethnicity.level1}
+    needed = {"person_key", "sessions_attended", *flags, *(d for spec in standards.disclosure.tables for d in spec.dimensions)}
+    return records.select([c for c in records.columns if c in needed])
+
+
 def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:
     """One row per person and level-1 ethnic group they identify with (total response)."""
     labels = {item.key: item.label for item in standards.ethnicity.level1}
@@ -114,6 +124,7 @@ def build_protected_tables(
     earlier_hidden = earlier_hidden or {}
     earlier_published = earlier_published or {}
     rules = standards.disclosure
+    records = counted_columns(records, standards)
     expanded = with_ethnicity_groups(records, standards)
     decisions: list[TableDecision] = []
     counted: dict[str, tuple[TableSpec, pl.DataFrame]] = {}

@@ -81,3 +81,15 @@ def test_when_maori_breakdown_not_approved_then_table_is_withheld(agreement):
     assert governance_decision(spec, agreement).released
     iwi = TableSpec(name="i", description="d", dimensions=("iwi",), measure="clients")
     assert not governance_decision(iwi, agreement).released
+
+
+def test_when_tables_are_counted_then_names_addresses_and_notes_are_not_carried_into_the_counting(standards):
+    from deid.aggregate.aggregate import counted_columns
+
+    flags = {f"eth_{item.key}": [True] for item in standards.ethnicity.level1}
+    records = pl.DataFrame({"person_key": ["p1"], "given_name": ["Aroha"], "address_line": ["12 Queen St"],
+                            "case_notes_scrubbed": ["Visited <PERSON>."], "provider": ["A"], "outcome_status": ["achieved"],
+                            "sessions_attended": [3], "region_name": ["Auckland"], **flags})
+    kept = counted_columns(records, standards)
+    assert {"given_name", "address_line", "case_notes_scrubbed"}.isdisjoint(kept.columns)
+    assert {"person_key", "provider", "outcome_status", "sessions_attended", "region_name", *flags} <= set(kept.columns)
