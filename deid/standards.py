@@ -429,7 +429,8 @@ class MagnitudeRules(_Model):
 
 class AuditRules(_Model):
     protection_level: int = Field(2, ge=1, description="Narrowest feasible interval allowed for any hidden cell")
-    repair_rounds: int = Field(5, ge=0, description="Rounds of extra suppression tried before a table is withheld")
+    repair_rounds: int = Field(5, ge=0, description="Unused: the suppression search stops only when nothing is exposed "
+                                                  "(kept so older disclosure.yaml files load)")
     exact_max_cells: int = Field(5_000, ge=1, description="Tables up to this many cells get one LP per hidden cell; "
                                                           "larger ones by hypercube certificates and bound propagation")
 

@@ -152,7 +152,7 @@ def build_protected_tables(
                 counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
                 method=rules.rounding["method"], min_count=rules.primary_suppression["min_count"],
                 secondary=rules.secondary_suppression["enabled"], protection_level=rules.audit.protection_level,
-                repair_rounds=rules.audit.repair_rounds, exact_max_cells=rules.audit.exact_max_cells,
+                exact_max_cells=rules.audit.exact_max_cells,
                 non_additive=overlapping_dimensions(expanded if "ethnicity_group" in spec.dimensions else records,
                                                     list(spec.dimensions)),
                 hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()),

@@ -281,7 +281,7 @@ def suppression_weights(values: np.ndarray, cost: str) -> np.ndarray:
 
 def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, seed: PseudonymKey,
                   method: str = "rr3", min_count: int = 6, secondary: bool = True, protection_level: int = 2,
-                  repair_rounds: int = 5, non_additive: tuple[str, ...] = (),
+                  non_additive: tuple[str, ...] = (),
                   exact_max_cells: int = 5_000, hidden_elsewhere: frozenset[str] = frozenset(),
                   cost: str = COST_CELLS, time_limit: float = 3.0,
                   published_elsewhere: frozenset[str] = frozenset(),
@@ -310,12 +310,10 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
             table, and the exact audit runs for up to `large_audit_seconds`; when it does not finish,
             certificates with bound propagation audit it instead (non-negativity only: a weaker
             attacker than the stated one, and the result says so).
-        repair_rounds: unused for counts (kept for the magnitude tables' interface).
     Returns:
         The table with `count` replaced by the published (rounded) value or null, and `status`;
         `ProtectionResult.audit.intervals` holds each hidden cell's interval and window.
     """
-    del repair_rounds
     identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     protected = _initial_status(frame, identities, pl.col("count") < min_count, hidden_elsewhere)
     keys = protected.select(dims).rows()
@@ -439,7 +437,7 @@ def magnitude_window(value: float, share: float) -> tuple[float, float]:
 
 
 def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, rules: MagnitudeRules,
-                            secondary: bool = True, repair_rounds: int = 5,
+                            secondary: bool = True,
                             hidden_elsewhere: frozenset[str] = frozenset(), cost: str = COST_CELLS,
                             time_limit: float = 3.0, exact_max_cells: int = 5_000) -> tuple[pl.DataFrame, ProtectionResult]:
     """Sums: suppress cells with too few contributors or a dominant one, then the cheapest complements, then audit.
@@ -452,9 +450,7 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
     Args:
         frame: one row per cell: the dimensions, `count` (the sum), `contributors` and `top` (the
             sum held by the largest `rules.dominance_top` contributors).
-        repair_rounds: unused (the search stops only when nothing is exposed; kept for the configuration).
     """
-    del repair_rounds
     identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
     protected = _initial_status(frame, identities, small, hidden_elsewhere)
