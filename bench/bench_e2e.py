@@ -301,6 +301,8 @@ def main() -> None:
     parser.add_argument("--compare-notes", type=int, default=2_000,
                         help="notes of the run scrubbed again by deid and by Presidio for the comparison")
     parser.add_argument("--no-compare", action="store_true", help="skip the pycanon and Presidio comparisons")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes for the per-submission stages (default: as `deid run` chooses; 1: none)")
     args = parser.parse_args()
 
     out = ROOT / "bench" / "out" / f"e2e-{args.clients}"
@@ -326,7 +328,7 @@ def main() -> None:
     progress.addHandler(meter)
     began, cpu_began = time.perf_counter(), cpu_seconds()
     summary = run_quarter(args.quarter, landing_dir=str(landing), state_dir=str(out / "state"), config_dir=str(config),
-                          demo_key=True)
+                          demo_key=True, workers=args.workers)
     total, total_cpu = time.perf_counter() - began, cpu_seconds() - cpu_began
     meter.close()
     progress.removeHandler(meter)

@@ -62,6 +62,10 @@ class StageFailed(DeidError):
         where = f"stage '{stage}', quarter {quarter}, run {run_id}" + (f", provider '{provider}'" if provider else "")
         super().__init__(f"{where}: {cause}")
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        """Rebuilt from its parts when it crosses from a worker process."""
+        return type(self), (self.stage, self.quarter, self.run_id, self.cause, self.provider)
+
 
 class WarehouseDamagedError(WarehouseError):
     """The warehouse file cannot be opened as a database: retrying will not help."""

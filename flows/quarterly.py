@@ -5,6 +5,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,9 +16,10 @@ from deid import pipeline
 from deid.errors import StageFailed
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
-from deid.settings import RunSettings, resolve_settings
+from deid.settings import DeploymentSettings, RunSettings, resolve_settings
 from deid.stagestore import StageOutput, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
+from deid.workers import WorkerPool, available_cpus
 
 T = TypeVar("T")
 
@@ -251,11 +253,13 @@ def through_prefect(stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def call_each(call: Runner, stage_task_: Any, calls: list[tuple[tuple, dict]]) -> list[Any]:
-    """Run one task over many inputs: mapped side by side through Prefect's task runner, one after
-    another in process."""
+    """Run one task over many inputs: mapped side by side through Prefect's task runner, or through
+    the local runner's worker processes; one after another in process otherwise."""
     if call is through_prefect:
         futures = [stage_task_.submit(*args, **kwargs) for args, kwargs in calls]
         return [future.result() for future in futures]
+    if isinstance(call, LocalRunner):
+        return call.each(stage_task_, calls)
     return [call(stage_task_, *args, **kwargs) for args, kwargs in calls]
 
 
@@ -271,6 +275,57 @@ def in_process(stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
             progress.warning("%s; trying again in %d s", exc, delay)
             time.sleep(delay)
     raise AssertionError("unreachable")
+
+
+def _in_process_by_name(task_name: str, *args: Any, **kwargs: Any) -> Any:
+    """A stage task of this module run in process, named so a worker process can find it (a Prefect
+    task object does not travel between processes by name)."""
+    return in_process(globals()[task_name], *args, **kwargs)
+
+
+POOL_FROM_BYTES = 50_000_000   # a quarter's landed files from this size (about 250,000 rows) pay for worker processes
+
+
+class LocalRunner:
+    """A run without Prefect: stages in process; with `workers` > 1, the per-submission stages' calls side
+    by side in that many worker processes, started for the first and closed by `close_workers` after the
+    last (so they hold no memory while the set-wise stages run)."""
+
+    def __init__(self, workers: int = 1):
+        self.workers = workers
+        self._pool: WorkerPool | None = None
+
+    def __call__(self, stage_task_: Any, *args: Any, **kwargs: Any) -> Any:
+        return in_process(stage_task_, *args, **kwargs)
+
+    def each(self, stage_task_: Any, calls: list[tuple[tuple, dict]]) -> list[Any]:
+        if self.workers < 2 or len(calls) < 2:
+            return [in_process(stage_task_, *args, **kwargs) for args, kwargs in calls]
+        if self._pool is None:
+            self._pool = WorkerPool(self.workers, preload=(__name__,))
+        return self._pool.map(partial(_in_process_by_name, stage_task_.fn.__name__), calls)
+
+    def close_workers(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+def landed_bytes(settings: RunSettings) -> int:
+    """The size of the quarter's landed files (<provider>/<quarter>/<file>)."""
+    return sum(path.stat().st_size for path in settings.landing_dir.glob(f"*/{settings.quarter}/*") if path.is_file())
+
+
+def local_runner(settings: RunSettings, workers: int | None = None) -> LocalRunner:
+    """The runner for a run without Prefect: `workers` processes for its per-submission stages (1: none;
+    default DEID_WORKERS, else one per CPU the run may use once the quarter is large enough, POOL_FROM_BYTES,
+    to pay for them)."""
+    chosen = workers or DeploymentSettings().workers
+    if chosen is None:
+        chosen = available_cpus() if landed_bytes(settings) >= POOL_FROM_BYTES else 1
+    if chosen > 1:
+        progress.info("per-submission stages run in %d worker processes", chosen)
+    return LocalRunner(chosen)
 
 
 @flow(name="quarterly-reporting")
@@ -319,11 +374,16 @@ def flow_with_task_runner(task_runner: str = "default", dask_address: str | None
 
 
 def run_quarter(quarter: str, landing_dir: str | None = None, state_dir: str | None = None, demo_key: bool = False,
-                config_dir: str | None = None, republish: bool = False) -> dict[str, Any]:
-    """The same run without Prefect (what `deid run` does when no PREFECT_API_URL is set)."""
+                config_dir: str | None = None, republish: bool = False, workers: int | None = None) -> dict[str, Any]:
+    """The same run without Prefect (what `deid run` does when no PREFECT_API_URL is set); `workers` as
+    `local_runner` takes it (default: DEID_WORKERS, else by the quarter's size)."""
     settings = _settings(quarter, landing_dir, state_dir, config_dir, demo_key)
-    with pipeline.hold_state(settings):
-        return run_stages(settings, in_process, republish)
+    runner = local_runner(settings, workers)
+    try:
+        with pipeline.hold_state(settings):
+            return run_stages(settings, runner, republish)
+    finally:
+        runner.close_workers()
 
 
 def _settings(quarter: str | None, landing_dir: str | None, state_dir: str | None, config_dir: str | None,
@@ -354,6 +414,8 @@ def run_stages(settings: RunSettings, call: Runner, republish: bool = False) -> 
     received = outputs["ingest+validate"] = receive(settings, standards, agreement, run_plan, call)
     standardised = outputs["standardise"] = standardise(settings, standards, received, call, "standardise", keys["standardise"])
     pseudonymised = outputs["pseudonymise"] = pseudonymise(settings, standardised, call, "pseudonymise", keys["pseudonymise"])
+    if isinstance(call, LocalRunner):
+        call.close_workers()   # the last per-submission stage is done
     scrubbed = kept(scrub, "scrub", standards, pseudonymised)
     call(store_secure, settings, scrubbed)
     kept(gate, "risk", standards, kept(split, "split", agreement, scrubbed))
