@@ -141,6 +141,7 @@ def report_generated(standards, part: str, ablations: bool) -> bool:
 BLIND_TEST_SEED, BLIND_TUNE_SEED = 915, 1915   # tests/scrub/blind_notes: only the tune seed's misses are ever looked at
 BLIND_B_TEST_SEED, BLIND_B_TUNE_SEEDS = 2026, (3026, 4026)   # tests/scrub/blind_notes_b: the same rule
 BLIND_C_TEST_SEED, BLIND_C_TUNE_SEED = 7, 107                 # tests/scrub/blind_notes_c: the same rule
+BLIND_D_TEST_SEED, BLIND_D_TUNE_SEED = 4242, 4243             # tests/scrub/blind_notes_d: the same rule
 
 
 def report_blind(standards) -> None:
@@ -166,12 +167,15 @@ def report_blind(standards) -> None:
     from tests.scrub.blind_notes.generator import generate as generate_a
     from tests.scrub.blind_notes_b.generator import generate_detailed as generate_b
     from tests.scrub.blind_notes_c.generator import generate_detailed as generate_c
+    from tests.scrub.blind_notes_d.generator import generate_detailed as generate_d
 
     sets = [("A", "tests/scrub/blind_notes", BLIND_TEST_SEED, [(line, None) for line in generate_a(400, BLIND_TEST_SEED)]),
             ("B", "tests/scrub/blind_notes_b", BLIND_B_TEST_SEED,
              [(line, kinds) for line, kinds, _ in generate_b(400, BLIND_B_TEST_SEED)]),
             ("C", "tests/scrub/blind_notes_c", BLIND_C_TEST_SEED,
-             [(line, kinds) for line, kinds, _ in generate_c(400, BLIND_C_TEST_SEED)])]
+             [(line, kinds) for line, kinds, _ in generate_c(400, BLIND_C_TEST_SEED)]),
+            ("D", "tests/scrub/blind_notes_d", BLIND_D_TEST_SEED,
+             [(line, kinds) for line, kinds, _ in generate_d(500, BLIND_D_TEST_SEED)])]
     scrubber = Scrubber(standards)
     for label, where, seed, rows in sets:
         print(f"\nblind notes {label} ({where}, test seed {seed}, written from the issue text alone): {len(rows)} notes")
@@ -186,7 +190,7 @@ def report_blind(standards) -> None:
             notes = [parse_note(line) for line, _ in rows]
             text_only, named = (_blind_score(variant, notes, flag) for flag in (False, True))
             cells.append(f"{text_only.recall('PERSON'):.3f} {named.recall('PERSON'):.3f} {named.distractors_kept:.3f}")
-        print(f"  {label:<36}" + "   ".join(f"{name}: {cell}" for name, cell in zip("ABC", cells, strict=True)))
+        print(f"  {label:<36}" + "   ".join(f"{name}: {cell}" for name, cell in zip("ABCD", cells, strict=True)))
 
 
 def _blind_score(scrubber, notes, with_names: bool):
