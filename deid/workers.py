@@ -163,9 +163,10 @@ class WorkerPool:
             raise
 
     def close(self) -> None:
-        self._executor.shutdown(wait=True, cancel_futures=True)
+        """Stop taking calls; idle workers exit in the background (an interpreter with the library loaded
+        takes seconds to wind down, which the run need not wait for)."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
         self._listener.stop()
-        self._log_queue.close()
 
     def __enter__(self) -> WorkerPool:
         return self
