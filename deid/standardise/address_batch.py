@@ -6,7 +6,9 @@ digit run before the postcode becomes a placeholder of the same length that name
 position (`1`, `2`, `3`...: the run's index plus one; where a number's length changes the reading,
 as after RD or SH, the placeholder keeps the length: `10`, `200`). Each distinct
 shape is parsed once by `AddressParser.parse`; each output field is then a literal with at
-most one placeholder, and the row's own digits are put back in polars, vectorised. A shape
+most one placeholder, and the row's own digits are put back in polars, vectorised. A parser
+keeps the shapes it has read as a table (`_ShapeTable`), so a later column only gathers the rows
+of the shapes it shares with earlier ones. A shape
 the parser reads in any other way (its postcode not where polars found it, a field with two
 numbers, more than nine numbers) is parsed value by value instead, so the result is always
 the same as `parse` on every value (tests/standardise/test_address_batch.py checks that).
@@ -17,6 +19,7 @@ import gc
 import multiprocessing
 import os
 import re
+import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -159,37 +162,139 @@ def _specs_of(keys: list[str], columns: tuple[str, ...], parser: AddressParser |
     return out
 
 
-SHAPES_REMEMBERED = 250_000   # specs a parser keeps between columns (a 200-provider quarter repeats ~90% of its shapes)
+SHAPES_REMEMBERED = 250_000   # shapes a parser keeps between columns (a 200-provider quarter repeats ~90% of its shapes)
+
+
+def _table_schema(columns: tuple[str, ...], slots: int) -> dict[str, pl.DataType]:
+    """The columns of a shape table: per output column its literal, run index and suffix (`_Piece`), and
+    the address key as `slots` runs between literals; `__ok` says whether the shape can be rebuilt."""
+    schema: dict[str, pl.DataType] = {"__ok": pl.Boolean()}
+    for column in columns:
+        if column == _KEY:
+            continue
+        schema[f"{column}:pre"] = pl.Utf8()
+        if column in _NUMBERED:
+            schema[f"{column}:idx"] = pl.Int64()
+            schema[f"{column}:suf"] = pl.Utf8()
+    if _KEY in columns:
+        schema["key:has"] = pl.Boolean()
+        for j in range(slots):
+            schema.update({f"key:lit{j}": pl.Utf8(), f"key:idx{j}": pl.Int64(), f"key:rd{j}": pl.Boolean()})
+        schema[f"key:lit{slots}"] = pl.Utf8()
+    return schema
+
+
+def _table_row(spec: _Spec, columns: tuple[str, ...], slots: int, width: int) -> list[object]:
+    """A spec as one row of `_table_schema(columns, slots)` (`width` columns; a key's unused slots null, read as empty)."""
+    if spec is None:
+        return [False, *[None] * (width - 1)]
+    pieces, plan = spec
+    row: list[object] = [True]
+    for column, (pre, index, suffix) in zip(columns, pieces, strict=True):
+        if column == _KEY:
+            continue
+        row.extend((pre, index, suffix) if column in _NUMBERED else (pre,))
+    if _KEY in columns:
+        row.append(plan is not None)
+        literals, runs = plan if plan is not None else ([], [])
+        for j in range(slots):
+            row.extend((literals[j] if j < len(literals) else None, *(runs[j] if j < len(runs) else (None, None))))
+        row.append(literals[slots] if slots < len(literals) else None)
+    return row
+
+
+class _ShapeTable:
+    """The specs a parser has worked out for `columns`, one row per shape in a polars table: a run
+    standardises each submission's column on its own (mapped tasks, maybe side by side in threads) and
+    the same streets recur across providers, so a shape read for one file is neither read nor turned
+    into columns again for the next; a column's rows are gathered from the table. A spec depends only
+    on the parser, the shape and the columns, so a remembered row is the one the shape would make."""
+
+    def __init__(self, columns: tuple[str, ...]):
+        self.columns = columns
+        self.lock = threading.Lock()
+        self.slots = 0
+        self.frame = pl.DataFrame(schema=_table_schema(columns, 0))
+        self.position: dict[str, int] = {}
+
+    def rows_for(self, parser: AddressParser, shapes: list[str], workers: int | None) -> tuple[pl.DataFrame, list[int]]:
+        """A table holding every one of `shapes` (distinct), and each shape's row in it."""
+        with self.lock:
+            new = [shape for shape in shapes if shape not in self.position]
+            if not new:
+                return self.frame, [self.position[shape] for shape in shapes]
+            made = _specs_made(parser, new, self.columns, workers)
+            slots = max([self.slots, *(len(spec[1][1]) for spec in made if spec is not None and spec[1] is not None)])
+            schema = _table_schema(self.columns, slots)
+            frame = self.frame
+            if slots > self.slots:   # older shapes have fewer runs in their key: the new slots are empty for them
+                frame = frame.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in schema.items()
+                                           if name not in frame.columns).select(list(schema))
+            rows = [_table_row(spec, self.columns, slots, len(schema)) for spec in made]
+            added = pl.DataFrame([pl.Series(name, values, dtype=dtype)
+                                  for (name, dtype), values in zip(schema.items(), zip(*rows, strict=True), strict=True)])
+            frame = pl.concat([frame, added], rechunk=False)
+            if frame.n_chunks() > 4:   # gathering from many chunks costs more than joining them now and then
+                frame = frame.rechunk()
+            found = dict(zip(new, range(self.frame.height, frame.height), strict=True))
+            if frame.height <= SHAPES_REMEMBERED:
+                self.frame, self.slots = frame, slots
+                self.position.update(found)
+            return frame, [found[shape] if shape in found else self.position[shape] for shape in shapes]
+
+
 # per parser (not on it: a parser is pickled for the worker processes, its memory need not be)
-_SPECS: weakref.WeakKeyDictionary[AddressParser, dict[tuple[str, ...], dict[str, _Spec]]] = weakref.WeakKeyDictionary()
+_TABLES: weakref.WeakKeyDictionary[AddressParser, dict[tuple[str, ...], _ShapeTable]] = weakref.WeakKeyDictionary()
+_TABLES_LOCK = threading.Lock()
 
 
-def _remembered(parser: AddressParser, columns: tuple[str, ...]) -> dict[str, _Spec]:
-    """The specs this parser has worked out for `columns`, kept on the parser: a run standardises each
-    submission's column on its own (mapped tasks), and the same streets recur across providers, so a
-    shape read for one file is not read again for the next. A spec depends only on the parser, the
-    shape and the columns, so a remembered one is the one `_shape_spec` would make."""
-    return _SPECS.setdefault(parser, {}).setdefault(columns, {})
+def _shape_table(parser: AddressParser, columns: tuple[str, ...]) -> _ShapeTable:
+    """This parser's table for `columns`, made on first use (once, whichever thread asks first)."""
+    with _TABLES_LOCK:
+        return _TABLES.setdefault(parser, {}).setdefault(columns, _ShapeTable(columns))
 
 
-def _specs_for(parser: AddressParser, keys: list[str], columns: tuple[str, ...], workers: int | None) -> list[_Spec]:
-    """Each shape's spec, remembered from earlier columns where it can be, else worked out: in worker
-    processes when there are many new shapes (a million varied addresses has ~10^5)."""
-    known = _remembered(parser, columns)
-    new = [key for key in keys if key not in known]
+def _specs_made(parser: AddressParser, new: list[str], columns: tuple[str, ...], workers: int | None) -> list[_Spec]:
+    """Each new shape's spec: in worker processes when there are many (a million varied addresses has ~10^5)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(new) < PARALLEL_SHAPES_FROM:
-        made = _specs_of(new, columns, parser)
-    else:
-        size = -(-len(new) // (workers * 2))
-        chunks = [new[i:i + size] for i in range(0, len(new), size)]
-        context = multiprocessing.get_context("spawn")  # never fork a process that holds polars threads
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(parser,)) as pool:
-            made = [spec for part in pool.map(_specs_of, chunks, [columns] * len(chunks)) for spec in part]
-    found = dict(zip(new, made, strict=True))
-    if len(known) + len(found) <= SHAPES_REMEMBERED:
-        known.update(found)
-    return [found[key] if key in found else known[key] for key in keys]
+        return _specs_of(new, columns, parser)
+    size = -(-len(new) // (workers * 2))
+    chunks = [new[i:i + size] for i in range(0, len(new), size)]
+    context = multiprocessing.get_context("spawn")  # never fork a process that holds polars threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(parser,)) as pool:
+        return [spec for part in pool.map(_specs_of, chunks, [columns] * len(chunks)) for spec in part]
+
+
+def _rebuilt_columns(table: pl.DataFrame, columns: tuple[str, ...]) -> tuple[list[str], list[pl.Expr]]:
+    """The shape table's columns worth gathering (those with a value for some shape), and each output
+    column from them and the row's own digits (`__runs`); a column no shape fills reads as null, a
+    run index no shape has as no number (as `_rebuilt` and `_number` read nulls)."""
+    live = [name for name, nulls in zip(table.columns, table.null_count().row(0), strict=True)
+            if nulls < table.height or name == "__ok"]   # `__ok` always: the gathered rows keep the column's length
+    kept = set(live)
+
+    def col(name: str) -> pl.Expr:
+        return pl.col(name) if name in kept else pl.lit(None, dtype=table.schema[name]).alias(name)
+
+    exprs: list[pl.Expr] = []
+    for column in columns:
+        if column == _KEY:
+            continue
+        if f"{column}:idx" in kept:
+            exprs.append(_rebuilt(column, rd=column == "rd_number").alias(column))
+        else:
+            exprs.append(col(f"{column}:pre").alias(column))
+    if _KEY in columns:
+        slots = sum(name.startswith("key:idx") for name in table.columns)
+        parts: list[pl.Expr] = []
+        for j in range(slots):
+            parts.append(col(f"key:lit{j}").fill_null(""))
+            if f"key:idx{j}" in kept:
+                parts.append(_number(pl.col(f"key:idx{j}"), col(f"key:rd{j}")).fill_null(""))
+        parts.append(col(f"key:lit{slots}").fill_null(""))
+        exprs.append(pl.when(col("key:has")).then(pl.concat_str(parts)).alias(_KEY))
+    return live, exprs
 
 
 def parse_address_column(parser: AddressParser, values: pl.Series, columns: tuple[str, ...],
@@ -219,41 +324,13 @@ def parse_address_column(parser: AddressParser, values: pl.Series, columns: tupl
                        .otherwise(pl.col("__head").str.replace_all("[0-9]+", "0")), pl.lit(_SEP), pl.col("__tail")])
         .alias("__shape"))
     shapes = frame.get_column("__shape").drop_nulls().unique()
-    built = _specs_for(parser, shapes.to_list(), columns, workers)
-    ids = frame.select("__shape").join(pl.DataFrame({"__shape": shapes, "__id": range(len(shapes))}),
-                                       on="__shape", how="left", maintain_order="left").get_column("__id")
-    ok = pl.Series([spec is not None for spec in built], dtype=pl.Boolean).gather(ids).fill_null(False)
-    table: dict[str, pl.Series] = {"__runs": frame.get_column("__runs")}
-    exprs: list[pl.Expr] = []
-    for position, column in enumerate(columns):
-        if column == _KEY:
-            continue
-        pieces = [spec[0][position] if spec is not None else (None, None, None) for spec in built]
-        table[f"{column}:pre"] = pl.Series([p[0] for p in pieces], dtype=pl.Utf8).gather(ids)
-        if all(p[1] is None for p in pieces):  # never a number here: the literal alone
-            exprs.append(pl.col(f"{column}:pre").alias(column))
-            continue
-        table[f"{column}:idx"] = pl.Series([p[1] for p in pieces], dtype=pl.Int64).gather(ids)
-        table[f"{column}:suf"] = pl.Series([p[2] for p in pieces], dtype=pl.Utf8).gather(ids)
-        exprs.append(_rebuilt(column, rd=column == "rd_number").alias(column))
-    if _KEY in columns:
-        plans = [spec[1] if spec is not None else None for spec in built]
-        slots = max((len(plan[1]) for plan in plans if plan is not None), default=0)
-        parts: list[pl.Expr] = []
-        for j in range(slots + 1):
-            table[f"key:lit{j}"] = pl.Series([(plan[0][j] if j < len(plan[0]) else "") if plan is not None else None
-                                              for plan in plans], dtype=pl.Utf8).gather(ids)
-            parts.append(pl.col(f"key:lit{j}"))
-            if j == slots:
-                break
-            table[f"key:idx{j}"] = pl.Series([plan[1][j][0] if plan is not None and j < len(plan[1]) else None
-                                              for plan in plans], dtype=pl.Int64).gather(ids)
-            table[f"key:rd{j}"] = pl.Series([plan is not None and j < len(plan[1]) and plan[1][j][1] for plan in plans],
-                                            dtype=pl.Boolean).gather(ids)
-            parts.append(_number(pl.col(f"key:idx{j}"), pl.col(f"key:rd{j}")).fill_null(""))
-        exprs.append(pl.concat_str(parts).alias(_KEY))
-    rebuilt = pl.DataFrame(table).select(exprs)
-    out = rebuilt.select(columns).with_row_index("__row").filter(ok)
+    table, positions = _shape_table(parser, columns).rows_for(parser, shapes.to_list(), workers)
+    rows = frame.select("__shape").join(pl.DataFrame({"__shape": shapes, "__pos": pl.Series(positions, dtype=pl.UInt32)}),
+                                        on="__shape", how="left", maintain_order="left").get_column("__pos")
+    live, exprs = _rebuilt_columns(table, columns)
+    looked = table.select(pl.col(live).gather(rows)).with_columns(frame.get_column("__runs"))
+    ok = looked.get_column("__ok").fill_null(False)
+    out = looked.select(exprs).select(columns).with_row_index("__row").filter(ok)
     slow_rows = frame.with_row_index("__row").filter(~ok)
     if slow_rows.height:
         parsed = per_value(slow_rows.get_column("__raw")).with_columns(slow_rows.get_column("__row"))

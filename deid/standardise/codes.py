@@ -30,7 +30,21 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
               word_reading: WordReading | None = None) -> tuple[pl.Series, int]:
     """Each value's code by its folded spelling; blanks (and spellings that say nothing was
     recorded, such as 'Not asked') get `blank_code`, unknown spellings null. Also returns how many
-    values were read by their words (`word_reading`), for the steward."""
+    values were read by their words (`word_reading`), for the steward.
+
+    Each distinct value is read once and the answers joined back: a code column holds a handful of
+    spellings in thousands of rows, and a value's code depends on nothing but the value."""
+    text = values.cast(pl.Utf8)
+    distinct = text.unique()
+    coded, read = _distinct_to_codes(distinct, codes, blank_code, blank_spellings, word_reading)
+    table = pl.DataFrame({"__key": distinct, "__code": coded, "__read": read})
+    rows = pl.DataFrame({"__key": text}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left")
+    return rows.get_column("__code").alias(values.name), int(rows.get_column("__read").sum())
+
+
+def _distinct_to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str],
+                       word_reading: WordReading | None) -> tuple[pl.Series, pl.Series]:
+    """`_to_codes` for each of `values` (distinct), and whether it was read by its words (and not blank)."""
     codes = tuple(codes)
     lookup = code_lookup(codes)
     text = values.cast(pl.Utf8)
@@ -53,8 +67,8 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     blank = values.is_null() | (folded == "")
     if said_blank := blank_pattern(blank_spellings):
         blank = blank | folded.str.contains(said_blank)
-    read_count = int((text.is_in(list(read)) & ~blank).sum()) if read else 0
-    return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series().alias(values.name), read_count
+    read_rows = (text.is_in(list(read)) & ~blank) if read else pl.repeat(False, values.len(), eager=True)
+    return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series(), read_rows
 
 
 class WordReading:

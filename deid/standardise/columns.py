@@ -6,6 +6,7 @@ so a million addresses use both cores of the machine.
 from __future__ import annotations
 
 import multiprocessing
+import operator
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -22,14 +23,21 @@ def _start_worker(parse: Callable[[Any], Any]) -> None:
     _worker_parse = parse
 
 
+def _fields(columns: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """The named attributes of a parsed value, as a tuple (`attrgetter` of one name gives the bare value)."""
+    if len(columns) == 1:
+        return lambda parsed: (getattr(parsed, columns[0]),)
+    return operator.attrgetter(*columns)
+
+
 def _parse_chunk(chunk: list[Any], columns: tuple[str, ...]) -> list[tuple[Any, ...]]:
     assert _worker_parse is not None
-    return [tuple(getattr(parsed, c) for c in columns) for parsed in map(_worker_parse, chunk)]
+    return list(map(_fields(columns), map(_worker_parse, chunk)))
 
 
 def _parse_all(uniques: list[Any], parse: Callable[[Any], Any], columns: tuple[str, ...], workers: int) -> list[tuple[Any, ...]]:
     if workers <= 1 or len(uniques) < PARALLEL_FROM:
-        return [tuple(getattr(parsed, c) for c in columns) for parsed in map(parse, uniques)]
+        return list(map(_fields(columns), map(parse, uniques)))
     size = -(-len(uniques) // (workers * 4))
     chunks = [uniques[i:i + size] for i in range(0, len(uniques), size)]
     context = multiprocessing.get_context("spawn")  # never fork a process that holds polars or DuckDB threads
@@ -48,6 +56,7 @@ def parse_unique(values: pl.Series, parse: Callable[[Any], Any], columns: tuple[
     """
     uniques = values.unique().to_list()
     rows = _parse_all(uniques, parse, columns, workers if workers is not None else (os.cpu_count() or 1))
-    table = pl.DataFrame(rows, schema={c: pl.Utf8 for c in columns}, orient="row").with_columns(
+    fields = zip(*rows, strict=True) if rows else ([] for _ in columns)
+    table = pl.DataFrame([pl.Series(c, field, dtype=pl.Utf8) for c, field in zip(columns, fields, strict=True)]).with_columns(
         pl.Series("__key", uniques, dtype=values.dtype))
     return pl.DataFrame({"__key": values}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left").drop("__key")

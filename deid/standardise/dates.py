@@ -48,8 +48,20 @@ def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
     """Parse text dates written day first (or ISO), and Excel serial numbers, to `pl.Date`.
 
     Anything that is not a real calendar date (31/02/2025, 'unknown') becomes null;
-    callers compare with the input to report what failed.
+    callers compare with the input to report what failed. Each distinct text is parsed once
+    when dates repeat (service dates fall in one quarter, birth dates in a century's days).
     """
+    text = values.cast(pl.Utf8)
+    distinct = text.unique()
+    if distinct.len() * 2 > text.len():
+        return _parse_each(text, standard).alias(values.name)
+    table = pl.DataFrame({"__key": distinct, "__date": _parse_each(distinct, standard)})
+    return (pl.DataFrame({"__key": text}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left")
+            .get_column("__date").alias(values.name))
+
+
+def _parse_each(values: pl.Series, standard: DatesStandard) -> pl.Series:
+    """`parse_dates` value by value (vectorised), with no regard to repeats."""
     text = pl.select(without_time(pl.lit(values.cast(pl.Utf8)))).to_series()
     worded = text.str.contains(_WORDED)   # only dates with words or commas need tidying: most are digits
     if worded.any():
@@ -70,12 +82,20 @@ def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
         )
         .otherwise(text)
     ).to_series()
-    frame = pl.DataFrame({"t": expanded})
-    attempts = [
-        pl.col("t").str.strptime(pl.Date, fmt, strict=False, exact=True)
-        for fmt in standard.input_formats
-        if "%y" not in fmt
-    ]
+    # The first format that reads a value wins; each later one is tried only on the values still unread.
+    parsed = pl.Series(values.name, [None] * expanded.len(), dtype=pl.Date)
+    where = expanded.is_not_null().arg_true()
+    pending = expanded.gather(where)
+    for fmt in standard.input_formats:
+        if "%y" in fmt or pending.is_empty():
+            continue
+        got = pending.str.strptime(pl.Date, fmt, strict=False, exact=True)
+        read = got.is_not_null()
+        if read.any():
+            parsed = parsed.scatter(where.filter(read), got.filter(read))
+            pending, where = pending.filter(~read), where.filter(~read)
+    if pending.is_empty():
+        return parsed
     low, high = standard.excel_serial_range
     serial = pl.col("t").cast(pl.Float64, strict=False)
     excel = (
@@ -83,7 +103,7 @@ def parse_dates(values: pl.Series, standard: DatesStandard) -> pl.Series:
         .then(pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial.cast(pl.Int64)))
         .otherwise(None)
     )
-    return frame.select(pl.coalesce(*attempts, excel).alias(values.name)).to_series()
+    return parsed.scatter(where, pl.DataFrame({"t": pending}).select(excel).to_series())
 
 
 _SLASHED = r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?\s*$"

@@ -16,6 +16,10 @@ from deid.standardise.casing import prefixed_case
 from deid.standards import NamesStandard, fold
 
 NAME_COLUMNS = ("given_names", "family_name", "preferred_name", "display_name", "match_key")
+PART_COLUMNS = ("given_names", "family_name", "display_name", "match_key")   # what `parse_columns` gives
+_PARTS_SEP = "\x1f"
+_UNSEEN = object()
+TIDIED_REMEMBERED = 200_000   # name parts a parser keeps (bounded: a national quarter has ~10^5 distinct parts)
 # A preferred name in brackets or quotes: Tama (Tom) Ngata, Wiremu "Bill" Parata, Margaret 'Peggy' Smith.
 _PREFERRED = re.compile(r"""\s*(?:\(([^()]+)\)|"([^"]+)"|(?<![\w'])'([^']+)'(?![\w']))\s*""")
 
@@ -35,6 +39,7 @@ class NameParser:
         self.particles = {fold(p) for p in standard.family_name_particles}
         self.lower_particles = {p.casefold() for p in standard.lower_case_particles}
         self.mac_names = {name.casefold(): name for name in standard.mac_names}
+        self._tidied: dict[tuple[str, bool], str | None] = {}
 
     def parse(self, full_name: str | None = None, *, given: str | None = None, family: str | None = None) -> ParsedName:
         """Parse a whole name, or tidy separately given parts."""
@@ -46,12 +51,9 @@ class NameParser:
             given, preferred = self._take_preferred(given)
         if given and "," in given and not family:
             given, family = self._split(given)
-        given = self._clean(given)
-        family = self._clean(family)
-        given = self._fix_case(given, family_part=False) if given else None
-        family = self._fix_case(family, family_part=True) if family else None
-        preferred = self._clean(preferred)
-        preferred = self._fix_case(preferred, family_part=False) if preferred else None
+        given = self._tidy(given, family_part=False)
+        family = self._tidy(family, family_part=True)
+        preferred = self._tidy(preferred, family_part=False)
         display = " ".join(part for part in (given, family) if part) or None
         key = f"{fold(family or '')}|{fold(given or '')}".replace(" ", "") if (family or given) else None
         return ParsedName(given, family, display, key, preferred)
@@ -62,6 +64,50 @@ class NameParser:
 
         return parse_unique(full_names, self.parse, NAME_COLUMNS)
 
+    def parse_columns(self, full: pl.Series, given: pl.Series, family: pl.Series) -> pl.DataFrame:
+        """`parse` of each row's parts (or of its whole name when it gives neither part) into PART_COLUMNS.
+
+        Rows with both parts are read part by part, each distinct part once: a part's reading does not
+        depend on the other part then, and names recur far more than people. Other rows are parsed
+        once per distinct row.
+        """
+        from deid.standardise.columns import parse_unique
+
+        frame = pl.DataFrame({"f": full, "g": given, "s": family}, schema={"f": pl.Utf8, "g": pl.Utf8, "s": pl.Utf8})
+        frame = frame.with_row_index("__row")
+        both = (pl.col("g").fill_null("") != "") & (pl.col("s").fill_null("") != "")
+        parts = frame.filter(both)
+        given_names, family_names = parts.get_column("g").unique(), parts.get_column("s").unique()
+        read_given = [self._part_and_key(self._take_preferred(v)[0], family_part=False) for v in given_names.to_list()]
+        read_family = [self._part_and_key(v, family_part=True) for v in family_names.to_list()]
+        named = (parts.join(pl.DataFrame({"g": given_names, "given_names": [r[0] for r in read_given],
+                                          "gk": [r[1] for r in read_given]}, schema_overrides={"given_names": pl.Utf8, "gk": pl.Utf8}),
+                            on="g", how="left", maintain_order="left")
+                 .join(pl.DataFrame({"s": family_names, "family_name": [r[0] for r in read_family],
+                                     "sk": [r[1] for r in read_family]}, schema_overrides={"family_name": pl.Utf8, "sk": pl.Utf8}),
+                       on="s", how="left", maintain_order="left"))
+        either = pl.col("given_names").is_not_null() | pl.col("family_name").is_not_null()
+        named = named.select(
+            "__row", "given_names", "family_name",
+            pl.when(either).then(pl.concat_str(["given_names", "family_name"], separator=" ", ignore_nulls=True)).alias("display_name"),
+            pl.when(either).then(pl.concat_str(["sk", pl.lit("|"), "gk"])).alias("match_key"))
+        rest = frame.filter(~both)
+        if rest.height:
+            keys = rest.select(pl.concat_str([pl.col(c).fill_null("") for c in ("f", "g", "s")], separator=_PARTS_SEP)).to_series()
+            parsed = parse_unique(keys, self._parse_joined, PART_COLUMNS).with_columns(rest.get_column("__row"))
+            named = pl.concat([named, parsed.select("__row", *PART_COLUMNS)]).sort("__row")
+        return named.drop("__row")
+
+    def _part_and_key(self, text: str, *, family_part: bool) -> tuple[str | None, str]:
+        """A part as `parse` writes it (given parts after any preferred name is taken out) and its share of the match key."""
+        tidy = self._tidy(text, family_part=family_part)
+        return tidy, fold(tidy or "").replace(" ", "")
+
+    def _parse_joined(self, key: str) -> ParsedName:
+        """`parse` of whole name, given and family parts joined by _PARTS_SEP (empty for missing)."""
+        full, given, family = (part or None for part in key.split(_PARTS_SEP))
+        return self.parse(full, given=given, family=family) if (given or family) else self.parse(full)
+
     @staticmethod
     def _take_preferred(text: str) -> tuple[str, str | None]:
         match = _PREFERRED.search(text)
@@ -69,6 +115,21 @@ class NameParser:
             return text, None
         preferred = next(g for g in match.groups() if g)
         return (text[: match.start()] + " " + text[match.end():]).strip(), preferred.strip()
+
+    def _tidy(self, text: str | None, *, family_part: bool) -> str | None:
+        """A name part cleaned and re-cased, remembered: given and family names recur across rows and files."""
+        if text is None:
+            return None
+        key = (text, family_part)
+        tidy = self._tidied.get(key, _UNSEEN)   # one look-up: another thread may empty the memo at any time
+        if tidy is not _UNSEEN:
+            return tidy   # type: ignore[return-value]
+        cleaned = self._clean(text)
+        tidy = self._fix_case(cleaned, family_part=family_part) if cleaned else None
+        if len(self._tidied) >= TIDIED_REMEMBERED:
+            self._tidied.clear()
+        self._tidied[key] = tidy
+        return tidy
 
     def _clean(self, text: str | None) -> str | None:
         if text is None:

@@ -9,10 +9,9 @@ import polars as pl
 
 from deid.standardise.address import AddressParser
 from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_codes_counted, map_gender
-from deid.standardise.columns import parse_unique
 from deid.standardise.dates import parse_dates
-from deid.standardise.identifiers import is_valid_ird, is_valid_nhi, normalise_ird, normalise_nhi
-from deid.standardise.names import NameParser, ParsedName
+from deid.standardise.identifiers import normalised_ird_series, normalised_nhi_series
+from deid.standardise.names import NameParser
 from deid.standards import AgeStandard, Standards
 
 
@@ -90,27 +89,14 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     names, addresses, ethnicity = _parsers(standards)
     ids = standards.identifiers
 
-    full = _text(frame, "full_name")
-    given = _text(frame, "given_names")
-    family = _text(frame, "family_name")
-    name_keys = pl.DataFrame({"f": full, "g": given, "s": family}).with_columns(
-        pl.concat_str([pl.col("f").fill_null(""), pl.col("g").fill_null(""), pl.col("s").fill_null("")], separator="\x1f").alias("k")
-    )
-
-    def parse_name(key: str) -> ParsedName:
-        f, g, s = (part or None for part in key.split("\x1f"))
-        return names.parse(f, given=g, family=s) if (g or s) else names.parse(f)
-
-    parsed_names = parse_unique(name_keys.get_column("k"), parse_name, ("given_names", "family_name", "display_name", "match_key"))
+    parsed_names = names.parse_columns(_text(frame, "full_name"), _text(frame, "given_names"), _text(frame, "family_name"))
     parsed_address = addresses.parse_series(_text(frame, "address"))
     eth = ethnicity.classify_series(_text(frame, "ethnicity"))
 
     dob = parse_dates(_text(frame, "date_of_birth"), standards.dates).alias("date_of_birth")
     service = parse_dates(_text(frame, "service_date"), standards.dates).alias("service_date")
-    nhi = _text(frame, "nhi").map_elements(normalise_nhi, return_dtype=pl.Utf8, skip_nulls=True)
-    nhi_ok = nhi.map_elements(lambda v: is_valid_nhi(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(False)
-    ird = _text(frame, "ird").map_elements(normalise_ird, return_dtype=pl.Utf8, skip_nulls=True)
-    ird_ok = ird.map_elements(lambda v: is_valid_ird(v, ids), return_dtype=pl.Boolean, skip_nulls=True).fill_null(False)
+    nhi, nhi_ok = normalised_nhi_series(_text(frame, "nhi"), ids)
+    ird, ird_ok = normalised_ird_series(_text(frame, "ird"), ids)
     gender = map_gender(_text(frame, "gender"), standards.gender)
     lists = standards.code_lists.code_lists
     referral, referral_read = map_codes_counted(_text(frame, "referral_source"), lists["referral_source"])

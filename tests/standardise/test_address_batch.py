@@ -90,3 +90,36 @@ def test_when_the_previous_implementation_runs_then_its_output_is_the_same(parse
     rng = random.Random(7)
     values = pl.Series("address", [_varied(rng, rng.choice(SHAPES)) for _ in range(300)])
     assert parser.parse_series(values).equals(parser.parse_series_by_value(values))
+
+
+def test_when_later_columns_bring_keys_with_more_numbers_then_earlier_shapes_still_read_the_same(standards):
+    """The remembered table widens for keys with more numbers; shapes remembered before read as they did."""
+    parser = AddressParser(standards.address, standards.geography)
+    few = ["12 Queen St, Petone 5012", "PO Box 77", "see notes", None]
+    many = ["Flat 3, 15A Smith St, Mt Eden, Auckland 1024", "9 Hill Rd, RD 3, Ohaupo 3882", "1040 State Highway 2, RD 1, Te Puke 3182"]
+    fresh = AddressParser(standards.address, standards.geography)
+    for column in (few, many, [*few, *many], ["7 Queen St, Petone 5012", "Flat 9, 2B Smith St, Mt Eden, Auckland 1024"]):
+        got = parser.parse_series(pl.Series("address", column, dtype=pl.Utf8))
+        for value, row in zip(column, got.iter_rows(named=True), strict=True):
+            assert row == fresh.parse(value).as_dict(), value
+
+
+def test_when_columns_are_parsed_side_by_side_in_threads_then_each_is_what_it_is_alone(standards):
+    """Mapped tasks may standardise submissions in threads that share one parser."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    parser = AddressParser(standards.address, standards.geography)
+    rng = random.Random(11)
+    columns = [pl.Series("address", [_varied(rng, rng.choice(SHAPES)) for _ in range(400)]) for _ in range(6)]
+    with ThreadPoolExecutor(3) as pool:
+        got = list(pool.map(parser.parse_series, columns))
+    alone = AddressParser(standards.address, standards.geography)
+    for column, frame in zip(columns, got, strict=True):
+        assert frame.equals(alone.parse_series_by_value(column))
+
+
+@pytest.mark.parametrize("values", [[], [None, None], ["", "  "], ["see notes", None]])
+def test_when_a_column_has_no_readable_shape_then_each_row_is_still_what_parsing_it_gives(standards, values):
+    parser = AddressParser(standards.address, standards.geography)
+    column = pl.Series("address", values, dtype=pl.Utf8)
+    assert parser.parse_series(column).equals(parser.parse_series_by_value(column))

@@ -41,3 +41,22 @@ def test_when_labels_are_read_by_their_words_then_the_steward_count_says_how_man
 
     values = pl.Series(["Completed core schedule", "Completed core schedule", "Completed", None, "Not completed"])
     assert map_codes_counted(values, standards.code_lists.code_lists["outcome_status"])[1] == 2
+
+
+def test_when_a_column_repeats_its_spellings_then_each_row_gets_the_code_its_value_alone_gets(standards):
+    """A column is coded once per distinct value; every row still gets its own value's code, and the count is per row."""
+    import random
+
+    from deid.standardise.codes import map_codes_counted
+
+    outcome = standards.code_lists.code_lists["outcome_status"]
+    spellings = ["Achieved", "achieved ", "Completed core schedule", "Not completed", "Kua oti / Completed", "✓", "",
+                 "Not asked", "n/a", "Left the area", "xyz", "Yes - met", "Partly completed", None]
+    rng = random.Random(2)
+    values = [rng.choice(spellings) for _ in range(500)]
+    column, count = map_codes_counted(pl.Series("outcome", values, dtype=pl.Utf8), outcome)
+    alone = [map_codes_counted(pl.Series("outcome", [v], dtype=pl.Utf8), outcome) for v in values]
+    assert column.name == "outcome" and column.to_list() == [code[0] for code, _ in alone]
+    assert count == sum(n for _, n in alone) > 0
+    assert map_gender(pl.Series("g", values, dtype=pl.Utf8), standards.gender).to_list() == [
+        map_gender(pl.Series("g", [v], dtype=pl.Utf8), standards.gender)[0] for v in values]

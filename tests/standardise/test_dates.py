@@ -60,3 +60,17 @@ def test_when_a_slashed_date_is_written_in_full_width_digits_then_the_month_firs
     assert written_month_first(pl.Series(["０１/13/2000", "03/25/2026"])) is True
     assert written_month_first(pl.Series(["０１/13/2000", "25/03/2026"])) is False
     assert written_month_first(pl.Series(["０１/１３/2000"])) is False
+
+
+def test_when_a_column_repeats_its_dates_then_each_row_gets_what_its_value_alone_gets(standards):
+    """Repeated dates are parsed once per distinct text, and each format is tried only on what earlier ones left."""
+    import random
+
+    written = ["04/03/2026", "2026-03-04", "4/3/88", "04-Mar-2026", "Thu 3 Sep 2026", "3 Hepetema 2026", "45000",
+               "20260304", "31/02/2025", "unknown", "", "2026/03/04", "4.3.2026", "14/01/2026 2:30 PM", None]
+    rng = random.Random(4)
+    values = [rng.choice(written) for _ in range(400)]
+    column = parse_dates(pl.Series("d", values, dtype=pl.Utf8), standards.dates)
+    assert column.name == "d" and column.dtype == pl.Date
+    assert column.to_list() == [parse_dates(pl.Series("d", [v], dtype=pl.Utf8), standards.dates)[0] for v in values]
+    assert column.null_count() < len(values) // 2

@@ -61,3 +61,32 @@ def test_when_a_whole_column_is_checked_then_each_value_gets_the_scalar_answer(s
     assert nhi_valid_series(column, ids).to_list() == [None if v is None else is_valid_nhi(v, ids) for v in values]
     assert ird_valid_series(column, ids).to_list() == [None if v is None else is_valid_ird(v, ids) for v in values]
     assert sum(nhi_valid_series(column, ids).fill_null(False)) > 300 and sum(ird_valid_series(column, ids).fill_null(False)) > 300
+
+
+def test_when_a_column_is_normalised_and_checked_at_once_then_each_value_gets_the_scalar_answers(standards):
+    """Printable ASCII goes through polars; anything else (other scripts, whitespace only Python counts) value by value."""
+    import random
+
+    import polars as pl
+
+    from deid.standardise.identifiers import (
+        normalise_ird,
+        normalise_nhi,
+        normalised_ird_series,
+        normalised_nhi_series,
+    )
+
+    ids = standards.identifiers
+    rng = random.Random(23)
+    odd = ["\x1c", "\u00a0", "\u2003", "\t", "\n", "ß", "ｊ", "１", "٣", "é", "İ"]
+    values = _random_identifiers(rng, ids.nhi.letters)
+    values += [v[:i] + rng.choice(odd) + v[i:] for v in values[:3000] if v for i in [rng.randint(0, len(v))]]
+    values += ["", " ", "-", " - ", "ABC1235\n", "１２３４５６７８"]
+    column = pl.Series("nhi", values, dtype=pl.Utf8)
+    nhi, nhi_ok = normalised_nhi_series(column, ids)
+    assert nhi.to_list() == [normalise_nhi(v) for v in values]
+    assert nhi_ok.to_list() == [v is not None and is_valid_nhi(normalise_nhi(v), ids) for v in values]
+    ird, ird_ok = normalised_ird_series(column, ids)
+    assert ird.to_list() == [normalise_ird(v) for v in values]
+    assert ird_ok.to_list() == [v is not None and is_valid_ird(normalise_ird(v), ids) for v in values]
+    assert sum(nhi_ok) > 300 and sum(ird_ok) > 300 and nhi.name == "nhi"
