@@ -36,8 +36,8 @@ class DeploymentSettings(BaseSettings):
     state_dir: Path = Field(default=DEFAULT_STATE_DIR, description="Runtime state: warehouse, raw store, releases")
     config_dir: Path | None = Field(default=None, description="The deployment's configuration (default: <state_dir>/config)")
     workers: int | None = Field(default=None, ge=1, description=(
-        "Worker processes for the per-submission stages of a run without Prefect: 1 runs them in the run's own "
-        "process; default: the CPUs the run may use, once the quarter's files are large enough to pay for them"))
+        "Worker processes for the per-submission stages of a run without Prefect (default 1: the run's own "
+        "process; more pays on a machine with cores to spare)"))
 
     def resolved_config_dir(self, state_dir: Path | None = None) -> Path:
         return (self.config_dir or (state_dir or self.state_dir) / "config").resolve()

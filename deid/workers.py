@@ -82,9 +82,14 @@ class _SharingUnpickler(pickle.Unpickler):
 _shared_by_digest: dict[str, list[Any]] = {}
 
 
-def _start_worker(preload: Sequence[str], log_queue: Any, level: int) -> None:
+def _start_worker(preload: Sequence[str], log_queue: Any, level: int, threads: int) -> None:
     """Import what the calls need, then send every log record this worker makes to the parent, which
-    shows it as its own (in that order: an import may configure logging, as Prefect's does)."""
+    shows it as its own (in that order: an import may configure logging, as Prefect's does).
+
+    Each worker's polars gets `threads` threads (set before polars is imported): the workers are
+    the parallelism, and more threads than cores only spin.
+    """
+    os.environ["POLARS_MAX_THREADS"] = str(threads)
     for module in preload:
         importlib.import_module(module)
     root = logging.getLogger()
@@ -135,8 +140,9 @@ class WorkerPool:
         self._listener.start()
         # workers pass on what this process would show from the library or the root logger; it filters again
         level = min(logging.getLogger("deid").getEffectiveLevel(), logging.getLogger().getEffectiveLevel())
+        threads = max(1, available_cpus() // workers)
         self._executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                             initargs=(tuple(preload), self._log_queue, level))
+                                             initargs=(tuple(preload), self._log_queue, level, threads))
 
     def map(self, function: Callable[..., Any], calls: Sequence[Call]) -> list[Any]:
         """`function(*args, **kwargs)` for each call, side by side; the results in the calls' order.

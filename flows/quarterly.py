@@ -19,7 +19,7 @@ from deid.reaper import server_children, watch_children
 from deid.settings import DeploymentSettings, RunSettings, resolve_settings
 from deid.stagestore import StageOutput, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
-from deid.workers import WorkerPool, available_cpus
+from deid.workers import WorkerPool
 
 T = TypeVar("T")
 
@@ -283,9 +283,6 @@ def _in_process_by_name(task_name: str, *args: Any, **kwargs: Any) -> Any:
     return in_process(globals()[task_name], *args, **kwargs)
 
 
-POOL_FROM_BYTES = 50_000_000   # a quarter's landed files from this size (about 250,000 rows) pay for worker processes
-
-
 class LocalRunner:
     """A run without Prefect: stages in process; with `workers` > 1, the per-submission stages' calls side
     by side in that many worker processes, started for the first and closed by `close_workers` after the
@@ -311,18 +308,12 @@ class LocalRunner:
             self._pool = None
 
 
-def landed_bytes(settings: RunSettings) -> int:
-    """The size of the quarter's landed files (<provider>/<quarter>/<file>)."""
-    return sum(path.stat().st_size for path in settings.landing_dir.glob(f"*/{settings.quarter}/*") if path.is_file())
-
-
 def local_runner(settings: RunSettings, workers: int | None = None) -> LocalRunner:
-    """The runner for a run without Prefect: `workers` processes for its per-submission stages (1: none;
-    default DEID_WORKERS, else one per CPU the run may use once the quarter is large enough, POOL_FROM_BYTES,
-    to pay for them)."""
-    chosen = workers or DeploymentSettings().workers
-    if chosen is None:
-        chosen = available_cpus() if landed_bytes(settings) >= POOL_FROM_BYTES else 1
+    """The runner for a run without Prefect: `workers` processes for its per-submission stages (default
+    DEID_WORKERS, else 1: none). Worth it on a machine with cores to spare: each worker imports the
+    library and learns the run's value kinds and address shapes afresh, so on 2 busy cores it cost more
+    CPU than it saved (bench_e2e.py, 200,000 clients: ingest 25.3 s CPU in one process, 47.7 s in two)."""
+    chosen = workers or DeploymentSettings().workers or 1
     if chosen > 1:
         progress.info("per-submission stages run in %d worker processes", chosen)
     return LocalRunner(chosen)

@@ -27,6 +27,12 @@ def identity_of(big: Big, _: int) -> int:
     return id(big)
 
 
+def polars_threads() -> int:
+    import polars as pl
+
+    return pl.thread_pool_size()
+
+
 def fails(kind: str) -> None:
     if kind == "ingest":
         raise IngestError("file x.csv, row 3: no header")
@@ -62,6 +68,12 @@ def test_when_an_argument_is_the_same_object_in_every_call_then_it_is_sent_once_
     assert _shared_objects([((Big(), 0), {}), ((Big(), 1), {})]) == []
     # inside one worker, every call got the same unpickled object: one copy per worker, not one per call
     assert len(set(pool.map(identity_of, calls))) <= pool.workers
+
+
+def test_when_workers_start_then_their_polars_threads_share_the_cpus(pool):
+    from deid.workers import available_cpus
+
+    assert set(pool.map(polars_threads, [((), {}), ((), {})])) == {max(1, available_cpus() // 2)}
 
 
 def test_when_a_worker_fails_then_the_error_is_raised_here_as_it_was_raised_there(pool):

@@ -51,17 +51,13 @@ def test_when_per_submission_stages_run_in_worker_processes_then_the_release_equ
     assert [path for path, text in releases[1].items() if releases[2][path] != text] == []
 
 
-def test_when_the_quarter_is_small_then_no_worker_process_is_started(tmp_path, monkeypatch):
+def test_when_no_worker_count_is_given_then_the_run_stays_in_one_process(tmp_path, monkeypatch):
     from deid.settings import resolve_settings
     from flows import quarterly
 
     monkeypatch.delenv("DEID_WORKERS", raising=False)
-    landing = tmp_path / "landing"
-    shutil.copytree(SAMPLES / "kainga-support" / "2026Q3", landing / "kainga-support" / "2026Q3")
-    settings = resolve_settings("2026Q3", landing_dir=landing, state_dir=tmp_path / "state", demo_key=True)
+    settings = resolve_settings("2026Q3", landing_dir=SAMPLES, state_dir=tmp_path / "state", demo_key=True)
     assert quarterly.local_runner(settings).workers == 1
-    monkeypatch.setattr(quarterly, "POOL_FROM_BYTES", 0)
-    assert quarterly.local_runner(settings).workers == quarterly.available_cpus()
-    monkeypatch.setenv("DEID_WORKERS", "1")
-    assert quarterly.local_runner(settings).workers == 1
+    monkeypatch.setenv("DEID_WORKERS", "2")
+    assert quarterly.local_runner(settings).workers == 2
     assert quarterly.local_runner(settings, workers=3).workers == 3
