@@ -475,6 +475,15 @@ class ScrubWordsStandard(_Documented):
     months: tuple[str, ...] = Field(description="Month names and abbreviations in written-out dates")
     weekdays: tuple[str, ...] = Field(default=(), description="Weekday names and abbreviations ('Fri 10pm' is a time, not an NHI)")
     day_suffixes: tuple[str, ...] = Field(description="Ordinal suffixes of a day (st, nd, rd, th)")
+    te_reo_months: tuple[str, ...] = Field(default=(), description="Te reo Māori month names in written-out dates ('12 Haratua 2017')")
+    day_ordinals: tuple[str, ...] = Field(default=(), description="Days written as ordinal words ('the twelfth of May')")
+    number_words: tuple[str, ...] = Field(default=(), description="Number words a written-out year is made of ('nineteen seventy-five')")
+    year_joiners: tuple[str, ...] = Field(
+        default=(), description="Words between a written-out year's number words ('two thousand and five', 'nineteen oh five')")
+    household_cues: tuple[str, ...] = Field(
+        default=(), description="List headings ('Kids:', 'Household -') after which a date in brackets after a name is a date of birth")
+    age_words: tuple[str, ...] = Field(default=(), description="Words after a number that make it an age ('7yo', '2 yrs')")
+    age_cues: tuple[str, ...] = Field(default=(), description="Words before a number that make it an age ('aged 34')")
     place_directions: tuple[str, ...] = Field(default=(), description="Words after a town's name inside a suburb's name (East)")
     phone_extensions: tuple[str, ...] = Field(default=(), description="Words that introduce a phone extension (ext)")
     name_joiners: tuple[str, ...] = Field(default=(), description="Words that join two parts of one person's name (and, &)")

@@ -298,6 +298,7 @@ class Scrubber:
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
         self._absorbable_words: dict[str, bool] = {}
+        self._listable_words: dict[str, bool] = {}
         self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
         self._known_keys: tuple[Known, KnownKeys | None] | None = None   # the last run's known name words, for re-casing
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
@@ -446,7 +447,7 @@ class Scrubber:
         added: list[Span] = []
         for span in [s for s in spans if s.entity == "PERSON"]:
             end = span.end
-            while (m := _LISTED_AFTER.match(text, end)) and self._absorbable(m.group("word")):
+            while (m := _LISTED_AFTER.match(text, end)) and self._listable(m.group("word"), text, m.start("word")):
                 if (m.start("word"), m.end("word")) not in found:
                     added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a name"))
                     found.add((m.start("word"), m.end("word")))
@@ -454,16 +455,35 @@ class Scrubber:
             start = span.start
             near = max(0, start - 50)
             if (text.find(" and ", near, start) >= 0 or text.find("&", near, start) >= 0) \
-                    and (m := self._listed_before_cue.search(text, near, start)) and self._absorbable(m.group("word")) \
+                    and (m := self._listed_before_cue.search(text, near, start)) and self._listable(m.group("word"), text, m.start("word")) \
                     and (m.start("word"), m.end("word")) not in found:
                 added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a kin's name"))
                 found.add((m.start("word"), m.end("word")))
-            while (m := _LISTED_BEFORE.search(text, max(0, start - 40), start)) and self._absorbable(m.group("word")):
+            while (m := _LISTED_BEFORE.search(text, max(0, start - 40), start)) and self._listable(m.group("word"), text, m.start("word")):
                 if (m.start("word"), m.end("word")) not in found:
                     added.append(Span("PERSON", m.start("word"), m.end("word"), span.score, span.recognizer, "name listed with a name"))
                     found.add((m.start("word"), m.end("word")))
                 start = m.start("word")
         return spans + added
+
+    def _listable(self, word: str, text: str, start: int) -> bool:
+        """A capitalised word listed with a name ("Alofa and Tane", "Wen, Nikau, dad Jun and Ji-woo"): a name word as
+        `_absorbable` says, or, not at the start of a sentence (a greeting or a sign-off before a name: "Soifua, Lucy"),
+        an everyday te reo or English word that is also a name in title case ("Tane", "Hope"): in a list of people, it
+        is one of them."""
+        if self._absorbable(word):
+            return True
+        everyday = self._listable_words.get(word)
+        if everyday is None:
+            key = fold(word)
+            ev = self.evidence
+            everyday = (word[1:2].islower() and len(key) > 2 and (key in ev.te_reo or key in ev.everyday) and not ev.never_a_name(key)
+                        and key not in ev.cues and key not in ev.groups and key not in ev.sentence_words and key not in ev.verbs
+                        and key not in ev.phrase_particles and key not in ev.clause_verbs)
+            if len(self._listable_words) > 100_000:
+                self._listable_words.clear()
+            self._listable_words[word] = everyday
+        return everyday and not self.evidence.sentence_start(text, start)
 
     def _absorbable(self, word: str) -> bool:
         """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place
@@ -546,7 +566,8 @@ class Scrubber:
             if ev.determiner_before.search(text, window, start) or ev.place_before.search(text, window, start):
                 continue
             if everyday:
-                ok = ev.person_context(text, start, end)
+                # a name once in the note is the subject where a sentence starts with it and a verb follows ("Mark is keen")
+                ok = ev.person_context(text, start, end) or (text[start].isupper() and ev.subject_of_clause(text, start, end))
             else:
                 ok = text[start].isupper() or ev.sentence_start(text, start) or bool(ev.cue_before(text, start)) \
                     or ev.verb_after(text, end)

@@ -33,6 +33,11 @@ _POLYNESIAN_WORD = re.compile(r"(?:(?:ng|wh|[fghklmnprstvw]|['‘’])?[aeiou]){
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
 _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
 _NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
+# A romanised Korean syllable (Revised Romanization of Korean, National Institute of Korean Language, 2000: initial,
+# vowel, final), with the older spellings of vowels that given names keep (oo, ee, woo, you, ah).
+_KOREAN_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|[gndrlmbsjkpth])?"
+                              r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|woo|you|ah|[aeoui])(?:ng|[kntlmp])?")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -91,10 +96,11 @@ class NameEvidence:
             return False
         if key in self.te_reo:
             return cue in ("verb", "title")
-        if key in self.given or key in self.family or key in self.maori_names or self.polynesian_shape(key):
+        if key in self.given or key in self.family or key in self.maori_names or self.polynesian_shape(key) or self.korean_shape(key):
             return True   # on a name list, or of Polynesian syllables and no everyday te reo word ("koroua ioane")
-        # After a verb of speaking or visiting, a word on no list at all is taken too ("rang sefo").
-        return cue == "verb" and (key in self.everyday or (len(key) > 2 and key.isalpha()))
+        # After a title or kinship word ("Nan hope", "Koro frank", "partner bill") an everyday-word name is taken too;
+        # after a verb of speaking or visiting, a word on no list at all ("rang sefo").
+        return (cue is not None and cue != "cue" and key in self.everyday and len(key) > 2) or (cue == "verb" and len(key) > 2 and key.isalpha())
 
     def polynesian_shape(self, key: str) -> bool:
         """A word of four letters or more built only of Polynesian syllables (consonant-vowel, with ng, wh
@@ -107,6 +113,37 @@ class NameEvidence:
         return bool(len(key) > 3 and _POLYNESIAN_WORD.fullmatch(shape) and not self.is_ambiguous(key)
                     and key not in self.places and key not in self.cues and key not in self.organisation_words
                     and key not in self.phrase_particles and key not in self.groups)
+
+    def family_name_like(self, word: str) -> str | None:
+        """Whether a capitalised word can only be a person's family name here: 'listed' (on the outside given or family
+        name lists), 'shaped' (a Māori proper noun or of Polynesian syllables, as many programme words are too) or None
+        (an everyday te reo or English word, a cue, verb, place or organisation word, or on no list). A name joined by a
+        hyphen is judged by its parts ("Fa'amausili-Toleafoa", "Stewart-Kerr"; a short part after a hyphen is taken)."""
+        if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+            return None
+        kinds = [self._family_part(fold(p)) if i == 0 or len(p) > 3 else "listed"
+                 for i, p in enumerate(p for p in word.split("-") if p)]
+        if not kinds or None in kinds:
+            return None
+        return "listed" if "listed" in kinds else "shaped"
+
+    def _family_part(self, key: str) -> str | None:
+        """`family_name_like` for one folded part of a name."""
+        if len(key) < 2 or self.is_ambiguous(key) or self.never_a_name(key) or key in self.cues or key in self.verbs \
+                or key in self.groups or key in self.phrase_particles or key in self.clause_verbs or key in self.subject_verbs:
+            return None
+        if key in self.given or key in self.family:
+            return "listed"
+        return "shaped" if key in self.maori_names or self.polynesian_shape(key) else None
+
+    def korean_shape(self, key: str) -> bool:
+        """Two romanised Korean syllables joined by a hyphen ("min-jun", "seo-yeon", "hyun-woo"): a Korean given name,
+        which no outside name list holds whole. The syllables are those of the Revised Romanization of Korean (2000) with
+        the older spellings names keep (soo, hee, woo, young); never a pair of the same syllable ("so-so") nor a word of
+        a sentence each ("to-do")."""
+        parts = key.replace("-", " ").split(" ")   # (a folded key has a space for the hyphen)
+        return (len(parts) == 2 and parts[0] != parts[1] and all(_KOREAN_SYLLABLE.fullmatch(p) for p in parts)
+                and not all(p in self.sentence_words or p in self.not_names or p in self.te_reo for p in parts))
 
     @staticmethod
     def quoted(text: str, start: int) -> bool:
@@ -173,6 +210,18 @@ class NameEvidence:
     def sentence_start(self, text: str, start: int) -> bool:
         before = text[max(0, start - 3):start].rstrip(" \t\"'(")
         return not before or before[-1] in ".!?:;\n-•*"
+
+    def subject_of_clause(self, text: str, start: int, end: int) -> bool:
+        """The word starts a sentence and a verb follows it ("Mark is keen", "Moana finished module 8", "Summer took"), not a
+        noun ("Summer holidays", "Kai parcel"). Taken only for a word the note names a person by elsewhere."""
+        if not self.sentence_start(text, start):
+            return False
+        after = _NEXT_LOWER.match(text, end)
+        if after is None:
+            return False
+        word = after.group(1)
+        # (not "to": "Hope to get the whare sorted" reads as the word too)
+        return word != "to" and (word in self.subject_verbs or word in self.clause_verbs or (word.endswith("ed") and len(word) > 4))
 
     def person_context(self, text: str, start: int, end: int) -> bool:
         """Context says a person is meant: a cue or verb before, a verb or possessive after, or a
@@ -293,7 +342,7 @@ class NameEvidence:
             if _capital_key(word) in self.organisation_words:
                 titled[i] = True
                 j = i - 1
-                while j >= 0 and i - j <= 5 and joined(j, j + 1) and not self._ends_thing(_capital_key(words[j][2])):
+                while j >= 0 and i - j <= 5 and joined(j, j + 1) and not self.ends_thing(_capital_key(words[j][2])):
                     titled[j] = True
                     j -= 1
         for (a, b, word), title, kind in zip(words, titled, kinds, strict=True):
@@ -314,7 +363,7 @@ class NameEvidence:
         words = [m.group(1), *(m.group(2) or "").split()]
         return any(fold(" ".join(words[:n])) in self.cue_keys for n in range(1, len(words) + 1))
 
-    def _ends_thing(self, key: str) -> bool:
+    def ends_thing(self, key: str) -> bool:
         """A word that a thing's name does not run back over: a sentence word, a cue, a person verb."""
         if key in self.groups:   # "FAMILY SERVICES", "WHĀNAU TRUST"
             return False

@@ -1,4 +1,5 @@
-"""Dates of birth in free text: a date right after a birth cue (DOB, born, date of birth)."""
+"""Dates of birth in free text, in every written form: a date right after a birth cue (DOB, born, date of birth),
+in brackets after a name in a household list ("Kids: Mere (12/05/2017)"), or beside an age in brackets."""
 from __future__ import annotations
 
 import re
@@ -13,15 +14,76 @@ from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan
 from deid.standards import ScrubWordsStandard, Standards
 
+# What ends one list of a household's people: a sentence's end, a bullet, or a spaced slash or dash between note parts.
+_LIST_END = re.compile(r"[.;!?•*|]\s|\s[/–—-]+\s|\n")
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where the list that starts at `start` ends: the first list end outside brackets ("(23 Oct. 2017)" goes on)."""
+    for stop in _LIST_END.finditer(text, start):
+        if text.count("(", start, stop.start()) <= text.count(")", start, stop.start()):
+            return stop.start()
+    return len(text)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of letters that ends at `end`, spaces before `end` passed over."""
+    while end and text[end - 1] == " ":
+        end -= 1
+    start = end
+    while start and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end]
+
+
+def _one_letter_off(word: str, cue: str) -> bool:
+    """One letter added, dropped or changed, or two neighbouring letters swapped; the first letter as written."""
+    if abs(len(word) - len(cue)) > 1 or word[:1] != cue[:1]:
+        return False
+    if len(word) == len(cue):
+        differ = [i for i, (x, y) in enumerate(zip(word, cue, strict=True)) if x != y]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and word[differ[0]] == cue[differ[1]] and word[differ[1]] == cue[differ[0]])
+    short, long = sorted((word, cue), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _hyphen_or_space(words: Sequence[str]) -> str:
+    """The words as an alternation in which a written hyphen also matches a space or nothing ("twenty-first")."""
+    return phrase_alternation(words).replace(r"\-", r"[\s\-]?")
+
+
+def date_pattern(words: ScrubWordsStandard, year_optional: bool = False) -> str:
+    """Every written form of one date, day first or month first: 12/05/2017, 12.5.17, 2017-05-12, 12 May 2017,
+    12-May-17, 12th of May '17, the twelfth of May two thousand and seventeen, May 12th, 2017, 12 Haratua 2017;
+    with `year_optional` (right after a birth cue) also a day and month alone: 12/05, 12 May, May 12th."""
+    te_reo = rf"|{_hyphen_or_space(words.te_reo_months)}" if words.te_reo_months else ""
+    month = rf"(?:{phrase_alternation(words.months)}{te_reo})\.?"
+    ordinals = rf"|{_hyphen_or_space(words.day_ordinals)}" if words.day_ordinals else ""
+    day = rf"(?:the\s+)?(?:\d{{1,2}}(?:{phrase_alternation(words.day_suffixes)})?{ordinals})(?!\w)"
+    written_year = ""
+    if words.number_words:
+        number = _hyphen_or_space(words.number_words)
+        joiners = rf"(?:[\s\-]+(?:{phrase_alternation(words.year_joiners)}))*" if words.year_joiners else ""
+        written_year = rf"|(?:{number})(?:{joiners}[\s\-]+(?:{number})(?!\w)){{1,4}}"
+    year = rf"(?:\d{{4}}|['’]\d{{2}}|\d{{2}}{written_year})(?!\w)"
+    long_year = rf"(?:\d{{4}}|['’]\d{{2}}{written_year})(?!\w)"
+    no_year = (rf"|\d{{1,2}}/\d{{1,2}}(?![/\d])|{day}(?:\s+of)?(?:\s+|\s*[\-/.]\s*){month}(?!\w)|{month}\s+{day}"
+               if year_optional else "")
+    return (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](?:\d{{4}}|\d{{2}})(?![\d/.\-]\d)|\d{{4}}[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}(?!\d)"
+            rf"|{day}(?:\s+of)?(?:\s+|\s*[\-/.]\s*){month}(?:,?\s+|\s*[\-/.]\s*){year}"
+            rf"|{month}\s+{day},?\s+{long_year}{no_year})")
+
 
 @register
 class NzDateOfBirthRecognizer(SpanRecognizer):
-    """Only the date is replaced, so the cue word and service dates elsewhere survive.
-
-    Dates: 12/05/2017, 2017-05-12, 12 May 2017, 12th May 2017, 12th of May 2017, May 12, 2017,
-    May 12th 2017. A linking word may stand between cue and date ("date of birth as 3/5/1975", "DOB is ...").
-    Birth cues, their linking words, month names and day suffixes come from standards/scrub_words.yaml.
-    The cue is part of the pattern itself (only the date after it is a date of birth).
+    """Only the date is replaced, so the cue word and service dates elsewhere survive. A date is a date of birth
+    only with evidence: a birth cue right before it (a linking word may stand between: "date of birth as
+    3/5/1975", "DOB is ..."), or brackets right after a name inside a list a household heading opens ("Kids:
+    Mere (12/05/2017), Tama (3rd of May 2019)", "Household - Aroha Ngata (2 Sep 1996) + Hemi"), or an age or a
+    birth cue beside it in brackets ("(7yo, 12/05/2017)", "12/05/2017 (DOB)"). Right after a birth cue a day and
+    month without a year count too ("birthday is 9 March"). Birth cues, household headings, age words, month names
+    (English and te reo Māori), ordinal and number words come from standards/scrub_words.yaml.
     Source: project standard (dates.yaml, day-first input).
     """
 
@@ -30,23 +92,66 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
 
     def __init__(self, words: ScrubWordsStandard, supported_entity: str = "DATE_OF_BIRTH"):
         super().__init__("NzDateOfBirthRecognizer", supported_entity)
-        month = rf"(?:{phrase_alternation(words.months)})\.?"
-        day = rf"\d{{1,2}}(?:{phrase_alternation(words.day_suffixes)})?"
-        date = (rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}}|{day}(?:\s+of)?\s+{month},?\s+\d{{2,4}}"
-                rf"|{month}\s+{day},?\s+\d{{4}})")
+        date = date_pattern(words)
         # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
         ahead = rf"(?=[{re.escape(''.join(sorted({c[0] for c in words.birth_cues})))}])" if all(words.birth_cues) else ""
         links = rf"(?:(?:{phrase_alternation(words.birth_cue_links)})\s+)?" if words.birth_cue_links else ""
-        self.pattern = re.compile(rf"{ahead}\b(?:{phrase_alternation(words.birth_cues)})\s*[:\-]?\s*{links}(?P<date>{date})",
+        cues = phrase_alternation(words.birth_cues)
+        self.pattern = re.compile(rf"{ahead}\b(?:{cues})\s*[:\-=]?\s*{links}(?P<date>{date_pattern(words, year_optional=True)})",
                                   re.IGNORECASE)
+        # The cue after the date, in brackets ("12/05/2017 (DOB)"): the bracketed cue found first, then the date before it.
+        self._cue_in_brackets = re.compile(rf"\(\s*(?:{cues})\s*\)", re.IGNORECASE)
+        self._date_before = re.compile(rf"(?<!\w)(?P<date>{date})\s*$", re.IGNORECASE)
         self._cues = CuePhrases(words.birth_cues)
+        self._households = frozenset(c.lower() for c in words.household_cues)
+        self._long_households = tuple(c for c in self._households if len(c) >= 6)
+        # A heading: a colon or dash after a word that `_is_household` says is a household cue.
+        self._heading = re.compile(r"[:\-–—]") if words.household_cues else None
+        # A name's last letter, then the date alone in brackets.
+        self._bracketed = re.compile(rf"[^\W\d_]['’]?\s*\(\s*(?P<date>{date})\s*\)", re.IGNORECASE)
+        # An age beside the date in the same brackets ("(7yo, 12/05/2017)", "(12/05/2017 - aged 7)").
+        self._aged: re.Pattern[str] | None = None
+        if words.age_words or words.age_cues:
+            ages = [rf"(?:(?:{phrase_alternation(words.age_cues)})\s*)?\d{{1,3}}\s*(?:{phrase_alternation(words.age_words)})(?!\w)"
+                    if words.age_words else "", rf"(?:{phrase_alternation(words.age_cues)})\s*\d{{1,3}}(?!\w)" if words.age_cues else ""]
+            age = "|".join(a for a in ages if a)
+            self._aged = re.compile(rf"\(\s*(?:(?:{age})\s*[,;\-–]\s*(?P<date>{date})|(?P<first>{date})\s*[,;\-–]\s*(?:{age}))\s*\)",
+                                    re.IGNORECASE)
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzDateOfBirthRecognizer:
         return cls(standards.scrub_words)
 
     def wants(self, scan: NoteScan) -> bool:
-        return bool(scan.digit_runs) and self._cues.present(scan)
+        return "(" in scan.text or self._cues.present(scan)
+
+    def _in_household_lists(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each date in brackets after a name, in a list from a household heading to the list's end."""
+        found: list[tuple[int, int]] = []
+        if self._heading is None or "(" not in text:
+            return found
+        end = 0
+        for heading in self._heading.finditer(text):
+            if heading.start() < end or not self._is_household(_word_before(text, heading.start()).lower()):
+                continue
+            end = _list_end(text, heading.end())
+            found.extend(m.span("date") for m in self._bracketed.finditer(text, heading.end(), end))
+        return found
+
+    def _is_household(self, word: str) -> bool:
+        """A household cue, or a long one written one letter off ("Househhold", "Hosehold")."""
+        return word in self._households or (len(word) >= 5 and any(_one_letter_off(word, c) for c in self._long_households))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        return [self.span(m.start("date"), m.end("date"), 0.85, "birth cue + date") for m in self.pattern.finditer(text)]
+        results = [self.span(m.start("date"), m.end("date"), 0.85, "birth cue + date") for m in self.pattern.finditer(text)]
+        results += [self.span(start, end, 0.8, "household list: name (date)") for start, end in self._in_household_lists(text)]
+        if "(" in text:
+            for cue in self._cue_in_brackets.finditer(text):
+                date = self._date_before.search(text, max(0, cue.start() - 60), cue.start())
+                if date:
+                    results.append(self.span(date.start("date"), date.end("date"), 0.85, "date (birth cue)"))
+            if self._aged is not None:
+                for m in self._aged.finditer(text):
+                    group = "date" if m.group("date") else "first"
+                    results.append(self.span(m.start(group), m.end(group), 0.8, "age + date in brackets"))
+        return results

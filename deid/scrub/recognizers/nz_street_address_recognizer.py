@@ -36,13 +36,13 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
     COUNTRY_CODE = "nz"
 
     def __init__(self, standard: AddressStandard, geography: GeographyStandard, directions: Sequence[str] = (),
-                 supported_entity: str = "NZ_ADDRESS"):
+                 supported_entity: str = "NZ_ADDRESS", not_place_words: Sequence[str] = ()):
         types = _alternation([w for canon, spellings in standard.street_types.items() for w in (canon, *spellings)])
         prefixes = _alternation([w for canon, spellings in standard.prefix_street_types.items() for w in (canon, *spellings)])
         units = _alternation([w for canon, spellings in standard.unit_types.items() for w in (canon, *spellings) if len(w) > 1])
         boxes = _alternation([w for canon, spellings in standard.box_types.items() for w in (canon, *spellings)]).replace(r"\ ", r"\s*")
         word = r"[A-Za-zĀĒĪŌŪāēīōū'’\-]+"
-        unit = rf"(?:(?:{units})\.?\s*\w{{1,4}},?\s*)?"
+        unit = rf"(?:(?:{units})\.?\s*(?:\w{{1,4}},?\s*)?)?"   # "Flat 2, 15A", "Unit 4/183" (the unit in the number)
         number = r"(?:(?:\d{1,5}[A-Za-z]?|[A-Za-z])\s*/\s*)?\d{1,5}[A-Za-z]?"
         # Known suburbs and towns may follow without commas ("15 Smith St Mt Eden Auckland").
         names = [p for place in geography.places for p in (place.suburb, place.town_city) if p]
@@ -50,6 +50,13 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         # A suburb named after its town and a direction ("Porirua East", "Hamilton Central") goes with it.
         direction = rf"(?:\s+(?:{_alternation(list(directions))})\b)?" if directions else ""
         place_tail = rf"(?:,?\s+(?:{places})\b{direction}){{0,3}}"
+        # A suburb the geography table does not list, one or two words right before a town it does ("83 Rimu Place
+        # Newfield Invercargill") or, capitalised, before a postcode ("9 Kea Tce Enderley 3214"); never a preposition,
+        # month or other sentence word ("12 Smith St to Hastings", "5 Kea Rd March 2019").
+        not_place = rf"(?!(?:{_alternation(list(not_place_words))})\b)" if not_place_words else ""
+        capitalised = r"(?-i:[A-ZĀĒĪŌŪ])[A-Za-zĀĒĪŌŪāēīōū'’\-]*"
+        suburb = (rf"(?:(?:,?\s+{not_place}{word}){{1,2}}?(?=,?\s+(?:{places})\b)"
+                  rf"|(?:,?\s+{not_place}{capitalised}){{1,2}}?(?=,?\s*\d{{4}}(?!\d)))?")
         qualifiers = _alternation([w for canon, spellings in standard.street_qualifiers.items() for w in (canon, *spellings) if len(w) > 1])
         rural = r"(?:,?\s*R\.?\s?D\.?\s*\d{1,2})?"
         route = r"(?:\s+\d{1,3}[A-Za-z]?(?=,))?"   # "State Highway 11, RD 4": a road's number before its comma
@@ -59,7 +66,7 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         box_first = "".join(sorted({w[0] for canon, spellings in standard.box_types.items() for w in (canon, *spellings) if w}))
         starts = rf"(?=[\dA-Za-z{re.escape(unit_first)}])"
         patterns = [
-            Pattern("street address", rf"{starts}\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{route}{rural}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
+            Pattern("street address", rf"{starts}\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{route}{rural}{suburb}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("prefix road type", rf"(?=[\dA-Za-z])\b{number}\s+(?:{prefixes})\s+{word}{rural}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("box address", rf"(?=[{re.escape(box_first)}])\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]
@@ -83,7 +90,11 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzStreetAddressRecognizer:
-        return cls(standards.address, standards.geography, standards.scrub_words.place_directions)
+        names = standards.names
+        not_place_words = (*names.place_prepositions, *names.determiners, *names.phrase_particles, *names.sentence_words,
+                           *names.not_name_words, *names.clause_verbs)
+        return cls(standards.address, standards.geography, standards.scrub_words.place_directions,
+                   not_place_words=not_place_words)
 
     def wants(self, scan: NoteScan) -> bool:
         return bool(scan.digit_runs)
@@ -113,10 +124,11 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
 
     @staticmethod
     def _inside_amount_or_date(text: str, start: int) -> bool:
-        """A street number is not the tail of an amount ("$79 with Rose Street ...") or of a date ("26/2/24")."""
+        """A street number is not the tail of an amount ("$79 with Rose Street ...", "$2,500 to Drive Finance") or of a
+        date ("26/2/24")."""
         if start and text[start - 1] == "$":
             return True
-        return start > 1 and text[start - 1] in "/." and text[start - 2].isdigit()
+        return start > 1 and text[start - 1] in "/.," and text[start - 2].isdigit()
 
     @staticmethod
     def _after_word(text: str, start: int) -> bool:

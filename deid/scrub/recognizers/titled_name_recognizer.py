@@ -30,6 +30,8 @@ _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
 _SENTENCE_BREAK = re.compile(r"\.\s+")
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
+_DIGIT_AFTER = re.compile(r"[ \t]*(?:\d|of\b)")
+_OWNED = re.compile(r"['’]s[ \t]+([^\W\d_]+)")   # a possessive and the word after it
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
 # (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
 # A word may follow an apostrophe that follows no letter (an ʻokina written "'": "'Ofa", "'Aisea").
@@ -45,9 +47,14 @@ class TitledNameRecognizer(SpanRecognizer):
 
     NEEDS_KNOWN_NAMES = False
 
-    def __init__(self, evidence: NameEvidence, verbs_after: Sequence[str] | None = None, supported_entity: str = "PERSON"):
+    def __init__(self, evidence: NameEvidence, verbs_after: Sequence[str] | None = None, supported_entity: str = "PERSON",
+                 identifier_cues: Sequence[str] = ()):
         super().__init__("TitledNameRecognizer", supported_entity)
         self.evidence = evidence
+        # What only a person has, after a possessive: kin, role and household words, and identifiers' cue words (first words)
+        self._owned = frozenset(fold(w) for w in (*(c for c in evidence.cue_words if " " not in c and fold(c) not in evidence.verbs
+                                                     and not evidence.after.match(" " + c)),
+                                                   *evidence.groups, *(c.split()[0] for c in identifier_cues)))
         # The first words of the verbs after a name: without one of them (or an apostrophe) in the note,
         # there is no "Aroha said" or "Hemi's" to find. None: always look.
         self._after_first = frozenset(word_key(v.split()[0]) for v in verbs_after) if verbs_after is not None else None
@@ -74,12 +81,14 @@ class TitledNameRecognizer(SpanRecognizer):
         # a sentence, a name, then a role, a role's capitals or the end of the note
         self._signed = re.compile(rf"(?:^|[.!?][ \t]+|\n)(?:~|-{{1,2}}|—|/)[ \t]*['’]?(?P<names>(?:[{_UPPER}]\.?[ \t]+)?(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})"
                                   rf"(?:[ \t]+(?:{_TITLE_WORD}|[{_UPPER}]\.?))?)(?=[ \t]*(?:\(|[{_UPPER}]{{2,3}}\b|(?:[\w'’\-]+[ \t]+){{0,2}}?(?i:{roles})\b|$))") if roles else None
-        self._bracketed = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}))?)"
-                                     rf"[ \t]*\((?:\d{{1,2}}\)|(?i:{about})\b)")
+        self._bracketed = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
+                                     rf"[ \t]*\((?:\d{{1,2}}\)|(?:[^\W\d_]+[ \t]+)?(?i:{about})(?!\w))")   # a word may stand first ("(big sister)"); (?!\w), not \b: "(b. 1988" ends in a full stop
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
-        return cls(NameEvidence.from_standards(standards), standards.names.person_verbs_after)
+        words = standards.scrub_words
+        return cls(NameEvidence.from_standards(standards), standards.names.person_verbs_after,
+                   identifier_cues=(*(c for cues in words.context.values() for c in cues), *words.birth_cues, *words.licence_cues, "nhi"))
 
     def _cue_matches(self, text: str, scan: NoteScan) -> Iterator[re.Match[str]]:
         """The cue pattern tried only where a word that can begin a cue stands (the note's words, looked up
@@ -165,7 +174,55 @@ class TitledNameRecognizer(SpanRecognizer):
             return True
         if _CAPS_RE.fullmatch(word):
             return (cue.isupper() and kind != "verb") or ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key)
-        return ev.lower_case_name(key, kind)
+        # a kinship or role word (not a verb such as "said": "(mum) said grace") lets an everyday-word name in lower case in
+        return ev.lower_case_name(key, "kin" if kind == "cue" and not ev.after.match(" " + cue) else kind)
+
+    def _owner(self, text: str, end: int, key: str) -> bool:
+        """A word that is also a name, before a possessive and a kin, role or household word or an identifier's cue
+        ("awhina's koro", "Will's IRD", "hope's aiga", "May's eldest"): the person they belong to. Never a kin word, title or
+        group itself ("Mum's whare", "whānau's")."""
+        m = _OWNED.match(text, end)
+        ev = self.evidence
+        return m is not None and fold(m.group(1)) in self._owned and len(key) > 2 and key not in ev.cues and key not in ev.groups \
+            and key not in ev.verbs and key not in ev.places and key not in ev.organisation_words \
+            and (ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key))
+
+    def _named_word(self, written: str) -> bool:
+        """A word in title case that is a given name as well as a month, a modal or an initial ("May", "Will", "Jun", "S"):
+        no cue, group or word of a sentence alone ("Mum", "The")."""
+        key = fold(written.rstrip("."))
+        ev = self.evidence
+        if len(key) == 1:
+            return written[:1].isupper()
+        return (written[:1].isupper() and written[1:].islower() and key not in ev.cues and key not in ev.groups
+                and (key in ev.given or key in ev.everyday))
+
+    def _name_not_word(self, text: str, word: re.Match[str], kind: str) -> bool:
+        """A capitalised name that is also a month or a modal ("Uncle Jun", "Nurse May", "Aunty April") right after a
+        title, kinship or role word: the name, unless a number follows (a date: "dad Jun 5")."""
+        written = word.group()
+        key = fold(written)
+        ev = self.evidence
+        return (kind in ("cue", "title") and written[:1].isupper() and written[1:].islower() and key in ev.not_names
+                and key not in ev.cues and key not in ev.groups and (key in ev.given or key in ev.everyday or key in ev.te_reo)
+                and not _DIGIT_AFTER.match(text, word.end()))
+
+    def _kin_word_as_name(self, text: str, between: str, start: int, words: list[re.Match[str]]) -> tuple[int, int] | None:
+        """A capitalised kin or role word that is also a given name, right after a title, kinship or role word and
+        before no name ("Koro Teina at home", "son Teina", "Whaea Tina re meds"): the person's name; (start, end) or None."""
+        ev = self.evidence
+        cue_words = list(self._word.finditer(between))
+        if len(cue_words) < 2:
+            return None
+        last, previous = cue_words[-1].group(), cue_words[-2].group()
+        key = fold(last)
+        if (not (last[:1].isupper() and last[1:].islower()) or key in ev.titles or key in ev.groups or key in ev.verbs
+                or not (key in ev.given or key in ev.te_reo) or fold(previous) not in ev.cues or ev.cue_kind(previous) == "verb"
+                or between[cue_words[-2].end():cue_words[-1].start()] not in (" ", "\t")):
+            return None
+        if words and words[0].group()[:1].isupper() and self._is_name(words[0].group(), last, "cue"):
+            return None   # "Koro Teina Hemi": a title before a name
+        return start + cue_words[-1].start(), start + cue_words[-1].end()
 
     def _lower_case_subject(self, text: str, word: re.Match[str], kind: str) -> bool:
         """A word in lower case after a kinship or role word that a verb follows ("dad nikau came", "her
@@ -211,16 +268,20 @@ class TitledNameRecognizer(SpanRecognizer):
                 caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
                 right_after_cue = n == 0 or words[n - 1].group() == cue
                 if not (particle or caps_in_list or self._is_name(written, cue, kind)
-                        or (right_after_cue and self._lower_case_subject(text, word, kind))):
+                        or (right_after_cue and (self._lower_case_subject(text, word, kind)
+                                                 or self._name_not_word(text, word, kind)))):
                     break  # "her son was ..." stops at the first word that is not a name ("dad nikau came" is one)
                 named = True
                 end = word.end() - 2 if written.endswith(("'s", "’s")) else word.end()  # "met Hōhepa's koro"
                 results.append(self.span(word.start(), end, 0.6, "cue word + name"))
+            if not named and (kin := self._kin_word_as_name(text, between, match.start(), words)):
+                results.append(self.span(*kin, 0.6, "cue word + kin word as a name"))
         for match in self._bracketed.finditer(text) if "(" in text else ():
             bracketed = match.group("names").split()
             keys = [fold(w) for w in bracketed]
-            if any(k in ev.not_names or k in ev.sentence_words or k in ev.groups or k in ev.places for k in keys) or (
-                    bracketed[0].islower() and keys[0] in ev.te_reo):
+            if any(((k in ev.not_names or k in ev.sentence_words) and not self._named_word(w)) or k in ev.groups or k in ev.places
+                   for w, k in zip(bracketed, keys, strict=True)) or (bracketed[0].islower() and keys[0] in ev.te_reo):
+                # (a name that is also a month or a modal, capitalised, stays: "Will (kaimahi)", "May Smith (facilitator)")
                 continue   # "tamariki (5)", "Tired mata (eyes)": a group, a place or a te reo word in lower case
             if text[match.end() - 1] == ")" and not any(ev.is_listed_name(k) for k in keys):
                 continue   # a number in brackets is an age only after a name ("sophie (5)"), not "Date of Birth (2)"
@@ -253,6 +314,8 @@ class TitledNameRecognizer(SpanRecognizer):
             name = match.group("name")
             key = fold(name)
             if key in ev.not_names or key in ev.sentence_words or (name.islower() and (key in ev.te_reo or key in ev.everyday or len(key) < 3)):
+                if self._owner(text, match.end(), key):
+                    results.append(self.span(match.start(), match.end(), 0.6, "name + possessive of a kin or identifier word"))
                 continue   # "the hui explained", "the power bill came": in lower case, the everyday word
             listed = ev.is_listed_name(key) or (key in ev.te_reo and name[:1].isupper())
             if (key in ev.places or ev.place_before.search(text, max(0, match.start() - 24), match.start())) and not listed:
@@ -278,8 +341,8 @@ def standards_roles(evidence: NameEvidence) -> list[str]:
 
 @register
 class CommonGivenNameRecognizer(SpanRecognizer):
-    """A capitalised or ALL CAPS word in the outside name lexicon (given or family name) that is not
-    an everyday te reo or English word, a place, or a word that sits next to names."""
+    """A capitalised or ALL CAPS word in the outside name lexicon (given or family name), or of the shape of a Korean
+    given name ("Min-jun"), that is not an everyday te reo or English word, a place, or a word that sits next to names."""
 
     NEEDS_KNOWN_NAMES = False
 
@@ -297,7 +360,8 @@ class CommonGivenNameRecognizer(SpanRecognizer):
         name = word.split("'")[0].split("’")[0] if "'" in word or "’" in word else word
         key = fold(name)
         ev = self.evidence
-        return len(name) if (key in ev.given or key in ev.family) and not ev.is_ambiguous(key) and key not in ev.places else 0
+        return len(name) if ((key in ev.given or key in ev.family or ev.korean_shape(key)) and not ev.is_ambiguous(key)
+                             and key not in ev.places) else 0
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
@@ -326,6 +390,7 @@ class PolynesianNameRecognizer(SpanRecognizer):
 
     NEEDS_KNOWN_NAMES = False
     ALONE = False   # whether the word must stand without a capitalised word after it
+    PAIRED = False  # whether some words are names only before a family name (`_paired_candidate`)
 
     def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON", name: str = "PolynesianNameRecognizer"):
         super().__init__(name, supported_entity)
@@ -348,15 +413,24 @@ class PolynesianNameRecognizer(SpanRecognizer):
         ev = self.evidence
         for m in _SCAN_WORD.finditer(text):
             word = m.group()
-            if not self._candidate(word) or not (word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
+            alone = self._candidate(word)
+            if not (alone or (self.PAIRED and self._paired_candidate(word))) or not (
+                    word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
                 continue   # title case, or capitals before a word in lower case ("PITA pleased", not "MSD WINZ")
             if ev.quoted(text, m.start()):
                 continue   # "said 'Kia ora'": a quotation, not an ʻokina
             start, end = m.start(), m.end()
             before = text[max(0, start - 24):start]
+            following = _NEXT_CAPITAL.match(text, end) if self.PAIRED else None
+            if following and (named := self._given_before_family(text, start, before, following)):
+                results.append(self.span(named[0], named[1], 0.55, "everyday-word given name + family name"))
+                continue
+            if not alone:
+                continue
             if ev.place_before.search(before) or _CAPITAL_BEFORE.search(before) or ev.determiner_before.search(before):
                 continue   # "at Vaka Tautua", "Inland Revenue", "the Marae": a place or a thing, or the second word of its name
-            following = _NEXT_CAPITAL.match(text, end)
+            if not self.PAIRED:
+                following = _NEXT_CAPITAL.match(text, end)
             if following and (self.ALONE or not (ev.is_listed_name(fold(following.group(1))) or self._candidate(following.group(1)))):
                 continue   # "Tui Ora", "Aiga Care Trust", "Red Cross": the first word of a thing's name
             mid_sentence_capitals = word.isupper() and not ev.sentence_start(text, start)
@@ -364,6 +438,15 @@ class PolynesianNameRecognizer(SpanRecognizer):
                     or (ev.sentence_start(text, start) and self._verb_follows(text, end))):
                 results.append(self.span(start, end, 0.55, "Polynesian-shaped capitalised word mid-sentence or before a verb"))
         return results
+
+    def _paired_candidate(self, word: str) -> bool:
+        """A word that is this recognizer's kind of name only before a family name (none here)."""
+        return False
+
+    def _given_before_family(self, text: str, start: int, before: str, following: re.Match[str]) -> tuple[int, int] | None:
+        """(start, end) of a given name and the family name after it; only `EverydayWordNameRecognizer` reads
+        one (a Polynesian-shaped word before a listed name is taken alone, and widening adds the name after it)."""
+        return None
 
     def _verb_follows(self, text: str, end: int) -> bool:
         """A verb right after the word (a past tense, a person verb, is/was/has): the word is the subject."""
@@ -379,17 +462,66 @@ class EverydayWordNameRecognizer(PolynesianNameRecognizer):
     """An everyday te reo or English word that is also a name (Huia, Tama, Mana; Hope, Grace, Bill),
     written with a capital mid-sentence where nothing else explains the capital (not after "the", "at"
     or another capital, not before a capitalised word), or starting a sentence before a verb of a person
-    ("Hope said"): a person.
+    ("Hope said"): a person. Anywhere, before a word that can only be a family name ("Tama Wang", "May Williams"):
+    the two are a person's name.
     Its own recognizer, so that the ablation table shows what it buys and what it costs."""
 
     ALONE = True
+    PAIRED = True
 
     def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
         super().__init__(evidence, supported_entity, "EverydayWordNameRecognizer")
+        self._paired: dict[str, bool] = {}   # per word as written, as `_candidates`
+        self._families: dict[str, str | None] = {}   # `NameEvidence.family_name_like` per word as written
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> EverydayWordNameRecognizer:
         return cls(NameEvidence.from_standards(standards))
+
+    def _paired_candidate(self, word: str) -> bool:
+        """A given name that is also a month or a modal ("May", "Jun"), in title case: a name only before a family name
+        ("May Williams", "Jun Huang"), never alone here. A kin word stays a kin word ("Kuia Tiare", "Pēpi Hamish")."""
+        found = self._paired.get(word)
+        if found is None:
+            key = fold(word)
+            ev = self.evidence
+            found = self._paired[word] = bool(
+                word[1:2].islower() and len(key) > 2 and key in ev.not_names and (key in ev.given or key in ev.everyday or key in ev.te_reo)
+                and key not in ev.cues and key not in ev.groups and key not in ev.verbs and key not in ev.sentence_words)
+        return found
+
+    def _given_before_family(self, text: str, start: int, before: str, following: re.Match[str]) -> tuple[int, int] | None:
+        """An everyday word that is also a given name, right before a word that can only be a family name ("Tama
+        Wang", "Hine Waititi", "Moana Sapolu", "Grace Fa'amausili-Toleafoa"): the two are a person's name, wherever they
+        stand, unless a thing's name goes on after them ("Hope Parata Trust") or a word before makes them a thing's
+        ("the", "Inland"). A family-name particle before them is part of the name ("Te Koha Tautahi"). A family name
+        that is only of Polynesian shape needs a cue or a person verb too ("Aiga Malosi" is a programme). (start, end) or None."""
+        ev = self.evidence
+        family = following.group(1)
+        kind = self._families.get(family, "?")
+        if kind == "?":
+            if len(self._families) > 100_000:
+                self._families.clear()
+            kind = self._families[family] = ev.family_name_like(family)
+        if kind is None:
+            return None
+        end = following.end(1)
+        if kind == "shaped" and not (ev.cue_before(text, start) or ev.verb_after(text, end)):
+            return None   # "Aiga Malosi", "Te Waka Hourua": programme words are of Polynesian shape too; a cue or verb says who
+        after = _NEXT_CAPITAL.match(text, end)
+        if after and (fold(after.group(1)) in ev.organisation_words or fold(after.group(1)) in ev.te_reo):
+            return None   # "Tui Tipene Trust", "Aroha Parata Whānau Ora": a thing's name
+        if ev.determiner_before.search(before):
+            return None
+        capital = _CAPITAL_BEFORE.search(before)
+        if capital and not ev.ends_thing(fold(capital.group().strip())):   # ("Noted Hine Waititi": a verb before)
+            particle = capital.group().strip()
+            if fold(particle) not in ev.name_particles:
+                return None   # "Inland Revenue", "Kauri Health": the second word of a thing's name
+            start -= len(before) - capital.start()
+            if _CAPITAL_BEFORE.search(text[max(0, start - 24):start]):
+                return None
+        return start, end
 
     def _verb_follows(self, text: str, end: int) -> bool:
         """Only a verb of a person ("Hope said", "Mana rang"): "Koha paid" and "Kai was provided" are the words."""
