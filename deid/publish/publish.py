@@ -9,10 +9,11 @@ sharing agreement covers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,9 +127,13 @@ class ReleaseWriter:
     def _record(self, relative: str, audience: str, purpose: str, description: str, rows: int | None) -> None:
         covered_by(self.agreement, relative, audience, purpose)
         path = self.staging / relative
-        if self.demo:
-            check_marked(relative, path.read_bytes())
-        self.files.append(ReleasedFile(relative, audience, purpose, description, rows, sha256_file(path), path.stat().st_size))
+        if self.demo:   # the bytes are read once, for the mark and the hash
+            data = path.read_bytes()
+            check_marked(relative, data)
+            digest, size = hashlib.sha256(data).hexdigest(), len(data)
+        else:
+            digest, size = sha256_file(path), path.stat().st_size
+        self.files.append(ReleasedFile(relative, audience, purpose, description, rows, digest, size))
 
     def marked(self, frame: pl.DataFrame) -> pl.DataFrame:
         """A table as this release writes it (with the demo column in a demo release)."""
@@ -206,18 +211,21 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
     writer = ReleaseWriter(staging, inputs.agreement, demo=inputs.demo)
     common = common_context(inputs.run_id, inputs.quarter, inputs.agreement.security_classification, inputs.demo,
                             inputs.started_at)
+    # each submission as plain values once: its quality pages, its provider's feedback and the steward pack all read it
+    plain = plain_submissions(contents.submissions)
     try:
         _write_extracts(writer, inputs)
         _write_tables(writer, contents.tables, contents.protection)
         quality_pages = _write_quality_reports(writer, list(contents.submissions), contents.row_issues, common,
-                                               inputs.agreement.parties.provider_ids)
+                                               inputs.agreement.parties.provider_ids, plain)
         _write_feedback(writer, list(contents.submissions), contents.provider_figures, contents.tables, inputs.agreement,
-                        inputs.standards, common, inputs.quarter, quality_pages, inputs.logged_uses, inputs.earlier_releases)
+                        inputs.standards, common, inputs.quarter, quality_pages, inputs.logged_uses, inputs.earlier_releases,
+                        plain)
         released_so_far = list(writer.files)
-        writer.json("stewards/steward_summary.json", build_steward_payload(inputs, released_so_far), audience=STEWARDS,
+        writer.json("stewards/steward_summary.json", build_steward_payload(inputs, released_so_far, plain), audience=STEWARDS,
                     purpose="service_delivery",
                     description="Quality, risk and suppression results for data stewards (machine-readable)")
-        steward_context = build_steward_page_context(inputs, released_so_far, quality_pages, common)
+        steward_context = build_steward_page_context(inputs, released_so_far, quality_pages, common, plain)
         writer.text("stewards/steward_summary.html", render("steward_summary.html.j2", steward_context), audience=STEWARDS,
                     purpose="service_delivery", description="Steward review page: quality, risk, suppression, agreement, manifest")
         write_json(staging / "manifest.json", mark_payload(build_manifest(inputs, writer.files), inputs.demo))
@@ -327,17 +335,42 @@ def submission_slug(submission: SubmissionOutcome) -> str:
     return f"{stem}_{submission.sha256[:8]}"
 
 
+def rows_by(frame: pl.DataFrame, column: str) -> Callable[[Any], pl.DataFrame]:
+    """`frame.filter(pl.col(column) == value)` for any value, from one pass over the frame rather than one per value
+    (a release looks up each of 200 submissions' issues and each provider's figures)."""
+    if frame.is_empty():
+        return lambda value: frame
+    parts = frame.partition_by(column, as_dict=True, maintain_order=True)
+    empty = frame.clear()
+    return lambda value: parts.get((value,), empty)
+
+
+def plain_submissions(submissions: Sequence[SubmissionOutcome]) -> dict[int, dict[str, Any]]:
+    """Each submission as plain values (`as_plain`), by the submission's identity, made once for every page that shows it.
+
+    The values are shared by the pages built from them, which copy what they change and never change them in place.
+    """
+    return {id(s): as_plain(s) for s in submissions}
+
+
+def _plain(submission: SubmissionOutcome, plain: Mapping[int, dict[str, Any]] | None) -> dict[str, Any]:
+    made = plain.get(id(submission)) if plain is not None else None
+    return made if made is not None else as_plain(submission)
+
+
 def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOutcome], row_issues: pl.DataFrame,
-                           common: dict[str, Any], parties: tuple[str, ...]) -> dict[str, dict[str, str]]:
+                           common: dict[str, Any], parties: tuple[str, ...],
+                           plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> dict[str, dict[str, str]]:
     """Two quality reports per submission: every check for stewards, and what to fix for its provider.
 
     Returns, per submission id, the release-relative paths of its steward and provider pages.
     """
     pages: dict[str, dict[str, str]] = {}
+    issues_of = rows_by(row_issues, "submission_id")
     for submission in submissions:
         slug = submission_slug(submission)
-        plain = as_plain(submission)
-        issues = row_issues.filter(pl.col("submission_id") == submission.submission_id)
+        plain = _plain(submission, plain_by_id)
+        issues = issues_of(submission.submission_id)
         steward_context = build_submission_quality_context(plain, issues, common)
         steward_path = f"stewards/quality/{submission.provider}/{slug}"
         writer.text(f"{steward_path}.html", render("quality_steward.html.j2", steward_context), audience=STEWARDS,
@@ -364,7 +397,7 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
                     tables: Mapping[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
                     quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...],
-                    earlier_releases: tuple[dict[str, Any], ...]) -> None:
+                    earlier_releases: tuple[dict[str, Any], ...], plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> None:
     """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.
 
     `earlier_releases` are release-register rows (earlier runs for this quarter); each provider
@@ -376,10 +409,12 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
             for f in writer.files if is_use(f.path, f.audience)]
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
+    figures_of = rows_by(provider_figures, "provider")
     contexts = []
     for provider in providers:
-        own_subs = [{**as_plain(s), "quality_page": _relative_to_provider(quality_pages, s)} for s in submissions if s.provider == provider]
-        figures = provider_figures.filter(pl.col("provider") == provider)
+        own_subs = [{**_plain(s, plain_by_id), "quality_page": _relative_to_provider(quality_pages, s)}
+                    for s in submissions if s.provider == provider]
+        figures = figures_of(provider)
         own = {"people": 0, "sessions": 0, "mean_sessions": "–"}
         own_outcomes: dict[str, int] = {}
         if figures.height:

@@ -1,7 +1,7 @@
 """What the data stewards are given: the machine-readable payload and the review page's context."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from deid.aggregate.audit import CellInterval
@@ -9,13 +9,22 @@ from deid.publish.inputs import ReleaseInputs
 from reports.builders import as_plain, build_steward_context
 
 
-def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any]:
+def _plain_submissions(inputs: ReleaseInputs, plain: Mapping[int, dict[str, Any]] | None) -> list[dict[str, Any]]:
+    """Each submission as plain values: from `plain` (by the submission's identity) where made already."""
+    made = plain or {}
+    return [made.get(id(s)) or as_plain(s) for s in inputs.contents.submissions]
+
+
+def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any],
+                          plain: Mapping[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """`steward_summary.json`: every submission, gate, protection result and decision, the agreement, and the
-    files released before the pack was written (the manifest lists them all)."""
+    files released before the pack was written (the manifest lists them all).
+
+    `plain` holds submissions already made plain values (`deid.publish.publish.plain_submissions`)."""
     contents = inputs.contents
     return {
         "run_id": inputs.run_id, "quarter": inputs.quarter, "demo": inputs.demo,
-        "submissions": [as_plain(s) for s in contents.submissions],
+        "submissions": _plain_submissions(inputs, plain),
         "gates": as_plain(list(contents.gates.values())), "protection": as_plain(list(contents.protection)),
         "decisions": as_plain(list(contents.decisions)), "purposes": as_plain(list(contents.purpose_results)),
         "stage_counts": dict(contents.stage_counts), "maori_rows": contents.maori_rows,
@@ -71,12 +80,12 @@ def primary_intervals(intervals: Sequence[CellInterval], threshold: int) -> list
 
 
 def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: dict[str, dict[str, str]],
-                               common: dict[str, Any]) -> dict[str, Any]:
+                               common: dict[str, Any], plain: Mapping[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The steward review page's template context."""
     contents = inputs.contents
     return build_steward_context(
-        submissions=[{**as_plain(s), "quality_page": quality_pages.get(s.submission_id, {}).get("steward")}
-                     for s in contents.submissions],
+        submissions=[{**p, "quality_page": quality_pages.get(s.submission_id, {}).get("steward")}
+                     for s, p in zip(contents.submissions, _plain_submissions(inputs, plain), strict=True)],
         gates=list(contents.gates.values()), tables=steward_table_rows(inputs), purposes=list(contents.purpose_results),
         stage_counts=list(contents.stage_counts), maori_rows=contents.maori_rows, files=[as_plain(f) for f in files],
         agreement=inputs.agreement, risk_rules=inputs.standards.disclosure.risk, today=inputs.started_at.date(), common=common)

@@ -96,3 +96,26 @@ def test_when_a_release_is_written_then_manifest_and_steward_payload_come_from_t
     expected = build_steward_payload(inputs, listed_before)
     assert steward["maori_rows"] == expected["maori_rows"] == 4
     assert [f["path"] for f in steward["files_released_before_this_pack"]] == [f.path for f in listed_before]
+
+
+def test_when_rows_are_looked_up_by_value_then_each_lookup_equals_filtering_the_frame():
+    from deid.publish.publish import rows_by
+
+    frame = pl.DataFrame({"submission_id": ["b", "a", "b", None, "a"], "source_row": [5, 1, 2, 9, 3]})
+    rows_of = rows_by(frame, "submission_id")
+    for value in ("a", "b", "missing"):
+        assert rows_of(value).equals(frame.filter(pl.col("submission_id") == value))
+    assert rows_of("missing").schema == frame.schema
+    empty = frame.clear()
+    assert rows_by(empty, "submission_id")("a").equals(empty.filter(pl.col("submission_id") == "a"))
+
+
+def test_when_submissions_are_made_plain_once_then_each_is_its_as_plain_value():
+    from deid.publish import SubmissionOutcome
+    from deid.publish.publish import plain_submissions
+    from reports.builders import as_plain
+
+    submissions = [SubmissionOutcome(provider=p, quarter="2026Q3", file_name=f"{p}.csv", sha256="0" * 64, submission_id=p,
+                                     status="accepted", rows_received=3, rows_accepted=3) for p in ("a", "b")]
+    plain = plain_submissions(submissions)
+    assert [plain[id(s)] for s in submissions] == [as_plain(s) for s in submissions]

@@ -169,3 +169,27 @@ def test_when_a_table_is_drawn_then_its_rows_are_whole_lines_high(agreement):
     report.grid(["A", "B"], [["one", "two"], ["a longer value that wraps " * 3, "x"]], [20, 158])
     lines = 1 + 1 + len(report.wrap("a longer value that wraps " * 3, 20 - 2 * report.c_margin))
     assert report.get_y() == pytest.approx(top + lines * LINE_H + 2)
+
+
+def test_when_a_report_uses_glyphs_cut_before_then_its_font_is_embedded_from_that_cut_without_cutting_again(agreement, monkeypatch):
+    context = feedback_context(agreement, logged=False, demo=False, outcomes=2)
+    monkeypatch.setattr(pdf_module, "_EMBEDDED", {})
+    first = feedback_pdf(context)
+    cuts = []
+    real_subset = pdf_module.subset.Subsetter.subset
+    monkeypatch.setattr(pdf_module.subset.Subsetter, "subset", lambda self, font: cuts.append(font) or real_subset(self, font))
+    again = feedback_pdf(context)
+    assert again == first
+    assert cuts == [], "a font cut before to the same glyphs was cut again"
+
+
+def test_when_fpdf2_cuts_a_font_not_cut_before_then_it_is_cut_as_fonttools_would():
+    import fpdf.output
+    from fontTools import ttLib
+
+    assert fpdf.output.ftsubset.Options is pdf_module.subset.Options
+    font = ttLib.TTFont(str(pdf_module.FONTS_DIR / "DejaVuSans.ttf"), lazy=True)
+    subsetter = fpdf.output.ftsubset.Subsetter(pdf_module.subset.Options(notdef_outline=True))
+    subsetter.populate(glyphs=[".notdef", "A", "B"])
+    subsetter.subset(font)
+    assert set(font.getGlyphOrder()) == {".notdef", "A", "B"}
