@@ -306,6 +306,8 @@ class NameLexiconStandard(_Documented):
 class TeReoStandard(_Documented):
     words: tuple[str, ...] = Field(description="Everyday te reo Māori words: evidence against a name, kept unless the context "
                                                "says a person is meant")
+    phrases: tuple[str, ...] = Field(default=(), description="Everyday te reo expressions kept whole wherever they stand "
+                                                             "('kiri ki te kiri'), even where a word in them is also a given name")
 
 
 class PasifikaStandard(_Documented):

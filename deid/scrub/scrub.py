@@ -98,7 +98,7 @@ class ScrubResult:
     entities: dict[str, int]
 
 
-_CUE_TO_NUMBER = re.compile(r"[\s:#.\-]*(?:[^\W\d_]{1,8}\.?[\s:#.\-]*)?")
+_CUE_TO_NUMBER = re.compile(r"[\s:#.\-(]*(?:[^\W\d_]{1,8}\.?[\s:#.\-(]*)?")
 
 
 def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
@@ -294,6 +294,8 @@ class Scrubber:
         # Context words (standards/scrub_words.yaml) of each recognizer whose numbers a reference can look like.
         self._context = {type(r).__name__: _words_pattern(r.context) for r in static if getattr(r, "REFERENCE_LIKE", False)}
         self.keep = KeepPhrases(self.keep_phrases)
+        # everyday te reo expressions whose words may also be given names ("kiri ki te kiri"): cut out of a person span
+        self.reo_phrases = KeepPhrases(standards.te_reo.phrases)
         self._merged: tuple[KeepPhrases, KeepPhrases] | None = None
         self.evidence = NameEvidence.from_standards(standards)
         self.not_names = self.evidence.not_names
@@ -382,15 +384,19 @@ class Scrubber:
         return self.widen_person_spans(text, spans, original)
 
     def _is_reference(self, text: str, start: int, context: re.Pattern[str] | None) -> bool:
-        """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080") is a reference,
-        not an IRD or phone number, unless a context word of that identifier's recognizer is there too."""
+        """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080", "receipt (no. 81310289)")
+        is a reference, not an IRD or phone number, unless a context word of that identifier's recognizer stands
+        between the cue and the number."""
         if self._reference is None:
             return False
         window = _SENTENCE_BREAK.split(text[max(0, start - 30):start])[-1]
         cues = list(self._reference.finditer(window))
         # the cue right before the number, with at most a word such as "no." or "#" between them ("case mgr
         # Pita on (07) ..." is a phone number: "case" is three words away)
-        return bool(cues) and _CUE_TO_NUMBER.fullmatch(window, cues[-1].end()) is not None and not (context and context.search(window))
+        # a context word counts from the cue on ("Ref: IRD 49-091-850"); one before it names what the reference is
+        # for ("Phone bill $177, invoice no 78104805", "Inland Revenue invoice 144477081")
+        return bool(cues) and _CUE_TO_NUMBER.fullmatch(window, cues[-1].end()) is not None \
+            and not (context and context.search(window, cues[-1].start()))
 
     def widen_person_spans(self, text: str, spans: list[Span], original: str | None = None) -> list[Span]:
         """A capitalised word right next to a found name is part of it ('Ioane <PERSON>' -> '<PERSON>').
@@ -523,6 +529,8 @@ class Scrubber:
                 spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
             if self.same_name_in_note:
                 spans = self.same_name_elsewhere(read, spans, known, keep, read_scan)
+            if self.reo_phrases and any(s.entity == "PERSON" for s in spans):
+                spans = _cut_out(text, spans, self.reo_phrases.spans(text, scan))
         return apply_operators(text, spans, self.placeholders), spans
 
     def same_name_elsewhere(self, text: str, spans: list[Span], known: Known = None, keep: KeepPhrases | None = None,
@@ -587,6 +595,30 @@ class Scrubber:
         if self._merged is None or self._merged[0] is not keep:
             self._merged = (keep, KeepPhrases([*keep.phrases, *self.keep.phrases]))
         return self._merged[1]
+
+
+def _cut_out(text: str, spans: list[Span], phrases: list[tuple[int, int]]) -> list[Span]:
+    """Person spans with the kept phrases cut out of them: what is left of a span on either side of a phrase stays
+    a name where it has a letter ("haere mai Salamasina" keeps "Salamasina"), so a phrase never takes a name with it."""
+    if not phrases:
+        return spans
+    out: list[Span] = []
+    for span in spans:
+        inside = [(a, b) for a, b in phrases if a < span.end and span.start < b]
+        if span.entity != "PERSON" or not inside:
+            out.append(span)
+            continue
+        at = span.start
+        for a, b in [*sorted(inside), (span.end, span.end)]:
+            start, end = at, min(a, span.end)
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if any(ch.isalpha() for ch in text[start:end]):
+                out.append(span._replace(start=start, end=end))
+            at = max(at, b)
+    return out
 
 
 def _known_keys(known: Known) -> KnownKeys | None:

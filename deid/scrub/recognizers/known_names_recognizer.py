@@ -189,7 +189,9 @@ class KnownNamesRecognizer(SpanRecognizer):
 
     def _in_context(self, text: str, loose: list[_Hit], strict: list[_Hit]) -> list[RecognizerResult]:
         """Spans for the known name words found: every plain one, and the everyday-word ones the context takes."""
-        results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose]
+        # a known name in lower case right after "the" is the everyday word its spelling is, even one no list holds
+        # ("at the river", "on the kiri"); not after other determiners: "that moka moved out", "he wahine pakari a sefo"
+        results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose if not _after_the(text, m)]
         if not strict:
             return results
         pending = []
@@ -225,3 +227,11 @@ class KnownNamesRecognizer(SpanRecognizer):
                     pending.remove(m)
                     changed = True
         return results
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+
+
+def _after_the(text: str, m: _Hit) -> bool:
+    """The hit is in lower case, right after "the"."""
+    return m.group().islower() and _THE_BEFORE.search(text, max(0, m.start() - 6), m.start()) is not None

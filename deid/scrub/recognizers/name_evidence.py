@@ -457,7 +457,7 @@ def _evidence(standards: Standards) -> NameEvidence:
     # a date of birth right after a word ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
     birth_after = re.compile(rf",?\s*\(?(?i:{_alternation(standards.scrub_words.birth_cues)})\s*[:\-]?\s*\d")
     particles = _alternation(names.phrase_particles)
-    phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+)?{_CAP_WORD})+")
+    phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+){{0,2}}{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
     return NameEvidence(
         given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),

@@ -24,6 +24,10 @@ _BEFORE, _AFTER = 4, 16                          # characters of context before 
 _NOT_PERSONAL = frozenset({phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.SHARED_COST,
                            phonenumbers.PhoneNumberType.PREMIUM_RATE, phonenumbers.PhoneNumberType.UAN})
 _DATE_START = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)")
+# What follows the hour of a time ("10:40AM", "8.15 am", "1000hrs", "9am"): a number that ends in such an hour
+# ran on from a phone number into the time written after it ("ph 04 402 4358 // 10:40AM spoke with ...").
+_TIME_AFTER = re.compile(r"[:.]\d{2}(?!\d)|\s?(?:hrs|hr|am|pm|a\.m\.|p\.m\.)(?![^\W\d_])", re.IGNORECASE)
+_LAST_DIGITS = re.compile(r"[\W_]*\d+$")
 
 
 @register
@@ -84,6 +88,11 @@ class NzPhoneRecognizer(SpanRecognizer):
         for offset, end in windows:
             for match in phonenumbers.PhoneNumberMatcher(text[offset:end], "NZ", leniency=phonenumbers.Leniency.POSSIBLE):
                 start = offset + match.start
+                if _TIME_AFTER.match(text, start + len(match.raw_string)):
+                    trimmed = self._without_time(match)
+                    if trimmed is None:
+                        continue
+                    match = trimmed
                 valid = phonenumbers.is_valid_number(match.number)
                 digits = sum(ch.isdigit() for ch in match.raw_string)
                 if not valid and not (match.raw_string.lstrip("(").startswith(("0", "+")) and digits >= 8):
@@ -100,3 +109,19 @@ class NzPhoneRecognizer(SpanRecognizer):
                 results.append(self.span(start, start + len(raw), 0.9 if valid else 0.7,
                                          "libphonenumber NZ" + ("" if valid else " (possible number)")))
         return results
+
+    @staticmethod
+    def _without_time(match: phonenumbers.PhoneNumberMatch) -> phonenumbers.PhoneNumberMatch | None:
+        """The match without the hour of a time it ran into ("04 402 4358 // 10" of "... // 10:40AM"), when
+        what is left is still a number libphonenumber can take; None when the match was only the time."""
+        cut = _LAST_DIGITS.search(match.raw_string)
+        rest = match.raw_string[:cut.start()] if cut else ""
+        if sum(ch.isdigit() for ch in rest) < 5:
+            return None
+        try:
+            number = phonenumbers.parse(rest, "NZ")
+        except phonenumbers.NumberParseException:
+            return None
+        if not phonenumbers.is_possible_number(number):
+            return None
+        return phonenumbers.PhoneNumberMatch(match.start, rest, number)
