@@ -37,6 +37,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
+import numpy as np
 import polars as pl
 
 from deid.db import Warehouse
@@ -244,7 +245,7 @@ class _Side:
     levels: dict[str, int]
     current: bool
     # Per column, a token standing for its values as they are: a remedy gives new tokens only to the
-    # columns it changes, so figures worked out from a column (harmonised values, shares, loss) are
+    # columns it changes, so figures worked out from a column (codes, shares, loss) are
     # kept under its token and reused while the column stays as it is, across steps of the control.
     versions: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
@@ -271,16 +272,11 @@ def shared_columns(a: _Side, b: _Side, policy: LinkagePolicy) -> list[str]:
     return [c for c in a.frame.columns if c in b.frame.columns and c not in policy.ignore]
 
 
-def harmonise(a: _Side, b: _Side, columns: list[str], policy: LinkagePolicy,
-              harmonised: ColumnPair | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Both sides' shared columns as text at the coarser level of the two, folded values matched.
-
-    Args:
-        harmonised: `_harmonise_column` for a pair of sides and a column, if it is kept somewhere (`_State.harmonised`).
-    """
+def harmonise(a: _Side, b: _Side, columns: list[str], policy: LinkagePolicy) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Both sides' shared columns as text at the coarser level of the two, folded values matched."""
     left, right = {ROW: a.frame.get_column(ROW)}, {ROW: b.frame.get_column(ROW)}
     for c in columns:
-        left[c], right[c] = harmonised(a, b, c) if harmonised else _harmonise_column(a, b, c, policy)
+        left[c], right[c] = _harmonise_column(a, b, c, policy)
     return pl.DataFrame(left), pl.DataFrame(right)
 
 
@@ -413,24 +409,62 @@ def _count_packed(name: str, other: str, mine: pl.DataFrame, theirs: pl.DataFram
     return count, ids.filter(mask), ids.filter(c < k)
 
 
-KeptMatches = dict[tuple[str, str], tuple[Packing, pl.DataFrame, pl.DataFrame]]
+KeptMatches = dict[tuple[str, str], tuple[Packing, pl.DataFrame, pl.DataFrame, pl.DataFrame | None]]
 
 
 def _known_matches(classes: pl.DataFrame, theirs: pl.DataFrame, words: Packing, kept: KeptMatches,
                    key: tuple[str, str]) -> pl.DataFrame:
-    """`_packed_matches` of `classes` against the rows `theirs`, reusing the counts kept under `key` while
-    `theirs` is packed as it was: a step changes one extract, so one way of a pair counts only the classes
-    that step made (codes are the rank of a text among both sides' texts, so they stay while the texts do)."""
+    """`_packed_matches` of `classes` against the rows `theirs`, from the counts kept under `key`: a step changes
+    one extract, so one way of a pair counts only the classes that step made, and the other only the rows it
+    changed (`_updated_matches`). Kept with them: `theirs` as counted, and grouped by value (while it stays).
+    Only the counts of `classes` are kept: measured again, a side's classes are those it has now among the
+    rows at risk then (`_count_packed`), and a class not among them, should it come back, is counted again."""
     values = list(classes.columns)
     held = kept.get(key)
-    if held is not None and held[0] == words and held[1].equals(theirs):
-        new = classes.join(held[2], on=values, how="anti")
-        found = held[2] if new.height == 0 else pl.concat(
-            [held[2], _packed_matches(new, theirs.group_by(values).agg(pl.len().alias("__deid_n")), words)])
-    else:
-        found = _packed_matches(classes, theirs.group_by(values).agg(pl.len().alias("__deid_n")), words)
-    kept[key] = (words, theirs, found)
+    same = held is not None and held[1].equals(theirs)
+    grouped = held[3] if held is not None and same else None
+    found = held[2] if held is not None and held[0] == words else None
+    if found is not None and held is not None and not same:
+        changes = _row_changes(held[1], theirs, values)
+        found = None if changes is None else _updated_matches(found, changes, words)
+    new = classes
+    if found is not None:   # the counts of these classes only (see above)
+        known = classes.join(found, on=values, how="left")
+        new, found = known.filter(pl.col("candidates").is_null()).select(values), known.filter(pl.col("candidates").is_not_null())
+    if found is None or new.height:
+        grouped = theirs.group_by(values).agg(pl.len().alias("__deid_n")) if grouped is None else grouped
+        counted = _packed_matches(new, grouped, words)
+        found = counted if found is None else pl.concat([found, counted])
+    kept[key] = (words, theirs, found, grouped)
     return found
+
+
+def _row_changes(before: pl.DataFrame, after: pl.DataFrame, values: list[str]) -> pl.DataFrame | None:
+    """The packed rows (`_packed_rows`) that went from `before` (`__deid_n` -1 each) and came in `after` (+1), by
+    value; None when so many changed that counting all of `after` again is cheaper than counting the change."""
+    if before.height == after.height and before.get_column(ROW).equals(after.get_column(ROW)):
+        differs = functools.reduce(operator.or_, [before.get_column(v) != after.get_column(v) for v in values])
+        went, came = before.filter(differs), after.filter(differs)
+    else:
+        went, came = before.join(after, on=[ROW, *values], how="anti"), after.join(before, on=[ROW, *values], how="anti")
+    if 2 * (went.height + came.height) > after.height:
+        return None
+    return (pl.concat([went.select(*values, pl.lit(-1, pl.Int64).alias("__deid_n")),
+                       came.select(*values, pl.lit(1, pl.Int64).alias("__deid_n"))])
+            .group_by(values).agg(pl.col("__deid_n").sum()).filter(pl.col("__deid_n") != 0))
+
+
+def _updated_matches(found: pl.DataFrame, changes: pl.DataFrame, words: Packing) -> pl.DataFrame:
+    """Counts of matching rows (`_packed_matches`) brought up to date with the rows that went and came (`_row_changes`).
+
+    Whether a class matches a row is a function of the two packed values alone, so a class's count against
+    the rows after is its count before, less the matches among the rows that went, plus those among the rows that came."""
+    values = [c for c in found.columns if c != "candidates"]
+    if changes.height == 0:
+        return found
+    change = _packed_matches(found.select(values), changes, words).rename({"candidates": "__deid_d"})
+    return (found.join(change, on=values, how="left", maintain_order="left")
+            .select(*values, (pl.col("candidates") + pl.col("__deid_d").fill_null(0)).alias("candidates")))
 
 
 def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -> pl.DataFrame:
@@ -440,7 +474,45 @@ def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -
     words, a blank being a zero field. A row with blank set R and a class with blank set L meet on
     (R, the values outside L and R): the class is blanked by each R of its part's rows, and the row by
     each distinct L - R of its part's classes, so no row meets a class twice. When the word has room,
-    R rides in its spare bits and the joins compare one integer."""
+    R rides in its spare bits and the joins compare one integer.
+
+    Classes and rows are counted in chunks of their parts (fields never blank on either side), at most about
+    `CHUNK_ROWS` of them a chunk: a class meets only rows of its part, and the joins repeat each class and row
+    once per blank set it meets, which for a national quarter is what holds the stage's peak memory."""
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    if not rows.height or not classes.height:
+        return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
+    both = pl.concat([classes.select(values), rows.select(values)])
+    flags = iter(both.select([((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).any().alias(f"{j}:{i}")
+                              for j, (w, fields) in enumerate(zip(values, words, strict=True)) for i, m in enumerate(fields)]).row(0)
+                 if any(words) else ())
+    never_blank = [sum(m for m in fields if not next(flags)) for fields in words]
+    if not any(never_blank):
+        return _packed_part_matches(classes, rows, words, never_blank)
+    # only parts both sides hold can match: after a step, the few classes or rows it made are in few parts
+    parts = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(f"__deid_p{j}") for j, (w, m) in enumerate(zip(values, never_blank, strict=True))]
+    keys = [f"__deid_p{j}" for j in range(len(words))]
+    rows = rows.with_columns(parts).join(classes.select(parts).unique(), on=keys, how="semi").drop(keys)
+    classes = classes.with_columns(parts)
+    held = rows.select(parts).unique()
+    unmatched = classes.join(held, on=keys, how="anti").drop(keys).with_columns(pl.lit(0, pl.Int64).alias("candidates"))
+    classes = classes.join(held, on=keys, how="semi").drop(keys)
+    chunks = (classes.height + rows.height) // CHUNK_ROWS + 1
+    if chunks == 1:
+        return pl.concat([_packed_part_matches(classes, rows, words, never_blank), unmatched])
+    chunk = pl.struct([(pl.col(w) & pl.lit(m, pl.UInt64)) for w, m in zip(values, never_blank, strict=True)]).hash(seed=0) % chunks
+    by_chunk = rows.with_columns(chunk.alias("__deid_chunk")).partition_by("__deid_chunk", as_dict=True, include_key=False)
+    return pl.concat([*(_packed_part_matches(part, by_chunk.get(key, rows.clear()), words, never_blank) for key, part in
+                        classes.with_columns(chunk.alias("__deid_chunk")).partition_by("__deid_chunk", as_dict=True,
+                                                                                        include_key=False).items()),
+                      unmatched])
+
+
+CHUNK_ROWS = 250_000   # classes and rows counted together by `_packed_matches`, at most (about), a chunk
+
+
+def _packed_part_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing, never_blank: list[int]) -> pl.DataFrame:
+    """`_packed_matches` of `classes` against `rows`, given the fields never blank in either (`never_blank`, per word)."""
     values = [f"__deid_w{j}" for j in range(len(words))]
     if not rows.height or not classes.height:
         return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
@@ -452,11 +524,6 @@ def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -
                                                 for m in fields], pl.lit(0, pl.UInt64)).alias(name)
                 for w, fields, name in zip(values, words, names, strict=True)]
 
-    both = pl.concat([classes.select(values), rows.select(values)])
-    flags = iter(both.select([((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).any().alias(f"{j}:{i}")
-                              for j, (w, fields) in enumerate(zip(values, words, strict=True)) for i, m in enumerate(fields)]).row(0)
-                 if any(words) else ())
-    never_blank = [sum(m for m in fields if not next(flags)) for fields in words]
     in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
     used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
     if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
@@ -652,14 +719,31 @@ def _cell_loss(policy: LinkagePolicy, column: str, values: pl.Series, level: int
 
 
 @dataclass(frozen=True)
+class _Blanking:
+    """A remedy blanking `column` (and its companions) in the rows `rows` (a mask) of `base`; `column` gets `token`."""
+
+    base: _Side
+    column: str
+    rows: pl.Series
+    token: object
+
+
+@dataclass(frozen=True)
 class _Candidate:
     extract: str
     column: str
     action: RemedyKind
     detail: str
-    side: _Side
+    made: _Side | Callable[[], _Side]   # the side after the remedy, or how to make it (see `side`)
     rows_affected: int
     loss: float
+    blanking: _Blanking | None = None   # a blanking is scored from the side as it is (`_State.scoring_side`)
+
+    @functools.cached_property
+    def side(self) -> _Side:
+        """The side after the remedy, made when first wanted: a blanking copies whole columns, and of the many
+        proposed each step only the one taken (or one that cannot be scored otherwise) is wanted."""
+        return self.made if isinstance(self.made, _Side) else self.made()
 
 
 Measures = dict[tuple[str, str], _Measured]
@@ -678,14 +762,14 @@ class _State:
                     continue
                 holders = [x for x in sides.values() if c in x.frame.columns]
                 level = min(x.levels.get(c, 0) for x in holders)
+                # the distinct values only: the loss metric counts them, and a national quarter's columns are large
                 self.domains[c] = (pl.concat([policy.scale(c).lift(x.frame.get_column(c), x.levels.get(c, 0), level)
-                                              for x in holders]).rename(c), level)
+                                              .drop_nulls().unique() for x in holders]).unique().rename(c), level)
         self.cells = {n: s.frame.height * len([c for c in s.frame.columns if c not in policy.ignore]) for n, s in sides.items()}
         # A step changes a column or two of one extract, yet proposing, choosing and measuring work out
         # the same figures from every other column again: they are kept under the columns' tokens (see
         # `_Side.versions`), so only what a remedy changed is worked out anew. Evidence depends on the
         # rows linkable now, so it is kept for one step only (the sides are kept with it, so their ids stay theirs).
-        self._harmonised: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
         self._shares: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
         self._coded: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
         self._side_loss: dict[tuple[object, ...], pl.Series] = {}
@@ -701,7 +785,6 @@ class _State:
         live = {token for side in [*self.sides.values(), *self.earlier] for token in side.versions.values()}
         self._coarsened = {k: v for k, v in self._coarsened.items() if k[2] in live}
         live |= {v[3] for v in self._coarsened.values()}   # a coarsening proposed again next step keeps its figures
-        self._harmonised = {k: v for k, v in self._harmonised.items() if k[-2] in live and k[-1] in live}
         self._shares = {k: v for k, v in self._shares.items() if k[-2] in live and k[-1] in live}
         self._coded = {k: v for k, v in self._coded.items() if k[-2] in live and k[-1] in live}
         self._side_loss = {k: v for k, v in self._side_loss.items() if k[2] in live}
@@ -728,27 +811,44 @@ class _State:
         return (a.name, a.purpose, b.name, b.purpose, column, a.levels.get(column, 0), b.levels.get(column, 0),
                 a.versions[column], b.versions[column])
 
-    def harmonised(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
-        """`_harmonise_column`, once for a pair of columns as they stand."""
-        key = self._pair_key(a, b, column)
-        if key not in self._harmonised:
-            self._harmonised[key] = _harmonise_column(a, b, column, self.policy)
-        return self._harmonised[key]
-
     def coded(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
-        """`_coded_column`, once for a pair of columns as they stand."""
+        """`_coded_column`, once for a pair of columns as they stand (the harmonised texts are not kept: the
+        codes stand for them, one for one, and take a fraction of their memory)."""
         key = self._pair_key(a, b, column)
         if key not in self._coded:
-            self._coded[key] = _as_pair_codes(*self.harmonised(a, b, column))
+            self._coded[key] = _coded_column(a, b, column, self.policy)
         return self._coded[key]
 
     def shares(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
-        """`_shares` of every row of `a` against `b` in `column`, and of `b` against `a`, once for the columns as they stand."""
+        """`_shares` of every row of `a` against `b` in `column`, and of `b` against `a`, once for the columns as they stand
+        (from the codes: a code agrees where its text does, so the shares are those of the texts)."""
         key = self._pair_key(a, b, column)
         if key not in self._shares:
-            va, vb = self.harmonised(a, b, column)
+            va, vb = self.coded(a, b, column)
             self._shares[key] = (_shares(va, vb), _shares(vb, va))
         return self._shares[key]
+
+    def scoring_side(self, cand: _Candidate) -> _Side:
+        """The side to weigh a remedy's evidence on (`evidence`). For a blanking of a column no purpose folds: the
+        side as it is, with the column's new token, its shares worked out from those of the side as it is
+        (`_blanked_shares`), so the blanked copy is not made; otherwise the side after the remedy."""
+        blanking = cand.blanking
+        if blanking is None or any(blanking.column in fields for fields, _ in self.policy.folds.values()):
+            return cand.side
+        base, column = blanking.base, blanking.column
+        side = replace(base, versions={**base.versions, column: blanking.token})
+        for a, b in self.pairs({**self.sides, base.name: side}):
+            if base.name not in (a.name, b.name) or column not in a.frame.columns or column not in b.frame.columns:
+                continue
+            key = self._pair_key(a, b, column)
+            if key in self._shares:
+                continue
+            if a is side:
+                self._shares[key] = _blanked_shares(self.shares(base, b, column), self.coded(base, b, column), blanking.rows)
+            else:
+                (theirs, mine), (their_codes, my_codes) = self.shares(a, base, column), self.coded(a, base, column)
+                self._shares[key] = _blanked_shares((mine, theirs), (my_codes, their_codes), blanking.rows)[::-1]
+        return side
 
     def pairs(self, sides: dict[str, _Side] | None = None) -> list[tuple[_Side, _Side]]:
         return _pairs(sides or self.sides, self.earlier)
@@ -815,6 +915,27 @@ def _shares(values: pl.Series, other: pl.Series) -> pl.Series:
         .get_column("agree").fill_null(0)
     share = (agree.cast(pl.Float64) + other.null_count()) / other.len()
     return pl.select(pl.when(values.is_null()).then(1.0).otherwise(share)).to_series().rename(values.name)
+
+
+def _blanked_shares(shares: tuple[pl.Series, pl.Series], codes: tuple[pl.Series, pl.Series],
+                    rows: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """`_shares` both ways once the rows `rows` (a mask) of the first side are blanked, from the shares and codes
+    (`_as_pair_codes`) before: its blanked rows agree with anything (1.0), its other rows keep theirs, and the
+    other side's rows count the first side's agreeing rows again (fewer hold their value, more are blank).
+    The figures are those `_shares` gives for the blanked values, worked out the same way."""
+    mine, _ = shares
+    my_codes, their_codes = codes
+    kept = my_codes.filter(~rows).drop_nulls()
+    if my_codes.len() == 0:
+        theirs = pl.Series(their_codes.name, [1.0] * their_codes.len(), pl.Float64)
+    else:
+        size = max([int(cast(int, c.max())) + 1 for c in (my_codes, their_codes) if c.len() > c.null_count()], default=0)
+        held = np.bincount(kept.to_numpy().astype(np.int64), minlength=size)
+        agree = pl.Series("agree", held[their_codes.fill_null(0).to_numpy().astype(np.int64)] if size else
+                          np.zeros(their_codes.len(), np.int64))
+        share = (agree.cast(pl.Float64) + (my_codes.len() - kept.len())) / my_codes.len()
+        theirs = pl.select(pl.when(their_codes.is_null()).then(1.0).otherwise(share)).to_series()
+    return pl.select(pl.when(rows).then(1.0).otherwise(mine)).to_series(), theirs
 
 
 def _bits(shares: pl.Series, linkable: pl.Series, other_rows: int) -> float:
@@ -884,11 +1005,18 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
             seen.add(count)
             lost = float((1 - current).filter(mask).sum()) + sum(
                 int((mask & frame.get_column(c).is_not_null()).sum()) for c in together[1:])
-            blanked = frame.with_columns(mask.alias("__deid_hit")).with_columns(
-                pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(c)).alias(c) for c in together).drop("__deid_hit")
-            out.append(_Candidate(side.name, column, "suppress", detail + _also(together), _changed(side, blanked, together),
-                                  count, lost))
+            token = object()
+            out.append(_Candidate(side.name, column, "suppress", detail + _also(together),
+                                  functools.partial(_blanked, side, mask, together, token), count, lost,
+                                  _Blanking(side, column, mask, token)))
     return out
+
+
+def _blanked(side: _Side, mask: pl.Series, together: list[str], token: object) -> _Side:
+    """`side` with `together` blanked in the rows of `mask` (the first column taking `token`)."""
+    blanked = side.frame.with_columns(mask.alias("__deid_hit")).with_columns(
+        pl.when(pl.col("__deid_hit")).then(None).otherwise(pl.col(c)).alias(c) for c in together).drop("__deid_hit")
+    return _changed(side, blanked, together, tokens={together[0]: token})
 
 
 def _rows_matching(state: _State, a: _Side, b: _Side, columns: list[str], rows_of_b: pl.Series) -> pl.Series:
@@ -997,7 +1125,8 @@ def _choose(state: _State, candidates: list[_Candidate], measured: Measures) -> 
             break
         # rounded, so that sums taken in another order (other threads, other chunks) choose alike
         gain = round(held[(cand.extract, cand.column)]
-                     - state.evidence({**state.sides, cand.extract: cand.side}, cand.column, cand.extract, measured), 6)
+                     - state.evidence({**state.sides, cand.extract: state.scoring_side(cand)}, cand.column, cand.extract,
+                                      measured), 6)
         loss = round(cand.loss, 6)
         if gain <= 0:
             continue

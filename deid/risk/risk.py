@@ -72,6 +72,12 @@ class GateResult:
     linkage_information_lost_share: float = 0.0             # ... as a share of the extract's cells
 
 
+def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
+    """The columns a measure reads, and only those: registering a frame copies it for DuckDB, and an extract
+    of a national quarter has a score of columns the measures never look at."""
+    return frame.select(list(dict.fromkeys(columns)))
+
+
 def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], *, k: int,
                  risk_threshold: float, sensitive: list[str] | None = None,
                  population: pl.DataFrame | None = None, population_count: str = "count") -> RiskMeasures:
@@ -81,7 +87,7 @@ def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: l
         population: optional population table (the quasi-identifiers and `population_count`)
             for journalist risk.
     """
-    with warehouse.registered(EXTRACT_VIEW, frame):
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, *quasi_identifiers, *(sensitive or []))):
         row = warehouse.execute("risk_summary", risk_summary_sql(EXTRACT_VIEW, quasi_identifiers), [k, risk_threshold])[0]
         per_sensitive = {s: warehouse.execute("sensitive", sensitive_attribute_sql(EXTRACT_VIEW, quasi_identifiers, s))[0]
                          for s in (sensitive or [])}
@@ -104,7 +110,7 @@ def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: l
 def risky_combinations(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], k: int,
                        limit: int = 10) -> list[dict[str, object]]:
     """The smallest classes below k: the combinations of values that single people out."""
-    with warehouse.registered(EXTRACT_VIEW, frame):
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, *quasi_identifiers)):
         return warehouse.frame("risky_combinations", smallest_classes_sql(EXTRACT_VIEW, quasi_identifiers, limit), [k]).to_dicts()
 
 
@@ -129,7 +135,7 @@ def _passes(m: RiskMeasures, rules: RiskRules) -> bool:
 
 
 def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int) -> pl.Series:
-    with warehouse.registered(EXTRACT_VIEW, frame):
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, "__row_id", *qis)):
         flags = warehouse.frame("small_classes", small_class_flags_sql(EXTRACT_VIEW, qis), [k])
     return flags.get_column("in_small_class")
 

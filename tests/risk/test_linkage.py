@@ -9,13 +9,15 @@ import json
 import polars as pl
 import pytest
 
+from deid.agreement import SharingAgreement
 from deid.db import Warehouse
 from deid.errors import StandardsError
 from deid.pseudonymise import derive_purpose_key
+from deid.pseudonymise.keys import PseudonymKey
 from deid.risk import EarlierExtract, gate_release, linkage_policy, measure_linkage
 from deid.risk.linkage import ColumnScale, control_linkage
 from deid.split import split_by_purpose
-from deid.standards import Generalisation, LinkageRules, RiskRules, parse_model
+from deid.standards import Generalisation, LinkageRules, RiskRules, Standards, parse_model
 from tests.risk.linkage_oracle import attacker_join
 from tests.risk.quarters import generate_quarter
 
@@ -324,3 +326,27 @@ def test_when_figures_are_kept_between_steps_then_the_control_decides_as_if_it_w
         fresh_frames, fresh = control_linkage(wh, extracts, policy)
     assert len(kept.actions) > 1 and kept == fresh
     assert all(kept_frames[n].equals(fresh_frames[n]) for n in extracts)
+
+
+def test_when_a_blanking_is_weighed_then_its_evidence_is_that_of_the_blanked_side_without_making_it(
+        standards: Standards, agreement: SharingAgreement, test_key: PseudonymKey) -> None:
+    """Of the many blankings proposed each step only the one taken is wanted: the others are weighed from the
+    side as it is (its shares with the blanked rows agreeing with anything), which must weigh them exactly
+    as the blanked side itself would."""
+    from deid.risk.linkage import _propose, _side, _State
+
+    extracts = split(standards, agreement, test_key, people=300, providers=4, seed=9)
+    policy = linkage_policy(standards.disclosure.risk, agreement)
+    folded = {c for fields, _ in policy.folds.values() for c in fields}
+
+    with Warehouse() as wh:
+        weighed, made = (_State(wh, {n: _side(n, n, f, policy, True) for n, f in extracts.items()}, [], policy) for _ in range(2))
+        measured = weighed.measure_all()
+        blankings = [c for n in sorted(weighed.sides) for c in _propose(weighed, weighed.sides[n], measured)
+                     if c.action == "suppress" and c.column not in folded]
+        assert len(blankings) > 3
+        for cand in blankings:
+            quick = weighed.evidence({**weighed.sides, cand.extract: weighed.scoring_side(cand)}, cand.column, cand.extract,
+                                     measured)
+            assert "side" not in cand.__dict__   # not made
+            assert quick == made.evidence({**made.sides, cand.extract: cand.side}, cand.column, cand.extract, measured)

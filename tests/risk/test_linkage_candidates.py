@@ -186,3 +186,77 @@ def test_when_the_other_side_is_packed_as_before_then_kept_counts_are_reused_and
     assert {tuple(r[:-1]): r[-1] for r in second.join(_known_matches(second, fewer, words, kept, ("a", "b")), on=values,
                                                       how="left").iter_rows()} == fresh(second, fewer)
     assert counted[-1] == second.height
+
+
+@pytest.mark.parametrize("seed, withheld", [(61, False), (62, True)])
+def test_when_the_other_side_changes_in_a_few_rows_then_kept_counts_are_brought_up_to_date_by_counting_the_change(
+        monkeypatch: pytest.MonkeyPatch, seed: int, withheld: bool) -> None:
+    """A blanking step changes a few rows of one extract: the other's classes count those rows as they went
+    and as they came, not every row again, and end with the counts a fresh count gives."""
+    from deid.risk import linkage
+    from deid.risk.linkage import KeptMatches, _known_matches, _packed_matches, _packed_rows, _pair_packing
+
+    rng = random.Random(seed)
+    spread = [[0, 1, 2], [0, 1, 2, 3], [0, 1]]
+    mine, theirs = _coded(rng, 80, spread, 0.1), _coded(rng, 90, spread, 0.2)
+    words = _pair_packing(list(zip(mine, theirs, strict=True)))
+    ids = pl.Series(ROW, range(90), pl.UInt32)
+    before = _packed_rows(ids, theirs, words)
+    values = [c for c in before.columns if c != ROW]
+    classes = _packed_rows(pl.Series(ROW, range(80), pl.UInt32), mine, words).select(values).unique()
+    kept: KeptMatches = {}
+    _known_matches(classes, before, words, kept, ("a", "b"))
+    after = _packed_rows(ids, [theirs[0].scatter([0, 5, 9], None), theirs[1].scatter([5, 7], None), theirs[2]], words)
+    if withheld:
+        after = after.filter(~pl.col(ROW).is_in([3, 4]))
+    counted: list[int] = []
+
+    def counting(found: pl.DataFrame, rows: pl.DataFrame, packing: list[list[int]]) -> pl.DataFrame:
+        counted.append(int(rows.get_column("__deid_n").abs().sum()))
+        return _packed_matches(found, rows, packing)
+
+    monkeypatch.setattr(linkage, "_packed_matches", counting)
+    found = _known_matches(classes, after, words, kept, ("a", "b"))
+    assert counted and counted[0] <= 2 * 4 + 2   # the rows that changed, before and after (and those withheld)
+    monkeypatch.undo()
+    fresh = _packed_matches(classes, after.group_by(values).agg(pl.len().alias("__deid_n")), words)
+    assert classes.join(found, on=values, how="left").sort(values).equals(classes.join(fresh, on=values, how="left").sort(values))
+
+
+def test_when_classes_and_rows_are_counted_in_chunks_of_their_parts_then_each_class_counts_what_it_counts_at_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from deid.risk import linkage
+    from deid.risk.linkage import _packed_matches, _packed_rows, _pair_packing
+
+    rng = random.Random(71)
+    spread = [list(range(12)), [0, 1, 2], [0, 1, 2, 3]]   # the first column is never blank: it parts the matching
+    mine, theirs = _coded(rng, 300, spread, 0.2), _coded(rng, 400, spread, 0.2)
+    mine[0], theirs[0] = mine[0].fill_null(0), theirs[0].fill_null(1)
+    words = _pair_packing(list(zip(mine, theirs, strict=True)))
+    left = _packed_rows(pl.Series(ROW, range(300), pl.UInt32), mine, words)
+    right = _packed_rows(pl.Series(ROW, range(400), pl.UInt32), theirs, words)
+    values = [c for c in left.columns if c != ROW]
+    classes, rows = left.select(values).unique(), right.group_by(values).agg(pl.len().alias("__deid_n"))
+    whole = _packed_matches(classes, rows, words).sort(values)
+    monkeypatch.setattr(linkage, "CHUNK_ROWS", 50)
+    chunked = _packed_matches(classes, rows, words).sort(values)
+    assert chunked.equals(whole) and whole.get_column("candidates").n_unique() > 1
+    got = left.join(chunked, on=values, how="left").sort(ROW).get_column("candidates").to_list()
+    assert got == _attacker(mine, theirs)
+
+
+@pytest.mark.parametrize("seed, blank_share", [(81, 0.0), (82, 0.3)])
+def test_when_rows_are_blanked_then_shares_worked_out_from_those_before_equal_the_shares_of_the_blanked_values(
+        seed: int, blank_share: float) -> None:
+    from deid.risk.linkage import _as_pair_codes, _blanked_shares, _shares
+
+    rng = random.Random(seed)
+    mine = pl.Series("age", [None if rng.random() < blank_share else rng.choice(["20-24", "25-29", "30-34", "35-39"])
+                             for _ in range(200)], pl.Utf8)
+    theirs = pl.Series("age", [None if rng.random() < blank_share else rng.choice(["20-24", "25-29", "40-44"])
+                               for _ in range(150)], pl.Utf8)
+    rows = pl.Series([rng.random() < 0.2 or value == "35-39" for value in mine.to_list()])  # a value goes entirely
+    blanked = pl.select(pl.when(rows).then(None).otherwise(mine)).to_series().rename("age")
+    got = _blanked_shares((_shares(mine, theirs), _shares(theirs, mine)), _as_pair_codes(mine, theirs), rows)
+    assert got[0].equals(_shares(blanked, theirs).rename(got[0].name))
+    assert got[1].equals(_shares(theirs, blanked).rename(got[1].name))

@@ -58,3 +58,15 @@ def test_when_a_quasi_identifier_is_blanked_then_the_columns_that_give_it_away_a
         released, gate = apply_risk_gate(wh, "evaluation", named, rules)
     assert gate.values_suppressed.get("region_code", 0) > 0
     assert released.filter(pl.col("region_code").is_null() != pl.col("region_name").is_null()).height == 0
+
+
+def test_when_an_extract_carries_columns_no_measure_reads_then_the_measures_are_those_of_the_columns_they_read(
+        synthetic: pl.DataFrame) -> None:
+    """Only the quasi-identifiers and sensitive attributes are handed to DuckDB: the rest would be copied for nothing."""
+    from deid.risk.risk import _columns
+
+    wide = synthetic.with_columns(pl.lit("a case note " * 20).alias("note"), pl.col("age").alias("age_again"))
+    assert _columns(wide, "age", "outcome", "age").columns == ["age", "outcome"]
+    with Warehouse() as wh:
+        measured = measure_risk(wh, wide, QIS, k=5, risk_threshold=0.2, sensitive=["outcome"])
+        assert measured == measure_risk(wh, synthetic.select(*QIS, "outcome"), QIS, k=5, risk_threshold=0.2, sensitive=["outcome"])
