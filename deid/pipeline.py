@@ -14,7 +14,7 @@ import hmac
 import json
 import logging
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -680,8 +680,8 @@ def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.Da
     return scrub_notes(records, Scrubber(standards))
 
 
-def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: pl.DataFrame) -> int:
-    """Stage the identifiable, standardised rows in the secure zone (never published).
+def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: pl.DataFrame | Iterable[pl.DataFrame]) -> int:
+    """Stage the identifiable, standardised rows in the secure zone (never published), as one frame or in batches.
 
     Refused when this run's key is not the key the secure zone's pseudonyms were made with.
     The rows wait in `staged_records` and replace the providers' stored rows for the quarter

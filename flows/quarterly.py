@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,7 +17,7 @@ from deid.errors import StageFailed
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
 from deid.settings import DeploymentSettings, RunSettings, resolve_settings
-from deid.stagestore import StageOutput, StageStore, fingerprint
+from deid.stagestore import StageOutput, StageOutputError, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
 from deid.workers import WorkerPool
 
@@ -197,11 +197,23 @@ def _records(settings: RunSettings, scrubbed: StageOutput) -> Any:
     return pipeline.scrubbed_records(_store(settings).scan_parts(kept.parts, run_id=settings.run_id).collect(), kept.notes)
 
 
+def _records_by_submission(settings: RunSettings, scrubbed: StageOutput) -> Iterator[Any]:
+    """The run's scrubbed records as `_records` gives them, one submission at a time (the whole run is never held)."""
+    kept, store, offset = _load(settings, scrubbed), _store(settings), 0
+    for part in kept.parts:
+        rows = store.scan_parts([part], run_id=settings.run_id).collect()
+        yield pipeline.scrubbed_records(rows, kept.notes.slice(offset, rows.height))
+        offset += rows.height
+    if offset != kept.notes.height:
+        raise StageOutputError(f"the kept scrubbed notes have {kept.notes.height} rows but the submissions {offset}; "
+                               "run the quarter again and they are rebuilt")
+
+
 @stage_task
 def store_secure(settings: RunSettings, scrubbed: StageOutput) -> int:
-    records = _records(settings, scrubbed)
     with pipeline.open_warehouse(settings) as warehouse:
-        return _stage("secure-store", settings, pipeline.store_secure_records, settings, warehouse, records)
+        return _stage("secure-store", settings, pipeline.store_secure_records, settings, warehouse,
+                      _records_by_submission(settings, scrubbed))
 
 
 @kept_stage_task

@@ -6,6 +6,8 @@ only in the transaction that registers the release (`promote_staged_records`).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import polars as pl
 
 from deid.store.warehouse import Row, Warehouse
@@ -44,13 +46,21 @@ def _identifiable(table: str) -> str:
     return table
 
 
-def stage_records(warehouse: Warehouse, records: pl.DataFrame) -> int:
-    """Stage a run's rows, dropping any another run staged (debris of a run that died)."""
+def stage_records(warehouse: Warehouse, records: pl.DataFrame | Iterable[pl.DataFrame]) -> int:
+    """Stage a run's rows, dropping any another run staged (debris of a run that died); returns the rows staged.
+
+    `records` may come in batches (a run's submissions one at a time), all staged in one
+    transaction, so the whole run's rows are never held in memory at once.
+    """
+    batches = [records] if isinstance(records, pl.DataFrame) else records
+    staged = 0
     with warehouse.transaction("stage_records"):
         if warehouse.has_table(STAGED_RECORDS):
             warehouse.execute("stage_records_clear", CLEAR_STAGED_SQL)
-        warehouse.append_frame("stage_records", STAGED_RECORDS, records)
-    return records.height
+        for batch in batches:
+            warehouse.append_frame("stage_records", STAGED_RECORDS, batch)
+            staged += batch.height
+    return staged
 
 
 def promote_staged_records(warehouse: Warehouse, run_id: str) -> int:

@@ -35,6 +35,28 @@ def test_when_a_run_stages_rows_then_rows_another_run_left_staged_are_dropped():
         assert _held(warehouse) == [("p1", "2026Q3", "Y")]
 
 
+def test_when_a_run_stages_its_rows_in_batches_then_the_stage_holds_what_one_frame_gives():
+    batches = [_rows("p1", "2026Q3", "r4", ["A", "B"]), _rows("p2", "2026Q3", "r4", []), _rows("p3", "2026Q3", "r4", ["C"])]
+    staged = {}
+    for shape, given in (("whole", pl.concat(batches)), ("batches", iter(batches))):
+        with Warehouse() as warehouse:
+            assert records.stage_records(warehouse, given) == 3
+            staged[shape] = warehouse.frame("t", "SELECT * FROM staged_records")
+    assert staged["batches"].equals(staged["whole"])
+
+
+def test_when_a_batch_fails_then_nothing_of_the_run_is_staged():
+    def failing():
+        yield _rows("p1", "2026Q3", "r5", ["A"])
+        raise OSError("a submission's kept rows could not be read")
+
+    with Warehouse() as warehouse:
+        records.stage_records(warehouse, _rows("p1", "2026Q3", "r4", ["Z"]))
+        with pytest.raises(OSError):
+            records.stage_records(warehouse, failing())
+        assert warehouse.frame("t", "SELECT client_ref FROM staged_records").rows() == [("Z",)]
+
+
 def test_when_nothing_was_staged_then_promotion_moves_nothing():
     with Warehouse() as warehouse:
         assert records.promote_staged_records(warehouse, "r1") == 0
