@@ -196,14 +196,27 @@ class StageStore:
 
     def generation(self) -> str:
         """A token for the quarter's current set of kept outputs: new after they are cleared, so a cache
-        outside the store (Prefect's) never points at an output that is gone."""
+        outside the store (Prefect's) never points at an output that is gone. It names the store's folder
+        too, so two state folders never share a token, and it is made whole before anyone can read it:
+        parallel tasks asking at once all get the same, never an empty one."""
         path = self.root / GENERATION_FILE
-        try:
-            return path.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
+        for _ in range(3):
+            try:
+                token = path.read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                token = ""
+            if token:
+                return f"{token}-{hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]}"
             self.root.mkdir(parents=True, exist_ok=True)
-            path.write_text(uuid.uuid4().hex, encoding="utf-8")
-            return path.read_text(encoding="utf-8").strip()
+            written = self.root / f".generation-{uuid.uuid4().hex}"
+            written.write_text(uuid.uuid4().hex, encoding="utf-8")
+            try:
+                os.link(written, path)   # atomic, and fails if another task made it first: theirs stands
+            except FileExistsError:
+                pass
+            finally:
+                written.unlink(missing_ok=True)
+        raise StageOutputError(f"{path} cannot be made: the kept outputs' generation is unreadable")
 
     def lookup(self, stage: str, key: str) -> StageOutput | None:
         folder = self._folder(stage, key)

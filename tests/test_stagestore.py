@@ -87,3 +87,23 @@ def test_when_a_release_is_out_then_the_kept_rows_are_removed(tmp_path):
     store.save("scrub", "k1", pl.DataFrame({"a": [1]}))
     store.clear_outputs()
     assert store.lookup("scrub", "k1") is None and not store.root.exists()
+
+
+def test_when_many_tasks_ask_for_the_generation_at_once_then_all_get_the_same_whole_token(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = _store(tmp_path)
+    with ThreadPoolExecutor(8) as pool:
+        tokens = set(pool.map(lambda _: StageStore(store.root).generation(), range(64)))
+    assert len(tokens) == 1 and all(len(t.split("-")[0]) == 32 for t in tokens)
+    assert [p.name for p in store.root.iterdir()] == ["generation"]   # no half-made files left behind
+
+
+def test_when_two_state_folders_are_new_then_their_generations_differ_even_with_the_same_token(tmp_path):
+    # Prefect's cache is shared by every state folder on the machine: a token naming only the outputs
+    # would let one folder's cached reference be found by another (seen under load in CI).
+    first, second = _store(tmp_path / "a"), _store(tmp_path / "b")
+    for store in (first, second):
+        store.root.mkdir(parents=True)
+        (store.root / "generation").write_text("same" * 8, encoding="utf-8")
+    assert first.generation() != second.generation()
