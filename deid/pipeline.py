@@ -658,10 +658,15 @@ def scrub_inputs(pseudonymised: pl.LazyFrame) -> pl.DataFrame:
 
 def scrubbed_records(pseudonymised: pl.DataFrame, notes: pl.DataFrame) -> pl.DataFrame:
     """The run's records with their scrubbed notes, as scrubbing the whole frame at once gives them."""
+    check_notes_align(pseudonymised, notes)
+    return pl.concat([pseudonymised, notes], how="horizontal")
+
+
+def check_notes_align(pseudonymised: pl.DataFrame, notes: pl.DataFrame) -> None:
+    """The kept scrubbed notes are row for row the submissions' rows (or they were kept from other inputs)."""
     if pseudonymised.height != notes.height:
         raise StageOutputError(f"the kept scrubbed notes have {notes.height} rows but the submissions {pseudonymised.height}; "
                                "run the quarter again and they are rebuilt")
-    return pl.concat([pseudonymised, notes], how="horizontal")
 
 
 

@@ -13,10 +13,12 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from deid import pipeline
+from deid.aggregate.aggregate import columns_counted
 from deid.errors import StageFailed
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
 from deid.settings import DeploymentSettings, RunSettings, resolve_settings
+from deid.split.split import columns_read
 from deid.stagestore import StageOutput, StageOutputError, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
 from deid.workers import WorkerPool
@@ -191,10 +193,17 @@ def scrub(settings: RunSettings, standards, pseudonymised: StageOutput, stage: s
     return _keep(settings, stage, key, compute)
 
 
-def _records(settings: RunSettings, scrubbed: StageOutput) -> Any:
-    """The run's scrubbed records, read set-wise from every submission's Parquet and the scrubbed notes."""
+def _records(settings: RunSettings, scrubbed: StageOutput, columns: frozenset[str]) -> Any:
+    """The run's scrubbed records, read set-wise from every submission's Parquet and the scrubbed notes:
+    only `columns` (those present), so a set-wise stage holds what it reads, not every column of the run."""
     kept = _load(settings, scrubbed)
-    return pipeline.scrubbed_records(_store(settings).scan_parts(kept.parts, run_id=settings.run_id).collect(), kept.notes)
+    scan = _store(settings).scan_parts(kept.parts, run_id=settings.run_id)
+    rows = scan.select([c for c in scan.collect_schema().names() if c in columns]).collect()
+    notes = kept.notes.select([c for c in kept.notes.columns if c in columns])
+    if notes.width == 0:
+        pipeline.check_notes_align(rows, kept.notes)
+        return rows
+    return pipeline.scrubbed_records(rows, notes)
 
 
 def _records_by_submission(settings: RunSettings, scrubbed: StageOutput) -> Iterator[Any]:
@@ -218,7 +227,7 @@ def store_secure(settings: RunSettings, scrubbed: StageOutput) -> int:
 
 @kept_stage_task
 def split(settings: RunSettings, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
-    return _keep(settings, stage, key, lambda: pipeline.split_purposes(settings, agreement, _records(settings, scrubbed)))
+    return _keep(settings, stage, key, lambda: pipeline.split_purposes(settings, agreement, _records(settings, scrubbed, columns_read(agreement))))
 
 
 @kept_stage_task
@@ -229,7 +238,8 @@ def gate(settings: RunSettings, standards, splitted: StageOutput, stage: str, ke
 @kept_stage_task
 def aggregate(settings: RunSettings, standards, agreement, scrubbed: StageOutput, stage: str, key: str) -> StageOutput:
     return _keep(settings, stage, key,
-                 lambda: pipeline.protect_aggregates(settings, standards, agreement, _records(settings, scrubbed)))
+                 lambda: pipeline.protect_aggregates(settings, standards, agreement,
+                                                  _records(settings, scrubbed, columns_counted(standards))))
 
 
 @stage_task

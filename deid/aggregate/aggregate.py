@@ -31,9 +31,16 @@ def counted_columns(records: pl.DataFrame, standards: Standards) -> pl.DataFrame
 
     Total-response ethnicity repeats each person once per group they name; without this the names,
     addresses and case notes would be copied with them (at a million clients, gigabytes)."""
-    flags = {f"eth_{item.key}" for item in standards.ethnicity.level1}
-    needed = {"person_key", "sessions_attended", *flags, *(d for spec in standards.disclosure.tables for d in spec.dimensions)}
+    needed = columns_counted(standards)
     return records.select([c for c in records.columns if c in needed])
+
+
+def columns_counted(standards: Standards) -> frozenset[str]:
+    """The record columns the aggregate stage reads: the tables' dimensions and measures, the ethnicity
+    flags, and what each provider's own figures need."""
+    flags = {f"eth_{item.key}" for item in standards.ethnicity.level1}
+    dimensions = {d for spec in standards.disclosure.tables for d in spec.dimensions}
+    return frozenset({"person_key", "sessions_attended", "provider", "outcome_status", *flags, *dimensions})
 
 
 def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:

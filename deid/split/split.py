@@ -73,6 +73,13 @@ def fold_rare_categories(extract: pl.DataFrame, purpose_name: str, purpose: Purp
     return extract
 
 
+def columns_read(agreement: SharingAgreement) -> frozenset[str]:
+    """The record columns the split reads (what any purpose exports, consent and the linkage key), so a
+    national run reads only those from the secure zone's Parquet rather than every column of every row."""
+    exported = {field for purpose in agreement.purposes.values() for field in purpose.fields}
+    return frozenset({*LINEAGE, "person_key", "consent_evaluation", *exported})
+
+
 def split_by_purpose(
     records: pl.DataFrame, agreement: SharingAgreement, purpose_keys: dict[str, PseudonymKey]
 ) -> tuple[dict[str, pl.DataFrame], list[PurposeExtractResult]]:

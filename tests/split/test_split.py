@@ -79,3 +79,15 @@ def test_when_a_category_is_held_by_few_people_then_the_evaluation_extract_folds
     counts = dict(extracts["evaluation"].get_column("referral_source").value_counts().iter_rows())
     assert counts == {"GP": 10, "Other": 2}
     assert set(extracts["service_delivery"].get_column("referral_source")) == {"GP", "Tohunga"}  # its own rules
+
+
+def test_when_only_the_columns_the_split_reads_are_given_then_the_extracts_are_the_same(agreement, test_key):
+    from deid.split.split import columns_read
+
+    records = _records(agreement)
+    wanted = columns_read(agreement)
+    assert {"person_key", "consent_evaluation", "run_id"} <= wanted and not {"family_name", "nhi"} & wanted
+    full, full_results = split_by_purpose(records, agreement, _keys(agreement, test_key))
+    read, read_results = split_by_purpose(records.select([c for c in records.columns if c in wanted]), agreement,
+                                          _keys(agreement, test_key))
+    assert read_results == full_results and all(read[name].equals(full[name]) for name in full)
