@@ -167,31 +167,15 @@ def load_agreement(path: Path, standards: Standards) -> SharingAgreement:
 PROVIDER_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-def add_provider_party(config_dir: Path, standards: Standards, provider: str, name: str) -> Path:
-    """Add a provider to the parties of the config folder's agreement (copied from the packaged
-    one the first time), keeping the file's comments; the result is loaded and checked before
-    it replaces the old file.
+def config_agreement_path(config_dir: Path) -> Path:
+    """The deployment's own agreement (overlaying the packaged sample)."""
+    from deid.settings import AGREEMENT_FILE
 
-    Raises:
-        StandardsError: the id is malformed or already a party, or the result does not load.
-    """
-    from deid.settings import AGREEMENT_FILE, DEFAULT_AGREEMENT
+    return config_dir / "agreements" / AGREEMENT_FILE
 
-    if not PROVIDER_ID.match(provider):
-        raise StandardsError(f"provider id '{provider}': use lower-case letters, digits and single hyphens "
-                             "(it names the provider's landing folder), e.g. 'aroha-whanau-trust'")
-    target = config_dir / "agreements" / AGREEMENT_FILE
-    source = target if target.is_file() else DEFAULT_AGREEMENT
-    agreement = load_agreement(source, standards)
-    if provider in agreement.parties.provider_ids:
-        raise StandardsError(f"{source}: provider '{provider}' is already a party to '{agreement.programme}'")
-    lines = source.read_text(encoding="utf-8").splitlines()
-    entry = f"    - {{id: {provider}, name: {json.dumps(name, ensure_ascii=False)}}}"
-    last = max((i for i, line in enumerate(lines) if re.match(r"^\s+- \{id: ", line)), default=None)
-    if last is None:
-        raise StandardsError(f"{source}: field 'parties.providers' is not written one '- {{id: ..., name: ...}}' per line; "
-                             "add the provider there by hand")
-    lines.insert(last + 1, entry)
+
+def _write_checked(target: Path, lines: list[str], standards: Standards) -> None:
+    """Write the agreement only if it loads and passes every check (the old file stays otherwise)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = target.with_suffix(".yaml.new")
     staging.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -201,4 +185,119 @@ def add_provider_party(config_dir: Path, standards: Standards, provider: str, na
         staging.unlink()
         raise
     staging.replace(target)
+
+
+PROVIDER_LINE = re.compile(r"^\s+- \{id: ([^,}]+)")
+EMPTY_PROVIDERS = re.compile(r"^(\s+)providers: \[\]\s*(#.*)?$")
+
+
+def add_provider_party(config_dir: Path, standards: Standards, provider: str, name: str) -> Path:
+    """Add a provider to the parties of the config folder's agreement (copied from the packaged
+    one the first time), keeping the file's comments; the result is loaded and checked before
+    it replaces the old file.
+
+    Raises:
+        StandardsError: the id is malformed or already a party, or the result does not load.
+    """
+    from deid.settings import DEFAULT_AGREEMENT
+
+    if not PROVIDER_ID.match(provider):
+        raise StandardsError(f"provider id '{provider}': use lower-case letters, digits and single hyphens "
+                             "(it names the provider's landing folder), e.g. 'aroha-whanau-trust'")
+    target = config_agreement_path(config_dir)
+    source = target if target.is_file() else DEFAULT_AGREEMENT
+    agreement = load_agreement(source, standards)
+    if provider in agreement.parties.provider_ids:
+        raise StandardsError(f"{source}: provider '{provider}' is already a party to '{agreement.programme}'")
+    lines = source.read_text(encoding="utf-8").splitlines()
+    entry = f"    - {{id: {provider}, name: {json.dumps(name, ensure_ascii=False)}}}"
+    last = max((i for i, line in enumerate(lines) if PROVIDER_LINE.match(line)), default=None)
+    empty = next((i for i, line in enumerate(lines) if EMPTY_PROVIDERS.match(line)), None)
+    if last is not None:
+        lines.insert(last + 1, entry)
+    elif empty is not None:
+        indent = EMPTY_PROVIDERS.match(lines[empty]).group(1)   # type: ignore[union-attr]
+        lines[empty:empty + 1] = [f"{indent}providers:", entry]
+    else:
+        raise StandardsError(f"{source}: field 'parties.providers' is not written one '- {{id: ..., name: ...}}' per line; "
+                             "add the provider there by hand")
+    _write_checked(target, lines, standards)
+    return target
+
+
+def remove_provider_party(config_dir: Path, standards: Standards, provider: str) -> Path:
+    """Take a provider off the parties of the config folder's own agreement (its earlier releases and
+    stored records are untouched: retention and disposal govern those).
+
+    Raises:
+        StandardsError: there is no agreement in the config folder, or the provider is not a party to it.
+    """
+    target = config_agreement_path(config_dir)
+    if not target.is_file():
+        raise StandardsError(f"{target}: the config folder has no agreement of its own; the packaged sample is never "
+                             "edited (start one with `deid agreement init`)")
+    agreement = load_agreement(target, standards)
+    if provider not in agreement.parties.provider_ids:
+        raise StandardsError(f"{target}: provider '{provider}' is not a party to '{agreement.programme}' "
+                             f"(parties: {', '.join(agreement.parties.provider_ids) or 'none'})")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    at = [i for i, line in enumerate(lines) if (m := PROVIDER_LINE.match(line)) and m.group(1).strip() == provider]
+    if len(at) != 1:
+        raise StandardsError(f"{target}: provider '{provider}' is not written as one '- {{id: ..., name: ...}}' line; "
+                             "remove it by hand")
+    del lines[at[0]]
+    if not any(PROVIDER_LINE.match(line) for line in lines):   # the last one: an empty list, not a dangling key
+        header = next(i for i, line in enumerate(lines) if line.strip() == "providers:")
+        lines[header] = lines[header].replace("providers:", "providers: []")
+    _write_checked(target, lines, standards)
+    return target
+
+
+def start_agreement(config_dir: Path, standards: Standards, programme: str, title: str, *, agency: str | None = None,
+                    approver: str | None = None, replace: bool = False) -> Path:
+    """A new programme's agreement in the config folder, from the packaged one's structure (purposes,
+    outputs, disclosure and retention terms, to be reviewed) with no parties and no Māori or iwi
+    approval: approvals are never inherited from the sample; the governance body records its own.
+
+    Raises:
+        StandardsError: the config folder has an agreement already (without `replace`), or the id is malformed.
+    """
+    from deid.settings import DEFAULT_AGREEMENT
+
+    if not PROVIDER_ID.match(programme):
+        raise StandardsError(f"programme id '{programme}': use lower-case letters, digits and single hyphens, "
+                             "e.g. 'youth-mentoring'")
+    target = config_agreement_path(config_dir)
+    if target.is_file() and not replace:
+        raise StandardsError(f"{target} exists ('{load_agreement(target, standards).programme}'); "
+                             "--replace starts over (the old file is not kept)")
+    def quoted(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines, out = DEFAULT_AGREEMENT.read_text(encoding="utf-8").splitlines(), []
+    replacements = {"programme": programme, "title": quoted(title)}
+    governance = {"maori_breakdowns_approved": "false", "iwi_breakdowns_approved": "false", "approval_reference": "null"}
+    if approver:
+        governance["approver"] = quoted(approver)
+    while lines and lines[0].startswith("#"):
+        lines.pop(0)                                  # the sample's own heading
+    for line in lines:
+        key = line.split(":", 1)[0].strip()
+        indent = line[: len(line) - len(line.lstrip())]
+        if PROVIDER_LINE.match(line):
+            continue                                  # the sample's parties
+        if line.strip() == "providers:":
+            out.append(f"{indent}providers: []   # add each with `deid provider add`")
+        elif not indent and key in replacements:
+            out.append(f"{key}: {replacements[key]}")
+        elif indent and key == "agency" and agency:
+            out.append(f"{indent}agency: {quoted(agency)}")
+        elif indent and key in governance:
+            out.append(f"{indent}{key}: {governance[key]}")
+        else:
+            out.append(line)
+    out[0:0] = [f"# Information sharing agreement for {title}, as code. The pipeline releases nothing it does not cover.",
+                "# Started with `deid agreement init` from the packaged sample's structure: review every term below",
+                "# (purposes, fields, linkage, retention) with the parties before the first release."]
+    _write_checked(target, out, standards)
     return target

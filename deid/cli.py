@@ -440,17 +440,82 @@ def provider_add(
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Record a new provider as a party to the sharing agreement, in the config folder's copy of the agreement."""
-    from deid.agreement import add_provider_party
+    from deid.agreement import add_provider_party, config_agreement_path, load_agreement
     from deid.auditlog import append_event
     from deid.settings import default_config_dir
 
     _json_mode(as_json)
     _use_config_dir(config_dir)
+    copied = not config_agreement_path(default_config_dir()).is_file()
     path = add_provider_party(default_config_dir(), _load_standards(), provider, name)
     append_event(StateFolder.at(None).audit_log_path, "provider_added",
                  {"provider": provider, "name": name, "agreement": str(path)}, actor=by)
-    _report({"provider": provider, "name": name, "agreement": str(path)},
-            [f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/"])
+    lines = [f"added {provider} ({name}) to {path}; land its files in <landing>/{provider}/<quarter>/"]
+    warning = None
+    if copied:
+        agreement = load_agreement(path, _load_standards())
+        others = [p for p in agreement.parties.provider_ids if p != provider]
+        governance = agreement.maori_data_governance
+        warning = (f"{path} was copied from the packaged sample agreement '{agreement.programme}': it keeps the sample's "
+                   f"parties ({', '.join(others)}) and Māori data approval "
+                   f"({'approved, ' + str(governance.approval_reference) if governance.maori_breakdowns_approved else 'none'}). "
+                   "For a programme of your own, start with `deid agreement init --programme ID --title TEXT --replace` "
+                   "(no parties, no approvals), or take the others off with `deid provider remove`")
+        lines.append("warning: " + warning)
+    _report({"provider": provider, "name": name, "agreement": str(path), "warning": warning}, lines)
+
+
+@provider_app.command("remove")
+def provider_remove(
+    provider: str = typer.Argument(..., help="Provider id, as in the agreement."),
+    by: str | None = typer.Option(None, "--by", help="Who removes the provider (recorded in the audit log)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Take a provider off the parties of the config folder's agreement (its earlier releases and records stay,
+    under retention and disposal); its files are refused from the next run."""
+    from deid.agreement import remove_provider_party
+    from deid.auditlog import append_event
+    from deid.settings import default_config_dir
+
+    _json_mode(as_json)
+    _use_config_dir(config_dir)
+    path = remove_provider_party(default_config_dir(), _load_standards(), provider)
+    append_event(StateFolder.at(None).audit_log_path, "provider_removed", {"provider": provider, "agreement": str(path)},
+                 actor=by)
+    _report({"provider": provider, "agreement": str(path)}, [f"removed {provider} from {path}"])
+
+
+agreement_app = typer.Typer(help="The deployment's sharing agreement.", no_args_is_help=True)
+app.add_typer(agreement_app, name="agreement")
+
+
+@agreement_app.command("init")
+def agreement_init(
+    programme: str = typer.Option(..., "--programme", help="Programme id: lower-case words joined by hyphens."),
+    title: str = typer.Option(..., "--title", help="The programme's name, as the agreement titles it."),
+    agency: str | None = typer.Option(None, "--agency", help="The agency party (default: the sample's, to edit)."),
+    approver: str | None = typer.Option(None, "--approver", help="Who approves Māori and iwi breakdowns."),
+    replace: bool = typer.Option(False, "--replace", help="Start over although the config folder has an agreement."),
+    by: str | None = typer.Option(None, "--by", help="Who starts it (recorded in the audit log)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Start a programme's own agreement in the config folder: the sample's structure, no parties, no Māori or iwi
+    approval (the governance body records its own), every term to review before the first release."""
+    from deid.agreement import start_agreement
+    from deid.auditlog import append_event
+    from deid.settings import default_config_dir
+
+    _json_mode(as_json)
+    _use_config_dir(config_dir)
+    path = start_agreement(default_config_dir(), _load_standards(), programme, title, agency=agency, approver=approver,
+                           replace=replace)
+    append_event(StateFolder.at(None).audit_log_path, "agreement_started",
+                 {"programme": programme, "agreement": str(path)}, actor=by)
+    _report({"programme": programme, "agreement": str(path)},
+            [f"started {path}: no parties and no Māori or iwi approval yet; add providers with `deid provider add`, "
+             "record approvals in 'maori_data_governance', and review every term before the first release"])
 
 
 standards_app = typer.Typer(help="The reference standards (places, vocabularies).", no_args_is_help=True)

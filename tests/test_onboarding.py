@@ -166,3 +166,37 @@ def test_when_a_key_worker_is_named_in_a_note_then_the_name_is_scrubbed_and_neve
     assert "Obertelli" not in scrubbed.get_column("case_notes_scrubbed")[0]
     for purpose in agreement.purposes.values():
         assert "key_worker" not in purpose.fields
+
+
+def test_when_a_new_programme_starts_its_agreement_then_it_has_no_parties_and_inherits_no_approval(deployment):
+    _, config = deployment
+    result = runner.invoke(app, ["agreement", "init", "--programme", "youth-mentoring", "--title", "Rangatahi mentoring",
+                                 "--approver", "Rangatahi Data Rōpū"])
+    assert result.exit_code == 0, result.output
+    path = config / "agreements" / DEFAULT_AGREEMENT.name
+    local = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert local["programme"] == "youth-mentoring" and local["parties"]["providers"] == []
+    assert local["maori_data_governance"] == {"approver": "Rangatahi Data Rōpū", "maori_breakdowns_approved": False,
+                                              "approval_reference": None, "iwi_breakdowns_approved": False}
+    again = runner.invoke(app, ["agreement", "init", "--programme", "other", "--title", "Other"])
+    assert again.exit_code != 0 and "--replace" in again.output                      # never overwritten by accident
+    added = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust", "--json"])
+    assert added.exit_code == 0 and json.loads(added.output)["warning"] is None
+    assert [p["id"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["parties"]["providers"]] == [PROVIDER]
+
+
+def test_when_a_provider_is_added_to_a_copy_of_the_sample_then_the_steward_is_told_what_came_with_it(deployment):
+    result = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"])
+    assert result.exit_code == 0, result.output
+    assert "sample agreement" in result.output and "kainga-support" in result.output and "approved" in result.output
+
+
+def test_when_a_provider_is_removed_then_it_is_no_longer_a_party_and_an_unknown_one_is_named(deployment):
+    _, config = deployment
+    assert runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"]).exit_code == 0
+    removed = runner.invoke(app, ["provider", "remove", "kainga-support", "--by", "steward@agency"])
+    assert removed.exit_code == 0, removed.output
+    parties = yaml.safe_load((config / "agreements" / DEFAULT_AGREEMENT.name).read_text(encoding="utf-8"))["parties"]
+    assert "kainga-support" not in [p["id"] for p in parties["providers"]] and PROVIDER in [p["id"] for p in parties["providers"]]
+    unknown = runner.invoke(app, ["provider", "remove", "no-such-trust"])
+    assert unknown.exit_code != 0 and "no-such-trust" in unknown.output and PROVIDER in unknown.output
