@@ -566,6 +566,7 @@ def _read_notes(ingest: IngestResult) -> list[str]:
         notes.append(f"{ingest.file_name}: mixed text encodings; lines {_first(ingest.single_byte_lines)} were read as "
                      "Windows-1252 and the rest as UTF-8. Save the file as UTF-8")
     notes += [f"{ingest.file_name}: {field} was derived: {how}" for field, how in ingest.derived]
+    notes += [f"{ingest.file_name}: {notice}" for notice in ingest.notices]
     notes += [f"{ingest.file_name}: {change}" for change in ingest.header_changes]
     return notes
 

@@ -6,7 +6,9 @@ the provider's submission with its own row numbers. Columns are matched to the s
 and fields a provider does not keep are derived where the standards say how (a client
 reference from identity, a service date from the start date or the quarter). A table whose
 mapping is uncertain, or that lacks a column nothing can stand in for, is held for a
-steward instead of being rejected: its rows are counted, and none is lost.
+steward instead of being rejected: its rows are counted, and none is lost. Text garbled by a wrong
+encoding is repaired as the file is read (`mojibake.py`, said in `notices`), and rows that are not
+clients (a totals row, a sign-off) are marked for validation to set aside (`nondata.py`).
 """
 from __future__ import annotations
 
@@ -26,6 +28,8 @@ from deid.ingest.mapping import (
     map_columns,
     mask_value,
 )
+from deid.ingest.mojibake import repair_notice
+from deid.ingest.nondata import mark_non_data_rows
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, day_first_seen
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.codes import code_lookup
@@ -35,6 +39,7 @@ from deid.standards import Standards, fold, quarter_bounds
 
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
 DERIVED_REFERENCE_PREFIX = "D-"
+DERIVED_REFERENCE_PATTERN = r"^D-[0-9A-F]{12}$"   # what `derive_client_refs` writes
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,8 @@ class IngestResult:
     derived: tuple[tuple[str, str], ...] = ()      # (field, how its values were derived)
     header_changes: tuple[str, ...] = ()           # differences from the provider's confirmed mapping
     examples: dict[int, tuple[str, ...]] = field(default_factory=dict)  # masked values of columns a steward should look at
+    repaired_cells: dict[str, int] = field(default_factory=dict)  # provider header -> cells whose garbled letters were repaired
+    notices: tuple[str, ...] = ()                  # what the provider is told about reading the file (text repaired...)
 
     @property
     def held(self) -> bool:
@@ -95,6 +102,7 @@ def ingest_file(
     matcher = matcher or HeaderMatcher(standards)
     hint = set(matcher.header_hint) | {fold(h) for h in (confirmed.columns if confirmed else {})}
     tables = apply_codebooks(read_tables(data, file_name, header_hint=hint, sheet=confirmed.sheet if confirmed else None))
+    tables = [replace(t, frame=mark_non_data_rows(t.frame, standards)) for t in tables]   # totals rows, sign-offs
     del data  # a caller passing the file's bytes inline lets a large file go before its columns are copied
     start, end = quarter_bounds(quarter)
     profiler = ContentProfiler.for_quarter(standards, start, end)
@@ -147,8 +155,16 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
         header_changes=header_changes(mapping, confirmed),
         examples={m.index: tuple(mask_value(v) for v in raw.frame.get_column(m.header).drop_nulls().head(3).to_list())
                   for m in mapping.matches if m.uncertain or m.method == "content"},
+        repaired_cells=dict(raw.repairs.cells) if raw.repairs else {},
+        notices=tuple(n for n in [repair_notice(raw.repairs, _names_for_messages(mapping)) if raw.repairs else None] if n),
     )
     return frame.select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *standards.fields.names), result
+
+
+def _names_for_messages(mapping: ColumnMapping) -> dict[str, str]:
+    """Header -> how a message may name the column: as headed when the header reads as a field name,
+    else by position (any other header may hold anything, a name from a cover sheet)."""
+    return {m.header: m.header if m.header_known else f"column {m.index + 1}" for m in mapping.matches}
 
 
 def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Standards, quarter_start: dt.date,
@@ -263,6 +279,11 @@ def derive_client_refs(frame: pl.DataFrame, provider: str, standards: Standards,
     refs = [None if i is None else DERIVED_REFERENCE_PREFIX + hmac.new(secret, f"{provider}|{i}".encode(), hashlib.sha256).hexdigest()[:12].upper()
             for i in identities]
     return pl.Series("client_ref", refs, dtype=pl.Utf8)
+
+
+def is_derived_reference(refs: pl.Expr) -> pl.Expr:
+    """Whether each client reference is one ingest derived (the file had no client reference column)."""
+    return refs.str.contains(DERIVED_REFERENCE_PATTERN).fill_null(False)
 
 
 def missing_fields(standards: Standards, present: set[str]) -> tuple[str, ...]:

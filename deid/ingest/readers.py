@@ -22,6 +22,7 @@ import numpy.typing as npt
 import polars as pl
 
 from deid.errors import IngestError
+from deid.ingest.mojibake import Repairs, repair_frame
 
 CSV_DELIMITERS = ",;\t|"
 SOURCE_ROW = "source_row"
@@ -39,6 +40,7 @@ class RawTable:
     sheet: str | None = None     # the workbook sheet the table is on
     groups: dict[str, str] | None = None  # header -> label of a merged group header above it
     decoded: tuple[str, ...] = ()         # headers whose codes were read with the workbook's own codebook
+    repairs: Repairs | None = None        # cells whose UTF-8 letters had been read as Windows-1252, repaired
 
 
 # Big cells are read, then refused row by row by validation, rather than failing the whole file.
@@ -544,8 +546,21 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
     """Every table in a file: one for text and Parquet files, one per data sheet of a workbook.
 
     The reader is chosen by content first (gzip, zip, Parquet and OLE magic bytes), then by
-    extension, so a misnamed file is still read.
+    extension, so a misnamed file is still read. Every text cell is repaired where UTF-8 had been
+    read as Windows-1252 before the file reached us (MÄ?ori -> Māori; see `mojibake.py`), so
+    validation, standardising and scrubbing see the letters the provider typed.
     """
+    return [with_text_repaired(table) for table in _read_tables(data, file_name, header_hint, sheet)]
+
+
+def with_text_repaired(table: RawTable) -> RawTable:
+    """The table with damaged letters repaired in every text column, and what was repaired."""
+    columns = [c for c in table.frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
+    frame, repairs = repair_frame(table.frame, columns)
+    return dataclasses.replace(table, frame=frame, repairs=repairs) if repairs.total else table
+
+
+def _read_tables(data: bytes, file_name: str, header_hint: set[str] | None, sheet: str | None) -> list[RawTable]:
     name = file_name.lower()
     if data[:2] == b"\x1f\x8b":
         import gzip
@@ -557,7 +572,7 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
             raise IngestError(f"not a readable gzip file ({type(exc).__name__})") from None
         if len(inner) > MAX_DECOMPRESSED_BYTES:
             raise IngestError("the gzip file unpacks to more than 2 GB; send it uncompressed or split it")
-        return read_tables(inner, file_name[:-3] if name.endswith(".gz") else file_name, header_hint, sheet)
+        return _read_tables(inner, file_name[:-3] if name.endswith(".gz") else file_name, header_hint, sheet)
     suffix = name.rsplit(".", 1)[-1] if "." in name else ""
     if data[:4] == b"PAR1":
         return [read_parquet_bytes(data)]

@@ -114,7 +114,7 @@ def written_month_first(values: pl.Series, header: str = "") -> bool:
     """Whether a column's slashed dates are month first (US style, as survey tools export them): some
     second parts above 12 and no first part above 12, or the header says MM/DD without contradiction."""
     if values.len() > 20_000:   # a spread sample first: nearly every column is day first and says so early
-        step = values.len() // 20_000
+        step = -(-values.len() // 20_000)   # rounded up, so the sample is at most 20,000 (30,001 // 20,000 = 1 recursed forever)
         if not written_month_first(values.gather_every(step), header):
             return False
     parts = values.cast(pl.Utf8).drop_nulls().str.extract_groups(_SLASHED).drop_nulls()

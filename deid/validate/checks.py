@@ -35,6 +35,8 @@ from typing import Any
 import polars as pl
 
 from deid.errors import ValidationStageError
+from deid.ingest.ingest import is_derived_reference
+from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
 from deid.ingest.readers import SOURCE_ROW
 from deid.standardise.codes import EthnicityClassifier
 from deid.standardise.dates import tidy_date_text
@@ -393,13 +395,17 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
     for group in standards.fields.any_of:
         checks[f"__chk__{group.name}.any_of"] = pl.any_horizontal([pl.col(n).is_not_null() for n in group.fields])
     texts = [pl.col(name).fill_null("") for name in field_names]
-    checks["__chk__row.cell_count"] = pl.col("source_shape").is_null()
+    shape = pl.col("source_shape")
+    checks["__chk__row.cell_count"] = shape.is_null() | shape.is_in(NON_DATA_SHAPES)
+    checks["__chk__row.totals"] = shape.fill_null("") != TOTALS
+    checks["__chk__row.note"] = shape.fill_null("") != NOTE
     checks["__chk__row.formula"] = ~pl.any_horizontal([t.str.contains(FORMULA_PATTERN) for t in texts])
     checks["__chk__row.cell_too_long"] = pl.max_horizontal([t.str.len_chars() for t in texts]) <= standards.fields.max_cell_chars
     # A repeat of an earlier row (all standard fields equal): the first copy is kept.
     stages[0]["__chk__row.duplicate"] = pl.struct(list(field_names)).is_first_distinct()
     # Distinct rows per client reference: a repeat of an earlier row does not make a reference repeated.
-    checks["__chk__client_ref.unique"] = (pl.col("client_ref").is_null()
+    # A reference ingest derived (no client reference column) is the pipeline's matching, not the provider's.
+    checks["__chk__client_ref.unique"] = (pl.col("client_ref").is_null() | is_derived_reference(pl.col("client_ref"))
                                          | (pl.col("__chk__row.duplicate").cast(pl.Int64).sum().over("client_ref") <= 1))
     return stages, checks
 

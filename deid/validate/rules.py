@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 import polars as pl
 
+from deid.ingest.ingest import is_derived_reference
+from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
 from deid.standardise.codes import EthnicityClassifier, map_codes, map_gender
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import ird_valid_series, nhi_valid_series
@@ -140,6 +142,12 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                           "Give the client's name on every row."))
     rules.append(check_rule("row.duplicate", "(whole row)", "duplicate_row", "blocking",
                       "a row must not repeat an earlier row exactly", "Remove the repeated row."))
+    rules.append(check_rule("row.totals", "(whole row)", "totals_row", "blocking",
+                      "looks like a totals row, not a client",
+                      "Leave totals out of the file (we count the rows ourselves); nothing else on this row needs fixing."))
+    rules.append(check_rule("row.note", "(whole row)", "note_row", "blocking",
+                      "looks like a note or sign-off, not a client",
+                      "Keep notes and sign-offs out of the table (in your email, or on another sheet)."))
     rules.append(check_rule("row.cell_count", "(whole row)", "cell_count", "warning",
                       "a row should have as many cells as the header",
                       "Check the row for a missing or extra delimiter, or a value cut short; extra cells were not read."))
@@ -213,7 +221,11 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
     texts = [pl.col(name).fill_null("") for name in field_names]
     with clock("row.cell_count"):
         shapes = frame.get_column("source_shape") if "source_shape" in frame.columns else pl.repeat(None, frame.height, dtype=pl.Utf8, eager=True)
-        extra["__chk__row.cell_count"] = shapes.is_null()
+        extra["__chk__row.cell_count"] = shapes.is_null() | shapes.is_in(NON_DATA_SHAPES)
+    with clock("row.totals"):
+        extra["__chk__row.totals"] = shapes.fill_null("") != TOTALS
+    with clock("row.note"):
+        extra["__chk__row.note"] = shapes.fill_null("") != NOTE
     with clock("row.formula"):
         extra["__chk__row.formula"] = ~frame.select(pl.any_horizontal([t.str.contains(FORMULA_PATTERN) for t in texts])).to_series()
     with clock("row.cell_too_long"):
@@ -227,7 +239,8 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
         distinct_per_ref = frame.filter(first_copy).group_by("client_ref").len()
         repeated = distinct_per_ref.filter(pl.col("len") > 1).get_column("client_ref").drop_nulls()
         ref = frame.get_column("client_ref")
-        extra["__chk__client_ref.unique"] = ~ref.is_in(repeated.implode()) | ref.is_null()
+        derived = frame.select(is_derived_reference(pl.col("client_ref"))).to_series()
+        extra["__chk__client_ref.unique"] = ~ref.is_in(repeated.implode()) | ref.is_null() | derived
     with clock("date_of_birth.same_as_before"):
         extra["__chk__date_of_birth.same_as_before"] = _dob_unchanged(frame, extra["__parsed__date_of_birth"], history)
     return frame.with_columns(**{k: v.alias(k) for k, v in extra.items()})

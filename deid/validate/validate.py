@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import polars as pl
 
+from deid.ingest.ingest import is_derived_reference
 from deid.ingest.readers import SOURCE_ROW
 from deid.standards import Standards
 from deid.validate.checks import compiled_suite, evaluate_suite, gx_context
@@ -122,6 +124,7 @@ def validate_submission(
     suite = compiled_suite(standards, quarter_start, quarter_end)
     evaluated = time.perf_counter()
     issues, missing = evaluate_suite(frame, suite, history)
+    issues = set_aside_reason_only(issues)
     if timings is not None:
         timings["(great expectations suite)"] = evaluated - started
         timings["(vectorised rules)"] = time.perf_counter() - evaluated
@@ -135,12 +138,52 @@ def validate_submission(
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
                                 count == 0, count, tuple(rows[:10]), _examples(frame, rule, spec_types, rows),
                                 rule.expectation, expectation.column, frame.height, missing[rule.rule_id]))
+    return _account_rows(frame, standards, issues, findings, _statistics(findings), started, timings)
+
+
+def _statistics(findings: list[Finding]) -> dict[str, Any]:
+    """GX's suite statistics, from the findings."""
     evaluated_count = len(findings)
     successful = sum(f.success for f in findings)
-    statistics = {"evaluated_expectations": evaluated_count, "successful_expectations": successful,
-                  "unsuccessful_expectations": evaluated_count - successful,
-                  "success_percent": successful / evaluated_count * 100 if evaluated_count else None}
-    return _account_rows(frame, standards, issues, findings, statistics, started, timings)
+    return {"evaluated_expectations": evaluated_count, "successful_expectations": successful,
+            "unsuccessful_expectations": evaluated_count - successful,
+            "success_percent": successful / evaluated_count * 100 if evaluated_count else None}
+
+
+NON_DATA_RULES = ("row.totals", "row.note")
+
+
+def set_aside_reason_only(issues: pl.DataFrame) -> pl.DataFrame:
+    """Row issues without the other rules' failures on a row set aside as not a client (a totals row
+    is not told to fill in a date of birth): its one reason is that it is not a client."""
+    rule = pl.col("rule")
+    non_data = issues.filter(rule.is_in(NON_DATA_RULES)).get_column(SOURCE_ROW)
+    if non_data.len() == 0:
+        return issues
+    return issues.filter(rule.is_in(NON_DATA_RULES) | ~pl.col(SOURCE_ROW).is_in(non_data.implode()))
+
+
+_ALSO_CLIENT_REF = re.compile(r" or client_ref\b|\bclient_ref or ")
+
+
+def in_terms_of_the_file(findings: list[Finding], frame: pl.DataFrame) -> list[Finding]:
+    """Findings worded for what the file holds: when ingest derived the client references (the file has
+    no such column), no rule asks the provider to fill one in; a row without one is a client that could
+    not be identified. (That references were derived is said once, with how, in the file's notes.)"""
+    refs = frame.get_column("client_ref") if "client_ref" in frame.columns else None
+    if refs is None or refs.null_count() == refs.len() or not frame.select(
+            is_derived_reference(pl.col("client_ref")) | pl.col("client_ref").is_null()).to_series().all():
+        return findings
+    worded = []
+    for finding in findings:
+        if finding.rule_id == "client_ref.required":
+            finding = replace(finding, description="the client could not be identified: no valid NHI, and no whole name "
+                              "with a date of birth", fix="Give the client's full name and date of birth (or NHI) on this row.")
+        else:
+            finding = replace(finding, description=_ALSO_CLIENT_REF.sub("", finding.description),
+                              fix=_ALSO_CLIENT_REF.sub("", finding.fix))
+        worded.append(finding)
+    return worded
 
 
 def validate_submission_gx(
@@ -163,23 +206,26 @@ def validate_submission_gx(
     if timings is not None:
         timings["(great expectations suite)"] = time.perf_counter() - gx_started
     by_rule = {r["expectation_config"]["meta"]["rule_id"]: r for r in gx_result["results"]}
+    failing = {rule.rule_id: _failing_rows(by_rule[rule.rule_id]) for rule in rules}
+    set_aside = {row for rule_id in NON_DATA_RULES for row in failing.get(rule_id, [])}
     findings: list[Finding] = []
     failures: list[pl.DataFrame] = []
     spec_types = {spec.name: spec.type for spec in standards.fields.fields}
     for rule in rules:
         result = by_rule[rule.rule_id]
-        rows = _failing_rows(result)
+        rows = [r for r in failing[rule.rule_id] if rule.rule_id in NON_DATA_RULES or r not in set_aside]
         counts = result.get("result", {})
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
-                                bool(result["success"]), len(rows), tuple(rows[:10]), _examples(frame, rule, spec_types, rows),
-                                rule.expectation, rule.kwargs["column"], int(counts.get("element_count") or 0),
-                                int(counts.get("missing_count") or 0)))
+                                bool(result["success"]) or not rows, len(rows), tuple(rows[:10]),
+                                _examples(frame, rule, spec_types, rows), rule.expectation, rule.kwargs["column"],
+                                int(counts.get("element_count") or 0), int(counts.get("missing_count") or 0)))
         if rows:
             failures.append(pl.DataFrame({SOURCE_ROW: rows}, schema={SOURCE_ROW: pl.Int64}).with_columns(
                 column=pl.lit(rule.column), rule=pl.lit(rule.rule_id), severity=pl.lit(rule.severity)))
     schema = {SOURCE_ROW: pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
     issues = pl.concat(failures) if failures else pl.DataFrame(schema=schema)
-    return _account_rows(frame, standards, issues, findings, dict(gx_result.get("statistics", {})), started, timings)
+    statistics = _statistics(findings) if set_aside else dict(gx_result.get("statistics", {}))
+    return _account_rows(frame, standards, issues, findings, statistics, started, timings)
 
 
 def _examples(frame: pl.DataFrame, rule: Rule, spec_types: Mapping[str, str], rows: list[int]) -> tuple[str, ...]:
@@ -196,6 +242,7 @@ def _account_rows(frame: pl.DataFrame, standards: Standards, issues: pl.DataFram
                   statistics: dict[str, Any], started: float, timings: dict[str, float] | None,
                   ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
     """Quarantine, warnings and accepted rows from the row issues (source_row, column, rule, severity)."""
+    findings = in_terms_of_the_file(findings, frame)
     submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
     # Only rows with a finding are unpivoted: the failing value is kept in the secure zone
     # (quarantine table) for stewards to correct. Row-level rules name no single field, so

@@ -74,3 +74,12 @@ def test_when_a_column_repeats_its_dates_then_each_row_gets_what_its_value_alone
     assert column.name == "d" and column.dtype == pl.Date
     assert column.to_list() == [parse_dates(pl.Series("d", [v], dtype=pl.Utf8), standards.dates)[0] for v in values]
     assert column.null_count() < len(values) // 2
+
+
+@pytest.mark.parametrize("rows", [20_001, 30_001, 39_999, 60_001])
+def test_when_a_long_column_has_no_slashed_dates_near_its_top_then_the_month_first_check_samples_once_and_ends(rows):
+    from deid.standardise.dates import written_month_first
+
+    spread = ["03/25/2026" if i % 7 == 0 else "2026-08-01" for i in range(rows)]   # month-first dates the sample meets
+    assert written_month_first(pl.Series(spread)) is True
+    assert written_month_first(pl.Series(["2026-08-01"] * rows)) is False

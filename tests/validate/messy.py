@@ -4,7 +4,7 @@ Builds the frame `ingest_file` hands to validation (lineage columns, `source_sha
 standard field as text) directly, so each kind of mistake is placed on purpose: missing and
 impossible dates, two-digit years, ISO datetimes and Excel serials, dates outside the quarter
 or the plausible range, bad NHI and IRD check digits, unknown codes and ethnicities, numbers
-out of range or not numbers, rows without a name, short and long rows, formulas, over-long
+out of range or not numbers, rows without a name, short and long rows, totals and note rows, formulas, over-long
 cells, repeated rows and repeated client references; plus a history whose dates of birth
 differ for some clients.
 """
@@ -57,7 +57,9 @@ def messy_submission(standards: Standards, rows: int = 600, seed: int = 11, prov
             record["client_ref"] = rng.choice(records)["client_ref"]
         records.append(record)
     frame = pl.DataFrame(records, schema={name: pl.Utf8 for name in standards.fields.names})
-    shapes = [rng.choice(["short", "long"]) if rng.random() < 0.03 else None for _ in range(rows)]
+    # short and long rows; and rows ingest marked as not clients (a totals row, a note), which fail only their own rule
+    shapes = [rng.choice(["short", "long", "short", "long", "totals", "note"]) if rng.random() < 0.04 else None
+              for _ in range(rows)]
     return frame.with_columns(
         pl.lit("run-messy").alias("run_id"), pl.lit(provider).alias("provider"), pl.lit("2026Q3").alias("quarter"),
         pl.lit(submission_id).alias("submission_id"), pl.lit("messy.csv").alias("source_file"),

@@ -99,3 +99,59 @@ def test_when_a_code_is_written_in_a_way_the_standardiser_reads_then_no_warning_
     assert not {(row, rule) for row, rule in warned if rule.endswith(".code_list") and row in (2, 3, 4)}
     assert (5, "consent_evaluation.code_list") in warned    # not a consent answer anyone can read
     assert "Maybe later?" in {f.rule_id: f for f in result.findings}["consent_evaluation.code_list"].examples
+
+
+NOT_CLIENTS_CSV = """Client ID,Family Name,Given Names,Date of Birth,Service date
+R1,Faleolo,Losa,02/05/1992,03/08/2026
+R2,Hakaraia,Tui,11/12/1984,04/08/2026
+Grand total,,,,2 clients
+
+"Nā mātou noa, nā te tīma o Te Whare Tiaki"
+"""
+
+
+def test_when_a_totals_row_or_a_sign_off_is_in_the_file_then_each_is_set_aside_with_its_own_reason_only(standards):
+    frame, _ = ingest_file(NOT_CLIENTS_CSV.encode(), file_name="whare.csv", sha256="9a" * 32, provider="p",
+                           quarter="2026Q3", run_id="r", standards=standards, confirmed=None)[0]
+    accepted, quarantine, warnings, result = validate_submission(frame, standards, Q_START, Q_END)
+    assert result.rows_received == 4 == result.rows_accepted + result.rows_quarantined
+    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3]
+    reasons = {(r["source_row"], r["rule"]) for r in pl.concat([quarantine, warnings]).iter_rows(named=True)}
+    assert reasons == {(4, "row.totals"), (6, "row.note")}   # not 'Fill in Date of Birth', not a short row
+    by_rule = {f.rule_id: f for f in result.findings}
+    assert by_rule["row.totals"].first_rows == (4,) and by_rule["row.note"].first_rows == (6,)
+    assert "totals row" in by_rule["row.totals"].description and "sign-off" in by_rule["row.note"].description
+    assert by_rule["client_ref.required"].success and by_rule["row.cell_count"].success
+
+
+NO_REFERENCE_CSV = """Family Name,Given Names,Date of Birth,Service date
+Faleolo,Losa,02/05/1992,03/08/2026
+Faleolo,Losa,02/05/1992,19/08/2026
+Hakaraia,Tui,11/12/1984,04/08/2026
+Mahuta,,,05/08/2026
+"""
+
+
+def test_when_client_references_were_derived_then_the_provider_is_not_asked_for_them(standards):
+    frame, ingested = ingest_file(NO_REFERENCE_CSV.encode(), file_name="noref.csv", sha256="9b" * 32, provider="p",
+                                  quarter="2026Q3", run_id="r", standards=standards, confirmed=None)[0]
+    assert "client_ref" in dict(ingested.derived)
+    _, quarantine, warnings, result = validate_submission(frame, standards, Q_START, Q_END)
+    by_rule = {f.rule_id: f for f in result.findings}
+    assert by_rule["client_ref.unique"].success           # one person on two rows is how refs were derived, not a fault
+    assert "client_ref.unique" not in warnings.get_column("rule").to_list()
+    required = by_rule["client_ref.required"]             # the surname alone, without a birth date: no one in particular
+    assert required.first_rows == (5,) and result.rows_quarantined >= 1
+    assert "could not be identified" in required.description and "Fill in" not in required.fix
+    assert not any("client_ref" in f.description or "client_ref" in f.fix for f in result.findings)
+    assert 5 in quarantine.get_column("source_row").to_list()
+
+
+def test_when_the_provider_keeps_client_references_then_a_repeated_one_is_still_reported(standards):
+    csv = "Client ID,Family Name,Given Names,Date of Birth\nW1,Tane,Ari,01/01/1990\nW1,Rewi,Mata,02/02/1991\n"
+    frame, _ = ingest_file(csv.encode(), file_name="refs.csv", sha256="9c" * 32, provider="p", quarter="2026Q3",
+                           run_id="r", standards=standards, confirmed=None)[0]
+    _, _, _, result = validate_submission(frame, standards, Q_START, Q_END)
+    by_rule = {f.rule_id: f for f in result.findings}
+    assert not by_rule["client_ref.unique"].success
+    assert by_rule["client_ref.required"].description == "client_ref must have a value"
