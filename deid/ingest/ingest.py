@@ -24,9 +24,11 @@ from deid.ingest.mapping import (
     ColumnMapping,
     ColumnMatch,
     HeaderMatcher,
+    ethnicity_field_words,
     ethnicity_labels,
     map_columns,
     mask_value,
+    tick_box_group,
 )
 from deid.ingest.mojibake import repair_notice
 from deid.ingest.nondata import mark_non_data_rows
@@ -191,7 +193,7 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
         if pieces:
             joined = [text(h) for h in headers + pieces]
             columns[spec.name] = _nonempty(pl.concat_str(joined, separator=", ", ignore_nulls=True))
-        elif len(headers) > 1:
+        elif len(headers) > 1 or (len(headers) == 1 and spec.profile == "ethnicity"):   # one 'Māori' Yes/No column too
             values = [text(h) for h in headers]
             if spec.profile == "ethnicity":
                 values = [ticked_as_group(v, h, standards) for v, h in zip(values, headers, strict=True)]
@@ -230,12 +232,14 @@ def ticked_as_group(value: pl.Expr, header: str, standards: Standards) -> pl.Exp
     """In a tick-box column per ethnic group ('Samoan': ✓ or Yes, or blank), a tick is the group's name
     and a 'No' is no response; any other value is kept as written. Yes and no are the consent list's
     spellings, folded as `fold` does (case and macrons)."""
-    if fold(header) not in ethnicity_labels(standards):
+    # 'Samoan (tick)', 'Ethnicity - Fijian': the group's box (as `map_columns` reads the header)
+    group = tick_box_group(header, ethnicity_labels(standards), ethnicity_field_words(standards))
+    if group is None:
         return value
     answers = code_lookup(standards.code_lists.code_lists["consent"].codes, extra=TICKS)
     folded = value.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_lowercase().str.strip_chars()
     answer = folded.replace_strict(answers, default=None, return_dtype=pl.Utf8)
-    return (pl.when(answer == "yes").then(pl.lit(header.strip()))
+    return (pl.when(answer == "yes").then(pl.lit(group))
             .when(answer == "no").then(pl.lit(None, dtype=pl.Utf8))
             .otherwise(value))
 

@@ -24,6 +24,7 @@ from scipy.optimize import linear_sum_assignment
 from deid.ingest.config import ProviderMapping
 from deid.ingest.profile import ColumnProfile, ContentProfiler, content_fit
 from deid.ingest.readers import TWO_LANGUAGES
+from deid.standardise.codes import TICK_WORDS, marks_as_words
 from deid.standards import Standards, fold
 
 LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
@@ -32,7 +33,7 @@ CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file 
 CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
 CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this
 KNOWN_HEADER_SCORE = 0.9    # a header this close to a target's spelling is a field name, safe to show
-MAX_MULTI_COLUMNS = 8
+MAX_MULTI_COLUMNS = 12     # columns one multi-column field may take: the Census ethnicity question's 8 tick boxes and Other
 EXACT_HEADER_SCORE = 0.95  # the header is one of the field's own spellings
 NAME_FIELDS = {"full_name", "family_name", "given_names"}
 HEADER_VETO = 0.3          # a header's spelling score when a word in it says 'not this field'
@@ -151,6 +152,8 @@ class HeaderMatcher:
         self.binary_code_fields = {t.name for t in self.targets if t.code_list and lists.get(t.code_list, 3) <= 2}
         self.not_words = {t.name: tuple(f" {self.normalise(w)} " for w in t.not_words) for t in self.targets}
         self.ethnicity_labels = ethnicity_labels(standards)
+        self.ethnicity_field_words = ethnicity_field_words(standards)
+        self.tick_answers = tick_answers(standards)
         rule = spec.client_is_a_child
         self.child_fields = frozenset(rule.fields) if rule else frozenset()
         self.child_words = frozenset(self.normalise(w) for w in rule.child_words) if rule else frozenset()
@@ -251,6 +254,47 @@ class HeaderMatcher:
         if found and not found & (self.child_words | self.adult_words) and self.normalise(header) in self.spellings[target]:
             return frozenset()
         return found
+
+
+def tick_answers(standards: Standards) -> frozenset[str]:
+    """Folded answers a tick box is filled with: the consent list's yes and no spellings (Yes, Y, True, 1,
+    No, False, 0 ...), tick and cross marks (as the words `marks_as_words` makes of them) and `TICK_WORDS`."""
+    consent = standards.code_lists.code_lists.get("consent")
+    spellings = [s for code in (consent.codes if consent else ()) for s in (code.code, code.label, *code.synonyms)]
+    return frozenset(fold(s) for s in (*spellings, *TICK_WORDS)) - {""}
+
+
+def ticks_only(values: pl.Series, answers: frozenset[str], most: int = 8) -> bool:
+    """Whether a column holds tick-box answers and nothing else (blank cells aside): a few distinct
+    values, each a tick, a cross, a yes or a no ('✓', 'x', 'TRUE', 'Y')."""
+    distinct = values.cast(pl.Utf8).drop_nulls().str.strip_chars().unique()
+    if distinct.len() > most + 1:
+        return False
+    folded = {fold(marks_as_words(v)) for v in distinct.to_list()} - {""}
+    return bool(folded) and folded <= answers
+
+
+def tick_box_group(header: str, labels: frozenset[str], field_words: frozenset[str] = frozenset()) -> str | None:
+    """The ethnic group a tick-box column is headed with ('Samoan', 'Cook Islands Māori (tick)': the
+    header without its bracketed note; 'Ethnicity - Fijian', 'Eth_Niuean': without the field's own name
+    before or after it, `field_words`), or None when the header names no group (`ethnicity_labels`)."""
+    group = _BRACKETS.sub(" ", header).strip()
+    folded = fold(group)
+    if folded in labels:
+        return group
+    for word in sorted(field_words, key=len, reverse=True):
+        for bare in (folded.removeprefix(f"{word} "), folded.removesuffix(f" {word}")):
+            if bare != folded and bare in labels:
+                return bare
+    return None
+
+
+def ethnicity_field_words(standards: Standards) -> frozenset[str]:
+    """Folded names of the ethnicity field itself ('ethnicity', 'ethnic group', 'eth'), that a tick-box
+    header may carry beside its group's name."""
+    field = next((f for f in standards.fields.fields if f.profile == "ethnicity"), None)
+    names = (field.name, *field.synonyms) if field else ()
+    return frozenset(fold(n) for n in names if fold(n) and not any(ch.isdigit() for ch in n))
 
 
 def ethnicity_labels(standards: Standards) -> frozenset[str]:
@@ -469,13 +513,15 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         constant = profile is not None and profile.values >= 5 and profile.distinct_share * profile.values <= 1
         not_text = profile is not None and max(profile.share("date"), profile.share("integer")) >= 0.8
         # A tick-box column per ethnic group ('Samoan', ticked or blank) is an ethnicity column.
-        tick_box = fold(_BRACKETS.sub(" ", headers[index])).strip() in matcher.ethnicity_labels and (
+        tick_box = tick_box_group(headers[index], matcher.ethnicity_labels, matcher.ethnicity_field_words) is not None and (
             profile is None or yes_no or profile.distinct_share * profile.values <= 2)
+        # Its values are ticks ('✓', 'x', 'TRUE', 'Y'), not ethnicity responses: the header says which group.
+        ticks = tick_box and (yes_no or ticks_only(frame.get_column(headers[index]), matcher.tick_answers))
         for col, target in enumerate(targets):
             ticked = tick_box and target.kind == "ethnicity"
             h = max(by_header[target.name], KNOWN_HEADER_SCORE) if ticked else by_header[target.name]
             c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
-            if ticked and yes_no:
+            if ticked and ticks:
                 c = None   # 'Yes' in a 'Māori' column is a tick, not a stated ethnicity: the header says which
             header_scores[row, col] = h
             if target.kind == "identifier" and c is not None and h >= KNOWN_HEADER_SCORE and profile is not None:
@@ -484,6 +530,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
             score = combine(h, c, target.kind, (target.name in binary or yes_no or constant or vetoed) and not ticked, not_text)
             if profile is not None and profile.values == 0 and h < KNOWN_HEADER_SCORE:
                 score *= EMPTY_PARTIAL_WEIGHT   # an empty column whose header only shares a word ('Name' ~ street name)
+            if ticks and not ticked:
+                score *= VETOED_WEIGHT   # ticks under a group's name ('x' in 'Tokelauan') are not another field's codes
             if constant and target.kind in PERSONAL_KINDS:
                 score *= VETOED_WEIGHT   # one email repeated down the column is the form's owner, not each person's
             # The header says whose it is: phone-like values in 'Partner's phone' do not make it the client's.

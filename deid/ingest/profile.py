@@ -378,7 +378,10 @@ class ContentProfiler:
         present = [v for v in serials if v is not None]
         # A counter runs on by one with no repeats; days of attendance run on too, but many people share a day.
         counter = _consecutive(serials) and len(set(present)) >= 0.9 * len(present)
-        if len(present) >= 0.8 * n and not counter:
+        # ... or some of them: a column typed partly as text ('3/7/26') and partly as date cells a database
+        # export wrote as day numbers is a date column in two forms.
+        mixed = bool(present) and len(present) + len(days) >= 0.8 * n
+        if (len(present) >= 0.8 * n or mixed) and not counter:
             serial_days = [d for d in parse_dates(pl.Series(serials, dtype=pl.Utf8), self.standards.dates).to_list() if d]
             serial_years = [(end - d).days / 365.25 for d in serial_days]
             shares["_serial_birth_date"] = sum(_birth_weight(y) for y in serial_years) / n
@@ -462,15 +465,16 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
     specific = max(s("nhi"), s("ird"), s("email"), s("phone"), s("birth_date"), s("in_quarter"))
     if kind in {"nhi", "ird", "email", "phone"}:
         return s(kind)
+    # Written dates and day numbers are different values of the sample (a column may hold both): their fits add.
     if kind == "birth_date":
-        return max(s("birth_date"), SERIAL_DATE_WEIGHT * s("_serial_birth_date"))
+        return min(1.0, s("birth_date") + SERIAL_DATE_WEIGHT * s("_serial_birth_date"))
     if kind == "event_date":
-        return max(s("in_quarter"), SERIAL_DATE_WEIGHT * s("_serial_in_quarter"))
+        return min(1.0, s("in_quarter") + SERIAL_DATE_WEIGHT * s("_serial_in_quarter"))
     if kind == "start_date":
         def start_fit(prefix: str) -> float:
             within, before = s(f"{prefix}in_quarter"), s(f"{prefix}before_quarter")
             return min(1.0, (within + before) * (0.6 + 0.4 * min(1.0, 4 * before)))
-        return max(start_fit(""), SERIAL_DATE_WEIGHT * start_fit("_serial_"))
+        return min(1.0, start_fit("") + SERIAL_DATE_WEIGHT * start_fit("_serial_"))
     if kind == "count":  # 1, 2, 3 ... down the column is a row number, not a count
         return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score")))) * (1 - 0.7 * s("_sequence"))
     if kind == "score":  # 1-10 scales fit best; whole numbers on a wider scale (AUDIT 0-40, K10 10-50) fit in part

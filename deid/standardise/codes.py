@@ -20,8 +20,23 @@ def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> d
 
 
 # Tick and cross marks in tick-box columns: folding would make them blank, which they are not.
+# (Unicode Dingbats and Miscellaneous Symbols charts: U+2713/2714 check marks, U+2611 ballot box with check,
+# U+2705 heavy check mark; U+2717/2718 ballot x, U+2612 ballot box with x, U+274C cross mark.)
 _MARKS = {"✓": " yes ", "✔": " yes ", "☑": " yes ", "✅": " yes ", "✗": " no ", "✘": " no ", "☒": " no ", "❌": " no "}
 _MARK_PATTERN = "[" + "".join(_MARKS) + "]"
+# Words a tick-box column is ticked with besides the yes/no spellings: a typed 'x' in the box, and the
+# words form tools export for a checked box.
+TICK_WORDS = frozenset({"x", "tick", "ticked", "checked", "selected"})
+
+
+def marks_as_words(text: str) -> str:
+    """A value with its tick and cross marks written as 'yes' and 'no' (so `fold` keeps them)."""
+    for mark, word in _MARKS.items():
+        if mark in text:
+            text = text.replace(mark, word)
+    return text
+
+
 # Separators between the parts of a label written twice or qualified: 'Tāne / male', 'Yes - signed', 'Yes (verbal)'.
 _PARTS = re.compile(r"\s*(?:/|;|,|:|\(|\)|\s-\s|\s–\s)\s*")
 
@@ -90,12 +105,60 @@ class WordReading:
             if not label:
                 continue
             padded = f" {fold(label)} "
-            if any(word in padded for word in self.negations):
+            negations = [word for word in self.negations if word in padded]
+            if negations:
+                if (code := self._qualified(padded, negations)) is not None:
+                    found[label] = code
                 continue
             matched = {code for phrase, code in self.phrases if phrase in padded}
             if len(matched) == 1:
                 found[label] = matched.pop()
         return found
+
+    def _qualified(self, padded: str, negations: list[str]) -> str | None:
+        """A label whose qualifying words are the words of one code's own spellings, said of another
+        code's words: 'Partly met' is Partly achieved ('part' is that code's word, 'met' Achieved's),
+        'Not completed' Not achieved. Each qualifier is compared by its stem (partly, partially, partial:
+        'part'); a qualifier no code has ('not yet', 'half'), or one said of two codes' words, leaves the
+        label unread (and the provider is told)."""
+        stems = {_stem(word.strip()) for word in negations}
+        owners = {code for phrase, code in self.phrases for word in phrase.split() if _stem(word) in stems}
+        if len(owners) != 1:
+            return None
+        owner = owners.pop()
+        if any(not any(_stem(word) == stem for phrase, code in self.phrases if code == owner for word in phrase.split())
+               for stem in stems):
+            return None   # every qualifier must be one of that code's words
+        rest = padded
+        for word in negations:
+            rest = rest.replace(word, " ")
+        said_of = {code for phrase, code in self.phrases if phrase in f" {' '.join(rest.split())} "}
+        # said of a word the code's own spellings qualify ('met' in 'part met', 'achieved' in 'not achieved'),
+        # and of one code's words only ('Not met - moved away' names two)
+        qualified = {_stem(w) for w in rest.split()} & self._qualified_words(owner)
+        return owner if len(said_of) == 1 and qualified else None
+
+    def _qualified_words(self, owner: str) -> set[str]:
+        """The (stemmed) words a code's qualified spellings qualify: 'achieved' and 'met' for Partly
+        achieved ('partly achieved', 'part met')."""
+        qualifiers = {_stem(word.strip()) for word in self.negations}
+        words: set[str] = set()
+        for phrase, code in self.phrases:
+            stems = [_stem(w) for w in phrase.split()]
+            if code == owner and any(s in qualifiers for s in stems):
+                words |= {s for s in stems if s not in qualifiers}
+        return words
+
+
+_STEM_ENDINGS = ("ially", "ial", "ly")
+
+
+def _stem(word: str) -> str:
+    """A word without the endings that make an adverb or adjective of it (partially, partial, partly: 'part')."""
+    for ending in _STEM_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
 
 
 def blank_pattern(blank_spellings: Iterable[str]) -> str:

@@ -82,6 +82,9 @@ def day_number(day: dt.date) -> int:
     return (day - _EPOCH).days
 
 
+START_DATE_YEARS = 20   # a start date further back than this before the quarter is a mistyped year
+
+
 def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.date) -> list[Rule]:
     """The full rule set for one quarter, from the standards."""
     rules: list[Rule] = []
@@ -110,6 +113,12 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                                          f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
                                          "Check the year of birth; a date after the end of the quarter is not possible.",
                                          oldest, quarter_end))
+        if name == "start_date":   # '3/7/62' is 1962: no one starts a programme decades before, or after, the quarter
+            earliest = quarter_start.replace(year=quarter_start.year - START_DATE_YEARS)
+            rules.append(date_range_rule(name, "plausible_range", "warning",
+                                         f"start date should fall between {earliest} and the end of the quarter ({quarter_end})",
+                                         "Check the year of the start date (a two-digit year such as 62 is read as 1962).",
+                                         earliest, quarter_end))
         if name == "service_date":
             rules.append(date_range_rule(name, "inside_quarter", "warning",
                                          f"service date should fall inside the quarter ({quarter_start} to {quarter_end})",

@@ -2,7 +2,7 @@
 import polars as pl
 import pytest
 
-from deid.standardise.codes import map_codes, map_gender
+from deid.standardise.codes import EthnicityClassifier, map_codes, map_gender
 
 
 @pytest.mark.parametrize("written, code", [("Tāne / male", "1"), ("Wahine / female", "2"), ("male / female", None),
@@ -24,10 +24,32 @@ def test_when_consent_is_recorded_in_a_providers_own_words_or_marks_then_its_cod
 
 
 @pytest.mark.parametrize("written, code", [("Completed core schedule", "achieved"), ("Left the area", "exited_early"),
-                                           ("Not completed", None), ("Partly completed", None), ("Met some goals", None),
+                                           ("Not completed", None), ("Partly completed", None), ("Met some goals", "partly_achieved"),
                                            ("Transferred to another provider", None), ("Completed or left early", None)])
 def test_when_an_outcome_is_the_providers_own_label_then_it_is_read_by_its_words_unless_negated_or_torn(standards, written, code):
     assert map_codes(pl.Series([written]), standards.code_lists.code_lists["outcome_status"]).to_list() == [code]
+
+
+@pytest.mark.parametrize("written, code", [
+    ("Goal partially met", "partly_achieved"), ("Partly achieved goals", "partly_achieved"), ("Part met", "partly_achieved"),
+    ("Goals not met", "not_achieved"), ("Not yet met", None), ("Half achieved", None),
+    ("Not met; relocated", None), ("No - relocated", None), ("Some progress shown", None)])
+def test_when_an_outcome_is_qualified_by_one_codes_own_word_then_that_code_is_read(standards, written, code):
+    # 'partly', 'partially' (stem 'part') are Partly achieved's words, 'not' Not achieved's; said of another code's
+    # word (met, achieved) they give their own code. A qualifier no code has, or a label naming two codes, stays unread.
+    assert map_codes(pl.Series([written]), standards.code_lists.code_lists["outcome_status"]).to_list() == [code]
+
+
+@pytest.mark.parametrize("written", ["Relocated out of region", "Dropped out", "Withdrawn by whanau", "Lost contact", "Moved to Australia"])
+def test_when_an_outcome_gives_a_reason_for_leaving_early_then_it_is_an_early_exit(standards, written):
+    assert map_codes(pl.Series([written]), standards.code_lists.code_lists["outcome_status"]).to_list() == ["exited_early"]
+
+
+def test_when_a_response_is_pakeha_then_it_is_new_zealand_european_and_kiwi_is_new_zealander(standards):
+    # Stats NZ codes Pākehā to New Zealand European (11), and 'New Zealander'-type responses to Other Ethnicity (61).
+    classifier = EthnicityClassifier(standards.ethnicity)
+    assert [classifier.classify(v).level2_codes for v in ("Pākehā", "PAKEHA", "Pakeha/Maori", "Kiwi")] == [
+        ("11",), ("11",), ("11", "21"), ("61",)]
 
 
 def test_when_consent_is_written_in_other_words_then_it_is_never_guessed_from_them(standards):

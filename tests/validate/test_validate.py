@@ -155,3 +155,14 @@ def test_when_the_provider_keeps_client_references_then_a_repeated_one_is_still_
     by_rule = {f.rule_id: f for f in result.findings}
     assert not by_rule["client_ref.unique"].success
     assert by_rule["client_ref.required"].description == "client_ref must have a value"
+
+
+def test_when_a_start_date_is_decades_before_the_quarter_then_the_row_is_warned_about_its_year(standards):
+    csv = ("Client ID,Family Name,Given Names,Date of Birth,Start date,Service date\n"
+           "S1,Harawira,Mereana,04/03/1990,3/7/62,14/08/2026\n"
+           "S2,Kuresa,Tavita,05/06/1988,3/7/26,15/08/2026\n")
+    frame, _ = ingest_file(csv.encode(), file_name="starts.csv", sha256="ef" * 32, provider="p", quarter="2026Q3",
+                           run_id="r", standards=standards, confirmed=None)[0]
+    _, _, warnings, _ = validate_submission(frame, standards, Q_START, Q_END)
+    warned = {(r["source_row"], r["rule"]) for r in warnings.iter_rows(named=True)}
+    assert (2, "start_date.plausible_range") in warned and (3, "start_date.plausible_range") not in warned
