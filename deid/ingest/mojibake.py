@@ -24,34 +24,22 @@ from functools import cache
 
 import polars as pl
 
+from deid.mojibake import CP1252_UNDEFINED, damaged_forms
+
 TE_REO_MACRONS = "āēīōūĀĒĪŌŪ"
-_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}   # bytes Windows-1252 leaves without a character
 
 
 def _repairable_characters() -> list[str]:
     """Latin letters of U+00C0-U+017F, and Windows-1252's printable characters at 0x80-0x9F."""
     letters = [chr(c) for c in range(0xC0, 0x180) if unicodedata.category(chr(c)).startswith("L")]
-    punctuation = [bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in _CP1252_UNDEFINED]
+    punctuation = [bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in CP1252_UNDEFINED]
     return letters + [ch for ch in punctuation if ch not in letters]
-
-
-def _damaged_forms(character: str) -> set[str]:
-    """How the character's UTF-8 bytes read through Windows-1252 (undefined bytes as '?', '\\ufffd' or the
-    control character Latin-1 gives them) or through Latin-1."""
-    data = character.encode("utf-8")
-
-    def through_cp1252(undefined: str | None) -> str:
-        return "".join((undefined or bytes([b]).decode("latin-1")) if b in _CP1252_UNDEFINED else bytes([b]).decode("cp1252")
-                       for b in data)
-
-    forms = {data.decode("latin-1"), through_cp1252("?"), through_cp1252("\ufffd"), through_cp1252(None)}
-    return {form for form in forms if form != character}
 
 
 def _lossy_candidates(form: str) -> set[str]:
     """Every character a form with '?' or '\\ufffd' may stand for: each undefined byte in each such place,
     kept where the bytes are UTF-8 for one character (so 'â€?' is ” but also U+2010 and three others)."""
-    options = [[bytes([b]) for b in sorted(_CP1252_UNDEFINED)] if ch in "?\ufffd" else [ch.encode("cp1252", errors="ignore")
+    options = [[bytes([b]) for b in sorted(CP1252_UNDEFINED)] if ch in "?\ufffd" else [ch.encode("cp1252", errors="ignore")
                or ch.encode("latin-1")] for ch in form]
     found: set[str] = set()
     for combination in itertools.product(*options):
@@ -70,7 +58,7 @@ def repair_table() -> dict[str, str]:
     (or, for a form that lost a byte, for exactly one te reo macron vowel among those it may stand for)."""
     candidates: dict[str, set[str]] = {}
     for character in _repairable_characters():
-        for form in _damaged_forms(character):
+        for form in damaged_forms(character):
             candidates.setdefault(form, set()).add(character)
     table: dict[str, str] = {}
     for form, characters in candidates.items():

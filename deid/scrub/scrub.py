@@ -45,6 +45,7 @@ from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from deid.errors import ScrubError
 from deid.progress import report
+from deid.scrub.mojibake import readable
 from deid.scrub.recognizers import KnownNamesRecognizer
 from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys, NameEvidence
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
@@ -335,7 +336,9 @@ class Scrubber:
 
     def known_names(self, names: Sequence[str | None]) -> RunRecognizers | None:
         """The run's recognizers that need the record's names (registered with NEEDS_KNOWN_NAMES), built
-        once for the run; None when recognizers.yaml turns none of them on."""
+        once for the run; None when recognizers.yaml turns none of them on. A name whose letters a wrong encoding
+        damaged ("HÄ“mi") is known as it was written before ("Hēmi"), as the notes are read (`readable`)."""
+        names = [repaired[0] if name and (repaired := readable(name)) is not None else name for name in names]
         built = [cls.from_standards(self.standards, list(names)) for cls in self._run_classes]
         return RunRecognizers(built) if built else None
 
@@ -485,7 +488,7 @@ class Scrubber:
             ev = self.evidence
             everyday = (word[1:2].islower() and len(key) > 2 and (key in ev.te_reo or key in ev.everyday) and not ev.never_a_name(key)
                         and key not in ev.cues and key not in ev.groups and key not in ev.sentence_words and key not in ev.verbs
-                        and key not in ev.phrase_particles and key not in ev.clause_verbs)
+                        and key not in ev.phrase_particles and key not in ev.clause_verbs and not ev.capital_by_convention(key))
             if len(self._listable_words) > 100_000:
                 self._listable_words.clear()
             self._listable_words[word] = everyday
@@ -508,9 +511,23 @@ class Scrubber:
 
     def scrub(self, text: str | None, known: Known = None,
               keep: KeepPhrases | None = None) -> tuple[str | None, list[Span]]:
-        """Scrub one text; spans inside a `keep` phrase (programme names) are left alone."""
+        """Scrub one text; spans inside a `keep` phrase (programme names) are left alone.
+
+        A note whose letters were damaged by a wrong encoding ("NgÄ?reta", "tui.pÅ?mare63@gmail.com") is read repaired
+        (`deid.scrub.mojibake.readable`), so a name or an email address there is found whole; the spans are then cut
+        from the note as it came."""
         if text is None:
             return None, []
+        repaired = readable(text)
+        if repaired is not None:
+            read, starts = repaired
+            _, found = self._scrub_read(read, known, keep)
+            spans = [s._replace(start=starts[s.start], end=starts[s.end]) for s in found]
+            return apply_operators(text, spans, self.placeholders), spans
+        return self._scrub_read(text, known, keep)
+
+    def _scrub_read(self, text: str, known: Known, keep: KeepPhrases | None) -> tuple[str, list[Span]]:
+        """`scrub` on a note as the recognizers read it."""
         scan = NoteScan(text)  # one scan for detection and for the kept phrases
         read = self.reading_for_names(text, known)
         spans = self.find_spans(text, known, scan, read)

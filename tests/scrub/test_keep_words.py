@@ -79,3 +79,45 @@ def test_a_known_name_in_lower_case_after_other_small_words_is_still_a_name(scru
 ])
 def test_organisation_names_and_te_reo_words_are_kept(scrubber: Scrubber, text: str) -> None:
     assert _scrub(scrubber, text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Nan is doing a te reo Māori course at night.",
+    "Whānau would prefer a kaupapa Māori provider.",
+    "Kaimahi explained the plan in reo Māori and English.",
+    "Her Chinese landlord wants the rent by Friday.",
+    "Dad listens to Samoan radio while he cooks.",
+])
+def test_the_name_of_a_people_or_its_language_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert _scrub(scrubber, text) == text
+
+
+def test_the_name_of_a_people_is_still_a_name_after_a_title(scrubber: Scrubber) -> None:
+    assert _scrub(scrubber, "Mr English rang back about the form.") == "Mr <PERSON> rang back about the form."
+
+
+@pytest.mark.parametrize("text", [
+    "Hui cancelled due to the storm.",
+    "Koha declined by the family.",
+    "Waiata shared afterwards, then karakia.",
+])
+def test_an_everyday_word_a_participle_was_done_to_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert _scrub(scrubber, text) == text
+
+
+def test_an_everyday_word_name_that_shares_something_is_still_a_name(scrubber: Scrubber) -> None:
+    assert _scrub(scrubber, "Aroha shared her goals with the group.") == "<PERSON> shared her goals with the group."
+
+
+@pytest.mark.parametrize("text", ["NFA - did not answer the door.", "DNR - did not reply to texts."])
+def test_an_abbreviation_in_capitals_is_kept(scrubber: Scrubber, text: str) -> None:
+    assert _scrub(scrubber, text) == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Picnic at the park, kids loved it.", "Picnic at the park, kids loved it."),
+    ("Rang Mele, budget adviser, about the debt.", "Rang <PERSON>, budget adviser, about the debt."),
+    ("Texted Sione, youth worker, re Friday.", "Texted <PERSON>, youth worker, re Friday."),
+])
+def test_an_everyday_word_before_a_role_is_kept(scrubber: Scrubber, text: str, expected: str) -> None:
+    assert _scrub(scrubber, text) == expected

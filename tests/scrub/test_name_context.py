@@ -98,3 +98,23 @@ def test_a_verb_after_a_word_that_starts_a_sentence_makes_it_the_subject(evidenc
     assert not evidence.subject_of_clause(text, text.index("Summer"), text.index("Summer") + 6)
     assert not evidence.subject_of_clause(text, text.index("Hope"), text.index("Hope") + 4)
     assert not evidence.subject_of_clause(text, text.index("Mark."), text.index("Mark.") + 4)   # mid-sentence
+
+
+def test_the_names_of_peoples_come_from_the_ethnicity_classification(evidence):
+    assert all(evidence.capital_by_convention(k) for k in ("maori", "pakeha", "samoan", "tongan", "chinese"))
+    # everyday English words keep their capital's weight ("Cook", "White")
+    assert not any(evidence.capital_by_convention(k) for k in ("cook", "white", "new"))
+
+
+@pytest.mark.parametrize("text, done_to", [
+    ("Hui cancelled due to the storm.", True),
+    ("Koha declined by the family.", True),
+    ("Hui cancelled today.", False),
+    ("Aroha shared her goals.", False),    # an object after the verb: the person shared
+    ("Aroha phoned afterwards.", False),   # a person verb: a person either way
+    ("Then Hui cancelled.", False),        # not at the start of a sentence
+])
+def test_an_everyday_word_a_participle_was_done_to(evidence, text, done_to):
+    start = 5 if text.startswith("Then ") else 0
+    end = text.index(" ", start)
+    assert evidence.done_to_thing(text, start, end) is done_to

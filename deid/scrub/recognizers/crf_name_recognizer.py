@@ -10,8 +10,9 @@ from deid.scrub.name_model import MODEL_FILE, NameFeatures, NameModel, read_card
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import NameEvidence
 from deid.scrub.registry import register
-from deid.standards import Standards
+from deid.standards import Standards, fold
 
+_ABBREVIATION_LETTERS = 4   # "DNA", "FTA", "WINZ": longer words in capitals are left to the model
 _MODELS: dict[int, tuple[Standards, NameModel, float]] = {}
 
 
@@ -20,14 +21,16 @@ class CrfNameRecognizer(SpanRecognizer):
     """Each word the name model gives a probability of at least its card's threshold of being part of a
     person's name (standards/models/person_names.yaml). The model reads a word's shape, its place in the
     sentence, the shipped name, te reo and place lists and its neighbours; a name it finds is widened and
-    kept back by programme and organisation names like any other."""
+    kept back by programme and organisation names like any other, and dropped where the rules say the word is no
+    person (`_word_not_person`)."""
 
     NEEDS_KNOWN_NAMES = False
 
-    def __init__(self, model: NameModel, threshold: float, supported_entity: str = "PERSON"):
+    def __init__(self, model: NameModel, threshold: float, supported_entity: str = "PERSON", evidence: NameEvidence | None = None):
         super().__init__("CrfNameRecognizer", supported_entity)
         self.model = model
         self.threshold = threshold
+        self.evidence = evidence
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CrfNameRecognizer:
@@ -36,7 +39,22 @@ class CrfNameRecognizer(SpanRecognizer):
             card = read_card(standards)
             model = NameModel(standards.directory / MODEL_FILE, NameFeatures(NameEvidence.from_standards(standards), standards))
             cached = _MODELS[id(standards)] = (standards, model, card.threshold)
-        return cls(cached[1], cached[2])
+        return cls(cached[1], cached[2], evidence=NameEvidence.from_standards(standards))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        return [self.span(start, end, 0.6, "name model") for start, end, _ in self.model.name_words(text, self.threshold)]
+        ev = self.evidence
+        return [self.span(start, end, 0.6, "name model") for start, end, _ in self.model.name_words(text, self.threshold)
+                if ev is None or not self._word_not_person(ev, text, start, end)]
+
+    @staticmethod
+    def _word_not_person(ev: NameEvidence, text: str, start: int, end: int) -> bool:
+        """What the rules hold is no person whatever the model says: the name of a people with no title or kinship word
+        before it ("te reo Māori"), an everyday word a participle was done to ("Koha declined by whānau"), and a short
+        word in capitals on no name list and of no name's shape, an abbreviation ("DNR - did not reply"; where a note
+        is written in capitals the model reads it re-cased, so this is a word in capitals among lower case)."""
+        word = text[start:end]
+        key = fold(word)
+        if word.isupper() and len(word) <= _ABBREVIATION_LETTERS and not ev.is_listed_name(key) and key not in ev.te_reo \
+                and not ev.polynesian_shape(key) and not ev.korean_shape(key):
+            return True   # (even after a role word: "client DNA")
+        return (ev.capital_by_convention(key) and not ev.cue_before(text, start)) or ev.done_to_thing(text, start, end)

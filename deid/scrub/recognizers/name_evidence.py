@@ -34,6 +34,9 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’\-]*|[.&]")
 _DIGIT_NEAR = re.compile(r"\d\s*$|\s*\d")
 _NEXT_CAPITAL = re.compile(rf"\s+({_CAP_WORD})")
 _NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")
+# A past participle, then nothing it acts on: the end of a clause, the agent's "by", "due (to)" or an adverb
+# ("afterwards", "quickly"): the word before the participle is what was done to ("Kai shared afterwards").
+_PARTICIPLE_THEN = re.compile(r"[ \t]+([a-z]+ed)\b[ \t]*(?:$|(?=[^\w \t])|(?:by|due|[a-z]+wards?|[a-z]+ly)\b)")
 # A romanised Korean syllable (Revised Romanization of Korean, National Institute of Korean Language, 2000: initial,
 # vowel, final), with the older spellings of vowels that given names keep (oo, ee, woo, you, ah).
 _KOREAN_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|[gndrlmbsjkpth])?"
@@ -75,6 +78,8 @@ class NameEvidence:
     after: re.Pattern[str]            # a person verb or possessive right after a word
     birth_after: re.Pattern[str]      # a date of birth right after a word
     phrase: re.Pattern[str]           # capitalised phrases
+    # Names of peoples (Māori, Pākehā, Samoan, Chinese): written with a capital by convention, so a capital says nothing
+    conventional_capitals: frozenset[str] = frozenset()
 
     @classmethod
     def from_standards(cls, standards: Standards) -> NameEvidence:
@@ -174,6 +179,12 @@ class NameEvidence:
         """An everyday te reo or English word, or a word that sits next to names without being one."""
         return key in self.te_reo or key in self.everyday or key in self.not_names or key in self.sentence_words
 
+    def capital_by_convention(self, key: str) -> bool:
+        """A word English writes with a capital wherever it stands, the name of a people (Māori, Pākehā, Samoan,
+        Chinese): its capital is no evidence of a person; only a title, kinship word or person verb before it is
+        ("te reo Māori", "Māori Wardens", "her Chinese neighbour" are the words)."""
+        return key in self.conventional_capitals
+
     def cue_before(self, text: str, start: int) -> str | None:
         """'verb', 'title', 'cue' (kinship or role word) or None: what stands right before the word at `start`."""
         window = text[max(0, start - 40):start]
@@ -211,6 +222,17 @@ class NameEvidence:
         before = text[max(0, start - 3):start].rstrip(" \t\"'(")
         return not before or before[-1] in ".!?:;\n-•*"
 
+    def done_to_thing(self, text: str, start: int, end: int) -> bool:
+        """An everyday te reo or Pasifika word starting a sentence, then a past participle that is not a person verb,
+        then nothing it acts on: the end of a clause, "by", "due" or an adverb ("Kai shared afterwards.", "Hui cancelled
+        due to rain", "Koha declined by whānau"). The word is what was shared or cancelled, as likely as a person who
+        shared: its everyday sense stands. (A person verb such as "phoned" or "visited" takes a person either way; an
+        English word that is also a name keeps the name's reading: "Hope attended.")"""
+        if not self.sentence_start(text, start) or fold(text[start:end]) not in self.te_reo:
+            return False
+        m = _PARTICIPLE_THEN.match(text, end)
+        return m is not None and m.group(1) not in self.verbs
+
     def subject_of_clause(self, text: str, start: int, end: int) -> bool:
         """The word starts a sentence and a verb follows it ("Mark is keen", "Moana finished module 8", "Summer took"), not a
         noun ("Summer holidays", "Kai parcel"). Taken only for a word the note names a person by elsewhere."""
@@ -224,11 +246,16 @@ class NameEvidence:
         return word != "to" and (word in self.subject_verbs or word in self.clause_verbs or (word.endswith("ed") and len(word) > 4))
 
     def person_context(self, text: str, start: int, end: int) -> bool:
-        """Context says a person is meant: a cue or verb before, a verb or possessive after, or a
-        capital mid-sentence."""
-        if self.cue_before(text, start) or self.verb_after(text, end):
+        """Context says a person is meant: a cue or verb before, a verb or possessive after (not one a thing's
+        participle stands in: `done_to_thing`), or a capital mid-sentence; for the name of a people (`capital_by_convention`)
+        only a cue or verb before."""
+        if self.cue_before(text, start):
             return True
         word = text[start:end].lstrip("ʻ‘")   # the capital after an ʻokina ("ʻOfa")
+        if self.conventional_capitals and self.capital_by_convention(fold(word)):
+            return False   # "te reo Māori", "Māori said": the name of a people, capitalised by convention
+        if self.verb_after(text, end):
+            return not self.done_to_thing(text, start, end)
         if not word[:1].isupper() or word.isupper() or self.sentence_start(text, start):
             return False
         # A capital mid-sentence alone: not in a date ("8 May 2026") nor before a capitalised word that
@@ -441,6 +468,18 @@ def _spellings(words: Iterable[str]) -> set[str]:
     return keys
 
 
+def _peoples(standards: Standards, not_peoples: Iterable[str]) -> frozenset[str]:
+    """The folded words of the Stats NZ ethnicity classification's labels and synonyms for peoples (level 1 groups
+    other than "Other Ethnicity" and the residual categories): "maori", "pakeha", "samoan", "chinese" ... English
+    writes them with a capital. Words that are also everyday English words or sentence words ("cook", "white",
+    "new") are left out: their capital keeps its usual weight."""
+    ethnicity = standards.ethnicity
+    groups = {level.code for level in ethnicity.level1 if level.key not in ("other", "residual")}
+    words = {w for c in ethnicity.level2 if c.level1 in groups for text in (c.label, *c.synonyms)
+             for w in fold(text).split() if len(w) > 2}
+    return frozenset(words - set(not_peoples))
+
+
 _CACHE: dict[int, tuple[Standards, NameEvidence]] = {}
 
 
@@ -477,4 +516,6 @@ def _evidence(standards: Standards) -> NameEvidence:
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),
         cue_keys=frozenset(fold(w) for w in cue_words), cue_length=max((len(w.split()) for w in cue_words), default=1),
         cue_last_words=frozenset(fold(w).split()[-1] for w in cue_words if fold(w)),
-        before=before, after=after, birth_after=birth_after, phrase=phrase)
+        before=before, after=after, birth_after=birth_after, phrase=phrase,
+        conventional_capitals=_peoples(standards, (*(fold(n) for n in lexicon.everyday_word_names),
+                                                   *(fold(w) for w in names.sentence_words), *(fold(w) for w in names.not_name_words))))

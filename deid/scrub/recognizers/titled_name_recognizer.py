@@ -267,7 +267,10 @@ class TitledNameRecognizer(SpanRecognizer):
                 particle = fold(written) in ev.name_particles and following[:1].isupper()   # "Te Rina", "De Leon"
                 caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
                 right_after_cue = n == 0 or words[n - 1].group() == cue
-                if not (particle or caps_in_list or self._is_name(written, cue, kind)
+                # further on in a list, a word in lower case is a name as after a kinship word, not as right after a
+                # verb ("spoke to Hemi, social worker": "social" is no name)
+                listed_kind = kind if right_after_cue or kind != "verb" else "cue"
+                if not (particle or caps_in_list or self._is_name(written, cue, listed_kind)
                         or (right_after_cue and (self._lower_case_subject(text, word, kind)
                                                  or self._name_not_word(text, word, kind)))):
                     break  # "her son was ..." stops at the first word that is not a name ("dad nikau came" is one)
@@ -290,8 +293,8 @@ class TitledNameRecognizer(SpanRecognizer):
             parts = match.group("names").split()
             keys = [fold(w) for w in parts]
             if any(ev.never_a_name(k) or k in ev.sentence_words for k in keys) or (
-                    parts[0].islower() and (keys[0] in ev.te_reo or not ev.is_listed_name(keys[0]))):
-                continue   # "whānau, social worker", "Plunket nurse": not a person's name
+                    parts[0].islower() and (keys[0] in ev.te_reo or keys[0] in ev.everyday or not ev.is_listed_name(keys[0]))):
+                continue   # "whānau, social worker", "Plunket nurse", "the hall, kids": not a person's name
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
         for match in self._signed.finditer(text) if self._signed is not None else ():
             parts = match.group("names").split()
@@ -313,6 +316,8 @@ class TitledNameRecognizer(SpanRecognizer):
         for match in self._before_verb_matches(text, scan):
             name = match.group("name")
             key = fold(name)
+            if ev.capital_by_convention(key) or ev.done_to_thing(text, match.start(), match.end()):
+                continue   # "Māori said": a people, capitalised by convention; "Kai shared afterwards": the food
             if key in ev.not_names or key in ev.sentence_words or (name.islower() and (key in ev.te_reo or key in ev.everyday or len(key) < 3)):
                 if self._owner(text, match.end(), key):
                     results.append(self.span(match.start(), match.end(), 0.6, "name + possessive of a kin or identifier word"))
@@ -361,7 +366,7 @@ class CommonGivenNameRecognizer(SpanRecognizer):
         key = fold(name)
         ev = self.evidence
         return len(name) if ((key in ev.given or key in ev.family or ev.korean_shape(key)) and not ev.is_ambiguous(key)
-                             and key not in ev.places) else 0
+                             and key not in ev.places and not ev.capital_by_convention(key)) else 0
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
@@ -435,7 +440,7 @@ class PolynesianNameRecognizer(SpanRecognizer):
                 continue   # "Tui Ora", "Aiga Care Trust", "Red Cross": the first word of a thing's name
             mid_sentence_capitals = word.isupper() and not ev.sentence_start(text, start)
             if (ev.person_context(text, start, end) or mid_sentence_capitals
-                    or (ev.sentence_start(text, start) and self._verb_follows(text, end))):
+                    or (ev.sentence_start(text, start) and self._verb_follows(text, start, end))):
                 results.append(self.span(start, end, 0.55, "Polynesian-shaped capitalised word mid-sentence or before a verb"))
         return results
 
@@ -448,7 +453,7 @@ class PolynesianNameRecognizer(SpanRecognizer):
         one (a Polynesian-shaped word before a listed name is taken alone, and widening adds the name after it)."""
         return None
 
-    def _verb_follows(self, text: str, end: int) -> bool:
+    def _verb_follows(self, text: str, start: int, end: int) -> bool:
         """A verb right after the word (a past tense, a person verb, is/was/has): the word is the subject."""
         after = _NEXT_LOWER_WORD.match(text, end)
         if after is None:
@@ -523,9 +528,10 @@ class EverydayWordNameRecognizer(PolynesianNameRecognizer):
                 return None
         return start, end
 
-    def _verb_follows(self, text: str, end: int) -> bool:
-        """Only a verb of a person ("Hope said", "Mana rang"): "Koha paid" and "Kai was provided" are the words."""
-        return self.evidence.verb_after(text, end)
+    def _verb_follows(self, text: str, start: int, end: int) -> bool:
+        """Only a verb of a person ("Hope said", "Mana rang"): "Koha paid" and "Kai was provided" are the words, and so
+        is a word a participle was done to ("Kai shared afterwards", `NameEvidence.done_to_thing`)."""
+        return self.evidence.verb_after(text, end) and not self.evidence.done_to_thing(text, start, end)
 
     def _candidate(self, word: str) -> bool:
         """Whether a word is an everyday te reo or English word that is also a name, in title case."""
@@ -535,5 +541,6 @@ class EverydayWordNameRecognizer(PolynesianNameRecognizer):
             ev = self.evidence
             found = self._candidates[word] = bool(
                 word[1:2].islower() and (key in ev.te_reo or key in ev.everyday) and len(key) > 2
-                and not ev.never_a_name(key) and key not in ev.sentence_words and key not in ev.phrase_particles)
+                and not ev.never_a_name(key) and key not in ev.sentence_words and key not in ev.phrase_particles
+                and not ev.capital_by_convention(key))   # "te reo Māori": the name of a people
         return found
