@@ -164,6 +164,8 @@ def _summary_lines(summary: dict[str, Any]) -> list[str]:
         lines.append(f"  {s['provider']:<22} {s['file']:<40} {s['status']:<10} {detail}")
         if s["message"]:
             lines.append(f"      ! {s['message']}")
+    for name, split in summary.get("purposes", {}).items():
+        lines.append(f"Split, {name}: {split['line']}")
     for name, message in summary["risk_gates"].items():
         lines.append(f"Risk gate, {name}: {message}")
     lines.extend(f"WARNING: {w}" for w in summary.get("warnings", []))

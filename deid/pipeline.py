@@ -47,6 +47,7 @@ from deid.publish import ReleaseContents, ReleaseInputs, ReleaseResult, Submissi
 from deid.publish.publish import is_use
 from deid.risk import GateResult
 from deid.runlock import run_lock
+from deid.safe_text import header_as_shown
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.scrub.scrub import NAME_COLUMNS, scrub_texts
 from deid.settings import RunSettings
@@ -463,10 +464,12 @@ class IngestContext:
         return cls(HeaderMatcher(standards), key.secret, standards)
 
     def scrub_header(self, header: str, names: list[str | None]) -> str:
-        """A header that is not a field name, as a provider may see it: scrubbed like a case note."""
+        """A header that is not a field name, as a provider may see it: their words, with only identifier-shaped
+        content (an email, phone, NHI ...) and the table's own names replaced (`deid.safe_text.header_as_shown`)."""
         if self._scrubber is None:
             self._scrubber = Scrubber(self.standards)
-        return scrub_texts(self._scrubber, [header], names, [], workers=1)[0][0] or ""
+        _, found = scrub_texts(self._scrubber, [header], names, [], workers=1)[0]
+        return header_as_shown(header, found, self._scrubber.placeholders)
 
 
 def process_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards,
@@ -525,8 +528,9 @@ def store_row_issues(warehouse: Warehouse, submission_id: str, quarantine: pl.Da
 
 def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestContext) -> dict[int, tuple[str, str]]:
     """Per column: (what the provider is shown, what stewards are shown). A header that reads as a
-    field name is shown as written; any other header may hold anything (a name, an email from a
-    cover sheet), so the provider sees it scrubbed and the steward only its shape."""
+    field name is shown as written; any other header may hold anything (an email from a cover sheet,
+    a client row read as the header), so the provider sees it with identifier-shaped content and the
+    table's own names replaced (`IngestContext.scrub_header`) and the steward in mapping details only its shape."""
     shown = {m.index: (m.header, m.header) for m in result.columns if m.header_known}
     unknown = [m for m in result.columns if not m.header_known]
     if unknown:   # the table's own names are the known names for scrubbing, as for its case notes

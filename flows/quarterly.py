@@ -462,7 +462,10 @@ def run_summary_markdown(summary: dict[str, Any]) -> str:
     lines = [f"# Quarterly run {summary['run_id']} ({summary['quarter']})", "",
              f"Rows: {rows['received']} received = {rows['accepted']} accepted + {rows['quarantined']} quarantined + "
              f"{rows['held']} held for mapping + {rows['rejected']} in rejected files"
-             + ("" if rows["balanced"] else " — **does not balance**"), "", "## Risk gates", ""]
+             + ("" if rows["balanced"] else " — **does not balance**"), ""]
+    if summary.get("purposes"):
+        lines += ["## Purpose split", ""] + [f"- {name}: {split['line']}" for name, split in summary["purposes"].items()] + [""]
+    lines += ["## Risk gates", ""]
     lines += [f"- {name}: {message}" for name, message in summary["risk_gates"].items()]
     if summary.get("tables"):
         lines += ["", "## Aggregate tables", ""]

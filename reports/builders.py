@@ -21,6 +21,7 @@ import deid
 from deid.agreement import SharingAgreement
 from deid.pseudonymise import DEMO_KEY_LABEL
 from deid.safe_text import ESCAPE, is_formula_shaped, neutralise_formula
+from deid.summary import split_accounting
 from reports.charts import ACCOUNTING_PARTS, SUPPRESSION_PARTS, outcome_comparison_svg, stacked_bars_svg
 from reports.sections import FEEDBACK_SECTIONS, STEWARD_SECTIONS
 
@@ -131,22 +132,17 @@ def build_feedback_context(
     agreement: SharingAgreement,
     common: dict[str, Any],
     logged_uses: list[dict[str, Any]] | None = None,
+    programme_with_outcome: int | None = None,
 ) -> dict[str, Any]:
     """One provider's feedback: its own submissions and figures, and protected programme totals.
 
     `logged_uses` are the use-log entries that name this provider (or all providers). Every
     problem is told in the provider's own column names (the standard name in brackets at most).
+    Outcomes are keyed by code (`outcome_rows` says how shares are taken).
     """
     problems = [{**_in_their_words(f, submission), "effect": EFFECT[f["severity"]]}
                 for submission in submissions for f in _failed(submission)]
-    own_total = sum(own_outcomes.values()) or 1
-    programme_total = sum(v for v in programme_outcomes.values() if v) or 1
-    outcomes = []
-    for code, label in outcome_labels.items():
-        own = own_outcomes.get(code, 0)
-        programme = programme_outcomes.get(code)
-        outcomes.append({"label": label, "own": own, "own_share": own / own_total, "programme": programme,
-                         "programme_share": (programme / programme_total) if programme is not None else None})
+    outcomes, outcome_note = outcome_rows(own_outcomes, programme_outcomes, outcome_labels, programme_with_outcome)
     return {
         **common,
         "provider": provider,
@@ -157,6 +153,7 @@ def build_feedback_context(
         "held": sum(s.get("rows_held", 0) for s in submissions),
         "own": own_figures,
         "outcomes": outcomes,
+        "outcome_note": outcome_note,
         "outcome_chart": outcome_comparison_svg(outcomes),
         "uses": uses,
         "logged_uses": logged_uses or [],
@@ -193,7 +190,7 @@ def build_steward_context(
         "totals": totals,
         "gates": [as_plain(g) for g in gates],
         "tables": tables,
-        "purposes": [as_plain(p) for p in purposes],
+        "purposes": [{**as_plain(p), **split_accounting(p)} for p in purposes],
         "stage_counts": stage_counts,
         "maori_rows": maori_rows,
         "files": files,
@@ -275,9 +272,61 @@ def governance_wording(tables: list[dict[str, Any]], *, maori_approved: bool, iw
 
 
 def outcome_counts(table: pl.DataFrame, provider: str) -> dict[str, int | None]:
-    """Published (protected) outcome counts for one provider value ('All' = programme)."""
+    """Published (protected) outcome counts for one provider value ('All' = programme), by the table's outcome
+    as shown; a suppressed cell is None, an outcome no row has is absent."""
     rows = table.filter((pl.col("provider") == provider) & (pl.col("outcome_status") != "All"))
     return {r["outcome_status"]: r["count"] for r in rows.iter_rows(named=True)}
+
+
+def programme_outcomes(table: pl.DataFrame, outcome_labels: dict[str, str]) -> tuple[dict[str, int | None], int | None]:
+    """The programme's published count per outcome code, and how many people have an outcome in the list.
+
+    The table shows outcomes by label (older releases by code: both are read). The people with an outcome
+    are the programme total less its "Not recorded" and "Not recognised" cells, when those are published:
+    a provider's share is then set beside the share among people whose providers record outcomes, not
+    among everyone. None when it cannot be told from published cells (the shares are then taken over
+    the outcome cells published)."""
+    code_of = {label: code for code, label in outcome_labels.items()} | {code: code for code in outcome_labels}
+    cells = outcome_counts(table, "All")
+    counts = {code_of[shown]: count for shown, count in cells.items() if shown in code_of}
+    others = [count for shown, count in cells.items() if shown not in code_of]
+    total = table.filter((pl.col("provider") == "All") & (pl.col("outcome_status") == "All")).get_column("count").to_list()
+    published = [c for c in others if c is not None]
+    if len(total) != 1 or total[0] is None or len(published) < len(others):
+        return counts, None
+    with_outcome = int(total[0]) - sum(published)
+    return counts, with_outcome if with_outcome > 0 else None
+
+
+def outcome_rows(own_outcomes: dict[Any, int], programme_outcomes: dict[str, int | None], outcome_labels: dict[str, str],
+                 programme_with_outcome: int | None = None) -> tuple[list[dict[str, Any]], str]:
+    """Each outcome's own and programme count and share, and a sentence saying what the shares are of.
+
+    Shares are of the people with an outcome in the list, on both sides: the provider's people whose outcome
+    is recorded and recognised, and the programme's (`programme_with_outcome`, else the outcome cells
+    published). A provider that records no outcome gets "not recorded", not 0%. A programme outcome that
+    no row has is 0; one whose cell was suppressed is "suppressed"."""
+    own_total = sum(own_outcomes.get(code, 0) for code in outcome_labels)
+    everyone = sum(own_outcomes.values())
+    programme_total = programme_with_outcome or sum(programme_outcomes.get(code) or 0 for code in outcome_labels)
+    rows = []
+    for code, label in outcome_labels.items():
+        own = own_outcomes.get(code, 0)
+        programme = programme_outcomes.get(code, 0)   # absent: no row has it (a suppressed cell is None)
+        rows.append({"label": label, "own": own if own_total else None, "own_share": own / own_total if own_total else None,
+                     "own_text": "not recorded", "programme": programme,
+                     "programme_text": "suppressed" if programme is None else "not recorded",
+                     "programme_share": programme / programme_total if programme is not None and programme_total else None})
+    if not own_total:
+        note = ("Your file records no outcome in the list for any of your people, so only the programme's shares are shown. "
+                if everyone else "")
+    else:
+        missing = everyone - own_total
+        note = (f"Your shares are of the {own_total} of your people with an outcome in the list"
+                + (f" ({missing} more had none recorded, or one we could not read)" if missing else "") + ". ")
+    note += ("The programme's shares are of the people whose providers record outcomes, so the two compare like "
+             "with like.")
+    return rows, note
 
 
 # --- per-submission quality reports ----------------------------------------------------------

@@ -13,7 +13,8 @@ def outcome_comparison_svg(outcomes: list[dict[str, Any]], own_label: str = "You
                            programme_label: str = "Programme (protected)") -> str:
     """Paired horizontal bars: the provider's share of people per outcome beside the programme's.
 
-    A suppressed programme figure is drawn as a gap and labelled, never estimated.
+    A share that is missing (a suppressed programme figure, or outcomes the provider does not record) is drawn
+    as a gap labelled with the row's `own_text` or `programme_text`, never estimated.
     """
     row, bar, label_width, plot_width = 46, 16, 210, 360
     height = 34 + row * len(outcomes)
@@ -27,10 +28,13 @@ def outcome_comparison_svg(outcomes: list[dict[str, Any]], own_label: str = "You
     for index, item in enumerate(outcomes):
         top = 28 + index * row
         parts.append(f'<text x="{label_width - 8}" y="{top + bar + 4}" text-anchor="end">{escape(neutralise_formula(str(item["label"])))}</text>')
-        for offset, share, colour in ((0, item["own_share"], OWN_COLOUR), (bar + 2, item["programme_share"], PROGRAMME_COLOUR)):
+        for offset, share, colour, missing in ((0, item["own_share"], OWN_COLOUR, item.get("own_text", "not recorded")),
+                                               (bar + 2, item["programme_share"], PROGRAMME_COLOUR,
+                                                item.get("programme_text", "suppressed"))):
             y = top + offset
             if share is None:
-                parts.append(f'<text x="{label_width + 4}" y="{y + bar - 4}" fill="#5b6b77" font-style="italic">suppressed</text>')
+                parts.append(f'<text x="{label_width + 4}" y="{y + bar - 4}" fill="#5b6b77" font-style="italic">'
+                             f'{escape(str(missing))}</text>')
                 continue
             width = max(round(share * plot_width), 1 if share > 0 else 0)
             parts.append(f'<rect x="{label_width}" y="{y}" width="{width}" height="{bar}" fill="{colour}"/>'

@@ -290,13 +290,14 @@ class _Report(FPDF):
             self.set_text_color(*INK)
             self.set_xy(x0, top + 1)
             self.cell(CHART_LABEL_W - 3, 4, str(item["label"]), align="R")
-            for offset, share, colour in ((0.0, item["own_share"], OWN_COLOUR),
-                                          (CHART_BAR + 0.8, item["programme_share"], PROGRAMME_COLOUR)):
+            for offset, share, colour, missing in (
+                    (0.0, item["own_share"], OWN_COLOUR, item.get("own_text", "not recorded")),
+                    (CHART_BAR + 0.8, item["programme_share"], PROGRAMME_COLOUR, item.get("programme_text", "suppressed"))):
                 y = top + offset
                 self.set_xy(x0 + CHART_LABEL_W, y)
                 if share is None:
                     self.set_text_color(*MUTED)
-                    self.cell(30, CHART_BAR, "suppressed")
+                    self.cell(30, CHART_BAR, missing)
                     self.set_text_color(*INK)
                     continue
                 width = share * CHART_PLOT_W
@@ -386,6 +387,9 @@ def _what_to_fix(pdf: _Report, context: dict[str, Any]) -> None:
     elif context.get("held"):
         pdf.para(f"Nothing to fix yet: {context['held']} of your rows are waiting for a data steward to confirm what some columns "
                  "hold. They will be checked once that is done.")
+    elif not context["submissions"]:
+        pdf.para(f"Nothing to check: no file was received for {context['quarter']}. Send this quarter's return to be "
+                 "included in the next release.")
     else:
         pdf.para("Every check passed. Thank you.", colour=OK, bold=True)
 
@@ -399,8 +403,13 @@ def _figures(pdf: _Report, context: dict[str, Any]) -> None:
 def _outcomes(pdf: _Report, context: dict[str, Any]) -> None:
     pdf.outcome_chart(context["outcomes"])
     pdf.grid(["Outcome", "Your people", "Your share", "Programme (protected)", "Programme share"],
-             [[o["label"], o["own"], _percent(o["own_share"]), "suppressed" if o["programme"] is None else o["programme"],
-               _percent(o["programme_share"])] for o in context["outcomes"]], [50, 28, 28, 42, 30])
+             [[o["label"], o.get("own_text", "not recorded") if o["own"] is None else o["own"],
+               _percent(o["own_share"]) if o["own_share"] is not None else o.get("own_text", ""),
+               o.get("programme_text", "suppressed") if o["programme"] is None else o["programme"],
+               _percent(o["programme_share"]) if o["programme_share"] is not None else o.get("programme_text", "")]
+              for o in context["outcomes"]], [50, 28, 28, 42, 30])
+    if context.get("outcome_note"):
+        pdf.para(context["outcome_note"])
 
 
 def _uses(pdf: _Report, context: dict[str, Any]) -> None:

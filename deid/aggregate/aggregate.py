@@ -14,6 +14,9 @@ from deid.standards import Standards, TableSpec
 
 MAORI_DIMENSIONS = {"ethnicity_group", "ethnicity_prioritised", "eth_maori", "is_maori_data"}
 IWI_DIMENSIONS = {"iwi"}
+NOT_STATED = "Not stated"          # a cell for people with no value of a dimension (counted under this name)
+NOT_RECORDED = "Not recorded"      # shown for a code list's blank code (the provider's file has no value)
+NOT_RECOGNISED = "Not recognised"  # shown for a coded dimension's blank cell: a value given that is not in the list
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.Dat
 def count_with_margins(records: pl.DataFrame, dims: list[str], person_column: str = "person_key") -> pl.DataFrame:
     """Distinct people per cell for every combination of dimensions, margins as 'All'."""
     frames = []
-    base = records.with_columns([pl.col(d).cast(pl.Utf8).fill_null("Not stated") for d in dims])
+    base = records.with_columns([pl.col(d).cast(pl.Utf8).fill_null(NOT_STATED) for d in dims])
     for size in range(len(dims), -1, -1):
         for kept in combinations(dims, size):
             grouped = (base.group_by(list(kept)).agg(pl.col(person_column).n_unique().alias("count"))
@@ -66,7 +69,7 @@ def sum_with_margins(records: pl.DataFrame, dims: list[str], value: str, top_n: 
                      person_column: str = "person_key") -> pl.DataFrame:
     """Sum of `value` per cell with margins, its contributing people and the share of the largest `top_n`."""
     frames = []
-    base = records.with_columns(*[pl.col(d).cast(pl.Utf8).fill_null("Not stated") for d in dims],
+    base = records.with_columns(*[pl.col(d).cast(pl.Utf8).fill_null(NOT_STATED) for d in dims],
                                 pl.col(value).cast(pl.Int64, strict=False).fill_null(0).alias("__value"))
     for size in range(len(dims), -1, -1):
         for kept in combinations(dims, size):
@@ -77,6 +80,32 @@ def sum_with_margins(records: pl.DataFrame, dims: list[str], value: str, top_n: 
             frames.append(grouped.with_columns([pl.lit(MARGIN).alias(d) for d in dims if d not in kept])
                           .select(*dims, "count", "contributors", "top"))
     return pl.concat(frames, how="vertical_relaxed").sort(dims)
+
+
+def dimension_labels(standards: Standards) -> dict[str, dict[str, str]]:
+    """Per field held as a code (standards/code_lists.yaml), what a published table shows for each value:
+    the code's label, "Not recorded" for the blank code, "Not recognised" for a value not in the list.
+
+    A table reads in one vocabulary ("Achieved", "Not recorded"), never a mix of labels and codes."""
+    lists = standards.code_lists.code_lists
+    labels: dict[str, dict[str, str]] = {}
+    for spec in standards.fields.fields:
+        if spec.code_list in lists:
+            code_list = lists[spec.code_list]
+            labels[spec.name] = ({c.code: c.label for c in code_list.codes}
+                                 | {code_list.blank_code: NOT_RECORDED, NOT_STATED: NOT_RECOGNISED})
+    return labels
+
+
+def with_labels(table: pl.DataFrame, dims: list[str], labels: Mapping[str, Mapping[str, str]]) -> pl.DataFrame:
+    """A protected table's coded dimensions shown as labels. Only what is shown changes: cells are counted,
+    rounded and remembered by their codes, so a cell rounds and stays hidden as in earlier releases. Rows are
+    sorted by what is shown, each margin ("All") first."""
+    shown = [pl.col(d).replace(dict(labels[d])) for d in dims if d in labels]
+    if not shown:
+        return table
+    order = [key for d in dims for key in (pl.col(d) != MARGIN, pl.col(d))]
+    return table.with_columns(shown).sort(order, maintain_order=True)
 
 
 def overlapping_dimensions(source: pl.DataFrame, dims: list[str]) -> tuple[str, ...]:
@@ -140,9 +169,12 @@ def build_protected_tables(
         decisions.append(decision)
         if decision.released:
             source = expanded if "ethnicity_group" in spec.dimensions else records
-            counted[spec.name] = (spec, sum_with_margins(source, list(spec.dimensions), "sessions_attended",
-                                                         rules.magnitude.dominance_top)
-                                  if spec.measure == "sessions" else count_with_margins(source, list(spec.dimensions)))
+            if spec.measure == "sessions":   # people with no sessions recorded (no such column) are not 0 sessions: left out
+                counted[spec.name] = (spec, sum_with_margins(source.filter(pl.col("sessions_attended").is_not_null()),
+                                                             list(spec.dimensions), "sessions_attended",
+                                                             rules.magnitude.dominance_top))
+            else:
+                counted[spec.name] = (spec, count_with_margins(source, list(spec.dimensions)))
     hidden: frozenset[str] = frozenset()
     protected: dict[str, tuple[pl.DataFrame, ProtectionResult]] = {}
     for _ in range(LINKED_ROUNDS):
@@ -171,6 +203,7 @@ def build_protected_tables(
         hidden = now_hidden
     tables: dict[str, pl.DataFrame] = {}
     results: list[ProtectionResult] = []
+    labels = dimension_labels(standards)
     for index, spec in enumerate(rules.tables):
         if spec.name not in protected:
             continue
@@ -179,12 +212,18 @@ def build_protected_tables(
         if not result.releasable:
             decisions[index] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
             continue
-        tables[spec.name] = table.with_columns(pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
+        tables[spec.name] = with_labels(table, list(spec.dimensions), labels).with_columns(
+            pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
     return tables, results, decisions
 
 
 def provider_own_figures(records: pl.DataFrame) -> pl.DataFrame:
-    """People and sessions per provider and outcome: each provider's own figures for its feedback."""
+    """People and sessions per provider and outcome code: each provider's own figures for its feedback.
+
+    `people_with_sessions` counts the people whose sessions are recorded, so a provider whose file has no
+    sessions column is told its sessions are not recorded rather than 0, and an average is taken over them."""
+    recorded = pl.col("sessions_attended").is_not_null()
     return (records.group_by("provider", "outcome_status")
-            .agg(pl.col("person_key").n_unique().alias("people"), pl.col("sessions_attended").fill_null(0).sum().alias("sessions"))
+            .agg(pl.col("person_key").n_unique().alias("people"), pl.col("sessions_attended").fill_null(0).sum().alias("sessions"),
+                 pl.col("person_key").filter(recorded).n_unique().alias("people_with_sessions"))
             .sort("provider", "outcome_status"))

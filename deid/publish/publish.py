@@ -40,6 +40,7 @@ from deid.publish.marking import (
 )
 from deid.publish.steward import build_steward_page_context, build_steward_payload
 from deid.risk import GateResult
+from deid.split import PurposeExtractResult
 from deid.standards import Standards
 from deid.uselog import UseEntry
 from reports.builders import (
@@ -48,7 +49,7 @@ from reports.builders import (
     build_provider_quality_context,
     build_submission_quality_context,
     common_context,
-    outcome_counts,
+    programme_outcomes,
     render,
     rows_to_fix,
 )
@@ -78,6 +79,7 @@ class ReleaseResult:
     release_dir: Path
     manifest_path: Path
     files: tuple[ReleasedFile, ...]
+    purposes: tuple[PurposeExtractResult, ...] = ()   # the split's results the release was made from (for the run summary)
 
 
 def covered_by(agreement: SharingAgreement, relative: str, audience: str, purpose: str) -> Output:
@@ -233,7 +235,7 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return ReleaseResult(final_dir, final_dir / "manifest.json", tuple(writer.files))
+    return ReleaseResult(final_dir, final_dir / "manifest.json", tuple(writer.files), tuple(contents.purpose_results))
 
 
 def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
@@ -405,7 +407,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     """
     outcomes_table = tables.get("outcomes_by_provider")
     labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
-    programme = outcome_counts(outcomes_table, "All") if outcomes_table is not None else {}
+    programme, with_outcome = programme_outcomes(outcomes_table, labels) if outcomes_table is not None else ({}, None)
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
             for f in writer.files if is_use(f.path, f.audience)]
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
@@ -415,12 +417,8 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         own_subs = [{**_plain(s, plain_by_id), "quality_page": _relative_to_provider(quality_pages, s)}
                     for s in submissions if s.provider == provider]
         figures = figures_of(provider)
-        own = {"people": 0, "sessions": 0, "mean_sessions": "–"}
-        own_outcomes: dict[str, int] = {}
-        if figures.height:
-            own = {"people": int(figures["people"].sum()), "sessions": int(figures["sessions"].sum()),
-                   "mean_sessions": f"{figures['sessions'].sum() / max(int(figures['people'].sum()), 1):.1f}"}
-            own_outcomes = {r["outcome_status"]: int(r["people"]) for r in figures.iter_rows(named=True)}
+        own = own_figures(figures)
+        own_outcomes = {r["outcome_status"]: int(r["people"]) for r in figures.iter_rows(named=True)}
         contexts.append(build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
@@ -428,7 +426,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
                 {"description": f"{r['description']} (earlier release {r['run_id']}, {str(r['released_at'])[:10]})",
                  "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"])}
                 for r in earlier_releases if provider in (r.get("providers") or [])],
-            agreement=agreement, common=common,
+            agreement=agreement, common=common, programme_with_outcome=with_outcome,
             logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
                          for u in logged_uses if u.covers(provider)]))
     pdfs = feedback_pdfs(contexts, draw=feedback_pdf)   # side by side: the slowest part of a release with many providers
@@ -441,6 +439,23 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version", "title_prefix", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
+
+
+NOT_RECORDED = "not recorded"
+
+
+def own_figures(figures: pl.DataFrame) -> dict[str, Any]:
+    """A provider's people, sessions and average sessions per person with sessions recorded.
+
+    A provider whose file records no sessions is told "not recorded" for both, never 0 sessions and
+    an average of 0.0 (figures kept before `people_with_sessions` was counted are read as before)."""
+    if not figures.height:
+        return {"people": 0, "sessions": 0, "mean_sessions": "–"}
+    people, sessions = int(figures["people"].sum()), int(figures["sessions"].sum())
+    with_sessions = int(figures["people_with_sessions"].sum()) if "people_with_sessions" in figures.columns else people
+    if not with_sessions:
+        return {"people": people, "sessions": NOT_RECORDED, "mean_sessions": NOT_RECORDED}
+    return {"people": people, "sessions": sessions, "mean_sessions": f"{sessions / with_sessions:.1f}"}
 
 
 def is_use(path: str, audience: str) -> bool:

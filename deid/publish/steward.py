@@ -4,8 +4,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from deid.aggregate.aggregate import dimension_labels
 from deid.aggregate.audit import CellInterval
 from deid.publish.inputs import ReleaseInputs
+from deid.summary import split_accounting
 from reports.builders import as_plain, build_steward_context
 
 
@@ -26,7 +28,8 @@ def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any],
         "run_id": inputs.run_id, "quarter": inputs.quarter, "demo": inputs.demo,
         "submissions": _plain_submissions(inputs, plain),
         "gates": as_plain(list(contents.gates.values())), "protection": as_plain(list(contents.protection)),
-        "decisions": as_plain(list(contents.decisions)), "purposes": as_plain(list(contents.purpose_results)),
+        "decisions": as_plain(list(contents.decisions)),
+        "purposes": [{**as_plain(p), **split_accounting(p)} for p in contents.purpose_results],
         "stage_counts": dict(contents.stage_counts), "maori_rows": contents.maori_rows,
         "agreement": as_plain(inputs.agreement), "review_overdue": inputs.agreement.review_overdue(inputs.started_at.date()),
         "files_released_before_this_pack": [as_plain(f) for f in files],
@@ -36,6 +39,8 @@ def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any],
 def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
     """One row per configured table: released or withheld (and why), with its protection and audit."""
     contents = inputs.contents
+    dims = {spec.name: list(spec.dimensions) for spec in inputs.standards.disclosure.tables}
+    labels = dimension_labels(inputs.standards)
     unreleased = {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
                   "audit_passed": True, "information_loss": 0.0, "min_count": None}
     rows = []
@@ -46,7 +51,8 @@ def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
                            "min_count": p.min_count}
                           for p in contents.protection if p.table == decision.table), unreleased)
         result = next((p for p in contents.protection if p.table == decision.table and p.audit), None)
-        intervals = primary_intervals(result.audit.intervals, result.min_count) if result and result.audit else []
+        intervals = (primary_intervals(result.audit.intervals, result.min_count, dims.get(decision.table, []), labels)
+                     if result and result.audit else [])
         rows.append({"table": decision.table, "released": decision.released, "reason": decision.reason, **protected,
                      "primary_intervals": intervals})
     return rows
@@ -56,15 +62,18 @@ def _number(value: float) -> str:
     return "∞" if value == float("inf") else f"{value:g}"
 
 
-def primary_intervals(intervals: Sequence[CellInterval], threshold: int) -> list[dict[str, Any]]:
+def primary_intervals(intervals: Sequence[CellInterval], threshold: int, dims: Sequence[str] = (),
+                      labels: Mapping[str, Mapping[str, str]] | None = None) -> list[dict[str, Any]]:
     """Each primary cell's attacker interval beside the window it must cover, tightest first.
 
     The slack is how far the interval reaches past the window, at the nearer of the window's ends
     that the attacker's prior (1..threshold-1) does not already fix: 0 means the attacker can
     narrow the cell to exactly its window, a negative slack that it is exposed; none when both
     ends are the prior's (no interval can be wider). The pack is for stewards: the true count is
-    not printed, though the window is placed around it.
+    not printed, though the window is placed around it. A cell is named as its table shows it (`dims`, the
+    table's dimensions in the order of a cell's key; `labels`, `dimension_labels`): "Achieved", not "achieved".
     """
+    shown = [dict((labels or {}).get(d, {})) for d in dims]
     rows = []
     for cell in intervals:
         if cell.required_low is None or cell.required_high is None:
@@ -73,7 +82,8 @@ def primary_intervals(intervals: Sequence[CellInterval], threshold: int) -> list
         free = [gap for gap, fixed in zip(ends, (cell.required_low <= 1, cell.required_high >= threshold - 1), strict=True)
                 if not fixed]
         slack = min(ends) if not cell.protected else (min(free) if free else None)
-        rows.append({"cell": " · ".join(cell.key), "interval": f"{_number(cell.low)}–{_number(cell.high)}",
+        key = [shown[i].get(part, part) if i < len(shown) else part for i, part in enumerate(cell.key)]
+        rows.append({"cell": " · ".join(key), "interval": f"{_number(cell.low)}–{_number(cell.high)}",
                      "window": f"{_number(cell.required_low)}–{_number(cell.required_high)}",
                      "slack": None if slack is None else round(slack, 6), "covered": cell.protected})
     return sorted(rows, key=lambda row: (row["covered"], row["slack"] is None, row["slack"] or 0.0, row["cell"]))

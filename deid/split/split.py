@@ -21,6 +21,7 @@ class PurposeExtractResult:
     excluded_no_consent: int
     excluded_blank_consent: int
     fields: tuple[str, ...]
+    excluded_unrecognised_consent: int = 0   # a consent no one could read (kept out whatever the blank-consent rule)
 
 
 def export_fields(frame: pl.DataFrame, purpose_name: str, purpose: Purpose, requested: tuple[str, ...] | None = None) -> pl.DataFrame:
@@ -40,17 +41,21 @@ def export_fields(frame: pl.DataFrame, purpose_name: str, purpose: Purpose, requ
     return frame.select(*LINEAGE, *wanted)
 
 
-def consent_filter(frame: pl.DataFrame, purpose: Purpose) -> tuple[pl.DataFrame, int, int]:
+def consent_filter(frame: pl.DataFrame, purpose: Purpose) -> tuple[pl.DataFrame, int, int, int]:
+    """The rows a purpose may use under its consent rule, and how many were kept out: refused, not recorded
+    (unless the agreement includes blank consent) and not recognised (a value no one could read: never used)."""
     if not purpose.consent_required:
-        return frame, 0, 0
+        return frame, 0, 0, 0
     consent = pl.col("consent_evaluation")
-    refused = int(frame.select((consent == "no").sum()).item())
-    blank = int(frame.select((consent != "yes") & (consent != "no")).to_series().sum())
+    counts = frame.select((consent == "no").sum().alias("refused"),
+                          (consent.is_not_null() & (consent != "yes") & (consent != "no")).sum().alias("blank"),
+                          consent.is_null().sum().alias("unrecognised")).row(0, named=True)
+    refused, blank, unrecognised = int(counts["refused"]), int(counts["blank"]), int(counts["unrecognised"])
     keep = consent == "yes"
     if purpose.blank_consent == "include":
-        keep = keep | ((consent != "yes") & (consent != "no"))
+        keep = keep | (consent.is_not_null() & (consent != "yes") & (consent != "no"))
         blank = 0
-    return frame.filter(keep), refused, blank
+    return frame.filter(keep.fill_null(False)), refused, blank, unrecognised
 
 
 def fold_rare_categories(extract: pl.DataFrame, purpose_name: str, purpose: Purpose) -> pl.DataFrame:
@@ -95,12 +100,13 @@ def split_by_purpose(
     for name, purpose in agreement.purposes.items():
         if purpose.pseudonym_domain not in purpose_keys:
             raise SplitError(f"purpose '{name}': no key for pseudonym domain '{purpose.pseudonym_domain}'")
-        kept, refused, blank = consent_filter(records, purpose)
+        kept, refused, blank, unrecognised = consent_filter(records, purpose)
         prefix = purpose_prefix(purpose.pseudonym_domain)
         with_ids = kept.with_columns(purpose_pseudonyms(kept.get_column("person_key"), purpose_keys[purpose.pseudonym_domain], prefix))
         extract = export_fields(with_ids, name, purpose)
         if purpose.fold_rare:
             extract = fold_rare_categories(extract, name, purpose)
         extracts[name] = extract
-        results.append(PurposeExtractResult(name, purpose.audience, records.height, extract.height, refused, blank, purpose.fields))
+        results.append(PurposeExtractResult(name, purpose.audience, records.height, extract.height, refused, blank, purpose.fields,
+                                            unrecognised))
     return extracts, results

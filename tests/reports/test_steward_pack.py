@@ -26,13 +26,13 @@ def _agreement(agreement, *, iwi_approved: bool):
     return agreement.model_copy(update={"maori_data_governance": governance})
 
 
-def _pack(agreement, tables, *, iwi_approved: bool = False) -> str:
+def _pack(agreement, tables, *, iwi_approved: bool = False, purposes: list | None = None) -> str:
     risk = SimpleNamespace(extracts={}, k_threshold=3, max_prosecutor_risk=0.34)
     context = build_steward_context(
         submissions=[submission(), submission(provider="te-puna-parenting", file_name="tepuna.csv", status="held", rows_held=40,
                                               rows_accepted=0, rows_quarantined=0, rows_received=40, findings=[],
                                               message="awaiting mapping", held_reasons=["column 3 is uncertain"], mapping_details=[])],
-        gates=[], tables=tables, purposes=[], stage_counts=[("names standardised", 12)], maori_rows=4, files=[],
+        gates=[], tables=tables, purposes=purposes or [], stage_counts=[("names standardised", 12)], maori_rows=4, files=[],
         agreement=_agreement(agreement, iwi_approved=iwi_approved), risk_rules=risk, today=GENERATED.date(),
         common=common_context("run1", "2026Q3", "IN-CONFIDENCE", True, GENERATED))
     return render("steward_summary.html.j2", context)
@@ -87,3 +87,13 @@ def test_when_the_governance_wording_is_built_then_it_follows_the_table_statuses
     assert wording["iwi"]["class"] == "fail" and "clients_by_iwi" in wording["iwi"]["text"]
     assert wording["maori"] == {"class": "warning",
                                 "text": "NOT approved: this release asked for no Māori breakdown table, so none had to be withheld"}
+
+
+def test_when_a_purpose_is_split_then_the_pack_accounts_for_every_row_including_consent_not_recognised(agreement):
+    from deid.split import PurposeExtractResult
+
+    research = PurposeExtractResult("research", "researchers", rows_in=212, rows_out=170, excluded_no_consent=35,
+                                    excluded_blank_consent=4, fields=("person_id",), excluded_unrecognised_consent=3)
+    text = _text(_pack(agreement, TABLES, purposes=[research]))
+    header = "Rows in Rows out Consent refused Consent not recorded Consent not recognised Rows in = out + excluded"
+    assert header in text and "research researchers 212 170 35 4 3 balances" in text

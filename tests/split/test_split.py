@@ -91,3 +91,18 @@ def test_when_only_the_columns_the_split_reads_are_given_then_the_extracts_are_t
     read, read_results = split_by_purpose(records.select([c for c in records.columns if c in wanted]), agreement,
                                           _keys(agreement, test_key))
     assert read_results == full_results and all(read[name].equals(full[name]) for name in full)
+
+
+@pytest.mark.parametrize("blank_policy", ["exclude", "include"])
+def test_when_a_consent_could_not_be_read_then_it_is_kept_out_and_counted_whatever_the_blank_rule(agreement, test_key, blank_policy):
+    records = _records(agreement).with_columns(
+        pl.Series("consent_evaluation", ["yes", "no", "not_recorded", None]))
+    purposes = {name: (p.model_copy(update={"blank_consent": blank_policy}) if p.consent_required else p)
+                for name, p in agreement.purposes.items()}
+    changed = agreement.model_copy(update={"purposes": purposes})
+    _, results = split_by_purpose(records, changed, _keys(changed, test_key))
+    evaluation = {r.purpose: r for r in results}["evaluation"]
+    assert evaluation.excluded_unrecognised_consent == 1 and evaluation.excluded_no_consent == 1
+    assert evaluation.rows_out == (2 if blank_policy == "include" else 1)
+    assert evaluation.rows_in == (evaluation.rows_out + evaluation.excluded_no_consent + evaluation.excluded_blank_consent
+                                  + evaluation.excluded_unrecognised_consent)

@@ -1,0 +1,73 @@
+"""A provider's outcomes beside the programme's: like with like, missing figures named for what they are."""
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from reports.builders import build_feedback_context, common_context, outcome_rows, programme_outcomes, render
+from reports.charts import outcome_comparison_svg
+from reports.pdf import feedback_pdf
+from tests.reports.fixtures import GENERATED, submission
+from tests.reports.test_feedback_one_source import pdf_text
+
+LABELS = {"met": "Goal met", "half": "Half met", "unmet": "Goal not met", "left": "Left early"}
+
+
+def _table(cells: dict[str, int | None]) -> pl.DataFrame:
+    """The programme row of a protected outcomes table, as released (outcomes shown by label)."""
+    return pl.DataFrame({"provider": ["All"] * len(cells), "outcome_status": list(cells), "count": list(cells.values()),
+                         "status": ["published" if v is not None else "secondary" for v in cells.values()]})
+
+
+def test_when_the_programme_table_holds_people_without_outcomes_then_shares_are_of_people_with_one():
+    table = _table({"All": 300, "Goal met": 30, "Goal not met": 60, "Left early": None, "Not recorded": 180,
+                    "Not recognised": 12})
+    counts, with_outcome = programme_outcomes(table, LABELS)
+    assert counts == {"met": 30, "unmet": 60, "left": None} and with_outcome == 300 - 180 - 12
+    rows, note = outcome_rows({"met": 4, "unmet": 4, None: 2, "not_recorded": 0}, counts, LABELS, with_outcome)
+    by_label = {r["label"]: r for r in rows}
+    assert by_label["Goal met"]["own_share"] == 0.5 and by_label["Goal met"]["programme_share"] == 30 / 108
+    assert "8 of your people with an outcome in the list (2 more had none recorded" in note
+
+
+def test_when_an_outcome_has_no_row_anywhere_then_it_is_0_and_only_a_hidden_cell_is_suppressed():
+    counts, with_outcome = programme_outcomes(_table({"All": 90, "Goal met": 45, "Goal not met": None, "Left early": None}), LABELS)
+    rows = {r["label"]: r for r in outcome_rows({"met": 3}, counts, LABELS, with_outcome)[0]}
+    assert rows["Half met"]["programme"] == 0 and rows["Half met"]["programme_share"] == 0.0
+    assert rows["Goal not met"]["programme"] is None and rows["Goal not met"]["programme_text"] == "suppressed"
+
+
+def test_when_a_provider_records_no_outcomes_then_its_side_says_not_recorded_not_0_percent(agreement):
+    counts = {"met": 12, "half": 9, "unmet": 6, "left": 3}
+    context = build_feedback_context(
+        provider="tamaki-whanau-ora", provider_name="Tāmaki", submissions=[submission()],
+        own_figures={"people": 20, "sessions": "not recorded", "mean_sessions": "not recorded"},
+        own_outcomes={"not_recorded": 20}, programme_outcomes=counts, outcome_labels=LABELS, uses=[], agreement=agreement,
+        common=common_context("run1", "2026Q3", "IN-CONFIDENCE", False, GENERATED))
+    assert all(o["own"] is None and o["own_share"] is None for o in context["outcomes"])
+    assert [o["programme_share"] for o in context["outcomes"]] == [12 / 30, 9 / 30, 6 / 30, 3 / 30]
+    html = _between(render("provider_feedback.html.j2", context), 'id="outcomes"', 'id="uses"')
+    pdf = _between(pdf_text(feedback_pdf(context)), "Outcomes: you and the programme", "How your data was used")
+    svg = outcome_comparison_svg(context["outcomes"])
+    for text in (html, pdf):
+        assert "not recorded" in text and "suppressed" not in text and not re.search(r"(?<![\d.])0%", text)
+        assert "records no outcome in the list" in text
+    assert svg.count(">not recorded<") == 4 and "suppressed" not in svg
+    figures = _between(pdf_text(feedback_pdf(context)), "Your service figures", "Outcomes: you and the programme")
+    assert figures.count("not recorded") == 2 and " 0.0" not in figures
+
+
+def _between(text: str, start: str, end: str) -> str:
+    part = text[text.rindex(start):]
+    return part[:part.index(end)]
+
+
+def test_when_a_provider_sent_no_file_then_its_feedback_does_not_say_every_check_passed(agreement):
+    context = build_feedback_context(
+        provider="tamaki-whanau-ora", provider_name="Tāmaki", submissions=[],
+        own_figures={"people": 0, "sessions": "not recorded", "mean_sessions": "not recorded"},
+        own_outcomes={}, programme_outcomes={"met": 12}, outcome_labels=LABELS, uses=[], agreement=agreement,
+        common=common_context("run1", "2026Q3", "IN-CONFIDENCE", False, GENERATED))
+    for text in (render("provider_feedback.html.j2", context), pdf_text(feedback_pdf(context))):
+        assert "Every check passed" not in text and "no file was received for 2026Q3" in text
