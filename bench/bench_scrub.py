@@ -142,6 +142,7 @@ BLIND_TEST_SEED, BLIND_TUNE_SEED = 915, 1915   # tests/scrub/blind_notes: only t
 BLIND_B_TEST_SEED, BLIND_B_TUNE_SEEDS = 2026, (3026, 4026)   # tests/scrub/blind_notes_b: the same rule
 BLIND_C_TEST_SEED, BLIND_C_TUNE_SEED = 7, 107                 # tests/scrub/blind_notes_c: the same rule
 BLIND_D_TEST_SEED, BLIND_D_TUNE_SEED = 4242, 4243             # tests/scrub/blind_notes_d: the same rule
+BLIND_E_TEST_SEED, BLIND_E_TUNE_SEED = 5151, 5152             # tests/scrub/blind_notes_e: the same rule
 
 
 def report_blind(standards) -> None:
@@ -168,11 +169,18 @@ def report_blind(standards) -> None:
     tests/scrub/blind_notes_d (set D, a fourth helper, 2026-12-07: 404 given and 248 family names, 289
     templates in six services), first reading on its test seed 4242 at commit aca9450: names 0.833 from
     the text and 0.932 with the record's names; dates of birth 0.536, addresses 0.903, every other
-    identifier 1.000; distractors kept 0.974 and 0.968."""
+    identifier 1.000; distractors kept 0.974 and 0.968.
+
+    tests/scrub/blind_notes_e (set E, a fifth helper, 2026-12-07: 340 given and 267 family names, six staff
+    styles per provider, nicknames, initials, @names, hyphenated and apostrophe surnames), first reading on
+    its test seed 5151 at commit 77d3913: names 0.797 from the text and 0.884 with the record's names;
+    driver licences 0.684, dates of birth 0.806, phones 0.997, every other identifier 1.000; distractors
+    kept 0.958 (programmes 0.822, te reo 0.919, organisations 0.951)."""
     from tests.scrub.blind_notes.generator import generate as generate_a
     from tests.scrub.blind_notes_b.generator import generate_detailed as generate_b
     from tests.scrub.blind_notes_c.generator import generate_detailed as generate_c
     from tests.scrub.blind_notes_d.generator import generate_detailed as generate_d
+    from tests.scrub.blind_notes_e.generator import generate_detailed as generate_e
 
     sets = [("A", "tests/scrub/blind_notes", BLIND_TEST_SEED, [(line, None) for line in generate_a(400, BLIND_TEST_SEED)]),
             ("B", "tests/scrub/blind_notes_b", BLIND_B_TEST_SEED,
@@ -180,7 +188,9 @@ def report_blind(standards) -> None:
             ("C", "tests/scrub/blind_notes_c", BLIND_C_TEST_SEED,
              [(line, kinds) for line, kinds, _ in generate_c(400, BLIND_C_TEST_SEED)]),
             ("D", "tests/scrub/blind_notes_d", BLIND_D_TEST_SEED,
-             [(line, kinds) for line, kinds, _ in generate_d(500, BLIND_D_TEST_SEED)])]
+             [(line, kinds) for line, kinds, _ in generate_d(500, BLIND_D_TEST_SEED)]),
+            ("E", "tests/scrub/blind_notes_e", BLIND_E_TEST_SEED,
+             [(line, kinds) for line, kinds, _ in generate_e(500, BLIND_E_TEST_SEED)])]
     scrubber = Scrubber(standards)
     for label, where, seed, rows in sets:
         print(f"\nblind notes {label} ({where}, test seed {seed}, written from the issue text alone): {len(rows)} notes")
@@ -195,7 +205,7 @@ def report_blind(standards) -> None:
             notes = [parse_note(line) for line, _ in rows]
             text_only, named = (_blind_score(variant, notes, flag) for flag in (False, True))
             cells.append(f"{text_only.recall('PERSON'):.3f} {named.recall('PERSON'):.3f} {named.distractors_kept:.3f}")
-        print(f"  {label:<36}" + "   ".join(f"{name}: {cell}" for name, cell in zip("ABCD", cells, strict=True)))
+        print(f"  {label:<36}" + "   ".join(f"{name}: {cell}" for name, cell in zip("ABCDE", cells, strict=True)))
 
 
 def _blind_score(scrubber, notes, with_names: bool):
