@@ -48,6 +48,7 @@ from deid.progress import report
 from deid.scrub.mojibake import readable
 from deid.scrub.recognizers import KnownNamesRecognizer
 from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys, NameEvidence
+from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer, date_pattern
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
@@ -292,6 +293,10 @@ class Scrubber:
         self.keep_phrases = tuple(standards.recognizers.keep_phrases)
         self.same_name_in_note = standards.recognizers.same_name_in_note
         self._reference = _words_pattern(standards.recognizers.reference_cues)
+        # A date alone in brackets right after a person's name is their date of birth ("Mere (12/05/2017) has
+        # started at kōhanga"), wherever the name stands, when the date-of-birth recognizer is on.
+        self._date_after_name = (re.compile(rf"[ \t]*\(\s*(?P<date>{date_pattern(standards.scrub_words)})\s*\)", re.IGNORECASE)
+                                 if any(isinstance(r, NzDateOfBirthRecognizer) for r in static) else None)
         # Context words (standards/scrub_words.yaml) of each recognizer whose numbers a reference can look like.
         self._context = {type(r).__name__: _words_pattern(r.context) for r in static if getattr(r, "REFERENCE_LIKE", False)}
         self.keep = KeepPhrases(self.keep_phrases)
@@ -384,7 +389,19 @@ class Scrubber:
             spans.append(Span(r.entity_type, r.start, r.end, round(float(r.score), 3),
                               name or (explanation.recognizer if explanation else "unknown"),
                               explanation.pattern_name if explanation else None))
-        return self.widen_person_spans(text, spans, original)
+        widened = self.widen_person_spans(text, spans, original)
+        return widened + self._dates_after_names(text, widened)
+
+    def _dates_after_names(self, text: str, spans: list[Span]) -> list[Span]:
+        """A date of birth in brackets right after a found name (see `_date_after_name`)."""
+        if self._date_after_name is None or "(" not in text:
+            return []
+        found = []
+        for span in spans:
+            if span.entity == "PERSON" and (m := self._date_after_name.match(text, span.end)):
+                found.append(Span("DATE_OF_BIRTH", m.start("date"), m.end("date"), 0.8, "NzDateOfBirthRecognizer",
+                                  "date in brackets after a name"))
+        return found
 
     def _is_reference(self, text: str, start: int, context: re.Pattern[str] | None) -> bool:
         """A number introduced by a reference cue ("Invoice 49091850", "Ref 033055080", "receipt (no. 81310289)")

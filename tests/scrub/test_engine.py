@@ -227,8 +227,31 @@ def test_when_context_words_come_from_scrub_words_yaml_then_they_decide_a_refere
 def test_when_licence_cues_change_in_the_standard_then_the_recognizer_follows(standards):
     words = standards.scrub_words.model_copy(update={"licence_cues": ("permit",)})
     scrubber = Scrubber(standards.model_copy(update={"scrub_words": words}))
-    assert scrubber.scrub("Permit UW655820 seen")[0] == "Permit <DRIVER_LICENCE> seen"
-    assert scrubber.scrub("Licence UW655820 seen")[0] == "Licence UW655820 seen"
+    cued = [s for s in scrubber.scrub("Permit UW655820 seen")[1] if s.entity == "NZ_DRIVER_LICENCE"]
+    shaped = [s for s in scrubber.scrub("Licence UW655820 seen")[1] if s.entity == "NZ_DRIVER_LICENCE"]
+    assert [s.pattern for s in cued] == ["licence cue + AA123456"]
+    assert [s.pattern for s in shaped] == ["AA123456 (licence or passport shape)"]   # the shape alone is still taken
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mika sat her learners, number kq 417203 :)", "mika sat her learners, number <DRIVER_LICENCE> :)"),
+    ("Restricted lisence RB-662190 expires soon", "Restricted lisence <DRIVER_LICENCE> expires soon"),
+    ("passport LM804417 lodged with WINZ", "passport <DRIVER_LICENCE> lodged with WINZ"),
+    ("policy HX330915 renewed, claim no. TT500812 paid", "policy HX330915 renewed, claim no. TT500812 paid"),
+    ("room B2 123456 and form IR330 signed", "room B2 123456 and form IR330 signed"),
+])
+def test_when_a_licence_number_has_no_cue_then_its_shape_is_enough_unless_a_reference_cue_names_it(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Spoke with Hemi Walker (14/02/2016) about school", "Spoke with <PERSON> (<DOB>) about school"),
+    ("Met with Losa Faleolo (2nd March 1994) and her sister", "Met with <PERSON> (<DOB>) and her sister"),
+    ("Whānau hui (12/08/2026) went well", "Whānau hui (12/08/2026) went well"),
+    ("Seen at clinic (12/08/2026) for a check", "Seen at clinic (12/08/2026) for a check"),
+])
+def test_when_a_date_stands_in_brackets_right_after_a_name_then_it_is_a_date_of_birth(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected
 
 
 def test_when_a_batch_goes_to_a_worker_and_this_process_then_every_note_comes_back_in_order(standards, monkeypatch):
@@ -337,14 +360,14 @@ def test_when_a_new_recognizer_registers_then_recognizers_yaml_can_turn_it_on_by
             return cls()
 
         def analyze(self, text, entities, nlp_artifacts=None):
-            return [self.span(m.start(), m.end(), 0.9, "passport shape") for m in re.finditer(r"\b[A-Z]{2}\d{6}\b", text)]
+            return [self.span(m.start(), m.end(), 0.9, "passport shape") for m in re.finditer(r"\bP[A-Z]\d{7}\b", text)]
 
     registry.register(NzPassportRecognizer)
     try:
         switch = RecognizerSwitch(name="NzPassportRecognizer", entity="NZ_PASSPORT", placeholder="<PASSPORT>", enabled=True)
         recognizers = standards.recognizers.model_copy(update={"recognizers": (*standards.recognizers.recognizers, switch)})
         scrubber = Scrubber(standards.model_copy(update={"recognizers": recognizers}))
-        assert scrubber.scrub("Passport LA123456 sighted")[0] == "Passport <PASSPORT> sighted"
+        assert scrubber.scrub("Passport PA1234567 sighted")[0] == "Passport <PASSPORT> sighted"
     finally:
         registry._REGISTRY.pop("NzPassportRecognizer")
 

@@ -87,25 +87,40 @@ def _valid_account(digits: str) -> bool:
 
 @register
 class NzDriverLicenceRecognizer(SpanRecognizer):
-    """Source: NZ Transport Agency licence number format (AA123456, also written AA 123456 or AA-123456),
-    after a licence cue word (standards/scrub_words.yaml `licence_cues`)."""
+    """Source: NZ Transport Agency licence number format (AA123456, also written AA 123456 or AA-123456).
+
+    After a licence cue word (standards/scrub_words.yaml `licence_cues`) the number is certain. Without
+    one, the shape alone is still taken (notes say "got his learners xy123456", or misspell the cue):
+    two letters and six digits is also the NZ passport's shape, another identifier, and little else in a
+    case note has it; only a reference cue before it (recognizers.yaml `reference_cues`: "policy AB123456")
+    makes it a reference instead."""
 
     NEEDS_KNOWN_NAMES = False
+    NUMBER = r"(?<![\w$/.\-])(?P<number>[A-Za-z]{2}[ \-]?\d{6})(?![\w/\-]|\.\d)"
 
-    def __init__(self, cues: Sequence[str], supported_entity: str = "NZ_DRIVER_LICENCE"):
+    def __init__(self, cues: Sequence[str], reference_cues: Sequence[str] = (), supported_entity: str = "NZ_DRIVER_LICENCE"):
         super().__init__("NzDriverLicenceRecognizer", supported_entity)
         # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
         ahead = rf"(?i:(?=[{re.escape(''.join(sorted({c[0] for c in cues})))}]))" if all(cues) else ""
         self._pattern = re.compile(rf"{ahead}\b(?i:{phrase_alternation(cues)})\b[^\n]{{0,30}}?\b(?P<number>[A-Za-z]{{2}}[ \-]?\d{{6}})\b")
+        self._shape = re.compile(self.NUMBER)
+        self._reference = (re.compile(rf"\b(?i:{phrase_alternation(reference_cues)})\b\W{{0,4}}(?:(?:no|number|#)\W{{0,3}})?$")
+                           if reference_cues else None)
         self._cues = CuePhrases(cues)
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzDriverLicenceRecognizer:
-        return cls(standards.scrub_words.licence_cues)
+        return cls(standards.scrub_words.licence_cues, standards.recognizers.reference_cues)
 
     def wants(self, scan: NoteScan) -> bool:
-        return any(end - start == 6 for start, end in scan.digit_runs) and self._cues.present(scan)
+        return any(end - start == 6 for start, end in scan.digit_runs)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        return [self.span(m.start("number"), m.end("number"), 0.85, "licence cue + AA123456")
+        cued = [self.span(m.start("number"), m.end("number"), 0.85, "licence cue + AA123456")
                 for m in self._pattern.finditer(text)]
+        taken = {r.start for r in cued}
+        shaped = [self.span(m.start("number"), m.end("number"), 0.6, "AA123456 (licence or passport shape)")
+                  for m in self._shape.finditer(text)
+                  if m.start("number") not in taken
+                  and not (self._reference and self._reference.search(text[max(0, m.start() - 30):m.start()]))]
+        return cued + shaped
