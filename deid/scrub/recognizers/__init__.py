@@ -1,5 +1,6 @@
 """NZ recognizers for Presidio; importing this package registers each by name (`deid.scrub.registry`)."""
 from deid.scrub.recognizers.known_names_recognizer import KnownNamesRecognizer
+from deid.scrub.recognizers.mention_recognizer import MentionRecognizer
 from deid.scrub.recognizers.nz_contact_recognizers import (
     NzBankAccountRecognizer,
     NzDriverLicenceRecognizer,
@@ -22,6 +23,7 @@ __all__ = [
     "CommonGivenNameRecognizer",
     "EverydayWordNameRecognizer",
     "KnownNamesRecognizer",
+    "MentionRecognizer",
     "NzBankAccountRecognizer",
     "NzDateOfBirthRecognizer",
     "NzDriverLicenceRecognizer",

@@ -1,0 +1,57 @@
+"""Mentions in text-message style: "@awhina if u see this txt me back", "caught up w @Ben".
+
+A word right after "@" that is not part of an email address names a person (or their account on a
+messaging service, an identifier in its own right) when it is capitalised, or in lower case when a name
+list knows it or it has a Polynesian or Korean name's shape (`NameEvidence`). In text-message style "@"
+also means "at" ("@school", "@ the marae", "@ 3pm"): a word that is never a name (a place, an
+organisation word, names.yaml `not_name_words`), an everyday te reo word not on a name list, or a
+lower-case word no list knows stays. An "@" after a word character is an email's, left to the email
+recognizer.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from presidio_analyzer import RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from deid.scrub.recognizers.base import SpanRecognizer
+from deid.scrub.recognizers.name_evidence import NameEvidence
+from deid.scrub.registry import register
+from deid.scrub.scan import NoteScan, word_key
+from deid.standards import Standards
+
+# "@" not after a word character (an email's) and not followed by a digit (a time or a price: "@ 3pm", "@$5");
+# the name: letters with inner hyphens, apostrophes or ʻokina ("@Te-Aho", "@o'neill").
+_MENTION = re.compile(r"(?<![\w.@])[@＠](?P<name>[^\W\d_](?:[^\W\d_]|['’ʻ\-](?=[^\W\d_]))*)(?![@\w])")
+
+
+@register
+class MentionRecognizer(SpanRecognizer):
+    """A word after "@" (not an email) as a person."""
+
+    NEEDS_KNOWN_NAMES = False
+
+    def __init__(self, evidence: NameEvidence, supported_entity: str = "PERSON"):
+        super().__init__("MentionRecognizer", supported_entity)
+        self._evidence = evidence
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> MentionRecognizer:
+        return cls(NameEvidence.from_standards(standards))
+
+    def _a_person(self, name: str) -> bool:
+        evidence, key = self._evidence, word_key(name)
+        if evidence.never_a_name(key):
+            return False
+        if key in evidence.te_reo:   # "@mahi", "@kura": at work, at school, unless a name list has the word
+            return evidence.is_listed_name(key)
+        return evidence.is_listed_name(key) or evidence.polynesian_shape(key) or evidence.korean_shape(key) or name[0].isupper()
+
+    def wants(self, scan: NoteScan) -> bool:
+        return "@" in scan.text or "＠" in scan.text
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        return [self.span(m.start("name"), m.end("name"), 0.7, "@mention") for m in _MENTION.finditer(text)
+                if self._a_person(m.group("name"))]

@@ -1,0 +1,25 @@
+"""A word after "@" in text-message style is a person when it can be one, and "at" when it cannot."""
+from __future__ import annotations
+
+import pytest
+
+from deid.scrub import Scrubber
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pls ring @Tevita re hui", "pls ring @<PERSON> re hui"),
+    ("thx @lucas for the lift, @Mereana too", "thx @<PERSON> for the lift, @<PERSON> too"),
+    ("caught up w @lucas and @Jae-won", "caught up w @<PERSON> and @<PERSON>"),
+    ("see u @school tmrw", "see u @school tmrw"),                          # "at": a lower-case word no name list knows
+    ("drop in @ 4.30 @ the hall", "drop in @ 4.30 @ the hall"),            # a time, a spaced "@"
+    ("kai @whare kai after", "kai @whare kai after"),                      # an everyday te reo word
+    ("email r.tane@xtra.co.nz", "email <EMAIL>"),                          # an email's "@" is the email recognizer's
+])
+def test_when_a_word_follows_an_at_sign_then_it_is_a_person_only_where_it_can_be_one(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected
+
+
+def test_when_the_recognizer_is_switched_off_then_mentions_stay(standards):
+    switches = tuple(s.model_copy(update={"enabled": s.name != "MentionRecognizer"}) for s in standards.recognizers.recognizers)
+    scrubber = Scrubber(standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})}))
+    assert "MentionRecognizer" not in {s.recognizer for s in scrubber.scrub("pls ring @Tevita re hui")[1]}
