@@ -23,3 +23,15 @@ def test_when_the_recognizer_is_switched_off_then_mentions_stay(standards):
     switches = tuple(s.model_copy(update={"enabled": s.name != "MentionRecognizer"}) for s in standards.recognizers.recognizers)
     scrubber = Scrubber(standards.model_copy(update={"recognizers": standards.recognizers.model_copy(update={"recognizers": switches})}))
     assert "MentionRecognizer" not in {s.recognizer for s in scrubber.scrub("pls ring @Tevita re hui")[1]}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rang K.T. about the hui", "Rang <PERSON> about the hui"),
+    ("Phone log entered by r.w. at 3pm", "Phone log entered by <PERSON> at 3pm"),
+    ("Nā T.M.W., kaimahi", "Nā <PERSON>, kaimahi"),
+    ("spoke to G.P. about meds", "spoke to G.P. about meds"),           # a role's initials (names.yaml not_name_words)
+    ("visit moved to 9 a.m. Friday", "visit moved to 9 a.m. Friday"),
+    ("K.T. came in", "K.T. came in"),                                   # no cue: left to the name steps
+])
+def test_when_initials_with_full_stops_follow_a_person_cue_then_they_are_a_person(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected

@@ -1,6 +1,6 @@
 """NZ recognizers for Presidio; importing this package registers each by name (`deid.scrub.registry`)."""
 from deid.scrub.recognizers.known_names_recognizer import KnownNamesRecognizer
-from deid.scrub.recognizers.mention_recognizer import MentionRecognizer
+from deid.scrub.recognizers.mention_recognizer import CuedInitialsRecognizer, MentionRecognizer
 from deid.scrub.recognizers.nz_contact_recognizers import (
     NzBankAccountRecognizer,
     NzDriverLicenceRecognizer,
@@ -21,6 +21,7 @@ from deid.scrub.recognizers.titled_name_recognizer import (
 
 __all__ = [
     "CommonGivenNameRecognizer",
+    "CuedInitialsRecognizer",
     "EverydayWordNameRecognizer",
     "KnownNamesRecognizer",
     "MentionRecognizer",

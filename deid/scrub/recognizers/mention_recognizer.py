@@ -1,4 +1,5 @@
-"""Mentions in text-message style: "@awhina if u see this txt me back", "caught up w @Ben".
+"""People named in shorthand: mentions in text-message style ("@awhina if u see this txt me back") and
+initials after a cue ("Spoke to S.H. briefly").
 
 A word right after "@" that is not part of an email address names a person (or their account on a
 messaging service, an identifier in its own right) when it is capitalised, or in lower case when a name
@@ -18,6 +19,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
 from deid.scrub.recognizers.name_evidence import NameEvidence
+from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards
@@ -55,3 +57,34 @@ class MentionRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start("name"), m.end("name"), 0.7, "@mention") for m in _MENTION.finditer(text)
                 if self._a_person(m.group("name"))]
+
+
+@register
+class CuedInitialsRecognizer(SpanRecognizer):
+    """Initials written with full stops after a person cue: "Spoke to S.H. briefly", "logged by d.n.",
+    "Nā M.N., kaimahi". A case note shortens a name to its initials to half-hide it; after a verb of speaking
+    or visiting, a sign-off or "by", two or three single letters each with a full stop are that person
+    (names.yaml `person_verbs` and the sign-off words `name_cues` end with). Times ("a.m.", "p.m.") and
+    Latin abbreviations stay: they never follow such a cue as the person spoken to."""
+
+    NEEDS_KNOWN_NAMES = False
+    NOT_INITIALS = frozenset({"am", "pm", "eg", "ie", "nb", "ps"})
+
+    def __init__(self, cues: Sequence[str], not_names: Sequence[str] = (), supported_entity: str = "PERSON"):
+        super().__init__("CuedInitialsRecognizer", supported_entity)
+        self._not_initials = self.NOT_INITIALS | {word.lower() for word in not_names}   # "G.P.", "O.T.": roles
+        self._pattern = re.compile(rf"(?<!\w)(?i:{phrase_alternation(cues)})[ \t]+"
+                                   r"(?P<initials>[^\W\d_]\.[ \t]?[^\W\d_]\.(?:[ \t]?[^\W\d_]\.)?)(?!\w)") if cues else None
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CuedInitialsRecognizer:
+        return cls((*standards.names.person_verbs, "by", "nā", "na", "ki a"), standards.names.not_name_words)
+
+    def wants(self, scan: NoteScan) -> bool:
+        return self._pattern is not None and "." in scan.text
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if self._pattern is None:
+            return []
+        return [self.span(m.start("initials"), m.end("initials"), 0.7, "cue + initials") for m in self._pattern.finditer(text)
+                if re.sub(r"[\s.]", "", m.group("initials")).lower() not in self._not_initials]
