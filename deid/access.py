@@ -5,7 +5,13 @@ that provider sent: every field held in the secure zone, the pseudonyms derived 
 released extract row carrying those pseudonyms, and every release whose aggregates counted them.
 Records other providers sent about the same person are not shown to this provider, nor whether
 any exist (either would tell it who else serves the family); every report says how the person
-can ask the agency directly.
+can ask the agency directly. That holds for every figure: a released extract is counted as holding
+a row of this provider's only where the row carries the provider (an extract without a provider
+column cannot tell providers apart, so at most as many of its rows are counted as the provider
+sent records for its quarter).
+
+After disposal nothing identifiable is held, so nothing can be traced to the person any more; the
+report then says which of the provider's quarters were disposed of, and when (from the audit log).
 
 History survives key rotation: the person's pseudonyms in each purpose are followed back
 through the rotation crosswalks (`purpose_history`), so extracts released under earlier keys,
@@ -15,7 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +51,7 @@ class AccessReport:
     extract_rows: list[dict[str, Any]] = field(default_factory=list)   # release, file, rows
     counted_in: list[dict[str, Any]] = field(default_factory=list)     # releases whose aggregates counted the records
     uses: list[dict[str, Any]] = field(default_factory=list)           # use-log entries that drew on those releases
+    disposed: list[dict[str, Any]] = field(default_factory=list)       # this provider's quarters disposed of: on, as_of, quarters
     readable: dict[str, Any] = field(default_factory=dict)             # the above in plain words, for the report page
 
     @property
@@ -57,18 +65,22 @@ def new_request_id(now: dt.datetime) -> str:
 
 def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: SharingAgreement, key: PseudonymKey,
                           provider: str, client_ref: str, now: dt.datetime, uses: Sequence[UseEntry] = (),
-                          standards: Standards | None = None) -> AccessReport:
+                          standards: Standards | None = None, disposals: Sequence[dict[str, Any]] = ()) -> AccessReport:
     """Everything held and derived about one provider's client, gathered from the secure zone and the releases.
 
     Args:
         uses: the use log; entries that name this provider and drew on a release holding or
             counting the client's records (or, naming no release, on the quarter) are reported.
         standards: the classifications that label every code in the report (default: the deployment's).
+        disposals: the audit log's disposal entries; those that deleted this provider's identifiable
+            records are reported, so an answer after disposal says what went, and when.
     """
     provider_name = agreement.parties.provider_names.get(provider, provider)
-    report = AccessReport(new_request_id(now), provider, provider_name, now, [], {})
+    report = AccessReport(new_request_id(now), provider, provider_name, now, [], {},
+                          disposed=provider_disposals(disposals, provider))
     held = client_records(warehouse, provider, client_ref)
     if held is None or held.is_empty():
+        report.readable = _in_plain_words(report, agreement, standards)
         return report
     report.records = [{k: (str(v) if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in row.items()
                        if k not in INTERNAL_COLUMNS} for row in held.iter_rows(named=True)]
@@ -77,8 +89,10 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
         purpose_key = derive_purpose_key(key, purpose.pseudonym_domain)
         current = purpose_pseudonyms(person_keys, purpose_key, purpose_prefix(purpose.pseudonym_domain)).to_list()
         report.pseudonyms[name] = purpose_history(warehouse, purpose.pseudonym_domain, current)
-    report.extract_rows = _extract_rows(releases_dir, report.pseudonyms)
-    run_ids = sorted(set(held.get_column("run_id").drop_nulls().to_list()))
+    records_per_quarter = Counter(str(record.get("quarter")) for record in report.records)
+    report.extract_rows = _extract_rows(releases_dir, report.pseudonyms, provider, records_per_quarter)
+    # a release holding one of the provider's rows counted it in its tables too (an earlier run of a re-run quarter)
+    run_ids = sorted(set(held.get_column("run_id").drop_nulls().to_list()) | {e["release"] for e in report.extract_rows})
     report.counted_in = releases_counting(warehouse, run_ids, provider)
     releases = {e["release"] for e in report.extract_rows} | {c["run_id"] for c in report.counted_in}
     quarters = {r["quarter"] for r in report.records}
@@ -97,6 +111,7 @@ def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards
         from deid.standards import load_standards
         standards = load_standards(config_dir=default_config_dir())
     return {
+        "disposed": report.disposed,
         "records": describe_records(report.records, standards, agreement, report.extract_rows, report.counted_in,
                                     report.provider_name),
         "pseudonyms": [{"purpose": agreement.purposes[name].description if name in agreement.purposes else name, "ids": ids}
@@ -108,8 +123,28 @@ def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards
     }
 
 
-def _extract_rows(releases_dir: Path, pseudonyms: dict[str, list[str]]) -> list[dict[str, Any]]:
-    """Released extract rows carrying any of this person's pseudonyms, per release and file."""
+def provider_disposals(disposals: Sequence[dict[str, Any]], provider: str) -> list[dict[str, Any]]:
+    """When this provider's identifiable records were disposed of, for which quarters, and the retention date judged
+    (from the audit log's disposal entries, which name provider and quarter, never a client)."""
+    found = []
+    for entry in disposals:
+        details = entry.get("details", {})
+        quarters = sorted({str(i.get("quarter")) for i in details.get("items", ())
+                           if i.get("provider") == provider and i.get("kind") == "identifiable records"})
+        if quarters:   # when it happened; retention is judged as of a date that may be given (--today)
+            found.append({"on": str(entry.get("at", ""))[:10], "as_of": str(details.get("as_of") or ""), "quarters": quarters})
+    return found
+
+
+def _extract_rows(releases_dir: Path, pseudonyms: dict[str, list[str]], provider: str,
+                  records_per_quarter: Mapping[str, int]) -> list[dict[str, Any]]:
+    """Released extract rows the provider contributed about this person, per release and file.
+
+    Rows another provider sent about the same person carry the same pseudonym; counting them would
+    tell this provider who else serves the family, so only rows carrying this provider are counted.
+    An extract with no provider column cannot tell them apart: at most as many rows are counted as
+    the provider sent records for the extract's quarter (all quarters when it has no quarter column).
+    """
     wanted = {p for ids in pseudonyms.values() for p in ids}
     found: list[dict[str, Any]] = []
     if not wanted or not releases_dir.is_dir():
@@ -117,7 +152,16 @@ def _extract_rows(releases_dir: Path, pseudonyms: dict[str, list[str]]) -> list[
     for extract in sorted(releases_dir.glob("*/*/*_extract.parquet")):
         if extract.parts[-3].startswith("."):
             continue   # a staging folder, never released
-        rows = pl.scan_parquet(extract).filter(pl.col("person_id").is_in(list(wanted))).select(pl.len()).collect().item()
+        frame = pl.scan_parquet(extract)
+        columns = frame.collect_schema().names()
+        about = frame.filter(pl.col("person_id").is_in(list(wanted)))
+        if "provider" in columns:
+            rows = about.filter(pl.col("provider") == provider).select(pl.len()).collect().item()
+        else:
+            quarters = (set(about.select(pl.col("quarter").cast(pl.Utf8)).unique().collect().to_series().to_list())
+                        if "quarter" in columns else set(records_per_quarter))
+            sent = sum(n for q, n in records_per_quarter.items() if q in quarters)
+            rows = min(about.select(pl.len()).collect().item(), sent)
         if rows:
             found.append({"release": extract.parts[-3], "file": "/".join(extract.parts[-2:]), "rows": int(rows)})
     return found

@@ -17,6 +17,7 @@ is missing. This module is the one owner of `audit_log_heads`.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import hmac
 import json
@@ -58,6 +59,15 @@ def _last_hash(path: Path) -> tuple[str, int]:
     return last["hash"], len(lines)
 
 
+def os_user() -> str:
+    """Who is running the command, as the operating system knows them ($LOGNAME, $USER, else the
+    account's entry in the password database), so an entry names an actor when no --by was given."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError, ImportError):   # no such variables and no password entry (a bare container)
+        return "unknown"
+
+
 def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str | None = None,
                  at: dt.datetime | None = None, key: PseudonymKey | None = None,
                  warehouse_path: Path | None = None) -> dict[str, Any]:
@@ -65,13 +75,14 @@ def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str 
 
     The head goes to the warehouse at `warehouse_path` (default: the one beside the log) when it
     exists, keyed with `key` or, without one, the key `audit_key` finds. A busy warehouse does not
-    stop the entry being logged: the next append records a head covering it.
+    stop the entry being logged: the next append records a head covering it. The actor is who the
+    command says did it (--by), else the operating-system user.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     when = at or dt.datetime.now(dt.UTC)
     previous, count = _last_hash(path)
     entry: dict[str, Any] = {"seq": count + 1, "at": when.isoformat(), "event": event,
-             "actor": actor or os.environ.get("USER") or "unknown", "details": details, "prev_hash": previous}
+             "actor": actor or os_user(), "details": details, "prev_hash": previous}
     entry["hash"] = entry_hash(entry)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(_canonical(entry).decode("utf-8") + "\n")
@@ -285,3 +296,30 @@ def read_events(path: Path, event: str | None = None) -> list[dict[str, Any]]:
         return []
     entries = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     return [e for e in entries if event is None or e["event"] == event]
+
+
+@dataclass(frozen=True)
+class EarlierKeyReleases:
+    """Releases of a quarter made before the last key rotation: their people carry the old key's codes."""
+
+    quarter: str
+    run_ids: tuple[str, ...]
+    rotation_id: str
+    old_fingerprint: str
+
+
+def released_before_rotation(events: Sequence[dict[str, Any]], quarter: str) -> EarlierKeyReleases | None:
+    """The quarter's releases logged before the last key rotation (None when there was no rotation since).
+
+    A run of such a quarter under the new key gives the same people new codes; released beside the
+    old ones they would link the two, which the release gate blocks, so the steward needs to know.
+    """
+    rotations = [e for e in events if e.get("event") == "key-rotated"]
+    if not rotations:
+        return None
+    last = max(rotations, key=lambda e: str(e.get("at", "")))
+    runs = tuple(dict.fromkeys(str(e["details"].get("run_id")) for e in events if e.get("event") == "release"
+                               and e.get("details", {}).get("quarter") == quarter and str(e.get("at", "")) < str(last.get("at", ""))))
+    if not runs:
+        return None
+    return EarlierKeyReleases(quarter, runs, str(last["details"].get("rotation_id")), str(last["details"].get("old_fingerprint")))

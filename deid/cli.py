@@ -220,9 +220,44 @@ def run(
         _fail("--dask-address needs --task-runner dask")
     use_prefect = bool(os.environ.get("PREFECT_API_URL")) or task_runner == "dask"
     entry = flow_with_task_runner(task_runner, dask_address) if use_prefect else run_quarter
-    summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
-                    demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None, republish=republish)
+    try:
+        summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
+                        demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None, republish=republish)
+    except Exception as exc:
+        _log_failed_run(StateFolder.at(state), quarter, exc)
+        step = _after_rotation_step(StateFolder.at(state), quarter, exc)
+        if step:
+            raise CommandError(f"{exc}. {step}") from exc
+        raise
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
+
+
+def _log_failed_run(state: StateFolder, quarter: str, exc: Exception) -> None:
+    """Every run is in the audit log, a blocked or failed one too: which stage stopped it, and why (no record values)."""
+    from deid.auditlog import append_event
+
+    append_event(state.audit_log_path, "run-failed", {
+        "run_id": getattr(exc, "run_id", None), "quarter": (getattr(exc, "quarter", None) or quarter).upper(),
+        "stage": getattr(exc, "stage", None), "error": f"{type(getattr(exc, 'cause', exc)).__name__}: {exc}"})
+
+
+def _after_rotation_step(state: StateFolder, quarter: str, exc: Exception) -> str | None:
+    """What the steward can do when the gate blocks a quarter released before the key was rotated."""
+    from deid.auditlog import read_events, released_before_rotation
+
+    if "risk gate" not in str(exc):
+        return None
+    earlier = released_before_rotation(read_events(state.audit_log_path), (getattr(exc, "quarter", None) or quarter).upper())
+    out = [run_id for run_id in (earlier.run_ids if earlier else ()) if (state.releases_dir / run_id).is_dir()]
+    if earlier is None or not out:
+        return None   # the releases it was checked against are no longer in the releases folder
+    runs = f"run {out[0]}" if len(out) == 1 else f"runs {', '.join(out)}"
+    return (f"Next step: none is needed. {earlier.quarter} was released ({runs}) under key {earlier.old_fingerprint}, before "
+            f"the key was rotated (rotation {earlier.rotation_id}), and that release stands; nothing was released now. "
+            "Releasing the quarter again under the new key would give the same people new codes beside their old ones, "
+            "letting recipients link the two, so the gate blocks it. To replace the release anyway (corrected data, say): "
+            f"have the recipients of the extracts of {runs} delete them, move {'its folder' if len(out) == 1 else 'their folders'} "
+            f"out of {state.releases_dir}, and run again (a run is checked only against releases still in that folder)")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -274,11 +309,13 @@ def submit(
     state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
     config_dir: Path | None = CONFIG_OPTION,
     as_json: bool = JSON_OPTION,
+    by: str | None = typer.Option(None, "--by", help="Who lands the file (recorded in the audit log; default: the OS user)."),
 ) -> None:
     """Drop a provider's file into the landing folder. Files for one provider and quarter are parts of one
-    submission; a file sent again under the same name, or with --replace, replaces the earlier ones."""
+    submission; a file sent again under the same name, or with --replace, replaces the earlier ones. Logged."""
     import datetime as dt
 
+    from deid.auditlog import append_event
     from deid.io import land_submission, submission_file
     from deid.pipeline import open_warehouse, record_received
 
@@ -291,7 +328,9 @@ def submit(
               f"parties: {', '.join(agreement.parties.provider_ids)}. A steward adds one with `deid provider add`")
     now = dt.datetime.now(dt.UTC)
     landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now, replace=replace)
+    logged = {"provider": provider, "quarter": settings.quarter, "file": file.name, "replaces_earlier": replace}
     if duplicate_of:
+        append_event(settings.audit_log_path, "submission-duplicate", {**logged, "duplicate_of": duplicate_of.name}, actor=by)
         _report({"file": file.name, "provider": provider, "quarter": settings.quarter, "status": "duplicate",
                  "duplicate_of": duplicate_of.name},
                 [f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
@@ -299,6 +338,8 @@ def submit(
         return
     with open_warehouse(settings) as warehouse:
         submission_id = record_received(warehouse, provider, settings.quarter, submission_file(landed, provider, settings.quarter), now)
+    append_event(settings.audit_log_path, "submission-received", {**logged, "submission_id": submission_id,
+                                                                 "landed": str(landed)}, actor=by)
     how = ("it replaces the files received before it" if replace
            else "it is read with any other files received for this quarter (a file of the same name replaces the earlier one)")
     _report({"file": file.name, "provider": provider, "quarter": settings.quarter, "status": "received",
@@ -599,6 +640,7 @@ def keygen(out: Path = typer.Option(..., "--out", help="Key file to create (keep
            as_json: bool = JSON_OPTION) -> None:
     """Create a new random pseudonymisation key file (32 bytes, hex)."""
     _json_mode(as_json)
+    out = out.resolve()   # the path to set is the same wherever the next command runs
     if out.exists():
         _fail(f"{out} already exists; refusing to overwrite a key")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -722,11 +764,13 @@ def keys_rotate(
     new_key_file: Path = typer.Option(..., "--new-key-file", exists=True, dir_okay=False,
                                       help="The new key (from `deid keygen`); the current key is read as for `deid run`."),
     state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder."),
+    by: str | None = typer.Option(None, "--by", help="Who rotates the key (recorded in the audit log; default: the OS user)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Re-key the secure zone's linkage pseudonyms under a new key, keeping crosswalks from old to new.
 
     Afterwards point DEID_PSEUDONYM_KEY_FILE at the new key: runs with the old key are refused.
+    Quarters already released stay released under the old key (see `deid run` after a rotation).
     """
     import datetime as dt
 
@@ -745,11 +789,12 @@ def keys_rotate(
         result = rotate_linkage_key(warehouse, current, new, domains, dt.datetime.now(dt.UTC))
     append_event(state.audit_log_path, "key-rotated", {
         "rotation_id": result.rotation_id, "old_fingerprint": result.old_fingerprint, "new_fingerprint": result.new_fingerprint,
-        "people": result.identities, "rows": result.rows, "purpose_ids": result.purpose_ids}, key=new)
-    _report({**dataclasses.asdict(result), "new_key_file": str(new_key_file)},
+        "people": result.identities, "rows": result.rows, "purpose_ids": result.purpose_ids}, key=new, actor=by)
+    _report({**dataclasses.asdict(result), "new_key_file": str(new_key_file.resolve())},
             [f"re-keyed {result.identities} people ({result.rows} rows) from key {result.old_fingerprint} to "
              f"{result.new_fingerprint}; crosswalks kept as rotation {result.rotation_id} "
-             f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file}"])
+             f"({result.purpose_ids} purpose pseudonyms). Now set DEID_PSEUDONYM_KEY_FILE={new_key_file.resolve()}. "
+             "Quarters already released stay released under the old key: their releases stand"])
 
 
 use_log_app = typer.Typer(help="The use log: reports, decisions and evaluations that drew on providers' data.",
@@ -849,12 +894,14 @@ def access_request(
     state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
     demo_key: bool = typer.Option(False, "--demo-key", help="The secure zone was built with the public demo key (samples only)."),
     as_json: bool = typer.Option(False, "--json", help="Print a summary as JSON: counts and where the report is (never the client's details)."),
+    by: str | None = typer.Option(None, "--by", help="Who answers the request (recorded in the audit log; default: the OS user)."),
 ) -> None:
-    """Everything held about one provider's client and every release that used it, as a readable report; logged."""
+    """Everything held about one provider's client and every release that used it, as a readable report; logged.
+    After disposal the report says that nothing identifiable is held any more, and what was disposed of when."""
     import datetime as dt
 
     from deid.access import answer_access_request
-    from deid.auditlog import append_event
+    from deid.auditlog import append_event, read_events
     from deid.db import Warehouse
     from deid.io import write_json, write_text
     from deid.pseudonymise import demo_key as public_demo_key
@@ -864,6 +911,7 @@ def access_request(
     from reports.builders import as_plain, common_context, render
 
     _json_mode(as_json)
+    get_current_context().meta[CATCH_UNEXPECTED] = True   # an answer or one clear line ({"ok": false} with --json)
     state = StateFolder.at(state_dir)
     now = dt.datetime.now(dt.UTC)
     agreement = _load_programme()
@@ -872,7 +920,7 @@ def access_request(
     key = public_demo_key() if demo_key else load_key()
     with Warehouse(state.warehouse_path) as warehouse:
         report = answer_access_request(warehouse, state.releases_dir, agreement, key, provider, client_ref, now,
-                                       uses=read_uses(state.use_log_path))
+                                       uses=read_uses(state.use_log_path), disposals=read_events(state.audit_log_path, "disposal"))
     folder = out or state.state_dir / "access-requests" / report.request_id
     context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
                "r": report, "breach_contact": agreement.breach_contact}
@@ -881,11 +929,16 @@ def access_request(
     counts = {"records_found": len(report.records), "extract_files": len(report.extract_rows),
               "releases_counted_in": len({c["run_id"] for c in report.counted_in}), "uses_found": len(report.uses)}
     append_event(state.audit_log_path, "access-request", {
-        "request_id": report.request_id, "provider": provider, **counts, "report": str(folder)})
+        "request_id": report.request_id, "provider": provider, **counts, "report": str(folder)}, actor=by)
+    disposed = "; ".join(f"{', '.join(d['quarters'])} disposed of on {d['on']}" for d in report.disposed)
+    held = (f"{len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
+            f"counted in {len(report.counted_in)} released output(s)" if report.records
+            else f"nothing identifiable is held from {provider} with this client reference"
+                 + (f" any more ({provider}'s records for {disposed})" if disposed else ""))
     _report({"request_id": report.request_id, "provider": provider, **counts, "outputs_counted_in": len(report.counted_in),
+             "identifiable_held": bool(report.records), "disposed": report.disposed,
              "report_html": str(folder / "access_request.html"), "report_json": str(folder / "access_request.json")},
-            [f"{report.request_id}: {len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
-             f"counted in {len(report.counted_in)} released output(s). Report: {folder / 'access_request.html'}"])
+            [f"{report.request_id}: {held}. Report: {folder / 'access_request.html'}"])
 
 
 @app.command()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -184,3 +185,29 @@ def test_when_heads_were_made_under_a_key_no_longer_set_then_they_are_noted_not_
         heads = recorded_heads(warehouse)
     check = verify_log(state / "audit_log.jsonl", heads, [], other)
     assert check.intact and any("MACs were not checked" in n for n in check.notes), check
+
+
+def test_when_no_actor_is_given_and_no_user_variable_is_set_then_the_os_account_is_recorded(tmp_path, monkeypatch):
+    import pwd
+
+    for name in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "audit_log.jsonl"
+    append_event(path, "use-logged", {"quarter": "2027Q1"})
+    append_event(path, "key-rotated", {"rotation_id": "r"}, actor="Hemi (data steward)")
+    assert [e["actor"] for e in read_events(path)] == [pwd.getpwuid(os.getuid()).pw_name, "Hemi (data steward)"]
+
+
+def test_when_a_quarter_was_released_before_the_last_rotation_then_its_runs_are_named():
+    from deid.auditlog import released_before_rotation
+
+    def event(name: str, at: str, **details: str) -> dict:
+        return {"event": name, "at": f"2027-04-{at}T08:00:00+00:00", "details": details}
+
+    events = [event("release", "01", run_id="2027Q1-a", quarter="2027Q1"), event("release", "02", run_id="2026Q4-z", quarter="2026Q4"),
+              event("key-rotated", "03", rotation_id="rot-1", old_fingerprint="aa11"),
+              event("release", "04", run_id="2027Q1-b", quarter="2027Q1")]
+    found = released_before_rotation(events, "2027Q1")
+    assert found is not None and found.run_ids == ("2027Q1-a",) and (found.rotation_id, found.old_fingerprint) == ("rot-1", "aa11")
+    assert released_before_rotation(events, "2027Q2") is None
+    assert released_before_rotation([e for e in events if e["event"] == "release"], "2027Q1") is None   # never rotated

@@ -227,8 +227,8 @@ def test_when_state_commands_are_asked_for_json_then_each_prints_one_object(tmp_
     assert added["entry"]["used_by"] == "Evaluation team"
     listed = _json(["use-log", "list", "--quarter", "2026Q3"])
     assert [e["use"] for e in listed["entries"]] == ["Interim evaluation"]
-    verified = _json(["audit", "verify"])
-    assert verified["intact"] is True and verified["entries"] == 1 and verified["problems"] == []
+    verified = _json(["audit", "verify"])   # the landing, the duplicate and the use are each logged
+    assert verified["intact"] is True and verified["entries"] == 3 and verified["problems"] == []
     due = _json(["dispose", "--dry-run", "--today", "2026-12-01"])
     assert due["dry_run"] is True and due["due"] == [] and due["as_of"] == "2026-12-01"
     key = _json(["keygen", "--out", str(tmp_path / "k.key")])
@@ -257,3 +257,52 @@ def test_when_mapping_and_batch_commands_are_asked_for_json_then_they_print_thei
     assert batch == {"ok": True, "rows": 1, "written": str(tmp_path / "o.csv")}
     samples = _json(["samples", "--out", str(tmp_path / "s")])
     assert len(samples["written"]) == 10
+
+
+def test_when_keygen_is_given_a_relative_path_then_it_prints_the_absolute_one_to_set(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    made = runner.invoke(app, ["keygen", "--out", "secrets/steward.key"])
+    expected = (tmp_path / "secrets" / "steward.key").resolve()
+    assert made.exit_code == 0 and f"DEID_PSEUDONYM_KEY_FILE={expected}" in made.stdout and expected.is_file()
+
+
+def test_when_a_file_is_submitted_then_the_landing_is_in_the_audit_log_with_who_sent_it(tmp_path):
+    from deid.auditlog import read_events
+    from tests.conftest import SAMPLES
+
+    source = SAMPLES / "te-puna-parenting" / "2026Q3" / "te-puna-parenting_2026Q3.csv"
+    args = ["submit", "--provider", "te-puna-parenting", "--quarter", "2026Q3", "--state-dir", str(tmp_path), str(source)]
+    assert runner.invoke(app, [*args, "--by", "Ana (intake)"]).exit_code == 0
+    assert runner.invoke(app, args).exit_code == 0
+    received, duplicate = read_events(tmp_path / "audit_log.jsonl")
+    assert (received["event"], received["actor"], received["details"]["file"]) == (
+        "submission-received", "Ana (intake)", source.name)
+    assert received["details"]["submission_id"] and duplicate["event"] == "submission-duplicate"
+    assert duplicate["actor"] not in ("", "unknown")
+
+
+def test_when_the_gate_blocks_a_quarter_released_before_a_key_rotation_then_the_run_is_logged_with_a_next_step(
+        tmp_path, monkeypatch):
+    import flows.quarterly
+    from deid.auditlog import append_event, read_events
+    from deid.errors import PublishError, StageFailed
+
+    log = tmp_path / "audit_log.jsonl"
+    (tmp_path / "releases" / "2026Q4-first").mkdir(parents=True)
+    append_event(log, "release", {"run_id": "2026Q4-first", "quarter": "2026Q4"})
+    append_event(log, "key-rotated", {"rotation_id": "rot-9", "old_fingerprint": "0be1"})
+
+    def blocked(quarter: str, **_: object) -> dict:
+        raise StageFailed("publish", quarter, "2026Q4-again", PublishError(
+            "extract 'evaluation' has not passed the risk gate: 40 of 50 rows link to fewer than 3 rows"))
+
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setattr(flows.quarterly, "run_quarter", blocked)
+    result = runner.invoke(app, ["run", "--quarter", "2026q4", "--state-dir", str(tmp_path), "--json"])
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["error"]
+    assert json.loads(result.stdout)["ok"] is False
+    assert "Next step" in error and "2026Q4-first" in error and "release stands" in error and str(tmp_path / "releases") in error
+    [failed] = read_events(log, "run-failed")
+    assert failed["details"]["run_id"] == "2026Q4-again" and failed["details"]["stage"] == "publish"
+    assert "risk gate" in failed["details"]["error"]
