@@ -60,6 +60,7 @@ from deid.store import registry, releases
 from deid.store.warehouse import Warehouse
 from deid.uselog import read_uses
 from deid.validate import validate_submission
+from deid.validate.parts import PartRows, check_across_parts
 
 log = logging.getLogger(__name__)
 
@@ -338,6 +339,8 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
     for f, status, message, by in plan.set_aside:
         store_raw(settings.raw_store_dir, f)
         sid = submission_id_for(f.provider, f.quarter, f.sha256)
+        if status == "superseded":   # what the file held, though none of it is used (its outcome counts no rows)
+            message += f"; its {count_rows(f, standards)} rows were not used"
         outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, sid, status, message=message))
         if by and (f.provider, by) in names:
             superseded_by[sid] = submission_id_for(f.provider, f.quarter, names[(f.provider, by)].sha256)
@@ -359,22 +362,22 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
             store_raw(settings.raw_store_dir, f)
             found = receipts[i] if i in receipts else [TableReceipt.not_a_party(f, agreement, count_rows(f, standards), standards)]
             per_group[i] += found
-            for table in found:
-                if table.quarantine is not None:
-                    store_row_issues(warehouse, table.outcome.submission_id, table.quarantine, table.warnings)
             if any(t.outcome.status in {"accepted", "held"} for t in found):
                 current = submission_id_for(f.provider, f.quarter, f.sha256)
                 for older in pending.pop(i):
                     store_raw(settings.raw_store_dir, older)
                     sid = submission_id_for(older.provider, older.quarter, older.sha256)
-                    per_group[i].append(TableReceipt.superseded(older, standards))
+                    per_group[i].append(TableReceipt.superseded(older, standards, count_rows(older, standards)))
                     superseded_by[sid] = current
             elif not pending[i]:
                 del pending[i]
             if i not in pending:
                 files_done += 1
                 report("ingest+validate", files_done, len(groups), "files")
-    tables = [t for group in per_group for t in group]
+    tables = check_parts_together([t for group in per_group for t in group], standards, [f.path.name for f in inventory.files])
+    for table in tables:
+        if table.quarantine is not None:
+            store_row_issues(warehouse, table.outcome.submission_id, table.quarantine, table.warnings)
     outcomes += [t.outcome for t in tables]
     _register(warehouse, outcomes, superseded_by, settings.run_id, settings.started_at)
     accepted = [t for t in tables if t.outcome.status == "accepted"]
@@ -408,10 +411,41 @@ class TableReceipt:
                     f"provider with `deid provider add {f.provider} --name ...`"), standards)
 
     @classmethod
-    def superseded(cls, f: SubmissionFile, standards: Standards) -> TableReceipt:
+    def superseded(cls, f: SubmissionFile, standards: Standards, rows: int | None = None) -> TableReceipt:
+        """A file a newer one of the same name replaced: it counts no rows (none is used); the message says what it held."""
+        held = f"; its {rows} rows were not used" if rows is not None else ""
         return cls.without_rows(SubmissionOutcome(
             f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, f.sha256), "superseded",
-            message=f"{f.path.name}: replaced by a newer file of the same name"), standards)
+            message=f"{f.path.name}: replaced by a newer file of the same name{held}"), standards)
+
+
+def check_parts_together(tables: list[TableReceipt], standards: Standards, arrived: list[str]) -> list[TableReceipt]:
+    """Each provider's accepted parts checked together for repeated rows and client references
+    (`deid.validate.parts`), in the order they arrived (`arrived`: landed file names, oldest first):
+    a row repeating an earlier part's row is set aside, so a corrected part sent under a new name is
+    not counted twice. Every row stays accounted for."""
+    arrival = {name: position for position, name in enumerate(arrived)}
+    by_provider: dict[str, list[tuple[int, PartRows]]] = {}
+    for index, table in enumerate(tables):
+        if table.outcome.status == "accepted" and table.quarantine is not None and table.warnings is not None:
+            by_provider.setdefault(table.outcome.provider, []).append((index, PartRows(
+                table.outcome.file_name, table.accepted, table.quarantine, table.warnings, table.outcome.findings)))
+    checked_tables = list(tables)
+    for found in by_provider.values():
+        if len(found) < 2:
+            continue
+        found.sort(key=lambda item: arrival.get(item[1].file_name, len(arrival)))
+        ordered = [i for i, _ in found]
+        for i, checked in zip(ordered, check_across_parts([part for _, part in found], standards), strict=True):
+            if checked.note is None:
+                continue
+            part, outcome = checked.part, tables[i].outcome
+            issues = pl.concat([part.quarantine, part.warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
+            checked_tables[i] = TableReceipt(part.accepted, dataclasses.replace(
+                outcome, rows_accepted=part.accepted.height, rows_quarantined=outcome.rows_quarantined + checked.rows_set_aside,
+                rows_with_warnings=checked.rows_warned, findings=part.findings,
+                message="; ".join(m for m in (outcome.message, checked.note) if m)), issues, part.quarantine, part.warnings)
+    return checked_tables
 
 
 def read_one_after_another(settings: RunSettings, standards: Standards) -> FileReader:

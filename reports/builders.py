@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 import deid
 from deid.agreement import SharingAgreement
+from deid.io import original_name
 from deid.pseudonymise import DEMO_KEY_LABEL
 from deid.safe_text import ESCAPE, is_formula_shaped, neutralise_formula
 from deid.summary import split_accounting
@@ -137,10 +138,11 @@ def build_feedback_context(
     """One provider's feedback: its own submissions and figures, and protected programme totals.
 
     `logged_uses` are the use-log entries that name this provider (or all providers). Every
-    problem is told in the provider's own column names (the standard name in brackets at most).
+    problem is told in the provider's own column names (the standard name in brackets at most) and
+    names its file (as the provider named it): a submission in several parts has the same rule fail in each.
     Outcomes are keyed by code (`outcome_rows` says how shares are taken).
     """
-    problems = [{**_in_their_words(f, submission), "effect": EFFECT[f["severity"]]}
+    problems = [{**_in_their_words(f, submission), "effect": EFFECT[f["severity"]], "file": original_name(submission["file_name"])}
                 for submission in submissions for f in _failed(submission)]
     outcomes, outcome_note = outcome_rows(own_outcomes, programme_outcomes, outcome_labels, programme_with_outcome)
     return {
@@ -150,6 +152,7 @@ def build_feedback_context(
         "intro": FEEDBACK_INTRO,
         "submissions": [{**s, "status_text": STATUS_FOR_PROVIDERS.get(s["status"], ""), "message": _their_message(s)} for s in submissions],
         "problems": problems,
+        "several_files": len({s["file_name"] for s in submissions}) > 1,   # each problem then names its file
         "held": sum(s.get("rows_held", 0) for s in submissions),
         "own": own_figures,
         "outcomes": outcomes,

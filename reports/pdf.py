@@ -365,6 +365,11 @@ def _submission(pdf: _Report, context: dict[str, Any]) -> None:
     if not context["submissions"]:
         pdf.para(f"We did not receive a file from you for {context['quarter']}.", colour=BAD)
     for s in context["submissions"]:
+        if s["status"] in ("superseded", "duplicate"):   # not read this run: no row counts to show, only what it held
+            pdf.para(f"File {s['file_name']}: status {s['status']}. {s.get('status_text', '')}")
+            if s.get("message"):
+                pdf.para(str(s["message"]))
+            continue
         pdf.grid(["File", "Status", "Rows received", "Accepted", "Set aside", "Held", "With warnings"],
                  [[s["file_name"], s["status"], s["rows_received"], s["rows_accepted"], s["rows_quarantined"],
                    s.get("rows_held", 0), s["rows_with_warnings"]]], [52, 20, 24, 20, 20, 16, 26])
@@ -379,11 +384,15 @@ def _submission(pdf: _Report, context: dict[str, Any]) -> None:
 
 def _what_to_fix(pdf: _Report, context: dict[str, Any]) -> None:
     if context["problems"]:
-        pdf.grid(["What was wrong", "Your column", "Rows", "Rows to check", "Effect", "How to fix"],
-                 [[p["description"], p["column"], p["failing_rows"],
-                   ", ".join(str(r) for r in p["first_rows"][:10]) + (f" and {p['failing_rows'] - min(len(p['first_rows']), 10)} more"
-                                                                     if p["failing_rows"] > min(len(p["first_rows"]), 10) else ""),
-                   p["effect"], p["fix"]] for p in context["problems"]], [42, 26, 12, 30, 26, 42])
+        rows = [[p["description"], p["column"], p["failing_rows"],
+                 ", ".join(str(r) for r in p["first_rows"][:10]) + (f" and {p['failing_rows'] - min(len(p['first_rows']), 10)} more"
+                                                                   if p["failing_rows"] > min(len(p["first_rows"]), 10) else ""),
+                 p["effect"], p["fix"]] for p in context["problems"]]
+        if context.get("several_files"):   # a submission in parts: each problem names its file
+            pdf.grid(["File", "What was wrong", "Your column", "Rows", "Rows to check", "Effect", "How to fix"],
+                     [[p["file"], *row] for p, row in zip(context["problems"], rows, strict=True)], [26, 34, 22, 10, 26, 24, 36])
+        else:
+            pdf.grid(["What was wrong", "Your column", "Rows", "Rows to check", "Effect", "How to fix"], rows, [42, 26, 12, 30, 26, 42])
     elif context.get("held"):
         pdf.para(f"Nothing to fix yet: {context['held']} of your rows are waiting for a data steward to confirm what some columns "
                  "hold. They will be checked once that is done.")

@@ -96,6 +96,40 @@ def value_domains(standards: Standards, agreement: SharingAgreement) -> dict[str
     return domains
 
 
+def value_labels(standards: Standards, agreement: SharingAgreement) -> dict[str, dict[str, str]]:
+    """Per coded column, each code's label, from the code lists in `standards/` (gender: Stats NZ 2021; ethnicity:
+    Stats NZ level 1; the record standard's own lists), with the blank code and the agreement's catch-all label
+    for folded rare values: a reader of "2" in gender_code learns it means "Female" without the standards."""
+    labels: dict[str, dict[str, str]] = {}
+    lists = standards.code_lists.code_lists
+    for spec in standards.fields.fields:
+        if spec.code_list in lists:
+            code_list = lists[spec.code_list]
+            labels[spec.name] = ({c.code: c.label for c in code_list.codes}
+                                 | {code_list.blank_code: code_list.blank_code.replace("_", " ").capitalize()})
+    labels["gender_code"] = {c.code: c.label for c in standards.gender.codes}
+    labels["ethnicity_prioritised"] = {level.code: level.label for level in standards.ethnicity.level1}
+    for fields, label in linkage_policy(standards.disclosure.risk, agreement).folds.values():
+        for column in fields:
+            if column in labels:
+                labels[column] = {**labels[column], label: label}
+    return labels
+
+
+def banded_columns(extract: pl.DataFrame, standards: Standards) -> dict[str, list[str]]:
+    """Columns the standard holds as numbers that this extract releases as text bands (the risk gate coarsened
+    them), with the bands present, in order; and the age band column, which is always bands."""
+    numeric = {spec.name for spec in standards.fields.fields if spec.type == "integer"} | {"age_band_five_year"}
+    return {column: sorted(extract.get_column(column).drop_nulls().unique().to_list(), key=_band_order)
+            for column in extract.columns if column in numeric and extract.schema[column] == pl.Utf8}
+
+
+def _band_order(band: str) -> tuple[int, str]:
+    """Bands by their lower bound ("6+" after "1-5", "10-14" after "5-9"); a band without a number last."""
+    digits = "".join(ch for ch in band.split("-")[0] if ch.isdigit())
+    return (int(digits) if digits else 10**9, band)
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
@@ -183,5 +217,20 @@ def build_datapackage(purpose_name: str, extract: pl.DataFrame, extract_path: st
         licenses=[agreement_terms(agreement)],
         resources=[extract_resource, dictionary_resource])
     descriptor = package.to_descriptor()
+    _add_categories(descriptor["resources"][0]["schema"]["fields"], value_labels(standards, agreement),
+                    banded_columns(extract, standards))
     descriptor["provenance"] = provenance
     return descriptor
+
+
+def _add_categories(fields: list[dict[str, Any]], labels: dict[str, dict[str, str]], bands: dict[str, list[str]]) -> None:
+    """Each coded or banded text field's values as Table Schema `categories` ({value, label}; a band is its own label):
+    frictionless 5 has no field attribute for them, so they are added to the descriptor."""
+    for described in fields:
+        name = described["name"]
+        if described.get("type") != "string":
+            continue
+        if name in labels:
+            described["categories"] = [{"value": code, "label": label} for code, label in labels[name].items()]
+        elif name in bands:
+            described["categories"] = [{"value": band, "label": band} for band in bands[name]]

@@ -25,7 +25,7 @@ from deid.aggregate import ProtectionResult
 from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
 from deid.errors import PublishError
 from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
-from deid.publish.datapackage import build_datapackage, pandas_metadata
+from deid.publish.datapackage import banded_columns, build_datapackage, pandas_metadata, value_labels
 from deid.publish.inputs import ReleaseInputs, SubmissionOutcome
 from deid.publish.manifest import build_manifest
 from deid.publish.marking import (
@@ -180,22 +180,42 @@ class ReleaseWriter:
         self._record(relative, audience, purpose, description, None)
 
 
-def data_dictionary(extract: pl.DataFrame, standards: Standards) -> pl.DataFrame:
+PERSON_ID = ("Pseudonym for the person within this purpose (keyed HMAC-SHA256). Stable: the same person has the same "
+             "person_id in every quarter's release of this purpose and whichever provider reported them (people are matched "
+             "by NHI, else by name and date of birth; a person with neither is counted within their provider only), until "
+             "the programme's pseudonym key is rotated. It cannot be linked to another purpose's pseudonyms")
+
+
+def data_dictionary(extract: pl.DataFrame, standards: Standards, agreement: SharingAgreement | None = None) -> pl.DataFrame:
+    """What each column holds: its type, description and (for coded and banded text) its values, with each code's label
+    (`values`, "code = label; ..."). A column the risk gate coarsened to bands says so and lists the bands present."""
     described = {spec.name: spec.description for spec in standards.fields.fields}
     derived = {
-        "run_id": "Pipeline run that produced this extract", "person_id": "Pseudonym for the person in this purpose's domain",
+        "run_id": "Pipeline run that produced this extract", "person_id": PERSON_ID,
         "provider": "Provider that reported the record", "quarter": "Reporting quarter", "age_band_five_year": "Age band at quarter end",
-        "age_years": "Age in completed years at quarter end", "gender_code": "Gender, Stats NZ 2021 code",
-        "ethnicity_prioritised": "Prioritised level-1 ethnicity code", "region_code": "Regional council code",
+        "age_years": "Age in completed years at quarter end", "gender_code": "Gender, Stats NZ 2021 code (labels in values)",
+        "ethnicity_prioritised": "Prioritised level-1 ethnicity, Stats NZ code (labels in values)", "region_code": "Regional council code",
         "region_name": "Regional council", "ta_name": "Territorial authority", "service_month": "Month of the latest service",
         "service_quarter": "Quarter of the latest service", "is_maori_data": "Māori data (Māori ethnicity or iwi recorded)",
         "case_notes_scrubbed": "Case notes with personal information replaced by typed placeholders",
     }
-    rows = [{"field": c, "type": str(extract.schema[c]),
-             "description": derived.get(c) or described.get(c) or ("Level-1 ethnicity flag (total response)" if c.startswith("eth_") else ""),
-             "neutralised_on_export": extract.schema[c] == pl.Utf8 or isinstance(extract.schema[c], (pl.Categorical, pl.Enum))}
-            for c in extract.columns]
-    return pl.DataFrame(rows, schema={"field": pl.Utf8, "type": pl.Utf8, "description": pl.Utf8, "neutralised_on_export": pl.Boolean})
+    labels = value_labels(standards, agreement) if agreement is not None else {}
+    bands = banded_columns(extract, standards)
+    rows = []
+    for c in extract.columns:
+        description = derived.get(c) or described.get(c) or ("Level-1 ethnicity flag (total response)" if c.startswith("eth_") else "")
+        values = ""
+        if c in labels and extract.schema[c] == pl.Utf8:
+            values = "; ".join(f"{code} = {label}" for code, label in labels[c].items())
+        elif c in bands:
+            values = "; ".join(bands[c])
+            if c != "age_band_five_year":
+                description = (f"{description.rstrip('.')}: released in bands, not as a number (the risk gate coarsened it "
+                               "to protect people); the bands are in values")
+        rows.append({"field": c, "type": str(extract.schema[c]), "description": description, "values": values,
+                     "neutralised_on_export": extract.schema[c] == pl.Utf8 or isinstance(extract.schema[c], (pl.Categorical, pl.Enum))})
+    return pl.DataFrame(rows, schema={"field": pl.Utf8, "type": pl.Utf8, "description": pl.Utf8, "values": pl.Utf8,
+                                      "neutralised_on_export": pl.Boolean})
 
 
 def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
@@ -263,7 +283,7 @@ def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
         provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, inputs.quarter,
                                                      list(contents.submissions), inputs.started_at, inputs.run_id, gate,
                                                      output), writer.demo)
-        dictionary = data_dictionary(extract, standards)
+        dictionary = data_dictionary(extract, standards, agreement)
         extract_name = f"{purpose_name}_extract.parquet"
         writer.parquet(f"{folder}/{extract_name}", extract, {"deid:provenance": provenance}, audience=purpose.audience,
                        purpose=purpose_name, description=f"{purpose.description}: de-identified microdata")

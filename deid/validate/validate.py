@@ -238,20 +238,27 @@ def _examples(frame: pl.DataFrame, rule: Rule, spec_types: Mapping[str, str], ro
     return tuple(str(v) for v in sample.to_list())
 
 
+def detailed_issues(frame: pl.DataFrame, issues: pl.DataFrame, standards: Standards) -> pl.DataFrame:
+    """Row issues (source_row, column, rule, severity) with each row's lineage and the failing value (QUARANTINE_SCHEMA).
+
+    Only rows with a finding are unpivoted: the failing value is kept in the secure zone
+    (quarantine table) for stewards to correct. Row-level rules name no single field, so
+    their value is left empty.
+    """
+    flagged = frame.filter(pl.col(SOURCE_ROW).is_in(issues.get_column(SOURCE_ROW).unique().implode()))
+    lineage = flagged.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
+    values = flagged.unpivot(index=SOURCE_ROW, on=list(standards.fields.names), variable_name="column", value_name="value")
+    detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
+    return detailed.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+
+
 def _account_rows(frame: pl.DataFrame, standards: Standards, issues: pl.DataFrame, findings: list[Finding],
                   statistics: dict[str, Any], started: float, timings: dict[str, float] | None,
                   ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, ValidationResult]:
     """Quarantine, warnings and accepted rows from the row issues (source_row, column, rule, severity)."""
     findings = in_terms_of_the_file(findings, frame)
     submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
-    # Only rows with a finding are unpivoted: the failing value is kept in the secure zone
-    # (quarantine table) for stewards to correct. Row-level rules name no single field, so
-    # their value is left empty.
-    flagged = frame.filter(pl.col(SOURCE_ROW).is_in(issues.get_column(SOURCE_ROW).unique().implode()))
-    lineage = flagged.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
-    values = flagged.unpivot(index=SOURCE_ROW, on=list(standards.fields.names), variable_name="column", value_name="value")
-    detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
-    detailed = detailed.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+    detailed = detailed_issues(frame, issues, standards)
     quarantine = detailed.filter(pl.col("severity") == "blocking")
     warnings = detailed.filter(pl.col("severity") == "warning")
     blocked_rows = quarantine.get_column(SOURCE_ROW).unique()

@@ -122,3 +122,29 @@ def test_when_the_samples_are_released_then_every_package_validates_with_frictio
         assert report.valid, (package, errors_of(report)[:10])
         assert {t.name.split("-")[-1] for t in report.tasks} == {"extract", "dictionary"}
         assert all(t.stats["rows"] > 0 for t in report.tasks)
+
+
+# Codes and bands as a research extract may hold them once the risk gate coarsened counts and scores.
+CODED = pl.DataFrame({
+    "run_id": ["run1"] * 4, "person_id": ["e_7", "e_8", "e_9", "e_10"], "provider": ["kainga-support"] * 4,
+    "quarter": ["2026Q3"] * 4, "gender_code": ["1", "3", None, "2"], "ethnicity_prioritised": ["4", "2", "9", None],
+    "outcome_status": ["partly_achieved", "ongoing", None, "achieved"], "sessions_attended": ["10+", "1-2", "3-5", None],
+    "wellbeing_end": [4, 9, None, 6],
+}, schema_overrides={"wellbeing_end": pl.Int32})
+
+
+def test_when_an_extract_has_coded_and_banded_columns_then_the_package_gives_their_labels_and_bands(tmp_path, standards, agreement):
+    result = publish(tmp_path, standards, agreement, extracts={"evaluation": CODED})
+    [package] = packages_of(result.release_dir)
+    report = validate(str(package))
+    assert report.valid, errors_of(report)
+    fields = {f["name"]: f for f in json.loads(package.read_text(encoding="utf-8"))["resources"][0]["schema"]["fields"]}
+    gender = {c["value"]: c["label"] for c in fields["gender_code"]["categories"]}
+    assert gender["3"] == "Another gender" and gender["2"] == "Female"
+    ethnicity = {c["value"]: c["label"] for c in fields["ethnicity_prioritised"]["categories"]}
+    assert ethnicity["4"] == "Asian" and ethnicity["9"] == "Residual Categories"
+    assert {c["value"]: c["label"] for c in fields["outcome_status"]["categories"]}["partly_achieved"] == "Partly achieved"
+    assert [c["value"] for c in fields["sessions_attended"]["categories"]] == ["1-2", "3-5", "10+"]   # in order, not as text
+    assert "bands" in fields["sessions_attended"]["description"]
+    assert "categories" not in fields["wellbeing_end"]          # released as a number: its range says what it holds
+    assert "every quarter" in fields["person_id"]["description"] and "provider" in fields["person_id"]["description"]

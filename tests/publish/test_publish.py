@@ -119,3 +119,17 @@ def test_when_submissions_are_made_plain_once_then_each_is_its_as_plain_value():
                                      status="accepted", rows_received=3, rows_accepted=3) for p in ("a", "b")]
     plain = plain_submissions(submissions)
     assert [plain[id(s)] for s in submissions] == [as_plain(s) for s in submissions]
+
+
+def test_when_an_extract_is_released_then_its_dictionary_labels_codes_and_says_what_is_banded(tmp_path, standards, agreement):
+    extract = pl.DataFrame({"run_id": ["run1"] * 3, "person_id": ["e_4", "e_5", "e_6"], "gender_code": ["2", "1", None],
+                            "ethnicity_prioritised": ["3", None, "1"], "wellbeing_start": ["7-10", "1-3", "4-6"],
+                            "sessions_attended": [3, 11, None]})
+    result = publish(tmp_path, standards, agreement, extracts={"evaluation": extract})
+    rows = {r["field"]: r for r in pl.read_csv(result.release_dir / "evaluation/data_dictionary.csv",
+                                               infer_schema_length=0, comment_prefix="#").to_dicts()}
+    assert "2 = Female" in rows["gender_code"]["values"] and "1 = Male" in rows["gender_code"]["values"]
+    assert "3 = Pacific Peoples" in rows["ethnicity_prioritised"]["values"]
+    assert rows["wellbeing_start"]["values"] == "1-3; 4-6; 7-10" and "bands" in rows["wellbeing_start"]["description"]
+    assert not rows["sessions_attended"]["values"] and "bands" not in rows["sessions_attended"]["description"]
+    assert "every quarter" in rows["person_id"]["description"] and "rotated" in rows["person_id"]["description"]
