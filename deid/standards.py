@@ -487,6 +487,9 @@ class ScrubWordsStandard(_Documented):
     age_words: tuple[str, ...] = Field(default=(), description="Words after a number that make it an age ('7yo', '2 yrs')")
     age_cues: tuple[str, ...] = Field(default=(), description="Words before a number that make it an age ('aged 34')")
     place_directions: tuple[str, ...] = Field(default=(), description="Words after a town's name inside a suburb's name (East)")
+    residence_cues: tuple[str, ...] = Field(
+        default=(), description="Words right before a suburb or town that say a person lives there ('lives in', 'moved to', "
+                                "'kei te noho ki'); '...' stands for up to four words ('staying ... in')")
     phone_extensions: tuple[str, ...] = Field(default=(), description="Words that introduce a phone extension (ext)")
     name_joiners: tuple[str, ...] = Field(default=(), description="Words that join two parts of one person's name (and, &)")
 

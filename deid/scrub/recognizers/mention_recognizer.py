@@ -64,15 +64,15 @@ class CuedInitialsRecognizer(SpanRecognizer):
     """Initials written with full stops after a person cue: "Spoke to S.H. briefly", "logged by d.n.",
     "Nā M.N., kaimahi". A case note shortens a name to its initials to half-hide it; after a verb of speaking
     or visiting, a sign-off or "by", two or three single letters each with a full stop are that person
-    (names.yaml `person_verbs` and the sign-off words `name_cues` end with). Times ("a.m.", "p.m.") and
-    Latin abbreviations stay: they never follow such a cue as the person spoken to."""
+    (names.yaml `person_verbs` and the sign-off words `name_cues` end with). Times ("a.m.", "p.m."), roles
+    ("G.P.") and Latin abbreviations stay (names.yaml `not_name_words`)."""
 
     NEEDS_KNOWN_NAMES = False
-    NOT_INITIALS = frozenset({"am", "pm", "eg", "ie", "nb", "ps"})
 
     def __init__(self, cues: Sequence[str], not_names: Sequence[str] = (), supported_entity: str = "PERSON"):
         super().__init__("CuedInitialsRecognizer", supported_entity)
-        self._not_initials = self.NOT_INITIALS | {word.lower() for word in not_names}   # "G.P.", "O.T.": roles
+        # "G.P.", "O.T." (roles), "a.m.", "e.g.": names.yaml `not_name_words`
+        self._not_initials = frozenset(word.lower() for word in not_names)
         self._pattern = re.compile(rf"(?<!\w)(?i:{phrase_alternation(cues)})[ \t]+"
                                    r"(?P<initials>[^\W\d_]\.[ \t]?[^\W\d_]\.(?:[ \t]?[^\W\d_]\.)?)(?!\w)") if cues else None
 

@@ -1,4 +1,4 @@
-"""Street, rural and box addresses in free text, from the address standard's vocabularies."""
+"""Street, rural and box addresses in free text, from the address standard's vocabularies; places after a residence cue."""
 from __future__ import annotations
 
 import bisect
@@ -10,7 +10,7 @@ from typing import Any
 from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.analysis_explanation import AnalysisExplanation
 
-from deid.scrub.recognizers.base import ScannedPatternRecognizer
+from deid.scrub.recognizers.base import ScannedPatternRecognizer, SpanRecognizer
 from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan, word_key
 from deid.standards import AddressStandard, GeographyStandard, Standards
@@ -160,3 +160,116 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
                                                 AnalysisExplanation(self.name, 0.65, pattern_name="parsed by the address standardiser"),
                                                 {RecognizerResult.RECOGNIZER_NAME_KEY: self.name}))
         return results
+
+
+_GAP = "..."   # in a residence cue: up to `_GAP_WORDS` words of the note ("staying ... in": "staying with her nan in")
+_GAP_WORDS = 4
+
+
+def _cue_parts(cue: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A residence cue as the word keys before its gap and after it (no gap: all words after it)."""
+    before, _, after = cue.partition(_GAP) if _GAP in cue else ("", "", cue)
+    return tuple(NoteScan(before).word_keys), tuple(NoteScan(after).word_keys)
+
+
+@register
+class NzResidencePlaceRecognizer(SpanRecognizer):
+    """A suburb or town right after a residence cue ("at home in Hornby", "lives in Ōtaki", "staying with her nan in
+    Porirua East", "kei te noho ki Ōtaki"): where a client lives is finer than the territorial authority a release
+    keeps. Places: the geography tables (standards/geography.csv and geography_places.csv: LINZ, Stats NZ, GeoNames);
+    cues: standards/scrub_words.yaml `residence_cues`. A place with no cue before it stays (a meeting place, "the
+    Porirua office"), and so does one that begins a kept phrase ("Oranga Tamariki") or comes before an organisation
+    word ("Porirua Hospital"): te reo place names are part of the record.
+    """
+
+    NEEDS_KNOWN_NAMES = False
+    COUNTRY_CODE = "nz"
+
+    def __init__(self, place_names: Sequence[str], cues: Sequence[str], directions: Sequence[str] = (),
+                 stop_words: Sequence[str] = (), keep_phrases: Sequence[str] = (), supported_entity: str = "NZ_ADDRESS"):
+        super().__init__("NzResidencePlaceRecognizer", supported_entity)
+        self._places = frozenset(keys for name in place_names if (keys := tuple(NoteScan(name).word_keys)))
+        self._first_keys = frozenset(keys[0] for keys in self._places)
+        self._longest = max((len(keys) for keys in self._places), default=0)
+        self._cues = tuple(sorted({_cue_parts(c) for c in cues if c.strip()}, key=lambda c: -len(c[1])))
+        self._cue_last_keys = frozenset(after[-1] for _, after in self._cues if after)
+        self._directions = frozenset(word_key(d) for d in directions)
+        self._stop_keys = frozenset(word_key(w) for w in stop_words)   # organisation words: "Porirua Hospital" is a service
+        self._kept = frozenset(keys for p in keep_phrases if len(keys := tuple(NoteScan(p).word_keys)) > 1)
+
+    @classmethod
+    def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzResidencePlaceRecognizer:
+        from deid.standardise.geography import PLACES_FILE, load_extra_places
+
+        overlay = standards.config_dir
+        places_dir = overlay if overlay is not None and (overlay / PLACES_FILE).is_file() else standards.directory
+        places = (*standards.geography.places, *load_extra_places(places_dir))
+        entity = next((s.entity for s in standards.recognizers.recognizers if s.name == cls.__name__), "NZ_ADDRESS")
+        return cls([n for p in places for n in (p.suburb, p.town_city) if n], standards.scrub_words.residence_cues,
+                   standards.scrub_words.place_directions, standards.names.organisation_words,
+                   standards.recognizers.keep_phrases, supported_entity=entity)
+
+    def wants(self, scan: NoteScan) -> bool:
+        keys = scan.key_set
+        return not keys.isdisjoint(self._first_keys) and not keys.isdisjoint(self._cue_last_keys)
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> list[RecognizerResult]:
+        scan = NoteScan.of(text, nlp_artifacts)
+        if not self.wants(scan):
+            return []
+        keys, starts, ends = scan.word_keys, scan.word_starts, scan.word_ends
+        results = []
+        first_keys = self._first_keys
+        done = 0   # words before this are inside a place found already
+        for at in [i for i, key in enumerate(keys) if key in first_keys]:
+            if at < done or not (size := self._place_at(keys, starts, ends, text, at)):
+                continue
+            done = at + size
+            if self._cued(keys, starts, ends, text, at):
+                last = done - 1
+                if done < len(keys) and keys[done] in self._directions and self._joined(text, ends[last], starts[done]):
+                    last = done   # "Porirua East"
+                results.append(self.span(starts[at], ends[last], 0.6, "place after a residence cue"))
+                done = last + 1
+        return results
+
+    def _place_at(self, keys: list[str], starts: list[int], ends: list[int], text: str, at: int) -> int:
+        """How many words from `at` name a known place (longest first); 0 when none does, or the place begins a
+        kept phrase ("Oranga Tamariki") or comes before an organisation word ("Porirua Hospital")."""
+        for size in range(min(self._longest, len(keys) - at), 0, -1):
+            words = tuple(keys[at:at + size])
+            if words not in self._places or not all(self._joined(text, ends[i], starts[i + 1]) for i in range(at, at + size - 1)):
+                continue
+            if any(tuple(keys[at:at + len(kept)]) == kept for kept in self._kept):
+                return 0
+            after = at + size
+            if after < len(keys) and keys[after] in self._stop_keys and self._joined(text, ends[after - 1], starts[after]):
+                return 0
+            return size
+        return 0
+
+    def _cued(self, keys: list[str], starts: list[int], ends: list[int], text: str, at: int) -> bool:
+        """A residence cue ends right before word `at`, its words (and any gap's) in one clause."""
+        if not at or not self._joined(text, ends[at - 1], starts[at], cue_end=True):
+            return False
+        for before, after in self._cues:
+            first = at - len(after)
+            if first < 0 or tuple(keys[first:at]) != after or not self._clause(text, starts, ends, first, at - 1):
+                continue
+            if not before:
+                return True
+            for gap in range(1, _GAP_WORDS + 1):
+                head = first - gap - len(before)
+                if head >= 0 and tuple(keys[head:head + len(before)]) == before and self._clause(text, starts, ends, head, first):
+                    return True
+        return False
+
+    def _clause(self, text: str, starts: list[int], ends: list[int], first: int, last: int) -> bool:
+        """Words `first` to `last` follow one another with only spaces between them (no comma or full stop)."""
+        return all(self._joined(text, ends[i], starts[i + 1]) for i in range(first, last))
+
+    @staticmethod
+    def _joined(text: str, end: int, start: int, cue_end: bool = False) -> bool:
+        """Only spaces between two words (between a cue and its place also a colon or dash: "address: Hornby")."""
+        gap = text[end:start]
+        return bool(gap) and (gap.isspace() or (cue_end and gap.strip() in (":", "-", "–")))
