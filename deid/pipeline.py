@@ -754,21 +754,41 @@ def split_purposes(settings: RunSettings, agreement: SharingAgreement, records: 
 
 def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
     """The release gate (`deid.risk.gate_release`): each extract's re-identification risk, then the linkage
-    of the run's extracts to each other and to this quarter's earlier releases (read back from the
-    releases folder, as the register lists them) under the agreement's allowances."""
-    from deid.risk import EarlierExtract, gate_release, linkage_policy
+    of the run's extracts to each other and to this quarter's earlier releases, and of persons across
+    earlier quarters' releases made under the same key (pseudonyms stable, so a recipient can put a
+    person's quarters together), all read back from the releases folder as the register lists them,
+    under the agreement's allowances."""
+    from deid.risk import EarlierExtract, QuarterRelease, gate_release, linkage_policy
 
     agreement = load_agreement(settings.agreement_path, standards)
     earlier: list[EarlierExtract] = []
+    earlier_quarters: list[QuarterRelease] = []
     if settings.warehouse_path.exists():
         with open_warehouse(settings) as warehouse:
             for row in earlier_releases(warehouse, settings):
                 path = settings.releases_dir / row["run_id"] / row["path"]
                 if row["path"].endswith("_extract.parquet") and row["purpose"] in agreement.purposes and path.is_file():
                     earlier.append(EarlierExtract(row["purpose"], row["run_id"], pl.read_parquet(path)))
+            # every earlier quarter's extracts (a recipient may keep them all) made under this key: their pseudonyms are these
+            fingerprint = load_run_key(settings).fingerprint
+            rows = warehouse.frame("earlier_quarters_extracts", f"SELECT * FROM {releases.RELEASE_REGISTER} WHERE quarter < ? "
+                                   "ORDER BY quarter, released_at, path", [settings.quarter]).to_dicts() \
+                if warehouse.has_table(releases.RELEASE_REGISTER) else []
+            for row in rows:
+                path = settings.releases_dir / row["run_id"] / row["path"]
+                manifest = settings.releases_dir / row["run_id"] / "manifest.json"
+                if not (row["path"].endswith("_extract.parquet") and row["purpose"] in agreement.purposes and path.is_file()
+                        and manifest.is_file()):
+                    continue
+                try:
+                    made_under = json.loads(manifest.read_text(encoding="utf-8")).get("key_fingerprint")
+                except ValueError:
+                    continue
+                if made_under == fingerprint:
+                    earlier_quarters.append(QuarterRelease(row["purpose"], row["quarter"], row["run_id"], pl.read_parquet(path)))
     with Warehouse(":memory:", threads=2, memory_limit="2GB") as scratch:
         return gate_release(scratch, extracts, standards.disclosure.risk, linkage_policy(standards.disclosure.risk, agreement),
-                            tuple(earlier))
+                            tuple(earlier), quarter=settings.quarter, earlier_quarters=tuple(earlier_quarters))
 
 
 def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame

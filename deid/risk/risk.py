@@ -13,6 +13,7 @@ import polars as pl
 
 from deid.db import Warehouse
 from deid.errors import DisclosureError
+from deid.risk.across_quarters import QuarterLinkageResult, QuarterRelease, control_across_quarters, describe
 from deid.risk.linkage import (
     ROW,
     EarlierExtract,
@@ -70,6 +71,9 @@ class GateResult:
     linkage_actions: tuple[LinkageAction, ...] = ()         # what the linkage control changed in this extract
     linkage_information_lost: float = 0.0                   # cells (loss metric) the linkage control took
     linkage_information_lost_share: float = 0.0             # ... as a share of the extract's cells
+    failures: tuple[str, ...] = ()                          # why the risk measures block it (empty when they do not)
+    persons_linkable_across_quarters: int = 0               # persons linkable once earlier quarters' releases are combined
+    persons_linkable_by_earlier_releases: int = 0           # ... of them through earlier releases alone (cannot be remedied now)
 
 
 def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -176,20 +180,30 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         work = work.filter(~mask)
         current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     passed = _passes(current, rules)
-    if passed and not suppressed and not withheld:
-        message = f"passed as supplied: k={current.k_min}, max prosecutor risk {current.prosecutor_risk_max:.2f}"
-    elif passed:
-        message = (f"passed after local suppression ({sum(suppressed.values())} values blanked, {withheld} records withheld): "
-                   f"k={current.k_min}, max prosecutor risk {current.prosecutor_risk_max:.2f}")
-    else:
-        message = f"blocked: {'; '.join(_failures(current, rules))} even after local suppression"
+    failures = _failures(current, rules)
+    message = _gate_message(passed, current, sum(suppressed.values()), withheld, failures)
     risky = risky_combinations(warehouse, frame, qis, rules.k_threshold)  # as supplied, before any remedy
     if not passed and risky:
-        shown = "; ".join(", ".join(f"{q}={r[q]}" for q in qis) + f" ({r['class_size']} record(s))" for r in risky[:3])
-        message += f". Risky combinations: {shown}"
+        message += _risky_note(risky, qis)
     result = GateResult(extract_name, passed, tuple(qis), rules.k_threshold, rules.max_prosecutor_risk, before, current,
-                        suppressed, withheld, message, tuple(risky))
+                        suppressed, withheld, message, tuple(risky), failures=tuple(failures))
     return work.drop("__row_id"), result
+
+
+def _gate_message(passed: bool, after: RiskMeasures, blanked: int, withheld: int, failures: list[str]) -> str:
+    """The verdict in words, from the totals the result carries (so the message, the result's fields and the
+    provenance built from them say the same numbers)."""
+    if passed and not blanked and not withheld:
+        return f"passed as supplied: k={after.k_min}, max prosecutor risk {after.prosecutor_risk_max:.2f}"
+    if passed:
+        return (f"passed after local suppression ({blanked} values blanked, {withheld} records withheld): "
+                f"k={after.k_min}, max prosecutor risk {after.prosecutor_risk_max:.2f}")
+    return f"blocked: {'; '.join(failures)} even after local suppression ({blanked} values blanked, {withheld} records withheld)"
+
+
+def _risky_note(risky: list[dict[str, object]] | tuple[dict[str, object], ...], qis: list[str] | tuple[str, ...]) -> str:
+    shown = "; ".join(", ".join(f"{q}={r[q]}" for q in qis) + f" ({r['class_size']} record(s))" for r in risky[:3])
+    return f". Risky combinations: {shown}"
 
 
 def _rules_for_present(rules: RiskRules, name: str, frame: pl.DataFrame) -> RiskRules | None:
@@ -209,10 +223,18 @@ def _regated(first: GateResult, again: GateResult) -> GateResult:
     suppressed = dict(first.values_suppressed)
     for column, n in again.values_suppressed.items():
         suppressed[column] = suppressed.get(column, 0) + n
+    withheld = first.records_withheld + again.records_withheld
+    passed = first.passed and again.passed
     changed = bool(sum(again.values_suppressed.values()) or again.records_withheld)
-    message = first.message if not changed else f"{again.message} (re-checked after the linkage control)"
-    return replace(first, passed=first.passed and again.passed, after=again.after, values_suppressed=suppressed,
-                   records_withheld=first.records_withheld + again.records_withheld, message=message)
+    if not changed:
+        message = first.message
+    else:   # the totals of both passes, not the re-check's own (which knows nothing of the first pass)
+        message = _gate_message(passed, again.after, sum(suppressed.values()), withheld, list(again.failures))
+        message += " (re-checked after the linkage control)"
+        if not passed and again.risky_combinations:
+            message += _risky_note(again.risky_combinations, again.quasi_identifiers)
+    return replace(first, passed=passed, after=again.after, values_suppressed=suppressed, records_withheld=withheld,
+                   message=message, failures=again.failures)
 
 
 def _linkage_message(result: LinkageResult, name: str) -> str:
@@ -237,17 +259,33 @@ def _linkage_message(result: LinkageResult, name: str) -> str:
     return verdict
 
 
-def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules: RiskRules, policy: LinkagePolicy,
-                 earlier: tuple[EarlierExtract, ...] = (), rounds: int = 3) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
-    """The release gate over all of a run's extracts: each one's re-identification risk, then their
-    linkage to each other (and to earlier releases whose pseudonyms differ).
+# Rows (this run's extracts and the earlier quarters' together) above which linkage across quarters is not
+# measured: its measure pairs rows with persons, and it has been run up to 2,000 persons a quarter (19.8 s).
+ACROSS_QUARTERS_MAX_ROWS = 50_000
 
-    Each extract first passes `apply_risk_gate`; then `control_linkage` remedies the pairs; an extract
-    the control changed is gated again (its blanks may form small classes), and if that changed it,
-    linkage is controlled again, up to `rounds` times. An extract passes only when both hold.
+
+def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules: RiskRules, policy: LinkagePolicy,
+                 earlier: tuple[EarlierExtract, ...] = (), rounds: int = 3, *, quarter: str = "",
+                 earlier_quarters: tuple[QuarterRelease, ...] = (), block_across_quarters: bool = False,
+                 ) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
+    """The release gate over all of a run's extracts: each one's re-identification risk, then their
+    linkage to each other (and to earlier releases whose pseudonyms differ), and, with `earlier_quarters`,
+    the linkage of persons once this run's `quarter` is combined with earlier quarters' releases.
+
+    Each extract first passes `apply_risk_gate`; then `control_linkage` remedies the pairs and
+    `control_across_quarters` the persons; an extract a control changed is gated again (its blanks may
+    form small classes), and if that changed it, linkage is controlled again, up to `rounds` times.
+    An extract passes only when all hold; persons still linkable across quarters after the control block it
+    only with `block_across_quarters` (otherwise the message tells the steward how many remain).
     """
     released: dict[str, pl.DataFrame] = {}
     gates: dict[str, GateResult] = {}
+    across_rows = sum(f.height for f in extracts.values()) + sum(r.frame.height for r in earlier_quarters)
+    unmeasured = None
+    if earlier_quarters and across_rows > ACROSS_QUARTERS_MAX_ROWS:
+        unmeasured = (f"linkage across quarters not measured: {across_rows:,} rows with the earlier quarters' releases, "
+                      f"above the {ACROSS_QUARTERS_MAX_ROWS:,} it is measured at; each quarter is protected on its own")
+        earlier_quarters = ()
     for name, frame in extracts.items():
         released[name], gates[name] = apply_risk_gate(warehouse, name, frame.with_row_index(ROW), rules)
     blocked = {n: f for n, f in released.items() if not gates[n].passed}   # not released, so nothing to link to
@@ -256,14 +294,23 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     first: LinkageResult | None = None
     result: LinkageResult | None = None
     lost: dict[str, float] = {}
+    crossed_first: QuarterLinkageResult | None = None
     for _ in range(rounds):
         released, result = control_linkage(warehouse, released, policy, earlier)
         first = first or result
         actions += result.actions
         for name, lost_cells in result.information_lost.items():
             lost[name] = lost.get(name, 0.0) + lost_cells
-        changed = False
-        for name in sorted({a.extract for a in result.actions}):
+        crossed_actions: tuple[LinkageAction, ...] = ()
+        if earlier_quarters:
+            released, crossed = control_across_quarters(released, earlier_quarters, policy, quarter)
+            crossed_first = crossed_first or crossed
+            crossed_actions = crossed.actions
+            actions += crossed.actions
+            for action in crossed.actions:
+                lost[action.extract] = lost.get(action.extract, 0.0) + action.information_lost
+        changed = bool(crossed_actions)   # its blanks may make rows match within the quarter: control that again
+        for name in sorted({a.extract for a in (*result.actions, *crossed_actions)}):
             narrowed = _rules_for_present(rules, name, released[name])
             if narrowed is None:
                 continue
@@ -275,6 +322,8 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     else:
         released, result = control_linkage(warehouse, released, replace(policy, max_steps=0), earlier)   # measure only
     assert first is not None and result is not None
+    crossed_last = (control_across_quarters(released, earlier_quarters, policy, quarter, remedy=False)[1]
+                    if earlier_quarters else None)   # measured as released
     pairs = tuple(replace(p, before=b.before) for p, b in zip(result.pairs, first.pairs, strict=True))
     cells = {n: f.height * len([c for c in f.columns if c not in policy.ignore]) for n, f in extracts.items()}
     summary = LinkageResult(policy.k, pairs, tuple(actions), {n: round(v, 3) for n, v in lost.items()},
@@ -283,11 +332,22 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         mine = summary.pairs_for(name)
         note = _linkage_message(summary, name)
         passed = gate.passed and all(p.passed for p in mine)
+        across = crossed_last.counts_for(name) if crossed_last is not None else ()
+        if across:
+            assert crossed_last is not None and crossed_first is not None
+            said = describe(crossed_last, name, sum(c.linkable for c in crossed_first.before_for(name)))
+            note = f"{note}; {said}" if note else said
+            if block_across_quarters:
+                passed = passed and all(c.excess == 0 for c in across)
+        if unmeasured:
+            note = f"{note}; {unmeasured}" if note else unmeasured
         message = gate.message if not note else f"{gate.message}; {note}"
         if gate.passed and not passed:
             message = f"blocked: {note}"
         gates[name] = replace(gate, passed=passed, message=message, linkage=mine, linkage_actions=summary.actions_for(name),
                               linkage_information_lost=summary.information_lost.get(name, 0.0),
-                              linkage_information_lost_share=summary.information_lost_share.get(name, 0.0))
+                              linkage_information_lost_share=summary.information_lost_share.get(name, 0.0),
+                              persons_linkable_across_quarters=sum(c.linkable for c in across),
+                              persons_linkable_by_earlier_releases=sum(c.linkable_by_earlier_alone for c in across))
     out = {**released, **blocked}
     return {n: out[n].drop(ROW) for n in extracts}, {n: gates[n] for n in extracts}

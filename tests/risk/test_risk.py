@@ -70,3 +70,30 @@ def test_when_an_extract_carries_columns_no_measure_reads_then_the_measures_are_
     with Warehouse() as wh:
         measured = measure_risk(wh, wide, QIS, k=5, risk_threshold=0.2, sensitive=["outcome"])
         assert measured == measure_risk(wh, synthetic.select(*QIS, "outcome"), QIS, k=5, risk_threshold=0.2, sensitive=["outcome"])
+
+
+def test_when_the_gate_is_run_again_after_the_linkage_control_then_its_message_gives_the_totals_of_both_passes():
+    """A record withheld by the first pass and values blanked by the re-check: the message says both, as the fields do."""
+    import re
+
+    from deid.risk.risk import _regated
+
+    rng = np.random.default_rng(11)
+    common = pl.DataFrame({"age": rng.choice(["30-34", "35-39"], 60), "sex": rng.choice(["1", "2"], 60),
+                           "region": rng.choice(["05", "06"], 60)})
+    lone = pl.DataFrame({"age": ["70-74"], "sex": ["3"], "region": ["12"]})   # alone in its class: withheld
+    withholding = RiskRules(k_threshold=3, max_prosecutor_risk=0.5,
+                            extracts={"service": ExtractRisk(quasi_identifiers=tuple(QIS), remedy_order=())})
+    blanking = RiskRules(k_threshold=3, max_prosecutor_risk=0.5,
+                         extracts={"service": ExtractRisk(quasi_identifiers=tuple(QIS), remedy_order=("region",))})
+    with Warehouse() as wh:
+        released, first = apply_risk_gate(wh, "service", pl.concat([common, lone]), withholding)
+        # after the linkage control, a row alone in its region (two like it have the region blank): the re-check blanks it
+        changed = pl.concat([released, pl.DataFrame({"age": ["30-34"] * 3, "sex": ["1"] * 3, "region": [None, None, "09"]})])
+        _, again = apply_risk_gate(wh, "service", changed, blanking)
+    assert first.records_withheld == 1 and sum(again.values_suppressed.values()) >= 1 and again.records_withheld == 0
+    gate = _regated(first, again)
+    blanked, withheld = map(int, re.search(r"(\d+) values blanked, (\d+) records withheld", gate.message).groups())
+    assert (blanked, withheld) == (sum(gate.values_suppressed.values()), gate.records_withheld) == (
+        sum(again.values_suppressed.values()), 1)
+    assert gate.passed and "re-checked after the linkage control" in gate.message
