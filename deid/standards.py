@@ -308,6 +308,8 @@ class TeReoStandard(_Documented):
                                                "says a person is meant")
     phrases: tuple[str, ...] = Field(default=(), description="Everyday te reo expressions kept whole wherever they stand "
                                                              "('kiri ki te kiri'), even where a word in them is also a given name")
+    pronouns: tuple[str, ...] = Field(default=(), description="Personal pronouns (ia, rātou): after 'ki a' or a verb of "
+                                                              "speaking they are the person spoken of, never a name")
 
 
 class PasifikaStandard(_Documented):

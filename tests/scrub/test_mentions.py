@@ -35,3 +35,12 @@ def test_when_the_recognizer_is_switched_off_then_mentions_stay(standards):
 ])
 def test_when_initials_with_full_stops_follow_a_person_cue_then_they_are_a_person(standards, text, expected):
     assert Scrubber(standards).scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("@mahi til 5, then @kura", "@mahi til 5, then @kura"),                 # te reo words in lower case: "at"
+    ("I kōrero au ki a ia mō te rongoā.", "I kōrero au ki a ia mō te rongoā."),   # a pronoun after "ki a"
+    ("I kōrero au ki a Wiremu mō te hui.", "I kōrero au ki a <PERSON> mō te hui."),
+])
+def test_when_a_te_reo_word_or_pronoun_follows_a_cue_then_it_stays(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected

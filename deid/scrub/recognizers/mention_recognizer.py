@@ -47,8 +47,8 @@ class MentionRecognizer(SpanRecognizer):
         evidence, key = self._evidence, word_key(name)
         if evidence.never_a_name(key):
             return False
-        if key in evidence.te_reo:   # "@mahi", "@kura": at work, at school, unless a name list has the word
-            return evidence.is_listed_name(key)
+        if key in evidence.te_reo:   # "@mahi", "@kura": at work, at school; "@Aroha" (capitalised, on a name list) a person
+            return name[0].isupper() and evidence.is_listed_name(key)
         return evidence.is_listed_name(key) or evidence.polynesian_shape(key) or evidence.korean_shape(key) or name[0].isupper()
 
     def wants(self, scan: NoteScan) -> bool:

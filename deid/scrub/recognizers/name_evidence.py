@@ -80,6 +80,7 @@ class NameEvidence:
     phrase: re.Pattern[str]           # capitalised phrases
     # Names of peoples (Māori, Pākehā, Samoan, Chinese): written with a capital by convention, so a capital says nothing
     conventional_capitals: frozenset[str] = frozenset()
+    reo_pronouns: frozenset[str] = frozenset()   # te reo personal pronouns (te_reo.yaml `pronouns`): never a name after a cue
 
     @classmethod
     def from_standards(cls, standards: Standards) -> NameEvidence:
@@ -97,7 +98,7 @@ class NameEvidence:
         """A word written in lower case is a name after a cue when it is on a name list; after a verb
         of speaking or visiting ("spoke with aroha") an everyday te reo word counts too, unless it
         names a group or a role (whānau, kaumātua)."""
-        if key in self.sentence_words or key in self.not_names:
+        if key in self.sentence_words or key in self.not_names or key in self.reo_pronouns:
             return False
         if key in self.te_reo:
             return cue in ("verb", "title")
@@ -503,6 +504,7 @@ def _evidence(standards: Standards) -> NameEvidence:
         everyday=frozenset(fold(n) for n in lexicon.everyday_word_names),
         maori_names=frozenset(fold(n) for n in lexicon.maori_name_words) - places,
         te_reo=frozenset(_spellings((*reo.words, *standards.pasifika.words))),
+        reo_pronouns=frozenset(_spellings(reo.pronouns)),
         cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
         groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
