@@ -153,6 +153,11 @@ class CodeList(_Model):
                                                 "('Completed core schedule'); never for consent")
     negations: tuple[str, ...] = Field((), description="Words that stop a label being read by its words ('not', 'partly')")
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each code's label, as a table or a reader shows it."""
+        return {c.code: c.label for c in self.codes}
+
 
 class CodeListsStandard(_Documented):
     code_lists: dict[str, CodeList]
@@ -517,6 +522,11 @@ class Standards(_Model):
     disclosure: DisclosureStandard
     recognizers: RecognizersStandard
     scrub_words: ScrubWordsStandard
+
+    def coded_fields(self) -> dict[str, CodeList]:
+        """Each record field held as a code of a code list (fields.yaml `code_list`), with its list."""
+        lists = self.code_lists.code_lists
+        return {spec.name: lists[spec.code_list] for spec in self.fields.fields if spec.code_list in lists}
 
 
 _YAML_FILES: dict[str, tuple[str, type[_Model]]] = {

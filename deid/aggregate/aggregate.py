@@ -87,14 +87,8 @@ def dimension_labels(standards: Standards) -> dict[str, dict[str, str]]:
     the code's label, "Not recorded" for the blank code, "Not recognised" for a value not in the list.
 
     A table reads in one vocabulary ("Achieved", "Not recorded"), never a mix of labels and codes."""
-    lists = standards.code_lists.code_lists
-    labels: dict[str, dict[str, str]] = {}
-    for spec in standards.fields.fields:
-        if spec.code_list in lists:
-            code_list = lists[spec.code_list]
-            labels[spec.name] = ({c.code: c.label for c in code_list.codes}
-                                 | {code_list.blank_code: NOT_RECORDED, NOT_STATED: NOT_RECOGNISED})
-    return labels
+    return {name: code_list.labels | {code_list.blank_code: NOT_RECORDED, NOT_STATED: NOT_RECOGNISED}
+            for name, code_list in standards.coded_fields().items()}
 
 
 def with_labels(table: pl.DataFrame, dims: list[str], labels: Mapping[str, Mapping[str, str]]) -> pl.DataFrame:

@@ -24,6 +24,7 @@ from frictionless import fields as ff
 from deid.agreement import SharingAgreement
 from deid.risk.linkage import linkage_policy
 from deid.safe_text import NEUTRALISED_ON_EXPORT
+from deid.standardise.codes import gender_labels
 from deid.standards import Standards
 
 MISSING_VALUES = ("",)   # a blank is a missing value (in Parquet a null); suppressed cells are blank
@@ -100,14 +101,9 @@ def value_labels(standards: Standards, agreement: SharingAgreement) -> dict[str,
     """Per coded column, each code's label, from the code lists in `standards/` (gender: Stats NZ 2021; ethnicity:
     Stats NZ level 1; the record standard's own lists), with the blank code and the agreement's catch-all label
     for folded rare values: a reader of "2" in gender_code learns it means "Female" without the standards."""
-    labels: dict[str, dict[str, str]] = {}
-    lists = standards.code_lists.code_lists
-    for spec in standards.fields.fields:
-        if spec.code_list in lists:
-            code_list = lists[spec.code_list]
-            labels[spec.name] = ({c.code: c.label for c in code_list.codes}
-                                 | {code_list.blank_code: code_list.blank_code.replace("_", " ").capitalize()})
-    labels["gender_code"] = {c.code: c.label for c in standards.gender.codes}
+    labels = {name: code_list.labels | {code_list.blank_code: code_list.blank_code.replace("_", " ").capitalize()}
+              for name, code_list in standards.coded_fields().items()}
+    labels["gender_code"] = gender_labels(standards.gender)
     labels["ethnicity_prioritised"] = {level.code: level.label for level in standards.ethnicity.level1}
     for fields, label in linkage_policy(standards.disclosure.risk, agreement).folds.values():
         for column in fields:

@@ -426,7 +426,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     sees those whose `providers` include it, besides this release's outputs and the use log.
     """
     outcomes_table = tables.get("outcomes_by_provider")
-    labels = {c.code: c.label for c in standards.code_lists.code_lists["outcome_status"].codes}
+    labels = standards.code_lists.code_lists["outcome_status"].labels
     programme, with_outcome = programme_outcomes(outcomes_table, labels) if outcomes_table is not None else ({}, None)
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
             for f in writer.files if is_use(f.path, f.audience)]
