@@ -315,6 +315,10 @@ class TeReoStandard(_Documented):
                                                              "('kiri ki te kiri'), even where a word in them is also a given name")
     pronouns: tuple[str, ...] = Field(default=(), description="Personal pronouns (ia, rātou): after 'ki a' or a verb of "
                                                               "speaking they are the person spoken of, never a name")
+    particles: tuple[str, ...] = Field(default=(), description="Sentence particles (ko, kua, kei, mō): never part of the name "
+                                                               "after them, nor a name on their own before a word in lower case")
+    person_cues: tuple[str, ...] = Field(default=(), description="Phrases ending in the personal article ('mai a', 'i a') "
+                                                                 "after which a word is a person, as after 'ki a'")
 
 
 class PasifikaStandard(_Documented):

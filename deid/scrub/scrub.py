@@ -56,6 +56,9 @@ from deid.standards import Standards, fold
 SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
+_FIRST_WORD = re.compile(r"(?P<word>[^\W\d_][\w'’\-]*)")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
 _LISTED_BEFORE = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
@@ -439,15 +442,18 @@ class Scrubber:
             if span.entity != "PERSON":
                 widened.append(span)
                 continue
-            start, end = span.start, span.end
+            trimmed = self._without_reo_particles(text, span)
+            if trimmed is None:
+                continue
+            start, end = trimmed
             while (before := _word_before(text, start)) and absorbable(*before):
                 start = before[0]
             # (a word after needs a space or tab first: looked at before the regex is)
             while text[end:end + 1] in (" ", "\t") and (m := _WORD_AFTER.match(text, end)):
                 if absorbable(m.start("word"), m.end("word")) or fold(text[start:end]) in particles:
                     end = m.end()  # "Te Ariki": a name that begins with a particle takes the word after it
-                elif fold(m.group("word")) in particles and (n := _WORD_AFTER.match(text, m.end())) \
-                        and fold(n.group("word")) not in self.evidence.organisation_words:
+                elif fold(m.group("word")) in particles and (m.group("word")[:1].isupper() or text[start:end].islower()) \
+                        and (n := _WORD_AFTER.match(text, m.end())) and fold(n.group("word")) not in self.evidence.organisation_words:
                     end = n.end()  # "Jane Te Hira": a family name that begins with a particle
                 else:
                     break
@@ -455,6 +461,7 @@ class Scrubber:
                            Span(span.entity, start, end, span.score, span.recognizer, f"{span.pattern or 'name'} + adjacent name word"))
         # A capitalised word listed with a name is a name too ("Ngametua & Nooroa & Rima", "Hōhepa, Tawhiri and Kahu").
         widened = self._list_neighbours(text, widened)
+        widened = self._without_nouns_after_articles(text, [self._without_last_particle(text, span) for span in widened])
         # Name parts found separately ("kahurangi" "tuhiwai", "Ji" "woo") become one name.
         joined: list[Span] = []
         for span in sorted(widened, key=lambda s: (s.start, -s.end)):
@@ -464,7 +471,46 @@ class Scrubber:
                 joined[-1] = Span("PERSON", last.start, span.end, max(last.score, span.score), last.recognizer, last.pattern)
             else:
                 joined.append(span)
-        return joined
+        return [self._without_last_particle(text, span) for span in joined]
+
+    def _without_nouns_after_articles(self, text: str, spans: list[Span]) -> list[Span]:
+        """"te pōtiki", "ngā tamariki": after a te reo article in lower case, an everyday te reo word in lower case is
+        the noun, not a name (a name the record gives is judged by the known-name rules); "te rina" stays a name."""
+        te_reo = self.evidence.te_reo
+        return [span for span in spans
+                if not (span.entity == "PERSON" and span.recognizer != "KnownNamesRecognizer" and text[span.start:span.end].islower()
+                        and fold(text[span.start:span.end]) in te_reo
+                        and _REO_ARTICLE_BEFORE.search(text, max(0, span.start - 8), span.start))]
+
+    def _without_last_particle(self, text: str, span: Span) -> Span:
+        """"Liam te | pōtiki": a particle in lower case does not end a name written with capitals."""
+        if span.entity != "PERSON":
+            return span
+        words = list(_WORD.finditer(text, span.start, span.end))
+        if len(words) > 1 and words[0].group()[:1].isupper() and words[-1].group().islower() \
+                and fold(words[-1].group()) in self.evidence.name_particles:
+            return span._replace(end=words[-2].end())
+        return span
+
+    def _without_reo_particles(self, text: str, span: Span) -> tuple[int, int] | None:
+        """A person span without a te reo sentence particle that begins it ("Ko Liam" -> "Liam"), or None when it is
+        the particle alone (the capitalised word after it, when there is one: found as a name with the particle, it is
+        the name the particle introduces). A particle is taken as one when a word in lower case follows it ("Kei te pai", "Kua tae
+        mai") or another particle in lower case stands in the next few words ("Ko Liam te pōtiki"); otherwise it may
+        be a name ("Ko Min-jun rang", "Kei Tanaka")."""
+        start, end = span.start, span.end
+        ev = self.evidence
+        if (m := _FIRST_WORD.match(text, start, end)) and ev.reo_particle(m.group("word")):
+            following = [w.group() for w in itertools.islice(_WORD.finditer(text, m.end()), 5)]
+            if following and (following[0][:1].islower() or any(
+                    w.islower() and (ev.reo_particle(w) or fold(w) in ev.name_particles) for w in following[1:])):
+                if m.end() < end:
+                    start = m.end() + len(text[m.end():end]) - len(text[m.end():end].lstrip())
+                elif (after := _WORD_AFTER.match(text, end)) and self._absorbable(after.group("word")):
+                    start, end = after.span("word")   # "Ko | Ra Smith-Tuhoe te pōtiki": the name after the particle
+                else:
+                    return None
+        return start, end
 
     def _list_neighbours(self, text: str, spans: list[Span]) -> list[Span]:
         """Spans for the capitalised words joined to a found name by a comma, "and" or "&" (left and right,
@@ -519,6 +565,7 @@ class Scrubber:
             key = fold(word)
             ev = self.evidence
             known = (word[:1].isupper() and key not in self.not_names and key not in ev.verbs and key not in ev.sentence_words
+                     and not ev.reo_particle(word)
                      and key not in ev.clause_verbs and key not in ev.organisation_words and key not in ev.places
                      and (key not in ev.te_reo or ev.is_listed_name(key)))
             if len(self._absorbable_words) > 100_000:

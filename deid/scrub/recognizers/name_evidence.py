@@ -81,6 +81,7 @@ class NameEvidence:
     # Names of peoples (Māori, Pākehā, Samoan, Chinese): written with a capital by convention, so a capital says nothing
     conventional_capitals: frozenset[str] = frozenset()
     reo_pronouns: frozenset[str] = frozenset()   # te reo personal pronouns (te_reo.yaml `pronouns`): never a name after a cue
+    reo_particles: frozenset[str] = frozenset()  # te reo sentence particles as written, in lower case (te_reo.yaml `particles`)
 
     @classmethod
     def from_standards(cls, standards: Standards) -> NameEvidence:
@@ -89,6 +90,11 @@ class NameEvidence:
         if cached is None or cached[0] is not standards:
             cached = _CACHE[id(standards)] = (standards, _evidence(standards))
         return cached[1]
+
+    def reo_particle(self, written: str) -> bool:
+        """A te reo sentence particle as written ("Ko", "Kua", "mō"; a macron counts: "Mo" is no "mō"); a capital
+        vowel alone is an initial, not the particle."""
+        return written.lower() in self.reo_particles and (len(written) > 1 or written.islower())
 
     def is_listed_name(self, key: str) -> bool:
         """On a name list: the lexicon (everyday-word names too) or the Māori proper nouns."""
@@ -487,9 +493,9 @@ _CACHE: dict[int, tuple[Standards, NameEvidence]] = {}
 def _evidence(standards: Standards) -> NameEvidence:
     names, lexicon, reo = standards.names, standards.name_lexicon, standards.te_reo
     cues = {fold(w) for w in (*names.titles, *names.name_cues)}
-    verbs = {fold(w) for w in names.person_verbs}
+    verbs = {fold(w) for w in (*names.person_verbs, *reo.person_cues)}
     org = {fold(w) for w in names.organisation_words}
-    cue_words = (*names.titles, *names.name_cues, *names.person_verbs)
+    cue_words = (*names.titles, *names.name_cues, *names.person_verbs, *reo.person_cues)
     cue_alternation = _alternation(cue_words)
     before = re.compile(rf"(?<![\w'’])(?i:(?P<cue>{cue_alternation}))"
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
@@ -505,6 +511,7 @@ def _evidence(standards: Standards) -> NameEvidence:
         maori_names=frozenset(fold(n) for n in lexicon.maori_name_words) - places,
         te_reo=frozenset(_spellings((*reo.words, *standards.pasifika.words))),
         reo_pronouns=frozenset(_spellings(reo.pronouns)),
+        reo_particles=frozenset(p.lower() for p in reo.particles),
         cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
         groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),

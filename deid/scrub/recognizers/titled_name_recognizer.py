@@ -38,6 +38,10 @@ _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name 
 _SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w\-@.])(?<!\w['’])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 
 
+# a te reo article in lower case right before a word: the word is a common noun ("te pōtiki", "ngā tamariki")
+_REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")
+
+
 @register
 class TitledNameRecognizer(SpanRecognizer):
     """A title, kinship or role word or a person verb, then a name: capitalised (Nīkau), ALL CAPS next
@@ -258,11 +262,16 @@ class TitledNameRecognizer(SpanRecognizer):
                 kind = ev.cue_kind(sentences[-1].strip(" .:\t\n"))
             words = list(self._word.finditer(text, match.start("names"), match.end("names")))
             named = False
+            comma = "," in between and kind == "verb"   # (a sign-off takes its comma: "Ngā mihi, aroha")
             for n, word in enumerate(words):
                 written = word.group()
                 if written == "and" or fold(written) in ev.cues:
                     cue, kind = written, (ev.cue_kind(written) if written != "and" else kind)  # "teacher Mrs Lee"
+                    comma = False
                     continue
+                if comma and not named and written.islower() and (fold(written) in ev.te_reo or fold(written) in ev.everyday
+                                                                  or not ev.is_listed_name(fold(written))):
+                    break   # "dropped off, kai for the week": after a comma, a word in lower case needs a name list
                 following = words[n + 1].group() if n + 1 < len(words) else ""
                 particle = fold(written) in ev.name_particles and following[:1].isupper()   # "Te Rina", "De Leon"
                 caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
@@ -293,8 +302,9 @@ class TitledNameRecognizer(SpanRecognizer):
             parts = match.group("names").split()
             keys = [fold(w) for w in parts]
             if any(ev.never_a_name(k) or k in ev.sentence_words for k in keys) or (
-                    parts[0].islower() and (keys[0] in ev.te_reo or keys[0] in ev.everyday or not ev.is_listed_name(keys[0]))):
-                continue   # "whānau, social worker", "Plunket nurse", "the hall, kids": not a person's name
+                    parts[0].islower() and (keys[0] in ev.te_reo or keys[0] in ev.everyday or not ev.is_listed_name(keys[0])
+                                            or _REO_ARTICLE_BEFORE.search(text, max(0, match.start("names") - 8), match.start("names")))):
+                continue   # "whānau, social worker", "Plunket nurse", "the hall, kids", "te pōtiki, ko Rua te tuakana"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
         for match in self._signed.finditer(text) if self._signed is not None else ():
             parts = match.group("names").split()
