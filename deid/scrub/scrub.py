@@ -59,6 +59,8 @@ _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
 _FIRST_WORD = re.compile(r"(?P<word>[^\W\d_][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
+_REO_VERB_BEFORE = re.compile(r"(?<![\w'’])e[ \t]+(?:[^\W\d_]+[ \t]+)?$")      # "e tiaki ana": the verbal particle
+_REO_AFTER_VERB = re.compile(r"(?:[ \t]+)?(?:ana|nei|ai)\b")                    # ... and the particle after the verb
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
 _LISTED_BEFORE = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
@@ -474,13 +476,23 @@ class Scrubber:
         return [self._without_last_particle(text, span) for span in joined]
 
     def _without_nouns_after_articles(self, text: str, spans: list[Span]) -> list[Span]:
-        """"te pōtiki", "ngā tamariki": after a te reo article in lower case, an everyday te reo word in lower case is
-        the noun, not a name (a name the record gives is judged by the known-name rules); "te rina" stays a name."""
+        """Words of a te reo phrase found as names: after a te reo article in lower case, an everyday te reo word in lower
+        case is the noun ("te pōtiki", "ngā tamariki"; "te rina" stays a name), and between the verbal particle "e" and
+        "ana" (or "nei", "ai") the words in lower case are the verb ("e tiaki ana"). A name the record gives is judged by
+        the known-name rules."""
         te_reo = self.evidence.te_reo
-        return [span for span in spans
-                if not (span.entity == "PERSON" and span.recognizer != "KnownNamesRecognizer" and text[span.start:span.end].islower()
-                        and fold(text[span.start:span.end]) in te_reo
-                        and _REO_ARTICLE_BEFORE.search(text, max(0, span.start - 8), span.start))]
+
+        def common_words(span: Span) -> bool:
+            written = text[span.start:span.end]
+            if span.entity != "PERSON" or span.recognizer == "KnownNamesRecognizer" or not written.islower():
+                return False
+            if fold(written) in te_reo and _REO_ARTICLE_BEFORE.search(text, max(0, span.start - 8), span.start):
+                return True
+            # "e tiaki ana", "e kōrero ana": the verbal particle e, a verb, then ana is the progressive, not a name
+            return _REO_VERB_BEFORE.search(text, max(0, span.start - 40), span.start) is not None \
+                and (_REO_AFTER_VERB.fullmatch(written.split()[-1]) is not None or _REO_AFTER_VERB.match(text, span.end) is not None)
+
+        return [span for span in spans if not common_words(span)]
 
     def _without_last_particle(self, text: str, span: Span) -> Span:
         """"Liam te | pōtiki": a particle in lower case does not end a name written with capitals."""

@@ -37,9 +37,16 @@ def test_a_particle_stays_and_the_name_it_introduces_goes(scrubber: Scrubber, te
     "Mō te hui i tēnei rā.",
     "Kua tae mai a Plunket.",                # an organisation after the article stays (an organisation word list)
     "I kōrero au i a ia.",                   # a pronoun after the article is no name
+    "Ka haere mātou ki te marae ā te Rātapu.",   # Sunday, not a person (a te reo weekday written in full)
+    "He wahine kaha ia, e tiaki ana i ōna tamariki.",   # "e tiaki ana": the verb between e and ana
+    "Ka hoki mai ia i te marama o Haratua.",  # a te reo month
 ])
 def test_a_te_reo_sentence_without_a_name_comes_out_whole(scrubber: Scrubber, text: str) -> None:
     assert _scrub(scrubber, text) == text
+
+
+def test_a_name_beside_the_verbal_particle_is_still_a_name(scrubber: Scrubber) -> None:
+    assert _scrub(scrubber, "visited Hemi e ana") == "visited <PERSON> e ana"
 
 
 def test_a_particle_that_may_be_a_name_stays_part_of_it_outside_a_te_reo_sentence(scrubber: Scrubber) -> None:

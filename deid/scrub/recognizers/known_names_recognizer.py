@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -30,6 +30,38 @@ def name_tokens(names: Iterable[str | None], min_length: int = 2) -> list[str]:
     return list(seen.values())
 
 
+def never_alone_keys(standards: Standards, evidence: NameEvidence) -> frozenset[str]:
+    """Known-name words that are a name only beside the rest of their name, never on their own: one run's known
+    names are used for every note, so a client "Te Rangi" must not take "te" from "te mea nui", nor staff initials
+    "AT" take "at" from "Met at marae".
+
+    Family-name particles (Te, Ngā, De, Van), te reo sentence particles and pronouns, weekdays and te reo month
+    names (standards/scrub_words.yaml), and the function words that sit next to names (names.yaml
+    `sentence_words`, `not_name_words`) unless a name list holds them too ("Will", "May", "Kura" stay names that
+    the context judges). A weekday that is also an everyday-word name ("Sun") stays one the context judges."""
+    words = standards.scrub_words
+    dates = {word_key(w) for w in (*words.weekdays, *words.te_reo_months) if "-" not in w and " " not in w}
+    function = evidence.sentence_words | (evidence.not_names - evidence.cues - evidence.groups)
+    return frozenset({word_key(w) for w in (*evidence.name_particles, *evidence.reo_particles, *evidence.reo_pronouns)}
+                     | {key for key in dates if key not in evidence.everyday}
+                     | {key for key in function if not evidence.is_listed_name(key)})
+
+
+def initials_keys(names: Iterable[str | None]) -> frozenset[str]:
+    """The keys of known names that are a person's initials ("AT", "A.T.", "MP", "k.m."): every word of the name
+    has one or two letters, written in capitals or with full stops. A two-letter name in ordinary case ("Li",
+    "Jo") is a name, not initials."""
+    found: set[str] = set()
+    for name in names:
+        words = re.split(r"[\s\-,]+", (name or "").strip())
+        letters = [re.sub(r"[\W\d_]", "", w) for w in words if w]
+        if letters and all(0 < len(w) <= 2 for w in letters) and all(
+                w.isupper() or "." in raw for w, raw in zip(letters, [w for w in words if w], strict=True)):
+            found.update(word_key(w) for w in letters)
+            found.add(word_key("".join(letters)))
+    return frozenset(found)
+
+
 def _name_words(name: str | None) -> list[tuple[str, str]]:
     """A full name's words as written and their keys (as the note's words are looked up: "Fa'amoana" -> "faamoana")."""
     words = (w.strip(".()\"") for w in re.split(r"[\s\-,]+", unicodedata.normalize("NFC", name or "")))
@@ -39,10 +71,11 @@ def _name_words(name: str | None) -> list[tuple[str, str]]:
 class _Hit:
     """A known name word found in a note (the parts of `re.Match` the context rules read)."""
 
-    __slots__ = ("_end", "_start", "_text")
+    __slots__ = ("_end", "_start", "_text", "key")
 
     def __init__(self, text: str, start: int, end: int):
         self._start, self._end, self._text = start, end, text[start:end]
+        self.key = word_key(self._text)
 
     def start(self) -> int:
         return self._start
@@ -67,27 +100,39 @@ class KnownNamesRecognizer(SpanRecognizer):
     Name words are looked up by their folded key in the note's words (`NoteScan`), one hash lookup per
     word however many names the run knows, in any case and with or without macrons; a name may end at
     an apostrophe ("Hōhepa's").
+
+    One run's known names serve every note of every provider, so a word that is also a particle, a function
+    word, a weekday or month, or a person's initials ("Te", "at", "Rātapu", "AT") is never a name on its own:
+    only beside the next word of the same known name ("Te Rangi", "van der Berg") (`never_alone_keys`).
     """
 
     NEEDS_KNOWN_NAMES = True
 
     def __init__(self, names: Iterable[str | None], evidence: NameEvidence | None = None, joiners: Sequence[str] | None = None,
-                 supported_entity: str = "PERSON"):
+                 supported_entity: str = "PERSON", never_alone: Collection[str] | None = None):
         super().__init__("KnownNamesRecognizer", supported_entity)
-        if evidence is None or joiners is None:
+        if evidence is None or joiners is None or never_alone is None:
             from deid.standards import load_standards
 
             standards = load_standards()
             evidence = evidence or NameEvidence.from_standards(standards)
             joiners = standards.scrub_words.name_joiners if joiners is None else joiners
+            never_alone = never_alone_keys(standards, evidence) if never_alone is None else never_alone
         self.evidence = evidence
         joining = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
         # parts of one name side by side: spaces, a comma, "and", or a hyphen ("Ji-woo")
         self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*|-" if joining else r"\s{1,2}|\s*,\s*|-")
         names = list(names)
         tokens = name_tokens(names)
-        loose = [t for t in tokens if not evidence.is_ambiguous(word_key(t))]
-        strict = [t for t in tokens if evidence.is_ambiguous(word_key(t))]
+        self._never_alone = frozenset(never_alone) | initials_keys(names)
+        # the known name words that are a name only beside the next word of their name, and those word pairs
+        self._bound = frozenset(key for t in tokens if (key := word_key(t)) in self._never_alone)
+        name_keys = [[key for _, key in _name_words(name) if key] for name in names]
+        self._key_pairs = frozenset(pair for keys in name_keys for pair in itertools.pairwise(keys))
+        self._last_pairs = frozenset((keys[-2], keys[-1]) for keys in name_keys if len(keys) > 1)   # "li na"
+        tokens_alone = [t for t in tokens if word_key(t) not in self._bound]
+        loose = [t for t in tokens_alone if not evidence.is_ambiguous(word_key(t))]
+        strict = [t for t in tokens_alone if evidence.is_ambiguous(word_key(t))]
         self.keys = frozenset(fold(t) for t in tokens)
         pairs: set[tuple[str, str]] = set()
         for name in names:
@@ -134,30 +179,32 @@ class KnownNamesRecognizer(SpanRecognizer):
         return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word in self.evidence.subject_verbs
                 or word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss")))
 
-    def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit]]:
+    def _find(self, text: str, scan: NoteScan) -> tuple[list[_Hit], list[_Hit], list[_Hit]]:
         """The words (or their parts before an apostrophe, longest first) that are known name words whose
-        spelling is not an everyday word, and those whose spelling is."""
+        spelling is not an everyday word, those whose spelling is, and those never a name alone (`_bound`)."""
         loose: list[_Hit] = []
         strict: list[_Hit] = []
+        bound: list[_Hit] = []
         keys, ambiguous = self._loose, self._strict
         if keys.isdisjoint(scan.key_set) and ambiguous.isdisjoint(scan.key_set) and "'" not in text and "’" not in text:
-            return loose, strict
+            return loose, strict, bound
         starts, ends, texts = scan.word_starts, scan.word_ends, scan.word_texts
         quoted = "'" in text or "’" in text
         for i, key in enumerate(scan.word_keys):
             if quoted and ("'" in texts[i] or "’" in texts[i]):
                 prefixes = Word(starts[i], ends[i], texts[i]).prefixes()
-                for found in (keys, ambiguous):
+                for found, into in ((keys, loose), (ambiguous, strict), (self._bound, bound)):
                     hit = next((end for end, key, apostrophe in prefixes
                                 if key in found and (not apostrophe or key in self._apostrophe_keys)), None)
                     if hit is not None:
-                        (loose if found is keys else strict).append(_Hit(text, starts[i], hit))
+                        into.append(_Hit(text, starts[i], hit))
             elif key in keys:
                 loose.append(_Hit(text, starts[i], ends[i]))
             elif key in ambiguous:
                 strict.append(_Hit(text, starts[i], ends[i]))
-
-        return loose, strict
+            elif key in self._bound:
+                bound.append(_Hit(text, starts[i], ends[i]))
+        return loose, strict, bound
 
     def _with_initial(self, text: str, m: _Hit, everyday: bool) -> tuple[int, int] | None:
         """The known name word with an initial of the same person's other name beside it ("Aroha W.",
@@ -176,8 +223,8 @@ class KnownNamesRecognizer(SpanRecognizer):
         return None
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        loose, strict = self._find(text, NoteScan.of(text, nlp_artifacts))
-        results = self._in_context(text, loose, strict)
+        loose, strict, bound = self._find(text, NoteScan.of(text, nlp_artifacts))
+        results = self._in_context(text, loose, strict, bound)
         # a found name word, or an everyday-word one, with the person's initial beside it: both are the name
         found = {(r.start, r.end) for r in results}
         for m, everyday in itertools.chain(((m, False) for m in loose), ((m, True) for m in strict)):
@@ -187,13 +234,17 @@ class KnownNamesRecognizer(SpanRecognizer):
                 found.add(both)
         return results
 
-    def _in_context(self, text: str, loose: list[_Hit], strict: list[_Hit]) -> list[RecognizerResult]:
-        """Spans for the known name words found: every plain one, and the everyday-word ones the context takes."""
+    def _in_context(self, text: str, loose: list[_Hit], strict: list[_Hit], bound: Sequence[_Hit] = ()) -> list[RecognizerResult]:
+        """Spans for the known name words found: every plain one, the everyday-word ones the context takes, and
+        the never-alone ones beside the next word of their own name."""
         # a known name in lower case right after "the" is the everyday word its spelling is, even one no list holds
         # ("at the river", "on the kiri"); not after other determiners: "that moka moved out", "he wahine pakari a sefo"
+        # in lower case inside a te reo clause ("e tiaki ana i ōna tamariki"), a word of the clause
+        loose = [m for m in loose if not self._in_reo_phrase(text, m)]
+        strict = [m for m in strict if not self._in_reo_phrase(text, m)]
         results = [self.span(m.start(), m.end(), 0.95, "known name") for m in loose if not _after_the(text, m)]
         if not strict:
-            return results
+            return self._with_bound(text, results, loose, bound)
         pending = []
         for m in strict:
             # in lower case after an article or determiner, a word ("the hui explained", "her mana")
@@ -204,15 +255,35 @@ class KnownNamesRecognizer(SpanRecognizer):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))
             else:
                 pending.append(m)
-        # Everyday-word name parts side by side, none in lower case, are a name ("Aroha TE RANGI").
-        for a, b in itertools.pairwise(pending):
+        # Everyday-word name parts side by side, none in lower case, are a name ("Aroha TE RANGI"); a never-alone
+        # word counts only beside the next word of its own name, and two never-alone words are not a name.
+        never = {id(m) for m in bound}
+        for a, b in itertools.pairwise(sorted([*pending, *bound], key=_Hit.start)):
             if (self._join.fullmatch(text, a.end(), b.start()) and text[a.end():b.start()].isspace()
-                    and not a.group().islower() and not b.group().islower()):
+                    and not a.group().islower() and not b.group().islower()
+                    and self._may_be_one_name(a, b, never)):
                 for m in (a, b):
                     if not any(r.start == m.start() for r in results):
                         results.append(self.span(m.start(), m.end(), 0.9, "known name (parts side by side)"))
         pending = [m for m in pending if not any(r.start == m.start() for r in results)]
-        # An everyday-word name is still a name next to another known name ("tama horomona", "Mihi and Hemi").
+        # An everyday-word name is still a name next to another known name ("tama horomona", "Mihi and Hemi"), and a
+        # never-alone word beside the rest of its name ("hui te huia and te moana"): each in turn until neither adds one.
+        while True:
+            count = len(results)
+            self._next_to_names(text, results, pending)
+            results = self._with_bound(text, results, [*loose, *strict], bound)
+            if len(results) == count:
+                return results
+
+    def _may_be_one_name(self, a: _Hit, b: _Hit, never: set[int]) -> bool:
+        """Two known name words side by side may be one name: two everyday-word ones always, a never-alone one only
+        before or after the next word of its own name, two never-alone ones never ("Van Der")."""
+        alone = (id(a) in never) + (id(b) in never)
+        return alone == 0 or (alone == 1 and (a.key, b.key) in self._key_pairs)
+
+    def _next_to_names(self, text: str, results: list[RecognizerResult], pending: list[_Hit]) -> None:
+        """Adds to `results` (and takes from `pending`) each everyday-word known name joined to a found name by a
+        space, a comma, "and" or a hyphen, word after word."""
         ends = {r.end for r in results}
         starts = {r.start for r in results}
         changed = True
@@ -226,10 +297,59 @@ class KnownNamesRecognizer(SpanRecognizer):
                     starts.add(m.start())
                     pending.remove(m)
                     changed = True
+
+    def _in_reo_phrase(self, text: str, m: _Hit) -> bool:
+        """A known name word in lower case inside a te reo clause: after a particle and an everyday te reo word, and
+        before a particle or another everyday te reo word, all in lower case ("e tiaki ana i ōna tamariki" for a client
+        Ana), with no person cue before it (te_reo.yaml `particles`, `words`). A word right after a particle alone
+        may be a name ("te whare o tupou", "kia kaha akanisi")."""
+        if not m.group().islower():
+            return False
+        before = _WORDS_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        after = _WORD_AFTER.match(text, m.end())
+        if before is None or after is None or before.group("first") is None:
+            return False
+        first, last, following = before.group("first"), before.group("last"), after.group(1)
+        reo = self.evidence
+        return (first.islower() and last.islower() and following.islower() and reo.reo_particle(first)
+                and fold(last) in reo.te_reo and (reo.reo_particle(following) or fold(following) in reo.te_reo)
+                and reo.cue_before(text, m.start()) is None)
+
+    def _with_bound(self, text: str, results: list[RecognizerResult], hits: Sequence[_Hit], bound: Sequence[_Hit]) -> list[RecognizerResult]:
+        """`results` with each never-alone known name word taken where it stands inside a run of known name words
+        that follow one known name word by word (a space or a hyphen between), with a name word found in it or a
+        person cue before it ("Mrs te rangi"): one span for the run ("Te Rangi", "Ana van der Berg"; not "te mea
+        nui", "Hemi at", nor "Hemi te" before a word of no name)."""
+        if not bound:
+            return results
+        found = {r.start for r in results}
+        words = sorted({m.start(): m for m in (*hits, *bound)}.values(), key=_Hit.start)
+        never = {id(m) for m in bound}
+        runs: list[list[_Hit]] = []
+        for m in words:
+            last = runs[-1][-1] if runs else None
+            if last is not None and _BESIDE.fullmatch(text, last.end(), m.start()) and (last.key, m.key) in self._key_pairs:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        for run in runs:
+            # a family-name particle does not end a name ("Hemi te mea" for Hemi Te Rangi), unless it ends a known
+            # name or a hyphen joins it ("Soo-ah"); another never-alone word may ("Li Na" for Li Na Zhu)
+            while (len(run) > 1 and run[-1].key in self.evidence.name_particles and (run[-2].key, run[-1].key) not in self._last_pairs
+                   and text[run[-2].end():run[-1].start()] != "-"):
+                run.pop()
+            if (len(run) > 1 and any(id(m) in never for m in run) and not all(id(m) in never for m in run)
+                    and (any(m.start() in found and id(m) not in never for m in run)
+                         or (id(run[0]) in never and self.evidence.person_context(text, run[0].start(), run[-1].end())))
+                    and not any(r.start <= run[0].start() and run[-1].end() <= r.end for r in results)):
+                results.append(self.span(run[0].start(), run[-1].end(), 0.9, "known name (its words side by side)"))
         return results
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’])")   # the word after a hit
+_WORDS_BEFORE = re.compile(r"(?:(?<![\w'’])(?P<first>[^\W\d_]+)[ \t]+)?(?<![\w'’])(?P<last>[^\W\d_]+)[ \t]+$")  # the two words before a hit
+_BESIDE = re.compile(r"[ \t]{1,2}|-")   # between two words of one name
 
 
 def _after_the(text: str, m: _Hit) -> bool:

@@ -463,6 +463,13 @@ def _capital_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def _day_and_month_names(standards: Standards) -> list[str]:
+    """Weekdays written in full and te reo months of one word ("Rātapu", "Haratua"): never a name. Abbreviations
+    ("Sun", "Mon") and months that are also given names in English ("May", "June") are judged by their context."""
+    words = standards.scrub_words
+    return [w for w in (*words.weekdays, *words.te_reo_months) if len(w) >= 5 and "-" not in w]
+
+
 def _spellings(words: Iterable[str]) -> set[str]:
     """Each word's folded key as every recognizer may look it up: a glottal stop folds to a space
     ("fa'afetai" -> "fa afetai") where a word is read whole, and to nothing where a note's scan reads it
@@ -513,7 +520,7 @@ def _evidence(standards: Standards) -> NameEvidence:
         reo_pronouns=frozenset(_spellings(reo.pronouns)),
         reo_particles=frozenset(p.lower() for p in reo.particles),
         cues=frozenset(cues), titles=frozenset(fold(w) for w in names.titles),
-        groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words)) | cues,
+        groups=frozenset(fold(w) for w in names.group_words), verbs=frozenset(verbs), not_names=frozenset(fold(w) for w in (*names.not_name_words, *names.group_words, *_day_and_month_names(standards))) | cues,
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
         clause_verbs=frozenset(fold(w) for w in names.clause_verbs),
         bracket_words=(*cue_words, *standards.scrub_words.birth_cues, *names.bracket_words),
