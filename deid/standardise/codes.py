@@ -1,13 +1,26 @@
 """Map provider spellings to standard codes (gender, ethnicity, small code lists)."""
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
+from pydantic import Field
 
-from deid.standards import Code, CodeList, EthnicityStandard, GenderStandard, fold
+from deid.standards import (
+    DEFAULT_STANDARDS_DIR,
+    Code,
+    CodeList,
+    EthnicityStandard,
+    GenderStandard,
+    StrictModel,
+    fold,
+    parse_model,
+    read_yaml,
+)
 
 
 def code_lookup(codes: Iterable[Code], extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -42,7 +55,7 @@ _PARTS = re.compile(r"\s*(?:/|;|,|:|\(|\)|\s-\s|\s–\s)\s*")
 
 
 def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str] = (),
-              word_reading: WordReading | None = None) -> tuple[pl.Series, int]:
+              word_reading: WordReading | None = None, unread_words: Iterable[str] = ()) -> tuple[pl.Series, int]:
     """Each value's code by its folded spelling; blanks (and spellings that say nothing was
     recorded, such as 'Not asked') get `blank_code`, unknown spellings null. Also returns how many
     values were read by their words (`word_reading`), for the steward.
@@ -51,15 +64,16 @@ def _to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_s
     spellings in thousands of rows, and a value's code depends on nothing but the value."""
     text = values.cast(pl.Utf8)
     distinct = text.unique()
-    coded, read = _distinct_to_codes(distinct, codes, blank_code, blank_spellings, word_reading)
+    coded, read = _distinct_to_codes(distinct, codes, blank_code, blank_spellings, word_reading, unread_words)
     table = pl.DataFrame({"__key": distinct, "__code": coded, "__read": read})
     rows = pl.DataFrame({"__key": text}).join(table, on="__key", how="left", nulls_equal=True, maintain_order="left")
     return rows.get_column("__code").alias(values.name), int(rows.get_column("__read").sum())
 
 
 def _distinct_to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str, blank_spellings: Iterable[str],
-                       word_reading: WordReading | None) -> tuple[pl.Series, pl.Series]:
-    """`_to_codes` for each of `values` (distinct), and whether it was read by its words (and not blank)."""
+                       word_reading: WordReading | None, unread_words: Iterable[str] = ()) -> tuple[pl.Series, pl.Series]:
+    """`_to_codes` for each of `values` (distinct), and whether it was read by its words (and not blank).
+    A value with one of `unread_words` is not read through its parts ('Yes (verbal)': see `said_with`)."""
     codes = tuple(codes)
     lookup = code_lookup(codes)
     text = values.cast(pl.Utf8)
@@ -71,7 +85,8 @@ def _distinct_to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str
     # A label written in two languages ('Tāne / male', 'Kua oti / Completed') or with a qualifier
     # ('Yes - signed'): the code its known parts agree on.
     unknown = text.filter(mapped.is_null() & text.str.contains(_PARTS.pattern)).unique().to_list()
-    parts = {v: qualified_code(v, lookup) for v in unknown}
+    unread = tuple(unread_words)
+    parts = {v: qualified_code(v, lookup) for v in unknown if not said_with(v, unread)}
     if any(parts.values()):
         mapped = pl.select(pl.coalesce(mapped, text.replace_strict(parts, default=None, return_dtype=pl.Utf8))).to_series()
     read: dict[str, str] = {}
@@ -185,9 +200,19 @@ def map_codes(values: pl.Series, code_list: CodeList) -> pl.Series:
 
 
 def map_codes_counted(values: pl.Series, code_list: CodeList) -> tuple[pl.Series, int]:
-    """`map_codes`, and how many values were read by their words rather than a spelling of the list."""
+    """`map_codes`, and how many values were read by their words rather than a spelling of the list.
+
+    A list never read by its words (consent) is not read through a qualifier either when the value says one
+    of its `negations`: 'Yes (verbal)' is consent by word of mouth, which is not counted (code_lists.yaml)."""
     reading = WordReading(code_list.codes, code_list.negations) if code_list.read_words else None
-    return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms, reading)
+    unread = () if code_list.read_words else code_list.negations
+    return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms, reading, unread)
+
+
+def said_with(value: str, words: Iterable[str]) -> bool:
+    """Whether the value holds one of `words` as whole words, folded ('Verbal - ok'd on phone' holds 'phone')."""
+    padded = f" {fold(value)} "
+    return any(f" {folded} " in padded for word in words if (folded := fold(word)))
 
 
 def map_gender(values: pl.Series, standard: GenderStandard) -> pl.Series:
@@ -199,17 +224,140 @@ def gender_labels(standard: GenderStandard) -> dict[str, str]:
     return {code.code: code.label for code in standard.codes}
 
 
+class IwiGroup(StrictModel):
+    code: str
+    name: str
+
+
+class IwiClassification(StrictModel):
+    """standards/iwi.yaml: the Stats NZ iwi and iwi-related groups classification, for reading iwi written in an
+    ethnicity cell."""
+
+    source: str = Field(description="Where the classification comes from")
+    version: str = Field(description="Version of the classification")
+    licence: str = Field(description="Licence of the classification")
+    maori_ethnicity_code: str = Field(description="Ethnicity code (level 2) an iwi response is counted under")
+    not_maori: tuple[str, ...] = Field((), description="Codes of listed groups that are not Māori (Moriori)")
+    kin_group_prefixes: tuple[str, ...] = Field((), description="First words of a kin group's name (Ngāti, Ngāi)")
+    name_qualifiers: tuple[str, ...] = Field((), description="Endings that say how a name was coded (', iwi not named')")
+    also_known_as: Mapping[str, tuple[str, ...]] = Field(default_factory=dict, description="Code -> other spellings")
+    iwi: tuple[IwiGroup, ...]
+    confederations: tuple[IwiGroup, ...] = ()
+
+
+IWI_FILE = "iwi.yaml"
+
+
+@functools.lru_cache(maxsize=4)
+def load_iwi_classification(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | None = None) -> IwiClassification:
+    """standards/iwi.yaml (a deployment's own copy in `config_dir` when it has one, as for every standard)."""
+    local = Path(config_dir) / IWI_FILE if config_dir else None
+    path = local if local is not None and local.is_file() else Path(directory) / IWI_FILE
+    classification: IwiClassification = parse_model(path, IwiClassification, read_yaml(path))
+    return classification
+
+
+def _compact(folded: str) -> str:
+    """A folded name without spaces and with long vowels written once: 'te ati awa', 'te atiawa' and 'ngaati' (the
+    doubled-vowel spelling of Waikato) compare equal to the classification's names."""
+    return re.sub(r"([aeiou])\1+", r"\1", folded.replace(" ", ""))
+
+
+_BRACKETED = re.compile(r"\([^)]*\)")
+
+
+class IwiReader:
+    """Whether a response written in an ethnicity cell names an iwi or iwi confederation of the classification
+    ('Ngāti Porou', 'Te Ati Awa', 'Tainui', 'Waikato-Tainui'), or a kin group by its 'Ngāti'/'Ngāi' name."""
+
+    def __init__(self, classification: IwiClassification):
+        self.classification = classification
+        skipped = set(classification.not_maori)
+        self.names: dict[str, str] = {}      # compact spelling -> code
+        for group in (*classification.iwi, *classification.confederations):
+            if group.code in skipped:
+                continue
+            for spelling in self._spellings(group.name, classification.name_qualifiers):
+                self.names.setdefault(_compact(fold(spelling)), group.code)
+        for code, spellings in classification.also_known_as.items():
+            for spelling in spellings:
+                self.names.setdefault(_compact(fold(spelling)), code)
+        self.names.pop("", None)
+        self.prefixes = tuple(_compact(fold(p)) for p in classification.kin_group_prefixes if fold(p))
+
+    @staticmethod
+    def _spellings(name: str, qualifiers: Iterable[str]) -> list[str]:
+        """The name as listed, without its coding qualifier, without its bracketed region, and each of its ' / '
+        alternatives."""
+        for qualifier in qualifiers:
+            if name.endswith(qualifier):
+                name = name[: -len(qualifier)]
+        forms = [name, _BRACKETED.sub(" ", name)]
+        forms += [part for form in list(forms) for part in form.split(" / ") if " / " in form]
+        return [form.strip() for form in forms if form.strip()]
+
+    def code(self, response: str) -> str | None:
+        """The classification code of the iwi a response names; several iwi written together ('Waikato Tainui',
+        'Ngāti Porou Ngāpuhi') give the first one's code. None when it names none."""
+        named = self.named(response)
+        return named[0] if named else None
+
+    def named(self, response: str) -> tuple[str, str] | None:
+        """The code and the words of a response that name an iwi ('Ngāti Porou (mum)' names 'Ngāti Porou': a
+        bracketed aside that is not part of the name is left out), or None."""
+        written = " ".join(response.split())
+        code = self.names.get(_compact(fold(written))) or self._partitioned(fold(written).split())
+        if code is not None:
+            return code, written
+        unbracketed = " ".join(_BRACKETED.sub(" ", written).split())
+        code = self.names.get(_compact(fold(unbracketed))) or self._partitioned(fold(unbracketed).split())
+        return (code, unbracketed) if code is not None else None
+
+    def _partitioned(self, words: list[str]) -> str | None:
+        """The first code when `words` are wholly a run of listed names (at most 12 words: a cell, not a note)."""
+        if not words or len(words) > 12:
+            return None
+        reach: dict[int, str] = {0: ""}     # words covered -> code of the first name
+        for start in range(len(words)):
+            if start not in reach:
+                continue
+            for end in range(start + 1, len(words) + 1):
+                code = self.names.get(_compact(" ".join(words[start:end])))
+                if code is not None and end not in reach:
+                    reach[end] = reach[start] or code
+        return reach.get(len(words)) or None
+
+    def is_kin_group(self, response: str, ethnicities: Mapping[str, str]) -> bool:
+        """'Ngāti <name>' or 'Ngāi <name>': a Māori kin group (iwi or hapū), listed or not; but not when the name is an
+        ethnic group's ('Ngāti Pākehā' is a way of saying Pākehā)."""
+        words = fold(response).split()
+        return len(words) >= 2 and _compact(words[0]) in self.prefixes and " ".join(words[1:]) not in ethnicities
+
+
+# What a provider is told when an ethnicity cell names an iwi (validation warning `ethnicity.iwi_named`).
+IWI_IN_ETHNICITY = "an iwi was written in the ethnicity column: counted as Māori"
+IWI_IN_ETHNICITY_FIX = ("Please put iwi in the Iwi column, and Māori (or the client's other ethnicities) in the "
+                        "Ethnicity column.")
+
+
 @dataclass(frozen=True)
 class EthnicityResponse:
     level2_codes: tuple[str, ...]
     unknown_tokens: int
+    iwi_named: tuple[str, ...] = ()    # responses that name an iwi, as written (for the iwi column)
+    kin_groups_named: int = 0          # responses read as Māori by an iwi, confederation or 'Ngāti'/'Ngāi' name
 
 
 class EthnicityClassifier:
-    """Classify one cell of ethnicity responses (codes or labels, several per person)."""
+    """Classify one cell of ethnicity responses (codes or labels, several per person).
 
-    def __init__(self, standard: EthnicityStandard):
+    With an iwi classification, a response naming an iwi or confederation ('Te Ati Awa', 'Tainui') is Māori (an iwi
+    is named only by a person of Māori descent); without one it is unidentifiable, as the ethnicity standard alone
+    says."""
+
+    def __init__(self, standard: EthnicityStandard, iwi: IwiClassification | None = None):
         self.standard = standard
+        self.iwi = IwiReader(iwi) if iwi is not None else None
         self.level1_keys = {item.code: item.key for item in standard.level1}
         self.lookup: dict[str, str] = {}
         for item in standard.level2:
@@ -227,22 +375,47 @@ class EthnicityClassifier:
         if cell is None or not str(cell).strip():
             return EthnicityResponse((self.standard.not_stated_code,), 0)
         codes: list[str] = []
-        unknown = 0
-        for token in self._split.split(str(cell)):
-            key = fold(token)
-            if not key:
-                continue
-            code = self.lookup.get(key)
-            if code is None and key.isdigit() and len(key) in (3, 5):
-                # Level-3 and level-4 codes (111, 11111) begin with their level-2 code: the
-                # classification is hierarchical by prefix.
-                code = self.lookup.get(key[:2])
+        unknown = kin_groups = 0
+        iwi_named: list[str] = []
+        for token in self._responses(str(cell)):
+            code = self._code(token)
+            if code is None and self.iwi is not None:
+                named = self.iwi.named(token)
+                if named is not None:
+                    iwi_named.append(named[1])
+                if named is not None or self.iwi.is_kin_group(token, self.lookup):
+                    kin_groups += 1
+                    code = self.iwi.classification.maori_ethnicity_code
             if code is None:
                 unknown += 1
                 code = self.standard.unidentifiable_code
             if code not in codes:
                 codes.append(code)
-        return EthnicityResponse(tuple(codes) or (self.standard.not_stated_code,), unknown)
+        return EthnicityResponse(tuple(codes) or (self.standard.not_stated_code,), unknown, tuple(iwi_named), kin_groups)
+
+    def _code(self, token: str) -> str | None:
+        """The level-2 code of one response by its spelling or code, None when the ethnicity standard has none."""
+        key = fold(token)
+        code = self.lookup.get(key)
+        if code is None and key.isdigit() and len(key) in (3, 5):
+            # Level-3 and level-4 codes (111, 11111) begin with their level-2 code: the
+            # classification is hierarchical by prefix.
+            code = self.lookup.get(key[:2])
+        return code
+
+    def _responses(self, cell: str) -> list[str]:
+        """The responses in a cell, split at the standard's separators. With an iwi classification, a response with
+        its iwi in brackets ('Māori (Ngāti Porou)') is two responses, when each part is known and the whole is not."""
+        tokens = [token for token in self._split.split(cell) if fold(token)]
+        if self.iwi is None or "(" not in cell:
+            return tokens
+        responses: list[str] = []
+        for token in tokens:
+            parts = [part for part in re.split(r"[()]", token) if fold(part)]
+            known = [self._code(part) is not None or self.iwi.code(part) is not None for part in parts]
+            whole_known = self._code(token) is not None or self.iwi.code(token) is not None
+            responses += parts if len(parts) > 1 and all(known) and not whole_known else [token]
+        return responses
 
     def classify_series(self, values: pl.Series) -> pl.DataFrame:
         """Level-2 codes, level-1 total-response flags and the prioritised level-1 code per row."""
@@ -257,11 +430,14 @@ class EthnicityClassifier:
                 "ethnicity_codes": ";".join(response.level2_codes),
                 "ethnicity_prioritised": prioritised,
                 "ethnicity_unknown_responses": response.unknown_tokens,
+                "ethnicity_iwi": "; ".join(response.iwi_named) or None,
+                "ethnicity_kin_groups": response.kin_groups_named,
             }
             for code, key in self.level1_keys.items():
                 row[f"eth_{key}"] = code in level1
             rows.append(row)
         schema = {"__key": pl.Utf8, "ethnicity_codes": pl.Utf8, "ethnicity_prioritised": pl.Utf8,
-                  "ethnicity_unknown_responses": pl.Int64, **{f"eth_{key}": pl.Boolean for key in self.level1_keys.values()}}
+                  "ethnicity_unknown_responses": pl.Int64, "ethnicity_iwi": pl.Utf8, "ethnicity_kin_groups": pl.Int64,
+                  **{f"eth_{key}": pl.Boolean for key in self.level1_keys.values()}}
         table = pl.DataFrame(rows, schema=schema)
         return pl.DataFrame({"__key": values.cast(pl.Utf8)}).join(table, on="__key", how="left", nulls_equal=True).drop("__key")

@@ -8,7 +8,14 @@ from typing import Any
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, gender_labels, map_codes, map_codes_counted, map_gender
+from deid.standardise.codes import (
+    EthnicityClassifier,
+    gender_labels,
+    load_iwi_classification,
+    map_codes,
+    map_codes_counted,
+    map_gender,
+)
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import normalised_ird_series, normalised_nhi_series
 from deid.standardise.names import NameParser
@@ -26,12 +33,24 @@ class StandardiseResult:
     gender_unmapped: int
     maori_data_rows: int
     code_labels_read_by_words: int = 0   # providers' own outcome/referral labels read by their words
+    maori_by_iwi_in_ethnicity: int = 0   # rows whose ethnicity cell named an iwi or 'Ngāti' group: counted Māori
+    iwi_from_ethnicity: int = 0          # rows whose empty iwi column was filled from the ethnicity cell
 
 
 def _text(frame: pl.DataFrame, column: str) -> pl.Series:
     if column in frame.columns:
         return frame.get_column(column).cast(pl.Utf8)
     return pl.Series(column, [None] * frame.height, dtype=pl.Utf8)
+
+
+def _blank(values: pl.Series) -> pl.Series:
+    return values.str.strip_chars().fill_null("") == ""
+
+
+def _iwi(given: pl.Series, from_ethnicity: pl.Series) -> pl.Series:
+    """The iwi column as the provider gave it, or (when empty) the iwi their ethnicity cell named ('Te Ati Awa')."""
+    filled = pl.when(_blank(given) & from_ethnicity.is_not_null()).then(from_ethnicity).otherwise(given)
+    return pl.select(filled).to_series().alias("iwi")
 
 
 def age_in_completed_years(dob: pl.Expr, reference: dt.date) -> pl.Expr:
@@ -71,7 +90,8 @@ def _parsers(standards: Standards) -> tuple[NameParser, AddressParser, Ethnicity
             _PARSERS.clear()
         kept = _PARSERS[id(standards)] = (standards, NameParser(standards.names),
                                           AddressParser(standards.address, standards.geography),
-                                          EthnicityClassifier(standards.ethnicity))
+                                          EthnicityClassifier(standards.ethnicity, load_iwi_classification(
+                                              standards.directory, standards.config_dir)))
     return kept[1], kept[2], kept[3]
 
 
@@ -122,7 +142,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
             parsed_address.rename({"parse_status": "address_parse_status"}),
             eth,
             pl.DataFrame({
-                "iwi": _text(frame, "iwi"),
+                "iwi": _iwi(_text(frame, "iwi"), eth.get_column("ethnicity_iwi")),
                 "gender_code": gender,
                 "consent_evaluation": map_codes(_text(frame, "consent_evaluation"), lists["consent"]),
                 "programme": _text(frame, "programme").str.strip_chars(),
@@ -149,6 +169,9 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         five_year_band(pl.col("age_years"), standards.age).alias("age_band_five_year"),
         life_cycle_band(pl.col("age_years"), standards.age).alias("age_band_life_cycle"),
     )
+    iwi_filled = _blank(_text(frame, "iwi")) & eth.get_column("ethnicity_iwi").is_not_null()
+    maori_by_iwi = eth.get_column("ethnicity_kin_groups") > 0
+    out = out.drop("ethnicity_iwi", "ethnicity_kin_groups")
     status = out.get_column("address_parse_status")
     result = StandardiseResult(
         rows=out.height,
@@ -160,5 +183,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
         gender_unmapped=int(out.get_column("gender_code").is_null().sum()),
         maori_data_rows=int(out.get_column("is_maori_data").sum()),
         code_labels_read_by_words=referral_read + outcome_read,
+        maori_by_iwi_in_ethnicity=int(maori_by_iwi.sum()),
+        iwi_from_ethnicity=int(iwi_filled.sum()),
     )
     return out.with_columns(pl.col("gender_code").fill_null(standards.gender.unidentifiable_code)), result

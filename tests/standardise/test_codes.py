@@ -16,7 +16,7 @@ def test_when_an_outcome_label_pairs_te_reo_with_english_then_the_english_half_g
     assert map_codes(pl.Series(["Kua oti / Completed", "Kei te haere / Continuing"]), outcome).to_list() == ["achieved", "ongoing"]
 
 
-@pytest.mark.parametrize("written, code", [("Signed", "yes"), ("Verbal", "yes"), ("Yes - signed", "yes"), ("Yes (verbal)", "yes"),
+@pytest.mark.parametrize("written, code", [("Signed", "yes"), ("Verbal", None), ("Yes - signed", "yes"), ("Yes (verbal)", None),
                                            ("✓", "yes"), ("✘", "no"), ("Declined", "no"), ("Not asked", "not_recorded"),
                                            ("N/A", "not_recorded"), ("Yes / No", None)])
 def test_when_consent_is_recorded_in_a_providers_own_words_or_marks_then_its_code_is_read(standards, written, code):

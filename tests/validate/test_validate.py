@@ -88,7 +88,7 @@ def test_when_a_clients_dob_changed_since_an_earlier_quarter_then_a_warning_name
 
 def test_when_a_code_is_written_in_a_way_the_standardiser_reads_then_no_warning_asks_to_fix_it(standards):
     header = "Client ID,Family Name,Given Names,Date of Birth,Gender,Service date,Consent to evaluation,Outcome\n"
-    rows = ["C1,Ngata,Aroha,04/03/1990,Wahine,14/08/2026,Yes - verbal,Completed core schedule",
+    rows = ["C1,Ngata,Aroha,04/03/1990,Wahine,14/08/2026,Yes - signed,Completed core schedule",
             "C2,Parata,Wiremu,05/03/1991,Tāne,14/08/2026,✓,Continuing",
             "C3,Tupou,Mele,06/03/1992,F,14/08/2026,Not asked,Completed",
             "C4,Chen,Grace,07/03/1993,F,14/08/2026,Maybe later?,Moved away"]
