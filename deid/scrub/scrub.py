@@ -29,6 +29,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -44,6 +45,7 @@ from presidio_analyzer.nlp_engine import NlpEngine, NoOpNlpEngine, SpacyNlpEngin
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from deid.errors import ScrubError
+from deid.mojibake import LostLetterLexicon
 from deid.progress import report
 from deid.scrub.mojibake import readable
 from deid.scrub.recognizers import KnownNamesRecognizer
@@ -51,6 +53,7 @@ from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer, date_pattern
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
+from deid.standardise.codes import load_iwi_classification
 from deid.standards import Standards, fold
 
 SCORE_THRESHOLD = 0.5
@@ -267,6 +270,7 @@ class Scrubber:
 
     def __init__(self, standards: Standards):
         where = standards.directory / "recognizers.yaml"
+        self._lost_letters = LostLetterLexicon.from_standards(standards)   # words Excel's code page damaged ('P?pi')
         static: list[EntityRecognizer] = []
         self._run_classes: list[type[RegisteredRecognizer]] = []
         for index, switch in enumerate(standards.recognizers.recognizers):
@@ -295,7 +299,9 @@ class Scrubber:
                                          supported_languages=["en"])
         self.standards_dir = standards.directory
         self.placeholders = {r.entity: r.placeholder for r in standards.recognizers.recognizers}
-        self.keep_phrases = tuple(standards.recognizers.keep_phrases)
+        # iwi names of two words or more from the Stats NZ classification ("Ngāti Porou", "Te Āti Awa"): a people, not a
+        # person (one word, "Tainui", is also a family name and is judged like any other word)
+        self.keep_phrases = (*standards.recognizers.keep_phrases, *iwi_phrases(standards))
         self.same_name_in_note = standards.recognizers.same_name_in_note
         self._reference = _words_pattern(standards.recognizers.reference_cues)
         # A date alone in brackets right after a person's name is their date of birth ("Mere (12/05/2017) has
@@ -348,7 +354,7 @@ class Scrubber:
         """The run's recognizers that need the record's names (registered with NEEDS_KNOWN_NAMES), built
         once for the run; None when recognizers.yaml turns none of them on. A name whose letters a wrong encoding
         damaged ("HÄ“mi") is known as it was written before ("Hēmi"), as the notes are read (`readable`)."""
-        names = [repaired[0] if name and (repaired := readable(name)) is not None else name for name in names]
+        names = [repaired[0] if name and (repaired := readable(name, self._lost_letters)) is not None else name for name in names]
         built = [cls.from_standards(self.standards, list(names)) for cls in self._run_classes]
         return RunRecognizers(built) if built else None
 
@@ -594,7 +600,7 @@ class Scrubber:
         from the note as it came."""
         if text is None:
             return None, []
-        repaired = readable(text)
+        repaired = readable(text, self._lost_letters)
         if repaired is not None:
             read, starts = repaired
             _, found = self._scrub_read(read, known, keep)
@@ -688,6 +694,21 @@ class Scrubber:
         if self._merged is None or self._merged[0] is not keep:
             self._merged = (keep, KeepPhrases([*keep.phrases, *self.keep.phrases]))
         return self._merged[1]
+
+
+def iwi_phrases(standards: Standards) -> list[str]:
+    """Iwi and confederation names of two words or more, as written in the classification and without macrons."""
+    classification = load_iwi_classification(standards.directory)
+    names = [g.name for g in (*classification.iwi, *classification.confederations)]
+    names += [name for spellings in classification.also_known_as.values() for name in spellings]
+    names = [part.strip() for name in names   # "Te Atiawa (Taranaki)", "Ngai Tahu / Kai Tahu", "Te Atiawa, region not known"
+             for part in re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].split(" / ")]
+    found = {spelling for name in names if len(name.split()) > 1 for spelling in (name, _without_macrons(name))}
+    return sorted(found)
+
+
+def _without_macrons(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _cut_out(text: str, spans: list[Span], phrases: list[tuple[int, int]]) -> list[Span]:
