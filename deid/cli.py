@@ -703,6 +703,9 @@ def protect(
     cost: str = typer.Option("cells", "--cost", help="Information lost to minimise: cells (how many hidden) or total (people in them)."),
     time_limit: float = typer.Option(20.0, "--time-limit", help="Seconds for the optimal suppression search before the best pattern found is kept."),
     as_json: bool = typer.Option(False, "--json", help="Print the summary and every primary cell's interval as JSON."),
+    detailed_status: bool = typer.Option(False, "--detailed-status",
+                                         help="Write 'primary' and 'secondary' instead of 'suppressed' (for review only: "
+                                              "a released table must not say which hidden cells are small)."),
 ) -> None:
     """Random rounding, primary and optimal secondary suppression, and the exact audit, for one count table.
 
@@ -711,6 +714,7 @@ def protect(
     import polars as pl
 
     from deid.aggregate import protect_table
+    from deid.aggregate.protect import one_status
     from deid.aggregate.table import prepare_count_table, seed_from_text
     from deid.batch import read_batch_input, write_batch_output
     from deid.pseudonymise import derive_purpose_key, load_key
@@ -738,21 +742,33 @@ def protect(
     if total_label != "All":     # margins back under the file's own label
         protected = protected.with_columns([
             pl.when(pl.col(d) == "All").then(pl.lit(total_label)).otherwise(pl.col(d)).alias(d) for d in dimensions])
-    write_batch_output(protected.rename({"count": count}), target)
+    written = protected if detailed_status else one_status(protected)
+    write_batch_output(written.rename({"count": count}), target)
     verdict = "passed"
     summary = {"file": str(source), "out": str(target), "cells": result.cells, "primary": result.primary_suppressed,
                "secondary": result.secondary_suppressed, "cells_lost": round(result.cells_lost, 4),
                "information_lost": result.information_loss, "suppression": result.suppression_method,
                "suppression_cost": result.suppression_cost, "lower_bound": result.suppression_lower_bound,
                "rounding": result.rounding, "audit": verdict, "audit_detail": str(audit),
-               "exposed": len(audit.narrow_cells) if audit else 0,
-               "primary_intervals": [dataclasses.asdict(c) for c in (audit.intervals if audit else ()) if c.required_low is not None]}
+               "exposed": len(audit.narrow_cells) if audit else 0, "unprotectable": result.unprotectable,
+               "status_written": "primary, secondary" if detailed_status else "suppressed",
+               "primary_intervals": [_with_total_label(dataclasses.asdict(c), total_label)
+                                     for c in (audit.intervals if audit else ()) if c.required_low is not None]}
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
     else:
         typer.echo(f"wrote {target}: {result.cells} cells, {result.primary_suppressed} primary, {result.secondary_suppressed} "
                    f"secondary ({result.cells_lost:.1%} of cells), information lost {result.information_loss:.1%} of "
                    f"people; audit: {audit}")
+        if result.unprotectable:
+            typer.echo(f"note: {result.unprotectable} primary cell(s) cannot be protected by any pattern (the table's "
+                       "shape gives them away); their windows were narrowed to what hiding every cell gives: consider "
+                       "merging categories")
+
+
+def _with_total_label(interval: dict[str, Any], total_label: str) -> dict[str, Any]:
+    """A cell interval's key as the file labels margins ('Total', not the internal 'All')."""
+    return {**interval, "key": [total_label if v == "All" else v for v in interval["key"]]}
 
 
 keys_app = typer.Typer(help="The pseudonymisation key of the secure zone.", no_args_is_help=True)

@@ -173,9 +173,31 @@ def test_when_a_count_table_is_protected_then_each_cell_has_a_status_and_small_c
     assert result.exit_code == 0, result.output
     out = pl.read_csv(tmp_path / "o.csv", infer_schema=False)
     status = dict(zip(zip(out["region"], out["gender"], strict=True), out["status"], strict=True))
-    assert status[("01", "2")] == "primary" and list(status.values()).count("secondary") >= 1
+    # a released table says only 'suppressed': which hidden cells are small would tell an attacker more
+    assert status[("01", "2")] == "suppressed" and set(status.values()) == {"published", "suppressed"}
+    assert list(status.values()).count("suppressed") >= 2
     assert all(int(n) % 3 == 0 for n, s in zip(out["n"], out["status"], strict=True) if s == "published")
     assert "audit: passed" in result.stdout
+    detailed = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n",
+                                   "--out", str(tmp_path / "d.csv"), "--detailed-status", "--json"])
+    assert detailed.exit_code == 0, detailed.output
+    out = pl.read_csv(tmp_path / "d.csv", infer_schema=False)
+    status = dict(zip(zip(out["region"], out["gender"], strict=True), out["status"], strict=True))
+    assert status[("01", "2")] == "primary" and list(status.values()).count("secondary") >= 1
+    assert '"unprotectable": 0' in detailed.stdout
+
+
+def test_when_a_margin_is_not_the_sum_of_its_cells_then_protect_names_it_with_its_values(tmp_path, monkeypatch):
+    from tests.conftest import TEST_KEY_HEX
+
+    source = tmp_path / "counts.csv"
+    rows = ["region,gender,n", "01,1,40", "01,2,3", "02,1,25", "02,2,30", "01,All,50", "02,All,55", "All,1,65",
+            "All,2,33", "All,All,98"]
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)
+    result = runner.invoke(app, ["protect", "--in", str(source), "--dims", "region,gender", "--count", "n", "--out", str(tmp_path / "o.csv")])
+    assert result.exit_code != 0
+    assert "(01, All) is 50, its cells along gender add up to 43" in result.output
 
 
 # --- one error handler, --json everywhere ---------------------------------------------------------

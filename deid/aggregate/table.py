@@ -60,9 +60,35 @@ def prepare_count_table(frame: pl.DataFrame, dims: list[str], count: str, *, sou
     if duplicated.any():
         rows = [i + 1 for i, d in enumerate(duplicated) if d]
         problems.append(f"{len(rows)} row(s) give the same cell twice (data rows {', '.join(map(str, rows[:5]))})")
+    if duplicated.any() and len(dims) and table.height:
+        problems.append(f"(if a dimension is left out of --dims, its categories give the same cell more than once: "
+                        f"the file's columns are {', '.join(frame.columns)})")
     if problems:
         raise DisclosureError(f"{source}: " + "; ".join(problems))
-    return with_margins(table, dims) if add_margins else table
+    if add_margins:
+        return with_margins(table, dims)
+    unequal = margins_not_summing(table, dims)
+    if unequal:
+        raise DisclosureError(f"{source}: {len(unequal)} margin(s) are not the sum of their cells, so no table fits what "
+                              f"would be published: {'; '.join(unequal[:3])}{' ...' if len(unequal) > 3 else ''}. Correct "
+                              "them, add the missing cells, or give the inner cells alone with --add-margins")
+    return table
+
+
+def margins_not_summing(table: pl.DataFrame, dims: list[str]) -> list[str]:
+    """Each margin that differs from the sum of its cells along some dimension, said with its values
+    ("(Auckland, All) is 57, its cells along gender add up to 50")."""
+    found = []
+    for d, dim in enumerate(dims):
+        others = [o for o in dims if o != dim]
+        margins = table.filter(pl.col(dim) == MARGIN)
+        sums = table.filter(pl.col(dim) != MARGIN).group_by(others).agg(pl.col("count").sum().alias("cells")) if others \
+            else table.filter(pl.col(dim) != MARGIN).select(pl.col("count").sum().alias("cells"))
+        joined = margins.join(sums, on=others, how="inner") if others else margins.with_columns(sums.get_column("cells"))
+        for row in joined.filter(pl.col("count") != pl.col("cells")).sort(dims).iter_rows(named=True):
+            key = ", ".join(str(row[x]) for x in dims)
+            found.append(f"({key}) is {row['count']}, its cells along {dims[d]} add up to {row['cells']}")
+    return found
 
 
 def with_margins(inner: pl.DataFrame, dims: list[str]) -> pl.DataFrame:

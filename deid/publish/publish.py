@@ -22,6 +22,7 @@ import polars as pl
 import pyarrow.parquet as pq
 
 from deid.aggregate import ProtectionResult
+from deid.aggregate.protect import one_status
 from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
 from deid.errors import PublishError
 from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
@@ -347,7 +348,7 @@ def _write_tables(writer: ReleaseWriter, tables: Mapping[str, pl.DataFrame], pro
             raise PublishError(f"table '{name}' has not been through small-cell protection")
         if not results[name].releasable:
             raise PublishError(f"table '{name}' failed the suppression audit ({results[name].audit}); it cannot be released")
-        writer.table(f"aggregates/{name}.csv", table, audience=AGGREGATE_AUDIENCE,
+        writer.table(f"aggregates/{name}.csv", one_status(table), audience=AGGREGATE_AUDIENCE,
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 
 
