@@ -407,6 +407,8 @@ def _figures(pdf: _Report, context: dict[str, Any]) -> None:
     own = context["own"]
     pdf.grid(["People you served", "Sessions attended", "Average sessions per person"],
              [[own["people"], own["sessions"], own["mean_sessions"]]], [60, 60, 58])
+    if own.get("sessions_note"):
+        pdf.para(own["sessions_note"])
 
 
 def _outcomes(pdf: _Report, context: dict[str, Any]) -> None:

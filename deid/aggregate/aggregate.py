@@ -9,6 +9,7 @@ import polars as pl
 
 from deid.aggregate.protect import MARGIN, ProtectionResult, protect_magnitude_table, protect_table
 from deid.agreement import SharingAgreement
+from deid.io import original_name
 from deid.pseudonymise import PseudonymKey
 from deid.standards import Standards, TableSpec
 
@@ -43,7 +44,8 @@ def columns_counted(standards: Standards) -> frozenset[str]:
     flags, and what each provider's own figures need."""
     flags = {f"eth_{item.key}" for item in standards.ethnicity.level1}
     dimensions = {d for spec in standards.disclosure.tables for d in spec.dimensions}
-    return frozenset({"person_key", "sessions_attended", "provider", "outcome_status", *flags, *dimensions})
+    return frozenset({"person_key", "sessions_attended", "provider", "outcome_status", *SESSION_COUNTING_COLUMNS, *flags,
+                      *dimensions})
 
 
 def with_ethnicity_groups(records: pl.DataFrame, standards: Standards) -> pl.DataFrame:
@@ -154,7 +156,7 @@ def build_protected_tables(
     earlier_hidden = earlier_hidden or {}
     earlier_published = earlier_published or {}
     rules = standards.disclosure
-    records = counted_columns(records, standards)
+    records = counted_sessions(counted_columns(records, standards))
     expanded = with_ethnicity_groups(records, standards)
     decisions: list[TableDecision] = []
     counted: dict[str, tuple[TableSpec, pl.DataFrame]] = {}
@@ -215,9 +217,117 @@ def provider_own_figures(records: pl.DataFrame) -> pl.DataFrame:
     """People and sessions per provider and outcome code: each provider's own figures for its feedback.
 
     `people_with_sessions` counts the people whose sessions are recorded, so a provider whose file has no
-    sessions column is told its sessions are not recorded rather than 0, and an average is taken over them."""
+    sessions column is told its sessions are not recorded rather than 0, and an average is taken over them.
+    Sessions are those `counted_sessions` counts; `sessions_note` (the same on each of a provider's rows, or null)
+    tells the provider how its rows were counted (`sessions_notes`)."""
+    counted = counted_sessions(records)
     recorded = pl.col("sessions_attended").is_not_null()
-    return (records.group_by("provider", "outcome_status")
-            .agg(pl.col("person_key").n_unique().alias("people"), pl.col("sessions_attended").fill_null(0).sum().alias("sessions"),
-                 pl.col("person_key").filter(recorded).n_unique().alias("people_with_sessions"))
-            .sort("provider", "outcome_status"))
+    figures = (counted.group_by("provider", "outcome_status")
+               .agg(pl.col("person_key").n_unique().alias("people"), pl.col("sessions_attended").fill_null(0).sum().alias("sessions"),
+                    pl.col("person_key").filter(recorded).n_unique().alias("people_with_sessions"))
+               .sort("provider", "outcome_status"))
+    notes = sessions_notes(counted)
+    return figures.with_columns(pl.col("provider").replace_strict(notes, default=None, return_dtype=pl.Utf8).alias("sessions_note"))
+
+
+# --- how sessions are counted ---------------------------------------------------------------
+#
+# A person's sessions at a provider in a quarter are counted once, by programme, however many rows give them:
+# - a file with no sessions count on any row, in which a person appears on rows of different service dates, is
+#   one row per session: each of its rows is one session (a person's sessions are their rows);
+# - otherwise each row gives the person's sessions for the quarter (the data standard's `sessions_attended`), so
+#   rows the pseudonymisation takes as one person (an NHI typo, a name in other case, an initial) repeat that count
+#   rather than add to it: the largest count given is the person's sessions in that programme. Rows of different
+#   programmes are different services and are added.
+# Across a provider's files (parts) the same holds: each file of counts makes one claim of the person's sessions
+# in the quarter (its largest count), the rows of its one-row-per-session files together another (their number:
+# the sessions of one file and of another are different sessions), and the largest claim is kept.
+# Rows not kept hold 0, not null: their sessions are recorded, and counted in the kept row.
+
+SESSION_COUNTING_COLUMNS = ("submission_id", "source_file", "source_row", "service_date", "programme")
+PER_SESSION = "__one_row_per_session"
+SHOWN_GROUPS = 10
+
+
+def counted_sessions(records: pl.DataFrame) -> pl.DataFrame:
+    """`records` with `sessions_attended` as counted (see above) and `__one_row_per_session` per row."""
+    if "sessions_attended" not in records.columns or "person_key" not in records.columns:
+        return records.with_columns(pl.lit(False).alias(PER_SESSION))
+    present = set(records.columns)
+    filled = {name: pl.lit(None, dtype=pl.Utf8).alias(name)
+              for name in ("submission_id", "programme", "source_file", "service_date") if name not in present}
+    frame = records.with_columns(**filled).with_columns(
+        pl.int_range(pl.len()).alias("__order"),
+        pl.col("sessions_attended").cast(pl.Int64, strict=False).alias("__count"))
+    if "source_row" not in present:
+        frame = frame.with_columns((pl.col("__order") + 1).alias("source_row"))
+    dates = pl.col("service_date").drop_nulls().n_unique().over("submission_id", "person_key").alias("__dates")
+    frame = frame.with_columns(dates).with_columns(
+        (pl.col("__count").is_null().all() & (pl.col("__dates") > 1).any()).over("submission_id").alias(PER_SESSION))
+    frame = frame.with_columns(pl.when(pl.col(PER_SESSION)).then(pl.lit(1, dtype=pl.Int64)).otherwise(pl.col("__count"))
+                               .alias("__count"))
+    unit = ["provider", "person_key", "programme"]
+    # Who claims a count: each file of counts (numbered as they come), and every one-row-per-session row together (0).
+    files = frame.get_column("submission_id").fill_null("-").unique(maintain_order=True)
+    numbered = pl.col("submission_id").fill_null("-").replace_strict(files, pl.int_range(1, files.len() + 1, eager=True),
+                                                                      return_dtype=pl.Int64)
+    frame = frame.with_columns(numbered.alias("__claimant")).with_columns(   # numbered first: polars 2.1 fails it in when()
+        pl.when(pl.col(PER_SESSION)).then(pl.lit(0, dtype=pl.Int64)).otherwise(pl.col("__claimant")).alias("__claimant"))
+    frame = frame.with_columns(pl.col("__count").sum().over(*unit, "__claimant").alias("__sum"),
+                               pl.col("__count").max().over(*unit, "__claimant").alias("__max"))
+    frame = frame.with_columns(pl.when(pl.col(PER_SESSION)).then(pl.col("__sum")).otherwise(pl.col("__max")).alias("__claim"))
+    # The kept claim: the largest, sessions rows then the earliest file on a tie; in a file of counts, its first row
+    # with the largest count.
+    frame = frame.with_columns(pl.col("__claim").max().over(unit).alias("__best"))
+    frame = frame.with_columns(pl.when(pl.col("__claim") == pl.col("__best")).then(pl.col("__claimant"))
+                               .min().over(unit).alias("__kept_claimant"))
+    winning = pl.col("__claimant") == pl.col("__kept_claimant")
+    frame = frame.with_columns(pl.when(winning & (pl.col("__count") == pl.col("__claim"))).then(pl.col("__order"))
+                               .min().over(unit).alias("__kept_row"))
+    kept = winning & (pl.col(PER_SESSION) | (pl.col("__order") == pl.col("__kept_row")))
+    counted = (pl.when(pl.col("__count").is_null()).then(None).when(kept).then(pl.col("__count")).otherwise(0)
+               .cast(records.schema["sessions_attended"] if records.schema["sessions_attended"].is_integer() else pl.Int64))
+    added = [c for c in frame.columns if c.startswith("__") and c != PER_SESSION]
+    result = frame.with_columns(counted.alias("sessions_attended")).sort("__order").drop(added)
+    return result.drop([c for c in filled if c in result.columns]) if filled else result
+
+
+def sessions_notes(counted: pl.DataFrame) -> dict[str, str]:
+    """Per provider, what it is told about how its rows were counted as sessions, from `counted_sessions`' output:
+    a file read as one row per session, and the rows of one file taken as the same person (counted once)."""
+    if PER_SESSION not in counted.columns or "person_key" not in counted.columns:
+        return {}
+    frame = counted.with_columns(**{name: pl.lit(None, dtype=pl.Utf8).alias(name)
+                                    for name in ("submission_id", "source_file") if name not in counted.columns})
+    if "source_row" not in frame.columns:
+        frame = frame.with_columns((pl.int_range(pl.len()) + 1).alias("source_row"))
+    notes: dict[str, list[str]] = {}
+    per_session = (frame.filter(pl.col(PER_SESSION))
+                   .group_by("provider", "submission_id", "source_file", maintain_order=True)
+                   .agg(pl.len().alias("rows"), pl.col("person_key").n_unique().alias("people")))
+    for row in per_session.iter_rows(named=True):
+        notes.setdefault(row["provider"], []).append(
+            f"{_file_name(row['source_file'])} has one row per session and no sessions count: {row['rows']} rows counted as "
+            f"sessions for {row['people']} {'person' if row['people'] == 1 else 'people'}")
+    same = (frame.filter(~pl.col(PER_SESSION))
+            .group_by("provider", "submission_id", "source_file", "person_key", maintain_order=True)
+            .agg(pl.col("source_row").sort().alias("rows"), pl.col("sessions_attended").is_not_null().any().alias("counted"),
+                 (pl.col("programme").drop_nulls().n_unique() > 1).alias("programmes") if "programme" in frame.columns
+                 else pl.lit(False).alias("programmes"))
+            .filter(pl.col("rows").list.len() > 1))
+    for (provider, source_file), groups in same.group_by("provider", "source_file", maintain_order=True):
+        shown = [" and ".join(str(r) for r in rows) for rows in groups.get_column("rows").to_list()[:SHOWN_GROUPS]]
+        more = f" and {groups.height - SHOWN_GROUPS} more" if groups.height > SHOWN_GROUPS else ""
+        sessions = ""
+        if groups.get_column("counted").any():
+            sessions = (" and their sessions once: the largest count on their rows, not the sum"
+                        + (" (sessions in different programmes are added)" if groups.get_column("programmes").any() else ""))
+        notes.setdefault(str(provider), []).append(
+            f"In {_file_name(source_file)} these rows were taken as the same person: rows {'; rows '.join(shown)}{more}. "
+            f"Each person is counted once{sessions}. If they are one person, combine their rows; if they are different "
+            "people, check the name, date of birth and NHI on these rows, and give each a client ID of their own")
+    return {provider: ". ".join(sentences) + "." for provider, sentences in notes.items()}
+
+
+def _file_name(source_file: str | None) -> str:
+    return original_name(source_file) if source_file else "Your file"

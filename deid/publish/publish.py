@@ -474,9 +474,12 @@ def own_figures(figures: pl.DataFrame) -> dict[str, Any]:
         return {"people": 0, "sessions": 0, "mean_sessions": "–"}
     people, sessions = int(figures["people"].sum()), int(figures["sessions"].sum())
     with_sessions = int(figures["people_with_sessions"].sum()) if "people_with_sessions" in figures.columns else people
+    # how its rows were counted (one row per session, rows taken as one person): `deid.aggregate.sessions_notes`
+    notes = figures["sessions_note"].drop_nulls() if "sessions_note" in figures.columns else pl.Series([], dtype=pl.Utf8)
+    note = {"sessions_note": notes[0]} if notes.len() else {}
     if not with_sessions:
-        return {"people": people, "sessions": NOT_RECORDED, "mean_sessions": NOT_RECORDED}
-    return {"people": people, "sessions": sessions, "mean_sessions": f"{sessions / with_sessions:.1f}"}
+        return {"people": people, "sessions": NOT_RECORDED, "mean_sessions": NOT_RECORDED, **note}
+    return {"people": people, "sessions": sessions, "mean_sessions": f"{sessions / with_sessions:.1f}", **note}
 
 
 def is_use(path: str, audience: str) -> bool:

@@ -35,13 +35,12 @@ from typing import Any
 import polars as pl
 
 from deid.errors import ValidationStageError
-from deid.ingest.ingest import is_derived_reference
 from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
 from deid.ingest.readers import SOURCE_ROW
 from deid.standardise.codes import EthnicityClassifier
 from deid.standardise.dates import tidy_date_text
 from deid.standards import DatesStandard, IdentifiersStandard, Standards
-from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, code_read
+from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, client_reference_once, code_read
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -405,8 +404,8 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
     stages[0]["__chk__row.duplicate"] = pl.struct(list(field_names)).is_first_distinct()
     # Distinct rows per client reference: a repeat of an earlier row does not make a reference repeated.
     # A reference ingest derived (no client reference column) is the pipeline's matching, not the provider's.
-    checks["__chk__client_ref.unique"] = (pl.col("client_ref").is_null() | is_derived_reference(pl.col("client_ref"))
-                                         | (pl.col("__chk__row.duplicate").cast(pl.Int64).sum().over("client_ref") <= 1))
+    # A file with no sessions count, a reference on other service dates: one row per session (rules.client_reference_once).
+    checks["__chk__client_ref.unique"] = client_reference_once(tuple(field_names))
     return stages, checks
 
 

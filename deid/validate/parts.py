@@ -9,7 +9,8 @@ checked again here over every part's accepted rows together, once per submission
   `row.duplicate`, as a repeat within a file is), so a corrected part sent under a new name without
   `deid submit --replace` is not counted twice;
 - a client reference that another part also gives (on a row that is not a repeat) is warned under
-  `client_ref.unique` in both parts, as a reference repeated within a file is.
+  `client_ref.unique` in both parts, as a reference repeated within a file is, unless every row giving it is a
+  session of a one-row-per-session part on a date of its own (`_session_rows`).
 
 Parts are compared in the order given (the order they arrived): the earlier copy of a row is kept.
 """
@@ -23,7 +24,9 @@ import polars as pl
 from deid.ingest.ingest import is_derived_reference
 from deid.ingest.readers import SOURCE_ROW
 from deid.io import original_name
+from deid.standardise.dates import parse_dates
 from deid.standards import Standards
+from deid.validate.rules import SESSION_COUNT, SESSION_DATE
 from deid.validate.validate import Finding, detailed_issues
 
 DUPLICATE_RULE = "row.duplicate"
@@ -68,9 +71,11 @@ def check_across_parts(parts: Sequence[PartRows], standards: Standards) -> list[
     repeated = rows.filter(pl.col("__first_part") < pl.col("__part"))
     kept = rows.filter(pl.col("__first_part") == pl.col("__part"))
     ref = pl.col("client_ref")
-    shared = (kept.filter(ref.is_not_null() & ~is_derived_reference(ref))
-              .with_columns(pl.col("__part").unique().implode().over("client_ref").alias("__parts"))
-              .filter(pl.col("__parts").list.len() > 1))
+    shared = (kept.with_columns(_session_rows(kept, standards).alias("__session"))
+              .filter(ref.is_not_null() & ~is_derived_reference(ref))
+              .with_columns(pl.col("__part").unique().implode().over("client_ref").alias("__parts"),
+                            pl.col("__session").all().over("client_ref").alias("__sessions_only"))
+              .filter((pl.col("__parts").list.len() > 1) & ~pl.col("__sessions_only")))
     if not repeated.height and not shared.height:
         return unchanged
     names = [original_name(p.file_name) for p in parts]
@@ -90,6 +95,22 @@ def check_across_parts(parts: Sequence[PartRows], standards: Standards) -> list[
         checked.append(_set_aside(part, standards, set_aside, warned, ([names[j] for j in repeats_of], [names[j] for j in refs_in]),
                                   (earlier, later), names[i]))
     return checked
+
+
+def _session_rows(kept: pl.DataFrame, standards: Standards) -> pl.Series:
+    """Whether each row is one session of a one-row-per-session part: its part gives no sessions count and has a
+    reference on rows of different service dates (as `rules.client_reference_once` reads a file), and no other row of
+    any part gives its reference on its date. A reference whose rows are all sessions may be in several parts (the
+    quarter's sessions sent in two files): it is not warned, and its rows are counted as sessions."""
+    if not {SESSION_COUNT, SESSION_DATE} <= set(kept.columns):
+        return pl.Series([False] * kept.height, dtype=pl.Boolean)
+    dated = kept.with_columns(parse_dates(kept.get_column(SESSION_DATE).cast(pl.Utf8), standards.dates).alias("__date"))
+    no_counts = (pl.col(SESSION_COUNT).cast(pl.Utf8).str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
+                 .is_null().all().over("__part"))
+    dated = dated.with_columns(pl.col("__date").drop_nulls().n_unique().over("__part", "client_ref").alias("__dates"))
+    per_session_part = no_counts & (pl.col("__dates") > 1).any().over("__part")
+    own_date = pl.col("__date").is_not_null() & (pl.len().over("client_ref", "__date") == 1)
+    return dated.select((per_session_part & own_date).alias("__session")).to_series()
 
 
 def _set_aside(part: PartRows, standards: Standards, set_aside: list[int], warned: list[int],

@@ -171,8 +171,31 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                       "Check the date of birth against the client's record; correct whichever quarter is wrong."))
     rules.append(check_rule("client_ref.unique", "client_ref", "duplicate_client_ref", "warning",
                       "each client reference should appear once per quarter",
-                      "Combine the client's rows, or give different clients different references."))
+                      "Combine the client's rows, or give different clients different references; in a file of one row per "
+                      "session, give each row its session date and leave out a sessions count."))
     return rules
+
+
+SESSION_COUNT = "sessions_attended"   # the field a file gives each client's sessions in
+SESSION_DATE = "service_date"         # the field a one-row-per-session file gives each session's date in
+
+
+def client_reference_once(field_names: tuple[str, ...]) -> pl.Expr:
+    """True where the `client_ref.unique` rule passes: the row's reference is blank, derived by ingest, or given on no
+    other distinct row (a repeat of a whole row is `row.duplicate`'s, read from `__chk__row.duplicate`).
+
+    A file with no sessions count on any row is one row per session where a reference comes back on other dates
+    (`__parsed__service_date`): there each row is a session, counted as one (`deid.aggregate.counted_sessions`), and
+    the provider is not told to combine the client's rows. The same reference twice on one date is still warned."""
+    ref = pl.col("client_ref")
+    distinct = pl.col("__chk__row.duplicate").cast(pl.Int64)
+    passes = ref.is_null() | is_derived_reference(ref) | (distinct.sum().over("client_ref") <= 1)
+    if {SESSION_COUNT, SESSION_DATE} <= set(field_names):
+        no_counts = pl.col(SESSION_COUNT).cast(pl.Utf8).str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False).is_null().all()
+        date = pl.col(f"__parsed__{SESSION_DATE}")
+        own_date = date.is_not_null() & (distinct.sum().over("client_ref", f"__parsed__{SESSION_DATE}") <= 1)
+        passes = passes | (no_counts & own_date)
+    return passes
 
 
 def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names: tuple[str, ...],
@@ -245,11 +268,9 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
         first_copy = frame.select(pl.struct(list(field_names)).is_first_distinct()).to_series()
         extra["__chk__row.duplicate"] = first_copy
     with clock("client_ref.unique"):
-        distinct_per_ref = frame.filter(first_copy).group_by("client_ref").len()
-        repeated = distinct_per_ref.filter(pl.col("len") > 1).get_column("client_ref").drop_nulls()
-        ref = frame.get_column("client_ref")
-        derived = frame.select(is_derived_reference(pl.col("client_ref"))).to_series()
-        extra["__chk__client_ref.unique"] = ~ref.is_in(repeated.implode()) | ref.is_null() | derived
+        dates = {f"__parsed__{SESSION_DATE}": extra[f"__parsed__{SESSION_DATE}"]} if f"__parsed__{SESSION_DATE}" in extra else {}
+        extra["__chk__client_ref.unique"] = frame.with_columns(**{"__chk__row.duplicate": first_copy}, **dates).select(
+            client_reference_once(field_names)).to_series()
     with clock("date_of_birth.same_as_before"):
         extra["__chk__date_of_birth.same_as_before"] = _dob_unchanged(frame, extra["__parsed__date_of_birth"], history)
     return frame.with_columns(**{k: v.alias(k) for k, v in extra.items()})
