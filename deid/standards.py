@@ -152,6 +152,7 @@ class CodeList(_Model):
     read_words: bool = Field(False, description="Read a provider's own label by the one code whose words it uses "
                                                 "('Completed core schedule'); never for consent")
     negations: tuple[str, ...] = Field((), description="Words that stop a label being read by its words ('not', 'partly')")
+    advice: str | None = Field(None, description="Said to a provider after 'Use one of': why a common answer is not read")
 
     @property
     def labels(self) -> dict[str, str]:
@@ -189,6 +190,7 @@ class GenderStandard(_Documented):
     codes: tuple[Code, ...]
     unidentifiable_code: str
     not_stated_code: str
+    advice: str | None = Field(None, description="Said to a provider after 'Use one of': why a common answer is not read")
 
 
 class FiveYearBands(_Model):

@@ -142,7 +142,7 @@ def build_feedback_context(
     names its file (as the provider named it): a submission in several parts has the same rule fail in each.
     Outcomes are keyed by code (`outcome_rows` says how shares are taken).
     """
-    problems = [{**_in_their_words(f, submission), "effect": EFFECT[f["severity"]], "file": original_name(submission["file_name"])}
+    problems = [{**_in_their_words(f, submission), "effect": effect_of(f), "file": original_name(submission["file_name"])}
                 for submission in submissions for f in _failed(submission)]
     outcomes, outcome_note = outcome_rows(own_outcomes, programme_outcomes, outcome_labels, programme_with_outcome)
     return {
@@ -347,6 +347,15 @@ STATUS_FOR_PROVIDERS = {
     "duplicate": "This file is identical to another you sent for this quarter, so its rows were counted once.",
 }
 EFFECT = {"blocking": "Row set aside (not used) until corrected", "warning": "Row kept; this value was not used"}
+# Warnings whose value was used, read another way: the provider is told what was made of it (by the rule's check name).
+EFFECT_OF_CHECK = {"iwi_named": "Row kept; counted as Māori, and the iwi used for the Iwi column when that was empty"}
+
+
+def effect_of(finding: dict[str, Any]) -> str:
+    """What a failed check did to the rows, in the provider's terms."""
+    return EFFECT_OF_CHECK.get(str(finding.get("rule_id", "")).rsplit(".", 1)[-1]) or EFFECT[finding["severity"]]
+
+
 ROWS_LISTED = 50
 
 
@@ -384,7 +393,7 @@ def build_provider_quality_context(submission: dict[str, Any], issues: pl.DataFr
     """A provider's view of one of its own files: what was wrong, which rows, how to fix it, what was used."""
     rows = _rows_by_rule(issues) if issues.height else {}
     problems = [{"description": f["description"], "column": f["column"], "rows": f["failing_rows"], "fix": f["fix"],
-                 "effect": EFFECT[f["severity"]], "severity": f["severity"],
+                 "effect": effect_of(f), "severity": f["severity"],
                  "row_numbers": rows.get(f["rule_id"], list(f["first_rows"]))}
                 for f in (_in_their_words(f, submission) for f in _failed(submission))]
     problems.sort(key=lambda p: (p["severity"] != "blocking", -p["rows"]))
@@ -470,7 +479,7 @@ def rows_to_fix(submission: dict[str, Any], issues: pl.DataFrame) -> pl.DataFram
     """Every flagged row of a provider's file with what was wrong and how to fix it (no values)."""
     headers = provider_headers(submission)
     rules = pl.DataFrame([{"rule": f["rule_id"], "problem": _their_words(f["description"], headers),
-                           "how_to_fix": _their_words(f["fix"], headers), "effect": EFFECT[f["severity"]]}
+                           "how_to_fix": _their_words(f["fix"], headers), "effect": effect_of(f)}
                           for f in submission.get("findings", [])],
                          schema={"rule": pl.Utf8, "problem": pl.Utf8, "how_to_fix": pl.Utf8, "effect": pl.Utf8})
     columns = {c: _their_column(submission, c) for c in issues.get_column("column").unique().to_list()}

@@ -37,7 +37,7 @@ import polars as pl
 from deid.errors import ValidationStageError
 from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
 from deid.ingest.readers import SOURCE_ROW
-from deid.standardise.codes import EthnicityClassifier
+from deid.standardise.codes import EthnicityClassifier, load_iwi_classification
 from deid.standardise.dates import tidy_date_text
 from deid.standards import DatesStandard, IdentifiersStandard, Standards
 from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, client_reference_once, code_read
@@ -80,6 +80,7 @@ class CompiledSuite:
     missing: dict[str, pl.Expr]             # rule id -> GX's missing count (in-set and between only)
     date_parsing: tuple[dict[str, pl.Expr], dict[str, pl.Expr], tuple[pl.Expr, ...]]
     _unknown: dict[str, int] = field(default_factory=dict)     # ethnicity cell -> unknown responses
+    _kin: dict[str, int] = field(default_factory=dict)         # ethnicity cell -> responses naming an iwi
     _dates: dict[str, dt.date | None] = field(default_factory=dict)   # date text -> its date (None: not a date)
     _codes: dict[str, dict[str, bool]] = field(default_factory=dict)  # code list -> value -> read as a code
     _gx: dict[str, Any] = field(default_factory=dict)          # the GX suite, once built
@@ -117,6 +118,13 @@ class CompiledSuite:
             return pl.Series(values.name, [True if c is None else known[c] for c in cells], dtype=pl.Boolean)
         known = _remembered_together(memo, values.drop_nulls().unique().to_list(), read)
         return values.replace_strict(known, default=True, return_dtype=pl.Boolean)
+
+    def iwi_not_named(self, values: pl.Series) -> pl.Expr:
+        """Whether each ethnicity cell names no iwi ('Te Ati Awa': counted Māori, but the iwi belongs in the Iwi
+        column), each cell classified once per run."""
+        mapping = _remembered(self._kin, values.drop_nulls().unique().to_list(),
+                              lambda cell: self.ethnicity.classify(cell).kin_groups_named)
+        return pl.lit(values.replace_strict(mapping, default=None, return_dtype=pl.Int64).fill_null(0) == 0)
 
     def ethnicity_read(self, values: pl.Series) -> pl.Expr:
         """Whether each ethnicity cell has no unknown response (a blank has none), each cell classified once per run."""
@@ -262,7 +270,9 @@ def build_compiled_suite(standards: Standards, quarter_start: dt.date, quarter_e
     }, schema={"rule": pl.Utf8, "column": pl.Utf8, "severity": pl.Utf8, "__order": pl.Int64, "__flag": pl.Utf8})
     stages, checks = _static_columns(standards)
     return CompiledSuite(standards, quarter_start, quarter_end, tuple(expectations), rules_table,
-                         EthnicityClassifier(standards.ethnicity), stages, checks,
+                         EthnicityClassifier(standards.ethnicity, load_iwi_classification(standards.directory,
+                                                                                          standards.config_dir)),
+                         stages, checks,
                          {f"__x{i}": unexpected_expr(e) for i, e in enumerate(expectations)},
                          {e.rule.rule_id: pl.col(e.column).is_null().sum() for e in expectations if e.type != NOT_NULL},
                          date_parsing(standards.dates))
@@ -431,6 +441,7 @@ def checked_columns(frame: pl.DataFrame, suite: CompiledSuite, history: pl.DataF
             checks[f"__chk__{name}.code_list"] = pl.lit(suite.codes_read(frame.get_column(name).cast(pl.Utf8), spec.code_list))
         elif spec.type == "multi_code" and spec.code_list == "ethnicity":
             checks[f"__chk__{name}.code_list"] = suite.ethnicity_read(frame.get_column(name).cast(pl.Utf8))
+            checks[f"__chk__{name}.iwi_named"] = suite.iwi_not_named(frame.get_column(name).cast(pl.Utf8))
     lazy = frame.lazy()
     if "source_shape" not in frame.columns:
         lazy = lazy.with_columns(pl.lit(None, dtype=pl.Utf8).alias("source_shape"))

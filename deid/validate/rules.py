@@ -19,7 +19,14 @@ import polars as pl
 
 from deid.ingest.ingest import is_derived_reference
 from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
-from deid.standardise.codes import EthnicityClassifier, map_codes, map_gender
+from deid.standardise.codes import (
+    IWI_IN_ETHNICITY,
+    IWI_IN_ETHNICITY_FIX,
+    EthnicityClassifier,
+    load_iwi_classification,
+    map_codes,
+    map_gender,
+)
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import ird_valid_series, nhi_valid_series
 from deid.standards import Standards
@@ -133,14 +140,17 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                               "IRD number must have 8 or 9 digits and a valid check digit",
                               "Copy the IRD number again from an IRD letter or payslip."))
         if spec.type == "code" and spec.code_list:
-            codes = standards.gender.codes if spec.code_list == "gender" else lists[spec.code_list].codes
-            labels = ", ".join(c.label for c in codes)
+            listed = standards.gender if spec.code_list == "gender" else lists[spec.code_list]
+            labels = ", ".join(c.label for c in listed.codes)
+            advice = f" {listed.advice}" if listed.advice else ""
             rules.append(check_rule(f"{name}.code_list", name, "code_list", "warning", f"{name} must be one of the standard values",
-                                    f"Use one of: {labels}.", show_examples=True))
+                                    f"Use one of: {labels}.{advice}", show_examples=True))
         if spec.type == "multi_code" and spec.code_list == "ethnicity":
             rules.append(check_rule(f"{name}.code_list", name, "code_list", "warning",
                               "each ethnicity response must be a Stats NZ code or label",
                               "Use Stats NZ ethnicity labels or codes, separated by semicolons (e.g. 'NZ European; Māori').", show_examples=True))
+            rules.append(check_rule(f"{name}.iwi_named", name, "iwi_in_ethnicity", "warning", IWI_IN_ETHNICITY,
+                                    IWI_IN_ETHNICITY_FIX, show_examples=True))
         if spec.type == "integer":
             rules.append(check_rule(f"{name}.integer_range", name, "integer_range", "warning",
                               f"{name} must be a whole number from {spec.minimum} to {spec.maximum}",
@@ -238,8 +248,10 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
                 extra[f"__chk__{name}.code_list"] = code_read(values, spec.code_list, standards)
         elif spec.type == "multi_code" and spec.code_list == "ethnicity":
             with clock(f"{name}.code_list"):
-                unknown = EthnicityClassifier(standards.ethnicity).classify_series(values).get_column("ethnicity_unknown_responses")
-                extra[f"__chk__{name}.code_list"] = unknown == 0
+                classified = EthnicityClassifier(standards.ethnicity, load_iwi_classification(
+                    standards.directory, standards.config_dir)).classify_series(values)
+                extra[f"__chk__{name}.code_list"] = classified.get_column("ethnicity_unknown_responses") == 0
+                extra[f"__chk__{name}.iwi_named"] = classified.get_column("ethnicity_kin_groups") == 0
         elif spec.type == "integer":
             with clock(f"{name}.integer_range"):
                 number = values.str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)

@@ -26,7 +26,7 @@ GOOD_DATES = ["04/03/1990", "4/3/88", "1990-03-04", "1990-03-04 00:00:00", "04.0
               "04-Mar-90", "19900304", "32937", "14/08/2026", "2026-07-01", "30 September 2026"]
 BAD_DATES = ["31/02/1990", "unknown", "00/00/0000", "1990-13-01", "99999", "12/2026"]
 OUT_OF_RANGE_DATES = ["04/03/2031", "01/01/1850", "16/05/2026", "01/10/2026", "30/06/2026"]
-ETHNICITIES = ["Māori", "NZ European; Samoan", "Maori/Tongan", "Klingon", "Chinese, Indian", "11; 21",
+ETHNICITIES = ["Māori", "NZ European; Samoan", "Maori/Tongan", "Klingon", "Chinese, Indian", "11; 21", "Ngāti Porou",
                "Samoan; Atlantean", "", " ; "]
 INTEGERS = ["4", "1,000", "0", "200", "201", "-1", "many", " 7 ", "10", "11", "3.5"]
 FORMULAS = ["=SUM(A1:A3)", "+A1", "@HYPERLINK(x)", "- B2", "-5", "+64 21 480 2268"]
