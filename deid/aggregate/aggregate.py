@@ -1,13 +1,23 @@
 """The aggregate stage: count tables with margins, protected before anything leaves."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
 import polars as pl
 
-from deid.aggregate.protect import MARGIN, ProtectionResult, protect_magnitude_table, protect_table
+from deid.aggregate.linked import JointExposure, LinkedTable, joint_exposures
+from deid.aggregate.protect import (
+    MARGIN,
+    STATUS_PRIMARY,
+    STATUS_PUBLISHED,
+    ProtectionResult,
+    cell_identity,
+    protect_magnitude_table,
+    protect_table,
+)
 from deid.agreement import SharingAgreement
 from deid.io import original_name
 from deid.pseudonymise import PseudonymKey
@@ -27,6 +37,7 @@ class TableDecision:
     reason: str
 
 
+_log = logging.getLogger(__name__)
 LINKED_ROUNDS = 10  # rounds of sharing suppressions between linked tables
 
 
@@ -195,7 +206,11 @@ def build_protected_tables(
             )
         now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))
         if now_hidden == hidden:
-            break
+            # each table is safe on its own: now every count table of the release read together
+            extra = frozenset(e.hide for e in jointly_exposed(counted, protected, records, expanded, standards) if e.hide)
+            if not extra - now_hidden:
+                break
+            now_hidden = now_hidden | extra
         hidden = now_hidden
     tables: dict[str, pl.DataFrame] = {}
     results: list[ProtectionResult] = []
@@ -211,6 +226,36 @@ def build_protected_tables(
         tables[spec.name] = with_labels(table, list(spec.dimensions), labels).with_columns(
             pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
     return tables, results, decisions
+
+
+def jointly_exposed(counted: Mapping[str, tuple[TableSpec, pl.DataFrame]],
+                    protected: Mapping[str, tuple[pl.DataFrame, ProtectionResult]], records: pl.DataFrame,
+                    expanded: pl.DataFrame, standards: Standards) -> list[JointExposure]:
+    """Primary cells the release's releasable count tables pin only when read together (`deid.aggregate.linked`),
+    each measure's tables as one set."""
+    rules = standards.disclosure
+    by_measure: dict[str, list[LinkedTable]] = {}
+    for name, (spec, counts) in counted.items():
+        if spec.measure == "sessions" or name not in protected or not protected[name][1].releasable:
+            continue
+        dims = list(spec.dimensions)
+        table = protected[name][0]
+        truth = {tuple(str(v) for v in row[:-1]): int(row[-1]) for row in counts.select(*dims, "count").iter_rows()}
+        keys = [tuple(str(v) for v in row) for row in table.select(dims).rows()]
+        status = table.get_column("status").to_list()
+        source = expanded if "ethnicity_group" in dims else records
+        by_measure.setdefault(spec.measure, []).append(LinkedTable(
+            name, tuple(dims), tuple(keys),
+            tuple(cell_identity(spec.measure, dict(zip(dims, key, strict=True))) for key in keys),
+            tuple(truth[key] for key in keys), tuple(s == STATUS_PRIMARY for s in status),
+            tuple(s != STATUS_PUBLISHED for s in status), tuple(overlapping_dimensions(source, dims))))
+    exposures: list[JointExposure] = []
+    for tables in by_measure.values():
+        exposures += joint_exposures(tables, rules.primary_suppression["min_count"], rules.audit.protection_level)
+    if exposures:
+        _log.info("tables read together pin %d primary cell(s); hiding %d more cell(s)", len(exposures),
+                  len({e.hide for e in exposures if e.hide}))
+    return exposures
 
 
 def provider_own_figures(records: pl.DataFrame) -> pl.DataFrame:
