@@ -22,7 +22,7 @@ from rapidfuzz.distance import OSA
 from scipy.optimize import linear_sum_assignment
 
 from deid.ingest.config import ProviderMapping
-from deid.ingest.profile import ColumnProfile, ContentProfiler, content_fit
+from deid.ingest.profile import CODES_SEEN, ColumnProfile, ContentProfiler, content_fit
 from deid.ingest.readers import TWO_LANGUAGES
 from deid.standardise.codes import TICK_WORDS, marks_as_words
 from deid.standards import Standards, fold
@@ -46,6 +46,9 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])
 # and database table names ('tblClient.ClientCode', 'dbo.Clients.DOB').
 _EXPORT_PREFIX = re.compile(r"^(?:[Qq]\d{1,3}[a-z]?[_.:)\-]\s*|(?:(?:tbl|qry|dbo|vw)\w*\.)+)")
 _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
+# A column the file gave no heading, as the reader names it ('column_18', or 'column R (no heading)'): the name
+# is the reader's, not the provider's, and says nothing about the column ('no' is not 'number').
+BLANK_HEADING = re.compile(r"^column_\d+$|^column [A-Z]{1,3} \(no heading\)$")
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
 
@@ -128,7 +131,8 @@ class HeaderMatcher:
     def __init__(self, standards: Standards):
         spec = standards.fields
         self.abbreviations = {fold(k): fold(v) for k, v in spec.header_abbreviations.items()}
-        self.filler = {fold(w) for w in spec.header_filler_words}
+        # (stemmed as header words are: 'this' is 'thi' in a normalised header)
+        self.filler = {_singular(fold(w)) for w in spec.header_filler_words}
         self.targets = build_targets(standards)
         self.header_hint = frozenset(header_synonyms(standards))   # folded spellings that mark a header row
         self._cache: dict[str, dict[str, float]] = {}
@@ -192,6 +196,8 @@ class HeaderMatcher:
 
     def scores(self, header: str) -> dict[str, float]:
         """Header score per target, cached per matcher: a run's files repeat their headers."""
+        if header not in self._cache and BLANK_HEADING.match(header):
+            self._cache[header] = dict.fromkeys((t.name for t in self.targets), 0.0)
         if header not in self._cache:
             forms = [(form, weight, tokens, self._form_matches(tokens))
                      for form, weight in self.forms(header) if (tokens := form.split())]
@@ -494,7 +500,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         profiler.warm(frame.get_column(headers[index]) for index in columns)
     for row, index in enumerate(columns):
         by_header = matcher.scores(headers[index])
-        if headers[index] in groups:  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
+        # (a column with no heading has none: the group label above it may only be carried over from the one before)
+        if headers[index] in groups and not BLANK_HEADING.match(headers[index]):  # 'Start' under 'Wellbeing score' reads as 'Wellbeing score Start'
             # A gloss in the group's brackets ('Tagata (Client)') describes the group, not this column.
             group = TWO_LANGUAGES.sub(" ", _BRACKETS.sub(" ", groups[headers[index]])).strip()
             grouped = matcher.scores(f"{group} {headers[index]}")
@@ -571,6 +578,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         known = float(header_scores[row].max()) >= KNOWN_HEADER_SCORE
         profile = profiles[row]
         content_note = profile.describe() if profile else "content not profiled"
+        if profile is not None and profile.status_words >= 0.5:
+            content_note += f"; {profile.status_words:.0%} words for a state or an answer (not names)"
         if slot >= len(slot_target):
             best = ranked[0][1]
             decided[index] = ColumnMatch(headers[index], None, "unmatched", round(1 - best, 3), candidates,
@@ -589,6 +598,8 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if uncertain and h >= EXACT_HEADER_SCORE and rival_header < KNOWN_HEADER_SCORE and score > UNMAPPED_SCORE:
             uncertain = False   # 'Family name' is the field's own name; a rival that only shares a word does not outweigh it
         evidence = f"header ~ {target.name} {h:.2f}; {content_note}"
+        if target.code_list and profile is not None and (seen := profile.codes_seen.get(target.code_list, (0, 0.0))[0]) >= CODES_SEEN:
+            evidence += f"; its values spell {seen} of the {target.code_list} list's codes"
         if child_client and target.name in matcher.child_fields:
             evidence += "; the child is the client: the file's birth dates for the client are a child's"
         if (row, col) in alone:
@@ -602,6 +613,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
                                      uncertain, known, index)
     decided = settle_pairs_by_order(decided, matcher.targets)
     decided = pair_scores_by_header(decided, columns, profiles, matcher)
+    decided = lone_wellbeing_score(decided, columns, profiles, matcher)
     decided = given_names_beside_family_name(decided, columns, profiles)
     decided = second_person_beside_name_parts(decided, scores, columns, targets, profiles)
     return relabel_split_whole(decided, scores, columns, targets, matcher.parts_of, profiles)
@@ -796,6 +808,48 @@ def pair_scores_by_header(decided: dict[int, ColumnMatch], columns: list[int], p
         decided[match.index] = replace(match, field=missing, method="header+content", uncertain=False,
                                        evidence=match.evidence + f"; the same question as {pair[0] if missing == pair[1] else pair[1]}'s column, asked again")
     return decided
+
+
+LONE_SCORE_HEADER = 0.3   # a header this close to both scores alike names the measure without saying when
+LONE_SCORE_SHARE = 0.8    # ... and this share of its values on the 1-10 scale
+
+
+def lone_wellbeing_score(decided: dict[int, ColumnMatch], columns: list[int], profiles: list[ColumnProfile | None],
+                         matcher: HeaderMatcher) -> dict[int, ColumnMatch]:
+    """A file's one 1-10 score, asked once without saying when ('How are you feeling? (1-10)': as close to
+    the start score's spellings as to the end's), is the client's latest score: the end score. Left alone
+    when the file has either score already, or more than one such column (a steward tells them apart)."""
+    pair = [t.name for t in sorted((t for t in matcher.targets if t.kind == "score"), key=lambda t: t.order)]
+    if len(pair) != 2 or {m.field for m in decided.values()} & set(pair):
+        return decided
+    measures = measure_words(matcher, pair)
+    row_of = {index: row for row, index in enumerate(columns)}
+    found = []
+    for match in decided.values():
+        profile = profiles[row_of[match.index]] if match.index in row_of else None
+        if match.field is not None or not match.candidates or profile is None or profile.values < 3:
+            continue
+        by_header = matcher.scores(match.header)
+        start, end = by_header[pair[0]], by_header[pair[1]]
+        if (min(start, end) >= LONE_SCORE_HEADER and abs(start - end) < 0.01 and profile.share("score") >= LONE_SCORE_SHARE
+                and profile.share("_over_ten") == 0 and set(matcher.normalise(match.header).split()) & measures):
+            found.append(match)
+    if len(found) == 1:
+        match = found[0]
+        decided[match.index] = replace(match, field=pair[1], method="header+content", uncertain=False, confidence=round(
+            max(by_header[pair[1]], float(match.candidates[0][1])), 3), evidence=match.evidence.replace(
+            f"no target scored above {UNMAPPED_SCORE}", f"header ~ {pair[1]} {by_header[pair[1]]:.2f}, as near {pair[0]}") + f"; the file's only score on the 1-10 scale, asked once "
+            f"without saying when: taken as the latest ({pair[1]})")
+    return decided
+
+
+def measure_words(matcher: HeaderMatcher, pair: list[str]) -> frozenset[str]:
+    """Words naming what both scores measure ('wellbeing', 'feeling', 'score'): in both fields' spellings, in
+    no other field's, and not small words ('i' of 'i mua' / 'i muri', 'at' of 'at entry' / 'at exit')."""
+    def words(name: str) -> set[str]:
+        return {w for spelling in matcher.spellings[name] for w in spelling.split()}
+    others = set().union(*(words(t.name) for t in matcher.targets if t.name not in pair))
+    return frozenset(w for w in words(pair[0]) & words(pair[1]) - others - matcher.filler if len(w) >= 4 and w.isalpha())
 
 
 def given_names_beside_family_name(decided: dict[int, ColumnMatch], columns: list[int],

@@ -20,7 +20,7 @@ import phonenumbers
 import polars as pl
 
 from deid.standardise.address import AddressParser
-from deid.standardise.codes import EthnicityClassifier, blank_pattern, code_lookup, qualified_code
+from deid.standardise.codes import TICK_WORDS, EthnicityClassifier, blank_pattern, code_lookup, qualified_code
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
@@ -49,6 +49,8 @@ class ColumnProfile:
     values: int                                   # non-empty values sampled
     distinct_share: float                         # distinct / sampled
     shares: dict[str, float] = field(default_factory=dict)
+    status_words: float = 0.0                     # share of values that are words for a state or an answer, not names
+    codes_seen: dict[str, tuple[int, float]] = field(default_factory=dict)   # list -> (its codes spelt, share spelling one)
 
     def share(self, kind: str) -> float:
         return self.shares.get(kind, 0.0)
@@ -98,12 +100,21 @@ def _sample_and_head(values: pl.Series, size: int = SAMPLE_SIZE, head: int = SEQ
 # the bits over its sample. The code lists' bits follow these, one per list.
 VALUE_KINDS = ("nhi", "ird", "email", "phone", "phone_half", "integer", "postcode", "name_like", "multi_word_name",
                "id_like", "long_text", "street", "address", "place", "plain_words", "text", "_label",
-               "count", "score_integer", "_over_ten", "scale", "ethnicity", "date_candidate")
+               "count", "score_integer", "_over_ten", "scale", "ethnicity", "date_candidate", "status_word")
 _BIT = {kind: 1 << i for i, kind in enumerate(VALUE_KINDS)}
 _KINDS_MEMO_LIMIT = 200_000   # distinct values whose kinds a profiler remembers before starting again
 _NOT_DIGITS = {c: None for c in range(128) if not chr(c).isdigit()}                      # ASCII text -> its digits
 _NOT_IN_NHI = {c: None for c in range(128) if not re.sub(r"[\s\-]", "", chr(c))}          # what NHIs and IRDs drop
 _NOT_ALNUM = {c: " " for c in range(128) if not chr(c).isalnum()}
+# A word ending as an English past participle or present participle ('Attended', 'Cancelled', 'Ongoing'): a
+# status, never a Māori or Pacific name (their words end in a vowel); the few such names elsewhere (Ahmed,
+# Fred) are in the name lexicon and stay names.
+PARTICIPLE_RE = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+CODED_LIST_SIZE = 4        # lists with this many codes or more: several of them in one column is evidence
+CODES_SEEN = 3             # ... this many different codes of the list in one column's values
+CODED_SHARE = 0.5          # ... read in at least this share of its values
+CODED_FIT = 0.9            # ... fit the list's field whatever the header says (values and no other field's name)
+CODED_LABELS = 20          # at most this many distinct labels are read for their codes (a category, not notes)
 
 
 def ascii_fold(text: str) -> str:
@@ -163,6 +174,12 @@ class ContentProfiler:
             s and not s[0].isalnum() and not s[-1].isalnum() for s in separators) else None
         self._width = len(VALUE_KINDS) + len(self._code_bits)
         self._kind_memo: dict[str, int] = {}          # value -> its kinds as bits, shared by files and threads
+        self.status_words = status_words(standards)
+        self.name_words = lexicon_names(standards)
+        # Lists with several codes, whose spellings a column names several of ('Completed', 'Ongoing', 'Exited
+        # early' in a 'What happened' column).
+        self.coded_lists = tuple(name for name, codes in standards.code_lists.code_lists.items()
+                                 if len(codes.codes) >= CODED_LIST_SIZE)
 
     def warm(self, columns: Iterable[pl.Series]) -> None:
         """Parse the sampled date-like values of all of a file's columns in one call (a call per column
@@ -222,7 +239,24 @@ class ContentProfiler:
         shares["ethnicity"] = share("ethnicity")
         for name in self._code_bits:
             shares[f"code:{name}"] = share(name)
-        return ColumnProfile(n, len(set(sample)) / n, shares)
+        return ColumnProfile(n, len(set(sample)) / n, shares, share("status_word"), self._codes_seen(sample))
+
+    def _codes_seen(self, sample: list[str]) -> dict[str, tuple[int, float]]:
+        """For each list of several codes: how many different codes a categorical column's values spell, and
+        the share of values that spell one. Only the list's own spellings count (and labels written twice,
+        'Exited - moved'), not labels read by a shared word: 'Health' and 'Whānau safety' in a goal-area
+        column are not referral sources."""
+        labels = set(sample)
+        if len(labels) > CODED_LABELS:
+            return {}
+        found: dict[str, tuple[int, float]] = {}
+        for name in self.coded_lists:
+            spellings = self.code_spellings[name]
+            read = {label: code for label in labels
+                    if (code := spellings.get(fold(label)) or qualified_code(label, spellings))}
+            if read:
+                found[name] = (len(set(read.values())), sum(value in read for value in sample) / len(sample))
+        return found
 
     def _masks(self, sample: list[str]) -> list[int]:
         """Each value's kinds, from the memo or worked out now (read into a list of its own: another thread
@@ -280,6 +314,8 @@ class ContentProfiler:
             bits |= ((_BIT["name_like"] if len(v) <= 60 and words <= 5 else 0)
                      | (_BIT["multi_word_name"] if (words >= 2 or "," in v) and words <= 6 else 0)
                      | (_BIT["plain_words"] if not digits else 0))
+            if self._status_word(ascii_fold(v) if ascii_only else fold(v)):
+                bits |= _BIT["status_word"]
         if words >= 6 and self._prose(v):
             bits |= _BIT["long_text"]
         if (digits and STREET_RE.match(v)) or BOX_RE.search(v):
@@ -308,6 +344,14 @@ class ContentProfiler:
                     or (qualified and bool(qualified_code(v, spellings)))):
                 bits |= self._code_bits[name]
         return bits
+
+    def _status_word(self, folded: str) -> bool:
+        """A value that reads as a word for a state or an answer, not as a person's name: a code list's or
+        the name rules' everyday word ('Completed', 'Attended', 'Yes'), or one word ending as a participle
+        ('Cancelled', 'Ongoing'); never a name the name lexicon has (Ahmed, Hope, Grace)."""
+        if folded in self.name_words:
+            return False
+        return folded in self.status_words or (" " not in folded and bool(PARTICIPLE_RE.match(folded)))
 
     @staticmethod
     def _prose(value: str) -> bool:
@@ -429,6 +473,29 @@ def day_first_seen(values: pl.Series) -> bool:
     return False
 
 
+def status_words(standards: Standards) -> frozenset[str]:
+    """Folded words and answers that are not names: the code lists' spellings ('Completed', 'Self referral',
+    'Declined'), tick words, and the name rules' words that sit beside names without being one (names.yaml
+    `not_name_words`, `sentence_words`: 'Attended', 'Visit', weekdays), of three letters or more (initials
+    stay names), and a yes/no list's answers of any length ('Y', 'N', 'x' in an attendance column). Gender
+    words are left out: 'Tāne' is a name as well."""
+    lists = standards.code_lists.code_lists.values()
+    spellings = [s for codes in lists for code in codes.codes for s in (code.code, code.label, *code.synonyms)]
+    spellings += [s for codes in lists for s in codes.blank_synonyms]
+    words = (*spellings, *TICK_WORDS, *standards.names.not_name_words, *standards.names.sentence_words)
+    answers = [s for codes in lists if len(codes.codes) <= 2 for code in codes.codes for s in (code.code, code.label, *code.synonyms)]
+    return frozenset(key for key in (fold(w) for w in words) if len(key) >= 3 and not key.isdigit()) | frozenset(
+        key for key in (fold(w) for w in (*answers, *TICK_WORDS)) if key and not key.isdigit())
+
+
+def lexicon_names(standards: Standards) -> frozenset[str]:
+    """Folded names of the name lexicon (given, family, everyday-word and Māori names): a value that is one
+    of them is a name, however it ends ('Ahmed', 'Manning')."""
+    lexicon = standards.name_lexicon
+    return frozenset(fold(n) for n in (*lexicon.given_names, *lexicon.family_names, *lexicon.everyday_word_names,
+                                       *lexicon.maori_name_words))
+
+
 def _date_candidate(value: str) -> bool:
     """A value that may be a date: it has a digit, and is not a whole number other than an 8-digit
     yyyymmdd (whole numbers are counts or ids; the readers turn date cells into dates)."""
@@ -494,6 +561,9 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return s("ethnicity") * (1.0 if s("text") >= 0.5 else 0.5)  # bare numbers could be anything
     if kind == "code":
         fit = s(f"code:{code_list}") if code_list else 0.0
+        seen, spelt = profile.codes_seen.get(code_list or "", (0, 0.0))
+        if seen >= CODES_SEEN and spelt >= CODED_SHARE:
+            fit = max(fit, CODED_FIT)   # several of the list's codes named down the column: its field's values
         # A handful of labels the list does not know ('Goals met', 'Āe') is a provider's own vocabulary
         # for the field, not evidence against it: neutral, so the header decides.
         labels = (profile.values >= 5 and profile.distinct_share * profile.values <= CATEGORY_LABELS and s("integer") < 0.5
@@ -501,10 +571,12 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
         return max(fit * (0.6 if s("integer") > 0.9 else 1.0), UNKNOWN_LABELS_FIT if labels else 0.0)
     if kind == "free_text":
         return min(1.0, s("long_text") * 1.2)
+    # Status words and answers ('Attended', 'Completed', 'Yes') look like names but are none.
+    names = max(0.0, s("name_like") - profile.status_words)
     if kind == "staff_name":  # a few staff names (or initials) repeat down the column
-        return max(s("name_like"), 0.8 * s("id_like") * (1 - s("integer"))) * (1 - specific)
+        return max(names, 0.8 * max(0.0, s("id_like") - profile.status_words) * (1 - s("integer"))) * (1 - specific)
     if kind in {"person_name", "full_name"}:
-        fit = s("name_like") * min(1.0, profile.distinct_share / 0.5) * (1 - specific)
+        fit = names * min(1.0, profile.distinct_share / 0.5) * (1 - specific)
         return fit * (0.4 + 0.6 * s("multi_word_name")) if kind == "full_name" else fit * (1 - 0.3 * s("multi_word_name"))
     if kind == "identifier":
         return s("id_like") * min(1.0, profile.distinct_share / 0.8) * (1 - specific) * (1 - s("_sequence"))
