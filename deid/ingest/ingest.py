@@ -158,9 +158,19 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
         examples={m.index: tuple(mask_value(v) for v in raw.frame.get_column(m.header).drop_nulls().head(3).to_list())
                   for m in mapping.matches if m.uncertain or m.method == "content"},
         repaired_cells=dict(raw.repairs.cells) if raw.repairs else {},
-        notices=tuple(n for n in [repair_notice(raw.repairs, _names_for_messages(mapping)) if raw.repairs else None] if n),
+        notices=tuple(n for n in [repair_notice(raw.repairs, _names_for_messages(mapping)) if raw.repairs else None,
+                                  hidden_notice(raw.hidden, _names_for_messages(mapping))] if n),
     )
     return frame.select(*LINEAGE_COLUMNS, SOURCE_SHAPE, *standards.fields.names), result
+
+
+def hidden_notice(hidden: tuple[str, ...], names: dict[str, str]) -> str | None:
+    """What the provider is told of columns their workbook hides: they were read (and sent) all the same."""
+    if not hidden:
+        return None
+    shown = ", ".join(names.get(h, h) for h in hidden)
+    return (f"{len(hidden)} hidden column(s) in the workbook were read like the others: {shown}. Unhide them to check "
+            "what they hold, and delete any that should not be sent")
 
 
 def _names_for_messages(mapping: ColumnMapping) -> dict[str, str]:

@@ -41,6 +41,7 @@ class RawTable:
     groups: dict[str, str] | None = None  # header -> label of a merged group header above it
     decoded: tuple[str, ...] = ()         # headers whose codes were read with the workbook's own codebook
     repairs: Repairs | None = None        # cells whose UTF-8 letters had been read as Windows-1252, repaired
+    hidden: tuple[str, ...] = ()          # headers of columns the workbook hides (read like any other)
 
 
 # Big cells are read, then refused row by row by validation, rather than failing the whole file.
@@ -147,10 +148,26 @@ def _frame_from_rows(header: list[str], rows: Sequence[tuple[int, Sequence[objec
     return frame.with_columns(pl.Series(SOURCE_ROW, numbers, dtype=pl.Int64), pl.Series(SOURCE_SHAPE, shapes, dtype=pl.Utf8)), tuple(ragged)
 
 
-def _unique_headers(raw: Sequence[object]) -> list[str]:
+def column_letters(number: int) -> str:
+    """A spreadsheet's letters for a 1-based column number (1 -> A, 18 -> R, 27 -> AA)."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def blank_heading(number: int) -> str:
+    """How a column without a heading is named: by the letter the provider sees in a spreadsheet program."""
+    return f"column {column_letters(number)} (no heading)"
+
+
+def _unique_headers(raw: Sequence[object], first_column: int = 1) -> list[str]:
+    """Header texts made unique; a blank one named by its spreadsheet column (`first_column` is the
+    number of the column the cells start in: a sheet whose cells start in column C)."""
     headers: list[str] = []
     for i, value in enumerate(raw):
-        name = str(value).strip() if value is not None and str(value).strip() else f"column_{i + 1}"
+        name = str(value).strip() if value is not None and str(value).strip() else blank_heading(first_column + i)
         base, n = name, 2
         while name in headers:
             name = f"{base} ({n})"
@@ -337,7 +354,8 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, sheet: str) -> RawTable:
+def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, sheet: str,
+                 layout: SheetLayout | None = None) -> RawTable:
     """The client table on one sheet: header found among the first rows (title rows skipped)."""
     numbered = [(i + 1, r) for i, r in enumerate(rows) if not _is_blank(r)]
     if not numbered:
@@ -353,10 +371,13 @@ def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, s
                         for i, cell in enumerate(header_cells)]
     while header_cells and (header_cells[-1] is None or not str(header_cells[-1]).strip()):
         header_cells = header_cells[:-1]
-    header = _unique_headers(header_cells)
+    first_column = layout.first_column if layout else 1
+    header = _unique_headers(header_cells, first_column)
     frame, ragged = _frame_from_rows(header, numbered[header_index + 1:])
     groups = _group_labels(numbered, header_index, header)
-    return with_subheaders(RawTable(frame, reader, None, None, header_number, ragged, sheet=sheet, groups=groups))
+    hidden = tuple(h for i, h in enumerate(header) if layout and first_column + i in layout.hidden_columns)
+    return with_subheaders(RawTable(frame, reader, None, None, header_number, ragged, sheet=sheet, groups=groups,
+                                    hidden=hidden))
 
 
 def _group_labels(numbered: list[tuple[int, list[object]]], header_index: int, header: list[str]) -> dict[str, str] | None:
@@ -381,7 +402,7 @@ def _group_labels(numbered: list[tuple[int, list[object]]], header_index: int, h
 def _is_table(table: RawTable) -> bool:
     """A sheet holds a table when its header has three or more named columns (cover sheets of
     'Contact: ...' lines and instruction paragraphs do not)."""
-    named = [c for c in table.frame.columns if c not in {SOURCE_ROW, SOURCE_SHAPE} and not c.startswith("column_")]
+    named = [c for c in table.frame.columns if c not in {SOURCE_ROW, SOURCE_SHAPE} and not _BLANK_HEADER.match(c)]
     return len(named) >= 3
 
 
@@ -396,7 +417,55 @@ def read_xlsx_tables(data: bytes, header_hint: set[str] | None = None, sheet: st
         found = _calamine_sheets(data, "xlsx", sheet)
     except IngestError:
         found = _openpyxl_sheets(data, sheet)
-    return _tables_from_sheets(found, header_hint or set(), "xlsx")
+        return _tables_from_sheets(found, header_hint or set(), "xlsx")   # (openpyxl's rows start in column A)
+    return _tables_from_sheets(found, header_hint or set(), "xlsx", xlsx_layouts(data))
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    first_column: int                    # the column a sheet's cells start in (calamine leaves out empty ones before)
+    hidden_columns: frozenset[int]       # column numbers the sheet hides
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?\d*')
+_HIDDEN_COLS = re.compile(rb'<(?:\w+:)?col\b[^>]*>')
+_ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
+_SHEET_ENTRY = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
+_RELATION = re.compile(rb'<(?:\w+:)?Relationship\b[^>]*>')
+
+
+def _letters_number(letters: str) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ord(ch) - ord("A") + 1
+    return number
+
+
+def xlsx_layouts(data: bytes) -> dict[str, SheetLayout]:
+    """Per sheet name: where its cells start and which columns it hides, from the head of each sheet's XML
+    (before its rows: the dimension and the column widths). Empty when the workbook does not say."""
+    try:
+        book = zipfile.ZipFile(io.BytesIO(data))
+        rels = {dict(_ATTRIBUTE.findall(m)).get(b"Id", b""): dict(_ATTRIBUTE.findall(m)).get(b"Target", b"")
+                for m in _RELATION.findall(book.read("xl/_rels/workbook.xml.rels"))}
+        layouts: dict[str, SheetLayout] = {}
+        for entry in _SHEET_ENTRY.findall(book.read("xl/workbook.xml")):
+            attributes = dict(_ATTRIBUTE.findall(entry))
+            target = rels.get(attributes.get(b"id", b""), b"").decode()
+            path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            with book.open(path) as handle:
+                head = handle.read(1 << 16).split(b"<sheetData", 1)[0]
+            found = _DIMENSION.search(head)
+            hidden: set[int] = set()
+            for col in _HIDDEN_COLS.findall(head):
+                col_attributes = dict(_ATTRIBUTE.findall(col))
+                if col_attributes.get(b"hidden") in {b"1", b"true"}:
+                    hidden.update(range(int(col_attributes.get(b"min", b"0")), int(col_attributes.get(b"max", b"0")) + 1))
+            layouts[attributes.get(b"name", b"").decode()] = SheetLayout(
+                _letters_number(found.group(1).decode()) if found else 1, frozenset(hidden))
+        return layouts
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError):
+        return {}
 
 
 def _openpyxl_sheets(data: bytes, sheet: str | None) -> list[tuple[str, list[list[object]]]]:
@@ -454,7 +523,8 @@ def _calamine_sheets(data: bytes, reader: str, sheet: str | None) -> list[tuple[
     return found
 
 
-def _tables_from_sheets(found: list[tuple[str, list[list[object]]]], header_hint: set[str], reader: str) -> list[RawTable]:
+def _tables_from_sheets(found: list[tuple[str, list[list[object]]]], header_hint: set[str], reader: str,
+                        layouts: dict[str, SheetLayout] | None = None) -> list[RawTable]:
     tables: list[RawTable] = []
     problems: list[str] = []
     for name, rows in found:
@@ -462,7 +532,7 @@ def _tables_from_sheets(found: list[tuple[str, list[list[object]]]], header_hint
         # header is its first row, not the row most like the data's header.
         hint = set() if _CODEBOOK_SHEET.search(name) else header_hint
         try:
-            table = _sheet_table(rows, hint, reader, name)
+            table = _sheet_table(rows, hint, reader, name, (layouts or {}).get(name))
         except IngestError as exc:
             problems.append(str(exc))
             continue
@@ -596,7 +666,7 @@ def _read_tables(data: bytes, file_name: str, header_hint: set[str] | None, shee
 _CODEBOOK_SHEET = re.compile(r"code|lookup|legend|key|definition|data dictionary|values", re.IGNORECASE)
 _CODEBOOK_HEADER = re.compile(r"\b(?:code|value)\b.*\b(?:meaning|label|description|means)\b")
 _ANSWER_WORDS = {"response", "responses", "answer", "answers", "open ended response", "other please specify"}
-_BLANK_HEADER = re.compile(r"^column_\d+$")
+_BLANK_HEADER = re.compile(r"^column [A-Z]{1,3} \(no heading\)$")
 
 
 def with_subheaders(table: RawTable) -> RawTable:
