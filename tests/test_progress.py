@@ -44,12 +44,15 @@ def test_when_stderr_is_a_terminal_then_work_is_drawn_as_a_bar_and_lines_still_p
 
 
 def test_when_the_cli_offers_completion_then_a_bash_script_is_printed():
+    import shlex
     import subprocess
     import sys
 
     from tests.conftest import REPO
 
     script = "import sys; sys.argv[0] = 'deid'; from deid.cli import app; app()"
-    shown = subprocess.run([sys.executable, "-c", script, "--show-completion", "bash"], cwd=REPO, capture_output=True,
-                           text=True, timeout=120)
+    # typer names the shell from the process's ancestors (shellingham), so run it under bash: a test run started
+    # without a shell above it (a scheduler, nohup) would otherwise find none
+    command = " ".join(shlex.quote(part) for part in [sys.executable, "-c", script, "--show-completion"])
+    shown = subprocess.run(["bash", "-c", f"{command}; status=$?; exit $status"], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0 and "_DEID_COMPLETE" in shown.stdout and "complete " in shown.stdout
