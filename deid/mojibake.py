@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from deid.standards import Standards, load_csv_with_header_comments, load_standards
+from deid.standards import Standards, load_csv_with_header_comments, load_iwi_classification, load_standards
 
 CP1252_UNDEFINED = frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D})   # bytes Windows-1252 leaves without a character
 
@@ -71,7 +71,6 @@ class LostWord:
 
 def _iwi_names(standards: Standards) -> list[str]:
     """The words of the Stats NZ iwi classification's names ("Te Āti Awa", "Ngāti Porou"), from the standards folder."""
-    from deid.standardise.codes import load_iwi_classification  # (the code lists import this module's neighbours)
     classification = load_iwi_classification(standards.directory)
     groups = (*classification.iwi, *classification.confederations)
     spellings = [name for names in classification.also_known_as.values() for name in names]

@@ -12,6 +12,7 @@ import functools
 import io
 import itertools
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -595,6 +596,39 @@ def load_csv_with_header_comments(path: Path) -> tuple[dict[str, str], list[dict
         elif line.strip():
             body.append(line)
     return meta, list(csv.DictReader(io.StringIO("\n".join(body))))
+
+
+class IwiGroup(StrictModel):
+    code: str
+    name: str
+
+
+class IwiClassification(StrictModel):
+    """standards/iwi.yaml: the Stats NZ iwi and iwi-related groups classification, for reading iwi written in an
+    ethnicity cell."""
+
+    source: str = Field(description="Where the classification comes from")
+    version: str = Field(description="Version of the classification")
+    licence: str = Field(description="Licence of the classification")
+    maori_ethnicity_code: str = Field(description="Ethnicity code (level 2) an iwi response is counted under")
+    not_maori: tuple[str, ...] = Field((), description="Codes of listed groups that are not Māori (Moriori)")
+    kin_group_prefixes: tuple[str, ...] = Field((), description="First words of a kin group's name (Ngāti, Ngāi)")
+    name_qualifiers: tuple[str, ...] = Field((), description="Endings that say how a name was coded (', iwi not named')")
+    also_known_as: Mapping[str, tuple[str, ...]] = Field(default_factory=dict, description="Code -> other spellings")
+    iwi: tuple[IwiGroup, ...]
+    confederations: tuple[IwiGroup, ...] = ()
+
+
+IWI_FILE = "iwi.yaml"
+
+
+@functools.lru_cache(maxsize=4)
+def load_iwi_classification(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | None = None) -> IwiClassification:
+    """standards/iwi.yaml (a deployment's own copy in `config_dir` when it has one, as for every standard)."""
+    local = Path(config_dir) / IWI_FILE if config_dir else None
+    path = local if local is not None and local.is_file() else Path(directory) / IWI_FILE
+    classification: IwiClassification = parse_model(path, IwiClassification, read_yaml(path))
+    return classification
 
 
 @functools.lru_cache(maxsize=8)

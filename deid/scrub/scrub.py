@@ -53,8 +53,7 @@ from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer, date_pattern
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
-from deid.standardise.codes import load_iwi_classification
-from deid.standards import Standards, fold
+from deid.standards import Standards, fold, load_iwi_classification
 
 SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")

@@ -11,7 +11,6 @@ from deid.standardise.address import AddressParser
 from deid.standardise.codes import (
     EthnicityClassifier,
     gender_labels,
-    load_iwi_classification,
     map_codes,
     map_codes_counted,
     map_gender,
@@ -19,7 +18,7 @@ from deid.standardise.codes import (
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import normalised_ird_series, normalised_nhi_series
 from deid.standardise.names import NameParser
-from deid.standards import AgeStandard, Standards
+from deid.standards import AgeStandard, Standards, load_iwi_classification
 
 
 @dataclass(frozen=True)

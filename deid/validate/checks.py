@@ -37,9 +37,9 @@ import polars as pl
 from deid.errors import ValidationStageError
 from deid.ingest.nondata import NON_DATA_SHAPES, NOTE, TOTALS
 from deid.ingest.readers import SOURCE_ROW
-from deid.standardise.codes import EthnicityClassifier, load_iwi_classification
+from deid.standardise.codes import EthnicityClassifier
 from deid.standardise.dates import tidy_date_text
-from deid.standards import DatesStandard, IdentifiersStandard, Standards
+from deid.standards import DatesStandard, IdentifiersStandard, Standards, load_iwi_classification
 from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, client_reference_once, code_read
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")

@@ -23,13 +23,12 @@ from deid.standardise.codes import (
     IWI_IN_ETHNICITY,
     IWI_IN_ETHNICITY_FIX,
     EthnicityClassifier,
-    load_iwi_classification,
     map_codes,
     map_gender,
 )
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import ird_valid_series, nhi_valid_series
-from deid.standards import Standards
+from deid.standards import Standards, load_iwi_classification
 
 Severity = Literal["blocking", "warning"]
 

@@ -5,7 +5,8 @@ import polars as pl
 import pytest
 
 from deid.standardise import standardise_records
-from deid.standardise.codes import EthnicityClassifier, IwiClassification, load_iwi_classification
+from deid.standardise.codes import EthnicityClassifier
+from deid.standards import IwiClassification, load_iwi_classification
 
 QUARTER_END = dt.date(2026, 9, 30)
 
