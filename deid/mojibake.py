@@ -70,11 +70,9 @@ class LostWord:
 
 
 def _iwi_names(standards: Standards) -> list[str]:
-    """The words of the Stats NZ iwi classification's names ("Te Āti Awa", "Ngāti Porou"), from the standards folder."""
-    classification = load_iwi_classification(standards.directory)
-    groups = (*classification.iwi, *classification.confederations)
-    spellings = [name for names in classification.also_known_as.values() for name in names]
-    return [word for name in (*(g.name for g in groups), *spellings) for word in name.replace("-", " ").split()]
+    """The words of the Stats NZ iwi classification's names ("Te Āti Awa", "Ngāti Porou"), as the deployment has it."""
+    classification = load_iwi_classification(standards.directory, standards.config_dir)
+    return [word for _, name in classification.spellings() for word in name.replace("-", " ").split()]
 
 
 @dataclass(frozen=True)

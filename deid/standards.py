@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -618,8 +619,25 @@ class IwiClassification(StrictModel):
     iwi: tuple[IwiGroup, ...]
     confederations: tuple[IwiGroup, ...] = ()
 
+    def spellings(self) -> list[tuple[str, str]]:
+        """(code, spelling) of every way the classification writes a group: each name as listed, without its coding
+        qualifier (', region not known') and its bracketed region ('Te Atiawa (Taranaki)'), each ' / ' alternative
+        ('Ngai Tahu / Kai Tahu'), and the other spellings it gives."""
+        found: list[tuple[str, str]] = []
+        for group in (*self.iwi, *self.confederations):
+            name = group.name
+            for qualifier in self.name_qualifiers:
+                if name.endswith(qualifier):
+                    name = name[: -len(qualifier)]
+            forms = [name, _BRACKETED.sub(" ", name)]
+            forms += [part for form in list(forms) for part in form.split(" / ") if " / " in form]
+            found += [(group.code, " ".join(form.split())) for form in forms if form.strip()]
+        found += [(code, spelling) for code, spellings in self.also_known_as.items() for spelling in spellings]
+        return found
+
 
 IWI_FILE = "iwi.yaml"
+_BRACKETED = re.compile(r"\([^)]*\)")
 
 
 @functools.lru_cache(maxsize=4)

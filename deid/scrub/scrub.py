@@ -29,7 +29,6 @@ import itertools
 import multiprocessing
 import os
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -53,16 +52,16 @@ from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer, date_pattern
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
+from deid.standardise.address import strip_macrons
 from deid.standards import Standards, fold, load_iwi_classification
 
 SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
-_FIRST_WORD = re.compile(r"(?P<word>[^\W\d_][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
 _REO_VERB_BEFORE = re.compile(r"(?<![\w'’])e[ \t]+(?:[^\W\d_]+[ \t]+)?$")      # "e tiaki ana": the verbal particle
-_REO_AFTER_VERB = re.compile(r"(?:[ \t]+)?(?:ana|nei|ai)\b")                    # ... and the particle after the verb
+_REO_AFTER_VERB = re.compile(r"[ \t]*(?:ana|nei|ai)\b")                    # ... and the particle after the verb
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
 _LISTED_BEFORE = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
@@ -517,7 +516,7 @@ class Scrubber:
         be a name ("Ko Min-jun rang", "Kei Tanaka")."""
         start, end = span.start, span.end
         ev = self.evidence
-        if (m := _FIRST_WORD.match(text, start, end)) and ev.reo_particle(m.group("word")):
+        if (m := _WORD.match(text, start, end)) and ev.reo_particle(m.group()):
             following = [w.group() for w in itertools.islice(_WORD.finditer(text, m.end()), 5)]
             if following and (following[0][:1].islower() or any(
                     w.islower() and (ev.reo_particle(w) or fold(w) in ev.name_particles) for w in following[1:])):
@@ -696,18 +695,10 @@ class Scrubber:
 
 
 def iwi_phrases(standards: Standards) -> list[str]:
-    """Iwi and confederation names of two words or more, as written in the classification and without macrons."""
-    classification = load_iwi_classification(standards.directory)
-    names = [g.name for g in (*classification.iwi, *classification.confederations)]
-    names += [name for spellings in classification.also_known_as.values() for name in spellings]
-    names = [part.strip() for name in names   # "Te Atiawa (Taranaki)", "Ngai Tahu / Kai Tahu", "Te Atiawa, region not known"
-             for part in re.sub(r"\s*\([^)]*\)", "", name).split(",")[0].split(" / ")]
-    found = {spelling for name in names if len(name.split()) > 1 for spelling in (name, _without_macrons(name))}
-    return sorted(found)
-
-
-def _without_macrons(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    """Iwi and confederation names of two words or more, as the classification writes them, with and without macrons."""
+    names = {name for _, name in load_iwi_classification(standards.directory, standards.config_dir).spellings()
+             if len(name.split()) > 1 and "(" not in name and " / " not in name}   # the bare names: each alternative is listed too
+    return sorted(names | {strip_macrons(name) for name in names})
 
 
 def _cut_out(text: str, spans: list[Span], phrases: list[tuple[int, int]]) -> list[Span]:

@@ -235,27 +235,11 @@ class IwiReader:
         self.classification = classification
         skipped = set(classification.not_maori)
         self.names: dict[str, str] = {}      # compact spelling -> code
-        for group in (*classification.iwi, *classification.confederations):
-            if group.code in skipped:
-                continue
-            for spelling in self._spellings(group.name, classification.name_qualifiers):
-                self.names.setdefault(_compact(fold(spelling)), group.code)
-        for code, spellings in classification.also_known_as.items():
-            for spelling in spellings:
+        for code, spelling in classification.spellings():
+            if code not in skipped:
                 self.names.setdefault(_compact(fold(spelling)), code)
         self.names.pop("", None)
         self.prefixes = tuple(_compact(fold(p)) for p in classification.kin_group_prefixes if fold(p))
-
-    @staticmethod
-    def _spellings(name: str, qualifiers: Iterable[str]) -> list[str]:
-        """The name as listed, without its coding qualifier, without its bracketed region, and each of its ' / '
-        alternatives."""
-        for qualifier in qualifiers:
-            if name.endswith(qualifier):
-                name = name[: -len(qualifier)]
-        forms = [name, _BRACKETED.sub(" ", name)]
-        forms += [part for form in list(forms) for part in form.split(" / ") if " / " in form]
-        return [form.strip() for form in forms if form.strip()]
 
     def code(self, response: str) -> str | None:
         """The classification code of the iwi a response names; several iwi written together ('Waikato Tainui',
