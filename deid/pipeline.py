@@ -24,6 +24,7 @@ import polars as pl
 
 from deid.aggregate import ProtectionResult, TableDecision, build_protected_tables, provider_own_figures
 from deid.aggregate.aggregate import release_scope
+from deid.aggregate.rerelease import ReleasedCell
 from deid.agreement import SharingAgreement, load_agreement
 from deid.auditlog import append_event, current_head
 from deid.errors import IngestError
@@ -162,7 +163,8 @@ def key_fingerprint(key: PseudonymKey) -> str:
 
 def secure_zone_state(warehouse: Warehouse, quarter: str) -> list[tuple[str, str]]:
     """Which runs' rows and suppressions the secure zone holds for other quarters (what a run reads of them)."""
-    return [(table, f"{q}/{r}") for table in (record_store.SECURE_RECORDS, releases.RELEASED_HIDDEN_CELLS)
+    return [(table, f"{q}/{r}") for table in (record_store.SECURE_RECORDS, releases.RELEASED_HIDDEN_CELLS,
+                                              releases.RELEASED_CELL_VALUES)
             for q, r in record_store.other_quarter_runs(warehouse, table, quarter)]
 
 
@@ -796,8 +798,9 @@ def protect_aggregates(settings: RunSettings, standards: Standards, agreement: S
     seed = derive_purpose_key(load_run_key(settings), ROUNDING_DOMAIN)
     with open_warehouse(settings) as warehouse:
         earlier = earlier_hidden_cells(warehouse, standards, settings.quarter)
+        shown_before = earlier_cell_values(warehouse, standards, settings.quarter)
     tables, protection, decisions = build_protected_tables(records, standards, agreement, seed, settings.run_id,
-                                                           settings.quarter, earlier)
+                                                           settings.quarter, earlier, earlier_cells=shown_before)
     return tables, protection, decisions, provider_own_figures(records)
 
 
@@ -805,6 +808,30 @@ def earlier_hidden_cells(warehouse: Warehouse, standards: Standards, quarter: st
     """Per table, the cells hidden in any earlier release that holds the same cells (see `release_scope`)."""
     found = releases.hidden_cells(warehouse, [(spec.name, release_scope(spec, quarter)) for spec in standards.disclosure.tables])
     return found or {}
+
+
+def earlier_cell_values(warehouse: Warehouse, standards: Standards, quarter: str) -> dict[str, dict[str, ReleasedCell]]:
+    """Per table, each cell as the latest earlier release holding the same cells left it (see `release_scope`)."""
+    found = releases.latest_cell_values(warehouse, [(spec.name, release_scope(spec, quarter))
+                                                    for spec in standards.disclosure.tables])
+    return {table: {row["identity"]: ReleasedCell(row["identity"], tuple(json.loads(row["cell"])), row["value"],
+                                                  row["contributors"], row["published"], row["anchor_value"],
+                                                  row["anchor_contributors"]) for row in rows}
+            for table, rows in found.items()}
+
+
+def record_cell_values(warehouse: Warehouse, standards: Standards, settings: RunSettings,
+                       tables: dict[str, pl.DataFrame], protection: list[ProtectionResult]) -> int:
+    """Remember every cell of each released table (truth, shown value, anchor), so a later release of the same
+    cells shows only changes of at least the threshold's worth of people."""
+    specs = {spec.name: spec for spec in standards.disclosure.tables}
+    recorded_at = dt.datetime.now(dt.UTC)
+    rows = [{"table_name": result.table, "scope": release_scope(specs[result.table], settings.quarter),
+             "identity": cell.identity, "cell": cell.cell_json, "value": cell.value, "contributors": cell.contributors,
+             "published": cell.published, "anchor_value": cell.anchor_value, "anchor_contributors": cell.anchor_contributors,
+             "run_id": settings.run_id, "quarter": settings.quarter, "recorded_at": recorded_at}
+            for result in protection if result.table in tables and result.table in specs for cell in result.ledger]
+    return releases.record_cell_values(warehouse, rows)
 
 
 def record_hidden_cells(warehouse: Warehouse, standards: Standards, settings: RunSettings,
@@ -840,6 +867,7 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
             with warehouse.transaction("register_release"):   # the secure zone and the register change together
                 promote_staged_records(warehouse, settings.run_id)
                 record_hidden_cells(warehouse, standards, settings, dict(contents.tables), list(contents.protection))
+                record_cell_values(warehouse, standards, settings, dict(contents.tables), list(contents.protection))
                 register_release(warehouse, settings, release, providers)
                 summary = summarise(release) if summarise else None
                 if inputs_key and summary is not None:

@@ -82,7 +82,8 @@ _PLAIN_LEAVES = frozenset({str, int, float, bool, type(None)})
 
 @functools.cache
 def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(kind))
+    """A dataclass's fields, less those the secure zone keeps to itself (`metadata={"secure_zone": True}`)."""
+    return tuple(f.name for f in dataclasses.fields(kind) if not f.metadata.get("secure_zone"))
 
 
 def as_plain(value: Any) -> Any:

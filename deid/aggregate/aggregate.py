@@ -1,6 +1,7 @@
 """The aggregate stage: count tables with margins, protected before anything leaves."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from deid.aggregate.protect import (
     protect_magnitude_table,
     protect_table,
 )
+from deid.aggregate.rerelease import ReleasedCell, new_cells, released_cells, repeated_values, with_earlier_rows
 from deid.agreement import SharingAgreement
 from deid.io import original_name
 from deid.pseudonymise import PseudonymKey
@@ -152,6 +154,7 @@ def build_protected_tables(
     records: pl.DataFrame, standards: Standards, agreement: SharingAgreement, seed: PseudonymKey, run_id: str, quarter: str,
     earlier_hidden: Mapping[str, frozenset[str]] | None = None,
     earlier_published: Mapping[str, frozenset[str]] | None = None,
+    earlier_cells: Mapping[str, Mapping[str, ReleasedCell]] | None = None,
 ) -> tuple[dict[str, pl.DataFrame], list[ProtectionResult], list[TableDecision]]:
     """Every configured table, counted, governed and protected, as one linked set.
 
@@ -162,10 +165,13 @@ def build_protected_tables(
     table name, for the same `release_scope`) stays hidden, or comparing the two releases
     would give it away. A cell an earlier release published (`earlier_published`, the same way)
     is known to everyone: no protection relies on it, so a table repeated across quarters is
-    protected as one linked set.
+    protected as one linked set. `earlier_cells` (by table name, the same way: what the latest earlier
+    release showed of each cell) makes a release comparable with an earlier one without giving away the few
+    people who changed (`deid.aggregate.rerelease`); each result's `ledger` is what to remember of this one.
     """
     earlier_hidden = earlier_hidden or {}
     earlier_published = earlier_published or {}
+    earlier_cells = earlier_cells or {}
     rules = standards.disclosure
     records = counted_sessions(counted_columns(records, standards))
     expanded = with_ethnicity_groups(records, standards)
@@ -182,6 +188,16 @@ def build_protected_tables(
                                                              rules.magnitude.dominance_top))
             else:
                 counted[spec.name] = (spec, count_with_margins(source, list(spec.dimensions)))
+    repeated: dict[str, dict[str, int]] = {}
+    for name, (spec, counts) in counted.items():
+        before = earlier_cells.get(name, {})
+        dims = list(spec.dimensions)
+        counts = with_earlier_rows(counts, dims, _identities(counts, spec), before)
+        counted[name] = (spec, counts)
+        people = counts.get_column("contributors" if spec.measure == "sessions" else "count").to_list()
+        threshold = rules.magnitude.min_contributors if spec.measure == "sessions" else rules.primary_suppression["min_count"]
+        repeated[name] = repeated_values(_identities(counts, spec), people, before, threshold)
+    shown_again = frozenset().union(*(r.keys() for r in repeated.values()))
     hidden: frozenset[str] = frozenset()
     protected: dict[str, tuple[pl.DataFrame, ProtectionResult]] = {}
     for _ in range(LINKED_ROUNDS):
@@ -192,7 +208,8 @@ def build_protected_tables(
                 protected[name] = protect_magnitude_table(
                     counts, list(spec.dimensions), measure=spec.measure, table=spec.name, rules=rules.magnitude,
                     secondary=rules.secondary_suppression["enabled"], exact_max_cells=rules.audit.exact_max_cells,
-                    hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()))
+                    hidden_elsewhere=(hidden | earlier_hidden.get(name, frozenset())) - shown_again,
+                    repeated=repeated[name])
                 continue
             protected[name] = protect_table(
                 counts, list(spec.dimensions), measure=spec.measure, table=spec.name, seed=seed,
@@ -201,8 +218,9 @@ def build_protected_tables(
                 exact_max_cells=rules.audit.exact_max_cells,
                 non_additive=overlapping_dimensions(expanded if "ethnicity_group" in spec.dimensions else records,
                                                     list(spec.dimensions)),
-                hidden_elsewhere=hidden | earlier_hidden.get(name, frozenset()),
-                published_elsewhere=earlier_published.get(name, frozenset()),
+                hidden_elsewhere=(hidden | earlier_hidden.get(name, frozenset())) - shown_again,
+                published_elsewhere=earlier_published.get(name, frozenset()) | shown_again,
+                repeated=repeated[name],
             )
         now_hidden = frozenset().union(*(result.hidden_identities for _, result in protected.values()))
         if now_hidden == hidden:
@@ -219,6 +237,7 @@ def build_protected_tables(
         if spec.name not in protected:
             continue
         table, result = protected[spec.name]
+        result = _with_ledger(result, table, *counted[spec.name], repeated[spec.name], earlier_cells.get(spec.name, {}))
         results.append(result)
         if not result.releasable:
             decisions[index] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
@@ -226,6 +245,26 @@ def build_protected_tables(
         tables[spec.name] = with_labels(table, list(spec.dimensions), labels).with_columns(
             pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
     return tables, results, decisions
+
+
+def _identities(counts: pl.DataFrame, spec: TableSpec) -> list[str]:
+    dims = list(spec.dimensions)
+    return [cell_identity(spec.measure, dict(zip(dims, key, strict=True))) for key in counts.select(dims).rows()]
+
+
+def _with_ledger(result: ProtectionResult, table: pl.DataFrame, spec: TableSpec, counts: pl.DataFrame,
+                 repeated: Mapping[str, int], earlier: Mapping[str, ReleasedCell]) -> ProtectionResult:
+    """The result with what the secure zone remembers of each cell, and how many repeat an earlier release."""
+    dims = list(spec.dimensions)
+    truth = counts.select(*dims, pl.col("count").alias("__value"),
+                          pl.col("contributors" if spec.measure == "sessions" else "count").alias("__people"))
+    joined = truth.join(table.select(*dims, pl.col("count").alias("__shown")), on=dims, how="left", nulls_equal=True)
+    cells = [tuple(str(v) for v in key) for key in joined.select(dims).rows()]
+    identities = _identities(joined, spec)
+    values = [int(v) for v in joined.get_column("__value").to_list()]
+    ledger = released_cells(identities, cells, values, [int(v) for v in joined.get_column("__people").to_list()],
+                            joined.get_column("__shown").to_list(), repeated, earlier)
+    return dataclasses.replace(result, ledger=ledger, repeated=len(repeated), new_cells=new_cells(identities, values, earlier))
 
 
 def jointly_exposed(counted: Mapping[str, tuple[TableSpec, pl.DataFrame]],

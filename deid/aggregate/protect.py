@@ -12,7 +12,8 @@ import hashlib
 import hmac
 import logging
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import polars as pl
@@ -36,6 +37,7 @@ from deid.aggregate.optimal import (
     prune_pattern,
     publish_again,
 )
+from deid.aggregate.rerelease import ReleasedCell
 from deid.pseudonymise import PseudonymKey
 from deid.standards import MagnitudeRules
 
@@ -104,6 +106,10 @@ class ProtectionResult:
     suppression_cost: float = 0.0  # the objective reached (cells hidden, or people in them)
     suppression_lower_bound: float = 0.0  # no protecting pattern costs less (equal to the cost when optimal)
     unprotectable: int = 0  # primary cells the attacker pins down even with every cell hidden (windows narrowed)
+    repeated: int = 0  # cells showing an earlier release's value again: fewer people than the threshold changed
+    new_cells: int = 0  # cells holding people that the earlier release of this table did not list
+    # what the secure zone remembers of each cell for later releases (true values: never in a report)
+    ledger: tuple[ReleasedCell, ...] = field(default=(), repr=False, compare=False, metadata={"secure_zone": True})
 
     @property
     def cells_lost(self) -> float:
@@ -129,11 +135,26 @@ def suppress_secondary(frame: pl.DataFrame, dims: list[str], required: list[floa
 
 
 def _initial_status(frame: pl.DataFrame, identities: list[str], primary: pl.Expr,
-                    hidden_elsewhere: frozenset[str]) -> pl.DataFrame:
+                    hidden_elsewhere: frozenset[str], repeated: Mapping[str, int]) -> pl.DataFrame:
+    """Primary where the rule says, secondary where a linked table or an earlier release hid the cell; a cell
+    repeating an earlier release's value is published whatever its count (hiding a known value protects nothing)."""
+    again = pl.Series([i in repeated for i in identities], dtype=pl.Boolean)
     return frame.with_columns(
-        pl.when((pl.col("count") > 0) & primary).then(pl.lit(STATUS_PRIMARY))
+        pl.when(again).then(pl.lit(STATUS_PUBLISHED))
+        .when((pl.col("count") > 0) & primary).then(pl.lit(STATUS_PRIMARY))
         .when(pl.Series([i in hidden_elsewhere for i in identities], dtype=pl.Boolean)).then(pl.lit(STATUS_SECONDARY))
         .otherwise(pl.lit(STATUS_PUBLISHED)).alias("status"))
+
+
+def _with_repeated(status: list[str], shown: list[int], identities: list[str],
+                   repeated: Mapping[str, int]) -> tuple[list[str], list[int]]:
+    """Cells repeating an earlier release's value published with it, whatever the pattern chose (the attacker
+    knows it already, and the audit modelled it as known)."""
+    if not repeated:
+        return status, shown
+    status = [STATUS_PUBLISHED if i in repeated else s for s, i in zip(status, identities, strict=True)]
+    shown = [repeated.get(i, v) for v, i in zip(shown, identities, strict=True)]
+    return status, shown
 
 
 COST_CELLS, COST_TOTAL = "cells", "total"
@@ -148,6 +169,7 @@ def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[st
                    identities: list[str], hidden: np.ndarray, primary: np.ndarray, secondary: bool, *,
                    seed: PseudonymKey, method: str, table: str, min_count: int, protection_level: int,
                    non_additive: tuple[str, ...], attacker: tuple[TableSystem, np.ndarray, np.ndarray, np.ndarray],
+                   repeated: Mapping[str, int],
                    windows: dict[int, tuple[float, float]], weights: np.ndarray,
                    audit_seconds: float) -> tuple[pl.DataFrame, ProtectionResult]:
     """Very large tables: hypercube suppression, then the exact audit if it finishes within `audit_seconds`;
@@ -201,6 +223,7 @@ def _protect_large(protected: pl.DataFrame, dims: list[str], keys: list[tuple[st
                                             f"cell(s) and the repair did not finish in {audit_seconds:g} s")
     rounded = [random_round(count, cell_draw(seed, identity), method)
                for count, identity in zip(true_counts, identities, strict=True)]
+    status, rounded = _with_repeated(status, rounded, identities, repeated)
     published, result = _published(protected, status, rounded, true_counts, identities, audit,
                                    table=table, method=method, threshold=min_count)
     _log_audit_time(table, audit_time)
@@ -295,7 +318,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
                   cost: str = COST_CELLS, time_limit: float = 3.0,
                   published_elsewhere: frozenset[str] = frozenset(),
                   large_table_cells: int = LARGE_TABLE_CELLS,
-                  large_audit_seconds: float = LARGE_AUDIT_SECONDS) -> tuple[pl.DataFrame, ProtectionResult]:
+                  large_audit_seconds: float = LARGE_AUDIT_SECONDS,
+                  repeated: Mapping[str, int] | None = None) -> tuple[pl.DataFrame, ProtectionResult]:
     """Primary suppression, optimal secondary suppression, keyed rounding, then the exact audit.
 
     Secondary suppression (`deid.aggregate.optimal`) hides the cells that lose least
@@ -315,6 +339,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
         published_elsewhere: identities of cells an earlier release of the same table published (a
             table with a quarter dimension repeats earlier quarters): the attacker knows them, so
             they are published again and no protection relies on them.
+        repeated: identity -> the value an earlier release of this table published, for cells that show it again
+            (`deid.aggregate.rerelease`): published with it, known to the attacker, never primary.
         large_table_cells: above this many cells the MIP is too slow: the hypercube method protects the
             table, and the exact audit runs for up to `large_audit_seconds`; when it does not finish,
             certificates with bound propagation audit it instead (non-negativity only: a weaker
@@ -324,7 +350,8 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
         `ProtectionResult.audit.intervals` holds each hidden cell's interval and window.
     """
     identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
-    protected = _initial_status(frame, identities, pl.col("count") < min_count, hidden_elsewhere)
+    repeated = repeated or {}
+    protected = _initial_status(frame, identities, pl.col("count") < min_count, hidden_elsewhere, repeated)
     keys = protected.select(dims).rows()
     str_keys = [tuple(str(v) for v in key) for key in keys]
     true_counts = [int(c) for c in protected.get_column("count").to_list()]
@@ -334,7 +361,7 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
     forced = np.array([s == STATUS_SECONDARY for s in status], dtype=bool)
     system = TableSystem.build(str_keys, dims, non_additive)
     lower, upper = attacker_bounds(values, primary, min_count)
-    known = np.array([i in published_elsewhere for i in identities], dtype=bool) & ~primary & ~forced
+    known = np.array([i in published_elsewhere or i in repeated for i in identities], dtype=bool) & ~primary & ~forced
     lower[known], upper[known] = values[known], values[known]
     windows = {int(i): protection_window(int(values[i]), min_count, protection_level) for i in np.flatnonzero(primary)}
     pattern: OptimalPattern | None = None
@@ -349,7 +376,7 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
         try:
             if len(keys) > large_table_cells:
                 return _protect_large(protected, dims, str_keys, true_counts, identities, hidden, primary, secondary,
-                                      seed=seed, method=method, table=table, min_count=min_count,
+                                      seed=seed, method=method, table=table, min_count=min_count, repeated=repeated,
                                       protection_level=protection_level, non_additive=non_additive,
                                       attacker=(system, values, lower, upper), windows=windows,
                                       weights=suppression_weights(values, cost),
@@ -367,6 +394,7 @@ def protect_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: 
             audit = AuditResult(0, None, (), protection_level, STATED_ATTACKER, error=str(exc))
     status = [STATUS_PRIMARY if p else (STATUS_SECONDARY if h else STATUS_PUBLISHED) for p, h in zip(primary, hidden, strict=True)]
     rounded = [random_round(count, cell_draw(seed, identity), method) for count, identity in zip(true_counts, identities, strict=True)]
+    status, rounded = _with_repeated(status, rounded, identities, repeated)
     published, result = _published(protected, status, rounded, true_counts, identities, audit,
                                    table=table, method=method, threshold=min_count)
     _log_audit_time(table, audit_time)
@@ -448,7 +476,8 @@ def magnitude_window(value: float, share: float) -> tuple[float, float]:
 def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: str, table: str, rules: MagnitudeRules,
                             secondary: bool = True,
                             hidden_elsewhere: frozenset[str] = frozenset(), cost: str = COST_CELLS,
-                            time_limit: float = 3.0, exact_max_cells: int = 5_000) -> tuple[pl.DataFrame, ProtectionResult]:
+                            time_limit: float = 3.0, exact_max_cells: int = 5_000,
+                            repeated: Mapping[str, int] | None = None) -> tuple[pl.DataFrame, ProtectionResult]:
     """Sums: suppress cells with too few contributors or a dominant one, then the cheapest complements, then audit.
 
     The same search and audit as count tables (`secondary_pattern`, `audit_pattern`), against an
@@ -459,10 +488,12 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
     Args:
         frame: one row per cell: the dimensions, `count` (the sum), `contributors` and `top` (the
             sum held by the largest `rules.dominance_top` contributors).
+        repeated: as for `protect_table`: cells showing an earlier release's sum again.
     """
     identities = [cell_identity(measure, dict(zip(dims, key, strict=True))) for key in frame.select(dims).rows()]
     small = (pl.col("contributors") < rules.min_contributors) | (pl.col("top") > rules.dominance_share * pl.col("count"))
-    protected = _initial_status(frame, identities, small, hidden_elsewhere)
+    repeated = repeated or {}
+    protected = _initial_status(frame, identities, small, hidden_elsewhere, repeated)
     keys = [tuple(str(v) for v in key) for key in protected.select(dims).rows()]
     sums = [int(v) for v in protected.get_column("count").to_list()]
     values = np.asarray(sums, dtype=float)
@@ -470,6 +501,8 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
     primary = np.array([s == STATUS_PRIMARY for s in status], dtype=bool)
     forced = np.array([s == STATUS_SECONDARY for s in status], dtype=bool)
     lower, upper = np.zeros(values.size), np.full(values.size, float(values.max()) if values.size else 0.0)
+    known = np.array([i in repeated for i in identities], dtype=bool) & ~forced
+    lower[known], upper[known] = values[known], values[known]
     windows = {int(i): magnitude_window(values[i], rules.protection_share) for i in np.flatnonzero(primary)}
     system = TableSystem.build(keys, dims)
     method = (f"{STATED_ATTACKER.split(' (')[0]}: published sums exact, margins additive, sums >= 0; a hidden sum must "
@@ -489,7 +522,8 @@ def protect_magnitude_table(frame: pl.DataFrame, dims: list[str], *, measure: st
                                         method=method)
         except RuntimeError as exc:
             audit = AuditResult(0, None, (), 0, method, error=str(exc))
-    return _published(protected.drop("contributors", "top"), _statuses(primary, hidden.tolist()), sums, sums, identities,
+    status, shown = _with_repeated(_statuses(primary, hidden.tolist()), sums, identities, repeated)
+    return _published(protected.drop("contributors", "top"), status, shown, sums, identities,
                       audit, table=table, method="none (sum)", threshold=rules.min_contributors)
 
 

@@ -37,7 +37,10 @@ def build_manifest(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any
         "suppression_audit": {p.table: {"passed": p.releasable, "result": str(p.audit) if p.audit else "not audited",
                                         "narrowest_interval": p.audit.narrowest_width if p.audit else None,
                                         "protection_level": disclosure.audit.protection_level,
-                                        "information_loss": p.information_loss} for p in contents.protection},
+                                        "information_loss": p.information_loss,
+                                        # a re-release: cells still showing the earlier release's value (fewer than the
+                                        # threshold's worth of people changed since), so the two can be compared safely
+                                        "cells_shown_as_in_earlier_release": p.repeated} for p in contents.protection},
         "maori_data_governance": governance_summary(agreement, tags),
         "files": [with_maori_tag(as_plain(f), tags) for f in files],
         "audit_log_head": inputs.audit_head,

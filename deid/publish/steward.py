@@ -42,13 +42,13 @@ def steward_table_rows(inputs: ReleaseInputs) -> list[dict[str, Any]]:
     dims = {spec.name: list(spec.dimensions) for spec in inputs.standards.disclosure.tables}
     labels = dimension_labels(inputs.standards)
     unreleased = {"cells": 0, "primary": 0, "secondary": 0, "rounding": "not released", "audit": "not audited",
-                  "audit_passed": True, "information_loss": 0.0, "min_count": None}
+                  "audit_passed": True, "information_loss": 0.0, "min_count": None, "repeated": 0, "new_cells": 0}
     rows = []
     for decision in contents.decisions:
         protected = next(({"cells": p.cells, "primary": p.primary_suppressed, "secondary": p.secondary_suppressed,
                            "rounding": p.rounding, "audit": str(p.audit) if p.audit else "not audited",
                            "audit_passed": p.releasable, "information_loss": p.information_loss,
-                           "min_count": p.min_count}
+                           "min_count": p.min_count, "repeated": p.repeated, "new_cells": p.new_cells}
                           for p in contents.protection if p.table == decision.table), unreleased)
         result = next((p for p in contents.protection if p.table == decision.table and p.audit), None)
         intervals = (primary_intervals(result.audit.intervals, result.min_count, dims.get(decision.table, []), labels)

@@ -87,7 +87,7 @@ def earlier_quarters(warehouse: Warehouse, provider: str, quarter: str) -> pl.Da
 
 def other_quarter_runs(warehouse: Warehouse, table: str, quarter: str) -> list[tuple[str, str]]:
     """(quarter, run_id) of every run whose rows `table` holds for quarters other than `quarter`."""
-    if table not in (SECURE_RECORDS, "released_hidden_cells") or not warehouse.has_table(table):
+    if table not in (SECURE_RECORDS, "released_hidden_cells", "released_cell_values") or not warehouse.has_table(table):
         return []
     return [(q, r) for q, r in warehouse.execute("secure_zone_state", OTHER_QUARTER_RUNS_SQL.format(table=table), [quarter])]
 

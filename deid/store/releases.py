@@ -1,5 +1,6 @@
 """What left the secure zone: the release register (`release_register`), what each release was made
-from (`release_inputs`), and the aggregate cells each release hid (`released_hidden_cells`)."""
+from (`release_inputs`), the aggregate cells each release hid (`released_hidden_cells`), and every
+released cell's truth, shown value and anchor (`released_cell_values`, for `deid.aggregate.rerelease`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -12,6 +13,7 @@ from deid.store.warehouse import Warehouse, table_schema
 RELEASE_REGISTER = "release_register"
 RELEASE_INPUTS = "release_inputs"
 RELEASED_HIDDEN_CELLS = "released_hidden_cells"
+RELEASED_CELL_VALUES = "released_cell_values"
 
 RELEASE_REGISTER_SCHEMA = table_schema({
     "run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
@@ -20,6 +22,10 @@ RELEASE_REGISTER_SCHEMA = table_schema({
 RELEASE_INPUTS_SCHEMA = table_schema({"run_id": pl.Utf8, "quarter": pl.Utf8, "inputs_key": pl.Utf8, "summary": pl.Utf8})
 RELEASED_CELLS_SCHEMA = table_schema({"table_name": pl.Utf8, "scope": pl.Utf8, "identity": pl.Utf8, "run_id": pl.Utf8,
                                    "quarter": pl.Utf8})
+RELEASED_CELL_VALUES_SCHEMA = table_schema({
+    "table_name": pl.Utf8, "scope": pl.Utf8, "identity": pl.Utf8, "cell": pl.Utf8, "value": pl.Int64,
+    "contributors": pl.Int64, "published": pl.Int64, "anchor_value": pl.Int64, "anchor_contributors": pl.Int64,
+    "run_id": pl.Utf8, "quarter": pl.Utf8, "recorded_at": pl.Datetime("us", "UTC")})
 
 RUN_REGISTERED_SQL = f"SELECT 1 FROM {RELEASE_REGISTER} WHERE run_id = ? LIMIT 1"
 EARLIER_RELEASES_SQL = f"SELECT * FROM {RELEASE_REGISTER} WHERE quarter = ? AND run_id <> ? ORDER BY released_at, path"
@@ -29,6 +35,10 @@ RELEASED_SUMMARY_SQL = f"""
       AND i.run_id IN (SELECT run_id FROM {RELEASE_REGISTER})
     ORDER BY i.run_id DESC LIMIT 1"""
 HIDDEN_CELLS_SQL = f"SELECT DISTINCT identity FROM {RELEASED_HIDDEN_CELLS} WHERE table_name = ? AND scope = ?"
+LATEST_CELL_VALUES_SQL = f"""
+    SELECT identity, cell, value, contributors, published, anchor_value, anchor_contributors
+    FROM {RELEASED_CELL_VALUES} WHERE table_name = ? AND scope = ?
+    QUALIFY row_number() OVER (PARTITION BY identity ORDER BY recorded_at DESC, run_id DESC) = 1"""
 COUNTING_RELEASES_SQL = (f"SELECT DISTINCT run_id, quarter, path, audience, description FROM {RELEASE_REGISTER} "
                          "WHERE run_id IN (SELECT unnest(?::VARCHAR[])) AND (path LIKE 'aggregates/%' OR audience = ?) "
                          "ORDER BY run_id, path")
@@ -86,3 +96,19 @@ def hidden_cells(warehouse: Warehouse, scopes: Iterable[tuple[str, str]]) -> dic
     return {table: frozenset(r[0] for r in warehouse.execute("earlier_hidden_cells", HIDDEN_CELLS_SQL, [table, scope]))
             for table, scope in scopes}
 
+
+
+def record_cell_values(warehouse: Warehouse, rows: Sequence[dict[str, Any]]) -> int:
+    """Remember every cell a release showed or hid (columns of `RELEASED_CELL_VALUES_SCHEMA`), so a later
+    release of the same cells can be compared with it safely."""
+    warehouse.append_frame("record_cell_values", RELEASED_CELL_VALUES,
+                           pl.DataFrame(list(rows), schema=RELEASED_CELL_VALUES_SCHEMA))
+    return len(rows)
+
+
+def latest_cell_values(warehouse: Warehouse, scopes: Iterable[tuple[str, str]]) -> dict[str, list[dict[str, Any]]]:
+    """Per (table name, scope), each cell as the latest earlier release left it (empty when none was released)."""
+    if not warehouse.has_table(RELEASED_CELL_VALUES):
+        return {}
+    return {table: warehouse.frame("earlier_cell_values", LATEST_CELL_VALUES_SQL, [table, scope]).to_dicts()
+            for table, scope in scopes}
