@@ -237,13 +237,16 @@ def build_protected_tables(
         if spec.name not in protected:
             continue
         table, result = protected[spec.name]
-        result = _with_ledger(result, table, *counted[spec.name], repeated[spec.name], earlier_cells.get(spec.name, {}))
+        result = _with_ledger(result, table, *counted[spec.name], repeated[spec.name], earlier_cells.get(spec.name, {}),
+                              quarter)
         results.append(result)
         if not result.releasable:
             decisions[index] = TableDecision(spec.name, False, f"withheld: the suppression audit failed ({result.audit})")
             continue
         tables[spec.name] = with_labels(table, list(spec.dimensions), labels).with_columns(
-            pl.lit(run_id).alias("run_id"), pl.lit(quarter).alias("quarter"))
+            pl.lit(run_id).alias("run_id"),
+            # the release's quarter, unless the table is by quarter (its own column then says each cell's quarter)
+            *([] if "quarter" in spec.dimensions else [pl.lit(quarter).alias("quarter")]))
     return tables, results, decisions
 
 
@@ -253,8 +256,9 @@ def _identities(counts: pl.DataFrame, spec: TableSpec) -> list[str]:
 
 
 def _with_ledger(result: ProtectionResult, table: pl.DataFrame, spec: TableSpec, counts: pl.DataFrame,
-                 repeated: Mapping[str, int], earlier: Mapping[str, ReleasedCell]) -> ProtectionResult:
-    """The result with what the secure zone remembers of each cell, and how many repeat an earlier release."""
+                 repeated: Mapping[str, int], earlier: Mapping[str, ReleasedCell], quarter: str) -> ProtectionResult:
+    """The result with what the secure zone remembers of each cell, and how many repeat an earlier release
+    (this quarter's own cells of a table by quarter are new by nature, not counted as new)."""
     dims = list(spec.dimensions)
     truth = counts.select(*dims, pl.col("count").alias("__value"),
                           pl.col("contributors" if spec.measure == "sessions" else "count").alias("__people"))
@@ -264,7 +268,10 @@ def _with_ledger(result: ProtectionResult, table: pl.DataFrame, spec: TableSpec,
     values = [int(v) for v in joined.get_column("__value").to_list()]
     ledger = released_cells(identities, cells, values, [int(v) for v in joined.get_column("__people").to_list()],
                             joined.get_column("__shown").to_list(), repeated, earlier)
-    return dataclasses.replace(result, ledger=ledger, repeated=len(repeated), new_cells=new_cells(identities, values, earlier))
+    this_quarter = (joined.get_column("quarter") == quarter).to_list() if "quarter" in dims else [False] * len(values)
+    earlier_quarters = [(i, v) for i, v, own in zip(identities, values, this_quarter, strict=True) if not own]
+    return dataclasses.replace(result, ledger=ledger, repeated=len(repeated),
+                               new_cells=new_cells([i for i, _ in earlier_quarters], [v for _, v in earlier_quarters], earlier))
 
 
 def jointly_exposed(counted: Mapping[str, tuple[TableSpec, pl.DataFrame]],

@@ -134,3 +134,23 @@ def test_the_secure_zone_ledger_never_reaches_a_report(standards, agreement, tes
     assert {"repeated", "new_cells"} <= set(as_plain(results[0]))
     assert all(c.published is None or c.published % 3 == 0 or c.published == c.value
                for r in results if r.rounding == "rr3" for c in r.ledger)
+
+
+def test_a_table_by_quarter_repeats_last_quarters_cells_and_counts_none_of_this_quarters_as_new(
+        standards, agreement, test_key):
+    by_quarter = next(t for t in standards.disclosure.tables if t.name == "clients_by_provider_gender").model_copy(
+        update={"name": "clients_by_quarter_provider", "dimensions": ("quarter", "provider")})
+    only = standards.model_copy(update={"disclosure": standards.disclosure.model_copy(update={"tables": [by_quarter]})})
+    q2 = _records(only, 200, 1).with_columns(pl.lit("2026Q2").alias("quarter"))
+    q3 = _records(only, 220, 2).with_columns(pl.lit("2026Q3").alias("quarter"),
+                                             ("q3-" + pl.col("person_key")).alias("person_key"))
+    _, first, _ = build_protected_tables(q2, only, agreement, test_key, "run-q2", "2026Q2")
+    kept = {first[0].table: {c.identity: c for c in first[0].ledger}}
+    revised_q2 = q2.filter(pl.col("person_key") != "p3")    # and one 2026Q2 client withdrawn since
+    tables, results, _ = build_protected_tables(pl.concat([revised_q2, q3]), only, agreement, test_key, "run-q3", "2026Q3",
+                                                earlier_cells=kept)
+    shown = {row[:2]: row[2] for row in tables["clients_by_quarter_provider"].select("quarter", "provider", "count").iter_rows()}
+    earlier = {c.cell: c.published for c in first[0].ledger}
+    assert [shown[cell] for cell in earlier if cell[0] == "2026Q2"] == [v for c, v in earlier.items() if c[0] == "2026Q2"]
+    assert {q for q, _ in shown} == {"2026Q2", "2026Q3", "All"}   # each cell says its own quarter
+    assert results[0].new_cells == 0 and results[0].repeated >= len([c for c in earlier if c[0] == "2026Q2"])
