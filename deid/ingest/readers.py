@@ -16,6 +16,7 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import IO
 
 import numpy as np
 import numpy.typing as npt
@@ -357,7 +358,8 @@ def _cell_text(value: object) -> object:
 def _sheet_table(rows: list[list[object]], header_hint: set[str], reader: str, sheet: str,
                  layout: SheetLayout | None = None) -> RawTable:
     """The client table on one sheet: header found among the first rows (title rows skipped)."""
-    numbered = [(i + 1, r) for i, r in enumerate(rows) if not _is_blank(r)]
+    first_row = layout.first_row if layout else 1   # calamine leaves out the empty rows above the first cell
+    numbered = [(i + first_row, r) for i, r in enumerate(rows) if not _is_blank(r)]
     if not numbered:
         raise IngestError(f"sheet '{sheet}' is empty")
     header_index = _find_header(numbered[:15], header_hint)
@@ -425,9 +427,14 @@ def read_xlsx_tables(data: bytes, header_hint: set[str] | None = None, sheet: st
 class SheetLayout:
     first_column: int                    # the column a sheet's cells start in (calamine leaves out empty ones before)
     hidden_columns: frozenset[int]       # column numbers the sheet hides
+    first_row: int = 1                   # the row its cells start in (likewise), so row numbers are the sheet's own
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?\d*')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="\$?([A-Z]{1,3})\$?(\d*)')
+# a cell element holding something (not self-closing): where calamine's grid starts is the first row and the
+# leftmost column of these, which the dimension overstates when an empty cell above or left is formatted
+_VALUED_CELL = re.compile(rb'<(?:\w+:)?c\s+r="([A-Z]{1,3})(\d+)"[^>]*?(/?)>')
+_SCAN_CHUNK = 1 << 20
 _HIDDEN_COLS = re.compile(rb'<(?:\w+:)?col\b[^>]*>')
 _ATTRIBUTE = re.compile(rb'(\w+)="([^"]*)"')
 _SHEET_ENTRY = re.compile(rb'<(?:\w+:)?sheet\b[^>]*>')
@@ -454,18 +461,43 @@ def xlsx_layouts(data: bytes) -> dict[str, SheetLayout]:
             target = rels.get(attributes.get(b"id", b""), b"").decode()
             path = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
             with book.open(path) as handle:
-                head = handle.read(1 << 16).split(b"<sheetData", 1)[0]
+                head = handle.read(1 << 16)
+                first_cell = _first_valued_cell(head, handle)
+                head = head.split(b"<sheetData", 1)[0]
             found = _DIMENSION.search(head)
             hidden: set[int] = set()
             for col in _HIDDEN_COLS.findall(head):
                 col_attributes = dict(_ATTRIBUTE.findall(col))
                 if col_attributes.get(b"hidden") in {b"1", b"true"}:
                     hidden.update(range(int(col_attributes.get(b"min", b"0")), int(col_attributes.get(b"max", b"0")) + 1))
-            layouts[attributes.get(b"name", b"").decode()] = SheetLayout(
-                _letters_number(found.group(1).decode()) if found else 1, frozenset(hidden))
+            declared = (_letters_number(found.group(1).decode()), int(found.group(2) or 1)) if found else (1, 1)
+            row, column = first_cell or (declared[1], declared[0])
+            layouts[attributes.get(b"name", b"").decode()] = SheetLayout(column, frozenset(hidden), row)
         return layouts
     except (KeyError, ValueError, zipfile.BadZipFile, OSError):
         return {}
+
+
+def _first_valued_cell(head: bytes, handle: IO[bytes]) -> tuple[int, int] | None:
+    """(row, column) where a sheet's cells with content start: the first such cell's row and the leftmost
+    column of all of them. Reads on only until a cell in column A is found (most sheets: the first cell)."""
+    row: int | None = None
+    column: int | None = None
+    chunk, carry = head, b""
+    while chunk:
+        text = carry + chunk
+        end = text.rfind(b"<")   # a tag cut at the chunk's end is read with the next chunk
+        body, carry = (text[:end], text[end:]) if end > 0 else (text, b"")
+        for letters, number, closed in _VALUED_CELL.findall(body):
+            if closed:
+                continue
+            at = _letters_number(letters.decode())
+            row = int(number) if row is None else row
+            column = at if column is None else min(column, at)
+            if column == 1:
+                return row, column
+        chunk = handle.read(_SCAN_CHUNK)
+    return (row, column) if row is not None and column is not None else None
 
 
 def _openpyxl_sheets(data: bytes, sheet: str | None) -> list[tuple[str, list[list[object]]]]:

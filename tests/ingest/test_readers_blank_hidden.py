@@ -46,3 +46,34 @@ def test_when_a_workbook_hides_a_column_then_the_provider_is_told(standards):
                                standards=standards, confirmed=None, reference_key=b"k" * 32)
     assert any("hidden column(s)" in n and "Staff" in n for n in result.notices)
     assert "column D (no heading)" in result.dropped_columns
+
+
+def _titled_workbook(formatted_corner: bool) -> bytes:
+    """A title above, the table from row 4 in column C with a blank row inside (a provider's own layout);
+    optionally a formatted but empty A1, which makes the workbook's own dimension start at A1."""
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    if formatted_corner:
+        sheet["A1"].font = Font(bold=True)
+    sheet["C2"] = "Whānau Support Trust: Q3 return"
+    for offset, header in enumerate(["Client ID", "First name", "Surname", "DOB", None, "NHI"]):
+        sheet.cell(row=4, column=3 + offset, value=header)
+    for row, values in ((5, ["C1", "Ana", "Smith", "1990-01-02", None, "ZZZ0016"]),
+                        (7, ["C2", "Bo", "Lee", "1991-02-03", "x", "BAD"])):
+        for offset, value in enumerate(values):
+            sheet.cell(row=row, column=3 + offset, value=value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("formatted_corner", [False, True], ids=["title-above", "formatted-A1"])
+def test_when_a_table_starts_below_and_right_of_A1_then_rows_and_columns_are_named_as_the_sheet_numbers_them(
+        formatted_corner):
+    """Row numbers go back to the provider ("row 7, NHI"): they must be the sheet's own, not counted from
+    the first used cell (calamine leaves out empty rows and columns before it)."""
+    table = read_tables(_titled_workbook(formatted_corner), "q3.xlsx")[0]
+    assert table.frame.get_column("source_row").to_list() == [5, 7]
+    assert "column G (no heading)" in table.frame.columns
