@@ -506,6 +506,12 @@ class ScrubWordsStandard(_Documented):
         default=(), description="Words right before a suburb or town that say a person lives there ('lives in', 'moved to', "
                                 "'kei te noho ki'); '...' stands for up to four words ('staying ... in')")
     phone_extensions: tuple[str, ...] = Field(default=(), description="Words that introduce a phone extension (ext)")
+    organisation_line_cues: tuple[str, ...] = Field(
+        default=(), description="Words right before a freephone (0800, 0508) number that say it is an organisation's line")
+    organisation_line_joiners: tuple[str, ...] = Field(
+        default=(), description="Words joining a freephone number to the number before it ('027 ... or 0800 ...')")
+    organisation_line_endings: tuple[str, ...] = Field(
+        default=(), description="Endings of a line's name right before a freephone number (Healthline, Youthline)")
     name_joiners: tuple[str, ...] = Field(default=(), description="Words that join two parts of one person's name (and, &)")
 
 

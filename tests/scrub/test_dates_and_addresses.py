@@ -1,4 +1,6 @@
 """Dates of birth and street addresses in every common written form; service dates, amounts and times stay."""
+import datetime as dt
+
 import pytest
 
 from deid.scrub import Scrubber
@@ -21,6 +23,9 @@ def births(standards: Standards) -> NzDateOfBirthRecognizer:
 @pytest.fixture(scope="module")
 def addresses(standards: Standards) -> NzStreetAddressRecognizer:
     return NzStreetAddressRecognizer.from_standards(standards)
+
+
+LAST_YEAR = dt.date.today().year - 1   # a service date in brackets is recent; a birth date there is years back
 
 
 def _found(recognizer: NzDateOfBirthRecognizer | NzStreetAddressRecognizer, text: str) -> list[str]:
@@ -80,15 +85,53 @@ def test_when_an_age_or_a_bracketed_cue_is_beside_a_date_then_it_is_a_date_of_bi
     assert _found(births, text) == [date]
 
 
+@pytest.mark.parametrize("text, date", [
+    ("Emailed the Triple P handout. DOB checked 28/10/1995.", "28/10/1995"),   # a user test: 71 of 71 left in
+    ("DOB verified with mum - 13 June 1996, all good", "13 June 1996"),
+    ("Date of birth checked 3.4.2001", "3.4.2001"),
+    ("Birthdate on file 2/3/2011.", "2/3/2011"),
+    ("dob updated to 13/06/1996", "13/06/1996"),
+])
+def test_when_a_few_words_stand_between_a_birth_cue_and_a_full_date_then_the_date_is_found(
+        births: NzDateOfBirthRecognizer, text: str, date: str) -> None:
+    assert _found(births, text) == [date]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("tamati te moana (6/1/12) has started at the kura", "6/1/12"),
+    ("ʻOfa (July 27 2013) has started at school", "July 27 2013"),
+    ("payment plan; M.F. (twentieth of March 2023) has started at the kōhanga", "twentieth of March 2023"),
+])
+def test_when_a_date_years_back_is_in_brackets_after_a_name_then_it_is_a_date_of_birth(
+        births: NzDateOfBirthRecognizer, text: str, date: str) -> None:
+    """Not only in a household list: a child's name and, in brackets, a date years before the run's year."""
+    assert _found(births, text) == [date]
+
+
+def test_a_date_in_brackets_after_a_name_is_a_birth_date_only_when_it_is_years_back(standards: Standards) -> None:
+    births = NzDateOfBirthRecognizer(standards.scrub_words, reference_year=2026)
+    assert _found(births, "Aroha (12/05/2024) came along") == ["12/05/2024"]
+    assert _found(births, "Aroha (12/05/2025) came along") == []   # last year: a service date as likely
+    assert _found(births, "Aroha (12/05/24) came along") == ["12/05/24"]
+
+
+@pytest.mark.parametrize("text", [
+    "DOB not recorded. Seen 12/08/2026.",                            # the sentence ended before the date
+    "Born in Tonga, came to Aotearoa as a teen, seen 12/08/2026",     # more than three words between
+])
+def test_when_a_birth_cue_is_far_from_a_date_then_the_date_stays(births: NzDateOfBirthRecognizer, text: str) -> None:
+    assert _found(births, text) == []
+
+
 @pytest.mark.parametrize("text", [
     "Next visit 12/05/2025 at 10am.",
     "Home visit on the 3rd of March 2025; kai parcel worth $45.50 left.",
     "Hui booked for May 12, 2025 (2pm) with the whānau.",
-    "Whānau hui at the marae (4/5/2025) went well.",               # a heading word, but no list after it
-    "Kids: both at kura. Court date (12/05/2025) confirmed.",       # the list ended before the bracket
-    "Family Start visit (12 May 2025) - paid $120.",                # "Family Start" is a programme, not a list
+    f"Whānau hui at the marae (4/5/{LAST_YEAR}) went well.",               # a heading word, but no list after it
+    f"Kids: both at kura. Court date (12/05/{LAST_YEAR}) confirmed.",       # the list ended before the bracket
+    f"Family Start visit (12 May {LAST_YEAR}) - paid $120.",                # "Family Start" is a programme, not a list
     "Birthday party planned for 12 May.",                            # the cue is not right before the date
-    "Appointment (12/05/2025, 2pm) with the nurse.",                 # a time beside it, not an age
+    f"Appointment (12/05/{LAST_YEAR}, 2pm) with the nurse.",                 # a time beside it, not an age
     "Born to Be Wild programme started 12 May 2025.",
     "Invoice 12-05-2017-44 paid",                                    # a reference that starts like a date
 ])

@@ -89,10 +89,11 @@ def test_when_the_phone_matcher_reads_only_windows_then_it_takes_what_it_takes_f
             code_tail = m.start > 1 and text[m.start - 1] in "-/" and text[m.start - 2].isalnum()
             freephone = phonenumbers.number_type(m.number) in {phonenumbers.PhoneNumberType.TOLL_FREE, phonenumbers.PhoneNumberType.UAN,
                                                                phonenumbers.PhoneNumberType.SHARED_COST, phonenumbers.PhoneNumberType.PREMIUM_RATE}
+            freephone = freephone and not m.raw_string.lstrip("(").startswith(("0", "+"))   # dialled whole: no cue, taken
             dated = re.match(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)", m.raw_string)
             if possible and not (m.start and (text[m.start - 1] in "$,." or text[m.start - 1].isdigit())) \
                     and not (code_tail or freephone or dated):
-                found.add(m.start)
+                found.add(m.start + (m.raw_string.startswith("(") and ")" not in m.raw_string))
         return found
 
     recognizer = NzPhoneRecognizer()

@@ -41,6 +41,7 @@ def test_when_text_holds_personal_information_then_it_is_replaced(scrubber, text
     "Reference 12345678 on the invoice",  # bad IRD check digit
     "Goal: establish bedtime routine. Progress good.",
     "Gave her the Healthline number 0800 611 116 and 0508 828 865.",   # organisations' freephone lines
+    "Call Youthline 0800 376 633 or text 234.",                           # a line's name before it
     "Next home visit 19.11.25 12.30pm; session booked 2025-01-20 2.30pm.",   # a date and its time
     "Koha paid, receipt no. OT-2024-767555.",                              # the tail of a code
     "Next visit Jul 11am, then Fri 10pm check-in.",                        # a month or day and a time, not an NHI
@@ -48,6 +49,21 @@ def test_when_text_holds_personal_information_then_it_is_replaced(scrubber, text
 ])
 def test_when_text_is_a_distractor_then_it_survives(scrubber, text):
     assert scrubber.scrub(text)[0] == text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pls call Mana back on 0800 633 475 after 6.", "Pls call <PERSON> back on <PHONE> after 6."),
+    ("Contact details updated: mobile 0800 579 670.", "Contact details updated: mobile <PHONE>."),
+    ("Missed call from 0800960975 - it was Bill.", "Missed call from <PHONE> - it was <PERSON>."),
+    ("Mark's new number is 0800 734 369.", "<PERSON>'s new number is <PHONE>."),
+    # and where the words say it is an organisation's line, the freephone number stays
+    ("Kahu rang 0800 345 123 (KidsCan) about the shoes.", "<PERSON> rang 0800 345 123 (KidsCan) about the shoes."),
+    ("Mere from Plunket on 027 431 5994 or 0800 933 922.", "<PERSON> from Plunket on <PHONE> or 0800 933 922."),
+])
+def test_when_a_freephone_number_is_given_as_a_persons_then_it_is_scrubbed(scrubber, text, expected):
+    """0800 numbers are organisations' lines by the numbering plan, but the words before one can say it is a
+    person's: only a line's own cue keeps it (third blind set: every client number there started 0800)."""
+    assert scrubber.scrub(text)[0] == expected
 
 
 def test_when_names_are_known_then_any_case_and_macrons_are_found(scrubber):

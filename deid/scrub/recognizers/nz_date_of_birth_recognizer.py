@@ -1,7 +1,9 @@
 """Dates of birth in free text, in every written form: a date right after a birth cue (DOB, born, date of birth),
-in brackets after a name in a household list ("Kids: Mere (12/05/2017)"), or beside an age in brackets."""
+in brackets after a name in a household list ("Kids: Mere (12/05/2017)") or, years back, anywhere ("Tamati
+(6/1/12) has started at kura"), or beside an age in brackets."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
@@ -13,6 +15,26 @@ from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan
 from deid.standards import ScrubWordsStandard, Standards
+
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_TWO_DIGIT_YEAR = re.compile(r"(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}[/.\-](\d{2})$|['’](\d{2})$")
+CUE_WORDS_BEFORE_DATE = 3   # words that may stand between a birth cue and a full date in the same sentence
+BIRTH_YEARS_BACK = 2   # a date in brackets after a name at least this many years before the run's year is a birth date
+
+
+def written_year(date: str, reference_year: int) -> int | None:
+    """The year a date is written with (two digits read as the latest year not after `reference_year`); None when
+    written out in words ("the twelfth of May two thousand and seventeen")."""
+    four = _FOUR_DIGIT_YEAR.search(date)
+    if four:
+        return int(four.group(1))
+    two = _TWO_DIGIT_YEAR.search(date.strip())
+    if not two:
+        return None
+    short = int(two.group(1) or two.group(2))
+    century = reference_year - reference_year % 100
+    return century + short if century + short <= reference_year else century - 100 + short
+
 
 # What ends one list of a household's people: a sentence's end, a bullet, or a spaced slash or dash between note parts.
 _LIST_END = re.compile(r"[.;!?•*|]\s|\s[/–—-]+\s|\n")
@@ -80,7 +102,8 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
     """Only the date is replaced, so the cue word and service dates elsewhere survive. A date is a date of birth
     only with evidence: a birth cue right before it (a linking word may stand between: "date of birth as
     3/5/1975", "DOB is ..."), or brackets right after a name inside a list a household heading opens ("Kids:
-    Mere (12/05/2017), Tama (3rd of May 2019)", "Household - Aroha Ngata (2 Sep 1996) + Hemi"), or an age or a
+    Mere (12/05/2017), Tama (3rd of May 2019)", "Household - Aroha Ngata (2 Sep 1996) + Hemi") or anywhere when
+    the date is years before the run's year ("Tamati (6/1/12) has started at kura"), or an age or a
     birth cue beside it in brackets ("(7yo, 12/05/2017)", "12/05/2017 (DOB)"). Right after a birth cue a day and
     month without a year count too ("birthday is 9 March"). Birth cues, household headings, age words, month names
     (English and te reo Māori), ordinal and number words come from standards/scrub_words.yaml.
@@ -90,8 +113,10 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
     NEEDS_KNOWN_NAMES = False
     COUNTRY_CODE = "nz"
 
-    def __init__(self, words: ScrubWordsStandard, supported_entity: str = "DATE_OF_BIRTH"):
+    def __init__(self, words: ScrubWordsStandard, supported_entity: str = "DATE_OF_BIRTH",
+                 reference_year: int | None = None):
         super().__init__("NzDateOfBirthRecognizer", supported_entity)
+        self.reference_year = reference_year or dt.date.today().year
         date = date_pattern(words)
         # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
         ahead = rf"(?=[{re.escape(''.join(sorted({c[0] for c in words.birth_cues})))}])" if all(words.birth_cues) else ""
@@ -99,6 +124,12 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         cues = phrase_alternation(words.birth_cues)
         self.pattern = re.compile(rf"{ahead}\b(?:{cues})\s*[:\-=]?\s*{links}(?P<date>{date_pattern(words, year_optional=True)})",
                                   re.IGNORECASE)
+        # A full date a few words after a birth cue, in the same sentence ("DOB checked 28/10/1995", "dob verified
+        # with mum - 13 June 1996", "Birthdate on file 2/3/2011"): any words, since what a note says between them
+        # ("checked", "updated to") is open-ended (a user test: 71 of 71 such dates left in).
+        self.pattern_after_words = re.compile(
+            rf"{ahead}\b(?:{cues})(?:[\s:\-=,]+[^\W\d][\w'’]*){{1,{CUE_WORDS_BEFORE_DATE}}}[\s:\-=,]+(?P<date>{date})",
+            re.IGNORECASE)
         # The cue after the date, in brackets ("12/05/2017 (DOB)"): the bracketed cue found first, then the date before it.
         self._cue_in_brackets = re.compile(rf"\(\s*(?:{cues})\s*\)", re.IGNORECASE)
         self._date_before = re.compile(rf"(?<!\w)(?P<date>{date})\s*$", re.IGNORECASE)
@@ -107,8 +138,8 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         self._long_households = tuple(c for c in self._households if len(c) >= 6)
         # A heading: a colon or dash after a word that `_is_household` says is a household cue.
         self._heading = re.compile(r"[:\-–—]") if words.household_cues else None
-        # A name's last letter, then the date alone in brackets.
-        self._bracketed = re.compile(rf"[^\W\d_]['’]?\s*\(\s*(?P<date>{date})\s*\)", re.IGNORECASE)
+        # A name's last letter (an initial's full stop too: "M.F."), then the date alone in brackets.
+        self._bracketed = re.compile(rf"[^\W\d_]\.?['’]?\s*\(\s*(?P<date>{date})\s*\)", re.IGNORECASE)
         # An age beside the date in the same brackets ("(7yo, 12/05/2017)", "(12/05/2017 - aged 7)").
         self._aged: re.Pattern[str] | None = None
         if words.age_words or words.age_cues:
@@ -138,14 +169,28 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
             found.extend(m.span("date") for m in self._bracketed.finditer(text, heading.end(), end))
         return found
 
+    def _years_back(self, date: str) -> bool:
+        """A date at least `BIRTH_YEARS_BACK` years before the run's year (or its year written out in words): in
+        brackets right after a name, that is when the person was born, not when they were seen."""
+        year = written_year(date, self.reference_year)
+        return year is None or year <= self.reference_year - BIRTH_YEARS_BACK
+
     def _is_household(self, word: str) -> bool:
         """A household cue, or a long one written one letter off ("Househhold", "Hosehold")."""
         return word in self._households or (len(word) >= 5 and any(_one_letter_off(word, c) for c in self._long_households))
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = [self.span(m.start("date"), m.end("date"), 0.85, "birth cue + date") for m in self.pattern.finditer(text)]
-        results += [self.span(start, end, 0.8, "household list: name (date)") for start, end in self._in_household_lists(text)]
+        cued = [(r.start, r.end) for r in results]
+        results += [self.span(m.start("date"), m.end("date"), 0.8, "birth cue, words, date")
+                    for m in self.pattern_after_words.finditer(text)
+                    if not any(start < m.end("date") and m.start("date") < end for start, end in cued)]
+        listed = self._in_household_lists(text)
+        results += [self.span(start, end, 0.8, "household list: name (date)") for start, end in listed]
         if "(" in text:
+            for m in self._bracketed.finditer(text):   # a name, then a date years back alone in brackets
+                if m.span("date") not in listed and self._years_back(m.group("date")):
+                    results.append(self.span(m.start("date"), m.end("date"), 0.8, "name (date years back)"))
             for cue in self._cue_in_brackets.finditer(text):
                 date = self._date_before.search(text, max(0, cue.start() - 60), cue.start())
                 if date:

@@ -28,11 +28,13 @@ _DATE_START = re.compile(r"\d{1,4}[./\-]\d{1,2}[./\-]\d{2,4}(?!\d)")
 # ran on from a phone number into the time written after it ("ph 04 402 4358 // 10:40AM spoke with ...").
 _TIME_AFTER = re.compile(r"[:.]\d{2}(?!\d)|\s?(?:hrs|hr|am|pm|a\.m\.|p\.m\.)(?![^\W\d_])", re.IGNORECASE)
 _LAST_DIGITS = re.compile(r"[\W_]*\d+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+|&)\.?[\s:\-–(]*$")   # the word right before a number, past spaces and a colon
 
 
 @register
 class NzPhoneRecognizer(SpanRecognizer):
-    """Mobile, landline and +64 forms (0800, 0508 and 0900 numbers are organisations', and kept). Source:
+    """Mobile, landline and +64 forms (0800, 0508 and 0900 numbers kept where the word before them says they
+    are an organisation's line). Source:
     Google libphonenumber NZ metadata.
 
     libphonenumber's matcher (slow: pure Python) runs only on a note with a candidate number.
@@ -44,15 +46,35 @@ class NzPhoneRecognizer(SpanRecognizer):
     REFERENCE_LIKE = True
     COUNTRY_CODE = "nz"
 
-    def __init__(self, context: Sequence[str] = (), extensions: Sequence[str] = (), supported_entity: str = "PHONE_NUMBER"):
+    def __init__(self, context: Sequence[str] = (), extensions: Sequence[str] = (), supported_entity: str = "PHONE_NUMBER",
+                 line_cues: Sequence[str] = (), line_endings: Sequence[str] = (), line_joiners: Sequence[str] = ()):
         super().__init__("NzPhoneRecognizer", supported_entity)
         self.context = list(context)
         words = "|".join(re.escape(w) for w in sorted(extensions, key=len, reverse=True))
         self._extension = re.compile(rf"\s*(?:{words})\.?\s*\d+$", re.IGNORECASE) if words else None
+        self._line_cues = frozenset(w.casefold() for w in line_cues)
+        self._line_endings = tuple(w.casefold() for w in line_endings)
+        self._line_joiners = frozenset(w.casefold() for w in line_joiners)
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> NzPhoneRecognizer:
-        return cls(standards.scrub_words.context.get(cls.__name__, ()), standards.scrub_words.phone_extensions)
+        words = standards.scrub_words
+        return cls(words.context.get(cls.__name__, ()), words.phone_extensions,
+                   line_cues=words.organisation_line_cues, line_endings=words.organisation_line_endings,
+                   line_joiners=words.organisation_line_joiners)
+
+    def organisation_line(self, text: str, start: int) -> bool:
+        """Whether the word right before a freephone number says it is an organisation's line ("Healthline
+        0800 ...", "rang 0800 ...", "on 027 ... or 0800 ..."), not a person's ("call Mana back on 0800 ...")."""
+        window = text[max(0, start - 40):start]
+        before = _WORD_BEFORE.search(window)
+        if before is None:
+            return False
+        word = before.group(1).casefold()
+        if word in self._line_joiners:   # another number's alternative: the line is the organisation's
+            return window[:before.start()].rstrip()[-1:].isdigit()
+        return (word in self._line_cues or f"{word}." in self._line_cues
+                or any(word.endswith(ending) and word != ending for ending in self._line_endings))
 
     def wants(self, scan: NoteScan) -> bool:
         """A candidate number in the note; its windows are kept on the scan for `analyze`."""
@@ -101,11 +123,16 @@ class NzPhoneRecognizer(SpanRecognizer):
                     continue  # the tail of an amount ("$7,830.74")
                 if start > 1 and text[start - 1] in "-/" and text[start - 2].isalnum():
                     continue  # the tail of a code ("OT-2024-767555")
-                if str(match.number.national_number)[:1] in "589" and phonenumbers.number_type(match.number) in _NOT_PERSONAL:
-                    continue  # 0800 and 0508 numbers are organisations' freephone lines, not a person's
+                if (str(match.number.national_number)[:1] in "589" and phonenumbers.number_type(match.number) in _NOT_PERSONAL
+                        and (not match.raw_string.lstrip("(").startswith(("0", "+")) or self.organisation_line(text, start))):
+                    # an organisation's line: said so by the word before it, or not dialled as a whole number at all
+                    # (a bare short number, "84077" of "RCT84077", is a code's digits)
+                    continue
                 if _DATE_START.match(match.raw_string):
                     continue  # a date and its time ("19.11.25 12.30pm", "2025-01-20 2.30pm")
                 raw = self._extension.sub("", match.raw_string) if self._extension else match.raw_string
+                if raw.startswith("(") and ")" not in raw:   # the note's own bracket around the number stays
+                    start, raw = start + 1, raw[1:]
                 results.append(self.span(start, start + len(raw), 0.9 if valid else 0.7,
                                          "libphonenumber NZ" + ("" if valid else " (possible number)")))
         return results
