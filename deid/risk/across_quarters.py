@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import math
 import operator
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -231,9 +232,11 @@ def _excess(ways: dict[tuple[str, str], _Way], name: str | None = None) -> int:
 
 
 def control_across_quarters(extracts: dict[str, pl.DataFrame], earlier: tuple[QuarterRelease, ...], policy: LinkagePolicy,
-                            quarter: str, remedy: bool = True) -> tuple[dict[str, pl.DataFrame], QuarterLinkageResult]:
+                            quarter: str, remedy: bool = True, room: Mapping[str, float] | None = None,
+                            ) -> tuple[dict[str, pl.DataFrame], QuarterLinkageResult]:
     """Measure linkage across quarters and, with `remedy`, blank (then withhold) this run's rows of the persons
-    it links until no pair exceeds its allowance; earlier releases are never changed."""
+    it links until no pair exceeds its allowance; earlier releases are never changed. `room`: rows each extract
+    may still have withheld (as for `control_linkage`)."""
     extracts = dict(extracts)
     kept: Matches = {}
     ways = start = measure_across_quarters(extracts, earlier, policy, quarter, kept)
@@ -289,7 +292,8 @@ def control_across_quarters(extracts: dict[str, pl.DataFrame], earlier: tuple[Qu
         frame = extracts[name]
         hit = frame.get_column(PERSON).cast(pl.Utf8).is_in(_persons(ways, name)[0].implode())
         rows = int(hit.sum())
-        if rows == 0 or withheld[name] + rows > policy.max_withheld_share * frame.height:
+        cap = room[name] if room is not None and name in room else policy.max_withheld_share * frame.height
+        if rows == 0 or withheld[name] + rows > cap:
             break
         withheld[name] += rows
         extracts[name] = frame.filter(~hit)

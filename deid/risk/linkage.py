@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import math
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
@@ -1137,12 +1137,15 @@ def _choose(state: _State, candidates: list[_Candidate], measured: Measures) -> 
 
 
 def control_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], policy: LinkagePolicy,
-                    earlier: tuple[EarlierExtract, ...] = ()) -> tuple[dict[str, pl.DataFrame], LinkageResult]:
+                    earlier: tuple[EarlierExtract, ...] = (), room: Mapping[str, float] | None = None,
+                    ) -> tuple[dict[str, pl.DataFrame], LinkageResult]:
     """Measure every pair, then remedy greedily until each is within its allowance (or nothing helps).
 
     Args:
         extracts: this run's extracts by purpose (a `__deid_row` column, if present, is kept).
         earlier: extracts earlier runs released for the same quarter; measured, never changed.
+        room: rows each extract may still have withheld (the run's cap, `max_withheld_share` of the extract as
+            it came to the gate, less what earlier steps withheld); by default the cap of the extract as given.
 
     Returns:
         The extracts after the control (with `__deid_row`) and the record of what was measured and done.
@@ -1171,7 +1174,8 @@ def control_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], pol
         chosen = _choose(state, [c for n in sorted(state.sides) for c in _propose(state, state.sides[n], measured)], measured)
         if chosen is None:  # nothing short of withholding helps: the extract losing the fewest cells, within the cap
             options = [c for n in sorted(state.sides) if (c := _withhold(state, state.sides[n], measured))
-                       and withheld[n] + c.rows_affected <= policy.max_withheld_share * sides[n].frame.height]
+                       and withheld[n] + c.rows_affected <= (room[n] if room is not None and n in room
+                                                             else policy.max_withheld_share * sides[n].frame.height)]
             chosen = min(options, key=lambda c: c.loss, default=None)
         if chosen is None:
             break

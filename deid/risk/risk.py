@@ -7,6 +7,7 @@ passes only when k and prosecutor risk meet the thresholds.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -64,7 +65,7 @@ class GateResult:
     before: RiskMeasures
     after: RiskMeasures
     values_suppressed: dict[str, int]
-    records_withheld: int
+    records_withheld: int                                   # every record held back: the risk gate's and the linkage controls'
     message: str
     risky_combinations: tuple[dict[str, object], ...] = ()  # smallest classes below k, before (or, if blocked, after) the remedy
     linkage: tuple[LinkagePair, ...] = ()                   # cross-purpose linkage: each pair this extract is in
@@ -74,6 +75,7 @@ class GateResult:
     failures: tuple[str, ...] = ()                          # why the risk measures block it (empty when they do not)
     persons_linkable_across_quarters: int = 0               # persons linkable once earlier quarters' releases are combined
     persons_linkable_by_earlier_releases: int = 0           # ... of them through earlier releases alone (cannot be remedied now)
+    records_withheld_for_linkage: int = 0                   # of `records_withheld`, by the linkage controls (one cap for all)
 
 
 def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -295,15 +297,29 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     result: LinkageResult | None = None
     lost: dict[str, float] = {}
     crossed_first: QuarterLinkageResult | None = None
+    # one cap on rows withheld for linkage over every step and round, of each extract as it came to the gate
+    cap = {n: policy.max_withheld_share * f.height for n, f in released.items()}
+    taken: dict[str, int] = {n: 0 for n in released}
+
+    def room() -> dict[str, float]:
+        return {n: cap[n] - taken[n] for n in cap}
+
+    def count_withheld(done: Sequence[LinkageAction]) -> None:
+        for action in done:
+            if action.action == "withhold":
+                taken[action.extract] = taken.get(action.extract, 0) + action.rows_affected
+
     for _ in range(rounds):
-        released, result = control_linkage(warehouse, released, policy, earlier)
+        released, result = control_linkage(warehouse, released, policy, earlier, room=room())
+        count_withheld(result.actions)
         first = first or result
         actions += result.actions
         for name, lost_cells in result.information_lost.items():
             lost[name] = lost.get(name, 0.0) + lost_cells
         crossed_actions: tuple[LinkageAction, ...] = ()
         if earlier_quarters:
-            released, crossed = control_across_quarters(released, earlier_quarters, policy, quarter)
+            released, crossed = control_across_quarters(released, earlier_quarters, policy, quarter, room=room())
+            count_withheld(crossed.actions)
             crossed_first = crossed_first or crossed
             crossed_actions = crossed.actions
             actions += crossed.actions
@@ -342,9 +358,13 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         if unmeasured:
             note = f"{note}; {unmeasured}" if note else unmeasured
         message = gate.message if not note else f"{gate.message}; {note}"
+        if taken.get(name):
+            message = f"{message}; {taken[name]} record(s) withheld for linkage"
         if gate.passed and not passed:
             message = f"blocked: {note}"
         gates[name] = replace(gate, passed=passed, message=message, linkage=mine, linkage_actions=summary.actions_for(name),
+                              records_withheld=gate.records_withheld + taken.get(name, 0),
+                              records_withheld_for_linkage=taken.get(name, 0),
                               linkage_information_lost=summary.information_lost.get(name, 0.0),
                               linkage_information_lost_share=summary.information_lost_share.get(name, 0.0),
                               persons_linkable_across_quarters=sum(c.linkable for c in across),

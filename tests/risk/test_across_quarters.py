@@ -188,3 +188,21 @@ def test_when_the_quarters_hold_more_rows_than_the_measure_is_run_at_then_the_ga
         _, gates = gate_release(wh, this_quarter(), RULES, POLICY, quarter="2026Q2", earlier_quarters=earlier_quarter())
     for gate in gates.values():
         assert "linkage across quarters not measured" in gate.message and gate.persons_linkable_across_quarters == 0
+
+
+def test_when_the_controls_withhold_rows_then_the_gate_counts_them_and_one_cap_holds_over_every_round():
+    """A user test: rows held back for linkage across quarters were reported as "0 records withheld", and the
+    cap on withheld rows started afresh in each round (8 of 140 rows, above the 5% cap)."""
+    q2 = {"1": ("Pēpi First", "30-34"), "4": ("Pēpi First", "30-34"), "5": ("Pēpi First", "30-34"),
+          "6": ("Pēpi First", "30-34"), **{str(i): ("Triple P", "20-24") for i in range(10, 60)}}
+    now = {"research": rows("2026Q2", "r_", q2), "service": rows("2026Q2", "s_", q2)}
+    generous = dataclasses.replace(POLICY, max_withheld_share=0.1)
+    with Warehouse() as wh:
+        released, gates = gate_release(wh, now, RULES, generous, quarter="2026Q2", earlier_quarters=earlier_quarter())
+    for name, gate in gates.items():
+        withheld = sum(a.rows_affected for a in gate.linkage_actions if a.action == "withhold")
+        assert released[name].height + gate.records_withheld == now[name].height
+        assert gate.records_withheld_for_linkage == withheld <= 0.1 * now[name].height
+        if withheld:
+            assert f"{withheld} record(s) withheld for linkage" in gate.message
+    assert sum(g.records_withheld_for_linkage for g in gates.values()) > 0

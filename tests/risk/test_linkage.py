@@ -141,8 +141,8 @@ def test_when_generated_quarters_are_gated_then_every_pair_is_within_its_allowan
     assert (pair.after[0].linked_uniquely, pair.after[1].linked_uniquely) == after.unique()
     for name, frame in released.items():
         gate = gates[name]
-        assert frame.height + gate.records_withheld + sum(a.rows_affected for a in gate.linkage_actions if a.action == "withhold") \
-            == extracts[name].height
+        assert frame.height + gate.records_withheld == extracts[name].height   # every row held back is counted
+        assert gate.records_withheld_for_linkage == sum(a.rows_affected for a in gate.linkage_actions if a.action == "withhold")
         assert gate.passed
 
 
