@@ -883,16 +883,26 @@ def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envv
     warehouse and in every release manifest; exit 1 naming each broken line and every missing entry
     (a log cut short, emptied or deleted). Keyed heads are checked with the key set as for `deid run`
     (the public demo key for a secure zone built with it)."""
-    from deid.auditlog import audit_key, manifest_heads, recorded_heads, verify_log
+    from deid.auditlog import audit_key, manifest_heads, read_events, recorded_heads, verify_log
     from deid.db import Warehouse
+    from deid.store import releases
 
     _json_mode(as_json)
     state = StateFolder.at(state_dir)
-    heads, key = [], None
+    heads, key, registered = [], None, set()
     if state.warehouse_path.is_file():
         with Warehouse(state.warehouse_path) as warehouse:
-            heads, key = recorded_heads(warehouse), audit_key(warehouse)
+            heads, key, registered = recorded_heads(warehouse), audit_key(warehouse), releases.registered_runs(warehouse)
     check = verify_log(state.audit_log_path, heads, manifest_heads(state.releases_dir), key)
+    logged = [str(e["details"]["run_id"]) for e in read_events(state.audit_log_path, "release")
+              if isinstance(e.get("details"), dict) and e["details"].get("run_id")]
+    unknown = [run for run in dict.fromkeys(logged) if run not in registered]
+    if unknown:   # the log outlived the warehouse: a replaced or older warehouse has lost history
+        check = dataclasses.replace(check, problems=(*check.problems, (
+            f"the warehouse's release register lacks {len(unknown)} of the {len(set(logged))} release(s) the audit log "
+            f"records ({', '.join(unknown[:3])}{', ...' if len(unknown) > 3 else ''}): the warehouse was replaced or "
+            "restored from an older copy, so the secure zone's history (pseudonym crosswalks, cells hidden before, what "
+            f"was released to whom) is incomplete; restore the latest backup (`deid backup`) into {state.state_dir}")))
     if as_json:   # a broken log is a finding, not a failure of the command: ok is true, intact says
         typer.echo(json.dumps({"ok": True, "intact": check.intact, "entries": check.entries, "problems": list(check.problems),
                                "notes": list(check.notes), "log": str(state.audit_log_path)}, indent=2, ensure_ascii=False))
@@ -900,6 +910,38 @@ def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envv
         typer.echo(str(check))
     if not check.intact:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def backup(
+    to: Path = typer.Option(..., "--to", help="Folder to put the backup in (a new dated folder inside it; keep it off this machine)."),
+    check: bool = typer.Option(False, "--check", help="Check the backup folder given by --to instead: every file as it was made."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    by: str | None = typer.Option(None, "--by", help="Who makes the backup (recorded in the audit log; default: the OS user)."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Copy the secure zone's history (the warehouse, the audit and use logs, with their SHA-256) into a new
+    owner-only folder, to restore the warehouse from if it is damaged. Not the key, raw files or releases."""
+    from deid.auditlog import append_event
+    from deid.backup import BackupError, backup_state, check_backup
+
+    _json_mode(as_json)
+    if check:
+        problems = check_backup(to)
+        _report({"ok": not problems, "folder": str(to), "problems": problems},
+                problems or [f"backup {to} is whole: every file as it was made"])
+        if problems:
+            raise typer.Exit(code=1)
+        return
+    state = StateFolder.at(state_dir)
+    try:
+        result = backup_state(state, to)
+    except BackupError as exc:
+        _fail(str(exc))
+    append_event(state.audit_log_path, "backup", {"folder": str(result.folder), "audit_log_entries": result.audit_entries,
+                                                  "files": list(result.files)}, actor=by)
+    _report({"ok": True, "folder": str(result.folder), "files": list(result.files), "audit_log_entries": result.audit_entries},
+            result.lines())
 
 
 @app.command("access-request")

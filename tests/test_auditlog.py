@@ -102,10 +102,65 @@ def state(tmp_path, monkeypatch):
     release.mkdir(parents=True)
     (release / "manifest.json").write_text(json.dumps({"run_id": "r3", "audit_log_head": current_head(log, KEY).as_dict()}))
     append_event(log, "release", {"run_id": "r3"}, key=KEY)
+    _register(tmp_path, "r3")
     append_event(log, "access-request", {"request_id": "AR-1"}, key=KEY)
     monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)
     monkeypatch.setenv("DEID_STATE_DIR", str(tmp_path))
     return tmp_path
+
+
+def _register(state: Path, run_id: str) -> None:
+    """The release register's row for a run, as publishing writes it beside the log's release entry."""
+    import datetime as dt
+
+    from deid.store import releases
+
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        releases.register_files(warehouse, [{"run_id": run_id, "quarter": "2026Q3", "released_at": dt.datetime.now(dt.UTC),
+                                             "path": "manifest.json", "audience": "data-stewards", "purpose": None,
+                                             "description": "manifest", "rows": None, "sha256": "0" * 64, "providers": []}])
+
+
+def test_when_the_warehouse_was_replaced_then_verify_says_its_history_is_incomplete_and_fails(state):
+    """A user test: a damaged warehouse moved aside, the next run made an empty one, and `audit verify` still said
+    intact (it checked 2 heads instead of 22). The log records releases the new warehouse never registered."""
+    (state / "warehouse.duckdb").unlink()
+    Warehouse(state / "warehouse.duckdb").close()
+    result = CliRunner().invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1
+    assert "release register lacks 1 of the 1 release(s) the audit log records (r3)" in result.stdout
+    assert "restore the latest backup (`deid backup`)" in result.stdout
+
+
+def test_a_backup_restores_the_history_verify_checks(state, tmp_path_factory):
+    from deid.backup import check_backup
+
+    backups = tmp_path_factory.mktemp("backups")
+    made = CliRunner().invoke(app, ["backup", "--to", str(backups), "--by", "steward-1"])
+    assert made.exit_code == 0, made.output
+    (folder,) = backups.iterdir()
+    assert {p.name for p in folder.iterdir()} == {"warehouse.duckdb", "audit_log.jsonl", "backup.json"}
+    assert oct(folder.stat().st_mode & 0o777) == "0o700" and all(oct(p.stat().st_mode & 0o777) == "0o600" for p in folder.iterdir())
+    assert read_events(state / "audit_log.jsonl", "backup")[-1]["actor"] == "steward-1"
+    (state / "warehouse.duckdb").unlink()                       # damaged and moved aside ...
+    Warehouse(state / "warehouse.duckdb").close()
+    assert CliRunner().invoke(app, ["audit", "verify"]).exit_code == 1
+    (state / "warehouse.duckdb").write_bytes((folder / "warehouse.duckdb").read_bytes())   # ... and restored
+    result = CliRunner().invoke(app, ["audit", "verify"])
+    assert result.exit_code == 0, result.output
+    assert check_backup(folder) == [] and CliRunner().invoke(app, ["backup", "--to", str(folder), "--check"]).exit_code == 0
+    (folder / "audit_log.jsonl").write_text("changed", encoding="utf-8")
+    checked = CliRunner().invoke(app, ["backup", "--to", str(folder), "--check"])
+    assert checked.exit_code == 1 and "changed since the backup was made" in checked.stdout
+
+
+def test_a_backup_is_refused_while_a_run_holds_the_state_folder(state, tmp_path_factory):
+    import socket
+
+    (state / "run.lock").write_text(json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "run_id": "r9",
+                                                "quarter": "2026Q4"}), encoding="utf-8")
+    result = CliRunner().invoke(app, ["backup", "--to", str(tmp_path_factory.mktemp("b"))])
+    assert result.exit_code == 1 and "a run holds" in result.output and "r9" in result.output
 
 
 def _verify(state: Path):

@@ -28,6 +28,7 @@ RELEASED_CELL_VALUES_SCHEMA = table_schema({
     "run_id": pl.Utf8, "quarter": pl.Utf8, "recorded_at": pl.Datetime("us", "UTC")})
 
 RUN_REGISTERED_SQL = f"SELECT 1 FROM {RELEASE_REGISTER} WHERE run_id = ? LIMIT 1"
+REGISTERED_RUNS_SQL = f"SELECT DISTINCT run_id FROM {RELEASE_REGISTER}"
 EARLIER_RELEASES_SQL = f"SELECT * FROM {RELEASE_REGISTER} WHERE quarter = ? AND run_id <> ? ORDER BY released_at, path"
 RELEASED_SUMMARY_SQL = f"""
     SELECT i.summary FROM {RELEASE_INPUTS} i
@@ -47,6 +48,13 @@ COUNTING_RELEASES_SQL = (f"SELECT DISTINCT run_id, quarter, path, audience, desc
 def is_registered(warehouse: Warehouse, run_id: str) -> bool:
     """Whether the register lists any file of this run (so its release folder was released)."""
     return warehouse.has_table(RELEASE_REGISTER) and bool(warehouse.execute("release_registered", RUN_REGISTERED_SQL, [run_id]))
+
+
+def registered_runs(warehouse: Warehouse) -> set[str]:
+    """Every run whose release the register lists."""
+    if not warehouse.has_table(RELEASE_REGISTER):
+        return set()
+    return {str(row[0]) for row in warehouse.execute("registered_runs", REGISTERED_RUNS_SQL)}
 
 
 def register_files(warehouse: Warehouse, rows: Sequence[dict[str, Any]]) -> int:
@@ -112,3 +120,13 @@ def latest_cell_values(warehouse: Warehouse, scopes: Iterable[tuple[str, str]]) 
         return {}
     return {table: warehouse.frame("earlier_cell_values", LATEST_CELL_VALUES_SQL, [table, scope]).to_dicts()
             for table, scope in scopes}
+
+
+RELEASED_RUNS_SQL = f"SELECT run_id, min(quarter), min(released_at) FROM {RELEASE_REGISTER} GROUP BY run_id ORDER BY run_id"
+
+
+def released_runs(warehouse: Warehouse) -> list[tuple[str, str, Any]]:
+    """(run_id, quarter, released_at) of every registered release: when each release left the secure zone."""
+    if not warehouse.has_table(RELEASE_REGISTER):
+        return []
+    return [(str(r), str(q), at) for r, q, at in warehouse.execute("released_runs", RELEASED_RUNS_SQL)]
