@@ -944,6 +944,41 @@ def backup(
             result.lines())
 
 
+@app.command()
+def approve(
+    run_id: str = typer.Argument(..., help="The run whose release folder the steward signs off (its folder's name)."),
+    by: str | None = typer.Option(None, "--by", help="The data steward signing off (recorded in the audit log; needed to approve)."),
+    note: str | None = typer.Option(None, "--note", help="What was decided (needed when the run left decisions to a steward)."),
+    check_only: bool = typer.Option(False, "--check", help="Only check the folder and list what is open; record nothing."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Sign off a release before anything in it is sent: its folder must be as the run wrote it (every file
+    against the manifest, the manifest against the audit log), and what the run left to a steward ("steward:
+    decide before sending", a blocked extract, a withheld table) needs a --note saying what was decided."""
+    from deid.approval import APPROVED_EVENT, approval_event, check_release
+    from deid.auditlog import append_event
+
+    _json_mode(as_json)
+    state = StateFolder.at(state_dir)
+    check = check_release(state.releases_dir, state.audit_log_path, run_id)
+    payload = {"run_id": run_id, "folder": str(check.folder), "intact": check.intact, "problems": list(check.problems),
+               "open_decisions": list(check.open_decisions), "approvals": list(check.approvals)}
+    if check_only:
+        _report({"ok": True, **payload}, check.lines())
+        return
+    if not by or not by.strip():
+        _fail("not approved: say who signs off with --by (a data steward's name)")
+    if not check.intact:
+        _fail("not approved: " + "; ".join(check.problems))
+    if check.open_decisions and not (note and note.strip()):
+        _fail(f"not approved: the run left {len(check.open_decisions)} decision(s) to a steward; say what was decided with "
+              "--note (`deid approve " + run_id + " --check` lists them):\n" + "\n".join(f"  - {d}" for d in check.open_decisions))
+    entry = append_event(state.audit_log_path, APPROVED_EVENT, approval_event(check, note), actor=by)
+    _report({"ok": True, **payload, "approved_by": by, "approved_at": entry["at"]},
+            [*check.lines(), f"approved by {by} at {entry['at']} (audit log entry {entry['seq']}); the release may be sent"])
+
+
 @app.command("access-request")
 def access_request(
     provider: str = typer.Option(..., "--provider", help="Provider id asking on its client's behalf."),

@@ -1,0 +1,108 @@
+"""A data steward's sign-off of a release, recorded before anything in it is sent.
+
+A run writes and registers its release folder, and the steward pack inside it says what needs a
+steward's decision ("steward: decide before sending"). Until this module there was no step at which
+that decision was taken or recorded (found by a user test). `check_release` checks the folder is
+as the run wrote it (every file's SHA-256 against the manifest, the manifest against the audit log's
+release entry) and lists the open decisions; `approval_event` is what the audit log records when a
+steward approves it (who, when, the manifest's hash, their note), so anyone can later show that what
+was sent is what was approved.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from deid.auditlog import read_events
+
+APPROVED_EVENT = "release-approved"
+DECIDE = "steward: decide before sending"
+
+
+@dataclasses.dataclass(frozen=True)
+class ReleaseCheck:
+    run_id: str
+    folder: Path
+    manifest_sha256: str | None
+    problems: tuple[str, ...]        # the folder is not as the run wrote it: approving it is refused
+    open_decisions: tuple[str, ...]  # what the run left to a steward: approving needs a note saying what was decided
+    approvals: tuple[dict[str, Any], ...]
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        said = [f"release {self.run_id} at {self.folder}: " + ("as the run wrote it (every file's SHA-256 matches the "
+                                                             "manifest, the manifest matches the audit log)"
+                                                             if self.intact else f"NOT as the run wrote it ({len(self.problems)} problem(s))")]
+        said += [f"  - {p}" for p in self.problems]
+        said += [f"  open decision: {d}" for d in self.open_decisions]
+        said += [f"  approved by {a['actor']} at {a['at']}" + (f": {a['note']}" if a.get("note") else "") for a in self.approvals]
+        return said
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def release_folder(releases_dir: Path, run_id: str) -> Path:
+    return releases_dir / run_id
+
+
+def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCheck:
+    """Whether the release folder of `run_id` is as its run wrote it, what it leaves to a steward, and who approved it."""
+    folder = release_folder(releases_dir, run_id)
+    manifest_path = folder / "manifest.json"
+    logged = [e for e in read_events(audit_log, "release") if (e.get("details") or {}).get("run_id") == run_id]
+    approvals = tuple({"actor": e.get("actor"), "at": e.get("at") or e.get("time"), "note": (e.get("details") or {}).get("note"),
+                       "manifest_sha256": (e.get("details") or {}).get("manifest_sha256")}
+                      for e in read_events(audit_log, APPROVED_EVENT) if (e.get("details") or {}).get("run_id") == run_id)
+    if not manifest_path.is_file():
+        where = "no release folder" if not folder.is_dir() else "no manifest.json"
+        return ReleaseCheck(run_id, folder, None, (f"{where} at {folder}" + ("" if logged else
+                                                   "; the audit log records no release of this run either"),), (), approvals)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    listed = {str(f["path"]): f for f in manifest.get("files", [])}
+    for path, entry in listed.items():
+        file = folder / path
+        if not file.is_file():
+            problems.append(f"{path}: listed in the manifest, missing from the folder")
+        elif _sha256(file) != entry.get("sha256"):
+            problems.append(f"{path}: changed since the run wrote it (SHA-256 differs from the manifest)")
+    extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                   and str(p.relative_to(folder)) not in listed and p.name != "manifest.json")
+    problems += [f"{path}: not listed in the manifest (added after the run)" for path in extra]
+    digest = _sha256(manifest_path)
+    if not logged:
+        problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
+    elif logged[-1]["details"].get("manifest_sha256") != digest:
+        problems.append("manifest.json differs from the one the audit log recorded when the release was made")
+    decisions = [f"{name} extract: {_what_to_decide(str(gate['message']))}" for name, gate in (manifest.get("risk_gates") or {}).items()
+                 if DECIDE in str(gate.get("message", ""))]
+    decisions += [f"{name} extract: blocked ({gate['message']})" for name, gate in (manifest.get("risk_gates") or {}).items()
+                  if not gate.get("passed", True)]
+    decisions += [f"table {table}: withheld ({audit.get('result')})" for table, audit in
+                  (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
+    return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals)
+
+
+def _what_to_decide(message: str) -> str:
+    """The part of a gate's message that asks for the decision (the message's parts are joined by '; ')."""
+    parts = message.split("; ")
+    at = next(i for i, part in enumerate(parts) if DECIDE in part)
+    return "; ".join(parts[max(0, at - 2):at + 1])
+
+
+def approval_event(check: ReleaseCheck, note: str | None) -> dict[str, Any]:
+    """What the audit log records of an approval (its actor is the steward)."""
+    return {"run_id": check.run_id, "release_dir": str(check.folder), "manifest_sha256": check.manifest_sha256,
+            "open_decisions": list(check.open_decisions), "note": note}

@@ -1,0 +1,81 @@
+"""A steward's sign-off of a release (deid approve): the folder as the run wrote it, open decisions decided."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from deid.approval import APPROVED_EVENT, DECIDE, check_release
+from deid.auditlog import append_event, read_events
+from deid.cli import app
+
+RUN = "2026Q3-20261207T100000-abc123"
+
+
+def _release(state: Path, gate_message: str = "passed: k=3") -> Path:
+    """A release folder with one file and its manifest, and the audit log's release entry, as a run writes them."""
+    folder = state / "releases" / RUN
+    (folder / "evaluation").mkdir(parents=True)
+    extract = folder / "evaluation" / "evaluation_extract.parquet"
+    extract.write_bytes(b"PAR1 rows")
+    manifest = {"run_id": RUN, "risk_gates": {"evaluation": {"passed": True, "message": gate_message}},
+                "suppression_audit": {"clients_by_provider_gender": {"passed": True, "result": "passed"}},
+                "files": [{"path": "evaluation/evaluation_extract.parquet",
+                           "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    append_event(state / "audit_log.jsonl", "release", {
+        "run_id": RUN, "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()})
+    return folder
+
+
+@pytest.fixture()
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DEID_STATE_DIR", str(tmp_path))
+    return tmp_path
+
+
+def test_when_the_folder_is_as_written_then_a_named_steward_approves_it_and_the_log_records_the_manifest(state):
+    _release(state)
+    unnamed = CliRunner().invoke(app, ["approve", RUN])
+    assert unnamed.exit_code == 1 and "--by" in unnamed.output
+    result = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere (data steward)"])
+    assert result.exit_code == 0, result.output
+    (entry,) = read_events(state / "audit_log.jsonl", APPROVED_EVENT)
+    assert entry["actor"] == "Mere (data steward)" and entry["details"]["run_id"] == RUN
+    assert entry["details"]["manifest_sha256"] == check_release(state / "releases", state / "audit_log.jsonl", RUN).manifest_sha256
+    listed = CliRunner().invoke(app, ["approve", RUN, "--check"])
+    assert "approved by Mere (data steward)" in listed.output
+
+
+@pytest.mark.parametrize("change, said", [
+    (lambda f: (f / "evaluation" / "evaluation_extract.parquet").write_bytes(b"PAR1 other rows"), "changed since the run wrote it"),
+    (lambda f: (f / "evaluation" / "evaluation_extract.parquet").unlink(), "missing from the folder"),
+    (lambda f: (f / "evaluation" / "extra.csv").write_text("name\nAroha", encoding="utf-8"), "added after the run"),
+    (lambda f: (f / "manifest.json").write_text(json.dumps({"run_id": RUN, "files": []}), encoding="utf-8"),
+     "differs from the one the audit log recorded"),
+], ids=["file-changed", "file-missing", "file-added", "manifest-rewritten"])
+def test_when_the_folder_changed_after_the_run_then_approval_is_refused_naming_what(state, change, said):
+    change(_release(state))
+    result = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert result.exit_code == 1 and said in result.output
+    assert read_events(state / "audit_log.jsonl", APPROVED_EVENT) == []
+
+
+def test_when_the_run_left_a_decision_to_a_steward_then_approval_needs_a_note_and_records_it(state):
+    _release(state, "passed; linkage across quarters: 9 of 138 persons link; 9 still linkable through this release; "
+                    f"{DECIDE}")
+    refused = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert refused.exit_code == 1 and "left 1 decision(s)" in refused.output and "9 still linkable" in refused.output
+    note = "9 persons linkable by which quarters they attend: accepted, recipients bound by the agreement"
+    done = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere", "--note", note])
+    assert done.exit_code == 0, done.output
+    (entry,) = read_events(state / "audit_log.jsonl", APPROVED_EVENT)
+    assert entry["details"]["note"] == note and len(entry["details"]["open_decisions"]) == 1
+
+
+def test_a_run_that_released_nothing_cannot_be_approved(state):
+    result = CliRunner().invoke(app, ["approve", "2026Q3-nothing", "--by", "Mere"])
+    assert result.exit_code == 1 and "no release folder" in result.output
