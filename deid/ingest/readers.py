@@ -518,7 +518,53 @@ def _openpyxl_sheets(data: bytes, sheet: str | None) -> list[tuple[str, list[lis
 
 def read_calamine_tables(data: bytes, reader: str, header_hint: set[str] | None = None, sheet: str | None = None) -> list[RawTable]:
     """ODS and old XLS workbooks, read with calamine (fastexcel): every sheet that holds a table."""
-    return _tables_from_sheets(_calamine_sheets(data, reader, sheet), header_hint or set(), reader)
+    layouts = ods_layouts(data) if reader == "ods" else None
+    return _tables_from_sheets(_calamine_sheets(data, reader, sheet), header_hint or set(), reader, layouts)
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def ods_layouts(data: bytes) -> dict[str, SheetLayout]:
+    """Per sheet of an ODS workbook: the row and column its cells with content start in (calamine leaves out
+    the empty ones before) and the columns it hides, read from content.xml (repeated rows and cells counted).
+    Empty when the workbook cannot be read this way (calamine's own error then says why)."""
+    from xml.etree.ElementTree import ParseError, iterparse
+
+    layouts: dict[str, SheetLayout] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as book, book.open("content.xml") as content:
+            hidden: set[int] = set()
+            name, row, columns = "", 0, 0
+            first_row: int | None = None
+            first_column: int | None = None
+            for event, element in iterparse(content, events=("start", "end")):
+                tag = element.tag
+                if event == "start" and tag == f"{_ODS_TABLE}table":
+                    name, row, first_row, first_column, columns, hidden = element.get(f"{_ODS_TABLE}name", ""), 0, None, None, 0, set()
+                elif event == "end" and tag == f"{_ODS_TABLE}table-column":
+                    repeat = int(element.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    if element.get(f"{_ODS_TABLE}visibility", "visible") != "visible":
+                        hidden.update(range(columns + 1, columns + min(repeat, 1024) + 1))
+                    columns += repeat
+                elif event == "end" and tag == f"{_ODS_TABLE}table-row":
+                    column = 0
+                    for cell in element:
+                        if cell.tag not in (f"{_ODS_TABLE}table-cell", f"{_ODS_TABLE}covered-table-cell"):
+                            continue
+                        if cell.get(f"{_ODS_OFFICE}value-type") is not None or len(cell):
+                            first_row = first_row or row + 1
+                            first_column = min(first_column or column + 1, column + 1)
+                        column += int(cell.get(f"{_ODS_TABLE}number-columns-repeated", "1"))
+                    row += int(element.get(f"{_ODS_TABLE}number-rows-repeated", "1"))
+                    element.clear()
+                elif event == "end" and tag == f"{_ODS_TABLE}table":
+                    layouts[name] = SheetLayout(first_column or 1, frozenset(hidden), first_row or 1)
+                    element.clear()
+    except (KeyError, ValueError, zipfile.BadZipFile, OSError, ParseError):
+        return {}
+    return layouts
 
 
 # A column holding text and date cells (a header above dates) comes out of calamine as text, its dates
