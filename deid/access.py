@@ -12,6 +12,9 @@ sent records for its quarter).
 
 After disposal nothing identifiable is held, so nothing can be traced to the person any more; the
 report then says which of the provider's quarters were disposed of, and when (from the audit log).
+The files the provider sent are kept on their own period (counted from receipt), so every report
+lists the provider's files still held that hold, or may hold, the person's records, and when each
+falls due for disposal: an answer that left them out would not be complete.
 
 History survives key rotation: the person's pseudonyms in each purpose are followed back
 through the rotation crosswalks (`purpose_history`), so extracts released under earlier keys,
@@ -31,8 +34,9 @@ import polars as pl
 
 from deid.agreement import SharingAgreement
 from deid.pseudonymise import PseudonymKey, derive_purpose_key, purpose_history, purpose_prefix, purpose_pseudonyms
+from deid.retention import RawFileHeld
 from deid.standards import Standards
-from deid.store.records import client_records
+from deid.store.records import client_records, held_submissions
 from deid.store.releases import releases_counting
 from deid.store.warehouse import Warehouse
 from deid.uselog import UseEntry
@@ -52,6 +56,7 @@ class AccessReport:
     counted_in: list[dict[str, Any]] = field(default_factory=list)     # releases whose aggregates counted the records
     uses: list[dict[str, Any]] = field(default_factory=list)           # use-log entries that drew on those releases
     disposed: list[dict[str, Any]] = field(default_factory=list)       # this provider's quarters disposed of: on, as_of, quarters
+    raw_files: list[dict[str, Any]] = field(default_factory=list)      # files the provider sent, still held, that (may) hold them
     readable: dict[str, Any] = field(default_factory=dict)             # the above in plain words, for the report page
 
     @property
@@ -65,7 +70,8 @@ def new_request_id(now: dt.datetime) -> str:
 
 def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: SharingAgreement, key: PseudonymKey,
                           provider: str, client_ref: str, now: dt.datetime, uses: Sequence[UseEntry] = (),
-                          standards: Standards | None = None, disposals: Sequence[dict[str, Any]] = ()) -> AccessReport:
+                          standards: Standards | None = None, disposals: Sequence[dict[str, Any]] = (),
+                          raw_files: Sequence[RawFileHeld] = ()) -> AccessReport:
     """Everything held and derived about one provider's client, gathered from the secure zone and the releases.
 
     Args:
@@ -74,11 +80,16 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
         standards: the classifications that label every code in the report (default: the deployment's).
         disposals: the audit log's disposal entries; those that deleted this provider's identifiable
             records are reported, so an answer after disposal says what went, and when.
+        raw_files: the copies of submissions still on disk (`deid.retention.raw_files_held`); the provider's
+            that hold the client's records, or can no longer be checked, are reported with their due dates.
     """
     provider_name = agreement.parties.provider_names.get(provider, provider)
     report = AccessReport(new_request_id(now), provider, provider_name, now, [], {},
                           disposed=provider_disposals(disposals, provider))
     held = client_records(warehouse, provider, client_ref)
+    holding = (set(held.get_column("submission_id").drop_nulls().to_list())
+               if held is not None and "submission_id" in held.columns else set())
+    report.raw_files = files_holding(raw_files, provider, holding, held_submissions(warehouse, provider))
     if held is None or held.is_empty():
         report.readable = _in_plain_words(report, agreement, standards)
         return report
@@ -104,7 +115,13 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
 
 def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards: Standards | None) -> dict[str, Any]:
     """What the family reads: every code labelled, every field named plainly, and where each record went and why."""
-    from reports.access_content import describe_counted, describe_output, describe_records, plain_audience
+    from reports.access_content import (
+        describe_counted,
+        describe_output,
+        describe_raw_files,
+        describe_records,
+        plain_audience,
+    )
 
     if standards is None:
         from deid.settings import default_config_dir
@@ -112,6 +129,7 @@ def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards
         standards = load_standards(config_dir=default_config_dir())
     return {
         "disposed": report.disposed,
+        "raw_files": describe_raw_files(report.raw_files),
         "records": describe_records(report.records, standards, agreement, report.extract_rows, report.counted_in,
                                     report.provider_name),
         "pseudonyms": [{"purpose": agreement.purposes[name].description if name in agreement.purposes else name, "ids": ids}
@@ -134,6 +152,21 @@ def provider_disposals(disposals: Sequence[dict[str, Any]], provider: str) -> li
         if quarters:   # when it happened; retention is judged as of a date that may be given (--today)
             found.append({"on": str(entry.get("at", ""))[:10], "as_of": str(details.get("as_of") or ""), "quarters": quarters})
     return found
+
+
+def files_holding(raw_files: Sequence[RawFileHeld], provider: str, holding: set[str], checkable: set[str]) -> list[dict[str, Any]]:
+    """The provider's files still held that hold the client's records (`holding`: their stored records came from
+    them) or may (`checkable` lists submissions whose records are stored; a file outside it, disposed of or replaced,
+    cannot be checked, so it is listed), one entry per submission with where its copies are kept."""
+    found: dict[str, dict[str, Any]] = {}
+    for copy in raw_files:
+        if copy.provider != provider or (copy.submission_id not in holding and copy.submission_id in checkable):
+            continue
+        entry = found.setdefault(copy.submission_id, {
+            "quarter": copy.quarter, "file_name": copy.file_name, "received_on": str(copy.received_on),
+            "due_on": str(copy.due_on), "kept_in": [], "holds": "yes" if copy.submission_id in holding else "possibly"})
+        entry["kept_in"].append(copy.where)
+    return sorted(found.values(), key=lambda e: (e["quarter"], e["received_on"], e["file_name"]))
 
 
 def _extract_rows(releases_dir: Path, pseudonyms: dict[str, list[str]], provider: str,

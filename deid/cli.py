@@ -542,6 +542,7 @@ def agreement_init(
     replace: bool = typer.Option(False, "--replace", help="Start over although the config folder has an agreement."),
     by: str | None = typer.Option(None, "--by", help="Who starts it (recorded in the audit log)."),
     config_dir: Path | None = CONFIG_OPTION,
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP + " Its audit log records the start."),
     as_json: bool = JSON_OPTION,
 ) -> None:
     """Start a programme's own agreement in the config folder: the sample's structure, no parties, no Māori or iwi
@@ -552,10 +553,10 @@ def agreement_init(
 
     _json_mode(as_json)
     _use_config_dir(config_dir)
-    path = start_agreement(default_config_dir(), _load_standards(), programme, title, agency=agency, approver=approver,
-                           replace=replace)
-    append_event(StateFolder.at(None).audit_log_path, "agreement_started",
-                 {"programme": programme, "agreement": str(path)}, actor=by)
+    state = StateFolder.at(state_dir)
+    path = start_agreement(default_config_dir(state.state_dir), _load_standards(), programme, title, agency=agency,
+                           approver=approver, replace=replace)
+    append_event(state.audit_log_path, "agreement_started", {"programme": programme, "agreement": str(path)}, actor=by)
     _report({"programme": programme, "agreement": str(path)},
             [f"started {path}: no parties and no Māori or iwi approval yet; add providers with `deid provider add`, "
              "record approvals in 'maori_data_governance', and review every term before the first release"])
@@ -988,9 +989,11 @@ def access_request(
     demo_key: bool = typer.Option(False, "--demo-key", help="The secure zone was built with the public demo key (samples only)."),
     as_json: bool = typer.Option(False, "--json", help="Print a summary as JSON: counts and where the report is (never the client's details)."),
     by: str | None = typer.Option(None, "--by", help="Who answers the request (recorded in the audit log; default: the OS user)."),
+    config_dir: Path | None = CONFIG_OPTION,
 ) -> None:
     """Everything held about one provider's client and every release that used it, as a readable report; logged.
-    After disposal the report says that nothing identifiable is held any more, and what was disposed of when."""
+    The files the provider sent that are still held (and hold, or may hold, the client's records) are listed with the
+    day each falls due for disposal. After disposal the report says what was disposed of, and when."""
     import datetime as dt
 
     from deid.access import answer_access_request
@@ -1000,38 +1003,86 @@ def access_request(
     from deid.pseudonymise import demo_key as public_demo_key
     from deid.pseudonymise import load_key
     from deid.publish.marking import mark_payload
+    from deid.retention import raw_files_held
     from deid.uselog import read_uses
     from reports.builders import as_plain, common_context, render
 
     _json_mode(as_json)
     get_current_context().meta[CATCH_UNEXPECTED] = True   # an answer or one clear line ({"ok": false} with --json)
+    _use_config_dir(config_dir)
     state = StateFolder.at(state_dir)
     now = dt.datetime.now(dt.UTC)
-    agreement = _load_programme()
+    agreement, agreement_path, _ = _agreement_in_use(state)
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
     key = public_demo_key() if demo_key else load_key()
     with Warehouse(state.warehouse_path) as warehouse:
+        files = raw_files_held(warehouse, state.raw_store_dir, state.landing_dir, agreement.retention.raw_submissions_years,
+                               provider)
         report = answer_access_request(warehouse, state.releases_dir, agreement, key, provider, client_ref, now,
-                                       uses=read_uses(state.use_log_path), disposals=read_events(state.audit_log_path, "disposal"))
+                                       uses=read_uses(state.use_log_path), disposals=read_events(state.audit_log_path, "disposal"),
+                                       raw_files=files)
     folder = out or state.state_dir / "access-requests" / report.request_id
     context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
                "r": report, "breach_contact": agreement.breach_contact}
     write_text(folder / "access_request.html", render("access_request.html.j2", context))
     write_json(folder / "access_request.json", mark_payload(as_plain(report), key.is_demo))
     counts = {"records_found": len(report.records), "extract_files": len(report.extract_rows),
-              "releases_counted_in": len({c["run_id"] for c in report.counted_in}), "uses_found": len(report.uses)}
+              "releases_counted_in": len({c["run_id"] for c in report.counted_in}), "uses_found": len(report.uses),
+              "raw_files_held": len(report.raw_files)}
     append_event(state.audit_log_path, "access-request", {
         "request_id": report.request_id, "provider": provider, **counts, "report": str(folder)}, actor=by)
     disposed = "; ".join(f"{', '.join(d['quarters'])} disposed of on {d['on']}" for d in report.disposed)
     held = (f"{len(report.records)} record(s) held, in {len(report.extract_rows)} released extract file(s), "
             f"counted in {len(report.counted_in)} released output(s)" if report.records
-            else f"nothing identifiable is held from {provider} with this client reference"
-                 + (f" any more ({provider}'s records for {disposed})" if disposed else ""))
+            else f"{'no stored record' if report.raw_files else 'nothing identifiable'} is held from {provider} with this "
+                 "client reference" + (f" any more ({provider}'s records for {disposed})" if disposed else ""))
+    held += _raw_files_line(report.raw_files, provider)
     _report({"request_id": report.request_id, "provider": provider, **counts, "outputs_counted_in": len(report.counted_in),
              "identifiable_held": bool(report.records), "disposed": report.disposed,
+             "raw_files": report.raw_files, "agreement": str(agreement_path),
              "report_html": str(folder / "access_request.html"), "report_json": str(folder / "access_request.json")},
             [f"{report.request_id}: {held}. Report: {folder / 'access_request.html'}"])
+
+def _raw_files_line(raw_files: list[dict[str, Any]], provider: str) -> str:
+    """The files the provider sent that are still held and hold (or may hold) the client's records, in a few words."""
+    if not raw_files:
+        return ""
+    known = sum(f["holds"] == "yes" for f in raw_files)
+    files = "; ".join(f"{f['quarter']} {f['file_name']} (received {f['received_on']}, due for disposal {f['due_on']})"
+                      for f in raw_files)
+    return (f"; {len(raw_files)} file(s) {provider} sent are still held that hold ({known}) or may hold "
+            f"({len(raw_files) - known}) the client's records: {files}")
+
+
+def _agreement_in_use(state: StateFolder) -> tuple[SharingAgreement, Path, str]:
+    """The agreement this deployment's commands act under (--config-dir, else DEID_CONFIG_DIR, else <state>/config),
+    with its path and a line saying which it is, warning when it is the packaged sample's."""
+    from deid.agreement import load_agreement
+    from deid.settings import DEFAULT_AGREEMENT, agreement_path_for, default_config_dir
+
+    config = default_config_dir(state.state_dir)
+    path = agreement_path_for(config)
+    agreement = load_agreement(path, _load_standards())
+    terms = agreement.retention
+    line = (f"agreement: {path} (retention: raw submissions {terms.raw_submissions_years} year(s) after receipt, "
+            f"identifiable data {terms.identifiable_data_years} year(s) after the quarter, releases "
+            f"{terms.releases_years} year(s) after release)")
+    if path == DEFAULT_AGREEMENT:
+        line += (f". This is the packaged sample's agreement: {config} has no agreements/{path.name}. If the deployment "
+                 "has its own, pass --config-dir (or set DEID_CONFIG_DIR) as for `deid run`")
+    return agreement, path, line
+
+
+def _disposal_verb(item: Any, *, dry_run: bool) -> str:
+    """What disposal does with an item: deletes it, or (a report outside the state folder) leaves it to a person."""
+    from deid.retention import BACKUP, LEFT_TO_A_PERSON
+
+    if item.kind == BACKUP:
+        return "not deleted, delete by hand and run `deid backup` again:"
+    if item.kind in LEFT_TO_A_PERSON:
+        return "not deleted, delete by hand:"
+    return "would delete" if dry_run else "deleting"
 
 
 @app.command()
@@ -1040,41 +1091,70 @@ def dispose(
     today: str | None = typer.Option(None, "--today", help="Judge retention as of this date (YYYY-MM-DD); default today."),
     landing: Path | None = typer.Option(None, "--landing", help="Landing folder whose files are raw submissions (default: <state>/landing)."),
     state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    config_dir: Path | None = CONFIG_OPTION,
+    by: str | None = typer.Option(None, "--by", help="Who disposes (recorded in the audit log; default: the OS user)."),
     as_json: bool = JSON_OPTION,
 ) -> None:
-    """Delete raw submissions and identifiable data past the agreement's retention periods, and log what went."""
+    """Delete what is past the agreement's retention periods, and log what went: raw submissions, identifiable
+    records and their pseudonym history, kept stage outputs, access-request reports and the state folder's copies of
+    releases. The warehouse is then rewritten into a fresh file, so deleted values leave no bytes behind."""
     import datetime as dt
 
-    from deid.auditlog import append_event
+    from deid.auditlog import append_event, read_events
     from deid.db import Warehouse
+    from deid.errors import WarehouseError
     from deid.retention import dispose as dispose_items
     from deid.retention import due_for_disposal
+    from deid.runlock import run_lock
+    from deid.settings import DEFAULT_AGREEMENT
+    from deid.store.warehouse import rewrite_database
 
     _json_mode(as_json)
     try:
         as_of = dt.date.fromisoformat(today) if today else dt.date.today()
     except ValueError as exc:
         raise CommandError(f"--today '{today}' is not a date of the form YYYY-MM-DD") from exc
+    _use_config_dir(config_dir)
     state = StateFolder.at(state_dir, landing)
-    agreement = _load_programme()
-    with Warehouse(state.warehouse_path) as warehouse:
-        # retention is judged in the quarter that holds the as-of date
-        items = due_for_disposal(warehouse, state.run_settings(f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}"), agreement, as_of)
-        listed = [{"kind": i.kind, "provider": i.provider, "quarter": i.quarter, "location": i.location, "rows": i.rows,
-                   "due_on": str(i.due_on)} for i in items]
-        lines = [f"{'would delete' if dry_run else 'deleting'} {i.kind}: {i.provider} {i.quarter} "
-                 f"({i.location}{f', {i.rows} rows' if i.rows is not None else ''}; due {i.due_on})" for i in items]
-        if dry_run or not items:
-            _report({"as_of": str(as_of), "dry_run": dry_run, "due": listed, "deleted": None},
-                    lines or [f"nothing is past its retention period as of {as_of}"])
-            return
-        counts = dispose_items(warehouse, items)
-    append_event(state.audit_log_path, "disposal", {
-        "as_of": str(as_of), "files_deleted": counts["files"], "rows_deleted": counts["rows"],
-        "history_rows_deleted": counts["history_rows"], "items": listed})
-    _report({"as_of": str(as_of), "dry_run": False, "due": listed, "deleted": counts},
-            [*lines, f"deleted {counts['files']} file(s), {counts['rows']} row(s) and {counts['history_rows']} pseudonym "
-                     f"crosswalk row(s); logged in {state.audit_log_path}"])
+    agreement, agreement_path, agreement_line = _agreement_in_use(state)
+    if not state.warehouse_path.is_file():
+        _fail(f"{state.warehouse_path} does not exist: is {state.state_dir} the deployment's state folder? "
+              "Pass --state-dir (or set DEID_STATE_DIR) as for `deid run`")
+    events = read_events(state.audit_log_path)
+    reports = [Path(e["details"]["report"]) for e in events if e["event"] == "access-request" and e["details"].get("report")]
+    backups = [Path(e["details"]["folder"]) for e in events if e["event"] == "backup" and e["details"].get("folder")]
+    settings = state.run_settings(f"{as_of.year}Q{(as_of.month - 1) // 3 + 1}")   # the quarter that holds the as-of date
+    payload: dict[str, Any] = {"as_of": str(as_of), "dry_run": dry_run, "agreement": str(agreement_path),
+                               "agreement_is_packaged_sample": agreement_path == DEFAULT_AGREEMENT}
+    if dry_run:
+        with Warehouse(state.warehouse_path) as warehouse:
+            items = due_for_disposal(warehouse, settings, agreement, as_of, reports, backups)
+        _report({**payload, "due": [i.listed() for i in items], "deleted": None},
+                [agreement_line, *(f"{_disposal_verb(i, dry_run=True)} {i.describe()}" for i in items)]
+                + ([] if items else [f"nothing is past its retention period as of {as_of}"]))
+        return
+    with run_lock(state.state_dir, state.releases_dir, f"dispose-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}", "disposal"):
+        with Warehouse(state.warehouse_path) as warehouse:
+            items = due_for_disposal(warehouse, settings, agreement, as_of, reports, backups)
+            counts = dispose_items(warehouse, items)
+        details: dict[str, Any] = {"as_of": str(as_of), "agreement": str(agreement_path), "files_deleted": counts["files"],
+                                   "folders_deleted": counts["folders"], "rows_deleted": counts["rows"],
+                                   "history_rows_deleted": counts["history_rows"], "items": [i.listed() for i in items]}
+        try:
+            rewritten = rewrite_database(state.warehouse_path)
+        except WarehouseError as exc:
+            append_event(state.audit_log_path, "disposal", {**details, "warehouse_rewritten": False, "error": str(exc)},
+                         actor=by)
+            raise CommandError(f"the items due were deleted, but {exc}. Until it is rewritten, deleted values can still "
+                               "be read from the file's bytes: run `deid dispose` again") from exc
+        append_event(state.audit_log_path, "disposal", {**details, "warehouse_rewritten": True, **rewritten}, actor=by)
+    deleted = (f"deleted {counts['files']} file(s) and {counts['folders']} folder(s), {counts['rows']} row(s) and "
+               f"{counts['history_rows']} pseudonym crosswalk row(s)") if items else (
+               f"nothing is past its retention period as of {as_of}")
+    _report({**payload, "due": [i.listed() for i in items], "deleted": counts, "warehouse": rewritten},
+            [agreement_line, *(f"{_disposal_verb(i, dry_run=False)} {i.describe()}" for i in items), deleted,
+             f"rewrote {state.warehouse_path} into a fresh file ({rewritten['bytes_before']:,} -> "
+             f"{rewritten['bytes_after']:,} bytes), so deleted values leave no bytes in it; logged in {state.audit_log_path}"])
 
 
 BATCH_HELP = {

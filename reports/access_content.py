@@ -200,3 +200,15 @@ def plain_audience(audience: str, agreement: SharingAgreement) -> str:
         provider = audience.split(":", 1)[1]
         return f"{agreement.parties.provider_names.get(provider, provider)} (the provider, about its own clients)"
     return {"programme-wide": "everyone (published programme-wide tables)"}.get(audience, audience.replace("-", " "))
+
+
+KEPT_IN = {"secure raw store": "the secure store of files as received", "landing folder": "the folder files arrive in"}
+
+
+def describe_raw_files(raw_files: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The provider's files still held that hold, or may hold, the person's records, in words: where each copy is
+    kept, whether it is known to hold them, and when it is due to be deleted."""
+    return [{**f, "kept_in": " and ".join(KEPT_IN.get(k, k) for k in f["kept_in"]),
+             "holds": ("Holds this person's records" if f["holds"] == "yes" else
+                       "May hold this person's records: its records are no longer in the secure store to check it "
+                       "against (disposed of, or replaced by a later file)")} for f in raw_files]

@@ -46,7 +46,8 @@ def secure_zone(tmp_path, test_key, agreement):
             "path": ["aggregates/t.csv", "providers/tamaki-whanau-ora/feedback_2026Q3.html",
                      "providers/te-puna-parenting/feedback_2026Q3.html", "aggregates/t.csv"],
             "audience": ["programme-wide", "provider:tamaki-whanau-ora", "provider:te-puna-parenting", "programme-wide"],
-            "description": ["Protected table", "Feedback report", "Feedback report", "Protected table"]}))
+            "description": ["Protected table", "Feedback report", "Feedback report", "Protected table"],
+            "released_at": [NOW] * 4}))
     return settings
 
 

@@ -49,7 +49,7 @@ def shared_person(tmp_path, test_key, agreement):
             "path": ["aggregates/a.csv", f"providers/{ASKING}/feedback_2026Q4.html", "aggregates/a.csv",
                      f"providers/{ASKING}/feedback_2027Q1.html"],
             "audience": ["programme-wide", f"provider:{ASKING}", "programme-wide", f"provider:{ASKING}"],
-            "description": ["Table", "Feedback", "Table", "Feedback"]}))
+            "description": ["Table", "Feedback", "Table", "Feedback"], "released_at": [NOW] * 4}))
     return settings
 
 

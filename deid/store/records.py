@@ -31,6 +31,7 @@ EARLIER_QUARTERS_SQL = f"""
       AND run_id IN (SELECT max(run_id) FROM {SECURE_RECORDS} WHERE provider = ? GROUP BY quarter)
 """
 CLIENT_RECORDS_SQL = f"SELECT * FROM {SECURE_RECORDS} WHERE provider = ? AND client_ref = ? ORDER BY quarter, source_row"
+HELD_SUBMISSIONS_SQL = f"SELECT DISTINCT submission_id FROM {SECURE_RECORDS} WHERE provider = ? AND submission_id IS NOT NULL"
 PEOPLE_SQL = f"SELECT DISTINCT identity, person_key FROM {SECURE_RECORDS} WHERE identity IS NOT NULL"
 PERSON_PLACEMENTS_SQL = (f"SELECT DISTINCT person_key, provider, quarter FROM {SECURE_RECORDS} "
                          "WHERE person_key IS NOT NULL ORDER BY ALL")
@@ -97,6 +98,14 @@ def client_records(warehouse: Warehouse, provider: str, client_ref: str) -> pl.D
     if not warehouse.has_table(SECURE_RECORDS):
         return None
     return warehouse.frame("access_records", CLIENT_RECORDS_SQL, [provider, client_ref])
+
+
+def held_submissions(warehouse: Warehouse, provider: str) -> set[str]:
+    """The provider's submissions whose records are still stored (a raw file not among them can no longer be
+    checked against stored records: its records were disposed of, or it was replaced)."""
+    if not warehouse.has_column(SECURE_RECORDS, "submission_id"):
+        return set()
+    return {str(r[0]) for r in warehouse.execute("access_held_submissions", HELD_SUBMISSIONS_SQL, [provider])}
 
 
 def identified_people(warehouse: Warehouse) -> pl.DataFrame:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import duckdb
 import polars as pl
@@ -137,3 +139,87 @@ class Warehouse:
 
     def has_column(self, table: str, column: str) -> bool:
         return bool(self.scalar("has_column", COLUMN_EXISTS_SQL, [table, column]))
+
+
+def _sql_text(value: object) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _fsync(path: Path, *, directory: bool = False) -> None:
+    fd = os.open(path, os.O_RDONLY | (os.O_DIRECTORY if directory else 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _table_counts(con: duckdb.DuckDBPyConnection, catalog: str) -> dict[str, int]:
+    tables = con.execute("SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ? ORDER BY ALL",
+                         [catalog]).fetchall()
+    return {f"{schema}.{table}": int(con.execute(
+        f"SELECT count(*) FROM {catalog}.{quote_identifier(schema)}.{quote_identifier(table)}").fetchone()[0])  # type: ignore[index]
+        for schema, table in tables}
+
+
+def rewrite_database(path: Path) -> dict[str, int]:
+    """Copy a closed database's live rows into a fresh file that takes its place; returns its sizes before and after.
+
+    DuckDB deletes a row by marking it: its values stay in the file's blocks until they happen to be
+    reused, so a deleted NHI can still be read from the file's bytes. A fresh copy holds only live
+    rows. The copy is checked table by table (same tables, same row counts), synced to disk, and
+    renamed over the old file, which stays open read-only (so no other process can write to it)
+    until the rename is done; its blocks are then overwritten with zeros before the file system
+    frees them (copy-on-write file systems and SSDs may still keep old blocks on the device).
+    The caller holds the state folder's run lock.
+
+    Raises:
+        WarehouseError: the copy could not be made or does not match (the old file is left as it was).
+    """
+    path = Path(path)
+    fresh = path.with_name(f".{path.name}.rewrite-{uuid.uuid4().hex[:12]}")
+    leftovers = (path.with_name(path.name + ".wal"), fresh.with_name(fresh.name + ".wal"))
+    before = path.stat().st_size
+    mode = path.stat().st_mode & 0o777
+    try:
+        duckdb.connect(str(path)).close()   # anything still in the write-ahead log goes into the file first
+        con = duckdb.connect(":memory:", config={"threads": 2, "memory_limit": "4GB"})   # as the warehouse's own
+        try:
+            con.execute("SET enable_progress_bar = false")   # a long copy must not draw on stdout (it may be --json)
+            con.execute(f"ATTACH {_sql_text(path)} AS old_db (READ_ONLY)")
+            con.execute(f"ATTACH {_sql_text(fresh)} AS fresh_db")
+            con.execute("COPY FROM DATABASE old_db TO fresh_db")
+            con.execute("CHECKPOINT fresh_db")
+            old_counts, new_counts = _table_counts(con, "old_db"), _table_counts(con, "fresh_db")
+            con.execute("DETACH fresh_db")
+            if old_counts != new_counts:
+                raise WarehouseError(f"the rewritten copy of {path} does not hold the same rows "
+                                     f"({old_counts} against {new_counts}); the warehouse was left as it was")
+            if any(wal.exists() for wal in leftovers):
+                raise WarehouseError(f"a write-ahead log beside {path} is still there; the warehouse was left as it was. "
+                                     "Make sure no other process has it open and dispose again")
+            _fsync(fresh)
+            os.chmod(fresh, mode)
+            with path.open("r+b") as old_file:
+                os.replace(fresh, path)
+                _fsync(path.parent, directory=True)
+                con.execute("DETACH old_db")
+                overwrite_with_zeros(old_file, before)
+        finally:
+            con.close()
+    except duckdb.Error as exc:
+        raise WarehouseError(f"the warehouse {path} could not be rewritten ({str(exc).splitlines()[0]}); "
+                             "it was left as it was") from exc
+    finally:
+        for leftover in (fresh, leftovers[1]):
+            leftover.unlink(missing_ok=True)
+    return {"bytes_before": before, "bytes_after": path.stat().st_size}
+
+
+def overwrite_with_zeros(handle: BinaryIO, size: int) -> None:
+    """Write zeros over an open file's first `size` bytes and sync them (before its blocks are freed)."""
+    block = bytes(1 << 20)
+    handle.seek(0)
+    for start in range(0, size, len(block)):
+        handle.write(block[:min(len(block), size - start)])
+    handle.flush()
+    os.fsync(handle.fileno())
