@@ -71,6 +71,8 @@ class FieldSpec(_Model):
     warn_unless: tuple[str, ...] = Field((), description="Fields that make this one unnecessary: a row with none of them (and no value here) is accepted with a warning")
     warning: str | None = Field(None, description="What the warning tells a provider when `warn_unless` applies")
     code_list: str | None = Field(None, description="Code list the values must come from")
+    word_codes: str | None = Field(None, description="For a number field: a code list whose words a provider may write "
+                                                     "instead of the number, each code being the number ('Attended' is 1)")
     minimum: int | None = Field(None, description="Smallest allowed integer")
     maximum: int | None = Field(None, description="Largest allowed integer")
     synonyms: tuple[str, ...] = Field((), description="Provider header spellings matched to this field")
@@ -687,6 +689,14 @@ def _check_cross_references(parsed: dict[str, Any]) -> None:
                 f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.code_list' is '{spec.code_list}'; "
                 f"allowed: {sorted(known_lists)}"
             )
+        if spec.word_codes and spec.word_codes not in parsed["code_lists"].code_lists:
+            raise StandardsError(
+                f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.word_codes' is '{spec.word_codes}'; "
+                f"allowed: {sorted(parsed['code_lists'].code_lists)}")
+        if spec.word_codes and not all(code.code.isdigit() for code in parsed["code_lists"].code_lists[spec.word_codes].codes):
+            raise StandardsError(
+                f"{parsed['directory'] / 'fields.yaml'}: field 'fields.{index}.word_codes' names '{spec.word_codes}', whose "
+                "codes must be whole numbers (each word stands for its code as the number)")
     names = set(fields.names)
     for index, part in enumerate(fields.parts):
         if part.part_of not in names:

@@ -325,7 +325,9 @@ def provider_own_figures(records: pl.DataFrame) -> pl.DataFrame:
 #
 # A person's sessions at a provider in a quarter are counted once, by programme, however many rows give them:
 # - a file with no sessions count on any row, in which a person appears on rows of different service dates, is
-#   one row per session: each of its rows is one session (a person's sessions are their rows);
+#   one row per session: each of its rows is one session (a person's sessions are their rows); so is such a file
+#   whose rows say whether the client came ('Attended' is 1, 'DNA' 0: fields.yaml `word_codes`), or give 1 or 0:
+#   there a row is one session when it says so, and a 'did not attend' row is none;
 # - otherwise each row gives the person's sessions for the quarter (the data standard's `sessions_attended`), so
 #   rows the pseudonymisation takes as one person (an NHI typo, a name in other case, an initial) repeat that count
 #   rather than add to it: the largest count given is the person's sessions in that programme. Rows of different
@@ -353,9 +355,10 @@ def counted_sessions(records: pl.DataFrame) -> pl.DataFrame:
     if "source_row" not in present:
         frame = frame.with_columns((pl.col("__order") + 1).alias("source_row"))
     dates = pl.col("service_date").drop_nulls().n_unique().over("submission_id", "person_key").alias("__dates")
+    flags = pl.col("__count").is_null().all() | pl.col("__count").drop_nulls().is_in([0, 1]).all()   # none, or 1/0 per row
     frame = frame.with_columns(dates).with_columns(
-        (pl.col("__count").is_null().all() & (pl.col("__dates") > 1).any()).over("submission_id").alias(PER_SESSION))
-    frame = frame.with_columns(pl.when(pl.col(PER_SESSION)).then(pl.lit(1, dtype=pl.Int64)).otherwise(pl.col("__count"))
+        (flags & (pl.col("__dates") > 1).any()).over("submission_id").alias(PER_SESSION))
+    frame = frame.with_columns(pl.when(pl.col(PER_SESSION)).then(pl.col("__count").fill_null(1)).otherwise(pl.col("__count"))
                                .alias("__count"))
     unit = ["provider", "person_key", "programme"]
     # Who claims a count: each file of counts (numbered as they come), and every one-row-per-session row together (0).
@@ -395,11 +398,15 @@ def sessions_notes(counted: pl.DataFrame) -> dict[str, str]:
     notes: dict[str, list[str]] = {}
     per_session = (frame.filter(pl.col(PER_SESSION))
                    .group_by("provider", "submission_id", "source_file", maintain_order=True)
-                   .agg(pl.len().alias("rows"), pl.col("person_key").n_unique().alias("people")))
+                   .agg(pl.len().alias("rows"), pl.col("person_key").n_unique().alias("people"),
+                        (pl.col("sessions_attended") == 0).sum().alias("absent")))
     for row in per_session.iter_rows(named=True):
+        counted_rows = row["rows"] - row["absent"]
+        absent = (f" ({row['absent']} more {'says' if row['absent'] == 1 else 'say'} the client did not attend: not counted)"
+                  if row["absent"] else "")
         notes.setdefault(row["provider"], []).append(
-            f"{_file_name(row['source_file'])} has one row per session and no sessions count: {row['rows']} rows counted as "
-            f"sessions for {row['people']} {'person' if row['people'] == 1 else 'people'}")
+            f"{_file_name(row['source_file'])} has one row per session and no sessions count: {counted_rows} rows counted as "
+            f"sessions for {row['people']} {'person' if row['people'] == 1 else 'people'}{absent}")
     same = (frame.filter(~pl.col(PER_SESSION))
             .group_by("provider", "submission_id", "source_file", "person_key", maintain_order=True)
             .agg(pl.col("source_row").sort().alias("rows"), pl.col("sessions_attended").is_not_null().any().alias("counted"),

@@ -62,6 +62,7 @@ class Target:
     order: int
     not_words: tuple[str, ...] = ()
     taken_when_alone: tuple[str, ...] = ()
+    word_codes: str | None = None   # a number field's words for its numbers ('Attended' for 1 session)
 
 
 @dataclass(frozen=True)
@@ -379,7 +380,7 @@ def _similarity(header: list[str], spelling: list[str], matched: list[frozenset[
 
 def build_targets(standards: Standards) -> tuple[Target, ...]:
     targets = [Target(spec.name, spec.profile, spec.code_list, (spec.name.replace("_", " "), *spec.synonyms), spec.multi_column, i,
-                      spec.not_words, spec.taken_when_alone) for i, spec in enumerate(standards.fields.fields)]
+                      spec.not_words, spec.taken_when_alone, spec.word_codes) for i, spec in enumerate(standards.fields.fields)]
     offset = len(targets)
     targets += [Target(part.name, part.profile, None, (part.name.replace("_", " "), *part.synonyms), False, offset + i,
                        part.not_words) for i, part in enumerate(standards.fields.parts)]
@@ -527,7 +528,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         for col, target in enumerate(targets):
             ticked = tick_box and target.kind == "ethnicity"
             h = max(by_header[target.name], KNOWN_HEADER_SCORE) if ticked else by_header[target.name]
-            c = content_fit(profile, target.kind, target.code_list) if profile and target.kind else None
+            c = content_fit(profile, target.kind, target.code_list, target.word_codes) if profile and target.kind else None
             if ticked and ticks:
                 c = None   # 'Yes' in a 'Māori' column is a tick, not a stated ethnicity: the header says which
             header_scores[row, col] = h

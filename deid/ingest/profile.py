@@ -524,8 +524,9 @@ def _consecutive(values: list[str | None]) -> bool:
     return len(numbers) >= 5 and sum(b - a == 1 for a, b in itertools.pairwise(numbers)) >= 0.5 * (len(numbers) - 1)
 
 
-def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None) -> float | None:
-    """How well a profile fits the content a field expects, 0..1; None when there is too little to tell."""
+def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None, word_codes: str | None = None) -> float | None:
+    """How well a profile fits the content a field expects, 0..1; None when there is too little to tell. A number
+    field with `word_codes` fits its list's words as well as numbers ('Attended', 'DNA' down a sessions column)."""
     if profile.values < 3:
         return None
     s = profile.share
@@ -543,7 +544,8 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None)
             return min(1.0, (within + before) * (0.6 + 0.4 * min(1.0, 4 * before)))
         return min(1.0, start_fit("") + SERIAL_DATE_WEIGHT * start_fit("_serial_"))
     if kind == "count":  # 1, 2, 3 ... down the column is a row number, not a count
-        return s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score")))) * (1 - 0.7 * s("_sequence"))
+        counted = s("count") * (0.7 + 0.3 * min(1.0, 4 * s("_over_ten") + (1 - s("score")))) * (1 - 0.7 * s("_sequence"))
+        return max(counted, s(f"code:{word_codes}")) if word_codes else counted
     if kind == "score":  # 1-10 scales fit best; whole numbers on a wider scale (AUDIT 0-40, K10 10-50) fit in part
         wider = s("count") * (1.0 - min(1.0, max(0.0, profile.distinct_share - 0.3) / 0.4))
         return max(s("score"), 0.5 * wider)

@@ -203,6 +203,20 @@ def map_codes_counted(values: pl.Series, code_list: CodeList) -> tuple[pl.Series
     return _to_codes(values, code_list.codes, code_list.blank_code, code_list.blank_synonyms, reading, unread)
 
 
+def number_or_word(values: pl.Series, words: CodeList | None) -> tuple[pl.Series, pl.Series]:
+    """A whole-number field read as written ('1,200' is 1200), or, where a value is one of `words`' spellings,
+    as that word's code ('Attended' is 1, 'DNA' 0: fields.yaml `word_codes`). Returns the numbers (Int64; null
+    where neither) and whether each came from a word."""
+    numbers = values.cast(pl.Utf8).str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
+    if words is None:
+        return numbers, pl.Series(values.name, [False] * values.len(), dtype=pl.Boolean)
+    coded = map_codes(values.cast(pl.Utf8), words)
+    worded = (numbers.is_null() & coded.is_not_null() & (coded != words.blank_code)
+              & values.cast(pl.Utf8).str.contains(r"[^\W\d_]").fill_null(False))
+    read = pl.select(pl.when(worded).then(coded.cast(pl.Int64, strict=False)).otherwise(numbers)).to_series()
+    return read.alias(values.name), worded.alias(values.name)
+
+
 def said_with(value: str, words: Iterable[str]) -> bool:
     """Whether the value holds one of `words` as whole words, folded ('Verbal - ok'd on phone' holds 'phone')."""
     padded = f" {fold(value)} "

@@ -14,6 +14,7 @@ from deid.standardise.codes import (
     map_codes,
     map_codes_counted,
     map_gender,
+    number_or_word,
 )
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import normalised_ird_series, normalised_nhi_series
@@ -94,6 +95,12 @@ def _parsers(standards: Standards) -> tuple[NameParser, AddressParser, Ethnicity
     return kept[1], kept[2], kept[3]
 
 
+def _one_row_per_session(client_refs: pl.Series, service_dates: pl.Series) -> bool:
+    """Whether a submission gives a client on rows of different service dates (one row per session)."""
+    rows = pl.DataFrame({"ref": client_refs, "date": service_dates}).drop_nulls()
+    return bool(rows.height) and bool((rows.group_by("ref").agg(pl.col("date").n_unique()).get_column("date") > 1).any())
+
+
 def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: dt.date) -> tuple[pl.DataFrame, StandardiseResult]:
     """Standardise names, dates, identifiers, addresses and classifications.
 
@@ -120,6 +127,12 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     lists = standards.code_lists.code_lists
     referral, referral_read = map_codes_counted(_text(frame, "referral_source"), lists["referral_source"])
     outcome, outcome_read = map_codes_counted(_text(frame, "outcome_status"), lists["outcome_status"])
+    session_words = next((lists.get(f.word_codes or "") for f in standards.fields.fields if f.name == "sessions_attended"), None)
+    sessions, worded = number_or_word(_text(frame, "sessions_attended"), session_words)
+    if worded.any() and not _one_row_per_session(_text(frame, "client_ref"), service):
+        # 'Attended' on a client's only row says they came, not how often: no count (a file of one row per
+        # session counts it as one session, `deid.aggregate.counted_sessions`)
+        sessions = pl.select(pl.when(worded).then(None).otherwise(sessions)).to_series().alias("sessions_attended")
 
     lineage = [c for c in ("run_id", "provider", "quarter", "submission_id", "source_file", "source_row") if c in frame.columns]
     out = pl.concat(
@@ -148,7 +161,7 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
                 "referral_source": referral,
                 "outcome_status": outcome,
                 "service_date": service,
-                "sessions_attended": _text(frame, "sessions_attended").str.replace_all(",", "").cast(pl.Int32, strict=False),
+                "sessions_attended": sessions.cast(pl.Int32, strict=False),   # 'Attended' is 1, 'DNA' 0 (word_codes)
                 "wellbeing_start": _text(frame, "wellbeing_start").cast(pl.Int32, strict=False),
                 "wellbeing_end": _text(frame, "wellbeing_end").cast(pl.Int32, strict=False),
                 "case_notes": _text(frame, "case_notes"),

@@ -40,7 +40,7 @@ from deid.ingest.readers import SOURCE_ROW
 from deid.standardise.codes import EthnicityClassifier
 from deid.standardise.dates import tidy_date_text
 from deid.standards import DatesStandard, IdentifiersStandard, Standards, load_iwi_classification
-from deid.validate.rules import FORMULA_PATTERN, Rule, build_rules, client_reference_once, code_read
+from deid.validate.rules import FORMULA_PATTERN, WORD_IN_VALUE, Rule, build_rules, client_reference_once, code_read
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 logging.getLogger("great_expectations").setLevel(logging.WARNING)
@@ -367,6 +367,13 @@ def _parsed_date_table(frame: pl.DataFrame, columns: list[str],
     return pl.concat(parsed)
 
 
+def _integer_in_range(col: pl.Expr, minimum: int | None, maximum: int | None) -> pl.Expr:
+    number = col.str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
+    low = minimum if minimum is not None else -(2**62)
+    high = maximum if maximum is not None else 2**62
+    return col.is_null() | number.is_between(low, high).fill_null(False)
+
+
 def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...], dict[str, pl.Expr]]:
     """The checked columns whose expressions do not depend on the submission, in stages, built once per suite.
 
@@ -396,11 +403,8 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
             add(_nhi_stages(name, ids))
         elif spec.type == "ird":
             add(_ird_stages(name, ids))
-        elif spec.type == "integer":
-            number = col.str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
-            low = spec.minimum if spec.minimum is not None else -(2**62)
-            high = spec.maximum if spec.maximum is not None else 2**62
-            checks[f"__chk__{name}.integer_range"] = col.is_null() | number.is_between(low, high).fill_null(False)
+        elif spec.type == "integer" and not spec.word_codes:   # (with words for its numbers: per submission)
+            checks[f"__chk__{name}.integer_range"] = _integer_in_range(col, spec.minimum, spec.maximum)
     for group in standards.fields.any_of:
         checks[f"__chk__{group.name}.any_of"] = pl.any_horizontal([pl.col(n).is_not_null() for n in group.fields])
     texts = [pl.col(name).fill_null("") for name in field_names]
@@ -442,6 +446,10 @@ def checked_columns(frame: pl.DataFrame, suite: CompiledSuite, history: pl.DataF
         elif spec.type == "multi_code" and spec.code_list == "ethnicity":
             checks[f"__chk__{name}.code_list"] = suite.ethnicity_read(frame.get_column(name).cast(pl.Utf8))
             checks[f"__chk__{name}.iwi_named"] = suite.iwi_not_named(frame.get_column(name).cast(pl.Utf8))
+        elif spec.type == "integer" and spec.word_codes:   # a number, or a word for one ('Attended' is 1 session)
+            words = pl.lit(suite.codes_read(frame.get_column(name).cast(pl.Utf8), spec.word_codes))
+            checks[f"__chk__{name}.integer_range"] = (_integer_in_range(col, spec.minimum, spec.maximum)
+                                                      | (words & col.str.contains(WORD_IN_VALUE)))
     lazy = frame.lazy()
     if "source_shape" not in frame.columns:
         lazy = lazy.with_columns(pl.lit(None, dtype=pl.Utf8).alias("source_shape"))

@@ -151,9 +151,12 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
             rules.append(check_rule(f"{name}.iwi_named", name, "iwi_in_ethnicity", "warning", IWI_IN_ETHNICITY,
                                     IWI_IN_ETHNICITY_FIX, show_examples=True))
         if spec.type == "integer":
+            words = standards.code_lists.code_lists.get(spec.word_codes or "")
+            said = f" (or, in a file of one row per session, {' or '.join(repr(c.label) for c in words.codes)})" if words else ""
             rules.append(check_rule(f"{name}.integer_range", name, "integer_range", "warning",
-                              f"{name} must be a whole number from {spec.minimum} to {spec.maximum}",
-                              f"Enter {name} as a whole number between {spec.minimum} and {spec.maximum}.", show_examples=True))
+                              f"{name} must be a whole number from {spec.minimum} to {spec.maximum}{said}",
+                              f"Enter {name} as a whole number between {spec.minimum} and {spec.maximum}{said}.",
+                              show_examples=True))
     for group in standards.fields.any_of:
         rules.append(check_rule(f"{group.name}.any_of", ",".join(group.fields), "any_of", group.severity,
                           f"{group.description} must be given ({' or '.join(group.fields)})",
@@ -185,6 +188,7 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
     return rules
 
 
+WORD_IN_VALUE = r"[^\W\d_]"   # a value with a letter: a word for a number, never a number written with separators
 SESSION_COUNT = "sessions_attended"   # the field a file gives each client's sessions in
 SESSION_DATE = "service_date"         # the field a one-row-per-session file gives each session's date in
 
@@ -200,7 +204,9 @@ def client_reference_once(field_names: tuple[str, ...]) -> pl.Expr:
     distinct = pl.col("__chk__row.duplicate").cast(pl.Int64)
     passes = ref.is_null() | is_derived_reference(ref) | (distinct.sum().over("client_ref") <= 1)
     if {SESSION_COUNT, SESSION_DATE} <= set(field_names):
-        no_counts = pl.col(SESSION_COUNT).cast(pl.Utf8).str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False).is_null().all()
+        # no count on any row, or only whether the client came (words such as 'Attended' and 'DNA' are no number; or 1, 0)
+        count = pl.col(SESSION_COUNT).cast(pl.Utf8).str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
+        no_counts = count.is_null().all() | count.drop_nulls().is_in([0, 1]).all()
         date = pl.col(f"__parsed__{SESSION_DATE}")
         own_date = date.is_not_null() & (distinct.sum().over("client_ref", f"__parsed__{SESSION_DATE}") <= 1)
         passes = passes | (no_counts & own_date)
@@ -256,7 +262,10 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
                 number = values.str.replace_all(r"[,\s]", "").cast(pl.Int64, strict=False)
                 low = spec.minimum if spec.minimum is not None else -(2**62)
                 high = spec.maximum if spec.maximum is not None else 2**62
-                extra[f"__chk__{name}.integer_range"] = values.is_null() | number.is_between(low, high).fill_null(False)
+                passes = values.is_null() | number.is_between(low, high).fill_null(False)
+                if spec.word_codes:   # or a word the field takes for a number ('Attended' is 1: fields.yaml `word_codes`)
+                    passes = passes | (code_read(values, spec.word_codes, standards) & values.str.contains(WORD_IN_VALUE))
+                extra[f"__chk__{name}.integer_range"] = passes
     for group in standards.fields.any_of:
         with clock(f"{group.name}.any_of"):
             extra[f"__chk__{group.name}.any_of"] = frame.select(

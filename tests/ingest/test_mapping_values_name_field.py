@@ -34,9 +34,10 @@ def _mapped(profiler, standards, extra: dict[str, list[str]]):
 
 
 def test_when_a_column_holds_one_status_word_then_it_is_not_taken_for_a_person(standards, profiler):
-    """'Attendance' ('Attended' on every row) was the key worker with confidence: a status is no name."""
+    """'Attendance' ('Attended' on every row) was the key worker with confidence: a status is no name. It is the
+    sessions field's word for one session (fields.yaml `word_codes`), counted only in a file of one row per session."""
     matches = _mapped(profiler, standards, {"Attendance": ["Attended"] * ROWS})
-    assert matches["Attendance"].field is None and not matches["Attendance"].uncertain
+    assert matches["Attendance"].field == "sessions_attended" and not matches["Attendance"].uncertain
     assert "words for a state or an answer (not names)" in matches["Attendance"].evidence
 
 
