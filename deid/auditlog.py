@@ -30,7 +30,7 @@ from typing import Any
 
 from deid.errors import KeyMaterialError, WarehouseError
 from deid.pseudonymise.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, demo_key, derive_purpose_key, load_key
-from deid.settings import WAREHOUSE_FILE
+from deid.settings import ACTOR_ENV, WAREHOUSE_FILE
 from deid.store.audit_heads import append_head, read_heads
 from deid.store.keys import active_fingerprint
 from deid.store.warehouse import Warehouse
@@ -68,6 +68,12 @@ def os_user() -> str:
         return "unknown"
 
 
+def default_actor() -> str:
+    """Who an entry names when the command was given no --by: $DEID_ACTOR (a scheduled deployment sets it,
+    and `deid run --by` passes it to every stage of the run), else the operating-system user."""
+    return os.environ.get(ACTOR_ENV, "").strip() or os_user()
+
+
 def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str | None = None,
                  at: dt.datetime | None = None, key: PseudonymKey | None = None,
                  warehouse_path: Path | None = None) -> dict[str, Any]:
@@ -76,13 +82,13 @@ def append_event(path: Path, event: str, details: dict[str, Any], *, actor: str 
     The head goes to the warehouse at `warehouse_path` (default: the one beside the log) when it
     exists, keyed with `key` or, without one, the key `audit_key` finds. A busy warehouse does not
     stop the entry being logged: the next append records a head covering it. The actor is who the
-    command says did it (--by), else the operating-system user.
+    command says did it (--by), else `default_actor`.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     when = at or dt.datetime.now(dt.UTC)
     previous, count = _last_hash(path)
     entry: dict[str, Any] = {"seq": count + 1, "at": when.isoformat(), "event": event,
-             "actor": actor or os_user(), "details": details, "prev_hash": previous}
+             "actor": actor or default_actor(), "details": details, "prev_hash": previous}
     entry["hash"] = entry_hash(entry)
     with path.open("a", encoding="utf-8") as handle:
         handle.write(_canonical(entry).decode("utf-8") + "\n")

@@ -7,12 +7,13 @@ a `DeidError` from the library or the command itself becomes `Error: <message>` 
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import logging
 import os
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -145,6 +146,9 @@ def _prepare_prefect_environment(state_dir: Path) -> None:
     # Prefect's 20 s default to come up, so wait up to two minutes before giving up (with a clear message).
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "deid")  # the library's log lines reach each run's log
+    # A run without a Prefect API (or a warning before its flow starts, such as a stale lock taken over) logs
+    # to the terminal only; Prefect would otherwise add a UserWarning that the line had no flow run to go to.
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
 def _summary_lines(summary: dict[str, Any]) -> list[str]:
@@ -175,6 +179,9 @@ def _summary_lines(summary: dict[str, Any]) -> list[str]:
     for audience, paths in sorted(summary["outputs"].items()):
         lines.append(f"  for {audience}:")
         lines.extend(f"    {p}" for p in paths)
+    if not summary.get("unchanged"):
+        lines.append(f"Next: a data steward reads {Path(summary['release_dir']) / 'stewards' / 'steward_summary.html'} and signs "
+                     f"the release off before anything in it is sent: deid approve {summary['run_id']} --by \"<steward>\"")
     return lines
 
 
@@ -190,6 +197,7 @@ def run(
     republish: bool = typer.Option(False, "--republish", help="Publish again even if an earlier release was made from exactly these inputs."),
     task_runner: str = typer.Option("default", "--task-runner", help="Where the flow's tasks run: default (this machine) or dask (a Dask cluster; runs under Prefect)."),
     dask_address: str | None = typer.Option(None, "--dask-address", help="Scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (default: a local cluster of 2 workers)."),
+    by: str | None = typer.Option(None, "--by", help="Who runs it (recorded in the audit log for every entry of the run; default: $DEID_ACTOR, else the OS user)."),
 ) -> None:
     """Run the quarterly flow and print where every output went.
 
@@ -197,10 +205,12 @@ def run(
     cached); without it, the same stages run in this process, with no temporary server to start.
     A run that stopped part way reuses the stage outputs it kept; a quarter with nothing new is
     not published twice."""
+    from deid.settings import restrict_new_files
     from deid.standards import quarter_bounds
 
     _json_mode(as_json)
     get_current_context().meta[CATCH_UNEXPECTED] = True
+    restrict_new_files()   # the secure zone is owner-only, whatever umask this shell has
     state = (state_dir or default_state_dir()).resolve()
     _use_config_dir(config_dir)
     quarter_bounds(quarter)  # a malformed quarter stops here: nothing is run or published
@@ -218,18 +228,44 @@ def run(
         _fail(f"--task-runner {task_runner} is not known; use one of {', '.join(TASK_RUNNERS)}")
     if dask_address and task_runner != "dask":
         _fail("--dask-address needs --task-runner dask")
+    if dask_address and not os.environ.get("PREFECT_API_URL"):
+        _fail("--dask-address needs PREFECT_API_URL set, here and on every worker, to a Prefect server both can reach "
+              "(`prefect server start` on a host the workers see): without one, each worker process starts a temporary "
+              "Prefect server of its own, which outlives the cluster")
     use_prefect = bool(os.environ.get("PREFECT_API_URL")) or task_runner == "dask"
     entry = flow_with_task_runner(task_runner, dask_address) if use_prefect else run_quarter
-    try:
-        summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
-                        demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None, republish=republish)
-    except Exception as exc:
-        _log_failed_run(StateFolder.at(state), quarter, exc)
-        step = _after_rotation_step(StateFolder.at(state), quarter, exc)
-        if step:
-            raise CommandError(f"{exc}. {step}") from exc
-        raise
+    with _acting_as(by):
+        try:
+            summary = entry(quarter=quarter, landing_dir=str(landing) if landing else None, state_dir=str(state),
+                            demo_key=demo_key, config_dir=str(config_dir.resolve()) if config_dir else None,
+                            republish=republish)
+        except Exception as exc:
+            _log_failed_run(StateFolder.at(state), quarter, exc)
+            step = _after_rotation_step(StateFolder.at(state), quarter, exc)
+            if step:
+                raise CommandError(f"{exc}. {step}") from exc
+            raise
     typer.echo(json.dumps(summary, indent=2) if as_json else "\n".join(_summary_lines(summary)))
+
+
+@contextlib.contextmanager
+def _acting_as(by: str | None) -> Iterator[None]:
+    """Every audit entry of the run names `by` as its actor: the run's stages (in this process, its worker
+    processes and a local Dask cluster's) take the actor from $DEID_ACTOR, set here for the run's length."""
+    from deid.settings import ACTOR_ENV
+
+    if not by:
+        yield
+        return
+    before = os.environ.get(ACTOR_ENV)
+    os.environ[ACTOR_ENV] = by
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(ACTOR_ENV, None)
+        else:
+            os.environ[ACTOR_ENV] = before
 
 
 def _log_failed_run(state: StateFolder, quarter: str, exc: Exception) -> None:
@@ -309,24 +345,32 @@ def submit(
     state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help="Runtime state folder (the landing folder is inside it)."),
     config_dir: Path | None = CONFIG_OPTION,
     as_json: bool = JSON_OPTION,
-    by: str | None = typer.Option(None, "--by", help="Who lands the file (recorded in the audit log; default: the OS user)."),
+    by: str | None = typer.Option(None, "--by", help="Who lands the file (recorded in the audit log; default: $DEID_ACTOR, else the OS user)."),
 ) -> None:
     """Drop a provider's file into the landing folder. Files for one provider and quarter are parts of one
-    submission; a file sent again under the same name, or with --replace, replaces the earlier ones. Logged."""
+    submission; a file sent again under the same name, or with --replace, replaces the earlier ones. Logged.
+    Refused while a run holds the state folder (nothing is landed): a run reads the files it found when it
+    started, and a file landed part way through would be read by some of its stages and not others."""
     import datetime as dt
 
     from deid.auditlog import append_event
-    from deid.io import land_submission, submission_file
+    from deid.io import land_submission, replacements_noted, submission_file, withdraw_landing
     from deid.pipeline import open_warehouse, record_received
+    from deid.settings import prepare_state_folder, restrict_new_files
 
     _json_mode(as_json)
+    restrict_new_files()   # the landed copy and the secure zone are owner-only, whatever umask this shell has
     _use_config_dir(config_dir)
     settings = StateFolder.at(state_dir).run_settings(quarter)   # a malformed quarter stops here
     agreement = _load_programme()
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
               f"parties: {', '.join(agreement.parties.provider_ids)}. A steward adds one with `deid provider add`")
+    _refuse_during_a_run(settings.state_dir, file.name)
+    if (warning := prepare_state_folder(settings.state_dir)) is not None:
+        typer.echo(f"WARNING: {warning}", err=True)
     now = dt.datetime.now(dt.UTC)
+    replacements_before = replacements_noted(settings.landing_dir, provider, settings.quarter)
     landed, duplicate_of = land_submission(settings.landing_dir, provider, settings.quarter, file, now, replace=replace)
     logged = {"provider": provider, "quarter": settings.quarter, "file": file.name, "replaces_earlier": replace}
     if duplicate_of:
@@ -336,8 +380,16 @@ def submit(
                 [f"{file.name} is identical to {duplicate_of.name}, already received for {provider} {settings.quarter}; "
                  "it is not counted twice"])
         return
-    with open_warehouse(settings) as warehouse:
-        submission_id = record_received(warehouse, provider, settings.quarter, submission_file(landed, provider, settings.quarter), now)
+    try:
+        with open_warehouse(settings) as warehouse:
+            submission_id = record_received(warehouse, provider, settings.quarter,
+                                            submission_file(landed, provider, settings.quarter), now)
+    except BaseException as exc:
+        withdraw_landing(landed, replacements_before)   # landed and recorded, or not landed at all
+        if isinstance(exc, DeidError):
+            raise CommandError(f"{exc}. {file.name} was not received: nothing was landed or replaced; "
+                               "send it again") from exc
+        raise
     append_event(settings.audit_log_path, "submission-received", {**logged, "submission_id": submission_id,
                                                                  "landed": str(landed)}, actor=by)
     how = ("it replaces the files received before it" if replace
@@ -346,6 +398,17 @@ def submit(
              "landed": str(landed), "submission_id": submission_id, "replaces_earlier": replace},
             [f"received {file.name} as {landed} (submission {submission_id}, status received); "
              f"the next run for {settings.quarter} reads it: {how}"])
+
+
+def _refuse_during_a_run(state_dir: Path, file_name: str) -> None:
+    """Stop a submission while a run holds the state folder, before anything is landed."""
+    from deid.runlock import describe_holder, live_holder
+
+    holder = live_holder(state_dir)
+    if holder is not None:
+        _fail(f"a run is using the state folder {state_dir} ({describe_holder(holder)}). {file_name} was not received: "
+              "nothing was landed or replaced, since a run reads the files it found when it started. Send it again "
+              "when the run has finished; the next run reads it")
 
 
 mapping_app = typer.Typer(help="Column mappings from provider headers to the data standard.", no_args_is_help=True)

@@ -1,7 +1,9 @@
 """File I/O at the edges: landing discovery, hashing, raw store, release writing."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
@@ -116,6 +118,23 @@ def record_replacement(quarter_dir: Path, replaced: list[str], by: str, now: dt.
     marker.write_text(json.dumps({"replaced": entries}, indent=2) + "\n", encoding="utf-8")
 
 
+def replacements_noted(landing_dir: Path, provider: str, quarter: str) -> str | None:
+    """The quarter folder's replacement record as it stands (None: there is none), to restore if a landing is undone."""
+    marker = landing_dir / provider / quarter / REPLACEMENTS_FILE
+    return marker.read_text(encoding="utf-8") if marker.is_file() else None
+
+
+def withdraw_landing(landed: Path, replacements_before: str | None) -> None:
+    """Undo a landing whose receipt could not be recorded: the file goes, and the replacement record is put
+    back as it was, so a submission is either landed and recorded or not landed at all."""
+    landed.unlink(missing_ok=True)
+    marker = landed.parent / REPLACEMENTS_FILE
+    if replacements_before is None:
+        marker.unlink(missing_ok=True)
+    else:
+        marker.write_text(replacements_before, encoding="utf-8")
+
+
 def submission_file(path: Path, provider: str, quarter: str) -> SubmissionFile:
     stat = path.stat()
     return SubmissionFile(provider, quarter, path, sha256_file(path), stat.st_size,
@@ -127,8 +146,17 @@ def store_raw(raw_store_dir: Path, submission: SubmissionFile) -> Path:
     target = raw_store_dir / submission.provider / submission.quarter / f"{submission.sha256[:16]}-{submission.path.name}"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(submission.path, target)
+        copy_owner_only(submission.path, target)
     return target
+
+
+def copy_owner_only(source: Path, target: Path) -> None:
+    """Copy a file's bytes and times, but not its permissions: a provider's file may be readable by
+    anyone where it came from; its copy in the secure zone is the owner's alone (0600)."""
+    shutil.copyfile(source, target)
+    target.chmod(0o600)
+    times = source.stat()
+    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
 
 
 def _json_value(value: Any) -> Any:
@@ -159,13 +187,50 @@ def write_table(path: Path, frame: pl.DataFrame) -> None:
         raise ValueError(f"unsupported table extension '{path.suffix}' for {path.name}")
 
 
+LEGACY_STAGING_PREFIX = ".staging-"   # a release staged inside the releases folder (earlier versions; cross-device)
+
+
+def staging_root(releases_dir: Path) -> Path:
+    """Where releases are written before they are renamed into the releases folder: beside it
+    (`<state>/releases.staging/`), not in it, so copying or syncing the releases folder never
+    picks up half a release."""
+    return releases_dir.with_name(f"{releases_dir.name}.staging")
+
+
+def staging_dir_for(releases_dir: Path, run_id: str) -> Path:
+    return staging_root(releases_dir) / run_id
+
+
 def publish_atomically(staging_dir: Path, final_dir: Path) -> Path:
-    """Rename a fully written staging folder into place, so a release is whole or absent."""
+    """Rename a fully written staging folder into place, so a release is whole or absent.
+
+    When the releases folder is on another file system than its staging folder (a mounted share),
+    a rename cannot cross: the release is copied to a hidden `.staging-<run>` folder inside the
+    releases folder and renamed from there, still whole or absent."""
     final_dir.parent.mkdir(parents=True, exist_ok=True)
     if final_dir.exists():
         raise FileExistsError(f"release folder {final_dir} already exists")
-    os.replace(staging_dir, final_dir)
+    try:
+        os.replace(staging_dir, final_dir)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        beside = final_dir.with_name(f"{LEGACY_STAGING_PREFIX}{final_dir.name}")
+        shutil.rmtree(beside, ignore_errors=True)
+        try:
+            shutil.copytree(staging_dir, beside)
+            os.replace(beside, final_dir)
+        finally:
+            shutil.rmtree(beside, ignore_errors=True)
+        shutil.rmtree(staging_dir, ignore_errors=True)
+    remove_if_empty(staging_dir.parent)
     return final_dir
+
+
+def remove_if_empty(folder: Path) -> None:
+    """Remove a folder left empty (the staging folder's parent after the last release moved out)."""
+    with contextlib.suppress(OSError):   # not empty (another run's staging), or already gone
+        folder.rmdir()
 
 
 def land_submission(landing_dir: Path, provider: str, quarter: str, source: Path, now: dt.datetime,
@@ -187,7 +252,7 @@ def land_submission(landing_dir: Path, provider: str, quarter: str, source: Path
     folder.mkdir(parents=True, exist_ok=True)
     earlier = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     target = folder / f"{now:%Y%m%dT%H%M%SZ}__{source.name}"
-    shutil.copy2(source, target)
+    copy_owner_only(source, target)
     os.utime(target, (now.timestamp(), now.timestamp()))  # arrival order decides which file replaces which
     if replace and earlier:
         record_replacement(folder, earlier, target.name, now)

@@ -86,7 +86,7 @@ def hold_state(settings: RunSettings) -> Iterator[dict[str, Any]]:
     A run that died between writing its release folder and registering it left a folder that was
     never released; taking over its lock removes that folder (only that run's, named in the lock).
     """
-    with run_lock(settings.state_dir, settings.releases_dir, settings.run_id, settings.quarter) as lock:
+    with run_lock(settings.state_dir, settings.releases_dir, settings.run_id, settings.quarter, actor=settings.actor) as lock:
         dead_run = (lock.get("took_over_from") or {}).get("run_id")
         if dead_run:
             remove_unregistered_release(settings, dead_run)
@@ -183,7 +183,7 @@ def unchanged_release(settings: RunSettings, plan: RunPlan) -> dict[str, Any] | 
         return None      # its folder was removed: publish again
     StageStore.for_quarter(settings.state_dir, settings.quarter).clear_outputs()
     append_event(settings.audit_log_path, "run-unchanged", {
-        "run_id": settings.run_id, "quarter": settings.quarter, "release_run_id": summary["run_id"]})
+        "run_id": settings.run_id, "quarter": settings.quarter, "release_run_id": summary["run_id"]}, actor=settings.actor)
     return {**summary, "unchanged": True}
 
 
@@ -878,7 +878,7 @@ def publish(settings: RunSettings, standards: Standards, agreement: SharingAgree
     append_event(settings.audit_log_path, "release", {
         "run_id": settings.run_id, "quarter": settings.quarter, "release_dir": str(release.release_dir),
         "manifest_sha256": sha256_file(release.manifest_path), "files": len(release.files), "providers": providers,
-        "audiences": sorted({f.audience for f in release.files})})
+        "audiences": sorted({f.audience for f in release.files})}, actor=settings.actor)
     StageStore.for_quarter(settings.state_dir, settings.quarter).clear_outputs()
     return release, summary
 
@@ -903,7 +903,7 @@ def log_run(settings: RunSettings, summary: dict[str, Any]) -> None:
     append_event(settings.audit_log_path, "run", {
         "run_id": settings.run_id, "quarter": settings.quarter, "demo_key": settings.demo_key, "rows": summary["rows"],
         "submissions": [{k: s[k] for k in ("provider", "file", "status")} for s in summary["submissions"]],
-        "release_dir": summary["release_dir"]})
+        "release_dir": summary["release_dir"]}, actor=settings.actor)
 
 
 def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseResult, scrubbed: ScrubResult) -> list[tuple[str, Any]]:

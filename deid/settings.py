@@ -2,12 +2,20 @@
 
 Stages see only these values; none reads the environment itself. The pseudonymisation
 key is deliberately not here, so it can never be serialised with a flow's parameters.
+
+Everything this tool writes is owner-only (folders 0700, files 0600), whatever the umask the
+process started with: the state folder holds identifiable data (the warehouse, raw files,
+landing copies, kept stage outputs, access-request reports, the audit log), and a file that
+leaves it (a release) is shared by copying it out on purpose. Importing this module sets the
+process's umask (`restrict_new_files`), since every entry point (the CLI, a Prefect
+deployment's flow, a Dask worker unpacking a task's settings) imports it before it writes.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
 import secrets
+import stat
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -17,6 +25,8 @@ from deid.standards import DEFAULT_STANDARDS_DIR, quarter_bounds
 
 STATE_DIR_ENV = "DEID_STATE_DIR"
 CONFIG_DIR_ENV = "DEID_CONFIG_DIR"
+ACTOR_ENV = "DEID_ACTOR"             # who is acting, for the audit log, when a command was given no --by
+OWNER_ONLY_UMASK = 0o077             # new folders 0700, new files 0600
 DEFAULT_STATE_DIR = Path(".deid-state")
 AGREEMENT_FILE = "parenting-programme.yaml"
 WAREHOUSE_FILE = "warehouse.duckdb"   # the secure zone, in the state folder (the audit log sits beside it)
@@ -41,6 +51,40 @@ class DeploymentSettings(BaseSettings):
 
     def resolved_config_dir(self, state_dir: Path | None = None) -> Path:
         return (self.config_dir or (state_dir or self.state_dir) / "config").resolve()
+
+
+def restrict_new_files() -> int:
+    """Make every file and folder this process creates from now on owner-only (a umask of at least 077,
+    kept stricter if it was); returns the umask it replaced."""
+    previous = os.umask(OWNER_ONLY_UMASK)
+    os.umask(previous | OWNER_ONLY_UMASK)
+    return previous
+
+
+restrict_new_files()
+
+
+def open_to_others(path: Path) -> bool:
+    """Whether a folder or file grants anything to its group or to other accounts."""
+    try:
+        return bool(stat.S_IMODE(path.stat().st_mode) & OWNER_ONLY_UMASK)
+    except FileNotFoundError:
+        return False
+
+
+def prepare_state_folder(state_dir: Path) -> str | None:
+    """Create the state folder owner-only; for one that exists and is open to others, the warning to give
+    (its mode is left as it is: a deployment may have meant to share it with a group, but should know).
+    """
+    if not state_dir.exists():
+        state_dir.mkdir(parents=True, mode=0o700)
+        state_dir.chmod(0o700)   # mkdir's mode is filtered by the umask; make sure
+        return None
+    if not open_to_others(state_dir):
+        return None
+    mode = stat.S_IMODE(state_dir.stat().st_mode)
+    return (f"the state folder {state_dir} can be read by other accounts on this host (mode {mode:o}); it holds "
+            f"identifiable data. Restrict it with: chmod -R go-rwx {state_dir}")
 
 
 def agreement_path_for(config_dir: Path | None) -> Path:
@@ -91,6 +135,8 @@ class RunSettings(StatePaths, BaseModel):
     config_dir: Path = Field(description="The deployment's own configuration, overlaying standards_dir (DEID_CONFIG_DIR)")
     agreement_path: Path = Field(description="Sharing agreement YAML")
     demo_key: bool = Field(description="Run with the public demo key (samples only; marked on every output)")
+    actor: str | None = Field(None, description="Who runs it (deid run --by, else $DEID_ACTOR when the run started): named "
+                                               "in the run's audit entries wherever its stages run, a Dask worker included")
 
 
     @property
@@ -135,4 +181,5 @@ def resolve_settings(
         config_dir=config,
         agreement_path=(agreement_path or agreement_path_for(config)).resolve(),
         demo_key=demo_key,
+        actor=os.environ.get(ACTOR_ENV, "").strip() or None,
     )

@@ -15,9 +15,10 @@ from prefect.cache_policies import NO_CACHE
 from deid import pipeline
 from deid.aggregate.aggregate import columns_counted
 from deid.errors import StageFailed
+from deid.pseudonymise.rotation import active_fingerprint, check_linkage_key
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
-from deid.settings import DeploymentSettings, RunSettings, resolve_settings
+from deid.settings import DeploymentSettings, RunSettings, prepare_state_folder, resolve_settings, restrict_new_files
 from deid.split.split import columns_read
 from deid.stagestore import StageOutput, StageOutputError, StageStore, fingerprint
 from deid.summary import build_run_summary, previous_quarter
@@ -94,11 +95,28 @@ def _load(settings: RunSettings, ref: StageOutput) -> Any:
 
 @stage_task
 def plan(settings: RunSettings):
-    """The standards and agreement, and the keys of this run's stage outputs."""
+    """The standards and agreement, and the keys of this run's stage outputs. A state folder open to other
+    accounts is warned about; a key that is not the secure zone's is refused here, before any landed file
+    is read (after a rotation, a run still on the old key would otherwise read and scrub a whole quarter
+    before the secure-store stage refused it)."""
     def prepare():
+        restrict_new_files()   # this process's files owner-only (a deployment's worker may have any umask)
+        if (warning := prepare_state_folder(settings.state_dir)) is not None:
+            progress.warning("WARNING: %s", warning)
+        _check_zone_key(settings)
         standards, agreement = pipeline.load_run_standards(settings)
         return standards, agreement, pipeline.plan_run(settings, standards, agreement)
     return _stage("plan", settings, prepare)
+
+
+def _check_zone_key(settings: RunSettings) -> None:
+    """Refuse a run whose key is not the one the secure zone was built with (its message says what to do).
+    A zone with no key yet is left alone: the secure-store stage records the key that builds it."""
+    if not settings.warehouse_path.is_file():
+        return
+    with pipeline.open_warehouse(settings) as warehouse:
+        if active_fingerprint(warehouse) is not None:
+            check_linkage_key(warehouse, pipeline.load_run_key(settings), settings.started_at)   # reads only
 
 
 @kept_stage_task

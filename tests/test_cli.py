@@ -328,3 +328,23 @@ def test_when_the_gate_blocks_a_quarter_released_before_a_key_rotation_then_the_
     [failed] = read_events(log, "run-failed")
     assert failed["details"]["run_id"] == "2026Q4-again" and failed["details"]["stage"] == "publish"
     assert "risk gate" in failed["details"]["error"]
+
+
+def test_an_external_dask_cluster_without_a_prefect_server_is_refused_before_anything_runs(monkeypatch, tmp_path):
+    """A user test: each worker of an external cluster started a temporary Prefect server that outlived the cluster."""
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    result = runner.invoke(app, ["run", "--quarter", "2026Q3", "--state-dir", str(tmp_path / "state"), "--demo-key",
+                                 "--task-runner", "dask", "--dask-address", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 1 and "needs PREFECT_API_URL" in result.output
+    assert not (tmp_path / "state" / "releases").exists()
+
+
+def test_a_run_summary_ends_with_the_steward_sign_off_to_do():
+    from deid.cli import _summary_lines
+
+    summary = {"quarter": "2026Q3", "run_id": "2026Q3-1", "demo_key": False, "submissions": [], "risk_gates": {},
+               "rows": {"received": 0, "accepted": 0, "quarantined": 0, "held": 0, "rejected": 0, "balanced": True},
+               "release_dir": "/s/releases/2026Q3-1", "manifest": "/s/releases/2026Q3-1/manifest.json",
+               "warehouse": "/s/warehouse.duckdb", "outputs": {}}
+    assert _summary_lines(summary)[-1].endswith('deid approve 2026Q3-1 --by "<steward>"')
+    assert not any("deid approve" in line for line in _summary_lines({**summary, "unchanged": True}))

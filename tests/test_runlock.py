@@ -99,3 +99,81 @@ def test_when_a_run_finishes_then_its_artifacts_hold_accounting_and_outputs_but_
     assert "10 received = 7 accepted + 1 quarantined + 2 held" in text and "researchers: 2 file(s)" in text
     assert "t1: 3 primary and 5 secondary suppressions of 40 cells, 12.0% of people" in text
     assert "t2: withheld: iwi breakdowns not approved" in text and "steward_summary.html](file:///r/stewards/" in text
+
+
+def _dead_pid() -> int:
+    return int(subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout)
+
+
+def test_when_a_killed_runs_lock_is_taken_over_then_the_audit_log_records_the_interrupted_run(tmp_path):
+    import socket
+
+    from deid.auditlog import read_events, verify_chain
+
+    (tmp_path / LOCK_FILE).write_text(json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "run_id": "2026Q2-killed",
+                                                  "quarter": "2026Q2", "started_at": "2026-12-07T10:00:00+00:00",
+                                                  "actor": "ops"}))
+    with run_lock(tmp_path, tmp_path / "releases", "2026Q2-next", "2026Q2", actor="Mere (platform)"):
+        pass
+    (entry,) = read_events(tmp_path / "audit_log.jsonl")
+    details = entry["details"]
+    assert (entry["event"], entry["actor"]) == ("run-interrupted", "Mere (platform)")
+    assert (details["run_id"], details["quarter"], details["started_at"], details["started_by"], details["interrupted"]) == (
+        "2026Q2-killed", "2026Q2", "2026-12-07T10:00:00+00:00", "ops", True)
+    assert details["host"] == socket.gethostname() and "process is gone" in details["how"]
+    assert details["taken_over_by"]["run_id"] == "2026Q2-next"
+    assert verify_chain(tmp_path / "audit_log.jsonl").intact
+
+
+def test_when_a_lock_is_taken_normally_then_nothing_is_logged_and_the_lock_names_who_runs(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEID_ACTOR", "scheduler")
+    with run_lock(tmp_path, tmp_path / "releases", "run-1", "2026Q3"):
+        assert json.loads((tmp_path / LOCK_FILE).read_text())["actor"] == "scheduler"
+    assert not (tmp_path / "audit_log.jsonl").exists()
+
+
+def test_when_a_release_is_being_written_then_its_staging_folder_is_beside_the_releases_folder(tmp_path):
+    from deid.io import publish_atomically, staging_dir_for
+
+    releases = tmp_path / "releases"
+    staging = staging_dir_for(releases, "2026Q3-r1")
+    (staging / "evaluation").mkdir(parents=True)
+    (staging / "evaluation" / "extract.parquet").write_bytes(b"PAR1")
+    assert not releases.exists() or not any(releases.iterdir())   # a sync of releases/ sees nothing yet
+    publish_atomically(staging, releases / "2026Q3-r1")
+    assert [p.name for p in releases.iterdir()] == ["2026Q3-r1"] and not staging.parent.exists()
+
+
+def test_when_a_killed_run_left_a_staging_folder_beside_the_releases_then_the_next_run_removes_it(tmp_path):
+    import socket
+
+    from deid.io import staging_dir_for
+
+    (tmp_path / LOCK_FILE).write_text(json.dumps({"pid": _dead_pid(), "host": socket.gethostname(), "run_id": "killed",
+                                                  "quarter": "2026Q3"}))
+    staging = staging_dir_for(tmp_path / "releases", "killed")
+    (staging / "evaluation").mkdir(parents=True)
+    with run_lock(tmp_path, tmp_path / "releases", "run-4", "2026Q3"):
+        assert not staging.exists()
+
+
+def test_when_releases_are_on_another_file_system_then_the_release_is_still_moved_in_whole(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    from deid import io
+
+    staging = io.staging_dir_for(tmp_path / "releases", "r1")
+    (staging / "evaluation").mkdir(parents=True)
+    (staging / "evaluation" / "extract.parquet").write_bytes(b"PAR1")
+    real_replace = os.replace
+
+    def cross_device(src, dst):
+        if str(src) == str(staging):
+            raise OSError(errno.EXDEV, "Invalid cross-device link")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(io.os, "replace", cross_device)
+    final = io.publish_atomically(staging, tmp_path / "releases" / "r1")
+    assert (final / "evaluation" / "extract.parquet").read_bytes() == b"PAR1"
+    assert [p.name for p in (tmp_path / "releases").iterdir()] == ["r1"] and not staging.exists()

@@ -1,6 +1,7 @@
 """The publish stage: write each audience's outputs into one release folder, atomically.
 
-Everything is written to a staging folder first; the manifest (every file, its audience,
+Everything is written to a staging folder beside the releases folder first (never inside it, so a sync of
+the releases folder cannot ship half a release); the manifest (every file, its audience,
 purpose, row count and SHA-256) is written last and the folder renamed into place, so a
 release is whole or absent. Nothing is written that has not passed its gate: extracts
 need a passed risk gate, tables need protection, and every output needs a purpose the
@@ -25,7 +26,16 @@ from deid.aggregate import ProtectionResult
 from deid.aggregate.protect import one_status
 from deid.agreement import EACH_PROVIDER, Output, SharingAgreement
 from deid.errors import PublishError
-from deid.io import publish_atomically, sha256_file, write_json, write_table, write_text
+from deid.io import (
+    LEGACY_STAGING_PREFIX,
+    publish_atomically,
+    remove_if_empty,
+    sha256_file,
+    staging_dir_for,
+    write_json,
+    write_table,
+    write_text,
+)
 from deid.publish.datapackage import banded_columns, build_datapackage, pandas_metadata, value_labels
 from deid.publish.inputs import ReleaseInputs, SubmissionOutcome
 from deid.publish.manifest import build_manifest
@@ -227,9 +237,10 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
     """
     contents = inputs.contents
     final_dir = inputs.releases_dir / inputs.run_id
-    staging = inputs.releases_dir / f".staging-{inputs.run_id}"
-    if staging.exists():
-        shutil.rmtree(staging)
+    staging = staging_dir_for(inputs.releases_dir, inputs.run_id)   # beside the releases folder: a sync never sees it
+    for stale in (staging, inputs.releases_dir / f"{LEGACY_STAGING_PREFIX}{inputs.run_id}"):
+        if stale.exists():
+            shutil.rmtree(stale)
     staging.mkdir(parents=True)
     writer = ReleaseWriter(staging, inputs.agreement, demo=inputs.demo)
     common = common_context(inputs.run_id, inputs.quarter, inputs.agreement.security_classification, inputs.demo,
@@ -255,6 +266,7 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
         publish_atomically(staging, final_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        remove_if_empty(staging.parent)
         raise
     return ReleaseResult(final_dir, final_dir / "manifest.json", tuple(writer.files), tuple(contents.purpose_results))
 
