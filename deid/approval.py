@@ -11,12 +11,12 @@ was sent is what was approved.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from deid.auditlog import read_events
+from deid.io import sha256_file
 
 APPROVED_EVENT = "release-approved"
 DECIDE = "steward: decide before sending"
@@ -45,14 +45,6 @@ class ReleaseCheck:
         return said
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def release_folder(releases_dir: Path, run_id: str) -> Path:
     return releases_dir / run_id
 
@@ -76,12 +68,12 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
         file = folder / path
         if not file.is_file():
             problems.append(f"{path}: listed in the manifest, missing from the folder")
-        elif _sha256(file) != entry.get("sha256"):
+        elif sha256_file(file) != entry.get("sha256"):
             problems.append(f"{path}: changed since the run wrote it (SHA-256 differs from the manifest)")
     extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
                    and str(p.relative_to(folder)) not in listed and p.name != "manifest.json")
     problems += [f"{path}: not listed in the manifest (added after the run)" for path in extra]
-    digest = _sha256(manifest_path)
+    digest = sha256_file(manifest_path)
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
     elif logged[-1]["details"].get("manifest_sha256") != digest:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -25,6 +24,7 @@ from typing import Any
 import duckdb
 
 from deid.errors import DeidError
+from deid.io import sha256_file
 from deid.runlock import is_stale, read_holder
 from deid.settings import StatePaths
 
@@ -46,14 +46,6 @@ class BackupResult:
         sizes = ", ".join(f"{f['path']} ({f['bytes']:,} bytes)" for f in self.files)
         return [f"backed up to {self.folder}: {sizes}",
                 f"the audit log had {self.audit_entries} entries; restore with the steps in the README (Keys and history)"]
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _owner_only_dir(path: Path) -> None:
@@ -91,7 +83,7 @@ def backup_state(paths: StatePaths, target_dir: Path, now: dt.datetime | None = 
         if source.is_file():
             shutil.copy2(source, folder / name)
     entries = _lines(folder / LOGS[0])
-    files = tuple({"path": p.name, "bytes": p.stat().st_size, "sha256": _sha256(p)}
+    files = tuple({"path": p.name, "bytes": p.stat().st_size, "sha256": sha256_file(p)}
                   for p in sorted(folder.iterdir()) if p.is_file())
     for p in folder.iterdir():
         os.chmod(p, 0o600)
@@ -114,7 +106,7 @@ def check_backup(folder: Path) -> list[str]:
         path = folder / entry["path"]
         if not path.is_file():
             problems.append(f"{path}: missing")
-        elif _sha256(path) != entry["sha256"]:
+        elif sha256_file(path) != entry["sha256"]:
             problems.append(f"{path}: changed since the backup was made (SHA-256 differs)")
     return problems
 

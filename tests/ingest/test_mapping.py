@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 import polars as pl
 import pytest
@@ -13,6 +12,7 @@ from deid.ingest.config import ProviderMapping
 from deid.ingest.mapping import describe_header_shape, mask_value
 from deid.ingest.profile import ContentProfiler
 from deid.standardise.dates import parse_dates
+from tests.ingest.ods import ods_workbook, string_rows
 
 Q_START, Q_END = dt.date(2026, 7, 1), dt.date(2026, 9, 30)
 NHIS = ["ZZZ0016", "ZAC5361", "ABC12DS", "ZSC21TN"]
@@ -223,25 +223,7 @@ def test_when_a_workbook_has_a_merged_two_row_header_then_group_labels_inform_th
 
 
 def _ods(rows: list[list[str]]) -> bytes:
-    cells = "".join("<table:table-row>" + "".join(
-        f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
-        + "</table:table-row>" for row in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="Clients">{cells}</table:table>'
-               '</office:spreadsheet></office:body></office:document-content>')
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest)
-        archive.writestr("content.xml", content)
-    return buffer.getvalue()
+    return ods_workbook(string_rows(rows))
 
 
 def test_when_a_file_is_an_ods_spreadsheet_then_it_is_read(standards):

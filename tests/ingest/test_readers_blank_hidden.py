@@ -82,32 +82,13 @@ def test_when_a_table_starts_below_and_right_of_A1_then_rows_and_columns_are_nam
 def _ods_below_and_right(hide_fourth_column: bool = False) -> bytes:
     """An ODS sheet whose table starts at C4 (three empty rows, two empty cells before each row), a blank heading in
     column E; optionally column D hidden, as LibreOffice writes them (repeated rows and cells, collapsed columns)."""
-    import zipfile
+    from tests.ingest.ods import ods_workbook, string_rows
 
     rows = [["Client ID", "First name", "", "DOB"], ["C1", "Ana", "x", "1990-01-02"], ["C2", "Bo", "y", "1991-02-03"]]
     columns = ('<table:table-column table:number-columns-repeated="3"/><table:table-column table:visibility="collapse"/>'
                if hide_fourth_column else "")
-    cells = ('<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="6"/>'
-             '</table:table-row>') + "".join(
-        '<table:table-row><table:table-cell table:number-columns-repeated="2"/>' + "".join(
-            f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>' for v in row)
-        + "</table:table-row>" for row in rows)
-    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-               f'<office:body><office:spreadsheet><table:table table:name="Clients">{columns}{cells}</table:table>'
-               '</office:spreadsheet></office:body></office:document-content>')
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
-            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
-            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'))
-        archive.writestr("content.xml", content)
-    return out.getvalue()
+    blank = '<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="6"/></table:table-row>'
+    return ods_workbook(columns + blank + string_rows(rows, lead='<table:table-cell table:number-columns-repeated="2"/>'))
 
 
 def test_when_an_ods_table_starts_below_and_right_of_A1_then_rows_and_columns_are_the_sheets_own():
