@@ -30,6 +30,7 @@ class ReleaseCheck:
     problems: tuple[str, ...]        # the folder is not as the run wrote it: approving it is refused
     open_decisions: tuple[str, ...]  # what the run left to a steward: approving needs a note saying what was decided
     approvals: tuple[dict[str, Any], ...]
+    made_by: str | None = None       # the actor of the audit log's release entry: not the one to sign it off
 
     @property
     def intact(self) -> bool:
@@ -84,7 +85,8 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
                   if not gate.get("passed", True)]
     decisions += [f"table {table}: withheld ({audit.get('result')})" for table, audit in
                   (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
-    return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals)
+    return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
+                        str(logged[-1].get("actor")) if logged else None)
 
 
 def _what_to_decide(message: str) -> str:

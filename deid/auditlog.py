@@ -28,9 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from deid.errors import KeyMaterialError, WarehouseError
+from deid.errors import HistoryMissingError, KeyMaterialError, WarehouseError
 from deid.pseudonymise.keys import KEY_ENV, KEY_FILE_ENV, PseudonymKey, demo_key, derive_purpose_key, load_key
 from deid.settings import ACTOR_ENV, WAREHOUSE_FILE
+from deid.store import releases as release_store
 from deid.store.audit_heads import append_head, read_heads
 from deid.store.keys import active_fingerprint
 from deid.store.warehouse import Warehouse
@@ -329,3 +330,56 @@ def released_before_rotation(events: Sequence[dict[str, Any]], quarter: str) -> 
     if not runs:
         return None
     return EarlierKeyReleases(quarter, runs, str(last["details"].get("rotation_id")), str(last["details"].get("old_fingerprint")))
+
+
+def releases_unknown_to_warehouse(log_path: Path, warehouse_path: Path) -> tuple[list[str], int]:
+    """Runs whose release the audit log records and the warehouse's release register does not (all of them when there
+    is no warehouse), and how many releases the log records: a warehouse replaced, moved aside or restored from a
+    copy older than the log has lost the history later runs depend on."""
+    logged = list(dict.fromkeys(str(e["details"]["run_id"]) for e in read_events(log_path, "release")
+                                if isinstance(e.get("details"), dict) and e["details"].get("run_id")))
+    if not logged:
+        return [], 0
+    registered: set[str] = set()
+    if warehouse_path.is_file():
+        with Warehouse(warehouse_path) as warehouse:
+            registered = release_store.registered_runs(warehouse)
+    return [run for run in logged if run not in registered], len(logged)
+
+
+def history_missing_message(unknown: Sequence[str], logged: int, state_dir: Path) -> str:
+    shown = ", ".join(unknown[:3]) + (", ..." if len(unknown) > 3 else "")
+    return (f"the warehouse's release register lacks {len(unknown)} of the {logged} release(s) the audit log records "
+            f"({shown}): the warehouse was replaced, moved aside or restored from an older copy, so the secure zone's "
+            "history (pseudonym crosswalks, cells hidden before, what was released to whom) is incomplete. Restore the "
+            f"latest backup (`deid backup`) into {state_dir}; to start a new secure zone on purpose, move the audit log "
+            "aside with the warehouse")
+
+
+def disposals_after_warehouse(log_path: Path, warehouse_path: Path) -> list[int]:
+    """Entry numbers of disposals the audit log records after the last entry the warehouse saw: a warehouse restored
+    from a backup made before a disposal holds again what that disposal deleted."""
+    if not warehouse_path.is_file():
+        return []
+    with Warehouse(warehouse_path) as warehouse:
+        seen = max((int(row[1]) for row in read_heads(warehouse)), default=0)
+    return [int(e["seq"]) for e in read_events(log_path, "disposal") if int(e.get("seq", 0)) > seen]
+
+
+def disposal_undone_message(entries: Sequence[int]) -> str:
+    return (f"the warehouse predates the disposal(s) at audit log entr{'y' if len(entries) == 1 else 'ies'} "
+            f"{', '.join(map(str, entries))} (restored from a backup made before them?): what they deleted may be in it "
+            "again. Run `deid dispose` again (with the same --today, if one was given) before anything else, and delete "
+            "backups made before a disposal")
+
+
+def check_history(log_path: Path, warehouse_path: Path, state_dir: Path) -> None:
+    """Refuse to go on when the warehouse lacks releases the audit log records (see `releases_unknown_to_warehouse`):
+    a run would re-release without its earlier releases to compare with, an access request would say nothing is held;
+    or when it predates a disposal the log records (`disposals_after_warehouse`): disposed records would be used."""
+    unknown, logged = releases_unknown_to_warehouse(log_path, warehouse_path)
+    if unknown:
+        raise HistoryMissingError(history_missing_message(unknown, logged, state_dir))
+    undone = disposals_after_warehouse(log_path, warehouse_path)
+    if undone:
+        raise HistoryMissingError(disposal_undone_message(undone))

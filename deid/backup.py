@@ -61,6 +61,9 @@ def backup_state(paths: StatePaths, target_dir: Path, now: dt.datetime | None = 
                           f"process {holder.get('pid')}); back up when it has finished")
     if not paths.warehouse_path.is_file():
         raise BackupError(f"no warehouse at {paths.warehouse_path}: nothing to back up (is --state-dir right?)")
+    if target_dir.resolve().is_relative_to(paths.state_dir.resolve()):
+        raise BackupError(f"{target_dir} is inside the state folder {paths.state_dir}: a backup there is lost with it and "
+                          "copied with it; put it on another disk or machine")
     now = now or dt.datetime.now(dt.UTC)
     folder = target_dir.resolve() / f"deid-backup-{now.strftime('%Y%m%dT%H%M%SZ')}"
     if folder.exists():

@@ -315,6 +315,18 @@ class StateFolder(StatePaths):
         return resolve_settings(quarter, state_dir=self.state_dir, landing_dir=self.landing_dir, demo_key=demo_key)
 
 
+def _refuse_without_history(log_path: Path, warehouse_path: Path, state_dir: Path) -> None:
+    """Stop a command that would act on a warehouse lacking releases the audit log records (replaced, moved aside or
+    restored from an older copy): a submission, a run or an access request would go on without that history."""
+    from deid.auditlog import check_history
+    from deid.errors import HistoryMissingError
+
+    try:
+        check_history(log_path, warehouse_path, state_dir)
+    except HistoryMissingError as exc:
+        _fail(str(exc))
+
+
 def _use_config_dir(config_dir: Path | None) -> None:
     """A --config-dir option wins over DEID_CONFIG_DIR for everything this command loads."""
     if config_dir:
@@ -367,6 +379,7 @@ def submit(
         _fail(f"provider '{provider}' is not a party to the sharing agreement '{agreement.programme}'; "
               f"parties: {', '.join(agreement.parties.provider_ids)}. A steward adds one with `deid provider add`")
     _refuse_during_a_run(settings.state_dir, file.name)
+    _refuse_without_history(settings.audit_log_path, settings.warehouse_path, settings.state_dir)
     if (warning := prepare_state_folder(settings.state_dir)) is not None:
         typer.echo(f"WARNING: {warning}", err=True)
     now = dt.datetime.now(dt.UTC)
@@ -947,26 +960,31 @@ def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envv
     warehouse and in every release manifest; exit 1 naming each broken line and every missing entry
     (a log cut short, emptied or deleted). Keyed heads are checked with the key set as for `deid run`
     (the public demo key for a secure zone built with it)."""
-    from deid.auditlog import audit_key, manifest_heads, read_events, recorded_heads, verify_log
+    from deid.auditlog import (
+        audit_key,
+        disposal_undone_message,
+        disposals_after_warehouse,
+        history_missing_message,
+        manifest_heads,
+        recorded_heads,
+        releases_unknown_to_warehouse,
+        verify_log,
+    )
     from deid.db import Warehouse
-    from deid.store import releases
 
     _json_mode(as_json)
     state = StateFolder.at(state_dir)
-    heads, key, registered = [], None, set()
+    heads, key = [], None
     if state.warehouse_path.is_file():
         with Warehouse(state.warehouse_path) as warehouse:
-            heads, key, registered = recorded_heads(warehouse), audit_key(warehouse), releases.registered_runs(warehouse)
+            heads, key = recorded_heads(warehouse), audit_key(warehouse)
     check = verify_log(state.audit_log_path, heads, manifest_heads(state.releases_dir), key)
-    logged = [str(e["details"]["run_id"]) for e in read_events(state.audit_log_path, "release")
-              if isinstance(e.get("details"), dict) and e["details"].get("run_id")]
-    unknown = [run for run in dict.fromkeys(logged) if run not in registered]
+    unknown, logged = releases_unknown_to_warehouse(state.audit_log_path, state.warehouse_path)
     if unknown:   # the log outlived the warehouse: a replaced or older warehouse has lost history
-        check = dataclasses.replace(check, problems=(*check.problems, (
-            f"the warehouse's release register lacks {len(unknown)} of the {len(set(logged))} release(s) the audit log "
-            f"records ({', '.join(unknown[:3])}{', ...' if len(unknown) > 3 else ''}): the warehouse was replaced or "
-            "restored from an older copy, so the secure zone's history (pseudonym crosswalks, cells hidden before, what "
-            f"was released to whom) is incomplete; restore the latest backup (`deid backup`) into {state.state_dir}")))
+        check = dataclasses.replace(check, problems=(*check.problems,
+                                                     history_missing_message(unknown, logged, state.state_dir)))
+    if undone := disposals_after_warehouse(state.audit_log_path, state.warehouse_path):   # restored from before a disposal
+        check = dataclasses.replace(check, problems=(*check.problems, disposal_undone_message(undone)))
     if as_json:   # a broken log is a finding, not a failure of the command: ok is true, intact says
         typer.echo(json.dumps({"ok": True, "intact": check.intact, "entries": check.entries, "problems": list(check.problems),
                                "notes": list(check.notes), "log": str(state.audit_log_path)}, indent=2, ensure_ascii=False))
@@ -1010,7 +1028,8 @@ def backup(
 
 @app.command()
 def approve(
-    run_id: str = typer.Argument(..., help="The run whose release folder the steward signs off (its folder's name)."),
+    run_id: str = typer.Argument(..., help="The run whose release the steward signs off: its run id (the release folder's "
+                                           "name) or the release folder itself."),
     by: str | None = typer.Option(None, "--by", help="The data steward signing off (recorded in the audit log; needed to approve)."),
     note: str | None = typer.Option(None, "--note", help="What was decided (needed when the run left decisions to a steward)."),
     check_only: bool = typer.Option(False, "--check", help="Only check the folder and list what is open; record nothing."),
@@ -1025,14 +1044,22 @@ def approve(
 
     _json_mode(as_json)
     state = StateFolder.at(state_dir)
+    run_id = Path(run_id).name if Path(run_id).is_dir() else run_id   # the folder given instead of its name
     check = check_release(state.releases_dir, state.audit_log_path, run_id)
     payload = {"run_id": run_id, "folder": str(check.folder), "intact": check.intact, "problems": list(check.problems),
                "open_decisions": list(check.open_decisions), "approvals": list(check.approvals)}
-    if check_only:
+    if check_only:   # a folder not as the run wrote it is a finding: exit 1, as `deid audit verify` does
         _report({"ok": True, **payload}, check.lines())
+        if not check.intact:
+            raise typer.Exit(code=1)
         return
     if not by or not by.strip():
         _fail("not approved: say who signs off with --by (a data steward's name)")
+    if by.strip() == check.made_by:
+        _fail(f"not approved: {by} made this release (the audit log's release entry names them); another person, a data "
+              "steward, signs it off")
+    if any(a["actor"] == by.strip() for a in check.approvals):
+        _fail(f"not approved again: {by} approved this release already (`deid approve {run_id} --check` shows when)")
     if not check.intact:
         _fail("not approved: " + "; ".join(check.problems))
     if check.open_decisions and not (note and note.strip()):
@@ -1079,6 +1106,7 @@ def access_request(
     if provider not in agreement.parties.provider_ids:
         _fail(f"provider '{provider}' is not a party to the agreement; parties: {', '.join(agreement.parties.provider_ids)}")
     key = public_demo_key() if demo_key else load_key()
+    _refuse_without_history(state.audit_log_path, state.warehouse_path, state.state_dir)   # no answer from half a history
     with Warehouse(state.warehouse_path) as warehouse:
         files = raw_files_held(warehouse, state.raw_store_dir, state.landing_dir, agreement.retention.raw_submissions_years,
                                provider)

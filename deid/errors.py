@@ -71,3 +71,7 @@ class WarehouseDamagedError(WarehouseError):
     """The warehouse file cannot be opened as a database: retrying will not help."""
 
     retryable = False
+
+
+class HistoryMissingError(DeidError):
+    """The warehouse does not hold the history the audit log records (replaced, moved or restored from an older copy)."""

@@ -14,6 +14,7 @@ from prefect.cache_policies import NO_CACHE
 
 from deid import pipeline
 from deid.aggregate.aggregate import columns_counted
+from deid.auditlog import check_history
 from deid.errors import StageFailed
 from deid.pseudonymise.rotation import active_fingerprint, check_linkage_key
 from deid.publish import ReleaseContents
@@ -104,6 +105,7 @@ def plan(settings: RunSettings):
         if (warning := prepare_state_folder(settings.state_dir)) is not None:
             progress.warning("WARNING: %s", warning)
         _check_zone_key(settings)
+        check_history(settings.audit_log_path, settings.warehouse_path, settings.state_dir)   # before anything is read
         standards, agreement = pipeline.load_run_standards(settings)
         return standards, agreement, pipeline.plan_run(settings, standards, agreement)
     return _stage("plan", settings, prepare)

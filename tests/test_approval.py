@@ -27,7 +27,8 @@ def _release(state: Path, gate_message: str = "passed: k=3") -> Path:
                            "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     append_event(state / "audit_log.jsonl", "release", {
-        "run_id": RUN, "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()})
+        "run_id": RUN, "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()},
+        actor="Hemi (analyst)")
     return folder
 
 
@@ -62,6 +63,7 @@ def test_when_the_folder_changed_after_the_run_then_approval_is_refused_naming_w
     result = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
     assert result.exit_code == 1 and said in result.output
     assert read_events(state / "audit_log.jsonl", APPROVED_EVENT) == []
+    assert CliRunner().invoke(app, ["approve", RUN, "--check"]).exit_code == 1   # a finding, as audit verify's are
 
 
 def test_when_the_run_left_a_decision_to_a_steward_then_approval_needs_a_note_and_records_it(state):
@@ -79,3 +81,14 @@ def test_when_the_run_left_a_decision_to_a_steward_then_approval_needs_a_note_an
 def test_a_run_that_released_nothing_cannot_be_approved(state):
     result = CliRunner().invoke(app, ["approve", "2026Q3-nothing", "--by", "Mere"])
     assert result.exit_code == 1 and "no release folder" in result.output
+
+
+def test_the_person_who_made_a_release_cannot_sign_it_off_nor_anyone_twice(state):
+    _release(state)
+    own = CliRunner().invoke(app, ["approve", RUN, "--by", "Hemi (analyst)"])
+    assert own.exit_code == 1 and "made this release" in own.output
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"]).exit_code == 0
+    again = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert again.exit_code == 1 and "approved this release already" in again.output
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Aroha (second steward)"]).exit_code == 0   # a co-signature
+    assert [e["actor"] for e in read_events(state / "audit_log.jsonl", APPROVED_EVENT)] == ["Mere", "Aroha (second steward)"]

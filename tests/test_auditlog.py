@@ -129,7 +129,7 @@ def test_when_the_warehouse_was_replaced_then_verify_says_its_history_is_incompl
     result = CliRunner().invoke(app, ["audit", "verify"])
     assert result.exit_code == 1
     assert "release register lacks 1 of the 1 release(s) the audit log records (r3)" in result.stdout
-    assert "restore the latest backup (`deid backup`)" in result.stdout
+    assert "Restore the latest backup (`deid backup`)" in result.stdout
 
 
 def test_a_backup_restores_the_history_verify_checks(state, tmp_path_factory):
@@ -266,3 +266,40 @@ def test_when_a_quarter_was_released_before_the_last_rotation_then_its_runs_are_
     assert found is not None and found.run_ids == ("2027Q1-a",) and (found.rotation_id, found.old_fingerprint) == ("rot-1", "aa11")
     assert released_before_rotation(events, "2027Q2") is None
     assert released_before_rotation([e for e in events if e["event"] == "release"], "2027Q1") is None   # never rotated
+
+
+def test_when_the_warehouse_was_moved_aside_then_run_submit_and_access_requests_refuse_to_go_on(state, tmp_path_factory):
+    """A user test: with the warehouse moved aside, `run` re-released a quarter with no earlier release to compare
+    with (19 cells changed) and an access request answered "we hold no records"; both now stop, naming the gap."""
+    from tests.conftest import SAMPLES
+
+    (state / "warehouse.duckdb").rename(state / "warehouse.duckdb.damaged")
+    ran = CliRunner().invoke(app, ["run", "--quarter", "2026Q3", "--landing", str(SAMPLES)])
+    assert ran.exit_code == 1 and "release register lacks 1 of the 1 release(s)" in ran.output
+    assert not (state / "warehouse.duckdb").exists()            # refused at plan: nothing read, nothing made
+    sample = next((SAMPLES / "kainga-support" / "2026Q3").iterdir())
+    landed = CliRunner().invoke(app, ["submit", str(sample), "--provider", "kainga-support", "--quarter", "2026Q3"])
+    assert landed.exit_code == 1 and "Restore the latest backup" in landed.output
+    asked = CliRunner().invoke(app, ["access-request", "--provider", "kainga-support", "--client-ref", "C300001"])
+    assert asked.exit_code == 1 and "release register lacks" in asked.output
+    assert not (state / "warehouse.duckdb").exists()
+
+
+def test_a_warehouse_restored_from_before_a_disposal_is_named_and_runs_stop_until_disposal_runs_again(state, tmp_path_factory):
+    """A user test: restoring the latest backup after a disposal brought the 280 disposed rows back, and verify said
+    intact. The warehouse's recorded heads show it never saw the disposal entry."""
+    backups = tmp_path_factory.mktemp("backups")
+    assert CliRunner().invoke(app, ["backup", "--to", str(backups)]).exit_code == 0
+    (folder,) = backups.iterdir()
+    append_event(state / "audit_log.jsonl", "disposal", {"as_of": "2027-08-01", "warehouse_rewritten": True})
+    assert CliRunner().invoke(app, ["audit", "verify"]).exit_code == 0
+    (state / "warehouse.duckdb").write_bytes((folder / "warehouse.duckdb").read_bytes())   # restored from before it
+    verified = CliRunner().invoke(app, ["audit", "verify"])
+    assert verified.exit_code == 1 and "predates the disposal(s) at audit log entry" in verified.output
+    asked = CliRunner().invoke(app, ["access-request", "--provider", "kainga-support", "--client-ref", "C300001"])
+    assert asked.exit_code == 1 and "Run `deid dispose` again" in asked.output
+
+
+def test_a_backup_inside_the_state_folder_is_refused(state):
+    result = CliRunner().invoke(app, ["backup", "--to", str(state / "backups")])
+    assert result.exit_code == 1 and "inside the state folder" in result.output and not (state / "backups").exists()

@@ -342,6 +342,6 @@ def describe(result: QuarterLinkageResult, name: str, before: int | None = None)
     left = sum(c.excess for c in counts)
     if left:
         text += (f"; {left} still linkable through this release: blanking no longer helps (what tells them apart is "
-                 "which quarters a person is in, or columns the purpose keeps) and withholding them would pass the cap on "
+                 "which quarters a person is in, or columns the purpose keeps) and withholding them would exceed the cap on "
                  "withheld rows; steward: decide before sending")
     return text

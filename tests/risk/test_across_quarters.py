@@ -142,7 +142,7 @@ def test_when_earlier_quarters_alone_link_a_person_then_the_gate_reports_it_and_
 
 def test_when_which_quarters_a_person_is_in_links_them_then_the_gate_says_so_and_blocks_only_when_asked():
     # research person 1 and service person 1 are the only ones of their 2026Q1 group still served in 2026Q2:
-    # blanking their 2026Q2 rows cannot help, and withholding them would pass the cap
+    # blanking their 2026Q2 rows cannot help, and withholding them would exceed the cap
     q2 = {"1": ("Pēpi First", "30-34"), "4": ("Pēpi First", "30-34"), "5": ("Pēpi First", "30-34"),
           "6": ("Pēpi First", "30-34")}
     now = {"research": rows("2026Q2", "r_", q2), "service": rows("2026Q2", "s_", q2)}

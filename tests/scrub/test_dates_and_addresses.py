@@ -98,6 +98,22 @@ def test_when_a_few_words_stand_between_a_birth_cue_and_a_full_date_then_the_dat
 
 
 @pytest.mark.parametrize("text, date", [
+    ("Date of birth was re-checked against passport 03.07.1987", "03.07.1987"),   # a second user test's phrasings
+    ("dob on her enrolment form says 1997-03-06", "1997-03-06"),
+    ("DOB (per WINZ letter) is 13/06/1996", "13/06/1996"),
+    ("DOB checked. 13/06/1996 is right", "13/06/1996"),
+])
+def test_when_a_date_years_back_is_further_on_in_the_birth_cues_sentence_then_it_is_a_date_of_birth(
+        births: NzDateOfBirthRecognizer, text: str, date: str) -> None:
+    assert _found(births, text) == [date]
+
+
+def test_a_recent_date_far_from_a_birth_cue_is_a_visit_date(births: NzDateOfBirthRecognizer) -> None:
+    assert _found(births, f"DOB confirmed with mum at the visit on 12/08/{LAST_YEAR + 1}") == []
+    assert _found(births, f"DOB confirmed with mum at the visit on 12/08/{LAST_YEAR}") == []
+
+
+@pytest.mark.parametrize("text, date", [
     ("tamati te moana (6/1/12) has started at the kura", "6/1/12"),
     ("ʻOfa (July 27 2013) has started at school", "July 27 2013"),
     ("payment plan; M.F. (twentieth of March 2023) has started at the kōhanga", "twentieth of March 2023"),
@@ -132,7 +148,7 @@ def test_when_a_birth_cue_is_far_from_a_date_then_the_date_stays(births: NzDateO
     f"Family Start visit (12 May {LAST_YEAR}) - paid $120.",                # "Family Start" is a programme, not a list
     "Birthday party planned for 12 May.",                            # the cue is not right before the date
     f"Appointment (12/05/{LAST_YEAR}, 2pm) with the nurse.",                 # a time beside it, not an age
-    "Born to Be Wild programme started 12 May 2025.",
+    f"Born to Be Wild programme started 12 May {LAST_YEAR}.",
     "Invoice 12-05-2017-44 paid",                                    # a reference that starts like a date
 ])
 def test_when_a_date_has_no_birth_evidence_then_it_stays(births: NzDateOfBirthRecognizer, scrubber: Scrubber, text: str) -> None:

@@ -19,6 +19,7 @@ from deid.standards import ScrubWordsStandard, Standards
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _TWO_DIGIT_YEAR = re.compile(r"(?<![\d/.\-])\d{1,2}[/.\-]\d{1,2}[/.\-](\d{2})$|['’](\d{2})$")
 CUE_WORDS_BEFORE_DATE = 3   # words that may stand between a birth cue and a full date in the same sentence
+CUE_WORDS_FURTHER_ON = 6    # ... and how far a date years back may be
 BIRTH_YEARS_BACK = 2   # a date in brackets after a name at least this many years before the run's year is a birth date
 
 
@@ -130,6 +131,13 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         self.pattern_after_words = re.compile(
             rf"{ahead}\b(?:{cues})(?:[\s:\-=,]+[^\W\d][\w'’]*){{1,{CUE_WORDS_BEFORE_DATE}}}[\s:\-=,]+(?P<date>{date})",
             re.IGNORECASE)
+        # Further on in the same sentence, past words in brackets, or right after the cue's sentence ends ("Date of
+        # birth was re-checked against passport 03.07.1987", "DOB (per WINZ letter) is ...", "DOB checked. 13/06/1996
+        # is right": a second user test): a date there is a birth date when it is years back (`_years_back`), since a
+        # visit date of this year or last is as likely so far from the cue.
+        self.pattern_further_on = re.compile(
+            rf"{ahead}\b(?:{cues})(?:[\s:\-=,()]+[^\W\d][\w'’]*\)?){{1,{CUE_WORDS_FURTHER_ON}}}"
+            rf"(?:[\s:\-=,()]+|\.\s+)(?P<date>{date})", re.IGNORECASE)
         # The cue after the date, in brackets ("12/05/2017 (DOB)"): the bracketed cue found first, then the date before it.
         self._cue_in_brackets = re.compile(rf"\(\s*(?:{cues})\s*\)", re.IGNORECASE)
         self._date_before = re.compile(rf"(?<!\w)(?P<date>{date})\s*$", re.IGNORECASE)
@@ -185,6 +193,11 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         results += [self.span(m.start("date"), m.end("date"), 0.8, "birth cue, words, date")
                     for m in self.pattern_after_words.finditer(text)
                     if not any(start < m.end("date") and m.start("date") < end for start, end in cued)]
+        cued = [(r.start, r.end) for r in results]
+        results += [self.span(m.start("date"), m.end("date"), 0.75, "birth cue, words further on, date")
+                    for m in self.pattern_further_on.finditer(text)
+                    if self._years_back(m.group("date"))
+                    and not any(start < m.end("date") and m.start("date") < end for start, end in cued)]
         listed = self._in_household_lists(text)
         results += [self.span(start, end, 0.8, "household list: name (date)") for start, end in listed]
         if "(" in text:
