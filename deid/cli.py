@@ -1150,10 +1150,17 @@ def _agreement_in_use(state: StateFolder) -> tuple[SharingAgreement, Path, str]:
     """The agreement this deployment's commands act under (--config-dir, else DEID_CONFIG_DIR, else <state>/config),
     with its path and a line saying which it is, warning when it is the packaged sample's."""
     from deid.agreement import load_agreement
+    from deid.auditlog import read_events
     from deid.settings import DEFAULT_AGREEMENT, agreement_path_for, default_config_dir
 
     config = default_config_dir(state.state_dir)
     path = agreement_path_for(config)
+    ran = [e for e in read_events(state.audit_log_path, "run") if (e.get("details") or {}).get("agreement")]
+    if ran and Path(ran[-1]["details"]["agreement"]).resolve() != path.resolve():
+        last = ran[-1]["details"]
+        _fail(f"this state folder's last run ({last.get('run_id')}) ran under the agreement at {last['agreement']}, but this "
+              f"command would act under {path}: its retention terms and parties may differ. Pass --config-dir (or set "
+              "DEID_CONFIG_DIR) as for `deid run`")
     agreement = load_agreement(path, _load_standards())
     terms = agreement.retention
     line = (f"agreement: {path} (retention: raw submissions {terms.raw_submissions_years} year(s) after receipt, "

@@ -903,7 +903,7 @@ def log_run(settings: RunSettings, summary: dict[str, Any]) -> None:
     append_event(settings.audit_log_path, "run", {
         "run_id": settings.run_id, "quarter": settings.quarter, "demo_key": settings.demo_key, "rows": summary["rows"],
         "submissions": [{k: s[k] for k in ("provider", "file", "status")} for s in summary["submissions"]],
-        "release_dir": summary["release_dir"]}, actor=settings.actor)
+        "release_dir": summary["release_dir"], "agreement": str(settings.agreement_path)}, actor=settings.actor)
 
 
 def stage_counts(standardised: StandardiseResult, pseudonymised: PseudonymiseResult, scrubbed: ScrubResult) -> list[tuple[str, Any]]:

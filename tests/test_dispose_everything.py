@@ -255,3 +255,20 @@ def test_when_the_warehouse_cannot_be_rewritten_then_the_disposal_is_logged_and_
     assert result.exit_code == 1 and "run `deid dispose` again" in result.output and "disk full" in result.output
     [event] = read_events(settings.audit_log_path, "disposal")
     assert event["details"]["warehouse_rewritten"] is False and event["details"]["rows_deleted"] == 300
+
+
+def test_when_the_runs_used_another_agreement_than_dispose_would_then_dispose_stops_and_says_so(
+        deployment: tuple[RunSettings, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A user test (second look): without --config-dir, dispose still went by the packaged sample's terms (exit 0)
+    while the deployment's runs went by its own; the runs' audit entries name their agreement."""
+    from deid.auditlog import append_event
+
+    settings, config = deployment
+    monkeypatch.delenv("DEID_CONFIG_DIR", raising=False)
+    append_event(settings.audit_log_path, "run", {"run_id": "2026Q3-r1", "agreement": str(config / "agreements" /
+                                                                                         DEFAULT_AGREEMENT.name)})
+    state = ["--state-dir", str(settings.state_dir)]
+    wrong = runner.invoke(app, ["dispose", "--dry-run", "--today", "2027-08-01", *state])
+    assert wrong.exit_code == 1 and "ran under the agreement at" in wrong.output and "--config-dir" in wrong.output
+    right = runner.invoke(app, ["dispose", "--dry-run", "--today", "2027-08-01", *state, "--config-dir", str(config)])
+    assert right.exit_code == 0, right.output
