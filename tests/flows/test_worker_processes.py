@@ -31,10 +31,13 @@ def test_when_per_submission_stages_run_in_worker_processes_then_the_release_equ
     landing = tmp_path / "landing"
     for provider in sorted(SAMPLES.iterdir()):
         shutil.copytree(provider / "2026Q3", landing / provider.name / "2026Q3")
+    from deid.progress import progress
+
     releases, caught, library = {}, _Records(), logging.getLogger("deid")
-    level = library.level
+    level, propagating = library.level, progress.propagate
     library.addHandler(caught)
     library.setLevel(logging.INFO)
+    progress.propagate = True   # a CLI command run earlier in this process (another test) shows progress itself
     try:
         for workers in (1, 2):
             summary = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(tmp_path / f"state-{workers}"),
@@ -43,6 +46,7 @@ def test_when_per_submission_stages_run_in_worker_processes_then_the_release_equ
     finally:
         library.removeHandler(caught)
         library.setLevel(level)
+        progress.propagate = propagating
     assert "per-submission stages run in 2 worker processes" in [r.getMessage() for r in caught.records]
     # the workers' log lines reach this process's handlers (each file's validation counts, as it is read)
     from_workers = [r.getMessage() for r in caught.records if r.processName != "MainProcess"]
