@@ -971,6 +971,7 @@ def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envv
         verify_log,
     )
     from deid.db import Warehouse
+    from deid.settings import prepare_state_folder
 
     _json_mode(as_json)
     state = StateFolder.at(state_dir)
@@ -985,6 +986,8 @@ def audit_verify(state_dir: Path | None = typer.Option(None, "--state-dir", envv
                                                      history_missing_message(unknown, logged, state.state_dir)))
     if undone := disposals_after_warehouse(state.audit_log_path, state.warehouse_path):   # restored from before a disposal
         check = dataclasses.replace(check, problems=(*check.problems, disposal_undone_message(undone)))
+    if state.state_dir.is_dir() and (warning := prepare_state_folder(state.state_dir)):   # not a finding about the log
+        check = dataclasses.replace(check, notes=(*check.notes, f"WARNING: {warning}"))
     if as_json:   # a broken log is a finding, not a failure of the command: ok is true, intact says
         typer.echo(json.dumps({"ok": True, "intact": check.intact, "entries": check.entries, "problems": list(check.problems),
                                "notes": list(check.notes), "log": str(state.audit_log_path)}, indent=2, ensure_ascii=False))

@@ -80,11 +80,13 @@ def prepare_state_folder(state_dir: Path) -> str | None:
         state_dir.mkdir(parents=True, mode=0o700)
         state_dir.chmod(0o700)   # mkdir's mode is filtered by the umask; make sure
         return None
-    if not open_to_others(state_dir):
+    held = [path for path in (state_dir / WAREHOUSE_FILE, state_dir / "secure", state_dir / "landing") if path.exists()]
+    opened = [path for path in (state_dir, *held) if open_to_others(path)]   # (made before the zone was owner-only)
+    if not opened:
         return None
-    mode = stat.S_IMODE(state_dir.stat().st_mode)
-    return (f"the state folder {state_dir} can be read by other accounts on this host (mode {mode:o}); it holds "
-            f"identifiable data. Restrict it with: chmod -R go-rwx {state_dir}")
+    said = ", ".join(f"{path} (mode {stat.S_IMODE(path.stat().st_mode):o})" for path in opened)
+    return (f"other accounts on this host can read {said}; the state folder holds identifiable data. "
+            f"Restrict it with: chmod -R go-rwx {state_dir}")
 
 
 def agreement_path_for(config_dir: Path | None) -> Path:

@@ -85,6 +85,30 @@ def test_when_the_state_folder_is_open_to_others_then_a_submission_warns_with_th
     result = _deid("submit", "--provider", "kainga-support", "--quarter", "2026Q3", "--state-dir", str(state), str(source),
                    env=env)
     assert result.returncode == 0, result.stderr
-    assert f"WARNING: the state folder {state} can be read by other accounts" in result.stderr
+    assert f"WARNING: other accounts on this host can read {state} (mode 755)" in result.stderr
     assert f"chmod -R go-rwx {state}" in result.stderr
     assert _open_to_others(state) == [". 755"]          # only the folder the operator made; everything new is owner-only
+
+
+
+def test_when_an_older_warehouse_is_open_to_others_then_the_warning_names_it(tmp_path):
+    """A second look by a user test: the state folder was owner-only after a chmod, the warehouse made before still 644."""
+    from deid.settings import prepare_state_folder
+
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    state.chmod(0o700)
+    from deid.db import Warehouse
+
+    Warehouse(state / "warehouse.duckdb").close()
+    (state / "warehouse.duckdb").chmod(0o644)
+    warning = prepare_state_folder(state)
+    assert warning is not None and f"{state / 'warehouse.duckdb'} (mode 644)" in warning and "chmod -R go-rwx" in warning
+    from typer.testing import CliRunner
+
+    from deid.cli import app
+
+    verified = CliRunner().invoke(app, ["audit", "verify", "--state-dir", str(state)])
+    assert "WARNING: other accounts on this host can read" in verified.stdout   # said where the log is checked too
+    (state / "warehouse.duckdb").chmod(0o600)
+    assert prepare_state_folder(state) is None
