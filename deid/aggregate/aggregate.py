@@ -192,11 +192,13 @@ def build_protected_tables(
     for name, (spec, counts) in counted.items():
         before = earlier_cells.get(name, {})
         dims = list(spec.dimensions)
-        counts = with_earlier_rows(counts, dims, _identities(counts, spec), before)
-        counted[name] = (spec, counts)
-        people = counts.get_column("contributors" if spec.measure == "sessions" else "count").to_list()
+        present = _identities(counts, spec)
+        listed = with_earlier_rows(counts, dims, present, before)
+        identities = present if listed.height == counts.height else _identities(listed, spec)   # (rows added back)
+        counted[name] = (spec, listed)
+        people = listed.get_column("contributors" if spec.measure == "sessions" else "count").to_list()
         threshold = rules.magnitude.min_contributors if spec.measure == "sessions" else rules.primary_suppression["min_count"]
-        repeated[name] = repeated_values(_identities(counts, spec), people, before, threshold)
+        repeated[name] = repeated_values(identities, people, before, threshold)
     shown_again = frozenset().union(*(r.keys() for r in repeated.values()))
     hidden: frozenset[str] = frozenset()
     protected: dict[str, tuple[pl.DataFrame, ProtectionResult]] = {}
