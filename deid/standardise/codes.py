@@ -95,10 +95,28 @@ def _distinct_to_codes(values: pl.Series, codes: Iterable[Code], blank_code: str
     return pl.select(pl.when(blank).then(pl.lit(blank_code)).otherwise(mapped)).to_series(), read_rows
 
 
+# A provider's own label is a few words ('Completed core schedule', 'Referred by WINZ case manager'); a value longer
+# than this, or with a digit in it, is a note ('moved to Aunty Losa Fifita in Porirua', 'completed 2 of 3 goals').
+LABEL_MAX_WORDS = 5
+LABEL_MAX_CHARS = 40
+_DIGIT = re.compile(r"\d")
+
+
+def label_shaped(value: str) -> bool:
+    """Whether a value reads as a label rather than a note: at most `LABEL_MAX_WORDS` words and `LABEL_MAX_CHARS`
+    characters, and no digit. Only a label is read by its words (`WordReading`): a code guessed from one word of a
+    note ('moved' in 'moved house, still coming', 'left' in 'left a voicemail') would be counted in the outcome
+    tables as if the provider had written it, so a note is left unread and the provider is told the row and column
+    (the list's `code_list` warning) instead."""
+    text = " ".join(value.split())
+    return bool(text) and len(text) <= LABEL_MAX_CHARS and len(text.split()) <= LABEL_MAX_WORDS and not _DIGIT.search(text)
+
+
 class WordReading:
     """A provider's own label read by the words it shares with one code's spellings ('Completed core
     schedule' is Completed; 'Active - continuing' is Ongoing), never when it negates or qualifies
-    them ('Not completed', 'Partly completed') or when it names two codes."""
+    them ('Not completed', 'Partly completed'), when it names two codes, or when it is a note rather
+    than a label (`label_shaped`)."""
 
     def __init__(self, codes: Iterable[Code], negations: Iterable[str]):
         self.phrases: list[tuple[str, str]] = sorted(
@@ -111,7 +129,7 @@ class WordReading:
         """Label -> code for the labels read by their words (labels not read are left out)."""
         found: dict[str, str] = {}
         for label in labels:
-            if not label:
+            if not label or not label_shaped(label):
                 continue
             padded = f" {fold(label)} "
             negations = [word for word in self.negations if word in padded]

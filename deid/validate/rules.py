@@ -35,7 +35,8 @@ Severity = Literal["blocking", "warning"]
 # A formula as spreadsheets write them: =..., @..., or +/- followed by a function or reference, not a number.
 FORMULA_PATTERN = r"^\s*(?:[=@]|[+\-]\s*[A-Za-z(])"
 
-# Columns whose failing values may be shown as examples in reports (codes, counts: not identifying).
+# Columns whose failing values may be shown as examples in reports (codes, counts: not identifying), each value
+# only when it is shaped like a code or short label (`validate.example_as_shown`: free text is described instead).
 EXAMPLE_SAFE_TYPES = {"code", "multi_code", "integer"}
 
 

@@ -6,7 +6,8 @@ over the whole submission in one lazy query (`checks.evaluate_suite`), with GX's
 counts, so a file costs what its data costs rather than GX's per-file set-up; GX itself is not
 even imported to validate (`CompiledSuite.gx_suite()` builds GX's suite object when asked). Findings keep, per expectation, what GX reports
 (rows checked, missing, failing) for the steward report, with failing values removed except
-for code and count columns where examples help a steward.
+for code and count columns where examples help a steward, and there only values shaped like a
+code or short label (`example_as_shown`): free text typed into a code column is described, never shown.
 
 `validate_submission_gx` is the earlier per-file path (a pandas copy validated by GX itself),
 kept only as the reference the equivalence test and `bench/bench_validate.py` compare with.
@@ -14,10 +15,12 @@ kept only as the reference the equivalence test and `bench/bench_validate.py` co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 import time
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,7 +28,7 @@ import polars as pl
 
 from deid.ingest.ingest import is_derived_reference
 from deid.ingest.readers import SOURCE_ROW
-from deid.standards import Standards
+from deid.standards import Standards, fold, load_iwi_classification
 from deid.validate.checks import compiled_suite, evaluate_suite, gx_context
 from deid.validate.rules import EXAMPLE_SAFE_TYPES, Rule, build_rules, prepare_check_columns
 
@@ -131,12 +134,13 @@ def validate_submission(
     per_rule = {rule: (rows, count) for rule, rows, count in issues.group_by("rule", maintain_order=True).agg(
         pl.col(SOURCE_ROW).head(50), pl.len()).iter_rows()}
     spec_types = {spec.name: spec.type for spec in standards.fields.fields}
+    screen = ExampleScreen(standards, frame)
     findings = []
     for expectation in suite.expectations:
         rule = expectation.rule
         rows, count = per_rule.get(rule.rule_id, ([], 0))
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
-                                count == 0, count, tuple(rows[:10]), _examples(frame, rule, spec_types, rows),
+                                count == 0, count, tuple(rows[:10]), _examples(frame, rule, spec_types, rows, screen),
                                 rule.expectation, expectation.column, frame.height, missing[rule.rule_id]))
     return _account_rows(frame, standards, issues, findings, _statistics(findings), started, timings)
 
@@ -211,13 +215,14 @@ def validate_submission_gx(
     findings: list[Finding] = []
     failures: list[pl.DataFrame] = []
     spec_types = {spec.name: spec.type for spec in standards.fields.fields}
+    screen = ExampleScreen(standards, frame)
     for rule in rules:
         result = by_rule[rule.rule_id]
         rows = [r for r in failing[rule.rule_id] if rule.rule_id in NON_DATA_RULES or r not in set_aside]
         counts = result.get("result", {})
         findings.append(Finding(rule.rule_id, rule.column, rule.check, rule.severity, rule.description, rule.fix,
                                 bool(result["success"]) or not rows, len(rows), tuple(rows[:10]),
-                                _examples(frame, rule, spec_types, rows), rule.expectation, rule.kwargs["column"],
+                                _examples(frame, rule, spec_types, rows, screen), rule.expectation, rule.kwargs["column"],
                                 int(counts.get("element_count") or 0), int(counts.get("missing_count") or 0)))
         if rows:
             failures.append(pl.DataFrame({SOURCE_ROW: rows}, schema={SOURCE_ROW: pl.Int64}).with_columns(
@@ -228,14 +233,131 @@ def validate_submission_gx(
     return _account_rows(frame, standards, issues, findings, statistics, started, timings)
 
 
-def _examples(frame: pl.DataFrame, rule: Rule, spec_types: Mapping[str, str], rows: list[int]) -> tuple[str, ...]:
+def _examples(frame: pl.DataFrame, rule: Rule, spec_types: Mapping[str, str], rows: list[int],
+              screen: ExampleScreen) -> tuple[str, ...]:
     """Up to five distinct failing values (first seen first) from the first 50 failing rows, for
-    code and count columns only."""
+    code and count columns only, each as `ExampleScreen.shown` gives it (free text described, not shown)."""
     if not (rule.show_examples and spec_types.get(rule.column) in EXAMPLE_SAFE_TYPES and rows):
         return ()
     sample = (frame.filter(pl.col(SOURCE_ROW).is_in(list(rows[:50]))).get_column(rule.column)
               .drop_nulls().unique(maintain_order=True).head(5))
-    return tuple(str(v) for v in sample.to_list())
+    return tuple(dict.fromkeys(screen.shown(str(v)) for v in sample.to_list()))
+
+
+# What a failing value in a code or count column may look like to be shown as an example (see
+# `example_as_shown`): a code or a short label, never a note.
+EXAMPLE_MAX_WORDS = 4
+EXAMPLE_MAX_CHARS = 30
+EXAMPLE_MAX_DIGITS = 5    # a level-4 ethnicity code (11111) or a count; a phone, NHI, IRD number or full date has more
+_EXAMPLE_CHARACTERS = re.compile(r"(?:[^\W_]|[ \-.&/,;?'’‘ʻ()])+")
+_DATE_SHAPED = re.compile(r"\d\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d")
+_ALPHANUMERIC_WORD = re.compile(r"[^\W_]+")
+_POSSESSIVE = re.compile(r"[’']s$")
+_NUMBER = re.compile(r"[\d\s,.+\-]+")
+_WORD = r"\p{L}[\p{L}\p{M}]*"
+
+
+def example_as_shown(value: str, vocabulary: frozenset[str], known_names: frozenset[str]) -> str:
+    """`value` as a report may show it: as written when it looks like a code or short label, otherwise a
+    neutral description ('(free text, 38 characters)', '(a number, 9 digits)').
+
+    Examples help a steward see what a provider writes ('Cook Island', 'she/her', 'N/A', '250'), but the cell is
+    the provider's, and a note typed into a code column ('Samoan (ask Mere Parata 021 555 0199)') would carry a
+    person's name or number into the steward pack and the provider's feedback. A value is shown only when all hold:
+    - at most `EXAMPLE_MAX_WORDS` words and `EXAMPLE_MAX_CHARS` characters (a label, not a sentence);
+    - only letters (any alphabet, macrons), digits, spaces and - . & / , ; ? ' ( ) (no @, :, # ... of an
+      address, email or link);
+    - at most `EXAMPLE_MAX_DIGITS` digits, nothing shaped like a date (1/2/90), and no word of four or more
+      characters mixing letters and digits (an NHI, ABC1234);
+    - no person-name evidence: no word that is a client's name in the same file (`known_names`, the scrubber's
+      own strongest evidence) unless it is also a word of the standards' code lists (`vocabulary`: 'Cook' of
+      Cook Islands Māori), no two capitalised words side by side unless both are words of the vocabulary
+      ('Hemi Walker', 'Rangi Smith'; but 'Cook Island', 'NZ Euro'), and no capitalised possessive outside it
+      ("Walker's").
+    A shown value can still be a word no code list has ('Kiwi', 'dont know'), or a lone or lower-case name that is
+    no client's in the file ('Smith', 'hemi walker'); a described one loses only its text."""
+    text = " ".join(unicodedata.normalize("NFC", value).split())
+    if _example_shape_ok(text) and not _names_a_person(text, vocabulary, known_names):
+        return text
+    if _NUMBER.fullmatch(text):
+        return f"(a number, {sum(ch.isdigit() for ch in text)} digits)"
+    return f"(free text, {len(text)} characters)"
+
+
+def _example_shape_ok(text: str) -> bool:
+    """The shape rules of `example_as_shown`: short, plain characters, few digits, no date or identifier."""
+    if not text or len(text) > EXAMPLE_MAX_CHARS or len(text.split()) > EXAMPLE_MAX_WORDS:
+        return False
+    if not _EXAMPLE_CHARACTERS.fullmatch(text) or sum(ch.isdigit() for ch in text) > EXAMPLE_MAX_DIGITS:
+        return False
+    if _DATE_SHAPED.search(text):
+        return False
+    return not any(len(word) >= 4 and any(ch.isdigit() for ch in word) and any(ch.isalpha() for ch in word)
+                   for word in _ALPHANUMERIC_WORD.findall(text))
+
+
+def _names_a_person(text: str, vocabulary: frozenset[str], known_names: frozenset[str]) -> bool:
+    """The person-name evidence of `example_as_shown`."""
+    if any(word in known_names and not _in_vocabulary(word, vocabulary) for word in fold(text).split()):
+        return True
+    tokens = [token.strip(".,;?&/()-") for token in text.split()]
+    capital = [bool(t) and t[0].isupper() for t in tokens]
+    known = [all(_in_vocabulary(w, vocabulary) for w in fold(_POSSESSIVE.sub("", t)).split()) for t in tokens]
+    if any(capital[i] and capital[i + 1] and not (known[i] and known[i + 1]) for i in range(len(tokens) - 1)):
+        return True
+    return any(capital[i] and not known[i] and _POSSESSIVE.search(token) for i, token in enumerate(tokens))
+
+
+def _in_vocabulary(word: str, vocabulary: frozenset[str]) -> bool:
+    """A word of the vocabulary, its singular ('island' of Cook Islands) or, from four letters, its
+    beginning ('euro' of European)."""
+    return (word in vocabulary or f"{word}s" in vocabulary
+            or (len(word) >= 4 and any(known.startswith(word) for known in vocabulary)))
+
+
+def code_vocabulary(standards: Standards) -> frozenset[str]:
+    """Every folded word of the standards' code lists: codes, labels and spellings of the small code lists,
+    gender, ethnicity and the iwi classification. A word here is a code's, not (only) a person's name."""
+    spellings: list[str] = []
+    for code_list in standards.code_lists.code_lists.values():
+        spellings += code_list.blank_synonyms
+        spellings += [s for code in code_list.codes for s in (code.code, code.label, *code.synonyms)]
+    spellings += [s for code in standards.gender.codes for s in (code.code, code.label, *code.synonyms)]
+    spellings += [s for group in standards.ethnicity.level1 for s in (group.code, group.label)]
+    spellings += [s for item in standards.ethnicity.level2 for s in (item.code, item.label, *item.synonyms)]
+    spellings += [s for _, s in load_iwi_classification(standards.directory, standards.config_dir).spellings()]
+    return frozenset(word for spelling in spellings for word in fold(spelling).split())
+
+
+def known_name_words(frame: pl.DataFrame, name_columns: Iterable[str]) -> frozenset[str]:
+    """Every folded word of the file's name columns (client, caregiver and key worker names), of two or more letters."""
+    words: set[str] = set()
+    for column in name_columns:
+        if column in frame.columns:
+            found = (frame.get_column(column).cast(pl.Utf8).drop_nulls().unique().str.extract_all(_WORD)
+                     .explode().drop_nulls().unique().to_list())
+            words |= {w for word in found for w in fold(word).split() if len(w) >= 2}
+    return frozenset(words)
+
+
+class ExampleScreen:
+    """`example_as_shown` for one submission: the vocabulary and the file's known names are built only when a
+    rule has a failing value to show, and once."""
+
+    def __init__(self, standards: Standards, frame: pl.DataFrame):
+        self.standards = standards
+        self.frame = frame
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        return code_vocabulary(self.standards)
+
+    @functools.cached_property
+    def known_names(self) -> frozenset[str]:
+        return known_name_words(self.frame, [s.name for s in self.standards.fields.fields if s.type == "name"])
+
+    def shown(self, value: str) -> str:
+        return example_as_shown(value, self.vocabulary, self.known_names)
 
 
 def detailed_issues(frame: pl.DataFrame, issues: pl.DataFrame, standards: Standards) -> pl.DataFrame:
