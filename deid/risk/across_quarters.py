@@ -262,7 +262,8 @@ def control_across_quarters(extracts: dict[str, pl.DataFrame], earlier: tuple[Qu
                             - policy.keep.get(name, frozenset()) - {"quarter"})
             # each shared column on its own (with the columns that give it away), then all of them at once: columns
             # that say the same thing (a programme only one age group attends) help only together
-            options = [(c, [c, *(x for x in policy.companions.get(c, ()) if x in frame.columns)]) for c in shared]
+            options = [(c, [c, *(x for x in (*policy.companions.get(c, ()), *policy.reveals.get(c, ())) if x in frame.columns)])
+                       for c in shared]
             if len(options) > 1:
                 options.append(("(every shared column)", sorted({c for _, group in options for c in group})))
             for where, hit in hits:

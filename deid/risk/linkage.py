@@ -143,6 +143,7 @@ class LinkagePolicy:
     folds: dict[str, tuple[frozenset[str], str]]   # purpose -> (folded fields, catch-all label)
     max_steps: int
     max_withheld_share: float = 0.05
+    reveals: dict[str, tuple[str, ...]] = field(default_factory=dict)   # blanked with a column, in the same rows
 
     def allowed_share(self, a: str, b: str) -> float:
         return self.allowances.get(frozenset({a, b}), self.default_share)
@@ -162,7 +163,7 @@ def linkage_policy(rules: RiskRules, agreement: object | None = None) -> Linkage
         ignore=frozenset(link.ignore) | {ROW}, scales={c: ColumnScale(c, lv) for c, lv in link.generalise.items()},
         companions=dict(link.companions), keep={n: frozenset(e.linkage_keep) for n, e in rules.extracts.items()},
         may_drop={n: frozenset(e.linkage_may_drop) for n, e in rules.extracts.items()}, folds=folds, max_steps=link.max_steps,
-        max_withheld_share=link.max_withheld_share)
+        max_withheld_share=link.max_withheld_share, reveals=dict(link.reveals))
 
 
 # --- records ------------------------------------------------------------------------------------

@@ -106,3 +106,25 @@ def test_when_a_consent_could_not_be_read_then_it_is_kept_out_and_counted_whatev
     assert evaluation.rows_out == (2 if blank_policy == "include" else 1)
     assert evaluation.rows_in == (evaluation.rows_out + evaluation.excluded_no_consent + evaluation.excluded_blank_consent
                                   + evaluation.excluded_unrecognised_consent)
+
+
+def test_extracts_are_not_in_the_order_of_the_providers_file_so_rows_cannot_be_paired_by_position(agreement, test_key):
+    # user test 6: the evaluation rows were the consenting service-delivery rows in the same order; paired by
+    # position, 220 of 329 evaluation rows named their case notes
+    fields = sorted({f for p in agreement.purposes.values() for f in p.fields} - {"person_id"})
+    rows = []
+    for i in range(200):
+        row = {f: None for f in fields}
+        row.update({"person_key": f"pk_{i:03d}", "consent_evaluation": "yes", "provider": "p", "quarter": "2026Q3",
+                    "run_id": "r", "sessions_attended": i})   # a marker both extracts carry: the file's row
+        rows.append(row)
+    extracts, _ = split_by_purpose(pl.DataFrame(rows, infer_schema_length=None), agreement, _keys(agreement, test_key))
+    evaluation = extracts["evaluation"].get_column("sessions_attended").to_list()
+    delivery = extracts["service_delivery"].get_column("sessions_attended").to_list()
+    assert sorted(evaluation) == sorted(delivery) == list(range(200))
+    assert evaluation != list(range(200)) and delivery != list(range(200))
+    same_place = sum(a == b for a, b in zip(evaluation, delivery, strict=True))
+    assert same_place < 10    # two unrelated keyed orders: about one row in 200 by chance
+    for extract in extracts.values():   # each in its own pseudonym's order, the same on every run
+        ids = extract.get_column("person_id").to_list()
+        assert ids == sorted(ids)
