@@ -159,8 +159,10 @@ def test_when_a_quarter_of_ten_thousand_people_is_gated_then_no_row_links_to_few
     assert all(g.passed for g in gates.values())
     lost = {n: g.linkage_information_lost_share for n, g in gates.items()}
     assert sum(lost.values()) > 0 and all(share < 0.35 for share in lost.values()), lost
-    assert sum(g.records_withheld for g in gates.values()) <= 10 and not any(
-        a.action == "withhold" for g in gates.values() for a in g.linkage_actions)   # remedied by detail, not by rows
+    # remedied by detail, not by rows: at most 10 of about 20,000 rows held back (with the provider a quasi-identifier
+    # the k-anonymity remedy blanks more, and the linkage control then withholds a handful it cannot otherwise unlink)
+    withheld_for_linkage = sum(a.rows_affected for g in gates.values() for a in g.linkage_actions if a.action == "withhold")
+    assert sum(g.records_withheld for g in gates.values()) <= 10 and withheld_for_linkage <= 10
 
 
 def test_when_a_quarter_is_released_again_with_more_rows_then_neither_release_links_to_the_other(standards, agreement, test_key):
