@@ -363,12 +363,36 @@ class EthnicityClassifier:
                 if named is not None or self.iwi.is_kin_group(token, self.lookup):
                     kin_groups += 1
                     code = self.iwi.classification.maori_ethnicity_code
+            joined = self._joined(token) if code is None else None
+            if joined:   # responses written side by side without a separator ('Tongan Fijian')
+                codes += [c for c in joined if c not in codes]
+                continue
             if code is None:
                 unknown += 1
                 code = self.standard.unidentifiable_code
             if code not in codes:
                 codes.append(code)
+        if unknown and (whole := self._code(str(cell))) not in (None, self.standard.unidentifiable_code):
+            # one response written with a separator inside it ('NZ/European'): the whole cell is its spelling
+            return EthnicityResponse((whole,), 0)
         return EthnicityResponse(tuple(codes) or (self.standard.not_stated_code,), unknown, tuple(iwi_named), kin_groups)
+
+    def _joined(self, token: str) -> tuple[str, ...]:
+        """The codes of a response that is wholly two or more known spellings side by side ('Tongan Fijian',
+        'NZ European Maori'), in the fewest spellings; () when it is not (at most 8 words: a cell, not a note)."""
+        words = fold(token).split()
+        if len(words) < 2 or len(words) > 8:
+            return ()
+        best: dict[int, tuple[str, ...]] = {0: ()}   # words covered -> codes of the fewest spellings covering them
+        for start in range(len(words)):
+            if start not in best:
+                continue
+            for end in range(start + 1, len(words) + 1):
+                code = self._code(" ".join(words[start:end]))
+                if code is not None and (end not in best or len(best[start]) + 1 < len(best[end])):
+                    best[end] = (*best[start], code)
+        found = best.get(len(words), ())
+        return found if len(found) >= 2 and self.standard.unidentifiable_code not in found else ()
 
     def _code(self, token: str) -> str | None:
         """The level-2 code of one response by its spelling or code, None when the ethnicity standard has none."""
@@ -378,6 +402,8 @@ class EthnicityClassifier:
             # Level-3 and level-4 codes (111, 11111) begin with their level-2 code: the
             # classification is hierarchical by prefix.
             code = self.lookup.get(key[:2])
+        if code is None and len(key) > 4 and key.endswith("s") and key[-2] != "s":
+            code = self.lookup.get(key[:-1])   # a group named in the plural ('Samoans', 'Cook Islanders')
         return code
 
     def _responses(self, cell: str) -> list[str]:

@@ -135,3 +135,15 @@ def month_first_as_iso(value: pl.Expr) -> pl.Expr:
     iso = pl.concat_str([parts.struct.field("3"), parts.struct.field("1").str.zfill(2), parts.struct.field("2").str.zfill(2)],
                         separator="-")
     return pl.when(iso.is_not_null()).then(iso).otherwise(value)
+
+
+EXAMPLE_AGE_YEARS = 38   # how long before the quarter an example date of birth falls: an adult client's
+
+
+def example_date(profile: str | None, quarter_start: dt.date) -> str:
+    """A date to show a provider how to write a field's dates (day/month/year), plausible for the field: a date of
+    birth decades before the quarter (a date in the quarter would be a newborn's), any other date inside the quarter
+    (the 14th of its middle month)."""
+    month = quarter_start.month + 1 if quarter_start.month < 12 else quarter_start.month
+    day = dt.date(quarter_start.year - (EXAMPLE_AGE_YEARS if profile == "birth_date" else 0), month, 14)
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -16,6 +16,7 @@ from deid.standardise.codes import (
     map_gender,
     number_or_word,
 )
+from deid.standardise.columns import missing_as_null
 from deid.standardise.dates import parse_dates
 from deid.standardise.identifiers import normalised_ird_series, normalised_nhi_series
 from deid.standardise.names import NameParser
@@ -114,6 +115,9 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
     """
     names, addresses, ethnicity = _parsers(standards)
     ids = standards.identifiers
+    # A value that says nothing was recorded ('N/A', 'unknown', '-') is a blank cell, in every field but the client
+    # reference (kept as validated): 'N/A' is no one's name, NHI or iwi, and a code field's 'N/A' is not recorded.
+    frame = missing_as_null(frame, standards, skip=("client_ref",))
 
     parsed_names = names.parse_columns(_text(frame, "full_name"), _text(frame, "given_names"), _text(frame, "family_name"))
     parsed_address = addresses.parse_series(_text(frame, "address"))

@@ -394,6 +394,10 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
         col = pl.col(name)
         if spec.required and spec.required_unless:
             checks[f"__chk__{name}.required"] = pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.required_unless)])
+        if spec.required and spec.required_unless:
+            # A field the row may go without, not recorded on it: warned where the file gives it on other rows (a file
+            # that keeps no dates of birth at all is not told so on every row: `for_linkage` says what it costs).
+            checks[f"__chk__{name}.not_recorded"] = col.is_not_null() | col.is_null().all()
         if spec.warn_unless:
             checks[f"__chk__{name}.for_linkage"] = pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.warn_unless)])
         if spec.type == "date":

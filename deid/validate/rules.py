@@ -26,7 +26,8 @@ from deid.standardise.codes import (
     map_codes,
     map_gender,
 )
-from deid.standardise.dates import parse_dates
+from deid.standardise.columns import NOT_RECORDED_SAID
+from deid.standardise.dates import example_date, parse_dates
 from deid.standardise.identifiers import ird_valid_series, nhi_valid_series
 from deid.standards import Standards, load_iwi_classification
 
@@ -102,10 +103,16 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
         if spec.required and spec.required_unless:
             others = " or ".join(spec.required_unless)
             rules.append(check_rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value (or {others})",
-                                    f"Fill in {name} (or {others}) for every row."))
+                                    f"Fill in {name} (or {others}) for every row: a row with none of them is set aside "
+                                    f"(a cell left blank or written as N/A, unknown, - or ? counts as empty)."))
+            # Kept without it, but what it gives is lost for the row: said to the provider, never silently (where the
+            # file gives it on other rows; a file that keeps none is told what that costs by `for_linkage`).
+            rules.append(check_rule(f"{name}.not_recorded", name, "not_recorded", "warning",
+                                    f"{name} not recorded ({NOT_RECORDED_SAID})", _lost_without(spec.profile, name)))
         elif spec.required:
             rules.append(Rule(f"{name}.required", name, "required", "blocking", f"{name} must have a value",
-                              f"Fill in {name} for every row.", "ExpectColumnValuesToNotBeNull", {"column": name}))
+                              f"Fill in {name} for every row: a row without it is set aside (a cell left blank or "
+                              "written as N/A, unknown, - or ? counts as empty).", "ExpectColumnValuesToNotBeNull", {"column": name}))
         if spec.warn_unless:
             others = " or ".join(spec.warn_unless)
             rules.append(check_rule(f"{name}.for_linkage", name, "for_linkage", "warning",
@@ -114,7 +121,8 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
         if spec.type == "date":
             blocking: Severity = "blocking" if spec.required else "warning"
             rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
-                              f"Write {name} as day/month/year, e.g. 14/08/2026, and check the day exists in that month."))
+                              f"Write {name} as day/month/year, e.g. {example_date(spec.profile, quarter_start)}, and "
+                              f"check the day exists in that month; leave the cell empty when the date is not known."))
         if name == "date_of_birth":
             rules.append(date_range_rule(name, "plausible_range", "blocking",
                                          f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
@@ -133,8 +141,10 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                                          quarter_start, quarter_end))
         if spec.type == "nhi":
             rules.append(check_rule(f"{name}.check_digit", name, "nhi_check_digit", "warning",
-                              "NHI must have a valid format and check character (old AAANNNC or new AAANNAX)",
-                              "Copy the NHI again from the health record; the last character did not match."))
+                              "NHI must be 7 characters in an NHI format (old AAANNNC or new AAANNAX) with a valid check character",
+                              "Copy the NHI again from the health record: 3 letters, then 4 digits (old form) or 2 digits and "
+                              "2 letters (new form), the last character a check that must match. If the client has no NHI, "
+                              "leave the cell empty."))
         if spec.type == "ird":
             rules.append(check_rule(f"{name}.check_digit", name, "ird_check_digit", "warning",
                               "IRD number must have 8 or 9 digits and a valid check digit",
@@ -189,6 +199,14 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
     return rules
 
 
+def _lost_without(profile: str | None, name: str) -> str:
+    """What a provider is told to do about a field the row is kept without, and what the row loses."""
+    if profile == "birth_date":
+        return ("Give the client's date of birth where your records hold it: without it their age cannot be worked out, "
+                "and they are counted under 'Not stated' in every table by age.")
+    return f"Give {name} where your records hold it: without it the row counts as 'Not stated' wherever {name} is reported."
+
+
 WORD_IN_VALUE = r"[^\W\d_]"   # a value with a letter: a word for a number, never a number written with separators
 SESSION_COUNT = "sessions_attended"   # the field a file gives each client's sessions in
 SESSION_DATE = "service_date"         # the field a one-row-per-session file gives each session's date in
@@ -232,6 +250,9 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
             with clock(f"{name}.required"):
                 extra[f"__chk__{name}.required"] = frame.select(
                     pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.required_unless)])).to_series()
+        if spec.required and spec.required_unless:
+            with clock(f"{name}.not_recorded"):
+                extra[f"__chk__{name}.not_recorded"] = values.is_not_null() | (values.null_count() == values.len())
         if spec.warn_unless:
             with clock(f"{name}.for_linkage"):
                 extra[f"__chk__{name}.for_linkage"] = frame.select(

@@ -28,6 +28,7 @@ import polars as pl
 
 from deid.ingest.ingest import is_derived_reference
 from deid.ingest.readers import SOURCE_ROW
+from deid.standardise.columns import missing_as_null
 from deid.standards import Standards, fold, load_iwi_classification
 from deid.validate.checks import compiled_suite, evaluate_suite, gx_context
 from deid.validate.rules import EXAMPLE_SAFE_TYPES, Rule, build_rules, prepare_check_columns
@@ -124,6 +125,7 @@ def validate_submission(
         entries (one per row and failed warning rule), and the result record.
     """
     started = time.perf_counter()
+    frame = missing_as_null(frame, standards)   # 'N/A', 'unknown', '-', '?': a blank cell, in every field and rule
     suite = compiled_suite(standards, quarter_start, quarter_end)
     evaluated = time.perf_counter()
     issues, missing = evaluate_suite(frame, suite, history)
@@ -202,6 +204,7 @@ def validate_submission_gx(
     field_names = standards.fields.names
     rules = build_rules(standards, quarter_start, quarter_end)
     started = time.perf_counter()
+    frame = missing_as_null(frame, standards)
     prepared = prepare_check_columns(frame, standards, field_names, history, timings)
     submission_id = frame.get_column("submission_id")[0] if frame.height else "empty"
     gx_started = time.perf_counter()

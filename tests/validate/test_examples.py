@@ -71,7 +71,7 @@ def test_when_free_text_is_typed_into_code_columns_then_no_finding_carries_its_w
     shown = " ".join(example for finding in findings.values() for example in finding.examples)
     for private in ("Mere", "Parata", "555", "0199", "Hemi", "Walker", "Losa", "Fifita", "Porirua"):
         assert private not in shown
-    assert findings["gender.code_list"].examples == ("(free text, 33 characters)", "N/A")
+    assert findings["gender.code_list"].examples == ("(free text, 33 characters)",)   # "N/A" is not recorded: a blank
     assert findings["ethnicity.code_list"].examples == ("(free text, 37 characters)", "Klingon")
     assert findings["sessions_attended.integer_range"].examples == ("(a number, 10 digits)",)
 
