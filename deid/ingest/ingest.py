@@ -24,15 +24,17 @@ from deid.ingest.mapping import (
     ColumnMapping,
     ColumnMatch,
     HeaderMatcher,
+    SilentColumn,
     ethnicity_field_words,
     ethnicity_labels,
     map_columns,
     mask_value,
+    silent_columns,
     tick_box_group,
 )
 from deid.ingest.mojibake import repair_notice
 from deid.ingest.nondata import mark_non_data_rows
-from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, day_first_seen
+from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, column_summary, day_first_seen
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.codes import code_lookup
 from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
@@ -42,6 +44,7 @@ from deid.standards import Standards, fold, quarter_bounds
 LINEAGE_COLUMNS = ("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
 DERIVED_REFERENCE_PREFIX = "D-"
 DERIVED_REFERENCE_PATTERN = r"^D-[0-9A-F]{12}$"   # what `derive_client_refs` writes
+CONSENT_LIST = "consent"   # the code list of consent answers: a field coded with it records a client's consent
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,11 @@ def ingest_file(
     profiler = ContentProfiler.for_quarter(standards, start, end)
     parts = [(raw, map_columns(raw.frame, standards, confirmed, profiler, matcher, groups=raw.groups)) for raw in tables]
     if len(parts) > 1:  # sheets that hold no person (a code list, a summary) are not client tables
-        parts = [p for p in parts if _names_a_person(p[1], standards)] or parts[:1]
+        parts = [p for p in parts if _names_a_person(p[1], standards)
+                 or _may_name_a_person(p[0], p[1], standards, profiler, matcher)] or parts[:1]
     return [_standard_table(raw, mapping, index, file_name=file_name, sha256=sha256, provider=provider, quarter=quarter,
                             quarter_start=start, quarter_end=end, run_id=run_id, standards=standards, confirmed=confirmed,
-                            reference_key=reference_key)
+                            reference_key=reference_key, profiler=profiler, matcher=matcher)
             for index, (raw, mapping) in enumerate(parts)]
 
 
@@ -123,9 +127,18 @@ def _names_a_person(mapping: ColumnMapping, standards: Standards) -> bool:
     return bool(identity & set(mapping.mapped.values()))
 
 
+def _may_name_a_person(raw: RawTable, mapping: ColumnMapping, standards: Standards, profiler: ContentProfiler,
+                       matcher: HeaderMatcher) -> bool:
+    """Whether a table's columns whose headings say nothing hold what identifies a person (names, NHIs):
+    a client sheet headed 'Pātai 1', 'Pātai 2' ... is held for a steward, not passed over as a code list."""
+    identity = tuple(dict.fromkeys(name for group in standards.fields.any_of for name in group.fields))
+    return any(column.fits for column in silent_columns(raw.frame, mapping, identity, profiler, matcher))
+
+
 def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_name: str, sha256: str, provider: str,
                     quarter: str, quarter_start: dt.date, quarter_end: dt.date, run_id: str, standards: Standards,
-                    confirmed: ProviderMapping | None, reference_key: bytes | None) -> tuple[pl.DataFrame, IngestResult]:
+                    confirmed: ProviderMapping | None, reference_key: bytes | None, profiler: ContentProfiler,
+                    matcher: HeaderMatcher) -> tuple[pl.DataFrame, IngestResult]:
     submission_id = submission_id_for(provider, quarter, sha256, part)
     source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
     columns, derived, readings = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
@@ -144,7 +157,11 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
         frame = frame.with_columns(derive_client_refs(frame, provider, standards, reference_key))
     present = {m.field for m in mapping.matches if m.field}
     present |= {part.part_of for part in standards.fields.parts if part.name in present}
-    held = held_reasons(mapping, standards, present, derived)
+    wanted = wanted_fields(standards, present)
+    silent = silent_columns(raw.frame, mapping, tuple(name for group in wanted for name in group), profiler, matcher)
+    summaries = {c.index: column_summary(raw.frame.get_column(mapping.matches[c.index].header), c.profile)
+                 for c in silent} if any(c.fits for c in silent) else {}
+    held = held_reasons(mapping, standards, present, derived) + silent_reasons(silent, summaries, wanted, derived, standards)
     result = IngestResult(
         submission_id=submission_id, provider=provider, quarter=quarter, file_name=source_file, sha256=sha256,
         reader=raw.reader, encoding=raw.encoding, delimiter=raw.delimiter, header_row=raw.header_row,
@@ -324,6 +341,58 @@ def held_reasons(mapping: ColumnMapping, standards: Standards, present: set[str]
     for match in mapping.uncertain:
         alternatives = ", ".join(f"{name} {score:.2f}" for name, score in match.candidates[:3])
         reasons.append(f"column {match.index + 1} is uncertain: taken as {match.field} (candidates: {alternatives})")
+    return tuple(reasons)
+
+
+def wanted_fields(standards: Standards, present: set[str]) -> tuple[tuple[str, ...], ...]:
+    """Fields the table has no column for that a column with a silent heading must not hide, in groups
+    (one of a group is enough): the required ones (a derived client reference or service date stands in
+    for the provider's own), the identity fields (names, NHI: a group per kind of value), the evaluation
+    consent (the purposes' consent rule reads it: without it every client counts as 'consent not
+    recorded' and is kept out of the evaluation), and what a missing one is derived from (a start date
+    for the service date)."""
+    specs = {spec.name: spec for spec in standards.fields.fields}
+    groups: list[tuple[str, ...]] = [(spec.name,) for spec in standards.fields.fields if spec.required]
+    for rule in standards.fields.any_of:
+        if rule.severity == "blocking":
+            kinds = dict.fromkeys(specs[name].type for name in rule.fields if name in specs)
+            groups += [tuple(name for name in rule.fields if name in specs and specs[name].type == kind) for kind in kinds]
+    groups += [(spec.name,) for spec in standards.fields.fields if spec.code_list == CONSENT_LIST]
+    wanted = [group for group in dict.fromkeys(groups) if not present & set(group)]
+    for group in list(wanted):
+        rules = [specs[name].derive for name in group]
+        wanted += [(source,) for rule in rules if rule is not None and rule.method == "first_of"
+                   for source in rule.fields if source not in present and (source,) not in wanted]
+    return tuple(wanted)
+
+
+def silent_reasons(silent: tuple[SilentColumn, ...], summaries: dict[int, str], wanted: tuple[tuple[str, ...], ...],
+                   derived: dict[str, str], standards: Standards) -> tuple[str, ...]:
+    """Why a table whose headings say nothing is held: the fields no heading names, the columns whose
+    values fit them, what reading it as it is would cost, and what to do: the provider heads the columns
+    as the standard does, or a steward maps them. Columns are named by position and described by their
+    values' kind and shape (`column_summary`), never by a value or their heading."""
+    fitted = list(dict.fromkeys(name for column in silent for name, _ in column.fits))
+    if not fitted:
+        return ()
+    specs = {spec.name: spec for spec in standards.fields.fields}
+    missing = ", ".join(group[0] if len(group) == 1 else f"one of {'/'.join(group)}" for group in wanted)
+    consent = [name for name in fitted if specs[name].code_list == CONSENT_LIST]
+    made = [name for name in fitted if name in derived]
+    lost = [name for name in fitted if name not in derived and name not in consent]
+    costs = [f"{', '.join(made)} would be derived"] if made else []
+    costs += ["every client would count as 'consent not recorded' (kept out of the evaluation)"] if consent else []
+    costs += [f"{', '.join(lost)} would be left out"] if lost else []
+    examples = ", ".join(f"'{(specs[name].synonyms or (name.replace('_', ' '),))[0].capitalize()}'" for name in fitted[:4])
+    numbers = ", ".join(str(column.index + 1) for column in silent)
+    reasons = [f"the headings of columns {numbers} say nothing of what they hold (numbers, or no heading), and no heading "
+               f"names {missing}; the values of some of these columns look like {', '.join(fitted)} (each listed next). Read as it "
+               f"is, {'; '.join(costs)}. To have the file read as sent, head these columns with the standard's names "
+               f"(for example {examples}) and send it again; or a steward maps each column, or confirms it is not needed"]
+    for column in silent:
+        fits = (f"its values look like {' or '.join(name for name, _ in column.fits)}" if column.fits
+                else "its values look like no field the file lacks")
+        reasons.append(f"column {column.index + 1} ({summaries.get(column.index, 'not profiled')}): {fits}")
     return tuple(reasons)
 
 

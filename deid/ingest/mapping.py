@@ -49,6 +49,8 @@ _BRACKETS = re.compile(r"[\(\[\{][^\)\]\}]*[\)\]\}]")
 # A column the file gave no heading, as the reader names it ('column_18', or 'column R (no heading)'): the name
 # is the reader's, not the provider's, and says nothing about the column ('no' is not 'number').
 BLANK_HEADING = re.compile(r"^column_\d+$|^column [A-Z]{1,3} \(no heading\)$")
+CONFIRMED = "confirmed by a steward"   # the evidence of a column the provider's confirmed mapping decides
+UNSCORED = f"no target scored above {UNMAPPED_SCORE}"   # ... and of a column no target's evidence reached
 _NUMBERING = re.compile(r"(?:^\d+[.)]?\s+)|(?:\s*(?:no\.?|#)?\s*\d{1,2}$)")
 
 
@@ -461,7 +463,7 @@ def map_columns(frame: pl.DataFrame, standards: Standards, confirmed: ProviderMa
         if fold(header) in fixed:
             target = fixed[fold(header)]
             decided[index] = ColumnMatch(header, target, "provider_mapping" if target else "unmatched", 1.0, (),
-                                         "confirmed by a steward", False, True, index)
+                                         CONFIRMED, False, True, index)
             if target:
                 taken.add(target)
     for index, tool in survey_tool_columns(headers, standards).items():
@@ -584,7 +586,7 @@ def _assign(frame: pl.DataFrame, headers: list[str], columns: list[int], targets
         if slot >= len(slot_target):
             best = ranked[0][1]
             decided[index] = ColumnMatch(headers[index], None, "unmatched", round(1 - best, 3), candidates,
-                                         f"no target scored above {UNMAPPED_SCORE}; {content_note}", False, known, index)
+                                         f"{UNSCORED}; {content_note}", False, known, index)
             continue
         col = slot_target[slot]
         target = targets[col]
@@ -839,7 +841,7 @@ def lone_wellbeing_score(decided: dict[int, ColumnMatch], columns: list[int], pr
         match = found[0]
         decided[match.index] = replace(match, field=pair[1], method="header+content", uncertain=False, confidence=round(
             max(by_header[pair[1]], float(match.candidates[0][1])), 3), evidence=match.evidence.replace(
-            f"no target scored above {UNMAPPED_SCORE}", f"header ~ {pair[1]} {by_header[pair[1]]:.2f}, as near {pair[0]}") + f"; the file's only score on the 1-10 scale, asked once "
+            UNSCORED, f"header ~ {pair[1]} {by_header[pair[1]]:.2f}, as near {pair[0]}") + f"; the file's only score on the 1-10 scale, asked once "
             f"without saying when: taken as the latest ({pair[1]})")
     return decided
 
@@ -929,3 +931,63 @@ def relabel_split_whole(decided: dict[int, ColumnMatch], scores: npt.NDArray[np.
                 decided[index] = replace(match, field=best, uncertain=False,
                                          evidence=match.evidence + f"; taken as {best} beside the file's other {whole} parts")
     return decided
+
+
+# --- columns whose headings say nothing ----------------------------------------------------
+
+SILENT_HEADER = 0.3   # a heading scoring below this against every target names no field
+SILENT_FIT = 0.8      # values fitting a field this well, under a heading that says nothing, may well be that field
+_DIGITS = re.compile(r"\d+")
+
+
+def silent_headings(headers: list[str], matcher: HeaderMatcher) -> frozenset[int]:
+    """The columns whose headings say nothing of what they hold: none written (the reader's 'column_12'),
+    a number alone ('7'), or one of a numbered series of the same words naming no field ('Pātai 1' ..
+    'Pātai 14', 'Q1' .. 'Q9', 'Field 1' .. 'Field 3'). A heading naming something the standard does not hold
+    ('Transport', 'GP') does say what it is, and a numbered field ('Ethnicity 2') names its field."""
+    words = [_DIGITS.sub(" ", h).strip() for h in headers]   # as written: 'EthnicityCode2' is CamelCase
+    bare = [" ".join(fold(w).split()) for w in words]
+    series = {b for b in bare if b and bare.count(b) >= 2}
+    numbered = [bool(_DIGITS.search(h)) for h in headers]
+
+    def names_nothing(text: str) -> bool:
+        return max(matcher.scores(text).values(), default=0.0) < SILENT_HEADER
+
+    return frozenset(i for i, header in enumerate(headers)
+                     if BLANK_HEADING.match(header) or (not bare[i] and (numbered[i] or names_nothing(header)))  # '#' is 'number'
+                     or (numbered[i] and bare[i] in series and names_nothing(words[i])))
+
+
+@dataclass(frozen=True)
+class SilentColumn:
+    """An unmapped column whose heading says nothing, and the wanted fields its values fit (best first)."""
+
+    index: int
+    profile: ColumnProfile | None
+    fits: tuple[tuple[str, float], ...] = ()
+
+
+def silent_columns(frame: pl.DataFrame, mapping: ColumnMapping, wanted: tuple[str, ...], profiler: ContentProfiler | None,
+                   matcher: HeaderMatcher) -> tuple[SilentColumn, ...]:
+    """The columns left unmapped although nothing but their headings was against them: headings that say
+    nothing (`silent_headings`), not settled by a steward, each with the `wanted` fields (ones the table has no
+    column for) whose content its values fit at `SILENT_FIT` or better. Header evidence is what lets a
+    column's values count for most fields (a column of dates could be any date), so such a column is never
+    mapped by content alone: a steward, or the provider's renamed headings, must say what it is."""
+    targets = {t.name: t for t in matcher.targets}
+    silent = silent_headings([m.header for m in mapping.matches], matcher)
+    found = []
+    for match in mapping.matches:
+        if match.field or not match.evidence.startswith(UNSCORED) or match.index not in silent:
+            continue
+        profile = profiler.profile(frame.get_column(match.header)) if profiler is not None else None
+        fits: list[tuple[str, float]] = []
+        for name in wanted:
+            target = targets.get(name)
+            if profile is None or target is None or target.kind is None:
+                continue
+            fit = content_fit(profile, target.kind, target.code_list, target.word_codes)
+            if fit is not None and fit >= SILENT_FIT:
+                fits.append((name, round(fit, 2)))
+        found.append(SilentColumn(match.index, profile, tuple(sorted(fits, key=lambda kv: -kv[1]))))
+    return tuple(found)

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -586,3 +587,70 @@ def content_fit(profile: ColumnProfile, kind: str, code_list: str | None = None,
         few = 1.0 - 0.5 * min(1.0, max(0.0, profile.distinct_share - 0.2) / 0.6) if profile.values >= 20 else 0.7
         return s("_label") * few * (1 - specific)
     return None
+
+
+# --- what a steward and the provider are told of a column (never a value) -------------------
+
+_SHAPE_RUN = re.compile(r"[^\W\d_]+|\d|\s+|.", re.DOTALL)
+SHAPE_CHARS = 16          # a value's shape is shown up to this many characters
+FEW_VALUES = 12           # at most this many distinct values, each twice on average, make 'a few values repeated'
+IDENTIFIER_WORDS = {"nhi": "NHI numbers", "ird": "IRD numbers", "email": "email addresses", "phone": "phone numbers"}
+
+
+def value_shape(value: str) -> str:
+    """A value's shape with nothing of its content: a word is X, x or Xx (its case), a digit 9, any other
+    character itself ('TAO200' -> 'X999', '19/9/26' -> '99/9/99', 'Āe' -> 'Xx'): the letters' count is
+    left out, so a name's length says nothing either."""
+    parts = []
+    for run in _SHAPE_RUN.findall(value.strip()):
+        if run[0].isalpha():
+            parts.append("X" if run.isupper() else "Xx" if run[0].isupper() else "x")
+        elif run[0].isdigit():
+            parts.append("9")
+        else:
+            parts.append(" " if run.isspace() else run)
+    shape = "".join(parts)
+    return shape if len(shape) <= SHAPE_CHARS else shape[:SHAPE_CHARS] + "…"
+
+
+def value_kind(profile: ColumnProfile) -> str:
+    """The kind of values a column holds, in plain words, from its profile (shares, never values)."""
+    s = profile.share
+    few = profile.distinct_share * profile.values <= FEW_VALUES and profile.distinct_share <= 0.5 and profile.values >= 5
+    identifiers = [words for kind, words in IDENTIFIER_WORDS.items() if s(kind) >= 0.8]
+    if s("long_text") >= 0.4:
+        return "sentences"
+    if s("date") >= 0.8:
+        when = ", most in the quarter" if s("in_quarter") >= 0.5 else ", most before the quarter" if s("before_quarter") >= 0.5 else ""
+        return f"dates{when}"
+    if identifiers:
+        return identifiers[0]
+    if s("integer") >= 0.8:
+        return "whole numbers, a few repeated" if few else "whole numbers"
+    if s("address") >= 0.6:
+        return "addresses"
+    if few:
+        return "a few words or answers, repeated"
+    if s("name_like") - profile.status_words >= 0.8:
+        return "whole names" if s("multi_word_name") >= 0.5 else "single names"
+    if s("id_like") >= 0.8:
+        return "codes or references with digits"
+    return "words" if s("text") >= 0.8 else "mixed values"
+
+
+def column_summary(values: pl.Series, profile: ColumnProfile | None) -> str:
+    """A column described for someone who cannot see it, without one of its values: the kind of values,
+    how full it is, and its commonest shape ('dates, most in the quarter; 100% filled; mostly shaped 99/9/99')."""
+    rows = values.len()
+    text = values.cast(pl.Utf8).str.strip_chars()
+    filled = int((text.str.len_chars() > 0).sum()) if rows else 0
+    if not filled or profile is None or not profile.values:
+        return f"empty ({rows} rows)" if not filled else f"{filled / rows:.0%} filled"
+    kind = value_kind(profile)
+    summary = f"{kind}; {filled / rows:.0%} filled"
+    if kind != "sentences":   # a note's shape is only its length
+        shapes = Counter(value_shape(v) for v in sample_values(values))
+        shape, count = shapes.most_common(1)[0]
+        share = count / sum(shapes.values())
+        summary += f"; {'all' if share == 1 else 'mostly' if share >= 0.5 else 'often'} shaped {shape}"
+    return summary
