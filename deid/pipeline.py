@@ -600,12 +600,13 @@ def _mapping_details(ingest: IngestResult, shown: dict[int, tuple[str, str]]) ->
                   "evidence": m.evidence, "examples": list(ingest.examples.get(m.index, ()))} for m in ingest.columns)
 
 
-def _read_notes(ingest: IngestResult) -> list[str]:
+def _read_notes(ingest: IngestResult, held: bool = False) -> list[str]:
+    """What reading the file noticed; for a held file, what reading it as it is would do (nothing was derived yet)."""
     notes = []
     if ingest.single_byte_lines:
         notes.append(f"{ingest.file_name}: mixed text encodings; lines {_first(ingest.single_byte_lines)} were read as "
                      "Windows-1252 and the rest as UTF-8. Save the file as UTF-8")
-    notes += [f"{ingest.file_name}: {field} was derived: {how}" for field, how in ingest.derived]
+    notes += [f"{ingest.file_name}: {field} {'would be' if held else 'was'} derived: {how}" for field, how in ingest.derived]
     notes += [f"{ingest.file_name}: {notice}" for notice in ingest.notices]
     notes += [f"{ingest.file_name}: {change}" for change in ingest.header_changes]
     return notes
@@ -617,7 +618,7 @@ def _held_outcome(ingest: IngestResult, shown: dict[int, tuple[str, str]]) -> Su
                f"settles it with `deid mapping confirm --provider {ingest.provider} FILE`; the next run reads it")
     return SubmissionOutcome(
         ingest.provider, ingest.quarter, ingest.file_name, ingest.sha256, ingest.submission_id, "held", ingest.reader,
-        ingest.encoding, ingest.rows_received, 0, 0, 0, (), (), "; ".join([message, *_read_notes(ingest)]),
+        ingest.encoding, ingest.rows_received, 0, 0, 0, (), (), "; ".join([message, *_read_notes(ingest, held=True)]),
         ingest.delimiter, ingest.header_row, (), len(ingest.ragged_rows), rows_held=ingest.rows_received,
         held_reasons=ingest.held_reasons, derived_fields=ingest.derived,
         mapping_details=_mapping_details(ingest, shown), header_changes=ingest.header_changes)
