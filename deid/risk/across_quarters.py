@@ -9,8 +9,9 @@ a row the other person has in that quarter. Each quarter may leave every row mat
 of the other purpose while the intersection over quarters leaves a person with fewer than k candidates.
 
 The measure, per pair of purposes and each way: persons seen in two or more quarters (this run's
-extracts being the current quarter; earlier quarters from their releases) with at least one and fewer
-than k compatible persons are *linkable*. Those whose earlier quarters alone already leave fewer than k
+extracts being the current quarter; earlier quarters from their releases), or on two or more rows of this
+quarter (a person served by two providers: within one release, each of their rows must match a row of the
+same person of the other purpose), with at least one and fewer than k compatible persons are *linkable*. Those whose earlier quarters alone already leave fewer than k
 are *linkable through earlier releases alone*: released already, this run cannot change them, so they
 are reported, not remedied. The rest are remedied in this run's rows: blank the shared column (with the
 columns that give it away) that leaves fewest persons linkable, in those persons' current rows, until
@@ -64,7 +65,7 @@ class QuarterLinkageCount:
     extract: str
     other: str
     quarters: tuple[str, ...]
-    persons: int                      # persons of `extract` seen in two or more quarters
+    persons: int                      # persons of `extract` seen in two or more quarters, or on two or more rows of this one
     linkable: int                     # ... compatible with at least one and fewer than k persons of `other`
     linked_uniquely: int              # ... with exactly one
     linkable_by_earlier_alone: int    # linkable on earlier quarters' releases alone (this run cannot change them)
@@ -158,7 +159,13 @@ def _measure_way(name: str, other: str, mine: dict[str, list[pl.DataFrame]], the
                       .with_columns(pl.lit(t).alias("t")) for t, frames in mine.items() if t in theirs])
     spans = seen.group_by("p").agg(pl.len().alias("n"), (pl.col("t") == quarter).any().alias("now"),
                                    (pl.col("t") != quarter).sum().alias("n_earlier"))
-    spans = spans.filter(pl.col("n") >= 2)
+    # a person on two or more rows of this quarter (served by two providers) is one set of rows too: each must match
+    # a row of the same person of the other purpose (user test 6 linked such a person within one release)
+    rows_now = (pl.concat([f.select(pl.col(PERSON).cast(pl.Utf8).alias("p")) for f in mine.get(quarter, [])])
+                .group_by("p").agg(pl.len().alias("rows_now")) if mine.get(quarter) else
+                pl.DataFrame(schema={"p": pl.Utf8, "rows_now": pl.UInt32}))
+    spans = (spans.join(rows_now, on="p", how="left").filter((pl.col("n") >= 2) | (pl.col("rows_now").fill_null(0) >= 2))
+             .drop("rows_now"))
     found = pl.concat([m.with_columns(pl.lit(t).alias("t")) for t, m in matches.items()]) if matches else \
         pl.DataFrame(schema={"p": pl.Utf8, "q": pl.Utf8, "t": pl.Utf8})
     per_pair = found.group_by("p", "q").agg(pl.len().alias("all"), (pl.col("t") != quarter).sum().alias("earlier"))
@@ -200,8 +207,6 @@ def measure_across_quarters(extracts: dict[str, pl.DataFrame], earlier: tuple[Qu
     for i, x in enumerate(names):
         for y in names[i + 1:]:
             px, py = _periods(x, extracts[x], earlier, quarter), _periods(y, extracts[y], earlier, quarter)
-            if len(set(px) | set(py)) < 2:
-                continue
             mx: dict[str, pl.DataFrame] = {}
             my: dict[str, pl.DataFrame] = {}
             for t in sorted(set(px) & set(py)):
@@ -328,7 +333,8 @@ def describe(result: QuarterLinkageResult, name: str, before: int | None = None)
     if not counts:
         return ""
     quarters = sorted({q for c in counts for q in c.quarters})
-    parts = [f"{c.linkable} of {c.persons} persons seen in more than one quarter link to fewer than {result.k} persons "
+    parts = [f"{c.linkable} of {c.persons} persons seen in more than one quarter or on more than one row link to fewer "
+             f"than {result.k} persons "
              f"of {c.other}" + (f" ({c.linked_uniquely} to exactly one)" if c.linked_uniquely else "") for c in counts]
     text = f"linkage across quarters ({', '.join(quarters)} combined): " + "; ".join(parts)
     if before is not None and before != sum(c.linkable for c in counts):

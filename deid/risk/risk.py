@@ -289,6 +289,8 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         unmeasured = (f"linkage across quarters not measured: {across_rows:,} rows with the earlier quarters' releases, "
                       f"above the {ACROSS_QUARTERS_MAX_ROWS:,} it is measured at; each quarter is protected on its own")
         earlier_quarters = ()
+    # persons on several rows (across quarters, or of this quarter alone: served by two providers) are measured as persons
+    persons = across_rows <= ACROSS_QUARTERS_MAX_ROWS
     for name, frame in extracts.items():
         released[name], gates[name] = apply_risk_gate(warehouse, name, frame.with_row_index(ROW), rules)
     blocked = {n: f for n, f in released.items() if not gates[n].passed}   # not released, so nothing to link to
@@ -318,7 +320,7 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         for name, lost_cells in result.information_lost.items():
             lost[name] = lost.get(name, 0.0) + lost_cells
         crossed_actions: tuple[LinkageAction, ...] = ()
-        if earlier_quarters:
+        if persons:
             released, crossed = control_across_quarters(released, earlier_quarters, policy, quarter, room=room())
             count_withheld(crossed.actions)
             crossed_first = crossed_first or crossed
@@ -340,7 +342,7 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         released, result = control_linkage(warehouse, released, replace(policy, max_steps=0), earlier)   # measure only
     assert first is not None and result is not None
     crossed_last = (control_across_quarters(released, earlier_quarters, policy, quarter, remedy=False)[1]
-                    if earlier_quarters else None)   # measured as released
+                    if persons else None)   # measured as released
     pairs = tuple(replace(p, before=b.before) for p, b in zip(result.pairs, first.pairs, strict=True))
     cells = {n: f.height * len([c for c in f.columns if c not in policy.ignore]) for n, f in extracts.items()}
     summary = LinkageResult(policy.k, pairs, tuple(actions), {n: round(v, 3) for n, v in lost.items()},

@@ -151,7 +151,7 @@ def test_when_which_quarters_a_person_is_in_links_them_then_the_gate_says_so_and
         _, blocked = gate_release(wh, now, RULES, POLICY, quarter="2026Q2", earlier_quarters=earlier_quarter(),
                                   block_across_quarters=True)
     assert reported["research"].passed and reported["research"].persons_linkable_across_quarters == 1
-    assert "1 of 4 persons seen in more than one quarter link to fewer than 3 persons of service (1 to exactly one)" in \
+    assert "1 of 4 persons seen in more than one quarter or on more than one row link to fewer than 3 persons of service (1 to exactly one)" in \
         reported["research"].message
     assert "1 still linkable through this release" in reported["research"].message
     assert not blocked["research"].passed and blocked["research"].message.startswith("blocked: ")
@@ -206,3 +206,25 @@ def test_when_the_controls_withhold_rows_then_the_gate_counts_them_and_one_cap_h
         if withheld:
             assert f"{withheld} record(s) withheld for linkage" in gate.message
     assert sum(g.records_withheld_for_linkage for g in gates.values()) > 0
+
+
+def test_when_a_person_is_on_two_rows_of_one_release_then_their_rows_together_are_measured_and_remedied():
+    # user test 6: a woman served by two providers had one pseudonym per purpose, each on two rows; each row matched
+    # three or more of the other purpose's rows, but only one service person had rows at both providers
+    people = {"1": ("Triple P", "20-24"), "2": ("Triple P", "20-24"), "3": ("Triple P", "20-24"),
+              "4": ("Pēpi First", "20-24"), "5": ("Pēpi First", "20-24")}
+    both = {"1": ("Pēpi First", "20-24")}     # person 1's second row, at the other programme
+
+    def extract(prefix: str) -> pl.DataFrame:
+        return pl.concat([rows("2026Q3", prefix, people), rows("2026Q3", prefix, both)])
+
+    extracts = {"research": extract("r_"), "service": extract("s_")}
+    ways = measure_across_quarters(extracts, (), POLICY, "2026Q3")
+    counted = ways[("research", "service")].count
+    assert (counted.persons, counted.linkable, counted.linked_uniquely) == (1, 1, 1)   # person 1 alone, to s_1 alone
+    with Warehouse() as wh:
+        released, gates = gate_release(wh, extracts, RULES, POLICY, quarter="2026Q3")
+    after = measure_across_quarters(released, (), POLICY, "2026Q3")
+    assert after[("research", "service")].count.linkable == 0 or gates["research"].persons_linkable_across_quarters == \
+        after[("research", "service")].count.linkable
+    assert "on more than one row" in gates["research"].message
