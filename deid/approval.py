@@ -3,10 +3,10 @@
 A run writes and registers its release folder, and the steward pack inside it says what needs a
 steward's decision ("steward: decide before sending"). Until this module there was no step at which
 that decision was taken or recorded (found by a user test). `check_release` checks the folder is
-as the run wrote it (every file's SHA-256 against the manifest, the manifest against the audit log's
-release entry) and lists the open decisions; `approval_event` is what the audit log records when a
-steward approves it (who, when, the manifest's hash, their note), so anyone can later show that what
-was sent is what was approved.
+as the run wrote it (every manifest entry against its file's SHA-256, each path listed once and every
+file listed; the manifest against the audit log's release entry) and lists the open decisions;
+`approval_event` is what the audit log records when a steward approves it (who, when, the manifest's
+hash, their note), so anyone can later show that what was sent is what was approved.
 """
 from __future__ import annotations
 
@@ -37,8 +37,9 @@ class ReleaseCheck:
         return not self.problems
 
     def lines(self) -> list[str]:
-        said = [f"release {self.run_id} at {self.folder}: " + ("as the run wrote it (every file's SHA-256 matches the "
-                                                             "manifest, the manifest matches the audit log)"
+        said = [f"release {self.run_id} at {self.folder}: " + ("as the run wrote it (every manifest entry matches its "
+                                                             "file's SHA-256, each path listed once, every file listed; "
+                                                             "the manifest matches the audit log)"
                                                              if self.intact else f"NOT as the run wrote it ({len(self.problems)} problem(s))")]
         said += [f"  - {p}" for p in self.problems]
         said += [f"  open decision: {d}" for d in self.open_decisions]
@@ -63,17 +64,7 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
         return ReleaseCheck(run_id, folder, None, (f"{where} at {folder}" + ("" if logged else
                                                    "; the audit log records no release of this run either"),), (), approvals)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    problems: list[str] = []
-    listed = {str(f["path"]): f for f in manifest.get("files", [])}
-    for path, entry in listed.items():
-        file = folder / path
-        if not file.is_file():
-            problems.append(f"{path}: listed in the manifest, missing from the folder")
-        elif sha256_file(file) != entry.get("sha256"):
-            problems.append(f"{path}: changed since the run wrote it (SHA-256 differs from the manifest)")
-    extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                   and str(p.relative_to(folder)) not in listed and p.name != "manifest.json")
-    problems += [f"{path}: not listed in the manifest (added after the run)" for path in extra]
+    problems = manifest_problems(folder, manifest.get("files"))
     digest = sha256_file(manifest_path)
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
@@ -87,6 +78,48 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
                   (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
     return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
                         str(logged[-1].get("actor")) if logged else None)
+
+
+def manifest_problems(folder: Path, entries: Any) -> list[str]:
+    """Every way a release folder differs from its manifest's `files`, each naming the path; none when it is whole.
+
+    Every entry is checked, not one per path: a path listed twice is a problem in itself (a run once wrote two
+    workbook sheets' reports to one path, the second replacing the first, and listed both: the folder matched the
+    last entry of each path, so a check by path passed while five entries matched no file). Then each entry's file
+    must be in the folder with the entry's SHA-256, and every file in the folder (but manifest.json) must be listed.
+    """
+    if not isinstance(entries, list):
+        return ["manifest.json has no list of files: the release cannot be checked against it"]
+    problems: list[str] = []
+    numbers: dict[str, list[int]] = {}   # per path, its entries' numbers (from 1, in the manifest's order)
+    for number, entry in enumerate(entries, start=1):
+        path = str(entry.get("path") or "") if isinstance(entry, dict) else ""
+        if path:
+            numbers.setdefault(path, []).append(number)
+        else:
+            problems.append(f"manifest entry {number}: names no file")
+    root = folder.resolve()
+    for path, listed in numbers.items():
+        file = folder / path
+        if not file.resolve().is_relative_to(root):
+            problems.append(f"{path}: listed in the manifest outside the release folder")
+            continue
+        if not file.is_file():
+            problems.append(f"{path}: listed in the manifest, missing from the folder")
+            continue
+        digest = sha256_file(file)
+        unmatched = [n for n in listed if entries[n - 1].get("sha256") != digest]
+        if len(listed) > 1:
+            problems.append(f"{path}: listed {len(listed)} times in the manifest (entries {', '.join(map(str, listed))}): "
+                            "the run wrote this path more than once, the last file replacing the others"
+                            + (f"; entry {unmatched[0]} matches no file in the folder" if len(unmatched) == 1 else
+                               f"; entries {', '.join(map(str, unmatched))} match no file in the folder" if unmatched else "")
+                            + "; do not send it: run the quarter again for a whole release")
+        elif unmatched:
+            problems.append(f"{path}: changed since the run wrote it (SHA-256 differs from the manifest)")
+    extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
+                   and str(p.relative_to(folder)) not in numbers and str(p.relative_to(folder)) != "manifest.json")
+    return problems + [f"{path}: not listed in the manifest (added after the run)" for path in extra]
 
 
 def _what_to_decide(message: str) -> str:

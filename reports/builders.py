@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,58 @@ def as_plain(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime, Path)):
         return str(value)
     return value
+
+
+SHEET_IN_NAME = re.compile(r"^(?P<file>.+?) \[(?P<sheet>[^\[\]]+)\]$")   # ingest names a workbook's sheet "book.xlsx [Sheet]"
+FIRST_DATA_SHEET = "first data sheet"   # a workbook's first data sheet when ingest did not name it
+
+
+def file_and_sheet(file_name: str) -> tuple[str, str | None]:
+    """A submission's file name and the workbook sheet it names, if any ("kowhai.xlsx [Hamilton clients]")."""
+    named = SHEET_IN_NAME.match(file_name)
+    return (named["file"], named["sheet"]) if named else (file_name, None)
+
+
+def workbook_part(submission_id: str) -> tuple[str, int]:
+    """The file's id and which data sheet of it a submission is: a workbook's second and later sheets are `#2`, `#3`..."""
+    base, _, part = submission_id.partition("#")
+    return base, int(part) if part.isdigit() else 1
+
+
+def sheet_labels(submissions: Sequence[Any]) -> dict[int, str]:
+    """Per submission (by identity) that is one data sheet of a workbook with several, the sheet it is.
+
+    Both sheets of a workbook have a row 11, so a row is only found again when its sheet is named. Ingest
+    names the second and later sheets in the file name; a first sheet it left unnamed is "first data sheet".
+    """
+    workbooks: dict[tuple[str, str, str], list[Any]] = {}
+    for s in submissions:
+        workbooks.setdefault((s.provider, workbook_part(s.submission_id)[0], file_and_sheet(s.file_name)[0]), []).append(s)
+    labels: dict[int, str] = {}
+    for parts in workbooks.values():
+        if all(workbook_part(s.submission_id)[1] == 1 for s in parts):
+            continue   # a file of one table (or one data sheet)
+        for s in parts:
+            labels[id(s)] = file_and_sheet(s.file_name)[1] or (FIRST_DATA_SHEET if workbook_part(s.submission_id)[1] == 1
+                                                                else f"data sheet {workbook_part(s.submission_id)[1]}")
+    return labels
+
+
+def as_plain_submissions(submissions: Sequence[Any]) -> list[dict[str, Any]]:
+    """Each submission (`SubmissionOutcome`) as plain values, a workbook's data sheet naming its sheet.
+
+    A sheet of a workbook with several data sheets has the sheet in `file_name` ("kowhai.xlsx [Auckland clients]")
+    and in `sheet`, so every report that points at a row (feedback, quality pages, rows to fix) says which sheet
+    the row is on; any other submission is its `as_plain` value.
+    """
+    labels = sheet_labels(submissions)
+    plain = []
+    for s in submissions:
+        made = as_plain(s)
+        if id(s) in labels:
+            made = {**made, "file_name": f"{file_and_sheet(s.file_name)[0]} [{labels[id(s)]}]", "sheet": labels[id(s)]}
+        plain.append(made)
+    return plain
 
 
 def common_context(run_id: str, quarter: str, classification: str, demo: bool, generated_at: dt.datetime) -> dict[str, Any]:
@@ -477,14 +530,18 @@ def _in_their_words(finding: dict[str, Any], submission: dict[str, Any]) -> dict
 
 
 def rows_to_fix(submission: dict[str, Any], issues: pl.DataFrame) -> pl.DataFrame:
-    """Every flagged row of a provider's file with what was wrong and how to fix it (no values)."""
+    """Every flagged row of a provider's file with what was wrong and how to fix it (no values).
+
+    A data sheet of a workbook with several (`sheet`, from `as_plain_submissions`) names its sheet on every row."""
     headers = provider_headers(submission)
     rules = pl.DataFrame([{"rule": f["rule_id"], "problem": _their_words(f["description"], headers),
                            "how_to_fix": _their_words(f["fix"], headers), "effect": effect_of(f)}
                           for f in submission.get("findings", [])],
                          schema={"rule": pl.Utf8, "problem": pl.Utf8, "how_to_fix": pl.Utf8, "effect": pl.Utf8})
     columns = {c: _their_column(submission, c) for c in issues.get_column("column").unique().to_list()}
-    return (issues.join(rules, on="rule", how="left")
-            .select(pl.col("source_row").alias("row"), pl.col("column").replace_strict(columns, return_dtype=pl.Utf8),
-                    "problem", "effect", "how_to_fix")
-            .unique(maintain_order=True).sort("row", "column"))
+    table = (issues.join(rules, on="rule", how="left")
+             .select(pl.col("source_row").alias("row"), pl.col("column").replace_strict(columns, return_dtype=pl.Utf8),
+                     "problem", "effect", "how_to_fix")
+             .unique(maintain_order=True).sort("row", "column"))
+    sheet = submission.get("sheet")
+    return table.select(pl.lit(sheet, dtype=pl.Utf8).alias("sheet"), pl.all()) if sheet else table

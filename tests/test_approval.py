@@ -8,23 +8,24 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from deid.approval import APPROVED_EVENT, DECIDE, check_release
+from deid.approval import APPROVED_EVENT, DECIDE, check_release, manifest_problems
 from deid.auditlog import append_event, read_events
 from deid.cli import app
 
 RUN = "2026Q3-20261207T100000-abc123"
 
 
-def _release(state: Path, gate_message: str = "passed: k=3") -> Path:
-    """A release folder with one file and its manifest, and the audit log's release entry, as a run writes them."""
+def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tuple[dict[str, str], ...] = ()) -> Path:
+    """A release folder with one file and its manifest (with `earlier_entries` before the file's), and the audit log's
+    release entry, as a run writes them."""
     folder = state / "releases" / RUN
     (folder / "evaluation").mkdir(parents=True)
     extract = folder / "evaluation" / "evaluation_extract.parquet"
     extract.write_bytes(b"PAR1 rows")
     manifest = {"run_id": RUN, "risk_gates": {"evaluation": {"passed": True, "message": gate_message}},
                 "suppression_audit": {"clients_by_provider_gender": {"passed": True, "result": "passed"}},
-                "files": [{"path": "evaluation/evaluation_extract.parquet",
-                           "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
+                "files": [*earlier_entries, {"path": "evaluation/evaluation_extract.parquet",
+                                                "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     append_event(state / "audit_log.jsonl", "release", {
         "run_id": RUN, "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()},
@@ -92,3 +93,40 @@ def test_the_person_who_made_a_release_cannot_sign_it_off_nor_anyone_twice(state
     assert again.exit_code == 1 and "approved this release already" in again.output
     assert CliRunner().invoke(app, ["approve", RUN, "--by", "Aroha (second steward)"]).exit_code == 0   # a co-signature
     assert [e["actor"] for e in read_events(state / "audit_log.jsonl", APPROVED_EVENT)] == ["Mere", "Aroha (second steward)"]
+
+
+def test_when_the_run_listed_a_path_twice_then_check_and_approval_fail_naming_it(state):
+    """A run once wrote two workbook sheets' reports to one path and listed both: the folder matched each path's last
+    entry, so a check by path said every file matched while an entry matched no file. Every entry is checked."""
+    path = "evaluation/evaluation_extract.parquet"
+    _release(state, earlier_entries=({"path": path, "sha256": hashlib.sha256(b"the overwritten sheet").hexdigest()},))
+    checked = CliRunner().invoke(app, ["approve", RUN, "--check"])
+    assert checked.exit_code == 1 and "NOT as the run wrote it" in checked.output
+    assert (f"{path}: listed 2 times in the manifest (entries 1, 2): the run wrote this path more than once, the last "
+            "file replacing the others; entry 1 matches no file in the folder; do not send it: run the quarter again") in checked.output
+    refused = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert refused.exit_code == 1 and "listed 2 times" in refused.output
+    assert read_events(state / "audit_log.jsonl", APPROVED_EVENT) == []
+
+
+def test_when_a_manifest_is_checked_then_every_entry_and_every_file_is_accounted_for(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n", encoding="utf-8")
+    (tmp_path / "unlisted.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "manifest.json").write_text("{}", encoding="utf-8")   # only the release's own manifest is exempt
+    digest = hashlib.sha256(b"x\n1\n").hexdigest()
+    entries = [{"path": "a.csv", "sha256": digest}, {"path": "a.csv", "sha256": digest}, {"path": "gone.csv", "sha256": digest},
+               {"sha256": digest}, {"path": "../outside.csv", "sha256": digest}]
+    assert manifest_problems(tmp_path, entries) == [
+        "manifest entry 4: names no file",
+        "a.csv: listed 2 times in the manifest (entries 1, 2): the run wrote this path more than once, the last file "
+        "replacing the others; do not send it: run the quarter again for a whole release",
+        "gone.csv: listed in the manifest, missing from the folder",
+        "../outside.csv: listed in the manifest outside the release folder",
+        "sub/manifest.json: not listed in the manifest (added after the run)",
+        "unlisted.csv: not listed in the manifest (added after the run)",
+    ]
+    assert manifest_problems(tmp_path, [{"path": "a.csv", "sha256": digest}, {"path": "unlisted.csv",
+                                         "sha256": hashlib.sha256(b"x\n").hexdigest()},
+                                        {"path": "sub/manifest.json", "sha256": hashlib.sha256(b"{}").hexdigest()}]) == []
+    assert manifest_problems(tmp_path, None) == ["manifest.json has no list of files: the release cannot be checked against it"]

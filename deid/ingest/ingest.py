@@ -117,7 +117,7 @@ def ingest_file(
                  or _may_name_a_person(p[0], p[1], standards, profiler, matcher)] or parts[:1]
     return [_standard_table(raw, mapping, index, file_name=file_name, sha256=sha256, provider=provider, quarter=quarter,
                             quarter_start=start, quarter_end=end, run_id=run_id, standards=standards, confirmed=confirmed,
-                            reference_key=reference_key, profiler=profiler, matcher=matcher)
+                            reference_key=reference_key, profiler=profiler, matcher=matcher, several=len(parts) > 1)
             for index, (raw, mapping) in enumerate(parts)]
 
 
@@ -138,9 +138,10 @@ def _may_name_a_person(raw: RawTable, mapping: ColumnMapping, standards: Standar
 def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_name: str, sha256: str, provider: str,
                     quarter: str, quarter_start: dt.date, quarter_end: dt.date, run_id: str, standards: Standards,
                     confirmed: ProviderMapping | None, reference_key: bytes | None, profiler: ContentProfiler,
-                    matcher: HeaderMatcher) -> tuple[pl.DataFrame, IngestResult]:
+                    matcher: HeaderMatcher, several: bool = False) -> tuple[pl.DataFrame, IngestResult]:
     submission_id = submission_id_for(provider, quarter, sha256, part)
-    source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and part else file_name
+    # every sheet of a workbook with several client sheets is named, the first too ("book.xlsx [Auckland clients]")
+    source_file = f"{file_name} [{raw.sheet}]" if raw.sheet and (part or several) else file_name
     columns, derived, readings = compose_fields(raw.frame, mapping, standards, quarter_start, quarter_end)
     readings |= {h: "codes read with the workbook's own codebook sheet" for h in raw.decoded if h not in readings}
     frame = raw.frame.select(

@@ -55,14 +55,16 @@ from deid.split import PurposeExtractResult
 from deid.standards import Standards
 from deid.uselog import UseEntry
 from reports.builders import (
-    as_plain,
+    as_plain_submissions,
     build_feedback_context,
     build_provider_quality_context,
     build_submission_quality_context,
     common_context,
+    file_and_sheet,
     programme_outcomes,
     render,
     rows_to_fix,
+    workbook_part,
 )
 from reports.pdf import feedback_pdf, feedback_pdfs
 
@@ -129,13 +131,25 @@ class ReleaseWriter:
 
     In a demo-key release (`demo`) every file is marked as its format allows (`deid.publish.marking`)
     and checked for the mark before it is recorded. CSV, HTML and Markdown text is neutralised
-    against formula injection by the writers underneath (`deid.safe_text`).
+    against formula injection by the writers underneath (`deid.safe_text`). A path is written once: a
+    second file for a path already written is refused before a byte of it is written (two of a
+    workbook's sheets once shared their reports' paths, the second silently replacing the first).
     """
 
     staging: Path
     agreement: SharingAgreement
     files: list[ReleasedFile] = field(default_factory=list)
     demo: bool = False
+    _claimed: set[str] = field(default_factory=set, init=False, repr=False)
+
+    def _claim(self, relative: str) -> Path:
+        """The staging path of a file not yet written in this release, or a refusal naming the path."""
+        if relative in self._claimed:
+            raise PublishError(f"'{relative}' would be written twice in this release: refusing to overwrite it (two "
+                               "outputs were given the same path, so one would be lost; nothing was released). This is a "
+                               "bug in deid: report it with this message")
+        self._claimed.add(relative)
+        return self.staging / relative
 
     def _record(self, relative: str, audience: str, purpose: str, description: str, rows: int | None) -> None:
         covered_by(self.agreement, relative, audience, purpose)
@@ -154,18 +168,18 @@ class ReleaseWriter:
 
     def table(self, relative: str, frame: pl.DataFrame, *, audience: str, purpose: str, description: str) -> None:
         marked = self.marked(frame)
-        write_table(self.staging / relative, marked)
+        write_table(self._claim(relative), marked)
         self._record(relative, audience, purpose, description, frame.height)
         if self.demo and relative.endswith(".csv"):
             self.json(relative + CSVW_SUFFIX, csv_companion(relative.rsplit("/", 1)[-1], marked, description), audience=audience,
                       purpose=purpose, description=f"CSVW metadata for {relative.rsplit('/', 1)[-1]} (demo key notice)")
 
     def text(self, relative: str, text: str, *, audience: str, purpose: str, description: str) -> None:
-        write_text(self.staging / relative, mark_markdown(text, self.demo) if relative.endswith(".md") else text)
+        write_text(self._claim(relative), mark_markdown(text, self.demo) if relative.endswith(".md") else text)
         self._record(relative, audience, purpose, description, None)
 
     def json(self, relative: str, payload: Any, *, audience: str, purpose: str, description: str) -> None:
-        write_json(self.staging / relative, mark_payload(payload, self.demo))
+        write_json(self._claim(relative), mark_payload(payload, self.demo))
         self._record(relative, audience, purpose, description, None)
 
     def parquet(self, relative: str, frame: pl.DataFrame, metadata: dict[str, Any], *, audience: str, purpose: str,
@@ -174,7 +188,7 @@ class ReleaseWriter:
 
         Text values are kept as they are; the data dictionary says which columns are neutralised on export.
         """
-        path = self.staging / relative
+        path = self._claim(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         table = frame.to_arrow()
         notice = {PARQUET_DEMO_KEY: DEMO_NOTICE} if self.demo else {}
@@ -185,7 +199,7 @@ class ReleaseWriter:
         self._record(relative, audience, purpose, description, frame.height)
 
     def binary(self, relative: str, data: bytes, *, audience: str, purpose: str, description: str) -> None:
-        path = self.staging / relative
+        path = self._claim(relative)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self._record(relative, audience, purpose, description, None)
@@ -364,10 +378,23 @@ def _write_tables(writer: ReleaseWriter, tables: Mapping[str, pl.DataFrame], pro
                      purpose=AGGREGATE_PURPOSE, description=f"Protected aggregate table {name} (RR3, suppression)")
 
 
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
+
+
 def submission_slug(submission: SubmissionOutcome) -> str:
-    """A file-name-safe name for one submission's reports: its file name and hash prefix."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(submission.file_name).stem).strip("-.")[:60] or "submission"
-    return f"{stem}_{submission.sha256[:8]}"
+    """A file-name-safe name for one submission's reports, unique in its provider's folder and the same in every run.
+
+    It is the file's name, the workbook sheet when the submission is one named sheet ("kowhai_Q3_2026_Hamilton-clients"),
+    the file's hash prefix and, for a workbook's second and later data sheets, the part number: the sheets of one
+    workbook share its name and hash (their reports once overwrote each other), and two sheet names can read alike
+    once made safe for a file name.
+    """
+    file_name, sheet = file_and_sheet(submission.file_name)
+    stem = _safe_name(Path(file_name).stem)[:60] or "submission"
+    sheet_part = _safe_name(sheet)[:40] if sheet else ""
+    part = workbook_part(submission.submission_id)[1]
+    return f"{stem}{'_' + sheet_part if sheet_part else ''}_{(submission.sha256 or '')[:8]}{f'-{part}' if part > 1 else ''}"
 
 
 def rows_by(frame: pl.DataFrame, column: str) -> Callable[[Any], pl.DataFrame]:
@@ -381,57 +408,60 @@ def rows_by(frame: pl.DataFrame, column: str) -> Callable[[Any], pl.DataFrame]:
 
 
 def plain_submissions(submissions: Sequence[SubmissionOutcome]) -> dict[int, dict[str, Any]]:
-    """Each submission as plain values (`as_plain`), by the submission's identity, made once for every page that shows it.
+    """Each submission as plain values (`as_plain_submissions`: a workbook's data sheet names its sheet), by the
+    submission's identity, made once for every page that shows it.
 
     The values are shared by the pages built from them, which copy what they change and never change them in place.
     """
-    return {id(s): as_plain(s) for s in submissions}
+    return {id(s): made for s, made in zip(submissions, as_plain_submissions(submissions), strict=True)}
 
 
-def _plain(submission: SubmissionOutcome, plain: Mapping[int, dict[str, Any]] | None) -> dict[str, Any]:
-    made = plain.get(id(submission)) if plain is not None else None
-    return made if made is not None else as_plain(submission)
+def _plain(submission: SubmissionOutcome, plain: Mapping[int, dict[str, Any]]) -> dict[str, Any]:
+    return plain[id(submission)]
 
 
 def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOutcome], row_issues: pl.DataFrame,
                            common: dict[str, Any], parties: tuple[str, ...],
-                           plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> dict[str, dict[str, str]]:
+                           plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> dict[int, dict[str, str]]:
     """Two quality reports per submission: every check for stewards, and what to fix for its provider.
 
-    Returns, per submission id, the release-relative paths of its steward and provider pages.
+    Returns, per submission (by its identity, as `plain_submissions`: a submission id is not unique, a file sent twice
+    under two names being one id), the release-relative paths of its steward and provider pages.
     """
-    pages: dict[str, dict[str, str]] = {}
+    pages: dict[int, dict[str, str]] = {}
     issues_of = rows_by(row_issues, "submission_id")
+    plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
     for submission in submissions:
         slug = submission_slug(submission)
         plain = _plain(submission, plain_by_id)
+        name = plain["file_name"]   # a workbook's data sheet with its sheet
         issues = issues_of(submission.submission_id)
         steward_context = build_submission_quality_context(plain, issues, common)
         steward_path = f"stewards/quality/{submission.provider}/{slug}"
         writer.text(f"{steward_path}.html", render("quality_steward.html.j2", steward_context), audience=STEWARDS,
-                    purpose=FEEDBACK_PURPOSE, description=f"Every quality check on {submission.provider}'s file {submission.file_name}")
+                    purpose=FEEDBACK_PURPOSE, description=f"Every quality check on {submission.provider}'s file {name}")
         writer.json(f"{steward_path}.json", {k: v for k, v in steward_context.items() if k not in {"demo", "version", "title_prefix"}},
-                    audience=STEWARDS, purpose=FEEDBACK_PURPOSE, description=f"Quality results for {submission.file_name} (machine-readable)")
-        pages[submission.submission_id] = {"steward": f"{steward_path}.html"}
+                    audience=STEWARDS, purpose=FEEDBACK_PURPOSE, description=f"Quality results for {name} (machine-readable)")
+        pages[id(submission)] = {"steward": f"{steward_path}.html"}
         if submission.provider not in parties:
             continue   # not a party to the agreement: its file was refused, and nothing is sent to it
         audience = f"provider:{submission.provider}"
         provider_path = f"providers/{submission.provider}/data_quality_{slug}"
         provider_context = build_provider_quality_context(plain, issues, common)
         writer.text(f"{provider_path}.html", render("quality_provider.html.j2", provider_context), audience=audience,
-                    purpose=FEEDBACK_PURPOSE, description=f"What was wrong in {submission.file_name} and how to fix it")
+                    purpose=FEEDBACK_PURPOSE, description=f"What was wrong in {name} and how to fix it")
         writer.json(f"{provider_path}.json", {k: v for k, v in provider_context.items() if k not in {"demo", "version", "title_prefix"}},
-                    audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Data quality of {submission.file_name} (machine-readable)")
+                    audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Data quality of {name} (machine-readable)")
         if issues.height:
             writer.table(f"providers/{submission.provider}/rows_to_fix_{slug}.csv", rows_to_fix(plain, issues), audience=audience,
-                         purpose=FEEDBACK_PURPOSE, description=f"Every row of {submission.file_name} to check, with how to fix it")
-        pages[submission.submission_id]["provider"] = f"{provider_path}.html"
+                         purpose=FEEDBACK_PURPOSE, description=f"Every row of {name} to check, with how to fix it")
+        pages[id(submission)]["provider"] = f"{provider_path}.html"
     return pages
 
 
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
                     tables: Mapping[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
-                    quarter: str, quality_pages: dict[str, dict[str, str]], logged_uses: tuple[UseEntry, ...],
+                    quarter: str, quality_pages: dict[int, dict[str, str]], logged_uses: tuple[UseEntry, ...],
                     earlier_releases: tuple[dict[str, Any], ...], plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> None:
     """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.
 
@@ -444,6 +474,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
             for f in writer.files if is_use(f.path, f.audience)]
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
+    plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
     figures_of = rows_by(provider_figures, "provider")
     contexts = []
     for provider in providers:
@@ -508,6 +539,6 @@ def _protection_of(path: str) -> str:
     return "de-identified"
 
 
-def _relative_to_provider(quality_pages: dict[str, dict[str, str]], submission: SubmissionOutcome) -> str | None:
-    page = quality_pages.get(submission.submission_id, {}).get("provider")
+def _relative_to_provider(quality_pages: dict[int, dict[str, str]], submission: SubmissionOutcome) -> str | None:
+    page = quality_pages.get(id(submission), {}).get("provider")
     return page.rsplit("/", 1)[-1] if page else None

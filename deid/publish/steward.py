@@ -8,13 +8,16 @@ from deid.aggregate.aggregate import dimension_labels
 from deid.aggregate.audit import CellInterval
 from deid.publish.inputs import ReleaseInputs
 from deid.summary import split_accounting
-from reports.builders import as_plain, build_steward_context
+from reports.builders import as_plain, as_plain_submissions, build_steward_context
 
 
 def _plain_submissions(inputs: ReleaseInputs, plain: Mapping[int, dict[str, Any]] | None) -> list[dict[str, Any]]:
-    """Each submission as plain values: from `plain` (by the submission's identity) where made already."""
-    made = plain or {}
-    return [made.get(id(s)) or as_plain(s) for s in inputs.contents.submissions]
+    """Each submission as plain values (a workbook's data sheet naming its sheet): from `plain` (by the submission's
+    identity) where made already."""
+    submissions = inputs.contents.submissions
+    if plain is not None and all(id(s) in plain for s in submissions):
+        return [plain[id(s)] for s in submissions]
+    return as_plain_submissions(submissions)
 
 
 def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any],
@@ -89,12 +92,13 @@ def primary_intervals(intervals: Sequence[CellInterval], threshold: int, dims: S
     return sorted(rows, key=lambda row: (row["covered"], row["slack"] is None, row["slack"] or 0.0, row["cell"]))
 
 
-def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: dict[str, dict[str, str]],
+def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], quality_pages: Mapping[int, Mapping[str, str]],
                                common: dict[str, Any], plain: Mapping[int, dict[str, Any]] | None = None) -> dict[str, Any]:
-    """The steward review page's template context."""
+    """The steward review page's template context; `quality_pages` are each submission's pages, by its identity
+    (`deid.publish.publish._write_quality_reports`)."""
     contents = inputs.contents
     return build_steward_context(
-        submissions=[{**p, "quality_page": quality_pages.get(s.submission_id, {}).get("steward")}
+        submissions=[{**p, "quality_page": quality_pages.get(id(s), {}).get("steward")}
                      for s, p in zip(contents.submissions, _plain_submissions(inputs, plain), strict=True)],
         gates=list(contents.gates.values()), tables=steward_table_rows(inputs), purposes=list(contents.purpose_results),
         stage_counts=list(contents.stage_counts), maori_rows=contents.maori_rows, files=[as_plain(f) for f in files],
