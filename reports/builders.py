@@ -365,14 +365,19 @@ def outcome_rows(own_outcomes: dict[Any, int], programme_outcomes: dict[str, int
     no row has is 0; one whose cell was suppressed is "suppressed"."""
     own_total = sum(own_outcomes.get(code, 0) for code in outcome_labels)
     everyone = sum(own_outcomes.values())
-    programme_total = programme_with_outcome or sum(programme_outcomes.get(code) or 0 for code in outcome_labels)
+    # without the programme's people with an outcome (a "Not recorded" cell suppressed), the published outcome cells
+    # add up to it only when none of them is suppressed: over the published ones alone the shares came out too high
+    # (user test 6: "Partly achieved" 39% against a true 25%), so then no programme share is shown
+    suppressed = any(code in programme_outcomes and programme_outcomes[code] is None for code in outcome_labels)
+    programme_total = programme_with_outcome or (None if suppressed else
+                                                 sum(programme_outcomes.get(code) or 0 for code in outcome_labels))
     rows = []
     for code, label in outcome_labels.items():
         own = own_outcomes.get(code, 0)
         programme = programme_outcomes.get(code, 0)   # absent: no row has it (a suppressed cell is None)
         rows.append({"label": label, "own": own if own_total else None, "own_share": own / own_total if own_total else None,
                      "own_text": "not recorded", "programme": programme,
-                     "programme_text": "suppressed" if programme is None else "not recorded",
+                     "programme_text": "suppressed" if programme is None else "not recorded" if programme_total else "share not shown",
                      "programme_share": programme / programme_total if programme is not None and programme_total else None})
     if not own_total:
         note = ("Your file records no outcome in the list for any of your people, so only the programme's shares are shown. "
@@ -381,8 +386,12 @@ def outcome_rows(own_outcomes: dict[Any, int], programme_outcomes: dict[str, int
         missing = everyone - own_total
         note = (f"Your shares are of the {own_total} of your people with an outcome in the list"
                 + (f" ({missing} more had none recorded, or one we could not read)" if missing else "") + ". ")
-    note += ("The programme's shares are of the people whose providers record outcomes, so the two compare like "
-             "with like.")
+    if programme_total:
+        note += ("The programme's shares are of the people whose providers record outcomes, so the two compare like "
+                 "with like.")
+    else:
+        note += ("The programme's shares are not shown: a programme cell is suppressed to protect the people in it, so "
+                 "how many people they would be shares of cannot be told from the published table.")
     return rows, note
 
 

@@ -38,6 +38,22 @@ def test_when_an_outcome_has_no_row_anywhere_then_it_is_0_and_only_a_hidden_cell
     assert rows["Goal not met"]["programme"] is None and rows["Goal not met"]["programme_text"] == "suppressed"
 
 
+def test_when_neither_the_people_with_an_outcome_nor_every_outcome_cell_is_published_then_no_programme_share_is_shown():
+    # user test 6: over the published cells alone, "Partly achieved" showed 39% against a true 25%
+    table = _table({"All": 209, "Goal met": 80, "Half met": 54, "Goal not met": None, "Left early": 4, "Not recorded": None})
+    counts, with_outcome = programme_outcomes(table, LABELS)
+    assert with_outcome is None
+    rows, note = outcome_rows({"met": 4, "unmet": 4}, counts, LABELS, with_outcome)
+    assert all(r["programme_share"] is None for r in rows)
+    assert {r["label"]: r["programme"] for r in rows}["Half met"] == 54   # the count itself is still shown
+    assert "programme's shares are not shown" in note
+    # every outcome cell published: they add up to the people with one, and the shares are of that
+    whole = _table({"All": 209, "Goal met": 80, "Half met": 54, "Goal not met": 50, "Left early": 4, "Not recorded": None})
+    counts, with_outcome = programme_outcomes(whole, LABELS)
+    rows, note = outcome_rows({"met": 4}, counts, LABELS, with_outcome)
+    assert {r["label"]: r["programme_share"] for r in rows}["Half met"] == 54 / 188 and "compare like with like" in note
+
+
 def test_when_a_provider_records_no_outcomes_then_its_side_says_not_recorded_not_0_percent(agreement):
     counts = {"met": 12, "half": 9, "unmet": 6, "left": 3}
     context = build_feedback_context(
