@@ -120,6 +120,7 @@ class NameFeatures:
             ("GR", ev.groups), ("O", ev.organisation_words), ("SW", ev.sentence_words), ("NN", ev.not_names),
             ("PA", ev.name_particles))
         self._cache: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {}
+        self._word_facts: dict[str, tuple[str | None, bool, str | None]] = {}   # `_facts_of` per word as written
 
     def _own(self, token: str) -> tuple[list[str], list[str], list[str]]:
         """The token's own features, and the shorter descriptions of it as a near and a far neighbour."""
@@ -174,23 +175,44 @@ class NameFeatures:
         initial that is also a word on the not-a-name list ("Lagi W"), and an everyday word in lower case that is
         on a name list or is a particle that begins a family name ("aroha hewitt", "te aniwa")."""
         ev = self.ev
-        key = fold(word).replace(" ", "")
-        if ev.never_a_name(key):
-            return "soft" if len(word) == 1 and word.isupper() and word not in ("A", "I") else "hard"
-        if (word[1:].islower() and not (ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key))
-                and ev.sentence_start(text, start)):
+        facts = self._word_facts.get(word)
+        if facts is None:
+            facts = self._facts_of(word)
+        never, unlisted_capital, in_lower_case = facts
+        if never is not None:
+            return never
+        if unlisted_capital and ev.sentence_start(text, start):
             return "hard"   # "Referral received ...": a capitalised word starting a sentence, on no list, of no Polynesian shape
-        if word.islower():
-            if key in ev.te_reo or key in ev.everyday or not (ev.is_listed_name(key) or ev.polynesian_shape(key)):
-                return "soft" if (ev.is_listed_name(key) or key in ev.name_particles) and len(key) > 1 else "hard"   # "kai was shared", "real joy": an everyday te reo or English word in lower case is the word
-                # (the cue rules judge "spoke with aroha"); with no English word list to tell "refer" from a name,
-                # one on no list is left too
+        if in_lower_case is not None:
+            if in_lower_case != "context":
+                return in_lower_case
             before = text[max(0, start - 24):start]
             if ev.determiner_before.search(before):
                 return "hard"
             if ev.place_before.search(before) and not ev.cue_before(text, start):
                 return "hard"
         return None
+
+    def _facts_of(self, word: str) -> tuple[str | None, bool, str | None]:
+        """What `held_against` reads of the word alone (remembered per word as written): what it holds against a word
+        that is never a name, whether the word is capitalised and on no list and of no Polynesian shape, and for a word
+        in lower case what it holds against it whatever stands around it, or "context" when the words before decide."""
+        ev = self.ev
+        key = fold(word).replace(" ", "")
+        never = ("soft" if len(word) == 1 and word.isupper() and word not in ("A", "I") else "hard") if ev.never_a_name(key) else None
+        unlisted_capital = word[1:].islower() and not (ev.is_listed_name(key) or key in ev.te_reo or ev.polynesian_shape(key))
+        in_lower_case = None
+        if word.islower():
+            if key in ev.te_reo or key in ev.everyday or not (ev.is_listed_name(key) or ev.polynesian_shape(key)):
+                # "kai was shared", "real joy": an everyday te reo or English word in lower case is the word (the cue rules
+                # judge "spoke with aroha"); with no English word list to tell "refer" from a name, one on no list is left too
+                in_lower_case = "soft" if (ev.is_listed_name(key) or key in ev.name_particles) and len(key) > 1 else "hard"
+            else:
+                in_lower_case = "context"
+        if len(self._word_facts) > 200_000:
+            self._word_facts.clear()
+        facts = self._word_facts[word] = (never, unlisted_capital, in_lower_case)
+        return facts
 
     def of(self, token: str) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
         """(own, as the token before, as the token after, as two before, as two after)."""

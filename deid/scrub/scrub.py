@@ -48,7 +48,7 @@ from deid.mojibake import LostLetterLexicon
 from deid.progress import report
 from deid.scrub.mojibake import readable
 from deid.scrub.recognizers import KnownNamesRecognizer
-from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys, NameEvidence
+from deid.scrub.recognizers.name_evidence import UPPER, UPPER_LETTERS, KnownKeys, NameEvidence, grouped_alternation
 from deid.scrub.recognizers.nz_date_of_birth_recognizer import NzDateOfBirthRecognizer, date_pattern
 from deid.scrub.registry import RegisteredRecognizer, recognizer_class
 from deid.scrub.scan import NoteScan, word_key
@@ -59,11 +59,12 @@ SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_NOT_IN_WORD = re.compile(r"[^\w'’\-]")   # a span without one holds one `_WORD` at most
 _REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
 _REO_VERB_BEFORE = re.compile(r"(?<![\w'’])e[ \t]+(?:[^\W\d_]+[ \t]+)?$")      # "e tiaki ana": the verbal particle
 _REO_AFTER_VERB = re.compile(r"[ \t]*(?:ana|nei|ai)\b")                    # ... and the particle after the verb
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
-_LISTED_BEFORE = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
+_LISTED_BEFORE = re.compile(rf"(?P<word>[{UPPER}](?<![\w'’\-][{UPPER}])[\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
 
 _UPPER_LETTERS = frozenset(UPPER_LETTERS)
@@ -110,7 +111,7 @@ _CUE_TO_NUMBER = re.compile(r"[\s:#.\-(]*(?:[^\W\d_]{1,8}\.?[\s:#.\-(]*)?")
 
 
 def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
-    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    body = grouped_alternation(words, ignore_case=True)
     return re.compile(rf"(?i)\b(?:{body})\b") if body else None
 
 
@@ -319,7 +320,7 @@ class Scrubber:
         self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
         self._known_keys: tuple[Known, KnownKeys | None] | None = None   # the last run's known name words, for re-casing
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
-        self._listed_before_cue = re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
+        self._listed_before_cue = re.compile(rf"(?P<word>[{UPPER}](?<![\w'’\-][{UPPER}])[\w'’\-]*)[ \t]+(?:and|&)[ \t]+"
                                              rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
 
     def presidio_engine(self, names: bool | None = None) -> AnalyzerEngine:
@@ -500,8 +501,8 @@ class Scrubber:
 
     def _without_last_particle(self, text: str, span: Span) -> Span:
         """"Liam te | pōtiki": a particle in lower case does not end a name written with capitals."""
-        if span.entity != "PERSON":
-            return span
+        if span.entity != "PERSON" or _NOT_IN_WORD.search(text, span.start, span.end) is None:
+            return span   # (one word: nothing to take off)
         words = list(_WORD.finditer(text, span.start, span.end))
         if len(words) > 1 and words[0].group()[:1].isupper() and words[-1].group().islower() \
                 and fold(words[-1].group()) in self.evidence.name_particles:
@@ -660,10 +661,8 @@ class Scrubber:
             return spans
         taken = sorted((s.start, s.end) for s in spans)
         added: list[Span] = []
-        for i, key in enumerate(keys):
-            everyday = wanted.get(key)
-            if everyday is None:
-                continue
+        for i in [i for i, key in enumerate(keys) if key in wanted]:   # (the words with a wanted key, in order)
+            everyday = wanted[keys[i]]
             start, end = starts[i], ends[i]
             if any(a < end and start < b for a, b in taken):
                 continue

@@ -148,6 +148,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         self._initials = {word: frozenset(letters) for word, letters in initials.items()}
         self._loose = frozenset(word_key(t) for t in loose)
         self._strict = frozenset(word_key(t) for t in strict)
+        self._any_key = self._loose | self._strict | self._bound   # a word with another key is none of them
         self.word_keys = self._loose | self._strict   # every known name word, as a note's words are keyed
         self.everyday_keys = self._strict             # those that are also everyday words
         # A name written with an apostrophe (Fa'asalele) is found with or without it; any other name only
@@ -188,9 +189,15 @@ class KnownNamesRecognizer(SpanRecognizer):
         keys, ambiguous = self._loose, self._strict
         if keys.isdisjoint(scan.key_set) and ambiguous.isdisjoint(scan.key_set) and "'" not in text and "’" not in text:
             return loose, strict, bound
-        starts, ends, texts = scan.word_starts, scan.word_ends, scan.word_texts
+        starts, ends, texts, word_keys = scan.word_starts, scan.word_ends, scan.word_texts, scan.word_keys
         quoted = "'" in text or "’" in text
-        for i, key in enumerate(scan.word_keys):
+        # only the words that can be hits, in order: a known key, or (in a note with an apostrophe) one with an apostrophe
+        wanted = self._any_key
+        candidates = [i for i, key in enumerate(word_keys) if key in wanted]
+        if quoted:
+            candidates = sorted({*candidates, *(i for i, word in enumerate(texts) if "'" in word or "’" in word)})
+        for i in candidates:
+            key = word_keys[i]
             if quoted and ("'" in texts[i] or "’" in texts[i]):
                 prefixes = Word(starts[i], ends[i], texts[i]).prefixes()
                 for found, into in ((keys, loose), (ambiguous, strict), (self._bound, bound)):
@@ -210,7 +217,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         """The known name word with an initial of the same person's other name beside it ("Aroha W.",
         "pita p.", "j. choi" for Ji-ho Choi): (start, end) of both, or None. Beside a name word that is
         also an everyday word, only a capital initial counts ("lots of aroha w. the whānau" is "with")."""
-        letters = self._initials.get(word_key(m.group()))
+        letters = self._initials.get(m.key)   # (the hit's key is `word_key` of its text)
         if not letters:
             return None
         after = _INITIAL_AFTER.match(text, m.end())

@@ -27,6 +27,9 @@ from deid.standards import Standards
 # "@" not after a word character (an email's) and not followed by a digit (a time or a price: "@ 3pm", "@$5");
 # the name: letters with inner hyphens, apostrophes or ʻokina ("@Te-Aho", "@o'neill").
 _MENTION = re.compile(r"(?<![\w.@])[@＠](?P<name>[^\W\d_](?:[^\W\d_]|['’ʻ\-](?=[^\W\d_]))*)(?![@\w])")
+# Two initials with their full stops, as `CuedInitialsRecognizer` ends: without them in a note its cue
+# alternation (a few hundred verbs, tried at every word) has nothing to find.
+_TWO_INITIALS = re.compile(r"[^\W\d_]\.[ \t]?[^\W\d_]\.")
 
 
 @register
@@ -84,7 +87,7 @@ class CuedInitialsRecognizer(SpanRecognizer):
         return self._pattern is not None and "." in scan.text
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        if self._pattern is None:
+        if self._pattern is None or _TWO_INITIALS.search(text) is None:
             return []
         return [self.span(m.start("initials"), m.end("initials"), 0.7, "cue + initials") for m in self._pattern.finditer(text)
                 if re.sub(r"[\s.]", "", m.group("initials")).lower() not in self._not_initials]

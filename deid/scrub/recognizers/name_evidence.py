@@ -12,7 +12,7 @@ and a word after a lone apostrophe ("'Ofa") is read as after an ʻokina unless a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from deid.standards import Standards, fold
@@ -45,6 +45,31 @@ _KOREAN_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|[gndrlmbsjkpth])?"
 
 def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def grouped_alternation(words: Iterable[str], ignore_case: bool, escape: Callable[[str], str] | None = None) -> str:
+    """`_alternation` (or, with `escape`, the words each so escaped, longest first) with its words grouped by first
+    character, each group behind a look-ahead for that character and its words in the same order: the same matches, but
+    the regex engine tries only the group of the character in the text (Python's engine tries an alternation of a few
+    hundred words one by one, and where case is ignored it cannot pass over a word by its first letter). Every word
+    that can match at a position is in that one group, in the same order, so the alternative taken is the same.
+    `ignore_case`: whether the alternation stands where case is ignored (letters then grouped by lower case). A word
+    starting with a space: the plain alternation."""
+    escape = escape or _escaped
+    ordered = sorted(set(words), key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        first = word[:1]
+        key = first.lower() if ignore_case else first
+        if not first or first.isspace() or len(key) != 1:
+            return "|".join(map(escape, ordered))
+        groups.setdefault(key, []).append(word)
+    return "|".join(f"(?={re.escape(group[0][0])})(?:{'|'.join(map(escape, group))})" for group in groups.values())
+
+
+def _escaped(word: str) -> str:
+    """A word for a regex, any whitespace between its parts."""
+    return re.escape(word).replace(r"\ ", r"\s+")
 
 
 @dataclass(frozen=True)
@@ -434,8 +459,10 @@ class KnownKeys:
     ambiguous: frozenset[str]
 
 
-# Three words in capitals in a row (of two letters or more): the cheap test before a note is looked at closely.
-_CAPITALS_RUN = re.compile(rf"(?=[{_UPPER}])(?<![\w'’])[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?:[^\w\n]+[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?![\w'’])){{2}}")
+# Three words in capitals in a row (of two letters or more): the cheap test before a note is looked at closely. (The
+# capital first and the look-behind after it, taking it in: the regex engine passes over the positions without a
+# capital from its first character.)
+_CAPITALS_RUN = re.compile(rf"[{_UPPER}](?<![\w'’][{_UPPER}])[{_UPPER}'’\-]*[{_UPPER}](?:[^\w\n]+[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?![\w'’])){{2}}")
 # A word: letters with apostrophes inside; after a lone apostrophe too (an ʻokina written "'": "'OFA"), not after a
 # letter's ("CAN'T" is one word).
 _RECASE_WORD = re.compile(r"(?<!\w)(?<!\w['’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
@@ -503,14 +530,14 @@ def _evidence(standards: Standards) -> NameEvidence:
     verbs = {fold(w) for w in (*names.person_verbs, *reo.person_cues)}
     org = {fold(w) for w in names.organisation_words}
     cue_words = (*names.titles, *names.name_cues, *names.person_verbs, *reo.person_cues)
-    cue_alternation = _alternation(cue_words)
+    cue_alternation = grouped_alternation(cue_words, ignore_case=True)   # (every use ignores case)
     before = re.compile(rf"(?<![\w'’])(?i:(?P<cue>{cue_alternation}))"
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
-    after = re.compile(rf"(?:['’]s\b|\s+(?i:{_alternation(names.person_verbs_after)})\b)")
+    after = re.compile(rf"(?:['’]s\b|\s+(?i:{grouped_alternation(names.person_verbs_after, ignore_case=True)})\b)")
     # a date of birth right after a word ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
-    birth_after = re.compile(rf",?\s*\(?(?i:{_alternation(standards.scrub_words.birth_cues)})\s*[:\-]?\s*\d")
+    birth_after = re.compile(rf",?\s*\(?(?i:{grouped_alternation(standards.scrub_words.birth_cues, ignore_case=True)})\s*[:\-]?\s*\d")
     particles = _alternation(names.phrase_particles)
-    phrase = re.compile(rf"(?=[{_UPPER}])(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:{particles})\s+){{0,2}}{_CAP_WORD})+")
+    phrase = re.compile(rf"[{_UPPER}](?<![\w'’][{_UPPER}])[{_UPPER}{_LOWER}'’\-]*(?:\s+(?:(?:{particles})\s+){{0,2}}{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
     return NameEvidence(
         given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),
@@ -524,8 +551,8 @@ def _evidence(standards: Standards) -> NameEvidence:
         sentence_words=frozenset(fold(w) for w in names.sentence_words), organisation_words=frozenset(org),
         clause_verbs=frozenset(fold(w) for w in names.clause_verbs),
         bracket_words=(*cue_words, *standards.scrub_words.birth_cues, *names.bracket_words),
-        determiner_before=re.compile(rf"(?i)\b(?:{_alternation(names.determiners)})\s+$") if names.determiners else re.compile(r"(?!)"),
-        place_before=re.compile(rf"(?i)\b(?:{_alternation(names.place_prepositions)})\s+$") if names.place_prepositions else re.compile(r"(?!)"),
+        determiner_before=re.compile(rf"(?i)\b(?:{grouped_alternation(names.determiners, ignore_case=True)})\s+$") if names.determiners else re.compile(r"(?!)"),
+        place_before=re.compile(rf"(?i)\b(?:{grouped_alternation(names.place_prepositions, ignore_case=True)})\s+$") if names.place_prepositions else re.compile(r"(?!)"),
         subject_verbs=frozenset(fold(w) for w in names.subject_verbs),
         phrase_particles=frozenset(fold(w) for w in names.phrase_particles),
         name_particles=frozenset(fold(w) for w in names.family_name_particles),

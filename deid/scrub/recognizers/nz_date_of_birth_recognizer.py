@@ -11,6 +11,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
+from deid.scrub.recognizers.name_evidence import grouped_alternation
 from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan
@@ -71,9 +72,16 @@ def _one_letter_off(word: str, cue: str) -> bool:
     return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
+def _words(words: Sequence[str]) -> str:
+    """The words as an alternation grouped by first letter (`grouped_alternation`: every pattern here ignores case)."""
+    return grouped_alternation(words, ignore_case=True)
+
+
 def _hyphen_or_space(words: Sequence[str]) -> str:
     """The words as an alternation in which a written hyphen also matches a space or nothing ("twenty-first")."""
-    return phrase_alternation(words).replace(r"\-", r"[\s\-]?")
+    if any(w.startswith("-") for w in words):   # (a group's look-ahead must stay a character)
+        return phrase_alternation(words).replace(r"\-", r"[\s\-]?")
+    return _words(words).replace(r"\-", r"[\s\-]?")
 
 
 def date_pattern(words: ScrubWordsStandard, year_optional: bool = False) -> str:
@@ -81,13 +89,13 @@ def date_pattern(words: ScrubWordsStandard, year_optional: bool = False) -> str:
     12-May-17, 12th of May '17, the twelfth of May two thousand and seventeen, May 12th, 2017, 12 Haratua 2017;
     with `year_optional` (right after a birth cue) also a day and month alone: 12/05, 12 May, May 12th."""
     te_reo = rf"|{_hyphen_or_space(words.te_reo_months)}" if words.te_reo_months else ""
-    month = rf"(?:{phrase_alternation(words.months)}{te_reo})\.?"
+    month = rf"(?:{_words(words.months)}{te_reo})\.?"
     ordinals = rf"|{_hyphen_or_space(words.day_ordinals)}" if words.day_ordinals else ""
-    day = rf"(?:the\s+)?(?:\d{{1,2}}(?:{phrase_alternation(words.day_suffixes)})?{ordinals})(?!\w)"
+    day = rf"(?:the\s+)?(?:\d{{1,2}}(?:{_words(words.day_suffixes)})?{ordinals})(?!\w)"
     written_year = ""
     if words.number_words:
         number = _hyphen_or_space(words.number_words)
-        joiners = rf"(?:[\s\-]+(?:{phrase_alternation(words.year_joiners)}))*" if words.year_joiners else ""
+        joiners = rf"(?:[\s\-]+(?:{_words(words.year_joiners)}))*" if words.year_joiners else ""
         written_year = rf"|(?:{number})(?:{joiners}[\s\-]+(?:{number})(?!\w)){{1,4}}"
     year = rf"(?:\d{{4}}|['’]\d{{2}}|\d{{2}}{written_year})(?!\w)"
     long_year = rf"(?:\d{{4}}|['’]\d{{2}}{written_year})(?!\w)"
@@ -121,8 +129,8 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         date = date_pattern(words)
         # The cues' first characters as a look-ahead: the regex engine passes over every other position cheaply.
         ahead = rf"(?=[{re.escape(''.join(sorted({c[0] for c in words.birth_cues})))}])" if all(words.birth_cues) else ""
-        links = rf"(?:(?:{phrase_alternation(words.birth_cue_links)})\s+)?" if words.birth_cue_links else ""
-        cues = phrase_alternation(words.birth_cues)
+        links = rf"(?:(?:{_words(words.birth_cue_links)})\s+)?" if words.birth_cue_links else ""
+        cues = _words(words.birth_cues)
         self.pattern = re.compile(rf"{ahead}\b(?:{cues})\s*[:\-=]?\s*{links}(?P<date>{date_pattern(words, year_optional=True)})",
                                   re.IGNORECASE)
         # A full date a few words after a birth cue, in the same sentence ("DOB checked 28/10/1995", "dob verified
@@ -148,11 +156,14 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         self._heading = re.compile(r"[:\-–—]") if words.household_cues else None
         # A name's last letter (an initial's full stop too: "M.F."), then the date alone in brackets.
         self._bracketed = re.compile(rf"[^\W\d_]\.?['’]?\s*\(\s*(?P<date>{date})\s*\)", re.IGNORECASE)
+        # ... which needs a date alone in brackets: searched for from its bracket first, the pattern above tried at
+        # every letter only where there is one
+        self._date_in_brackets = re.compile(rf"\(\s*(?:{date})\s*\)", re.IGNORECASE)
         # An age beside the date in the same brackets ("(7yo, 12/05/2017)", "(12/05/2017 - aged 7)").
         self._aged: re.Pattern[str] | None = None
         if words.age_words or words.age_cues:
-            ages = [rf"(?:(?:{phrase_alternation(words.age_cues)})\s*)?\d{{1,3}}\s*(?:{phrase_alternation(words.age_words)})(?!\w)"
-                    if words.age_words else "", rf"(?:{phrase_alternation(words.age_cues)})\s*\d{{1,3}}(?!\w)" if words.age_cues else ""]
+            ages = [rf"(?:(?:{_words(words.age_cues)})\s*)?\d{{1,3}}\s*(?:{_words(words.age_words)})(?!\w)"
+                    if words.age_words else "", rf"(?:{_words(words.age_cues)})\s*\d{{1,3}}(?!\w)" if words.age_cues else ""]
             age = "|".join(a for a in ages if a)
             self._aged = re.compile(rf"\(\s*(?:(?:{age})\s*[,;\-–]\s*(?P<date>{date})|(?P<first>{date})\s*[,;\-–]\s*(?:{age}))\s*\)",
                                     re.IGNORECASE)
@@ -201,7 +212,7 @@ class NzDateOfBirthRecognizer(SpanRecognizer):
         listed = self._in_household_lists(text)
         results += [self.span(start, end, 0.8, "household list: name (date)") for start, end in listed]
         if "(" in text:
-            for m in self._bracketed.finditer(text):   # a name, then a date years back alone in brackets
+            for m in self._bracketed.finditer(text) if self._date_in_brackets.search(text) else ():   # a name, then a date years back alone in brackets
                 if m.span("date") not in listed and self._years_back(m.group("date")):
                     results.append(self.span(m.start("date"), m.end("date"), 0.8, "name (date years back)"))
             for cue in self._cue_in_brackets.finditer(text):

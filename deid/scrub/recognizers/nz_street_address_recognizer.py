@@ -11,6 +11,7 @@ from presidio_analyzer import Pattern, RecognizerResult
 from presidio_analyzer.analysis_explanation import AnalysisExplanation
 
 from deid.scrub.recognizers.base import ScannedPatternRecognizer, SpanRecognizer
+from deid.scrub.recognizers.name_evidence import grouped_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import CuePhrases, NoteScan, word_key
 from deid.standards import AddressStandard, GeographyStandard, Standards
@@ -19,7 +20,8 @@ _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyzÄ€Ä
 
 
 def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """The words longest first, grouped by first letter (`grouped_alternation`; the patterns ignore case)."""
+    return grouped_alternation(words, ignore_case=True, escape=re.escape)
 
 
 @register

@@ -17,8 +17,14 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
-from deid.scrub.recognizers.name_evidence import LOWER, LOWER_LETTERS, UPPER, UPPER_LETTERS, NameEvidence
-from deid.scrub.recognizers.nz_contact_recognizers import phrase_alternation
+from deid.scrub.recognizers.name_evidence import (
+    LOWER,
+    LOWER_LETTERS,
+    UPPER,
+    UPPER_LETTERS,
+    NameEvidence,
+    grouped_alternation,
+)
 from deid.scrub.registry import register
 from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
@@ -33,9 +39,23 @@ _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _DIGIT_AFTER = re.compile(r"[ \t]*(?:\d|of\b)")
 _OWNED = re.compile(r"['’]s[ \t]+([^\W\d_]+)")   # a possessive and the word after it
 _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name before a verb is made of
-# (?=[A-Z...]) first: the capital is tested before the look-behind, so the many positions without one are passed over cheaply.
+# The capital first, the look-behinds after it (each taking in the capital): the regex engine then passes over the many
+# positions without a capital from its first character, without entering the pattern there.
 # A word may follow an apostrophe that follows no letter (an ʻokina written "'": "'Ofa", "'Aisea").
-_SCAN_WORD = re.compile(rf"(?=[{_UPPER}])(?<![\w\-@.])(?<!\w['’])[{_UPPER}][{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
+_SCAN_WORD = re.compile(rf"[{_UPPER}](?<![\w\-@.][{_UPPER}])(?<!\w['’][{_UPPER}])[{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
+_CAPITALISED = "capitalised words"   # NoteScan.memo key
+
+
+def capitalised_words(text: str, artifacts: object = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each capitalised word standing alone in the note (`_SCAN_WORD`): found once per note
+    (kept on its scan) for the three recognizers that read them."""
+    scan = artifacts if isinstance(artifacts, NoteScan) and artifacts.text is text else None
+    found = scan.memo.get(_CAPITALISED) if scan is not None else None
+    if found is None:
+        found = [(m.start(), m.end(), m.group()) for m in _SCAN_WORD.finditer(text)]
+        if scan is not None:
+            scan.memo[_CAPITALISED] = found
+    return found
 
 
 # a te reo article in lower case right before a word: the word is a common noun ("te pōtiki", "ngā tamariki")
@@ -68,17 +88,19 @@ class TitledNameRecognizer(SpanRecognizer):
         self._pattern = re.compile(rf"(?<![\w'’])(?i:(?:{cues})(?:\.?\s+(?:{cues}))*)(?:[.,]?:?\s+|[ \t]*\()(?P<names>{_ANY_WORD}(?:(?:\s*,\s*|\s+(?:and|&)\s+){_ANY_WORD}|[ \t]+(?=[{_UPPER}]){_ANY_WORD})*)")
         self._word = re.compile(_ANY_WORD)
         # "TE HIRA, Ataahua", "NGUYỄN, Ryan": a family name in capitals, a comma, a given name.
+        self._family_tail = re.compile(rf",(?<=[{_UPPER}'’]{{2}},)[ \t]*[{_UPPER}]")
         self._family_first = re.compile(rf"(?=[{_UPPER}])(?<![\w'’\-])(?P<family>[{_UPPER}][{_UPPER}'’]+(?:[ \-][{_UPPER}][{_UPPER}'’]+)*),"
                                         rf"[ \t]*(?P<given>{_TITLE_WORD}(?:[ \t]+{_TITLE_WORD})?)")
         self._cue_first = {v for c in evidence.cue_words for v in (c.split()[0].lower(), fold(c.split()[0]))}
         # "J. Brown", "S. Aumua-Peleti": an initial with its full stop, then a family name (not "St. Kilda" on a
         # place list, nor "P. O. Box 12": the word must not run on to a number)
+        self._initial_tail = re.compile(rf"[{_UPPER}]\.[ \t]?[{_UPPER}]")
         self._initial_first = re.compile(rf"(?<![\w.'’\-])[{_UPPER}]\.[ \t]?(?P<family>{_TITLE_WORD}|{_CAPS_WORD})(?<![\-'’])(?![\w.'’]*\.[{_UPPER}]|[ \t]+\d)")
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
-        about = phrase_alternation(evidence.bracket_words)
+        about = grouped_alternation(evidence.bracket_words, ignore_case=True)
         # "Hemi, Whānau Ora navigator", "Losa - Pasifika family worker": a name, a comma or dash, then a role
-        roles = phrase_alternation(standards_roles(evidence))
+        roles = grouped_alternation(standards_roles(evidence), ignore_case=True)
         self._role_after = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
                                       rf"[ \t]*(?:,|[-–—]+|\()[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
         # "~Hemi A FW", "-- Summer budget adviser", "/tipene YW", "- Rowena (SW)": after a sign-off mark that starts
@@ -87,6 +109,12 @@ class TitledNameRecognizer(SpanRecognizer):
                                   rf"(?:[ \t]+(?:{_TITLE_WORD}|[{_UPPER}]\.?))?)(?=[ \t]*(?:\(|[{_UPPER}]{{2,3}}\b|(?:[\w'’\-]+[ \t]+){{0,2}}?(?i:{roles})\b|$))") if roles else None
         self._bracketed = re.compile(rf"(?<![\w\-])(?<!\w['’])(?P<names>(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]{{3,}})(?:[ \t]+(?:{_TITLE_WORD}|{_CAPS_WORD}|[{_UPPER}]\.?))?)"
                                      rf"[ \t]*\((?:\d{{1,2}}\)|(?:[^\W\d_]+[ \t]+)?(?i:{about})(?!\w))")   # a word may stand first ("(big sister)"); (?!\w), not \b: "(b. 1988" ends in a full stop
+        # What each of the three patterns above and `_initial_first` and `_family_first` must hold from a character on
+        # (its bracket, separator, initial or comma), found from that character: a note without it has no match to find,
+        # and the full patterns, tried at every word, are passed over.
+        self._bracketed_tail = re.compile(rf"\((?:\d{{1,2}}\)|(?:[^\W\d_]+[ \t]+)?(?i:{about})(?!\w))")
+        self._signed_mark = re.compile(r"[.!?\n][ \t]*(?:~|-|—|/)")   # (or the note starting with the mark)
+        self._role_tail = re.compile(rf"[,\-–—(][\-–—]*[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
@@ -288,7 +316,7 @@ class TitledNameRecognizer(SpanRecognizer):
                 results.append(self.span(word.start(), end, 0.6, "cue word + name"))
             if not named and (kin := self._kin_word_as_name(text, between, match.start(), words)):
                 results.append(self.span(*kin, 0.6, "cue word + kin word as a name"))
-        for match in self._bracketed.finditer(text) if "(" in text else ():
+        for match in self._bracketed.finditer(text) if "(" in text and self._bracketed_tail.search(text) else ():
             bracketed = match.group("names").split()
             keys = [fold(w) for w in bracketed]
             if any(((k in ev.not_names or k in ev.sentence_words) and not self._named_word(w)) or k in ev.groups or k in ev.places
@@ -298,7 +326,8 @@ class TitledNameRecognizer(SpanRecognizer):
             if text[match.end() - 1] == ")" and not any(ev.is_listed_name(k) for k in keys):
                 continue   # a number in brackets is an age only after a name ("sophie (5)"), not "Date of Birth (2)"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + bracket saying who or how old"))
-        for match in self._role_after.finditer(text) if self._role_after is not None and (", " in text or "-" in text or "(" in text) else ():
+        for match in (self._role_after.finditer(text) if self._role_after is not None and self._role_tail is not None
+                      and (", " in text or "-" in text or "(" in text) and self._role_tail.search(text) else ()):
             parts = match.group("names").split()
             keys = [fold(w) for w in parts]
             if any(ev.never_a_name(k) or k in ev.sentence_words for k in keys) or (
@@ -306,7 +335,8 @@ class TitledNameRecognizer(SpanRecognizer):
                                             or _REO_ARTICLE_BEFORE.search(text, max(0, match.start("names") - 8), match.start("names")))):
                 continue   # "whānau, social worker", "Plunket nurse", "the hall, kids", "te pōtiki, ko Rua te tuakana"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
-        for match in self._signed.finditer(text) if self._signed is not None else ():
+        for match in (self._signed.finditer(text) if self._signed is not None
+                      and (text[:1] in ("~", "-", "—", "/") or self._signed_mark.search(text)) else ()):
             parts = match.group("names").split()
             keys = [fold(w) for w in parts]
             if parts[0].islower() and (len(keys[0]) < 4 or not (ev.is_listed_name(keys[0]) or ev.polynesian_shape(keys[0]))):
@@ -315,11 +345,11 @@ class TitledNameRecognizer(SpanRecognizer):
             if not any(ev.never_a_name(k) or (k in ev.sentence_words and not (w[:1].isupper() and ev.is_listed_name(k)))
                        for w, k in zip(parts, keys, strict=True) if len(k) > 1):
                 results.append(self.span(match.start("names"), match.end("names"), 0.6, "name signing a note"))
-        for match in self._initial_first.finditer(text) if "." in text else ():
+        for match in self._initial_first.finditer(text) if "." in text and self._initial_tail.search(text) else ():
             surname = fold(match.group("family"))
             if not (ev.never_a_name(surname) or surname in ev.sentence_words):
                 results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
-        for match in self._family_first.finditer(text):
+        for match in self._family_first.finditer(text) if self._family_tail.search(text) else ():
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
                 results.append(self.span(match.start(), match.end(), 0.6, "FAMILY, Given"))
@@ -381,15 +411,14 @@ class CommonGivenNameRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         lengths = self._lengths  # remembered per word: the same capitalised words come back note after note
-        for m in _SCAN_WORD.finditer(text):
-            word = m.group()
+        for start, _, word in capitalised_words(text, nlp_artifacts):
             length = lengths.get(word)
             if length is None:
                 if len(lengths) > 100_000:
                     lengths.clear()
                 length = lengths[word] = self._name_length(word)
             if length:
-                results.append(self.span(m.start(), m.start() + length, 0.55, "name in the outside lexicon"))
+                results.append(self.span(start, start + length, 0.55, "name in the outside lexicon"))
         return results
 
 
@@ -426,15 +455,13 @@ class PolynesianNameRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         ev = self.evidence
-        for m in _SCAN_WORD.finditer(text):
-            word = m.group()
+        for start, end, word in capitalised_words(text, nlp_artifacts):
             alone = self._candidate(word)
             if not (alone or (self.PAIRED and self._paired_candidate(word))) or not (
-                    word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, m.end()))):
+                    word[1:2].islower() or (word.isupper() and _NEXT_LOWER_WORD.match(text, end))):
                 continue   # title case, or capitals before a word in lower case ("PITA pleased", not "MSD WINZ")
-            if ev.quoted(text, m.start()):
+            if ev.quoted(text, start):
                 continue   # "said 'Kia ora'": a quotation, not an ʻokina
-            start, end = m.start(), m.end()
             before = text[max(0, start - 24):start]
             following = _NEXT_CAPITAL.match(text, end) if self.PAIRED else None
             if following and (named := self._given_before_family(text, start, before, following)):
