@@ -235,7 +235,7 @@ def test_when_licence_cues_change_in_the_standard_then_the_recognizer_follows(st
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("mika sat her learners, number kq 417203 :)", "mika sat her learners, number <DRIVER_LICENCE> :)"),
+    ("mika sat her learners, number kq 417203 :)", "<PERSON> sat her learners, number <DRIVER_LICENCE> :)"),
     ("Restricted lisence RB-662190 expires soon", "Restricted lisence <DRIVER_LICENCE> expires soon"),
     ("passport LM804417 lodged with WINZ", "passport <DRIVER_LICENCE> lodged with WINZ"),
     ("policy HX330915 renewed, claim no. TT500812 paid", "policy HX330915 renewed, claim no. TT500812 paid"),

@@ -20,7 +20,10 @@ from deid.standards import Standards, fold
 # Every upper- and lower-case Latin letter (Māori macrons, Vietnamese, Polish ...), for regex classes.
 _LATIN = [chr(c) for c in (*range(0x41, 0x250), *range(0x1E00, 0x1F00))]
 UPPER_LETTERS = "".join(ch for ch in _LATIN if ch.isupper())
-LOWER_LETTERS = "".join(ch for ch in _LATIN if ch.islower())
+# The ʻokina (U+02BB) is a letter of Māori, Samoan, Tongan and Hawaiian words and names ("Moʻunga", "Taʻala"): inside a
+# word it is read as a lower-case letter, so a name is not cut at it (a leading one is handled by `okina_name`).
+OKINA = "\u02bb"
+LOWER_LETTERS = "".join(ch for ch in _LATIN if ch.islower()) + OKINA
 UPPER, LOWER = re.escape(UPPER_LETTERS), re.escape(LOWER_LETTERS)
 _UPPER, _LOWER = UPPER, LOWER
 WORD = re.compile(rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*")
@@ -325,6 +328,15 @@ class NameEvidence:
                      if i > 0 and word in ("for", "and") and words[i - 1][1] in self.organisation_words]
             if joins:
                 words = words[:joins[0]]
+            # "ki a Ioane o Inland Revenue", "thanks to Aroha of Te Whatu Ora": after a person cue, the words before "o" or
+            # "of" are the person, and the thing is what follows
+            ofs = [i for i, (_, key, _, _) in enumerate(words) if key in ("o", "of") and i > 0]
+            person = words[:ofs[0]] if ofs and ofs[0] <= 4 else []
+            if person and all(word[:1].isupper() and key not in self.organisation_words
+                              and (key not in self.phrase_particles or key in self.name_particles) for word, key, _, _ in person) \
+                    and not all(key in te_reo or key in self.name_particles for _, key, _, _ in person) \
+                    and self.cue_before(text, m.start() + words[0][2]):
+                words = words[ofs[0] + 1:]
             articles = [i for i, (word, _, _, _) in enumerate(words) if word == "the" and i > 0]
             if articles:   # "Gave Tyler the Te Whatu Ora number": the thing's name starts after "the"
                 words = words[articles[-1] + 1:]
@@ -535,7 +547,12 @@ def _evidence(standards: Standards) -> NameEvidence:
                         rf"\.?:?\s+(?:(?i:and|&)\s+)?$")
     after = re.compile(rf"(?:['’]s\b|\s+(?i:{grouped_alternation(names.person_verbs_after, ignore_case=True)})\b)")
     # a date of birth right after a word ("Tui (b. 24 September 1977)", "Grace b. 06-07-2012")
-    birth_after = re.compile(rf",?\s*\(?(?i:{grouped_alternation(standards.scrub_words.birth_cues, ignore_case=True)})\s*[:\-]?\s*\d")
+    # or, in brackets, the person's NHI or own phone number ("Tui (NHI KMG7128, ...)", "Te Ariki (027 081 9587)"; not a
+    # freephone line, which is an organisation's)
+    birth_after = re.compile(rf",?\s*\(?(?i:{grouped_alternation(standards.scrub_words.birth_cues, ignore_case=True)})\s*[:\-]?\s*\d"
+                             r"|[ \t]*\(\s*(?:(?i:nhi)\b|(?:\+64[ \-]?|0)(?!800|508)\(?\d[\d \-()]{6,}\d\s*\))"
+                             # or the person's age ("Waiata 16yrs", "Kiri (13 yrs)")
+                             rf"|[ \t]+\(?\d{{1,2}}[ \t]?(?i:{grouped_alternation(standards.scrub_words.age_words, ignore_case=True)})(?![\w/])")
     particles = _alternation(names.phrase_particles)
     phrase = re.compile(rf"[{_UPPER}](?<![\w'’][{_UPPER}])[{_UPPER}{_LOWER}'’\-]*(?:\s+(?:(?:{particles})\s+){{0,2}}{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}

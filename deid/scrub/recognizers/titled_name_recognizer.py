@@ -395,6 +395,7 @@ class CommonGivenNameRecognizer(SpanRecognizer):
         super().__init__("CommonGivenNameRecognizer", supported_entity)
         self.evidence = evidence
         self._lengths: dict[str, int] = {}
+        self._lower: dict[str, bool] = {}
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CommonGivenNameRecognizer:
@@ -419,9 +420,29 @@ class CommonGivenNameRecognizer(SpanRecognizer):
                 length = lengths[word] = self._name_length(word)
             if length:
                 results.append(self.span(start, start + length, 0.55, "name in the outside lexicon"))
+        lower = self._lower
+        for m in _LOWER_WORD.finditer(text):
+            word = m.group()
+            found = lower.get(word)
+            if found is None:
+                if len(lower) > 100_000:
+                    lower.clear()
+                found = lower[word] = self._lower_name(word)
+            if found and not _SAINT_BEFORE.search(text, max(0, m.start() - 30), m.start()):   # "st vincent de paul": a saint
+                results.append(self.span(m.start(), m.end(), 0.55, "name in the outside lexicon, in lower case"))
         return results
 
+    def _lower_name(self, word: str) -> bool:
+        """A word in lower case that is a given name on the lexicon and no English or te reo word, cue, verb or place:
+        notes typed in lower case write names so ("caught up w sandeep")."""
+        key = fold(word)
+        ev = self.evidence
+        return (len(key) > 3 and key in ev.given and not ev.is_ambiguous(key) and key not in ev.places and key not in ev.maori_names
+                and key not in ev.verbs and key not in ev.cues and key not in ev.clause_verbs and not ev.capital_by_convention(key))
 
+
+_SAINT_BEFORE = re.compile(r"(?i)\b(?:st|saint)\.?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}$")   # "st vincent de | paul"
+_LOWER_WORD = re.compile(rf"(?<![\w\-@.'’])[{_LOWER}]{{4,}}(?![\w@'’\-])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*[ \t]+$")   # a capitalised word right before
 _NEXT_CAPITAL = re.compile(rf"[ \t]+([{_UPPER}][{_UPPER}{_LOWER}'’\-]*)")         # a capitalised word right after
 
