@@ -65,6 +65,15 @@ class MaoriDataGovernance(_Model):
     maori_breakdowns_approved: bool = Field(description="Māori ethnic group breakdowns may be released")
     approval_reference: str | None = Field(None, description="Reference and date of the approval")
     iwi_breakdowns_approved: bool = Field(description="Iwi-level breakdowns may be released")
+    approved_for: tuple[str, ...] | None = Field(None, description="The providers whose data the approvals cover, as "
+                                                 "the approver granted them (unset: every party); a provider added since "
+                                                 "is not covered until the approver extends them")
+
+    def uncovered(self, providers: tuple[str, ...]) -> tuple[str, ...]:
+        """The providers an approval does not cover (none when no list was recorded with it)."""
+        if self.approved_for is None:
+            return ()
+        return tuple(p for p in providers if p not in self.approved_for)
 
 
 class ProviderParty(_Model):
@@ -210,6 +219,16 @@ def add_provider_party(config_dir: Path, standards: Standards, provider: str, na
     if provider in agreement.parties.provider_ids:
         raise StandardsError(f"{source}: provider '{provider}' is already a party to '{agreement.programme}'")
     lines = source.read_text(encoding="utf-8").splitlines()
+    governance = agreement.maori_data_governance
+    if (governance.maori_breakdowns_approved or governance.iwi_breakdowns_approved) and governance.approved_for is None:
+        # an approval was granted for the parties of its day: record them, so it does not silently cover the newcomer
+        at = next((i for i, line in enumerate(lines) if line.strip().startswith("approval_reference:")), None)
+        if at is None:
+            raise StandardsError(f"{source}: field 'maori_data_governance.approval_reference' is not on a line of its own; "
+                                 "record 'approved_for' (the providers the approval covers) by hand")
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+        covered = ", ".join(agreement.parties.provider_ids)
+        lines.insert(at + 1, f"{indent}approved_for: [{covered}]   # the parties when approved; the approver extends it")
     entry = f"    - {{id: {provider}, name: {json.dumps(name, ensure_ascii=False)}}}"
     last = max((i for i, line in enumerate(lines) if PROVIDER_LINE.match(line)), default=None)
     empty = next((i for i, line in enumerate(lines) if EMPTY_PROVIDERS.match(line)), None)

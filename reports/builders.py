@@ -240,6 +240,9 @@ def build_steward_context(
     totals["warnings"] = sum(s["rows_with_warnings"] for s in submissions)
     totals["balanced"] = totals["received"] == totals["accepted"] + totals["quarantined"] + totals["held"] + totals["rejected"]
     governance = agreement.maori_data_governance
+    uncovered = governance.uncovered(agreement.parties.provider_ids)   # an approval granted before these were parties
+    maori_approved = governance.maori_breakdowns_approved and not uncovered
+    iwi_approved = governance.iwi_breakdowns_approved and not uncovered
     tables = [{**t, **table_status(t)} for t in tables]
     return {
         **common,
@@ -257,8 +260,9 @@ def build_steward_context(
             "title": agreement.title, "version": agreement.version, "review_date": agreement.review_date,
             "review_overdue": agreement.review_overdue(today), "breach_contact": agreement.breach_contact,
             "retention": as_plain(agreement.retention), "purposes": {k: as_plain(v) for k, v in agreement.purposes.items()},
-            "maori_approver": governance.approver, "maori_approved": governance.maori_breakdowns_approved,
-            "maori_reference": governance.approval_reference, "iwi_approved": governance.iwi_breakdowns_approved,
+            "maori_approver": governance.approver, "maori_approved": maori_approved,
+            "maori_reference": governance.approval_reference, "iwi_approved": iwi_approved,
+            "maori_uncovered": list(uncovered),
             "programme": agreement.programme, "classification": agreement.security_classification,
             "method_of_sharing": agreement.method_of_sharing, "relationship_managers": agreement.relationship_managers,
             "parties": {"agency": agreement.parties.agency, "providers": [as_plain(p) for p in agreement.parties.providers],
@@ -267,9 +271,8 @@ def build_steward_context(
         },
         "withheld": [t for t in tables if not t["released"]],
         "fully_suppressed": [t for t in tables if t["status"] == "fully_suppressed"],
-        "governance": governance_wording(tables, maori_approved=governance.maori_breakdowns_approved,
-                                         iwi_approved=governance.iwi_breakdowns_approved,
-                                         reference=governance.approval_reference),
+        "governance": governance_wording(tables, maori_approved=maori_approved, iwi_approved=iwi_approved,
+                                         reference=governance.approval_reference, uncovered=uncovered),
         "accounting_chart": stacked_bars_svg(
             "Rows per provider: accepted, quarantined, held and rejected", _accounting_by_provider(submissions), ACCOUNTING_PARTS, "rows"),
         "suppression_chart": stacked_bars_svg(
@@ -315,13 +318,17 @@ def table_status(table: dict[str, Any]) -> dict[str, str]:
 
 
 def governance_wording(tables: list[dict[str, Any]], *, maori_approved: bool, iwi_approved: bool,
-                       reference: str | None) -> dict[str, dict[str, str]]:
+                       reference: str | None, uncovered: tuple[str, ...] = ()) -> dict[str, dict[str, str]]:
     """What the pack says about Māori and iwi breakdowns, from the approvals and the tables' statuses, so it cannot
-    say a table was withheld when none was, or the reverse."""
+    say a table was withheld when none was, or the reverse. `uncovered`: parties an approval recorded with its
+    providers does not cover (then it is not shown as current)."""
     def line(approved: bool, status: str, kind: str) -> dict[str, str]:
         withheld = [t["table"] for t in tables if t["status"] == status]
         if approved:
             return {"class": "pass", "text": "approved" + (f" ({reference})" if reference else "")}
+        if uncovered and reference:
+            return {"class": "fail", "text": f"NOT approved for {', '.join(uncovered)}: the approval ({reference}) covers the "
+                                             f"providers it was granted for; {len(withheld)} {kind} table(s) withheld"}
         if withheld:
             return {"class": "fail", "text": f"NOT approved: {len(withheld)} {kind} table(s) withheld ({', '.join(withheld)})"}
         return {"class": "warning", "text": f"NOT approved: this release asked for no {kind} table, so none had to be withheld"}

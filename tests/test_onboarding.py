@@ -68,6 +68,32 @@ def test_when_a_steward_adds_a_provider_then_the_config_agreement_names_it_and_t
     assert bad.exit_code == 1 and "lower-case" in bad.output
 
 
+def test_when_a_provider_joins_after_the_maori_data_approval_then_the_approval_does_not_cover_it(deployment, standards):
+    # user test 7: the pack showed the sample's approval as current for providers who were not parties when it was granted
+    from deid.agreement import load_agreement
+    from deid.aggregate.aggregate import governance_decision
+
+    state, config = deployment
+    before = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
+    assert before["maori_data_governance"]["maori_breakdowns_approved"] is True
+    result = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"])
+    assert result.exit_code == 0, result.output
+    path = config / "agreements" / DEFAULT_AGREEMENT.name
+    agreement = load_agreement(path, standards)
+    governance = agreement.maori_data_governance
+    assert governance.approved_for == tuple(p["id"] for p in before["parties"]["providers"])   # the parties when granted
+    assert governance.uncovered(agreement.parties.provider_ids) == (PROVIDER,)
+    maori = next(t for t in standards.disclosure.tables if "ethnicity_group" in t.dimensions)
+    decision = governance_decision(maori, agreement)
+    assert not decision.released and PROVIDER in decision.reason and "Māori breakdown" in decision.reason
+    plain = next(t for t in standards.disclosure.tables if not {"ethnicity_group", "iwi"} & set(t.dimensions))
+    assert governance_decision(plain, agreement).released
+    # the approver extends it: the provider is covered and the breakdown released again
+    text = path.read_text(encoding="utf-8").replace("approved_for: [", f"approved_for: [{PROVIDER}, ", 1)
+    path.write_text(text, encoding="utf-8")
+    assert governance_decision(maori, load_agreement(path, standards)).released
+
+
 def test_when_a_new_providers_file_is_uncertain_then_it_is_held_and_confirming_settles_it_for_every_quarter(deployment):
     state, config = deployment
     landed = _return_file(state / "landing" / PROVIDER / "2026Q3" / "return Q3.csv")

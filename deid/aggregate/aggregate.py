@@ -135,6 +135,12 @@ def governance_decision(spec: TableSpec, agreement: SharingAgreement) -> TableDe
         return TableDecision(spec.name, False, f"withheld: iwi-level breakdown needs approval from {governance.approver}")
     if dims & MAORI_DIMENSIONS and not governance.maori_breakdowns_approved:
         return TableDecision(spec.name, False, f"withheld: Māori breakdown needs approval from {governance.approver}")
+    uncovered = governance.uncovered(agreement.parties.provider_ids)
+    if dims & (MAORI_DIMENSIONS | IWI_DIMENSIONS) and uncovered:
+        kind = "iwi-level breakdown" if dims & IWI_DIMENSIONS else "Māori breakdown"
+        return TableDecision(spec.name, False, f"withheld: {kind} not approved for {', '.join(uncovered)} (the approval, "
+                                               f"{governance.approval_reference}, covers the providers it was granted for); "
+                                               f"{governance.approver} extends it in maori_data_governance.approved_for")
     if dims & MAORI_DIMENSIONS:
         return TableDecision(spec.name, True, f"Māori breakdown approved ({governance.approval_reference})")
     return TableDecision(spec.name, True, "no Māori or iwi breakdown")

@@ -74,6 +74,9 @@ def with_maori_tag(entry: dict[str, Any], tags: dict[str, dict[str, Any]]) -> di
 def governance_summary(agreement: SharingAgreement, tags: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The agreement's Māori data governance as this release applied it, and the tables released under it."""
     governance = agreement.maori_data_governance
+    uncovered = governance.uncovered(agreement.parties.provider_ids)   # parties the approval was not granted for
     return {"approver": governance.approver, "approval_reference": governance.approval_reference,
-            "maori_breakdowns_approved": governance.maori_breakdowns_approved,
-            "iwi_breakdowns_approved": governance.iwi_breakdowns_approved, "tagged_tables": sorted(tags)}
+            "maori_breakdowns_approved": governance.maori_breakdowns_approved and not uncovered,
+            "iwi_breakdowns_approved": governance.iwi_breakdowns_approved and not uncovered,
+            "approved_for": list(governance.approved_for) if governance.approved_for is not None else None,
+            "not_covered": list(uncovered), "tagged_tables": sorted(tags)}
