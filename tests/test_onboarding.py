@@ -70,10 +70,10 @@ def test_when_a_steward_adds_a_provider_then_the_config_agreement_names_it_and_t
 
 def test_when_a_provider_joins_after_the_maori_data_approval_then_the_approval_does_not_cover_it(deployment, standards):
     # user test 7: the pack showed the sample's approval as current for providers who were not parties when it was granted
-    from deid.agreement import load_agreement
     from deid.aggregate.aggregate import governance_decision
+    from deid.agreement import load_agreement
 
-    state, config = deployment
+    _, config = deployment
     before = yaml.safe_load(DEFAULT_AGREEMENT.read_text(encoding="utf-8"))
     assert before["maori_data_governance"]["maori_breakdowns_approved"] is True
     result = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"])
