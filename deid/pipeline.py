@@ -309,6 +309,23 @@ def check_landing(settings: RunSettings) -> LandingInventory:
     return inventory
 
 
+def submissions_left_behind(settings: RunSettings) -> list[str]:
+    """Files `deid submit` landed in the state folder's landing for this quarter when the run reads another landing
+    folder (`--landing`): they are not in this release, and nothing else would say so (a user test resubmitted a
+    provider's file and ran with its usual --landing: the new file was silently left out)."""
+    submitted = settings.state_dir / "landing"
+    if not submitted.is_dir() or submitted.resolve() == settings.landing_dir.resolve():
+        return []
+    left = take_inventory(submitted, settings.quarter)
+    count = len(left.files) + len(left.unreadable)
+    if not count:
+        return []
+    providers = sorted({f.provider for f in left.files} | {f.provider for f, _ in left.unreadable})
+    return [f"{count} file(s) submitted with `deid submit` for {settings.quarter} wait in {submitted} ({', '.join(providers)}), "
+            f"but this run read {settings.landing_dir}: they are not in this release; run again without --landing (or with "
+            f"--landing {submitted}) to include them"]
+
+
 FileReader = Callable[[list[SubmissionFile], dict[str, "pl.DataFrame | None"]], list["list[TableReceipt]"]]
 
 

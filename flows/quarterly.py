@@ -272,6 +272,7 @@ def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunP
     tables, protection, decisions, figures = _load(settings, outputs["aggregate"])
     warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
                  "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
+    warnings += pipeline.submissions_left_behind(settings)
     contents = ReleaseContents(
         submissions=tuple(received.outcomes), row_issues=received.row_issues, provider_figures=figures, extracts=extracts,
         purpose_results=tuple(purposes), gates=gates, tables=tables, protection=tuple(protection), decisions=tuple(decisions),
