@@ -418,7 +418,12 @@ STATUS_FOR_PROVIDERS = {
 }
 EFFECT = {"blocking": "Row set aside (not used) until corrected", "warning": "Row kept; this value was not used"}
 # Warnings whose value was used, read another way: the provider is told what was made of it (by the rule's check name).
-EFFECT_OF_CHECK = {"iwi_named": "Row kept; counted as Māori, and the iwi used for the Iwi column when that was empty"}
+EFFECT_OF_CHECK = {"iwi_named": "Row kept; counted as Māori, and the iwi used for the Iwi column when that was empty",
+                   # not a client's row: nothing to correct (user test 7 was told "set aside until corrected")
+                   "totals": "Not a client: not counted as one, nothing to correct",
+                   "note": "Not a client: not counted as one, nothing to correct",
+                   # a value that says nothing was recorded: the row is kept and the value left blank
+                   "not_recorded": "Row kept; age counted as not stated"}
 
 
 def effect_of(finding: dict[str, Any]) -> str:

@@ -87,3 +87,12 @@ def test_when_a_provider_sent_no_file_then_its_feedback_does_not_say_every_check
         common=common_context("run1", "2026Q3", "IN-CONFIDENCE", False, GENERATED))
     for text in (render("provider_feedback.html.j2", context), pdf_text(feedback_pdf(context))):
         assert "Every check passed" not in text and "no file was received for 2026Q3" in text
+
+
+def test_a_totals_row_is_not_told_to_be_corrected():
+    # user test 7: the provider was told "Row set aside (not used) until corrected" beside "nothing else needs fixing"
+    from reports.builders import effect_of
+
+    assert effect_of({"rule_id": "row.totals", "severity": "blocking"}) == "Not a client: not counted as one, nothing to correct"
+    assert effect_of({"rule_id": "date_of_birth.not_recorded", "severity": "warning"}).startswith("Row kept")
+    assert effect_of({"rule_id": "nhi.format", "severity": "blocking"}) == "Row set aside (not used) until corrected"
