@@ -47,6 +47,8 @@ def test_when_gender_or_ethnicity_is_written_na_then_it_is_not_stated_not_uniden
                           "ethnicity": ["N/A", "n.a.", "unknown"]})
     out, result = standardise_records(frame, standards, QUARTER_END)
     assert out.get_column("gender_code").to_list() == ["99", "99", "97"]
+    # labelled as coded (user test 7: 97 had no label, and tables counted it as "Not stated")
+    assert out.get_column("gender_label").to_list() == ["Not stated", "Not stated", "Response unidentifiable"]
     assert result.gender_unmapped == 1
     # 'unknown' is the ethnicity classification's own spelling of 94 Don't know: the standard's answer is kept
     assert out.get_column("ethnicity_codes").to_list() == ["99", "99", "94"]
