@@ -212,13 +212,31 @@ def build_feedback_context(
         "outcomes": outcomes,
         "outcome_note": outcome_note,
         "outcome_chart": outcome_comparison_svg(outcomes),
-        "uses": uses,
+        "uses": [{**use, "purpose": purpose_in_words(str(use.get("purpose", "")), agreement)} for use in uses],
+        "retention_note": retention_note(agreement),
         "logged_uses": logged_uses or [],
         "no_logged_uses": f"None recorded in the agency's use log for {common['quarter']} yet; later reports will list them "
                           "as they happen.",
         "breach_contact": agreement.breach_contact,
         "relationship_managers": agreement.relationship_managers,
     }
+
+
+def purpose_in_words(purpose: str, agreement: SharingAgreement) -> str:
+    """A purpose as the agreement describes it ('Independent evaluation of programme outcomes'), not its code
+    (user test 7: a provider read 'service_delivery')."""
+    for name, described in agreement.purposes.items():
+        if name == purpose:
+            return described.description
+    return purpose.replace("_", " ").capitalize()
+
+
+def retention_note(agreement: SharingAgreement) -> str:
+    """How long what the provider sent is kept, from the agreement's retention terms."""
+    kept = agreement.retention
+    return (f"How long it is kept, under the agreement: the files you send {kept.raw_submissions_years} year(s), records "
+            f"that identify people {kept.identifiable_data_years} year(s), releases {kept.releases_years} year(s); "
+            "then they are disposed of, and the disposal is logged.")
 
 
 def build_steward_context(

@@ -430,6 +430,8 @@ def _uses(pdf: _Report, context: dict[str, Any]) -> None:
                  [[u["description"], u["audience"], u["purpose"], u["protection"]] for u in context["uses"]], [60, 44, 30, 44])
     else:
         pdf.para("No release used your data this quarter.")
+    if context.get("retention_note"):
+        pdf.para(context["retention_note"])
 
 
 def _logged_uses(pdf: _Report, context: dict[str, Any]) -> None:

@@ -96,3 +96,19 @@ def test_a_totals_row_is_not_told_to_be_corrected():
     assert effect_of({"rule_id": "row.totals", "severity": "blocking"}) == "Not a client: not counted as one, nothing to correct"
     assert effect_of({"rule_id": "date_of_birth.not_recorded", "severity": "warning"}).startswith("Row kept")
     assert effect_of({"rule_id": "nhi.format", "severity": "blocking"}) == "Row set aside (not used) until corrected"
+
+
+def test_how_the_data_was_used_names_purposes_in_words_and_says_how_long_it_is_kept(agreement):
+    # user test 7: the provider read 'service_delivery' and nothing about how long its data is kept
+    context = build_feedback_context(
+        provider="tamaki-whanau-ora", provider_name="Tāmaki", submissions=[submission()],
+        own_figures={"people": 20, "sessions": 40, "mean_sessions": 2.0}, own_outcomes={}, programme_outcomes={},
+        outcome_labels=LABELS, agreement=agreement, common=common_context("run1", "2026Q3", "IN-CONFIDENCE", False, GENERATED),
+        uses=[{"description": "Evaluation extract", "audience": "researchers", "purpose": "evaluation", "protection": "k=3"},
+              {"description": "Feedback", "audience": "provider", "purpose": "provider_feedback", "protection": "-"}])
+    assert context["uses"][0]["purpose"] == agreement.purposes["evaluation"].description
+    assert context["uses"][1]["purpose"] == "Provider feedback"
+    html = render("provider_feedback.html.j2", context)
+    pdf = pdf_text(feedback_pdf(context))
+    for text in (html, pdf):
+        assert f"the files you send {agreement.retention.raw_submissions_years} year(s)" in " ".join(text.split())
