@@ -407,7 +407,7 @@ class LinkageRules(_Model):
                                                    "with it, and it is not coarsened while they are there")
     reveals: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Columns that say what a blanked "
                                                 "value was (is_maori_data beside a blanked ethnicity): blanked in every row "
-                                                "where that value is blanked by the k-anonymity remedy or the control across quarters")
+                                                "where the control across quarters blanks that value")
     generalise: dict[str, tuple[Generalisation, ...]] = Field(default_factory=dict, description="Coarser levels of "
                                                               "shared columns, each coarser than, and nested in, the one before")
     max_steps: int = Field(200, ge=1, description="Most remedy steps tried before the extracts are blocked")

@@ -172,8 +172,7 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         hit = mask & work.get_column(column).is_not_null()
         suppressed[column] = int(hit.sum())
         # Columns that give the blanked one away ('region_name' for 'region_code') are blanked with it.
-        together = [column, *(c for c in (*rules.linkage.companions.get(column, ()), *rules.linkage.reveals.get(column, ()))
-                              if c in work.columns and c not in qis)]
+        together = [column, *(c for c in rules.linkage.companions.get(column, ()) if c in work.columns and c not in qis)]
         work = work.with_columns(pl.when(hit).then(None).otherwise(pl.col(c)).alias(c) for c in together)
         current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     withheld = 0
