@@ -324,7 +324,7 @@ class Scrubber:
                                              rf"(?i:{self.evidence.cue_alternation})[ \t]+$")
         # Family names that begin with particles written in lower case ("Malia de Vries", "Anneke Van der Berg", "Farhiya
         # de Vries"): a found name takes them and the capitalised word after them, or the name word before them.
-        lower = "|".join(re.escape(p) for p in sorted(set(standards.names.lower_case_particles), key=len, reverse=True))
+        lower = grouped_alternation(standards.names.lower_case_particles, ignore_case=False)
         self._particles_then_word = re.compile(rf"(?:[ \t]+(?:{lower})){{1,2}}[ \t]+(?P<word>[{UPPER}][\w'’\-]*)") if lower else None
         self._word_then_particles = (re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:[ \t]+(?:{lower})){{1,2}}[ \t]+$")
                                      if lower else None)
@@ -447,7 +447,7 @@ class Scrubber:
         def absorbable(a: int, b: int) -> bool:
             # in a part re-cased from capitals, a word given a capital was judged a name already ("TĀNE MOHAMUD")
             word = text[a:b]
-            return self._absorbable(word) or (lower_span and self._lower_name_word(word)) or (original is not None and word[:1].isupper() and original[a:b] != word
+            return self._absorbable(word) or (original is not None and word[:1].isupper() and original[a:b] != word
                                               and self.evidence.capital_kind(original[a:b], None) in ("name", "ambiguous")) \
                 or (a > 0 and text[a - 1] in "'’‘" and self.evidence.okina_name(text, a, b))   # "'Ofa Wihongi"
 
@@ -459,7 +459,6 @@ class Scrubber:
             if trimmed is None:
                 continue
             start, end = trimmed
-            lower_span = text[start:end].islower()   # "caught up w reshmi sami": a name in lower case takes a listed neighbour
             while (before := _word_before(text, start)) and absorbable(*before):
                 start = before[0]
             if self._word_then_particles is not None and text[start:start + 1].isupper() \
@@ -588,15 +587,6 @@ class Scrubber:
                 self._listable_words.clear()
             self._listable_words[word] = everyday
         return everyday and not self.evidence.sentence_start(text, start)
-
-    def _lower_name_word(self, word: str) -> bool:
-        """A word in lower case next to a name in lower case that is a given or family name on the lexicon and nothing
-        else: no everyday te reo or English word, cue, verb or place ("reshmi sami", "tui ngata")."""
-        key = fold(word)
-        ev = self.evidence
-        return (word.islower() and len(key) > 2 and (key in ev.given or key in ev.family) and not ev.is_ambiguous(key)
-                and not ev.never_a_name(key) and key not in ev.verbs and key not in ev.clause_verbs
-                and not ev.reo_particle(word) and key not in ev.name_particles)
 
     def _absorbable(self, word: str) -> bool:
         """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place
