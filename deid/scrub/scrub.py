@@ -63,6 +63,7 @@ _NOT_IN_WORD = re.compile(r"[^\w'’\-]")   # a span without one holds one `_WOR
 _REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
 _REO_VERB_BEFORE = re.compile(r"(?<![\w'’])e[ \t]+(?:[^\W\d_]+[ \t]+)?$")      # "e tiaki ana": the verbal particle
 _REO_AFTER_VERB = re.compile(r"[ \t]*(?:ana|nei|ai)\b")                    # ... and the particle after the verb
+_LOWER_AFTER = re.compile(r"[ \t](?P<word>[a-zāēīōū][a-zāēīōū'’\-]+)(?![\w@])")   # a word in lower case right after
 _LISTED_AFTER = re.compile(rf"(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)(?P<word>[{UPPER}][\w'’\-]*)(?![\w'’\-])")
 _LISTED_BEFORE = re.compile(rf"(?P<word>[{UPPER}](?<![\w'’\-][{UPPER}])[\w'’\-]*)(?:,[ \t]*|[ \t]+(?:and|&)[ \t]+)$")
 
@@ -317,6 +318,7 @@ class Scrubber:
         self.not_names = self.evidence.not_names
         self._absorbable_words: dict[str, bool] = {}
         self._listable_words: dict[str, bool] = {}
+        self._lower_family_words: dict[str, bool] = {}
         self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
         self._known_keys: tuple[Known, KnownKeys | None] | None = None   # the last run's known name words, for re-casing
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
@@ -447,6 +449,8 @@ class Scrubber:
         def absorbable(a: int, b: int) -> bool:
             # in a part re-cased from capitals, a word given a capital was judged a name already ("TĀNE MOHAMUD")
             word = text[a:b]
+            if len(word) > 2 and word.isupper() and not text[start:end].isupper() and self.evidence.capital_kind(word, None) == "word":
+                return False   # a name not in capitals does not run on over a word shouted after it ("Lisa PER COURT ORDER")
             return self._absorbable(word) or (original is not None and word[:1].isupper() and original[a:b] != word
                                               and self.evidence.capital_kind(original[a:b], None) in ("name", "ambiguous")) \
                 or (a > 0 and text[a - 1] in "'’‘" and self.evidence.okina_name(text, a, b))   # "'Ofa Wihongi"
@@ -478,6 +482,9 @@ class Scrubber:
                     end = n.end()  # "Malia | de Vries", "Anneke Van | der Berg"
                 else:
                     break
+            # a name in lower case takes a family name in lower case right after it ("farhiya hassan", "huia faleolo")
+            if text[start:end].islower() and (m := _LOWER_AFTER.match(text, end)) and self._lower_family_name(m.group("word")):
+                end = m.end()
             widened.append(span if (start, end) == (span.start, span.end) else
                            Span(span.entity, start, end, span.score, span.recognizer, f"{span.pattern or 'name'} + adjacent name word"))
         # A capitalised word listed with a name is a name too ("Ngametua & Nooroa & Rima", "Hōhepa, Tawhiri and Kahu").
@@ -587,6 +594,22 @@ class Scrubber:
                 self._listable_words.clear()
             self._listable_words[word] = everyday
         return everyday and not self.evidence.sentence_start(text, start)
+
+    def _lower_family_name(self, word: str) -> bool:
+        """A word in lower case that can only be a family name after a name in lower case: on the outside name lists or of
+        Polynesian syllables, and no everyday te reo or English word, place, cue, verb or organisation word (remembered
+        per word)."""
+        known = self._lower_family_words.get(word)
+        if known is None:
+            key = fold(word)
+            ev = self.evidence
+            known = (len(key) > 2 and (key in ev.family or key in ev.given or ev.polynesian_shape(key)) and not ev.is_ambiguous(key)
+                     and not ev.never_a_name(key) and key not in ev.cues and key not in ev.verbs and key not in ev.clause_verbs
+                     and key not in ev.subject_verbs and not ev.reo_particle(word))
+            if len(self._lower_family_words) > 100_000:
+                self._lower_family_words.clear()
+            self._lower_family_words[word] = known
+        return known
 
     def _absorbable(self, word: str) -> bool:
         """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place
@@ -745,7 +768,8 @@ def _known_keys(known: Known) -> KnownKeys | None:
     found = [r for r in recognizers if isinstance(r, KnownNamesRecognizer)]
     if not found:
         return None
-    return KnownKeys(frozenset().union(*(r.word_keys for r in found)), frozenset().union(*(r.everyday_keys for r in found)))
+    return KnownKeys(frozenset().union(*(r.word_keys for r in found)), frozenset().union(*(r.everyday_keys for r in found)),
+                     frozenset().union(*(r.key_pairs for r in found)))
 
 
 def _hyphen_joined(text: str, scan: NoteScan) -> tuple[list[str], list[int], list[int]]:

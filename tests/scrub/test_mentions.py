@@ -31,10 +31,24 @@ def test_when_the_recognizer_is_switched_off_then_mentions_stay(standards):
     ("Nā T.M.W., kaimahi", "Nā <PERSON>, kaimahi"),
     ("spoke to G.P. about meds", "spoke to G.P. about meds"),           # a role's initials (names.yaml not_name_words)
     ("visit moved to 9 a.m. Friday", "visit moved to 9 a.m. Friday"),
-    ("K.T. came in", "K.T. came in"),                                   # no cue: left to the name steps
 ])
 def test_when_initials_with_full_stops_follow_a_person_cue_then_they_are_a_person(standards, text, expected):
     assert Scrubber(standards).scrub(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("K.T. came in", "<PERSON> came in"),
+    ("Ms Hona asked that we tautoko G.L. with the forms.", "Ms <PERSON> asked that we tautoko <PERSON> with the forms."),
+    ("present: Rewi, m.h., Whaea Ana", "present: <PERSON>, <PERSON>, Whaea <PERSON>"),
+    ("Bring ID, e.g. a passport, by 9 a.m.", "Bring ID, e.g. a passport, by 9 a.m."),     # abbreviations (not_name_words)
+    ("aka T.J.K. in the file", "aka <PERSON> in the file"),
+])
+def test_when_two_or_three_initials_with_full_stops_stand_anywhere_then_they_are_a_person(standards, text, expected):
+    assert Scrubber(standards).scrub(text)[0] == expected
+
+
+def test_when_initials_begin_a_post_office_box_then_they_are_no_person(standards):
+    assert "PERSON" not in {s.entity for s in Scrubber(standards).scrub("Send the forms to P.O. Box 77.")[1]}
 
 
 @pytest.mark.parametrize("text, expected", [

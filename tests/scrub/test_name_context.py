@@ -118,3 +118,25 @@ def test_an_everyday_word_a_participle_was_done_to(evidence, text, done_to):
     start = 5 if text.startswith("Then ") else 0
     end = text.index(" ", start)
     assert evidence.done_to_thing(text, start, end) is done_to
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name in ordinary case does not run on over words shouted after it, so the shouted phrase does not take it back
+    ("Safety plan done. NO CONTACT WITH Lisa PER COURT ORDER.", "Safety plan done. NO CONTACT WITH <PERSON> PER COURT ORDER."),
+    # a date alone in brackets after a name: the person's date of birth
+    ("Household: Marama Rōpata (14 February 1990) and the kids.", "Household: <PERSON> (<DOB>) and the kids."),
+    # a family name in lower case after a name in lower case
+    ("caught up with farhiya hassan today re the rent.", "caught up with <PERSON> today re the rent."),
+    # ... not an everyday word after it
+    ("caught up with farhiya today re the rent.", "caught up with <PERSON> today re the rent."),
+])
+def test_when_a_name_stands_beside_shouted_words_a_birth_date_or_a_lower_case_family_name_then_each_is_read_as_such(
+        scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
+def test_when_a_thing_phrase_mixes_capitals_with_title_case_then_each_run_is_judged_alone(evidence):
+    text = "NO CONTACT WITH Lisa PER COURT ORDER"
+    assert [text[a:b] for a, b in evidence.thing_phrases(text)] == ["PER COURT ORDER"]
+    other = "Went to Te Whatu Ora Health NZ"   # (two capitals: a word, not a shouted run)
+    assert [other[a:b] for a, b in evidence.thing_phrases(other)] == ["Te Whatu Ora Health NZ"]

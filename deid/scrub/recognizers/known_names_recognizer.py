@@ -10,7 +10,7 @@ from presidio_analyzer import RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from deid.scrub.recognizers.base import SpanRecognizer
-from deid.scrub.recognizers.name_evidence import NameEvidence
+from deid.scrub.recognizers.name_evidence import NameEvidence, grouped_alternation
 from deid.scrub.registry import register
 from deid.scrub.scan import NoteScan, Word, word_key
 from deid.standards import Standards, fold
@@ -47,6 +47,13 @@ def never_alone_keys(standards: Standards, evidence: NameEvidence) -> frozenset[
                      | {key for key in function if not evidence.is_listed_name(key)})
 
 
+def owner_cues(standards: Standards) -> tuple[str, ...]:
+    """The words that introduce a person's own identifier (scrub_words.yaml: the phone and IRD recognizers' context
+    words, licence and birth cues, and "NHI"): right after a known name they make it the identifier's owner."""
+    words = standards.scrub_words
+    return tuple(sorted({w for cues in words.context.values() for w in cues} | set(words.licence_cues) | set(words.birth_cues) | {"nhi"}))
+
+
 def initials_keys(names: Iterable[str | None]) -> frozenset[str]:
     """The keys of known names that are a person's initials ("AT", "A.T.", "MP", "k.m."): every word of the name
     has one or two letters, written in capitals or with full stops. A two-letter name in ordinary case ("Li",
@@ -60,6 +67,25 @@ def initials_keys(names: Iterable[str | None]) -> frozenset[str]:
             found.update(word_key(w) for w in letters)
             found.add(word_key("".join(letters)))
     return frozenset(found)
+
+
+def _initials_of_names(name_keys: Sequence[Sequence[str]], evidence: NameEvidence) -> frozenset[str]:
+    """The initials a note may write for each known name of two words or more (given name first): its first word's
+    letter with each later word's (a hyphenated family name by its first part), and all of them ("Kiri Whetu Te Huia"
+    -> "kw", "kt", "kh", "kwth"), without family-name particles; none that is a word of a sentence, an everyday word
+    or one the lists say is no name ("am", "is", "ok", `NameEvidence.is_ambiguous`)."""
+    found: set[str] = set()
+    for keys in name_keys:
+        words = [k.split(" ")[0] for k in keys if k]
+        if len(words) < 2 or not all(w[:1].isalpha() for w in words):
+            continue
+        letters = [w[0] for w in words]
+        plain = [w[0] for w in words if w not in evidence.name_particles]   # "Zoe Van der Berg": "Z.V." and "Z.B."
+        found.update(letters[0] + later for later in letters[1:])
+        found.update(plain[0] + later for later in plain[1:])
+        if len(letters) == 3:
+            found.add("".join(letters))
+    return frozenset(i for i in found if i not in evidence.not_names and i not in evidence.cues)
 
 
 def _name_words(name: str | None) -> list[tuple[str, str]]:
@@ -101,6 +127,11 @@ class KnownNamesRecognizer(SpanRecognizer):
     word however many names the run knows, in any case and with or without macrons; a name may end at
     an apostrophe ("Hōhepa's").
 
+    The forms notes write a known name in count too: the person's initials ("C.K.", "CK" for Craig Karaka:
+    `_initials_in`), a possessive without its apostrophe ("Malias sister"), two words of one known name side by side
+    in lower case ("hine cooper"), an everyday-word name in lower case opening a clause before a verb ("alofa
+    worried"), and one right before an identifier's cue and the identifier ("Jun cell 021 ...": `owner_cues`).
+
     One run's known names serve every note of every provider, so a word that is also a particle, a function
     word, a weekday or month, or a person's initials ("Te", "at", "Rātapu", "AT") is never a name on its own:
     only beside the next word of the same known name ("Te Rangi", "van der Berg") (`never_alone_keys`).
@@ -109,16 +140,23 @@ class KnownNamesRecognizer(SpanRecognizer):
     NEEDS_KNOWN_NAMES = True
 
     def __init__(self, names: Iterable[str | None], evidence: NameEvidence | None = None, joiners: Sequence[str] | None = None,
-                 supported_entity: str = "PERSON", never_alone: Collection[str] | None = None):
+                 supported_entity: str = "PERSON", never_alone: Collection[str] | None = None,
+                 identifier_cues: Sequence[str] | None = None):
         super().__init__("KnownNamesRecognizer", supported_entity)
-        if evidence is None or joiners is None or never_alone is None:
+        if evidence is None or joiners is None or never_alone is None or identifier_cues is None:
             from deid.standards import load_standards
 
             standards = load_standards()
             evidence = evidence or NameEvidence.from_standards(standards)
             joiners = standards.scrub_words.name_joiners if joiners is None else joiners
             never_alone = never_alone_keys(standards, evidence) if never_alone is None else never_alone
+            identifier_cues = owner_cues(standards) if identifier_cues is None else identifier_cues
         self.evidence = evidence
+        # an identifier's cue and the identifier right after a name: the name is its owner ("Tāne DL BH112587",
+        # "Jun cell 021 315 8154"; not across a dash: "see you next wiki - ph 027 ...")
+        cue_words = grouped_alternation(identifier_cues, ignore_case=True)
+        self._owner_after = re.compile(rf"[ \t]+(?i:{cue_words})\.?[ \t:#\-]*(?:(?i:no|number)\.?[ \t:#]*)?(?:[A-Z0-9+(]|[a-z]{1,3}[ \t\-]?\d)"
+                                       ) if cue_words else None
         joining = "|".join(re.escape(w) for w in sorted(joiners, key=len, reverse=True))
         # parts of one name side by side: spaces, a comma, "and", or a hyphen ("Ji-woo")
         self._join = re.compile(rf"\s{{1,2}}|\s*(?:,|{joining})\s*|-" if joining else r"\s{1,2}|\s*,\s*|-")
@@ -129,6 +167,7 @@ class KnownNamesRecognizer(SpanRecognizer):
         self._bound = frozenset(key for t in tokens if (key := word_key(t)) in self._never_alone)
         name_keys = [[key for _, key in _name_words(name) if key] for name in names]
         self._key_pairs = frozenset(pair for keys in name_keys for pair in itertools.pairwise(keys))
+        self.key_pairs = self._key_pairs   # (for re-casing a note in capitals: `KnownKeys.pairs`)
         self._last_pairs = frozenset((keys[-2], keys[-1]) for keys in name_keys if len(keys) > 1)   # "li na"
         tokens_alone = [t for t in tokens if word_key(t) not in self._bound]
         loose = [t for t in tokens_alone if not evidence.is_ambiguous(word_key(t))]
@@ -146,7 +185,9 @@ class KnownNamesRecognizer(SpanRecognizer):
             for key in keys:
                 initials.setdefault(key, set()).update(k[0] for k in keys if k != key)
         self._initials = {word: frozenset(letters) for word, letters in initials.items()}
+        self._initials_of_names = _initials_of_names(name_keys, evidence)
         self._loose = frozenset(word_key(t) for t in loose)
+        self._possessive_keys = frozenset(key + "s" for key in self._loose)   # "malias": a possessive without its apostrophe
         self._strict = frozenset(word_key(t) for t in strict)
         self._any_key = self._loose | self._strict | self._bound   # a word with another key is none of them
         self.word_keys = self._loose | self._strict   # every known name word, as a note's words are keyed
@@ -158,25 +199,36 @@ class KnownNamesRecognizer(SpanRecognizer):
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> KnownNamesRecognizer:
-        return cls(known_names, NameEvidence.from_standards(standards), standards.scrub_words.name_joiners)
+        evidence = NameEvidence.from_standards(standards)
+        return cls(known_names, evidence, standards.scrub_words.name_joiners, never_alone=never_alone_keys(standards, evidence),
+                   identifier_cues=owner_cues(standards))
 
     def names_whole(self, phrase: str) -> bool:
         """Every word of a capitalised phrase is part of a known name and two of them stand side by side in
         one ("Aroha Te Rangi"): a person, not a programme."""
         words = [fold(w) for w in re.findall(r"[^\W\d_][\w'’\-]*", phrase)]
+        # two or more known names joined by "and" ("Hui and Nikau"): people, not a programme
+        listed = [w for w in words if w != "and"]
+        if len(listed) > 1 and len(listed) < len(words) and all(w in self.keys for w in listed) and all(
+                a != "and" or b != "and" for a, b in itertools.pairwise(words)):
+            return True
         return len(words) > 1 and all(w in self.keys for w in words) and any(p in self.pairs for p in itertools.pairwise(words))
 
     def _starts_clause(self, text: str, m: _Hit) -> bool:
         """A capitalised known name that begins a sentence and is followed by a verb ("Marama set a goal",
         "Kauri is doing well"); a te reo or English word there is followed by a noun ("Kai parcel")."""
-        if not self.evidence.sentence_start(text, m.start()):
+        lower = m.group().islower()
+        if not (self.evidence.sentence_start(text, m.start()) or (lower and _COMMA_BEFORE.search(text, max(0, m.start() - 3), m.start()))):
             return False
         after = _NEXT_WORD.match(text, m.end())
         if not after:
             return False
         word = after.group(1)
-        if m.group().islower():   # "kaha had a good week": in lower case only before a subject verb
-            return word in self.evidence.subject_verbs
+        if lower:
+            # "kaha had a good week", "alofa worried", "tūmanako gave koha": in lower case before a subject verb, an
+            # irregular past tense or a regular one (not "hui cancelled due to rain": a thing's participle, `done_to_thing`)
+            return word != "to" and (word in self.evidence.subject_verbs or word in self.evidence.clause_verbs
+                                     or (word.endswith("ed") and len(word) > 4 and not self.evidence.done_to_thing(text, m.start(), m.end())))
         return (word in self.evidence.sentence_words or word in self.evidence.clause_verbs or word in self.evidence.subject_verbs
                 or word.endswith(("ed", "ing")) or (word.endswith("s") and not word.endswith("ss")))
 
@@ -187,13 +239,21 @@ class KnownNamesRecognizer(SpanRecognizer):
         strict: list[_Hit] = []
         bound: list[_Hit] = []
         keys, ambiguous = self._loose, self._strict
-        if keys.isdisjoint(scan.key_set) and ambiguous.isdisjoint(scan.key_set) and "'" not in text and "’" not in text:
+        if keys.isdisjoint(scan.key_set) and ambiguous.isdisjoint(scan.key_set) and "'" not in text and "’" not in text \
+                and self._possessive_keys.isdisjoint(scan.key_set):
             return loose, strict, bound
         starts, ends, texts, word_keys = scan.word_starts, scan.word_ends, scan.word_texts, scan.word_keys
         quoted = "'" in text or "’" in text
         # only the words that can be hits, in order: a known key, or (in a note with an apostrophe) one with an apostrophe
         wanted = self._any_key
         candidates = [i for i, key in enumerate(word_keys) if key in wanted]
+        # a possessive written without its apostrophe, before a word in lower case ("Malias sister", "Tipenes development"):
+        # only a known name that is no everyday word, and only where the word with its "s" is on no list ("Marks", "Hopes")
+        for i, key in enumerate(word_keys) if not self._possessive_keys.isdisjoint(scan.key_set) else ():
+            if key[-1:] == "s" and key[:-1] in keys and len(key) > 3 and key not in wanted and not self.evidence.is_ambiguous(key) \
+                    and not self.evidence.is_listed_name(key) and "'" not in texts[i] and "’" not in texts[i] \
+                    and _LOWER_WORD_AFTER.match(text, ends[i]):
+                loose.append(_Hit(text, starts[i], ends[i]))
         if quoted:
             candidates = sorted({*candidates, *(i for i, word in enumerate(texts) if "'" in word or "’" in word)})
         for i in candidates:
@@ -229,9 +289,31 @@ class KnownNamesRecognizer(SpanRecognizer):
             return before.start(1), m.end()
         return None
 
+    def _initials_in(self, text: str, scan: NoteScan) -> list[RecognizerResult]:
+        """A known person's initials standing as a word: with full stops in any case ("M.M.", "c.k.", "R. T."), or two
+        or three capitals in a note not written in capitals ("KK", "JK"), those of a given name and a later name
+        of one known name ("Craig Karaka" -> "C.K.", "CK"; "Maria Luisa Macaraeg" -> "M.M."). Never before a
+        digit (a licence's letters: "AX 933687") nor a word of a sentence or an abbreviation ("AM", "IS", "RN":
+        `_initials_of_names`)."""
+        # (a cheap test first: a word whose key is such initials, or two letters with full stops)
+        if not self._initials_of_names or (self._initials_of_names.isdisjoint(scan.key_set) and not _DOTTED_HINT.search(text)):
+            return []
+        found = []
+        for m in _INITIALS.finditer(text):
+            dotted = m.group("dotted")
+            letters = (dotted or m.group("capitals") or "").replace(".", "").replace(" ", "").replace("\t", "").lower()
+            # (without full stops, never a word or an abbreviation: "AM", "IS", "GR")
+            if letters in self._initials_of_names and not _DIGIT_AFTER.match(text, m.end()) \
+                    and (dotted or not self.evidence.is_ambiguous(letters)):
+                found.append(self.span(m.start(), m.end(), 0.85, "a known person's initials"))
+        return found
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        loose, strict, bound = self._find(text, NoteScan.of(text, nlp_artifacts))
+        scan = NoteScan.of(text, nlp_artifacts)
+        loose, strict, bound = self._find(text, scan)
         results = self._in_context(text, loose, strict, bound)
+        if self._initials_of_names:
+            results += self._initials_in(text, scan)
         # a found name word, or an everyday-word one, with the person's initial beside it: both are the name
         found = {(r.start, r.end) for r in results}
         for m, everyday in itertools.chain(((m, False) for m in loose), ((m, True) for m in strict)):
@@ -260,14 +342,19 @@ class KnownNamesRecognizer(SpanRecognizer):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (context says a person)"))
             elif (m.group().lstrip("ʻ‘")[:1].isupper() or m.group().islower()) and self._starts_clause(text, m):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))
+            elif self._owner_after is not None and self._owner_after.match(text, m.end()):
+                results.append(self.span(m.start(), m.end(), 0.9, "known name (an identifier of theirs after it)"))
             else:
                 pending.append(m)
         # Everyday-word name parts side by side, none in lower case, are a name ("Aroha TE RANGI"); a never-alone
         # word counts only beside the next word of its own name, and two never-alone words are not a name.
         never = {id(m) for m in bound}
         for a, b in itertools.pairwise(sorted([*pending, *bound], key=_Hit.start)):
+            # (in lower case too where they stand in the order of one known name: "hine cooper" for Hine Cooper; not with a
+            # particle, "te rangi was clear")
             if (self._join.fullmatch(text, a.end(), b.start()) and text[a.end():b.start()].isspace()
-                    and not a.group().islower() and not b.group().islower()
+                    and ((not a.group().islower() and not b.group().islower())
+                         or ((a.key, b.key) in self._key_pairs and not self._particle(a) and not self._particle(b)))
                     and self._may_be_one_name(a, b, never)):
                 for m in (a, b):
                     if not any(r.start == m.start() for r in results):
@@ -281,6 +368,10 @@ class KnownNamesRecognizer(SpanRecognizer):
             results = self._with_bound(text, results, [*loose, *strict], bound)
             if len(results) == count:
                 return results
+
+    def _particle(self, m: _Hit) -> bool:
+        """A family-name or te reo sentence particle ("te", "van", "ko")."""
+        return m.key in self.evidence.name_particles or self.evidence.reo_particle(m.group())
 
     def _may_be_one_name(self, a: _Hit, b: _Hit, never: set[int]) -> bool:
         """Two known name words side by side may be one name: two everyday-word ones always, a never-alone one only
@@ -354,6 +445,13 @@ class KnownNamesRecognizer(SpanRecognizer):
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+_COMMA_BEFORE = re.compile(r",[ \t]+$")
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-zāēīōū]")
+# Initials as a word: single letters each with a full stop ("M.M.", "k. s."), or two or three capitals alone ("KK")
+_INITIALS = re.compile(r"(?<![\w.'’@/])(?:(?P<dotted>[^\W\d_]\.[ \t]?[^\W\d_]\.(?:[ \t]?[^\W\d_]\.)?)(?![\w])"
+                       r"|(?P<capitals>[A-Z]{2,3})(?![\w'’@.]))")
+_DOTTED_HINT = re.compile(r"[^\W\d_]\.[ \t]?[^\W\d_]\.")
+_DIGIT_AFTER = re.compile(r"[ \t\-]*\d")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’])")   # the word after a hit
 _WORDS_BEFORE = re.compile(r"(?:(?<![\w'’])(?P<first>[^\W\d_]+)[ \t]+)?(?<![\w'’])(?P<last>[^\W\d_]+)[ \t]+$")  # the two words before a hit
 _BESIDE = re.compile(r"[ \t]{1,2}|-")   # between two words of one name

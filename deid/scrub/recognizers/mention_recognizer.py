@@ -64,24 +64,31 @@ class MentionRecognizer(SpanRecognizer):
 
 @register
 class CuedInitialsRecognizer(SpanRecognizer):
-    """Initials written with full stops after a person cue: "Spoke to S.H. briefly", "logged by d.n.",
-    "Nā M.N., kaimahi". A case note shortens a name to its initials to half-hide it; after a verb of speaking
-    or visiting, a sign-off or "by", two or three single letters each with a full stop are that person
-    (names.yaml `person_verbs` and the sign-off words `name_cues` end with). Times ("a.m.", "p.m."), roles
-    ("G.P.") and Latin abbreviations stay (names.yaml `not_name_words`)."""
+    """Initials written with full stops: "Spoke to S.H. briefly", "logged by d.n.", "Nā M.N., kaimahi", and without a
+    cue too ("M.M. agreed to the referral", "tautoko G.L. with the tikanga"). A case note shortens a name to its
+    initials to half-hide it; two or three single letters each with a full stop are that person, after a verb of
+    speaking or visiting, a sign-off or "by" (names.yaml `person_verbs`) with a higher score. Times ("a.m.", "p.m."),
+    roles ("G.P."), Latin abbreviations (names.yaml `not_name_words`), birth cues ("d.o.b.") and a post office box
+    ("P.O. Box") stay."""
 
     NEEDS_KNOWN_NAMES = False
 
     def __init__(self, cues: Sequence[str], not_names: Sequence[str] = (), supported_entity: str = "PERSON"):
         super().__init__("CuedInitialsRecognizer", supported_entity)
-        # "G.P.", "O.T." (roles), "a.m.", "e.g.": names.yaml `not_name_words`
-        self._not_initials = frozenset(word.lower() for word in not_names)
+        # "G.P.", "O.T." (roles), "a.m.", "e.g.": names.yaml `not_name_words`; "d.o.b.": a birth cue
+        self._not_initials = frozenset(re.sub(r"[\s.]", "", word.lower()) for word in not_names)
+        # Without a cue too: two or three single letters each with a full stop are a person's initials wherever they
+        # stand ("M.M. agreed to the referral", "tautoko G.L. with the tikanga", "present: Huia, M.H., Whaea Qing"), but
+        # for the abbreviations above and a post office box ("P.O. Box 4357")
+        self._anywhere = re.compile(r"(?<![\w.])(?P<initials>[^\W\d_]\.[ \t]?[^\W\d_]\.(?:[ \t]?[^\W\d_]\.)?)"
+                                    r"(?![\w])(?![ \t]*(?i:box)\b)(?!\.?[ \t]?[^\W\d_]\.)")
         self._pattern = re.compile(rf"(?<!\w)(?i:{phrase_alternation(cues)})[ \t]+"
                                    r"(?P<initials>[^\W\d_]\.[ \t]?[^\W\d_]\.(?:[ \t]?[^\W\d_]\.)?)(?!\w)") if cues else None
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> CuedInitialsRecognizer:
-        return cls((*standards.names.person_verbs, "by", "nā", "na", "ki a"), standards.names.not_name_words)
+        names = standards.names
+        return cls((*names.person_verbs, "by", "nā", "na", "ki a"), (*names.not_name_words, *standards.scrub_words.birth_cues))
 
     def wants(self, scan: NoteScan) -> bool:
         return self._pattern is not None and "." in scan.text
@@ -89,5 +96,9 @@ class CuedInitialsRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if self._pattern is None or _TWO_INITIALS.search(text) is None:
             return []
-        return [self.span(m.start("initials"), m.end("initials"), 0.7, "cue + initials") for m in self._pattern.finditer(text)
-                if re.sub(r"[\s.]", "", m.group("initials")).lower() not in self._not_initials]
+        found = [self.span(m.start("initials"), m.end("initials"), 0.7, "cue + initials") for m in self._pattern.finditer(text)
+                 if re.sub(r"[\s.]", "", m.group("initials")).lower() not in self._not_initials]
+        taken = {r.start for r in found}
+        found += [self.span(m.start("initials"), m.end("initials"), 0.6, "initials") for m in self._anywhere.finditer(text)
+                  if m.start("initials") not in taken and re.sub(r"[\s.]", "", m.group("initials")).lower() not in self._not_initials]
+        return found

@@ -110,6 +110,7 @@ class NameEvidence:
     conventional_capitals: frozenset[str] = frozenset()
     reo_pronouns: frozenset[str] = frozenset()   # te reo personal pronouns (te_reo.yaml `pronouns`): never a name after a cue
     reo_particles: frozenset[str] = frozenset()  # te reo sentence particles as written, in lower case (te_reo.yaml `particles`)
+    date_after: re.Pattern[str] | None = None   # a date alone in brackets right after a word: a date of birth
 
     @classmethod
     def from_standards(cls, standards: Standards) -> NameEvidence:
@@ -250,8 +251,10 @@ class NameEvidence:
         return "verb" if key in self.verbs else "title" if key in self.titles else "cue"
 
     def verb_after(self, text: str, end: int) -> bool:
-        """A person verb, a possessive or a date of birth right after the word ending at `end`."""
-        return bool(self.after.match(text, end) or self.birth_after.match(text, end))
+        """A person verb, a possessive or a date of birth right after the word ending at `end` (a date alone in brackets
+        looked for only where a bracket opens there)."""
+        return bool(self.after.match(text, end) or self.birth_after.match(text, end)
+                    or (self.date_after is not None and "(" in text[end:end + 3] and self.date_after.match(text, end)))
 
     def sentence_start(self, text: str, start: int) -> bool:
         before = text[max(0, start - 3):start].rstrip(" \t\"'(")
@@ -294,11 +297,15 @@ class NameEvidence:
         if not word[:1].isupper() or word.isupper() or self.sentence_start(text, start):
             return False
         # A capital mid-sentence alone: not in a date ("8 May 2026") nor before a capitalised word that
-        # is on no name list ("Mana Kidz", "Tui Ora": a name of a thing).
+        # is on no name list and of no name's shape ("Mana Kidz", "Tui Ora": a name of a thing).
         if _DIGIT_NEAR.search(text, max(0, start - 4), start) or _DIGIT_NEAR.match(text, end):
             return False
         following = _NEXT_CAPITAL.match(text, end)
-        return not following or self.is_listed_name(fold(following.group(1)))
+        if not following:
+            return True
+        # ... or before a name of Polynesian syllables that is no everyday word, place or thing's word ("Vilisi Matagi")
+        key = fold(following.group(1))
+        return self.is_listed_name(key) or self.polynesian_shape(key)
 
     def thing_phrases(self, text: str, within: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
         """Capitalised phrases that name a programme, service, organisation or place: every word an
@@ -309,13 +316,11 @@ class NameEvidence:
         are left out: the caller only asks which of those spans a phrase takes back)."""
         spans = []
         cues, verbs, te_reo, groups = self.cues, self.verbs, self.te_reo, self.groups
-        for m in self.phrase.finditer(text):
-            if within is not None and not any(a < m.end() and m.start() < b for a, b in within):
-                continue
-            keys = [fold(w) for w in m.group().split()]  # the phrase's words: capitalised words and particles
+        for at, found in self._phrase_parts(text, within):
+            keys = [fold(w) for w in found.split()]  # the phrase's words: capitalised words and particles
             if keys[-1] not in te_reo and self.organisation_words.isdisjoint(keys[1:]):
                 continue  # neither every word te reo (the last is on no list) nor an organisation word after the first
-            words = [(w.group(), fold(w.group()), w.start(), w.end()) for w in WORD.finditer(m.group())]
+            words = [(w.group(), fold(w.group()), w.start(), w.end()) for w in WORD.finditer(found)]
             if not words or ((words[0][1] in cues or words[0][1] in verbs)
                              and (len(words) > 2 or self.organisation_words.isdisjoint(keys[1:]))):
                 continue  # "Whaea Te Ariki", "Kaimahi Tui", "Texted Ora": a cue or person verb starts the phrase
@@ -335,8 +340,14 @@ class NameEvidence:
             if person and all(word[:1].isupper() and key not in self.organisation_words
                               and (key not in self.phrase_particles or key in self.name_particles) for word, key, _, _ in person) \
                     and not all(key in te_reo or key in self.name_particles for _, key, _, _ in person) \
-                    and self.cue_before(text, m.start() + words[0][2]):
+                    and self.cue_before(text, at + words[0][2]):
                 words = words[ofs[0] + 1:]
+            # "Moana Pacific Health Hine said": the words after the last organisation word, before a person verb, are a person
+            last_org = max((i for i, (_, key, _, _) in enumerate(words) if i > 0 and key in self.organisation_words), default=None)
+            # (one or two words in capitals: after "o" or "of" the words name the thing, "Te Puna Hauora o Rongo wants")
+            if last_org is not None and 0 < len(words) - 1 - last_org <= 2 and all(w[:1].isupper() for w, _, _, _ in words[last_org + 1:]) \
+                    and self.verb_after(text, at + words[-1][3]):
+                words = words[:last_org + 1]
             articles = [i for i, (word, _, _, _) in enumerate(words) if word == "the" and i > 0]
             if articles:   # "Gave Tyler the Te Whatu Ora number": the thing's name starts after "the"
                 words = words[articles[-1] + 1:]
@@ -348,10 +359,40 @@ class NameEvidence:
             if not (organisation or all(k in te_reo for k in content)):
                 continue
             # "spoke with Te Ariki": a person cue before an all-te-reo phrase makes it a name; "w/ Aroha Trust" stays a thing
-            if organisation or not self.cue_before(text, m.start() + words[0][2]):
-                spans.append((m.start() + words[0][2], m.start() + words[-1][3]))
+            if organisation or not self.cue_before(text, at + words[0][2]):
+                spans.append((at + words[0][2], at + words[-1][3]))
         return spans
 
+
+    def _phrase_parts(self, text: str, within: Sequence[tuple[int, int]] | None) -> Iterable[tuple[int, str]]:
+        """The capitalised phrases (`phrase`) as (start, text); one that mixes words in title case with words in
+        capitals of three letters or more is read as its runs of each ("NO CONTACT WITH Lisa PER COURT ORDER": a
+        sentence shouted around a name is no thing's name with the name in it). Particles in lower case go with
+        the run they stand in. (With `within`, only the phrases that overlap one of those spans.)"""
+        for m in self.phrase.finditer(text):
+            if within is not None and not any(a < m.end() and m.start() < b for a, b in within):
+                continue
+            phrase = m.group()
+            if not _CAPITALS_WORD_IN.search(phrase):
+                yield m.start(), phrase
+                continue
+            words = [(w.start(), w.end(), w.group()) for w in WORD.finditer(phrase)]
+            kinds = ["caps" if word.isupper() and len(word) > 2 else "title" if word[:1].isupper() and not word.isupper() else ""
+                     for _, _, word in words]
+            if "caps" not in kinds or "title" not in kinds:
+                yield m.start(), phrase
+                continue
+            run_start, run_kind, last_end = None, "", 0
+            for (start, end, _), kind in zip(words, kinds, strict=True):
+                if kind and run_kind and kind != run_kind and run_start is not None:
+                    yield m.start() + run_start, phrase[run_start:last_end]
+                    run_start = None
+                if run_start is None:
+                    run_start = start
+                run_kind = kind or run_kind
+                last_end = end
+            if run_start is not None:
+                yield m.start() + run_start, phrase[run_start:last_end]
 
     @staticmethod
     def has_capital_run(text: str) -> bool:
@@ -406,6 +447,12 @@ class NameEvidence:
                 right = joined(i, i + 1) and (titled[i + 1] or (kind == "particle" and kinds[i + 1] == "ambiguous"))
                 if (kind == "ambiguous" and (left or right)) or (kind == "particle" and left and right):
                     titled[i] = changed = True
+        if known is not None and known.pairs:   # two everyday-word names in the order of one known name ("MANAIA RANGI";
+            # after the step above: a word beside them is not taken for it, "MANAIA RANGI DREW A PICTURE")
+            keys = [_capital_key(word) for _, _, word in words]
+            for i in range(len(words) - 1):
+                if kinds[i] == kinds[i + 1] == "ambiguous" and joined(i, i + 1) and (keys[i], keys[i + 1]) in known.pairs:
+                    titled[i] = titled[i + 1] = True
         # A thing's name ends in an organisation word: it and the words before it up to a sentence word, cue or
         # verb get capitals, as a note written normally has them ("MANUKAU COURTS", "TE PUNA HAUORA"), so that they
         # read as a thing, not as a name ("Manukau" alone is of Polynesian shape).
@@ -469,6 +516,7 @@ class KnownKeys:
 
     keys: frozenset[str]
     ambiguous: frozenset[str]
+    pairs: frozenset[tuple[str, str]] = frozenset()   # two words side by side in one known name, in order ("manaia", "rangi")
 
 
 # Three words in capitals in a row (of two letters or more): the cheap test before a note is looked at closely. (The
@@ -478,6 +526,7 @@ _CAPITALS_RUN = re.compile(rf"[{_UPPER}](?<![\w'’][{_UPPER}])[{_UPPER}'’\-]*
 # A word: letters with apostrophes inside; after a lone apostrophe too (an ʻokina written "'": "'OFA"), not after a
 # letter's ("CAN'T" is one word).
 _RECASE_WORD = re.compile(r"(?<!\w)(?<!\w['’])[^\W\d_]+(?:['’][^\W\d_]+)*(?!\w)")
+_CAPITALS_WORD_IN = re.compile(rf"[{_UPPER}]{{3}}")   # a word of three capitals or more may stand in a phrase
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’])[{_UPPER}][{_UPPER}'’\-]*[{_UPPER}](?![\w'’])")
 _ROLE_AFTER = re.compile(r"[ \t]*[,(\-–][ \t]*([^\W\d_]+)(?:[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+)?))?")
 _SEGMENT_WORDS = 5   # a line or sentence in capitals in a note that is not: so many words ("ALOFA RURU DOB ..." is a name)
@@ -537,6 +586,9 @@ _CACHE: dict[int, tuple[Standards, NameEvidence]] = {}
 
 
 def _evidence(standards: Standards) -> NameEvidence:
+    # (imported here: that module imports this one)
+    from deid.scrub.recognizers.nz_date_of_birth_recognizer import date_pattern
+
     names, lexicon, reo = standards.names, standards.name_lexicon, standards.te_reo
     cues = {fold(w) for w in (*names.titles, *names.name_cues)}
     verbs = {fold(w) for w in (*names.person_verbs, *reo.person_cues)}
@@ -553,6 +605,8 @@ def _evidence(standards: Standards) -> NameEvidence:
                              r"|[ \t]*\(\s*(?:(?i:nhi)\b|(?:\+64[ \-]?|0)(?!800|508)\(?\d[\d \-()]{6,}\d\s*\))"
                              # or the person's age ("Waiata 16yrs", "Kiri (13 yrs)")
                              rf"|[ \t]+\(?\d{{1,2}}[ \t]?(?i:{grouped_alternation(standards.scrub_words.age_words, ignore_case=True)})(?![\w/])")
+    # or a date alone in brackets ("Marama Rōpata (14 February 1990)", "Tama (the third of May 2019)")
+    date_after = re.compile(rf"[ \t]*\(\s*(?i:{date_pattern(standards.scrub_words)})\s*\)")
     particles = _alternation(names.phrase_particles)
     phrase = re.compile(rf"[{_UPPER}](?<![\w'’][{_UPPER}])[{_UPPER}{_LOWER}'’\-]*(?:\s+(?:(?:{particles})\s+){{0,2}}{_CAP_WORD})+")
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
@@ -576,6 +630,6 @@ def _evidence(standards: Standards) -> NameEvidence:
         places=frozenset(places), cue_alternation=cue_alternation, cue_words=tuple(cue_words),
         cue_keys=frozenset(fold(w) for w in cue_words), cue_length=max((len(w.split()) for w in cue_words), default=1),
         cue_last_words=frozenset(fold(w).split()[-1] for w in cue_words if fold(w)),
-        before=before, after=after, birth_after=birth_after, phrase=phrase,
+        before=before, after=after, birth_after=birth_after, date_after=date_after, phrase=phrase,
         conventional_capitals=_peoples(standards, (*(fold(n) for n in lexicon.everyday_word_names),
                                                    *(fold(w) for w in names.sentence_words), *(fold(w) for w in names.not_name_words))))
