@@ -323,11 +323,12 @@ class _Measured:
 
 
 Watch = tuple[pl.Series, pl.Series] | None
+Packer = Callable[[_Side, _Side, list[str], "Packing", int], pl.DataFrame]   # one side of a pair packed (`_State.packed`)
 
 
 def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
                    watch: list[Watch] | None = None, coded: ColumnPair | None = None,
-                   kept: KeptMatches | None = None) -> list[_Measured]:
+                   kept: KeptMatches | None = None, pack: Packer | None = None) -> list[_Measured]:
     """Measure many pairs, each side's rows packed once (see `_packed_rows`) and grouped once per measurement.
 
     Args:
@@ -337,6 +338,7 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
             the watched rows are grouped into classes, less those whose values an unwatched row holds.
         coded: `_coded_column` for a pair of sides and a column, if it is kept somewhere (`_State.coded`).
         kept: the counts of earlier measurements, if they are kept somewhere (`_State.matches`, see `_known_matches`).
+        pack: `_packed_rows` of one side of a pair (0: the first, 1: the second), if they are kept somewhere (`_State.packed`).
     """
     watch = watch or [None] * len(cases)
     code = coded or functools.partial(_coded_column, policy=policy)
@@ -345,8 +347,11 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
         columns = shared_columns(a, b, policy)
         pairs = [code(a, b, c) for c in columns]
         words = _pair_packing(pairs)
-        rows_a = _packed_rows(a.frame.get_column(ROW), [va for va, _ in pairs], words)
-        rows_b = _packed_rows(b.frame.get_column(ROW), [vb for _, vb in pairs], words)
+        if pack is None:
+            rows_a = _packed_rows(a.frame.get_column(ROW), [va for va, _ in pairs], words)
+            rows_b = _packed_rows(b.frame.get_column(ROW), [vb for _, vb in pairs], words)
+        else:
+            rows_a, rows_b = pack(a, b, columns, words, 0), pack(b, a, columns, words, 1)
         share = policy.allowed_share(a.purpose, b.purpose)
         ca, ia, ra = _count_packed(a.name, b.name, rows_a, rows_b, words, seen[0] if seen else None, policy.k, share, kept)
         cb, ib, rb = _count_packed(b.name, a.name, rows_b, rows_a, words, seen[1] if seen else None, policy.k, share, kept)
@@ -422,7 +427,7 @@ def _known_matches(classes: pl.DataFrame, theirs: pl.DataFrame, words: Packing, 
     rows at risk then (`_count_packed`), and a class not among them, should it come back, is counted again."""
     values = list(classes.columns)
     held = kept.get(key)
-    same = held is not None and held[1].equals(theirs)
+    same = held is not None and (held[1] is theirs or held[1].equals(theirs))
     grouped = held[3] if held is not None and same else None
     found = held[2] if held is not None and held[0] == words else None
     if found is not None and held is not None and not same:
@@ -483,6 +488,9 @@ def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -
     values = [f"__deid_w{j}" for j in range(len(words))]
     if not rows.height or not classes.height:
         return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
+    few = min(classes.height, rows.height)
+    if few <= FEW and few * max(classes.height, rows.height) <= FEW_PAIRS:
+        return _few_matches(classes, rows, words)
     both = pl.concat([classes.select(values), rows.select(values)])
     flags = iter(both.select([((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).any().alias(f"{j}:{i}")
                               for j, (w, fields) in enumerate(zip(values, words, strict=True)) for i, m in enumerate(fields)]).row(0)
@@ -510,6 +518,39 @@ def _packed_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -
 
 
 CHUNK_ROWS = 250_000   # classes and rows counted together by `_packed_matches`, at most (about), a chunk
+FEW, FEW_PAIRS = 64, 4_000_000   # `_packed_matches` compares each of at most FEW classes (or rows) with every row (class)
+
+
+def _blank_fields(packed: np.ndarray, fields: list[int]) -> np.ndarray:
+    """Per packed value, the mask of its blank (zero) fields."""
+    out = np.zeros(packed.shape, np.uint64)
+    for mask in fields:
+        out |= np.where((packed & np.uint64(mask)) == 0, np.uint64(mask), np.uint64(0))
+    return out
+
+
+def _few_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -> pl.DataFrame:
+    """`_packed_matches` when one side has few members: each of them compared with every member of the other, a
+    blank field on either side matching anything (the values differ only in fields neither leaves blank). After a
+    step, the classes it made or the rows it changed are often a handful, and the joins' set-up would cost more."""
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    mine = [classes.get_column(w).to_numpy() for w in values]
+    theirs = [rows.get_column(w).to_numpy() for w in values]
+    my_blanks = [_blank_fields(v, fields) for v, fields in zip(mine, words, strict=True)]
+    their_blanks = [_blank_fields(v, fields) for v, fields in zip(theirs, words, strict=True)]
+    weights = rows.get_column("__deid_n").cast(pl.Int64).to_numpy()
+    counts = np.zeros(classes.height, np.int64)
+    if classes.height <= rows.height:
+        for i in range(classes.height):
+            agree = functools.reduce(operator.and_, [((v[i] ^ t) & ~(b[i] | tb)) == 0
+                                                     for v, t, b, tb in zip(mine, theirs, my_blanks, their_blanks, strict=True)])
+            counts[i] = weights[agree].sum()
+    else:
+        for i in range(rows.height):
+            agree = functools.reduce(operator.and_, [((t[i] ^ v) & ~(tb[i] | b)) == 0
+                                                     for v, t, b, tb in zip(mine, theirs, my_blanks, their_blanks, strict=True)])
+            counts[agree] += weights[i]
+    return classes.select(values).with_columns(pl.Series("candidates", counts, pl.Int64))
 
 
 def _packed_part_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing, never_blank: list[int]) -> pl.DataFrame:
@@ -727,6 +768,7 @@ class _Blanking:
     column: str
     rows: pl.Series
     token: object
+    together: tuple[str, ...] = ()   # every column blanked: `column` and its companions
 
 
 @dataclass(frozen=True)
@@ -777,6 +819,7 @@ class _State:
         self._coarsened: dict[tuple[object, ...], tuple[pl.Series, int, float, object]] = {}
         self._pair_bits: dict[tuple[int, int, str], tuple[_Side, _Side, float]] = {}
         self._linkable_masks: dict[tuple[str, object, int], tuple[pl.Series, pl.Series]] = {}
+        self._packed: dict[tuple[object, ...], tuple[pl.DataFrame, list[pl.Series]]] = {}   # the last measurement's (`packed`)
         self.matches: KeptMatches = {}   # per (extract, other): what its classes matched last (`_known_matches`)
 
     def new_step(self) -> None:
@@ -851,6 +894,29 @@ class _State:
                 self._shares[key] = _blanked_shares((mine, theirs), (my_codes, their_codes), blanking.rows)[::-1]
         return side
 
+    def carry_codes(self, cand: _Candidate) -> None:
+        """Once a blanking is taken: the codes (`coded`) of the columns it blanked, worked out from the codes before
+        (`_blanked_codes`) rather than from the texts again. Not for a column a purpose folds (its folded values
+        depend on what the other side holds)."""
+        blanking = cand.blanking
+        if blanking is None:
+            return
+        base, side = blanking.base, cand.side
+        folded = {c for fields, _ in self.policy.folds.values() for c in fields}
+        changed = [c for c in blanking.together if c not in folded and side.versions[c] is not base.versions[c]]
+        for a, b in self.pairs():
+            if a is not side and b is not side:
+                continue
+            for column in (c for c in changed if c in a.frame.columns and c in b.frame.columns and c not in self.policy.ignore):
+                if a is side:
+                    before = self._coded.get(self._pair_key(base, b, column))
+                    if before is not None:
+                        self._coded[self._pair_key(a, b, column)] = _blanked_codes(before, blanking.rows)
+                else:
+                    before = self._coded.get(self._pair_key(a, base, column))
+                    if before is not None:
+                        self._coded[self._pair_key(a, b, column)] = _blanked_codes(before[::-1], blanking.rows)[::-1]
+
     def pairs(self, sides: dict[str, _Side] | None = None) -> list[tuple[_Side, _Side]]:
         return _pairs(sides or self.sides, self.earlier)
 
@@ -859,8 +925,24 @@ class _State:
         cases = self.pairs()
         watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
                  for a, b in cases]
-        return {(a.name, b.name): m for (a, b), m in zip(cases, _measure_cases(cases, self.policy, watch, self.coded, self.matches),
-                                                         strict=True)}
+        kept, self._packed = self._packed, {}
+        measured = _measure_cases(cases, self.policy, watch, self.coded, self.matches, functools.partial(self.packed, kept=kept))
+        return {(a.name, b.name): m for (a, b), m in zip(cases, measured, strict=True)}
+
+    def packed(self, side: _Side, other: _Side, columns: list[str], words: Packing, which: int,
+               kept: dict[tuple[object, ...], tuple[pl.DataFrame, list[pl.Series]]] | None = None) -> pl.DataFrame:
+        """`_packed_rows` of one side of a pair (`which`: 0 if it is the pair's first), the same frame as the last
+        measurement's while the side's rows, its codes and the packing stay: a step changes one extract, so the other
+        is not packed again, and its counts are known to be of the very rows counted before (`_known_matches`)."""
+        pair = (side, other) if which == 0 else (other, side)
+        codes = [self.coded(*pair, c)[which] for c in columns]
+        # the codes themselves, not the pair's tokens: a side's codes stay the same objects while the other side's
+        # changes leave them be (`carry_codes`); kept with the frame, so their ids are not reused meanwhile
+        key = (which, side.versions[ROW], tuple(tuple(fields) for fields in words), *(id(c) for c in codes))
+        held = (kept or {}).get(key)
+        frame = held[0] if held is not None else _packed_rows(side.frame.get_column(ROW), codes, words)
+        self._packed[key] = (frame, codes)
+        return frame
 
     def loss(self, column: str, values: pl.Series, level: int) -> pl.Series:
         domain, domain_level = self.domains.get(column, (values, 0))
@@ -939,13 +1021,28 @@ def _blanked_shares(shares: tuple[pl.Series, pl.Series], codes: tuple[pl.Series,
     return pl.select(pl.when(rows).then(1.0).otherwise(mine)).to_series(), theirs
 
 
+def _blanked_codes(codes: tuple[pl.Series, pl.Series], rows: pl.Series) -> tuple[pl.Series, pl.Series]:
+    """`_as_pair_codes` of a pair once the rows `rows` (a mask) of the first side are blanked, from the codes before.
+    A code is its text's rank among the texts either side holds, so the codes stay while every text is still held,
+    and close up over a text no row holds any more (the order is kept); blanking changes no other value."""
+    mine, theirs = codes
+    blanked = mine.set(rows, None)
+    size = max([int(cast(int, c.max())) + 1 for c in (mine, theirs) if c.len() > c.null_count()], default=0)
+    held = (np.bincount(blanked.drop_nulls().to_numpy().astype(np.int64), minlength=size)
+            + np.bincount(theirs.drop_nulls().to_numpy().astype(np.int64), minlength=size)) > 0
+    if held.all():
+        return blanked, theirs
+    rank = pl.Series("rank", (np.cumsum(held) - 1).astype(np.uint32))
+    return rank.gather(blanked).rename(mine.name), rank.gather(theirs).rename(theirs.name)
+
+
 def _bits(shares: pl.Series, linkable: pl.Series, other_rows: int) -> float:
     """Bits of evidence the linkable rows' values give, from every row's `_shares` against the other extract
     (`linkable`: a mask over the rows)."""
     if not linkable.any() or other_rows == 0:
         return 0.0
-    share = shares.filter(linkable)
-    return float(-(share.clip(1.0 / (other_rows + 1), 1.0).log(2)).sum())
+    # one query, not a step each: weighing a step's remedies takes thousands of these
+    return float(pl.select(-(pl.lit(shares).filter(pl.lit(linkable)).clip(1.0 / (other_rows + 1), 1.0).log(2)).sum()).item())
 
 
 def _excess(measured: Measures) -> int:
@@ -1009,7 +1106,7 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
             token = object()
             out.append(_Candidate(side.name, column, "suppress", detail + _also(together),
                                   functools.partial(_blanked, side, mask, together, token), count, lost,
-                                  _Blanking(side, column, mask, token)))
+                                  _Blanking(side, column, mask, token, tuple(together))))
     return out
 
 
@@ -1181,6 +1278,7 @@ def control_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], pol
         if chosen is None:
             break
         state.sides[chosen.extract] = chosen.side
+        state.carry_codes(chosen)
         measured = state.measure_all(None if chosen.action == "withhold" else measured)
         if chosen.action == "withhold":
             withheld[chosen.extract] += chosen.rows_affected
