@@ -60,6 +60,11 @@ class Retention(_Model):
     releases_years: int = Field(gt=0)
 
 
+class SignOff(_Model):
+    by: str = Field(min_length=1, description="Who signed the agreement off for the parties")
+    date: dt.date = Field(description="When (a field named 'on' would read as true in YAML)")
+
+
 class MaoriDataGovernance(_Model):
     approver: str = Field(description="Who approves Māori and iwi-level breakdowns")
     maori_breakdowns_approved: bool = Field(description="Māori ethnic group breakdowns may be released")
@@ -132,9 +137,17 @@ class SharingAgreement(_Model):
     maori_data_governance: MaoriDataGovernance
     linkage: tuple[LinkageAllowance, ...] = Field((), description="Allowed cross-purpose linkage per pair of purposes; "
                                                   "a pair not listed gets disclosure.yaml's risk.linkage.max_linkable_share")
+    signed_off: SignOff | None = Field(None, description="Who signed the agreement off, and when. `deid agreement init` "
+                                       "writes it as null (a draft until `deid agreement sign-off`); an agreement "
+                                       "without the field predates it and is taken as agreed")
 
     def review_overdue(self, today: dt.date) -> bool:
         return today > self.review_date
+
+    @property
+    def draft(self) -> bool:
+        """Started with `deid agreement init` and not yet signed off: nothing made under it may be sent."""
+        return "signed_off" in self.model_fields_set and self.signed_off is None
 
     def output_for(self, folder: str) -> Output | None:
         return next((o for o in self.outputs if o.folder == folder), None)
@@ -272,6 +285,30 @@ def remove_provider_party(config_dir: Path, standards: Standards, provider: str)
     return target
 
 
+def sign_off_agreement(path: Path, standards: Standards, by: str, on: dt.date) -> SharingAgreement:
+    """Record in the agreement file who signed it off and when (its `signed_off: null` line, or a new line).
+
+    Raises:
+        StandardsError: the file is not a draft (signed off already, or it predates sign-off), or `by` is empty.
+    """
+    agreement = load_agreement(path, standards)
+    if not agreement.draft:
+        said = (f"signed off by {agreement.signed_off.by} on {agreement.signed_off.date}" if agreement.signed_off
+                else "not a draft (it has no signed_off field: it predates `deid agreement init`)")
+        raise StandardsError(f"{path}: the agreement is {said}; nothing to sign off")
+    if not by.strip():
+        raise StandardsError(f"{path}: field 'signed_off.by' is empty: say who signs it off")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    entry = f"signed_off: {{by: {json.dumps(by.strip(), ensure_ascii=False)}, date: {on.isoformat()}}}"
+    at = next((i for i, line in enumerate(lines) if line.startswith("signed_off:")), None)
+    if at is None:
+        lines.append(entry)
+    else:
+        lines[at] = entry
+    _write_checked(path, lines, standards)
+    return load_agreement(path, standards)
+
+
 def start_agreement(config_dir: Path, standards: Standards, programme: str, title: str, *, agency: str | None = None,
                     approver: str | None = None, replace: bool = False) -> Path:
     """A new programme's agreement in the config folder, from the packaged one's structure (purposes,
@@ -315,6 +352,7 @@ def start_agreement(config_dir: Path, standards: Standards, programme: str, titl
             out.append(f"{indent}{key}: {governance[key]}")
         else:
             out.append(line)
+    out.append("signed_off: null   # a draft: once the parties have reviewed every term, `deid agreement sign-off --by NAME`")
     out[0:0] = [f"# Information sharing agreement for {title}, as code. The pipeline releases nothing it does not cover.",
                 "# Started with `deid agreement init` from the packaged sample's structure: review every term below",
                 "# (purposes, fields, linkage, retention) with the parties before the first release."]

@@ -66,6 +66,9 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     problems = manifest_problems(folder, manifest.get("files"))
     digest = sha256_file(manifest_path)
+    if (manifest.get("agreement") or {}).get("draft"):
+        problems.append("made under a draft sharing agreement (started with `deid agreement init`, never signed off): "
+                        "once the parties have reviewed it, `deid agreement sign-off --by NAME`, then run the quarter again")
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
     elif logged[-1]["details"].get("manifest_sha256") != digest:

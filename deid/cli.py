@@ -638,6 +638,37 @@ def agreement_init(
              "record approvals in 'maori_data_governance', and review every term before the first release"])
 
 
+@agreement_app.command("sign-off")
+def agreement_sign_off(
+    by: str = typer.Option(..., "--by", help="Who signs the agreement off for the parties (recorded in it and in the audit log)."),
+    on: str | None = typer.Option(None, "--on", help="The date it was signed off (YYYY-MM-DD; default today)."),
+    config_dir: Path | None = CONFIG_OPTION,
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP + " Its audit log records the sign-off."),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Record that the parties reviewed and signed off the agreement `deid agreement init` started. Until then its
+    releases say they were made under a draft and `deid approve` refuses them."""
+    import datetime as dt
+
+    from deid.agreement import config_agreement_path, sign_off_agreement
+    from deid.auditlog import append_event
+    from deid.settings import default_config_dir
+
+    _json_mode(as_json)
+    _use_config_dir(config_dir)
+    state = StateFolder.at(state_dir)
+    try:
+        when = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        raise typer.BadParameter(f"--on {on!r}: write the date as YYYY-MM-DD") from None
+    path = config_agreement_path(default_config_dir(state.state_dir))
+    agreement = sign_off_agreement(path, _load_standards(), by, when)
+    append_event(state.audit_log_path, "agreement_signed_off", {"programme": agreement.programme, "agreement": str(path),
+                                                                "on": when.isoformat()}, actor=by)
+    _report({"programme": agreement.programme, "agreement": str(path), "signed_off_by": by, "on": when.isoformat()},
+            [f"{path}: signed off by {by} on {when}; runs from now on release under it"])
+
+
 standards_app = typer.Typer(help="The reference standards (places, vocabularies).", no_args_is_help=True)
 app.add_typer(standards_app, name="standards")
 

@@ -117,7 +117,7 @@ class LostLetterLexicon:
         words += [level.label for level in standards.ethnicity.level1] + [level.label for level in standards.ethnicity.level2]
         places: list[tuple[str | None, ...]] = [(p.suburb, p.town_city, p.ta_name, p.region_name)
                                                 for p in standards.geography.places]
-        places += _extra_places(standards)
+        places += extra_place_names(standards)
         words += [name for place in places for name in place if name]
         words += [*names.maori_name_words, *names.given_names, *names.family_names, *names.everyday_word_names]
         words += _iwi_names(standards)
@@ -244,7 +244,7 @@ def _starts_sentence(text: str, start: int) -> bool:
 PLACES_FILE = "geography_places.csv"
 
 
-def _extra_places(standards: Standards) -> list[tuple[str | None, ...]]:
+def extra_place_names(standards: Standards) -> list[tuple[str | None, ...]]:
     """Place names of geography_places.csv (GeoNames localities; the deployment's copy when it has one)."""
     overlay = standards.config_dir / PLACES_FILE if standards.config_dir else None
     path = overlay if overlay is not None and overlay.is_file() else standards.directory / PLACES_FILE

@@ -772,6 +772,38 @@ def split_purposes(settings: RunSettings, agreement: SharingAgreement, records: 
     return split_by_purpose(records, agreement, keys)
 
 
+def consent_withdrawals(settings: RunSettings, agreement: SharingAgreement, records: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Per purpose needing consent: the persons whose consent this quarter says no that an earlier release of the
+    purpose (an earlier quarter's, or this quarter's before this run) made under this key already holds
+    (`deid.split.withdrawals`); `records` needs `person_key` and `consent_evaluation`."""
+    from deid.split.withdrawals import EarlierRelease, refused_now, withdrawal_notice
+
+    key = load_run_key(settings)
+    keys = {p.pseudonym_domain: derive_purpose_key(key, p.pseudonym_domain) for p in agreement.purposes.values()}
+    refused = refused_now(records, agreement, keys)
+    earlier: list[EarlierRelease] = []
+    if any(s.len() for s in refused.values()) and settings.warehouse_path.exists():
+        with open_warehouse(settings) as warehouse:
+            rows = warehouse.frame("withdrawals_earlier_extracts", f"SELECT * FROM {releases.RELEASE_REGISTER} WHERE quarter <= ? "
+                                   "AND run_id <> ? ORDER BY quarter, released_at, path", [settings.quarter, settings.run_id]
+                                   ).to_dicts() if warehouse.has_table(releases.RELEASE_REGISTER) else []
+        for row in rows:
+            path = settings.releases_dir / row["run_id"] / row["path"]
+            if row["purpose"] in refused and row["path"].endswith("_extract.parquet") and path.is_file() \
+                    and _made_under(settings.releases_dir / row["run_id"] / "manifest.json") == key.fingerprint:
+                earlier.append(EarlierRelease(row["purpose"], row["quarter"], row["run_id"],
+                                              pl.read_parquet(path, columns=["person_id"]).get_column("person_id")))
+    return {name: withdrawal_notice(people, [e for e in earlier if e.purpose == name]) for name, people in refused.items()}
+
+
+def _made_under(manifest: Path) -> str | None:
+    """The key fingerprint a release's manifest records (None when it cannot be read)."""
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("key_fingerprint") if manifest.is_file() else None
+    except ValueError:
+        return None
+
+
 def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[str, pl.DataFrame]) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
     """The release gate (`deid.risk.gate_release`): each extract's re-identification risk, then the linkage
     of the run's extracts to each other and to this quarter's earlier releases, and of persons across
@@ -779,6 +811,7 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
     person's quarters together), all read back from the releases folder as the register lists them,
     under the agreement's allowances."""
     from deid.risk import EarlierExtract, QuarterRelease, gate_release, linkage_policy
+    from deid.risk.free_text import ethnicity_words, kept_names, place_names
 
     agreement = load_agreement(settings.agreement_path, standards)
     earlier: list[EarlierExtract] = []
@@ -807,8 +840,13 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
                 if made_under == fingerprint:
                     earlier_quarters.append(QuarterRelease(row["purpose"], row["quarter"], row["run_id"], pl.read_parquet(path)))
     with Warehouse(":memory:", threads=2, memory_limit="2GB") as scratch:
+        # names whose place words a note keeps: the providers' and the programmes' the extracts carry
+        named = [*agreement.parties.provider_names.values(),
+                 *(v for f in extracts.values() for c in ("programme", "provider") if c in f.columns
+                   for v in f.get_column(c).drop_nulls().unique().cast(pl.String).to_list())]
         return gate_release(scratch, extracts, standards.disclosure.risk, linkage_policy(standards.disclosure.risk, agreement),
-                            tuple(earlier), quarter=settings.quarter, earlier_quarters=tuple(earlier_quarters))
+                            tuple(earlier), quarter=settings.quarter, earlier_quarters=tuple(earlier_quarters),
+                            places=place_names(standards), kept_names=kept_names(named), ethnicities=ethnicity_words(standards))
 
 
 def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame

@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import io
 import itertools
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -407,7 +408,7 @@ class LinkageRules(_Model):
                                                    "with it, and it is not coarsened while they are there")
     reveals: dict[str, tuple[str, ...]] = Field(default_factory=dict, description="Columns that say what a blanked "
                                                 "value was (is_maori_data beside a blanked ethnicity): blanked in every row "
-                                                "where the control across quarters blanks that value")
+                                                "where the k-anonymity remedy, the cross-purpose control or the control across quarters blanks that value")
     generalise: dict[str, tuple[Generalisation, ...]] = Field(default_factory=dict, description="Coarser levels of "
                                                               "shared columns, each coarser than, and nested in, the one before")
     max_steps: int = Field(200, ge=1, description="Most remedy steps tried before the extracts are blocked")
@@ -651,20 +652,42 @@ IWI_FILE = "iwi.yaml"
 _BRACKETED = re.compile(r"\([^)]*\)")
 
 
-@functools.lru_cache(maxsize=4)
+def files_state(*directories: Path | None) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of every file directly in `directories`: what the standards caches
+    are keyed on besides the folders, so a steward's edit to the config folder reaches the next run of a
+    long-lived process (a served flow) instead of the standards parsed before it."""
+    state = []
+    for directory in directories:
+        if directory is None or not Path(directory).is_dir():
+            continue
+        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+            if entry.is_file():
+                info = entry.stat()
+                state.append((entry.path, info.st_size, info.st_mtime_ns))
+    return tuple(state)
+
+
 def load_iwi_classification(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | None = None) -> IwiClassification:
     """standards/iwi.yaml (a deployment's own copy in `config_dir` when it has one, as for every standard)."""
-    local = Path(config_dir) / IWI_FILE if config_dir else None
-    path = local if local is not None and local.is_file() else Path(directory) / IWI_FILE
+    return _load_iwi_classification(Path(directory), Path(config_dir) if config_dir else None, files_state(directory, config_dir))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_iwi_classification(directory: Path, config_dir: Path | None, _state: object) -> IwiClassification:
+    local = config_dir / IWI_FILE if config_dir else None
+    path = local if local is not None and local.is_file() else directory / IWI_FILE
     classification: IwiClassification = parse_model(path, IwiClassification, read_yaml(path))
     return classification
 
 
-@functools.lru_cache(maxsize=8)
 def load_standards(directory: Path = DEFAULT_STANDARDS_DIR, config_dir: Path | None = None) -> Standards:
     """Parse every standards file under `directory`, each overlaid by a file of the same name in
-    `config_dir` (a deployment's own folder) when that has one."""
-    directory = Path(directory)
+    `config_dir` (a deployment's own folder) when that has one (parsed once while the files stay as they are)."""
+    return _load_standards(Path(directory), Path(config_dir) if config_dir else None, files_state(directory, config_dir))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_standards(directory: Path, config_dir: Path | None, _state: object) -> Standards:
     overlay = Path(config_dir) if config_dir else None
     parsed: dict[str, Any] = {"directory": directory, "config_dir": overlay}
 

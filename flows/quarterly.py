@@ -262,6 +262,9 @@ def aggregate(settings: RunSettings, standards, agreement, scrubbed: StageOutput
                                                   _records(settings, scrubbed, columns_counted(standards))))
 
 
+CONSENT_COLUMNS = frozenset({"person_key", "consent_evaluation"})   # what a consent withdrawal is read from
+
+
 @stage_task
 def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunPlan, outputs: dict[str, StageOutput]):
     """Publish from the kept outputs; afterwards the quarter's kept rows are removed, the release marker kept."""
@@ -273,11 +276,19 @@ def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunP
     warnings = ([f"the sharing agreement '{agreement.programme}' was due for review on {agreement.review_date}; "
                  "review it before the next release"] if agreement.review_overdue(settings.started_at.date()) else [])
     warnings += pipeline.submissions_left_behind(settings)
+    if agreement.draft:
+        warnings.append(f"the sharing agreement '{agreement.programme}' is a draft (started with `deid agreement init`, not "
+                        "signed off): nothing of this release may be sent, and `deid approve` refuses it; once the parties "
+                        "have reviewed every term, `deid agreement sign-off --by NAME` and run the quarter again")
+    withdrawals = pipeline.consent_withdrawals(settings, agreement, _records(settings, outputs["scrub"], CONSENT_COLUMNS))
+    warnings += [f"{notice.height} person(s) of earlier {name} extracts withdrew their consent: the release lists them in "
+                 f"{name.replace('_', '-')}/consent_withdrawn.csv and tells the recipients to delete their rows"
+                 for name, notice in withdrawals.items() if notice.height]
     contents = ReleaseContents(
         submissions=tuple(received.outcomes), row_issues=received.row_issues, provider_figures=figures, extracts=extracts,
         purpose_results=tuple(purposes), gates=gates, tables=tables, protection=tuple(protection), decisions=tuple(decisions),
         stage_counts=tuple(pipeline.stage_counts(standardised, pseudonymised, scrubbed)),
-        maori_rows=standardised.maori_data_rows)
+        maori_rows=standardised.maori_data_rows, withdrawals=withdrawals)
     _, summary = _stage(
         "publish", settings, pipeline.publish, settings, standards, agreement, contents, inputs_key=run_plan.inputs_key,
         summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions))

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +239,19 @@ def retention_note(agreement: SharingAgreement) -> str:
             "then they are disposed of, and the disposal is logged.")
 
 
+def replaced_releases(earlier_releases: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The quarter's earlier releases a new one replaces (from release-register rows), oldest first: run, when,
+    how many files and which extracts, so the steward can tell recipients what to delete."""
+    runs: dict[str, dict[str, Any]] = {}
+    for row in earlier_releases:
+        run = runs.setdefault(str(row["run_id"]), {"run_id": str(row["run_id"]), "released_at": str(row.get("released_at", ""))[:16],
+                                                   "files": 0, "extracts": []})
+        run["files"] += 1
+        if str(row.get("path", "")).endswith("_extract.parquet"):
+            run["extracts"].append(str(row["path"]))
+    return sorted(runs.values(), key=lambda r: (r["released_at"], r["run_id"]))
+
+
 def build_steward_context(
     *,
     submissions: list[dict[str, Any]],
@@ -252,6 +265,8 @@ def build_steward_context(
     risk_rules: Any,
     today: dt.date,
     common: dict[str, Any],
+    consent_withdrawn: dict[str, int] | None = None,
+    earlier_releases: Sequence[Mapping[str, Any]] = (),
 ) -> dict[str, Any]:
     totals = {key: sum(s[f"rows_{key}"] for s in submissions)
               for key in ("received", "accepted", "quarantined", "held", "rejected")}
@@ -264,6 +279,8 @@ def build_steward_context(
     tables = [{**t, **table_status(t)} for t in tables]
     return {
         **common,
+        "consent_withdrawn": consent_withdrawn or {},
+        "replaces": replaced_releases(earlier_releases),
         "submissions": submissions,
         "totals": totals,
         "gates": [as_plain(g) for g in gates],
@@ -277,6 +294,7 @@ def build_steward_context(
         "agreement": {
             "title": agreement.title, "version": agreement.version, "review_date": agreement.review_date,
             "review_overdue": agreement.review_overdue(today), "breach_contact": agreement.breach_contact,
+            "draft": agreement.draft,
             "retention": as_plain(agreement.retention), "purposes": {k: as_plain(v) for k, v in agreement.purposes.items()},
             "maori_approver": governance.approver, "maori_approved": maori_approved,
             "maori_reference": governance.approval_reference, "iwi_approved": iwi_approved,

@@ -15,14 +15,16 @@ from deid.cli import app
 RUN = "2026Q3-20261207T100000-abc123"
 
 
-def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tuple[dict[str, str], ...] = ()) -> Path:
+def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tuple[dict[str, str], ...] = (),
+             draft: bool = False) -> Path:
     """A release folder with one file and its manifest (with `earlier_entries` before the file's), and the audit log's
     release entry, as a run writes them."""
     folder = state / "releases" / RUN
     (folder / "evaluation").mkdir(parents=True)
     extract = folder / "evaluation" / "evaluation_extract.parquet"
     extract.write_bytes(b"PAR1 rows")
-    manifest = {"run_id": RUN, "risk_gates": {"evaluation": {"passed": True, "message": gate_message}},
+    manifest = {"run_id": RUN, "agreement": {"programme": "p", "draft": draft},
+                "risk_gates": {"evaluation": {"passed": True, "message": gate_message}},
                 "suppression_audit": {"clients_by_provider_gender": {"passed": True, "result": "passed"}},
                 "files": [*earlier_entries, {"path": "evaluation/evaluation_extract.parquet",
                                                 "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
@@ -50,6 +52,13 @@ def test_when_the_folder_is_as_written_then_a_named_steward_approves_it_and_the_
     assert entry["details"]["manifest_sha256"] == check_release(state / "releases", state / "audit_log.jsonl", RUN).manifest_sha256
     listed = CliRunner().invoke(app, ["approve", RUN, "--check"])
     assert "approved by Mere (data steward)" in listed.output
+
+
+def test_when_the_release_was_made_under_a_draft_agreement_then_approval_is_refused_saying_how_to_sign_it_off(state):
+    _release(state, draft=True)
+    result = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere (data steward)"])
+    assert result.exit_code != 0 and "draft sharing agreement" in result.output and "deid agreement sign-off" in result.output
+    assert not read_events(state / "audit_log.jsonl", APPROVED_EVENT)
 
 
 @pytest.mark.parametrize("change, said", [

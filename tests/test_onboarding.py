@@ -211,6 +211,28 @@ def test_when_a_new_programme_starts_its_agreement_then_it_has_no_parties_and_in
     assert [p["id"] for p in yaml.safe_load(path.read_text(encoding="utf-8"))["parties"]["providers"]] == [PROVIDER]
 
 
+def test_when_an_agreement_is_started_then_it_is_a_draft_until_signed_off_once(deployment):
+    from deid.agreement import load_agreement
+    from deid.auditlog import read_events
+    from deid.standards import load_standards
+
+    state, config = deployment
+    path = config / "agreements" / DEFAULT_AGREEMENT.name
+    assert not load_agreement(DEFAULT_AGREEMENT, load_standards()).draft   # the packaged sample predates sign-off
+    assert runner.invoke(app, ["agreement", "init", "--programme", "youth-mentoring", "--title", "Rangatahi"]).exit_code == 0
+    assert load_agreement(path, load_standards()).draft
+    bad = runner.invoke(app, ["agreement", "sign-off", "--by", "Aroha (programme lead)", "--on", "7/12/2026"])
+    assert bad.exit_code != 0 and "YYYY-MM-DD" in bad.output
+    signed = runner.invoke(app, ["agreement", "sign-off", "--by", "Aroha (programme lead)", "--on", "2026-12-07"])
+    assert signed.exit_code == 0, signed.output
+    agreement = load_agreement(path, load_standards())
+    assert not agreement.draft and agreement.signed_off is not None and agreement.signed_off.by == "Aroha (programme lead)"
+    assert str(agreement.signed_off.date) == "2026-12-07"
+    assert read_events(state / "audit_log.jsonl", "agreement_signed_off")[0]["actor"] == "Aroha (programme lead)"
+    again = runner.invoke(app, ["agreement", "sign-off", "--by", "Someone else"])
+    assert again.exit_code != 0 and "signed off by Aroha (programme lead) on 2026-12-07" in again.output
+
+
 def test_when_a_provider_is_added_to_a_copy_of_the_sample_then_the_steward_is_told_what_came_with_it(deployment):
     result = runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"])
     assert result.exit_code == 0, result.output

@@ -62,3 +62,16 @@ def test_when_quarter_is_malformed_then_error_says_the_form(quarter):
 
 def test_when_folding_then_case_macrons_and_punctuation_are_ignored():
     assert fold("Whānau  Name") == fold("WHANAU_NAME") == "whanau name"
+
+
+def test_when_a_config_file_is_edited_then_the_next_load_in_the_same_process_sees_the_edit(tmp_path):
+    """A served flow runs every quarter in one process: a steward's edit to the config folder must reach the
+    next run (the parsed standards were cached by folder alone, so an edited disclosure.yaml was ignored)."""
+    disclosure = yaml.safe_load((DEFAULT_STANDARDS_DIR / "disclosure.yaml").read_text(encoding="utf-8"))
+    for share in (0.1, 0.25):
+        disclosure["risk"]["linkage"]["max_withheld_share"] = share
+        (tmp_path / "disclosure.yaml").write_text(yaml.safe_dump(disclosure, allow_unicode=True), encoding="utf-8")
+        assert load_standards(DEFAULT_STANDARDS_DIR, tmp_path).disclosure.risk.linkage.max_withheld_share == share
+    assert load_standards(DEFAULT_STANDARDS_DIR, tmp_path) is load_standards(DEFAULT_STANDARDS_DIR, tmp_path)   # parsed once
+    (tmp_path / "disclosure.yaml").unlink()
+    assert load_standards(DEFAULT_STANDARDS_DIR, tmp_path).disclosure.risk.linkage.max_withheld_share == 0.05

@@ -75,6 +75,8 @@ class ReleaseContents:
         decisions: whether each configured table is released, and why not.
         stage_counts: headline counts from the secure-zone stages, for the steward pack.
         maori_rows: rows that are Māori data (Māori ethnicity or iwi recorded).
+        withdrawals: per purpose needing consent, the persons of earlier releases whose consent now says no
+            (`deid.split.withdrawals`): their recipients are told to delete those rows.
     """
 
     submissions: tuple[SubmissionOutcome, ...]
@@ -88,6 +90,7 @@ class ReleaseContents:
     decisions: tuple[TableDecision, ...] = ()
     stage_counts: tuple[tuple[str, Any], ...] = ()
     maori_rows: int = 0
+    withdrawals: Mapping[str, pl.DataFrame] = field(default_factory=dict)   # per purpose: `deid.split.withdrawals`
 
     @property
     def accepted_providers(self) -> list[str]:

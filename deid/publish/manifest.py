@@ -27,7 +27,8 @@ def build_manifest(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any
     return {
         "run_id": inputs.run_id, "quarter": inputs.quarter, "created_at": inputs.started_at.isoformat(), "demo_key": inputs.demo,
         "key_fingerprint": inputs.key_fingerprint, "classification": agreement.security_classification,
-        "agreement": {"programme": agreement.programme, "version": agreement.version, "review_date": str(agreement.review_date)},
+        "agreement": {"programme": agreement.programme, "version": agreement.version, "review_date": str(agreement.review_date),
+                      "draft": agreement.draft},
         "disclosure_rules": {"rounding": disclosure.rounding["method"],
                              "primary_min_count": disclosure.primary_suppression["min_count"],
                              "secondary_suppression": disclosure.secondary_suppression["enabled"],

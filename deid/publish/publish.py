@@ -221,7 +221,9 @@ def data_dictionary(extract: pl.DataFrame, standards: Standards, agreement: Shar
         "age_years": "Age in completed years at quarter end", "gender_code": "Gender, Stats NZ 2021 code (labels in values)",
         "ethnicity_prioritised": "Prioritised level-1 ethnicity, Stats NZ code (labels in values)", "region_code": "Regional council code",
         "region_name": "Regional council", "ta_name": "Territorial authority", "service_month": "Month of the latest service",
-        "service_quarter": "Quarter of the latest service", "is_maori_data": "Māori data (Māori ethnicity or iwi recorded)",
+        "service_quarter": "Quarter of the latest service",
+        "is_maori_data": ("Māori data (Māori ethnicity or iwi recorded); blank where the risk gate blanked the ethnicity "
+                          "(it would say what the blank hid): treat a blank as possibly Māori data"),
         "case_notes_scrubbed": "Case notes with personal information replaced by typed placeholders",
     }
     labels = value_labels(standards, agreement) if agreement is not None else {}
@@ -307,9 +309,12 @@ def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
                                "sharing agreement; nothing outside it is released")
         folder = purpose_name.replace("_", "-")
         output = covered_by(agreement, f"{folder}/x", purpose.audience, purpose_name)
+        withdrawn = contents.withdrawals.get(purpose_name)
         provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, inputs.quarter,
                                                      list(contents.submissions), inputs.started_at, inputs.run_id, gate,
-                                                     output), writer.demo)
+                                                     output, withdrawn.height if withdrawn is not None else 0,
+                                                     replaced_extracts(inputs.earlier_releases, f"{folder}/{purpose_name}_extract.parquet")),
+                                  writer.demo)
         dictionary = data_dictionary(extract, standards, agreement)
         extract_name = f"{purpose_name}_extract.parquet"
         writer.parquet(f"{folder}/{extract_name}", extract, {"deid:provenance": provenance}, audience=purpose.audience,
@@ -327,11 +332,23 @@ def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
                                     standards, agreement)
         writer.json(f"{folder}/datapackage.json", package, audience=purpose.audience, purpose=purpose_name,
                     description="Frictionless data package descriptor")
+        if withdrawn is not None and withdrawn.height:
+            writer.table(f"{folder}/{WITHDRAWN_FILE}", withdrawn, audience=purpose.audience, purpose=purpose_name,
+                         description="Persons whose consent was withdrawn: delete their rows from the earlier extracts listed")
+
+
+WITHDRAWN_FILE = "consent_withdrawn.csv"
+
+
+def replaced_extracts(earlier_releases: Sequence[Mapping[str, Any]], path: str) -> list[dict[str, str]]:
+    """The quarter's earlier releases of the extract at `path` (release-register rows): what this one replaces."""
+    return [{"run_id": str(r["run_id"]), "released_at": str(r.get("released_at", ""))[:16], "sha256": str(r.get("sha256", ""))}
+            for r in earlier_releases if r.get("path") == path]
 
 
 def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards: Standards, quarter: str,
                        submissions: list[SubmissionOutcome], started_at: dt.datetime, run_id: str, gate: GateResult,
-                       output: Output) -> dict[str, Any]:
+                       output: Output, consent_withdrawn: int = 0, replaces: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
     """Where the data came from, on what authority, for what, with what restrictions, until when, and how it was protected."""
     purpose = {str(name): p for name, p in agreement.purposes.items()}[purpose_name]
     retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
@@ -346,12 +363,18 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
         "restrictions": [f"Use only for: {purpose.description}", "Do not attempt to re-identify any person",
                          "Do not link with other data without the agreement of the data steward",
                          "Do not pass on to anyone outside the named recipients",
-                         "Māori data: report Māori or iwi-level findings only as the agreement's Māori data governance allows"],
+                         "Māori data: report Māori or iwi-level findings only as the agreement's Māori data governance allows; "
+                         "treat a row whose is_maori_data is blank as possibly Māori data"],
         "date_shared": str(started_at.date()), "classification": output.classification or agreement.security_classification,
         "method_of_sharing": output.method or agreement.method_of_sharing,
         "retain_until": str(retention_until), "disposal": "Delete securely at the retention date and tell the data steward",
         "breach_contact": agreement.breach_contact,
         "consent": "only people whose consent to this use was recorded" if purpose.consent_required else "not required for this purpose",
+        "replaces": [dict(r) for r in replaces],
+        "consent_withdrawn": ({"persons": consent_withdrawn, "file": WITHDRAWN_FILE,
+                               "instruction": "delete these persons' rows from the earlier extracts listed in the file, "
+                                              "and from anything derived from them, and tell the data steward when done"}
+                              if consent_withdrawn else None),
         "disclosure_control": {
             "pseudonyms": f"keyed HMAC-SHA256 in the '{purpose.pseudonym_domain}' domain; not linkable to other purposes",
             "generalisation": dict(purpose.generalise),
@@ -362,7 +385,10 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
             "risk_gate": gate.message, "values_suppressed": gate.values_suppressed, "records_withheld": gate.records_withheld,
             "linkage_control": [{"column": a.column, "action": a.action, "detail": a.detail, "rows_affected": a.rows_affected}
                                 for a in gate.linkage_actions],
-            "free_text": "scrubbed of personal information (typed placeholders)" if "case_notes_scrubbed" in purpose.fields else "not released",
+            "free_text": ("scrubbed of personal information (typed placeholders); place names beyond the row's released "
+                          f"areas replaced by <LOCATION> ({gate.note_places_withheld} in this extract), and ethnic groups "
+                          f"named where the row's ethnicity was blanked by <ETHNICITY> ({gate.note_ethnicities_withheld})"
+                          if "case_notes_scrubbed" in purpose.fields else "not released"),
         },
     }
 

@@ -34,6 +34,7 @@ def build_steward_payload(inputs: ReleaseInputs, files: Sequence[Any],
         "decisions": as_plain(list(contents.decisions)),
         "purposes": [{**as_plain(p), **split_accounting(p)} for p in contents.purpose_results],
         "stage_counts": dict(contents.stage_counts), "maori_rows": contents.maori_rows,
+        "consent_withdrawn": {p: n.height for p, n in contents.withdrawals.items()},
         "agreement": as_plain(inputs.agreement), "review_overdue": inputs.agreement.review_overdue(inputs.started_at.date()),
         "files_released_before_this_pack": [as_plain(f) for f in files],
     }
@@ -101,5 +102,7 @@ def build_steward_page_context(inputs: ReleaseInputs, files: Sequence[Any], qual
         submissions=[{**p, "quality_page": quality_pages.get(id(s), {}).get("steward")}
                      for s, p in zip(contents.submissions, _plain_submissions(inputs, plain), strict=True)],
         gates=list(contents.gates.values()), tables=steward_table_rows(inputs), purposes=list(contents.purpose_results),
-        stage_counts=list(contents.stage_counts), maori_rows=contents.maori_rows, files=[as_plain(f) for f in files],
+        stage_counts=list(contents.stage_counts), maori_rows=contents.maori_rows,
+        consent_withdrawn={p: n.height for p, n in contents.withdrawals.items() if n.height}, files=[as_plain(f) for f in files],
+        earlier_releases=inputs.earlier_releases,
         agreement=inputs.agreement, risk_rules=inputs.standards.disclosure.risk, today=inputs.started_at.date(), common=common)

@@ -1095,6 +1095,8 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
                 mask = mask & (shares < below)
             where = "" if below >= 1.0 else f" whose value fewer than {below:.0%} of the other extract's rows share"
             targets.append((mask, f"blanked in the linkable rows{where}"))
+        # what says what the blank hid (is_maori_data beside an ethnicity) goes with it, in the same rows
+        blanked_with = [*together, *(c for c in state.policy.reveals.get(column, ()) if c in frame.columns and c not in together)]
         seen: set[int] = set()
         for mask, detail in targets:
             count = int(mask.sum())
@@ -1102,11 +1104,11 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
                 continue
             seen.add(count)
             lost = float((1 - current).filter(mask).sum()) + sum(
-                int((mask & frame.get_column(c).is_not_null()).sum()) for c in together[1:])
+                int((mask & frame.get_column(c).is_not_null()).sum()) for c in blanked_with[1:])
             token = object()
-            out.append(_Candidate(side.name, column, "suppress", detail + _also(together),
-                                  functools.partial(_blanked, side, mask, together, token), count, lost,
-                                  _Blanking(side, column, mask, token, tuple(together))))
+            out.append(_Candidate(side.name, column, "suppress", detail + _also(blanked_with),
+                                  functools.partial(_blanked, side, mask, blanked_with, token), count, lost,
+                                  _Blanking(side, column, mask, token, tuple(blanked_with))))
     return out
 
 

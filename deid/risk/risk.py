@@ -15,6 +15,15 @@ import polars as pl
 from deid.db import Warehouse
 from deid.errors import DisclosureError
 from deid.risk.across_quarters import QuarterLinkageResult, QuarterRelease, control_across_quarters, describe
+from deid.risk.free_text import (
+    ETHNICITY_PLACEHOLDER,
+    PLACEHOLDER,
+    EthnicityWords,
+    KeptNames,
+    PlaceNames,
+    withhold_ethnicity_in_notes,
+    withhold_places_in_notes,
+)
 from deid.risk.linkage import (
     ROW,
     EarlierExtract,
@@ -76,6 +85,8 @@ class GateResult:
     persons_linkable_across_quarters: int = 0               # persons linkable once earlier quarters' releases are combined
     persons_linkable_by_earlier_releases: int = 0           # ... of them through earlier releases alone (cannot be remedied now)
     records_withheld_for_linkage: int = 0                   # of `records_withheld`, by the linkage controls (one cap for all)
+    note_places_withheld: int = 0                           # place names replaced in case notes (`deid.risk.free_text`)
+    note_ethnicities_withheld: int = 0                      # ethnic group names replaced where the ethnicity was blanked
 
 
 def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -172,7 +183,8 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         hit = mask & work.get_column(column).is_not_null()
         suppressed[column] = int(hit.sum())
         # Columns that give the blanked one away ('region_name' for 'region_code') are blanked with it.
-        together = [column, *(c for c in rules.linkage.companions.get(column, ()) if c in work.columns and c not in qis)]
+        together = [column, *(c for c in (*rules.linkage.companions.get(column, ()), *rules.linkage.reveals.get(column, ()))
+                              if c in work.columns and c not in qis)]
         work = work.with_columns(pl.when(hit).then(None).otherwise(pl.col(c)).alias(c) for c in together)
         current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     withheld = 0
@@ -269,6 +281,8 @@ ACROSS_QUARTERS_MAX_ROWS = 50_000
 def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules: RiskRules, policy: LinkagePolicy,
                  earlier: tuple[EarlierExtract, ...] = (), rounds: int = 3, *, quarter: str = "",
                  earlier_quarters: tuple[QuarterRelease, ...] = (), block_across_quarters: bool = False,
+                 places: PlaceNames | None = None, kept_names: KeptNames | None = None,
+                 ethnicities: EthnicityWords | None = None,
                  ) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
     """The release gate over all of a run's extracts: each one's re-identification risk, then their
     linkage to each other (and to earlier releases whose pseudonyms differ), and, with `earlier_quarters`,
@@ -279,6 +293,9 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     form small classes), and if that changed it, linkage is controlled again, up to `rounds` times.
     An extract passes only when all hold; persons still linkable across quarters after the control block it
     only with `block_across_quarters` (otherwise the message tells the steward how many remain).
+    With `places`, a released extract's case notes then name no place beyond their row's released areas
+    (`deid.risk.free_text`; `kept_names`, the agreement's providers and programmes, keep their place words); with
+    `ethnicities`, a note names no ethnic group where the gate blanked its row's ethnicity.
     """
     released: dict[str, pl.DataFrame] = {}
     gates: dict[str, GateResult] = {}
@@ -363,7 +380,7 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         if taken.get(name):
             message = f"{message}; {taken[name]} record(s) withheld for linkage"
         if gate.passed and not passed:
-            message = f"blocked: {note}"
+            message = f"blocked: {note}; {_way_forward(policy.max_withheld_share, extracts[name].height, taken.get(name, 0))}"
         gates[name] = replace(gate, passed=passed, message=message, linkage=mine, linkage_actions=summary.actions_for(name),
                               records_withheld=gate.records_withheld + taken.get(name, 0),
                               records_withheld_for_linkage=taken.get(name, 0),
@@ -376,9 +393,33 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         heavy = mostly_blanked(extracts[name], out[name], [c for c in extracts[name].columns if c not in policy.ignore])
         if heavy:
             gates[name] = replace(gates[name], message=f"{gates[name].message}; most of a column blanked: {heavy}")
+        if places is not None and gates[name].passed:
+            out[name], withheld = withhold_places_in_notes(out[name], places, kept_names)
+            if withheld.names:
+                gates[name] = replace(gates[name], note_places_withheld=withheld.names, message=(
+                    f"{gates[name].message}; {withheld.names} place name(s) in {withheld.notes} case note(s) replaced by "
+                    f"{PLACEHOLDER}: a note names no place beyond its row's released areas"))
+        if ethnicities is not None and gates[name].passed and ETHNICITY in out[name].columns:
+            had = extracts[name].with_row_index(ROW).filter(pl.col(ETHNICITY).is_not_null()).get_column(ROW)
+            blanked = out[name].get_column(ETHNICITY).is_null() & out[name].get_column(ROW).is_in(had.implode())
+            out[name], named = withhold_ethnicity_in_notes(out[name], blanked, ethnicities)
+            if named.names:
+                gates[name] = replace(gates[name], note_ethnicities_withheld=named.names, message=(
+                    f"{gates[name].message}; {named.names} ethnic group name(s) in {named.notes} case note(s) replaced by "
+                    f"{ETHNICITY_PLACEHOLDER} where the row's ethnicity was blanked"))
     return {n: out[n].drop(ROW) for n in extracts}, {n: gates[n] for n in extracts}
 
 
+def _way_forward(share: float, rows: int, withheld: int) -> str:
+    """What a steward can do about an extract the linkage controls block: every other remedy was tried, and what
+    is left is withholding rows, capped (a small provider's re-release after a correction meets the cap first)."""
+    return (f"rows still linkable after every other remedy can only be withheld, and at most {share:.0%} of the extract's "
+            f"rows may be ({share * rows:.1f} of {rows:,}; {withheld} withheld): a data steward may allow more for this "
+            "quarter by setting risk.linkage.max_withheld_share in disclosure.yaml in the deployment's config folder and "
+            "running again; until then nothing of this run is published and any earlier release of the quarter stands")
+
+
+ETHNICITY = "ethnicity_prioritised"   # the column whose blanking the notes must not undo (`withhold_ethnicity_in_notes`)
 MOSTLY_BLANKED = 0.5   # a column blanked in more than this share of the released rows that had a value is named
 
 

@@ -12,10 +12,15 @@ from tests.conftest import SAMPLES
 PROVIDER = "kainga-support"
 
 
-def _landing(tmp_path: Path) -> Path:
+def _landing(tmp_path: Path, provider: str = PROVIDER) -> Path:
     landing = tmp_path / "landing"
-    shutil.copytree(SAMPLES / PROVIDER / "2026Q3", landing / PROVIDER / "2026Q3")
+    shutil.copytree(SAMPLES / provider / "2026Q3", landing / provider / "2026Q3")
     return landing
+
+
+def _drop_last_row(landing: Path, provider: str) -> None:
+    target = next((landing / provider / "2026Q3").iterdir())
+    target.write_bytes(target.read_bytes().rstrip(b"\r\n").rsplit(b"\n", 1)[0] + b"\n")
 
 
 def _audit_kinds(state: Path) -> list[str]:
@@ -37,14 +42,51 @@ def test_when_a_finished_quarter_is_run_again_with_nothing_new_then_its_release_
 def test_when_a_file_changes_or_republish_is_asked_then_the_quarter_is_published_again(tmp_path):
     from flows.quarterly import run_quarter
 
-    landing, state = _landing(tmp_path), tmp_path / "state"
+    provider = "tamaki-whanau-ora"   # 81 rows: room under the withheld cap for the re-release (see the next test)
+    landing, state = _landing(tmp_path, provider), tmp_path / "state"
     first = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
     forced = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True, republish=True)
     assert not forced.get("unchanged") and forced["run_id"] != first["run_id"]
-    target = next((landing / PROVIDER / "2026Q3").iterdir())
-    target.write_bytes(target.read_bytes().rstrip(b"\r\n").rsplit(b"\n", 1)[0] + b"\n")   # one row fewer
+    # the re-release says what it replaces: in the steward pack, and in each extract's provenance
+    for run, replaced in ((first, []), (forced, [first["run_id"]])):
+        folder = Path(run["release_dir"])
+        provenance = json.loads((folder / "evaluation" / "provenance.json").read_text(encoding="utf-8"))
+        assert [r["run_id"] for r in provenance["replaces"]] == replaced
+        said = (folder / "stewards" / "steward_summary.html").read_text(encoding="utf-8")
+        assert ("This quarter was released before" in said) == bool(replaced) and all(r in said for r in replaced)
+        assert ("Replaces" in (folder / "evaluation" / "PROVENANCE.md").read_text(encoding="utf-8")) == bool(replaced)
+    _drop_last_row(landing, provider)   # one row fewer
     changed = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
     assert not changed.get("unchanged") and changed["rows"]["received"] == first["rows"]["received"] - 1
+
+
+def test_when_a_small_providers_re_release_cannot_be_unlinked_then_it_is_blocked_saying_how_a_steward_can_go_on(tmp_path):
+    """Two releases of 30 rows, then the file loses a row: two rows of the earlier service-delivery releases now
+    match fewer than 3 evaluation rows and only withholding is left, capped at 5% (1.5 rows). The run is blocked,
+    the earlier release stands, and the message says which setting a steward can change; with it changed in the
+    config folder the quarter is published."""
+    import pytest
+    import yaml
+
+    from deid.errors import StageFailed
+    from flows.quarterly import run_quarter
+
+    landing, state = _landing(tmp_path), tmp_path / "state"
+    first = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
+    run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True, republish=True)
+    _drop_last_row(landing, PROVIDER)
+    with pytest.raises(StageFailed) as blocked:
+        run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
+    said = str(blocked.value)
+    assert "released by run " + first["run_id"] in said and "risk.linkage.max_withheld_share" in said
+    assert "earlier release of the quarter stands" in said
+    assert len(list((state / "releases").iterdir())) == 2
+    disclosure = yaml.safe_load((SAMPLES.parent / "standards" / "disclosure.yaml").read_text(encoding="utf-8"))
+    disclosure["risk"]["linkage"]["max_withheld_share"] = 0.2   # a steward's decision for this quarter
+    (state / "config").mkdir(parents=True, exist_ok=True)
+    (state / "config" / "disclosure.yaml").write_text(yaml.safe_dump(disclosure, allow_unicode=True), encoding="utf-8")
+    published = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
+    assert Path(published["manifest"]).is_file() and published["rows"]["received"] == first["rows"]["received"] - 1
 
 
 def test_when_the_release_folder_was_removed_then_the_quarter_is_published_again(tmp_path):

@@ -247,6 +247,22 @@ def test_when_the_control_blanks_a_column_then_the_columns_that_give_it_away_go_
         assert blanked.select(pl.exclude("provider", "region_name", "__deid_row").is_not_null().sum()).row(0) == (0,)
 
 
+def test_when_the_control_blanks_ethnicity_then_the_maori_data_flag_is_blanked_in_the_same_rows(standards, agreement):
+    # red-team user test 6: is_maori_data left beside a blanked ethnicity said what the blank hid
+    policy = linkage_policy(standards.disclosure.risk, agreement)
+    ev = pl.DataFrame({"provider": ["p"] * 4, "ethnicity_prioritised": ["2", "1", "2", "1"],
+                       "is_maori_data": [True, False, True, False]})
+    sd = pl.DataFrame({"provider": ["p"] * 4, "ethnicity_prioritised": ["2", "1", "3", "4"],
+                       "is_maori_data": [True, False, False, False]})
+    with Warehouse() as wh:
+        out, result = control_linkage(wh, {"evaluation": ev, "service_delivery": sd}, policy)
+    blanks = [a for a in result.actions if a.column == "ethnicity_prioritised" and a.action == "suppress"]
+    assert result.passed and blanks and all("is_maori_data" in a.detail for a in blanks)
+    for frame in out.values():
+        assert frame.filter(pl.col("ethnicity_prioritised").is_null() & pl.col("is_maori_data").is_not_null()).height == 0
+        assert frame.filter(pl.col("ethnicity_prioritised").is_not_null()).get_column("is_maori_data").null_count() == 0
+
+
 def test_when_a_release_is_written_then_the_linkage_records_reach_the_steward_pack_and_the_provenance(
         tmp_path, standards, agreement, test_key):
     from tests.publish.helpers import publish

@@ -60,6 +60,25 @@ def test_when_a_quasi_identifier_is_blanked_then_the_columns_that_give_it_away_a
     assert released.filter(pl.col("region_code").is_null() != pl.col("region_name").is_null()).height == 0
 
 
+def test_when_ethnicity_is_blanked_then_the_maori_data_flag_is_blanked_in_the_same_rows(synthetic):
+    # user test 6: is_maori_data beside a blanked ethnicity said what the blank hid (39 service-delivery rows)
+    from deid.standards import load_standards
+
+    linkage = load_standards().disclosure.risk.linkage   # the shipped rule: ethnicity_prioritised reveals is_maori_data
+    rng = np.random.default_rng(5)
+    ethnic = synthetic.with_columns(pl.Series("ethnicity_prioritised", rng.choice(["21", "11", "31", "51", "61"], synthetic.height)),
+                                    ).with_columns((pl.col("ethnicity_prioritised") == "21").alias("is_maori_data"))
+    rules = RiskRules(k_threshold=5, max_prosecutor_risk=0.2, linkage=linkage,
+                      extracts={"evaluation": ExtractRisk(quasi_identifiers=("age", "sex", "region", "ethnicity_prioritised"),
+                                                          remedy_order=("ethnicity_prioritised", "region", "age", "sex"))})
+    with Warehouse() as wh:
+        released, gate = apply_risk_gate(wh, "evaluation", ethnic, rules)
+    assert gate.values_suppressed.get("ethnicity_prioritised", 0) > 0
+    blanked = released.filter(pl.col("ethnicity_prioritised").is_null())
+    assert blanked.height and blanked.get_column("is_maori_data").null_count() == blanked.height
+    assert released.filter(pl.col("ethnicity_prioritised").is_not_null()).get_column("is_maori_data").null_count() == 0
+
+
 def test_when_an_extract_carries_columns_no_measure_reads_then_the_measures_are_those_of_the_columns_they_read(
         synthetic: pl.DataFrame) -> None:
     """Only the quasi-identifiers and sensitive attributes are handed to DuckDB: the rest would be copied for nothing."""
