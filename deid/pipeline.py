@@ -829,15 +829,8 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
                 if warehouse.has_table(releases.RELEASE_REGISTER) else []
             for row in rows:
                 path = settings.releases_dir / row["run_id"] / row["path"]
-                manifest = settings.releases_dir / row["run_id"] / "manifest.json"
-                if not (row["path"].endswith("_extract.parquet") and row["purpose"] in agreement.purposes and path.is_file()
-                        and manifest.is_file()):
-                    continue
-                try:
-                    made_under = json.loads(manifest.read_text(encoding="utf-8")).get("key_fingerprint")
-                except ValueError:
-                    continue
-                if made_under == fingerprint:
+                if (row["path"].endswith("_extract.parquet") and row["purpose"] in agreement.purposes and path.is_file()
+                        and _made_under(settings.releases_dir / row["run_id"] / "manifest.json") == fingerprint):
                     earlier_quarters.append(QuarterRelease(row["purpose"], row["quarter"], row["run_id"], pl.read_parquet(path)))
     with Warehouse(":memory:", threads=2, memory_limit="2GB") as scratch:
         # names whose place words a note keeps: the providers' and the programmes' the extracts carry
