@@ -173,6 +173,8 @@ def test_when_a_note_has_a_date_of_birth_and_service_dates_then_only_the_birth_d
     ("visit at unit 6/20 kauri crescent, hamilton", "unit 6/20 kauri crescent, hamilton"),
     ("HV AT 77B MAIN RD, RD 2, RAGLAN", "77B MAIN RD, RD 2, RAGLAN"),
     ("mail to PO Box 5512, Whangārei 0140", "PO Box 5512, Whangārei 0140"),
+    ("now at PO Box 41 667, Hamilton with dad", "PO Box 41 667, Hamilton"),     # older box numbers in two groups
+    ("letters to P.O. Box 11-222 Wellington", "P.O. Box 11-222 Wellington"),
     ("lives at 9 Rimu Pl", "9 Rimu Pl"),
     ("staying at 31 Beach Tce with nan", "31 Beach Tce"),
     # a suburb the geography table does not list, right before a town it does

@@ -303,13 +303,19 @@ def _valid_account(separator: str) -> str:
         candidate = f"01-0902-{n:07d}-00"
         if bankaccount.is_valid(candidate):
             parts = candidate.split("-")
-            return {"-": candidate, " ": " ".join(parts), "": "".join(parts), "mixed": f"{parts[0]}{parts[1]}-{parts[2]}-{parts[3]}"}[separator]
+            return {"-": candidate, " ": " ".join(parts), "": "".join(parts), "/": "/".join(parts), ".": ".".join(parts),
+                    "mixed": f"{parts[0]}{parts[1]}-{parts[2]}-{parts[3]}"}[separator]
     raise AssertionError("no valid account found")
 
 
-@pytest.mark.parametrize("separator", ["-", " ", "", "mixed"])
+@pytest.mark.parametrize("separator", ["-", " ", "", "/", ".", "mixed"])
 def test_when_a_bank_account_is_written_with_any_separators_then_it_is_replaced(scrubber, separator):
     assert scrubber.scrub(f"Paid into {_valid_account(separator)} today")[0] == "Paid into <BANK_ACCOUNT> today"
+    assert scrubber.scrub(f"Paid into {_valid_account(separator)}.")[0] == "Paid into <BANK_ACCOUNT>."
+
+
+def test_when_dates_and_amounts_have_slashes_and_full_stops_then_they_are_not_bank_accounts(scrubber):
+    assert scrubber.scrub("Seen 12/05/2017 and paid $1,250.00 on 01/09/2026")[0] == "Seen 12/05/2017 and paid $1,250.00 on 01/09/2026"
 
 
 def _ird_with_check_digit_apart() -> str:

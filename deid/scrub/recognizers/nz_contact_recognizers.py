@@ -52,9 +52,10 @@ class NzBankAccountRecognizer(SpanRecognizer):
     """Source: Payments NZ bank account number format; checksum by python-stdnum (stdnum.nz.bankaccount)."""
 
     NEEDS_KNOWN_NAMES = False
-    _separated = re.compile(r"(?<![\d-])(\d{2})([- ])(\d{4})\2(\d{7})\2(\d{2,3})(?![\d-])")
-    # Any other mix of hyphens, spaces or none (020200-7150404-92, 123456012345600): taken on the checksum.
-    _joined = re.compile(r"(?<![\d-])\d{2}[- ]?\d{4}[- ]?\d{7}[- ]?\d{2,3}(?![\d-])")
+    # Hyphens, spaces, slashes or full stops between the four parts (12-3456-7890123-00, 12/3456/7890123/00).
+    _separated = re.compile(r"(?<![\d/.-])(\d{2})([-/. ])(\d{4})\2(\d{7})\2(\d{2,3})(?![\d/-]|\.\d)")
+    # Any other mix of those or none (020200-7150404-92, 123456012345600): taken on the checksum.
+    _joined = re.compile(r"(?<![\d/.-])\d{2}[-/. ]?\d{4}[-/. ]?\d{7}[-/. ]?\d{2,3}(?![\d/-]|\.\d)")
 
     def __init__(self, supported_entity: str = "NZ_BANK_ACCOUNT"):
         super().__init__("NzBankAccountRecognizer", supported_entity)
@@ -70,11 +71,11 @@ class NzBankAccountRecognizer(SpanRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         for m in self._separated.finditer(text):
-            valid = _valid_account(m.group().replace(" ", "-"))
+            valid = _valid_account(re.sub(r"[/. ]", "-", m.group()))
             results.append(self.span(m.start(), m.end(), 0.9 if valid else 0.7,
                                      "bank account" + ("" if valid else " (shape; checksum not valid)")))
         for m in self._joined.finditer(text):
-            if not self._separated.fullmatch(m.group()) and _valid_account(re.sub(r"[- ]", "", m.group())):
+            if not self._separated.fullmatch(m.group()) and _valid_account(re.sub(r"[-/. ]", "", m.group())):
                 results.append(self.span(m.start(), m.end(), 0.8, "bank account (other separators, checksum valid)"))
         return results
 

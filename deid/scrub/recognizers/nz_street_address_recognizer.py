@@ -70,7 +70,7 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         patterns = [
             Pattern("street address", rf"{starts}\b{unit}{number}\s+(?:{word}\s+){{1,3}}?(?:{types})\b\.?(?:\s+(?:{qualifiers})\b)?{route}{rural}{suburb}{place_tail}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
             Pattern("prefix road type", rf"(?=[\dA-Za-z])\b{number}\s+(?:{prefixes})\s+{word}{rural}(?:,\s*{word}(?:\s+{word})?){{0,2}}(?:,?\s*\d{{4}})?", 0.6),
-            Pattern("box address", rf"(?=[{re.escape(box_first)}])\b(?:{boxes})\s*\d{{1,6}}(?:,?\s*{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
+            Pattern("box address", rf"(?=[{re.escape(box_first)}])\b(?:{boxes})\s*\d{{1,6}}(?:[ -]\d{{3}}\b)?(?:,?\s*{not_place}{word}){{0,4}}(?:,?\s*\d{{4}})?", 0.7),
         ]
         super().__init__(supported_entity=supported_entity, patterns=patterns, name="NzStreetAddressRecognizer")
         self._street_only = frozenset({"box address"})                       # what to skip with no box word
