@@ -387,7 +387,9 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
                                 for a in gate.linkage_actions],
             "free_text": ("scrubbed of personal information (typed placeholders); place names beyond the row's released "
                           f"areas replaced by <LOCATION> ({gate.note_places_withheld} in this extract), and ethnic groups "
-                          f"named where the row's ethnicity was blanked by <ETHNICITY> ({gate.note_ethnicities_withheld})"
+                          f"named where the row's ethnicity was blanked by <ETHNICITY> ({gate.note_ethnicities_withheld}); "
+                          f"ages and wellbeing scores stated where the row's age band or wellbeing was withheld by <AGE> "
+                          f"({gate.note_ages_withheld}) and <SCORE> ({gate.note_scores_withheld})"
                           if "case_notes_scrubbed" in purpose.fields else "not released"),
         },
     }

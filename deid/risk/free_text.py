@@ -15,7 +15,9 @@ name_lexicon.yaml ("Moana", "Taranaki", "Grey") is read as a place only after wo
 next ("lives in", "moved to", "from", "kei"), so te reo and iwi affiliations stay in the record.
 
 Likewise, where the gate blanked a row's ethnicity, the ethnic groups its note names ("Tongan church")
-become `<ETHNICITY>` (see `withhold_ethnicity_in_notes`).
+become `<ETHNICITY>` (see `withhold_ethnicity_in_notes`); and where it coarsened or blanked the age band, or
+withheld the wellbeing scores, the ages and scores the note states become `<AGE>` and `<SCORE>`
+(`withhold_restated_in_notes`).
 """
 from __future__ import annotations
 
@@ -311,3 +313,136 @@ def withhold_ethnicity_in_notes(frame: pl.DataFrame, blanked: pl.Series, words: 
             values.append(text)
         out = out.with_columns(out.get_column(column).cast(pl.String).scatter(positions, pl.Series(column, values, pl.String)))
     return out, PlacesWithheld(notes, names)
+
+
+# --- ages and wellbeing scores ----------------------------------------------------------------------------
+
+AGE_PLACEHOLDER = "<AGE>"
+SCORE_PLACEHOLDER = "<SCORE>"
+# An age as notes write one: "aged 34", "age: 34", "turned 16", "34 years old", "34-year-old", "34yo", "34 y/o",
+# "9 months old", and a bracketed number right after a person or a word ("<PERSON> (34)", "Koro (62)"; in the rows
+# this runs on, a bracketed count, "sessions (8)", is replaced too, a small price).
+# A bare "3 years" is left: it is as often how long something took ("known to us 3 years").
+_AGE = re.compile(
+    r"(?i:\b(?:aged|age|ages|turned|turns|turning)\s*:?\s*(?:about\s+|around\s+|nearly\s+)?)(\d{1,3})(?:\s*(?:,|and|&)\s*(\d{1,3}))*\b"
+    r"|\b(\d{1,3})(?i:\s*-?\s*(?:years?|yrs?|y|months?|mths?|mos?)\s*-?\s*(?:old|o\b|/o))"
+    r"|(?<=[>\w])\s*\((\d{1,3})\)")
+_NUMBER = re.compile(r"\d{1,3}")
+# A wellbeing score as notes restate one: the numbers of the clause after a wellbeing cue ("wellbeing score improved
+# from 4 to 7", "well-being 6/10", "hauora rating 8"), up to the clause's end.
+_SCORE_CLAUSE = re.compile(r"(?i)\b(?:wellbeing|well-being|well being|hauora)\b[^.;!?\n]{0,60}")
+# a number of the clause that is a date, time, count or amount is not a score ("on 3 June", "for 6 weeks", "6 of 8")
+_NOT_A_SCORE = (r"(?!\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|am\b|pm\b|h\b|hrs?\b|hours?\b|mins?\b|"
+                r"minutes?\b|weeks?\b|wks?\b|days?\b|months?\b|years?\b|sessions?\b|times\b|people\b|children\b|"
+                r"kids\b|of\b|st\b|nd\b|rd\b|th\b))")
+_SCORE = re.compile(r"(?<![\w$.,/:])(?<!of )(?<!Of )(?:10|\d)(?:\.\d)?(?:\s*/\s*10)?(?![\w%$:]|[.,]\d)" + _NOT_A_SCORE)
+
+
+def withhold_ages(text: str) -> tuple[str, int]:
+    """`text` with the number of every age it states replaced by `AGE_PLACEHOLDER`, and how many were."""
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        whole, offset = match.group(0), match.start()
+        out, last = [], 0
+        for number in _NUMBER.finditer(whole):
+            if _inside_a_group(match, offset + number.start()):
+                out += [whole[last:number.start()], AGE_PLACEHOLDER]
+                last = number.end()
+                count += 1
+        out.append(whole[last:])
+        return "".join(out)
+
+    return _AGE.sub(replace, text), count
+
+
+def _inside_a_group(match: re.Match[str], position: int) -> bool:
+    return any(match.start(g) <= position < match.end(g) for g in range(1, 5) if match.start(g) >= 0) \
+        or _repeated_group(match, position)
+
+
+def _repeated_group(match: re.Match[str], position: int) -> bool:
+    """A later age of a list ("aged 3, 5 and 9"): Python keeps only the last repeat of a group, so the list part is
+    read again."""
+    if match.group(1) is None:
+        return False
+    tail = match.group(0)[match.end(1) - match.start():]
+    return position >= match.end(1) and bool(re.fullmatch(r"(?:\s*(?:,|and|&)\s*\d{1,3})*", tail))
+
+
+def withhold_scores(text: str) -> tuple[str, int]:
+    """`text` with the numbers of every wellbeing score it states replaced by `SCORE_PLACEHOLDER`, and how many were."""
+    count = 0
+
+    def clause(match: re.Match[str]) -> str:
+        nonlocal count
+        replaced, n = _SCORE.subn(SCORE_PLACEHOLDER, match.group(0))
+        count += n
+        return replaced
+
+    return _SCORE_CLAUSE.sub(clause, text), count
+
+
+@dataclass(frozen=True)
+class RestatedValues:
+    """Values a released row no longer shows that its note gave back, replaced (`withhold_restated_in_notes`)."""
+
+    ages: int = 0       # ages replaced, in notes whose row's age band the gate coarsened or blanked
+    scores: int = 0     # wellbeing scores replaced, in notes whose row's wellbeing the gate blanked or dropped
+    notes: int = 0      # notes changed
+
+
+AGE_COLUMNS = ("age_band_five_year", "age_band_life_cycle", "age_band", "age", "birth_year")
+SCORE_COLUMNS = ("wellbeing_start", "wellbeing_end")
+
+
+def changed_rows(supplied: pl.DataFrame, released: pl.DataFrame, columns: Iterable[str], row: str) -> pl.Series:
+    """One flag per released row: some of `columns` the row had a value in is now blank, coarser, or gone from the
+    extract (`row` is the column both frames hold each row's position in)."""
+    flags = pl.repeat(False, released.height, eager=True)
+    for column in columns:
+        if column not in supplied.columns:
+            continue
+        before = supplied.select(row, pl.col(column).cast(pl.String).alias("_before"))
+        if column not in released.columns:   # dropped from the extract: every row that had a value lost it
+            after = released.select(row).join(before, on=row, how="left").get_column("_before").is_not_null()
+        else:
+            both = released.select(row, pl.col(column).cast(pl.String).alias("_after")).join(before, on=row, how="left")
+            after = both.select(pl.col("_before").is_not_null()
+                                & (pl.col("_after").is_null() | (pl.col("_after") != pl.col("_before")))).to_series()
+        flags = flags | after.fill_null(False)
+    return flags
+
+
+def withhold_restated_in_notes(supplied: pl.DataFrame, released: pl.DataFrame, row: str,
+                               text_columns: Iterable[str] = NOTE_COLUMNS) -> tuple[pl.DataFrame, RestatedValues]:
+    """The released extract with the ages and wellbeing scores a note states replaced where the gate took its row's
+    age band or wellbeing away (blanked, coarsened, or the column dropped to stop linkage between extracts): "Mum
+    (34)" or "wellbeing improved from 4 to 7" gave back what the gate withheld. Elsewhere notes keep them."""
+    columns = [c for c in text_columns if c in released.columns]
+    if not columns or released.is_empty():
+        return released, RestatedValues()
+    aged = changed_rows(supplied, released, AGE_COLUMNS, row)
+    scored = changed_rows(supplied, released, SCORE_COLUMNS, row)
+    if not (aged.any() or scored.any()):
+        return released, RestatedValues()
+    ages = scores = notes = 0
+    out = released
+    for column in columns:
+        positions = (aged | scored).arg_true()
+        values: list[str | None] = []
+        for text, age, score in zip(released.get_column(column).gather(positions).to_list(), aged.gather(positions),
+                                    scored.gather(positions), strict=True):
+            if text:
+                before = text
+                if age:
+                    text, n = withhold_ages(text)
+                    ages += n
+                if score:
+                    text, n = withhold_scores(text)
+                    scores += n
+                notes += text != before
+            values.append(text)
+        out = out.with_columns(out.get_column(column).cast(pl.String).scatter(positions, pl.Series(column, values, pl.String)))
+    return out, RestatedValues(ages, scores, notes)

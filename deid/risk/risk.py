@@ -16,13 +16,17 @@ from deid.db import Warehouse
 from deid.errors import DisclosureError
 from deid.risk.across_quarters import QuarterLinkageResult, QuarterRelease, control_across_quarters, describe
 from deid.risk.free_text import (
+    AGE_PLACEHOLDER,
     ETHNICITY_PLACEHOLDER,
     PLACEHOLDER,
+    SCORE_PLACEHOLDER,
     EthnicityWords,
     KeptNames,
     PlaceNames,
+    RestatedValues,
     withhold_ethnicity_in_notes,
     withhold_places_in_notes,
+    withhold_restated_in_notes,
 )
 from deid.risk.linkage import (
     ROW,
@@ -87,6 +91,8 @@ class GateResult:
     records_withheld_for_linkage: int = 0                   # of `records_withheld`, by the linkage controls (one cap for all)
     note_places_withheld: int = 0                           # place names replaced in case notes (`deid.risk.free_text`)
     note_ethnicities_withheld: int = 0                      # ethnic group names replaced where the ethnicity was blanked
+    note_ages_withheld: int = 0                             # ages replaced where the row's age band was coarsened or blanked
+    note_scores_withheld: int = 0                           # wellbeing scores replaced where the row's wellbeing was withheld
 
 
 def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -295,7 +301,9 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     only with `block_across_quarters` (otherwise the message tells the steward how many remain).
     With `places`, a released extract's case notes then name no place beyond their row's released areas
     (`deid.risk.free_text`; `kept_names`, the agreement's providers and programmes, keep their place words); with
-    `ethnicities`, a note names no ethnic group where the gate blanked its row's ethnicity.
+    `ethnicities`, a note names no ethnic group where the gate blanked its row's ethnicity; and (with `places`, the
+    sign that notes are being released) a note states no age or wellbeing score where the gate coarsened, blanked or
+    dropped its row's age band or wellbeing.
     """
     released: dict[str, pl.DataFrame] = {}
     gates: dict[str, GateResult] = {}
@@ -407,7 +415,19 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
                 gates[name] = replace(gates[name], note_ethnicities_withheld=named.names, message=(
                     f"{gates[name].message}; {named.names} ethnic group name(s) in {named.notes} case note(s) replaced by "
                     f"{ETHNICITY_PLACEHOLDER} where the row's ethnicity was blanked"))
+        if places is not None and gates[name].passed:
+            out[name], restated = withhold_restated_in_notes(extracts[name].with_row_index(ROW), out[name], ROW)
+            if restated.notes:
+                gates[name] = replace(gates[name], note_ages_withheld=restated.ages, note_scores_withheld=restated.scores,
+                                      message=f"{gates[name].message}; {_restated_message(restated)}")
     return {n: out[n].drop(ROW) for n in extracts}, {n: gates[n] for n in extracts}
+
+
+def _restated_message(restated: RestatedValues) -> str:
+    said = [f"{n} {what}(s) replaced by {placeholder}" for n, what, placeholder in (
+        (restated.ages, "age", AGE_PLACEHOLDER), (restated.scores, "wellbeing score", SCORE_PLACEHOLDER)) if n]
+    return (f"{' and '.join(said)} in {restated.notes} case note(s): a note states no age or wellbeing score where the "
+            "gate withheld its row's")
 
 
 def _way_forward(share: float, rows: int, withheld: int) -> str:

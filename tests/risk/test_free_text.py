@@ -144,3 +144,76 @@ def test_when_a_note_writes_a_place_with_macrons_the_standards_spell_without_the
     frame = pl.DataFrame({"ta_name": [None, None], "case_notes_scrubbed": ["Moved to Ōhakune.", "Moved to Ohakune."]})
     out, withheld = withhold_places_in_notes(frame, places)
     assert out.get_column("case_notes_scrubbed").to_list() == [f"Moved to {PLACEHOLDER}."] * 2 and withheld.names == 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("<PERSON> (34) and her son <PERSON> (3) came in.", "<PERSON> (<AGE>) and her son <PERSON> (<AGE>) came in."),
+    ("Mum is 34 years old; baby 9 months old; a 16-year-old brother.",
+     "Mum is <AGE> years old; baby <AGE> months old; a <AGE>-year-old brother."),
+    ("Tamariki aged 3, 5 and 9. Age: 42.", "Tamariki aged <AGE>, <AGE> and <AGE>. Age: <AGE>."),
+    ("He turned 16 last week; a 15yo cousin and a 12 y/o.", "He turned <AGE> last week; a <AGE>yo cousin and a <AGE> y/o."),
+])
+def test_when_a_note_states_an_age_then_the_number_is_replaced(text, expected):
+    from deid.risk.free_text import withhold_ages
+
+    assert withhold_ages(text)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Known to us 3 years; the 3 year plan.",            # a duration is not an age
+    "Paid $34 (12 weeks) on 3 June; session 2 of 8 at 10.30am.",
+])
+def test_when_numbers_are_durations_amounts_or_times_then_they_are_not_ages(text):
+    from deid.risk.free_text import withhold_ages
+
+    assert withhold_ages(text) == (text, 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Attended 6 of 8 sessions; wellbeing score improved from 4 to 7.",
+     "Attended 6 of 8 sessions; wellbeing score improved from <SCORE> to <SCORE>."),
+    ("Wellbeing 6/10 at start, 8/10 now.", "Wellbeing <SCORE> at start, <SCORE> now."),
+    ("Hauora rating 8 on 3 June.", "Hauora rating <SCORE> on 3 June."),
+    ("Wellbeing group for 6 weeks, attended 6 of 8; check at 10:30, $40 voucher.",
+     "Wellbeing group for 6 weeks, attended 6 of 8; check at 10:30, $40 voucher."),
+    ("Scored 7 on the quiz. Wellbeing improved.", "Scored 7 on the quiz. Wellbeing improved."),   # no wellbeing cue before it
+])
+def test_when_a_note_states_a_wellbeing_score_then_only_the_scores_numbers_are_replaced(text, expected):
+    from deid.risk.free_text import withhold_scores
+
+    assert withhold_scores(text)[0] == expected
+
+
+def test_when_the_gate_blanks_a_rows_age_band_or_wellbeing_then_its_note_stops_stating_them():
+    from deid.risk.free_text import withhold_restated_in_notes
+
+    note = "<PERSON> (34) says wellbeing went from 4 to 7."
+    supplied = pl.DataFrame({"age_band_five_year": ["30-34", "30-34", "30-34", None], "wellbeing_start": [4, 4, 4, 4],
+                             "case_notes_scrubbed": [note] * 4}).with_row_index("_row")
+    released = supplied.with_columns(pl.Series("age_band_five_year", [None, "25-39", "30-34", None]))
+    out, restated = withhold_restated_in_notes(supplied, released, "_row")
+    assert out.get_column("case_notes_scrubbed").to_list() == [
+        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",      # blanked
+        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",      # coarsened to a wider band
+        note, note]                                                # kept as supplied; never had one
+    assert (restated.ages, restated.scores, restated.notes) == (2, 0, 2)
+    dropped = released.drop("wellbeing_start")   # the linkage control dropped wellbeing from the extract
+    out, restated = withhold_restated_in_notes(supplied, dropped, "_row")
+    assert out.get_column("case_notes_scrubbed").to_list()[2] == "<PERSON> (34) says wellbeing went from <SCORE> to <SCORE>."
+    assert (restated.ages, restated.scores, restated.notes) == (2, 8, 4)
+
+
+def test_when_the_gate_blanks_age_bands_then_the_release_notes_state_no_ages_and_the_message_says_so(places):
+    ages = ["20-24"] * 6 + ["60-64", "70-74", "80-84"]   # each of the last three unique: blanked
+    notes = ["Kia ora, whānau doing well."] * 6 + ["Koro (62) at the hui.", "Nan is 71 years old.", "aged 83, lives alone."]
+    extract = pl.DataFrame({"person_id": [f"p{i}" for i in range(9)], "age_band_five_year": ages,
+                            "gender_code": ["F"] * 9, "case_notes_scrubbed": notes})
+    rules = RiskRules(k_threshold=3, max_prosecutor_risk=0.34, extracts={
+        "service_delivery": {"quasi_identifiers": ["age_band_five_year", "gender_code"],
+                             "remedy_order": ["age_band_five_year", "gender_code"]}})
+    with Warehouse() as wh:
+        out, gates = gate_release(wh, {"service_delivery": extract}, rules, linkage_policy(rules), places=places)
+    assert out["service_delivery"].get_column("case_notes_scrubbed").to_list() == [
+        *notes[:6], "Koro (<AGE>) at the hui.", "Nan is <AGE> years old.", "aged <AGE>, lives alone."]
+    gate = gates["service_delivery"]
+    assert gate.note_ages_withheld == 3 and "3 age(s) replaced by <AGE> in 3 case note(s)" in gate.message
