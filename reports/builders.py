@@ -212,7 +212,7 @@ def build_feedback_context(
         "outcomes": outcomes,
         "outcome_note": outcome_note,
         "outcome_chart": outcome_comparison_svg(outcomes),
-        "uses": [{**use, "purpose": purpose_in_words(str(use.get("purpose", "")), agreement)} for use in uses],
+        "uses": [{"your_records": "", **use, "purpose": purpose_in_words(str(use.get("purpose", "")), agreement)} for use in uses],
         "retention_note": retention_note(agreement),
         "logged_uses": logged_uses or [],
         "no_logged_uses": f"None recorded in the agency's use log for {common['quarter']} yet; later reports will list them "

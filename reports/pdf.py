@@ -426,8 +426,9 @@ def _outcomes(pdf: _Report, context: dict[str, Any]) -> None:
 def _uses(pdf: _Report, context: dict[str, Any]) -> None:
     if context["uses"]:
         pdf.para("Every output that includes information from your submission:")
-        pdf.grid(["Output", "Who receives it", "Purpose", "How it is protected"],
-                 [[u["description"], u["audience"], u["purpose"], u["protection"]] for u in context["uses"]], [60, 44, 30, 44])
+        pdf.grid(["Output", "Who receives it", "Purpose", "Your records in it", "How it is protected"],
+                 [[u["description"], u["audience"], u["purpose"], u.get("your_records", ""), u["protection"]]
+                  for u in context["uses"]], [46, 30, 30, 40, 32])
     else:
         pdf.para("No release used your data this quarter.")
     if context.get("retention_note"):

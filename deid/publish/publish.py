@@ -270,7 +270,7 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
                                                inputs.agreement.parties.provider_ids, plain)
         _write_feedback(writer, list(contents.submissions), contents.provider_figures, contents.tables, inputs.agreement,
                         inputs.standards, common, inputs.quarter, quality_pages, inputs.logged_uses, inputs.earlier_releases,
-                        plain)
+                        plain, contents.extracts)
         released_so_far = list(writer.files)
         writer.json("stewards/steward_summary.json", build_steward_payload(inputs, released_so_far, plain), audience=STEWARDS,
                     purpose="service_delivery",
@@ -490,7 +490,8 @@ def _write_quality_reports(writer: ReleaseWriter, submissions: list[SubmissionOu
 def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome], provider_figures: pl.DataFrame,
                     tables: Mapping[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
                     quarter: str, quality_pages: dict[int, dict[str, str]], logged_uses: tuple[UseEntry, ...],
-                    earlier_releases: tuple[dict[str, Any], ...], plain_by_id: Mapping[int, dict[str, Any]] | None = None) -> None:
+                    earlier_releases: tuple[dict[str, Any], ...], plain_by_id: Mapping[int, dict[str, Any]] | None = None,
+                    extracts: Mapping[str, pl.DataFrame] | None = None) -> None:
     """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.
 
     `earlier_releases` are release-register rows (earlier runs for this quarter); each provider
@@ -499,8 +500,9 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     outcomes_table = tables.get("outcomes_by_provider")
     labels = standards.code_lists.code_lists["outcome_status"].labels
     programme, with_outcome = programme_outcomes(outcomes_table, labels) if outcomes_table is not None else ({}, None)
-    uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path)}
-            for f in writer.files if is_use(f.path, f.audience)]
+    uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path),
+             "path": f.path} for f in writer.files if is_use(f.path, f.audience)]
+    extract_rows = {purpose: _rows_by_provider(frame) for purpose, frame in (extracts or {}).items()}
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
     figures_of = rows_by(provider_figures, "provider")
@@ -514,9 +516,10 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         contexts.append(build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
-            uses=(uses if own_subs else []) + [
+            uses=([_with_own_rows(u, provider, extract_rows, own_subs) for u in uses] if own_subs else []) + [
                 {"description": f"{r['description']} (earlier release {r['run_id']}, {str(r['released_at'])[:10]})",
-                 "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"])}
+                 "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"]),
+                 "your_records": "as that release's feedback said"}
                 for r in earlier_releases if provider in (r.get("providers") or [])],
             agreement=agreement, common=common, programme_with_outcome=with_outcome,
             logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
@@ -531,6 +534,30 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version", "title_prefix", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
+
+
+def _rows_by_provider(extract: pl.DataFrame) -> dict[str, int]:
+    if "provider" not in extract.columns:
+        return {}
+    counted = extract.group_by("provider").len()
+    return {str(p): int(n) for p, n in counted.iter_rows()}
+
+
+def _with_own_rows(use: dict[str, Any], provider: str, extract_rows: Mapping[str, Mapping[str, int]],
+                   own_subs: list[dict[str, Any]]) -> dict[str, Any]:
+    """A use as the provider reads it: how many of its records the output holds. An extract holds the records whose
+    consent covers its purpose and that the privacy check let through; a protected table counts every accepted record."""
+    accepted = sum(int(s.get("rows_accepted") or 0) for s in own_subs)
+    path = str(use["path"])
+    if path.endswith("_extract.parquet"):
+        rows = extract_rows.get(str(use["purpose"]), {}).get(provider, 0)
+        said = f"{rows:,} of your {accepted:,} accepted record(s)"
+        if rows < accepted:
+            said += ("; the rest are left out (consent for this purpose not given or not recorded, withheld by the privacy "
+                     "check, or the same person's record from another file)")
+    else:
+        said = f"all {accepted:,} accepted record(s), in protected totals only"
+    return {**{k: v for k, v in use.items() if k != "path"}, "your_records": said}
 
 
 NOT_RECORDED = "not recorded"

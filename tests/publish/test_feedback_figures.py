@@ -70,3 +70,26 @@ def test_when_feedback_is_written_from_a_labelled_table_then_shares_compare_peop
     assert rows["Achieved"]["own_share"] == 6 / 12 and rows["Achieved"]["programme_share"] == 18 / (240 - 171 - 9)
     assert rows["Partly achieved"]["programme"] == 0 and rows["Partly achieved"]["programme_share"] == 0.0   # no row: none
     assert feedback["own"] == {"people": 21, "sessions": "not recorded", "mean_sessions": "not recorded"}
+
+
+def test_when_feedback_lists_the_outputs_then_each_says_how_many_of_the_providers_records_it_holds(tmp_path, standards, agreement):
+    """A provider sees its data went somewhere: how many of its records each extract holds, and that tables count all."""
+    from deid.aggregate.protect import ProtectionResult
+    from deid.publish import SubmissionOutcome
+
+    provider, other = sorted(agreement.parties.provider_ids)[:2]
+    submission = SubmissionOutcome(provider=provider, quarter="2026Q3", file_name="q3.csv", sha256="b" * 64,
+                                   submission_id=f"{provider}/2026Q3/b", status="accepted", reader="csv", encoding="utf-8",
+                                   rows_received=12, rows_accepted=10)
+    extract = pl.DataFrame({"run_id": ["run1"] * 9, "person_id": [f"e_{i}" for i in range(9)],
+                            "provider": [provider] * 7 + [other] * 2})
+    table = pl.DataFrame({"provider": ["All"], "count": [12], "status": ["published"]})
+    release = publish(tmp_path, standards, agreement, submissions=[submission], extracts={"evaluation": extract},
+                      tables={"by_provider": table}, protection=[ProtectionResult("by_provider", 1, 0, 0, "rr3", 6)])
+    feedback = json.loads((release.release_dir / "providers" / provider / "feedback_2026Q3.json").read_text(encoding="utf-8"))
+    said = {u["description"]: u["your_records"] for u in feedback["uses"]}
+    extract_line = next(v for k, v in said.items() if "microdata" in k)
+    assert extract_line.startswith("7 of your 10 accepted record(s); the rest are left out (consent for this purpose")
+    assert next(v for k, v in said.items() if "by_provider" in k) == "all 10 accepted record(s), in protected totals only"
+    html = (release.release_dir / "providers" / provider / "feedback_2026Q3.html").read_text(encoding="utf-8")
+    assert "Your records in it" in html and "7 of your 10 accepted record(s)" in html
