@@ -522,3 +522,23 @@ def test_when_a_te_reo_kinship_word_comes_before_a_name_then_the_name_is_found_a
 def test_when_a_known_name_stands_with_the_persons_initial_then_both_are_the_name(scrubber, text, expected):
     known = scrubber.known_names(["Aroha Waititi", "Yan Aperahama", "Pita Paewai", "Ji-ho Choi", "Hope Tamihana"])
     assert scrubber.scrub(text, known)[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Strong Roots session Jul 22nd at 12:50pm.",     # each passes the new format's mod-23 check by chance
+    "Pushed her against the wall on Tuesday the 12th.",
+    "Well child check due 15th of April.",
+    "See you Aug 11th at 5 pm.",
+    "Spoke to Lupe, REF REF-4786, follow up booked.",  # a reference word and four digits passing the old format's check
+])
+def test_when_a_day_of_the_month_or_a_reference_passes_the_nhi_check_by_chance_then_it_stays(scrubber, text):
+    assert scrubber.scrub(text)[0].endswith(text[-12:]) and "<NHI>" not in scrubber.scrub(text)[0]
+
+
+def test_when_an_nhi_ends_like_an_ordinal_but_is_written_as_nhis_are_then_it_is_still_replaced(scrubber):
+    from deid.scrub.recognizers.nz_nhi_recognizer import _is_day_ordinal
+
+    assert _is_day_ordinal("Jul 22nd") and _is_day_ordinal("due15th") and _is_day_ordinal("THE 12TH")
+    assert not _is_day_ordinal("ZBN11TH")        # capitals, no space: how an NHI is written
+    assert not _is_day_ordinal("Jul 22th")       # not the ordinal of 22
+    assert scrubber.scrub("NHI ZBN77VL seen")[0] == "NHI <NHI> seen"
