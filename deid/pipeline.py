@@ -62,6 +62,7 @@ from deid.store.warehouse import Warehouse
 from deid.uselog import read_uses
 from deid.validate import validate_submission
 from deid.validate.parts import PartRows, check_across_parts
+from deid.validate.validate import row_issue_detail
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +196,14 @@ def record_release_inputs(warehouse: Warehouse, settings: RunSettings, inputs_ke
 # --- receive: landing -> registry, raw store, accepted rows, quarantine ---------------------
 
 
-ROW_ISSUE_SCHEMA = {"submission_id": pl.Utf8, "source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8}
+ROW_ISSUE_SCHEMA = {"submission_id": pl.Utf8, "source_row": pl.Int64, "column": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8,
+                    "detail": pl.Utf8}
+
+
+def provider_row_issues(quarantine: pl.DataFrame, warnings: pl.DataFrame) -> pl.DataFrame:
+    """A table's row issues as its provider is told them: no values, and the row a repeated row repeats."""
+    both = pl.concat([quarantine, warnings])
+    return both.with_columns(row_issue_detail()).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
 
 
 class RowAccounting:
@@ -459,7 +467,7 @@ def check_parts_together(tables: list[TableReceipt], standards: Standards, arriv
             if checked.note is None:
                 continue
             part, outcome = checked.part, tables[i].outcome
-            issues = pl.concat([part.quarantine, part.warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
+            issues = provider_row_issues(part.quarantine, part.warnings)
             checked_tables[i] = TableReceipt(part.accepted, dataclasses.replace(
                 outcome, rows_accepted=part.accepted.height, rows_quarantined=outcome.rows_quarantined + checked.rows_set_aside,
                 rows_with_warnings=checked.rows_warned, findings=part.findings,
@@ -569,7 +577,7 @@ def read_submission_file(f: SubmissionFile, settings: RunSettings, standards: St
             continue
         accepted, quarantine, warnings, result = validate_submission(frame, standards, settings.quarter_start,
                                                                      settings.quarter_end, history)
-        issues = pl.concat([quarantine, warnings]).select(list(ROW_ISSUE_SCHEMA)).sort("source_row", "rule")
+        issues = provider_row_issues(quarantine, warnings)
         results.append(TableReceipt(accepted, _outcome(ingest_result, result, f, shown), issues, quarantine, warnings))
     return results
 

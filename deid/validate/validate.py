@@ -374,7 +374,23 @@ def detailed_issues(frame: pl.DataFrame, issues: pl.DataFrame, standards: Standa
     lineage = flagged.select("run_id", "provider", "quarter", "submission_id", "source_file", SOURCE_ROW)
     values = flagged.unpivot(index=SOURCE_ROW, on=list(standards.fields.names), variable_name="column", value_name="value")
     detailed = issues.join(lineage, on=SOURCE_ROW, how="left").join(values, on=[SOURCE_ROW, "column"], how="left")
+    repeats = issues.filter(pl.col("rule") == DUPLICATE_ROW_RULE)
+    if repeats.height:   # a repeated row's "value" is the row it repeats (its first copy), for the provider to compare
+        fields = list(standards.fields.names)
+        first = (frame.select(SOURCE_ROW, pl.col(SOURCE_ROW).min().over(pl.struct(fields)).cast(pl.Utf8).alias("__first"))
+                 .with_columns(pl.lit(DUPLICATE_ROW_RULE).alias("rule")))
+        detailed = (detailed.join(first, on=[SOURCE_ROW, "rule"], how="left")
+                    .with_columns(pl.coalesce("__first", "value").alias("value")).drop("__first"))
     return detailed.select(list(QUARANTINE_SCHEMA)).cast(QUARANTINE_SCHEMA)  # type: ignore[arg-type]
+
+
+DUPLICATE_ROW_RULE = "row.duplicate"   # row-level: the "value" kept with it is the source row it repeats
+
+
+def row_issue_detail() -> pl.Expr:
+    """What a provider may be told beyond the rule (never a value from the file): the row a repeated row repeats."""
+    return (pl.when(pl.col("rule") == DUPLICATE_ROW_RULE).then(pl.lit("repeats row ") + pl.col("value"))
+            .otherwise(pl.lit(None, dtype=pl.Utf8)).alias("detail"))
 
 
 def _account_rows(frame: pl.DataFrame, standards: Standards, issues: pl.DataFrame, findings: list[Finding],

@@ -166,3 +166,19 @@ def test_when_a_start_date_is_decades_before_the_quarter_then_the_row_is_warned_
     _, _, warnings, _ = validate_submission(frame, standards, Q_START, Q_END)
     warned = {(r["source_row"], r["rule"]) for r in warnings.iter_rows(named=True)}
     assert (2, "start_date.plausible_range") in warned and (3, "start_date.plausible_range") not in warned
+
+
+def test_when_a_row_repeats_an_earlier_one_then_the_provider_is_told_which_row_it_repeats(standards):
+    from deid.pipeline import provider_row_issues
+    from reports.builders import rows_to_fix
+
+    _, (_, quarantine, warnings, result) = _validate(standards)
+    repeat = quarantine.filter(pl.col("rule") == "row.duplicate").row(0, named=True)
+    assert (repeat["source_row"], repeat["value"]) == (7, "2")      # row 7 repeats row 2, the copy kept
+    issues = provider_row_issues(quarantine, warnings)
+    assert issues.filter(pl.col("rule") == "row.duplicate").get_column("detail").to_list() == ["repeats row 2"]
+    assert issues.filter(pl.col("rule") != "row.duplicate").get_column("detail").null_count() == issues.height - 1
+    findings = [{"rule_id": f.rule_id, "description": f.description, "fix": f.fix, "severity": f.severity,
+                 "blocking": f.severity == "blocking", "column": f.column} for f in result.findings]
+    table = rows_to_fix({"findings": findings, "column_mapping": []}, issues)
+    assert table.filter(pl.col("row") == 7).get_column("problem").to_list()[0].endswith("(repeats row 2)")
