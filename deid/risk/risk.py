@@ -7,7 +7,7 @@ passes only when k and prosecutor risk meet the thresholds.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -157,10 +157,25 @@ def _passes(m: RiskMeasures, rules: RiskRules) -> bool:
     return not _failures(m, rules)
 
 
-def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int) -> pl.Series:
-    with warehouse.registered(EXTRACT_VIEW, _columns(frame, "__row_id", *qis)):
-        flags = warehouse.frame("small_classes", small_class_flags_sql(EXTRACT_VIEW, qis), [k])
+def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int,
+                      diverse: Mapping[str, int] | None = None) -> pl.Series:
+    """Rows in classes smaller than k, or (`diverse`: sensitive column -> l) with fewer than l distinct values."""
+    sensitive = list(diverse or {})
+    least = min((diverse or {}).values(), default=0)
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, "__row_id", *qis, *sensitive)):
+        flags = warehouse.frame("small_classes", small_class_flags_sql(EXTRACT_VIEW, qis, sensitive),
+                                [k, least] if sensitive else [k])
     return flags.get_column("in_small_class")
+
+
+def _diversity_remedied(rules: RiskRules, frame: pl.DataFrame, sensitive: list[str]) -> dict[str, int]:
+    """The sensitive columns whose l-diversity the remedy enforces (`risk.min_l_diversity` set): those with at least
+    l distinct values in the whole extract (fewer, and no blanking or withholding could reach it: the gate blocks)."""
+    if rules.min_l_diversity is None:
+        return {}
+    least = rules.min_l_diversity
+    return {s: least for s in sensitive
+            if frame.get_column(s).n_unique() >= least}
 
 
 def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame, rules: RiskRules) -> tuple[pl.DataFrame, GateResult]:
@@ -182,10 +197,11 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
     before = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     suppressed: dict[str, int] = {}
     current = before
+    diverse = _diversity_remedied(rules, frame, sensitive)   # classes too uniform are remedied as small ones are
     for column in [c for c in settings.remedy_order if c in qis]:
         if _passes(current, rules):
             break
-        mask = _small_class_mask(warehouse, work, qis, rules.k_threshold)
+        mask = _small_class_mask(warehouse, work, qis, rules.k_threshold, diverse)
         hit = mask & work.get_column(column).is_not_null()
         suppressed[column] = int(hit.sum())
         # Columns that give the blanked one away ('region_name' for 'region_code') are blanked with it.
@@ -195,7 +211,7 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
     withheld = 0
     if not _passes(current, rules):
-        mask = _small_class_mask(warehouse, work, qis, rules.k_threshold)
+        mask = _small_class_mask(warehouse, work, qis, rules.k_threshold, diverse)
         withheld = int(mask.sum())
         work = work.filter(~mask)
         current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)

@@ -6,6 +6,8 @@ threshold.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from deid.db import quote_identifier
 
 
@@ -86,11 +88,17 @@ def smallest_classes_sql(table: str, quasi_identifiers: list[str], limit: int) -
     """
 
 
-def small_class_flags_sql(table: str, quasi_identifiers: list[str]) -> str:
-    """Each record's row id and whether its class is smaller than k (parameter $1)."""
+def small_class_flags_sql(table: str, quasi_identifiers: list[str], sensitive: Sequence[str] = ()) -> str:
+    """Each record's row id and whether its class is smaller than k (parameter $1) or, with `sensitive`, holds fewer
+    than l (parameter $2) distinct values of one of them (a blank counted as a value, as `sensitive_attribute_sql`
+    counts it)."""
     qis = _qi_list(quasi_identifiers)
+    diverse = "".join(
+        f" OR count(DISTINCT {quote_identifier(c)}) OVER (PARTITION BY {qis})"
+        f" + max(CASE WHEN {quote_identifier(c)} IS NULL THEN 1 ELSE 0 END) OVER (PARTITION BY {qis}) < $2"
+        for c in sensitive)
     return f"""
-        SELECT __row_id, count(*) OVER (PARTITION BY {qis}) < $1 AS in_small_class
+        SELECT __row_id, count(*) OVER (PARTITION BY {qis}) < $1{diverse} AS in_small_class
         FROM {quote_identifier(table)}
         ORDER BY __row_id
     """

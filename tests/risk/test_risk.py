@@ -129,3 +129,24 @@ def test_when_the_gate_blanks_most_of_a_column_then_its_message_says_so():
         pl.when(pl.col(ROW) < 2).then(None).otherwise(pl.col("age")).alias("age"))
     assert mostly_blanked(supplied, released, ["ta_name", "age", "note"]) == "ta_name in 7 of 9 rows (78%)"
     assert mostly_blanked(supplied, supplied.with_row_index(ROW), ["ta_name", "age"]) == ""
+
+
+def test_when_min_l_diversity_is_set_then_the_gate_remedies_uniform_classes_as_it_does_small_ones():
+    """A class of five all with one outcome tells anyone who knows a person's class their outcome: with
+    `min_l_diversity` set, the remedy treats it as it treats a small class."""
+    rows = ([("20-24", "F", "R1", o) for o in ["achieved", "ongoing", "achieved", "ongoing", "achieved"]]
+            + [("25-29", "F", "R1", "achieved")] * 5 + [("25-29", "F", "R2", o) for o in ["ongoing", "achieved"] * 3])
+    frame = pl.DataFrame(rows, schema=["age", "sex", "region", "outcome"], orient="row")
+    extract = {"evaluation": ExtractRisk(quasi_identifiers=("age", "sex", "region"), sensitive=("outcome",),
+                                         remedy_order=("region", "age"))}
+    with Warehouse() as wh:
+        _, reported = apply_risk_gate(wh, "evaluation", frame, RiskRules(k_threshold=3, max_prosecutor_risk=0.34,
+                                                                        extracts=extract))
+        released, gate = apply_risk_gate(wh, "evaluation", frame, RiskRules(k_threshold=3, max_prosecutor_risk=0.34,
+                                                                           min_l_diversity=2, extracts=extract))
+        after = measure_risk(wh, released, ["age", "sex", "region"], k=3, risk_threshold=0.34, sensitive=["outcome"])
+    assert reported.passed and reported.after.l_diversity == {"outcome": 1} and not reported.values_suppressed
+    # blanking moves the uniform class as a whole (nothing blanked to merge with), so it is withheld in the end
+    assert gate.passed and after.l_diversity["outcome"] >= 2 and gate.values_suppressed == {"region": 5, "age": 5}
+    assert gate.records_withheld == 5 and released.height == frame.height - 5
+    assert released.filter((pl.col("age") == "25-29") & (pl.col("region") == "R1")).is_empty()
