@@ -331,6 +331,9 @@ class TeReoStandard(_Documented):
 class PasifikaStandard(_Documented):
     words: tuple[str, ...] = Field(description="Everyday words of the Pacific languages spoken in Aotearoa (Samoan, Tongan, Cook "
                                                "Islands Māori, Niuean, Fijian ...): evidence against a name, as te_reo.yaml's are")
+    greetings: tuple[str, ...] = Field((), description="Greetings that say which language, so which ethnic group, a person "
+                                                       "speaks ('Tālofa lava', 'Mālō e lelei'): a case note's greeting "
+                                                       "goes with its row's ethnicity where the risk gate blanks it")
 
 
 class Place(_Model):

@@ -275,11 +275,12 @@ class EthnicityWords:
 
 def ethnicity_words(standards: Standards) -> EthnicityWords:
     """`EthnicityWords` of the deployment's ethnicity standard, without the residual groups' words ('unknown',
-    'refused') and `ETHNICITY_WORDS_KEPT`."""
+    'refused') and `ETHNICITY_WORDS_KEPT`, with the Pacific languages' greetings (pasifika.yaml `greetings`)."""
     residual = {level.code for level in standards.ethnicity.level1 if level.key == "residual"}
     words = {fold(w) for level in standards.ethnicity.level2 if level.level1 not in residual
              for w in (*level.synonyms, *([] if "nfd" in level.label else [level.label]))}
     words = {w for w in words - ETHNICITY_WORDS_KEPT if len(w) > 3}
+    words |= {fold(g) for g in standards.pasifika.greetings if fold(g)}   # 'Tālofa lava' says Samoan as 'Samoan' does
     if not words:
         return EthnicityWords(None)
     # a folded word matches its spellings: any case, macrons optional, hyphen or space between words

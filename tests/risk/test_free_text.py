@@ -104,6 +104,9 @@ def test_when_the_gate_blanks_an_area_then_the_released_notes_name_no_place_and_
     # te reo Māori words, the English language and everyday words stay
     ("Kōrero Māori at home; tangata whenua hui; English classes; white car; Pākehā neighbour.",
      "Kōrero Māori at home; tangata whenua hui; English classes; white car; Pākehā neighbour."),
+    # a Pacific language's greeting says which group as the group's name does; te reo greetings stay
+    ("Talofa lava! Mālō e lelei to the family; kia orana; Kia ora koutou.",
+     "<ETHNICITY>! <ETHNICITY> to the family; <ETHNICITY>; Kia ora koutou."),
 ])
 def test_when_an_ethnic_group_is_named_then_it_is_replaced_but_te_reo_and_everyday_words_stay(standards, text, expected):
     from deid.risk.free_text import ethnicity_words
