@@ -458,19 +458,33 @@ def _map_file(file: Path, provider: str, quarter: str | None, overrides: list[st
     return standards, list(tables)
 
 
-def _mapping_report(tables: list[tuple[Any, IngestResult]]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Each table's column decisions, as JSON-ready records and as lines for people."""
+def _mapping_report(tables: list[tuple[Any, IngestResult]], standards: Standards | None = None
+                    ) -> tuple[list[dict[str, Any]], list[str]]:
+    """Each table's column decisions, as JSON-ready records and as lines for people.
+
+    A header that is not a field name is shown as the provider would see it (their words, identifier-shaped content
+    and the table's own names replaced), so the analyst can type it into `--set 'HEADER=field'`; without `standards`,
+    only its shape."""
     from deid.ingest.mapping import describe_header_shape
+    from deid.pipeline import shown_header, table_names
+    from deid.scrub import Scrubber
 
     records: list[dict[str, Any]] = []
     lines: list[str] = []
-    for _, result in tables:
+    scrubber = None
+    for frame, result in tables:
+        unknown = [m for m in result.columns if not m.header_known]
+        headers: dict[int, str] = {}
+        if unknown and standards is not None:
+            scrubber = scrubber or Scrubber(standards)
+            names = table_names(frame, standards)
+            headers = {m.index: shown_header(scrubber, m.header, names) for m in unknown}
         where = f" [sheet {result.sheet}]" if result.sheet else ""
         lines.append(f"{result.file_name}{where}: {result.rows_received} rows")
         lines.append(f"  {'#':>3} {'header':<34} {'standard field':<20} {'confidence':>10}  how / candidates")
         columns = []
         for m in result.columns:
-            shown = m.header if m.header_known else f"({describe_header_shape(m.header)})"
+            shown = m.header if m.header_known else headers.get(m.index) or f"({describe_header_shape(m.header)})"
             flag = "  ?" if m.uncertain else ""
             alternatives = ", ".join(f"{n} {c:.2f}" for n, c in m.candidates[:3])
             lines.append(f"  {m.index + 1:>3} {shown[:34]:<34} {m.field or '(not needed)':<20} {m.confidence:>10.2f}  "
@@ -500,8 +514,8 @@ def mapping_suggest(
     if save:
         mapping_confirm(file, provider, quarter, [], None, None, as_json)
         return
-    _, tables = _map_file(file, provider, quarter, [])
-    records, lines = _mapping_report(tables)
+    standards, tables = _map_file(file, provider, quarter, [])
+    records, lines = _mapping_report(tables, standards)
     _report({"tables": records}, lines)
 
 
@@ -525,7 +539,7 @@ def mapping_confirm(
     _json_mode(as_json)
     _use_config_dir(config_dir)
     standards, tables = _map_file(file, provider, quarter, set_)
-    records, lines = _mapping_report(tables)
+    records, lines = _mapping_report(tables, standards)
     if not as_json:
         typer.echo("\n".join(lines))
     missing = [r for _, result in tables for r in result.held_reasons if r.startswith("no column for")]

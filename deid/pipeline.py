@@ -525,12 +525,26 @@ class IngestContext:
         return cls(HeaderMatcher(standards), key.secret, standards)
 
     def scrub_header(self, header: str, names: list[str | None]) -> str:
-        """A header that is not a field name, as a provider may see it: their words, with only identifier-shaped
-        content (an email, phone, NHI ...) and the table's own names replaced (`deid.safe_text.header_as_shown`)."""
+        """A header that is not a field name, as a provider may see it (`shown_header`)."""
         if self._scrubber is None:
             self._scrubber = Scrubber(self.standards)
-        _, found = scrub_texts(self._scrubber, [header], names, [], workers=1)[0]
-        return header_as_shown(header, found, self._scrubber.placeholders)
+        return shown_header(self._scrubber, header, names)
+
+
+def shown_header(scrubber: Scrubber, header: str, names: list[str | None]) -> str:
+    """A header that is not a field name, as a provider or analyst may see it: their words, with only
+    identifier-shaped content (an email, phone, NHI ...) and the table's own names replaced
+    (`deid.safe_text.header_as_shown`)."""
+    _, found = scrub_texts(scrubber, [header], names, [], workers=1)[0]
+    return header_as_shown(header, found, scrubber.placeholders)
+
+
+def table_names(frame: pl.DataFrame, standards: Standards) -> list[str | None]:
+    """The people a table names (its name columns' values, up to 2,000 each): the known names for scrubbing its
+    headers, as for its case notes."""
+    name_fields = [spec.name for spec in standards.fields.fields
+                   if spec.profile in {"person_name", "full_name", "staff_name"} and spec.name in frame.columns]
+    return [v for c in name_fields for v in frame.get_column(c).drop_nulls().unique().head(2000).to_list()]
 
 
 def process_submission_file(f: SubmissionFile, settings: RunSettings, standards: Standards,
@@ -595,9 +609,7 @@ def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestConte
     shown = {m.index: (m.header, m.header) for m in result.columns if m.header_known}
     unknown = [m for m in result.columns if not m.header_known]
     if unknown:   # the table's own names are the known names for scrubbing, as for its case notes
-        name_fields = [spec.name for spec in context.standards.fields.fields
-                       if spec.profile in {"person_name", "full_name", "staff_name"}]
-        names = [v for c in name_fields for v in frame.get_column(c).drop_nulls().unique().head(2000).to_list()]
+        names = table_names(frame, context.standards)
         for m in unknown:
             shown[m.index] = (context.scrub_header(m.header, names), f"column {m.index + 1} ({describe_header_shape(m.header)})")
     return shown

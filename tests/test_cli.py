@@ -91,6 +91,19 @@ def test_when_a_mapping_is_suggested_then_each_column_shows_its_field_confidence
     assert rows["Worker notes"][0] == "case_notes"
 
 
+def test_when_a_header_is_not_a_field_name_then_the_analyst_sees_its_words_with_identifiers_replaced(tmp_path):
+    """A user test could not type `--set 'HEADER=field'` because such headers showed only as "(text, 12 characters)"."""
+    source = tmp_path / "export.csv"
+    source.write_text("CLT_ID,Client name,Eval consent,Ring Mere on 021 555 0123\n"
+                      "A1,Mere Ngata,Yes,x\nA2,Hemi Walker,No,y\n", encoding="utf-8")
+    result = runner.invoke(app, ["mapping", "suggest", "--provider", "kainga-support", "--quarter", "2026Q3", "--json",
+                                 str(source)])
+    assert result.exit_code == 0, result.output
+    headers = [c["header"] for c in json.loads(result.stdout)["tables"][0]["columns"]]
+    assert "Eval consent" in headers and "CLT_ID" in headers
+    assert "Ring Mere on <PHONE>" in headers      # its words, the phone number replaced
+
+
 def test_when_one_address_is_given_then_its_components_print_as_json():
     result = runner.invoke(app, ["address", "parse", "UNIT B 7 KAURI RD, RD 2, WHANGAREI 0172"])
     parsed = json.loads(result.stdout)

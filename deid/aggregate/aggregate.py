@@ -80,6 +80,23 @@ def count_with_margins(records: pl.DataFrame, dims: list[str], person_column: st
     return pl.concat(frames).sort(dims)
 
 
+def with_every_cell(counts: pl.DataFrame, dims: list[str]) -> pl.DataFrame:
+    """A count table with a row for every combination of the categories it shows, 0 where nobody is in it.
+
+    Without them a reader cannot tell "nobody" from "not published" and tables of two quarters or providers
+    have different rows; an attacker learns nothing new (a category the table shows, missing from a row, was
+    already a known zero). Zero cells are published (no one to disclose: never primary)."""
+    if not dims or counts.is_empty():
+        return counts
+    grid = None
+    for d in dims:
+        values = pl.DataFrame({d: counts.get_column(d).unique().sort()})
+        grid = values if grid is None else grid.join(values, how="cross")
+    assert grid is not None
+    completed = grid.join(counts, on=dims, how="left", nulls_equal=True).with_columns(pl.col("count").fill_null(0))
+    return completed.select(counts.columns).cast(counts.schema).sort(dims)
+
+
 def sum_with_margins(records: pl.DataFrame, dims: list[str], value: str, top_n: int,
                      person_column: str = "person_key") -> pl.DataFrame:
     """Sum of `value` per cell with margins, its contributing people and the share of the largest `top_n`."""
@@ -193,7 +210,8 @@ def build_protected_tables(
                                                              list(spec.dimensions), "sessions_attended",
                                                              rules.magnitude.dominance_top))
             else:
-                counted[spec.name] = (spec, count_with_margins(source, list(spec.dimensions)))
+                counted[spec.name] = (spec, with_every_cell(count_with_margins(source, list(spec.dimensions)),
+                                                            list(spec.dimensions)))
     repeated: dict[str, dict[str, int]] = {}
     for name, (spec, counts) in counted.items():
         before = earlier_cells.get(name, {})

@@ -63,6 +63,8 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[int, ...]]:
     encoding = detect_encoding(data)
     if encoding.startswith("utf-8"):
         return data.decode(encoding), encoding, ()
+    if data.startswith(_UTF8_BOM):   # not UTF-8 after all: the BOM is not part of the first header
+        data = data[len(_UTF8_BOM):]
     lines = data.split(b"\n")
     decoded: list[str] = []
     single_byte: list[int] = []
@@ -83,10 +85,16 @@ def decode_text(data: bytes) -> tuple[str, str, tuple[int, ...]]:
     return "\n".join(decoded), label, tuple(single_byte) if utf8_multibyte else ()
 
 
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def detect_encoding(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it decodes; otherwise the best single-byte match."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+    """UTF-8 (with or without BOM) when it decodes; otherwise the best single-byte match. A UTF-8 BOM in front of
+    text that is not UTF-8 (an editor added one to a Windows-1252 file) does not decide: the text does."""
+    if data.startswith(_UTF8_BOM):
+        if _is_utf8(data):
+            return "utf-8-sig"
+        data = data[len(_UTF8_BOM):]
     if _is_utf8(data):
         return "utf-8"
     # Windows-1252 is Latin-1 plus printable characters (’ – €) in 0x80-0x9F; only a byte it
@@ -697,8 +705,16 @@ def read_tables(data: bytes, file_name: str, header_hint: set[str] | None = None
     extension, so a misnamed file is still read. Every text cell is repaired where UTF-8 had been
     read as Windows-1252 before the file reached us (MÄ?ori -> Māori; see `mojibake.py`), so
     validation, standardising and scrubbing see the letters the provider typed.
+
+    Raises:
+        IngestError: the file cannot be read (a text it cannot decode included: that file is rejected, not the run).
     """
-    return [with_text_repaired(table) for table in _read_tables(data, file_name, header_hint, sheet)]
+    try:
+        tables = _read_tables(data, file_name, header_hint, sheet)
+    except UnicodeError as exc:
+        raise IngestError(f"the file's text cannot be decoded ({exc.__class__.__name__} at byte "
+                          f"{getattr(exc, 'start', '?')}): save it again as UTF-8 CSV") from None
+    return [with_text_repaired(table) for table in tables]
 
 
 def with_text_repaired(table: RawTable) -> RawTable:

@@ -503,6 +503,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
     uses = [{"description": f.description, "audience": f.audience, "purpose": f.purpose, "protection": _protection_of(f.path),
              "path": f.path} for f in writer.files if is_use(f.path, f.audience)]
     extract_rows = {purpose: _rows_by_provider(frame) for purpose, frame in (extracts or {}).items()}
+    consent_needed = {str(name): purpose.consent_required for name, purpose in agreement.purposes.items()}
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
     figures_of = rows_by(provider_figures, "provider")
@@ -516,7 +517,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         contexts.append(build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
-            uses=([_with_own_rows(u, provider, extract_rows, own_subs) for u in uses] if own_subs else []) + [
+            uses=([_with_own_rows(u, provider, extract_rows, own_subs, consent_needed) for u in uses] if own_subs else []) + [
                 {"description": f"{r['description']} (earlier release {r['run_id']}, {str(r['released_at'])[:10]})",
                  "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"]),
                  "your_records": "as that release's feedback said"}
@@ -544,17 +545,20 @@ def _rows_by_provider(extract: pl.DataFrame) -> dict[str, int]:
 
 
 def _with_own_rows(use: dict[str, Any], provider: str, extract_rows: Mapping[str, Mapping[str, int]],
-                   own_subs: list[dict[str, Any]]) -> dict[str, Any]:
+                   own_subs: list[dict[str, Any]], consent_needed: Mapping[str, bool]) -> dict[str, Any]:
     """A use as the provider reads it: how many of its records the output holds. An extract holds the records whose
-    consent covers its purpose and that the privacy check let through; a protected table counts every accepted record."""
+    consent covers its purpose (where it needs consent) and that the privacy check let through; a protected table
+    counts every accepted record."""
     accepted = sum(int(s.get("rows_accepted") or 0) for s in own_subs)
     path = str(use["path"])
     if path.endswith("_extract.parquet"):
         rows = extract_rows.get(str(use["purpose"]), {}).get(provider, 0)
         said = f"{rows:,} of your {accepted:,} accepted record(s)"
         if rows < accepted:
-            said += ("; the rest are left out (consent for this purpose not given or not recorded, withheld by the privacy "
-                     "check, or the same person's record from another file)")
+            reasons = ["consent for this purpose not given or not recorded"] if consent_needed.get(str(use["purpose"])) else []
+            reasons += ["withheld by the privacy check (a record too easy to pick out, even with details blanked)",
+                        "the same person's record from another file"]
+            said += f"; the rest are left out ({', '.join(reasons[:-1])} or {reasons[-1]})"
     else:
         said = f"all {accepted:,} accepted record(s), in protected totals only"
     return {**{k: v for k, v in use.items() if k != "path"}, "your_records": said}

@@ -324,10 +324,19 @@ SCORE_PLACEHOLDER = "<SCORE>"
 # "9 months old", and a bracketed number right after a person or a word ("<PERSON> (34)", "Koro (62)"; in the rows
 # this runs on, a bracketed count, "sessions (8)", is replaced too, a small price).
 # A bare "3 years" is left: it is as often how long something took ("known to us 3 years").
+_NOT_A_COUNT = (r"(?!\s*(?i:weeks?\b|wks?\b|days?\b|months?\b|mths?\b|sessions?\b|times\b|hours?\b|hrs?\b|minutes?\b|"
+                r"mins?\b|am\b|pm\b|kg\b|cm\b|%|out of\b|/|:|[.,]\d))")
 _AGE = re.compile(
     r"(?i:\b(?:aged|age|ages|turned|turns|turning)\s*:?\s*(?:about\s+|around\s+|nearly\s+)?)(\d{1,3})(?:\s*(?:,|and|&)\s*(\d{1,3}))*\b"
     r"|\b(\d{1,3})(?i:\s*-?\s*(?:years?|yrs?|y|months?|mths?|mos?)\s*-?\s*(?:old|o\b|/o))"
-    r"|(?<=[>\w])\s*\((\d{1,3})\)")
+    r"|(?<=[>\w])\s*\((\d{1,3})\)"
+    # "(23yrs)", "(9 mths)"; "23yrs", "23 yo" (the short forms notes write ages in; not after "for", "over" ...: a time)
+    r"|\((\d{1,3})\s*(?i:yrs?|years?|y/?o|mths?|months?)\)"
+    r"|(?<!for )(?<!over )(?<!past )(?<!last )(?<!next )(?<!than )(?<!within )(?<!after )(?<!every )(?<!about )"
+    r"\b(\d{1,3})\s*(?i:yrs?|y/o|yo)\b(?!\s*(?i:ago|since|later|before|after|of|in)\b)"
+    # "<PERSON> is 27", "she is now 42": a person is a number, unless a count, time or measure follows
+    r"|(?:<PERSON>|\b(?i:he|she|they))\s+(?i:is|was|'s|now|turns|turned)\s+(?i:now\s+|nearly\s+|almost\s+)?(\d{1,3})\b"
+    + _NOT_A_COUNT)
 _NUMBER = re.compile(r"\d{1,3}")
 # A wellbeing score as notes restate one: the numbers of the clause after a wellbeing cue ("wellbeing score improved
 # from 4 to 7", "well-being 6/10", "hauora rating 8"), up to the clause's end.
@@ -359,7 +368,7 @@ def withhold_ages(text: str) -> tuple[str, int]:
 
 
 def _inside_a_group(match: re.Match[str], position: int) -> bool:
-    return any(match.start(g) <= position < match.end(g) for g in range(1, 5) if match.start(g) >= 0) \
+    return any(match.start(g) <= position < match.end(g) for g in range(1, (match.re.groups or 0) + 1) if match.start(g) >= 0) \
         or _repeated_group(match, position)
 
 
@@ -372,6 +381,10 @@ def _repeated_group(match: re.Match[str], position: int) -> bool:
     return position >= match.end(1) and bool(re.fullmatch(r"(?:\s*(?:,|and|&)\s*\d{1,3})*", tail))
 
 
+# A score out of ten wherever the note says it ("feeling 7 out of 10", "rated her week 6/10"): the scale says score.
+_OUT_OF_TEN = re.compile(r"(?<![\w$.,/:])(10|\d)(?:\.\d)?(?=\s*(?:/\s*10\b|(?i:out of)\s*(?:10|ten)\b))")
+
+
 def withhold_scores(text: str) -> tuple[str, int]:
     """`text` with the numbers of every wellbeing score it states replaced by `SCORE_PLACEHOLDER`, and how many were."""
     count = 0
@@ -382,7 +395,9 @@ def withhold_scores(text: str) -> tuple[str, int]:
         count += n
         return replaced
 
-    return _SCORE_CLAUSE.sub(clause, text), count
+    text = _SCORE_CLAUSE.sub(clause, text)
+    text, n = _OUT_OF_TEN.subn(SCORE_PLACEHOLDER, text)
+    return text, count + n
 
 
 @dataclass(frozen=True)

@@ -443,7 +443,7 @@ def _restated_message(restated: RestatedValues) -> str:
     said = [f"{n} {what}(s) replaced by {placeholder}" for n, what, placeholder in (
         (restated.ages, "age", AGE_PLACEHOLDER), (restated.scores, "wellbeing score", SCORE_PLACEHOLDER)) if n]
     return (f"{' and '.join(said)} in {restated.notes} case note(s): a note states no age or wellbeing score where the "
-            "gate withheld its row's")
+            "gate withheld its row's age band or wellbeing")
 
 
 def _way_forward(share: float, rows: int, withheld: int) -> str:

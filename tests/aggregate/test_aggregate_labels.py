@@ -63,3 +63,15 @@ def test_when_a_provider_records_no_sessions_then_it_is_left_out_of_the_sessions
     south = figures.filter(pl.col("provider") == "p-southland")
     assert south.get_column("people_with_sessions").sum() == 0 and south.get_column("people").sum() == 48
     assert figures.filter(pl.col("provider") == "p-northland").get_column("people_with_sessions").sum() == 48
+
+
+def test_when_a_category_has_nobody_in_a_row_then_the_table_shows_it_as_0_not_a_missing_row(built):
+    """Northland records no 15-24s and Southland no 25-39s: both cells are published as 0, so every region shows
+    every age band the table has, and a reader can tell "nobody" from "not published"."""
+    tables, _, _ = built
+    table = tables["clients_by_region_age_band"]
+    bands = set(table.get_column("age_band_life_cycle").to_list())
+    for region in ("Northland", "Southland"):
+        assert set(table.filter(pl.col("region_name") == region).get_column("age_band_life_cycle").to_list()) == bands
+    empty = table.filter((pl.col("region_name") == "Northland") & (pl.col("age_band_life_cycle") == "15-24")).row(0, named=True)
+    assert (empty["count"], empty["status"]) == (0, "published")

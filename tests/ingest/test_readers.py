@@ -32,6 +32,14 @@ def test_when_csv_is_windows_1252_then_curly_quotes_decode():
     assert table.frame.drop("source_shape").row(0)[:2] == ("Renée O’Brien", "Café – visit")
 
 
+def test_when_a_windows_1252_csv_starts_with_a_utf8_bom_then_the_text_decides_and_the_bom_is_not_a_header():
+    """An editor can put a UTF-8 BOM in front of Windows-1252 text (a user test's file stopped a whole run)."""
+    data = b"\xef\xbb\xbf" + "Name,Notes\nRenée O’Brien,Café visit\n".encode("cp1252")
+    table = read_table(data, "f.csv")
+    assert table.encoding == "cp1252" and list(table.frame.columns)[:2] == ["Name", "Notes"]
+    assert table.frame.drop("source_shape").row(0)[:2] == ("Renée O’Brien", "Café visit")
+
+
 def test_when_a_cell_has_a_quoted_newline_then_it_stays_one_row():
     data = b'id,notes\n1,"line one\nline two"\n2,plain\n'
     table = read_table(data, "f.csv")

@@ -90,6 +90,8 @@ def test_when_feedback_lists_the_outputs_then_each_says_how_many_of_the_provider
     said = {u["description"]: u["your_records"] for u in feedback["uses"]}
     extract_line = next(v for k, v in said.items() if "microdata" in k)
     assert extract_line.startswith("7 of your 10 accepted record(s); the rest are left out (consent for this purpose")
+    assert extract_line.endswith("withheld by the privacy check (a record too easy to pick out, even with details blanked) "
+                                 "or the same person's record from another file)")
     assert next(v for k, v in said.items() if "by_provider" in k) == "all 10 accepted record(s), in protected totals only"
     html = (release.release_dir / "providers" / provider / "feedback_2026Q3.html").read_text(encoding="utf-8")
     assert "Your records in it" in html and "7 of your 10 accepted record(s)" in html

@@ -155,6 +155,9 @@ def test_when_a_note_writes_a_place_with_macrons_the_standards_spell_without_the
      "Mum is <AGE> years old; baby <AGE> months old; a <AGE>-year-old brother."),
     ("Tamariki aged 3, 5 and 9. Age: 42.", "Tamariki aged <AGE>, <AGE> and <AGE>. Age: <AGE>."),
     ("He turned 16 last week; a 15yo cousin and a 12 y/o.", "He turned <AGE> last week; a <AGE>yo cousin and a <AGE> y/o."),
+    # a user test's notes: short forms, and a person who "is" a number
+    ("<PERSON> (23yrs) lives with Mum 47yrs.", "<PERSON> (<AGE>yrs) lives with Mum <AGE>yrs."),
+    ("<PERSON> is 27 and due again in March; she is now 42.", "<PERSON> is <AGE> and due again in March; she is now <AGE>."),
 ])
 def test_when_a_note_states_an_age_then_the_number_is_replaced(text, expected):
     from deid.risk.free_text import withhold_ages
@@ -165,6 +168,7 @@ def test_when_a_note_states_an_age_then_the_number_is_replaced(text, expected):
 @pytest.mark.parametrize("text", [
     "Known to us 3 years; the 3 year plan.",            # a duration is not an age
     "Paid $34 (12 weeks) on 3 June; session 2 of 8 at 10.30am.",
+    "Known for 3 yrs; moved 2 yrs ago; she is 2 weeks overdue and was 5 minutes late.",
 ])
 def test_when_numbers_are_durations_amounts_or_times_then_they_are_not_ages(text):
     from deid.risk.free_text import withhold_ages
@@ -180,6 +184,7 @@ def test_when_numbers_are_durations_amounts_or_times_then_they_are_not_ages(text
     ("Wellbeing group for 6 weeks, attended 6 of 8; check at 10:30, $40 voucher.",
      "Wellbeing group for 6 weeks, attended 6 of 8; check at 10:30, $40 voucher."),
     ("Scored 7 on the quiz. Wellbeing improved.", "Scored 7 on the quiz. Wellbeing improved."),   # no wellbeing cue before it
+    ("Feeling 7 out of 10 today; rated her week 6/10.", "Feeling <SCORE> out of 10 today; rated her week <SCORE>/10."),
 ])
 def test_when_a_note_states_a_wellbeing_score_then_only_the_scores_numbers_are_replaced(text, expected):
     from deid.risk.free_text import withhold_scores
@@ -220,3 +225,4 @@ def test_when_the_gate_blanks_age_bands_then_the_release_notes_state_no_ages_and
         *notes[:6], "Koro (<AGE>) at the hui.", "Nan is <AGE> years old.", "aged <AGE>, lives alone."]
     gate = gates["service_delivery"]
     assert gate.note_ages_withheld == 3 and "3 age(s) replaced by <AGE> in 3 case note(s)" in gate.message
+    assert gate.message.endswith("where the gate withheld its row's age band or wellbeing")
