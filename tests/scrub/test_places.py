@@ -78,3 +78,13 @@ def test_the_place_recognizer_writes_the_entity_and_placeholder_recognizers_yaml
 def test_the_residence_cues_hold_each_cue_once(standards: Standards) -> None:
     cues = standards.scrub_words.residence_cues
     assert cues and len(cues) == len(set(cues))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Lives in Te Atatu South 0610.", "Te Atatu South 0610"),      # a user test: the postcode stayed after <ADDRESS>
+    ("lives in Hornby, 8042 now", "Hornby, 8042"),
+    ("moved to Porirua East 5024 last month", "Porirua East 5024"),
+])
+def test_when_a_postcode_follows_a_residence_place_then_it_goes_with_the_place(places: NzResidencePlaceRecognizer,
+                                                                                  text: str, found: str) -> None:
+    assert _found(places, text) == [found]

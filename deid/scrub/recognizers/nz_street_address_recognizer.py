@@ -164,6 +164,7 @@ class NzStreetAddressRecognizer(ScannedPatternRecognizer):
         return results
 
 
+_POSTCODE_AFTER = re.compile(r",?[ \t]*\d{4}(?![\d:.,/-]\d|\d)")
 _GAP = "..."   # in a residence cue: up to `_GAP_WORDS` words of the note ("staying ... in": "staying with her nan in")
 _GAP_WORDS = 4
 
@@ -231,8 +232,9 @@ class NzResidencePlaceRecognizer(SpanRecognizer):
                 last = done - 1
                 if done < len(keys) and keys[done] in self._directions and self._joined(text, ends[last], starts[done]):
                     last = done   # "Porirua East"
-                results.append(self.span(starts[at], ends[last], 0.6, "place after a residence cue"))
-                done = last + 1
+                postcode = _POSTCODE_AFTER.match(text, ends[last])   # "Te Atatū South 0610": the postcode is finer still
+                results.append(self.span(starts[at], postcode.end() if postcode else ends[last], 0.6, "place after a residence cue"))
+                done = last + 1 + (postcode is not None)
         return results
 
     def _place_at(self, keys: list[str], starts: list[int], ends: list[int], text: str, at: int) -> int:
