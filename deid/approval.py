@@ -79,6 +79,7 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
                   if not gate.get("passed", True)]
     decisions += [f"table {table}: withheld ({audit.get('result')})" for table, audit in
                   (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
+    decisions += [f"table {kept['table']}: withheld ({kept['reason']})" for kept in manifest.get("tables_withheld") or []]
     return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
                         str(logged[-1].get("actor")) if logged else None)
 

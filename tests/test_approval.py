@@ -16,7 +16,7 @@ RUN = "2026Q3-20261207T100000-abc123"
 
 
 def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tuple[dict[str, str], ...] = (),
-             draft: bool = False) -> Path:
+             draft: bool = False, tables_withheld: tuple[dict[str, str], ...] = ()) -> Path:
     """A release folder with one file and its manifest (with `earlier_entries` before the file's), and the audit log's
     release entry, as a run writes them."""
     folder = state / "releases" / RUN
@@ -26,6 +26,7 @@ def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tu
     manifest = {"run_id": RUN, "agreement": {"programme": "p", "draft": draft},
                 "risk_gates": {"evaluation": {"passed": True, "message": gate_message}},
                 "suppression_audit": {"clients_by_provider_gender": {"passed": True, "result": "passed"}},
+                "tables_withheld": list(tables_withheld),
                 "files": [*earlier_entries, {"path": "evaluation/evaluation_extract.parquet",
                                                 "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -86,6 +87,16 @@ def test_when_the_run_left_a_decision_to_a_steward_then_approval_needs_a_note_an
     assert done.exit_code == 0, done.output
     (entry,) = read_events(state / "audit_log.jsonl", APPROVED_EVENT)
     assert entry["details"]["note"] == note and len(entry["details"]["open_decisions"]) == 1
+
+
+def test_when_governance_kept_a_table_back_then_approval_needs_a_note(state):
+    """A user test: a table withheld for Māori data governance was not an open decision, though the README says so."""
+    _release(state, tables_withheld=({"table": "clients_by_provider_ethnicity",
+                                      "reason": "Māori breakdowns not approved by the agreement's governance"},))
+    refused = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert refused.exit_code == 1 and "table clients_by_provider_ethnicity: withheld (Māori breakdowns" in refused.output
+    done = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere", "--note", "rōpū asked for approval; table stays back"])
+    assert done.exit_code == 0, done.output
 
 
 def test_a_run_that_released_nothing_cannot_be_approved(state):

@@ -43,6 +43,8 @@ def build_manifest(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any
                                         # threshold's worth of people changed since), so the two can be compared safely
                                         "cells_shown_as_in_earlier_release": p.repeated} for p in contents.protection},
         "maori_data_governance": governance_summary(agreement, tags),
+        # tables the agreement's governance kept back (a Māori or iwi breakdown without the approval it needs)
+        "tables_withheld": [{"table": d.table, "reason": d.reason} for d in contents.decisions if not d.released],
         "files": [with_maori_tag(as_plain(f), tags) for f in files],
         "audit_log_head": inputs.audit_head,
     }
