@@ -597,10 +597,9 @@ def rows_to_fix(submission: dict[str, Any], issues: pl.DataFrame) -> pl.DataFram
                          schema={"rule": pl.Utf8, "problem": pl.Utf8, "how_to_fix": pl.Utf8, "effect": pl.Utf8})
     columns = {c: _their_column(submission, c) for c in issues.get_column("column").unique().to_list()}
     detail = pl.col("detail") if "detail" in issues.columns else pl.lit(None, dtype=pl.Utf8)
-    problem = pl.when(detail.is_not_null()).then(pl.col("problem") + " (" + detail + ")").otherwise(pl.col("problem"))
     table = (issues.join(rules, on="rule", how="left")
              .select(pl.col("source_row").alias("row"), pl.col("column").replace_strict(columns, return_dtype=pl.Utf8),
-                     problem.alias("problem"), "effect", "how_to_fix")
+                     "problem", detail.alias("detail"), "effect", "how_to_fix")
              .unique(maintain_order=True).sort("row", "column"))
     sheet = submission.get("sheet")
     return table.select(pl.lit(sheet, dtype=pl.Utf8).alias("sheet"), pl.all()) if sheet else table

@@ -181,4 +181,4 @@ def test_when_a_row_repeats_an_earlier_one_then_the_provider_is_told_which_row_i
     findings = [{"rule_id": f.rule_id, "description": f.description, "fix": f.fix, "severity": f.severity,
                  "blocking": f.severity == "blocking", "column": f.column} for f in result.findings]
     table = rows_to_fix({"findings": findings, "column_mapping": []}, issues)
-    assert table.filter(pl.col("row") == 7).get_column("problem").to_list()[0].endswith("(repeats row 2)")
+    assert table.filter(pl.col("row") == 7).get_column("detail").to_list() == ["repeats row 2"]
