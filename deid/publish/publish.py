@@ -504,6 +504,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
              "path": f.path} for f in writer.files if is_use(f.path, f.audience)]
     extract_rows = {purpose: _rows_by_provider(frame) for purpose, frame in (extracts or {}).items()}
     consent_needed = {str(name): purpose.consent_required for name, purpose in agreement.purposes.items()}
+    scrubbed = _scrubbed_use_texts(standards, logged_uses)
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
     figures_of = rows_by(provider_figures, "provider")
@@ -523,7 +524,8 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
                  "your_records": "as that release's feedback said"}
                 for r in earlier_releases if provider in (r.get("providers") or [])],
             agreement=agreement, common=common, programme_with_outcome=with_outcome,
-            logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": u.use, "outcome": u.outcome}
+            logged_uses=[{"recorded_on": str(u.recorded_on), "used_by": u.used_by, "use": scrubbed.get(u.use, u.use),
+                          "outcome": scrubbed.get(u.outcome, u.outcome)}
                          for u in logged_uses if u.covers(provider)]))
     pdfs = feedback_pdfs(contexts, draw=feedback_pdf)   # side by side: the slowest part of a release with many providers
     for provider, context, pdf in zip(providers, contexts, pdfs, strict=True):
@@ -535,6 +537,18 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         writer.json(f"providers/{provider}/feedback_{quarter}.json",
                     {k: v for k, v in context.items() if k not in {"demo", "version", "title_prefix", "outcome_chart"}},
                     audience=audience, purpose=FEEDBACK_PURPOSE, description=f"Feedback data for {provider}")
+
+
+def _scrubbed_use_texts(standards: Standards, logged_uses: tuple[UseEntry, ...]) -> dict[str, str]:
+    """Each use-log text (a use, an outcome) as a provider may read it: analysts write them freely ("a look at
+    Wirihana Kerehoma's cohort", a user test found), so they are scrubbed as case notes are, from the text alone."""
+    texts = sorted({t for u in logged_uses for t in (u.use, u.outcome) if t})
+    if not texts:
+        return {}
+    from deid.scrub import Scrubber
+
+    scrubber = Scrubber(standards)
+    return {text: scrubber.scrub(text)[0] or "" for text in texts}
 
 
 def _rows_by_provider(extract: pl.DataFrame) -> dict[str, int]:

@@ -95,3 +95,26 @@ def test_when_feedback_lists_the_outputs_then_each_says_how_many_of_the_provider
     assert next(v for k, v in said.items() if "by_provider" in k) == "all 10 accepted record(s), in protected totals only"
     html = (release.release_dir / "providers" / provider / "feedback_2026Q3.html").read_text(encoding="utf-8")
     assert "Your records in it" in html and "7 of your 10 accepted record(s)" in html
+
+
+def test_when_an_analyst_names_a_person_in_the_use_log_then_the_providers_feedback_does_not(tmp_path, standards, agreement):
+    """A user test found a client's name, written into a use-log entry, verbatim in the provider's feedback."""
+    import datetime as dt
+
+    from deid.uselog import UseEntry
+
+    provider = sorted(agreement.parties.provider_ids)[0]
+    use = UseEntry(recorded_on=dt.date(2026, 10, 2), quarter="2026Q3", providers=(provider,), used_by="Evaluation team",
+                   use="Interim look at outcomes for Wirihana Kerehoma's cohort", outcome="Call Mere on 021 555 0123")
+    from deid.publish import SubmissionOutcome
+
+    submission = SubmissionOutcome(provider=provider, quarter="2026Q3", file_name="q3.csv", sha256="c" * 64,
+                                   submission_id=f"{provider}/2026Q3/c", status="accepted", reader="csv", encoding="utf-8",
+                                   rows_received=1, rows_accepted=1)
+    release = publish(tmp_path, standards, agreement, submissions=[submission], logged_uses=(use,))
+    own = release.release_dir / "providers" / provider
+    feedback = json.loads((own / "feedback_2026Q3.json").read_text(encoding="utf-8"))
+    (logged,) = feedback["logged_uses"]
+    assert "Kerehoma" not in logged["use"] and "Interim look at outcomes for" in logged["use"]
+    assert "021 555 0123" not in logged["outcome"]
+    assert "Kerehoma" not in (own / "feedback_2026Q3.html").read_text(encoding="utf-8")
