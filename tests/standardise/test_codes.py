@@ -16,6 +16,14 @@ def test_when_an_outcome_label_pairs_te_reo_with_english_then_the_english_half_g
     assert map_codes(pl.Series(["Kua oti / Completed", "Kei te haere / Continuing"]), outcome).to_list() == ["achieved", "ongoing"]
 
 
+@pytest.mark.parametrize("written, code", [("Kua oti", "achieved"), ("Kua tutuki", "achieved"), ("Kei te haere tonu", "ongoing"),
+                                           ("Kua wehe", "exited_early"), ("Kāore i tutuki", "not_achieved"),
+                                           ("Still attending", "ongoing")])
+def test_when_an_outcome_is_written_in_te_reo_alone_then_it_is_read(standards, written, code):
+    """A user test's te reo provider had every outcome 'Not recognised'."""
+    assert map_codes(pl.Series([written]), standards.code_lists.code_lists["outcome_status"]).to_list() == [code]
+
+
 @pytest.mark.parametrize("written, code", [("Signed", "yes"), ("Verbal", None), ("Yes - signed", "yes"), ("Yes (verbal)", None),
                                            ("✓", "yes"), ("✘", "no"), ("Declined", "no"), ("Not asked", "not_recorded"),
                                            ("N/A", "not_recorded"), ("Yes / No", None)])
