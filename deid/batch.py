@@ -29,12 +29,18 @@ def read_batch_input(path: Path, column: str) -> pl.DataFrame:
     try:
         if suffix == ".parquet":
             frame = pl.read_parquet(path)
-        elif suffix in {".csv", ".txt"}:
-            frame = pl.read_csv(path, infer_schema=False)
+        elif suffix in {".csv", ".txt", ".tsv", ".xlsx", ".xls", ".ods"}:
+            # as the pipeline reads providers' files: any encoding and delimiter, a title row above the header
+            from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, read_tables
+
+            frame = read_tables(path.read_bytes(), path.name)[0].frame
+            frame = frame.drop([c for c in (SOURCE_ROW, SOURCE_SHAPE) if c in frame.columns])
         else:
-            raise BatchError(f"{path}: input must be .csv or .parquet")
+            raise BatchError(f"{path}: input must be .csv, .txt, .tsv, .xlsx, .xls, .ods or .parquet")
     except pl.exceptions.PolarsError as exc:
         raise BatchError(f"{path}: not readable as {suffix.lstrip('.')} ({type(exc).__name__})") from None
+    except DeidError as exc:
+        raise BatchError(f"{path}: {exc}") from None
     if column not in frame.columns:
         raise BatchError(f"{path}: no column '{column}'; the columns are {', '.join(frame.columns)}")
     return frame

@@ -26,3 +26,14 @@ def test_when_names_come_from_a_column_then_they_are_scrubbed_in_every_row_and_t
 def test_when_a_names_column_is_missing_then_the_error_lists_the_columns(tmp_path):
     result, _ = _run(tmp_path, "--names-from", "caregiver")
     assert result.exit_code != 0 and "'caregiver', not a column; the columns are client, notes" in result.output
+
+
+def test_when_the_batch_is_a_providers_file_as_kept_then_it_is_read_as_the_pipeline_reads_it(tmp_path):
+    """A user test's Windows-1252 and semicolon files were 'not readable' by `deid scrub --in`."""
+    source = tmp_path / "export.csv"
+    source.write_bytes("CLT_ID;CLT_NAME;NOTES\nA1;Renée Ngata;Café visit with Renée, ph 021 555 0123\n".encode("cp1252"))
+    target = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["scrub", "--in", str(source), "--column", "NOTES", "--out", str(target),
+                                      "--names-from", "CLT_NAME"])
+    assert result.exit_code == 0, result.output
+    assert pl.read_csv(target).get_column("scrubbed").to_list() == ["Café visit with <PERSON>, ph <PHONE>"]
