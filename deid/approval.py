@@ -71,6 +71,9 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
                         "once the parties have reviewed it, `deid agreement sign-off --by NAME`, then run the quarter again")
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
+    elif later := _later_release(audit_log, logged[-1]):
+        problems.append(f"a later run released {later['quarter']} again ({later['run_id']}), so this release was replaced: "
+                        f"read and approve that one (`deid approve {later['run_id']} --check`)")
     elif logged[-1]["details"].get("manifest_sha256") != digest:
         problems.append("manifest.json differs from the one the audit log recorded when the release was made")
     decisions = [f"{name} extract: {_what_to_decide(str(gate['message']))}" for name, gate in (manifest.get("risk_gates") or {}).items()
@@ -82,6 +85,20 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
     decisions += [f"table {kept['table']}: withheld ({kept['reason']})" for kept in manifest.get("tables_withheld") or []]
     return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
                         str(logged[-1].get("actor")) if logged else None)
+
+
+def _later_release(audit_log: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The last release of the same quarter the audit log records after `entry` (a release event), if any: the
+    quarter's current release, which replaces this one (a user test approved a replaced, empty release)."""
+    details = entry.get("details") or {}
+    quarter, run_id = details.get("quarter"), details.get("run_id")
+    if not quarter:
+        return None
+    events = read_events(audit_log, "release")
+    after = events[next((i for i, e in enumerate(events) if e is entry or e == entry), len(events)) + 1:]
+    later = [e["details"] for e in after if (e.get("details") or {}).get("quarter") == quarter
+             and (e.get("details") or {}).get("run_id") != run_id]
+    return later[-1] if later else None
 
 
 def manifest_problems(folder: Path, entries: Any) -> list[str]:

@@ -31,7 +31,8 @@ def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tu
                                                 "sha256": hashlib.sha256(extract.read_bytes()).hexdigest()}]}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     append_event(state / "audit_log.jsonl", "release", {
-        "run_id": RUN, "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()},
+        "run_id": RUN, "quarter": "2026Q3",
+        "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()},
         actor="Hemi (analyst)")
     return folder
 
@@ -150,3 +151,13 @@ def test_when_a_manifest_is_checked_then_every_entry_and_every_file_is_accounted
                                          "sha256": hashlib.sha256(b"x\n").hexdigest()},
                                         {"path": "sub/manifest.json", "sha256": hashlib.sha256(b"{}").hexdigest()}]) == []
     assert manifest_problems(tmp_path, None) == ["manifest.json has no list of files: the release cannot be checked against it"]
+
+
+def test_when_a_later_run_released_the_quarter_again_then_the_replaced_release_is_not_approved(state):
+    """A user test approved an empty release a later run had replaced."""
+    _release(state)
+    later = "2026Q3-20261207T110000-def456"
+    append_event(state / "audit_log.jsonl", "release", {"run_id": later, "quarter": "2026Q3", "manifest_sha256": "x"},
+                 actor="Hemi (analyst)")
+    refused = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
+    assert refused.exit_code == 1 and f"a later run released 2026Q3 again ({later})" in refused.output
