@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 import shutil
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -407,7 +408,9 @@ def _write_tables(writer: ReleaseWriter, tables: Mapping[str, pl.DataFrame], pro
 
 
 def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
+    """Letters with macrons or other marks keep their letter ('pūrongo_hauwhā' -> 'purongo_hauwha', not 'p-rongo_hauwh-')."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", plain).strip("-.")
 
 
 def submission_slug(submission: SubmissionOutcome) -> str:

@@ -6,6 +6,7 @@ Found by a user test: two sheets of one workbook share its name and hash, so the
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -122,6 +123,8 @@ def test_when_a_workbook_sheets_reports_are_named_then_each_name_is_unique_and_t
                      "kainga_Q3_2026_Hamilton-clients_9c4b82a5-3"]
     assert submission_slug(_part(f"{BOOK} [Auckland clients]", 1)) == "kainga_Q3_2026_Auckland-clients_9c4b82a5"
     assert [submission_slug(s) for s in (first, second, alike)] == slugs   # a re-run names them alike
+    macrons = dataclasses.replace(first, file_name="pūrongo_hauwhā_3.csv")
+    assert submission_slug(macrons) == "purongo_hauwha_3_9c4b82a5"        # letters with macrons keep their letter
 
 
 def test_when_a_workbook_has_several_data_sheets_then_each_part_names_its_sheet_and_a_lone_file_is_unchanged():
