@@ -532,6 +532,7 @@ def test_when_the_only_name_column_is_a_preferred_name_then_it_is_the_clients_na
     ("CLT_FNM", "given_names"), ("CLT_LNM", "family_name"), ("CLT_ETH3", "ethnicity"), ("CNST_FLG", "consent_evaluation"),
     ("PRG_CD", "programme"), ("ATT_CNT", "sessions_attended"), ("Peer supporter", "key_worker"),
     ("Person supported", "full_name"), ("Respite nights used", "sessions_attended"), ("Ngā rā i tae mai", "sessions_attended"),
+    ("CLT_SNM", "family_name"), ("CONS", "consent_evaluation"), ("OUTC", "outcome_status"),   # a user test's export
 ])
 def test_when_a_database_or_service_names_a_column_its_own_way_then_the_field_is_read(standards, header, field):
     assert map_columns(pl.DataFrame({header: ["x"]}), standards, None).mapped == {header: field}
