@@ -37,7 +37,13 @@ from deid.ingest.nondata import mark_non_data_rows
 from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, column_summary, day_first_seen
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.codes import code_lookup
-from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
+from deid.standardise.dates import (
+    in_the_quarters_year,
+    month_first_as_iso,
+    parse_dates,
+    without_year,
+    written_month_first,
+)
 from deid.standardise.identifiers import nhi_valid_series, normalise_nhi
 from deid.standards import Standards, fold, quarter_bounds
 
@@ -231,6 +237,10 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
         elif headers and spec.type == "date" and _month_first(frame.get_column(headers[0]), headers[0]):
             columns[spec.name] = month_first_as_iso(text(headers[0]))
             readings[headers[0]] = "dates written month first (MM/DD/YYYY), read so"
+        elif headers and spec.profile == "event_date" and without_year(frame.get_column(headers[0])):
+            columns[spec.name] = in_the_quarters_year(text(headers[0]), quarter_start)
+            readings[headers[0]] = (f"dates written without a year ('Thursday 11 October'), read in the quarter's year "
+                                    f"({quarter_start.year})")
         elif headers:
             columns[spec.name] = text(headers[0])
         else:

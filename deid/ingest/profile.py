@@ -22,7 +22,7 @@ import polars as pl
 
 from deid.standardise.address import AddressParser
 from deid.standardise.codes import TICK_WORDS, EthnicityClassifier, blank_pattern, code_lookup, qualified_code
-from deid.standardise.dates import month_first_as_iso, parse_dates, written_month_first
+from deid.standardise.dates import month_first_as_iso, parse_dates, with_the_year, written_month_first
 from deid.standardise.identifiers import is_valid_ird, is_valid_nhi
 from deid.standards import Standards, fold
 
@@ -395,7 +395,9 @@ class ContentProfiler:
     def _date_shares(self, sample: list[str], candidates: list[bool]) -> dict[str, float]:
         """Date shares of the sample; `candidates` marks the values that may be dates (`_date_candidate`)."""
         # Whole numbers are counts or ids, not spreadsheet day numbers (the readers turn date cells into dates).
-        written = [v if candidate else None for v, candidate in zip(sample, candidates, strict=True)]
+        # a day and month with no year ('Thursday 11 October') is a date of the quarter's year, as ingest reads it
+        written = [with_the_year(v, self.quarter_start.year) if candidate else None
+                   for v, candidate in zip(sample, candidates, strict=True)]
         parsed: list[dt.date | None] = []
         if any(v is not None for v in written):
             # only slashed dates can be month first: a column without a '/' need not be asked

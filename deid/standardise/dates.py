@@ -106,6 +106,36 @@ def _parse_each(values: pl.Series, standard: DatesStandard) -> pl.Series:
     return parsed.scatter(where, pl.DataFrame({"t": pending}).select(excel).to_series())
 
 
+# A day and month with no year, as a note-taker writes a visit: 'Thursday 11 October', '11 Oct', '11th of October'.
+DAY_MONTH = (r"(?i)^(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?(\d{1,2})(?:st|nd|rd|th)?"
+              r"(?:\s+of)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?$")
+
+
+_DAY_MONTH_RE = re.compile(DAY_MONTH)
+
+
+def without_year(values: pl.Series) -> bool:
+    """Most of a column's dates are a day and a month with no year (an event-date column of a quarter's return)."""
+    written = values.cast(pl.Utf8).str.strip_chars().drop_nulls()
+    written = written.filter(written != "")
+    return written.len() > 0 and int(written.str.contains(DAY_MONTH).sum()) * 2 >= written.len()
+
+
+def in_the_quarters_year(value: pl.Expr, quarter_start: dt.date) -> pl.Expr:
+    """A day and month with no year read in the quarter's year ('Thursday 11 October' of 2026Q4: '11 Oct 2026');
+    any other value as written (a date outside the quarter is then reported as any other would be)."""
+    parts = value.str.extract_groups(DAY_MONTH)
+    dated = pl.concat_str([parts.struct.field("1"), parts.struct.field("2").str.slice(0, 3), pl.lit(str(quarter_start.year))],
+                          separator=" ")
+    return pl.when(parts.struct.field("1").is_not_null()).then(dated).otherwise(value)
+
+
+def with_the_year(value: str, year: int) -> str:
+    """`in_the_quarters_year` for one value."""
+    match = _DAY_MONTH_RE.match(value.strip())
+    return f"{match.group(1)} {match.group(2)[:3]} {year}" if match else value
+
+
 _SLASHED = r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?\s*$"
 _MONTH_FIRST_HEADER = re.compile(r"\b(?:mm|m)\s*[/\-.]\s*(?:dd|d)\b", re.IGNORECASE)
 

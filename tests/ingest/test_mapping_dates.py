@@ -45,3 +45,15 @@ def test_when_the_start_date_column_mixes_forms_then_the_service_date_comes_from
     # in-quarter starts (either form) become the service date; earlier starts leave the quarter's end
     assert services[:6] == ["4/8/26", "46245", "19/7/26", "46260", "46223", "2/9/26"]
     assert services[6:] == [Q_END.isoformat()] * 2
+
+
+def test_when_service_dates_are_written_without_a_year_then_they_are_read_in_the_quarters_year(standards):
+    """A user test's workbook wrote visits as 'Thursday 11 October': its rows were set aside as bad dates."""
+    visits = ["Thursday 11 October", "3 Nov", "21st of December", "Mon 2 November", "5 October", "17 Nov", "9 Dec",
+              "22 October"]
+    text = pl.DataFrame({"Family name": FAMILY, "DOB": BIRTHS, "Visit date": visits}).write_csv()
+    frame, result = ingest_file(text.encode(), file_name="visits.csv", sha256="fe" * 32, provider="p", quarter="2026Q4",
+                                run_id="r", standards=standards, confirmed=None, reference_key=b"k" * 32)[0]
+    assert {m.header: m.field for m in result.columns}["Visit date"] == "service_date"
+    assert frame.get_column("service_date").to_list()[:3] == ["11 Oct 2026", "3 Nov 2026", "21 Dec 2026"]
+    assert "without a year" in next(m.evidence for m in result.columns if m.header == "Visit date")
