@@ -404,7 +404,7 @@ def _group_labels(numbered: list[tuple[int, list[object]]], header_index: int, h
     current = None
     for name, cell in zip(header, cells + [None] * (len(header) - len(cells)), strict=False):
         current = cell or current
-        if current:
+        if current and current != name:   # a header merged down from this row is its own name, not a group
             groups[name] = current
     return groups
 
@@ -769,7 +769,10 @@ def with_subheaders(table: RawTable) -> RawTable:
 
     Read so only when the header row leaves cells blank that the next row names, the next row holds
     words only (no numbers or dates), and a survey tool's 'Response' marks it, so a first data row is
-    never taken for headers."""
+    never taken for headers. A spreadsheet's two-row header ('Client name' merged over 'First' and 'Last',
+    'Wellbeing' over 'Start' and 'End') is read the same way when the next row names every cell the header row
+    leaves blank, in a few words each, and the row after it holds a number or date (it is data: the named row
+    is not)."""
     frame = table.frame
     names = [c for c in frame.columns if c not in (SOURCE_ROW, SOURCE_SHAPE)]
     if frame.height < 2 or table.groups or not any(_BLANK_HEADER.match(n) for n in names):
@@ -779,9 +782,13 @@ def with_subheaders(table: RawTable) -> RawTable:
     filled = [t for t in texts if t]
     from deid.standards import fold
 
+    blanks = [i for i, n in enumerate(names) if _BLANK_HEADER.match(n)]
+    survey = any(fold(t) in _ANSWER_WORDS for t in filled)   # a survey tool's 'Response' marks the row
+    next_row = [frame.get_column(n)[1] for n in names]
+    merged = (all(texts[i] for i in blanks) and all(len(t) <= 30 and len(t.split()) <= 3 for t in filled)
+              and any(v is not None and any(ch.isdigit() for ch in str(v)) for v in next_row))
     if (len(filled) < max(2, len(names) // 2) or any(any(ch.isdigit() for ch in t) for t in filled)
-            or not any(texts[i] for i, n in enumerate(names) if _BLANK_HEADER.match(n))
-            or not any(fold(t) in _ANSWER_WORDS for t in filled)):   # a survey tool's 'Response' marks the row
+            or not any(texts[i] for i in blanks) or not (survey or merged)):
         return table
 
     header: list[str] = []

@@ -88,3 +88,26 @@ def test_when_a_sheet_is_configured_then_that_sheet_is_read_and_a_missing_one_is
     assert table.frame.drop("source_shape").row(0) == ("C1", "1/2/1990", 2)
     with pytest.raises(IngestError, match="sheet 'Data' not found"):
         read_table(buffer.getvalue(), "f.xlsx", sheet="Data")
+
+
+def test_when_a_workbook_has_a_two_row_header_then_the_groups_label_the_columns_and_no_header_row_is_data():
+    """A user test's return: 'Client name' merged over 'First' and 'Last', 'Wellbeing' over 'Start' and 'End'; the
+    second header row was read as a client and the columns under the merged cells went unmapped."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Whānau Hub return Q2"])
+    sheet.append([])
+    sheet.append(["Ref", "Client name", None, "DOB", "Contact", None, "Wellbeing", None])
+    sheet.append([None, "First", "Last", None, "Address", "Mobile", "Start", "End"])
+    sheet.append(["W1", "Mere", "Ngata", "12/03/1984", "14 Moa St, Hamilton", "021 555 0123", 4, 7])
+    sheet.append(["W2", "Hemi", "Walker", "02/11/1990", "3 Kea Rd, Hamilton", "022 555 0456", 5, 6])
+    for cells in ("B3:C3", "E3:F3", "G3:H3"):
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = read_table(buffer.getvalue(), "return.xlsx")
+    assert [c for c in table.frame.columns if c not in ("source_row", "source_shape")] == [
+        "Ref", "First", "Last", "DOB", "Address", "Mobile", "Start", "End"]
+    assert table.groups == {"First": "Client name", "Last": "Client name", "Address": "Contact", "Mobile": "Contact",
+                            "Start": "Wellbeing", "End": "Wellbeing"}
+    assert table.frame.get_column("source_row").to_list() == [5, 6] and table.frame.get_column("First").to_list() == ["Mere", "Hemi"]
