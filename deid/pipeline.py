@@ -240,6 +240,12 @@ class RowAccounting:
         return all(o.balanced for o in self.outcomes)
 
 
+def rows_line(rows: RowAccounting) -> str:
+    """'Rows: 44 received = 40 accepted + 4 quarantined + 0 held + 0 rejected'."""
+    return (f"Rows: {rows.rows_received} received = {rows.rows_accepted} accepted + {rows.rows_quarantined} quarantined + "
+            f"{rows.rows_held} held + {rows.rows_rejected} rejected")
+
+
 @dataclass(frozen=True)
 class ReceiveResult(RowAccounting):
     accepted: pl.DataFrame

@@ -15,7 +15,7 @@ from prefect.cache_policies import NO_CACHE
 from deid import pipeline
 from deid.aggregate.aggregate import columns_counted
 from deid.auditlog import check_history
-from deid.errors import StageFailed
+from deid.errors import PublishError, StageFailed
 from deid.pseudonymise.rotation import active_fingerprint, check_linkage_key
 from deid.publish import ReleaseContents
 from deid.reaper import server_children, watch_children
@@ -289,9 +289,15 @@ def publish(settings: RunSettings, standards, agreement, run_plan: pipeline.RunP
         purpose_results=tuple(purposes), gates=gates, tables=tables, protection=tuple(protection), decisions=tuple(decisions),
         stage_counts=tuple(pipeline.stage_counts(standardised, pseudonymised, scrubbed)),
         maori_rows=standardised.maori_data_rows, withdrawals=withdrawals)
-    _, summary = _stage(
-        "publish", settings, pipeline.publish, settings, standards, agreement, contents, inputs_key=run_plan.inputs_key,
-        summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions))
+    try:
+        _, summary = _stage(
+            "publish", settings, pipeline.publish, settings, standards, agreement, contents, inputs_key=run_plan.inputs_key,
+            summarise=lambda release: build_run_summary(settings, received, release, gates, warnings, protection, decisions))
+    except StageFailed as failed:   # the analyst still hears what became of every row, and that nothing went out
+        raise StageFailed(failed.stage, failed.quarter, failed.run_id,
+                          PublishError(f"{failed.cause}. {pipeline.rows_line(received)}; nothing of this run was "
+                                       "published (providers' feedback included): once the block is dealt with, run the "
+                                       "quarter again")) from failed.cause
     return summary
 
 

@@ -80,6 +80,7 @@ def test_when_a_small_providers_re_release_cannot_be_unlinked_then_it_is_blocked
     said = str(blocked.value)
     assert "released by run " + first["run_id"] in said and "risk.linkage.max_withheld_share" in said
     assert "earlier release of the quarter stands" in said
+    assert "Rows: 45 received = 42 accepted + 3 quarantined + 0 held + 0 rejected; nothing of this run was published" in said
     assert len(list((state / "releases").iterdir())) == 2
     disclosure = yaml.safe_load((SAMPLES.parent / "standards" / "disclosure.yaml").read_text(encoding="utf-8"))
     disclosure["risk"]["linkage"]["max_withheld_share"] = 0.2   # a steward's decision for this quarter
