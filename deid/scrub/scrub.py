@@ -330,6 +330,16 @@ class Scrubber:
         self._particles_then_word = re.compile(rf"(?:[ \t]+(?:{lower})){{1,2}}[ \t]+(?P<word>[{UPPER}][\w'’\-]*)") if lower else None
         self._word_then_particles = (re.compile(rf"(?<![\w'’\-])(?P<word>[{UPPER}][\w'’\-]*)(?:[ \t]+(?:{lower})){{1,2}}[ \t]+$")
                                      if lower else None)
+        # A saint's name after "St" or "Saint" names a church, school, hospital or charity, not a person in the note ("St
+        # Vincent de Paul", "St Joseph's School"); with the name particles of a family name after it ("de Paul")
+        self._saint = re.compile(rf"(?<![\w.])(?:St\.?|Saint)[ \t]+[{UPPER}][\w'’]*(?:(?:[ \t]+(?:{lower}))+[ \t]+[{UPPER}][\w'’]*)?"
+                                 if lower else rf"(?<![\w.])(?:St\.?|Saint)[ \t]+[{UPPER}][\w'’]*")
+        # a word joined to a found name by a comma or a name joiner ("and", "&", "+", te reo "me": scrub_words.yaml), either side
+        joiners = [w for w in standards.scrub_words.name_joiners if w.strip()]
+        words = "|".join(re.escape(w) for w in sorted((w for w in joiners if w[:1].isalpha()), key=len, reverse=True))
+        marks = "".join(re.escape(w) for w in joiners if len(w) == 1 and not w.isalpha())
+        join = rf"[ \t]*[,{marks}][ \t]*" + (rf"|[ \t]+(?:{words})[ \t]+" if words else "")
+        self._joins = (re.compile(rf"(?:{join})(?=[^\W\d_])"), re.compile(rf"(?<![ \t])(?:{join})$"))   # after a word; before one
 
     def presidio_engine(self, names: bool | None = None) -> AnalyzerEngine:
         """Presidio's own analyzer with the same recognizers (no-op NLP engine): the baseline to compare with.
@@ -378,8 +388,14 @@ class Scrubber:
             return self.spans_from_results(text, results)
         read = names_read if names_read is not None else self.reading_for_names(text, known)
         if read is text or read == text:
-            return self.spans_from_results(text, self.engine.analyze(text, extra, scan))
-        return self.spans_from_results(read, self.engine.analyze(text, extra, scan, read), text)
+            spans = self.spans_from_results(text, self.engine.analyze(text, extra, scan))
+        else:
+            spans = self.spans_from_results(read, self.engine.analyze(text, extra, scan, read), text)
+        everyday = _record_everyday_words(known)
+        if not everyday:
+            return spans
+        read_scan = scan if scan is not None and scan.text is read else NoteScan(read)
+        return spans + _listed_with_a_person(read, read_scan, spans, everyday, self.evidence, self._joins)
 
     def reading_for_names(self, text: str, known: Known = None) -> str:
         """The note as the person-name steps read it: the note itself, or where lines or sentences are written
@@ -659,9 +675,19 @@ class Scrubber:
         if people:  # only a person can be taken back by a kept phrase
             read, read_scan = (text, scan) if names_read is None or names_read == text else (names_read, None)
             kept = self._keep_with_standard(keep).spans(text, scan)
-            kept += [(a, b) for a, b in self.evidence.thing_phrases(read, people) if not (known and known.names_whole(read[a:b]))]
-            if kept:
+            if "St" in text or "Saint" in text:
+                kept += [(m.start(), m.end()) for m in self._saint.finditer(text)]
+            things = [(a, b) for a, b in self.evidence.thing_phrases(read, people) if not (known and known.names_whole(read[a:b]))]
+            if kept or things:
                 spans = [s for s in spans if s.entity != "PERSON" or not any(a < s.end and s.start < b for a, b in kept)]
+            if things:
+                # a phrase read as a thing's name from its capitals does not take back a word of the record's names that is no
+                # everyday word ("MS ROSSI MO TE KAUPAPA O HAUORA HIKOI", "Te Whare o Thanh"): that word stays a name
+                # (a listed programme's phrase, `kept`, takes back every name in it)
+                record = _record_words(known)
+                taken = [s for s in spans if s.entity == "PERSON" and any(a < s.end and s.start < b for a, b in things)]
+                if taken:
+                    spans = [s for s in spans if s not in taken] + (_record_words_in(read, taken, record) if record else [])
             if self.same_name_in_note:
                 spans = self.same_name_elsewhere(read, spans, known, keep, read_scan)
             if self.reo_phrases and any(s.entity == "PERSON" for s in spans):
@@ -759,6 +785,86 @@ def _cut_out(text: str, spans: list[Span], phrases: list[tuple[int, int]]) -> li
                 out.append(span._replace(start=start, end=end))
             at = max(at, b)
     return out
+
+
+def _record_words(known: Known) -> frozenset[str]:
+    """The keys of the record's name words that are no everyday word (`KnownNamesRecognizer.word_keys` less
+    `everyday_keys`), as a note's words are keyed."""
+    if not known:
+        return frozenset()
+    cached = getattr(known, "_record_words", None)   # (a run's known names: the same object for every note)
+    if cached is None:
+        recognizers = known.recognizers if isinstance(known, RunRecognizers) else (known,)
+        keys: set[str] = set()
+        for r in recognizers:
+            words: frozenset[str] | None = getattr(r, "word_keys", None)
+            everyday: frozenset[str] = getattr(r, "everyday_keys", frozenset())
+            if words:
+                keys |= words - everyday
+        cached = frozenset(keys)
+        known._record_words = cached   # type: ignore[union-attr]
+    return cached
+
+
+def _record_everyday_words(known: Known) -> frozenset[str]:
+    """The keys of the record's name words that are also everyday words (`KnownNamesRecognizer.everyday_keys`)."""
+    if not known:
+        return frozenset()
+    cached = getattr(known, "_record_everyday_words", None)   # (a run's known names: the same object for every note)
+    if cached is None:
+        recognizers = known.recognizers if isinstance(known, RunRecognizers) else (known,)
+        keys: set[str] = set()
+        for r in recognizers:
+            keys |= getattr(r, "everyday_keys", frozenset())
+        cached = frozenset(keys)
+        known._record_everyday_words = cached   # type: ignore[union-attr]
+    return cached
+
+
+def _listed_with_a_person(text: str, scan: NoteScan, spans: list[Span], everyday: frozenset[str], evidence: NameEvidence,
+                          joins: tuple[re.Pattern[str], re.Pattern[str]]) -> list[Span]:
+    """A word of the record's names that is also an everyday word, listed with a name found by any recognizer ("both mana
+    and hao (big brother)", "Tamati Zheng me kowhai"): in a list of people it is one of them. Not after a determiner
+    ("lots of aroha and Hemi"); word after word along the list. (`scan`: the scan of `text`; `joins`: what stands between
+    two listed words, matched from the first word's end and searched for back from the second word's start.)"""
+    people = [(s.start, s.end) for s in spans if s.entity == "PERSON"]
+    if not people or everyday.isdisjoint(scan.key_set):
+        return []
+    found = {(s.start, s.end) for s in spans}
+    keys, starts, ends = scan.word_keys, scan.word_starts, scan.word_ends
+    added: list[Span] = []
+    while people:
+        joined = []
+        for start, end in people:
+            beside = []   # the word the joiner after the name leads to, and the one the joiner before it follows
+            if (after := joins[0].match(text, end)) is not None and (i := bisect.bisect_left(starts, after.end())) < len(starts) \
+                    and starts[i] == after.end():
+                beside.append(i)
+            if (before := joins[1].search(text, max(0, start - 6), start)) is not None \
+                    and (i := bisect.bisect_left(ends, before.start())) < len(ends) and ends[i] == before.start():
+                beside.append(i)
+            for i in beside:
+                if keys[i] in everyday and (starts[i], ends[i]) not in found \
+                        and not evidence.determiner_before.search(text, max(0, starts[i] - 8), starts[i]):
+                    found.add((starts[i], ends[i]))
+                    joined.append((starts[i], ends[i]))
+        added += [Span("PERSON", a, b, SCORE_THRESHOLD, "KnownNamesRecognizer", "known name listed with a name") for a, b in joined]
+        people = joined
+    return added
+
+
+_SPAN_WORD = re.compile(r"[^\W\d_](?:[\w'’ʻ]*[^\W\d_])?")
+
+
+def _record_words_in(text: str, spans: list[Span], record: frozenset[str]) -> list[Span]:
+    """The words of `spans` that are the record's name words (`_record_words`; "Rossi's" too), as spans of their own."""
+    found = []
+    for span in spans:
+        for m in _SPAN_WORD.finditer(text, span.start, span.end):
+            key = word_key(m.group())
+            if key in record or (key.endswith("s") and key[:-1] in record and m.group()[-2:-1] in ("'", "’")):
+                found.append(Span("PERSON", m.start(), m.end(), span.score, "KnownNamesRecognizer", "known name inside a thing's phrase"))
+    return found
 
 
 def _known_keys(known: Known) -> KnownKeys | None:

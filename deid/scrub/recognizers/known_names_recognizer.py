@@ -129,8 +129,11 @@ class KnownNamesRecognizer(SpanRecognizer):
 
     The forms notes write a known name in count too: the person's initials ("C.K.", "CK" for Craig Karaka:
     `_initials_in`), a possessive without its apostrophe ("Malias sister"), two words of one known name side by side
-    in lower case ("hine cooper"), an everyday-word name in lower case opening a clause before a verb ("alofa
-    worried"), and one right before an identifier's cue and the identifier ("Jun cell 021 ...": `owner_cues`).
+    in lower case ("hine cooper"), a whole known name of three words or more with a particle in it ("huia te moana"), an
+    everyday-word name in lower case opening a clause before a verb ("alofa worried"), one right before an identifier's
+    cue and the identifier ("Jun cell 021 ...": `owner_cues`), a mention, an owner in brackets, a possessive, a clause's
+    end after "for" or "to", whom something was given (`_form_says_person`), and the same person again in a person's
+    slot once the note names them (`_in_person_slot`).
 
     One run's known names serve every note of every provider, so a word that is also a particle, a function
     word, a weekday or month, or a person's initials ("Te", "at", "Rātapu", "AT") is never a name on its own:
@@ -169,6 +172,8 @@ class KnownNamesRecognizer(SpanRecognizer):
         self._key_pairs = frozenset(pair for keys in name_keys for pair in itertools.pairwise(keys))
         self.key_pairs = self._key_pairs   # (for re-casing a note in capitals: `KnownKeys.pairs`)
         self._last_pairs = frozenset((keys[-2], keys[-1]) for keys in name_keys if len(keys) > 1)   # "li na"
+        # the known names of three words or more, whole ("hui te huia", "te ariki te moana")
+        self._whole_names = frozenset(tuple(keys) for keys in name_keys if len(keys) > 2)
         tokens_alone = [t for t in tokens if word_key(t) not in self._bound]
         loose = [t for t in tokens_alone if not evidence.is_ambiguous(word_key(t))]
         strict = [t for t in tokens_alone if evidence.is_ambiguous(word_key(t))]
@@ -344,6 +349,8 @@ class KnownNamesRecognizer(SpanRecognizer):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (subject of a verb)"))
             elif self._owner_after is not None and self._owner_after.match(text, m.end()):
                 results.append(self.span(m.start(), m.end(), 0.9, "known name (an identifier of theirs after it)"))
+            elif (why := self._form_says_person(text, m)) is not None:
+                results.append(self.span(m.start(), m.end(), 0.9, why))
             else:
                 pending.append(m)
         # Everyday-word name parts side by side, none in lower case, are a name ("Aroha TE RANGI"); a never-alone
@@ -367,7 +374,73 @@ class KnownNamesRecognizer(SpanRecognizer):
             self._next_to_names(text, results, pending)
             results = self._with_bound(text, results, [*loose, *strict], bound)
             if len(results) == count:
-                return results
+                break
+        # A known name the note names a person by elsewhere is that person again where it stands in a person's slot:
+        # after "for", "with", "to", "from", "and" or a comma, or at a clause's start, with a clause's end, a subject verb
+        # or a past tense after it ("routines for alofa and bedtime", "tuaine worried alofa not talking ... for alofa,")
+        if pending and results:
+            keys = {m.key for m in pending}
+            named = {key for r in results for w in _NAME_WORD.findall(text, r.start, r.end) if (key := word_key(w)) in keys}
+            if named:
+                results += [self.span(m.start(), m.end(), 0.9, "known name (a person elsewhere in the note, in a person's slot)")
+                            for m in pending if m.key in named and not any(r.start <= m.start() < r.end for r in results)
+                            and self._in_person_slot(text, m)]
+        return results
+
+    def _in_person_slot(self, text: str, m: _Hit) -> bool:
+        """The hit stands where a person stands (see the end of `_in_context`): not inside a hyphenated word ("mana-enhancing"),
+        after a determiner ("her mana") or after a family-name particle in lower case ("te rangi"); after a person's
+        preposition, "and", a comma or at a clause's start; before a clause's end, "and", a subject verb, an irregular past
+        tense or a regular one."""
+        start, end = m.start(), m.end()
+        ev = self.evidence
+        if (start and text[start - 1] in "-‐") or _HYPHEN_AFTER.match(text, end):
+            return False
+        if m.group().islower():
+            if ev.determiner_before.search(text, max(0, start - 8), start):
+                return False
+            before = _WORDS_BEFORE.search(text, max(0, start - 40), start)
+            if before is not None and fold(before.group("last")) in ev.name_particles:
+                return False
+        if not (_SLOT_BEFORE.search(text, max(0, start - 12), start) or ev.sentence_start(text, start)):
+            return False
+        if _CLAUSE_END_AFTER.match(text, end):
+            return True
+        after = _NEXT_WORD.match(text, end)
+        word = after.group(1) if after else ""
+        return word in ev.subject_verbs or word in ev.clause_verbs or (word.endswith("ed") and len(word) > 4)
+
+    def _form_says_person(self, text: str, m: _Hit) -> str | None:
+        """Why the form a known everyday-word name is written in says a person, or None: after "@" (a mention: "@awhina to
+        attend"); alone in brackets right after a number (an account's or phone's owner: "acc 02-0500-0118419-22 (Lily)");
+        with a possessive "'s" after it and no article or determiner before it (but a preposition: "proud of alofa's school
+        report"); in lower case after "for" or "to" at a clause's end ("dentist for hope.", "for alofa, will enrol",
+        "routines for jade and bedtime"; not "with": "handled it with grace."); right after te reo's possessive "o" behind
+        a te reo word ("te wairua o ngaio"); or between a past tense and an article, whom something was given ("gave hope
+        the ACC number", "brought mana a bike helmet")."""
+        start, end = m.start(), m.end()
+        if start and text[start - 1] in "@＠" and (start < 2 or not text[start - 2].isalnum()):
+            return "known name (a mention)"
+        if "(" in text[max(0, start - 3):start] and _OWNER_BRACKET_BEFORE.search(text, max(0, start - 12), start) \
+                and _BRACKET_CLOSE.match(text, end):
+            return "known name (in brackets after an identifier)"
+        if _POSSESSIVE.match(text, end):
+            determiner = self.evidence.determiner_before.search(text, max(0, start - 8), start)
+            if determiner is None or self.evidence.place_before.search(text, max(0, start - 8), start):
+                return "known name (a possessive)"
+        if m.group().islower() and _PREPOSITION_BEFORE.search(text, max(0, start - 8), start) and _CLAUSE_END_AFTER.match(text, end):
+            return "known name (after a preposition, at a clause's end)"
+        if start > 2 and text[start - 2].lower() in _REO_POSSESSIVES and not text[start - 3].isalnum() \
+                and (before := _WORDS_BEFORE.search(text, max(0, start - 40), start)) is not None and before.group("first") is not None \
+                and before.group("last").lower() in _REO_POSSESSIVES and fold(before.group("first")) in self.evidence.te_reo:
+            # "te wairua o ngaio", "te kāinga o Kiri": in te reo a common noun after "o" takes an article ("o te whare"); a
+            # word right after it is a proper noun, here the record's person
+            return "known name (after te reo possessive o)"
+        if _ARTICLE_AFTER.match(text, end) and (before := _WORD_BEFORE.search(text, max(0, start - 24), start)) is not None:
+            verb = before.group(1).lower()
+            if verb in self.evidence.clause_verbs or (verb.endswith("ed") and len(verb) > 4):
+                return "known name (whom something was given: a past tense, the name, an article)"
+        return None
 
     def _particle(self, m: _Hit) -> bool:
         """A family-name or te reo sentence particle ("te", "van", "ko")."""
@@ -381,15 +454,19 @@ class KnownNamesRecognizer(SpanRecognizer):
 
     def _next_to_names(self, text: str, results: list[RecognizerResult], pending: list[_Hit]) -> None:
         """Adds to `results` (and takes from `pending`) each everyday-word known name joined to a found name by a
-        space, a comma, "and" or a hyphen, word after word."""
+        space, a comma, "and" or a hyphen, word after word; one in lower case not by a space alone to a name in capitals
+        ("WILL FITZGERALD will bring")."""
         ends = {r.end for r in results}
         starts = {r.start for r in results}
         changed = True
         while pending and changed:
             changed = False
             for m in list(pending):
-                if any(e in ends and self._join.fullmatch(text, e, m.start()) for e in range(max(0, m.start() - 5), m.start())) or any(
-                        s in starts and self._join.fullmatch(text, m.end(), s) for s in range(m.end() + 1, m.end() + 6)):
+                lower = m.group().islower()
+                if any(e in ends and self._join.fullmatch(text, e, m.start()) and not (lower and _shouted_before(text, e, m.start()))
+                       for e in range(max(0, m.start() - 5), m.start())) or any(
+                        s in starts and self._join.fullmatch(text, m.end(), s) and not (lower and _shouted_after(text, m.end(), s))
+                        for s in range(m.end() + 1, m.end() + 6)):
                     results.append(self.span(m.start(), m.end(), 0.9, "known name (next to another name)"))
                     ends.add(m.end())
                     starts.add(m.start())
@@ -438,13 +515,26 @@ class KnownNamesRecognizer(SpanRecognizer):
                 run.pop()
             if (len(run) > 1 and any(id(m) in never for m in run) and not all(id(m) in never for m in run)
                     and (any(m.start() in found and id(m) not in never for m in run)
-                         or (id(run[0]) in never and self.evidence.person_context(text, run[0].start(), run[-1].end())))
+                         or (id(run[0]) in never and self.evidence.person_context(text, run[0].start(), run[-1].end()))
+                         or tuple(m.key for m in run) in self._whole_names)
                     and not any(r.start <= run[0].start() and run[-1].end() <= r.end for r in results)):
                 results.append(self.span(run[0].start(), run[-1].end(), 0.9, "known name (its words side by side)"))
         return results
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+# the words before and after a known name that say where it stands (`KnownNamesRecognizer._form_says_person`, `_in_person_slot`)
+_OWNER_BRACKET_BEFORE = re.compile(r"\d[ \t]*\([ \t]*$")        # "acc 02-0500-0118419-22 (Lily)"
+_BRACKET_CLOSE = re.compile(r"[ \t]*\)")
+_POSSESSIVE = re.compile(r"['’]s\b")
+_HYPHEN_AFTER = re.compile(r"[-‐][^\W\d_]")
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:for|to)[ \t]+$")
+_ARTICLE_AFTER = re.compile(r"(?i)[ \t]+(?:a|an|the)\b")          # "gave hope the ACC number", "brought mana a helmet"
+_WORD_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+)[ \t]+$")
+_REO_POSSESSIVES = ("o", "ō")   # te reo's possessive particle before a noun phrase (Te Aka Māori Dictionary, "o")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’ʻ]*")
+_SLOT_BEFORE = re.compile(r"(?i)(?:\b(?:for|with|to|from|and|w/)|[,&+])[ \t]+$")
+_CLAUSE_END_AFTER = re.compile(r"[ \t]*(?:[,.;:)!?]|$| - | and\b)")
 _COMMA_BEFORE = re.compile(r",[ \t]+$")
 _LOWER_WORD_AFTER = re.compile(r"[ \t]+[a-zāēīōū]")
 # Initials as a word: single letters each with a full stop ("M.M.", "k. s."), or two or three capitals alone ("KK")
@@ -455,6 +545,22 @@ _DIGIT_AFTER = re.compile(r"[ \t\-]*\d")
 _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’])")   # the word after a hit
 _WORDS_BEFORE = re.compile(r"(?:(?<![\w'’])(?P<first>[^\W\d_]+)[ \t]+)?(?<![\w'’])(?P<last>[^\W\d_]+)[ \t]+$")  # the two words before a hit
 _BESIDE = re.compile(r"[ \t]{1,2}|-")   # between two words of one name
+
+
+def _shouted_before(text: str, end: int, start: int) -> bool:
+    """Only spaces between a word in capitals ending at `end` and a word at `start`: a name in capitals does not take a
+    word in lower case after it ("WILL FITZGERALD will bring payslips")."""
+    word = _CAPITALS_BEFORE.search(text, max(0, end - 30), end)
+    return word is not None and text[end:start].isspace()
+
+
+def _shouted_after(text: str, end: int, start: int) -> bool:
+    """`_shouted_before` the other way: a word in lower case before a name in capitals ("will FITZGERALD")."""
+    return text[end:start].isspace() and _CAPITALS_AFTER.match(text, start) is not None
+
+
+_CAPITALS_BEFORE = re.compile(r"(?<![\w'’])[^\W\d_a-zāēīōū]{2,}$")
+_CAPITALS_AFTER = re.compile(r"[^\W\d_a-zāēīōū]{2,}(?![\w'’])")
 
 
 def _after_the(text: str, m: _Hit) -> bool:

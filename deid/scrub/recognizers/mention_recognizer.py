@@ -6,8 +6,8 @@ messaging service, an identifier in its own right) when it is capitalised, or in
 list knows it or it has a Polynesian or Korean name's shape (`NameEvidence`). In text-message style "@"
 also means "at" ("@school", "@ the marae", "@ 3pm"): a word that is never a name (a place, an
 organisation word, names.yaml `not_name_words`), an everyday te reo word not on a name list, or a
-lower-case word no list knows stays. An "@" after a word character is an email's, left to the email
-recognizer.
+lower-case word no list knows stays, unless a person verb, a subject verb or a past tense follows it ("@jisoo rang
+me", "@kauri was round again"). An "@" after a word character is an email's, left to the email recognizer.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from deid.standards import Standards
 # "@" not after a word character (an email's) and not followed by a digit (a time or a price: "@ 3pm", "@$5");
 # the name: letters with inner hyphens, apostrophes or ʻokina ("@Te-Aho", "@o'neill").
 _MENTION = re.compile(r"(?<![\w.@])[@＠](?P<name>[^\W\d_](?:[^\W\d_]|['’ʻ\-](?=[^\W\d_]))*)(?![@\w])")
+_NEXT_LOWER = re.compile(r"[ \t]+([a-z]+)\b")   # the word in lower case after a mention
 # Two initials with their full stops, as `CuedInitialsRecognizer` ends: without them in a note its cue
 # alternation (a few hundred verbs, tried at every word) has nothing to find.
 _TWO_INITIALS = re.compile(r"[^\W\d_]\.[ \t]?[^\W\d_]\.")
@@ -57,9 +58,22 @@ class MentionRecognizer(SpanRecognizer):
     def wants(self, scan: NoteScan) -> bool:
         return "@" in scan.text or "＠" in scan.text
 
+    def _subject(self, text: str, name: str, end: int) -> bool:
+        """A word after "@" that a person verb, a subject verb or a past tense follows ("@jisoo rang me", "@kauri was round
+        again", "@abdirahman turned up"): the one who did it, unless the word never names a person (a place, an
+        organisation word, names.yaml `not_name_words`: "@school was fun")."""
+        ev, key = self._evidence, word_key(name)
+        if ev.never_a_name(key) or key in ev.sentence_words or key in ev.cues or len(key) < 2:
+            return False
+        if ev.verb_after(text, end):
+            return True
+        after = _NEXT_LOWER.match(text, end)
+        word = after.group(1) if after else ""
+        return word in ev.subject_verbs or word in ev.clause_verbs or (word.endswith("ed") and len(word) > 4)
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start("name"), m.end("name"), 0.7, "@mention") for m in _MENTION.finditer(text)
-                if self._a_person(m.group("name"))]
+                if self._a_person(m.group("name")) or self._subject(text, m.group("name"), m.end("name"))]
 
 
 @register

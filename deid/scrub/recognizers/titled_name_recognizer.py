@@ -34,6 +34,9 @@ _TITLE_WORD = rf"[{_UPPER}](?:[{_LOWER}]|['’\-][{_UPPER}{_LOWER}])[{_LOWER}'�
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
+_TITLE_AFTER = re.compile(r"[ \t]+([A-ZĀĒĪŌŪ][a-zāēīōū'’\-]+)\b")
+_LAST_CUE_WORD = re.compile(r"[^\W\d_][\w'’\-]*(?=[^\w]*$)")
 _SENTENCE_BREAK = re.compile(r"\.\s+")
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _DIGIT_AFTER = re.compile(r"[ \t]*(?:\d|of\b)")
@@ -96,6 +99,11 @@ class TitledNameRecognizer(SpanRecognizer):
         # place list, nor "P. O. Box 12": the word must not run on to a number)
         self._initial_tail = re.compile(rf"[{_UPPER}]\.[ \t]?[{_UPPER}]")
         self._initial_first = re.compile(rf"(?<![\w.'’\-])[{_UPPER}]\.[ \t]?(?P<family>{_TITLE_WORD}|{_CAPS_WORD})(?<![\-'’])(?![\w.'’]*\.[{_UPPER}]|[ \t]+\d)")
+        # an initial without its full stop before a family name in title case ("M Young", "L Havili"): a consonant (a vowel
+        # alone is a word or a te reo particle: "A", "I", "O Rongo")
+        # (the letter first, the look-behind after it: the regex engine passes over the positions without such a capital)
+        self._bare_initial_first = re.compile(rf"[B-DF-HJ-NP-TV-Z](?<![\w.'’\-@/&][B-DF-HJ-NP-TV-Z])[ \t](?P<family>{_TITLE_WORD})"
+                                              rf"(?<![\-'’])(?![\w'’]|[ \t]+\d)")
         self._after = re.compile(rf"(?<=[{_UPPER}{_LOWER}]){evidence.after.pattern}")
         self._name_word = re.compile(rf"(?P<name>{_TITLE_WORD}|{_CAPS_WORD}|[{_LOWER}]+)")
         about = grouped_alternation(evidence.bracket_words, ignore_case=True)
@@ -256,6 +264,40 @@ class TitledNameRecognizer(SpanRecognizer):
             return None   # "Koro Teina Hemi": a title before a name
         return start + cue_words[-1].start(), start + cue_words[-1].end()
 
+    def _thing_after_role(self, text: str, start: int, names: int, first: str) -> bool:
+        """A te reo kinship, role or group word written with a capital mid-sentence, then a capitalised word on no name
+        list and of no name's shape ("Rangatahi Hub", "Papa Pride", "Teina Mentoring"): the words of a programme's or
+        group's name, not a role and the person's name ("koro Hemi", "Nurse Jama", "Mum Sarah" stay). A title ("Whaea",
+        "Matua") is no such word: after it a capitalised word is a name."""
+        if not (first[:1].isupper() and first[1:].islower()):
+            return False
+        cue = _LAST_CUE_WORD.search(text, start, names)
+        if cue is None:
+            return False
+        written, ev = cue.group(), self.evidence
+        cue_key = fold(written)
+        if not (written[:1].isupper() and written[1:].islower()) or ev.sentence_start(text, cue.start()) \
+                or cue_key in ev.titles or cue_key not in ev.cue_keys or not (cue_key in ev.te_reo or cue_key in ev.groups) \
+                or not text[cue.end():names].isspace():
+            return False   # (a role word alone, right before the word: not the end of "Ngā mihi nui, Ora")
+        key = fold(first)
+        return key in ev.organisation_words or not (key in ev.given or key in ev.family or key in ev.maori_names
+                                                    or ev.polynesian_shape(key) or ev.korean_shape(key) or key in ev.te_reo)
+
+    def _role_before_name(self, text: str, names_end: int, end: int) -> bool:
+        """A capitalised word right after the role word ending at `end`, on no list of words that are no names: the role
+        names that person ("facilitator Pania Karaitiana"). (Only where the role stands right after the comma or dash:
+        "Tangi Raela, referred by SW Hao" is Tangi Raela's intake.)"""
+        ev = self.evidence
+        between = _LETTER_WORDS.findall(text, names_end, end)
+        if not between or any(fold(w) not in ev.cue_keys and fold(w) not in ev.cue_last_words for w in between):
+            return False   # words other than the role's between the names and the role ("Tangi Raela, referred by SW")
+        after = _TITLE_AFTER.match(text, end)
+        if after is None:
+            return False
+        key = fold(after.group(1))
+        return not (ev.never_a_name(key) or key in ev.sentence_words or key in ev.cues or key in ev.verbs)
+
     def _lower_case_subject(self, text: str, word: re.Match[str], kind: str) -> bool:
         """A word in lower case after a kinship or role word that a verb follows ("dad nikau came", "her
         aunty talia helps"): the verb makes it the subject, a person; a te reo word needs a person verb."""
@@ -289,6 +331,8 @@ class TitledNameRecognizer(SpanRecognizer):
                     continue
                 kind = ev.cue_kind(sentences[-1].strip(" .:\t\n"))
             words = list(self._word.finditer(text, match.start("names"), match.end("names")))
+            if kind == "cue" and words and self._thing_after_role(text, match.start(), match.start("names"), words[0].group()):
+                continue
             named = False
             comma = "," in between and kind == "verb"   # (a sign-off takes its comma: "Ngā mihi, aroha")
             for n, word in enumerate(words):
@@ -300,6 +344,9 @@ class TitledNameRecognizer(SpanRecognizer):
                 if comma and not named and written.islower() and (fold(written) in ev.te_reo or fold(written) in ev.everyday
                                                                   or not ev.is_listed_name(fold(written))):
                     break   # "dropped off, kai for the week": after a comma, a word in lower case needs a name list
+                if n and kind == "cue" and words[n - 1].group() == cue \
+                        and self._thing_after_role(text, words[n - 1].start(), word.start(), written):
+                    break   # "with Tuakana Teina Mentoring": a programme's name
                 following = words[n + 1].group() if n + 1 < len(words) else ""
                 particle = fold(written) in ev.name_particles and following[:1].isupper()   # "Te Rina", "De Leon"
                 caps_in_list = named and _CAPS_RE.fullmatch(written) is not None and fold(written) not in ev.not_names
@@ -320,9 +367,14 @@ class TitledNameRecognizer(SpanRecognizer):
             bracketed = match.group("names").split()
             keys = [fold(w) for w in bracketed]
             if any(((k in ev.not_names or k in ev.sentence_words) and not self._named_word(w)) or k in ev.groups or k in ev.places
-                   for w, k in zip(bracketed, keys, strict=True)) or (bracketed[0].islower() and keys[0] in ev.te_reo):
-                # (a name that is also a month or a modal, capitalised, stays: "Will (kaimahi)", "May Smith (facilitator)")
-                continue   # "tamariki (5)", "Tired mata (eyes)": a group, a place or a te reo word in lower case
+                   for w, k in zip(bracketed, keys, strict=True)) or (bracketed[0].islower() and keys[0] in ev.te_reo and (
+                       keys[0] in ev.cues or text[match.end() - 1] == ")" or len(bracketed) > 1
+                       or ev.determiner_before.search(text, max(0, match.start() - 8), match.start()))):
+                # (a name that is also a month or a modal, capitalised, stays: "Will (kaimahi)", "May Smith (facilitator)"; an
+                # everyday te reo word in lower case before a role or kinship word is a person too, "mana (kaimahi)", "rangi
+                # (facilitator)", unless it is a kin or role word itself or after a determiner, glossed: "koro (grandad)",
+                # "their tama (son)")
+                continue   # "tamariki (5)", "kai (2)": a group, a place, or a te reo word in lower case before a number
             if text[match.end() - 1] == ")" and not any(ev.is_listed_name(k) for k in keys):
                 continue   # a number in brackets is an age only after a name ("sophie (5)"), not "Date of Birth (2)"
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + bracket saying who or how old"))
@@ -334,6 +386,8 @@ class TitledNameRecognizer(SpanRecognizer):
                     parts[0].islower() and (keys[0] in ev.te_reo or keys[0] in ev.everyday or not ev.is_listed_name(keys[0])
                                             or _REO_ARTICLE_BEFORE.search(text, max(0, match.start("names") - 8), match.start("names")))):
                 continue   # "whānau, social worker", "Plunket nurse", "the hall, kids", "te pōtiki, ko Rua te tuakana"
+            if self._role_before_name(text, match.end("names"), match.end()):
+                continue   # "doing well at Hope Ahead, facilitator Pania": the role is the next name's, not the words before it
             results.append(self.span(match.start("names"), match.end("names"), 0.6, "name + role after it"))
         for match in (self._signed.finditer(text) if self._signed is not None
                       and (text[:1] in ("~", "-", "—", "/") or self._signed_mark.search(text)) else ()):
@@ -348,6 +402,11 @@ class TitledNameRecognizer(SpanRecognizer):
         for match in self._initial_first.finditer(text) if "." in text and self._initial_tail.search(text) else ():
             surname = fold(match.group("family"))
             if not (ev.never_a_name(surname) or surname in ev.sentence_words):
+                results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
+        for match in self._bare_initial_first.finditer(text):
+            family = match.group("family")
+            key = fold(family)
+            if (ev.family_name_like(family) is not None or key in ev.family) and key not in ev.sentence_words and not ev.never_a_name(key):
                 results.append(self.span(match.start(), match.end(), 0.6, "initial + family name"))
         for match in self._family_first.finditer(text) if self._family_tail.search(text) else ():
             family = [fold(w) for w in match.group("family").split()]
