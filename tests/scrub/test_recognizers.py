@@ -542,3 +542,11 @@ def test_when_an_nhi_ends_like_an_ordinal_but_is_written_as_nhis_are_then_it_is_
     assert not _is_day_ordinal("ZBN11TH")        # capitals, no space: how an NHI is written
     assert not _is_day_ordinal("Jul 22th")       # not the ordinal of 22
     assert scrubber.scrub("NHI ZBN77VL seen")[0] == "NHI <NHI> seen"
+
+
+@pytest.mark.parametrize("text", [
+    "Receipt RC-294-2372 for NZ$150 filed.",     # letters of a lexicon name running into digits: a code
+    "Case CW-2024-1474 transferred today.",
+])
+def test_when_a_reference_code_begins_with_letters_that_are_a_name_then_it_stays(scrubber, text):
+    assert scrubber.scrub(text)[0] == text

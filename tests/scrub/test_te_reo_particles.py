@@ -40,6 +40,9 @@ def test_a_particle_stays_and_the_name_it_introduces_goes(scrubber: Scrubber, te
     "Ka haere mātou ki te marae ā te Rātapu.",   # Sunday, not a person (a te reo weekday written in full)
     "He wahine kaha ia, e tiaki ana i ōna tamariki.",   # "e tiaki ana": the verb between e and ana
     "Ka hoki mai ia i te marama o Haratua.",  # a te reo month
+    # a user test's sign-off and hui note: lower-case te reo words the name model took for names, a short weekday
+    "Ka kite anō ā te wiki e heke mai nei.",
+    "Ka hui anō tātou ā te Rātū.",
 ])
 def test_a_te_reo_sentence_without_a_name_comes_out_whole(scrubber: Scrubber, text: str) -> None:
     assert _scrub(scrubber, text) == text

@@ -552,10 +552,12 @@ def _capital_regions(text: str) -> list[tuple[int, int]]:
 
 
 def _day_and_month_names(standards: Standards) -> list[str]:
-    """Weekdays written in full and te reo months of one word ("Rātapu", "Haratua"): never a name. Abbreviations
-    ("Sun", "Mon") and months that are also given names in English ("May", "June") are judged by their context."""
+    """Weekdays written in full and te reo months of one word ("Rātapu", "Haratua", and "Rātū" with its macrons): never a
+    name. Abbreviations ("Sun", "Mon"), "Ratu" without macrons (a Fijian title and name) and months that are also given
+    names in English ("May", "June") are judged by their context."""
     words = standards.scrub_words
-    return [w for w in (*words.weekdays, *words.te_reo_months) if len(w) >= 5 and "-" not in w]
+    return [w for w in (*words.weekdays, *words.te_reo_months)
+            if (len(w) >= 5 or (len(w) == 4 and any(ch in "āēīōū" for ch in w))) and "-" not in w]
 
 
 def _spellings(words: Iterable[str]) -> set[str]:

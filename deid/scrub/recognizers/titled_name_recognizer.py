@@ -477,7 +477,7 @@ class CommonGivenNameRecognizer(SpanRecognizer):
                 if len(lengths) > 100_000:
                     lengths.clear()
                 length = lengths[word] = self._name_length(word)
-            if length:
+            if length and not _CODE_AFTER.match(text, start + length):   # "RC-294-2372", "CW-2024-1474": a code's letters
                 results.append(self.span(start, start + length, 0.55, "name in the outside lexicon"))
         lower = self._lower
         for m in _LOWER_WORD.finditer(text):
@@ -500,6 +500,7 @@ class CommonGivenNameRecognizer(SpanRecognizer):
                 and key not in ev.verbs and key not in ev.cues and key not in ev.clause_verbs and not ev.capital_by_convention(key))
 
 
+_CODE_AFTER = re.compile(r"[-/]?\d")   # letters run into digits: a reference or case number, not a name
 _SAINT_BEFORE = re.compile(r"(?i)\b(?:st|saint)\.?[ \t]+(?:[^\W\d_]+[ \t]+){0,2}$")   # "st vincent de | paul"
 _LOWER_WORD = re.compile(rf"(?<![\w\-@.'’])[{_LOWER}]{{4,}}(?![\w@'’\-])")
 _CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][{_UPPER}{_LOWER}'’\-]*[ \t]+$")   # a capitalised word right before
