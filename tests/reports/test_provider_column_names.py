@@ -68,7 +68,7 @@ def test_when_a_file_quality_report_is_written_then_problems_checks_and_rows_to_
     assert next(c["description"] for c in context["checks"]) == "D.O.B. must have a value"
     table = rows_to_fix(sub, issues)
     assert table.filter(pl.col("row") == 4).row(0, named=True) == {
-        "row": 4, "column": "D.O.B. (date_of_birth)", "problem": "D.O.B. must have a value",
+        "row": 4, "column": "D.O.B. (date_of_birth)", "problem": "D.O.B. must have a value", "detail": None,
         "effect": "Row set aside (not used) until corrected", "how_to_fix": "Fill in D.O.B. for every row."}
 
 
