@@ -319,10 +319,14 @@ _WRAPPED: dict[tuple[str, str, float], tuple[str, ...]] = {}   # (font file, tex
 WRAPPED_KEPT = 20_000
 
 
+_BREAK_AFTER = ("_", "-", "/", ".", "@")   # where a word too wide for its column is best broken
+
+
 def wrap_text(text: str, width: float, advances: dict[int, float], font: str) -> tuple[str, ...]:
     """`text` broken greedily at spaces (and at line ends) into lines of at most `width`, in the
     units of `advances` (each character's advance width, keyed by code point; `font` names them).
-    A word wider than `width` is broken between characters, so nothing is cut off; runs of spaces
+    A word wider than `width` is broken after its last underscore, hyphen, slash, full stop or @ that fits, else
+    between characters, so nothing is cut off; runs of spaces
     print as one. Every text has at least one line (an empty one for "")."""
     key = (font, text, width)
     found = _WRAPPED.get(key)
@@ -346,6 +350,10 @@ def wrap_text(text: str, width: float, advances: dict[int, float], font: str) ->
                 while cut < len(word) and part + advances[ord(word[cut])] <= width:
                     part += advances[ord(word[cut])]
                     cut += 1
+                joint = max(word.rfind(mark, 0, cut) for mark in _BREAK_AFTER)   # "(outcome_" | "status)", not "statu" | "s)"
+                if 0 < joint < cut - 1:
+                    cut = joint + 1
+                    part = sum(map(advances.__getitem__, map(ord, word[:cut])))
                 lines.append(word[:cut])
                 word, size = word[cut:], size - part
             line, used = ([word], size) if word else ([], 0.0)

@@ -156,6 +156,13 @@ def test_when_text_is_wrapped_then_no_line_is_wider_than_asked_and_no_character_
     assert len(lines) >= 1 + text.count("\n")
 
 
+def test_when_a_word_is_too_wide_then_it_breaks_after_an_underscore_or_hyphen_where_one_fits():
+    """A user test's PDF read "(outcome_statu s)"."""
+    advances = dict.fromkeys(map(ord, "abcdefghijklmnopqrstuvwxyz_()-"), 10.0) | {32: 5.0}
+    assert wrap_text("(outcome_status)", 120.0, advances, "joints") == ("(outcome_", "status)")
+    assert wrap_text("abcdefghijklmnop", 100.0, advances, "joints") == ("abcdefghij", "klmnop")   # none: between characters
+
+
 def test_when_text_is_wrapped_then_each_line_takes_as_many_words_as_fit():
     advances = dict.fromkeys(map(ord, "ab"), 10.0) | {32: 10.0}
     assert wrap_text("ab ab ab ab", 50.0, advances, "greedy") == ("ab ab", "ab ab")
