@@ -111,3 +111,10 @@ def test_when_a_workbook_has_a_two_row_header_then_the_groups_label_the_columns_
     assert table.groups == {"First": "Client name", "Last": "Client name", "Address": "Contact", "Mobile": "Contact",
                             "Start": "Wellbeing", "End": "Wellbeing"}
     assert table.frame.get_column("source_row").to_list() == [5, 6] and table.frame.get_column("First").to_list() == ["Mere", "Hemi"]
+
+
+def test_when_a_files_text_cannot_be_decoded_then_that_file_is_refused_with_a_reason_not_the_run():
+    from deid.ingest.readers import read_tables
+
+    with pytest.raises(IngestError, match="cannot be decoded .*save it again as UTF-8 CSV"):
+        read_tables(b"\xff\xfeN\x00a\x00m", "truncated.csv")   # UTF-16 cut off mid-character
