@@ -416,7 +416,7 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     for name in released:   # a column the gate blanked in most rows says little any more: the steward should know
         heavy = mostly_blanked(extracts[name], out[name], [c for c in extracts[name].columns if c not in policy.ignore])
         if heavy:
-            gates[name] = replace(gates[name], message=f"{gates[name].message}; most of a column blanked: {heavy}")
+            gates[name] = replace(gates[name], message=f"{gates[name].message}; most of a column blanked: {heavy} ({MOSTLY_BLANKED_ADVICE})")
         if places is not None and gates[name].passed:
             out[name], withheld = withhold_places_in_notes(out[name], places, kept_names)
             if withheld.names:
@@ -457,6 +457,9 @@ def _way_forward(share: float, rows: int, withheld: int) -> str:
 
 ETHNICITY = "ethnicity_prioritised"   # the column whose blanking the notes must not undo (`withhold_ethnicity_in_notes`)
 MOSTLY_BLANKED = 0.5   # a column blanked in more than this share of the released rows that had a value is named
+# what a steward can do about it (a user test's small quarter had age, ethnicity and region all but blanked, with no hint)
+MOSTLY_BLANKED_ADVICE = ("too few people share these details for them to be released row by row: the recipients may be "
+                         "better served by the protected tables, or by a release once more quarters or providers are in it")
 
 
 def mostly_blanked(supplied: pl.DataFrame, released: pl.DataFrame, columns: list[str]) -> str:
