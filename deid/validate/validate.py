@@ -260,7 +260,8 @@ _NUMBER = re.compile(r"[\d\s,.+\-]+")
 _WORD = r"\p{L}[\p{L}\p{M}]*"
 
 
-def example_as_shown(value: str, vocabulary: frozenset[str], known_names: frozenset[str]) -> str:
+def example_as_shown(value: str, vocabulary: frozenset[str], known_names: frozenset[str],
+                     lexicon: frozenset[str] = frozenset()) -> str:
     """`value` as a report may show it: as written when it looks like a code or short label, otherwise a
     neutral description ('(free text, 38 characters)', '(a number, 9 digits)').
 
@@ -276,11 +277,12 @@ def example_as_shown(value: str, vocabulary: frozenset[str], known_names: frozen
       own strongest evidence) unless it is also a word of the standards' code lists (`vocabulary`: 'Cook' of
       Cook Islands Māori), no two capitalised words side by side unless both are words of the vocabulary
       ('Hemi Walker', 'Rangi Smith'; but 'Cook Island', 'NZ Euro'), and no capitalised possessive outside it
-      ("Walker's").
+      ("Walker's"), and, in a value of two or more words, no capitalised word outside it that the outside name lexicon
+    lists as a given name (`lexicon`: 'Talk to Anaru first', 'Sefa said 7', a user test found shown).
     A shown value can still be a word no code list has ('Kiwi', 'dont know'), or a lone or lower-case name that is
     no client's in the file ('Smith', 'hemi walker'); a described one loses only its text."""
     text = " ".join(unicodedata.normalize("NFC", value).split())
-    if _example_shape_ok(text) and not _names_a_person(text, vocabulary, known_names):
+    if _example_shape_ok(text) and not _names_a_person(text, vocabulary, known_names, lexicon):
         return text
     if _NUMBER.fullmatch(text):
         return f"(a number, {sum(ch.isdigit() for ch in text)} digits)"
@@ -299,13 +301,16 @@ def _example_shape_ok(text: str) -> bool:
                    for word in _ALPHANUMERIC_WORD.findall(text))
 
 
-def _names_a_person(text: str, vocabulary: frozenset[str], known_names: frozenset[str]) -> bool:
+def _names_a_person(text: str, vocabulary: frozenset[str], known_names: frozenset[str],
+                    lexicon: frozenset[str] = frozenset()) -> bool:
     """The person-name evidence of `example_as_shown`."""
     if any(word in known_names and not _in_vocabulary(word, vocabulary) for word in fold(text).split()):
         return True
     tokens = [token.strip(".,;?&/()-") for token in text.split()]
     capital = [bool(t) and t[0].isupper() for t in tokens]
     known = [all(_in_vocabulary(w, vocabulary) for w in fold(_POSSESSIVE.sub("", t)).split()) for t in tokens]
+    if len(tokens) > 1 and any(capital[i] and not known[i] and fold(t) in lexicon for i, t in enumerate(tokens)):
+        return True
     if any(capital[i] and capital[i + 1] and not (known[i] and known[i + 1]) for i in range(len(tokens) - 1)):
         return True
     return any(capital[i] and not known[i] and _POSSESSIVE.search(token) for i, token in enumerate(tokens))
@@ -359,8 +364,34 @@ class ExampleScreen:
     def known_names(self) -> frozenset[str]:
         return known_name_words(self.frame, [s.name for s in self.standards.fields.fields if s.type == "name"])
 
+    @functools.cached_property
+    def lexicon(self) -> frozenset[str]:
+        """The outside lexicon's given names and Māori proper nouns, folded (`NameLexiconStandard`)."""
+        lexicon = self.standards.name_lexicon
+        return frozenset(fold(n) for n in (*lexicon.given_names, *lexicon.maori_name_words))
+
     def shown(self, value: str) -> str:
-        return example_as_shown(value, self.vocabulary, self.known_names)
+        shown = example_as_shown(value, self.vocabulary, self.known_names, self.lexicon)
+        if shown != value.strip() or len(shown.split()) < 2:
+            return shown
+        # a short phrase that passed: the scrubber, from its text alone, has the last word ('Sefa said 7')
+        if _scrubber_for(self.standards).scrub(shown)[1]:
+            return f"(free text, {len(shown)} characters)"
+        return shown
+
+
+_SCRUBBERS: dict[int, tuple[Standards, Any]] = {}
+
+
+def _scrubber_for(standards: Standards) -> Any:
+    """One scrubber per loaded standards in this process (building one reads every word list)."""
+    held = _SCRUBBERS.get(id(standards))
+    if held is None or held[0] is not standards:
+        from deid.scrub import Scrubber
+
+        _SCRUBBERS.clear()
+        held = _SCRUBBERS[id(standards)] = (standards, Scrubber(standards))
+    return held[1]
 
 
 def detailed_issues(frame: pl.DataFrame, issues: pl.DataFrame, standards: Standards) -> pl.DataFrame:

@@ -116,5 +116,5 @@ def test_when_a_workbook_has_a_two_row_header_then_the_groups_label_the_columns_
 def test_when_a_files_text_cannot_be_decoded_then_that_file_is_refused_with_a_reason_not_the_run():
     from deid.ingest.readers import read_tables
 
-    with pytest.raises(IngestError, match="cannot be decoded .*save it again as UTF-8 CSV"):
+    with pytest.raises(IngestError, match=r"cannot be decoded .*save it again as UTF-8 CSV"):
         read_tables(b"\xff\xfeN\x00a\x00m", "truncated.csv")   # UTF-16 cut off mid-character

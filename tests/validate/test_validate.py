@@ -1,6 +1,7 @@
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from deid.ingest import ingest_file
 from deid.validate import build_rules, validate_submission
@@ -182,3 +183,13 @@ def test_when_a_row_repeats_an_earlier_one_then_the_provider_is_told_which_row_i
                  "blocking": f.severity == "blocking", "column": f.column} for f in result.findings]
     table = rows_to_fix({"findings": findings, "column_mapping": []}, issues)
     assert table.filter(pl.col("row") == 7).get_column("detail").to_list() == ["repeats row 2"]
+
+
+@pytest.mark.parametrize("note", ["Talk to Anaru first", "Sefa said 7", "5 (Anaru came twice)"])
+def test_when_a_short_note_with_a_name_fails_a_check_then_it_is_described_not_shown(standards, note):
+    """A red-team user test found these in the steward pack and a provider's feedback JSON."""
+    from deid.validate.validate import ExampleScreen
+
+    screen = ExampleScreen(standards, pl.DataFrame())
+    assert screen.shown(note) == f"(free text, {len(note)} characters)"
+    assert screen.shown("Cook Island") == "Cook Island" and screen.shown("Still attending") == "Still attending"
