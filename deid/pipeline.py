@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -607,13 +608,19 @@ def store_row_issues(warehouse: Warehouse, submission_id: str, quarantine: pl.Da
     record_store.store_row_issues(warehouse, submission_id, quarantine, warnings)
 
 
+_MORE_THAN_A_NAME = re.compile(r"\d{3}|@")   # the digits of a phone or other number, an email
+
+
 def safe_headers(result: IngestResult, frame: pl.DataFrame, context: IngestContext) -> dict[int, tuple[str, str]]:
     """Per column: (what the provider is shown, what stewards are shown). A header that reads as a
     field name is shown as written; any other header may hold anything (an email from a cover sheet,
     a client row read as the header), so the provider sees it with identifier-shaped content and the
     table's own names replaced (`IngestContext.scrub_header`) and the steward in mapping details only its shape."""
-    shown = {m.index: (m.header, m.header) for m in result.columns if m.header_known}
-    unknown = [m for m in result.columns if not m.header_known]
+    # a field name with more in it ('Emergency contact (Whetu Kereama 021 555 7788)', a red-team user test) is
+    # scrubbed as any other header
+    plain = [m for m in result.columns if m.header_known and not _MORE_THAN_A_NAME.search(m.header)]
+    shown = {m.index: (m.header, m.header) for m in plain}
+    unknown = [m for m in result.columns if m not in plain]
     if unknown:   # the table's own names are the known names for scrubbing, as for its case notes
         names = table_names(frame, context.standards)
         for m in unknown:

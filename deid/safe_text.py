@@ -103,6 +103,11 @@ def _table_name_runs(header: str, found: list[Detection]) -> list[tuple[int, int
     return runs
 
 
+_BRACKETED = re.compile(r"\([^)]*\)")
+_CONTACT = re.compile(r"\d{3}|@")
+_CAPITALISED_RUN = re.compile(r"(?<![\w'’-])[A-ZĀĒĪŌŪ][\w'’-]+(?:[ \t]+[A-ZĀĒĪŌŪ][\w'’-]+)+")   # two or more: a name
+
+
 def header_as_shown(header: str, found: Iterable[Detection], placeholders: Mapping[str, str] | None = None) -> str:
     """A provider's column header as it is shown back: their words kept, identifier-shaped content replaced.
 
@@ -119,6 +124,13 @@ def header_as_shown(header: str, found: Iterable[Detection], placeholders: Mappi
     guesses = [d for d in detections if d.entity == PERSON and d.recognizer != TABLE_NAMES_RECOGNIZER]
     spans += [(start, end, PERSON) for start, end in _table_name_runs(header, detections)
               if _stands_as_name(header, start, end, guesses)]
+    # inside brackets a header's words are an aside, not a field's name: a name recognizer's guess there stands
+    # ('Emergency contact (Whetu Kereama 021 555 7788)')
+    asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(header)]
+    spans += [(d.start, d.end, PERSON) for d in guesses if any(a <= d.start and d.end <= b for a, b in asides)]
+    # ... and with a number or email beside them, capitalised words there are a contact's name
+    spans += [(m.start(), m.end(), PERSON) for a, b in asides if _CONTACT.search(header, a, b)
+              for m in _CAPITALISED_RUN.finditer(header, a, b)]
     merged: list[tuple[int, int, str]] = []
     for start, end, entity in sorted(spans):
         if merged and start < merged[-1][1]:    # overlapping detections are replaced as one

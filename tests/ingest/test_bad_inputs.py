@@ -142,3 +142,13 @@ def test_when_a_required_column_is_missing_then_the_file_is_held_for_mapping_wit
     assert outcome.status == "held" and accepted.height == 0
     assert reason in outcome.message and "deid mapping confirm" in outcome.message
     assert outcome.rows_received == outcome.rows_held > 0 and outcome.balanced
+
+
+def test_when_a_field_name_header_holds_a_name_and_a_phone_then_the_provider_is_shown_it_scrubbed(tmp_path, settings, standards):
+    """A red-team user test: 'Emergency contact (Whetu Kereama 021 555 7788)' was shown as written in the columns not kept."""
+    source = tmp_path / "return.csv"
+    source.write_text("Client name,Date of birth,NHI,Emergency contact (Whetu Kereama 021 555 7788)\n"
+                      "Mere Ngata,12/03/1984,ZZZ0016,x\n", encoding="utf-8")
+    _, outcome, _ = _process(source, settings, standards)
+    shown = " ".join(outcome.dropped_columns) + " " + " ".join(h for h, _, _ in outcome.column_mapping)
+    assert "021 555 7788" not in shown and "Whetu Kereama" not in shown
