@@ -51,7 +51,7 @@ from deid.risk import GateResult
 from deid.runlock import run_lock
 from deid.safe_text import header_as_shown
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
-from deid.scrub.scrub import NAME_COLUMNS, scrub_texts
+from deid.scrub.scrub import NAME_COLUMNS, apply_operators, scrub_texts
 from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
 from deid.stagestore import StageOutput, StageOutputError, StageStore, code_fingerprint, fingerprint, fingerprint_files
@@ -774,7 +774,38 @@ def pseudonymise_people(settings: RunSettings, records: pl.DataFrame,
 
 
 def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.DataFrame, ScrubResult]:
-    return scrub_notes(records, Scrubber(standards))
+    scrubber = Scrubber(standards)
+    scrubbed, result = scrub_notes(records, scrubber)
+    return scrub_label_columns(scrubbed, scrubber), result
+
+
+LABEL_COLUMNS = ("programme",)   # released as written: a label column, where a provider sometimes types a note
+
+
+def scrub_label_columns(records: pl.DataFrame, scrubber: Scrubber) -> pl.DataFrame:
+    """Label columns released as written with what only a note would hold taken out: an identifier the scrubber finds
+    (phone, email, NHI, address ...), and a person's name where it is a full name or a word of the run's name columns
+    ("Pēpi Ora (call Mere 021 111 2222)" -> "Pēpi Ora (call <PERSON> <PHONE>)"); a programme's own words stay ("Mana
+    Tāne"). A red-team user test found an email, a phone, a name and an NHI in `programme` released as typed."""
+    columns = [c for c in LABEL_COLUMNS if c in records.columns]
+    if not columns or records.is_empty():
+        return records
+    names = [v for c in NAME_COLUMNS if c in records.columns for v in records.get_column(c).drop_nulls().unique().to_list()]
+    known = {w for v in names for w in str(v).lower().split()}
+    out = records
+    for column in columns:
+        values = [v for v in records.get_column(column).drop_nulls().unique().to_list() if any(ch.isalnum() for ch in v)]
+        recognizers = scrubber.known_names(names) if names and values else None
+        replaced: dict[str, str] = {}
+        for value in values:
+            _, spans = scrubber.scrub(value, recognizers)
+            kept = [x for x in spans if x.entity != "PERSON" or " " in value[x.start:x.end].strip()
+                    or value[x.start:x.end].lower() in known]
+            if kept:
+                replaced[value] = apply_operators(value, kept, scrubber.placeholders)
+        if replaced:
+            out = out.with_columns(pl.col(column).replace(replaced))
+    return out
 
 
 def store_secure_records(settings: RunSettings, warehouse: Warehouse, records: pl.DataFrame | Iterable[pl.DataFrame]) -> int:
