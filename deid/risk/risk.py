@@ -157,6 +157,9 @@ def _passes(m: RiskMeasures, rules: RiskRules) -> bool:
     return not _failures(m, rules)
 
 
+PERSON_COLUMN = "person_id"   # an extract's pseudonym: one person's rows share it
+
+
 def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int,
                       diverse: Mapping[str, int] | None = None) -> pl.Series:
     """Rows in classes smaller than k, or (`diverse`: sensitive column -> l) with fewer than l distinct values."""
@@ -202,7 +205,11 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         if _passes(current, rules):
             break
         mask = _small_class_mask(warehouse, work, qis, rules.k_threshold, diverse)
-        hit = mask & work.get_column(column).is_not_null()
+        has_value = work.get_column(column).is_not_null()
+        hit = mask & has_value
+        if PERSON_COLUMN in work.columns and hit.any():   # a person on several rows loses the value on all of them:
+            blanked_persons = work.get_column(PERSON_COLUMN).filter(hit).unique()   # else another row gives it back
+            hit = hit | (work.get_column(PERSON_COLUMN).is_in(blanked_persons.implode()) & has_value)
         suppressed[column] = int(hit.sum())
         # Columns that give the blanked one away ('region_name' for 'region_code') are blanked with it.
         together = [column, *(c for c in (*rules.linkage.companions.get(column, ()), *rules.linkage.reveals.get(column, ()))

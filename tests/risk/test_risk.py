@@ -150,3 +150,16 @@ def test_when_min_l_diversity_is_set_then_the_gate_remedies_uniform_classes_as_i
     assert gate.passed and after.l_diversity["outcome"] >= 2 and gate.values_suppressed == {"region": 5, "age": 5}
     assert gate.records_withheld == 5 and released.height == frame.height - 5
     assert released.filter((pl.col("age") == "25-29") & (pl.col("region") == "R1")).is_empty()
+
+
+def test_when_the_gate_blanks_a_persons_value_on_one_row_then_their_other_rows_lose_it_too():
+    """A red-team user test read a blanked ethnicity off the same person's other row in the same extract."""
+    rows = ([(f"p{i}", "20-24", "F", "R1") for i in range(6)] + [(f"q{i}", "20-24", "F", None) for i in range(3)]
+            + [("px", "20-24", "F", "R9"), ("px", "20-24", "F", "R1")])
+    frame = pl.DataFrame(rows, schema=["person_id", "age", "sex", "region"], orient="row")
+    extract = {"evaluation": ExtractRisk(quasi_identifiers=("age", "sex", "region"), remedy_order=("region", "age"))}
+    with Warehouse() as wh:
+        released, gate = apply_risk_gate(wh, "evaluation", frame, RiskRules(k_threshold=3, max_prosecutor_risk=0.34,
+                                                                           extracts=extract))
+    person = released.filter(pl.col("person_id") == "px")
+    assert gate.passed and person.height == 2 and person.get_column("region").null_count() == 2   # R9 and R1 both gone
