@@ -69,6 +69,10 @@ _LISTED_BEFORE = re.compile(rf"(?P<word>[{UPPER}](?<![\w'’\-][{UPPER}])[\w'’
 
 
 _UPPER_LETTERS = frozenset(UPPER_LETTERS)
+# An ʻokina (U+02BB) that begins a word with a capital ("ʻAna", "ʻISILELI"): the name steps read it as an apostrophe
+_LEADING_OKINA = re.compile(rf"(?<![\w'’ʻ])ʻ(?=[{UPPER}])")
+# ... and a name found right after one takes it in ("ʻAna", "'Ofa Mahe")
+_OKINA_MARKS = frozenset("ʻ'’‘")
 
 
 def _word_before(text: str, start: int) -> tuple[int, int] | None:
@@ -319,6 +323,7 @@ class Scrubber:
         self._absorbable_words: dict[str, bool] = {}
         self._listable_words: dict[str, bool] = {}
         self._lower_family_words: dict[str, bool] = {}
+        self._given_words: dict[str, bool] = {}
         self._carried_words: dict[str, str] = {}   # same_name_elsewhere's answer per word key
         self._known_keys: tuple[Known, KnownKeys | None] | None = None   # the last run's known name words, for re-casing
         # "Moana and partner TIPENE": a word joined by "and" to a kinship or role word and the name after it
@@ -401,6 +406,10 @@ class Scrubber:
         """The note as the person-name steps read it: the note itself, or where lines or sentences are written
         all in capitals a copy of the same length with those re-cased (`NameEvidence.recase_capitals`: there a
         capital is no evidence of a name). Output is always cut from the note itself."""
+        if text and "ʻ" in text:
+            text_read = _LEADING_OKINA.sub("'", text)   # "ʻAna": read as "'Ana", a name after an ʻokina written as an apostrophe
+            if text_read != text:
+                return self.reading_for_names(text_read, known)
         if not text or not self.evidence.has_capital_run(text):
             return text   # nearly every note: no three words in capitals in a row
         cached = self._known_keys   # (read once: batches may run from several threads)
@@ -481,6 +490,7 @@ class Scrubber:
             start, end = trimmed
             while (before := _word_before(text, start)) and absorbable(*before):
                 start = before[0]
+            start = self._given_word_before(text, start)
             if self._word_then_particles is not None and text[start:start + 1].isupper() \
                     and (m := self._word_then_particles.search(text, max(0, start - 40), start)) \
                     and absorbable(m.start("word"), m.end("word")):
@@ -505,6 +515,11 @@ class Scrubber:
                            Span(span.entity, start, end, span.score, span.recognizer, f"{span.pattern or 'name'} + adjacent name word"))
         # A capitalised word listed with a name is a name too ("Ngametua & Nooroa & Rima", "Hōhepa, Tawhiri and Kahu").
         widened = self._list_neighbours(text, widened)
+        widened = [span._replace(start=start) if span.entity == "PERSON" and text[span.start:span.start + 1].isupper()
+                   and (start := self._given_word_before(text, span.start)) != span.start else span for span in widened]
+        widened = [span._replace(start=span.start - 1) if span.entity == "PERSON" and span.start and text[span.start - 1] in _OKINA_MARKS
+                   and (span.start == 1 or not text[span.start - 2].isalnum()) and not self.evidence.quoted(text, span.start)
+                   else span for span in widened]
         widened = self._without_nouns_after_articles(text, [self._without_last_particle(text, span) for span in widened])
         # Name parts found separately ("kahurangi" "tuhiwai", "Ji" "woo") become one name.
         joined: list[Span] = []
@@ -627,6 +642,35 @@ class Scrubber:
             self._lower_family_words[word] = known
         return known
 
+    def _given_word_before(self, text: str, start: int) -> int:
+        """Where a name starting at `start` with a word that can only be a family name begins, taking in an everyday word
+        used as a given name right before it, in title case and one space away ("Hine Waititi", "Grace Whitaker")."""
+        if (before := _word_before(text, start)) and before[1] == start - 1 and self._given_word(text[before[0]:before[1]]) \
+                and (before[0] == 0 or not text[before[0] - 1].isalnum()) \
+                and not self.evidence.determiner_before.search(text, max(0, before[0] - 16), before[0]) \
+                and (first := _WORD.match(text, start)) and self.evidence.family_name_like(first.group()) is not None:
+            return before[0]
+        return start
+
+    def _given_word(self, word: str) -> bool:
+        """A capitalised everyday te reo or English word that is also used as a given name ("Hine", "Aroha", "Grace",
+        "Will", "Ngaio"), and no cue, verb, group, sentence word, particle, organisation word or people's name: right before
+        a word that can only be a family name, it is the given name (remembered per word)."""
+        known = self._given_words.get(word)
+        if known is None:
+            key = fold(word)
+            ev = self.evidence
+            known = (len(key) > 2 and word[:1].isupper() and word[1:].islower()
+                     and (key in ev.te_reo or key in ev.everyday)
+                     and key not in self.not_names and key not in ev.organisation_words and key not in ev.cues and key not in ev.groups and key not in ev.sentence_words
+                     and key not in ev.verbs and key not in ev.phrase_particles and key not in ev.clause_verbs
+                     and key not in ev.subject_verbs and key not in ev.name_particles and not ev.reo_particle(word)
+                     and not ev.capital_by_convention(key))
+            if len(self._given_words) > 100_000:
+                self._given_words.clear()
+            self._given_words[word] = known
+        return known
+
     def _absorbable(self, word: str) -> bool:
         """A capitalised word that is not a cue, an everyday te reo word, an organisation word or a place
         (remembered per word: the same words stand next to names note after note)."""
@@ -739,7 +783,8 @@ class Scrubber:
                 ok = text[start].isupper() or ev.sentence_start(text, start) or bool(ev.cue_before(text, start)) \
                     or ev.verb_after(text, end)
             if ok:
-                added.append(Span("PERSON", start, end, SCORE_THRESHOLD, "SameNameInNote", "the same name elsewhere in the note"))
+                added.append(Span("PERSON", self._given_word_before(text, start) if text[start].isupper() else start, end,
+                                  SCORE_THRESHOLD, "SameNameInNote", "the same name elsewhere in the note"))
         if not added:
             return spans
         kept = self._keep_with_standard(keep).spans(text, scan)

@@ -93,15 +93,16 @@ def test_when_a_sentence_in_capitals_stands_in_a_note_in_mixed_case_then_only_th
 
 @pytest.mark.parametrize("text, scrubbed", [
     ("Phoned 'Aisea Latu about the bond. 'Aisea said he will bring the form on Friday.",
-     "Phoned '<PERSON> about the bond. '<PERSON> said he will bring the form on Friday."),
-    # 'ofa (love) in lower case is the word; 'Alisi with a capital after a visit is a name
+     "Phoned <PERSON> about the bond. <PERSON> said he will bring the form on Friday."),
+    # 'ofa (love) in lower case is the word; 'Alisi with a capital after a visit is a name (the ʻokina, a letter of the
+    # name, taken in with it)
     ("Home visit with 'Alisi and her tamariki. Lots of 'ofa in the house.",
-     "Home visit with '<PERSON> and her tamariki. Lots of 'ofa in the house."),
+     "Home visit with <PERSON> and her tamariki. Lots of 'ofa in the house."),
     # a glottal stop inside a name ("Fa'amoana") does not hide its Polynesian shape
     ("Fa'amoana Tuilagi rang back; Fa'amoana is keen on the parenting course.",
      "<PERSON> rang back; <PERSON> is keen on the parenting course."),
     # a name signing the note
-    ("Review booked for next week. 'Ofa (facilitator)", "Review booked for next week. '<PERSON> (facilitator)"),
+    ("Review booked for next week. 'Ofa (facilitator)", "Review booked for next week. <PERSON> (facilitator)"),
 ])
 def test_when_a_name_is_written_with_an_ascii_apostrophe_for_the_okina_then_it_is_scrubbed(scrubber: Scrubber, text: str, scrubbed: str) -> None:
     assert _scrub(scrubber, text) == scrubbed

@@ -47,6 +47,12 @@ _NAME_CHARS = frozenset(UPPER_LETTERS + LOWER_LETTERS + "'’-")  # what a name 
 # A word may follow an apostrophe that follows no letter (an ʻokina written "'": "'Ofa", "'Aisea").
 _SCAN_WORD = re.compile(rf"[{_UPPER}](?<![\w\-@.][{_UPPER}])(?<!\w['’][{_UPPER}])[{_UPPER}{_LOWER}\-]*(?:['’][{_UPPER}{_LOWER}]+)?(?![\w@])")
 _CAPITALISED = "capitalised words"   # NoteScan.memo key
+# A letter alone with its full stop, as a word ("spoke to p. briefly", "logged by M.", "- t."): not one of several initials
+# or an abbreviation's letters ("p.m.", "e.g.", "J.R."), nor after a number ("5 a.")
+_LONE_INITIAL = re.compile(r"(?<![\w.'’\-@/])[^\W\d_]\.(?![\w'’]|[ \t]?[^\W\d_]\.)")
+# ... where it ends the note (after it, at most a closing bracket and spaces): a worker's initial signing it
+_NOTE_END = re.compile(r"\)?\s*\Z")
+_WORD_BEFORE_INITIAL = re.compile(r"([^\W\d_][\w'’\-]*)[ \t]+\Z")
 
 
 def capitalised_words(text: str, artifacts: object = None) -> list[tuple[int, int, str]]:
@@ -123,6 +129,23 @@ class TitledNameRecognizer(SpanRecognizer):
         self._bracketed_tail = re.compile(rf"\((?:\d{{1,2}}\)|(?:[^\W\d_]+[ \t]+)?(?i:{about})(?!\w))")
         self._signed_mark = re.compile(r"[.!?\n][ \t]*(?:~|-|—|/)")   # (or the note starting with the mark)
         self._role_tail = re.compile(rf"[,\-–—(][\-–—]*[ \t]*(?:[\w'’\-]+[ \t]+){{0,3}}?(?i:{roles})\b") if roles else None
+
+    def _lone_initials(self, text: str) -> list[RecognizerResult]:
+        """A letter alone with its full stop is a person's initial right after a verb of speaking, visiting or writing
+        ("spoke to p. briefly", "seen l. and the boys", "logged by M."), and where it ends the note, signing it ("... will
+        try again m.", "- t.", "(T.)"), after a mark or, a letter in lower case, after a word in lower case (a capital
+        after a word is a thing's letter: "plan B.", "Vitamin D.")."""
+        found = []
+        ev = self.evidence
+        for match in _LONE_INITIAL.finditer(text):
+            start = match.start()
+            if ev.cue_before(text, start) == "verb":
+                found.append(self.span(start, start + 2, 0.6, "initial after a person verb"))
+            elif _NOTE_END.match(text, match.end()):
+                before = _WORD_BEFORE_INITIAL.search(text, max(0, start - 40), start)
+                if before is None or (text[start].islower() and before.group(1).islower()):
+                    found.append(self.span(start, start + 2, 0.6, "initial signing a note"))
+        return found
 
     @classmethod
     def from_standards(cls, standards: Standards, known_names: Sequence[str | None] = ()) -> TitledNameRecognizer:
@@ -412,6 +435,8 @@ class TitledNameRecognizer(SpanRecognizer):
             family = [fold(w) for w in match.group("family").split()]
             if all(w not in ev.not_names or w in ev.te_reo for w in family) and fold(match.group("given")) not in ev.not_names:
                 results.append(self.span(match.start(), match.end(), 0.6, "FAMILY, Given"))
+        if ". " in text or text.rstrip(" \t\n)").endswith("."):
+            results += self._lone_initials(text)
         for match in self._before_verb_matches(text, scan):
             name = match.group("name")
             key = fold(name)
