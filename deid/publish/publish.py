@@ -389,8 +389,8 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
             "free_text": ("scrubbed of personal information (typed placeholders); place names beyond the row's released "
                           f"areas replaced by <LOCATION> ({gate.note_places_withheld} in this extract), and ethnic groups "
                           f"named where the row's ethnicity was blanked by <ETHNICITY> ({gate.note_ethnicities_withheld}); "
-                          f"ages and wellbeing scores stated where the row's age band or wellbeing was withheld by <AGE> "
-                          f"({gate.note_ages_withheld}) and <SCORE> ({gate.note_scores_withheld})"
+                          f"every age stated by <AGE> ({gate.note_ages_withheld}: finer than any released age band), and "
+                          f"wellbeing scores stated where the row's wellbeing was withheld by <SCORE> ({gate.note_scores_withheld})"
                           if "case_notes_scrubbed" in purpose.fields else "not released"),
         },
     }

@@ -404,7 +404,7 @@ def withhold_scores(text: str) -> tuple[str, int]:
 class RestatedValues:
     """Values a released row no longer shows that its note gave back, replaced (`withhold_restated_in_notes`)."""
 
-    ages: int = 0       # ages replaced, in notes whose row's age band the gate coarsened or blanked
+    ages: int = 0       # ages replaced (in every released note: an age is finer than any released band)
     scores: int = 0     # wellbeing scores replaced, in notes whose row's wellbeing the gate blanked or dropped
     notes: int = 0      # notes changed
 
@@ -433,13 +433,15 @@ def changed_rows(supplied: pl.DataFrame, released: pl.DataFrame, columns: Iterab
 
 def withhold_restated_in_notes(supplied: pl.DataFrame, released: pl.DataFrame, row: str,
                                text_columns: Iterable[str] = NOTE_COLUMNS) -> tuple[pl.DataFrame, RestatedValues]:
-    """The released extract with the ages and wellbeing scores a note states replaced where the gate took its row's
-    age band or wellbeing away (blanked, coarsened, or the column dropped to stop linkage between extracts): "Mum
-    (34)" or "wellbeing improved from 4 to 7" gave back what the gate withheld. Elsewhere notes keep them."""
+    """The released extract with every age a note states replaced (an exact age is finer than any band a release
+    shows: "she is 35" in a 35-39 row, a red-team user test found), and the wellbeing scores where the gate took its
+    row's wellbeing away (blanked, or the column dropped to stop linkage between extracts: "wellbeing improved from
+    4 to 7" gave back what the gate withheld). Elsewhere notes keep their scores."""
     columns = [c for c in text_columns if c in released.columns]
     if not columns or released.is_empty():
         return released, RestatedValues()
-    aged = changed_rows(supplied, released, AGE_COLUMNS, row)
+    # an age is finer than any band a release shows ("she is 35" in a 35-39 row): every note loses its ages
+    aged = released.get_column(columns[0]).is_not_null()
     scored = changed_rows(supplied, released, SCORE_COLUMNS, row)
     if not (aged.any() or scored.any()):
         return released, RestatedValues()

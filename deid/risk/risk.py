@@ -91,7 +91,7 @@ class GateResult:
     records_withheld_for_linkage: int = 0                   # of `records_withheld`, by the linkage controls (one cap for all)
     note_places_withheld: int = 0                           # place names replaced in case notes (`deid.risk.free_text`)
     note_ethnicities_withheld: int = 0                      # ethnic group names replaced where the ethnicity was blanked
-    note_ages_withheld: int = 0                             # ages replaced where the row's age band was coarsened or blanked
+    note_ages_withheld: int = 0                             # ages replaced in released notes (finer than any band)
     note_scores_withheld: int = 0                           # wellbeing scores replaced where the row's wellbeing was withheld
 
 
@@ -449,8 +449,8 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
 def _restated_message(restated: RestatedValues) -> str:
     said = [f"{n} {what}(s) replaced by {placeholder}" for n, what, placeholder in (
         (restated.ages, "age", AGE_PLACEHOLDER), (restated.scores, "wellbeing score", SCORE_PLACEHOLDER)) if n]
-    return (f"{' and '.join(said)} in {restated.notes} case note(s): a note states no age or wellbeing score where the "
-            "gate withheld its row's age band or wellbeing")
+    return (f"{' and '.join(said)} in {restated.notes} case note(s): a note states no age (finer than any released band), "
+            "nor a wellbeing score where the gate withheld its row's wellbeing")
 
 
 def _way_forward(share: float, rows: int, withheld: int) -> str:

@@ -192,23 +192,26 @@ def test_when_a_note_states_a_wellbeing_score_then_only_the_scores_numbers_are_r
     assert withhold_scores(text)[0] == expected
 
 
-def test_when_the_gate_blanks_a_rows_age_band_or_wellbeing_then_its_note_stops_stating_them():
+def test_when_notes_are_released_then_no_age_is_stated_and_scores_go_where_the_gate_withheld_wellbeing():
+    """An age is finer than any released band ("she is 35" in a 35-39 row: a red-team user test), so every note loses its
+    ages; a wellbeing score goes where the gate blanked the row's wellbeing or dropped the column."""
     from deid.risk.free_text import withhold_restated_in_notes
 
     note = "<PERSON> (34) says wellbeing went from 4 to 7."
-    supplied = pl.DataFrame({"age_band_five_year": ["30-34", "30-34", "30-34", None], "wellbeing_start": [4, 4, 4, 4],
+    supplied = pl.DataFrame({"age_band_five_year": ["30-34", "30-34", "30-34", None], "wellbeing_start": [4, 4, None, 4],
                              "case_notes_scrubbed": [note] * 4}).with_row_index("_row")
-    released = supplied.with_columns(pl.Series("age_band_five_year", [None, "25-39", "30-34", None]))
+    released = supplied.with_columns(pl.Series("wellbeing_start", [None, 4, None, 4]))
     out, restated = withhold_restated_in_notes(supplied, released, "_row")
     assert out.get_column("case_notes_scrubbed").to_list() == [
-        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",      # blanked
-        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",      # coarsened to a wider band
-        note, note]                                                # kept as supplied; never had one
-    assert (restated.ages, restated.scores, restated.notes) == (2, 0, 2)
+        "<PERSON> (<AGE>) says wellbeing went from <SCORE> to <SCORE>.",   # wellbeing blanked by the gate
+        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",               # released as supplied
+        "<PERSON> (<AGE>) says wellbeing went from 4 to 7.",               # never had one
+        "<PERSON> (<AGE>) says wellbeing went from 4 to 7."]
+    assert (restated.ages, restated.scores, restated.notes) == (4, 2, 4)
     dropped = released.drop("wellbeing_start")   # the linkage control dropped wellbeing from the extract
     out, restated = withhold_restated_in_notes(supplied, dropped, "_row")
-    assert out.get_column("case_notes_scrubbed").to_list()[2] == "<PERSON> (34) says wellbeing went from <SCORE> to <SCORE>."
-    assert (restated.ages, restated.scores, restated.notes) == (2, 8, 4)
+    assert out.get_column("case_notes_scrubbed").to_list()[1] == "<PERSON> (<AGE>) says wellbeing went from <SCORE> to <SCORE>."
+    assert (restated.ages, restated.scores, restated.notes) == (4, 6, 4)
 
 
 def test_when_the_gate_blanks_age_bands_then_the_release_notes_state_no_ages_and_the_message_says_so(places):
@@ -225,4 +228,4 @@ def test_when_the_gate_blanks_age_bands_then_the_release_notes_state_no_ages_and
         *notes[:6], "Koro (<AGE>) at the hui.", "Nan is <AGE> years old.", "aged <AGE>, lives alone."]
     gate = gates["service_delivery"]
     assert gate.note_ages_withheld == 3 and "3 age(s) replaced by <AGE> in 3 case note(s)" in gate.message
-    assert gate.message.endswith("where the gate withheld its row's age band or wellbeing")
+    assert gate.message.endswith("nor a wellbeing score where the gate withheld its row's wellbeing")

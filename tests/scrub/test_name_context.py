@@ -140,3 +140,14 @@ def test_when_a_thing_phrase_mixes_capitals_with_title_case_then_each_run_is_jud
     assert [text[a:b] for a, b in evidence.thing_phrases(text)] == ["PER COURT ORDER"]
     other = "Went to Te Whatu Ora Health NZ"   # (two capitals: a word, not a shouted run)
     assert [other[a:b] for a, b in evidence.thing_phrases(other)] == ["Te Whatu Ora Health NZ"]
+
+
+def test_when_a_title_written_out_in_full_ends_a_sentence_then_the_next_sentences_first_word_is_no_name():
+    """A red-team user test: 'Wellbeing' after 'with the mātua.' was scrubbed as a name, and the score it cued stayed."""
+    from deid.scrub import Scrubber
+    from deid.standards import load_standards
+
+    scrubber = Scrubber(load_standards())
+    text = "Discussed kōhanga reo with the mātua. Wellbeing went from 1 to 8."
+    assert scrubber.scrub(text)[0] == text
+    assert scrubber.scrub("Spoke with Dr. Patel today")[0] == "Spoke with Dr. <PERSON> today"

@@ -346,6 +346,8 @@ class TitledNameRecognizer(SpanRecognizer):
             between = text[match.start():match.start("names")]
             cue = between.split()[-1]
             kind = ev.cue_kind(between.strip(" .:\t\n"))
+            if kind == "title" and between.rstrip().endswith(".") and len(cue.rstrip(".")) > 3:
+                continue   # "with the mātua. Wellbeing went up": a title written out in full ends its sentence (not "Dr.")
             if kind != "title" and "." in between:
                 # "Oranga Tamariki. Te Ara Hou": a full stop after a cue that is not a title ends the sentence;
                 # a cue after the full stop starts again ("the tamariki. Spoke with John")
