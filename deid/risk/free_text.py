@@ -265,12 +265,26 @@ class EthnicityWords:
     'Tongan', 'Tonga', 'Cook Islanders'), as one case-insensitive whole-word pattern."""
 
     pattern: re.Pattern[str] | None
+    iwi: re.Pattern[str] | None = None   # iwi names (iwi.yaml): an iwi affiliation says Māori as the word does
 
     def withhold(self, text: str) -> tuple[str, int]:
-        """`text` with each ethnic group's name replaced, and how many were."""
-        if self.pattern is None:
-            return text, 0
-        return self.pattern.subn(ETHNICITY_PLACEHOLDER, text)
+        """`text` with each ethnic group's name replaced, a person said to be Māori ('identify as Māori': the word stays
+        elsewhere, 'te reo Māori'), and each iwi named, and how many were."""
+        count = 0
+        if self.pattern is not None:
+            text, count = self.pattern.subn(ETHNICITY_PLACEHOLDER, text)
+        text, said = _MAORI_IDENTITY.subn(rf"\g<1>{ETHNICITY_PLACEHOLDER}", text)
+        count += said
+        if self.iwi is not None:
+            text, named = self.iwi.subn(IWI_PLACEHOLDER, text)
+            count += named
+        return text, count
+
+
+IWI_PLACEHOLDER = "<IWI>"
+# "identify as Māori", "whānau are Māori", "is NZ Māori": a statement of who a person is, not the language or a kaupapa
+_MAORI_IDENTITY = re.compile(r"(?i)(\b(?:identif(?:y|ies|ied)\s+as|is|are|was|were)\s+(?:nz\s+|new\s+zealand\s+)?)m[aā]ori\b"
+                             r"(?!\s+(?:language|medium|immersion|provider|health|service|services|kaupapa|provider))")
 
 
 def ethnicity_words(standards: Standards) -> EthnicityWords:
@@ -286,7 +300,16 @@ def ethnicity_words(standards: Standards) -> EthnicityWords:
     # a folded word matches its spellings: any case, macrons optional, hyphen or space between words
     spelled = [r"[\s-]+".join(_MACRON_OPTIONAL.sub(lambda m: f"[{m.group(0)}{_WITH_MACRON[m.group(0)]}]", re.escape(part))
                               for part in w.split()) for w in sorted(words, key=len, reverse=True)]
-    return EthnicityWords(re.compile(rf"(?<![\w-])(?:{'|'.join(spelled)})(?![\w-])", re.IGNORECASE))
+    # iwi and confederations ('Te Arawa'), but not a name that is also a place ('Taranaki', 'Waikato'): places are
+    # judged by the place step, against the row's released areas
+    classification = load_iwi_classification(standards.directory, standards.config_dir)
+    places = place_names(standards).areas
+    named = [*_iwi_names(standards), *(g.name for g in classification.confederations)]
+    iwi = sorted({n.translate(_MACRONS) for n in named if len(n) > 3 and fold(n) not in places}, key=len, reverse=True)
+    iwi_spelled = [r"[\s-]+".join(_MACRON_OPTIONAL.sub(lambda m: f"[{m.group(0)}{_WITH_MACRON[m.group(0)]}]", re.escape(part.lower()))
+                                  for part in n.split()) for n in iwi]
+    iwi_pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(iwi_spelled)})(?![\w-])", re.IGNORECASE) if iwi_spelled else None
+    return EthnicityWords(re.compile(rf"(?<![\w-])(?:{'|'.join(spelled)})(?![\w-])", re.IGNORECASE), iwi_pattern)
 
 
 _WITH_MACRON = {"a": "ā", "e": "ē", "i": "ī", "o": "ō", "u": "ū"}

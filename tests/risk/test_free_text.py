@@ -107,6 +107,11 @@ def test_when_the_gate_blanks_an_area_then_the_released_notes_name_no_place_and_
     # a Pacific language's greeting says which group as the group's name does; te reo greetings stay
     ("Talofa lava! Mālō e lelei to the family; kia orana; Kia ora koutou.",
      "<ETHNICITY>! <ETHNICITY> to the family; <ETHNICITY>; Kia ora koutou."),
+    # a red-team user test: a statement of who a person is, and an iwi, said Māori where ethnicity and the flag were blanked
+    ("Whānau identify as Māori, Ngāti Porou; te reo Māori classes at a kaupapa Māori service.",
+     "Whānau identify as <ETHNICITY>, <IWI>; te reo Māori classes at a kaupapa Māori service."),
+    ("Koro affiliates to Ngāi Tahu; Tūhoe on mum's side. Lives in Taranaki.",
+     "Koro affiliates to <IWI>; <IWI> on mum's side. Lives in Taranaki."),
 ])
 def test_when_an_ethnic_group_is_named_then_it_is_replaced_but_te_reo_and_everyday_words_stay(standards, text, expected):
     from deid.risk.free_text import ethnicity_words
