@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")  # before presidio imports tldextract
 
@@ -835,34 +835,25 @@ def _cut_out(text: str, spans: list[Span], phrases: list[tuple[int, int]]) -> li
 def _record_words(known: Known) -> frozenset[str]:
     """The keys of the record's name words that are no everyday word (`KnownNamesRecognizer.word_keys` less
     `everyday_keys`), as a note's words are keyed."""
-    if not known:
-        return frozenset()
-    cached = getattr(known, "_record_words", None)   # (a run's known names: the same object for every note)
-    if cached is None:
-        recognizers = known.recognizers if isinstance(known, RunRecognizers) else (known,)
-        keys: set[str] = set()
-        for r in recognizers:
-            words: frozenset[str] | None = getattr(r, "word_keys", None)
-            everyday: frozenset[str] = getattr(r, "everyday_keys", frozenset())
-            if words:
-                keys |= words - everyday
-        cached = frozenset(keys)
-        known._record_words = cached   # type: ignore[union-attr]
-    return cached
+    return _record_keys(known, "_record_words",
+                        lambda r: (getattr(r, "word_keys", None) or frozenset()) - getattr(r, "everyday_keys", frozenset()))
 
 
 def _record_everyday_words(known: Known) -> frozenset[str]:
     """The keys of the record's name words that are also everyday words (`KnownNamesRecognizer.everyday_keys`)."""
+    return _record_keys(known, "_record_everyday_words", lambda r: getattr(r, "everyday_keys", frozenset()))
+
+
+def _record_keys(known: Known, cache: str, keys_of: Callable[[Any], frozenset[str]]) -> frozenset[str]:
+    """The union of `keys_of` over the known-name recognizers, kept on `known` under `cache` (a run's known names are
+    the same object for every note)."""
     if not known:
         return frozenset()
-    cached = getattr(known, "_record_everyday_words", None)   # (a run's known names: the same object for every note)
+    cached: frozenset[str] | None = getattr(known, cache, None)
     if cached is None:
         recognizers = known.recognizers if isinstance(known, RunRecognizers) else (known,)
-        keys: set[str] = set()
-        for r in recognizers:
-            keys |= getattr(r, "everyday_keys", frozenset())
-        cached = frozenset(keys)
-        known._record_everyday_words = cached   # type: ignore[union-attr]
+        cached = frozenset().union(*(keys_of(r) for r in recognizers))
+        setattr(known, cache, cached)
     return cached
 
 
