@@ -408,7 +408,7 @@ class KnownNamesRecognizer(SpanRecognizer):
             return True
         after = _NEXT_WORD.match(text, end)
         word = after.group(1) if after else ""
-        return word in ev.subject_verbs or word in ev.clause_verbs or (word.endswith("ed") and len(word) > 4)
+        return ev.does_something(word)
 
     def _form_says_person(self, text: str, m: _Hit) -> str | None:
         """Why the form a known everyday-word name is written in says a person, or None: after "@" (a mention: "@awhina to

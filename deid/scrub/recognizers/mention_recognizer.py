@@ -69,7 +69,7 @@ class MentionRecognizer(SpanRecognizer):
             return True
         after = _NEXT_LOWER.match(text, end)
         word = after.group(1) if after else ""
-        return word in ev.subject_verbs or word in ev.clause_verbs or (word.endswith("ed") and len(word) > 4)
+        return ev.does_something(word)
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         return [self.span(m.start("name"), m.end("name"), 0.7, "@mention") for m in _MENTION.finditer(text)

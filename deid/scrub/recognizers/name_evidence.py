@@ -256,6 +256,11 @@ class NameEvidence:
         return bool(self.after.match(text, end) or self.birth_after.match(text, end)
                     or (self.date_after is not None and "(" in text[end:end + 3] and self.date_after.match(text, end)))
 
+    def does_something(self, word: str) -> bool:
+        """A word after a name that says the name did something: a subject verb, a clause verb or a past tense ("rang",
+        "was", "turned")."""
+        return word in self.subject_verbs or word in self.clause_verbs or (word.endswith("ed") and len(word) > 4)
+
     def sentence_start(self, text: str, start: int) -> bool:
         before = text[max(0, start - 3):start].rstrip(" \t\"'(")
         return not before or before[-1] in ".!?:;\n-•*"
@@ -281,7 +286,7 @@ class NameEvidence:
             return False
         word = after.group(1)
         # (not "to": "Hope to get the whare sorted" reads as the word too)
-        return word != "to" and (word in self.subject_verbs or word in self.clause_verbs or (word.endswith("ed") and len(word) > 4))
+        return word != "to" and self.does_something(word)
 
     def person_context(self, text: str, start: int, end: int) -> bool:
         """Context says a person is meant: a cue or verb before, a verb or possessive after (not one a thing's
