@@ -51,7 +51,7 @@ from deid.risk import GateResult
 from deid.runlock import run_lock
 from deid.safe_text import header_as_shown
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
-from deid.scrub.scrub import NAME_COLUMNS, apply_operators, scrub_texts
+from deid.scrub.scrub import NAME_COLUMNS, Span, apply_operators, scrub_texts
 from deid.settings import RunSettings
 from deid.split import PurposeExtractResult, split_by_purpose
 from deid.stagestore import StageOutput, StageOutputError, StageStore, code_fingerprint, fingerprint, fingerprint_files
@@ -779,7 +779,8 @@ def scrub_case_notes(standards: Standards, records: pl.DataFrame) -> tuple[pl.Da
     return scrub_label_columns(scrubbed, scrubber), result
 
 
-LABEL_COLUMNS = ("programme",)   # released as written: a label column, where a provider sometimes types a note
+LABEL_COLUMNS = ("programme",)
+_NAME_PAIR = re.compile(r"(?<![\w'’-])[A-ZĀĒĪŌŪ][\w'’-]+[ \t]+[A-ZĀĒĪŌŪ][\w'’-]+")   # released as written: a label column, where a provider sometimes types a note
 
 
 def scrub_label_columns(records: pl.DataFrame, scrubber: Scrubber) -> pl.DataFrame:
@@ -790,16 +791,21 @@ def scrub_label_columns(records: pl.DataFrame, scrubber: Scrubber) -> pl.DataFra
     columns = [c for c in LABEL_COLUMNS if c in records.columns]
     if not columns or records.is_empty():
         return records
-    names = [v for c in NAME_COLUMNS if c in records.columns for v in records.get_column(c).drop_nulls().unique().to_list()]
-    known = {w for v in names for w in str(v).lower().split()}
     out = records
+    known: set[str] | None = None
     for column in columns:
         values = [v for v in records.get_column(column).drop_nulls().unique().to_list() if any(ch.isalnum() for ch in v)]
-        recognizers = scrubber.known_names(names) if names and values else None
         replaced: dict[str, str] = {}
         for value in values:
-            _, spans = scrubber.scrub(value, recognizers)
-            kept = [x for x in spans if x.entity != "PERSON" or " " in value[x.start:x.end].strip()
+            # the text alone (a run's known-name recognizers cost seconds at a national quarter's size), then the run's
+            # name words where two stand together ("Hemi Kereama")
+            _, spans = scrubber.scrub(value)
+            if known is None:
+                known = {w for c in NAME_COLUMNS if c in records.columns
+                         for v in records.get_column(c).drop_nulls().unique().to_list() for w in str(v).lower().split()}
+            pairs = [Span("PERSON", m.start(), m.end(), 0.6, "run name words", None) for m in _NAME_PAIR.finditer(value)
+                     if all(w.lower() in known for w in m.group().split())]
+            kept = [x for x in [*spans, *pairs] if x.entity != "PERSON" or " " in value[x.start:x.end].strip()
                     or value[x.start:x.end].lower() in known]
             if kept:
                 replaced[value] = apply_operators(value, kept, scrubber.placeholders)
