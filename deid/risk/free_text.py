@@ -15,8 +15,8 @@ name_lexicon.yaml ("Moana", "Taranaki", "Grey") is read as a place only after wo
 next ("lives in", "moved to", "from", "kei"), so te reo and iwi affiliations stay in the record.
 
 Likewise, where the gate blanked a row's ethnicity, the ethnic groups its note names ("Tongan church")
-become `<ETHNICITY>` (see `withhold_ethnicity_in_notes`); and where it coarsened or blanked the age band, or
-withheld the wellbeing scores, the ages and scores the note states become `<AGE>` and `<SCORE>`
+become `<ETHNICITY>` (see `withhold_ethnicity_in_notes`); every age a note states becomes `<AGE>` (finer than
+any released band), and where the gate withheld the row's wellbeing, the scores it states become `<SCORE>`
 (`withhold_restated_in_notes`).
 """
 from __future__ import annotations
@@ -432,7 +432,6 @@ class RestatedValues:
     notes: int = 0      # notes changed
 
 
-AGE_COLUMNS = ("age_band_five_year", "age_band_life_cycle", "age_band", "age", "birth_year")
 SCORE_COLUMNS = ("wellbeing_start", "wellbeing_end")
 
 
