@@ -80,15 +80,36 @@ def own_answers(standards: Standards) -> dict[str, frozenset[str]]:
 def missing_as_null(frame: pl.DataFrame, standards: Standards, skip: Collection[str] = ()) -> pl.DataFrame:
     """The frame with every standard field's values that say nothing was recorded made null (`as_missing`): 'N/A' in a
     date of birth, an NHI or an iwi column is a blank cell. A name field keeps 'Na' (a family name); a code field keeps
-    its list's own answers (`own_answers`). Fields in `skip`, and columns that are not text, are left as they are."""
+    its list's own answers (`own_answers`). Fields in `skip`, and columns that are not text, are left as they are.
+
+    One pass for all fields (a submission has a few hundred rows and some 25 fields: per-column calls cost more than
+    the data): the distinct short values of every field are gathered in one query, folded once, and each field's
+    "not recorded" values are made null in one `with_columns`."""
     answers = own_answers(standards)
-    columns = []
+    fields: dict[str, frozenset[str]] = {}
     for spec in standards.fields.fields:
         if spec.name in skip or spec.name not in frame.columns or frame.schema[spec.name] not in (pl.Utf8, pl.Null):
             continue
         words = NOT_RECORDED_IN_NAMES if spec.type == "name" else NOT_RECORDED_WORDS
-        columns.append(as_missing(frame.get_column(spec.name), words, answers.get(spec.name, frozenset())))
-    return frame.with_columns(columns) if columns else frame
+        fields[spec.name] = words - answers.get(spec.name, frozenset())
+    if not fields:
+        return frame
+    text = {name: pl.col(name).cast(pl.Utf8) for name in fields}
+    distinct = (frame.lazy().select([t.filter(t.str.len_chars() <= _LONGEST_WORD).unique().implode().alias(name)
+                                     for name, t in text.items()])
+                .unpivot(variable_name="field", value_name="value").explode("value")
+                .filter(pl.col("value").is_not_null())
+                .with_columns(pl.col("value").str.to_lowercase().str.replace_all(r"[^\p{L}\p{N}]+", " ")
+                              .str.strip_chars().alias("key")))
+    candidates = distinct.filter((pl.col("key") == "") | pl.col("key").is_in(sorted(NOT_RECORDED_WORDS))).collect()
+    said: dict[str, list[str]] = {}
+    for name, value, key in candidates.iter_rows():
+        if key == "" or key in fields[name]:
+            said.setdefault(name, []).append(value)
+    # the other fields as Series, as text: a column the reader filled with one value (a field the file does not
+    # have) is then held row by row, as the validation's expressions over it need
+    changed = [pl.when(text[name].is_in(values)).then(None).otherwise(text[name]).alias(name) for name, values in said.items()]
+    return frame.with_columns([frame.get_column(name).cast(pl.Utf8) for name in fields if name not in said]).with_columns(changed)
 
 
 PARALLEL_FROM = 100_000  # distinct values; below this, starting workers costs more than it saves
