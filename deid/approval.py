@@ -19,6 +19,7 @@ from deid.auditlog import read_events
 from deid.io import sha256_file
 
 APPROVED_EVENT = "release-approved"
+RETRACTED_EVENT = "release-retracted"
 DECIDE = "steward: decide before sending"
 
 
@@ -69,6 +70,10 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
     if (manifest.get("agreement") or {}).get("draft"):
         problems.append("made under a draft sharing agreement (started with `deid agreement init`, never signed off): "
                         "once the parties have reviewed it, `deid agreement sign-off --by NAME`, then run the quarter again")
+    retracted = retraction(audit_log, run_id)
+    if retracted:
+        problems.append(f"retracted by {retracted.get('actor')} at {retracted.get('at')} "
+                        f"({(retracted.get('details') or {}).get('note')}): never to be sent")
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
     elif later := _later_release(audit_log, logged[-1]):
@@ -148,6 +153,11 @@ def _what_to_decide(message: str) -> str:
     parts = message.split("; ")
     at = next(i for i, part in enumerate(parts) if DECIDE in part)
     return "; ".join(parts[max(0, at - 2):at + 1])
+
+
+def retraction(audit_log: Path, run_id: str) -> dict[str, Any] | None:
+    """The audit log's entry retracting this run's release, if any."""
+    return next((e for e in read_events(audit_log, RETRACTED_EVENT) if (e.get("details") or {}).get("run_id") == run_id), None)
 
 
 def approval_event(check: ReleaseCheck, note: str | None) -> dict[str, Any]:

@@ -1118,6 +1118,52 @@ def approve(
             [*check.lines(), f"approved by {by} at {entry['at']} (audit log entry {entry['seq']}); the release may be sent"])
 
 
+@app.command()
+def retract(
+    run_id: str = typer.Argument(..., help="The run whose release was never sent: its run id (the release folder's name) "
+                                           "or the release folder itself."),
+    by: str | None = typer.Option(None, "--by", help="The data steward taking it back (recorded in the audit log)."),
+    note: str | None = typer.Option(None, "--note", help="Why (recorded in the audit log): e.g. 'held file confirmed; "
+                                                         "never sent'."),
+    state_dir: Path | None = typer.Option(None, "--state-dir", envvar=STATE_DIR_ENV, help=STATE_HELP),
+    as_json: bool = JSON_OPTION,
+) -> None:
+    """Take back a release that was never sent (never approved), so later runs of the quarter stop treating it as out:
+    they no longer measure linkage against it, keep the cells it hid hidden, or tell providers it used their data.
+    An approved release may have been sent and cannot be retracted; its folder is kept (and disposed of as any)."""
+    from deid.approval import RETRACTED_EVENT, check_release, retraction
+    from deid.auditlog import append_event
+    from deid.store import releases as release_store
+    from deid.store.warehouse import Warehouse
+
+    _json_mode(as_json)
+    state = StateFolder.at(state_dir)
+    run_id = Path(run_id).name if Path(run_id).is_dir() else run_id
+    if not by or not by.strip() or not note or not note.strip():
+        _fail("not retracted: say who takes it back with --by and why with --note (both are recorded in the audit log)")
+    check = check_release(state.releases_dir, state.audit_log_path, run_id)
+    if check.approvals:
+        first = check.approvals[0]
+        _fail(f"not retracted: {first['actor']} approved this release at {first['at']}, so it may have been sent; a release "
+              "that may be out stays on the register (run the quarter again to replace it)")
+    if retraction(state.audit_log_path, run_id):
+        _fail(f"not retracted again: release {run_id} was retracted already (`deid approve {run_id} --check` shows when)")
+    if not state.warehouse_path.is_file():
+        _fail(f"not retracted: no warehouse at {state.warehouse_path}")
+    with Warehouse(state.warehouse_path) as warehouse:
+        moved = release_store.retract_release(warehouse, run_id)
+    if not moved:
+        _fail(f"not retracted: the release register lists no release of run {run_id}")
+    entry = append_event(state.audit_log_path, RETRACTED_EVENT, {"run_id": run_id, "release_dir": str(check.folder),
+                                                                 "manifest_sha256": check.manifest_sha256, "note": note,
+                                                                 "files": moved}, actor=by)
+    _report({"ok": True, "run_id": run_id, "folder": str(check.folder), "files_unregistered": moved, "retracted_by": by,
+             "retracted_at": entry["at"]},
+            [f"release {run_id} retracted by {by} at {entry['at']} (audit log entry {entry['seq']}): {moved} file(s) off the "
+             f"release register; later runs of its quarter no longer treat it as sent. Do not send {check.folder}; it is "
+             "kept until its retention date, like any release folder."])
+
+
 @app.command("access-request")
 def access_request(
     provider: str = typer.Option(..., "--provider", help="Provider id asking on its client's behalf."),

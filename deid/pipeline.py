@@ -53,7 +53,7 @@ from deid.safe_text import header_as_shown
 from deid.scrub import Scrubber, ScrubResult, scrub_notes
 from deid.scrub.scrub import NAME_COLUMNS, Span, apply_operators, scrub_texts
 from deid.settings import RunSettings
-from deid.split import PurposeExtractResult, split_by_purpose
+from deid.split import PurposeExtractResult, maori_identity_withheld, split_by_purpose
 from deid.stagestore import StageOutput, StageOutputError, StageStore, code_fingerprint, fingerprint, fingerprint_files
 from deid.standardise import StandardiseResult, standardise_records
 from deid.standards import Standards, load_standards
@@ -881,7 +881,7 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
     person's quarters together), all read back from the releases folder as the register lists them,
     under the agreement's allowances."""
     from deid.risk import EarlierExtract, QuarterRelease, gate_release, linkage_policy
-    from deid.risk.free_text import ethnicity_words, kept_names, place_names
+    from deid.risk.free_text import age_subjects, ethnicity_words, kept_names, place_names
 
     agreement = load_agreement(settings.agreement_path, standards)
     earlier: list[EarlierExtract] = []
@@ -909,7 +909,9 @@ def gate_extracts(settings: RunSettings, standards: Standards, extracts: dict[st
                    for v in f.get_column(c).drop_nulls().unique().cast(pl.String).to_list())]
         return gate_release(scratch, extracts, standards.disclosure.risk, linkage_policy(standards.disclosure.risk, agreement),
                             tuple(earlier), quarter=settings.quarter, earlier_quarters=tuple(earlier_quarters),
-                            places=place_names(standards), kept_names=kept_names(named), ethnicities=ethnicity_words(standards))
+                            places=place_names(standards), kept_names=kept_names(named), ethnicities=ethnicity_words(standards),
+                            age_subjects=age_subjects(standards),
+                            ethnicity_withheld={name: maori_identity_withheld(frame, agreement)[0] for name, frame in extracts.items()})
 
 
 def protect_aggregates(settings: RunSettings, standards: Standards, agreement: SharingAgreement, records: pl.DataFrame

@@ -460,11 +460,20 @@ EFFECT_OF_CHECK = {"iwi_named": "Row kept; counted as Māori, and the iwi used f
                    "note": "Not a client: not counted as one, nothing to correct",
                    # a value that says nothing was recorded: the row is kept and the value left blank
                    "not_recorded": "Row kept; age counted as not stated"}
+# Warnings whose value is kept as written (an outsider user test was told "not used" of a date that was released).
+KEPT_AS_WRITTEN = {"inside_quarter": "Row kept, with the date as you gave it: please check it",
+                   "plausible_range": "Row kept, with the date as you gave it: please check it",
+                   "same_as_before": "Row kept, with this quarter's date of birth: please check which is right",
+                   "unique": "Row kept: please check the client reference",
+                   "cell_count": "Row kept; the extra cells were not read",
+                   "formula": "Row kept, with the cell as it was saved: please check it"}
 
 
 def effect_of(finding: dict[str, Any]) -> str:
     """What a failed check did to the rows, in the provider's terms."""
-    return EFFECT_OF_CHECK.get(str(finding.get("rule_id", "")).rsplit(".", 1)[-1]) or EFFECT[finding["severity"]]
+    check = str(finding.get("rule_id", "")).rsplit(".", 1)[-1]
+    kept = KEPT_AS_WRITTEN.get(check) if finding["severity"] == "warning" else None
+    return EFFECT_OF_CHECK.get(check) or kept or EFFECT[finding["severity"]]
 
 
 ROWS_LISTED = 50

@@ -161,3 +161,56 @@ def test_when_a_later_run_released_the_quarter_again_then_the_replaced_release_i
                  actor="Hemi (analyst)")
     refused = CliRunner().invoke(app, ["approve", RUN, "--by", "Mere"])
     assert refused.exit_code == 1 and f"a later run released 2026Q3 again ({later})" in refused.output
+
+
+def _registered(state: Path, run_id: str = RUN) -> None:
+    """The release register's rows for the release folder, as a run writes them (with a cell it hid)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from deid.store import releases
+    from deid.store.warehouse import Warehouse
+
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        releases.register_files(warehouse, [{
+            "run_id": run_id, "quarter": "2026Q3", "released_at": dt.datetime(2026, 12, 7, tzinfo=dt.UTC),
+            "path": "evaluation/evaluation_extract.parquet", "audience": "research", "purpose": "evaluation",
+            "description": "extract", "rows": 3, "sha256": "ab", "providers": ["p"]}])
+        warehouse.append_frame("hid", releases.RELEASED_HIDDEN_CELLS, pl.DataFrame(
+            [{"table_name": "t", "scope": "2026Q3", "identity": "c1", "run_id": run_id, "quarter": "2026Q3"}],
+            schema=releases.RELEASED_CELLS_SCHEMA))
+
+
+def test_when_a_release_was_never_sent_then_a_steward_retracts_it_and_later_runs_stop_treating_it_as_out(state):
+    """An outsider user test: a held file confirmed and the quarter re-run was blocked by linkage with the first,
+    never-sent release of the quarter, and nothing said how to take that release back."""
+    from deid.approval import RETRACTED_EVENT
+    from deid.store import releases
+    from deid.store.warehouse import Warehouse
+
+    _release(state)
+    _registered(state)
+    refused = CliRunner().invoke(app, ["retract", RUN, "--by", "Mere (data steward)"])
+    assert refused.exit_code == 1 and "--note" in refused.output
+    done = CliRunner().invoke(app, ["retract", RUN, "--by", "Mere (data steward)", "--note", "held file confirmed; never sent"])
+    assert done.exit_code == 0, done.output
+    (entry,) = read_events(state / "audit_log.jsonl", RETRACTED_EVENT)
+    assert entry["actor"] == "Mere (data steward)" and entry["details"]["note"] == "held file confirmed; never sent"
+    with Warehouse(state / "warehouse.duckdb") as warehouse:
+        assert releases.other_runs_releases(warehouse, "2026Q3", "a-later-run") == []        # not measured against
+        assert warehouse.scalar("hidden", f"SELECT count(*) FROM {releases.RELEASED_HIDDEN_CELLS}") == 0
+        assert RUN in releases.registered_runs(warehouse)        # the log's release is still known to the warehouse
+    check = check_release(state / "releases", state / "audit_log.jsonl", RUN)
+    assert any("retracted by Mere (data steward)" in p for p in check.problems)     # approving it is refused
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Tui (data steward)"]).exit_code == 1
+    again = CliRunner().invoke(app, ["retract", RUN, "--by", "Mere (data steward)", "--note", "x"])
+    assert again.exit_code == 1 and "retracted already" in again.output
+
+
+def test_an_approved_release_may_have_been_sent_and_cannot_be_retracted(state):
+    _release(state)
+    _registered(state)
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Mere (data steward)"]).exit_code == 0
+    refused = CliRunner().invoke(app, ["retract", RUN, "--by", "Tui (data steward)", "--note", "oops"])
+    assert refused.exit_code == 1 and "may have been sent" in refused.output

@@ -34,7 +34,7 @@ def build_manifest(inputs: ReleaseInputs, files: Sequence[Any]) -> dict[str, Any
                              "secondary_suppression": disclosure.secondary_suppression["enabled"],
                              "k_threshold": disclosure.risk.k_threshold,
                              "max_prosecutor_risk": disclosure.risk.max_prosecutor_risk},
-        "risk_gates": {name: {"passed": g.passed, "message": g.message, "k_after": g.after.k_min} for name, g in contents.gates.items()},
+        "risk_gates": {name: {"passed": g.passed, "message": g.message, "k_after": g.after.k_min, "person_k_after": g.after.person_k_min} for name, g in contents.gates.items()},
         "suppression_audit": {p.table: {"passed": p.releasable, "result": str(p.audit) if p.audit else "not audited",
                                         "narrowest_interval": p.audit.narrowest_width if p.audit else None,
                                         "protection_level": disclosure.audit.protection_level,

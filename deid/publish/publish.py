@@ -52,7 +52,8 @@ from deid.publish.marking import (
 )
 from deid.publish.steward import build_steward_page_context, build_steward_payload
 from deid.risk import GateResult
-from deid.split import PurposeExtractResult
+from deid.split import PurposeExtractResult, maori_identity_withheld
+from deid.split.split import MAORI_IDENTITY_COLUMNS
 from deid.standards import Standards
 from deid.uselog import UseEntry
 from reports.builders import (
@@ -224,7 +225,8 @@ def data_dictionary(extract: pl.DataFrame, standards: Standards, agreement: Shar
         "region_name": "Regional council", "ta_name": "Territorial authority", "service_month": "Month of the latest service",
         "service_quarter": "Quarter of the latest service",
         "is_maori_data": ("Māori data (Māori ethnicity or iwi recorded); blank where the risk gate blanked the ethnicity "
-                          "(it would say what the blank hid): treat a blank as possibly Māori data"),
+                          "(it would say what the blank hid), and on every row of a provider the Māori data approval does not "
+                          "cover (see provenance): treat a blank as possibly Māori data"),
         "case_notes_scrubbed": "Case notes with personal information replaced by typed placeholders",
     }
     labels = value_labels(standards, agreement) if agreement is not None else {}
@@ -314,7 +316,8 @@ def _write_extracts(writer: ReleaseWriter, inputs: ReleaseInputs) -> None:
         provenance = mark_payload(extract_provenance(purpose_name, agreement, standards, inputs.quarter,
                                                      list(contents.submissions), inputs.started_at, inputs.run_id, gate,
                                                      output, withdrawn.height if withdrawn is not None else 0,
-                                                     replaced_extracts(inputs.earlier_releases, f"{folder}/{purpose_name}_extract.parquet")),
+                                                     replaced_extracts(inputs.earlier_releases, f"{folder}/{purpose_name}_extract.parquet"),
+                                                     split=next((r for r in contents.purpose_results if r.purpose == purpose_name), None)),
                                   writer.demo)
         dictionary = data_dictionary(extract, standards, agreement)
         extract_name = f"{purpose_name}_extract.parquet"
@@ -349,9 +352,11 @@ def replaced_extracts(earlier_releases: Sequence[Mapping[str, Any]], path: str) 
 
 def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards: Standards, quarter: str,
                        submissions: list[SubmissionOutcome], started_at: dt.datetime, run_id: str, gate: GateResult,
-                       output: Output, consent_withdrawn: int = 0, replaces: Sequence[Mapping[str, str]] = ()) -> dict[str, Any]:
+                       output: Output, consent_withdrawn: int = 0, replaces: Sequence[Mapping[str, str]] = (),
+                       split: PurposeExtractResult | None = None) -> dict[str, Any]:
     """Where the data came from, on what authority, for what, with what restrictions, until when, and how it was protected."""
     purpose = {str(name): p for name, p in agreement.purposes.items()}[purpose_name]
+    governance = agreement.maori_data_governance
     retention_until = started_at.date().replace(year=started_at.year + agreement.retention.releases_years)
     accepted = sorted({s.provider for s in submissions if s.status == "accepted"})
     rules = standards.disclosure.risk.extracts.get(purpose_name)
@@ -376,6 +381,20 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
                                "instruction": "delete these persons' rows from the earlier extracts listed in the file, "
                                               "and from anything derived from them, and tell the data steward when done"}
                               if consent_withdrawn else None),
+        "maori_data_governance": {
+            "approver": governance.approver, "approval_reference": governance.approval_reference,
+            "maori_breakdowns_approved": governance.maori_breakdowns_approved,
+            "iwi_breakdowns_approved": governance.iwi_breakdowns_approved,
+            "approved_for": list(governance.approved_for) if governance.approved_for is not None else "every provider of the agreement",
+            # rows whose Māori identity was blanked because the approval does not cover them (`deid.split.withhold_maori_identity`)
+            "identity_withheld": ({"rows": split.maori_identity_withheld_rows,
+                                   "providers": list(split.maori_identity_withheld_providers),
+                                   "columns": list(split.maori_identity_columns_withheld),
+                                   "reason": f"the Māori data approval does not cover these rows (no approval, or a provider "
+                                             f"it was not granted for); {governance.approver} extends it in the agreement's "
+                                             "maori_data_governance"}
+                                  if split is not None and split.maori_identity_withheld_rows else None),
+        },
         "disclosure_control": {
             "pseudonyms": f"keyed HMAC-SHA256 in the '{purpose.pseudonym_domain}' domain; not linkable to other purposes",
             "generalisation": dict(purpose.generalise),
@@ -384,6 +403,10 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
             "k_threshold": standards.disclosure.risk.k_threshold,
             "max_prosecutor_risk": standards.disclosure.risk.max_prosecutor_risk,
             "risk_gate": gate.message, "values_suppressed": gate.values_suppressed, "records_withheld": gate.records_withheld,
+            # k over persons (a person's rows taken together: their set of providers or services can single them out)
+            "person_level_k": gate.after.person_k_min, "values_suppressed_for_person_level_k": gate.values_suppressed_for_persons,
+            "records_withheld_for_person_level_k": gate.records_withheld_for_persons,
+            "persons_withheld_for_person_level_k": gate.persons_withheld,
             "linkage_control": [{"column": a.column, "action": a.action, "detail": a.detail, "rows_affected": a.rows_affected}
                                 for a in gate.linkage_actions],
             "free_text": ("scrubbed of personal information (typed placeholders); place names beyond the row's released "
@@ -507,6 +530,12 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
              "path": f.path} for f in writer.files if is_use(f.path, f.audience)]
     extract_rows = {purpose: _rows_by_provider(frame) for purpose, frame in (extracts or {}).items()}
     consent_needed = {str(name): purpose.consent_required for name, purpose in agreement.purposes.items()}
+    # the purposes whose rows lose their Māori identity for the providers the approval does not cover
+    identity_withheld = {str(name): maori_identity_withheld(pl.DataFrame({"provider": list(agreement.parties.provider_ids)}),
+                                                              agreement)[0]
+                         for name, purpose in agreement.purposes.items() if set(purpose.fields) & set(MAORI_IDENTITY_COLUMNS)}
+    not_covered = {name: {p for p, out in zip(agreement.parties.provider_ids, flags, strict=True) if out}
+                   for name, flags in identity_withheld.items()}
     scrubbed = _scrubbed_use_texts(standards, logged_uses)
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)
@@ -521,7 +550,8 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
         contexts.append(build_feedback_context(
             provider=provider, provider_name=agreement.parties.provider_names.get(provider, provider), submissions=own_subs, own_figures=own,
             own_outcomes=own_outcomes, programme_outcomes=programme, outcome_labels=labels,
-            uses=([_with_own_rows(u, provider, extract_rows, own_subs, consent_needed) for u in uses] if own_subs else []) + [
+            uses=([_with_own_rows(u, provider, extract_rows, own_subs, consent_needed, not_covered) for u in uses]
+                  if own_subs else []) + [
                 {"description": f"{r['description']} (earlier release {r['run_id']}, {str(r['released_at'])[:10]})",
                  "audience": r["audience"], "purpose": r["purpose"], "protection": _protection_of(r["path"]),
                  "your_records": "as that release's feedback said"}
@@ -562,10 +592,12 @@ def _rows_by_provider(extract: pl.DataFrame) -> dict[str, int]:
 
 
 def _with_own_rows(use: dict[str, Any], provider: str, extract_rows: Mapping[str, Mapping[str, int]],
-                   own_subs: list[dict[str, Any]], consent_needed: Mapping[str, bool]) -> dict[str, Any]:
+                   own_subs: list[dict[str, Any]], consent_needed: Mapping[str, bool],
+                   not_covered: Mapping[str, set[str]] | None = None) -> dict[str, Any]:
     """A use as the provider reads it: how many of its records the output holds. An extract holds the records whose
     consent covers its purpose (where it needs consent) and that the privacy check let through; a protected table
-    counts every accepted record."""
+    counts every accepted record. An extract whose rows of this provider lost their ethnicity because the Māori data
+    approval does not cover the provider says so (`not_covered`: purpose -> providers)."""
     accepted = sum(int(s.get("rows_accepted") or 0) for s in own_subs)
     path = str(use["path"])
     if path.endswith("_extract.parquet"):
@@ -576,6 +608,9 @@ def _with_own_rows(use: dict[str, Any], provider: str, extract_rows: Mapping[str
             reasons += ["withheld by the privacy check (a record too easy to pick out, even with details blanked)",
                         "the same person's record from another file"]
             said += f"; the rest are left out ({', '.join(reasons[:-1])} or {reasons[-1]})"
+        if provider in (not_covered or {}).get(str(use["purpose"]), set()):
+            said += ("; ethnicity and the Māori data flag are left out of your records: the agreement's approval for "
+                     "Māori data does not cover your organisation yet")
     else:
         said = f"all {accepted:,} accepted record(s), in protected totals only"
     return {**{k: v for k, v in use.items() if k != "path"}, "your_records": said}

@@ -371,9 +371,41 @@ _NOT_A_SCORE = (r"(?!\s*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|am\b
 _SCORE = re.compile(r"(?<![\w$.,/:])(?<!of )(?<!Of )(?:10|\d)(?:\.\d)?(?:\s*/\s*10)?(?![\w%$:]|[.,]\d)" + _NOT_A_SCORE)
 
 
-def withhold_ages(text: str) -> tuple[str, int]:
-    """`text` with the number of every age it states replaced by `AGE_PLACEHOLDER`, and how many were."""
+@dataclass(frozen=True)
+class AgeSubjects:
+    """Words a note calls a person by (the names standard's titles and name cues: "Koro", "nan", "her son", "client"):
+    "Koro is 71", "nan is 68" and "Aunty <PERSON>, 54, is caring" state ages as "she is 35" does (an outsider user
+    test found them kept while the pronoun forms were replaced)."""
+
+    stated: re.Pattern[str]       # "<word> is 71": the number is group 1
+    apposed: re.Pattern[str]      # "<word>, 54,": the number is group 1
+
+
+def age_subjects(standards: Standards) -> AgeSubjects:
+    """`AgeSubjects` of the deployment's names standard (`titles` and `name_cues`)."""
+    names = standards.names
+    words = sorted({w.strip().lower() for w in (*names.titles, *names.name_cues) if w.strip() and w.strip()[0].isalpha()},
+                   key=len, reverse=True)
+    subject = r"(?:<PERSON>|\b(?i:" + "|".join(re.escape(w) for w in words) + r"))"
+    return AgeSubjects(
+        re.compile(subject + r"\s+(?i:is|was|'s|turns|turned|now)\s+(?i:now\s+|nearly\s+|almost\s+|about\s+)?(\d{1,3})\b"
+                   + _NOT_A_COUNT + r"(?!\s*(?i:a|an|per|each|of)\b)"),
+        re.compile(subject + r"\s*,\s*(\d{1,3})\s*,"))
+
+
+def withhold_ages(text: str, subjects: AgeSubjects | None = None) -> tuple[str, int]:
+    """`text` with the number of every age it states replaced by `AGE_PLACEHOLDER`, and how many were (with
+    `subjects`, also the ages stated of a person named by a kinship, title or role word)."""
     count = 0
+
+    def subject_age(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        start, end = match.start(1) - match.start(), match.end(1) - match.start()
+        return match.group(0)[:start] + AGE_PLACEHOLDER + match.group(0)[end:]
+
+    if subjects is not None:
+        text = subjects.apposed.sub(subject_age, subjects.stated.sub(subject_age, text))
 
     def replace(match: re.Match[str]) -> str:
         nonlocal count
@@ -454,7 +486,8 @@ def changed_rows(supplied: pl.DataFrame, released: pl.DataFrame, columns: Iterab
 
 
 def withhold_restated_in_notes(supplied: pl.DataFrame, released: pl.DataFrame, row: str,
-                               text_columns: Iterable[str] = NOTE_COLUMNS) -> tuple[pl.DataFrame, RestatedValues]:
+                               text_columns: Iterable[str] = NOTE_COLUMNS,
+                               subjects: AgeSubjects | None = None) -> tuple[pl.DataFrame, RestatedValues]:
     """The released extract with every age a note states replaced (an exact age is finer than any band a release
     shows: "she is 35" in a 35-39 row, a red-team user test found), and the wellbeing scores where the gate took its
     row's wellbeing away (blanked, or the column dropped to stop linkage between extracts: "wellbeing improved from
@@ -477,7 +510,7 @@ def withhold_restated_in_notes(supplied: pl.DataFrame, released: pl.DataFrame, r
             if text:
                 before = text
                 if age:
-                    text, n = withhold_ages(text)
+                    text, n = withhold_ages(text, subjects)
                     ages += n
                 if score:
                     text, n = withhold_scores(text)

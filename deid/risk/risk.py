@@ -4,6 +4,16 @@ When an extract fails, the configured remedy is local suppression: for records i
 smaller than k, quasi-identifiers are blanked one at a time in the configured order
 (re-measuring after each); records still at risk after that are withheld. The gate
 passes only when k and prosecutor risk meet the thresholds.
+
+Where the extract carries a pseudonym (`person_id`: one person's rows share it), k is measured per person too. A
+person's fingerprint is the multiset of their rows' quasi-identifier tuples (how many rows, and which), and
+person-level k is the fewest persons sharing a fingerprint: every row can sit in a class of k while a person's set of
+rows is theirs alone (the only person seen by both of two providers), and their pseudonym then gives away every row
+of theirs. A blank is compared as a value of its own, as in the row-level classes, never as a wildcard: a recipient
+sees which cells are blank, and "matches anything" is not an equivalence (it would count a person as hidden among
+persons who do not share their rows). Persons whose fingerprint fewer than k persons share are remedied as small
+classes are: their quasi-identifiers blanked in the remedy order (on all their rows), then all their rows withheld;
+the gate passes only when person-level k meets the threshold as well.
 """
 from __future__ import annotations
 
@@ -20,6 +30,7 @@ from deid.risk.free_text import (
     ETHNICITY_PLACEHOLDER,
     PLACEHOLDER,
     SCORE_PLACEHOLDER,
+    AgeSubjects,
     EthnicityWords,
     KeptNames,
     PlaceNames,
@@ -39,6 +50,8 @@ from deid.risk.linkage import (
 )
 from deid.risk.sql import (
     journalist_risk_sql,
+    person_flags_sql,
+    person_summary_sql,
     risk_summary_sql,
     sensitive_attribute_sql,
     small_class_flags_sql,
@@ -66,6 +79,13 @@ class RiskMeasures:
     journalist_risk_avg: float | None = None                             # when a population table is supplied
     journalist_risk_max: float | None = None
     population_uniques: int | None = None
+    # person-level k, measured where the extract carries a pseudonym (None where it does not): a person's
+    # fingerprint is the multiset of their rows' quasi-identifier tuples
+    persons: int | None = None                 # persons (a row without a pseudonym is a person of its own)
+    person_fingerprints: int | None = None     # distinct fingerprints
+    person_k_min: int | None = None            # person-level k: the fewest persons sharing a fingerprint
+    persons_below_k: int | None = None         # persons whose fingerprint fewer than k persons share (at risk)
+    person_uniques: int | None = None          # persons whose fingerprint is theirs alone
 
 
 @dataclass(frozen=True)
@@ -93,6 +113,11 @@ class GateResult:
     note_ethnicities_withheld: int = 0                      # ethnic group names replaced where the ethnicity was blanked
     note_ages_withheld: int = 0                             # ages replaced in released notes (finer than any band)
     note_scores_withheld: int = 0                           # wellbeing scores replaced where the row's wellbeing was withheld
+    # of `values_suppressed` and `records_withheld`, what only person-level k asked for (persons at risk: their
+    # set of rows shared by fewer than k persons, though each row may be in a class of k); before/after carry the measure
+    values_suppressed_for_persons: dict[str, int] = field(default_factory=dict)
+    records_withheld_for_persons: int = 0
+    persons_withheld: int = 0                               # persons at risk withheld (of them), for person-level k only
 
 
 def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
@@ -101,16 +126,23 @@ def _columns(frame: pl.DataFrame, *columns: str) -> pl.DataFrame:
     return frame.select(list(dict.fromkeys(columns)))
 
 
+PERSON_COLUMN = "person_id"   # an extract's pseudonym: one person's rows share it
+
+
 def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], *, k: int,
                  risk_threshold: float, sensitive: list[str] | None = None,
-                 population: pl.DataFrame | None = None, population_count: str = "count") -> RiskMeasures:
+                 population: pl.DataFrame | None = None, population_count: str = "count",
+                 person: str | None = None) -> RiskMeasures:
     """Every risk measure, computed in DuckDB over the registered frame.
 
     Args:
         population: optional population table (the quasi-identifiers and `population_count`)
             for journalist risk.
+        person: the pseudonym column, if the frame has it: person-level k is measured over it too
+            (`person_summary_sql`); the row-level measures are the same either way.
     """
-    with warehouse.registered(EXTRACT_VIEW, _columns(frame, *quasi_identifiers, *(sensitive or []))):
+    person = person if person is not None and person in frame.columns else None
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, *quasi_identifiers, *(sensitive or []), *([person] if person else []))):
         row = warehouse.execute("risk_summary", risk_summary_sql(EXTRACT_VIEW, quasi_identifiers), [k, risk_threshold])[0]
         per_sensitive = {s: warehouse.execute("sensitive", sensitive_attribute_sql(EXTRACT_VIEW, quasi_identifiers, s))[0]
                          for s in (sensitive or [])}
@@ -122,12 +154,15 @@ def measure_risk(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: l
             with warehouse.registered(POPULATION_VIEW, population):
                 journalist = warehouse.execute("journalist_risk", journalist_risk_sql(
                     EXTRACT_VIEW, POPULATION_VIEW, quasi_identifiers, population_count))[0]
+        persons = (warehouse.execute("person_k", person_summary_sql(EXTRACT_VIEW, quasi_identifiers, person), [k])[0]
+                   if person else None)
     return RiskMeasures(int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]), float(row[5]), float(row[6]),
                         float(row[7]), {s: int(v[0]) for s, v in per_sensitive.items()},
                         {s: round(float(v[1]), 6) for s, v in per_sensitive.items()},
                         {s: round(float(v[2]), 6) for s, v in per_sensitive.items()},
                         float(journalist[0]) if journalist else None, float(journalist[1]) if journalist else None,
-                        int(journalist[2]) if journalist else None)
+                        int(journalist[2]) if journalist else None,
+                        *((int(v) for v in persons) if persons else (None,) * 5))
 
 
 def risky_combinations(warehouse: Warehouse, frame: pl.DataFrame, quasi_identifiers: list[str], k: int,
@@ -146,6 +181,9 @@ def _failures(m: RiskMeasures, rules: RiskRules) -> list[str]:
         reasons.append(f"k={m.k_min} < {rules.k_threshold}")
     if m.prosecutor_risk_max > rules.max_prosecutor_risk:
         reasons.append(f"max prosecutor risk {m.prosecutor_risk_max:.2f} > {rules.max_prosecutor_risk}")
+    if _persons_fail(m, rules):
+        reasons.append(f"person-level k={m.person_k_min} < {rules.k_threshold} ({m.persons_below_k} of {m.persons} persons "
+                       f"have a set of rows fewer than {rules.k_threshold} persons share)")
     if rules.min_l_diversity is not None:
         reasons += [f"{s}: l-diversity {v} < {rules.min_l_diversity}" for s, v in m.l_diversity.items() if v < rules.min_l_diversity]
     if rules.max_t_closeness is not None:
@@ -153,11 +191,13 @@ def _failures(m: RiskMeasures, rules: RiskRules) -> list[str]:
     return reasons
 
 
+def _persons_fail(m: RiskMeasures, rules: RiskRules) -> bool:
+    """Person-level k (measured where the extract carries a pseudonym) is below the threshold."""
+    return m.person_k_min is not None and bool(m.persons) and m.person_k_min < rules.k_threshold
+
+
 def _passes(m: RiskMeasures, rules: RiskRules) -> bool:
     return not _failures(m, rules)
-
-
-PERSON_COLUMN = "person_id"   # an extract's pseudonym: one person's rows share it
 
 
 def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int,
@@ -169,6 +209,23 @@ def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str],
         flags = warehouse.frame("small_classes", small_class_flags_sql(EXTRACT_VIEW, qis, sensitive),
                                 [k, least] if sensitive else [k])
     return flags.get_column("in_small_class")
+
+
+def _persons_at_risk_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int, person: str) -> pl.Series:
+    """Rows of persons whose fingerprint (the multiset of their rows' quasi-identifier tuples) fewer than k persons share."""
+    with warehouse.registered(EXTRACT_VIEW, _columns(frame, "__row_id", person, *qis)):
+        flags = warehouse.frame("persons_at_risk", person_flags_sql(EXTRACT_VIEW, qis, person), [k])
+    return flags.get_column("person_at_risk")
+
+
+def _count_persons(frame: pl.DataFrame, person: str) -> int:
+    """Persons among the rows (a row without a pseudonym is a person of its own)."""
+    ids = frame.get_column(person)
+    return int(ids.drop_nulls().n_unique()) + int(ids.null_count())
+
+
+WITHHOLD_ROUNDS = 5   # withholding a person's row changes their fingerprint (and all of a person's rows, others'
+                      # row classes): what withholding leaves at risk is withheld again, this many times at most
 
 
 def _diversity_remedied(rules: RiskRules, frame: pl.DataFrame, sensitive: list[str]) -> dict[str, int]:
@@ -184,6 +241,9 @@ def _diversity_remedied(rules: RiskRules, frame: pl.DataFrame, sensitive: list[s
 def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame, rules: RiskRules) -> tuple[pl.DataFrame, GateResult]:
     """Measure, remedy by local suppression, re-measure; return the releasable extract and the verdict.
 
+    Where the extract carries a pseudonym (`PERSON_COLUMN`), person-level k is measured, remedied and gated as well
+    (the module docstring); the row-level measures and their remedy are the same as without it.
+
     Raises:
         DisclosureError: the extract has no risk settings, or lacks a configured quasi-identifier.
     """
@@ -196,9 +256,21 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         raise DisclosureError(f"extract '{extract_name}' lacks quasi-identifier column(s) {missing} named in disclosure.yaml")
     qis = list(settings.quasi_identifiers)
     sensitive = [s for s in settings.sensitive if s in frame.columns]
+    person = PERSON_COLUMN if PERSON_COLUMN in frame.columns else None
     work = frame.with_row_index("__row_id")
-    before = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
+
+    def measure(rows: pl.DataFrame) -> RiskMeasures:
+        return measure_risk(warehouse, rows, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk,
+                            sensitive=sensitive, person=person)
+
+    def persons_at_risk(rows: pl.DataFrame, measured: RiskMeasures) -> pl.Series | None:
+        if person is None or not _persons_fail(measured, rules):
+            return None
+        return _persons_at_risk_mask(warehouse, rows, qis, rules.k_threshold, person)
+
+    before = measure(work)
     suppressed: dict[str, int] = {}
+    for_persons: dict[str, int] = {}
     current = before
     diverse = _diversity_remedied(rules, frame, sensitive)   # classes too uniform are remedied as small ones are
     for column in [c for c in settings.remedy_order if c in qis]:
@@ -210,38 +282,66 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
         if PERSON_COLUMN in work.columns and hit.any():   # a person on several rows loses the value on all of them:
             blanked_persons = work.get_column(PERSON_COLUMN).filter(hit).unique()   # else another row gives it back
             hit = hit | (work.get_column(PERSON_COLUMN).is_in(blanked_persons.implode()) & has_value)
+        at_risk = persons_at_risk(work, current)   # all of an at-risk person's rows are flagged
+        if at_risk is not None:
+            extra = at_risk & has_value & ~hit
+            if extra.any():
+                for_persons[column] = int(extra.sum())
+            hit = hit | extra
         suppressed[column] = int(hit.sum())
         # Columns that give the blanked one away ('region_name' for 'region_code') are blanked with it.
         together = [column, *(c for c in (*rules.linkage.companions.get(column, ()), *rules.linkage.reveals.get(column, ()))
                               if c in work.columns and c not in qis)]
         work = work.with_columns(pl.when(hit).then(None).otherwise(pl.col(c)).alias(c) for c in together)
-        current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
-    withheld = 0
-    if not _passes(current, rules):
+        current = measure(work)
+    withheld = withheld_for_persons = persons_withheld = 0
+    for round_ in range(WITHHOLD_ROUNDS):
+        if _passes(current, rules):
+            break
         mask = _small_class_mask(warehouse, work, qis, rules.k_threshold, diverse)
-        withheld = int(mask.sum())
+        at_risk = persons_at_risk(work, current)
+        if at_risk is not None:
+            extra = at_risk & ~mask
+            withheld_for_persons += int(extra.sum())
+            assert person is not None
+            persons_withheld += _count_persons(work.filter(extra), person)
+            mask = mask | extra
+        if round_ and not mask.any():   # nothing more the remedy can do (the first round re-measures, as it always did)
+            break
+        withheld += int(mask.sum())
         work = work.filter(~mask)
-        current = measure_risk(warehouse, work, qis, k=rules.k_threshold, risk_threshold=rules.max_prosecutor_risk, sensitive=sensitive)
+        current = measure(work)
     passed = _passes(current, rules)
     failures = _failures(current, rules)
-    message = _gate_message(passed, current, sum(suppressed.values()), withheld, failures)
+    message = _gate_message(passed, current, sum(suppressed.values()), withheld, failures,
+                            sum(for_persons.values()), withheld_for_persons, persons_withheld)
     risky = risky_combinations(warehouse, frame, qis, rules.k_threshold)  # as supplied, before any remedy
     if not passed and risky:
         message += _risky_note(risky, qis)
     result = GateResult(extract_name, passed, tuple(qis), rules.k_threshold, rules.max_prosecutor_risk, before, current,
-                        suppressed, withheld, message, tuple(risky), failures=tuple(failures))
+                        suppressed, withheld, message, tuple(risky), failures=tuple(failures),
+                        values_suppressed_for_persons=for_persons, records_withheld_for_persons=withheld_for_persons,
+                        persons_withheld=persons_withheld)
     return work.drop("__row_id"), result
 
 
-def _gate_message(passed: bool, after: RiskMeasures, blanked: int, withheld: int, failures: list[str]) -> str:
+def _gate_message(passed: bool, after: RiskMeasures, blanked: int, withheld: int, failures: list[str],
+                  blanked_for_persons: int = 0, withheld_for_persons: int = 0, persons_withheld: int = 0) -> str:
     """The verdict in words, from the totals the result carries (so the message, the result's fields and the
-    provenance built from them say the same numbers)."""
+    provenance built from them say the same numbers). Person-level k is named where it was measured."""
+    measured = f"k={after.k_min}, max prosecutor risk {after.prosecutor_risk_max:.2f}"
+    if after.person_k_min is not None:
+        measured += f", person-level k={after.person_k_min} over {after.persons} persons (each person's rows taken together)"
+    done = f"{blanked} values blanked, {withheld} records withheld"
+    for_persons = [said for n, said in ((blanked_for_persons, f"{blanked_for_persons} values blanked"), (
+        withheld_for_persons, f"{withheld_for_persons} records of {persons_withheld} person(s) withheld")) if n]
+    if for_persons:   # what the row-level remedy alone would not have done: persons whose set of rows few others share
+        done += f"; of them {' and '.join(for_persons)} only for person-level k"
     if passed and not blanked and not withheld:
-        return f"passed as supplied: k={after.k_min}, max prosecutor risk {after.prosecutor_risk_max:.2f}"
+        return f"passed as supplied: {measured}"
     if passed:
-        return (f"passed after local suppression ({blanked} values blanked, {withheld} records withheld): "
-                f"k={after.k_min}, max prosecutor risk {after.prosecutor_risk_max:.2f}")
-    return f"blocked: {'; '.join(failures)} even after local suppression ({blanked} values blanked, {withheld} records withheld)"
+        return f"passed after local suppression ({done}): {measured}"
+    return f"blocked: {'; '.join(failures)} even after local suppression ({done})"
 
 
 def _risky_note(risky: list[dict[str, object]] | tuple[dict[str, object], ...], qis: list[str] | tuple[str, ...]) -> str:
@@ -266,18 +366,25 @@ def _regated(first: GateResult, again: GateResult) -> GateResult:
     suppressed = dict(first.values_suppressed)
     for column, n in again.values_suppressed.items():
         suppressed[column] = suppressed.get(column, 0) + n
+    for_persons = dict(first.values_suppressed_for_persons)
+    for column, n in again.values_suppressed_for_persons.items():
+        for_persons[column] = for_persons.get(column, 0) + n
     withheld = first.records_withheld + again.records_withheld
+    withheld_for_persons = first.records_withheld_for_persons + again.records_withheld_for_persons
+    persons_withheld = first.persons_withheld + again.persons_withheld
     passed = first.passed and again.passed
     changed = bool(sum(again.values_suppressed.values()) or again.records_withheld)
     if not changed:
         message = first.message
     else:   # the totals of both passes, not the re-check's own (which knows nothing of the first pass)
-        message = _gate_message(passed, again.after, sum(suppressed.values()), withheld, list(again.failures))
+        message = _gate_message(passed, again.after, sum(suppressed.values()), withheld, list(again.failures),
+                                sum(for_persons.values()), withheld_for_persons, persons_withheld)
         message += " (re-checked after the linkage control)"
         if not passed and again.risky_combinations:
             message += _risky_note(again.risky_combinations, again.quasi_identifiers)
     return replace(first, passed=passed, after=again.after, values_suppressed=suppressed, records_withheld=withheld,
-                   message=message, failures=again.failures)
+                   message=message, failures=again.failures, values_suppressed_for_persons=for_persons,
+                   records_withheld_for_persons=withheld_for_persons, persons_withheld=persons_withheld)
 
 
 def _linkage_message(result: LinkageResult, name: str) -> str:
@@ -311,7 +418,8 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
                  earlier: tuple[EarlierExtract, ...] = (), rounds: int = 3, *, quarter: str = "",
                  earlier_quarters: tuple[QuarterRelease, ...] = (), block_across_quarters: bool = False,
                  places: PlaceNames | None = None, kept_names: KeptNames | None = None,
-                 ethnicities: EthnicityWords | None = None,
+                 ethnicities: EthnicityWords | None = None, age_subjects: AgeSubjects | None = None,
+                 ethnicity_withheld: Mapping[str, pl.Series] | None = None,
                  ) -> tuple[dict[str, pl.DataFrame], dict[str, GateResult]]:
     """The release gate over all of a run's extracts: each one's re-identification risk, then their
     linkage to each other (and to earlier releases whose pseudonyms differ), and, with `earlier_quarters`,
@@ -324,7 +432,9 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
     only with `block_across_quarters` (otherwise the message tells the steward how many remain).
     With `places`, a released extract's case notes then name no place beyond their row's released areas
     (`deid.risk.free_text`; `kept_names`, the agreement's providers and programmes, keep their place words); with
-    `ethnicities`, a note names no ethnic group where the gate blanked its row's ethnicity; and (with `places`, the
+    `ethnicities`, a note names no ethnic group where the gate blanked its row's ethnicity, or where
+    `ethnicity_withheld` (per extract, a flag for each of its rows) says it was blanked before the gate (the Māori
+    data approval does not cover the row: `deid.split.withhold_maori_identity`); and (with `places`, the
     sign that notes are being released) a note states no age or wellbeing score where the gate coarsened, blanked or
     dropped its row's age band or wellbeing.
     """
@@ -433,13 +543,17 @@ def gate_release(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], rules:
         if ethnicities is not None and gates[name].passed and ETHNICITY in out[name].columns:
             had = extracts[name].with_row_index(ROW).filter(pl.col(ETHNICITY).is_not_null()).get_column(ROW)
             blanked = out[name].get_column(ETHNICITY).is_null() & out[name].get_column(ROW).is_in(had.implode())
+            governed = (ethnicity_withheld or {}).get(name)
+            if governed is not None and governed.any():   # blanked before the gate: the Māori data approval does not cover the row
+                blanked = blanked | out[name].get_column(ROW).is_in(governed.arg_true().cast(out[name].schema[ROW]).implode())
             out[name], named = withhold_ethnicity_in_notes(out[name], blanked, ethnicities)
             if named.names:
                 gates[name] = replace(gates[name], note_ethnicities_withheld=named.names, message=(
                     f"{gates[name].message}; {named.names} ethnic group name(s) in {named.notes} case note(s) replaced by "
                     f"{ETHNICITY_PLACEHOLDER} where the row's ethnicity was blanked"))
         if places is not None and gates[name].passed:
-            out[name], restated = withhold_restated_in_notes(extracts[name].with_row_index(ROW), out[name], ROW)
+            out[name], restated = withhold_restated_in_notes(extracts[name].with_row_index(ROW), out[name], ROW,
+                                                                subjects=age_subjects)
             if restated.notes:
                 gates[name] = replace(gates[name], note_ages_withheld=restated.ages, note_scores_withheld=restated.scores,
                                       message=f"{gates[name].message}; {_restated_message(restated)}")

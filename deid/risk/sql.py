@@ -3,6 +3,11 @@
 Equivalence classes are records that share every quasi-identifier value (a blanked value
 is its own value). Parameters are bound positionally: $1 is k, $2 the prosecutor-risk
 threshold.
+
+Person-level k: where an extract carries a pseudonym, a person's fingerprint is the multiset of the quasi-identifier
+tuples of their rows (how many rows, and which); person-level k is the fewest persons sharing a fingerprint. Row-level
+k can be met by every row while a person's set of rows is theirs alone (the only person seen by both of two
+providers), and the pseudonym then gives away every row of theirs.
 """
 from __future__ import annotations
 
@@ -101,4 +106,56 @@ def small_class_flags_sql(table: str, quasi_identifiers: list[str], sensitive: S
         SELECT __row_id, count(*) OVER (PARTITION BY {qis}) < $1{diverse} AS in_small_class
         FROM {quote_identifier(table)}
         ORDER BY __row_id
+    """
+
+
+def _person_fingerprints_sql(table: str, quasi_identifiers: list[str], person: str, row_id: str | None) -> str:
+    """One row per person: the person (their pseudonym; a row with no pseudonym is a person of its own, keyed by
+    `lone`) and their fingerprint, the sorted list of the class numbers of their rows: the multiset of their
+    quasi-identifier tuples, so how many rows they have counts, and two identical rows count twice.
+
+    A row's class number is its rank among the distinct quasi-identifier tuples, with a blank compared as a value
+    of its own (as `equivalence_classes_sql` groups it): two fingerprints match only when the persons' rows are the
+    same tuples, blanks in the same places, the same number of times.
+    """
+    p = quote_identifier(person)
+    rid = quote_identifier(row_id) if row_id else "row_number() OVER ()"
+    return f"""
+        SELECT person, lone, list(row_class ORDER BY row_class) AS fingerprint
+        FROM (
+            SELECT {p} AS person, CASE WHEN {p} IS NULL THEN {rid} END AS lone,
+                   dense_rank() OVER (ORDER BY {_qi_list(quasi_identifiers)}) AS row_class
+            FROM {quote_identifier(table)}
+        )
+        GROUP BY person, lone
+    """
+
+
+def person_summary_sql(table: str, quasi_identifiers: list[str], person: str) -> str:
+    """Person-level k ($1): persons, distinct fingerprints, the fewest persons sharing one (person-level k), persons
+    whose fingerprint fewer than k persons share, and persons whose fingerprint no one else has."""
+    return f"""
+        WITH persons AS ({_person_fingerprints_sql(table, quasi_identifiers, person, None)}),
+        shared AS (SELECT fingerprint, count(*) AS persons FROM persons GROUP BY fingerprint)
+        SELECT
+            coalesce(sum(persons), 0) AS persons,
+            count(*) AS fingerprints,
+            coalesce(min(persons), 0) AS person_k_min,
+            coalesce(sum(CASE WHEN persons < $1 THEN persons ELSE 0 END), 0) AS persons_below_k,
+            coalesce(sum(CASE WHEN persons = 1 THEN 1 ELSE 0 END), 0) AS person_uniques
+        FROM shared
+    """
+
+
+def person_flags_sql(table: str, quasi_identifiers: list[str], person: str) -> str:
+    """Each record's row id (`__row_id`) and whether its person's fingerprint is shared by fewer than k ($1) persons."""
+    p = quote_identifier(person)
+    return f"""
+        WITH persons AS ({_person_fingerprints_sql(table, quasi_identifiers, person, "__row_id")}),
+        sized AS (SELECT person, lone, count(*) OVER (PARTITION BY fingerprint) < $1 AS person_at_risk FROM persons)
+        SELECT t.__row_id, s.person_at_risk
+        FROM {quote_identifier(table)} t
+        JOIN sized s ON t.{p} IS NOT DISTINCT FROM s.person AND (CASE WHEN t.{p} IS NULL THEN t.__row_id END)
+                        IS NOT DISTINCT FROM s.lone
+        ORDER BY t.__row_id
     """

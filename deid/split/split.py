@@ -10,6 +10,10 @@ from deid.errors import SplitError
 from deid.pseudonymise import PseudonymKey, purpose_prefix, purpose_pseudonyms
 
 LINEAGE = ("run_id",)
+# Columns that say a person is Māori (prioritised ethnicity puts Māori first, so any value of it says whether they are)
+# and that name their iwi: released row by row only for providers the agreement's Māori data approval covers.
+MAORI_IDENTITY_COLUMNS = ("ethnicity_prioritised", "eth_maori", "is_maori_data")
+IWI_COLUMNS = ("iwi",)
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,10 @@ class PurposeExtractResult:
     excluded_blank_consent: int
     fields: tuple[str, ...]
     excluded_unrecognised_consent: int = 0   # a consent no one could read (kept out whatever the blank-consent rule)
+    # rows whose Māori identity columns were blanked: their provider is not covered by the Māori data approval
+    maori_identity_withheld_rows: int = 0
+    maori_identity_withheld_providers: tuple[str, ...] = ()
+    maori_identity_columns_withheld: tuple[str, ...] = ()
 
 
 def export_fields(frame: pl.DataFrame, purpose_name: str, purpose: Purpose, requested: tuple[str, ...] | None = None) -> pl.DataFrame:
@@ -56,6 +64,42 @@ def consent_filter(frame: pl.DataFrame, purpose: Purpose) -> tuple[pl.DataFrame,
         keep = keep | (consent.is_not_null() & (consent != "yes") & (consent != "no"))
         blank = 0
     return frame.filter(keep.fill_null(False)), refused, blank, unrecognised
+
+
+def maori_identity_withheld(extract: pl.DataFrame, agreement: SharingAgreement) -> tuple[pl.Series, pl.Series]:
+    """Per row, whether its Māori identity (`MAORI_IDENTITY_COLUMNS`) and whether its iwi (`IWI_COLUMNS`) may not be
+    released: no approval for Māori (or iwi) breakdowns, or a provider the approval does not cover.
+
+    A row-level extract with ethnicity is every Māori breakdown at once: a table the governance rule withholds
+    (`deid.aggregate.governance_decision`) could be counted from its rows (an outsider user test did), so the rows
+    the approval does not cover lose what says a person is Māori, and their iwi, as the tables would."""
+    governance = agreement.maori_data_governance
+    if governance.approved_for is None or "provider" not in extract.columns:
+        covered = pl.Series([governance.approved_for is None] * extract.height, dtype=pl.Boolean)
+    else:
+        covered = extract.get_column("provider").cast(pl.String).is_in(list(governance.approved_for)).fill_null(False)
+    maori = ~covered if governance.maori_breakdowns_approved else pl.Series([True] * extract.height, dtype=pl.Boolean)
+    iwi = ~covered if governance.iwi_breakdowns_approved else pl.Series([True] * extract.height, dtype=pl.Boolean)
+    return maori.alias("maori_withheld"), iwi.alias("iwi_withheld")
+
+
+def withhold_maori_identity(extract: pl.DataFrame, agreement: SharingAgreement
+                            ) -> tuple[pl.DataFrame, int, tuple[str, ...], tuple[str, ...]]:
+    """The extract with the Māori identity and iwi of rows the approval does not cover blanked
+    (`maori_identity_withheld`); how many rows lost a value, their providers and the columns blanked."""
+    maori, iwi = maori_identity_withheld(extract, agreement)
+    plan = [(c, maori) for c in MAORI_IDENTITY_COLUMNS if c in extract.columns] + [(c, iwi) for c in IWI_COLUMNS if c in extract.columns]
+    plan = [(c, rows & extract.get_column(c).is_not_null()) for c, rows in plan]
+    plan = [(c, rows) for c, rows in plan if rows.any()]
+    if not plan:
+        return extract, 0, (), ()
+    touched = pl.Series([False] * extract.height, dtype=pl.Boolean)
+    for _, rows in plan:
+        touched = touched | rows
+    blanked = extract.with_columns(pl.when(rows).then(None).otherwise(pl.col(c)).alias(c) for c, rows in plan)
+    providers = (tuple(sorted({str(v) for v in extract.get_column("provider").filter(touched).drop_nulls().to_list()}))
+                 if "provider" in extract.columns else ())
+    return blanked, int(touched.sum()), providers, tuple(c for c, _ in plan)
 
 
 def fold_rare_categories(extract: pl.DataFrame, purpose_name: str, purpose: Purpose) -> pl.DataFrame:
@@ -118,10 +162,11 @@ def split_by_purpose(
         kept, refused, blank, unrecognised = consent_filter(records, purpose)
         prefix = purpose_prefix(purpose.pseudonym_domain)
         with_ids = kept.with_columns(purpose_pseudonyms(kept.get_column("person_key"), purpose_keys[purpose.pseudonym_domain], prefix))
-        extract = export_fields(with_ids, name, purpose)
+        extract, withheld_rows, withheld_providers, withheld_columns = withhold_maori_identity(
+            export_fields(with_ids, name, purpose), agreement)
         if purpose.fold_rare:
             extract = fold_rare_categories(extract, name, purpose)
         extracts[name] = in_pseudonym_order(extract)
         results.append(PurposeExtractResult(name, purpose.audience, records.height, extract.height, refused, blank, purpose.fields,
-                                            unrecognised))
+                                            unrecognised, withheld_rows, withheld_providers, withheld_columns))
     return extracts, results

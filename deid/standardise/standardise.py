@@ -96,6 +96,20 @@ def _parsers(standards: Standards) -> tuple[NameParser, AddressParser, Ethnicity
     return kept[1], kept[2], kept[3]
 
 
+def _in_range(values: pl.Series, standards: Standards, name: str) -> pl.Series:
+    """A whole-number field with the values outside its standard's range left out (null): the validation warned the
+    provider that such a value "was not used" (a wellbeing 15 on a 1-10 scale, 500 sessions), so no output counts it."""
+    spec = next((f for f in standards.fields.fields if f.name == name), None)
+    if spec is None or (spec.minimum is None and spec.maximum is None):
+        return values
+    inside = pl.lit(True)
+    if spec.minimum is not None:
+        inside = inside & (pl.col(name) >= spec.minimum)
+    if spec.maximum is not None:
+        inside = inside & (pl.col(name) <= spec.maximum)
+    return pl.DataFrame({name: values}).select(pl.when(inside).then(pl.col(name)).otherwise(None)).to_series().alias(values.name)
+
+
 def _one_row_per_session(client_refs: pl.Series, service_dates: pl.Series) -> bool:
     """Whether a submission gives a client on rows of different service dates (one row per session)."""
     rows = pl.DataFrame({"ref": client_refs, "date": service_dates}).drop_nulls()
@@ -168,9 +182,9 @@ def standardise_records(frame: pl.DataFrame, standards: Standards, quarter_end: 
                 "referral_source": referral,
                 "outcome_status": outcome,
                 "service_date": service,
-                "sessions_attended": sessions.cast(pl.Int32, strict=False),   # 'Attended' is 1, 'DNA' 0 (word_codes)
-                "wellbeing_start": _text(frame, "wellbeing_start").cast(pl.Int32, strict=False),
-                "wellbeing_end": _text(frame, "wellbeing_end").cast(pl.Int32, strict=False),
+                "sessions_attended": _in_range(sessions.cast(pl.Int32, strict=False), standards, "sessions_attended"),   # 'Attended' is 1, 'DNA' 0
+                "wellbeing_start": _in_range(_text(frame, "wellbeing_start").cast(pl.Int32, strict=False), standards, "wellbeing_start"),
+                "wellbeing_end": _in_range(_text(frame, "wellbeing_end").cast(pl.Int32, strict=False), standards, "wellbeing_end"),
                 "case_notes": _text(frame, "case_notes"),
             }),
         ],

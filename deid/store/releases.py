@@ -14,6 +14,7 @@ RELEASE_REGISTER = "release_register"
 RELEASE_INPUTS = "release_inputs"
 RELEASED_HIDDEN_CELLS = "released_hidden_cells"
 RELEASED_CELL_VALUES = "released_cell_values"
+RETRACTED_RELEASES = "retracted_release_register"   # register rows of releases retracted before they were sent
 
 RELEASE_REGISTER_SCHEMA = table_schema({
     "run_id": pl.Utf8, "quarter": pl.Utf8, "released_at": pl.Datetime("us", "UTC"), "path": pl.Utf8,
@@ -51,10 +52,35 @@ def is_registered(warehouse: Warehouse, run_id: str) -> bool:
 
 
 def registered_runs(warehouse: Warehouse) -> set[str]:
-    """Every run whose release the register lists."""
-    if not warehouse.has_table(RELEASE_REGISTER):
+    """Every run whose release the register lists, or listed until it was retracted (`retract_release`)."""
+    runs = {str(row[0]) for row in warehouse.execute("registered_runs", REGISTERED_RUNS_SQL)} \
+        if warehouse.has_table(RELEASE_REGISTER) else set()
+    return runs | retracted_runs(warehouse)
+
+
+def retracted_runs(warehouse: Warehouse) -> set[str]:
+    """Runs whose release was retracted before it was sent."""
+    if not warehouse.has_table(RETRACTED_RELEASES):
         return set()
-    return {str(row[0]) for row in warehouse.execute("registered_runs", REGISTERED_RUNS_SQL)}
+    return {str(row[0]) for row in warehouse.execute("retracted_runs", f"SELECT DISTINCT run_id FROM {RETRACTED_RELEASES}")}
+
+
+def retract_release(warehouse: Warehouse, run_id: str) -> int:
+    """Take a release that was never sent off the register (its rows kept in `RETRACTED_RELEASES`), with the cells it
+    hid and showed: later runs no longer measure against it, keep its hidden cells hidden or tell providers it used
+    their data. Returns the number of register rows moved (0: the run's release is not on the register)."""
+    if not warehouse.has_table(RELEASE_REGISTER):
+        return 0
+    rows = warehouse.frame("retracted_rows", f"SELECT * FROM {RELEASE_REGISTER} WHERE run_id = ?", [run_id])
+    if rows.is_empty():
+        return 0
+    with warehouse.transaction("retract_release"):
+        warehouse.append_frame("retract_release", RETRACTED_RELEASES, rows)
+        warehouse.execute("unregister_release", f"DELETE FROM {RELEASE_REGISTER} WHERE run_id = ?", [run_id])
+        for table in (RELEASED_HIDDEN_CELLS, RELEASED_CELL_VALUES):
+            if warehouse.has_table(table):
+                warehouse.execute("retract_cells", f"DELETE FROM {table} WHERE run_id = ?", [run_id])
+    return rows.height
 
 
 def register_files(warehouse: Warehouse, rows: Sequence[dict[str, Any]]) -> int:

@@ -126,7 +126,8 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
         if name == "date_of_birth":
             rules.append(date_range_rule(name, "plausible_range", "blocking",
                                          f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
-                                         "Check the year of birth; a date after the end of the quarter is not possible.",
+                                         f"Check the year of birth: it cannot be after the end of the quarter, nor more than "
+                                         f"{standards.age.plausible.oldest_years} years before it.",
                                          oldest, quarter_end))
         if name == "start_date":   # '3/7/62' is 1962: no one starts a programme decades before, or after, the quarter
             earliest = quarter_start.replace(year=quarter_start.year - START_DATE_YEARS)

@@ -637,3 +637,11 @@ def test_when_headers_are_scored_then_only_spellings_sharing_a_word_are_read_and
             headers += [spelling, spelling.upper(), "".join(letters), f"{spelling} (client)"]
     for header in headers:
         assert matcher.scores(header) == {t.name: _reference_header_score(matcher, header, t.name) for t in matcher.targets}
+
+
+def test_when_name_columns_are_headed_fn_and_ln_then_they_are_the_given_and_family_names(standards, profiler):
+    # outsider user test 9: "FN" and "LN" were left out as "not part of the standard", so the names were not used
+    people = _people()
+    frame = pl.DataFrame({"FN": people["given"], "LN": people["family"], "DOB": people["dob"]})
+    mapped = map_columns(frame, standards, None, profiler).mapped
+    assert mapped.get("FN") == "given_names" and mapped.get("LN") == "family_name"

@@ -112,3 +112,16 @@ def test_how_the_data_was_used_names_purposes_in_words_and_says_how_long_it_is_k
     pdf = pdf_text(feedback_pdf(context))
     for text in (html, pdf):
         assert f"the files you send {agreement.retention.raw_submissions_years} year(s)" in " ".join(text.split())
+
+
+def test_a_warned_value_that_is_kept_as_written_is_not_said_to_be_unused():
+    # an outsider user test: an out-of-quarter service date was told "this value was not used" and was then released
+    from reports.builders import effect_of
+
+    assert effect_of({"rule_id": "service_date.inside_quarter", "severity": "warning"}) == (
+        "Row kept, with the date as you gave it: please check it")
+    assert "not used" not in effect_of({"rule_id": "date_of_birth.same_as_before", "severity": "warning"})
+    # the same check name when it blocks: the row is set aside, as for any blocking rule
+    assert effect_of({"rule_id": "date_of_birth.plausible_range", "severity": "blocking"}) == "Row set aside (not used) until corrected"
+    # a value the standardiser leaves out is still "not used"
+    assert effect_of({"rule_id": "wellbeing_start.integer_range", "severity": "warning"}) == "Row kept; this value was not used"

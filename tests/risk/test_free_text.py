@@ -234,3 +234,41 @@ def test_when_the_gate_blanks_age_bands_then_the_release_notes_state_no_ages_and
     gate = gates["service_delivery"]
     assert gate.note_ages_withheld == 3 and "3 age(s) replaced by <AGE> in 3 case note(s)" in gate.message
     assert gate.message.endswith("nor a wellbeing score where the gate withheld its row's wellbeing")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an outsider user test: a person named by a kinship or title word "is" a number, or has it set off by commas
+    ("Koro is 71 and helping with the tamariki.", "Koro is <AGE> and helping with the tamariki."),
+    ("Nan is 68. Her son is about 12 now.", "Nan is <AGE>. Her son is about <AGE> now."),
+    ("Aunty <PERSON>, 54, is caring for baby; the client, 34, agreed.",
+     "Aunty <PERSON>, <AGE>, is caring for baby; the client, <AGE>, agreed."),
+])
+def test_when_a_note_states_the_age_of_a_person_named_by_a_kinship_or_title_word_then_it_is_replaced(standards, text, expected):
+    from deid.risk.free_text import age_subjects, withhold_ages
+
+    assert withhold_ages(text, age_subjects(standards))[0] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Mum is 30 minutes away; Whaea is 2 weeks away; Dad is 100% committed.",   # durations, shares
+    "Client is 3 sessions in; rent is 95 a week; mum is 1 of 3 carers.",      # counts, amounts
+    "Koro came to 3, then 4 sessions.",                                        # numbers not set off after the word
+])
+def test_when_a_kinship_word_is_followed_by_a_count_duration_or_amount_then_it_is_not_an_age(standards, text):
+    from deid.risk.free_text import age_subjects, withhold_ages
+
+    assert withhold_ages(text, age_subjects(standards)) == (text, 0)
+
+
+def test_when_notes_are_released_through_the_gate_then_kinship_ages_are_replaced_too(places, standards):
+    from deid.risk.free_text import age_subjects
+
+    notes = ["Kia ora, whānau doing well."] * 3 + ["Koro is 71 and helping.", "Nan is 68."]
+    extract = pl.DataFrame({"person_id": [f"p{i}" for i in range(5)], "gender_code": ["F"] * 5, "case_notes_scrubbed": notes})
+    rules = RiskRules(k_threshold=3, max_prosecutor_risk=0.34, extracts={
+        "service_delivery": {"quasi_identifiers": ["gender_code"], "remedy_order": ["gender_code"]}})
+    with Warehouse() as wh:
+        out, gates = gate_release(wh, {"service_delivery": extract}, rules, linkage_policy(rules), places=places,
+                                  age_subjects=age_subjects(standards))
+    assert out["service_delivery"].get_column("case_notes_scrubbed").to_list()[3:] == ["Koro is <AGE> and helping.", "Nan is <AGE>."]
+    assert gates["service_delivery"].note_ages_withheld == 2

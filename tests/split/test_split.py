@@ -128,3 +128,45 @@ def test_extracts_are_not_in_the_order_of_the_providers_file_so_rows_cannot_be_p
     for extract in extracts.values():   # each in its own pseudonym's order, the same on every run
         ids = extract.get_column("person_id").to_list()
         assert ids == sorted(ids)
+
+
+def _governed(agreement, **governance):
+    return agreement.model_copy(update={"maori_data_governance": agreement.maori_data_governance.model_copy(update=governance)})
+
+
+def _ethnic_records(agreement):
+    records = _records(agreement).with_columns(
+        pl.Series("provider", ["covered", "covered", "new", "new"]), pl.Series("consent_evaluation", ["yes"] * 4),
+        pl.Series("ethnicity_prioritised", ["21", "11", "21", "11"]), pl.Series("eth_maori", [True, False, True, False]),
+        pl.Series("is_maori_data", [True, False, True, False]))
+    return records
+
+
+def test_when_the_maori_data_approval_does_not_cover_a_provider_then_its_rows_lose_their_maori_identity(agreement, test_key):
+    """An outsider user test: the Māori breakdown table was withheld for providers the approval does not cover, but
+    the extracts' rows said who was Māori, so a researcher counted the withheld table from them."""
+    governed = _governed(agreement, maori_breakdowns_approved=True, approved_for=("covered",))
+    extracts, results = split_by_purpose(_ethnic_records(agreement), governed, _keys(agreement, test_key))
+    for name, extract in extracts.items():
+        rows = extract.sort("provider")
+        assert rows.get_column("provider").to_list() == ["covered", "covered", "new", "new"]
+        assert rows.get_column("is_maori_data").to_list()[2:] == [None, None]      # the Māori and the non-Māori row alike
+        assert sorted(rows.get_column("is_maori_data").to_list()[:2]) == [False, True]
+        assert rows.get_column("ethnicity_prioritised").to_list()[2:] == [None, None]
+        result = next(r for r in results if r.purpose == name)
+        assert (result.maori_identity_withheld_rows, result.maori_identity_withheld_providers) == (2, ("new",))
+        assert "ethnicity_prioritised" in result.maori_identity_columns_withheld
+
+
+def test_when_maori_breakdowns_are_not_approved_then_no_row_says_who_is_maori(agreement, test_key):
+    governed = _governed(agreement, maori_breakdowns_approved=False, approved_for=None)
+    extracts, results = split_by_purpose(_ethnic_records(agreement), governed, _keys(agreement, test_key))
+    assert all(e.get_column("is_maori_data").null_count() == e.height for e in extracts.values())
+    assert {r.maori_identity_withheld_rows for r in results} == {4}
+
+
+def test_when_the_approval_covers_every_provider_then_the_rows_keep_their_maori_identity(agreement, test_key):
+    governed = _governed(agreement, maori_breakdowns_approved=True, approved_for=None)
+    extracts, results = split_by_purpose(_ethnic_records(agreement), governed, _keys(agreement, test_key))
+    assert all(e.get_column("is_maori_data").null_count() == 0 for e in extracts.values())
+    assert {r.maori_identity_withheld_rows for r in results} == {0}

@@ -53,3 +53,16 @@ def test_when_many_distinct_values_are_parsed_in_workers_then_results_match_one_
     in_one = columns.parse_unique(values, parser.parse, ADDRESS_COLUMNS, workers=1)
     assert in_workers.equals(in_one) and in_one.height == values.len()
     assert in_one.get_column("street_number").to_list()[:3] == ["1", "2", "3"]
+
+
+def test_when_a_whole_number_is_outside_its_standard_range_then_it_is_not_used(standards):
+    """The validation tells the provider such a value "was not used" (a wellbeing 15 on a 1-10 scale, 500 sessions):
+    no output may count it."""
+    frame = pl.DataFrame({"client_ref": ["a", "b", "c"], "wellbeing_start": ["15", "7", "0"], "wellbeing_end": ["10", "1", "-2"],
+                          "sessions_attended": ["500", "12", "0"]})
+    out, _ = standardise_records(frame, standards, dt.date(2026, 9, 30))
+    limits = {f.name: (f.minimum, f.maximum) for f in standards.fields.fields}
+    assert limits["wellbeing_start"] == (1, 10) and limits["sessions_attended"] == (0, 200)
+    assert out.get_column("wellbeing_start").to_list() == [None, 7, None]
+    assert out.get_column("wellbeing_end").to_list() == [10, 1, None]
+    assert out.get_column("sessions_attended").to_list() == [None, 12, 0]
