@@ -11,6 +11,9 @@ from deid.aggregate.protect import MARGIN
 from deid.errors import DisclosureError
 from deid.pseudonymise import PseudonymKey, make_key
 
+# How spreadsheets label margins, looked for when the table has none labelled as told (case as written or all one case).
+MARGIN_LABELS = ("Total", "Totals", "Grand Total", "All", "Overall", "Tapeke")   # tapeke: total (Te Aka Māori Dictionary)
+
 
 def seed_from_text(text: str) -> PseudonymKey:
     """A rounding seed for stand-alone use: anyone holding the text can reproduce the rounding, so keep it private."""
@@ -54,8 +57,17 @@ def prepare_count_table(frame: pl.DataFrame, dims: list[str], count: str, *, sou
                         f"'{total_label}' (data rows {', '.join(str(i + 1) for i in margin_rows[:5])}); drop them or "
                         "leave out --add-margins")
     if not add_margins and not margin_rows and len(dims) and table.height:
-        problems.append(f"no margin rows: no dimension value is '{total_label}'. Give the label the file uses with "
-                        "--total-label, or --add-margins to compute them")
+        # the labels spreadsheets give margins: name the one the file uses (an outsider user test's "Total" was not said)
+        seen = {str(v) for d in dims for v in table.get_column(d).unique().to_list()}
+        used = next((label for label in MARGIN_LABELS if label in seen or label.upper() in seen or label.lower() in seen), None)
+        if used is not None:
+            written = next(v for v in (used, used.upper(), used.lower()) if v in seen)
+            problems.append(f"no margin rows labelled '{total_label}', but the file has '{written}' rows: if those are the "
+                            f"totals, give --total-label \"{written}\"")
+        else:
+            problems.append(f"no margin rows: no dimension value is '{total_label}'. Give the label the file uses with "
+                            "--total-label, or --add-margins to compute them (a table laid out with one column per "
+                            "category needs one row per cell first: a column per dimension and one count column)")
     duplicated = table.select(dims).is_duplicated()
     if duplicated.any():
         rows = [i + 1 for i, d in enumerate(duplicated) if d]

@@ -237,6 +237,7 @@ def test_when_margins_are_absent_then_add_margins_computes_them(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--total-label", "All"], "no margin rows"),
+    (["--total-label", "All"], '--total-label "Total"'),   # outsider user test 9: the file's own label is named
     (["--add-margins", "--total-label", "Total"], "already margins"),
     (["--total-label", "Total", "--cost", "people"], "--cost must be"),
 ])
