@@ -458,7 +458,7 @@ def _map_file(file: Path, provider: str, quarter: str | None, overrides: list[st
     return standards, list(tables)
 
 
-def _mapping_report(tables: list[tuple[Any, IngestResult]], standards: Standards | None = None
+def _mapping_report(tables: list[tuple[Any, IngestResult]], standards: Standards | None = None, *, confirming: bool = False
                     ) -> tuple[list[dict[str, Any]], list[str]]:
     """Each table's column decisions, as JSON-ready records and as lines for people.
 
@@ -493,7 +493,10 @@ def _mapping_report(tables: list[tuple[Any, IngestResult]], standards: Standards
                             "method": m.method, "uncertain": m.uncertain,
                             "candidates": [{"field": n, "confidence": round(c, 4)} for n, c in m.candidates[:3]]})
         lines.extend(f"  derived {field}: {how}" for field, how in result.derived)
-        lines.extend(f"  NEEDS A DECISION: {reason}" for reason in result.held_reasons)
+        # confirming settles an uncertain column as shown (an outsider user test read "NEEDS A DECISION" beside "saved")
+        lines.extend(f"  settled by this confirmation, as shown above (change it with --set): {reason}"
+                     if confirming and not reason.startswith("no column for") else f"  NEEDS A DECISION: {reason}"
+                     for reason in result.held_reasons)
         records.append({"file": result.file_name, "sheet": result.sheet, "rows": result.rows_received, "columns": columns,
                         "derived": [{"field": f, "how": h} for f, h in result.derived], "held_reasons": list(result.held_reasons)})
     return records, lines
@@ -539,7 +542,7 @@ def mapping_confirm(
     _json_mode(as_json)
     _use_config_dir(config_dir)
     standards, tables = _map_file(file, provider, quarter, set_)
-    records, lines = _mapping_report(tables, standards)
+    records, lines = _mapping_report(tables, standards, confirming=True)
     if not as_json:
         typer.echo("\n".join(lines))
     missing = [r for _, result in tables for r in result.held_reasons if r.startswith("no column for")]

@@ -248,3 +248,16 @@ def test_when_a_provider_is_removed_then_it_is_no_longer_a_party_and_an_unknown_
     assert "kainga-support" not in [p["id"] for p in parties["providers"]] and PROVIDER in [p["id"] for p in parties["providers"]]
     unknown = runner.invoke(app, ["provider", "remove", "no-such-trust"])
     assert unknown.exit_code != 0 and "no-such-trust" in unknown.output and PROVIDER in unknown.output
+
+
+def test_when_a_steward_confirms_a_file_with_an_uncertain_column_then_the_output_says_it_is_settled(deployment):
+    # outsider user test 9: "NEEDS A DECISION: column 11 is uncertain" printed beside "saved" read as still open
+    state, _ = deployment
+    landed = _return_file(state / "landing" / PROVIDER / "2026Q3" / "return Q3.csv")
+    assert runner.invoke(app, ["provider", "add", PROVIDER, "--name", "Aroha Whānau Trust"]).exit_code == 0
+    suggested = runner.invoke(app, ["mapping", "suggest", "--provider", PROVIDER, "--quarter", "2026Q3", str(landed)])
+    assert "NEEDS A DECISION: column 10 is uncertain" in suggested.output
+    confirmed = runner.invoke(app, ["mapping", "confirm", "--provider", PROVIDER, "--quarter", "2026Q3", "--by", "s", str(landed)])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert "NEEDS A DECISION" not in confirmed.output
+    assert "settled by this confirmation, as shown above (change it with --set): column 10 is uncertain" in confirmed.output
