@@ -108,7 +108,9 @@ def value_labels(standards: Standards, agreement: SharingAgreement) -> dict[str,
     for fields, label in linkage_policy(standards.disclosure.risk, agreement).folds.values():
         for column in fields:
             if column in labels:
-                labels[column] = {**labels[column], label: label}
+                # the catch-all reads apart from a list's own 'other' code (an outsider user test saw "other = Other;
+                # ... Other = Other" and could not tell them apart)
+                labels[column] = {**labels[column], label: f"{label}: categories too rare to show, folded together"}
     return labels
 
 

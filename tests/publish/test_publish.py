@@ -133,3 +133,11 @@ def test_when_an_extract_is_released_then_its_dictionary_labels_codes_and_says_w
     assert rows["wellbeing_start"]["values"] == "1-3; 4-6; 7-10" and "bands" in rows["wellbeing_start"]["description"]
     assert not rows["sessions_attended"]["values"] and "bands" not in rows["sessions_attended"]["description"]
     assert "every quarter" in rows["person_id"]["description"] and "rotated" in rows["person_id"]["description"]
+
+
+def test_the_dictionary_tells_the_folded_catch_all_apart_from_a_lists_own_other_code(standards, agreement):
+    # outsider user test 9: "other = Other; ...; Other = Other" in referral_source
+    from deid.publish.datapackage import value_labels
+
+    labels = value_labels(standards, agreement)["referral_source"]
+    assert labels["other"] == "Other" and labels["Other"].startswith("Other: categories too rare to show")
