@@ -6,7 +6,9 @@
 Sources, none downloaded at run time (the scrubber reads only the YAML this writes):
 
 - Given and family names: the `names-dataset` package (pinned in requirements.lock), its most common
-  first names (each gender) and last names in each country listed in `COUNTRIES`.
+  first names (each gender) and last names in each country listed in `COUNTRIES`, and a wider list
+  (deeper rankings, `WIDER_COUNTRIES` too) less short names, everyday te reo and Pasifika words
+  (te_reo.yaml, pasifika.yaml) and lower-case Māori words.
 - Everyday English words: SCOWL via the Debian package `wbritish` (/usr/share/dict/british-english);
   a lexicon name that the word list has in lower case (Hope, Will, Brown) is marked an everyday word.
 - Māori words: the Tesseract OCR Māori word list (tessdata `mri`, Apache-2.0, Debian package
@@ -31,10 +33,23 @@ from deid.standards import DEFAULT_STANDARDS_DIR, fold
 
 # Countries whose people live in Aotearoa in numbers and that the names-dataset covers (it has no NZ,
 # AU, WS or TO): the UK and Ireland, North America, South Africa, Fiji, South and East Asia, the
-# Middle East, Europe and Latin America.
+# Middle East, Europe and Latin America. Their most common names (TOP_GIVEN per gender, TOP_FAMILY) are
+# taken as the dataset has them.
 COUNTRIES = ["GB", "IE", "US", "CA", "ZA", "FJ", "IN", "BD", "PH", "CN", "HK", "TW", "MY", "SG", "ID", "KR", "JP", "NL",
              "DE", "FR", "IT", "ES", "PL", "RU", "IQ", "AF", "IR", "EG", "SA", "ET", "NG", "GH", "JM", "MX", "BR", "CL"]
 TOP_GIVEN, TOP_FAMILY = 600, 500
+# The wider list: deeper in the same countries' rankings (WIDE_GIVEN, WIDE_FAMILY) and in WIDER_COUNTRIES, where
+# people who now live in Aotearoa were born or have come from as refugees (Stats NZ's birthplace tables and the
+# refugee quota's source countries, as far as the dataset covers them: it has no Sri Lanka, Viet Nam, Thailand,
+# Pakistan, Myanmar, Nepal, Zimbabwe, Somalia or Eritrea): Cambodia, Colombia, Argentina, Peru, Syria, Palestine,
+# Jordan, Lebanon, Sudan, Burundi, Türkiye, Israel, the United Arab Emirates, Portugal, Scandinavia and Finland,
+# Belgium, Switzerland, Austria, Czechia, Hungary, Croatia, Serbia and Greece. A name found only in the wider list is
+# kept when it has three letters or more and is not an everyday te reo Māori or Pasifika word (te_reo.yaml,
+# pasifika.yaml) nor a lower-case word of the Māori word list: where one of those is written in a note it is
+# far more often the word than a name from abroad ("Mai", "Tai", "Hine").
+WIDER_COUNTRIES = ["KH", "CO", "AR", "PE", "SY", "PS", "JO", "LB", "SD", "BI", "TR", "IL", "AE", "PT", "SE", "NO", "DK",
+                   "FI", "BE", "CH", "AT", "CZ", "HU", "HR", "RS", "GR"]
+WIDE_GIVEN, WIDE_FAMILY = 1000, 800
 ENGLISH_WORDS = Path("/usr/share/dict/british-english")
 MRI_TRAINEDDATA = Path("/usr/share/tesseract-ocr/5/tessdata/mri.traineddata")
 _MAORI_WORD = re.compile(r"(?:(?:ng|wh|[hkmnprtw])?[aeiouāēīōū])+")
@@ -63,15 +78,32 @@ def _dataset() -> Any:
     return NameDataset()
 
 
-def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[str]) -> dict[str, list[str]]:
+def _top_names(countries: list[str], top_given: int, top_family: int) -> tuple[set[str], set[str]]:
+    """The most common given names (each gender) and family names of each country, as the dataset writes them."""
     dataset = _dataset()
     given: set[str] = set()
     family: set[str] = set()
-    for country in COUNTRIES:
-        for names in (dataset.get_top_names(n=TOP_GIVEN, country_alpha2=country).get(country) or {}).values():
+    for country in countries:
+        for names in (dataset.get_top_names(n=top_given, country_alpha2=country).get(country) or {}).values():
             given.update(n for n in names if _NAME.fullmatch(n))
-        family.update(n for n in dataset.get_top_names(n=TOP_FAMILY, use_first_names=False, country_alpha2=country).get(country) or []
+        family.update(n for n in dataset.get_top_names(n=top_family, use_first_names=False, country_alpha2=country).get(country) or []
                       if _NAME.fullmatch(n))
+    return given, family
+
+
+def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[str],
+                       pasifika: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """The lexicon's four lists; `te_reo` and `pasifika`: the everyday words of te_reo.yaml and pasifika.yaml, folded."""
+    given, family = _top_names(COUNTRIES, TOP_GIVEN, TOP_FAMILY)
+    wide_given, wide_family = _top_names(COUNTRIES + WIDER_COUNTRIES, WIDE_GIVEN, WIDE_FAMILY)
+    maori_lower = {fold(w) for w in maori_words if w.islower()}
+
+    def wider(name: str) -> bool:
+        key = fold(name)
+        return len(key) > 2 and key not in te_reo and key not in pasifika and key not in maori_lower
+
+    given |= {n for n in wide_given - given if wider(n)}
+    family |= {n for n in wide_family - family if wider(n)}
     everyday = {n for n in given | family if n.lower() in english}
     maori = sorted({w for w in maori_words if w[:1].isupper() and w[1:].islower() and _MAORI_WORD.fullmatch(w.lower())
                     and len(w) > 3 and fold(w) not in te_reo and w.lower() not in english} - given - family)
@@ -105,10 +137,13 @@ def main() -> None:
     dropped = sorted(set(te_reo["words"]) - set(words))
     if dropped:
         print(f"te_reo.yaml: not in the Tesseract Māori word list, dropped: {dropped}")
-    header = te_reo_path.read_text(encoding="utf-8").split("\nwords:")[0]
-    te_reo_path.write_text(f"{header}\n" + _flow_list("words", words),
-                           encoding="utf-8")
-    lexicon = build_name_lexicon(english, maori_words, {fold(w) for w in words})
+    text = te_reo_path.read_text(encoding="utf-8")
+    # only the `words` list is rewritten: the phrases before it and the pronouns, particles and cues after it stay
+    start = text.index("\nwords:") + 1
+    end = text.index("]", start) + 1
+    te_reo_path.write_text(text[:start] + _flow_list("words", words).rstrip("\n") + text[end:], encoding="utf-8")
+    pasifika = yaml.safe_load((args.standards / "pasifika.yaml").read_text(encoding="utf-8"))
+    lexicon = build_name_lexicon(english, maori_words, {fold(w) for w in words}, frozenset(fold(w) for w in pasifika["words"]))
     lexicon_path = args.standards / "name_lexicon.yaml"
     header = lexicon_path.read_text(encoding="utf-8").split("\ngiven_names:")[0] if lexicon_path.is_file() else ""
     lexicon_path.write_text(f"{header}\n" + "".join(_flow_list(k, v) for k, v in lexicon.items()), encoding="utf-8")

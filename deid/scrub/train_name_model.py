@@ -1,6 +1,6 @@
 """Train the person-name CRF on generated notes and write it into the standards folder (issue 15).
 
-    .venv/bin/python -m deid.scrub.train_name_model [--standards standards/] [--notes 16000] [--seed 17]
+    .venv/bin/python -m deid.scrub.train_name_model [--standards standards/] [--notes 16000] [--seed 18]
                                                     [--threshold 0.5]
 
 Writes `models/person_names.crfsuite` (the model) and `models/person_names.yaml` (its card: threshold,
@@ -20,7 +20,7 @@ from deid.scrub.recognizers.name_evidence import NameEvidence
 from deid.scrub.training_notes import notes
 from deid.standards import DEFAULT_STANDARDS_DIR, Standards, load_standards
 
-NOTES, SEED, THRESHOLD = 16000, 17, 0.92
+NOTES, SEED, THRESHOLD = 16000, 18, 0.92
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True, "feature.minfreq": 2}
 
 
@@ -49,6 +49,7 @@ def train(standards: Standards, count: int = NOTES, seed: int = SEED, threshold:
     if threshold is None:
         old = yaml.safe_load(card.read_text(encoding="utf-8")) if card.is_file() else None
         threshold = float(old["threshold"]) if isinstance(old, dict) and "threshold" in old else THRESHOLD
+    lexicon = standards.name_lexicon
     card.write_text(
         "# The person-name CRF's card (issue 15): written by `python -m deid.scrub.train_name_model`.\n"
         "# threshold: a word whose probability of being a name is at least this is scrubbed (chosen on the\n"
@@ -60,6 +61,11 @@ def train(standards: Standards, count: int = NOTES, seed: int = SEED, threshold:
             "threshold": round(threshold, 3),
             "trained": {"notes": count, "seed": seed, "tokens": tokens_total, "algorithm": "lbfgs", "params": PARAMS,
                         "seconds": round(seconds, 1)},
+            # the lists the features were read from: a model is retrained when they change
+            "name_lexicon": {"version": lexicon.version, "given_names": len(lexicon.given_names),
+                             "family_names": len(lexicon.family_names), "everyday_word_names": len(lexicon.everyday_word_names),
+                             "maori_name_words": len(lexicon.maori_name_words)},
+            "te_reo_words": len(standards.te_reo.words),
         }, sort_keys=False, allow_unicode=True),
         encoding="utf-8")
     return model

@@ -76,6 +76,17 @@ def test_when_aroha_is_both_a_name_and_a_word_in_one_note_then_each_keeps_its_ro
     assert scrubber.scrub(text)[0] == "<PERSON> said the whānau feel lots of aroha. Worried about <PERSON>; aroha from everyone."
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the second of two full names joined by "and" is a person whatever stands before the first
+    ("Noted Hine Poutama and Manaia Kereama today.", "Noted <PERSON> and <PERSON> today."),
+    # programme and organisation names joined by "and" stay
+    ("Referred to Te Ara Hou and Kia Māia by the GP.", "Referred to Te Ara Hou and Kia Māia by the GP."),
+    ("Went to Tui Ora and Te Puna Hauora today.", "Went to Tui Ora and Te Puna Hauora today."),
+])
+def test_when_two_full_names_are_joined_by_and_then_both_go(scrubber, text, expected):
+    assert scrubber.scrub(text)[0] == expected
+
+
 @pytest.mark.parametrize("key, korean", [
     ("min-jun", True), ("seo yeon", True), ("hyun-woo", True), ("to-do", False), ("so-so", False), ("check-in", False),
     ("kapa-haka", False), ("te-ao", False),
@@ -85,7 +96,7 @@ def test_a_korean_given_name_is_told_by_its_syllables(evidence, key, korean):
 
 
 @pytest.mark.parametrize("word, kind", [
-    ("Wang", "listed"), ("Stewart-Kerr", "listed"), ("Sapolu", "shaped"), ("Fa'amausili", "shaped"),
+    ("Wang", "listed"), ("Stewart-Kerr", "listed"), ("Sapolu", "listed"), ("Tuimavave", "shaped"), ("Fa'amausili", "shaped"),
     ("Aroha", None), ("Trust", None), ("Hope", None), ("Otara", None), ("WANG", None), ("wang", None),
 ])
 def test_a_family_name_is_told_by_its_lists_and_its_shape(evidence, word, kind):

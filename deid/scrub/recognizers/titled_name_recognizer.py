@@ -38,6 +38,11 @@ _LETTER_WORDS = re.compile(r"[^\W\d_]+")
 _TITLE_AFTER = re.compile(r"[ \t]+([A-ZĀĒĪŌŪ][a-zāēīōū'’\-]+)\b")
 _LAST_CUE_WORD = re.compile(r"[^\W\d_][\w'’\-]*(?=[^\w]*$)")
 _SENTENCE_BREAK = re.compile(r"\.\s+")
+# Two people named in full and joined by "and" or "&" ("Noted Hine Poutama and Manaia Kereama today"): judged by
+# `_full_name_pair`; the second is taken.
+_WORD_AFTER_PAIR = re.compile(r"[ \t]+([^\W\d_]+)")
+_TWO_FULL_NAMES = re.compile(rf"(?<![\w'’\-])(?P<a>[{_UPPER}][{_LOWER}]+) (?P<b>[{_UPPER}][{_LOWER}'’\-]*[{_LOWER}])[ \t]+(?:and|&)[ \t]+"
+                             rf"(?P<c>[{_UPPER}][{_LOWER}]+) (?P<d>[{_UPPER}][{_LOWER}'’\-]*[{_LOWER}])(?![\w'’\-])")
 _NEXT_LOWER_WORD = re.compile(r"[ \t]+([a-z]+)\b")
 _DIGIT_AFTER = re.compile(r"[ \t]*(?:\d|of\b)")
 _OWNED = re.compile(r"['’]s[ \t]+([^\W\d_]+)")   # a possessive and the word after it
@@ -338,6 +343,28 @@ class TitledNameRecognizer(SpanRecognizer):
         return (ev.verb_after(text, word.end()) or verb in ev.clause_verbs or verb.endswith("ed")
                 or (verb.endswith("s") and not verb.endswith("ss")))
 
+    def _full_name_pair(self, text: str, match: re.Match[str]) -> bool:
+        """Two capitalised pairs joined by "and" or "&", each a given name and a word that can only be a family name
+        (`family_name_like`: on the outside lists, a Māori proper noun or of Polynesian syllables), the given name
+        listed or shaped too, or an everyday te reo or English word used as one ("Hine Poutama and Manaia Kereama"):
+        two people, whatever stands before them (the second is taken). Not where any of the four words is a place, an
+        organisation word or never a name, nor before an organisation word ("... and Tainui Kereama Trust")."""
+        ev = self.evidence
+        for first, family in (("a", "b"), ("c", "d")):
+            if ev.family_name_like(match.group(family)) is None:
+                return False
+            given = match.group(first)
+            key = fold(given)
+            if ev.family_name_like(given) is None and not (
+                    (key in ev.te_reo or key in ev.everyday) and len(key) > 2 and key not in ev.cues and key not in ev.groups
+                    and key not in ev.sentence_words and key not in ev.phrase_particles and not ev.capital_by_convention(key)):
+                return False
+        keys = [fold(match.group(g)) for g in "abcd"]
+        if any(k in ev.places or k in ev.organisation_words or ev.never_a_name(k) for k in keys):
+            return False
+        after = _WORD_AFTER_PAIR.match(text, match.end())
+        return not (after and fold(after.group(1)) in ev.organisation_words)
+
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         results = []
         ev = self.evidence
@@ -439,6 +466,11 @@ class TitledNameRecognizer(SpanRecognizer):
                 results.append(self.span(match.start(), match.end(), 0.6, "FAMILY, Given"))
         if ". " in text or text.rstrip(" \t\n)").endswith("."):
             results += self._lone_initials(text)
+        if " and " in text or "&" in text:
+            for match in _TWO_FULL_NAMES.finditer(text):
+                if self._full_name_pair(text, match):   # (the first is the other steps' to find: a span here would be
+                    # widened over a capitalised word before it, "Noted Hine Poutama")
+                    results.append(self.span(match.start("c"), match.end("d"), 0.6, "a full name after 'and' and a full name"))
         for match in self._before_verb_matches(text, scan):
             name = match.group("name")
             key = fold(name)
