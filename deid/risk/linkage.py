@@ -292,6 +292,12 @@ def _harmonise_column(a: _Side, b: _Side, column: str, policy: LinkagePolicy) ->
     return va, vb
 
 
+def _fold_label(a: _Side, b: _Side, column: str, policy: LinkagePolicy) -> str | None:
+    """The catch-all label a column is folded into for a pair of sides (`_harmonise_column`), if a purpose of theirs folds it."""
+    labels = [policy.folds[p][1] for p in (a.purpose, b.purpose) if p in policy.folds and column in policy.folds[p][0]]
+    return labels[0] if labels else None
+
+
 def _fold(values: pl.Series, other: pl.Series, label: str) -> pl.Series:
     theirs = other.drop_nulls().unique().implode()
     return pl.select(pl.when(values.is_null()).then(None)
@@ -328,7 +334,7 @@ Packer = Callable[[_Side, _Side, list[str], "Packing", int], pl.DataFrame]   # o
 
 def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
                    watch: list[Watch] | None = None, coded: ColumnPair | None = None,
-                   kept: KeptMatches | None = None, pack: Packer | None = None) -> list[_Measured]:
+                   kept: KeptMatches | None = None, pack: Packer | None = None, rows: KeptRows | None = None) -> list[_Measured]:
     """Measure many pairs, each side's rows packed once (see `_packed_rows`) and grouped once per measurement.
 
     Args:
@@ -339,6 +345,8 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
         coded: `_coded_column` for a pair of sides and a column, if it is kept somewhere (`_State.coded`).
         kept: the counts of earlier measurements, if they are kept somewhere (`_State.matches`, see `_known_matches`).
         pack: `_packed_rows` of one side of a pair (0: the first, 1: the second), if they are kept somewhere (`_State.packed`).
+        rows: the counts of earlier measurements per row, if they are kept somewhere (`_State.rows`, see `_count_rows`);
+            counted so instead of by `kept`.
     """
     watch = watch or [None] * len(cases)
     code = coded or functools.partial(_coded_column, policy=policy)
@@ -353,8 +361,14 @@ def _measure_cases(cases: list[tuple[_Side, _Side]], policy: LinkagePolicy,
         else:
             rows_a, rows_b = pack(a, b, columns, words, 0), pack(b, a, columns, words, 1)
         share = policy.allowed_share(a.purpose, b.purpose)
-        ca, ia, ra = _count_packed(a.name, b.name, rows_a, rows_b, words, seen[0] if seen else None, policy.k, share, kept)
-        cb, ib, rb = _count_packed(b.name, a.name, rows_b, rows_a, words, seen[1] if seen else None, policy.k, share, kept)
+        if rows is not None:
+            hits = (_watched_rows(rows_a, seen[0]), _watched_rows(rows_b, seen[1])) if seen else (None, None)
+            _count_pair_rows(a.name, b.name, rows_a, rows_b, words, rows, hits)
+            ca, ia, ra = _count_rows(a.name, b.name, rows_a, hits[0], policy.k, share, rows[(a.name, b.name)])
+            cb, ib, rb = _count_rows(b.name, a.name, rows_b, hits[1], policy.k, share, rows[(b.name, a.name)])
+        else:
+            ca, ia, ra = _count_packed(a.name, b.name, rows_a, rows_b, words, seen[0] if seen else None, policy.k, share, kept)
+            cb, ib, rb = _count_packed(b.name, a.name, rows_b, rows_a, words, seen[1] if seen else None, policy.k, share, kept)
         measured.append(_Measured((ca, cb), (ia, ib), (ra, rb), tuple(columns), seen is None))
     return measured
 
@@ -416,6 +430,203 @@ def _count_packed(name: str, other: str, mine: pl.DataFrame, theirs: pl.DataFram
 
 
 KeptMatches = dict[tuple[str, str], tuple[Packing, pl.DataFrame, pl.DataFrame, pl.DataFrame | None]]
+
+
+@dataclass
+class _RowCounts:
+    """What one way of a pair matched when last measured, per row (`_count_rows`): `mine` and `theirs` as counted
+    (`_packed_rows`), the distinct values of `mine` seen so far (`classes`, with `index`: each row's class) and, per
+    class, the rows of `theirs` it matches (`counts`); `grouped`: `theirs` by value (`__deid_n` rows each), once wanted."""
+
+    words: Packing
+    mine: pl.DataFrame
+    theirs: pl.DataFrame
+    classes: pl.DataFrame
+    index: np.ndarray
+    counts: np.ndarray
+    grouped: pl.DataFrame | None = None
+    keys: tuple[np.ndarray, np.ndarray] | None = None   # one word: the classes' values sorted, and their positions (`_index_of`)
+    stale: np.ndarray = field(default_factory=lambda: np.zeros(0, bool))   # per class: its count is out of date (`_updated_counts`)
+
+
+KeptRows = dict[tuple[str, str], _RowCounts]
+REUSE_CHANGED = 0.25   # `_count_rows` counts every class again when more than this share of either side's rows changed
+
+
+def _grouped(rows: pl.DataFrame, values: list[str]) -> pl.DataFrame:
+    return rows.group_by(values).agg(pl.len().alias("__deid_n"))
+
+
+def _changed_rows(before: pl.DataFrame, after: pl.DataFrame, values: list[str]) -> np.ndarray | None:
+    """Positions of the packed rows (`_packed_rows`) whose values differ between `before` and `after`; None when the
+    two do not hold the same rows in the same order (rows were withheld, say)."""
+    if before is after:
+        return np.zeros(0, np.int64)
+    if before.height != after.height or not before.get_column(ROW).equals(after.get_column(ROW)):
+        return None
+    differs = np.zeros(after.height, bool)
+    for v in values:
+        differs |= before.get_column(v).to_numpy() != after.get_column(v).to_numpy()
+    return np.flatnonzero(differs)
+
+
+def _class_index(classes: pl.DataFrame, values: list[str], rows: pl.DataFrame) -> np.ndarray:
+    """Per row of `rows` (packed values), the position of its value among `classes` (-1: not among them)."""
+    found = rows.select(values).join(classes.select(values).with_row_index("__deid_i"), on=values, how="left",
+                                     maintain_order="left")
+    return found.get_column("__deid_i").fill_null(-1).cast(pl.Int64).to_numpy()
+
+
+def _sorted_keys(classes: pl.DataFrame, values: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The classes' packed values sorted, with their positions, when they are one word (else None: `_class_index`)."""
+    if len(values) != 1:
+        return None
+    keys = classes.get_column(values[0]).to_numpy()
+    order = np.argsort(keys, kind="stable")
+    return keys[order], order
+
+
+def _index_of(classes: pl.DataFrame, values: list[str], rows: pl.DataFrame, keys: tuple[np.ndarray, np.ndarray] | None) -> np.ndarray:
+    """`_class_index`, looked up in the sorted values (`_sorted_keys`) when there are some."""
+    if keys is None:
+        return _class_index(classes, values, rows)
+    ordered, order = keys
+    wanted = rows.get_column(values[0]).to_numpy()
+    if not ordered.size:
+        return np.full(wanted.size, -1, np.int64)
+    at = np.minimum(np.searchsorted(ordered, wanted), ordered.size - 1)
+    return np.where(ordered[at] == wanted, order[at], -1).astype(np.int64)
+
+
+def _with_keys(keys: tuple[np.ndarray, np.ndarray] | None, new: pl.DataFrame, values: list[str],
+               first: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """`_sorted_keys` once the classes `new` are added at positions `first`, `first` + 1, ..."""
+    if keys is None:
+        return None
+    ordered, order = keys
+    added = new.get_column(values[0]).to_numpy()
+    sort = np.argsort(added, kind="stable")
+    at = np.searchsorted(ordered, added[sort])
+    return np.insert(ordered, at, added[sort]), np.insert(order, at, first + sort)
+
+
+def _fresh_counts(mine: pl.DataFrame, theirs: pl.DataFrame, words: Packing) -> tuple[_RowCounts, _RowCounts]:
+    """`_RowCounts` of `mine` against `theirs` and of `theirs` against `mine`, every class counted (`_mutual_matches`)."""
+    values = [c for c in mine.columns if c != ROW]
+    grouped_mine, grouped_theirs = _grouped(mine, values), _grouped(theirs, values)
+    counts_mine, counts_theirs = _mutual_matches(grouped_mine, grouped_theirs, words)
+    classes_mine, classes_theirs = grouped_mine.select(values), grouped_theirs.select(values)
+    keys_mine, keys_theirs = _sorted_keys(classes_mine, values), _sorted_keys(classes_theirs, values)
+    return (_RowCounts(words, mine, theirs, classes_mine, _index_of(classes_mine, values, mine, keys_mine), counts_mine,
+                       grouped_theirs, keys_mine, np.zeros(classes_mine.height, bool)),
+            _RowCounts(words, theirs, mine, classes_theirs, _index_of(classes_theirs, values, theirs, keys_theirs), counts_theirs,
+                       grouped_mine, keys_theirs, np.zeros(classes_theirs.height, bool)))
+
+
+def _changes(held: _RowCounts | None, mine: pl.DataFrame, theirs: pl.DataFrame, words: Packing) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows of `mine` and of `theirs` that changed since `held` was counted; None when everything is to be counted
+    again (nothing kept, another packing, other rows, or so much changed that counting it all is cheaper)."""
+    if held is None or held.words != words:
+        return None
+    values = [c for c in mine.columns if c != ROW]
+    changed_mine, changed_theirs = _changed_rows(held.mine, mine, values), _changed_rows(held.theirs, theirs, values)
+    if (changed_mine is None or changed_theirs is None or changed_mine.size > REUSE_CHANGED * mine.height
+            or changed_theirs.size > REUSE_CHANGED * theirs.height or held.classes.height > 2 * max(mine.height, 1)):
+        return None
+    return changed_mine, changed_theirs
+
+
+def _updated_counts(held: _RowCounts, mine: pl.DataFrame, theirs: pl.DataFrame, words: Packing,
+                    changed_mine: np.ndarray, changed_theirs: np.ndarray, watched: np.ndarray | None) -> _RowCounts:
+    """`held` brought up to `mine` and `theirs` as they are now, counting only what changed (`_changes`) and only the
+    classes whose counts are wanted (`_wanted`; the others' counts are left behind, `stale`, and counted when wanted):
+    `mine`'s changed rows take the class of their value (a new value: a new class), then `theirs`' rows that went and
+    came are counted (whether a class matches a row is a function of the two values alone, so a class's count is its
+    count before, less its matches among the rows that went, plus those among the rows that came), and a wanted class
+    left behind before, or new, is counted against `theirs` as it is."""
+    values = [c for c in mine.columns if c != ROW]
+    counts, grouped, classes, index, keys, stale = held.counts, held.grouped, held.classes, held.index, held.keys, held.stale
+    if changed_mine.size:
+        now = mine.select(values)[pl.Series(changed_mine)]
+        found = _index_of(classes, values, now, keys)
+        new = now.filter(pl.Series(found < 0)).unique()
+        if new.height:
+            keys = _with_keys(keys, new, values, classes.height)
+            classes = pl.concat([classes, new])
+            counts = np.concatenate([counts, np.zeros(new.height, np.int64)])
+            stale = np.concatenate([stale, np.ones(new.height, bool)])
+            found = _index_of(classes, values, now, keys)
+        index = index.copy()
+        index[changed_mine] = found
+    wanted = _wanted(index, classes.height, watched)
+    if changed_theirs.size:
+        at = pl.Series(changed_theirs)
+        changes = (pl.concat([held.theirs.select(values)[at].with_columns(pl.lit(-1, pl.Int64).alias("__deid_n")),
+                              theirs.select(values)[at].with_columns(pl.lit(1, pl.Int64).alias("__deid_n"))])
+                   .group_by(values).agg(pl.col("__deid_n").sum()).filter(pl.col("__deid_n") != 0))
+        grouped = None
+        if changes.height:
+            update = np.flatnonzero(wanted & ~stale)
+            if update.size:
+                delta = _packed_matches(classes[pl.Series(update)], changes, words).filter(pl.col("candidates") != 0)
+                if delta.height:
+                    counts = counts.copy()
+                    np.add.at(counts, _index_of(classes, values, delta, keys), delta.get_column("candidates").to_numpy())
+            stale = stale | ~wanted
+    recount = np.flatnonzero(wanted & stale)
+    if recount.size:
+        grouped = _grouped(theirs, values) if grouped is None else grouped
+        recounted = _packed_matches(classes[pl.Series(recount)], grouped, words)
+        counts, stale = counts.copy(), stale.copy()
+        counts[_index_of(classes, values, recounted, keys)] = recounted.get_column("candidates").to_numpy()
+        stale[recount] = False
+    return _RowCounts(words, mine, theirs, classes, index, counts, grouped, keys, stale)
+
+
+def _wanted(index: np.ndarray, classes: int, watched: np.ndarray | None) -> np.ndarray:
+    """Per class, whether its count is wanted (`_count_rows`): every class when no rows are watched, else those holding a
+    watched row (`watched`: a mask over the rows) and no other."""
+    if watched is None:
+        return np.ones(classes, bool)
+    held_watched, held_other = np.zeros(classes, bool), np.zeros(classes, bool)
+    held_watched[index[watched]] = True
+    held_other[index[~watched]] = True
+    return held_watched & ~held_other
+
+
+def _count_pair_rows(a: str, b: str, rows_a: pl.DataFrame, rows_b: pl.DataFrame, words: Packing, kept: KeptRows,
+                     watched: tuple[np.ndarray | None, np.ndarray | None]) -> None:
+    """Both ways of a pair counted per row into `kept` (`_RowCounts`), from what was kept there if it can be brought up to
+    date (`_updated_counts`), else both at once (`_fresh_counts`); `watched`: each side's watched rows (a mask), if any."""
+    ab = _changes(kept.get((a, b)), rows_a, rows_b, words)
+    ba = _changes(kept.get((b, a)), rows_b, rows_a, words)
+    if ab is None or ba is None:
+        kept[(a, b)], kept[(b, a)] = _fresh_counts(rows_a, rows_b, words)
+    else:
+        kept[(a, b)] = _updated_counts(kept[(a, b)], rows_a, rows_b, words, *ab, watched[0])
+        kept[(b, a)] = _updated_counts(kept[(b, a)], rows_b, rows_a, words, *ba, watched[1])
+
+
+def _watched_rows(rows: pl.DataFrame, watched: pl.Series | None) -> np.ndarray | None:
+    """Which of the packed rows are among the row ids `watched` (None: no rows are watched, all are measured)."""
+    return None if watched is None else rows.get_column(ROW).is_in(watched.implode()).to_numpy()
+
+
+def _count_rows(name: str, other: str, mine: pl.DataFrame, watched: np.ndarray | None, k: int, share: float,
+                counted: _RowCounts) -> tuple[LinkageCount, pl.Series, pl.Series]:
+    """`_count_packed` of `mine`, from its rows' counts (`_count_pair_rows`).
+
+    The figures are those of `_count_packed`: with `watched`, only watched rows whose value no unwatched row holds count
+    (a row's matches are a function of its value, so those are known per class), the rest are not linkable."""
+    c = counted.counts[counted.index] if mine.height else np.zeros(0, np.int64)
+    measured = _wanted(counted.index, counted.classes.height, watched)[counted.index]
+    at_risk = measured & (c < k)
+    mask = at_risk & (c >= 1)
+    linkable = int(mask.sum())
+    count = LinkageCount(name, other, mine.height, int((measured & (c == 1)).sum()), linkable, int((measured & (c == 0)).sum()),
+                         round(linkable / mine.height, 6) if mine.height else 0.0, math.floor(share * mine.height + 1e-9))
+    ids = mine.get_column(ROW)
+    return count, ids.filter(pl.Series(mask)), ids.filter(pl.Series(at_risk))
 
 
 def _known_matches(classes: pl.DataFrame, theirs: pl.DataFrame, words: Packing, kept: KeptMatches,
@@ -596,6 +807,80 @@ def _packed_part_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packi
             .collect(engine="streaming"))
 
 
+def _mutual_matches(left: pl.DataFrame, right: pl.DataFrame, words: Packing) -> tuple[np.ndarray, np.ndarray]:
+    """`_packed_matches` both ways at once: per distinct packed value of `left` (`__deid_n` rows each), how many rows of
+    `right` it matches, and per value of `right`, how many rows of `left`, in their order. The joins are those of
+    `_packed_part_matches` (a class and a row meet at most once), each meeting counted for both; chunked alike."""
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    mine, theirs = np.zeros(left.height, np.int64), np.zeros(right.height, np.int64)
+    if not left.height or not right.height:
+        return mine, theirs
+    both = pl.concat([left.select(values), right.select(values)])
+    flags = iter(both.select([((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).any().alias(f"{j}:{i}")
+                              for j, (w, fields) in enumerate(zip(values, words, strict=True)) for i, m in enumerate(fields)]).row(0)
+                 if any(words) else ())
+    never_blank = [sum(m for m in fields if not next(flags)) for fields in words]
+    left = left.with_row_index("__deid_a")
+    right = right.with_row_index("__deid_b")
+    chunks = (left.height + right.height) // CHUNK_ROWS + 1 if any(never_blank) else 1
+    if chunks == 1:
+        pieces = [(left, right)]
+    else:
+        chunk = pl.struct([(pl.col(w) & pl.lit(m, pl.UInt64)) for w, m in zip(values, never_blank, strict=True)]).hash(seed=0) % chunks
+        lefts = left.with_columns(chunk.alias("__deid_chunk")).partition_by("__deid_chunk", as_dict=True, include_key=False)
+        rights = right.with_columns(chunk.alias("__deid_chunk")).partition_by("__deid_chunk", as_dict=True, include_key=False)
+        pieces = [(part, rights[key]) for key, part in lefts.items() if key in rights]
+    for part_left, part_right in pieces:
+        found_a, found_b = _mutual_part_matches(part_left, part_right, words, never_blank)
+        mine[found_a.get_column("__deid_a").to_numpy()] = found_a.get_column("__deid_n").to_numpy()
+        theirs[found_b.get_column("__deid_b").to_numpy()] = found_b.get_column("__deid_n").to_numpy()
+    return mine, theirs
+
+
+def _mutual_part_matches(left: pl.DataFrame, right: pl.DataFrame, words: Packing,
+                         never_blank: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`_packed_part_matches` both ways: `left` and `right` with `__deid_a` and `__deid_b` (their ids) and `__deid_n`;
+    per id met at all, the rows of the other side it matches (`__deid_n`)."""
+    values = [f"__deid_w{j}" for j in range(len(words))]
+    lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
+    parts = [f"__deid_p{j}" for j in range(len(words))]
+
+    def blanks(names: list[str]) -> list[pl.Expr]:
+        return [functools.reduce(operator.or_, [((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).cast(pl.UInt64) * pl.lit(m, pl.UInt64)
+                                                for m in fields], pl.lit(0, pl.UInt64)).alias(name)
+                for w, fields, name in zip(values, words, names, strict=True)]
+
+    in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
+    used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
+    if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
+        tag = [functools.reduce(operator.or_, [((pl.col(rights[0]) & pl.lit(m, pl.UInt64)) != 0).cast(pl.UInt64)
+                                               * pl.lit(1 << (used + i), pl.UInt64) for i, m in enumerate(words[0])],
+                                 pl.lit(0, pl.UInt64)).alias("__deid_t")]
+        keys = [values[0]]
+        keyed = [(pl.col(values[0]) | pl.col("__deid_t")).alias(values[0])]
+    else:
+        tag, keys, keyed = [], [*rights, *values], []
+    right_rows = right.lazy().with_columns(blanks(rights)).with_columns(in_part).with_columns(tag)
+    left_classes = left.lazy().rename({"__deid_n": "__deid_m"}).with_columns(blanks(lefts)).with_columns(in_part)
+    row_sets = right_rows.select(*parts, *rights, *(["__deid_t"] if tag else [])).unique()
+    extra = (row_sets.select(*parts, *rights).join(left_classes.select(*parts, *lefts).unique(), on=parts)
+             .select(*parts, *rights, *[(pl.col(b) - (pl.col(b) & pl.col(r))).alias(b) for b, r in zip(lefts, rights, strict=True)])
+             .unique())
+    right_keys = (right_rows.join(extra, on=[*parts, *rights])
+                  .select("__deid_b", *[(pl.col(w) - (pl.col(w) & pl.col(b))).alias(w) for w, b in zip(values, lefts, strict=True)],
+                          *(["__deid_t"] if tag else rights), "__deid_n")
+                  .with_columns(keyed).select("__deid_b", *keys, "__deid_n"))
+    left_keys = (left_classes.join(row_sets, on=parts)
+                 .select("__deid_a", "__deid_m", *[(pl.col(w) - (pl.col(w) & pl.col(r))).alias(w) for w, r in zip(values, rights, strict=True)],
+                         *(["__deid_t"] if tag else rights))
+                 .with_columns(keyed).select("__deid_a", "__deid_m", *keys))
+    met = left_keys.join(right_keys, on=keys, how="inner")
+    found_a, found_b = pl.collect_all([met.group_by("__deid_a").agg(pl.col("__deid_n").sum().cast(pl.Int64)),
+                                       met.group_by("__deid_b").agg(pl.col("__deid_m").sum().cast(pl.Int64).alias("__deid_n"))],
+                                      engine="streaming")
+    return found_a, found_b
+
+
 def _as_text(parts: list[pl.DataFrame], keep: list[str], columns: list[str],
              dtype: pl.DataType | type[pl.DataType] = pl.Utf8) -> pl.DataFrame:
     """Every case in one table, every shared column as text, or as codes (a column a case does not share: blank)."""
@@ -720,7 +1005,7 @@ def measure_linkage(warehouse: Warehouse, extracts: dict[str, pl.DataFrame], pol
     sides = {n: _side(n, n, f, policy, True) for n, f in extracts.items()}
     cases = _pairs(sides, [_side(e.name, e.purpose, e.frame, policy, False) for e in earlier])
     return tuple(LinkagePair(a.name, b.name, m.columns, policy.k, policy.allowed_share(a.purpose, b.purpose), m.counts, m.counts)
-                 for (a, b), m in zip(cases, _measure_cases(cases, policy), strict=True))
+                 for (a, b), m in zip(cases, _measure_cases(cases, policy, rows={}), strict=True))
 
 
 def _pairs(current: dict[str, _Side], earlier: list[_Side]) -> list[tuple[_Side, _Side]]:
@@ -815,12 +1100,15 @@ class _State:
         # rows linkable now, so it is kept for one step only (the sides are kept with it, so their ids stay theirs).
         self._shares: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
         self._coded: dict[tuple[object, ...], tuple[pl.Series, pl.Series]] = {}
+        self._folded: dict[tuple[object, ...], int | None] = {}   # the catch-all label's code, for a folded column (`coded`)
         self._side_loss: dict[tuple[object, ...], pl.Series] = {}
+        self._gains: dict[tuple[object, ...], pl.Series] = {}   # 1 - `side_loss`: what blanking a cell would lose
         self._coarsened: dict[tuple[object, ...], tuple[pl.Series, int, float, object]] = {}
         self._pair_bits: dict[tuple[int, int, str], tuple[_Side, _Side, float]] = {}
         self._linkable_masks: dict[tuple[str, object, int], tuple[pl.Series, pl.Series]] = {}
         self._packed: dict[tuple[object, ...], tuple[pl.DataFrame, list[pl.Series]]] = {}   # the last measurement's (`packed`)
         self.matches: KeptMatches = {}   # per (extract, other): what its classes matched last (`_known_matches`)
+        self.rows: KeptRows = {}         # per (extract, other): what its rows matched last (`_count_rows`)
 
     def new_step(self) -> None:
         """Forget what was kept for columns no extract holds any more (remedies proposed but not taken)."""
@@ -831,7 +1119,9 @@ class _State:
         live |= {v[3] for v in self._coarsened.values()}   # a coarsening proposed again next step keeps its figures
         self._shares = {k: v for k, v in self._shares.items() if k[-2] in live and k[-1] in live}
         self._coded = {k: v for k, v in self._coded.items() if k[-2] in live and k[-1] in live}
+        self._folded = {k: v for k, v in self._folded.items() if k in self._coded}
         self._side_loss = {k: v for k, v in self._side_loss.items() if k[2] in live}
+        self._gains = {k: v for k, v in self._gains.items() if k[2] in live}
 
     def side_loss(self, side: _Side, column: str) -> pl.Series:
         """`loss` of a side's column as it stands (kept while the column is unchanged)."""
@@ -839,6 +1129,13 @@ class _State:
         if key not in self._side_loss:
             self._side_loss[key] = self.loss(column, side.frame.get_column(column), side.levels.get(column, 0))
         return self._side_loss[key]
+
+    def blank_loss(self, side: _Side, column: str) -> pl.Series:
+        """Per row, the information blanking a side's column loses (1 - `side_loss`; kept while the column is unchanged)."""
+        key = (column, side.levels.get(column, 0), side.versions[column])
+        if key not in self._gains:
+            self._gains[key] = 1 - self.side_loss(side, column)
+        return self._gains[key]
 
     def coarsened(self, side: _Side, column: str) -> tuple[pl.Series, int, float, object]:
         """A side's column lifted one level: the values, how many changed, the information lost, and its token."""
@@ -860,8 +1157,20 @@ class _State:
         codes stand for them, one for one, and take a fraction of their memory)."""
         key = self._pair_key(a, b, column)
         if key not in self._coded:
-            self._coded[key] = _coded_column(a, b, column, self.policy)
+            label = _fold_label(a, b, column, self.policy)
+            if label is None:
+                self._coded[key] = _coded_column(a, b, column, self.policy)
+            else:   # the code of the catch-all label too (`folded_code`), should there be one
+                va, vb = _harmonise_column(a, b, column, self.policy)
+                self._coded[key] = _as_pair_codes(va, vb)
+                codes = pl.concat(self._coded[key]).filter(pl.concat([va, vb]) == label)
+                self._folded[key] = (int(cast(int, codes[0])) if codes.len() else None)
         return self._coded[key]
+
+    def folded_code(self, a: _Side, b: _Side, column: str) -> int | None:
+        """The code (`coded`) of the catch-all label of a column a purpose of the pair folds, if either side holds it."""
+        self.coded(a, b, column)
+        return self._folded.get(self._pair_key(a, b, column))
 
     def shares(self, a: _Side, b: _Side, column: str) -> tuple[pl.Series, pl.Series]:
         """`_shares` of every row of `a` against `b` in `column`, and of `b` against `a`, once for the columns as they stand
@@ -877,7 +1186,7 @@ class _State:
         side as it is, with the column's new token, its shares worked out from those of the side as it is
         (`_blanked_shares`), so the blanked copy is not made; otherwise the side after the remedy."""
         blanking = cand.blanking
-        if blanking is None or any(blanking.column in fields for fields, _ in self.policy.folds.values()):
+        if blanking is None:
             return cand.side
         base, column = blanking.base, blanking.column
         side = replace(base, versions={**base.versions, column: blanking.token})
@@ -887,7 +1196,14 @@ class _State:
             key = self._pair_key(a, b, column)
             if key in self._shares:
                 continue
-            if a is side:
+            if _fold_label(a, b, column, self.policy) is not None:   # the other side's values fold again (`_blanked_fold_codes`)
+                other = b if a is side else a
+                pair = (base, other) if a is side else (other, base)
+                codes, label = self.coded(*pair, column), self.folded_code(*pair, column)
+                mine, theirs = _blanked_fold_codes(codes if a is side else codes[::-1], blanking.rows, label)
+                shares = (_shares(mine, theirs), _shares(theirs, mine))
+                self._shares[key] = shares if a is side else shares[::-1]
+            elif a is side:
                 self._shares[key] = _blanked_shares(self.shares(base, b, column), self.coded(base, b, column), blanking.rows)
             else:
                 (theirs, mine), (their_codes, my_codes) = self.shares(a, base, column), self.coded(a, base, column)
@@ -926,7 +1242,8 @@ class _State:
         watch = [previous[(a.name, b.name)].at_risk_rows if previous and (a.name, b.name) in previous else None
                  for a, b in cases]
         kept, self._packed = self._packed, {}
-        measured = _measure_cases(cases, self.policy, watch, self.coded, self.matches, functools.partial(self.packed, kept=kept))
+        measured = _measure_cases(cases, self.policy, watch, self.coded, self.matches, functools.partial(self.packed, kept=kept),
+                                  self.rows)
         return {(a.name, b.name): m for (a, b), m in zip(cases, measured, strict=True)}
 
     def packed(self, side: _Side, other: _Side, columns: list[str], words: Packing, which: int,
@@ -957,6 +1274,8 @@ class _State:
                 shares.append(sa if a.name == side.name else sb)
         if not shares:
             return pl.Series(column, [1.0] * side.frame.height, pl.Float64)
+        if len(shares) == 1:
+            return shares[0]
         return pl.DataFrame([x.rename(f"s{i}") for i, x in enumerate(shares)]).select(pl.min_horizontal(pl.all())).to_series()
 
     def _linkable_mask(self, side: _Side, linkable: pl.Series) -> pl.Series:
@@ -993,9 +1312,16 @@ def _shares(values: pl.Series, other: pl.Series) -> pl.Series:
     """Per value, the share of `other`'s rows that agree with it (the same value, or blank); a blank: 1."""
     if other.len() == 0:
         return pl.Series(values.name, [1.0] * values.len(), pl.Float64)
-    counts = other.drop_nulls().value_counts(name="agree")
-    agree = pl.DataFrame({values.name: values}).join(counts, on=values.name, how="left", maintain_order="left") \
-        .get_column("agree").fill_null(0)
+    if values.dtype == pl.UInt32 and other.dtype == pl.UInt32:   # codes (`_as_pair_codes`): counted by position
+        size = max([int(cast(int, c.max())) + 1 for c in (values, other) if c.len() > c.null_count()], default=0)
+        held = np.bincount(other.drop_nulls().to_numpy().astype(np.int64), minlength=size)
+        agree = pl.Series("agree", held[values.fill_null(0).to_numpy().astype(np.int64)] if size else
+                          np.zeros(values.len(), np.int64))
+    else:
+        counts = other.drop_nulls().value_counts(name="agree")
+        agree = pl.DataFrame({values.name: values}).join(counts, on=values.name, how="left", maintain_order="left") \
+            .get_column("agree").fill_null(0)
+    # the same arithmetic either way, in polars (its division is not always numpy's to the last bit)
     share = (agree.cast(pl.Float64) + other.null_count()) / other.len()
     return pl.select(pl.when(values.is_null()).then(1.0).otherwise(share)).to_series().rename(values.name)
 
@@ -1019,6 +1345,23 @@ def _blanked_shares(shares: tuple[pl.Series, pl.Series], codes: tuple[pl.Series,
         share = (agree.cast(pl.Float64) + (my_codes.len() - kept.len())) / my_codes.len()
         theirs = pl.select(pl.when(their_codes.is_null()).then(1.0).otherwise(share)).to_series()
     return pl.select(pl.when(rows).then(1.0).otherwise(mine)).to_series(), theirs
+
+
+def _blanked_fold_codes(codes: tuple[pl.Series, pl.Series], rows: pl.Series, label: int | None) -> tuple[pl.Series, pl.Series]:
+    """Codes (`coded`) of a folded column standing for the values once the rows `rows` (a mask) of the first side are
+    blanked, from the codes before and the catch-all label's code (`label`; None: neither side holds it). The first side's
+    other values stay (the second side's values, which they are folded against, stay), and a value of the second side
+    that no row of the first holds any more folds into the label (`_fold`). Codes alike where the values are, not the
+    codes `_coded_column` would give: for shares (`_shares`), not for measuring."""
+    mine, theirs = codes
+    blanked = mine.set(rows, None)
+    size = max([int(cast(int, c.max())) + 1 for c in (mine, theirs) if c.len() > c.null_count()], default=0)
+    label = size if label is None else label
+    held = np.bincount(blanked.drop_nulls().to_numpy().astype(np.int64), minlength=size + 1) > 0
+    held[label] = True
+    values = theirs.fill_null(0).to_numpy().astype(np.int64)
+    folded = pl.Series(theirs.name, np.where(held[values], values, label).astype(np.uint32), pl.UInt32)
+    return blanked, folded.set(theirs.is_null(), None)
 
 
 def _blanked_codes(codes: tuple[pl.Series, pl.Series], rows: pl.Series) -> tuple[pl.Series, pl.Series]:
@@ -1072,7 +1415,7 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
     for column in _remediable(state, side):
         scale, level = state.policy.scale(column), side.levels.get(column, 0)
         values = frame.get_column(column)
-        current = state.side_loss(side, column)
+        blank = state.blank_loss(side, column)
         together = _with_companions(state, side, column)
         companions_in_use = [c for c in together[1:] if frame.get_column(c).null_count() < frame.height]
         if level < scale.depth and not companions_in_use:
@@ -1083,7 +1426,7 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
                                                {column: token}),
                                       changed, loss))
         if column in state.policy.may_drop.get(side.purpose, frozenset()):
-            lost = float((1 - current).filter(values.is_not_null()).sum()) + sum(
+            lost = float(blank.filter(values.is_not_null()).sum()) + sum(
                 frame.get_column(c).drop_nulls().len() for c in together[1:])
             out.append(_Candidate(side.name, column, "drop", "column dropped" + _also(together),
                                   _changed(side, frame.drop(together), together), int(values.is_not_null().sum()), lost))
@@ -1103,7 +1446,7 @@ def _propose(state: _State, side: _Side, measured: Measures) -> list[_Candidate]
             if count == 0 or count in seen:
                 continue
             seen.add(count)
-            lost = float((1 - current).filter(mask).sum()) + sum(
+            lost = float(blank.filter(mask).sum()) + sum(
                 int((mask & frame.get_column(c).is_not_null()).sum()) for c in blanked_with[1:])
             token = object()
             out.append(_Candidate(side.name, column, "suppress", detail + _also(blanked_with),
