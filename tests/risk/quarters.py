@@ -88,3 +88,43 @@ def generate_quarter(standards: Standards, people: int = 10_000, providers: int 
         pl.col("eth_maori").alias("is_maori_data"),
         pl.col("sessions_attended").cast(pl.Int64),
     )
+
+
+STABLE = ["age_band_five_year", "gender_code", "ethnicity_prioritised", *ETHNIC, "is_maori_data", "ta_name", "region_code",
+          "region_name"]
+
+
+def generate_quarters(standards: Standards, people: int = 20_000, quarters: tuple[str, ...] = ("2026Q1", "2026Q2", "2026Q3", "2026Q4"),
+                      stay: float = 0.6, second_row: float = 0.03, providers: int = 12, seed: int = 14) -> list[pl.DataFrame]:
+    """Several quarters of records whose people recur: about `people` a quarter, `stay` of a quarter's people served
+    again the next (keeping their person key, age band, gender, ethnicity and area), the rest new; `second_row` of a
+    quarter's people served by a second provider too (a second row with the same person key and the same
+    person, another provider's service). One frame per quarter, as `generate_quarter` writes them."""
+    rng = np.random.default_rng(seed)
+    frames: list[pl.DataFrame] = []
+    previous: pl.DataFrame | None = None
+    fresh = 0
+    for index, quarter in enumerate(quarters):
+        frame = generate_quarter(standards, people=people, providers=providers, quarter=quarter, seed=seed + index)
+        if previous is None:
+            keys = [f"pk{seed:04d}{i:08d}" for i in range(people)]
+            fresh = people
+        else:
+            staying = previous.unique("person_key", keep="first", maintain_order=True).sample(fraction=stay, seed=seed + index)
+            new = people - staying.height
+            keys = [*staying.get_column("person_key").to_list(), *(f"pk{seed:04d}{fresh + i:08d}" for i in range(new))]
+            fresh += new
+            # the people served again keep who they are: their stable columns come from the earlier quarter
+            who = staying.select("person_key", *STABLE)
+            frame = frame.with_columns(pl.Series("person_key", keys))
+            frame = pl.concat([frame.head(staying.height).drop(STABLE).join(who, on="person_key", how="left").select(frame.columns),
+                               frame.slice(staying.height)])
+        frame = frame.with_columns(pl.Series("person_key", keys))
+        # a share of the quarter's people were also served by another provider: a second row, the same person
+        twice = frame.filter(pl.Series(rng.random(frame.height) < second_row))
+        other = frame.sample(twice.height, seed=seed + 100 + index).drop("person_key", *STABLE)
+        second = other.with_columns(twice.get_column("person_key"), *(twice.get_column(c) for c in STABLE)).select(frame.columns)
+        frame = pl.concat([frame, second])
+        frames.append(frame)
+        previous = frame
+    return frames
