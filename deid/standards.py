@@ -443,6 +443,13 @@ class RiskRules(_Model):
     max_t_closeness: float | None = Field(None, gt=0, le=1, description="Largest t-closeness allowed (unset: reported only)")
     extracts: dict[str, ExtractRisk] = Field(description="Risk settings per purpose extract")
     linkage: LinkageRules = Field(default_factory=LinkageRules, description="Cross-purpose linkage control")
+    person_k_across_quarters: Literal["report", "remedy"] = Field("report", description=(
+        "Person-level k over the quarters of a purpose released so far: 'report' measures it and leaves persons at risk "
+        "to a steward's decision (the release says so); 'remedy' blanks and withholds this quarter's rows until it "
+        "holds, and blocks otherwise (on generated quarters it withheld 8-50% of a quarter's rows)"))
+    stable_quasi_identifiers: tuple[str, ...] = Field((), description=(
+        "Quasi-identifiers a person does not change between quarters (gender, ethnicity): in person-level k across "
+        "quarters a blank in one quarter is filled with the value the person shows in another, as an attacker does"))
 
 
 class MagnitudeRules(_Model):

@@ -407,6 +407,10 @@ def extract_provenance(purpose_name: str, agreement: SharingAgreement, standards
             "person_level_k": gate.after.person_k_min, "values_suppressed_for_person_level_k": gate.values_suppressed_for_persons,
             "records_withheld_for_person_level_k": gate.records_withheld_for_persons,
             "persons_withheld_for_person_level_k": gate.persons_withheld,
+            # the same over the quarters of this purpose released so far (None where none were), and what it asked for
+            "person_level_k_across_quarters": gate.after.person_k_min_across_quarters,
+            "persons_below_k_across_quarters": gate.after.persons_below_k_across_quarters,
+            "records_withheld_for_person_level_k_across_quarters": gate.records_withheld_for_persons_across_quarters,
             "linkage_control": [{"column": a.column, "action": a.action, "detail": a.detail, "rows_affected": a.rows_affected}
                                 for a in gate.linkage_actions],
             "free_text": ("scrubbed of personal information (typed placeholders); place names beyond the row's released "

@@ -159,3 +159,40 @@ def person_flags_sql(table: str, quasi_identifiers: list[str], person: str) -> s
                         IS NOT DISTINCT FROM s.lone
         ORDER BY t.__row_id
     """
+
+
+
+# Person-level k across quarters. The table holds a purpose's rows as the recipient holds them over quarters: this
+# run's extract (`__current` true) and the earlier quarters' released extracts of the purpose (`__current` false),
+# each row with its quarter (`__quarter`) and its person (`__key`: the pseudonym, stable across quarters within a
+# purpose under one key, or a key of the row's own where it has none: a person of its own).
+
+def person_quarters_sql(table: str, quasi_identifiers: list[str], stable: Sequence[str]) -> str:
+    """One row per person over every quarter in the table: `__key`, whether they have rows this run (`has_current`),
+    and how many persons share their fingerprint (`sharing`).
+
+    A fingerprint is the multiset of (quarter, quasi-identifier tuple) over the person's rows, a blank compared as a
+    value of its own, except that a `stable` attribute (it does not change for a person) blank in a row is first
+    filled with the value the person shows in another row (what an attacker holding every quarter does; the smallest
+    value where rows disagree). Run over the earlier quarters alone it is the measure of what was released before.
+    """
+    fills, tuple_ = [], []
+    for i, q in enumerate(quasi_identifiers):
+        c = quote_identifier(q)
+        if q in stable:
+            fills.append(f", coalesce({c}, min({c}) OVER (PARTITION BY __key)) AS __filled_{i}")
+            tuple_.append(f"__filled_{i}")
+        else:
+            tuple_.append(c)
+    return f"""
+        WITH persons AS (
+            SELECT __key, bool_or(__current) AS has_current, list(row_class ORDER BY row_class) AS fingerprint
+            FROM (
+                SELECT __key, __current, dense_rank() OVER (ORDER BY __quarter, {", ".join(tuple_)}) AS row_class
+                FROM (SELECT __key, __current, __quarter, {_qi_list(quasi_identifiers)}{"".join(fills)}
+                      FROM {quote_identifier(table)})
+            )
+            GROUP BY __key
+        )
+        SELECT __key, has_current, count(*) OVER (PARTITION BY fingerprint) AS sharing FROM persons
+    """

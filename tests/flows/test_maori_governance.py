@@ -40,6 +40,8 @@ def test_when_the_approval_does_not_cover_a_provider_then_no_extract_says_which_
             notes = " ".join(uncovered.get_column("case_notes_scrubbed").drop_nulls().to_list())
             assert "Māori" not in notes and "Maori" not in notes
         provenance = json.loads((release / folder / "provenance.json").read_text(encoding="utf-8"))
+        assert provenance["disclosure_control"]["person_level_k"] >= 3      # each person's rows taken together
+        assert "person_level_k_across_quarters" in provenance["disclosure_control"]   # None: no earlier quarter released
         withheld = provenance["maori_data_governance"]["identity_withheld"]
         assert withheld["providers"] == [UNCOVERED] and withheld["rows"] >= uncovered.height   # the gate may withhold rows after
         assert "Withheld:" in (release / folder / "PROVENANCE.md").read_text(encoding="utf-8")
