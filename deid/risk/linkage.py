@@ -764,31 +764,54 @@ def _few_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing) -> p
     return classes.select(values).with_columns(pl.Series("candidates", counts, pl.Int64))
 
 
-def _packed_part_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing, never_blank: list[int]) -> pl.DataFrame:
-    """`_packed_matches` of `classes` against `rows`, given the fields never blank in either (`never_blank`, per word)."""
-    values = [f"__deid_w{j}" for j in range(len(words))]
-    if not rows.height or not classes.height:
-        return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
-    lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
-    parts = [f"__deid_p{j}" for j in range(len(words))]
+@dataclass(frozen=True)
+class _PartJoin:
+    """The column names and expressions the packed joins of a part share (`_packed_part_matches`,
+    `_mutual_part_matches`): per word, the values, their blank sets on each side, the never-blank part; and the join
+    keys (with one word and spare bits, the blank set tagged into the word itself: one key column)."""
 
-    def blanks(names: list[str]) -> list[pl.Expr]:
+    words: Packing
+    values: list[str]
+    lefts: list[str]
+    rights: list[str]
+    parts: list[str]
+    in_part: list[pl.Expr]
+    tag: list[pl.Expr]
+    keys: list[str]
+    keyed: list[pl.Expr]
+
+    @classmethod
+    def of(cls, words: Packing, never_blank: list[int]) -> _PartJoin:
+        values = [f"__deid_w{j}" for j in range(len(words))]
+        lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
+        parts = [f"__deid_p{j}" for j in range(len(words))]
+        in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
+        used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
+        if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
+            tag = [functools.reduce(operator.or_, [((pl.col(rights[0]) & pl.lit(m, pl.UInt64)) != 0).cast(pl.UInt64)
+                                                   * pl.lit(1 << (used + i), pl.UInt64) for i, m in enumerate(words[0])],
+                                     pl.lit(0, pl.UInt64)).alias("__deid_t")]
+            keys = [values[0]]
+            keyed = [(pl.col(values[0]) | pl.col("__deid_t")).alias(values[0])]
+        else:
+            tag, keys, keyed = [], [*rights, *values], []
+        return cls(words, values, lefts, rights, parts, in_part, tag, keys, keyed)
+
+    def blanks(self, names: list[str]) -> list[pl.Expr]:
+        """Per word, the bits of its fields that are blank (all bits of a field 0), under `names`."""
         return [functools.reduce(operator.or_, [((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).cast(pl.UInt64) * pl.lit(m, pl.UInt64)
                                                 for m in fields], pl.lit(0, pl.UInt64)).alias(name)
-                for w, fields, name in zip(values, words, names, strict=True)]
+                for w, fields, name in zip(self.values, self.words, names, strict=True)]
 
-    in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
-    used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
-    if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
-        tag = [functools.reduce(operator.or_, [((pl.col(rights[0]) & pl.lit(m, pl.UInt64)) != 0).cast(pl.UInt64)
-                                               * pl.lit(1 << (used + i), pl.UInt64) for i, m in enumerate(words[0])],
-                                 pl.lit(0, pl.UInt64)).alias("__deid_t")]
-        keys = [values[0]]
-        keyed = [(pl.col(values[0]) | pl.col("__deid_t")).alias(values[0])]
-    else:
-        tag, keys, keyed = [], [*rights, *values], []
-    right_rows = rows.lazy().with_columns(blanks(rights)).with_columns(in_part).with_columns(tag)
-    left_classes = classes.lazy().with_row_index("__deid_id").with_columns(blanks(lefts)).with_columns(in_part)
+
+def _packed_part_matches(classes: pl.DataFrame, rows: pl.DataFrame, words: Packing, never_blank: list[int]) -> pl.DataFrame:
+    """`_packed_matches` of `classes` against `rows`, given the fields never blank in either (`never_blank`, per word)."""
+    if not rows.height or not classes.height:
+        return classes.with_columns(pl.lit(0, pl.Int64).alias("candidates"))
+    j = _PartJoin.of(words, never_blank)
+    values, lefts, rights, parts, tag, keys, keyed = j.values, j.lefts, j.rights, j.parts, j.tag, j.keys, j.keyed
+    right_rows = rows.lazy().with_columns(j.blanks(rights)).with_columns(j.in_part).with_columns(tag)
+    left_classes = classes.lazy().with_row_index("__deid_id").with_columns(j.blanks(lefts)).with_columns(j.in_part)
     row_sets = right_rows.select(*parts, *rights, *(["__deid_t"] if tag else [])).unique()
     extra = (row_sets.select(*parts, *rights).join(left_classes.select(*parts, *lefts).unique(), on=parts)
              .select(*parts, *rights, *[(pl.col(b) - (pl.col(b) & pl.col(r))).alias(b) for b, r in zip(lefts, rights, strict=True)])
@@ -841,27 +864,10 @@ def _mutual_part_matches(left: pl.DataFrame, right: pl.DataFrame, words: Packing
                          never_blank: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`_packed_part_matches` both ways: `left` and `right` with `__deid_a` and `__deid_b` (their ids) and `__deid_n`;
     per id met at all, the rows of the other side it matches (`__deid_n`)."""
-    values = [f"__deid_w{j}" for j in range(len(words))]
-    lefts, rights = [f"__deid_l{j}" for j in range(len(words))], [f"__deid_r{j}" for j in range(len(words))]
-    parts = [f"__deid_p{j}" for j in range(len(words))]
-
-    def blanks(names: list[str]) -> list[pl.Expr]:
-        return [functools.reduce(operator.or_, [((pl.col(w) & pl.lit(m, pl.UInt64)) == 0).cast(pl.UInt64) * pl.lit(m, pl.UInt64)
-                                                for m in fields], pl.lit(0, pl.UInt64)).alias(name)
-                for w, fields, name in zip(values, words, names, strict=True)]
-
-    in_part = [(pl.col(w) & pl.lit(m, pl.UInt64)).alias(p) for w, m, p in zip(values, never_blank, parts, strict=True)]
-    used = max(fields[-1] for fields in words if fields).bit_length() if any(words) else 0
-    if len(words) == 1 and used + len(words[0]) <= 64:   # the blank set in the word's spare bits: one key column
-        tag = [functools.reduce(operator.or_, [((pl.col(rights[0]) & pl.lit(m, pl.UInt64)) != 0).cast(pl.UInt64)
-                                               * pl.lit(1 << (used + i), pl.UInt64) for i, m in enumerate(words[0])],
-                                 pl.lit(0, pl.UInt64)).alias("__deid_t")]
-        keys = [values[0]]
-        keyed = [(pl.col(values[0]) | pl.col("__deid_t")).alias(values[0])]
-    else:
-        tag, keys, keyed = [], [*rights, *values], []
-    right_rows = right.lazy().with_columns(blanks(rights)).with_columns(in_part).with_columns(tag)
-    left_classes = left.lazy().rename({"__deid_n": "__deid_m"}).with_columns(blanks(lefts)).with_columns(in_part)
+    j = _PartJoin.of(words, never_blank)
+    values, lefts, rights, parts, tag, keys, keyed = j.values, j.lefts, j.rights, j.parts, j.tag, j.keys, j.keyed
+    right_rows = right.lazy().with_columns(j.blanks(rights)).with_columns(j.in_part).with_columns(tag)
+    left_classes = left.lazy().rename({"__deid_n": "__deid_m"}).with_columns(j.blanks(lefts)).with_columns(j.in_part)
     row_sets = right_rows.select(*parts, *rights, *(["__deid_t"] if tag else [])).unique()
     extra = (row_sets.select(*parts, *rights).join(left_classes.select(*parts, *lefts).unique(), on=parts)
              .select(*parts, *rights, *[(pl.col(b) - (pl.col(b) & pl.col(r))).alias(b) for b, r in zip(lefts, rights, strict=True)])
