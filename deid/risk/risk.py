@@ -6,7 +6,7 @@ smaller than k, quasi-identifiers are blanked one at a time in the configured or
 passes only when k and prosecutor risk meet the thresholds.
 
 Where the extract carries a pseudonym (`person_id`: one person's rows share it), k is measured per person too. A
-person's fingerprint is the multiset of their rows' quasi-identifier tuples (how many rows, and which), and
+person's fingerprint is the set of their rows' quasi-identifier tuples (which, not how many of each), and
 person-level k is the fewest persons sharing a fingerprint: every row can sit in a class of k while a person's set of
 rows is theirs alone (the only person seen by both of two providers), and their pseudonym then gives away every row
 of theirs. A blank is compared as a value of its own, as in the row-level classes, never as a wildcard: a recipient
@@ -17,7 +17,7 @@ the gate passes only when person-level k meets the threshold as well.
 
 Pseudonyms are stable across quarters within a purpose, and a recipient keeps every quarter's extract: given the
 earlier quarters' releases of the purpose, person-level k is measured over all of them with this quarter's rows
-(`apply_risk_gate`'s `earlier_quarters`): a person's fingerprint is the multiset of (quarter, quasi-identifier tuple),
+(`apply_risk_gate`'s `earlier_quarters`): a person's fingerprint is the set of (quarter, quasi-identifier tuple),
 a blank in a stable quasi-identifier (`risk.stable_quasi_identifiers`: gender, ethnicity) first filled with the value
 the person shows in another quarter, as the recipient can (a user test found ethnicity shown in 2026Q3 and blanked by
 the gate in 2026Q4 under one pseudonym, the gate having measured each quarter alone). Only this quarter's rows are
@@ -95,14 +95,14 @@ class RiskMeasures:
     journalist_risk_max: float | None = None
     population_uniques: int | None = None
     # person-level k, measured where the extract carries a pseudonym (None where it does not): a person's
-    # fingerprint is the multiset of their rows' quasi-identifier tuples
+    # fingerprint is the set of their rows' quasi-identifier tuples
     persons: int | None = None                 # persons (a row without a pseudonym is a person of its own)
     person_fingerprints: int | None = None     # distinct fingerprints
     person_k_min: int | None = None            # person-level k: the fewest persons sharing a fingerprint
     persons_below_k: int | None = None         # persons whose fingerprint fewer than k persons share (at risk)
     person_uniques: int | None = None          # persons whose fingerprint is theirs alone
     # person-level k across quarters, measured where earlier quarters of the purpose were released under the same key
-    # (None where none were): a person's fingerprint is the multiset of (quarter, quasi-identifier tuple) over every
+    # (None where none were): a person's fingerprint is the set of (quarter, quasi-identifier tuple) over every
     # quarter the recipient holds, a stable attribute's blank filled from the person's other rows first
     persons_across_quarters: int | None = None              # persons seen in any quarter held (this one or earlier)
     person_fingerprints_across_quarters: int | None = None  # distinct fingerprints over the quarters
@@ -248,7 +248,7 @@ def _small_class_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str],
 
 
 def _persons_at_risk_mask(warehouse: Warehouse, frame: pl.DataFrame, qis: list[str], k: int, person: str) -> pl.Series:
-    """Rows of persons whose fingerprint (the multiset of their rows' quasi-identifier tuples) fewer than k persons share."""
+    """Rows of persons whose fingerprint (the set of their rows' quasi-identifier tuples) fewer than k persons share."""
     with warehouse.registered(EXTRACT_VIEW, _columns(frame, "__row_id", person, *qis)):
         flags = warehouse.frame("persons_at_risk", person_flags_sql(EXTRACT_VIEW, qis, person), [k])
     return flags.get_column("person_at_risk")
@@ -396,7 +396,7 @@ def apply_risk_gate(warehouse: Warehouse, extract_name: str, frame: pl.DataFrame
 
     With `earlier_quarters` (earlier quarters' released extracts; those of this purpose, `extract_name`, made under
     the same key, are read), person-level k is measured over the recipient's view of every quarter of the purpose:
-    a person's fingerprint is the multiset of (quarter, quasi-identifier tuple) over their rows of all quarters,
+    a person's fingerprint is the set of (quarter, quasi-identifier tuple) over their rows of all quarters,
     a blank in a `risk.stable_quasi_identifiers` column (gender, ethnicity: a person does not change them) filled
     first with the value the person shows in another quarter, as an attacker holding every quarter fills it. Only
     this quarter's rows can be remedied: persons at risk have them blanked in the remedy order (a stable column

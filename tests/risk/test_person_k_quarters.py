@@ -37,7 +37,7 @@ def _rules(k: int, remedy_order: tuple[str, ...] = ("ethnicity", "age"), stable:
 
 def _merged(quarters: dict[str, list[dict]], stable: tuple[str, ...], only: set[str] | None = None
             ) -> dict[object, Counter]:
-    """Each person's fingerprint: the multiset of (quarter, tuple), a stable attribute's blank filled with the
+    """Each person's fingerprint: the set of (quarter, tuple), a stable attribute's blank filled with the
     (smallest) value the person shows in any row of the quarters in `only` (all when None)."""
     rows: dict[object, list[tuple[str, dict]]] = {}
     for quarter, released in quarters.items():
@@ -49,8 +49,8 @@ def _merged(quarters: dict[str, list[dict]], stable: tuple[str, ...], only: set[
     out = {}
     for key, theirs in rows.items():
         shown = {s: min((r[s] for _, r in theirs if r[s] is not None), default=None) for s in stable}
-        out[key] = Counter((q, tuple(r[c] if r[c] is not None or c not in stable else shown[c] for c in QIS))
-                           for q, r in theirs)
+        out[key] = Counter({(q, tuple(r[c] if r[c] is not None or c not in stable else shown[c] for c in QIS))
+                            for q, r in theirs})   # a set: which (quarter, tuple), not how many of each
     return out
 
 

@@ -155,7 +155,7 @@ def test_when_min_l_diversity_is_set_then_the_gate_remedies_uniform_classes_as_i
 def test_when_the_gate_blanks_a_persons_value_on_one_row_then_their_other_rows_lose_it_too():
     """A red-team user test read a blanked ethnicity off the same person's other row in the same extract."""
     # py and pz, two rows each with the region blank: with them px (once blanked) is not the only person with two rows
-    # (person-level k counts a person's rows; without them the gate rightly withholds px)
+    # (kept from when person-level k counted how many rows a person has; it now counts which)
     rows = ([(f"p{i}", "20-24", "F", "R1") for i in range(6)] + [(f"q{i}", "20-24", "F", None) for i in range(3)]
             + [(p, "20-24", "F", None) for p in ("py", "py", "pz", "pz")]
             + [("px", "20-24", "F", "R9"), ("px", "20-24", "F", "R1")])
@@ -166,4 +166,4 @@ def test_when_the_gate_blanks_a_persons_value_on_one_row_then_their_other_rows_l
                                                                            extracts=extract))
     person = released.filter(pl.col("person_id") == "px")
     assert gate.passed and person.height == 2 and person.get_column("region").null_count() == 2   # R9 and R1 both gone
-    assert gate.after.person_k_min == 3 and gate.records_withheld == 0
+    assert gate.after.person_k_min >= 3 and gate.records_withheld == 0
