@@ -30,7 +30,9 @@ def build_landing(out: Path, rows: int, providers: int, quarter: str, notes_shar
     """Split one large standard-layout file into one CSV per provider in the landing layout
     (with `notes_share` of the rows keeping a case note)."""
     standards = load_standards()
-    big = generate_large(out / "large.parquet", standards, rows=rows, providers=providers, quarter=quarter)
+    # every client a person of their own (the pool as large as the quarter): drawn with replacement, a person sat at
+    # several random providers, which person-level k rightly finds unique (a national quarter's people mostly use one)
+    big = generate_large(out / "large.parquet", standards, rows=rows, providers=providers, quarter=quarter, pool_size=rows)
     frame = pl.read_parquet(big)
     if notes_share < 1:
         keep_note = pl.int_range(pl.len()).hash(11) % 1000 < int(notes_share * 1000)
