@@ -52,8 +52,7 @@ from deid.publish.marking import (
 )
 from deid.publish.steward import build_steward_page_context, build_steward_payload
 from deid.risk import GateResult
-from deid.split import PurposeExtractResult, maori_identity_withheld
-from deid.split.split import MAORI_IDENTITY_COLUMNS
+from deid.split import PurposeExtractResult
 from deid.standards import Standards
 from deid.uselog import UseEntry
 from reports.builders import (
@@ -273,7 +272,7 @@ def publish_release(inputs: ReleaseInputs) -> ReleaseResult:
                                                inputs.agreement.parties.provider_ids, plain)
         _write_feedback(writer, list(contents.submissions), contents.provider_figures, contents.tables, inputs.agreement,
                         inputs.standards, common, inputs.quarter, quality_pages, inputs.logged_uses, inputs.earlier_releases,
-                        plain, contents.extracts)
+                        plain, contents.extracts, contents.purpose_results)
         released_so_far = list(writer.files)
         writer.json("stewards/steward_summary.json", build_steward_payload(inputs, released_so_far, plain), audience=STEWARDS,
                     purpose="service_delivery",
@@ -521,7 +520,7 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
                     tables: Mapping[str, pl.DataFrame], agreement: SharingAgreement, standards: Standards, common: dict[str, Any],
                     quarter: str, quality_pages: dict[int, dict[str, str]], logged_uses: tuple[UseEntry, ...],
                     earlier_releases: tuple[dict[str, Any], ...], plain_by_id: Mapping[int, dict[str, Any]] | None = None,
-                    extracts: Mapping[str, pl.DataFrame] | None = None) -> None:
+                    extracts: Mapping[str, pl.DataFrame] | None = None, purposes: Sequence[PurposeExtractResult] = ()) -> None:
     """One report per provider (HTML, PDF and JSON), built from that provider's rows and protected totals only.
 
     `earlier_releases` are release-register rows (earlier runs for this quarter); each provider
@@ -534,12 +533,8 @@ def _write_feedback(writer: ReleaseWriter, submissions: list[SubmissionOutcome],
              "path": f.path} for f in writer.files if is_use(f.path, f.audience)]
     extract_rows = {purpose: _rows_by_provider(frame) for purpose, frame in (extracts or {}).items()}
     consent_needed = {str(name): purpose.consent_required for name, purpose in agreement.purposes.items()}
-    # the purposes whose rows lose their Māori identity for the providers the approval does not cover
-    identity_withheld = {str(name): maori_identity_withheld(pl.DataFrame({"provider": list(agreement.parties.provider_ids)}),
-                                                              agreement)[0]
-                         for name, purpose in agreement.purposes.items() if set(purpose.fields) & set(MAORI_IDENTITY_COLUMNS)}
-    not_covered = {name: {p for p, out in zip(agreement.parties.provider_ids, flags, strict=True) if out}
-                   for name, flags in identity_withheld.items()}
+    # per purpose, the providers whose rows the split took Māori identity from (the approval does not cover them)
+    not_covered = {r.purpose: set(r.maori_identity_withheld_providers) for r in purposes}
     scrubbed = _scrubbed_use_texts(standards, logged_uses)
     providers = sorted(agreement.parties.provider_ids)   # parties only: a stranger's refused file gets no report
     plain_by_id = plain_by_id if plain_by_id is not None else plain_submissions(submissions)

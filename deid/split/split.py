@@ -1,6 +1,8 @@
 """The split stage: one extract per purpose, each with its own pseudonyms and field allowlist."""
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 import polars as pl
@@ -93,9 +95,7 @@ def withhold_maori_identity(extract: pl.DataFrame, agreement: SharingAgreement
     plan = [(c, rows) for c, rows in plan if rows.any()]
     if not plan:
         return extract, 0, (), ()
-    touched = pl.Series([False] * extract.height, dtype=pl.Boolean)
-    for _, rows in plan:
-        touched = touched | rows
+    touched = functools.reduce(operator.or_, (rows for _, rows in plan))
     blanked = extract.with_columns(pl.when(rows).then(None).otherwise(pl.col(c)).alias(c) for c, rows in plan)
     providers = (tuple(sorted({str(v) for v in extract.get_column("provider").filter(touched).drop_nulls().to_list()}))
                  if "provider" in extract.columns else ())
