@@ -313,6 +313,9 @@ class NameLexiconStandard(_Documented):
     maori_name_words: tuple[str, ...] = Field(
         default=(), description="Māori proper nouns (names of people and places) from an outside word list: a name only after a "
                                 "person cue or next to another name")
+    english_words: tuple[str, ...] = Field(
+        default=(), description="Everyday English words on no name list (lower case): never a name in lower case, nor in "
+                                "title case where a sentence starts or before a role word, unless the record names it")
 
 
 class TeReoStandard(_Documented):

@@ -10,7 +10,10 @@ Sources, none downloaded at run time (the scrubber reads only the YAML this writ
   (deeper rankings, `WIDER_COUNTRIES` too) less short names, everyday te reo and Pasifika words
   (te_reo.yaml, pasifika.yaml) and lower-case Māori words.
 - Everyday English words: SCOWL via the Debian package `wbritish` (/usr/share/dict/british-english);
-  a lexicon name that the word list has in lower case (Hope, Will, Brown) is marked an everyday word.
+  a lexicon name that the word list has in lower case (Hope, Will, Brown) is marked an everyday word, and
+  the list's lower-case words on no name list, no te reo or Pasifika word list and not of Māori spelling in the
+  Māori word list are written as `english_words` (words that are not names: "sent", "while", "feeling"); `--english-words-only` rewrites that
+  list alone from the names already in the lexicon (no names-dataset needed).
 - Māori words: the Tesseract OCR Māori word list (tessdata `mri`, Apache-2.0, Debian package
   `tesseract-ocr-mri`), read with `combine_tessdata` and `dawg2wordlist`. It attests every everyday
   te reo word in te_reo.yaml (unattested ones are dropped and reported) and gives the Māori proper
@@ -111,6 +114,18 @@ def build_name_lexicon(english: set[str], maori_words: list[str], te_reo: set[st
             "everyday_word_names": sorted(everyday), "maori_name_words": maori}
 
 
+def english_only_words(english: set[str], lexicon: dict[str, list[str]], maori_words: list[str], te_reo: set[str],
+                       pasifika: frozenset[str] = frozenset()) -> list[str]:
+    """SCOWL's lower-case words of three letters or more that no name list and no te reo or Pasifika word list holds:
+    words that are not people's names ("sent", "while", "feeling"). A word of Māori spelling that the Māori word list
+    has too ("mere", "pita", "hone", "time") is left out: it may be a Māori given name written as the word is."""
+    names = {fold(n) for key in ("given_names", "family_names", "everyday_word_names", "maori_name_words")
+             for n in lexicon.get(key, [])}
+    maori = {w for w in maori_words if w.islower() and _MAORI_WORD.fullmatch(w)}
+    return sorted(w for w in english if len(w) > 2 and w.isalpha() and fold(w) == w
+                  and w not in names and w not in maori and w not in te_reo and w not in pasifika)
+
+
 def _flow_list(key: str, values: list[str], width: int = 118) -> str:
     lines, line = [], f"{key}: ["
     for i, value in enumerate(values):
@@ -127,9 +142,14 @@ def _flow_list(key: str, values: list[str], width: int = 118) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--standards", type=Path, default=DEFAULT_STANDARDS_DIR)
+    parser.add_argument("--english-words-only", action="store_true",
+                        help="rewrite only the lexicon's english_words from the names already in it")
     args = parser.parse_args()
     english = read_english_words()
     maori_words = read_maori_words()
+    if args.english_words_only:
+        _write_english_words(args.standards, english, maori_words)
+        return
     attested = {fold(w) for w in maori_words}
     te_reo_path = args.standards / "te_reo.yaml"
     te_reo = yaml.safe_load(te_reo_path.read_text(encoding="utf-8"))
@@ -144,10 +164,25 @@ def main() -> None:
     te_reo_path.write_text(text[:start] + _flow_list("words", words).rstrip("\n") + text[end:], encoding="utf-8")
     pasifika = yaml.safe_load((args.standards / "pasifika.yaml").read_text(encoding="utf-8"))
     lexicon = build_name_lexicon(english, maori_words, {fold(w) for w in words}, frozenset(fold(w) for w in pasifika["words"]))
+    lexicon["english_words"] = english_only_words(english, lexicon, maori_words, {fold(w) for w in words},
+                                                  frozenset(fold(w) for w in pasifika["words"]))
     lexicon_path = args.standards / "name_lexicon.yaml"
     header = lexicon_path.read_text(encoding="utf-8").split("\ngiven_names:")[0] if lexicon_path.is_file() else ""
     lexicon_path.write_text(f"{header}\n" + "".join(_flow_list(k, v) for k, v in lexicon.items()), encoding="utf-8")
     print({k: len(v) for k, v in lexicon.items()})
+
+
+def _write_english_words(standards: Path, english: set[str], maori_words: list[str]) -> None:
+    """The lexicon's `english_words` list rebuilt from its own name lists; every other list is left as it is."""
+    lexicon_path = standards / "name_lexicon.yaml"
+    text = lexicon_path.read_text(encoding="utf-8")
+    lexicon = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    te_reo = {fold(w) for w in yaml.safe_load((standards / "te_reo.yaml").read_text(encoding="utf-8"))["words"]}
+    pasifika = frozenset(fold(w) for w in yaml.safe_load((standards / "pasifika.yaml").read_text(encoding="utf-8"))["words"])
+    words = english_only_words(english, lexicon, maori_words, te_reo, pasifika)
+    head = text.split("\nenglish_words:")[0].rstrip("\n")
+    lexicon_path.write_text(f"{head}\n" + _flow_list("english_words", words), encoding="utf-8")
+    print({"english_words": len(words)})
 
 
 if __name__ == "__main__":

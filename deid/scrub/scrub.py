@@ -59,6 +59,10 @@ SCORE_THRESHOLD = 0.5
 _SENTENCE_BREAK = re.compile(r"[.!?;]\s+(?=[A-ZĀĒĪŌŪ])|\n")
 _WORD_AFTER = re.compile(rf"[ \t]+(?P<word>[{UPPER}][\w'’\-]*)")
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_LAST_WORD = re.compile(r"(?<![\w'’\-])([^\W\d_][\w'’\-]*)[ \t]+$")   # the word right before a point
+_LOWER_WORD_AFTER = re.compile(r"[ \t]+([a-z']+)\b")
+_AND_A_CAPITAL = re.compile(rf"[ \t]+(?:and|&)[ \t]+[{UPPER}]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 _NOT_IN_WORD = re.compile(r"[^\w'’\-]")   # a span without one holds one `_WORD` at most
 _REO_ARTICLE_BEFORE = re.compile(r"(?<![\w'’])(?:te|ngā|nga|he)[ \t]+$")   # "te pōtiki": the article, then a noun
 _REO_VERB_BEFORE = re.compile(r"(?<![\w'’])e[ \t]+(?:[^\W\d_]+[ \t]+)?$")      # "e tiaki ana": the verbal particle
@@ -736,7 +740,75 @@ class Scrubber:
                 spans = self.same_name_elsewhere(read, spans, known, keep, read_scan)
             if self.reo_phrases and any(s.entity == "PERSON" for s in spans):
                 spans = _cut_out(text, spans, self.reo_phrases.spans(text, scan))
+            if self.evidence.english:
+                spans = self.without_english_words(read, spans, known)
         return apply_operators(text, spans, self.placeholders), spans
+
+    def without_english_words(self, text: str, spans: list[Span], known: Known = None) -> list[Span]:
+        """Person spans without the everyday English words at their ends that no name list holds (name_lexicon.yaml
+        `english_words`): in lower case ("Txt sent", "says feeling tired", "nepia while moana"), or capitalised where a
+        sentence starts ("Time spent 20 mins", "Signed Tēvita Wright") or before a role word ("Social Worker"); a span of
+        nothing else is dropped. A word the record's names hold stays a name, and the record's own matches are kept."""
+        record = _record_words(known) | _record_everyday_words(known)
+        out: list[Span] = []
+        for span in spans:
+            if span.entity != "PERSON" or span.recognizer == "KnownNamesRecognizer":
+                out.append(span)
+                continue
+            words = list(_WORD.finditer(text, span.start, span.end))
+            start, end = span.start, span.end   # (an end not trimmed keeps its marks: "ʻAna", "Tafadzwa's")
+            while words and self._english_word_here(text, words[0], record, alone=len(words) == 1):
+                start = words.pop(0).end()
+            while words and self._english_word_here(text, words[-1], record, alone=len(words) == 1):
+                end = words.pop().start()
+            if not words:
+                continue
+            if (start, end) != (span.start, span.end):
+                start, end = start + len(text[start:end]) - len(text[start:end].lstrip()), len(text[:end].rstrip())
+                span = span._replace(start=start, end=end)
+            out.append(span)
+        return out
+
+    def _subject(self, text: str, end: int) -> bool:
+        """A person verb, a possessive or a subject verb right after the word ending at `end` ("said", "'s", "is")."""
+        if self.evidence.verb_after(text, end):
+            return True
+        after = _LOWER_WORD_AFTER.match(text, end)
+        return after is not None and after.group(1) in self.evidence.subject_verbs
+
+    def _kin_word_before(self, text: str, start: int) -> bool:
+        """A title, kinship or role noun right before the word at `start` ("nan", "cousin", "Mr"), not a cue that is a
+        verb or a preposition ("says", "w/")."""
+        before = _LAST_WORD.search(text, max(0, start - 30), start)
+        if before is None:
+            return False
+        key = fold(before.group(1))
+        ev = self.evidence
+        return key in ev.titles or (key in ev.cues and key.isalpha() and key not in ev.verbs and key not in ev.subject_verbs
+                                    and key not in ev.clause_verbs and key not in ev.sentence_words)
+
+    def _english_word_here(self, text: str, word: re.Match[str], record: frozenset[str], *, alone: bool) -> bool:
+        """Whether a word of a person span is an everyday English word on no name list, read as the word where it stands
+        (`alone`: the span's only word left; a capitalised word before another name word is taken as its given name,
+        "Lose Vake-Sapolu")."""
+        written = _POSSESSIVE_END.sub("", word.group())
+        key = fold(written)
+        ev = self.evidence
+        if key in record:
+            return False
+        if written.islower() and len(key) > 2 and (key in ev.sentence_words or key in ev.not_names) and key not in ev.everyday:
+            return True   # "the kids are fine": a sentence word in lower case is no name (unless an everyday-word name: "will")
+        if key not in ev.english:
+            return False
+        if written.islower():   # a name in lower case only after a title or kinship word, or before a person verb ("star said";
+            # not a subject verb: "attendance has picked up")
+            return not (self._kin_word_before(text, word.start()) or ev.verb_after(text, word.end()))
+        if not alone or not (written[:1].isupper() and written[1:].islower()):
+            return False   # beside another name word, or in capitals (a line shouted, judged as it was read)
+        if ev.sentence_start(text, word.start()):   # "Time spent", not "Storm says", "Star's NHI", "River is keen", "Lose and Tevita"
+            return not (self._subject(text, word.end()) or _AND_A_CAPITAL.match(text, word.end()) is not None)
+        after = _WORD_AFTER.match(text, word.end())
+        return after is not None and fold(after.group("word")) in ev.cues   # "Social Worker"
 
     def same_name_elsewhere(self, text: str, spans: list[Span], known: Known = None, keep: KeepPhrases | None = None,
                             scan: NoteScan | None = None) -> list[Span]:

@@ -111,6 +111,7 @@ class NameEvidence:
     reo_pronouns: frozenset[str] = frozenset()   # te reo personal pronouns (te_reo.yaml `pronouns`): never a name after a cue
     reo_particles: frozenset[str] = frozenset()  # te reo sentence particles as written, in lower case (te_reo.yaml `particles`)
     date_after: re.Pattern[str] | None = None   # a date alone in brackets right after a word: a date of birth
+    english: frozenset[str] = frozenset()   # everyday English words on no name list (name_lexicon.yaml `english_words`)
 
     @classmethod
     def from_standards(cls, standards: Standards) -> NameEvidence:
@@ -619,7 +620,7 @@ def _evidence(standards: Standards) -> NameEvidence:
     places = {fold(p) for place in standards.geography.places for p in (place.suburb, place.town_city) if p}
     return NameEvidence(
         given=frozenset(fold(n) for n in lexicon.given_names), family=frozenset(fold(n) for n in lexicon.family_names),
-        everyday=frozenset(fold(n) for n in lexicon.everyday_word_names),
+        everyday=frozenset(fold(n) for n in lexicon.everyday_word_names), english=frozenset(lexicon.english_words),
         maori_names=frozenset(fold(n) for n in lexicon.maori_name_words) - places,
         te_reo=frozenset(_spellings((*reo.words, *standards.pasifika.words))),
         reo_pronouns=frozenset(_spellings(reo.pronouns)),
