@@ -66,3 +66,9 @@ def test_the_word_list_leaves_out_names_te_reo_and_maori_spelt_words() -> None:
     words = english_only_words(english, lexicon, ["mere", "time", "kite", "sent"], {"aroha"}, frozenset({"talofa"}))
     # names (Storm, Hope, Brown), te reo and Pasifika words, words of Māori spelling the Māori list has, short words: out
     assert words == ["feeling", "sent", "while"]
+
+
+@pytest.mark.parametrize("text", ["Social worker McAlister to follow up.", "spoke with MacDonald about the rent"])
+def test_a_gaelic_family_name_with_a_capital_inside_is_a_name_after_a_cue(scrubber: Scrubber, text: str) -> None:
+    clean = _scrub(scrubber, text)   # (outsider test 10: "McAlister" survived 204 times)
+    assert "McAlister" not in clean and "MacDonald" not in clean and "<PERSON>" in clean

@@ -82,6 +82,9 @@ def test_when_the_note_names_the_person_then_the_word_in_a_persons_slot_is_them_
      "we hope <PERSON> can join the holiday programme"),
     # two of its words alone are te reo ("the sky")
     ("te rangi was clear, kids out on bikes", ["Rangi Te Rangi"], "te rangi was clear, kids out on bikes"),
+    # a given name that begins with its particle, whole in lower case as the subject of a clause (outsider test 10)
+    ("te aroha was quiet today; whaea said kia ora.", ["te aroha", "NGATAI"], "<PERSON> was quiet today; whaea said kia ora."),
+    ("he nui te aroha o te whānau", ["te aroha", "NGATAI"], "he nui te aroha o te whānau"),
 ])
 def test_a_whole_known_name_with_a_particle_is_a_name_in_lower_case(scrubber: Scrubber, text: str, names: list[str],
                                                                      expected: str) -> None:

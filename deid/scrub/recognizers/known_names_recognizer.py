@@ -172,6 +172,9 @@ class KnownNamesRecognizer(SpanRecognizer):
         self._key_pairs = frozenset(pair for keys in name_keys for pair in itertools.pairwise(keys))
         self.key_pairs = self._key_pairs   # (for re-casing a note in capitals: `KnownKeys.pairs`)
         self._last_pairs = frozenset((keys[-2], keys[-1]) for keys in name_keys if len(keys) > 1)   # "li na"
+        # the first two words of a name that begins with a particle ("Te Aroha" as given names): "te aroha was quiet"
+        self._particle_first_pairs = frozenset((keys[0], keys[1]) for keys in name_keys
+                                               if len(keys) > 1 and keys[0] in self.evidence.name_particles)
         # the known names of three words or more, whole ("hui te huia", "te ariki te moana")
         self._whole_names = frozenset(tuple(keys) for keys in name_keys if len(keys) > 2)
         tokens_alone = [t for t in tokens if word_key(t) not in self._bound]
@@ -361,7 +364,10 @@ class KnownNamesRecognizer(SpanRecognizer):
             # particle, "te rangi was clear")
             if (self._join.fullmatch(text, a.end(), b.start()) and text[a.end():b.start()].isspace()
                     and ((not a.group().islower() and not b.group().islower())
-                         or ((a.key, b.key) in self._key_pairs and not self._particle(a) and not self._particle(b)))
+                         or ((a.key, b.key) in self._key_pairs and not self._particle(a) and not self._particle(b))
+                         # a name that begins with its particle, written whole in lower case as the subject of a clause
+                         # ("te aroha was quiet today" for Te Aroha Ngatai; not "te rangi was clear" for Rangi Te Rangi)
+                         or ((a.key, b.key) in self._particle_first_pairs and self._starts_clause(text, _Hit(text, a.start(), b.end()))))
                     and self._may_be_one_name(a, b, never)):
                 for m in (a, b):
                     if not any(r.start == m.start() for r in results):

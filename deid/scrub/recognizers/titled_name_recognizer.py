@@ -30,7 +30,8 @@ from deid.scrub.scan import NoteScan, word_key
 from deid.standards import Standards, fold
 
 _UPPER, _LOWER = UPPER, LOWER
-_TITLE_WORD = rf"[{_UPPER}](?:[{_LOWER}]|['’\-][{_UPPER}{_LOWER}])[{_LOWER}'’\-]*(?:['’\-][{_UPPER}][{_LOWER}]+)*"   # O'Connor, Al-Khatib
+_TITLE_WORD = (rf"(?:M(?:a?c)[{_UPPER}][{_LOWER}]+|"   # McAlister, MacDonald: a Gaelic family name's capital inside it
+               rf"[{_UPPER}](?:[{_LOWER}]|['’\-][{_UPPER}{_LOWER}])[{_LOWER}'’\-]*(?:['’\-][{_UPPER}][{_LOWER}]+)*)")   # O'Connor, Al-Khatib
 _CAPS_WORD = rf"[{_UPPER}][{_UPPER}'’\-]+"
 _ANY_WORD = rf"[{_UPPER}{_LOWER}][{_UPPER}{_LOWER}'’\-]*"
 _TITLE_RE, _CAPS_RE = re.compile(_TITLE_WORD), re.compile(_CAPS_WORD)
