@@ -21,6 +21,7 @@ import polars as pl
 
 from deid.ingest.config import ProviderMapping
 from deid.ingest.mapping import (
+    KNOWN_HEADER_SCORE,
     ColumnMapping,
     ColumnMatch,
     HeaderMatcher,
@@ -34,7 +35,7 @@ from deid.ingest.mapping import (
 )
 from deid.ingest.mojibake import repair_notice
 from deid.ingest.nondata import mark_non_data_rows
-from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, column_summary, day_first_seen
+from deid.ingest.profile import SCALE_PATTERN, ContentProfiler, column_summary, day_first_seen, month_first_sample
 from deid.ingest.readers import SOURCE_ROW, SOURCE_SHAPE, RawTable, apply_codebooks, read_tables
 from deid.standardise.codes import code_lookup
 from deid.standardise.dates import (
@@ -169,6 +170,7 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
     summaries = {c.index: column_summary(raw.frame.get_column(mapping.matches[c.index].header), c.profile)
                  for c in silent} if any(c.fits for c in silent) else {}
     held = held_reasons(mapping, standards, present, derived) + silent_reasons(silent, summaries, wanted, derived, standards)
+    held += other_quarter_reasons(raw.frame, mapping, matcher, standards, quarter, quarter_start, quarter_end, confirmed)
     result = IngestResult(
         submission_id=submission_id, provider=provider, quarter=quarter, file_name=source_file, sha256=sha256,
         reader=raw.reader, encoding=raw.encoding, delimiter=raw.delimiter, header_row=raw.header_row,
@@ -352,6 +354,42 @@ def held_reasons(mapping: ColumnMapping, standards: Standards, present: set[str]
     for match in mapping.uncertain:
         alternatives = ", ".join(f"{name} {score:.2f}" for name, score in match.candidates[:3])
         reasons.append(f"column {match.index + 1} is uncertain: taken as {match.field} (candidates: {alternatives})")
+    return tuple(reasons)
+
+
+EVENT_DATE_FIELDS = ("service_date",)   # a column these headers name holds the quarter's dates
+OTHER_QUARTER_SHARE = 0.8   # a service date column with this share of its dates outside the quarter: another quarter's file
+
+
+def other_quarter_reasons(frame: pl.DataFrame, mapping: ColumnMapping, matcher: HeaderMatcher, standards: Standards,
+                          quarter: str, quarter_start: dt.date, quarter_end: dt.date,
+                          confirmed: ProviderMapping | None = None) -> tuple[str, ...]:
+    """Why a file whose service dates lie outside the quarter is held (outsider test 10: a July-September return in the
+    January-March folder had its "Date seen" column left out, as no date in it was the quarter's, and every row was
+    recorded on the quarter's last day). A column the headers name as the service date, taken or not, whose dates fall
+    mostly outside the quarter says the file belongs to another quarter: a steward moves it, or confirms the column's
+    mapping (a header the confirmed mapping names is the steward's call, and each row's date is still checked)."""
+    reasons = []
+    for match in mapping.matches:
+        if match.field not in (None, *EVENT_DATE_FIELDS) or (confirmed is not None and match.header in confirmed.columns):
+            continue   # taken as another field, or settled by a steward
+        if match.field is None and max(matcher.scores(match.header).get(f, 0.0) for f in EVENT_DATE_FIELDS) < KNOWN_HEADER_SCORE:
+            continue
+        values = frame.get_column(match.header).cast(pl.Utf8).str.strip_chars().drop_nulls()
+        values = values.filter(values != "")
+        slashed = [v for v in values.to_list() if "/" in v]
+        if slashed and month_first_sample(slashed):   # read as the mapping reads it (survey tools write US dates)
+            values = pl.select(month_first_as_iso(pl.lit(values))).to_series()
+        days = parse_dates(values, standards.dates).drop_nulls()
+        if days.len() < max(3, values.len() // 2):
+            continue
+        outside = int(((days < quarter_start) | (days > quarter_end)).sum())
+        if outside >= OTHER_QUARTER_SHARE * days.len():
+            first, last = days.sort().head(1).to_list()[0], days.sort().tail(1).to_list()[0]
+            reasons.append(f"column {match.index + 1} ('{match.header}') reads as the service date, but {outside} of its "
+                           f"{days.len()} dates ({first} to {last}) are outside {quarter} ({quarter_start} to "
+                           f"{quarter_end}): is this file for another quarter? Put it in that quarter's folder, or, if the "
+                           "dates are right, confirm the column's mapping (deid mapping confirm)")
     return tuple(reasons)
 
 
