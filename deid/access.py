@@ -16,6 +16,10 @@ The files the provider sent are kept on their own period (counted from receipt),
 lists the provider's files still held that hold, or may hold, the person's records, and when each
 falls due for disposal: an answer that left them out would not be complete.
 
+A release retracted before it was sent (`deid retract`) did not go anywhere: its extract files still sit in the
+release folder, but their rows are not reported as released. The report lists such a release apart (`retracted`),
+saying it was taken back and never sent, and a record whose release it was says so instead of where it went.
+
 History survives key rotation: the person's pseudonyms in each purpose are followed back
 through the rotation crosswalks (`purpose_history`), so extracts released under earlier keys,
 and the use-log entries that drew on those releases, are still found.
@@ -25,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,11 +37,12 @@ from typing import Any
 import polars as pl
 
 from deid.agreement import SharingAgreement
+from deid.approval import RETRACTED_MARKER
 from deid.pseudonymise import PseudonymKey, derive_purpose_key, purpose_history, purpose_prefix, purpose_pseudonyms
 from deid.retention import RawFileHeld
 from deid.standards import Standards
 from deid.store.records import client_records, held_submissions
-from deid.store.releases import releases_counting
+from deid.store.releases import releases_counting, retracted_runs
 from deid.store.warehouse import Warehouse
 from deid.uselog import UseEntry
 
@@ -57,6 +62,7 @@ class AccessReport:
     uses: list[dict[str, Any]] = field(default_factory=list)           # use-log entries that drew on those releases
     disposed: list[dict[str, Any]] = field(default_factory=list)       # this provider's quarters disposed of: on, as_of, quarters
     raw_files: list[dict[str, Any]] = field(default_factory=list)      # files the provider sent, still held, that (may) hold them
+    retracted: list[dict[str, Any]] = field(default_factory=list)      # releases taken back before they were sent: never out
     readable: dict[str, Any] = field(default_factory=dict)             # the above in plain words, for the report page
 
     @property
@@ -71,7 +77,7 @@ def new_request_id(now: dt.datetime) -> str:
 def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: SharingAgreement, key: PseudonymKey,
                           provider: str, client_ref: str, now: dt.datetime, uses: Sequence[UseEntry] = (),
                           standards: Standards | None = None, disposals: Sequence[dict[str, Any]] = (),
-                          raw_files: Sequence[RawFileHeld] = ()) -> AccessReport:
+                          raw_files: Sequence[RawFileHeld] = (), retractions: Sequence[dict[str, Any]] = ()) -> AccessReport:
     """Everything held and derived about one provider's client, gathered from the secure zone and the releases.
 
     Args:
@@ -82,6 +88,9 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
             records are reported, so an answer after disposal says what went, and when.
         raw_files: the copies of submissions still on disk (`deid.retention.raw_files_held`); the provider's
             that hold the client's records, or can no longer be checked, are reported with their due dates.
+        retractions: the audit log's release-retracted entries. A retracted release (one of these, one the warehouse
+            keeps as retracted, or a folder holding `RETRACTED.txt`) is not counted as data that went out; its rows
+            about the client are listed in `retracted`, as a release taken back and never sent.
     """
     provider_name = agreement.parties.provider_names.get(provider, provider)
     report = AccessReport(new_request_id(now), provider, provider_name, now, [], {},
@@ -101,11 +110,14 @@ def answer_access_request(warehouse: Warehouse, releases_dir: Path, agreement: S
         current = purpose_pseudonyms(person_keys, purpose_key, purpose_prefix(purpose.pseudonym_domain)).to_list()
         report.pseudonyms[name] = purpose_history(warehouse, purpose.pseudonym_domain, current)
     records_per_quarter = Counter(str(record.get("quarter")) for record in report.records)
-    report.extract_rows = _extract_rows(releases_dir, report.pseudonyms, provider, records_per_quarter)
+    taken_back = retracted_releases(warehouse, releases_dir, retractions)
+    found = _extract_rows(releases_dir, report.pseudonyms, provider, records_per_quarter)
+    report.extract_rows = [e for e in found if e["release"] not in taken_back]
+    report.retracted = never_sent(found, taken_back, {str(r.get("run_id")) for r in report.records})
     # a release holding one of the provider's rows counted it in its tables too (an earlier run of a re-run quarter)
     run_ids = sorted(set(held.get_column("run_id").drop_nulls().to_list()) | {e["release"] for e in report.extract_rows})
     report.counted_in = releases_counting(warehouse, run_ids, provider)
-    releases = {e["release"] for e in report.extract_rows} | {c["run_id"] for c in report.counted_in}
+    releases = ({e["release"] for e in report.extract_rows} | {c["run_id"] for c in report.counted_in}) - set(taken_back)
     quarters = {r["quarter"] for r in report.records}
     report.uses = [u.model_dump(mode="json") for u in uses if u.covers(provider)
                    and (u.release in releases if u.release else u.quarter in quarters)]
@@ -127,11 +139,25 @@ def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards
         from deid.settings import default_config_dir
         from deid.standards import load_standards
         standards = load_standards(config_dir=default_config_dir())
+    records = describe_records(report.records, standards, agreement, report.extract_rows, report.counted_in,
+                               report.provider_name)
+    taken_back = {r["release"]: r for r in report.retracted}
+    for record in records:   # a record whose release was taken back went nowhere
+        if record.get("release") in taken_back:
+            record["went"] = [{"where": "Not shared with anyone: the release made from it was taken back before it was sent",
+                               "why": f"Release {record['release']} was retracted on {taken_back[record['release']]['retracted_on']} "
+                                      "and never sent; nothing in it left the agency."}]
     return {
         "disposed": report.disposed,
         "raw_files": describe_raw_files(report.raw_files),
-        "records": describe_records(report.records, standards, agreement, report.extract_rows, report.counted_in,
-                                    report.provider_name),
+        "records": records,
+        "retracted": [{**r, "said": (f"Release {r['release']} held {r['rows']} row(s) about this person in "
+                                     f"{len(r['files'])} de-identified extract file(s), but" if r["rows"] else
+                                     f"Release {r['release']} was made from this person's records, but")
+                                    + f" it was taken back (retracted) on {r['retracted_on']} before it was sent: none of "
+                                      "it was shared with anyone.",
+                       "files": [{**f, "description": describe_output(f["file"], "", agreement)} for f in r["files"]]}
+                      for r in report.retracted],
         "pseudonyms": [{"purpose": agreement.purposes[name].description if name in agreement.purposes else name, "ids": ids}
                        for name, ids in report.pseudonyms.items()],
         "extract_rows": [{**e, "description": describe_output(e["file"], "", agreement)} for e in report.extract_rows],
@@ -139,6 +165,36 @@ def _in_plain_words(report: AccessReport, agreement: SharingAgreement, standards
                         "audience": plain_audience(str(c["audience"]), agreement)}
                        for c in report.counted_in if not str(c["path"]).endswith(".json")],   # machine copies of what is listed
     }
+
+
+def retracted_releases(warehouse: Warehouse, releases_dir: Path, retractions: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """Releases retracted before they were sent, each with the day it was retracted ("" when not known): from the audit
+    log's entries, the warehouse's retracted register and the `RETRACTED.txt` a retraction writes in the folder."""
+    found = {run_id: "" for run_id in retracted_runs(warehouse)}
+    if releases_dir.is_dir():
+        found |= {marker.parent.name: "" for marker in releases_dir.glob(f"*/{RETRACTED_MARKER}")
+                  if marker.parent.name not in found}
+    for entry in retractions:
+        run_id = (entry.get("details") or {}).get("run_id")
+        if run_id:
+            found[str(run_id)] = str(entry.get("at") or "")[:10]
+    return found
+
+
+def never_sent(extract_rows: Sequence[dict[str, Any]], retracted: Mapping[str, str],
+               record_releases: Collection[str] = ()) -> list[dict[str, Any]]:
+    """Per retracted release that held rows about the client or was made from their records (`record_releases`), the
+    extract files that held such rows (none were sent) and how many rows."""
+    def release(run_id: str) -> dict[str, Any]:
+        return {"release": run_id, "retracted_on": retracted[run_id] or "a day not recorded", "files": [], "rows": 0}
+
+    found = {run_id: release(run_id) for run_id in record_releases if run_id in retracted}
+    for e in extract_rows:
+        if e["release"] in retracted:
+            entry = found.setdefault(e["release"], release(e["release"]))
+            entry["files"].append({"file": e["file"], "rows": e["rows"]})
+            entry["rows"] += e["rows"]
+    return sorted(found.values(), key=lambda r: r["release"])
 
 
 def provider_disposals(disposals: Sequence[dict[str, Any]], provider: str) -> list[dict[str, Any]]:

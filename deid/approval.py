@@ -7,11 +7,17 @@ as the run wrote it (every manifest entry against its file's SHA-256, each path 
 file listed; the manifest against the audit log's release entry) and lists the open decisions;
 `approval_event` is what the audit log records when a steward approves it (who, when, the manifest's
 hash, their note), so anyone can later show that what was sent is what was approved.
+
+Signers are compared by `signer_key`, not as typed: an outsider test signed off their own run as "analyst sam"
+against the run's "Analyst Sam", and the same steward signed twice as two spellings. A release taken back before it
+was sent (`deid retract`) gets a `RETRACTED.txt` in its folder (`retraction_notice`), so the folder no longer looks
+like a live release; the check allows that one file in a retracted release and leads with the retraction.
 """
 from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,36 @@ from deid.io import sha256_file
 APPROVED_EVENT = "release-approved"
 RETRACTED_EVENT = "release-retracted"
 DECIDE = "steward: decide before sending"
+RETRACTED_MARKER = "RETRACTED.txt"   # written into a retracted release's folder; not in its manifest
+
+
+def signer_key(name: str | None) -> str:
+    """A signer's name as compared, never as recorded (the record keeps it as written): Unicode compatibility-
+    normalised (NFKC, which includes NFC, so full-width or ligature look-alikes compare equal too), case-folded,
+    invisible format characters (zero-width spaces, joiners) dropped, runs of whitespace made one space, and
+    punctuation, symbols and spaces around the name stripped. "Analyst Sam", "analyst sam", " Analyst  Sam" and
+    "'Analyst Sam.'" are one signer. It does not know that "Sam" and "Analyst Sam" are one person."""
+    text = unicodedata.normalize("NFKC", name or "")
+    text = unicodedata.normalize("NFKC", text.casefold())
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = " ".join(text.split())
+    start, end = 0, len(text)
+    while start < end and _around(text[start]):
+        start += 1
+    while end > start and _around(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _around(char: str) -> bool:
+    """Punctuation, a symbol or a space: stripped from either end of a signer's name."""
+    return char.isspace() or unicodedata.category(char)[0] in "PS"
+
+
+def same_signer(a: str | None, b: str | None) -> bool:
+    """Whether two recorded names are one signer (`signer_key`); a name that is nothing once normalised matches none."""
+    key = signer_key(a)
+    return bool(key) and key == signer_key(b)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,16 +68,22 @@ class ReleaseCheck:
     open_decisions: tuple[str, ...]  # what the run left to a steward: approving needs a note saying what was decided
     approvals: tuple[dict[str, Any], ...]
     made_by: str | None = None       # the actor of the audit log's release entry: not the one to sign it off
+    retracted: dict[str, Any] | None = None   # the audit log's entry retracting it: never to be approved or sent
 
     @property
     def intact(self) -> bool:
         return not self.problems
 
     def lines(self) -> list[str]:
-        said = [f"release {self.run_id} at {self.folder}: " + ("as the run wrote it (every manifest entry matches its "
-                                                             "file's SHA-256, each path listed once, every file listed; "
-                                                             "the manifest matches the audit log)"
-                                                             if self.intact else f"NOT as the run wrote it ({len(self.problems)} problem(s))")]
+        if self.retracted:
+            head = (f"RETRACTED: never approved, never sent, not to be sent ({len(self.problems)} problem(s); "
+                    f"see {self.folder / RETRACTED_MARKER})")
+        elif self.intact:
+            head = ("as the run wrote it (every manifest entry matches its file's SHA-256, each path listed once, every "
+                    "file listed; the manifest matches the audit log)")
+        else:
+            head = f"NOT as the run wrote it ({len(self.problems)} problem(s))"
+        said = [f"release {self.run_id} at {self.folder}: {head}"]
         said += [f"  - {p}" for p in self.problems]
         said += [f"  open decision: {d}" for d in self.open_decisions]
         said += [f"  approved by {a['actor']} at {a['at']}" + (f": {a['note']}" if a.get("note") else "") for a in self.approvals]
@@ -60,20 +102,26 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
     approvals = tuple({"actor": e.get("actor"), "at": e.get("at") or e.get("time"), "note": (e.get("details") or {}).get("note"),
                        "manifest_sha256": (e.get("details") or {}).get("manifest_sha256")}
                       for e in read_events(audit_log, APPROVED_EVENT) if (e.get("details") or {}).get("run_id") == run_id)
+    retracted = retraction(audit_log, run_id)
     if not manifest_path.is_file():
         where = "no release folder" if not folder.is_dir() else "no manifest.json"
         return ReleaseCheck(run_id, folder, None, (f"{where} at {folder}" + ("" if logged else
-                                                   "; the audit log records no release of this run either"),), (), approvals)
+                                                   "; the audit log records no release of this run either"),), (), approvals,
+                            str(logged[-1].get("actor")) if logged else None, retracted)
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    problems = manifest_problems(folder, manifest.get("files"))
+    problems: list[str] = []
+    if retracted:   # first: whatever else is wrong, this is why it is never to be approved or sent
+        problems.append(f"retracted by {retracted.get('actor')} at {retracted.get('at')} "
+                        f"({(retracted.get('details') or {}).get('note')}): it was never approved or sent, and is never "
+                        "to be sent; it cannot be approved (run the quarter again for a release to approve)")
+        if not (folder / RETRACTED_MARKER).is_file():
+            problems.append(f"no {RETRACTED_MARKER} in the folder to say so (retracted before markers were written, or "
+                            f"removed): `deid retract {run_id} --by NAME --note WHY` writes it from the audit log's entry")
+    problems += manifest_problems(folder, manifest.get("files"), exempt=(RETRACTED_MARKER,) if retracted else ())
     digest = sha256_file(manifest_path)
     if (manifest.get("agreement") or {}).get("draft"):
         problems.append("made under a draft sharing agreement (started with `deid agreement init`, never signed off): "
                         "once the parties have reviewed it, `deid agreement sign-off --by NAME`, then run the quarter again")
-    retracted = retraction(audit_log, run_id)
-    if retracted:
-        problems.append(f"retracted by {retracted.get('actor')} at {retracted.get('at')} "
-                        f"({(retracted.get('details') or {}).get('note')}): never to be sent")
     if not logged:
         problems.append("the audit log records no release of this run: it was not published by this deployment's runs")
     elif later := _later_release(audit_log, logged[-1]):
@@ -89,7 +137,7 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
                   (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
     decisions += [f"table {kept['table']}: withheld ({kept['reason']})" for kept in manifest.get("tables_withheld") or []]
     return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
-                        str(logged[-1].get("actor")) if logged else None)
+                        str(logged[-1].get("actor")) if logged else None, retracted)
 
 
 def _later_release(audit_log: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
@@ -106,13 +154,14 @@ def _later_release(audit_log: Path, entry: dict[str, Any]) -> dict[str, Any] | N
     return later[-1] if later else None
 
 
-def manifest_problems(folder: Path, entries: Any) -> list[str]:
+def manifest_problems(folder: Path, entries: Any, exempt: tuple[str, ...] = ()) -> list[str]:
     """Every way a release folder differs from its manifest's `files`, each naming the path; none when it is whole.
 
     Every entry is checked, not one per path: a path listed twice is a problem in itself (a run once wrote two
     workbook sheets' reports to one path, the second replacing the first, and listed both: the folder matched the
     last entry of each path, so a check by path passed while five entries matched no file). Then each entry's file
-    must be in the folder with the entry's SHA-256, and every file in the folder (but manifest.json) must be listed.
+    must be in the folder with the entry's SHA-256, and every file in the folder (but manifest.json, and the paths
+    in `exempt`: a retracted release's `RETRACTED_MARKER`) must be listed.
     """
     if not isinstance(entries, list):
         return ["manifest.json has no list of files: the release cannot be checked against it"]
@@ -144,7 +193,8 @@ def manifest_problems(folder: Path, entries: Any) -> list[str]:
         elif unmatched:
             problems.append(f"{path}: changed since the run wrote it (SHA-256 differs from the manifest)")
     extra = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()
-                   and str(p.relative_to(folder)) not in numbers and str(p.relative_to(folder)) != "manifest.json")
+                   and str(p.relative_to(folder)) not in numbers and str(p.relative_to(folder)) != "manifest.json"
+                   and str(p.relative_to(folder)) not in exempt)
     return problems + [f"{path}: not listed in the manifest (added after the run)" for path in extra]
 
 
@@ -158,6 +208,43 @@ def _what_to_decide(message: str) -> str:
 def retraction(audit_log: Path, run_id: str) -> dict[str, Any] | None:
     """The audit log's entry retracting this run's release, if any."""
     return next((e for e in read_events(audit_log, RETRACTED_EVENT) if (e.get("details") or {}).get("run_id") == run_id), None)
+
+
+def signing_refusal(check: ReleaseCheck, by: str) -> str | None:
+    """Why `by` may not sign this release off (names compared by `signer_key`), or None: the person who made it
+    (the audit log's release entry names them) cannot, and nobody signs it twice."""
+    if same_signer(by, check.made_by):
+        return (f"not approved: {by.strip()} made this release (the audit log's release entry names them as "
+                f"{check.made_by!r}; names are compared ignoring case, spacing and punctuation around them); another "
+                "person, a data steward, signs it off")
+    earlier = next((a for a in check.approvals if same_signer(by, a.get("actor"))), None)
+    if earlier:
+        return (f"not approved again: {by.strip()} approved this release already, as {earlier['actor']!r} at {earlier['at']} "
+                f"(names are compared ignoring case, spacing and punctuation around them; `deid approve {check.run_id} "
+                "--check` shows every approval)")
+    return None
+
+
+def retraction_notice(run_id: str, entry: dict[str, Any]) -> str:
+    """The text of a retracted release's `RETRACTED_MARKER`, from the audit log's retraction entry."""
+    details = entry.get("details") or {}
+    return (f"RETRACTED - DO NOT SEND ANYTHING IN THIS FOLDER\n\n"
+            f"Release {run_id} was retracted at {entry.get('at')} by {entry.get('actor')} "
+            f"(audit log entry {entry.get('seq')}).\n"
+            f"Why: {details.get('note')}\n\n"
+            "It was never approved and never sent, and must not be sent. It is off the release register: later runs of "
+            "its quarter do not treat it as sent, and access requests report it as retracted, never sent.\n"
+            "The folder is kept only as a record of what the run wrote. This file is not in manifest.json; "
+            f"`deid approve {run_id} --check` shows the retraction from the audit log.\n")
+
+
+def write_retraction_notice(folder: Path, run_id: str, entry: dict[str, Any]) -> Path | None:
+    """Write `RETRACTED_MARKER` into the release folder (None when there is no folder to write it in)."""
+    if not folder.is_dir():
+        return None
+    marker = folder / RETRACTED_MARKER
+    marker.write_text(retraction_notice(run_id, entry), encoding="utf-8")
+    return marker
 
 
 def approval_event(check: ReleaseCheck, note: str | None) -> dict[str, Any]:

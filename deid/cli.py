@@ -1090,7 +1090,7 @@ def approve(
     """Sign off a release before anything in it is sent: its folder must be as the run wrote it (every file
     against the manifest, the manifest against the audit log), and what the run left to a steward ("steward:
     decide before sending", a blocked extract, a withheld table) needs a --note saying what was decided."""
-    from deid.approval import APPROVED_EVENT, approval_event, check_release
+    from deid.approval import APPROVED_EVENT, approval_event, check_release, signer_key, signing_refusal
     from deid.auditlog import append_event
 
     _json_mode(as_json)
@@ -1098,19 +1098,19 @@ def approve(
     run_id = Path(run_id).name if Path(run_id).is_dir() else run_id   # the folder given instead of its name
     check = check_release(state.releases_dir, state.audit_log_path, run_id)
     payload = {"run_id": run_id, "folder": str(check.folder), "intact": check.intact, "problems": list(check.problems),
-               "open_decisions": list(check.open_decisions), "approvals": list(check.approvals)}
-    if check_only:   # a folder not as the run wrote it is a finding: exit 1, as `deid audit verify` does
+               "open_decisions": list(check.open_decisions), "approvals": list(check.approvals),
+               "retracted": check.retracted is not None}
+    if check_only:   # a folder not as the run wrote it, or retracted, is a finding: exit 1, as `deid audit verify` does
         _report({"ok": True, **payload}, check.lines())
         if not check.intact:
             raise typer.Exit(code=1)
         return
-    if not by or not by.strip():
+    if check.retracted:   # before anything else: no name, note or spelling makes a retracted release approvable
+        _fail(f"not approved: release {run_id} was retracted; " + "; ".join(check.problems))
+    if not by or not signer_key(by):
         _fail("not approved: say who signs off with --by (a data steward's name)")
-    if by.strip() == check.made_by:
-        _fail(f"not approved: {by} made this release (the audit log's release entry names them); another person, a data "
-              "steward, signs it off")
-    if any(a["actor"] == by.strip() for a in check.approvals):
-        _fail(f"not approved again: {by} approved this release already (`deid approve {run_id} --check` shows when)")
+    if refusal := signing_refusal(check, by):   # names compared ignoring case, spacing and punctuation around them
+        _fail(refusal)
     if not check.intact:
         _fail("not approved: " + "; ".join(check.problems))
     if check.open_decisions and not (note and note.strip()):
@@ -1133,8 +1133,10 @@ def retract(
 ) -> None:
     """Take back a release that was never sent (never approved), so later runs of the quarter stop treating it as out:
     they no longer measure linkage against it, keep the cells it hid hidden, or tell providers it used their data.
-    An approved release may have been sent and cannot be retracted; its folder is kept (and disposed of as any)."""
-    from deid.approval import RETRACTED_EVENT, check_release, retraction
+    An approved release may have been sent and cannot be retracted. Its folder is kept, with a RETRACTED.txt saying
+    when, by whom and that it was never sent and must not be; access requests report it as retracted, never sent.
+    Run again for a release retracted before that file was written, it writes the file from the audit log's entry."""
+    from deid.approval import RETRACTED_EVENT, RETRACTED_MARKER, check_release, retraction, write_retraction_notice
     from deid.auditlog import append_event
     from deid.store import releases as release_store
     from deid.store.warehouse import Warehouse
@@ -1149,7 +1151,15 @@ def retract(
         first = check.approvals[0]
         _fail(f"not retracted: {first['actor']} approved this release at {first['at']}, so it may have been sent; a release "
               "that may be out stays on the register (run the quarter again to replace it)")
-    if retraction(state.audit_log_path, run_id):
+    if earlier := retraction(state.audit_log_path, run_id):
+        if check.folder.is_dir() and not (check.folder / RETRACTED_MARKER).is_file():   # retracted before markers were written
+            marker = write_retraction_notice(check.folder, run_id, earlier)
+            _report({"ok": True, "run_id": run_id, "folder": str(check.folder), "marker": str(marker),
+                     "retracted_by": earlier.get("actor"), "retracted_at": earlier.get("at")},
+                    [f"release {run_id} was retracted already, by {earlier.get('actor')} at {earlier.get('at')}; its folder "
+                     f"did not say so, so {marker} now does (from the audit log's entry {earlier.get('seq')}). Do not send "
+                     f"{check.folder}."])
+            return
         _fail(f"not retracted again: release {run_id} was retracted already (`deid approve {run_id} --check` shows when)")
     if not state.warehouse_path.is_file():
         _fail(f"not retracted: no warehouse at {state.warehouse_path}")
@@ -1160,11 +1170,13 @@ def retract(
     entry = append_event(state.audit_log_path, RETRACTED_EVENT, {"run_id": run_id, "release_dir": str(check.folder),
                                                                  "manifest_sha256": check.manifest_sha256, "note": note,
                                                                  "files": moved}, actor=by)
+    marker = write_retraction_notice(check.folder, run_id, entry)   # the folder no longer looks like a live release
     _report({"ok": True, "run_id": run_id, "folder": str(check.folder), "files_unregistered": moved, "retracted_by": by,
-             "retracted_at": entry["at"]},
+             "retracted_at": entry["at"], "marker": str(marker) if marker else None},
             [f"release {run_id} retracted by {by} at {entry['at']} (audit log entry {entry['seq']}): {moved} file(s) off the "
-             f"release register; later runs of its quarter no longer treat it as sent. Do not send {check.folder}; it is "
-             "kept until its retention date, like any release folder."])
+             f"release register; later runs of its quarter no longer treat it as sent. Do not send {check.folder}"
+             + (f"; {marker} says so" if marker else " (no such folder: nothing to mark)")
+             + "; access requests report it as retracted, never sent."])
 
 
 @app.command("access-request")
@@ -1184,6 +1196,7 @@ def access_request(
     import datetime as dt
 
     from deid.access import answer_access_request
+    from deid.approval import RETRACTED_EVENT
     from deid.auditlog import append_event, read_events
     from deid.db import Warehouse
     from deid.io import write_json, write_text
@@ -1209,7 +1222,7 @@ def access_request(
                                provider)
         report = answer_access_request(warehouse, state.releases_dir, agreement, key, provider, client_ref, now,
                                        uses=read_uses(state.use_log_path), disposals=read_events(state.audit_log_path, "disposal"),
-                                       raw_files=files)
+                                       raw_files=files, retractions=read_events(state.audit_log_path, RETRACTED_EVENT))
     folder = out or state.state_dir / "access-requests" / report.request_id
     context = {**common_context(report.request_id, "", agreement.security_classification, key.is_demo, now),
                "r": report, "breach_contact": agreement.breach_contact}
@@ -1217,7 +1230,8 @@ def access_request(
     write_json(folder / "access_request.json", mark_payload(as_plain(report), key.is_demo))
     counts = {"records_found": len(report.records), "extract_files": len(report.extract_rows),
               "releases_counted_in": len({c["run_id"] for c in report.counted_in}), "uses_found": len(report.uses),
-              "raw_files_held": len(report.raw_files)}
+              "raw_files_held": len(report.raw_files), "retracted_releases": len(report.retracted),
+              "retracted_extract_files": sum(len(r["files"]) for r in report.retracted)}   # never sent: not in the above
     append_event(state.audit_log_path, "access-request", {
         "request_id": report.request_id, "provider": provider, **counts, "report": str(folder)}, actor=by)
     disposed = "; ".join(f"{', '.join(d['quarters'])} disposed of on {d['on']}" for d in report.disposed)
@@ -1225,9 +1239,12 @@ def access_request(
             f"counted in {len(report.counted_in)} released output(s)" if report.records
             else f"{'no stored record' if report.raw_files else 'nothing identifiable'} is held from {provider} with this "
                  "client reference" + (f" any more ({provider}'s records for {disposed})" if disposed else ""))
+    held += "".join(f"; release {r['release']} was retracted on {r['retracted_on']} and never sent"
+                    + (f" (its {len(r['files'])} extract file(s) with {r['rows']} row(s) about the client went nowhere)"
+                       if r["files"] else "") for r in report.retracted)
     held += _raw_files_line(report.raw_files, provider)
     _report({"request_id": report.request_id, "provider": provider, **counts, "outputs_counted_in": len(report.counted_in),
-             "identifiable_held": bool(report.records), "disposed": report.disposed,
+             "identifiable_held": bool(report.records), "disposed": report.disposed, "retracted": report.retracted,
              "raw_files": report.raw_files, "agreement": str(agreement_path),
              "report_html": str(folder / "access_request.html"), "report_json": str(folder / "access_request.json")},
             [f"{report.request_id}: {held}. Report: {folder / 'access_request.html'}"])

@@ -75,6 +75,50 @@ def test_when_access_is_requested_on_the_command_line_then_a_report_is_written_a
     assert unknown.exit_code == 1 and "not a party" in unknown.output
 
 
+def test_when_a_release_was_retracted_then_an_access_request_says_it_was_never_sent(secure_zone, monkeypatch):
+    """An outsider test (10, item 10): after `deid retract`, the access request still listed the retracted release's
+    extract files as places the client's data went, with no word of the retraction."""
+    from tests.conftest import TEST_KEY_HEX
+
+    monkeypatch.setenv("DEID_STATE_DIR", str(secure_zone.state_dir))
+    monkeypatch.setenv("DEID_PSEUDONYM_KEY", TEST_KEY_HEX)   # the key the fixture's extract was made under
+    before = json.loads(runner.invoke(app, ["access-request", "--provider", "tamaki-whanau-ora", "--client-ref", "C1",
+                                            "--json"]).stdout)
+    assert before["extract_files"] == 1 and before["releases_counted_in"] == 1 and before["retracted_releases"] == 0
+    retracted = runner.invoke(app, ["retract", "run-a", "--by", "Mere (data steward)", "--note", "held file; never sent"])
+    assert retracted.exit_code == 0, retracted.output
+    assert (secure_zone.releases_dir / "run-a" / "RETRACTED.txt").is_file()
+    [entry] = read_events(secure_zone.audit_log_path, "release-retracted")
+    answered = runner.invoke(app, ["access-request", "--provider", "tamaki-whanau-ora", "--client-ref", "C1", "--json"])
+    assert answered.exit_code == 0, answered.output
+    summary = json.loads(answered.stdout)
+    assert summary["extract_files"] == 0 and summary["releases_counted_in"] == 0   # nothing of it went out
+    assert summary["retracted_releases"] == 1 and summary["retracted_extract_files"] == 1
+    assert summary["retracted"] == [{"release": "run-a", "retracted_on": entry["at"][:10], "rows": 1,
+                                     "files": [{"file": "evaluation/evaluation_extract.parquet", "rows": 1}]}]
+    folder = secure_zone.state_dir / "access-requests" / summary["request_id"]
+    page = (folder / "access_request.html").read_text(encoding="utf-8")
+    assert "taken back before it was sent" in page and "Shared with the" not in page
+    assert "Releases taken back before they were sent" in page and "taken back (retracted)" in page
+    saved = json.loads((folder / "access_request.json").read_text(encoding="utf-8"))
+    assert saved["extract_rows"] == [] and saved["retracted"][0]["release"] == "run-a"
+    assert "taken back (retracted)" in saved["readable"]["retracted"][0]["said"]
+    plain = runner.invoke(app, ["access-request", "--provider", "tamaki-whanau-ora", "--client-ref", "C1"])
+    assert plain.exit_code == 0, plain.output
+    assert "in 0 released extract file(s)" in plain.stdout
+    assert (f"release run-a was retracted on {entry['at'][:10]} and never sent (its 1 extract file(s) with 1 row(s) about "
+            "the client went nowhere)") in plain.stdout
+
+
+def test_when_a_release_folder_holds_a_retraction_marker_then_its_rows_are_not_reported_as_sent(secure_zone, agreement,
+                                                                                                 test_key):
+    (secure_zone.releases_dir / "run-a" / "RETRACTED.txt").write_text("RETRACTED", encoding="utf-8")
+    with Warehouse(secure_zone.warehouse_path) as warehouse:
+        report = answer_access_request(warehouse, secure_zone.releases_dir, agreement, test_key, "tamaki-whanau-ora", "C1", NOW)
+    assert report.extract_rows == [] and [r["release"] for r in report.retracted] == ["run-a"]
+    assert report.retracted[0]["retracted_on"] == "a day not recorded"
+
+
 def test_when_retention_has_passed_then_dispose_lists_deletes_and_logs_only_what_is_due(secure_zone, agreement, monkeypatch):
     raw = secure_zone.raw_store_dir / "tamaki-whanau-ora" / "2026Q3" / "abcdef0123456789-t.csv"
     raw.parent.mkdir(parents=True)

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from deid.approval import APPROVED_EVENT, DECIDE, check_release, manifest_problems
+from deid.approval import (
+    APPROVED_EVENT,
+    DECIDE,
+    RETRACTED_MARKER,
+    check_release,
+    manifest_problems,
+    same_signer,
+    signer_key,
+)
 from deid.auditlog import append_event, read_events
 from deid.cli import app
 
@@ -16,7 +24,7 @@ RUN = "2026Q3-20261207T100000-abc123"
 
 
 def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tuple[dict[str, str], ...] = (),
-             draft: bool = False, tables_withheld: tuple[dict[str, str], ...] = ()) -> Path:
+             draft: bool = False, tables_withheld: tuple[dict[str, str], ...] = (), actor: str = "Hemi (analyst)") -> Path:
     """A release folder with one file and its manifest (with `earlier_entries` before the file's), and the audit log's
     release entry, as a run writes them."""
     folder = state / "releases" / RUN
@@ -33,7 +41,7 @@ def _release(state: Path, gate_message: str = "passed: k=3", earlier_entries: tu
     append_event(state / "audit_log.jsonl", "release", {
         "run_id": RUN, "quarter": "2026Q3",
         "manifest_sha256": hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()},
-        actor="Hemi (analyst)")
+        actor=actor)
     return folder
 
 
@@ -214,3 +222,94 @@ def test_an_approved_release_may_have_been_sent_and_cannot_be_retracted(state):
     assert CliRunner().invoke(app, ["approve", RUN, "--by", "Mere (data steward)"]).exit_code == 0
     refused = CliRunner().invoke(app, ["retract", RUN, "--by", "Tui (data steward)", "--note", "oops"])
     assert refused.exit_code == 1 and "may have been sent" in refused.output
+
+
+# --- signer identity: one person, however the name is spelt (outsider test 10, item 6) ---------------------------
+
+@pytest.mark.parametrize("spelling", ["Analyst Sam", "analyst sam", " Analyst  Sam", "ANALYST SAM", "Analyst\tSam\n",
+                                      "'Analyst Sam.'", "\"Analyst Sam\"", "Analyst\u00a0Sam", "Analyst\u200b Sam",
+                                      "\uff21nalyst Sam", "Analyst Sam!"])
+def test_a_signer_is_one_person_however_their_name_is_spelt(spelling):
+    assert same_signer(spelling, "Analyst Sam") and signer_key(spelling) == "analyst sam"
+
+
+def test_accents_case_and_composition_are_one_name_but_different_names_stay_different():
+    assert same_signer("M\u0101ori Steward", "MA\u0304ORI STEWARD")        # ā composed, Ā decomposed
+    assert same_signer("Stra\u00dfe", "STRASSE")                           # case-folded, not only lower-cased
+    assert not same_signer("Mere", "Mara") and not same_signer("Sam", "Analyst Sam")   # "Sam" vs "Analyst Sam" is not solved
+    assert not same_signer("Hemi (analyst)", "Hemi (steward)")
+    assert not same_signer("", "") and not same_signer(" . ", None) and signer_key(None) == ""
+
+
+def test_the_maker_of_a_release_cannot_sign_it_under_another_spelling_nor_a_steward_sign_twice(state):
+    """An outsider test: a run made `--by "Analyst Sam"` was approved by `--by "analyst sam"`, and `--by " Analyst  Sam"`
+    was counted as another signer."""
+    _release(state, actor="Analyst Sam")
+    for spelling in ("analyst sam", " Analyst  Sam", "ANALYST SAM.", "\uff21nalyst Sam"):
+        own = CliRunner().invoke(app, ["approve", RUN, "--by", spelling])
+        assert own.exit_code == 1 and "made this release" in own.output and "'Analyst Sam'" in own.output, spelling
+    assert read_events(state / "audit_log.jsonl", APPROVED_EVENT) == []
+    nameless = CliRunner().invoke(app, ["approve", RUN, "--by", " -- "])
+    assert nameless.exit_code == 1 and "--by" in nameless.output
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Mere  Steward"]).exit_code == 0
+    for spelling in ("mere steward", " Mere Steward ", "MERE STEWARD", "Mere Steward."):
+        again = CliRunner().invoke(app, ["approve", RUN, "--by", spelling])
+        assert again.exit_code == 1 and "approved this release already, as 'Mere  Steward'" in again.output, spelling
+    assert CliRunner().invoke(app, ["approve", RUN, "--by", "Aroha"]).exit_code == 0   # another person co-signs
+    # names are kept as written in the record
+    assert [e["actor"] for e in read_events(state / "audit_log.jsonl", APPROVED_EVENT)] == ["Mere  Steward", "Aroha"]
+
+
+# --- a retracted release says so in its folder (outsider test 10, item 10) ------------------------------------------
+
+def test_when_a_release_is_retracted_then_its_folder_says_so_and_check_and_approval_refuse_it_clearly(state):
+    folder = _release(state)
+    _registered(state)
+    done = CliRunner().invoke(app, ["retract", RUN, "--by", "Mere (data steward)", "--note", "held file confirmed; never sent"])
+    assert done.exit_code == 0, done.output
+    marker = folder / RETRACTED_MARKER
+    assert str(marker) in done.output
+    said = marker.read_text(encoding="utf-8")
+    (entry,) = read_events(state / "audit_log.jsonl", "release-retracted")
+    assert said.startswith("RETRACTED - DO NOT SEND") and entry["at"] in said and "Mere (data steward)" in said
+    assert "never approved and never sent, and must not be sent" in said and "held file confirmed; never sent" in said
+    checked = CliRunner().invoke(app, ["approve", RUN, "--check"])
+    assert checked.exit_code == 1
+    first = checked.output.splitlines()[0]
+    assert "RETRACTED: never approved, never sent, not to be sent" in first and "NOT as the run wrote it" not in first
+    assert "retracted by Mere (data steward)" in checked.output and "never approved or sent" in checked.output
+    assert RETRACTED_MARKER not in checked.output.replace(str(marker), "")   # the marker is not reported as an added file
+    as_json = CliRunner().invoke(app, ["approve", RUN, "--check", "--json"])
+    assert as_json.exit_code == 1 and json.loads(as_json.stdout)["retracted"] is True
+    for signer in ("Tui (data steward)", None):   # refused for the retraction, before anything else is asked
+        refused = CliRunner().invoke(app, ["approve", RUN, *(["--by", signer] if signer else [])])
+        assert refused.exit_code == 1 and f"release {RUN} was retracted" in refused.output
+    assert read_events(state / "audit_log.jsonl", APPROVED_EVENT) == []
+    # the check still finds everything else: a file changed in a retracted folder is named too
+    (folder / "evaluation" / "evaluation_extract.parquet").write_bytes(b"PAR1 changed")
+    assert any("changed since the run wrote it" in p for p in check_release(state / "releases", state / "audit_log.jsonl",
+                                                                            RUN).problems)
+
+
+def test_a_retracted_marker_in_a_release_that_was_not_retracted_is_a_file_added_after_the_run(state):
+    folder = _release(state)
+    (folder / RETRACTED_MARKER).write_text("RETRACTED", encoding="utf-8")
+    check = check_release(state / "releases", state / "audit_log.jsonl", RUN)
+    assert check.retracted is None and check.problems == (f"{RETRACTED_MARKER}: not listed in the manifest (added after the run)",)
+
+
+def test_when_a_release_was_retracted_before_markers_were_written_then_retract_writes_the_marker_from_the_log(state):
+    from deid.approval import RETRACTED_EVENT
+
+    folder = _release(state)
+    append_event(state / "audit_log.jsonl", RETRACTED_EVENT, {"run_id": RUN, "note": "never sent"}, actor="Mere")
+    check = check_release(state / "releases", state / "audit_log.jsonl", RUN)
+    assert check.retracted is not None and any(f"no {RETRACTED_MARKER} in the folder" in p for p in check.problems)
+    written = CliRunner().invoke(app, ["retract", RUN, "--by", "Tui", "--note", "marking it"])
+    assert written.exit_code == 0, written.output
+    assert "retracted already, by Mere" in written.output and "Mere" in (folder / RETRACTED_MARKER).read_text(encoding="utf-8")
+    assert len(read_events(state / "audit_log.jsonl", RETRACTED_EVENT)) == 1   # no second retraction logged
+    check = check_release(state / "releases", state / "audit_log.jsonl", RUN)
+    assert not any(RETRACTED_MARKER in p for p in check.problems)
+    again = CliRunner().invoke(app, ["retract", RUN, "--by", "Tui", "--note", "x"])
+    assert again.exit_code == 1 and "retracted already" in again.output
