@@ -22,6 +22,10 @@ SUBMISSION_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".psv", ".xlsx", ".xlsm",
                        ".jsonl", ".ndjson", ".gz"}
 REPLACEMENTS_FILE = ".deid-replaced.json"   # in a quarter folder: files a provider's resubmission replaced
 _ARRIVAL_PREFIX = re.compile(r"^\d{8}T\d{6}Z__")
+# A quarter folder written by hand: "2026Q1", "2026 q1", "2026-Q1" or "Q1 2026" once separators are folded.
+_QUARTER_SEPARATORS = re.compile(r"[\s_\-.]+")
+_YEAR_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+_QUARTER_YEAR = re.compile(r"Q([1-4])(\d{4})")
 
 
 @dataclass(frozen=True)
@@ -65,46 +69,111 @@ def discover_submissions(landing_dir: Path, quarter: str) -> list[SubmissionFile
     return take_inventory(landing_dir, quarter).files
 
 
+def quarter_read_from(folder_name: str) -> str | None:
+    """The quarter a folder's name reads as ("2026q1", "2026 Q1", "2026-Q1", "Q1 2026" and "Q1-2026" all read as
+    2026Q1: case, spaces, hyphens, underscores and dots are folded), or None when it reads as no quarter."""
+    folded = _QUARTER_SEPARATORS.sub("", folder_name).upper()
+    year_first = _YEAR_QUARTER.fullmatch(folded)
+    if year_first:
+        return f"{year_first[1]}Q{year_first[2]}"
+    quarter_first = _QUARTER_YEAR.fullmatch(folded)
+    return f"{quarter_first[2]}Q{quarter_first[1]}" if quarter_first else None
+
+
+def quarter_folders(provider_dir: Path, quarter: str) -> list[Path]:
+    """A provider's folders that read as `quarter` (its own "2026Q1", and "2026 q1" or "Q1-2026" written by hand)."""
+    wanted = quarter_read_from(quarter) or quarter
+    return sorted(p for p in provider_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+                  and (p.name == quarter or quarter_read_from(p.name) == wanted))
+
+
+def is_lock_file(file_name: str) -> bool:
+    """An Office lock file: Excel's "~$Q4 return.xlsx" or LibreOffice's ".~lock.Q4 return.xlsx#"."""
+    return file_name.startswith("~$") or file_name.startswith(".~lock.")
+
+
 def take_inventory(landing_dir: Path, quarter: str) -> LandingInventory:
-    """Files under <landing>/<provider>/<quarter>/ (readable or not), and files left loose in a
-    provider's folder outside any quarter folder (reported, never silently skipped)."""
+    """Files under <landing>/<provider>/<quarter>/ (readable or not), and what a provider left elsewhere in its
+    folder (reported, never silently skipped): loose files, and folders whose name reads as no quarter.
+
+    A folder whose name reads as the quarter in another form ("2026 q1", "Q1-2026") is that quarter's folder too;
+    a folder that reads as another quarter is that quarter's, and not looked at. Office lock files hold no data:
+    they are not read, but are listed with what they are."""
     files: list[SubmissionFile] = []
     unreadable: list[tuple[SubmissionFile, str]] = []
     replaced: dict[tuple[str, str], str] = {}
     if not landing_dir.is_dir():
         return LandingInventory(files, unreadable, replaced)
     for provider_dir in sorted(p for p in landing_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        for loose in sorted(p for p in provider_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
-            unreadable.append((submission_file(loose, provider_dir.name, quarter),
-                               f"{loose.name}: not in a quarter folder; put it in {provider_dir.name}/<quarter>/ "
-                               f"(for example {provider_dir.name}/{quarter}/) so a run can tell which quarter it reports"))
-        quarter_dir = provider_dir / quarter
-        if not quarter_dir.is_dir():
-            continue
-        marker = quarter_dir / REPLACEMENTS_FILE
-        if marker.is_file():
-            for entry in json.loads(marker.read_text(encoding="utf-8")).get("replaced", []):
-                replaced[(provider_dir.name, entry["file"])] = entry["by"]
-        for path in sorted(quarter_dir.iterdir()):
-            if path.name.startswith("."):
-                continue
-            if path.is_dir():
-                unreadable.append((SubmissionFile(provider_dir.name, quarter, path, "", 0, _EPOCH),
-                                   f"{path.name}/: a folder inside the quarter folder; put its files directly in "
-                                   f"{provider_dir.name}/{quarter}/"))
-                continue
-            found = submission_file(path, provider_dir.name, quarter)
-            if path.suffix.lower() in SUBMISSION_SUFFIXES:
-                files.append(found)
-            else:
-                kind = path.suffix.lower() or "(no extension)"
-                unreadable.append((found, f"{path.name}: a {kind} file is not a data file the pipeline can read; send the "
-                                          "data as CSV, TSV, Excel (.xlsx), OpenDocument (.ods), JSON or Parquet"))
+        provider = provider_dir.name
+        for loose in sorted(p for p in provider_dir.iterdir() if p.is_file()):
+            if is_lock_file(loose.name):
+                unreadable.append(_lock_file(loose, provider, quarter))
+            elif not loose.name.startswith("."):
+                unreadable.append((submission_file(loose, provider, quarter),
+                                   f"{loose.name}: not in a quarter folder; put it in {provider}/<quarter>/ "
+                                   f"(for example {provider}/{quarter}/) so a run can tell which quarter it reports"))
+        for folder in sorted(p for p in provider_dir.iterdir() if p.is_dir() and not p.name.startswith(".")
+                             and p.name != quarter and quarter_read_from(p.name) is None):
+            held = _files_held(folder)
+            if held:
+                unreadable.append((SubmissionFile(provider, quarter, folder, "", 0, _EPOCH),
+                                   f"{folder.name}/: a folder whose name is not a quarter, so its {held} file(s) were not "
+                                   f"read; put each quarter's files in a folder named for that quarter (for example "
+                                   f"{provider}/{quarter}/) so a run can tell which quarter they report"))
+        for quarter_dir in quarter_folders(provider_dir, quarter):
+            _take_quarter_folder(quarter_dir, provider, quarter, files, unreadable, replaced)
 
     def key(s: SubmissionFile) -> tuple[str, dt.datetime, str]:
         return (s.provider, s.modified, s.path.name)
 
     return LandingInventory(sorted(files, key=key), sorted(unreadable, key=lambda u: key(u[0])), replaced)
+
+
+def _take_quarter_folder(quarter_dir: Path, provider: str, quarter: str, files: list[SubmissionFile],
+                         unreadable: list[tuple[SubmissionFile, str]], replaced: dict[tuple[str, str], str]) -> None:
+    """One quarter folder's files: what to read, what cannot be (with the reason) and what resubmissions replaced."""
+    marker = quarter_dir / REPLACEMENTS_FILE
+    if marker.is_file():
+        for entry in json.loads(marker.read_text(encoding="utf-8")).get("replaced", []):
+            replaced[(provider, entry["file"])] = entry["by"]
+    for path in sorted(quarter_dir.iterdir()):
+        if is_lock_file(path.name) and not path.is_dir():
+            unreadable.append(_lock_file(path, provider, quarter))
+            continue
+        if path.name.startswith("."):
+            continue
+        if path.is_dir():
+            unreadable.append((SubmissionFile(provider, quarter, path, "", 0, _EPOCH),
+                               f"{path.name}/: a folder inside the quarter folder; put its files directly in "
+                               f"{provider}/{quarter_dir.name}/"))
+            continue
+        found = submission_file(path, provider, quarter)
+        if path.suffix.lower() in SUBMISSION_SUFFIXES:
+            files.append(found)
+        else:
+            kind = path.suffix.lower() or "(no extension)"
+            unreadable.append((found, f"{path.name}: a {kind} file is not a data file the pipeline can read; send the "
+                                      "data as CSV, TSV, Excel (.xlsx), OpenDocument (.ods), JSON or Parquet"))
+
+
+def _lock_file(path: Path, provider: str, quarter: str) -> tuple[SubmissionFile, str]:
+    """A lock file, listed without its hash: it holds no data (only who has the workbook open) and goes when the
+    workbook is closed, so it is neither read nor copied to the raw store."""
+    try:
+        modified = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+    except OSError:   # the workbook was closed meanwhile
+        modified = _EPOCH
+    return (SubmissionFile(provider, quarter, path, "", 0, modified),
+            f"{path.name}: an Office lock file, left while the workbook was open; it holds no data and is ignored - "
+            "send the workbook itself")
+
+
+def _files_held(folder: Path) -> int:
+    """How many files a folder holds at any depth, leaving out hidden files and lock files (an empty folder, or one
+    holding only a system's ".DS_Store", loses nothing)."""
+    return sum(1 for p in folder.rglob("*") if p.is_file() and not is_lock_file(p.name)
+               and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
