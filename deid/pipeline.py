@@ -367,7 +367,9 @@ def receive_submissions(settings: RunSettings, standards: Standards, agreement: 
     for f, reason in inventory.unreadable:
         if f.sha256:
             store_raw(settings.raw_store_dir, f)
-        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, f.sha256 or "0" * 12),
+        # an entry with no content hash (a folder, a lock file) is told apart by where it stands, so ids stay one per entry
+        where = f.sha256 or hashlib.sha256(f"{f.path.parent.name}/{f.path.name}".encode()).hexdigest()
+        outcomes.append(SubmissionOutcome(f.provider, f.quarter, f.path.name, f.sha256, submission_id_for(f.provider, f.quarter, where),
                                           "unreadable", message=reason))
     names = {(f.provider, f.path.name): f for f in inventory.files}
     for f, status, message, by in plan.set_aside:

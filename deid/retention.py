@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from deid.agreement import SharingAgreement
+from deid.io import quarter_folders
 from deid.settings import RunSettings
 from deid.standards import quarter_bounds
 from deid.store.keys import LINKAGE_CROSSWALK, PURPOSE_CROSSWALK, forget_history, history_rows
@@ -153,8 +154,11 @@ def raw_files_held(warehouse: Warehouse, raw_store_dir: Path, landing_dir: Path,
         received = received_at.date()
         raw_folder = raw_store_dir / owner / quarter
         copies = [(p, "secure raw store") for p in sorted(raw_folder.glob(f"{sha256[:16]}-*"))] if sha256 and raw_folder.is_dir() else []
-        landed = landing_dir / owner / quarter / file_name
-        copies += [(landed, "landing folder")] if landed.is_file() else []
+        # the landing copy, in the quarter's folder as named or as a provider wrote it by hand ("2026 q1")
+        folders = quarter_folders(landing_dir / owner, quarter) if (landing_dir / owner).is_dir() else []
+        for folder in folders or [landing_dir / owner / quarter]:
+            landed = folder / file_name
+            copies += [(landed, "landing folder")] if landed.is_file() else []
         found += [RawFileHeld(submission_id, owner, quarter, file_name, received, years_after(received, years), path, where)
                   for path, where in copies]
     return found

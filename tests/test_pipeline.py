@@ -217,3 +217,27 @@ def test_when_publishing_fails_then_the_secure_zone_and_the_register_are_unchang
     assert snapshot() == before
     releases = sorted(p.name for p in (state / "releases").iterdir())
     assert releases == [first["run_id"]]     # the failed run left no release and no staging folder
+
+
+def test_entries_with_no_content_hash_each_get_their_own_submission_id(settings, standards, agreement):
+    _land(settings, "return.csv", SAMPLE.read_bytes(), 1_800_000_000)
+    _land(settings, "~$return.xlsx", b"lock", 1_800_000_000)                 # Excel's lock file: no data
+    old = settings.landing_dir / PROVIDER / "old stuff"                      # a folder named for no quarter
+    old.mkdir()
+    (old / "q2.csv").write_text("Client ID\nC1\n", encoding="utf-8")
+    _receive(settings, standards, agreement)
+    registry = _registry(settings)
+    unreadable = [r for r in registry.values() if r["status"] == "unreadable"]
+    assert len(unreadable) == 2 and len({r["submission_id"] for r in registry.values()}) == len(registry)
+
+
+def test_a_file_read_from_a_hand_named_quarter_folder_is_listed_for_disposal_where_it_lies(settings, standards, agreement):
+    from deid.retention import raw_files_held
+
+    folder = settings.landing_dir / PROVIDER / "2026 q3"   # the quarter's folder as a provider named it
+    folder.mkdir(parents=True)
+    (folder / "return.csv").write_bytes(SAMPLE.read_bytes())
+    _receive(settings, standards, agreement)
+    with pipeline.open_warehouse(settings) as warehouse:
+        held = raw_files_held(warehouse, settings.raw_store_dir, settings.landing_dir, 7)
+    assert {(h.where, h.path) for h in held if h.where == "landing folder"} == {("landing folder", folder / "return.csv")}
