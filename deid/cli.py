@@ -1442,17 +1442,26 @@ def scrub(
                                    "(client, caregiver, whānau), used for every row, as the quarterly flow does."),
     as_json: bool = typer.Option(False, "--json", help=BATCH_HELP["json"]),
 ) -> None:
-    """Scrub personal information from free text: JSON for one text (no matched text is shown), or a batch."""
+    """Scrub personal information from free text: JSON for one text (no matched text is shown), or a batch.
+
+    As in the notes a release holds, the ages a note states ("Koro is 78", "aged 34") and its wellbeing scores
+    ("4/10") are replaced too (<AGE>, <SCORE>): a stand-alone text has no row to say whether its scores are released."""
     import polars as pl
 
     from deid.batch import read_batch_input
+    from deid.risk.free_text import age_subjects, withhold_ages, withhold_scores
     from deid.scrub import Scrubber
     from deid.scrub.scrub import names_from_columns, scrub_texts
     from deid.standards import load_standards
 
     _json_mode(as_json)
     names: list[str | None] = []
-    scrubber = Scrubber(load_standards())
+    standards = load_standards()
+    scrubber = Scrubber(standards)
+    subjects = age_subjects(standards)
+
+    def as_released(clean: str | None) -> str | None:
+        return None if clean is None else withhold_scores(withhold_ages(clean, subjects)[0])[0]
     if names_from:
         if source is None or column is None:
             _fail("--names-from needs a batch: --in FILE --column NAME --out FILE")
@@ -1461,11 +1470,11 @@ def scrub(
 
     def one(value: str) -> dict[str, Any]:
         clean, spans = scrubber.scrub(value)
-        return {"text": clean, "entities": [span._asdict() for span in spans]}
+        return {"text": as_released(clean), "entities": [span._asdict() for span in spans]}
 
     def many(values: pl.Series) -> pl.DataFrame:
         results = scrub_texts(scrubber, values.to_list(), names, [])   # worker processes on a large batch
-        return pl.DataFrame({"scrubbed": [r[0] for r in results],
+        return pl.DataFrame({"scrubbed": [as_released(r[0]) for r in results],
                              "entities": [";".join(sorted({s.entity for s in r[1]})) or None for r in results]},
                             schema={"scrubbed": pl.Utf8, "entities": pl.Utf8})
 

@@ -1,6 +1,8 @@
 """`deid scrub --names-from`: a batch scrubbed with the record's names, as the quarterly flow does."""
 from __future__ import annotations
 
+import json
+
 import polars as pl
 from typer.testing import CliRunner
 
@@ -37,3 +39,12 @@ def test_when_the_batch_is_a_providers_file_as_kept_then_it_is_read_as_the_pipel
                                       "--names-from", "CLT_NAME"])
     assert result.exit_code == 0, result.output
     assert pl.read_csv(target).get_column("scrubbed").to_list() == ["Café visit with <PERSON>, ph <PHONE>"]
+
+
+def test_ages_and_scores_a_note_states_are_replaced_as_in_released_notes(tmp_path):
+    # outsider test 10: the stand-alone command kept "34", "(78)" and "4/10", which the quarterly run's notes never show
+    result = CliRunner().invoke(app, ["scrub", "Ngaire is 34, Koro Tipene (78) came too. Wellbeing 4/10."])
+    assert result.exit_code == 0, result.output
+    text = json.loads(result.output)["text"]
+    assert "34" not in text and "78" not in text and "4/10" not in text
+    assert "<AGE>" in text and "<SCORE>" in text and "<PERSON>" in text
