@@ -412,8 +412,11 @@ def outcome_rows(own_outcomes: dict[Any, int], programme_outcomes: dict[str, int
     # add up to it only when none of them is suppressed: over the published ones alone the shares came out too high
     # (user test 6: "Partly achieved" 39% against a true 25%), so then no programme share is shown
     suppressed = any(code in programme_outcomes and programme_outcomes[code] is None for code in outcome_labels)
-    programme_total = programme_with_outcome or (None if suppressed else
-                                                 sum(programme_outcomes.get(code) or 0 for code in outcome_labels))
+    # every outcome cell published: its shares are of their own sum, so they add up to 100% (each published count is
+    # rounded, and the total less the rounded "Not recorded" cells came to 48 beside cells adding to 51: 106% in all,
+    # outsider test 10); a cell suppressed: of the people with an outcome the total less those cells gives
+    programme_total = (programme_with_outcome if suppressed else
+                       sum(programme_outcomes.get(code) or 0 for code in outcome_labels) or programme_with_outcome)
     rows = []
     for code, label in outcome_labels.items():
         own = own_outcomes.get(code, 0)

@@ -125,3 +125,12 @@ def test_a_warned_value_that_is_kept_as_written_is_not_said_to_be_unused():
     assert effect_of({"rule_id": "date_of_birth.plausible_range", "severity": "blocking"}) == "Row set aside (not used) until corrected"
     # a value the standardiser leaves out is still "not used"
     assert effect_of({"rule_id": "wellbeing_start.integer_range", "severity": "warning"}) == "Row kept; this value was not used"
+
+
+def test_when_every_outcome_cell_is_published_then_the_programme_shares_add_up_to_100_percent():
+    # outsider test 10: rounded cells 30 + 9 + 12 = 51 against a total less its rounded "Not recorded" of 48: 106%
+    table = _table({"All": 66, "Goal met": 30, "Half met": 0, "Goal not met": 9, "Left early": 12, "Not recorded": 18})
+    counts, with_outcome = programme_outcomes(table, LABELS)
+    assert with_outcome == 48
+    rows, _ = outcome_rows({"met": 4}, counts, LABELS, with_outcome)
+    assert abs(sum(r["programme_share"] for r in rows) - 1.0) < 1e-9
