@@ -199,10 +199,24 @@ def manifest_problems(folder: Path, entries: Any, exempt: tuple[str, ...] = ()) 
 
 
 def _what_to_decide(message: str) -> str:
-    """The part of a gate's message that asks for the decision (the message's parts are joined by '; ')."""
-    parts = message.split("; ")
+    """The part of a gate's message that asks for the decision, whole: the message's parts are joined by '; ' outside
+    brackets (a '; ' inside brackets is part of a part: split there, an outsider's check read "of them 8 values blanked
+    only for person-level k)..."), and the decision is its own part or ends the part it is about."""
+    parts = _top_level_parts(message)
     at = next(i for i, part in enumerate(parts) if DECIDE in part)
-    return "; ".join(parts[max(0, at - 2):at + 1])
+    return "; ".join(parts[at - 1:at + 1] if parts[at].strip() == DECIDE and at else parts[at:at + 1])
+
+
+def _top_level_parts(message: str) -> list[str]:
+    """`message` split at each '; ' that no bracket encloses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(message):
+        depth += char in "(["
+        depth -= char in ")]" and depth > 0
+        if depth == 0 and message.startswith("; ", i):
+            parts.append(message[start:i])
+            start = i + 2
+    return [*parts, message[start:]]
 
 
 def retraction(audit_log: Path, run_id: str) -> dict[str, Any] | None:

@@ -313,3 +313,17 @@ def test_when_a_release_was_retracted_before_markers_were_written_then_retract_w
     assert not any(RETRACTED_MARKER in p for p in check.problems)
     again = CliRunner().invoke(app, ["retract", RUN, "--by", "Tui", "--note", "x"])
     assert again.exit_code == 1 and "retracted already" in again.output
+
+
+def test_an_open_decision_is_quoted_whole_not_cut_at_a_semicolon_inside_brackets() -> None:
+    from deid.approval import _what_to_decide
+
+    message = ("passed after local suppression (536 values blanked, 8 records withheld; of them 10 values blanked only for "
+               "person-level k): k=3; 44 person(s) below person-level k across quarters (their rows; fewer than k): "
+               "reported, not remedied (risk.person_k_across_quarters: report); steward: decide before sending; "
+               "cross-purpose linkage: none")
+    assert _what_to_decide(message) == ("44 person(s) below person-level k across quarters (their rows; fewer than k): "
+                                        "reported, not remedied (risk.person_k_across_quarters: report); steward: decide "
+                                        "before sending")
+    inline = "linkage across quarters (2026Q2: 3 still linkable; steward: decide before sending); done"
+    assert _what_to_decide(inline) == "linkage across quarters (2026Q2: 3 still linkable; steward: decide before sending)"
