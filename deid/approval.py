@@ -136,6 +136,11 @@ def check_release(releases_dir: Path, audit_log: Path, run_id: str) -> ReleaseCh
     decisions += [f"table {table}: withheld ({audit.get('result')})" for table, audit in
                   (manifest.get("suppression_audit") or {}).items() if not audit.get("passed", True)]
     decisions += [f"table {kept['table']}: withheld ({kept['reason']})" for kept in manifest.get("tables_withheld") or []]
+    extracts = [f for f in manifest.get("files") or [] if str(f.get("path", "")).endswith("_extract.parquet")]
+    if extracts and all(f.get("rows") == 0 for f in extracts):   # (outsider test 10: every file of the quarter rejected)
+        decisions.append("every extract is empty (no record of the quarter was accepted: every file was rejected, held "
+                         "or set aside): its tables count no one; send the providers their feedback, and say in the note "
+                         "whether the extracts and tables go anywhere")
     return ReleaseCheck(run_id, folder, digest, tuple(problems), tuple(decisions), approvals,
                         str(logged[-1].get("actor")) if logged else None, retracted)
 

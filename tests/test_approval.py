@@ -327,3 +327,14 @@ def test_an_open_decision_is_quoted_whole_not_cut_at_a_semicolon_inside_brackets
                                         "before sending")
     inline = "linkage across quarters (2026Q2: 3 still linkable; steward: decide before sending); done"
     assert _what_to_decide(inline) == "linkage across quarters (2026Q2: 3 still linkable; steward: decide before sending)"
+
+
+def test_a_release_whose_extracts_are_all_empty_asks_for_a_decision(state):
+    folder = _release(state)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"][0]["rows"] = 0    # every file of the quarter rejected (outsider test 10)
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    from deid.approval import check_release
+
+    check = check_release(state / "releases", state / "audit_log.jsonl", RUN)
+    assert any("every extract is empty" in d for d in check.open_decisions)
