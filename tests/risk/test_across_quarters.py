@@ -199,7 +199,7 @@ def test_when_the_controls_withhold_rows_then_the_gate_counts_them_and_one_cap_h
         assert released[name].height + gate.records_withheld == now[name].height
         assert gate.records_withheld_for_linkage == withheld <= 0.1 * now[name].height
         if withheld:
-            assert f"{withheld} record(s) withheld for linkage" in gate.message
+            assert f"{withheld} record(s) withheld for linkage ({gate.records_withheld} records withheld in all)" in gate.message
     assert sum(g.records_withheld_for_linkage for g in gates.values()) > 0
 
 
