@@ -204,7 +204,8 @@ def build_feedback_context(
         "provider": provider,
         "provider_name": provider_name,
         "intro": FEEDBACK_INTRO,
-        "submissions": [{**s, "status_text": STATUS_FOR_PROVIDERS.get(s["status"], ""), "message": _their_message(s)} for s in submissions],
+        "submissions": [{**s, "status_text": STATUS_FOR_PROVIDERS.get(s["status"], ""), "message": _their_message(s),
+                         "rows_not_clients": rows_not_clients(s)} for s in submissions],
         "problems": problems,
         "several_files": len({s["file_name"] for s in submissions}) > 1,   # each problem then names its file
         "held": sum(s.get("rows_held", 0) for s in submissions),
@@ -470,6 +471,13 @@ KEPT_AS_WRITTEN = {"inside_quarter": "Row kept, with the date as you gave it: pl
                    "unique": "Row kept: please check the client reference",
                    "cell_count": "Row kept; the extra cells were not read",
                    "formula": "Row kept, with the cell as it was saved: please check it"}
+
+
+def rows_not_clients(submission: Mapping[str, Any]) -> int:
+    """Rows of a submission set aside for not being a client's (a totals row, a note, a sign-off): counted with the rows
+    set aside, told apart for the provider, since there is nothing in them to correct (outsider test 10)."""
+    return sum(int(f.get("failing_rows") or 0) for f in submission.get("findings", [])
+               if str(f.get("rule_id", "")).rsplit(".", 1)[-1] in ("totals", "note"))
 
 
 def effect_of(finding: dict[str, Any]) -> str:

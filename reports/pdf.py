@@ -385,6 +385,9 @@ def _submission(pdf: _Report, context: dict[str, Any]) -> None:
             pdf.para(str(s.get("status_text", "")))
         elif s.get("message"):
             pdf.para(str(s["message"]))
+        if s.get("rows_not_clients"):
+            pdf.para(f"Of the rows set aside, {s['rows_not_clients']} were not a client's (a totals row, a note or a "
+                     "sign-off): nothing to correct in them.")
         if s.get("dropped_columns"):
             pdf.para("These columns are not part of the shared data standard, so we did not keep them (we only keep what the "
                      f"programme needs): {', '.join(s['dropped_columns'])}.")

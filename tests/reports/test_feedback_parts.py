@@ -45,3 +45,16 @@ def test_when_a_file_was_superseded_then_its_rows_are_told_and_nothing_reads_non
     assert "read as None" not in html and "Rows received</div><div class=\"value\">0" not in html
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(feedback_pdf(context))).pages)
     assert "27 rows" in text.replace("\n", " ") and "None" not in text
+
+
+def test_a_totals_row_is_not_counted_as_a_client_row_set_aside(agreement):
+    # outsider test 10: "7 set aside, 1 of them the TOTAL row" beside the row's own "Not a client: not counted as one"
+    from tests.reports.fixtures import finding
+
+    totals = finding("row.totals", "row", "blocking", "a totals row, not a client", "Nothing to correct.", (15,))
+    context = feedback_context(agreement, submissions=[submission(findings=[*FINDINGS, totals], rows_quarantined=4)])
+    html = render("provider_feedback.html.j2", context)
+    assert '<div>Rows set aside</div><div class="value">3</div>' in html
+    assert '<div>Not client rows (totals, notes)</div><div class="value">1</div>' in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(feedback_pdf(context))).pages)
+    assert "1 were not a client's" in " ".join(text.split())
