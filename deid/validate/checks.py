@@ -401,7 +401,11 @@ def _static_columns(standards: Standards) -> tuple[tuple[dict[str, pl.Expr], ...
         if spec.warn_unless:
             checks[f"__chk__{name}.for_linkage"] = pl.any_horizontal([pl.col(n).is_not_null() for n in (name, *spec.warn_unless)])
         if spec.type == "date":
-            checks[f"__chk__{name}.date_parseable"] = col.is_null() | pl.col(f"__parsed__{name}").is_not_null()
+            readable = col.is_null() | pl.col(f"__parsed__{name}").is_not_null()
+            if spec.required and spec.required_unless:   # (another identity field keeps the row: a warning, `rules.py`)
+                checks[f"__chk__{name}.date_unreadable"] = readable
+                readable = readable | pl.any_horizontal([pl.col(n).is_not_null() for n in spec.required_unless])
+            checks[f"__chk__{name}.date_parseable"] = readable
             checks[f"__day__{name}"] = pl.col(f"__parsed__{name}").cast(pl.Int32)
         elif spec.type == "nhi":
             add(_nhi_stages(name, ids))

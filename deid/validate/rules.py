@@ -120,9 +120,21 @@ def build_rules(standards: Standards, quarter_start: dt.date, quarter_end: dt.da
                                     f"Give {name} (or {others}) where your records hold it."))
         if spec.type == "date":
             blocking: Severity = "blocking" if spec.required else "warning"
-            rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking, f"{name} must be a real calendar date",
-                              f"Write {name} as day/month/year, e.g. {example_date(spec.profile, quarter_start)}, and "
-                              f"check the day exists in that month; leave the cell empty when the date is not known."))
+            write = (f"Write {name} as day/month/year, e.g. {example_date(spec.profile, quarter_start)}, and check the day "
+                     f"exists in that month; leave the cell empty when the date is not known.")
+            if spec.required and spec.required_unless:
+                # a row the other identity fields identify is kept without the unreadable date, as it would be without
+                # one (outsider test 10: 3,333 rows with an NHI set aside for a date of birth written as "21 yrs")
+                others = " or ".join(spec.required_unless)
+                age = " A value such as '21 yrs' is an age, not a date of birth." if spec.profile == "birth_date" else ""
+                rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking,
+                                        f"{name} must be a real calendar date where the row has no {others}", write + age))
+                rules.append(check_rule(f"{name}.date_unreadable", name, "date_unreadable", "warning",
+                                        f"{name} is not a real calendar date (the row is kept: its {others} identifies it)",
+                                        write + age))
+            else:
+                rules.append(check_rule(f"{name}.date_parseable", name, "date_parseable", blocking,
+                                        f"{name} must be a real calendar date", write))
         if name == "date_of_birth":
             rules.append(date_range_rule(name, "plausible_range", "blocking",
                                          f"date of birth must not be in the future or more than {standards.age.plausible.oldest_years} years ago",
@@ -262,7 +274,11 @@ def prepare_check_columns(frame: pl.DataFrame, standards: Standards, field_names
             with clock(f"{name}.date_parseable"):
                 parsed = parse_dates(values, standards.dates)
                 extra[f"__parsed__{name}"] = parsed
-                extra[f"__chk__{name}.date_parseable"] = values.is_null() | parsed.is_not_null()
+                readable = values.is_null() | parsed.is_not_null()
+                if spec.required and spec.required_unless:
+                    extra[f"__chk__{name}.date_unreadable"] = readable
+                    readable = readable | frame.select(pl.any_horizontal([pl.col(n).is_not_null() for n in spec.required_unless])).to_series()
+                extra[f"__chk__{name}.date_parseable"] = readable
                 # Days since 1970-01-01 as day_number(); float so GX compares the column vectorised, nulls as NaN.
                 extra[f"__day__{name}"] = parsed.cast(pl.Int32).cast(pl.Float64)
         elif spec.type == "nhi":

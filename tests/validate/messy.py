@@ -47,6 +47,8 @@ def messy_submission(standards: Standards, rows: int = 600, seed: int = 11, prov
             record.update(full_name=None, family_name=None, given_names=None, nhi=None)
         if rng.random() < 0.04:                      # no reference, birth date or NHI: date_of_birth.required
             record.update(client_ref=None, date_of_birth=None, nhi=None)
+        elif rng.random() < 0.03:                    # no reference or NHI, and a birth date that is none: date_parseable
+            record.update(client_ref=None, date_of_birth=rng.choice(BAD_DATES), nhi=None)
         if rng.random() < 0.02:                      # an over-long cell
             record["case_notes"] = "x" * (standards.fields.max_cell_chars + 1)
         if rng.random() < 0.04:                      # a formula in some text column

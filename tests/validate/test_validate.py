@@ -32,12 +32,28 @@ def test_when_rows_break_blocking_rules_then_they_are_quarantined_and_every_row_
     rules_by_row = {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
     assert not any(row == 9 for row, _ in rules_by_row)     # no birth date, no NHI: the provider's reference
     assert not any(row == 3 for row, _ in rules_by_row)     # no birth date, but an NHI: identity enough
-    assert (4, "date_of_birth.date_parseable") in rules_by_row
+    # no real birth date (31/02), but the provider's reference identifies the row: kept without the date, as with none
+    assert not any(row == 4 for row, _ in rules_by_row)
     assert (5, "date_of_birth.plausible_range") in rules_by_row
     assert (7, "row.duplicate") in rules_by_row           # the repeat, not the first copy
     assert (8, "person_name.any_of") in rules_by_row
     assert 2 in accepted.get_column("source_row").to_list()  # the first copy of the duplicate stays
-    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3, 6, 9]
+    assert sorted(accepted.get_column("source_row").to_list()) == [2, 3, 4, 6, 9]
+
+
+def test_an_unreadable_birth_date_sets_a_row_aside_only_when_nothing_else_identifies_it(standards):
+    csv = ("Family Name,Given Names,Date of Birth,NHI,Service date\n"
+           "Ngata,Aroha,21 yrs,ZZZ0016,14/08/2026\n"        # an age where the date of birth goes; the NHI identifies her
+           "Parata,Wiremu,31/02/1990,,15/08/2026\n")       # no NHI, no reference of the provider's own
+    frame, _ = ingest_file(csv.encode(), file_name="q3.csv", sha256="cd" * 32, provider="p", quarter="2026Q3",
+                           run_id="r", standards=standards, confirmed=None)[0]
+    frame = frame.with_columns(pl.when(pl.col("source_row") == 3).then(None).otherwise(pl.col("client_ref")).alias("client_ref"))
+    accepted, quarantine, warnings, result = validate_submission(frame, standards, Q_START, Q_END)
+    assert accepted.get_column("source_row").to_list() == [2] and result.rows_quarantined == 1
+    assert (3, "date_of_birth.date_parseable") in {(r["source_row"], r["rule"]) for r in quarantine.iter_rows(named=True)}
+    assert (2, "date_of_birth.date_unreadable") in {(r["source_row"], r["rule"]) for r in warnings.iter_rows(named=True)}
+    fix = next(r.fix for r in build_rules(standards, Q_START, Q_END) if r.rule_id == "date_of_birth.date_unreadable")
+    assert "'21 yrs' is an age" in fix
 
 
 def test_when_a_row_has_neither_birth_date_nor_nhi_then_it_is_kept_with_a_linkage_warning(standards):
