@@ -10,6 +10,7 @@ every decision. A steward-confirmed mapping for the provider fixes the columns i
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -29,6 +30,7 @@ from deid.standards import Standards, fold
 
 LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
 UNMAPPED_SCORE = 0.5        # a column maps to a target only when its score beats this
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])[?\ufffd]|[?\ufffd](?=[^\W\d_])")   # a letter a wrong encoding lost
 CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file waits for a steward)
 CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
 CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this
@@ -195,7 +197,19 @@ class HeaderMatcher:
         unfilled = " ".join(t for t in bare.split() if t not in self.filler)
         if unfilled and unfilled != bare:
             forms.append((unfilled, 0.92))
+        if _LOST_LETTER.search(header):   # 'R? wh?nau': a macron vowel lost to a wrong encoding, each vowel tried
+            forms.extend((text, 0.96) for text in self._with_vowels(header))
         return forms
+
+    def _with_vowels(self, header: str) -> list[str]:
+        """The header with each letter a wrong encoding turned into '?' or '\ufffd' read as each vowel (at most three
+        such letters: 125 readings); the readings that differ from the header's own."""
+        parts = _LOST_LETTER.split(header)
+        if len(parts) > 4:
+            return []
+        readings = ("".join(p + v for p, v in zip(parts, (*vowels, ""), strict=True))
+                    for vowels in itertools.product("aeiou", repeat=len(parts) - 1))
+        return sorted({text for r in readings if (text := self.normalise(r))} - {self.normalise(header)})
 
     def scores(self, header: str) -> dict[str, float]:
         """Header score per target, cached per matcher: a run's files repeat their headers."""

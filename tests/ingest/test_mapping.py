@@ -9,7 +9,7 @@ import pytest
 
 from deid.ingest import ingest_file, map_columns
 from deid.ingest.config import ProviderMapping
-from deid.ingest.mapping import describe_header_shape, mask_value
+from deid.ingest.mapping import HeaderMatcher, describe_header_shape, mask_value
 from deid.ingest.profile import ContentProfiler
 from deid.standardise.dates import parse_dates
 from tests.ingest.ods import ods_workbook, string_rows
@@ -645,3 +645,11 @@ def test_when_name_columns_are_headed_fn_and_ln_then_they_are_the_given_and_fami
     frame = pl.DataFrame({"FN": people["given"], "LN": people["family"], "DOB": people["dob"]})
     mapped = map_columns(frame, standards, None, profiler).mapped
     assert mapped.get("FN") == "given_names" and mapped.get("LN") == "family_name"
+
+
+@pytest.mark.parametrize(("header", "field"), [("R? wh?nau", "date_of_birth"), ("Ingoa wh?nau", "family_name"),
+                                                ("R\ufffd wh\ufffdnau", "date_of_birth")])
+def test_a_header_whose_macron_letters_a_wrong_encoding_lost_is_still_read(standards, header, field):
+    # outsider test 10: 'Rā whānau' saved as 'R? wh?nau' left the dates of birth unused (0.33)
+    scores = HeaderMatcher(standards).scores(header)
+    assert max(scores, key=lambda name: scores[name]) == field and scores[field] >= 0.9
