@@ -47,7 +47,7 @@ FOLDED = {"gender_label", "nhi_valid", "ta_code", "region_code", "unit_type", "u
           "eth_european", "eth_maori", "eth_pacific", "eth_asian", "eth_melaa", "eth_other", "eth_residual",
           "case_notes", "case_notes_scrubbed", "quarter", "source_file", "source_row", "run_id", "submission_id", "provider",
           "identity", "person_key", "name_match_key", "address_key"}
-ADDRESS_READING = {"parsed": "read in full (street, place and postcode recognised)",
+ADDRESS_READING = {"parsed": "read in full (street and place recognised)",
                    "unverified": "read in full, but the place is not in our list of places, so it is kept as written",
                    "partial": "read in part: some of it could not be placed, so it is kept as written",
                    "unparsed": "not read: kept as written", "missing": "no address was given"}

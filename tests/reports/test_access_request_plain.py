@@ -67,7 +67,7 @@ def test_when_an_access_report_is_written_then_every_code_reads_as_its_classific
                          ("Consent to the use of their information for evaluation", "No"),
                          ("NHI number", "THF1346 (a valid NHI number)"), ("Date of birth", "2 December 2005"),
                          ("District or city council area", "Matamata-Piako District"),
-                         ("How we read the address", "read in full (street, place and postcode recognised)")]:
+                         ("How we read the address", "read in full (street and place recognised)")]:
         assert f"{label} {value}" in text, label
 
 
@@ -86,3 +86,16 @@ def test_when_a_value_is_not_held_then_the_report_says_so_in_words(agreement, st
     items = {i["label"]: i["value"] for g in report.readable["records"][0]["groups"] for i in g["items"]}
     assert items["IRD number"] == "not given" and items["Key worker"] == "not given"
     assert dt.date.fromisoformat(HELD["date_of_birth"]).year == 2005
+
+
+
+def test_the_record_count_names_its_quarters_and_the_notes_are_not_said_to_be_as_released(agreement, standards):
+    # outsider test 10: "3 records, one for each quarter" of three 2026Q3 records; "(78)" shown "as shared" beside a
+    # release that said "(<AGE>)"
+    report = _report(agreement, standards)
+    report.records = [HELD, HELD, HELD]
+    report.readable = _in_plain_words(report, agreement, standards)
+    text = _page(report)
+    assert "3 record(s) Tāmaki Whānau Ora Collective reported on this person (2026Q3)" in text
+    assert "one for each quarter" not in text
+    assert "may hold less still" in text and "As shared with the service delivery team" not in text
