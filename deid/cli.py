@@ -809,7 +809,8 @@ def risk(
                                 population=population_frame, population_count=population_count)
     payload = {"file": str(source), "quasi_identifiers": qis, "k": k or rules.k_threshold,
                "threshold": threshold or rules.max_prosecutor_risk, **dataclasses.asdict(measures)}
-    _report(payload, [f"{name:<24}{value}" for name, value in payload.items()])
+    width = max(len(name) for name in payload) + 2   # (a fixed width ran long names into their values)
+    _report(payload, [f"{name:<{width}}{'not measured' if value is None else value}" for name, value in payload.items()])
 
 
 @app.command()

@@ -169,6 +169,9 @@ def test_when_risk_is_asked_for_a_file_then_every_measure_prints_as_json(tmp_pat
     assert payload["records"] == pl.read_csv(ANES96).height and payload["k_min"] == 1
     assert {"sample_uniques", "prosecutor_risk_max", "l_diversity", "entropy_l_diversity", "t_closeness"} <= payload.keys()
     assert payload["journalist_risk_max"] is None  # no population table given
+    plain = runner.invoke(app, ["risk", "--in", str(ANES96), "--qi", "age,educ,income"])
+    line = next(line for line in plain.stdout.splitlines() if line.startswith("person_fingerprints_across_quarters"))
+    assert line.split() == ["person_fingerprints_across_quarters", "not", "measured"]   # outsider test 10: ran together
 
 
 def test_when_a_count_table_is_protected_then_each_cell_has_a_status_and_small_counts_are_hidden(tmp_path, monkeypatch):
