@@ -452,8 +452,7 @@ STATUS_FOR_PROVIDERS = {
     "held": ("We could read your file, but could not yet tell with confidence what some of its columns hold. A data steward "
              "is confirming this; your rows are kept safely and none is lost. You do not need to change your spreadsheet: "
              "once confirmed, we will read your file the same way every quarter."),
-    "unreadable": "This file is not one we can read (the reason is below), so none of it was used. Please send the data as a "
-                  "spreadsheet (CSV, Excel or OpenDocument).",
+    "unreadable": "We did not read this, for the reason below; nothing in it was used.",
     "duplicate": "This file is identical to another you sent for this quarter, so its rows were counted once.",
 }
 EFFECT = {"blocking": "Row set aside (not used) until corrected", "warning": "Row kept; this value was not used"}

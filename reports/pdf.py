@@ -373,7 +373,7 @@ def _submission(pdf: _Report, context: dict[str, Any]) -> None:
     if not context["submissions"]:
         pdf.para(f"We did not receive a file from you for {context['quarter']}.", colour=BAD)
     for s in context["submissions"]:
-        if s["status"] in ("superseded", "duplicate"):   # not read this run: no row counts to show, only what it held
+        if s["status"] in ("superseded", "duplicate", "unreadable"):   # not read this run: no row counts, only what it is
             pdf.para(f"File {s['file_name']}: status {s['status']}. {s.get('status_text', '')}")
             if s.get("message"):
                 pdf.para(str(s["message"]))

@@ -58,3 +58,12 @@ def test_a_totals_row_is_not_counted_as_a_client_row_set_aside(agreement):
     assert '<div>Not client rows (totals, notes)</div><div class="value">1</div>' in html
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(feedback_pdf(context))).pages)
     assert "1 were not a client's" in " ".join(text.split())
+
+
+def test_an_unreadable_entry_is_one_line_with_its_reason_not_a_submission_with_empty_cards(agreement):
+    # landing test (outsider 10): an Office lock file showed four zero-row cards and "send the data as a spreadsheet"
+    lock = submission(file_name="~$return.xlsx", status="unreadable", rows_received=0, rows_accepted=0, rows_quarantined=0,
+                      rows_with_warnings=0, findings=[], dropped_columns=[],
+                      message="~$return.xlsx: an Office lock file, left while the workbook was open; it holds no data")
+    html = " ".join(render("provider_feedback.html.j2", feedback_context(agreement, submissions=[lock])).split())
+    assert "an Office lock file" in html and "Rows received" not in html and "send the data as a spreadsheet" not in html
