@@ -218,10 +218,11 @@ def _access_reports(state_dir: Path, elsewhere: Iterable[Path], years: int) -> l
 
 
 def _releases(warehouse: Warehouse, releases_dir: Path, years: int) -> list[DisposalItem]:
-    """The state folder's copies of releases, each due `years` after it was released (from the release register)."""
+    """The state folder's copies of releases, each due `years` after it was released (from the release register; a
+    release retracted before it was sent from the rows the register kept of it: its folder still holds extracts)."""
     if not releases_dir.is_dir():
         return []
-    registered = {run_id: (quarter, released_at) for run_id, quarter, released_at in released_runs(warehouse)}
+    registered = {run_id: (quarter, released_at) for run_id, quarter, released_at in released_runs(warehouse, retracted=True)}
     found = []
     for folder in sorted(releases_dir.iterdir()):
         quarter, released_at = registered.get(folder.name, ("", None))

@@ -272,3 +272,22 @@ def test_when_the_runs_used_another_agreement_than_dispose_would_then_dispose_st
     assert wrong.exit_code == 1 and "ran under the agreement at" in wrong.output and "--config-dir" in wrong.output
     right = runner.invoke(app, ["dispose", "--dry-run", "--today", "2027-08-01", *state, "--config-dir", str(config)])
     assert right.exit_code == 0, right.output
+
+
+def test_a_retracted_release_folder_falls_due_like_any_release(tmp_path: Path) -> None:
+    # a retracted release left the register, and its folder (pseudonymised extracts) never fell due (approval helper)
+    import datetime as _dt
+
+    from deid.retention import _releases
+    from deid.store.releases import RELEASE_REGISTER_SCHEMA, register_files, retract_release
+
+    releases = tmp_path / "releases"
+    (releases / "run-a").mkdir(parents=True)
+    row = {name: None for name in RELEASE_REGISTER_SCHEMA}
+    row.update(run_id="run-a", quarter="2026Q3", released_at=_dt.datetime(2026, 10, 1, tzinfo=_dt.UTC),
+               path="evaluation/evaluation_extract.parquet")
+    with Warehouse(tmp_path / "w.duckdb") as warehouse:
+        register_files(warehouse, [row])
+        assert retract_release(warehouse, "run-a") == 1
+        [item] = _releases(warehouse, releases, 10)
+    assert item.kind == RELEASE and item.location == str(releases / "run-a") and item.due_on.year == 2036

@@ -151,8 +151,12 @@ def latest_cell_values(warehouse: Warehouse, scopes: Iterable[tuple[str, str]]) 
 RELEASED_RUNS_SQL = f"SELECT run_id, min(quarter), min(released_at) FROM {RELEASE_REGISTER} GROUP BY run_id ORDER BY run_id"
 
 
-def released_runs(warehouse: Warehouse) -> list[tuple[str, str, Any]]:
-    """(run_id, quarter, released_at) of every registered release: when each release left the secure zone."""
-    if not warehouse.has_table(RELEASE_REGISTER):
-        return []
-    return [(str(r), str(q), at) for r, q, at in warehouse.execute("released_runs", RELEASED_RUNS_SQL)]
+def released_runs(warehouse: Warehouse, *, retracted: bool = False) -> list[tuple[str, str, Any]]:
+    """(run_id, quarter, released_at) of every registered release: when each release left the secure zone; with
+    `retracted`, of the releases retracted before they were sent too (their folders are kept until the same date)."""
+    runs = [(str(r), str(q), at) for r, q, at in warehouse.execute("released_runs", RELEASED_RUNS_SQL)] \
+        if warehouse.has_table(RELEASE_REGISTER) else []
+    if retracted and warehouse.has_table(RETRACTED_RELEASES):
+        runs += [(str(r), str(q), at) for r, q, at in warehouse.execute(
+            "retracted_release_runs", RELEASED_RUNS_SQL.replace(RELEASE_REGISTER, RETRACTED_RELEASES))]
+    return runs
