@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass, field, replace
 
 import polars as pl
@@ -42,6 +43,7 @@ from deid.standardise.dates import (
     in_the_quarters_year,
     month_first_as_iso,
     parse_dates,
+    with_the_year,
     without_year,
     written_month_first,
 )
@@ -177,7 +179,7 @@ def _standard_table(raw: RawTable, mapping: ColumnMapping, part: int, *, file_na
         rows_received=frame.height,
         columns=tuple(replace(m, evidence=f"{m.evidence}; {readings[m.header]}") if m.header in readings else m
                       for m in mapping.matches),
-        dropped_columns=mapping.dropped,
+        dropped_columns=tuple(h for h in mapping.dropped if not readings.get(h, "").startswith(REGISTER_READING)),
         ragged_rows=raw.ragged_rows, single_byte_lines=raw.single_byte_lines, sheet=raw.sheet,
         held_reasons=held, derived=tuple(sorted(derived.items())),
         header_changes=header_changes(mapping, confirmed),
@@ -247,6 +249,26 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = text(headers[0])
         else:
             columns[spec.name] = pl.lit(None, dtype=pl.Utf8)
+    register = attendance_register(frame, [m.header for m in mapping.matches if not m.field], standards, quarter_start)
+    if register:   # one column per session date: the sessions attended counted, the last one the service date
+        said = (f"{REGISTER_READING} of {len(register)} session columns ({min(register.values())} to "
+                f"{max(register.values())}): each {'/'.join(PRESENT_MARKS[:3])} counted as a session attended")
+        if "sessions_attended" not in by_target:
+            columns["sessions_attended"] = pl.sum_horizontal([_present(h) for h in register]).cast(pl.Utf8)
+            by_target["sessions_attended"] = list(register)
+            derived["sessions_attended"] = "counted from the attendance register's session columns"
+        if "service_date" not in by_target:
+            inside = {h: day for h, day in register.items() if quarter_start <= day <= quarter_end}
+            if inside:
+                columns["service_date"] = pl.max_horizontal([pl.when(_present(h)).then(pl.lit(day.isoformat()))
+                                                             for h, day in inside.items()]).fill_null(quarter_end.isoformat())
+                by_target["service_date"] = list(inside)
+                derived["service_date"] = ("the last session attended in the quarter, from the attendance register (none "
+                                           "attended: the quarter, recorded as its last day)")
+                said += "; the last date attended in the quarter taken as the service date"
+        for header in register:
+            readings[header] = said + ("; 'x' is not counted (it marks absence in some registers, presence in others)"
+                                       if _has_x(frame, header) else "")
     for spec in standards.fields.fields:
         rule = spec.derive
         if rule is None or spec.name in by_target or parts_of.get(spec.name):
@@ -258,6 +280,41 @@ def compose_fields(frame: pl.DataFrame, mapping: ColumnMapping, standards: Stand
             columns[spec.name] = (_within_quarter(sources, quarter_start, quarter_end, standards, fallback)
                                   if sources else fallback)
     return columns, derived, readings
+
+
+# Marks of an attendance register (lower case): present, absent; any other value makes a column no register's.
+PRESENT_MARKS = ("✓", "p", "y", "✔", "☑", "present", "yes", "attended", "1")
+ABSENT_MARKS = ("a", "n", "absent", "no", "dna", "did not attend", "0", "✗", "✘", "-", "x")
+_DAY_MONTH_ONLY = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})\s*$")
+REGISTER_COLUMNS = 2   # a register has at least this many session columns
+REGISTER_READING = "an attendance register"
+
+
+def attendance_register(frame: pl.DataFrame, headers: list[str], standards: Standards,
+                        quarter_start: dt.date) -> dict[str, dt.date]:
+    """The columns of a wide attendance register (outsider test 10: one column per session date, P/A/✓/x in the cells,
+    all left out): header -> its date, for columns no field took whose header is a date (a day and month alone read in
+    the quarter's year) and whose every value is an attendance mark. Fewer than `REGISTER_COLUMNS`: none."""
+    found: dict[str, dt.date] = {}
+    marks = set(PRESENT_MARKS) | set(ABSENT_MARKS)
+    for header in headers:
+        written = _DAY_MONTH_ONLY.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{quarter_start.year}", header)
+        day = parse_dates(pl.Series([with_the_year(written, quarter_start.year)], dtype=pl.Utf8), standards.dates).item()
+        if day is None:
+            continue
+        values = frame.get_column(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().drop_nulls()
+        values = values.filter(values != "")
+        if values.len() and values.is_in(list(marks)).all():
+            found[header] = day
+    return found if len(found) >= REGISTER_COLUMNS else {}
+
+
+def _present(header: str) -> pl.Expr:
+    return pl.col(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().is_in(list(PRESENT_MARKS)).fill_null(False)
+
+
+def _has_x(frame: pl.DataFrame, header: str) -> bool:
+    return bool(frame.get_column(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().eq("x").any())
 
 
 def _month_first(values: pl.Series, header: str) -> bool:
