@@ -80,10 +80,10 @@ def test_when_a_small_providers_re_release_cannot_be_unlinked_then_it_is_blocked
     said = str(blocked.value)
     assert "released by run " + first["run_id"] in said and "risk.linkage.max_withheld_share" in said
     assert "earlier release of the quarter stands" in said
-    assert "Rows: 45 received = 42 accepted + 3 quarantined + 0 held + 0 rejected; nothing of this run was published" in said
+    assert "Rows: 45 received = 43 accepted + 2 quarantined + 0 held + 0 rejected; nothing of this run was published" in said
     assert len(list((state / "releases").iterdir())) == 2
     disclosure = yaml.safe_load((SAMPLES.parent / "standards" / "disclosure.yaml").read_text(encoding="utf-8"))
-    disclosure["risk"]["linkage"]["max_withheld_share"] = 0.2   # a steward's decision for this quarter
+    disclosure["risk"]["linkage"]["max_withheld_share"] = 0.3   # a steward's decision for this quarter
     (state / "config").mkdir(parents=True, exist_ok=True)
     (state / "config" / "disclosure.yaml").write_text(yaml.safe_dump(disclosure, allow_unicode=True), encoding="utf-8")
     published = run_quarter("2026Q3", landing_dir=str(landing), state_dir=str(state), demo_key=True)
