@@ -118,10 +118,12 @@ def english_only_words(english: set[str], lexicon: dict[str, list[str]], maori_w
                        pasifika: frozenset[str] = frozenset()) -> list[str]:
     """SCOWL's lower-case words of three letters or more that no name list and no te reo or Pasifika word list holds:
     words that are not people's names ("sent", "while", "feeling"). A word of Māori spelling that the Māori word list
-    has too ("mere", "pita", "hone", "time") is left out: it may be a Māori given name written as the word is."""
+    has, capitalised too ("Mere", "Pita", "Hone", "Time"), is left out: it may be a Māori given name written as the word
+    is ("aware", which the list has in lower case only, stays in)."""
     names = {fold(n) for key in ("given_names", "family_names", "everyday_word_names", "maori_name_words")
              for n in lexicon.get(key, [])}
-    maori = {w for w in maori_words if w.islower() and _MAORI_WORD.fullmatch(w)}
+    capitalised = {w.lower() for w in maori_words if w[:1].isupper()}   # the list writes it as a proper noun too
+    maori = {w for w in maori_words if w.islower() and _MAORI_WORD.fullmatch(w) and w in capitalised}
     return sorted(w for w in english if len(w) > 2 and w.isalpha() and fold(w) == w
                   and w not in names and w not in maori and w not in te_reo and w not in pasifika)
 

@@ -61,14 +61,29 @@ def test_trimming_a_word_off_a_name_keeps_the_okina_and_the_possessive(scrubber:
 
 
 def test_the_word_list_leaves_out_names_te_reo_and_maori_spelt_words() -> None:
-    english = {"sent", "while", "feeling", "hope", "mere", "time", "aroha", "talofa", "brown", "kite", "at", "storm"}
+    english = {"sent", "while", "feeling", "hope", "mere", "time", "aroha", "talofa", "brown", "kite", "at", "storm", "aware"}
     lexicon = {"given_names": ["Storm"], "family_names": [], "everyday_word_names": ["Hope", "Brown"], "maori_name_words": []}
-    words = english_only_words(english, lexicon, ["mere", "time", "kite", "sent"], {"aroha"}, frozenset({"talofa"}))
-    # names (Storm, Hope, Brown), te reo and Pasifika words, words of Māori spelling the Māori list has, short words: out
-    assert words == ["feeling", "sent", "while"]
+    maori_list = ["mere", "Mere", "time", "Time", "kite", "Kite", "sent", "aware"]
+    words = english_only_words(english, lexicon, maori_list, {"aroha"}, frozenset({"talofa"}))
+    # names (Storm, Hope, Brown), te reo and Pasifika words, words of Māori spelling the Māori list also has as a proper
+    # noun (Mere, Time, Kite), short words: out; "aware", which the list has in lower case only, stays in
+    assert words == ["aware", "feeling", "sent", "while"]
 
 
 @pytest.mark.parametrize("text", ["Social worker McAlister to follow up.", "spoke with MacDonald about the rent"])
 def test_a_gaelic_family_name_with_a_capital_inside_is_a_name_after_a_cue(scrubber: Scrubber, text: str) -> None:
     clean = _scrub(scrubber, text)   # (outsider test 10: "McAlister" survived 204 times)
     assert "McAlister" not in clean and "MacDonald" not in clean and "<PERSON>" in clean
+
+
+@pytest.mark.parametrize(("text", "names", "kept"), [
+    # a blind test's notes (written from the issue text alone), each over-scrubbed before
+    ("Saw him at home. DL# TB598818 for ID.", ["Dawn Lee"], "DL#"),        # a licence cue, not Dawn Lee's initials
+    ("HV to the whare, all good.", ["Hemi Vaifale"], "HV to"),             # a home visit, not Hemi Vaifale's initials
+    ("Mate kiri on pēpi, GP aware.", None, "Mate kiri on pēpi, GP aware."),  # a te reo phrase; "aware" after a role
+    ("Kōrero about mana motuhake with the whānau.", ["Mana Karaka"], "mana motuhake"),
+    ("SUNITA NAIDU IS NOT SAFE AROUND HIM. KARIMI KEEPS TURNING UP LATE.", None, "IS NOT SAFE AROUND"),
+])
+def test_cue_words_te_reo_phrases_and_english_words_of_polynesian_shape_are_kept(scrubber: Scrubber, text: str,
+                                                                               names: list[str] | None, kept: str) -> None:
+    assert kept in _scrub(scrubber, text, names)

@@ -69,11 +69,13 @@ def initials_keys(names: Iterable[str | None]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _initials_of_names(name_keys: Sequence[Sequence[str]], evidence: NameEvidence) -> frozenset[str]:
+def _initials_of_names(name_keys: Sequence[Sequence[str]], evidence: NameEvidence,
+                       cue_words: Collection[str] = ()) -> frozenset[str]:
     """The initials a note may write for each known name of two words or more (given name first): its first word's
     letter with each later word's (a hyphenated family name by its first part), and all of them ("Kiri Whetu Te Huia"
     -> "kw", "kt", "kh", "kwth"), without family-name particles; none that is a word of a sentence, an everyday word
-    or one the lists say is no name ("am", "is", "ok", `NameEvidence.is_ambiguous`)."""
+    or one the lists say is no name ("am", "is", "ok", `NameEvidence.is_ambiguous`), nor an identifier's cue word
+    (`cue_words`: a blind test's "DL# JU263230" was scrubbed as the initials of a Dawn Lee the run knew)."""
     found: set[str] = set()
     for keys in name_keys:
         words = [k.split(" ")[0] for k in keys if k]
@@ -85,7 +87,8 @@ def _initials_of_names(name_keys: Sequence[Sequence[str]], evidence: NameEvidenc
         found.update(plain[0] + later for later in plain[1:])
         if len(letters) == 3:
             found.add("".join(letters))
-    return frozenset(i for i in found if i not in evidence.not_names and i not in evidence.cues)
+    cues = {word_key(w) for w in cue_words}
+    return frozenset(i for i in found if i not in evidence.not_names and i not in evidence.cues and i not in cues)
 
 
 def _name_words(name: str | None) -> list[tuple[str, str]]:
@@ -193,7 +196,7 @@ class KnownNamesRecognizer(SpanRecognizer):
             for key in keys:
                 initials.setdefault(key, set()).update(k[0] for k in keys if k != key)
         self._initials = {word: frozenset(letters) for word, letters in initials.items()}
-        self._initials_of_names = _initials_of_names(name_keys, evidence)
+        self._initials_of_names = _initials_of_names(name_keys, evidence, identifier_cues)
         self._loose = frozenset(word_key(t) for t in loose)
         self._possessive_keys = frozenset(key + "s" for key in self._loose)   # "malias": a possessive without its apostrophe
         self._strict = frozenset(word_key(t) for t in strict)

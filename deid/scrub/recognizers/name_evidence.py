@@ -147,14 +147,15 @@ class NameEvidence:
     def polynesian_shape(self, key: str) -> bool:
         """A word of four letters or more built only of Polynesian syllables (consonant-vowel, with ng, wh
         and the glottal stop) and on no list: Māori, Samoan, Tongan and Cook Islands names that no outside
-        name list holds (Sione, Matiu, Fetu); never an everyday te reo word, a place, a cue or a group."""
+        name list holds (Sione, Matiu, Fetu); never an everyday te reo word, a place, a cue, a group or an everyday
+        English word on no name list ("safe", "late": a blind test's capitals note lost them)."""
         if " " in key:   # a glottal stop written as an apostrophe folds to a space ("Fa'amausili" -> "fa amausili")
             shape, key = key.replace(" ", "'"), key.replace(" ", "")
         else:
             shape = key
         return bool(len(key) > 3 and _POLYNESIAN_WORD.fullmatch(shape) and not self.is_ambiguous(key)
                     and key not in self.places and key not in self.cues and key not in self.organisation_words
-                    and key not in self.phrase_particles and key not in self.groups)
+                    and key not in self.phrase_particles and key not in self.groups and key not in self.english)
 
     def family_name_like(self, word: str) -> str | None:
         """Whether a capitalised word can only be a person's family name here: 'listed' (on the outside given or family
