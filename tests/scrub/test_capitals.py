@@ -9,18 +9,7 @@ import pytest
 from deid.scrub import Scrubber
 from deid.scrub.recognizers.name_evidence import NameEvidence
 from deid.standards import Standards
-
-
-@pytest.fixture(scope="module")
-def scrubber(standards: Standards) -> Scrubber:
-    return Scrubber(standards)
-
-
-def _scrub(scrubber: Scrubber, text: str, names: list[str] | None = None) -> str:
-    known = scrubber.known_names(names) if names else None
-    clean, _ = scrubber.scrub(text, known)
-    assert clean is not None
-    return clean
+from tests.scrub.conftest import scrub_note
 
 
 @pytest.mark.parametrize("text, scrubbed", [
@@ -48,15 +37,15 @@ def _scrub(scrubber: Scrubber, text: str, names: list[str] | None = None) -> str
 ])
 def test_when_a_note_is_written_in_capitals_then_names_are_scrubbed_and_everyday_words_and_organisations_kept(
         scrubber: Scrubber, text: str, scrubbed: str) -> None:
-    assert _scrub(scrubber, text) == scrubbed
+    assert scrub_note(scrubber, text) == scrubbed
 
 
 def test_when_a_known_name_is_also_an_everyday_word_in_a_note_in_capitals_then_only_the_person_is_scrubbed(scrubber: Scrubber) -> None:
     text = "FRANK CAME TO THE OFFICE WITH HIS SON. FRANK WAS VERY FRANK ABOUT THE DRINKING."
-    assert _scrub(scrubber, text, ["Frank Tipene"]) == \
+    assert scrub_note(scrubber, text, ["Frank Tipene"]) == \
         "<PERSON> CAME TO THE OFFICE WITH HIS SON. <PERSON> WAS VERY FRANK ABOUT THE DRINKING."
     text = "KŌRERO WITH AROHA AT HOME. AROHA NUI TO THE WHĀNAU FROM THE TEAM."
-    assert _scrub(scrubber, text, ["Aroha Ngata"]) == "KŌRERO WITH <PERSON> AT HOME. AROHA NUI TO THE WHĀNAU FROM THE TEAM."
+    assert scrub_note(scrubber, text, ["Aroha Ngata"]) == "KŌRERO WITH <PERSON> AT HOME. AROHA NUI TO THE WHĀNAU FROM THE TEAM."
 
 
 def test_when_a_note_is_re_cased_for_the_name_steps_then_the_copy_has_its_length_and_names_keep_their_capital(scrubber: Scrubber) -> None:
@@ -65,13 +54,13 @@ def test_when_a_note_is_re_cased_for_the_name_steps_then_the_copy_has_its_length
     assert len(read) == len(text)
     assert read.startswith("ph aunty Alofa re the rent; ms Taufa's form is at Waikato Family Services.")
     assert read.endswith("email m.taufa@xtra.co.nz")
-    assert _scrub(scrubber, text) == ("PH AUNTY <PERSON> RE THE RENT; MS <PERSON>'S FORM IS AT WAIKATO FAMILY SERVICES. "
+    assert scrub_note(scrubber, text) == ("PH AUNTY <PERSON> RE THE RENT; MS <PERSON>'S FORM IS AT WAIKATO FAMILY SERVICES. "
                                       "EMAIL <EMAIL>")
 
 
 def test_when_a_note_is_written_in_capitals_then_its_identifiers_are_read_from_the_note_as_written(scrubber: Scrubber) -> None:
     text = "HOME VISIT WITH MERE TAWHIRI AT 14 KOWHAI STREET, OTARA, AUCKLAND. NHI ZZZ0016, PH 021 555 0123. MERE SAID THE KIDS ARE GOOD."
-    assert _scrub(scrubber, text) == "HOME VISIT WITH <PERSON> AT <ADDRESS>. NHI <NHI>, PH <PHONE>. <PERSON> SAID THE KIDS ARE GOOD."
+    assert scrub_note(scrubber, text) == "HOME VISIT WITH <PERSON> AT <ADDRESS>. NHI <NHI>, PH <PHONE>. <PERSON> SAID THE KIDS ARE GOOD."
 
 
 @pytest.mark.parametrize("text", [
@@ -87,7 +76,7 @@ def test_when_a_sentence_in_capitals_stands_in_a_note_in_mixed_case_then_only_th
     text = "Visited the whānau today. SPOKE TO MRS HARAWIRA ABOUT THE POWER BILL AND THE RENT. Kai was provided."
     read = scrubber.reading_for_names(text)
     assert read == "Visited the whānau today. spoke to mrs Harawira about the power bill and the rent. Kai was provided."
-    assert _scrub(scrubber, text) == \
+    assert scrub_note(scrubber, text) == \
         "Visited the whānau today. SPOKE TO MRS <PERSON> ABOUT THE POWER BILL AND THE RENT. Kai was provided."
 
 
@@ -105,7 +94,7 @@ def test_when_a_sentence_in_capitals_stands_in_a_note_in_mixed_case_then_only_th
     ("Review booked for next week. 'Ofa (facilitator)", "Review booked for next week. <PERSON> (facilitator)"),
 ])
 def test_when_a_name_is_written_with_an_ascii_apostrophe_for_the_okina_then_it_is_scrubbed(scrubber: Scrubber, text: str, scrubbed: str) -> None:
-    assert _scrub(scrubber, text) == scrubbed
+    assert scrub_note(scrubber, text) == scrubbed
 
 
 @pytest.mark.parametrize("text", [
@@ -114,7 +103,7 @@ def test_when_a_name_is_written_with_an_ascii_apostrophe_for_the_okina_then_it_i
     "They called the group 'Mana Wāhine' and loved it.",
 ])
 def test_when_words_stand_in_quotation_marks_then_they_are_not_taken_for_names(scrubber: Scrubber, text: str) -> None:
-    assert _scrub(scrubber, text) == text
+    assert scrub_note(scrubber, text) == text
 
 
 @pytest.mark.parametrize("ascii_form, okina_form", [("'Ofa Mahe", "ʻOfa Mahe"), ("Teina Su'a", "Teina Suʻa")])
@@ -123,7 +112,7 @@ def test_when_the_record_and_the_note_write_the_okina_differently_then_the_known
     for record, note in ((ascii_form, okina_form), (okina_form, ascii_form), (ascii_form, ascii_form)):
         first = note.split()[0]
         text = f"Spoke with {first} about the course; {first} is keen. Lots of 'ofa from the aunties."
-        scrubbed = _scrub(scrubber, text, [record])
+        scrubbed = scrub_note(scrubber, text, [record])
         assert first not in scrubbed.replace("'ofa", "")
         assert scrubbed.endswith("Lots of 'ofa from the aunties.")
 

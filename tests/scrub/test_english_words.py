@@ -7,19 +7,7 @@ import pytest
 
 from deid.scrub.build_lexicons import english_only_words
 from deid.scrub.scrub import Scrubber
-from deid.standards import load_standards
-
-
-@pytest.fixture(scope="module")
-def scrubber() -> Scrubber:
-    return Scrubber(load_standards())
-
-
-def _scrub(scrubber: Scrubber, text: str, names: list[str] | None = None) -> str:
-    known = scrubber.known_names(list(names)) if names else None
-    clean = scrubber.scrub(text, known)[0] if known else scrubber.scrub(text)[0]
-    assert clean is not None
-    return clean
+from tests.scrub.conftest import scrub_note
 
 
 @pytest.mark.parametrize(("text", "word"), [
@@ -33,7 +21,7 @@ def _scrub(scrubber: Scrubber, text: str, names: list[str] | None = None) -> str
     ("Ella Ngata, Social Worker", "Social Worker"),
 ])
 def test_an_everyday_english_word_on_no_name_list_is_kept(scrubber: Scrubber, text: str, word: str) -> None:
-    clean = _scrub(scrubber, text)
+    clean = scrub_note(scrubber, text)
     assert word in clean
     assert "<PERSON>" in clean   # the person in the same sentence is still scrubbed
 
@@ -47,17 +35,17 @@ def test_an_everyday_english_word_on_no_name_list_is_kept(scrubber: Scrubber, te
     ("Spoke with River and Sky at the park.", "River"),       # capitalised mid-sentence after a cue
 ])
 def test_the_same_word_used_as_a_name_is_scrubbed(scrubber: Scrubber, text: str, name: str) -> None:
-    assert name not in _scrub(scrubber, text)
+    assert name not in scrub_note(scrubber, text)
 
 
 def test_a_word_the_record_names_is_scrubbed_wherever_it_stands(scrubber: Scrubber) -> None:
-    clean = _scrub(scrubber, "met storm at the park, all good", names=["Storm Wright"])
+    clean = scrub_note(scrubber, "met storm at the park, all good", names=["Storm Wright"])
     assert "storm" not in clean
 
 
 def test_trimming_a_word_off_a_name_keeps_the_okina_and_the_possessive(scrubber: Scrubber) -> None:
-    assert _scrub(scrubber, "by the river and talked while ʻAna played") == "by the river and talked while <PERSON> played"
-    assert _scrub(scrubber, "Tafadzwa's NHI is AJG7229") == "<PERSON> NHI is <NHI>"
+    assert scrub_note(scrubber, "by the river and talked while ʻAna played") == "by the river and talked while <PERSON> played"
+    assert scrub_note(scrubber, "Tafadzwa's NHI is AJG7229") == "<PERSON> NHI is <NHI>"
 
 
 def test_the_word_list_leaves_out_names_te_reo_and_maori_spelt_words() -> None:
@@ -72,7 +60,7 @@ def test_the_word_list_leaves_out_names_te_reo_and_maori_spelt_words() -> None:
 
 @pytest.mark.parametrize("text", ["Social worker McAlister to follow up.", "spoke with MacDonald about the rent"])
 def test_a_gaelic_family_name_with_a_capital_inside_is_a_name_after_a_cue(scrubber: Scrubber, text: str) -> None:
-    clean = _scrub(scrubber, text)   # (outsider test 10: "McAlister" survived 204 times)
+    clean = scrub_note(scrubber, text)   # (outsider test 10: "McAlister" survived 204 times)
     assert "McAlister" not in clean and "MacDonald" not in clean and "<PERSON>" in clean
 
 
@@ -86,4 +74,4 @@ def test_a_gaelic_family_name_with_a_capital_inside_is_a_name_after_a_cue(scrubb
 ])
 def test_cue_words_te_reo_phrases_and_english_words_of_polynesian_shape_are_kept(scrubber: Scrubber, text: str,
                                                                                names: list[str] | None, kept: str) -> None:
-    assert kept in _scrub(scrubber, text, names)
+    assert kept in scrub_note(scrubber, text, names)
