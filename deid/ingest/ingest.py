@@ -295,26 +295,34 @@ def attendance_register(frame: pl.DataFrame, headers: list[str], standards: Stan
     """The columns of a wide attendance register (outsider test 10: one column per session date, P/A/✓/x in the cells,
     all left out): header -> its date, for columns no field took whose header is a date (a day and month alone read in
     the quarter's year) and whose every value is an attendance mark. Fewer than `REGISTER_COLUMNS`: none."""
+    if len(headers) < REGISTER_COLUMNS:
+        return {}
+    year = quarter_start.year
+    written = [with_the_year(_DAY_MONTH_ONLY.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{year}", h), year) for h in headers]
+    days = parse_dates(pl.Series(written, dtype=pl.Utf8), standards.dates).to_list()   # every header in one pass
+    marks = [*PRESENT_MARKS, *ABSENT_MARKS]
     found: dict[str, dt.date] = {}
-    marks = set(PRESENT_MARKS) | set(ABSENT_MARKS)
-    for header in headers:
-        written = _DAY_MONTH_ONLY.sub(lambda m: f"{m.group(1)}/{m.group(2)}/{quarter_start.year}", header)
-        day = parse_dates(pl.Series([with_the_year(written, quarter_start.year)], dtype=pl.Utf8), standards.dates).item()
+    for header, day in zip(headers, days, strict=True):
         if day is None:
             continue
-        values = frame.get_column(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().drop_nulls()
+        values = frame.select(_mark(header)).to_series().drop_nulls()
         values = values.filter(values != "")
-        if values.len() and values.is_in(list(marks)).all():
+        if values.len() and values.is_in(marks).all():
             found[header] = day
     return found if len(found) >= REGISTER_COLUMNS else {}
 
 
+def _mark(header: str) -> pl.Expr:
+    """A register cell as its mark is read: trimmed, in lower case."""
+    return pl.col(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+
+
 def _present(header: str) -> pl.Expr:
-    return pl.col(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().is_in(list(PRESENT_MARKS)).fill_null(False)
+    return _mark(header).is_in(list(PRESENT_MARKS)).fill_null(False)
 
 
 def _has_x(frame: pl.DataFrame, header: str) -> bool:
-    return bool(frame.get_column(header).cast(pl.Utf8).str.strip_chars().str.to_lowercase().eq("x").any())
+    return bool(frame.select(_mark(header).eq("x").any()).item())
 
 
 def _month_first(values: pl.Series, header: str) -> bool:
@@ -442,7 +450,8 @@ def other_quarter_reasons(frame: pl.DataFrame, mapping: ColumnMapping, matcher: 
             continue
         outside = int(((days < quarter_start) | (days > quarter_end)).sum())
         if outside >= OTHER_QUARTER_SHARE * days.len():
-            first, last = days.sort().head(1).to_list()[0], days.sort().tail(1).to_list()[0]
+            ordered = days.sort().to_list()
+            first, last = ordered[0], ordered[-1]
             reasons.append(f"column {match.index + 1} ('{match.header}') reads as the service date, but {outside} of its "
                            f"{days.len()} dates ({first} to {last}) are outside {quarter} ({quarter_start} to "
                            f"{quarter_end}): is this file for another quarter? Put it in that quarter's folder, or, if the "

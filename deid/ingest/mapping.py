@@ -29,8 +29,8 @@ from deid.standardise.codes import TICK_WORDS, marks_as_words
 from deid.standards import Standards, fold
 
 LINEAGE_INPUT_COLUMNS = {"source_row", "source_shape"}
-UNMAPPED_SCORE = 0.5        # a column maps to a target only when its score beats this
 _LOST_LETTER = re.compile(r"(?<=[^\W\d_])[?\ufffd]|[?\ufffd](?=[^\W\d_])")   # a letter a wrong encoding lost
+UNMAPPED_SCORE = 0.5        # a column maps to a target only when its score beats this
 CONFIDENT_SCORE = 0.62      # below this a mapped column is uncertain (the file waits for a steward)
 CONFIDENT_MARGIN = 0.06     # ... and when a second target scores within this of the chosen one
 CLEAR_MARGIN = 0.15         # a lower score is still confident when no other target comes within this

@@ -746,9 +746,9 @@ class Scrubber:
 
     def without_english_words(self, text: str, spans: list[Span], known: Known = None) -> list[Span]:
         """Person spans without the everyday English words at their ends that no name list holds (name_lexicon.yaml
-        `english_words`): in lower case ("Txt sent", "says feeling tired", "nepia while moana"), or capitalised where a
-        sentence starts ("Time spent 20 mins", "Signed Tēvita Wright") or before a role word ("Social Worker"); a span of
-        nothing else is dropped. A word the record's names hold stays a name, and the record's own matches are kept."""
+        `english_words`): in lower case ("Txt sent", "says feeling tired", "nepia while moana"), or capitalised and
+        alone where a sentence starts ("File reviewed") or before a role word ("Social Worker"); a span of nothing else
+        is dropped. A word the record's names hold stays a name, and the record's own matches are kept."""
         record = _record_words(known) | _record_everyday_words(known)
         out: list[Span] = []
         for span in spans:
